@@ -1,0 +1,47 @@
+// Fresh PostgreSQL databases for integration tests: one per test file, on the real server
+// (TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), migrated, dropped after.
+import path from "node:path";
+import fs from "node:fs";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
+
+export const ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `me_test_${label.replace(/\W/g, "_")}_${process.pid}_${Date.now()}`.toLowerCase();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** The real result files live beside the project, never inside it (see ../shared/data/MANIFEST.md). */
+export const SHARED_DATA_DIR = path.resolve(process.cwd(), "..", "shared", "data");
+
+/** Path of a file in ../shared/data; fails loudly (never skips silently) when it is missing. */
+export function sharedDataFile(relativePath: string): string {
+  const file = path.join(SHARED_DATA_DIR, relativePath);
+  if (!fs.existsSync(file)) {
+    throw new Error(`Real data file ${file} is missing: these tests need ../shared/data beside the project.`);
+  }
+  return file;
+}
