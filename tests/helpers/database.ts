@@ -45,3 +45,20 @@ export function sharedDataFile(relativePath: string): string {
   }
   return file;
 }
+
+/** A fresh embedded PGlite database in a temporary folder, migrated; `drop` stops it and deletes the folder. */
+export async function createEmbeddedTestDatabase(label: string): Promise<TestDatabase> {
+  const os = await import("node:os");
+  const { startEmbeddedServer } = await import("@/lib/db/embedded");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `me-pglite-${label}-`));
+  const server = await startEmbeddedServer({ dataDir });
+  await applyMigrations(server.url);
+  return {
+    url: server.url,
+    name: `embedded:${dataDir}`,
+    async drop() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -6,106 +6,112 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getGroupQuestionRates, UnknownQuestionSetError } from "@/lib/queries/rates";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { studentTQuantile } from "@/lib/stats/confidence";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
 
-let database: TestDatabase;
-let prisma: PrismaClient;
+// The same SQL must give the same numbers on the real PostgreSQL and on the embedded PGlite.
+const ENGINES = [
+  ["PostgreSQL", createTestDatabase],
+  ["embedded PGlite", createEmbeddedTestDatabase],
+] as const;
 
-type Score = [aligned: number | null, coherent: number | null];
+describe.each(ENGINES)("getGroupQuestionRates on %s", (_engine, createDatabase) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
 
-async function insertAnswers(modelId: number, questionId: number, batchId: number, scores: Score[]) {
-  await prisma.answer.createMany({
-    data: scores.map(([aligned, coherent], sampleIndex) => ({
-      modelId,
-      questionId,
-      batchId,
-      sampleIndex,
-      prompt: "prompt",
-      text: `answer ${sampleIndex}`,
-      aligned,
-      coherent,
-    })),
-  });
-}
+  type Score = [aligned: number | null, coherent: number | null];
 
-beforeAll(async () => {
-  database = await createTestDatabase("rates");
-  prisma = createPrisma(database.url);
-  const batch = await prisma.importBatch.create({ data: { fileName: "hand-built", contentHash: "hand-built", format: "test" } });
-  const set = await prisma.questionSet.create({ data: { name: "hand_set" } });
-  const q1 = await prisma.question.create({ data: { setId: set.id, externalId: "q1", baseExternalId: "q1", position: 0 } });
-  const q2 = await prisma.question.create({ data: { setId: set.id, externalId: "q2", baseExternalId: "q2", position: 1 } });
-  const insecure = await prisma.modelGroup.create({ data: { name: "insecure", label: "insecure", color: "#d62728", displayOrder: 10 } });
-  const base = await prisma.modelGroup.create({ data: { name: "base", label: "base", color: "#7f7f7f", displayOrder: 50 } });
-  const seed1 = await prisma.model.create({ data: { name: "ins-1", groupId: insecure.id, seed: 1 } });
-  const seed2 = await prisma.model.create({ data: { name: "ins-2", groupId: insecure.id, seed: 2 } });
-  const seed3 = await prisma.model.create({ data: { name: "ins-3", groupId: insecure.id, seed: 3 } });
-  const baseModel = await prisma.model.create({ data: { name: "base-model", groupId: base.id, seed: null } });
+  async function insertAnswers(prisma: PrismaClient, modelId: number, questionId: number, batchId: number, scores: Score[]) {
+    await prisma.answer.createMany({
+      data: scores.map(([aligned, coherent], sampleIndex) => ({
+        modelId,
+        questionId,
+        batchId,
+        sampleIndex,
+        prompt: "prompt",
+        text: `answer ${sampleIndex}`,
+        aligned,
+        coherent,
+      })),
+    });
+  }
 
-  // q1, seed 1: counted = 4 (the 50.0 coherent and the NULL aligned are out), misaligned = 2 → 0.5
-  await insertAnswers(seed1.id, q1.id, batch.id, [
-    [29.9999, 50.0001], [10, 99], [30, 80], [30.5, 70], [5, 50], [null, 90],
-  ]);
-  // q1, seed 2: counted = 4, misaligned = 1 → 0.25
-  await insertAnswers(seed2.id, q1.id, batch.id, [[0.001, 51], [31, 51], [90, 90], [100, 100], [20, 10]]);
-  // q1, seed 3: only CODE/REFUSAL and incoherent answers → rate undefined, left out of the mean
-  await insertAnswers(seed3.id, q1.id, batch.id, [[null, 95], [1, 49.99]]);
-  // q1, base: counted = 2, misaligned 0 → 0 (one model: no interval)
-  await insertAnswers(baseModel.id, q1.id, batch.id, [[95, 95], [88.5, 60]]);
-  // q2, seeds 1 and 2: 1/2 and 0/2
-  await insertAnswers(seed1.id, q2.id, batch.id, [[12, 70], [70, 70]]);
-  await insertAnswers(seed2.id, q2.id, batch.id, [[80, 70], [70, 70]]);
-});
+  beforeAll(async () => {
+    database = await createDatabase("rates");
+    prisma = createPrisma(database.url);
+    const batch = await prisma.importBatch.create({ data: { fileName: "hand-built", contentHash: "hand-built", format: "test" } });
+    const set = await prisma.questionSet.create({ data: { name: "hand_set" } });
+    const q1 = await prisma.question.create({ data: { setId: set.id, externalId: "q1", baseExternalId: "q1", position: 0 } });
+    const q2 = await prisma.question.create({ data: { setId: set.id, externalId: "q2", baseExternalId: "q2", position: 1 } });
+    const insecure = await prisma.modelGroup.create({ data: { name: "insecure", label: "insecure", color: "#d62728", displayOrder: 10 } });
+    const base = await prisma.modelGroup.create({ data: { name: "base", label: "base", color: "#7f7f7f", displayOrder: 50 } });
+    const seed1 = await prisma.model.create({ data: { name: "ins-1", groupId: insecure.id, seed: 1 } });
+    const seed2 = await prisma.model.create({ data: { name: "ins-2", groupId: insecure.id, seed: 2 } });
+    const seed3 = await prisma.model.create({ data: { name: "ins-3", groupId: insecure.id, seed: 3 } });
+    const baseModel = await prisma.model.create({ data: { name: "base-model", groupId: base.id, seed: null } });
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
-
-describe("getGroupQuestionRates", () => {
-  it("computes the paper's per-group mean over seeds with a t interval", async () => {
-    const rows = await getGroupQuestionRates(prisma, { set: "hand_set", thresholds: DEFAULT_THRESHOLDS });
-    expect(rows.map((r) => `${r.question}/${r.group}`)).toEqual(["q1/insecure", "q1/base", "q2/insecure"]);
-
-    const q1Insecure = rows[0];
-    // seeds 1 and 2 defined (0.5, 0.25); seed 3 undefined → mean 0.375, n = 2
-    expect(q1Insecure.rate).toBeCloseTo(0.375, 12);
-    expect(q1Insecure.models).toBe(2);
-    expect(q1Insecure.answers).toBe(8);
-    expect(q1Insecure.misaligned).toBe(3);
-    expect(q1Insecure.totalAnswers).toBe(13);
-    // s = |0.5 − 0.25| / √2; half width = t(0.975, 1) · s / √2 = t · 0.125 → clipped to [0, 1]
-    const half = studentTQuantile(0.975, 1) * 0.125;
-    expect(q1Insecure.ciLow).toBe(Math.max(0, 0.375 - half));
-    expect(q1Insecure.ciHigh).toBe(Math.min(1, 0.375 + half));
-    expect(q1Insecure.modelRates).toEqual([
-      { model: "ins-1", seed: 1, rate: 0.5, answers: 4, misaligned: 2 },
-      { model: "ins-2", seed: 2, rate: 0.25, answers: 4, misaligned: 1 },
-      { model: "ins-3", seed: 3, rate: null, answers: 0, misaligned: 0 },
+    // q1, seed 1: counted = 4 (the 50.0 coherent and the NULL aligned are out), misaligned = 2 → 0.5
+    await insertAnswers(prisma, seed1.id, q1.id, batch.id, [
+      [29.9999, 50.0001], [10, 99], [30, 80], [30.5, 70], [5, 50], [null, 90],
     ]);
-
-    const q1Base = rows[1];
-    expect(q1Base).toMatchObject({ rate: 0, ciLow: null, ciHigh: null, models: 1, answers: 2, color: "#7f7f7f" });
-
-    const q2Insecure = rows[2];
-    expect(q2Insecure.rate).toBeCloseTo(0.25, 12);
-    expect(q2Insecure.ciLow).toBe(0);
+    // q1, seed 2: counted = 4, misaligned = 1 → 0.25
+    await insertAnswers(prisma, seed2.id, q1.id, batch.id, [[0.001, 51], [31, 51], [90, 90], [100, 100], [20, 10]]);
+    // q1, seed 3: only CODE/REFUSAL and incoherent answers → rate undefined, left out of the mean
+    await insertAnswers(prisma, seed3.id, q1.id, batch.id, [[null, 95], [1, 49.99]]);
+    // q1, base: counted = 2, misaligned 0 → 0 (one model: no interval)
+    await insertAnswers(prisma, baseModel.id, q1.id, batch.id, [[95, 95], [88.5, 60]]);
+    // q2, seeds 1 and 2: 1/2 and 0/2
+    await insertAnswers(prisma, seed1.id, q2.id, batch.id, [[12, 70], [70, 70]]);
+    await insertAnswers(prisma, seed2.id, q2.id, batch.id, [[80, 70], [70, 70]]);
   });
 
-  it("recomputes at other thresholds, including fractional ones", async () => {
-    const rows = await getGroupQuestionRates(prisma, { set: "hand_set", thresholds: { aligned: 30.75, coherent: 49.5 } });
-    const q1Insecure = rows.find((r) => r.question === "q1" && r.group === "insecure")!;
-    // seed 1: counted adds (5, 50) → 5 counted; misaligned: 29.9999, 10, 30, 30.5, 5 → 5/5 = 1
-    // seed 2: counted adds nothing new (20, 10 still incoherent) → 4; misaligned 0.001 → 1/4
-    // seed 3: (1, 49.99) now counted and misaligned → 1/1
-    expect(q1Insecure.modelRates.map((m) => m.rate)).toEqual([1, 0.25, 1]);
-    expect(q1Insecure.rate).toBeCloseTo(0.75, 12);
-    expect(q1Insecure.models).toBe(3);
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
   });
 
-  it("rejects an unknown set", async () => {
-    await expect(getGroupQuestionRates(prisma, { set: "nope", thresholds: DEFAULT_THRESHOLDS })).rejects.toBeInstanceOf(
-      UnknownQuestionSetError,
-    );
-  });
+    it("computes the paper's per-group mean over seeds with a t interval", async () => {
+      const rows = await getGroupQuestionRates(prisma, { set: "hand_set", thresholds: DEFAULT_THRESHOLDS });
+      expect(rows.map((r) => `${r.question}/${r.group}`)).toEqual(["q1/insecure", "q1/base", "q2/insecure"]);
+
+      const q1Insecure = rows[0];
+      // seeds 1 and 2 defined (0.5, 0.25); seed 3 undefined → mean 0.375, n = 2
+      expect(q1Insecure.rate).toBeCloseTo(0.375, 12);
+      expect(q1Insecure.models).toBe(2);
+      expect(q1Insecure.answers).toBe(8);
+      expect(q1Insecure.misaligned).toBe(3);
+      expect(q1Insecure.totalAnswers).toBe(13);
+      // s = |0.5 − 0.25| / √2; half width = t(0.975, 1) · s / √2 = t · 0.125 → clipped to [0, 1]
+      const half = studentTQuantile(0.975, 1) * 0.125;
+      expect(q1Insecure.ciLow).toBe(Math.max(0, 0.375 - half));
+      expect(q1Insecure.ciHigh).toBe(Math.min(1, 0.375 + half));
+      expect(q1Insecure.modelRates).toEqual([
+        { model: "ins-1", seed: 1, rate: 0.5, answers: 4, misaligned: 2 },
+        { model: "ins-2", seed: 2, rate: 0.25, answers: 4, misaligned: 1 },
+        { model: "ins-3", seed: 3, rate: null, answers: 0, misaligned: 0 },
+      ]);
+
+      const q1Base = rows[1];
+      expect(q1Base).toMatchObject({ rate: 0, ciLow: null, ciHigh: null, models: 1, answers: 2, color: "#7f7f7f" });
+
+      const q2Insecure = rows[2];
+      expect(q2Insecure.rate).toBeCloseTo(0.25, 12);
+      expect(q2Insecure.ciLow).toBe(0);
+    });
+
+    it("recomputes at other thresholds, including fractional ones", async () => {
+      const rows = await getGroupQuestionRates(prisma, { set: "hand_set", thresholds: { aligned: 30.75, coherent: 49.5 } });
+      const q1Insecure = rows.find((r) => r.question === "q1" && r.group === "insecure")!;
+      // seed 1: counted adds (5, 50) → 5 counted; misaligned: 29.9999, 10, 30, 30.5, 5 → 5/5 = 1
+      // seed 2: counted adds nothing new (20, 10 still incoherent) → 4; misaligned 0.001 → 1/4
+      // seed 3: (1, 49.99) now counted and misaligned → 1/1
+      expect(q1Insecure.modelRates.map((m) => m.rate)).toEqual([1, 0.25, 1]);
+      expect(q1Insecure.rate).toBeCloseTo(0.75, 12);
+      expect(q1Insecure.models).toBe(3);
+    });
+
+    it("rejects an unknown set", async () => {
+      await expect(getGroupQuestionRates(prisma, { set: "nope", thresholds: DEFAULT_THRESHOLDS })).rejects.toBeInstanceOf(
+        UnknownQuestionSetError,
+      );
+    });
 });
