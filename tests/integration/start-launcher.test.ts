@@ -1,0 +1,106 @@
+// The launcher's decisions (scripts/start.ts): demo data only into a brand-new embedded database,
+// never into one that holds data and never automatically into a DATABASE_URL database; and the
+// production build counts as stale when any build input is newer than .next/BUILD_ID.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildState, newestMtime } from "@/scripts/launcher/build";
+import { prepareDatabase } from "@/scripts/launcher/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+
+const savedDatabaseUrl = process.env.DATABASE_URL;
+let tempDir: string;
+
+beforeAll(() => {
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "me-start-"));
+});
+afterAll(() => {
+  fs.rmSync(tempDir, { recursive: true, force: true });
+});
+afterEach(() => {
+  if (savedDatabaseUrl === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = savedDatabaseUrl;
+});
+
+describe("launcher database step", () => {
+  it("loads the demo into a new embedded database, and not again on the next start", async () => {
+    delete process.env.DATABASE_URL;
+    const dataDir = path.join(tempDir, "pglite");
+
+    const first = await prepareDatabase({ dataDir });
+    try {
+      expect(first.database.embedded).toBe(true);
+      expect(first.database.createdNow).toBe(true);
+      expect(first.demoLoaded?.answers).toBe(23_200);
+      expect(first.answers).toBe(23_200);
+      expect(first.holdsDemo).toBe(true);
+    } finally {
+      await first.database.close();
+    }
+
+    const second = await prepareDatabase({ dataDir });
+    try {
+      expect(second.database.createdNow).toBe(false);
+      expect(second.database.migrationsApplied).toEqual([]);
+      expect(second.demoLoaded).toBeNull();
+      expect(second.answers).toBe(23_200); // persisted, not doubled
+    } finally {
+      await second.database.close();
+    }
+  });
+
+  describe("with DATABASE_URL", () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase("start_launcher");
+    });
+    afterAll(async () => {
+      await database?.drop();
+    });
+
+    it("never loads demo data, even into an empty database", async () => {
+      process.env.DATABASE_URL = database.url;
+      const prepared = await prepareDatabase({ dataDir: path.join(tempDir, "unused") });
+      await prepared.database.close();
+      expect(prepared.database.embedded).toBe(false);
+      expect(prepared.demoLoaded).toBeNull();
+      expect(prepared.answers).toBe(0);
+      expect(fs.existsSync(path.join(tempDir, "unused"))).toBe(false);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM question_set");
+      await client.end();
+      expect(rows[0].n).toBe(0);
+    });
+  });
+});
+
+describe("production build freshness", () => {
+  const touch = (file: string, time: number) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (!fs.existsSync(file)) fs.writeFileSync(file, "x");
+    fs.utimesSync(file, time / 1000, time / 1000);
+  };
+
+  it("is stale without a build, current after it, stale again when a source changes", () => {
+    const root = path.join(tempDir, "project");
+    const t0 = Date.now() - 60_000;
+    touch(path.join(root, "app", "page.tsx"), t0);
+    touch(path.join(root, "lib", "stats", "misalignment.ts"), t0);
+    touch(path.join(root, "package.json"), t0);
+    expect(buildState(root)).toEqual({ current: false, reason: "no production build yet" });
+
+    touch(path.join(root, ".next", "BUILD_ID"), t0 + 10_000);
+    expect(buildState(root)).toEqual({ current: true });
+
+    // The generated Prisma client is not a build input: regenerating it does not force a rebuild.
+    touch(path.join(root, "lib", "generated", "prisma", "client.ts"), t0 + 20_000);
+    expect(buildState(root)).toEqual({ current: true });
+
+    touch(path.join(root, "lib", "stats", "misalignment.ts"), t0 + 30_000);
+    expect(buildState(root).current).toBe(false);
+    expect(newestMtime(root, ["lib"], ["lib/generated"])).toBe(t0 + 30_000);
+  });
+});
