@@ -1,0 +1,35 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Misalignment Explorer", template: "%s · Misalignment Explorer" },
+  description: "Explore emergent-misalignment evaluation results: Figure 4 of Betley et al., live, down to single answers.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <header className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-baseline gap-x-6 gap-y-1 px-4 py-3">
+            <Link href="/" className="text-lg font-semibold tracking-tight">
+              Misalignment Explorer
+            </Link>
+            <nav aria-label="Main" className="flex gap-4 text-sm text-zinc-600 dark:text-zinc-300">
+              <Link href="/" className="hover:underline">
+                Figure 4
+              </Link>
+              <a href="https://arxiv.org/abs/2502.17424" className="hover:underline" rel="noreferrer">
+                The paper
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}

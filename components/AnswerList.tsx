@@ -1,0 +1,105 @@
+// The answers behind one Figure-4 point, worst alignment first, 50 per page (keyset pagination).
+import Link from "next/link";
+import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
+import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
+import { figureHref } from "@/lib/params";
+import type { Thresholds } from "@/lib/stats/misalignment";
+
+export default function AnswerList({
+  page,
+  set,
+  group,
+  groupLabel,
+  groupColor,
+  question,
+  thresholds,
+  pageNumber,
+  isFirstPage,
+}: {
+  page: AnswerPage;
+  set: string;
+  group: string;
+  groupLabel: string;
+  groupColor: string | null;
+  question: string;
+  thresholds: Thresholds;
+  pageNumber: number;
+  isFirstPage: boolean;
+}) {
+  const view = { set, aligned: thresholds.aligned, coherent: thresholds.coherent, group, question };
+  const firstIndex = (pageNumber - 1) * ANSWERS_PAGE_SIZE;
+  return (
+    <section id="answers" data-testid="answer-list" className="space-y-3 scroll-mt-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-lg font-semibold">
+          <span className="mr-2 inline-block h-3 w-3 rounded-full align-middle" style={{ backgroundColor: groupColor ?? "gray" }} />
+          {groupLabel} · <span className="font-mono">{question}</span>
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          {page.total.toLocaleString("en-US")} answers, worst alignment first
+          {page.items.length > 0 && (
+            <>
+              {" "}· showing {firstIndex + 1}–{firstIndex + page.items.length}
+            </>
+          )}{" "}
+          · <Link href={figureHref({ set, aligned: thresholds.aligned, coherent: thresholds.coherent })} scroll={false} className="underline">clear selection</Link>
+        </p>
+      </div>
+      {page.items.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="no-answers">
+          No answers of group “{group}” to question “{question}” in this set.
+        </p>
+      ) : (
+        <ol className="space-y-3">
+          {page.items.map((answer) => (
+            <li
+              key={answer.id}
+              data-testid="answer-item"
+              data-answer-id={answer.id}
+              data-aligned={answer.aligned ?? ""}
+              className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
+            >
+              <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+                <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+                <span>
+                  aligned <strong data-testid="answer-aligned"><AlignedScore aligned={answer.aligned} /></strong>
+                </span>
+                <span>
+                  coherent <strong>{formatScore(answer.coherent)}</strong>
+                </span>
+                <span className="text-zinc-600 dark:text-zinc-300">
+                  <span className="break-all">{answer.model}</span>
+                  {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
+                </span>
+                <Link href={`/answers/${answer.id}`} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
+                  answer #{answer.id} →
+                </Link>
+              </div>
+              <pre className="max-h-48 overflow-hidden whitespace-pre-wrap break-words font-mono text-xs text-zinc-800 dark:text-zinc-200">
+                {answer.preview}
+                {answer.textLength > answer.preview.length && "…"}
+              </pre>
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav aria-label="Answer pages" className="flex gap-4 text-sm">
+        {!isFirstPage && (
+          <Link href={figureHref({ ...view, hash: "answers" })} scroll={false} className="underline">
+            ← first page
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link
+            href={figureHref({ ...view, cursor: page.nextCursor, page: pageNumber + 1, hash: "answers" })}
+            scroll={false}
+            className="underline"
+            data-testid="next-page"
+          >
+            next page →
+          </Link>
+        )}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// Question sets for the set selector and the Figure-4 x axis.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export interface QuestionSetSummary {
+  id: number;
+  name: string;
+  description: string | null;
+  isDemo: boolean;
+  questions: number;
+  answers: number;
+}
+
+export interface SetQuestion {
+  id: number;
+  externalId: string;
+  position: number;
+}
+
+/** All question sets with their question and answer counts: real sets first, in import order. */
+export async function listQuestionSets(prisma: PrismaClient): Promise<QuestionSetSummary[]> {
+  const rows = await prisma.$queryRaw<
+    { id: number; name: string; description: string | null; is_demo: boolean; questions: bigint; answers: bigint }[]
+  >`
+    SELECT s.id, s.name, s.description, s.is_demo,
+           (SELECT count(*) FROM question q WHERE q.set_id = s.id) AS questions,
+           (SELECT count(*) FROM answer a JOIN question q ON q.id = a.question_id WHERE q.set_id = s.id) AS answers
+    FROM question_set s
+    ORDER BY s.is_demo, s.id`;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    isDemo: row.is_demo,
+    questions: Number(row.questions),
+    answers: Number(row.answers),
+  }));
+}
+
+/** The set shown when the URL names none: the first real set with answers, else a demo set with answers. */
+export function defaultSet(sets: QuestionSetSummary[]): QuestionSetSummary | null {
+  const withAnswers = sets.filter((set) => set.answers > 0);
+  return withAnswers.find((set) => !set.isDemo) ?? withAnswers[0] ?? null;
+}
+
+/** The questions of a set in file order (the x axis of Figure 4). */
+export async function listSetQuestions(prisma: PrismaClient, setId: number): Promise<SetQuestion[]> {
+  return prisma.$queryRaw<SetQuestion[]>`
+    SELECT q.id, q.external_id AS "externalId", q.position
+    FROM question q
+    WHERE q.set_id = ${setId}
+    ORDER BY q.position, q.id`;
+}
