@@ -1,0 +1,35 @@
+// Playwright's webServer command. Playwright starts the webServer BEFORE globalSetup, so the
+// database must be ready before `next start` runs: this script builds the e2e database from the
+// real files, then replaces itself with the production server on port 3100 against it.
+import { spawn } from "node:child_process";
+import { ensurePrismaClient, ensureProductionBuild, NEXT_BIN } from "@/scripts/launcher/build";
+import { createE2eDatabase, dropAbandonedE2eDatabases, e2eDatabaseCounts, E2E_PORT, databaseName } from "./helpers/e2e-database";
+
+const log = (message: string) => console.log(`[e2e-server] ${message}`);
+
+async function main(): Promise<void> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set (playwright.config.ts sets it)");
+  const started = performance.now();
+  const abandoned = await dropAbandonedE2eDatabases();
+  if (abandoned.length > 0) log(`dropped e2e databases of earlier killed runs: ${abandoned.join(", ")}`);
+  await createE2eDatabase(url, log);
+  const counts = await e2eDatabaseCounts(url);
+  log(`database ${databaseName(url)} ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
+
+  // `npm test` builds before running Playwright; a bare `npm run test:e2e` builds here if needed.
+  await ensurePrismaClient(log);
+  await ensureProductionBuild(log);
+
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
