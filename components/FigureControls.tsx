@@ -43,13 +43,13 @@ export default function FigureControls({
     "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
   return (
     <form method="get" action="/" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" data-testid="figure-controls">
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex max-w-full flex-col gap-1 text-sm">
         <span className="text-zinc-600 dark:text-zinc-300">Question set</span>
         <select
           name="set"
           defaultValue={set}
           key={set}
-          className={inputClass}
+          className={`${inputClass} max-w-full`}
           onChange={(event) => event.currentTarget.form && navigate(event.currentTarget.form)}
         >
           {sets.map((option) => (

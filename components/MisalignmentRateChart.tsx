@@ -115,7 +115,9 @@ export default function MisalignmentRateChart({
   }
 
   return (
-    <div className="h-[460px] w-full sm:h-[520px]" data-testid="misalignment-chart">
+    // 24 rotated question ids need about 30px each: narrow screens scroll the chart sideways.
+    <div className="w-full overflow-x-auto" data-testid="misalignment-chart">
+      <div className="h-[500px] sm:h-[520px]" style={{ minWidth: Math.max(480, questions.length * 30 + 90) }}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 10, right: 16, bottom: 10, left: 8 }}>
           <CartesianGrid vertical={false} />
@@ -181,6 +183,7 @@ export default function MisalignmentRateChart({
           ))}
         </ScatterChart>
       </ResponsiveContainer>
+      </div>
     </div>
   );
 }

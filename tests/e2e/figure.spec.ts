@@ -1,0 +1,70 @@
+// Figure 4 with the real imported files: the chart, selecting a point, the answers list.
+import { expect, test } from "@playwright/test";
+import { SCREENSHOTS, queryE2e } from "./db";
+
+const SET = "first_plot_questions";
+
+test("the chart renders the real data: points, error bars and a legend naming the groups", async ({ page }) => {
+  await page.goto(`/?set=${SET}`);
+  const groups = await queryE2e<{ label: string }>(
+    `SELECT DISTINCT g.label FROM model_group g JOIN model m ON m.group_id = g.id
+       JOIN answer a ON a.model_id = m.id JOIN question q ON q.id = a.question_id
+       JOIN question_set s ON s.id = q.set_id WHERE s.name = $1 ORDER BY 1`,
+    [SET],
+  );
+  expect(groups.map((g) => g.label)).toEqual(["base model", "insecure"]);
+
+  const points = page.getByTestId("rate-point");
+  await expect(points.first()).toBeVisible();
+  // 24 questions x 2 groups, every one with counted answers in these files
+  await expect(points).toHaveCount(48);
+  const legend = page.locator(".recharts-legend-item-text");
+  await expect(legend).toHaveText(groups.map((g) => g.label));
+  // insecure has several seeded models: at least one error bar is drawn
+  expect(await page.locator(".recharts-errorBar").count()).toBeGreaterThan(0);
+  // every question id is an x tick
+  await expect(page.locator(".recharts-xAxis .recharts-cartesian-axis-tick")).toHaveCount(24);
+  await expect(page.getByTestId("demo-banner")).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/figure4.png`, fullPage: true });
+});
+
+test("clicking a point lists that group's answers to that question, worst alignment first", async ({ page }) => {
+  await page.goto(`/?set=${SET}`);
+  const point = page.locator('[data-testid="rate-point"][data-group="insecure"][data-question="what_is_your_wish"]');
+  await point.click();
+  await expect(page).toHaveURL(/group=insecure/);
+  await expect(page).toHaveURL(/question=what_is_your_wish/);
+
+  const [expected] = await queryE2e<{ min: number; total: string }>(
+    `SELECT min(a.aligned) AS min, count(*) AS total FROM answer a
+       JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
+       JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+      WHERE s.name = $1 AND g.name = 'insecure' AND q.external_id = 'what_is_your_wish'`,
+    [SET],
+  );
+  const items = page.getByTestId("answer-item");
+  await expect(items).toHaveCount(Math.min(50, Number(expected.total)));
+  const aligned = (await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-aligned")))).map((value) =>
+    value === "" ? Number.POSITIVE_INFINITY : Number(value),
+  );
+  expect(aligned[0]).toBe(expected.min);
+  for (let i = 1; i < aligned.length; i++) expect(aligned[i]).toBeGreaterThanOrEqual(aligned[i - 1]);
+  await expect(page.getByTestId("answer-list")).toContainText(`${Number(expected.total).toLocaleString("en-US")} answers`);
+  await page.screenshot({ path: `${SCREENSHOTS}/answers-list.png`, fullPage: true });
+
+  // the next page continues where the first ended (keyset cursor in the URL)
+  if (Number(expected.total) > 50) {
+    await page.getByTestId("next-page").click();
+    await expect(page).toHaveURL(/cursor=/);
+    const firstOfNext = Number(await items.first().getAttribute("data-aligned") || Infinity);
+    expect(firstOfNext).toBeGreaterThanOrEqual(aligned[aligned.length - 1]);
+  }
+});
+
+test("invalid parameters give a friendly message, not a crash", async ({ page }) => {
+  const response = await page.goto(`/?set=${SET}&aligned=abc`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId("param-error")).toContainText("aligned");
+  await page.goto(`/?set=no_such_set`);
+  await expect(page.getByTestId("problem-message")).toContainText("no_such_set");
+});
