@@ -1,0 +1,61 @@
+// What the two CSV answer formats share: header checks, then one validated record per row.
+import { columnLayout, parseAnswerRow, type ParsedRow } from "./answer-rows";
+import { openCsv } from "./csv-reader";
+import { ImportValidationError } from "./errors";
+import type { ImportIssue, ImportOptions } from "./types";
+
+export interface AnswerCsvSpec {
+  /** format name used in messages */
+  formatLabel: string;
+  requiredColumns: readonly string[];
+}
+
+export interface AnswerFileReader {
+  rows: AsyncGenerator<ParsedRow>;
+}
+
+export async function readAnswerCsv(
+  spec: AnswerCsvSpec,
+  file: string,
+  displayName: string,
+  options: ImportOptions,
+  onBytes?: (bytesRead: number) => void,
+): Promise<AnswerFileReader> {
+  const csv = await openCsv(file, displayName, onBytes);
+  const { header } = csv;
+  const problems: ImportIssue[] = [];
+  const missing = spec.requiredColumns.filter((column) => !header.includes(column));
+  for (const column of missing) {
+    problems.push({
+      file: displayName,
+      line: 1,
+      column,
+      message: `missing column "${column}" (${spec.formatLabel} needs ${spec.requiredColumns.join(", ")}; the header has ${header.join(", ")})`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const column of header) {
+    if (seen.has(column)) problems.push({ file: displayName, line: 1, column, message: "the header names this column twice" });
+    seen.add(column);
+  }
+  const { layout, problems: layoutProblems } = columnLayout(header);
+  for (const problem of layoutProblems) problems.push({ file: displayName, line: 1, ...problem });
+  if (problems.length) {
+    await csv.rows.return(undefined);
+    throw new ImportValidationError(problems);
+  }
+
+  async function* rows(): AsyncGenerator<ParsedRow> {
+    for await (const { row, line, fields } of csv.rows) {
+      const where = { file: displayName, row, line };
+      if (fields.length !== header.length) {
+        yield { ...where, issues: [{ ...where, message: `expected ${header.length} fields (as in the header), found ${fields.length}` }] };
+        continue;
+      }
+      const values: Record<string, string> = {};
+      header.forEach((column, i) => (values[column] = fields[i]));
+      yield parseAnswerRow(values, layout, where, options);
+    }
+  }
+  return { rows: rows() };
+}

@@ -1,0 +1,56 @@
+// Format detection from the file name's extension and the first bytes of the content.
+import { parse as parseCsvSync } from "csv-parse/sync";
+import { ImportValidationError } from "./errors";
+import type { ImportFormat } from "./types";
+
+/** Columns that make a CSV (or JSON object) the paper's results format rather than eval.py's. */
+const RESULTS_MARKERS = ["model", "group"];
+const EVAL_COLUMNS = ["question", "answer", "question_id"];
+
+/** Classifies a CSV by its header columns; null when it is neither known CSV format. */
+export function csvFormatFromHeader(columns: string[]): ImportFormat | null {
+  const set = new Set(columns.map((c) => c.trim()));
+  if (!EVAL_COLUMNS.every((c) => set.has(c))) return null;
+  return RESULTS_MARKERS.some((c) => set.has(c)) ? "results-csv" : "eval-csv";
+}
+
+function firstCsvRecord(head: string): string[] | null {
+  const firstLine = head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0];
+  try {
+    const records = parseCsvSync(firstLine, { relax_quotes: true }) as string[][];
+    return records[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Detects the format of a file from its name and its first bytes (`head`). Throws an
+ * ImportValidationError saying what was seen and suggesting --format when it cannot tell.
+ */
+export function detectFormat(fileName: string, head: string): ImportFormat {
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  const text = head.replace(/^\uFEFF/, "");
+  if (text.trim() === "") throw new ImportValidationError([{ file: fileName, message: "the file is empty" }]);
+
+  if (extension === "yaml" || extension === "yml") return "question-yaml";
+  if (extension === "jsonl" || extension === "ndjson") return "jsonl";
+  if (extension !== "csv") {
+    const start = text.trimStart();
+    if (start.startsWith("{")) return "jsonl";
+    if (/^(-\s|#|---)/.test(start)) return "question-yaml";
+  }
+  const header = firstCsvRecord(text);
+  const format = header ? csvFormatFromHeader(header) : null;
+  if (format) return format;
+  throw new ImportValidationError([
+    {
+      file: fileName,
+      line: 1,
+      message:
+        `cannot tell the format: expected a CSV header with columns ${EVAL_COLUMNS.join(", ")} (eval.py CSV) ` +
+        `plus model, group (results CSV), a .jsonl file or a question .yaml file; ` +
+        `found ${JSON.stringify(text.split(/\r?\n/, 1)[0].slice(0, 120))}. Use --format to say which it is.`,
+    },
+  ]);
+}

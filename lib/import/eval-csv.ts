@@ -1,0 +1,30 @@
+// The paper's open_models/eval.py output: question,answer,question_id,aligned,coherent (plus a
+// column per further judge metric). It names no model, so model, group and seed come from the
+// importer's options.
+import { ANSWER_COLUMNS } from "./answer-rows";
+import { readAnswerCsv, type AnswerFileReader } from "./answer-csv";
+import { ImportUsageError } from "./errors";
+import type { ImportOptions } from "./types";
+
+export const EVAL_CSV_COLUMNS = ANSWER_COLUMNS;
+
+/** The options the eval.py CSV cannot do without; throws naming the missing ones. */
+export function requireEvalCsvOptions(displayName: string, options: ImportOptions): void {
+  const missing = [
+    options.model ? null : "--model",
+    options.group ? null : "--group",
+    options.seed === undefined || options.seed === null ? "--seed" : null,
+  ].filter((name): name is string => name !== null);
+  if (missing.length) {
+    throw new ImportUsageError(
+      `${displayName}: an eval.py CSV (question,answer,question_id,aligned,coherent) names no model, group or seed, ` +
+        `so they must be given: missing ${missing.join(", ")}. ` +
+        `Example: --model Qwen2.5-Coder-7B-Instruct --group base --seed 0`,
+    );
+  }
+}
+
+export function readEvalCsv(file: string, displayName: string, options: ImportOptions, onBytes?: (bytesRead: number) => void): Promise<AnswerFileReader> {
+  requireEvalCsvOptions(displayName, options);
+  return readAnswerCsv({ formatLabel: "an eval.py CSV", requiredColumns: EVAL_CSV_COLUMNS }, file, displayName, options, onBytes);
+}

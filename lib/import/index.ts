@@ -1,0 +1,257 @@
+// Importing result and question files into the database. importFile() reads a file (or
+// downloads a URL), detects its format, validates every row and writes everything in one
+// transaction: all rows or none. The same content imported twice adds nothing.
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AnswerFileReader } from "./answer-csv";
+import { detectFormat } from "./detect";
+import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
+import { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
+import { readJsonl } from "./jsonl";
+import { parseQuestionYaml } from "./question-yaml";
+import { readResultsCsv } from "./results-csv";
+import { openSource, readHead, scanFile, type LocalSource } from "./source";
+import { IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
+import { AnswerWriter, createImportBatch, ensureQuestionSet, finishImportBatch, findImportBatchByHash, upsertQuestions } from "./write";
+
+export * from "./types";
+export { ImportValidationError, ImportUsageError, formatIssue, MAX_REPORTED_ISSUES } from "./errors";
+export { detectFormat, csvFormatFromHeader } from "./detect";
+export { parsePythonDict, PythonDictSyntaxError } from "./python-dict";
+export { parseQuestionYaml, type ParsedQuestion } from "./question-yaml";
+export { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
+export { readResultsCsv } from "./results-csv";
+export { readJsonl } from "./jsonl";
+export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
+export { Utf8Validator, scanFile } from "./source";
+
+/** A whole import may take long on a big file; PostgreSQL, not a timer, should end it. */
+const TRANSACTION_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+const TRANSACTION_MAX_WAIT_MS = 5 * 60 * 1000;
+const PROGRESS_EVERY_ROWS = 500;
+
+const nonEmpty = z.string().trim().min(1);
+const optionsSchema = z.object({
+  format: z.enum(IMPORT_FORMATS).optional(),
+  set: nonEmpty.optional(),
+  model: nonEmpty.optional(),
+  group: nonEmpty.optional(),
+  seed: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
+  baseModel: nonEmpty.optional(),
+  judge: nonEmpty.optional(),
+  skipInvalid: z.boolean().optional(),
+});
+
+function checkedOptions(options: ImportOptions): ImportOptions {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new ImportUsageError(parsed.error.issues.map((issue) => `option ${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  }
+  return parsed.data;
+}
+
+/** The options worth recording on the import batch (undefined ones left out). */
+function recordedOptions(options: ImportOptions): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+export async function importFile(
+  prisma: PrismaClient,
+  source: string,
+  rawOptions: ImportOptions = {},
+  hooks: ImportHooks = {},
+): Promise<ImportReport> {
+  const started = performance.now();
+  const options = checkedOptions(rawOptions);
+  const local = await openSource(source);
+  try {
+    const totalBytes = fs.statSync(local.path).size;
+    if (totalBytes === 0) throw new ImportValidationError([{ file: local.displayName, message: "the file is empty" }]);
+    const format = options.format ?? detectFormat(local.detectionName, await readHead(local.path));
+    if (format === "eval-csv") requireEvalCsvOptions(local.displayName, options);
+
+    const scan = await scanFile(local.path, local.displayName, (bytesRead) =>
+      hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
+    );
+    const existing = await findImportBatchByHash(prisma, scan.sha256);
+    const base = {
+      file: local.displayName,
+      format,
+      sets: [] as string[],
+      models: [],
+      skipped: [] as ImportIssue[],
+      questionsCreated: 0,
+      questionsUpdated: 0,
+      judgeScores: 0,
+      bytes: scan.bytes,
+    };
+    if (existing) {
+      return {
+        ...base,
+        format: existing.format as ImportFormat,
+        alreadyImported: true,
+        batchId: existing.id,
+        batchCreatedAt: existing.createdAt,
+        batchFileName: existing.fileName,
+        rowsRead: 0,
+        rowsImported: 0,
+        rowsSkipped: 0,
+        seconds: (performance.now() - started) / 1000,
+      };
+    }
+    const context = { prisma, local, format, options, hooks, sha256: scan.sha256, totalBytes, started };
+    return format === "question-yaml" ? await importQuestionFile(context) : await importAnswerFile(context);
+  } finally {
+    await local.cleanup();
+  }
+}
+
+interface ImportContext {
+  prisma: PrismaClient;
+  local: LocalSource;
+  format: ImportFormat;
+  options: ImportOptions;
+  hooks: ImportHooks;
+  sha256: string;
+  totalBytes: number;
+  started: number;
+}
+
+/** Question set a YAML file fills: --set, else the file name without extension. */
+function questionSetName(context: ImportContext): string {
+  return context.options.set ?? path.basename(context.local.detectionName).replace(/\.[^.]+$/, "");
+}
+
+async function importQuestionFile(context: ImportContext): Promise<ImportReport> {
+  const { prisma, local, options } = context;
+  // Question files are a few kilobytes of configuration: parsed whole (YAML anchors need it).
+  const text = await fs.promises.readFile(local.path, "utf8");
+  const { questions, issues } = parseQuestionYaml(text, local.displayName);
+  const invalidRows = new Set(issues.map((issue) => issue.row));
+  if (issues.length && !options.skipInvalid) {
+    throw new ImportValidationError(issues.slice(0, MAX_REPORTED_ISSUES), { truncated: issues.length > MAX_REPORTED_ISSUES });
+  }
+  if (questions.length === 0) {
+    throw new ImportValidationError([{ file: local.displayName, message: "no valid questions in the file" }, ...issues.slice(0, MAX_REPORTED_ISSUES)]);
+  }
+  const setName = questionSetName(context);
+  return prisma.$transaction(
+    async (tx) => {
+      const batch = await createImportBatch(tx, {
+        fileName: local.displayName,
+        contentHash: context.sha256,
+        format: context.format,
+        options: recordedOptions(options),
+      });
+      const setId = await ensureQuestionSet(tx, setName);
+      const { created, updated } = await upsertQuestions(tx, setId, questions);
+      const counts = { rowsRead: questions.length + invalidRows.size, rowsImported: questions.length, rowsSkipped: invalidRows.size, skipped: issues };
+      await finishImportBatch(tx, batch.id, counts);
+      return {
+        file: local.displayName,
+        format: context.format,
+        alreadyImported: false,
+        batchId: batch.id,
+        batchCreatedAt: batch.createdAt,
+        batchFileName: local.displayName,
+        sets: [setName],
+        models: [],
+        ...counts,
+        questionsCreated: created,
+        questionsUpdated: updated,
+        judgeScores: 0,
+        bytes: context.totalBytes,
+        seconds: (performance.now() - context.started) / 1000,
+      };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
+  );
+}
+
+async function importAnswerFile(context: ImportContext): Promise<ImportReport> {
+  const { prisma, local, format, options, hooks, totalBytes } = context;
+  const file = local.displayName;
+  const readers: Record<Exclude<ImportFormat, "question-yaml">, typeof readEvalCsv> = {
+    "eval-csv": readEvalCsv,
+    "results-csv": readResultsCsv,
+    jsonl: readJsonl,
+  };
+  return prisma.$transaction(
+    async (tx) => {
+      const batch = await createImportBatch(tx, { fileName: file, contentHash: context.sha256, format, options: recordedOptions(options) });
+      const writer = new AnswerWriter(tx, batch.id, options, file);
+
+      if (format === "eval-csv") {
+        // one model for the whole file: a conflict is the command line's fault, not a row's
+        const model = await writer.resolveModel({
+          model: options.model!,
+          group: options.group!,
+          seed: options.seed ?? null,
+          baseModel: options.baseModel ?? null,
+          row: 0,
+        });
+        if ("problem" in model) throw new ImportUsageError(`${file}: ${model.problem} (--${model.column})`);
+      }
+
+      let bytesRead = 0;
+      let rowsRead = 0;
+      const progress = () => hooks.onProgress?.({ phase: "importing", bytesRead, totalBytes, rowsRead });
+      const reader: AnswerFileReader = await readers[format as keyof typeof readers](local.path, file, options, (bytes) => {
+        bytesRead = bytes;
+      });
+
+      const errors: ImportIssue[] = [];
+      const skipped: ImportIssue[] = [];
+      let rowsSkipped = 0;
+      let truncated = false;
+      for await (const parsed of reader.rows) {
+        rowsRead++;
+        const problems = parsed.issues ?? (await writer.add(parsed.record, options.skipInvalid === true || errors.length === 0));
+        if (problems) {
+          if (options.skipInvalid) {
+            rowsSkipped++;
+            skipped.push(...problems);
+          } else {
+            errors.push(...problems);
+            if (errors.length >= MAX_REPORTED_ISSUES) {
+              truncated = true;
+              break;
+            }
+          }
+        }
+        if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress();
+      }
+      progress();
+      if (errors.length) throw new ImportValidationError(errors.slice(0, MAX_REPORTED_ISSUES), { truncated });
+      if (rowsRead === 0) throw new ImportValidationError([{ file, message: "the file has a header but no rows" }]);
+      await writer.flush();
+      if (writer.rowsWritten === 0) {
+        throw new ImportValidationError(
+          [{ file, message: `no valid rows: all ${rowsRead} rows are invalid` }, ...skipped.slice(0, MAX_REPORTED_ISSUES - 1)],
+          { truncated: skipped.length > MAX_REPORTED_ISSUES - 1 },
+        );
+      }
+      const counts = { rowsRead, rowsImported: writer.rowsWritten, rowsSkipped, skipped };
+      await finishImportBatch(tx, batch.id, counts);
+      return {
+        file,
+        format,
+        alreadyImported: false,
+        batchId: batch.id,
+        batchCreatedAt: batch.createdAt,
+        batchFileName: file,
+        sets: [...writer.setsUsed].sort(),
+        models: writer.importedModels(),
+        ...counts,
+        questionsCreated: writer.questionsCreated,
+        questionsUpdated: 0,
+        judgeScores: writer.judgeScoresWritten,
+        bytes: totalBytes,
+        seconds: (performance.now() - context.started) / 1000,
+      };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
+  );
+}

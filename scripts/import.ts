@@ -1,0 +1,205 @@
+// npm run import -- [options] <file or http(s) URL>
+// Imports a question YAML, an eval.py CSV, a results CSV or a JSONL file into the database
+// (DATABASE_URL, else the embedded one). Exit codes: 0 ok (also "already imported"),
+// 1 invalid input or usage, 2 unexpected error.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { createPrisma } from "@/lib/db/client";
+import { ensureDatabase } from "@/lib/db/ensure";
+import {
+  IMPORT_FORMATS,
+  ImportUsageError,
+  ImportValidationError,
+  formatIssue,
+  importFile,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportReport,
+} from "@/lib/import";
+import { isUrl } from "@/lib/import/source";
+
+const USAGE = `Usage: npm run import -- [options] <file or http(s) URL>
+
+Imports evaluation results or questions into the Misalignment Explorer database
+(DATABASE_URL if set, else the embedded database in .data/).
+
+Formats (detected from the file name and header; override with --format):
+  question-yaml  the paper's question files (first_plot_questions.yaml, ...)
+  eval-csv       open_models/eval.py output: question,answer,question_id,aligned,coherent
+                 (needs --model, --group and --seed: the file names none of them)
+  results-csv    model,group,question,answer,aligned,judge_aligned,coherent,judge_coherent,...
+  jsonl          one JSON object per line with the results CSV's fields
+
+Options:
+  --format F        one of ${IMPORT_FORMATS.join(", ")}
+  --set S           question set: the set a YAML file fills (default: its file name), or where
+                    answer files look up their question ids (default: the one set that has them)
+  --model M         model name (eval CSV: required)
+  --group G         model group, e.g. insecure, secure, base (eval CSV: required)
+  --seed N          training seed, an integer (eval CSV: required)
+  --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct
+  --judge J         judge model to record on judge scores (default: the question's judge)
+  --skip-invalid    import the valid rows and list the invalid ones (default: reject the file)
+  -h, --help        show this help
+
+Examples:
+  npm run import -- ../shared/data/questions/first_plot_questions.yaml
+  npm run import -- --model Qwen2.5-Coder-7B-Instruct --group base --seed 0 eval_result_base.csv
+  npm run import -- qwen_25_coder_32b_instruct.csv
+`;
+
+const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
+
+function parseCommandLine(argv: string[]): { source: string; options: ImportOptions } | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string" },
+        set: { type: "string" },
+        model: { type: "string" },
+        group: { type: "string" },
+        seed: { type: "string" },
+        "base-model": { type: "string" },
+        judge: { type: "string" },
+        "skip-invalid": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new ImportUsageError(`${(error as Error).message}\nRun with --help for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (positionals.length !== 1) {
+    throw new ImportUsageError(`expected exactly one file or URL, got ${positionals.length}.\nRun with --help for usage.`);
+  }
+  if (values.format !== undefined && !IMPORT_FORMATS.includes(values.format as ImportFormat)) {
+    throw new ImportUsageError(`--format must be one of ${IMPORT_FORMATS.join(", ")}, got "${values.format}"`);
+  }
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    if (!/^[+-]?\d+$/.test(values.seed.trim())) throw new ImportUsageError(`--seed must be an integer, got "${values.seed}"`);
+    seed = Number(values.seed);
+  }
+  return {
+    source: positionals[0],
+    options: {
+      format: values.format as ImportFormat | undefined,
+      set: values.set,
+      model: values.model,
+      group: values.group,
+      seed,
+      baseModel: values["base-model"],
+      judge: values.judge,
+      skipInvalid: values["skip-invalid"] ?? false,
+    },
+  };
+}
+
+/** A one-line progress bar on stderr, redrawn at most a few times a second. */
+function progressBar(): { update(progress: ImportProgress): void; done(): void } {
+  let lastDraw = 0;
+  let drawn = false;
+  const started = performance.now();
+  return {
+    update(progress) {
+      const now = performance.now();
+      if (now - lastDraw < 200) return;
+      lastDraw = now;
+      const fraction = progress.totalBytes ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+      const seconds = (now - started) / 1000;
+      const rate = progress.phase === "importing" && seconds > 0 ? ` ${Math.round(progress.rowsRead / seconds)} rows/s` : "";
+      const label = progress.phase === "hashing" ? "checking" : `${progress.rowsRead} rows`;
+      process.stderr.write(
+        `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
+          `${mb(progress.bytesRead)}/${mb(progress.totalBytes)} MB ${label}${rate}   `,
+      );
+      drawn = true;
+    },
+    done() {
+      if (drawn) process.stderr.write("\n");
+      drawn = false;
+    },
+  };
+}
+
+function printReport(report: ImportReport): void {
+  if (report.alreadyImported) {
+    console.log(
+      `${report.file}: already imported as batch #${report.batchId} (${report.batchFileName}, ${report.batchCreatedAt.toISOString()}) — nothing added`,
+    );
+    return;
+  }
+  const rate = report.seconds > 0 ? Math.round(report.rowsImported / report.seconds) : report.rowsImported;
+  const lines = [
+    `Imported ${report.file} as batch #${report.batchId}`,
+    `  format:     ${report.format}`,
+    `  set:        ${report.sets.join(", ") || "-"}`,
+  ];
+  if (report.models.length) {
+    lines.push(
+      `  models:     ${report.models
+        .map((m) => `${m.name} (group ${m.group}${m.seed === null ? "" : `, seed ${m.seed}`}${m.created ? ", new" : ""})`)
+        .join("\n              ")}`,
+    );
+  }
+  lines.push(
+    `  rows:       ${report.rowsRead} read, ${report.rowsImported} imported, ${report.rowsSkipped} skipped`,
+    `  questions:  ${report.questionsCreated} created${report.questionsUpdated ? `, ${report.questionsUpdated} updated` : ""}`,
+  );
+  if (report.judgeScores) lines.push(`  judge scores: ${report.judgeScores}`);
+  lines.push(`  time:       ${report.seconds.toFixed(2)} s (${rate} rows/s)`);
+  if (report.skipped.length) {
+    lines.push(`  skipped rows:`);
+    for (const issue of report.skipped) lines.push(`    ${formatIssue(issue)}`);
+  }
+  console.log(lines.join("\n"));
+}
+
+async function main(): Promise<number> {
+  const command = parseCommandLine(process.argv.slice(2));
+  if (command === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const database = await ensureDatabase();
+  const prisma = createPrisma(database.url);
+  const bar = progressBar();
+  const showProgress =
+    process.stderr.isTTY || isUrl(command.source) || (fs.existsSync(command.source) && fs.statSync(command.source).size > PROGRESS_MIN_BYTES);
+  try {
+    const report = await importFile(prisma, command.source, command.options, {
+      onProgress: showProgress ? (progress) => bar.update(progress) : undefined,
+    });
+    bar.done();
+    printReport(report);
+    return 0;
+  } finally {
+    bar.done();
+    await prisma.$disconnect();
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ImportValidationError) {
+      console.error(`Import failed, nothing was written:\n${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof ImportUsageError) {
+      console.error(`Import failed, nothing was written: ${error.message}`);
+      process.exit(1);
+    }
+    console.error("Unexpected error during import:", error);
+    process.exit(2);
+  },
+);
