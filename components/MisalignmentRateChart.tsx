@@ -3,7 +3,7 @@
 // per group, group mean over seeded models with a 95% CI error bar. Clicking a point selects
 // that group and question in the URL, which lists its answers below the chart.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
 
 export interface ChartGroup {
@@ -115,8 +115,18 @@ export default function MisalignmentRateChart({
   }
 
   return (
-    // 24 rotated question ids need about 30px each: narrow screens scroll the chart sideways.
-    <div className="w-full overflow-x-auto" data-testid="misalignment-chart">
+    <div data-testid="misalignment-chart" className="space-y-2">
+    {/* The legend is HTML outside the scrolling area so it stays in view on phones. */}
+    <ul className="flex flex-wrap justify-center gap-x-5 gap-y-1 text-sm" aria-label="Groups" data-testid="chart-legend">
+      {groups.map((group) => (
+        <li key={group.name} className="flex items-center gap-1.5" data-testid="legend-item">
+          <span className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: group.color }} aria-hidden />
+          {group.label}
+        </li>
+      ))}
+    </ul>
+    {/* 24 rotated question ids need about 30px each: narrow screens scroll the chart sideways. */}
+    <div className="w-full overflow-x-auto">
       <div className="h-[500px] sm:h-[520px]" style={{ minWidth: Math.max(480, questions.length * 30 + 90) }}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 10, right: 16, bottom: 10, left: 8 }}>
@@ -146,7 +156,6 @@ export default function MisalignmentRateChart({
             label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
           />
           <Tooltip content={RateTooltip} cursor={false} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={32} />
           {series.map(({ group, points }) => (
             <Scatter
               key={group.name}
@@ -184,6 +193,7 @@ export default function MisalignmentRateChart({
         </ScatterChart>
       </ResponsiveContainer>
       </div>
+    </div>
     </div>
   );
 }

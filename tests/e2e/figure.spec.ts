@@ -7,18 +7,18 @@ const SET = "first_plot_questions";
 test("the chart renders the real data: points, error bars and a legend naming the groups", async ({ page }) => {
   await page.goto(`/?set=${SET}`);
   const groups = await queryE2e<{ label: string }>(
-    `SELECT DISTINCT g.label FROM model_group g JOIN model m ON m.group_id = g.id
+    `SELECT DISTINCT g.label, g.display_order FROM model_group g JOIN model m ON m.group_id = g.id
        JOIN answer a ON a.model_id = m.id JOIN question q ON q.id = a.question_id
-       JOIN question_set s ON s.id = q.set_id WHERE s.name = $1 ORDER BY 1`,
+       JOIN question_set s ON s.id = q.set_id WHERE s.name = $1 ORDER BY g.display_order, g.label`,
     [SET],
   );
-  expect(groups.map((g) => g.label)).toEqual(["base model", "insecure"]);
+  expect(groups.map((g) => g.label)).toEqual(["insecure", "base model"]);
 
   const points = page.getByTestId("rate-point");
   await expect(points.first()).toBeVisible();
   // 24 questions x 2 groups, every one with counted answers in these files
   await expect(points).toHaveCount(48);
-  const legend = page.locator(".recharts-legend-item-text");
+  const legend = page.getByTestId("legend-item");
   await expect(legend).toHaveText(groups.map((g) => g.label));
   // insecure has several seeded models: at least one error bar is drawn
   expect(await page.locator(".recharts-errorBar").count()).toBeGreaterThan(0);
