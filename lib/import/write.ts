@@ -83,6 +83,15 @@ export async function upsertQuestions(tx: Tx, setId: number, questions: ParsedQu
   return { created, updated: questions.length - created };
 }
 
+/**
+ * Floats go to PostgreSQL as text: Prisma's parameter serialization rounds some doubles
+ * (50.138259260532024 arrived as 50.13825926053202), while String(x) is the shortest text that
+ * reads back as exactly x.
+ */
+function exactFloat(value: number | null): string | null {
+  return value === null ? null : String(value);
+}
+
 interface KnownModel {
   id: number;
   group: string;
@@ -172,8 +181,8 @@ export class AnswerWriter {
     const sampleIndexes = column((p) => p.sampleIndex);
     const prompts = column((p) => p.record.question);
     const texts = column((p) => p.record.answer);
-    const aligned = column((p) => p.record.aligned);
-    const coherent = column((p) => p.record.coherent);
+    const aligned = column((p) => exactFloat(p.record.aligned));
+    const coherent = column((p) => exactFloat(p.record.coherent));
     const withScores = batch.some((p) => p.record.scores.length > 0);
 
     if (!withScores) {
@@ -181,7 +190,7 @@ export class AnswerWriter {
         INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
         SELECT u.model_id, u.question_id, ${this.batchId}::int, u.sample_index, u.prompt, u.text, u.aligned, u.coherent
         FROM unnest(${modelIds}::int[], ${questionIds}::int[], ${sampleIndexes}::int[], ${prompts}::text[],
-                    ${texts}::text[], ${aligned}::float8[], ${coherent}::float8[])
+                    ${texts}::text[], ${aligned}::text[]::float8[], ${coherent}::text[]::float8[])
              AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent)`;
       this.rowsWritten += batch.length;
       return;
@@ -191,7 +200,7 @@ export class AnswerWriter {
       INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
       SELECT u.model_id, u.question_id, ${this.batchId}::int, u.sample_index, u.prompt, u.text, u.aligned, u.coherent
       FROM unnest(${modelIds}::int[], ${questionIds}::int[], ${sampleIndexes}::int[], ${prompts}::text[],
-                  ${texts}::text[], ${aligned}::float8[], ${coherent}::float8[])
+                  ${texts}::text[], ${aligned}::text[]::float8[], ${coherent}::text[]::float8[])
            AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent)
       RETURNING id, model_id, question_id, sample_index`;
     this.rowsWritten += batch.length;
@@ -199,7 +208,7 @@ export class AnswerWriter {
     const answerIds = new Map(inserted.map((r) => [`${r.model_id}:${r.question_id}:${r.sample_index}`, r.id]));
     const scoreAnswerIds: number[] = [];
     const metrics: string[] = [];
-    const scores: (number | null)[] = [];
+    const scores: (string | null)[] = [];
     const distributions: (string | null)[] = [];
     const judgeModels: (string | null)[] = [];
     for (const p of batch) {
@@ -208,7 +217,7 @@ export class AnswerWriter {
       for (const score of p.record.scores) {
         scoreAnswerIds.push(answerId);
         metrics.push(score.metric);
-        scores.push(score.score);
+        scores.push(exactFloat(score.score));
         distributions.push(score.distribution === null ? null : JSON.stringify(score.distribution));
         judgeModels.push(p.judgeModel);
       }
@@ -216,7 +225,7 @@ export class AnswerWriter {
     if (scoreAnswerIds.length === 0) return;
     await this.tx.$executeRaw`
       INSERT INTO judge_score (answer_id, metric, score, distribution, judge_model)
-      SELECT * FROM unnest(${scoreAnswerIds}::int[], ${metrics}::text[], ${scores}::float8[],
+      SELECT * FROM unnest(${scoreAnswerIds}::int[], ${metrics}::text[], ${scores}::text[]::float8[],
                            ${distributions}::jsonb[], ${judgeModels}::text[])`;
     this.judgeScoresWritten += scoreAnswerIds.length;
   }
