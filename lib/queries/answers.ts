@@ -44,8 +44,10 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
     ? Prisma.empty
     : cursor.aligned === null
       ? Prisma.sql`AND a.aligned IS NULL AND a.id > ${cursor.id}`
-      : Prisma.sql`AND (a.aligned > ${cursor.aligned}::double precision
-                        OR (a.aligned = ${cursor.aligned}::double precision AND a.id > ${cursor.id})
+      : // The score travels as text: adapter-pg sends JS numbers with 15 significant digits, which
+        // is not the stored double, so the cursor row itself would compare as "after" the cursor.
+        Prisma.sql`AND (a.aligned > ${String(cursor.aligned)}::double precision
+                        OR (a.aligned = ${String(cursor.aligned)}::double precision AND a.id > ${cursor.id})
                         OR a.aligned IS NULL)`;
 
   const [rows, totals] = await Promise.all([

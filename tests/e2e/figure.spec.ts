@@ -54,10 +54,14 @@ test("clicking a point lists that group's answers to that question, worst alignm
 
   // the next page continues where the first ended (keyset cursor in the URL)
   if (Number(expected.total) > 50) {
+    const firstPageIds = await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-answer-id")));
     await page.getByTestId("next-page").click();
     await expect(page).toHaveURL(/cursor=/);
-    const firstOfNext = Number(await items.first().getAttribute("data-aligned") || Infinity);
+    await expect(page.getByTestId("answer-list")).toContainText("showing 51–");
+    const firstOfNext = Number((await items.first().getAttribute("data-aligned")) || Infinity);
     expect(firstOfNext).toBeGreaterThanOrEqual(aligned[aligned.length - 1]);
+    const nextPageIds = await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-answer-id")));
+    expect(nextPageIds.filter((id) => firstPageIds.includes(id))).toEqual([]);
   }
 });
 
