@@ -20,7 +20,8 @@ export class DatabaseNotEmptyError extends Error {
   constructor(readonly answers: number) {
     super(
       `The database already holds ${answers} answers; the demo dataset is only loaded into an empty database ` +
-        `(so synthetic and real results are never mixed). Remove the other data first, or use another database.`,
+        `(so synthetic and real results are never mixed). If it is an earlier demo, \`npm run demo:remove\` removes it; ` +
+        `otherwise use another (empty) database.`,
     );
     this.name = "DatabaseNotEmptyError";
   }

@@ -3,7 +3,14 @@
 // real files, then replaces itself with the production server on port 3100 against it.
 import { spawn } from "node:child_process";
 import { ensurePrismaClient, ensureProductionBuild, NEXT_BIN } from "@/scripts/launcher/build";
-import { createE2eDatabase, dropAbandonedE2eDatabases, e2eDatabaseCounts, E2E_PORT, databaseName } from "./helpers/e2e-database";
+import {
+  createE2eDatabase,
+  databaseName,
+  dropAbandonedE2eDatabases,
+  dropE2eDatabase,
+  e2eDatabaseCounts,
+  E2E_PORT,
+} from "./helpers/e2e-database";
 
 const log = (message: string) => console.log(`[e2e-server] ${message}`);
 
@@ -29,7 +36,9 @@ async function main(): Promise<void> {
   child.on("exit", (code) => process.exit(code ?? 0));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);
+  // globalSetup (which drops the database at the end) never runs when the server fails to start.
+  if (process.env.E2E_DATABASE_URL) await dropE2eDatabase(process.env.E2E_DATABASE_URL).catch(() => undefined);
   process.exit(1);
 });
