@@ -57,7 +57,15 @@ export const figureParamsSchema = z.object({
   group: optionalText(200),
   question: optionalText(300),
   cursor: cursorSchema,
-  page: z.preprocess(single, z.coerce.number().int().min(1).max(1_000_000).default(1)),
+  page: z.preprocess(
+    single,
+    z.coerce
+      .number({ error: "must be a page number" })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be 1 or more" })
+      .max(1_000_000, { error: "is too large" })
+      .default(1),
+  ),
 });
 
 export type FigureParams = z.infer<typeof figureParamsSchema>;
@@ -76,8 +84,7 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const name = issue.path.join(".") || "parameter";
-      const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
-      return `${name} ${message}`;
+      return `${name} ${issue.message}`;
     })
     .join("; ");
 }
