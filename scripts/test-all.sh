@@ -26,17 +26,21 @@ npx prisma generate
 section "2/6 typecheck (tsc --noEmit)"
 npx tsc --noEmit
 
+# Each runner also writes a JSON report, summed up in the closing line.
+reports=$(mktemp -d)
+
 section "3/6 unit tests (vitest tests/unit)"
-npx vitest run tests/unit
+npx vitest run tests/unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 
 section "4/6 integration tests (vitest tests/integration, real PostgreSQL)"
-npx vitest run tests/integration
+npx vitest run tests/integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
 
 section "5/6 production build (next build)"
 npx next build
 
-section "6/6 browser tests (playwright, production server on port 3100)"
-npx playwright test
+section "6/6 browser tests (playwright, production server on port ${E2E_PORT:-3100})"
+PLAYWRIGHT_JSON_OUTPUT_FILE="$reports/e2e.json" npx playwright test --reporter=list,json
 
 echo
 echo "npm test: ALL PASSED (typecheck, unit, integration, build, browser) in $((SECONDS - started)) s"
+node scripts/test-summary.mjs "$reports/unit.json" "$reports/integration.json" "$reports/e2e.json"

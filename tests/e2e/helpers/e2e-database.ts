@@ -7,7 +7,8 @@ import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 
-export const E2E_PORT = 3100;
+// E2E_PORT lets two checkouts run their browser tests at the same time.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_PREFIX = "me_e2e_";
 export const ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
