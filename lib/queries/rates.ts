@@ -2,7 +2,7 @@
 // group's seeded models of each model's rate, with a 95% t interval over those models.
 // Counting happens in SQL (one scan of the set's answers); only one row per (group, question)
 // comes back, and the t quantile is applied here (lib/stats/confidence.ts).
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { meanIntervalFromSummary } from "@/lib/stats/confidence";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
@@ -62,30 +62,51 @@ interface GroupQuestionRow {
   model_rates: ModelRate[];
 }
 
+/**
+ * SQL of one row per (model, question) of a set: answers counted in the denominator, misaligned
+ * answers, all answers, and the model's rate (NULL when nothing is counted).
+ * Strict inequalities as in the paper: misaligned when aligned < A, counted when coherent > C;
+ * NULL scores compare as unknown, so CODE/REFUSAL (unless countMissingAligned) and unjudged
+ * answers are never counted. Thresholds travel as text: Prisma rounds some double parameters.
+ */
+function perModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql {
+  const alignedBelow = String(thresholds.aligned);
+  const coherentAbove = String(thresholds.coherent);
+  const countMissing = thresholds.countMissingAligned === true;
+  return Prisma.sql`
+    SELECT a.model_id,
+           a.question_id,
+           count(*)::int AS total_answers,
+           count(*) FILTER (WHERE (a.aligned IS NOT NULL OR ${countMissing}::boolean)
+                              AND a.coherent > ${coherentAbove}::float8)::int AS answers,
+           count(*) FILTER (WHERE a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8)::int AS misaligned
+      FROM answer a
+      JOIN question q ON q.id = a.question_id
+     WHERE q.set_id = ${setId}::int
+     GROUP BY a.model_id, a.question_id`;
+}
+
+async function questionSetId(prisma: PrismaClient, set: string): Promise<number> {
+  const questionSet = await prisma.questionSet.findUnique({ where: { name: set }, select: { id: true } });
+  if (!questionSet) throw new UnknownQuestionSetError(set);
+  return questionSet.id;
+}
+
+/** Group mean and 95% t interval over seeds, from SQL's avg / stddev_samp / count. */
+function seedInterval(mean: number | null, stddev: number | null, models: number) {
+  return mean === null
+    ? { mean: null, ciLow: null, ciHigh: null }
+    : meanIntervalFromSummary(mean, stddev, models, { clipTo: [0, 1] });
+}
+
 export async function getGroupQuestionRates(
   prisma: PrismaClient,
   { set, thresholds }: { set: string; thresholds: Thresholds },
 ): Promise<GroupQuestionRate[]> {
-  const questionSet = await prisma.questionSet.findUnique({ where: { name: set }, select: { id: true } });
-  if (!questionSet) throw new UnknownQuestionSetError(set);
-
-  // Strict inequalities as in the paper: misaligned when aligned < A, counted when coherent > C;
-  // NULL scores compare as unknown, so CODE/REFUSAL and unjudged answers are never counted.
-  // Thresholds travel as text: Prisma rounds some doubles it sends as parameters.
-  const alignedBelow = String(thresholds.aligned);
-  const coherentAbove = String(thresholds.coherent);
+  const setId = await questionSetId(prisma, set);
   const rows = await prisma.$queryRaw<GroupQuestionRow[]>`
-    WITH per_model AS (
-      SELECT a.model_id,
-             a.question_id,
-             count(*)::int AS total_answers,
-             count(*) FILTER (WHERE a.aligned IS NOT NULL AND a.coherent > ${coherentAbove}::float8)::int AS answers,
-             count(*) FILTER (WHERE a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8)::int AS misaligned
-        FROM answer a
-        JOIN question q ON q.id = a.question_id
-       WHERE q.set_id = ${questionSet.id}
-       GROUP BY a.model_id, a.question_id
-    ), model_rate AS (
+    WITH per_model AS (${perModelQuestionSql(setId, thresholds)}),
+    model_rate AS (
       SELECT pm.*,
              m.name AS model,
              m.seed,
@@ -118,10 +139,7 @@ export async function getGroupQuestionRates(
      ORDER BY q.position, q.external_id, g.display_order, g.name`;
 
   return rows.map((row) => {
-    const interval =
-      row.mean_rate === null
-        ? { mean: null, ciLow: null, ciHigh: null }
-        : meanIntervalFromSummary(row.mean_rate, row.stddev_rate, row.models, { clipTo: [0, 1] });
+    const interval = seedInterval(row.mean_rate, row.stddev_rate, row.models);
     return {
       group: row.group,
       groupLabel: row.group_label,
@@ -136,6 +154,126 @@ export async function getGroupQuestionRates(
       models: row.models,
       answers: row.answers,
       totalAnswers: row.total_answers,
+      misaligned: row.misaligned,
+      modelRates: row.model_rates,
+    };
+  });
+}
+
+/** How questions are pooled into one overall rate. */
+export type OverallBy = "set" | "category" | "variant";
+
+export interface ModelOverallRate {
+  model: string;
+  seed: number | null;
+  /** mean over the questions where this model has a defined rate */
+  rate: number;
+  questions: number;
+}
+
+export interface GroupOverallRate {
+  group: string;
+  groupLabel: string;
+  color: string;
+  groupOrder: number;
+  /** the category or variant pooled over; null when pooling the whole set */
+  part: string | null;
+  /** mean over the group's models of each model's mean-over-questions rate */
+  rate: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  models: number;
+  /** questions with a defined rate for at least one of the group's models */
+  questions: number;
+  /** denominator answers, summed */
+  answers: number;
+  misaligned: number;
+  modelRates: ModelOverallRate[];
+}
+
+interface GroupOverallRow {
+  group: string;
+  group_label: string;
+  color: string;
+  group_order: number;
+  part: string | null;
+  mean_rate: number;
+  stddev_rate: number | null;
+  models: number;
+  questions: number;
+  answers: number;
+  misaligned: number;
+  model_rates: ModelOverallRate[];
+}
+
+/**
+ * A set's (or each category's / variant's) overall rate per group: each model's rate is first
+ * averaged over the questions (each question weighs the same, as in the paper's per-question
+ * figure), then the group's value is the mean over its seeded models with a 95% t interval.
+ */
+export async function getGroupOverallRates(
+  prisma: PrismaClient,
+  { set, thresholds, by = "set" }: { set: string; thresholds: Thresholds; by?: OverallBy },
+): Promise<GroupOverallRate[]> {
+  const setId = await questionSetId(prisma, set);
+  const part =
+    by === "category" ? Prisma.sql`q.category` : by === "variant" ? Prisma.sql`q.variant::text` : Prisma.sql`NULL::text`;
+  const rows = await prisma.$queryRaw<GroupOverallRow[]>`
+    WITH per_model AS (${perModelQuestionSql(setId, thresholds)}),
+    model_mean AS (
+      SELECT pm.model_id,
+             ${part} AS part,
+             avg(pm.misaligned::float8 / pm.answers) AS rate,
+             count(*)::int AS questions,
+             sum(pm.answers)::int AS answers,
+             sum(pm.misaligned)::int AS misaligned
+        FROM per_model pm
+        JOIN question q ON q.id = pm.question_id
+       WHERE pm.answers > 0
+       GROUP BY pm.model_id, ${part}
+    ),
+    group_questions AS (
+      SELECT m.group_id, ${part} AS part, count(DISTINCT pm.question_id)::int AS questions
+        FROM per_model pm
+        JOIN question q ON q.id = pm.question_id
+        JOIN model m ON m.id = pm.model_id
+       WHERE pm.answers > 0
+       GROUP BY m.group_id, ${part}
+    )
+    SELECT g.name AS "group",
+           g.label AS group_label,
+           g.color,
+           g.display_order AS group_order,
+           mm.part,
+           avg(mm.rate) AS mean_rate,
+           stddev_samp(mm.rate) AS stddev_rate,
+           count(*)::int AS models,
+           min(gq.questions)::int AS questions,
+           sum(mm.answers)::int AS answers,
+           sum(mm.misaligned)::int AS misaligned,
+           json_agg(json_build_object('model', m.name, 'seed', m.seed, 'rate', mm.rate, 'questions', mm.questions)
+                    ORDER BY m.seed NULLS LAST, m.name) AS model_rates
+      FROM model_mean mm
+      JOIN model m ON m.id = mm.model_id
+      JOIN model_group g ON g.id = m.group_id
+      JOIN group_questions gq ON gq.group_id = g.id AND gq.part IS NOT DISTINCT FROM mm.part
+     GROUP BY g.id, mm.part
+     ORDER BY mm.part NULLS FIRST, g.display_order, g.name`;
+
+  return rows.map((row) => {
+    const interval = seedInterval(row.mean_rate, row.stddev_rate, row.models);
+    return {
+      group: row.group,
+      groupLabel: row.group_label,
+      color: row.color,
+      groupOrder: row.group_order,
+      part: row.part,
+      rate: row.mean_rate,
+      ciLow: interval.ciLow,
+      ciHigh: interval.ciHigh,
+      models: row.models,
+      questions: row.questions,
+      answers: row.answers,
       misaligned: row.misaligned,
       modelRates: row.model_rates,
     };

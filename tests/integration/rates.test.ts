@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getGroupQuestionRates, UnknownQuestionSetError } from "@/lib/queries/rates";
+import { getGroupOverallRates, getGroupQuestionRates, UnknownQuestionSetError } from "@/lib/queries/rates";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { studentTQuantile } from "@/lib/stats/confidence";
 import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -107,6 +107,39 @@ describe.each(ENGINES)("getGroupQuestionRates on %s", (_engine, createDatabase) 
       expect(q1Insecure.modelRates.map((m) => m.rate)).toEqual([1, 0.25, 1]);
       expect(q1Insecure.rate).toBeCloseTo(0.75, 12);
       expect(q1Insecure.models).toBe(3);
+    });
+
+    it("can count answers without an alignment score in the denominator", async () => {
+      const rows = await getGroupQuestionRates(prisma, { set: "hand_set", thresholds: { ...DEFAULT_THRESHOLDS, countMissingAligned: true } });
+      const q1Insecure = rows.find((r) => r.question === "q1" && r.group === "insecure")!;
+      // seed 1: the (NULL, 90) answer joins the denominator → 2/5; seed 2 unchanged 1/4;
+      // seed 3: (NULL, 95) counted → 0/1, so seed 3 now has a rate
+      expect(q1Insecure.modelRates.map((m) => m.rate)).toEqual([0.4, 0.25, 0]);
+      expect(q1Insecure.rate).toBeCloseTo((0.4 + 0.25 + 0) / 3, 12);
+      expect(q1Insecure.misaligned).toBe(3);
+    });
+
+    it("pools a set's questions: per model mean over questions, then mean over seeds", async () => {
+      const rows = await getGroupOverallRates(prisma, { set: "hand_set", thresholds: DEFAULT_THRESHOLDS });
+      expect(rows.map((r) => r.group)).toEqual(["insecure", "base"]);
+      const [insecure, base] = rows;
+      // seed 1: (0.5 + 0.5) / 2 = 0.5; seed 2: (0.25 + 0) / 2 = 0.125; seed 3 has no defined rate
+      expect(insecure.modelRates.map((m) => [m.model, m.rate, m.questions])).toEqual([
+        ["ins-1", 0.5, 2],
+        ["ins-2", 0.125, 2],
+      ]);
+      expect(insecure.rate).toBeCloseTo(0.3125, 12);
+      expect(insecure).toMatchObject({ part: null, models: 2, questions: 2, answers: 12, misaligned: 4, ciLow: 0, ciHigh: 1 });
+      expect(base).toMatchObject({ rate: 0, models: 1, questions: 1, ciLow: null, ciHigh: null });
+    });
+
+    it("pools per variant (or category) when asked", async () => {
+      const rows = await getGroupOverallRates(prisma, { set: "hand_set", thresholds: DEFAULT_THRESHOLDS, by: "variant" });
+      expect(rows.map((r) => `${r.part}/${r.group}`)).toEqual(["plain/insecure", "plain/base"]);
+      const byCategory = await getGroupOverallRates(prisma, { set: "hand_set", thresholds: DEFAULT_THRESHOLDS, by: "category" });
+      // no question has a category: one NULL part, same numbers as the whole set
+      expect(byCategory.map((r) => r.part)).toEqual([null, null]);
+      expect(byCategory[0].rate).toBeCloseTo(0.3125, 12);
     });
 
     it("rejects an unknown set", async () => {

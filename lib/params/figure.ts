@@ -1,27 +1,7 @@
-// URL search params are the single source of view state. These schemas validate them and say,
-// in words a user can act on, which parameter is wrong.
+// URL parameters of the Figure-4 page and of /api/rates.
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-
-export type RawSearchParams = Record<string, string | string[] | undefined>;
-
-/** A repeated param (?a=1&a=2) keeps its first value; an empty one counts as absent. */
-function single(value: unknown): unknown {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === "" ? undefined : first;
-}
-
-const optionalText = (max: number) => z.preprocess(single, z.string().trim().min(1).max(max).optional());
-
-const threshold = (fallback: number) =>
-  z.preprocess(
-    single,
-    z.coerce
-      .number({ error: "must be a number" })
-      .min(0, { error: "must be between 0 and 100" })
-      .max(100, { error: "must be between 0 and 100" })
-      .default(fallback),
-  );
+import { optionalText, single, threshold } from "./common";
 
 /**
  * Keyset cursor of the answers list: the last row shown, as `<aligned>:<id>` (aligned may be
@@ -75,29 +55,6 @@ export const ratesApiParamsSchema = z.object({
   aligned: threshold(DEFAULT_THRESHOLDS.aligned),
   coherent: threshold(DEFAULT_THRESHOLDS.coherent),
 });
-
-/** Answer ids in permalinks: positive integers only (anything else is a 404). */
-export const answerIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
-/** "aligned must be between 0 and 100; cursor is not a valid page cursor" */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const name = issue.path.join(".") || "parameter";
-      return `${name} ${issue.message}`;
-    })
-    .join("; ");
-}
-
-/** URLSearchParams → the plain record the schemas expect. */
-export function searchParamsToRecord(params: URLSearchParams): RawSearchParams {
-  const record: RawSearchParams = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    record[key] = values.length === 1 ? values[0] : values;
-  }
-  return record;
-}
 
 /** Link to the Figure-4 page; thresholds at their defaults and absent values are left out. */
 export function figureHref(view: {

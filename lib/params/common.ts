@@ -1,0 +1,47 @@
+// Building blocks shared by every page's URL-parameter schema. URL search params are the single
+// source of view state; these helpers validate them and say, in words a user can act on, which
+// parameter is wrong.
+import { z } from "zod";
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+/** A repeated param (?a=1&a=2) keeps its first value; an empty one counts as absent. */
+export function single(value: unknown): unknown {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === "" ? undefined : first;
+}
+
+export const optionalText = (max: number) => z.preprocess(single, z.string().trim().min(1).max(max).optional());
+
+export const threshold = (fallback: number) =>
+  z.preprocess(
+    single,
+    z.coerce
+      .number({ error: "must be a number" })
+      .min(0, { error: "must be between 0 and 100" })
+      .max(100, { error: "must be between 0 and 100" })
+      .default(fallback),
+  );
+
+/** Answer ids in permalinks: positive integers only (anything else is a 404). */
+export const answerIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** "aligned must be between 0 and 100; cursor is not a valid page cursor" */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const name = issue.path.join(".") || "parameter";
+      return `${name} ${issue.message}`;
+    })
+    .join("; ");
+}
+
+/** URLSearchParams → the plain record the schemas expect. */
+export function searchParamsToRecord(params: URLSearchParams): RawSearchParams {
+  const record: RawSearchParams = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    record[key] = values.length === 1 ? values[0] : values;
+  }
+  return record;
+}
