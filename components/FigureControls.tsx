@@ -4,7 +4,7 @@
 // change goes through the router (no full reload) inside a transition, whose pending state is
 // shown. Still a plain GET form, so it works without JavaScript.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import GroupPicker from "@/components/GroupPicker";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
@@ -64,7 +64,10 @@ export default function FigureControls({
   }
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  function navigate(change: ParamChange, mode: "push" | "gesture") {
+  // Discrete choices show at once and hold while the new view loads (then the URL's values rule).
+  const [shown, setShown] = useOptimistic({ set, countMissing, layout, chosenGroups });
+
+  function navigate(change: ParamChange, mode: "push" | "gesture", optimistic?: Partial<typeof shown>) {
     const params = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(change)) {
       if (value === null) params.delete(key);
@@ -78,6 +81,7 @@ export default function FigureControls({
     const replace = mode === "gesture" && now - lastNavigation.current < SAME_GESTURE_MS;
     lastNavigation.current = now;
     startTransition(() => {
+      if (optimistic) setShown((current) => ({ ...current, ...optimistic }));
       if (replace) router.replace(href, { scroll: false });
       else router.push(href, { scroll: false });
     });
@@ -122,11 +126,13 @@ export default function FigureControls({
           <span className="text-zinc-600 dark:text-zinc-300">Question set</span>
           <select
             name="set"
-            value={set}
+            value={shown.set}
             className={`${inputClass} max-w-full`}
             data-testid="set-select"
             onChange={(event) =>
-              navigate({ set: event.currentTarget.value, layout: null, group: null, question: null, model: null }, "push")
+              navigate({ set: event.currentTarget.value, layout: null, group: null, question: null, model: null }, "push", {
+                set: event.currentTarget.value,
+              })
             }
           >
             {sets.map((option) => (
@@ -156,10 +162,13 @@ export default function FigureControls({
             type="checkbox"
             name="missing"
             value="count"
-            checked={countMissing}
+            checked={shown.countMissing}
             data-testid="missing-toggle"
             className="mt-0.5 h-4 w-4"
-            onChange={(event) => navigate({ missing: event.currentTarget.checked ? "count" : null }, "push")}
+            onChange={(event) => {
+              const checked = event.currentTarget.checked;
+              navigate({ missing: checked ? "count" : null }, "push", { countMissing: checked });
+            }}
           />
           <span>
             Count CODE/REFUSAL answers (no alignment score) in the denominator
@@ -171,10 +180,13 @@ export default function FigureControls({
             <span className="text-zinc-600 dark:text-zinc-300">Layout</span>
             <select
               name="layout"
-              value={layout}
+              value={shown.layout}
               className={inputClass}
               data-testid="layout-select"
-              onChange={(event) => navigate({ layout: event.currentTarget.value === "variants" ? "variants" : null }, "push")}
+              onChange={(event) => {
+                const next: FigureLayout = event.currentTarget.value === "variants" ? "variants" : "questions";
+                navigate({ layout: next === "variants" ? "variants" : null }, "push", { layout: next });
+              }}
             >
               <option value="questions">one position per question</option>
               <option value="variants">variants side by side</option>
@@ -200,8 +212,10 @@ export default function FigureControls({
       </div>
       <GroupPicker
         groups={groups}
-        chosen={chosenGroups}
-        onChange={(names) => navigate({ groups: names === null ? null : names.join(",") }, "push")}
+        chosen={shown.chosenGroups}
+        onChange={(names) =>
+          navigate({ groups: names === null ? null : names.join(",") }, "push", { chosenGroups: names ?? undefined })
+        }
       />
     </form>
   );

@@ -55,7 +55,7 @@ export default function OverallRatesTable({
                   className="border-t border-zinc-200 dark:border-zinc-800"
                 >
                   <td className="px-2 py-1">{overallPartLabel(section.by, row.part)}</td>
-                  <td className="px-2 py-1">
+                  <td className="whitespace-nowrap px-2 py-1">
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
                     {row.groupLabel}
                   </td>

@@ -244,7 +244,9 @@ export default function RateChart({
       ? [{ key: "seed", label: "one model (seed)", color: null, shape: "circle" as const, small: true }]
       : []),
   ];
-  const legendHeight = legendRows(legend, Math.min(minWidth, visibleWidth ?? minWidth)).length * LEGEND_ROW + 8 + (axis.topTicks.length > 0 ? 14 : 0);
+  // Above the plot: the legend, then variant labels or section labels (never over the points).
+  const labelRow = axis.topTicks.length > 0 || axis.bands.some((band) => band.label) ? 16 : 0;
+  const legendHeight = legendRows(legend, Math.min(minWidth, visibleWidth ?? minWidth)).length * LEGEND_ROW + 8 + labelRow;
 
   function select(point: PlotPoint) {
     if (!selectable || !point.question) return;
@@ -336,8 +338,8 @@ export default function RateChart({
                 fill="currentColor"
                 fillOpacity={index % 2 === 1 ? 0.05 : 0}
                 strokeOpacity={0}
-                ifOverflow="hidden"
-                label={band.label ? { value: band.label, position: "insideTop", fontSize: 11, className: "recharts-label" } : undefined}
+                ifOverflow="visible"
+                label={band.label ? { value: band.label, position: "top", fontSize: 11, className: "recharts-label" } : undefined}
               />
             ))}
             {axis.bands.slice(1).map((band, index) => (
