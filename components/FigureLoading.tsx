@@ -1,6 +1,6 @@
-// Shown while the Figure-4 page loads (first visit or a new set); threshold changes keep the
-// current figure on screen and show "Updating…" in the controls instead.
-export default function Loading() {
+// Shown while the Figure-4 page loads. Threshold and group changes keep the current figure on
+// screen (they run in a transition) and show "Updating…" in the controls instead.
+export default function FigureLoading() {
   return (
     <div className="space-y-6" data-testid="figure-loading" aria-busy="true" aria-live="polite">
       <div className="space-y-2">
