@@ -221,3 +221,14 @@ export function compareSeedRates(a: number[], b: number[], options: PermutationO
     test: permutationTest(a, b, options),
   };
 }
+
+/** How the numbers are computed, in words (the JSON API returns it; the page footnotes say the same). */
+export const COMPARE_METHOD = {
+  unit: "seed (one model); a model's rate on a question = #misaligned / #counted answers",
+  overall: "per model, the mean of its rates over the set's questions where it has a defined rate; then seeds are the unit",
+  difference: "mean of group a's seed-level rates minus mean of group b's",
+  interval:
+    "95% Welch t interval (Welch–Satterthwaite df), clipped to [-1, 1]; when one group has a single model its rate is treated as fixed (one-sample t interval over the other group's seeds, df = n - 1); none when both groups have one model",
+  pValue: `two-sided permutation test over seed-level rates, statistic |mean_a - mean_b|: all C(n_a + n_b, n_a) relabellings when at most ${EXACT_PERMUTATION_LIMIT}, else ${MONTE_CARLO_DRAWS} random relabellings (seed ${MONTE_CARLO_SEED}) with p = (count + 1) / (draws + 1)`,
+  significance: "p < 0.05, two-sided, no correction for testing many questions",
+} as const;
