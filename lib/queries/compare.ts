@@ -176,14 +176,13 @@ function comparisonRow(
   };
 }
 
-/** Rows in the chosen order; rows without a difference always last, ties in question order. */
+/** Rows in the chosen order; by effect or p, rows without a difference last; ties in question order. */
 export function sortComparisonRows(rows: ComparisonRow[], sort: CompareSort): ComparisonRow[] {
   const position = (row: ComparisonRow) => row.questionPosition ?? -1;
   const key = (row: ComparisonRow): number | null => {
+    if (sort === "question") return position(row);
     if (row.difference === null) return null;
-    if (sort === "effect") return -Math.abs(row.difference);
-    if (sort === "p") return row.pValue;
-    return position(row);
+    return sort === "effect" ? -Math.abs(row.difference) : row.pValue;
   };
   return [...rows].sort((x, y) => {
     const kx = key(x);
