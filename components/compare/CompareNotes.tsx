@@ -67,7 +67,8 @@ export default function CompareNotes({ comparison }: { comparison: Comparison })
           : "CODE/REFUSAL answers and incoherent ones are not counted"}
         ). <strong>Overall</strong>: each model&apos;s rates are first averaged over the set&apos;s questions (each
         question weighs the same), then the models are the unit. <strong>95% CI</strong>: Welch&apos;s t interval
-        (Welch–Satterthwaite degrees of freedom), clipped to ±100 pp. Filled points and * mark p &lt; 0.05, without
+        (Welch–Satterthwaite degrees of freedom), clipped to ±100 pp; when every model of both groups has the same
+        rate (often 0%) there is no seed-to-seed spread and the interval shrinks to the difference itself. Filled points and * mark p &lt; 0.05, without
         correction for testing {questions.length} questions.
       </p>
       {singles.length > 0 && (
