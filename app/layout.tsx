@@ -22,6 +22,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <Link href="/" className="hover:underline">
                 Figure 4
               </Link>
+              <Link href="/compare" className="hover:underline">
+                Compare
+              </Link>
               <a href="https://arxiv.org/abs/2502.17424" className="hover:underline" rel="noreferrer">
                 The paper
               </a>
