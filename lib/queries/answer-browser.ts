@@ -8,7 +8,7 @@
 // 20261126110000_answer_fulltext serve as a range scan (deep pages stay as fast as the first).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
-import { newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
+import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
 
 export const BROWSER_PAGE_SIZE = 50;
 export const BROWSER_PREVIEW_CHARS = 400;
@@ -298,3 +298,17 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
 }
 
 export type AnswerFilterOptions = Awaited<ReturnType<typeof answerFilterOptions>>;
+
+/**
+ * The words of one answer that a search matches (ts_headline over the whole text, split on our
+ * markers), to highlight them on the permalink; empty when nothing matches.
+ */
+export async function answerSearchTerms(prisma: PrismaClient, id: number, search: string): Promise<string[]> {
+  const markers = newHighlightMarkers();
+  const rows = await prisma.$queryRaw<{ headline: string }[]>`
+    SELECT ts_headline('english', a.text, websearch_to_tsquery('english', ${search}),
+                       ${`StartSel=${markers.start}, StopSel=${markers.stop}, HighlightAll=true`}) AS headline
+    FROM answer a WHERE a.id = ${id}::int`;
+  const headline = rows[0]?.headline;
+  return headline ? highlightedTerms(splitHighlights(headline, markers)) : [];
+}
