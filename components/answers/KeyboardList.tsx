@@ -66,6 +66,7 @@ export default function KeyboardList({ children, searchInputId }: { children: Re
     document.addEventListener("keydown", onKeyDown);
     const list = listRef.current;
     list?.addEventListener("focusin", onFocusIn);
+    list?.setAttribute("data-keys-ready", "true"); // lets tests wait for hydration
     return () => {
       document.removeEventListener("keydown", onKeyDown);
       list?.removeEventListener("focusin", onFocusIn);
