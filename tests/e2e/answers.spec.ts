@@ -266,7 +266,11 @@ test.describe("hostile answers inserted into the database", () => {
         iframes: document.querySelectorAll("iframe, object, embed").length,
         images: [...document.querySelectorAll("img")].filter((img) => img.src.includes("evil")).length,
         links: [...document.querySelectorAll("a")].filter((a) => a.href.startsWith("javascript:") || a.href.includes("evil")).length,
-        scripts: [...document.querySelectorAll("script")].filter((s) => (s.textContent ?? "").includes("alert(")).length,
+        // Next's own inline scripts carry the page data (answer text as escaped JSON strings, which is
+        // data, not code): any other script mentioning the answers' code was injected
+        scripts: [...document.querySelectorAll("script")].filter(
+          (s) => (s.textContent ?? "").includes("alert(") && !(s.textContent ?? "").startsWith("self.__next_f.push("),
+        ).length,
         svgs: [...document.querySelectorAll("svg use")].filter((u) => (u.getAttribute("href") ?? "").includes("evil")).length,
         styles: [...document.querySelectorAll("link[rel=stylesheet], style")].filter((el) => (el.outerHTML ?? "").includes("evil")).length,
         pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,

@@ -5,8 +5,9 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Suspense } from "react";
 import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
+import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import { DemoBanner } from "@/components/Notices";
 import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
@@ -20,7 +21,7 @@ import {
   hasActiveFilters,
   type AnswerListState,
 } from "@/lib/params/answers";
-import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browser";
+import { answerSearchTerms } from "@/lib/queries/answer-browser";
 import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScoreDetail } from "@/lib/queries/answers";
 import { isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 
@@ -123,10 +124,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   if (!answer) notFound();
   const { state, view } = listState(await searchParams);
   const prisma = getPrisma();
-  const [neighbours, highlight] = await Promise.all([
-    answerNeighbours(prisma, state.filters, state.sort, answer),
-    state.filters.search ? answerSearchTerms(prisma, answer.id, state.filters.search) : Promise.resolve([]),
-  ]);
+  const highlight = state.filters.search ? await answerSearchTerms(prisma, answer.id, state.filters.search) : [];
   const fromList = hasActiveFilters(state.filters) || state.sort.key !== "aligned" || state.sort.dir !== "asc";
   const thresholds = state.filters.thresholds;
 
@@ -166,23 +164,9 @@ export default async function AnswerPage({ params, searchParams }: Props) {
         </h1>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <CopyLinkButton path={`/answers/${answer.id}`} />
-          <nav aria-label={fromList ? "Neighbouring answers in the filtered list" : "Neighbouring answers"} className="flex gap-3 text-sm">
-            {neighbours.previous !== null ? (
-              <Link href={answerPermalinkHref(neighbours.previous, state, view)} className="underline" data-testid="prev-answer" rel="prev">
-                ← previous
-              </Link>
-            ) : (
-              <span className="text-zinc-400 dark:text-zinc-500">← previous</span>
-            )}
-            {neighbours.next !== null ? (
-              <Link href={answerPermalinkHref(neighbours.next, state, view)} className="underline" data-testid="next-answer" rel="next">
-                next →
-              </Link>
-            ) : (
-              <span className="text-zinc-400 dark:text-zinc-500">next →</span>
-            )}
-            <span className="text-zinc-500 dark:text-zinc-400">{fromList ? "in the list you came from" : "by alignment"}</span>
-          </nav>
+          <Suspense fallback={<span className="text-sm text-zinc-500 dark:text-zinc-400">finding previous / next…</span>}>
+            <AnswerNeighbours prisma={prisma} answer={answer} state={state} view={view} fromList={fromList} />
+          </Suspense>
         </div>
       </div>
 

@@ -1,4 +1,5 @@
-// Shown while the answer browser or a permalink queries the database.
+// Shown while the answer browser queries the database. (In a route group so that it does not wrap
+// the permalink: a streamed page could no longer answer 404 for an unknown answer id.)
 export default function Loading() {
   return (
     <div className="space-y-4" role="status" aria-live="polite" data-testid="answers-loading">
