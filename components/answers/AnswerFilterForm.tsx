@@ -37,8 +37,9 @@ export function formToSearch(data: FormData): string {
   return query ? `/answers?${query}` : "/answers";
 }
 
-const inputClass =
-  "w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const fieldClass =
+  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const inputClass = `${fieldClass} w-full`;
 const labelClass = "flex min-w-0 flex-col gap-1 text-sm";
 const captionClass = "text-zinc-600 dark:text-zinc-300";
 
@@ -112,12 +113,12 @@ export default function AnswerFilterForm({ params, options }: { params: AnswerBr
         <label className={`${labelClass} col-span-2 sm:col-span-1`}>
           <span className={captionClass}>Sort by</span>
           <span className="flex gap-1">
-            <select name="sort" defaultValue={params.sort} className={`${inputClass} min-w-0 flex-1`} onChange={submitOnChange} data-testid="filter-sort">
+            <select name="sort" defaultValue={params.sort} className={`${fieldClass} min-w-0 flex-1`} onChange={submitOnChange} data-testid="filter-sort">
               <option value="aligned">alignment</option>
               <option value="coherent">coherence</option>
               <option value="sample">sample</option>
             </select>
-            <select name="dir" defaultValue={params.dir} className={`${inputClass} w-auto shrink-0`} onChange={submitOnChange} data-testid="filter-dir" aria-label="Sort direction">
+            <select name="dir" defaultValue={params.dir} className={`${fieldClass} shrink-0`} onChange={submitOnChange} data-testid="filter-dir" aria-label="Sort direction">
               <option value="asc">asc</option>
               <option value="desc">desc</option>
             </select>
