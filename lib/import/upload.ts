@@ -77,21 +77,20 @@ export async function storeUpload(body: ReadableStream<Uint8Array>, limit: numbe
 /** Form fields an eval.py CSV needs, by the names the web form and the API use. */
 export const EVAL_CSV_REQUIRED = ["model", "group", "seed"] as const;
 
-/**
- * Detects the stored upload's format (the `format` option wins) the same way the importer does,
- * and checks that an eval.py CSV comes with model, group and seed — in the web form's words.
- */
-export async function checkUpload(stored: StoredUpload, fileName: string, options: ImportOptions): Promise<ImportFormat> {
+/** Detects the stored upload's format (the `format` option wins) the same way the importer does. */
+export async function detectUploadFormat(stored: StoredUpload, fileName: string, options: ImportOptions): Promise<ImportFormat> {
   if (stored.bytes === 0) throw new ImportValidationError([{ file: fileName, message: "the file is empty" }]);
-  const format = options.format ?? detectFormat(fileName, await readHead(stored.path));
-  if (format === "eval-csv") {
-    const missing = EVAL_CSV_REQUIRED.filter((field) => options[field] === undefined);
-    if (missing.length) {
-      throw new ImportUsageError(
-        `${fileName} is an eval.py CSV (question, answer, question_id, aligned, coherent): it names no model, group ` +
-          `or seed, so they must be given — missing ${missing.join(", ")}.`,
-      );
-    }
+  return options.format ?? detectFormat(fileName, await readHead(stored.path));
+}
+
+/** An eval.py CSV needs model, group and seed from the form: says which are missing, in the form's words. */
+export function requireUploadOptions(fileName: string, format: ImportFormat, options: ImportOptions): void {
+  if (format !== "eval-csv") return;
+  const missing = EVAL_CSV_REQUIRED.filter((field) => options[field] === undefined);
+  if (missing.length) {
+    throw new ImportUsageError(
+      `${fileName} is an eval.py CSV (question, answer, question_id, aligned, coherent): it names no model, group ` +
+        `or seed, so they must be given — missing ${missing.join(", ")}.`,
+    );
   }
-  return format;
 }

@@ -7,7 +7,7 @@ import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/l
 import { getPrisma } from "@/lib/db/client";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat } from "@/lib/import";
 import { reportToJson, type ImportResponse } from "@/lib/import/responses";
-import { checkUpload, formatBytes, maxUploadBytes, storeUpload, UploadTooLargeError } from "@/lib/import/upload";
+import { detectUploadFormat, formatBytes, maxUploadBytes, requireUploadOptions, storeUpload, UploadTooLargeError } from "@/lib/import/upload";
 import { searchParamsToRecord } from "@/lib/params";
 import { importUploadParamsSchema, uploadParamsToOptions } from "@/lib/params/imports";
 
@@ -60,7 +60,8 @@ export async function POST(request: Request): Promise<Response> {
   }
   let format: ImportFormat | undefined;
   try {
-    format = await checkUpload(stored, fileName, options);
+    format = await detectUploadFormat(stored, fileName, options);
+    requireUploadOptions(fileName, format, options);
     const report = await importFile(getPrisma(), { path: stored.path, fileName }, options);
     return Response.json({ ok: true, report: reportToJson(report) } satisfies ImportResponse, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
