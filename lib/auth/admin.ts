@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 export type AdminCheck = { ok: true } | { ok: false; status: 401; message: string };
 
 /** The configured token, or null when the app is open (unset or blank). */
-export function configuredAdminToken(env: NodeJS.ProcessEnv = process.env): string | null {
+export function configuredAdminToken(env: Record<string, string | undefined> = process.env): string | null {
   const token = env.ADMIN_TOKEN?.trim();
   return token ? token : null;
 }

@@ -11,7 +11,7 @@ import type { ImportFormat, ImportOptions } from "./types";
 /** Default upload cap: 2 GiB; IMPORT_MAX_BYTES overrides it. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
-export function maxUploadBytes(env: NodeJS.ProcessEnv = process.env): number {
+export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
   const configured = Number(env.IMPORT_MAX_BYTES);
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_UPLOAD_BYTES;
 }

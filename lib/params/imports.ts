@@ -63,3 +63,8 @@ export function uploadParamsToOptions(params: ImportUploadParams): ImportOptions
 
 /** Batch ids in paths: positive integers (anything else is a 404). */
 export const batchIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** /imports?removed=<id>: the batch that was just removed (a notice says so). */
+export const importsPageParamsSchema = z.object({
+  removed: z.preprocess(single, batchIdSchema.optional()).catch(undefined),
+});

@@ -155,3 +155,12 @@ export const BATCH_CSV_COLUMNS: CsvColumn<BatchSummary>[] = [
   { header: "question_sets", value: (b: BatchSummary) => b.sets.join("; ") },
   { header: "options", value: (b: BatchSummary) => describeOptions(b.options) },
 ];
+
+/** Existing names the import form suggests (datalists), so a new seed joins the right group. */
+export async function importFormSuggestions(prisma: PrismaClient): Promise<{ groups: string[]; sets: string[]; models: string[] }> {
+  const [rows] = await prisma.$queryRaw<{ groups: string[]; sets: string[]; models: string[] }[]>`
+    SELECT coalesce((SELECT array_agg(name ORDER BY display_order, name) FROM model_group), '{}') AS groups,
+           coalesce((SELECT array_agg(name ORDER BY name) FROM question_set WHERE NOT is_demo), '{}') AS sets,
+           coalesce((SELECT array_agg(name ORDER BY name) FROM (SELECT name FROM model ORDER BY name LIMIT 500) m), '{}') AS models`;
+  return rows;
+}
