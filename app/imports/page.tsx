@@ -55,7 +55,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                 <th className="py-2 pr-3 font-medium">Batch</th>
                 <th className="py-2 pr-3 font-medium">File</th>
                 <th className="py-2 pr-3 font-medium">Format</th>
-                <th className="py-2 pr-3 font-medium">Imported</th>
+                <th className="py-2 pr-3 font-medium">Date (UTC)</th>
                 <th className="py-2 pr-3 text-right font-medium">Read</th>
                 <th className="py-2 pr-3 text-right font-medium">Imported</th>
                 <th className="py-2 pr-3 text-right font-medium">Skipped</th>
@@ -72,7 +72,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                       #{batch.id}
                     </Link>
                   </td>
-                  <td className="max-w-[16rem] py-2 pr-3 font-mono break-all">{batch.fileName}</td>
+                  <td className="min-w-[10rem] max-w-[16rem] py-2 pr-3 font-mono [overflow-wrap:anywhere]">{batch.fileName}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">{batch.format}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">
                     <time dateTime={batch.createdAt.toISOString()}>{batch.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
@@ -80,7 +80,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                   <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsRead)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">{number(batch.rowsImported)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsSkipped)}</td>
-                  <td className="max-w-[18rem] py-2 pr-3 break-words">{batch.models.length > 3 ? `${batch.models.slice(0, 3).join(", ")} and ${batch.models.length - 3} more` : batch.models.join(", ") || "–"}</td>
+                  <td className="min-w-[10rem] max-w-[18rem] py-2 pr-3 [overflow-wrap:anywhere]">{batch.models.length > 3 ? `${batch.models.slice(0, 3).join(", ")} and ${batch.models.length - 3} more` : batch.models.join(", ") || "–"}</td>
                   <td className="py-2 pr-3">
                     {batch.sets.length === 0
                       ? "–"
@@ -93,12 +93,12 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                           </span>
                         ))}
                   </td>
-                  <td className="py-2 text-xs break-words text-zinc-600 dark:text-zinc-400">{describeOptions(batch.options) || "–"}</td>
+                  <td className="min-w-[10rem] py-2 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">{describeOptions(batch.options) || "–"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Times in UTC. {batches.length} batch{batches.length === 1 ? "" : "es"}.</p>
+          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{batches.length} batch{batches.length === 1 ? "" : "es"}.</p>
         </div>
       )}
     </div>

@@ -134,8 +134,13 @@ export async function getImportBatch(prisma: PrismaClient, id: number): Promise<
 }
 
 /** "model=qwen7b, group=insecure, seed=1" — the recorded importer options in one line. */
+const OPTION_ORDER = ["model", "group", "seed", "baseModel", "set", "judge", "format", "skipInvalid"];
+
 export function describeOptions(options: Record<string, unknown>): string {
+  // jsonb does not keep key order: show them in the command line's order
+  const rank = (key: string) => (OPTION_ORDER.includes(key) ? OPTION_ORDER.indexOf(key) : OPTION_ORDER.length);
   return Object.entries(options)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .filter(([, value]) => value !== undefined && value !== null && value !== false)
     .map(([key, value]) => (value === true ? key : `${key}=${String(value)}`))
     .join(", ");
