@@ -80,7 +80,16 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                   <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsRead)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">{number(batch.rowsImported)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsSkipped)}</td>
-                  <td className="min-w-[10rem] max-w-[18rem] py-2 pr-3 [overflow-wrap:anywhere]">{batch.models.length > 3 ? `${batch.models.slice(0, 3).join(", ")} and ${batch.models.length - 3} more` : batch.models.join(", ") || "–"}</td>
+                  <td className="min-w-[8rem] max-w-[16rem] py-2 pr-3 [overflow-wrap:anywhere]">
+                    {batch.models.length > 1 ? (
+                      // long model names: the count here, the names on the batch's page
+                      <Link href={`/imports/${batch.id}`} title={batch.models.join("\n")} className="underline">
+                        {batch.models.length} models
+                      </Link>
+                    ) : (
+                      batch.models[0] ?? "–"
+                    )}
+                  </td>
                   <td className="py-2 pr-3">
                     {batch.sets.length === 0
                       ? "–"
@@ -93,7 +102,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                           </span>
                         ))}
                   </td>
-                  <td className="min-w-[10rem] py-2 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">{describeOptions(batch.options) || "–"}</td>
+                  <td className="min-w-[9rem] max-w-[16rem] py-2 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">{describeOptions(batch.options) || "–"}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,6 +12,7 @@ import { describeOptions, getImportBatch } from "@/lib/queries/batches";
 export const dynamic = "force-dynamic";
 
 const number = (value: number) => value.toLocaleString("en-US");
+const plural = (count: number, noun: string) => `${number(count)} ${noun}${count === 1 ? "" : "s"}`;
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `Import batch #${(await params).id}` };
@@ -34,7 +35,12 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     ["Options", describeOptions(batch.options) || "–"],
     [
       "It created",
-      `${number(batch.created.sets)} question sets, ${number(batch.created.questions)} questions, ${number(batch.created.models)} models, ${number(batch.created.groups)} groups`,
+      [
+        plural(batch.created.sets, "question set"),
+        plural(batch.created.questions, "question"),
+        plural(batch.created.models, "model"),
+        plural(batch.created.groups, "group"),
+      ].join(", "),
     ],
   ];
 
