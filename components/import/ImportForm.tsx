@@ -3,7 +3,7 @@
 // bytes, give what the file lacks (model, group, seed...), upload with a progress bar, read the
 // report. The file goes as the raw request body to POST /api/import (XMLHttpRequest, for upload
 // progress); the server streams it to disk, detects the format again and imports it.
-import { useId, useState, type DragEvent, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { detectFormat } from "@/lib/import/detect";
 import { ImportValidationError } from "@/lib/import/errors";
 import type { ImportResponse } from "@/lib/import/responses";
@@ -68,6 +68,15 @@ export default function ImportForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
   const [token, setToken] = useAdminToken();
+  const [hydrated, setHydrated] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // Once, on mount. A file picked before the page finished loading fired no change handler: take it now.
+  useEffect(() => {
+    setHydrated(true);
+    const early = inputRef.current?.files?.[0];
+    if (early) void choose(early);
+  }, []);
 
   const detected = detection && "format" in detection ? detection.format : null;
   const format = formatOverride || detected;
@@ -217,7 +226,7 @@ export default function ImportForm({
   const fraction = phase.name === "uploading" && phase.total > 0 ? Math.min(1, phase.loaded / phase.total) : 0;
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" data-testid="import-form" noValidate>
+    <form onSubmit={onSubmit} className="space-y-5" data-testid="import-form" data-hydrated={hydrated ? "true" : undefined} noValidate>
       <div
         onDragOver={(event) => {
           event.preventDefault();
@@ -234,6 +243,7 @@ export default function ImportForm({
         <label className="inline-block cursor-pointer rounded bg-zinc-900 px-4 py-2 text-sm font-medium text-white focus-within:ring-2 focus-within:ring-sky-500 focus-within:ring-offset-2 hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 dark:focus-within:ring-offset-zinc-950">
           Choose a file…
           <input
+            ref={inputRef}
             type="file"
             accept=".csv,.jsonl,.ndjson,.yaml,.yml,text/csv,application/x-ndjson,application/yaml"
             className="sr-only"

@@ -2,7 +2,7 @@
 // "Remove batch": a first click asks the server what the removal would delete (a dry run), the
 // second removes it (DELETE /api/imports/<id>) and goes back to the batch list.
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { BatchRemoval, KeptAndRemoved } from "@/lib/import/remove";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 
@@ -49,6 +49,8 @@ export default function RemoveBatch({ batchId, tokenRequired }: { batchId: numbe
   const router = useRouter();
   const [state, setState] = useState<State>({ name: "idle" });
   const [token, setToken] = useAdminToken();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function preview() {
     setState({ name: "loading" });
@@ -72,7 +74,7 @@ export default function RemoveBatch({ batchId, tokenRequired }: { batchId: numbe
   const buttonClass = "rounded px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50";
 
   return (
-    <section className="space-y-3 rounded border border-red-300 p-4 dark:border-red-900" data-testid="remove-batch">
+    <section className="space-y-3 rounded border border-red-300 p-4 dark:border-red-900" data-testid="remove-batch" data-hydrated={hydrated ? "true" : undefined}>
       <h2 className="text-lg font-semibold">Remove this batch</h2>
       {!shown && (
         <>

@@ -41,6 +41,12 @@ async function tableCounts(): Promise<Record<string, number>> {
   return row;
 }
 
+/** The upload form reacts only once React has hydrated it. */
+async function openImportPage(page: Page) {
+  await page.goto("/import");
+  await expect(page.locator('[data-testid="import-form"][data-hydrated="true"]')).toHaveCount(1);
+}
+
 async function fillModelFields(page: Page, values: { model: string; group: string; seed: string }) {
   await page.getByTestId("field-model").fill(values.model);
   await page.getByTestId("field-group").fill(values.group);
@@ -63,7 +69,7 @@ async function dropFile(page: Page, file: string) {
 }
 
 test("the import page says the server is open without ADMIN_TOKEN and shows no token field", async ({ page }) => {
-  await page.goto("/import");
+  await openImportPage(page);
   await expect(page.getByTestId("access-note")).toContainText("Open access");
   await page.getByTestId("file-input").setInputFiles(REAL_FILE);
   await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
@@ -76,7 +82,7 @@ test("the import page says the server is open without ADMIN_TOKEN and shows no t
 test("uploading a file that is already imported says 'already imported as batch #N' and adds nothing", async ({ page }) => {
   const [existing] = await queryE2e<{ id: number }>(`SELECT id FROM import_batch WHERE file_name = 'eval_result_base.csv'`);
   const before = await tableCounts();
-  await page.goto("/import");
+  await openImportPage(page);
   await page.getByTestId("file-input").setInputFiles(REAL_FILE);
   await fillModelFields(page, UPLOAD);
   await page.getByTestId("import-submit").click();
@@ -87,7 +93,7 @@ test("uploading a file that is already imported says 'already imported as batch 
 
 test("uploading a real eval.py CSV with model, group and seed imports 2,400 rows; Figure 4 shows the new group", async ({ page }) => {
   const before = await tableCounts();
-  await page.goto("/import");
+  await openImportPage(page);
   await page.getByTestId("file-input").setInputFiles(copyFile);
   await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
   await fillModelFields(page, UPLOAD);
@@ -116,7 +122,7 @@ test("uploading a real eval.py CSV with model, group and seed imports 2,400 rows
 
 test("a corrupted file dropped on the page is rejected with row, line and column; nothing is added", async ({ page }) => {
   const before = await tableCounts();
-  await page.goto("/import");
+  await openImportPage(page);
   await dropFile(page, corruptedFile);
   await expect(page.getByTestId("chosen-file")).toContainText(path.basename(corruptedFile));
   await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
@@ -159,6 +165,7 @@ test("removing a batch through the page shows what goes, then removes it and its
   await page.goto(`/imports/${batch.id}`);
   await expect(page.getByTestId("detail-answers")).toHaveText("2,400");
   await expect(page.getByTestId("batch-answers-link")).toHaveAttribute("href", `/answers?batch=${batch.id}`);
+  await expect(page.locator('[data-testid="remove-batch"][data-hydrated="true"]')).toHaveCount(1);
   await page.getByTestId("remove-start").click();
   const confirm = page.getByTestId("remove-confirm");
   await expect(confirm.getByTestId("remove-answers")).toHaveAttribute("data-count", "2400");
@@ -190,7 +197,7 @@ test("screenshots: import and imports pages, light and dark, 1280 and 390 wide",
     for (const width of [1280, 390]) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 900 });
-      await page.goto("/import");
+      await openImportPage(page);
       await page.getByTestId("file-input").setInputFiles(REAL_FILE);
       await expect(page.getByTestId("detected-format")).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/import-${scheme}-${width}.png`, fullPage: true });
