@@ -43,7 +43,9 @@ export const modelParamsSchema = z.object({
 export type ModelParams = z.infer<typeof modelParamsSchema>;
 
 export const modelApiParamsSchema = modelParamsSchema.extend({ format: formatSchema });
-export const modelsListApiParamsSchema = z.object({ format: formatSchema });
+/** /models and /api/models: optionally one group's models */
+export const modelsListParamsSchema = z.object({ group: optionalText(200) });
+export const modelsListApiParamsSchema = modelsListParamsSchema.extend({ format: formatSchema });
 
 export function thresholdsOf(params: { aligned: number; coherent: number; missing: "exclude" | "count" }): Thresholds {
   return { aligned: params.aligned, coherent: params.coherent, countMissingAligned: params.missing === "count" };

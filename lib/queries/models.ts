@@ -293,3 +293,64 @@ export async function getModelScatter(
     sampled: count.placeable > points.length,
   };
 }
+
+export interface ModelView {
+  model: ModelDetail;
+  set: ModelSetCount;
+  /** the questions of the set this model answered, for the question filter */
+  questions: { id: number; externalId: string }[];
+  /** the question filter, when the URL names one */
+  question: { id: number; externalId: string } | null;
+  thresholds: Thresholds;
+  binWidth: number;
+  rates: ModelQuestionRate[];
+  histograms: ScoreHistograms;
+  scatter: ModelScatter;
+}
+
+export type ModelViewResult =
+  | { kind: "ok"; view: ModelView }
+  | { kind: "not-found" }
+  | { kind: "no-answers"; model: ModelDetail }
+  | { kind: "unknown-set"; model: ModelDetail; set: string }
+  | { kind: "unknown-question"; model: ModelDetail; set: ModelSetCount; question: string };
+
+/**
+ * Everything the model page and /api/models/[id] show, for one URL. The set defaults to the
+ * model's first real set (the order of listModels' `sets`), else its first set.
+ */
+export async function loadModelView(
+  prisma: PrismaClient,
+  id: number,
+  params: { set?: string; question?: string; thresholds: Thresholds; binWidth: number },
+): Promise<ModelViewResult> {
+  const model = await getModelDetail(prisma, id);
+  if (!model) return { kind: "not-found" };
+  if (!params.set && model.sets.length === 0) return { kind: "no-answers", model };
+  const set = params.set ? model.sets.find((s) => s.name === params.set) : (model.sets.find((s) => !s.isDemo) ?? model.sets[0]);
+  if (!set) return { kind: "unknown-set", model, set: params.set ?? "" };
+
+  const questions = await prisma.$queryRaw<{ id: number; externalId: string }[]>`
+    SELECT q.id, q.external_id AS "externalId"
+      FROM question q
+     WHERE q.set_id = ${set.id}::int AND EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id AND a.model_id = ${id}::int)
+     ORDER BY q.position, q.external_id`;
+  const question = params.question ? questions.find((q) => q.externalId === params.question) : undefined;
+  if (params.question && !question) return { kind: "unknown-question", model, set, question: params.question };
+
+  const [rates, histograms, scatter] = await Promise.all([
+    getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, thresholds: params.thresholds }),
+    getModelHistograms(prisma, { modelId: id, setId: set.id, questionId: question?.id, binWidth: params.binWidth }),
+    getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id }),
+  ]);
+  return {
+    kind: "ok",
+    view: { model, set, questions, question: question ?? null, thresholds: params.thresholds, binWidth: params.binWidth, rates, histograms, scatter },
+  };
+}
+
+/** A model's mean over questions of its per-question rates (questions without a rate left out). */
+export function meanOverQuestions(rates: { rate: number | null }[]): { mean: number | null; questions: number } {
+  const defined = rates.map((r) => r.rate).filter((rate): rate is number => rate !== null);
+  return { mean: defined.length === 0 ? null : defined.reduce((a, b) => a + b, 0) / defined.length, questions: defined.length };
+}
