@@ -71,7 +71,13 @@ export default function GroupHistogramChart({
               }}
               contentStyle={{ fontSize: 12 }}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            {/* legend in the groups' display order (Recharts sorts by name otherwise) */}
+            <Legend
+              verticalAlign="top"
+              height={24}
+              wrapperStyle={{ fontSize: 12 }}
+              itemSorter={(item) => groups.findIndex((g) => g.groupLabel === item.value)}
+            />
             {groups.map((group) => (
               <Bar key={group.group} dataKey={group.group} name={group.groupLabel} fill={group.color} isAnimationActive={false} />
             ))}

@@ -238,3 +238,32 @@ export async function getWorstAnswers(
     textLength: row.text_length,
   }));
 }
+
+export interface QuestionView {
+  question: QuestionDetail;
+  thresholds: Thresholds;
+  binWidth: number;
+  rates: GroupQuestionRate[];
+  histograms: { aligned: GroupHistogram[]; coherent: GroupHistogram[] };
+  worst: WorstAnswer[];
+}
+
+/** Everything the question page and /api/questions/[id] show; null when the id does not exist. */
+export async function loadQuestionView(
+  prisma: PrismaClient,
+  id: number,
+  { thresholds, binWidth }: { thresholds: Thresholds; binWidth: number },
+): Promise<QuestionView | null> {
+  const question = await getQuestionDetail(prisma, id);
+  if (!question) return null;
+  if (question.answers === 0) {
+    return { question, thresholds, binWidth, rates: [], histograms: { aligned: [], coherent: [] }, worst: [] };
+  }
+  const [rates, aligned, coherent, worst] = await Promise.all([
+    getQuestionGroupRates(prisma, { question, thresholds }),
+    getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth }),
+    getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth }),
+    getWorstAnswers(prisma, { questionId: id }),
+  ]);
+  return { question, thresholds, binWidth, rates, histograms: { aligned, coherent }, worst };
+}

@@ -1,0 +1,5 @@
+import PageLoading from "@/components/models/PageLoading";
+
+export default function Loading() {
+  return <PageLoading what="questions" />;
+}
