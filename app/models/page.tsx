@@ -1,6 +1,8 @@
 // All models, optionally one group's (?group=insecure), with CSV and JSON exports.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import PageLoading from "@/components/models/PageLoading";
 import { EmptyState, ProblemMessage } from "@/components/Notices";
 import ModelTable from "@/components/models/ModelTable";
 import { getPrisma } from "@/lib/db/client";
@@ -21,7 +23,14 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       </ProblemMessage>
     );
   }
-  const { group } = parsed.data;
+  return (
+    <Suspense key={parsed.data.group ?? ""} fallback={<PageLoading what="models" />}>
+      <ModelsContent group={parsed.data.group} />
+    </Suspense>
+  );
+}
+
+async function ModelsContent({ group }: { group?: string }) {
   const all = await listModels(getPrisma());
   if (all.length === 0) return <EmptyState hasQuestionSets={false} />;
   const models = group ? all.filter((model) => model.group.name === group) : all;

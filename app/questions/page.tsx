@@ -1,5 +1,7 @@
 // Every question set and its questions, with answer counts.
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import PageLoading from "@/components/models/PageLoading";
 import { EmptyState } from "@/components/Notices";
 import QuestionSetList from "@/components/questions/QuestionSetList";
 import { getPrisma } from "@/lib/db/client";
@@ -9,7 +11,15 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Questions" };
 
-export default async function QuestionsPage() {
+export default function QuestionsPage() {
+  return (
+    <Suspense fallback={<PageLoading what="questions" />}>
+      <QuestionsContent />
+    </Suspense>
+  );
+}
+
+async function QuestionsContent() {
   const sets = await listQuestionsBySet(getPrisma());
   if (sets.length === 0) return <EmptyState hasQuestionSets={false} />;
   const linkClass = "text-blue-700 underline dark:text-blue-300";

@@ -27,9 +27,7 @@ export default function GroupRatesTable({
             <th className="py-1.5 pr-3 text-right font-medium">Models</th>
             <th className="py-1.5 pr-3 text-right font-medium">Counted / all answers</th>
             <th className="py-1.5 pr-3 font-medium">Each model&apos;s rate</th>
-            <th className="py-1.5 font-medium">
-              <span className="sr-only">Answers</span>
-            </th>
+            <th className="py-1.5 font-medium">Read</th>
           </tr>
         </thead>
         <tbody>

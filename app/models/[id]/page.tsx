@@ -3,12 +3,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Suspense } from "react";
+import PageLoading from "@/components/models/PageLoading";
 import { ProblemMessage } from "@/components/Notices";
 import ModelView from "@/components/models/ModelView";
 import { getPrisma } from "@/lib/db/client";
 import { describeIssues, type RawSearchParams } from "@/lib/params/common";
-import { modelHref, modelParamsSchema, parseEntityId, thresholdsOf } from "@/lib/params/models";
+import { modelHref, modelParamsSchema, parseEntityId, thresholdsOf, type ModelParams } from "@/lib/params/models";
 import { getModelDetail, loadModelView } from "@/lib/queries/models";
 
 export const dynamic = "force-dynamic";
@@ -39,8 +40,18 @@ export default async function ModelPage({ params, searchParams }: Props) {
       </ProblemMessage>
     );
   }
-  const { set, question, bin } = parsed.data;
-  const result = await loadModelView(getPrisma(), id, { set, question, thresholds: thresholdsOf(parsed.data), binWidth: bin });
+  // The id is checked above, before anything streams, so an unknown model is a real 404; the
+  // heavy part streams in behind a loading state (a loading.tsx would make every 404 a 200).
+  return (
+    <Suspense key={JSON.stringify(parsed.data)} fallback={<PageLoading what="the model" />}>
+      <ModelContent id={id} params={parsed.data} />
+    </Suspense>
+  );
+}
+
+async function ModelContent({ id, params }: { id: number; params: ModelParams }) {
+  const { set, question, bin } = params;
+  const result = await loadModelView(getPrisma(), id, { set, question, thresholds: thresholdsOf(params), binWidth: bin });
 
   switch (result.kind) {
     case "not-found":

@@ -2,13 +2,14 @@
 // worst answers. Thresholds and bin width are URL params.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Suspense } from "react";
+import PageLoading from "@/components/models/PageLoading";
 import { ProblemMessage } from "@/components/Notices";
 import QuestionView from "@/components/questions/QuestionView";
 import { getPrisma } from "@/lib/db/client";
 import { describeIssues, type RawSearchParams } from "@/lib/params/common";
 import { parseEntityId, thresholdsOf } from "@/lib/params/models";
-import { questionParamsSchema } from "@/lib/params/questions";
+import { questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
 import { getQuestionDetail, loadQuestionView } from "@/lib/queries/questions";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +39,17 @@ export default async function QuestionPage({ params, searchParams }: Props) {
       </ProblemMessage>
     );
   }
-  const view = await loadQuestionView(getPrisma(), id, { thresholds: thresholdsOf(parsed.data), binWidth: parsed.data.bin });
+  // The id is checked above, before anything streams, so an unknown question is a real 404; the
+  // heavy part streams in behind a loading state (a loading.tsx would make every 404 a 200).
+  return (
+    <Suspense key={JSON.stringify(parsed.data)} fallback={<PageLoading what="the question" />}>
+      <QuestionContent id={id} params={parsed.data} />
+    </Suspense>
+  );
+}
+
+async function QuestionContent({ id, params }: { id: number; params: QuestionParams }) {
+  const view = await loadQuestionView(getPrisma(), id, { thresholds: thresholdsOf(params), binWidth: params.bin });
   if (!view) notFound();
   return <QuestionView view={view} />;
 }

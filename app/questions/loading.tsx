@@ -1,5 +1,0 @@
-import PageLoading from "@/components/models/PageLoading";
-
-export default function Loading() {
-  return <PageLoading what="questions" />;
-}
