@@ -92,7 +92,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
             interval={0}
             tickFormatter={(value: number) => plotted[Math.round(value)]?.groupLabel ?? ""}
             tick={{ fontSize: 11 }}
-            label={{ value: "model group (dot: mean over seeds; small circles: each seed)", position: "insideBottom", offset: -14, fontSize: 11 }}
+            label={{ value: "group (dot: mean; circles: seeds)", position: "insideBottom", offset: -14, fontSize: 11 }}
           />
           <YAxis
             type="number"
