@@ -28,6 +28,18 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <Link href="/answers" className="hover:underline">
                 Answers
               </Link>
+              <Link href="/models" className="hover:underline">
+                Models
+              </Link>
+              <Link href="/questions" className="hover:underline">
+                Questions
+              </Link>
+              <Link href="/imports" className="hover:underline">
+                Imports
+              </Link>
+              <Link href="/import" className="hover:underline">
+                Import a file
+              </Link>
               <a href="https://arxiv.org/abs/2502.17424" className="hover:underline" rel="noreferrer">
                 The paper
               </a>
