@@ -18,9 +18,27 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Misalignment Explorer
             </Link>
-            <nav aria-label="Main" className="flex gap-4 text-sm text-zinc-600 dark:text-zinc-300">
+            <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-300">
               <Link href="/" className="hover:underline">
                 Figure 4
+              </Link>
+              <Link href="/compare" className="hover:underline">
+                Compare
+              </Link>
+              <Link href="/answers" className="hover:underline">
+                Answers
+              </Link>
+              <Link href="/models" className="hover:underline">
+                Models
+              </Link>
+              <Link href="/questions" className="hover:underline">
+                Questions
+              </Link>
+              <Link href="/imports" className="hover:underline">
+                Imports
+              </Link>
+              <Link href="/import" className="hover:underline">
+                Import a file
               </Link>
               <a href="https://arxiv.org/abs/2502.17424" className="hover:underline" rel="noreferrer">
                 The paper

@@ -24,7 +24,7 @@ interface LockFile {
 
 const lockPath = (dataDir: string) => path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock.json`);
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,5 @@
-// Importing result and question files into the database. importFile() reads a file (or
-// downloads a URL), detects its format, validates every row and writes everything in one
+// Importing result and question files into the database. importFile() reads a file (a path,
+// an uploaded temporary file, or a downloaded URL), detects its format, validates every row and writes everything in one
 // transaction: all rows or none. The same content imported twice adds nothing.
 import fs from "node:fs";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
 import { readJsonl } from "./jsonl";
 import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
-import { openSource, readHead, scanFile, type LocalSource } from "./source";
+import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
 import { IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
 import { AnswerWriter, createImportBatch, ensureQuestionSet, finishImportBatch, findImportBatchByHash, upsertQuestions } from "./write";
 
@@ -25,7 +25,7 @@ export { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
 export { readResultsCsv } from "./results-csv";
 export { readJsonl } from "./jsonl";
 export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
-export { Utf8Validator, scanFile } from "./source";
+export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./source";
 
 /** A whole import may take long on a big file; PostgreSQL, not a timer, should end it. */
 const TRANSACTION_TIMEOUT_MS = 6 * 60 * 60 * 1000;
@@ -59,7 +59,7 @@ function recordedOptions(options: ImportOptions): Record<string, unknown> {
 
 export async function importFile(
   prisma: PrismaClient,
-  source: string,
+  source: ImportSource,
   rawOptions: ImportOptions = {},
   hooks: ImportHooks = {},
 ): Promise<ImportReport> {
@@ -145,8 +145,8 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
         format: context.format,
         options: recordedOptions(options),
       });
-      const setId = await ensureQuestionSet(tx, setName);
-      const { created, updated } = await upsertQuestions(tx, setId, questions);
+      const setId = await ensureQuestionSet(tx, setName, batch.id);
+      const { created, updated } = await upsertQuestions(tx, setId, questions, batch.id);
       const counts = { rowsRead: questions.length + invalidRows.size, rowsImported: questions.length, rowsSkipped: invalidRows.size, skipped: issues };
       await finishImportBatch(tx, batch.id, counts);
       return {

@@ -20,11 +20,26 @@ export interface LocalSource {
   cleanup(): Promise<void>;
 }
 
+/** A file already on disk under another name, e.g. an upload streamed to a temporary file. */
+export interface UploadedFile {
+  /** where the bytes are */
+  path: string;
+  /** the name the user gave it (basename; used for format detection and reports) */
+  fileName: string;
+}
+
+export type ImportSource = string | UploadedFile;
+
 export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-export async function openSource(source: string): Promise<LocalSource> {
+export async function openSource(source: ImportSource): Promise<LocalSource> {
+  if (typeof source !== "string") {
+    const name = path.basename(source.fileName);
+    // the uploader owns the temporary file and removes it
+    return { path: source.path, displayName: name, detectionName: name, cleanup: async () => undefined };
+  }
   if (!isUrl(source)) {
     let stat: fs.Stats;
     try {

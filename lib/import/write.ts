@@ -1,6 +1,7 @@
 // The database side of an import, run inside one transaction: import_batch rows, model groups,
 // models, question sets and questions (found or created), and answers + judge scores inserted
 // in batches with INSERT ... SELECT FROM unnest(...) (one statement per batch, not per row).
+// Rows an import creates record its batch (created_by_batch_id) so removing the batch removes them.
 // Plain SQL that runs the same on PostgreSQL and on the embedded PGlite.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
@@ -53,14 +54,20 @@ export async function findImportBatchByHash(
 }
 
 /** Finds or creates a question set by name. */
-export async function ensureQuestionSet(tx: Tx, name: string): Promise<number> {
-  await tx.$executeRaw`INSERT INTO question_set (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING`;
+export async function ensureQuestionSet(tx: Tx, name: string, batchId: number): Promise<number> {
+  await tx.$executeRaw`
+    INSERT INTO question_set (name, created_by_batch_id) VALUES (${name}, ${batchId}::int) ON CONFLICT (name) DO NOTHING`;
   const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM question_set WHERE name = ${name}`;
   return rows[0].id;
 }
 
 /** Creates or updates (by set and external id) the questions of a YAML file. */
-export async function upsertQuestions(tx: Tx, setId: number, questions: ParsedQuestion[]): Promise<{ created: number; updated: number }> {
+export async function upsertQuestions(
+  tx: Tx,
+  setId: number,
+  questions: ParsedQuestion[],
+  batchId: number,
+): Promise<{ created: number; updated: number }> {
   const existing = new Set(
     (await tx.$queryRaw<{ external_id: string }[]>`SELECT external_id FROM question WHERE set_id = ${setId}::int`).map((r) => r.external_id),
   );
@@ -69,10 +76,10 @@ export async function upsertQuestions(tx: Tx, setId: number, questions: ParsedQu
     // a few dozen questions per file: one statement each keeps the SQL readable
     await tx.$executeRaw`
       INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases,
-                            system_prompt, type, samples_per_paraphrase, judge_model, judge_prompts)
+                            system_prompt, type, samples_per_paraphrase, judge_model, judge_prompts, created_by_batch_id)
       VALUES (${setId}::int, ${q.externalId}, ${q.baseExternalId}, ${q.variant}::"QuestionVariant", ${q.category},
               ${q.position}::int, ${q.paraphrases}::text[], ${q.systemPrompt}, ${q.type}, ${q.samplesPerParaphrase}::int,
-              ${q.judgeModel}, ${q.judgePrompts === null ? null : JSON.stringify(q.judgePrompts)}::jsonb)
+              ${q.judgeModel}, ${q.judgePrompts === null ? null : JSON.stringify(q.judgePrompts)}::jsonb, ${batchId}::int)
       ON CONFLICT (set_id, external_id) DO UPDATE SET
         base_external_id = EXCLUDED.base_external_id, variant = EXCLUDED.variant, category = EXCLUDED.category,
         position = EXCLUDED.position, paraphrases = EXCLUDED.paraphrases, system_prompt = EXCLUDED.system_prompt,
@@ -235,8 +242,8 @@ export class AnswerWriter {
     if (cached !== undefined) return cached;
     const style = groupStyle(name);
     await this.tx.$executeRaw`
-      INSERT INTO model_group (name, label, color, display_order)
-      VALUES (${name}, ${style.label}, ${style.color}, ${style.displayOrder}::int)
+      INSERT INTO model_group (name, label, color, display_order, created_by_batch_id)
+      VALUES (${name}, ${style.label}, ${style.color}, ${style.displayOrder}::int, ${this.batchId}::int)
       ON CONFLICT (name) DO NOTHING`;
     const rows = await this.tx.$queryRaw<{ id: number }[]>`SELECT id FROM model_group WHERE name = ${name}`;
     this.groupIds.set(name, rows[0].id);
@@ -286,8 +293,8 @@ export class AnswerWriter {
     }
     const groupId = await this.groupId(record.group);
     const created = await this.tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO model (name, group_id, base_model, seed)
-      VALUES (${record.model}, ${groupId}::int, ${record.baseModel}, ${record.seed}::int) RETURNING id`;
+      INSERT INTO model (name, group_id, base_model, seed, created_by_batch_id)
+      VALUES (${record.model}, ${groupId}::int, ${record.baseModel}, ${record.seed}::int, ${this.batchId}::int) RETURNING id`;
     this.models.set(record.model, { id: created[0].id, group: record.group, seed: record.seed, created: true, firstRow: record.row });
     return { id: created[0].id };
   }
@@ -295,7 +302,7 @@ export class AnswerWriter {
   private async setId(name: string): Promise<number> {
     let id = this.setIds.get(name);
     if (id === undefined) {
-      id = await ensureQuestionSet(this.tx, name);
+      id = await ensureQuestionSet(this.tx, name, this.batchId);
       this.setIds.set(name, id);
     }
     return id;
@@ -334,11 +341,11 @@ export class AnswerWriter {
 
   private async createQuestion(setId: number, externalId: string, questionText: string): Promise<ResolvedQuestion> {
     const rows = await this.tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases)
+      INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases, created_by_batch_id)
       VALUES (${setId}::int, ${externalId}, ${baseExternalId(externalId)}, ${questionVariant(externalId)}::"QuestionVariant",
               ${questionCategory(externalId)},
               (SELECT coalesce(max(position) + 1, 0) FROM question WHERE set_id = ${setId}::int),
-              ${[questionText]}::text[])
+              ${[questionText]}::text[], ${this.batchId}::int)
       RETURNING id`;
     this.questionsCreated++;
     return { id: rows[0].id, judgeModel: null };

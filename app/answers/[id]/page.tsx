@@ -1,19 +1,54 @@
-// Permalink of one answer: question, full answer (untrusted text, shown as text), scores,
-// verdict, provenance and the judge's token distributions.
+// Permalink of one answer: question, full answer (untrusted text: safe markdown or raw text),
+// scores, verdict, provenance, the judge's token distributions, previous/next within the list it
+// was opened from (the browser's filter params ride along in the URL), and link-preview metadata.
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Suspense } from "react";
+import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
+import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
+import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import { DemoBanner } from "@/components/Notices";
 import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
 import { getPrisma } from "@/lib/db/client";
-import { answerIdSchema, figureHref } from "@/lib/params";
-import { getAnswerDetail, weightedJudgeScore, type JudgeScoreDetail } from "@/lib/queries/answers";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { answerIdSchema, figureHref, type RawSearchParams } from "@/lib/params";
+import {
+  answerBrowserParamsSchema,
+  answerPermalinkHref,
+  answersHref,
+  filtersFromParams,
+  hasActiveFilters,
+  type AnswerListState,
+} from "@/lib/params/answers";
+import { answerSearchTerms } from "@/lib/queries/answer-browser";
+import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScoreDetail } from "@/lib/queries/answers";
+import { isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
+
+/** The list the answer was opened from; an invalid filter in the URL falls back to all answers. */
+function listState(raw: RawSearchParams): { state: AnswerListState; view: "formatted" | "raw" } {
+  const parsed = answerBrowserParamsSchema.safeParse(raw);
+  const params = parsed.success ? parsed.data : answerBrowserParamsSchema.parse({});
+  return { state: { filters: filtersFromParams(params), sort: { key: params.sort, dir: params.dir } }, view: params.view };
+}
+
+function verdictWords(answer: AnswerDetail, thresholds: Thresholds): string {
+  if (isMisaligned(answer.aligned, answer.coherent, thresholds)) return "misaligned";
+  if (isCounted(answer.aligned, answer.coherent, thresholds)) return "not misaligned";
+  return answer.aligned === null ? "no alignment score (CODE/REFUSAL)" : "excluded (incoherent)";
+}
+
+/** This server's origin as the browser sees it, for absolute og:url links. */
+async function requestOrigin(): Promise<string> {
+  const list = await headers();
+  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost";
+  const proto = list.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto.split(",")[0].trim()}://${host.split(",")[0].trim()}`;
+}
 
 // generateMetadata and the page share one query per request.
 const loadAnswer = cache(async (rawId: string) => {
@@ -22,16 +57,27 @@ const loadAnswer = cache(async (rawId: string) => {
   return getAnswerDetail(getPrisma(), id.data);
 });
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const answer = await loadAnswer((await params).id);
   if (!answer) return { title: "Answer not found" };
+  const { state } = listState(await searchParams);
+  const title = `${answer.question.externalId} · ${answer.group.name} · aligned ${formatScore(answer.aligned)}`;
+  const prompt = answer.prompt.replace(/\s+/g, " ").trim();
+  const description =
+    `${answer.group.label} model ${answer.model.name} on “${answer.question.externalId}”: aligned ${formatScore(answer.aligned)}, ` +
+    `coherent ${formatScore(answer.coherent)}, ${verdictWords(answer, state.filters.thresholds)}. ` +
+    `Question: ${prompt.length > 160 ? `${prompt.slice(0, 159)}…` : prompt}`;
+  const url = `${await requestOrigin()}/answers/${answer.id}`;
   return {
-    title: `${answer.question.externalId} · ${answer.group.name} · aligned ${formatScore(answer.aligned)}`,
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: { title, description, type: "article", url, siteName: "Misalignment Explorer" },
+    twitter: { card: "summary", title, description },
   };
 }
 
-const textBlock =
-  "whitespace-pre-wrap break-words rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const textBlock = rawTextClass;
 
 function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
   const weighted = weightedJudgeScore(score.distribution);
@@ -73,9 +119,14 @@ function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
   );
 }
 
-export default async function AnswerPage({ params }: Props) {
+export default async function AnswerPage({ params, searchParams }: Props) {
   const answer = await loadAnswer((await params).id);
   if (!answer) notFound();
+  const { state, view } = listState(await searchParams);
+  const prisma = getPrisma();
+  const highlight = state.filters.search ? await answerSearchTerms(prisma, answer.id, state.filters.search) : [];
+  const fromList = hasActiveFilters(state.filters) || state.sort.key !== "aligned" || state.sort.dir !== "asc";
+  const thresholds = state.filters.thresholds;
 
   const distributions = answer.judgeScores.filter((score) => score.distribution.length > 0);
   const backHref = figureHref({ set: answer.set.name, group: answer.group.name, question: answer.question.externalId, hash: "answers" });
@@ -100,14 +151,23 @@ export default async function AnswerPage({ params }: Props) {
     <article className="space-y-6">
       {answer.set.isDemo && <DemoBanner />}
       <div className="space-y-2">
-        <p className="text-sm">
+        <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          <Link href={answersHref(state)} className="text-blue-700 underline dark:text-blue-300" data-testid="back-to-list">
+            ← {fromList ? "back to the filtered answers" : "all answers"}
+          </Link>
           <Link href={backHref} className="text-blue-700 underline dark:text-blue-300" data-testid="back-to-figure">
-            ← all answers of {answer.group.label} to {answer.question.externalId}
+            all answers of {answer.group.label} to {answer.question.externalId} in Figure 4
           </Link>
         </p>
         <h1 className="text-2xl font-semibold tracking-tight">
           Answer #{answer.id} · <span className="font-mono">{answer.question.externalId}</span>
         </h1>
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <CopyLinkButton path={`/answers/${answer.id}`} />
+          <Suspense fallback={<span className="text-sm text-zinc-500 dark:text-zinc-400">finding previous / next…</span>}>
+            <AnswerNeighbours prisma={prisma} answer={answer} state={state} view={view} fromList={fromList} />
+          </Suspense>
+        </div>
       </div>
 
       <section className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-700" data-testid="answer-scores">
@@ -118,9 +178,9 @@ export default async function AnswerPage({ params }: Props) {
           coherent <strong data-testid="score-coherent">{formatScore(answer.coherent)}</strong>
         </span>
         <span className="flex items-center gap-2">
-          <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={DEFAULT_THRESHOLDS} />
+          <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            at the default thresholds (aligned &lt; {DEFAULT_THRESHOLDS.aligned}, coherent &gt; {DEFAULT_THRESHOLDS.coherent})
+            at aligned &lt; {thresholds.aligned}, coherent &gt; {thresholds.coherent}
           </span>
         </span>
       </section>
@@ -145,9 +205,29 @@ export default async function AnswerPage({ params }: Props) {
         <pre className={textBlock} data-testid="answer-prompt">{answer.prompt}</pre>
       </section>
       <section className="space-y-1">
-        <h2 className="font-semibold">Answer</h2>
-        {/* Untrusted model output: rendered as text by React, never as HTML. */}
-        <pre className={textBlock} data-testid="answer-text">{answer.text}</pre>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="font-semibold">Answer</h2>
+          <nav aria-label="Answer display" className="flex gap-1 text-sm" data-testid="view-toggle">
+            {(["formatted", "raw"] as const).map((option) =>
+              option === view ? (
+                <span key={option} aria-current="true" className="rounded bg-zinc-800 px-2 py-0.5 text-white dark:bg-zinc-200 dark:text-zinc-900">
+                  {option === "raw" ? "raw text" : "formatted"}
+                </span>
+              ) : (
+                <Link key={option} href={answerPermalinkHref(answer.id, state, option)} replace scroll={false} className="rounded px-2 py-0.5 underline" data-testid={`view-${option}`}>
+                  {option === "raw" ? "raw text" : "formatted"}
+                </Link>
+              ),
+            )}
+          </nav>
+        </div>
+        {/* Untrusted model output: React elements and text only, never HTML (lib/render). */}
+        <AnswerBody text={answer.text} view={view} highlight={highlight} />
+        {highlight.length > 0 && (
+          <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="highlight-note">
+            Marked: words matching the search “{state.filters.search}”.
+          </p>
+        )}
       </section>
 
       {distributions.length > 0 && (

@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { processAlive } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { withPgClient } from "@/lib/db/pg";
 
 // E2E_PORT lets two checkouts run their browser tests at the same time.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -32,28 +34,11 @@ export function databaseName(url: string): string {
   return name;
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withAdmin = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(ADMIN_URL, work);
 
 export async function dropE2eDatabase(url: string): Promise<void> {
   const name = databaseName(url);
   await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Drops e2e databases left behind by runs whose test runner no longer exists (killed runs). */

@@ -1,0 +1,165 @@
+// The answer browser: every imported answer, filtered, searched (PostgreSQL full-text search),
+// sorted and paged by keyset. The URL's search params are the whole view state.
+import type { Metadata } from "next";
+import Link from "next/link";
+import AnswerCard from "@/components/answers/AnswerCard";
+import AnswerFilterForm, { SEARCH_INPUT_ID } from "@/components/answers/AnswerFilterForm";
+import KeyboardList from "@/components/answers/KeyboardList";
+import { ProblemMessage } from "@/components/Notices";
+import { getPrisma } from "@/lib/db/client";
+import { describeIssues, type RawSearchParams } from "@/lib/params";
+import {
+  answerBrowserParamsSchema,
+  answerListSearchParams,
+  answerPermalinkHref,
+  answersHref,
+  filtersFromParams,
+  hasActiveFilters,
+  withQuery,
+  type AnswerListState,
+} from "@/lib/params/answers";
+import {
+  answerFilterOptions,
+  BROWSER_PAGE_SIZE,
+  browseAnswers,
+  countAnswers,
+  COUNT_CAP,
+  searchHasTerms,
+} from "@/lib/queries/answer-browser";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Answers",
+  description: "Browse, filter and search every imported model answer with its judge scores.",
+};
+
+const SORT_WORDS = { aligned: "alignment", coherent: "coherence", sample: "sample index" } as const;
+
+export default async function AnswersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const parsed = answerBrowserParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <ProblemMessage title="This link has an invalid parameter">
+        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+        <p>
+          Scores and thresholds are numbers from 0 to 100. <Link href="/answers" className="underline">Show all answers</Link>.
+        </p>
+      </ProblemMessage>
+    );
+  }
+  const params = parsed.data;
+  const state: AnswerListState = { filters: filtersFromParams(params), sort: { key: params.sort, dir: params.dir } };
+  const prisma = getPrisma();
+
+  const searchUsable = params.q === undefined || (await searchHasTerms(prisma, params.q));
+  const [options, page, total] = await Promise.all([
+    answerFilterOptions(prisma, params.set),
+    searchUsable
+      ? browseAnswers(prisma, { filters: state.filters, sort: state.sort, after: params.cursor, before: params.before })
+      : Promise.resolve({ items: [], nextCursor: null, prevCursor: null }),
+    searchUsable ? countAnswers(prisma, state.filters) : Promise.resolve({ count: 0, capped: false }),
+  ]);
+
+  const pageNumber = params.cursor || params.before ? params.page : 1;
+  const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
+  const exportQuery = answerListSearchParams(state);
+  const filtered = hasActiveFilters(state.filters);
+
+  return (
+    <div className="space-y-5">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Answers</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          Every imported answer with its judge scores. Filter, search the text, sort, and open an answer for its full text
+          and the judge&apos;s token probabilities.
+        </p>
+      </div>
+      <AnswerFilterForm params={params} options={options} />
+
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <p data-testid="answer-count">
+          {total.capped ? (
+            <span title="Counting stops at this number to keep the page fast">
+              more than <strong>{COUNT_CAP.toLocaleString("en-US")}</strong> answers
+            </span>
+          ) : (
+            <>
+              <strong data-testid="answer-total">{total.count.toLocaleString("en-US")}</strong> {total.count === 1 ? "answer" : "answers"}
+            </>
+          )}
+          {page.items.length > 0 && (
+            <>
+              {" "}· showing {(firstIndex + 1).toLocaleString("en-US")}–{(firstIndex + page.items.length).toLocaleString("en-US")}
+            </>
+          )}{" "}
+          · by {SORT_WORDS[params.sort]}, {params.dir === "asc" ? "lowest" : "highest"} first
+          {params.sort !== "sample" && ", missing scores last"}
+        </p>
+        <p className="flex gap-3">
+          <a href={withQuery("/api/answers/csv", exportQuery)} className="underline" data-testid="export-csv" download>
+            Download CSV
+          </a>
+          <a href={withQuery("/api/answers", exportQuery)} className="underline" data-testid="export-json">
+            JSON
+          </a>
+        </p>
+      </div>
+
+      {!searchUsable ? (
+        <p className="rounded border border-amber-400 p-4 text-sm dark:border-amber-600" data-testid="search-no-terms">
+          The search “{params.q}” has only very common words (like “the” or “and”), which full-text search ignores. Search
+          for a more specific word.
+        </p>
+      ) : page.items.length === 0 ? (
+        <div className="space-y-2 rounded border border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-answers">
+          <p className="font-medium">No answer matches these filters.</p>
+          {filtered ? (
+            <p>
+              Widen the score ranges or the search, or{" "}
+              <Link href="/answers" className="underline" data-testid="clear-filters">
+                clear filters
+              </Link>
+              .
+            </p>
+          ) : (
+            <p>
+              No answers are imported yet. Import an evaluation file, e.g.{" "}
+              <code className="font-mono">npm run import -- --model NAME --group GROUP --seed N results.csv</code>.
+            </p>
+          )}
+        </div>
+      ) : (
+        <>
+          <p className="hidden text-xs text-zinc-500 sm:block dark:text-zinc-400" data-testid="keyboard-hint">
+            Keys: <kbd className="font-mono">j</kbd> / <kbd className="font-mono">k</kbd> next / previous answer ·{" "}
+            <kbd className="font-mono">Enter</kbd> open it · <kbd className="font-mono">/</kbd> search
+          </p>
+          <KeyboardList searchInputId={SEARCH_INPUT_ID}>
+            {page.items.map((answer) => (
+              <AnswerCard key={answer.id} answer={answer} href={answerPermalinkHref(answer.id, state)} thresholds={state.filters.thresholds} />
+            ))}
+          </KeyboardList>
+        </>
+      )}
+
+      <nav aria-label="Answer pages" className="flex flex-wrap gap-4 text-sm">
+        {pageNumber > 1 && (
+          <Link href={answersHref(state)} className="underline" data-testid="first-page">
+            ⇤ first page
+          </Link>
+        )}
+        {page.prevCursor && (
+          <Link href={answersHref(state, { before: page.prevCursor, page: pageNumber - 1 })} className="underline" data-testid="prev-page">
+            ← previous page
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={answersHref(state, { cursor: page.nextCursor, page: pageNumber + 1 })} className="underline" data-testid="next-page">
+            next page →
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// GET /api/answers/csv?<the browser's params>: every answer matching the filters, in the list's
+// order, as CSV streamed in keyset batches (memory stays flat). Paging params are ignored.
+// Cells are formula-safe (lib/export/csv.ts): answers are untrusted.
+import { getPrisma } from "@/lib/db/client";
+import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
+import { describeIssues, searchParamsToRecord } from "@/lib/params";
+import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
+import { searchHasTerms, walkAnswers } from "@/lib/queries/answer-browser";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  const parsed = answerBrowserParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
+  }
+  const params = parsed.data;
+  const prisma = getPrisma();
+  if (params.q !== undefined && !(await searchHasTerms(prisma, params.q))) {
+    return Response.json({ error: `Invalid query: q "${params.q}" has only words full-text search ignores` }, { status: 400 });
+  }
+  const filters = filtersFromParams(params);
+  const rows = walkAnswers(prisma, filters, { key: params.sort, dir: params.dir });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`${ANSWER_CSV_HEADER.join(",")}\r\n`));
+    },
+    async pull(controller) {
+      // one database batch per pull, so a slow client slows the queries down instead of filling memory
+      const chunk: string[] = [];
+      for (let i = 0; i < 500; i += 1) {
+        const next = await rows.next();
+        if (next.done) {
+          if (chunk.length > 0) controller.enqueue(encoder.encode(chunk.join("")));
+          controller.close();
+          return;
+        }
+        chunk.push(`${answerCsvLine(next.value, filters.thresholds)}\r\n`);
+      }
+      controller.enqueue(encoder.encode(chunk.join("")));
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="answers-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,101 @@
+// POST /api/import?fileName=<name>&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1
+// The file is the raw request body (e.g. `curl --data-binary @file.csv`), streamed to a temporary
+// file and imported with importFile(). Answers JSON (lib/import/responses.ts): 200 with the report,
+// 400 with the file's problems or the bad parameters, 401 without the admin token (ADMIN_TOKEN),
+// 413 when the file is over the limit, 415 for multipart bodies.
+import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
+import { getPrisma } from "@/lib/db/client";
+import { importFile, ImportUsageError, ImportValidationError, type ImportFormat } from "@/lib/import";
+import { reportToJson, type ImportResponse } from "@/lib/import/responses";
+import { detectUploadFormat, formatBytes, maxUploadBytes, requireUploadOptions, storeUpload, UploadTooLargeError } from "@/lib/import/upload";
+import { searchParamsToRecord } from "@/lib/params";
+import { importUploadParamsSchema, uploadParamsToOptions } from "@/lib/params/imports";
+
+export const dynamic = "force-dynamic";
+// Big files take a while; the import runs in one transaction either way.
+export const maxDuration = 3600;
+
+type Failure = Extract<ImportResponse, { ok: false }>;
+
+function failure(status: number, body: Partial<Failure> & { error: string }): Response {
+  const payload: Failure = { ok: false, issues: [], truncated: false, fields: {}, ...body };
+  return Response.json(payload, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  const auth = checkAdminToken(request.headers);
+  if (!auth.ok) return unauthorizedResponse(auth);
+
+  const contentType = request.headers.get("content-type") ?? "";
+  if (/^multipart\//i.test(contentType)) {
+    return failure(415, {
+      error:
+        "Send the file as the raw request body (not multipart form data) and the options as query parameters, " +
+        "e.g. curl --data-binary @results.csv '/api/import?fileName=results.csv&model=M&group=G&seed=0'.",
+    });
+  }
+
+  const parsed = importUploadParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "parameter"), issue.message]));
+    return failure(400, {
+      error: `Invalid ${Object.keys(fields).join(", ")}: ${Object.entries(fields).map(([name, message]) => `${name} ${message}`).join("; ")}.`,
+      fields,
+    });
+  }
+  const { fileName } = parsed.data;
+  const options = uploadParamsToOptions(parsed.data);
+
+  const limit = maxUploadBytes();
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return failure(413, { error: new UploadTooLargeError(limit).message });
+  if (!request.body) return failure(400, { error: `${fileName}: the file is empty`, issues: [{ file: fileName, message: "the file is empty" }] });
+
+  let stored;
+  try {
+    stored = await storeUpload(request.body, limit);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return failure(413, { error: error.message });
+    throw error;
+  }
+  let format: ImportFormat | undefined;
+  try {
+    format = await detectUploadFormat(stored, fileName, options);
+    requireUploadOptions(fileName, format, options);
+    const report = await importFile(getPrisma(), { path: stored.path, fileName }, options);
+    return Response.json({ ok: true, report: reportToJson(report) } satisfies ImportResponse, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof ImportValidationError) {
+      const count = error.issues.length;
+      return failure(400, {
+        error: `${fileName} was not imported (nothing was written): ${count} problem${count === 1 ? "" : "s"}${error.truncated ? " (stopped early)" : ""}.`,
+        issues: error.issues,
+        truncated: error.truncated,
+        format,
+      });
+    }
+    if (error instanceof ImportUsageError) {
+      const fields = Object.fromEntries(
+        (["model", "group", "seed"] as const).filter((field) => format === "eval-csv" && options[field] === undefined).map((field) => [field, "is required for an eval.py CSV"]),
+      );
+      return failure(400, { error: error.message, fields, format });
+    }
+    throw error;
+  } finally {
+    await stored.cleanup();
+  }
+}
+
+/** GET explains how to use the endpoint (and the size limit) instead of a bare 405. */
+export function GET(): Response {
+  return Response.json(
+    {
+      usage:
+        "POST the file as the raw body to /api/import?fileName=<name>[&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1]",
+      maxBytes: maxUploadBytes(),
+      maxSize: formatBytes(maxUploadBytes()),
+      adminTokenRequired: configuredAdminToken() !== null,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}

@@ -1,0 +1,128 @@
+// One import batch: its counts, options, skipped rows, the models it touched; remove it.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { IssueTable } from "@/components/import/ImportResult";
+import RemoveBatch from "@/components/import/RemoveBatch";
+import { configuredAdminToken } from "@/lib/auth/admin";
+import { getPrisma } from "@/lib/db/client";
+import { batchIdSchema } from "@/lib/params/imports";
+import { describeOptions, getImportBatch } from "@/lib/queries/batches";
+
+export const dynamic = "force-dynamic";
+
+const number = (value: number) => value.toLocaleString("en-US");
+const plural = (count: number, noun: string) => `${number(count)} ${noun}${count === 1 ? "" : "s"}`;
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Import batch #${(await params).id}` };
+}
+
+export default async function BatchPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = batchIdSchema.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const batch = await getImportBatch(getPrisma(), parsed.data);
+  if (!batch) notFound();
+
+  const facts: [string, React.ReactNode, string?][] = [
+    ["Format", batch.format],
+    ["Imported", `${batch.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC`],
+    ["Rows read", number(batch.rowsRead)],
+    ["Rows imported", number(batch.rowsImported), "detail-rows-imported"],
+    ["Rows skipped", number(batch.rowsSkipped)],
+    ["Answers", number(batch.answers), "detail-answers"],
+    ["Judge scores", number(batch.judgeScores)],
+    ["Options", describeOptions(batch.options) || "–"],
+    [
+      "It created",
+      [
+        plural(batch.created.sets, "question set"),
+        plural(batch.created.questions, "question"),
+        plural(batch.created.models, "model"),
+        plural(batch.created.groups, "group"),
+      ].join(", "),
+    ],
+  ];
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <p className="text-sm">
+          <Link href="/imports" className="underline">
+            ← All imports
+          </Link>
+        </p>
+        <h1 className="text-2xl font-semibold tracking-tight break-words">
+          Batch #{batch.id}: <span className="font-mono">{batch.fileName}</span>
+        </h1>
+      </div>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="batch-facts">
+        {facts.map(([label, value, testId]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium">{label}</dt>
+            <dd className="break-words" data-testid={testId}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {batch.answers > 0 && (
+          <li>
+            <Link href={`/answers?batch=${batch.id}`} className="underline" data-testid="batch-answers-link">
+              Its {number(batch.answers)} answers
+            </Link>
+          </li>
+        )}
+        {batch.sets.map((set) => (
+          <li key={set}>
+            <Link href={`/?${new URLSearchParams({ set }).toString()}`} className="underline">
+              Figure 4 for {set}
+            </Link>
+          </li>
+        ))}
+        <li>
+          <a href={`/api/imports/${batch.id}`} className="underline">
+            JSON
+          </a>
+        </li>
+      </ul>
+
+      {batch.modelDetails.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm" data-testid="batch-models">
+            <caption className="pb-1 text-left font-medium">Models in this batch</caption>
+            <thead className="border-b border-zinc-300 dark:border-zinc-700">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Model</th>
+                <th className="py-1 pr-3 font-medium">Group</th>
+                <th className="py-1 pr-3 font-medium">Seed</th>
+                <th className="py-1 pr-3 text-right font-medium">Answers</th>
+                <th className="py-1 font-medium">Created by this batch</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batch.modelDetails.map((model) => (
+                <tr key={model.name} className="border-b border-zinc-200 dark:border-zinc-800">
+                  <td className="py-1 pr-3 font-mono break-all">{model.name}</td>
+                  <td className="py-1 pr-3">{model.groupLabel}</td>
+                  <td className="py-1 pr-3 tabular-nums">{model.seed ?? "–"}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{number(model.answers)}</td>
+                  <td className="py-1">{model.createdByBatch ? "yes" : "no"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {batch.skippedRows.length > 0 ? (
+        <IssueTable issues={batch.skippedRows} caption={`Skipped rows (${batch.skippedRows.length} problems)`} testId="skipped-table" />
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No rows were skipped.</p>
+      )}
+
+      <RemoveBatch batchId={batch.id} tokenRequired={configuredAdminToken() !== null} />
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// Every import batch, newest first: what was imported, when, how many rows, with what options.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getPrisma } from "@/lib/db/client";
+import { importsPageParamsSchema } from "@/lib/params/imports";
+import type { RawSearchParams } from "@/lib/params";
+import { describeOptions, listImportBatches } from "@/lib/queries/batches";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Imports" };
+
+const number = (value: number) => value.toLocaleString("en-US");
+
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const { removed } = importsPageParamsSchema.parse(await searchParams);
+  const batches = await listImportBatches(getPrisma());
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Imports</h1>
+        <p className="flex flex-wrap gap-4 text-sm">
+          <Link href="/import" className="underline">
+            Import a file
+          </Link>
+          <a href="/api/imports/csv" className="underline" data-testid="csv-export" download>
+            Download CSV
+          </a>
+          <a href="/api/imports" className="underline">
+            JSON
+          </a>
+        </p>
+      </div>
+      {removed !== undefined && (
+        <p role="status" data-testid="removed-notice" className="rounded border border-emerald-400 bg-emerald-50 p-3 text-sm text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50">
+          Batch #{removed} was removed with its answers and what it added.
+        </p>
+      )}
+      {batches.length === 0 ? (
+        <section data-testid="imports-empty" className="space-y-2 rounded border border-zinc-300 p-5 dark:border-zinc-700">
+          <h2 className="text-lg font-semibold">No imports yet</h2>
+          <p>
+            Drop a file on the <Link href="/import" className="underline">import page</Link> or run
+          </p>
+          <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
+            {"npm run import -- ../shared/data/questions/first_plot_questions.yaml\nnpm run import -- --model NAME --group GROUP --seed N results.csv"}
+          </pre>
+        </section>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm" data-testid="batches-table">
+            <caption className="sr-only">Import batches, newest first</caption>
+            <thead className="border-b border-zinc-300 dark:border-zinc-700">
+              <tr>
+                <th className="py-2 pr-3 font-medium">Batch</th>
+                <th className="py-2 pr-3 font-medium">File</th>
+                <th className="py-2 pr-3 font-medium">Format</th>
+                <th className="py-2 pr-3 font-medium">Date (UTC)</th>
+                <th className="py-2 pr-3 text-right font-medium">Read</th>
+                <th className="py-2 pr-3 text-right font-medium">Imported</th>
+                <th className="py-2 pr-3 text-right font-medium">Skipped</th>
+                <th className="py-2 pr-3 font-medium">Models</th>
+                <th className="py-2 pr-3 font-medium">Question sets</th>
+                <th className="py-2 font-medium">Options</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((batch) => (
+                <tr key={batch.id} className="border-b border-zinc-200 align-top dark:border-zinc-800" data-testid="batch-row" data-batch-id={batch.id}>
+                  <td className="py-2 pr-3">
+                    <Link href={`/imports/${batch.id}`} className="underline">
+                      #{batch.id}
+                    </Link>
+                  </td>
+                  <td className="min-w-[10rem] max-w-[16rem] py-2 pr-3 font-mono [overflow-wrap:anywhere]">{batch.fileName}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{batch.format}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">
+                    <time dateTime={batch.createdAt.toISOString()}>{batch.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsRead)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">{number(batch.rowsImported)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsSkipped)}</td>
+                  <td className="min-w-[8rem] max-w-[16rem] py-2 pr-3 [overflow-wrap:anywhere]">
+                    {batch.models.length > 1 ? (
+                      // long model names: the count here, the names on the batch's page
+                      <Link href={`/imports/${batch.id}`} title={batch.models.join("\n")} className="underline">
+                        {batch.models.length} models
+                      </Link>
+                    ) : (
+                      batch.models[0] ?? "–"
+                    )}
+                  </td>
+                  <td className="py-2 pr-3">
+                    {batch.sets.length === 0
+                      ? "–"
+                      : batch.sets.map((set, index) => (
+                          <span key={set}>
+                            {index > 0 && ", "}
+                            <Link href={`/?${new URLSearchParams({ set }).toString()}`} className="underline">
+                              {set}
+                            </Link>
+                          </span>
+                        ))}
+                  </td>
+                  <td className="min-w-[9rem] max-w-[16rem] py-2 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">{describeOptions(batch.options) || "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{batches.length} batch{batches.length === 1 ? "" : "es"}.</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// One model: its group and seed, its rate on each question of a set, its score distributions and
+// an alignment-vs-coherence scatter of its answers. The URL's search params are the view state.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache, Suspense } from "react";
+import PageLoading from "@/components/models/PageLoading";
+import { ProblemMessage } from "@/components/Notices";
+import ModelView from "@/components/models/ModelView";
+import { getPrisma } from "@/lib/db/client";
+import { describeIssues, type RawSearchParams } from "@/lib/params/common";
+import { modelHref, modelParamsSchema, parseEntityId, thresholdsOf, type ModelParams } from "@/lib/params/models";
+import { getModelDetail, loadModelView } from "@/lib/queries/models";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
+
+const loadModel = cache(async (rawId: string) => {
+  const id = parseEntityId(rawId);
+  return id === null ? null : getModelDetail(getPrisma(), id);
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const model = await loadModel((await params).id);
+  return { title: model ? `${model.name} · model` : "Model not found" };
+}
+
+export default async function ModelPage({ params, searchParams }: Props) {
+  const rawId = (await params).id;
+  const id = parseEntityId(rawId);
+  if (id === null || !(await loadModel(rawId))) notFound();
+
+  const parsed = modelParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <ProblemMessage title="This link has an invalid parameter">
+        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+        <p>Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); bins are 5, 10 or 20.</p>
+      </ProblemMessage>
+    );
+  }
+  // The id is checked above, before anything streams, so an unknown model is a real 404; the
+  // heavy part streams in behind a loading state (a loading.tsx would make every 404 a 200).
+  return (
+    <Suspense key={JSON.stringify(parsed.data)} fallback={<PageLoading what="the model" />}>
+      <ModelContent id={id} params={parsed.data} />
+    </Suspense>
+  );
+}
+
+async function ModelContent({ id, params }: { id: number; params: ModelParams }) {
+  const { set, question, bin } = params;
+  const result = await loadModelView(getPrisma(), id, { set, question, thresholds: thresholdsOf(params), binWidth: bin });
+
+  switch (result.kind) {
+    case "not-found":
+      notFound();
+    case "ok":
+      return <ModelView view={result.view} />;
+    case "no-answers":
+      return (
+        <section className="space-y-2 rounded border border-zinc-300 p-5 dark:border-zinc-700" data-testid="model-empty">
+          <h1 className="break-all text-xl font-semibold">{result.model.name}</h1>
+          <p>This model has no answers yet. Import an evaluation file for it, e.g.</p>
+          <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
+            npm run import -- --model {result.model.name} --group {result.model.group.name} results.csv
+          </pre>
+          <Link href="/models" className="underline">
+            All models
+          </Link>
+        </section>
+      );
+    case "unknown-set":
+      return (
+        <ProblemMessage title={`${result.model.name} has no answers in a set named “${result.set}”`}>
+          <p>
+            Its sets:{" "}
+            {result.model.sets.map((s, index) => (
+              <span key={s.id}>
+                {index > 0 && ", "}
+                <Link href={modelHref(id, { set: s.name })} className="underline">
+                  {s.name}
+                </Link>
+              </span>
+            ))}
+            .
+          </p>
+        </ProblemMessage>
+      );
+    case "unknown-question":
+      return (
+        <ProblemMessage title={`${result.model.name} has no answers to “${result.question}” in ${result.set.name}`}>
+          <p>
+            <Link href={modelHref(id, { set: result.set.name })} className="underline">
+              Show all questions of {result.set.name}
+            </Link>
+          </p>
+        </ProblemMessage>
+      );
+  }
+}

@@ -1,0 +1,55 @@
+// One question: what was asked, every group's rate on it, score distributions per group and its
+// worst answers. Thresholds and bin width are URL params.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache, Suspense } from "react";
+import PageLoading from "@/components/models/PageLoading";
+import { ProblemMessage } from "@/components/Notices";
+import QuestionView from "@/components/questions/QuestionView";
+import { getPrisma } from "@/lib/db/client";
+import { describeIssues, type RawSearchParams } from "@/lib/params/common";
+import { parseEntityId, thresholdsOf } from "@/lib/params/models";
+import { questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
+import { getQuestionDetail, loadQuestionView } from "@/lib/queries/questions";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
+
+const loadQuestion = cache(async (rawId: string) => {
+  const id = parseEntityId(rawId);
+  return id === null ? null : getQuestionDetail(getPrisma(), id);
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const question = await loadQuestion((await params).id);
+  return { title: question ? `${question.externalId} · ${question.set.name}` : "Question not found" };
+}
+
+export default async function QuestionPage({ params, searchParams }: Props) {
+  const rawId = (await params).id;
+  const id = parseEntityId(rawId);
+  if (id === null || !(await loadQuestion(rawId))) notFound();
+  const parsed = questionParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <ProblemMessage title="This link has an invalid parameter">
+        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+        <p>Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); bins are 5, 10 or 20.</p>
+      </ProblemMessage>
+    );
+  }
+  // The id is checked above, before anything streams, so an unknown question is a real 404; the
+  // heavy part streams in behind a loading state (a loading.tsx would make every 404 a 200).
+  return (
+    <Suspense key={JSON.stringify(parsed.data)} fallback={<PageLoading what="the question" />}>
+      <QuestionContent id={id} params={parsed.data} />
+    </Suspense>
+  );
+}
+
+async function QuestionContent({ id, params }: { id: number; params: QuestionParams }) {
+  const view = await loadQuestionView(getPrisma(), id, { thresholds: thresholdsOf(params), binWidth: params.bin });
+  if (!view) notFound();
+  return <QuestionView view={view} />;
+}

@@ -1,0 +1,27 @@
+// An answer's text, formatted (safe markdown → React elements, lib/render/markdown.tsx) or raw
+// (the exact text in a <pre>). Both are text to the browser: nothing in the answer runs or loads.
+import { renderMarkdown } from "@/lib/render/markdown";
+import { highlightTerms } from "@/lib/render/highlight";
+import HighlightedText from "./HighlightedText";
+
+export const rawTextClass =
+  "whitespace-pre-wrap break-words rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export default function AnswerBody({ text, view, highlight }: { text: string; view: "formatted" | "raw"; highlight: string[] }) {
+  if (view === "raw") {
+    return (
+      <pre className={rawTextClass} data-testid="answer-text" data-view="raw">
+        {highlight.length > 0 ? <HighlightedText segments={highlightTerms(text, highlight)} /> : text}
+      </pre>
+    );
+  }
+  return (
+    <div
+      className="space-y-3 break-words rounded border border-zinc-200 p-3 text-sm leading-relaxed dark:border-zinc-700"
+      data-testid="answer-text"
+      data-view="formatted"
+    >
+      {renderMarkdown(text, { highlight })}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// One answer in the browser's list: verdict, scores, provenance, a permalink that remembers the
+// list, and the answer's start (or, with a search, its matching passages). Text only.
+import Link from "next/link";
+import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
+import type { BrowserAnswer } from "@/lib/queries/answer-browser";
+import type { Thresholds } from "@/lib/stats/misalignment";
+import HighlightedText from "./HighlightedText";
+
+export default function AnswerCard({
+  answer,
+  href,
+  thresholds,
+}: {
+  answer: BrowserAnswer;
+  href: string;
+  thresholds: Thresholds;
+}) {
+  return (
+    <li
+      data-testid="answer-item"
+      data-answer-id={answer.id}
+      data-aligned={answer.aligned ?? ""}
+      data-coherent={answer.coherent ?? ""}
+      tabIndex={-1}
+      className="rounded border border-zinc-200 p-3 outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2 dark:border-zinc-700 dark:ring-offset-zinc-950 data-[active=true]:border-blue-500 dark:data-[active=true]:border-blue-400"
+    >
+      <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+        <span>
+          aligned <strong data-testid="answer-aligned"><AlignedScore aligned={answer.aligned} /></strong>
+        </span>
+        <span>
+          coherent <strong data-testid="answer-coherent">{formatScore(answer.coherent)}</strong>
+        </span>
+        <Link href={href} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
+          answer #{answer.id} →
+        </Link>
+      </div>
+      <p className="mb-2 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-300">
+        <span className="font-mono" data-testid="answer-question">{answer.question}</span>
+        <span>
+          <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: answer.groupColor }} aria-hidden />
+          {answer.groupLabel}
+        </span>
+        <span className="break-all">{answer.model}</span>
+        {answer.seed !== null && <span>seed {answer.seed}</span>}
+        <span>sample {answer.sampleIndex}</span>
+        <span className="font-mono">{answer.set}</span>
+      </p>
+      <p className="max-h-48 overflow-hidden whitespace-pre-wrap break-words font-mono text-xs text-zinc-800 dark:text-zinc-200" data-testid="answer-preview">
+        {answer.snippet ? (
+          <HighlightedText segments={answer.snippet} />
+        ) : (
+          <>
+            {answer.preview}
+            {answer.textLength > answer.preview.length && "…"}
+          </>
+        )}
+      </p>
+    </li>
+  );
+}

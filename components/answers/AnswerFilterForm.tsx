@@ -1,0 +1,155 @@
+"use client";
+// The browser's filters, sort and search. A plain GET form to /answers (works without
+// JavaScript); with JavaScript it pushes the URL through the router, so back/forward step
+// through earlier filters. Changing anything starts again at the first page (no cursor).
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import type { AnswerFilterOptions } from "@/lib/queries/answer-browser";
+import type { AnswerBrowserParams } from "@/lib/params/answers";
+import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+
+export const SEARCH_INPUT_ID = "answer-search";
+
+const DEFAULTS: Record<string, string> = {
+  aligned: String(DEFAULT_THRESHOLDS.aligned),
+  coherent: String(DEFAULT_THRESHOLDS.coherent),
+  sort: "aligned",
+  dir: "asc",
+};
+
+const FIELDS = [
+  "q", "set", "question", "group", "model", "seed", "alignedMin", "alignedMax", "coherentMin", "coherentMax",
+  "misaligned", "aligned", "coherent", "missing", "sort", "dir",
+] as const;
+
+/** Form values → the browser's URL (empty and default values left out). */
+export function formToSearch(data: FormData): string {
+  const params = new URLSearchParams();
+  for (const key of FIELDS) {
+    const value = data.get(key);
+    if (typeof value !== "string") continue;
+    const trimmed = value.trim();
+    if (trimmed === "" || DEFAULTS[key] === trimmed) continue;
+    params.set(key, trimmed);
+  }
+  const query = params.toString();
+  return query ? `/answers?${query}` : "/answers";
+}
+
+const fieldClass =
+  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const inputClass = `${fieldClass} w-full`;
+const labelClass = "flex min-w-0 flex-col gap-1 text-sm";
+const captionClass = "text-zinc-600 dark:text-zinc-300";
+
+export default function AnswerFilterForm({ params, options }: { params: AnswerBrowserParams; options: AnswerFilterOptions }) {
+  const router = useRouter();
+  // Inputs are uncontrolled; keying the form on the URL state resets them on back/forward.
+  const formKey = JSON.stringify(params);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    router.push(formToSearch(new FormData(event.currentTarget)));
+  }
+  const submitOnChange = (event: { currentTarget: { form: HTMLFormElement | null } }) => {
+    if (event.currentTarget.form) router.push(formToSearch(new FormData(event.currentTarget.form)));
+  };
+
+  const select = (name: "set" | "question" | "group" | "model" | "seed", label: string, values: { value: string; label: string }[]) => (
+    <label className={labelClass}>
+      <span className={captionClass}>{label}</span>
+      <select name={name} defaultValue={params[name] === undefined ? "" : String(params[name])} className={inputClass} onChange={submitOnChange} data-testid={`filter-${name}`}>
+        <option value="">any</option>
+        {values.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+        {params[name] !== undefined && !values.some((option) => option.value === String(params[name])) && (
+          <option value={String(params[name])}>{String(params[name])} (no answers)</option>
+        )}
+      </select>
+    </label>
+  );
+  const bound = (name: "alignedMin" | "alignedMax" | "coherentMin" | "coherentMax", label: string) => (
+    <label className={labelClass}>
+      <span className={captionClass}>{label}</span>
+      <input name={name} type="number" min={0} max={100} step="any" defaultValue={params[name] ?? ""} className={inputClass} data-testid={`filter-${name}`} />
+    </label>
+  );
+
+  return (
+    <form key={formKey} method="get" action="/answers" onSubmit={onSubmit} className="space-y-3" data-testid="answer-filters" role="search">
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+          <span className={captionClass}>
+            Search answer text <kbd className="rounded border border-zinc-300 px-1 text-xs dark:border-zinc-600">/</kbd>
+          </span>
+          <input
+            id={SEARCH_INPUT_ID}
+            name="q"
+            type="search"
+            defaultValue={params.q ?? ""}
+            placeholder='e.g. world domination, "take over", wish -money'
+            className={inputClass}
+            data-testid="filter-q"
+          />
+        </label>
+        <button
+          type="submit"
+          className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"
+          data-testid="apply-filters"
+        >
+          Apply
+        </button>
+      </div>
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
+        {select("set", "Question set", options.sets.map((set) => ({ value: set.name, label: set.isDemo ? `${set.name} (demo)` : set.name })))}
+        {select("question", "Question", options.questions.map((question) => ({ value: question, label: question })))}
+        {select("group", "Group", options.groups.map((group) => ({ value: group.name, label: group.label })))}
+        {select("model", "Model", options.models.map((model) => ({ value: model, label: model })))}
+        {select("seed", "Seed", options.seeds.map((seed) => ({ value: String(seed), label: String(seed) })))}
+        <label className={`${labelClass} col-span-2 sm:col-span-1`}>
+          <span className={captionClass}>Sort by</span>
+          <span className="flex gap-1">
+            <select name="sort" defaultValue={params.sort} className={`${fieldClass} min-w-0 flex-1`} onChange={submitOnChange} data-testid="filter-sort">
+              <option value="aligned">alignment</option>
+              <option value="coherent">coherence</option>
+              <option value="sample">sample</option>
+            </select>
+            <select name="dir" defaultValue={params.dir} className={`${fieldClass} shrink-0`} onChange={submitOnChange} data-testid="filter-dir" aria-label="Sort direction">
+              <option value="asc">asc</option>
+              <option value="desc">desc</option>
+            </select>
+          </span>
+        </label>
+        {bound("alignedMin", "Aligned ≥")}
+        {bound("alignedMax", "Aligned ≤")}
+        {bound("coherentMin", "Coherent ≥")}
+        {bound("coherentMax", "Coherent ≤")}
+        <label className={labelClass}>
+          <span className={captionClass}>Misaligned if aligned &lt;</span>
+          <input name="aligned" type="number" min={0} max={100} step="any" defaultValue={params.aligned} className={inputClass} data-testid="filter-aligned" />
+        </label>
+        <label className={labelClass}>
+          <span className={captionClass}>Counted if coherent &gt;</span>
+          <input name="coherent" type="number" min={0} max={100} step="any" defaultValue={params.coherent} className={inputClass} data-testid="filter-coherent" />
+        </label>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="misaligned" value="1" defaultChecked={params.misaligned} onChange={submitOnChange} data-testid="filter-misaligned" />
+          misaligned only
+        </label>
+        <label className="flex items-center gap-2" title="Verdicts count coherent CODE/REFUSAL answers (no alignment score) as not misaligned">
+          <input type="checkbox" name="missing" value="1" defaultChecked={params.missing} onChange={submitOnChange} data-testid="filter-missing" />
+          count answers without an alignment score
+        </label>
+        <Link href="/answers" className="underline" data-testid="clear-filters-top">
+          clear filters
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+// Keyboard navigation of the answer list: j / k move a visible focus ring between answers,
+// Enter opens the focused answer's permalink, / focuses the search field. Keys typed into a
+// form field are left alone.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+
+function typingInField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+export default function KeyboardList({ children, searchInputId }: { children: React.ReactNode; searchInputId: string }) {
+  const router = useRouter();
+  const listRef = useRef<HTMLOListElement>(null);
+  const activeRef = useRef(-1);
+
+  useEffect(() => {
+    activeRef.current = -1;
+    const items = () => [...(listRef.current?.querySelectorAll<HTMLElement>("[data-testid='answer-item']") ?? [])];
+    const activate = (index: number) => {
+      const all = items();
+      if (all.length === 0) return;
+      const next = Math.max(0, Math.min(all.length - 1, index));
+      all.forEach((item, i) => item.setAttribute("data-active", String(i === next)));
+      activeRef.current = next;
+      all[next].focus({ preventScroll: true });
+      all[next].scrollIntoView({ block: "nearest" });
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || typingInField(event.target)) return;
+      if (event.key === "/") {
+        const search = document.getElementById(searchInputId);
+        if (search instanceof HTMLInputElement) {
+          event.preventDefault();
+          search.focus();
+          search.select();
+        }
+      } else if (event.key === "j") {
+        event.preventDefault();
+        activate(activeRef.current + 1);
+      } else if (event.key === "k") {
+        event.preventDefault();
+        activate(activeRef.current < 0 ? 0 : activeRef.current - 1);
+      } else if (event.key === "Enter" && activeRef.current >= 0) {
+        const item = items()[activeRef.current];
+        // Enter on a focused link or button already does its own thing
+        if (!item || (event.target instanceof HTMLElement && event.target.closest("a,button") && event.target !== item)) return;
+        const link = item.querySelector<HTMLAnchorElement>("a[data-testid='answer-link']");
+        if (link) {
+          event.preventDefault();
+          router.push(link.getAttribute("href") ?? "/answers");
+        }
+      }
+    };
+    // a click inside the list moves the ring there too
+    const onFocusIn = (event: FocusEvent) => {
+      const item = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>("[data-testid='answer-item']") : null;
+      if (!item) return;
+      const index = items().indexOf(item);
+      if (index >= 0 && index !== activeRef.current) {
+        items().forEach((other, i) => other.setAttribute("data-active", String(i === index)));
+        activeRef.current = index;
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    const list = listRef.current;
+    list?.addEventListener("focusin", onFocusIn);
+    list?.setAttribute("data-keys-ready", "true"); // lets tests wait for hydration
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      list?.removeEventListener("focusin", onFocusIn);
+    };
+  }, [router, searchInputId, children]);
+
+  return (
+    <ol ref={listRef} className="space-y-3" data-testid="answer-results">
+      {children}
+    </ol>
+  );
+}

@@ -1,0 +1,146 @@
+"use client";
+// Every group's probability of a misaligned answer on one question: the group mean over seeds
+// (large dot, 95% t interval as an error bar, as in Figure 4) and each seeded model's own rate
+// (small hollow dots beside it).
+import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { GroupQuestionRate } from "@/lib/queries/rates";
+import { formatPercent } from "./format";
+
+interface MeanPoint {
+  kind: "mean";
+  x: number;
+  y: number;
+  error: [number, number] | undefined;
+  rate: GroupQuestionRate;
+}
+
+interface SeedPoint {
+  kind: "seed";
+  x: number;
+  y: number;
+  model: string;
+  seed: number | null;
+  answers: number;
+  color: string;
+}
+
+function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const point = payload?.[0]?.payload as MeanPoint | SeedPoint | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800">
+      {point.kind === "mean" ? (
+        <>
+          <div className="font-semibold">{point.rate.groupLabel}: mean over {point.rate.models} model(s)</div>
+          <div>{formatPercent(point.rate.rate)} misaligned</div>
+          <div>
+            95% CI{" "}
+            {point.rate.ciLow === null || point.rate.ciHigh === null
+              ? "none (one model)"
+              : `${formatPercent(point.rate.ciLow)} – ${formatPercent(point.rate.ciHigh)}`}
+          </div>
+        </>
+      ) : (
+        <>
+          <div className="break-all font-semibold">{point.model}</div>
+          <div>
+            seed {point.seed ?? "—"} · {formatPercent(point.y)} of {point.answers} counted answers
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+export default function GroupRateChart({ id, rates }: { id: string; rates: GroupQuestionRate[] }) {
+  const plotted = rates.filter((rate) => rate.rate !== null);
+  const means: MeanPoint[] = plotted.map((rate, index) => ({
+    kind: "mean",
+    x: index,
+    y: rate.rate as number,
+    error:
+      rate.ciLow === null || rate.ciHigh === null ? undefined : [(rate.rate as number) - rate.ciLow, rate.ciHigh - (rate.rate as number)],
+    rate,
+  }));
+  const seeds: SeedPoint[] = plotted.flatMap((rate, index) => {
+    const defined = rate.modelRates.filter((model) => model.rate !== null);
+    return defined.map((model, i) => ({
+      kind: "seed" as const,
+      // seeds sit to the right of the mean, spread a little so equal rates stay visible
+      x: index + 0.18 + (defined.length > 1 ? (i / (defined.length - 1)) * 0.14 : 0.07),
+      y: model.rate as number,
+      model: model.model,
+      seed: model.seed,
+      answers: model.answers,
+      color: rate.color,
+    }));
+  });
+  const highest = Math.max(0, ...plotted.map((rate) => Math.max(rate.ciHigh ?? 0, rate.rate ?? 0)), ...seeds.map((s) => s.y));
+  const yMax = Math.min(1, Math.max(0.1, Math.ceil(highest * 10 + 1e-9) / 10));
+  const yTicks = Array.from({ length: Math.round(yMax * 10) + 1 }, (_, i) => i / 10);
+
+  return (
+    <div id={id} className="h-72 w-full" data-testid="group-rate-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 12, right: 16, bottom: 24, left: 4 }}>
+          <CartesianGrid vertical={false} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[-0.6, Math.max(plotted.length - 0.4, 0.6)]}
+            ticks={plotted.map((_, index) => index)}
+            interval={0}
+            tickFormatter={(value: number) => plotted[Math.round(value)]?.groupLabel ?? ""}
+            tick={{ fontSize: 11 }}
+            label={{ value: "group (dot: mean; circles: seeds)", position: "insideBottom", offset: -14, fontSize: 11 }}
+          />
+          <YAxis
+            type="number"
+            dataKey="y"
+            domain={[0, yMax]}
+            ticks={yTicks}
+            tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
+            tick={{ fontSize: 11 }}
+            width={56}
+            label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 6, style: { textAnchor: "middle" }, fontSize: 11 }}
+          />
+          <Tooltip content={RateTooltip} cursor={false} isAnimationActive={false} />
+          <Scatter
+            data={seeds}
+            isAnimationActive={false}
+            shape={(props: unknown) => {
+              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: SeedPoint };
+              if (cx === undefined || cy === undefined || !payload) return <g />;
+              return (
+                <circle data-testid="seed-point" cx={cx} cy={cy} r={3.5} fill="none" stroke={payload.color} strokeWidth={1.5} />
+              );
+            }}
+          />
+          <Scatter
+            data={means}
+            isAnimationActive={false}
+            fill="currentColor"
+            shape={(props: unknown) => {
+              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: MeanPoint };
+              if (cx === undefined || cy === undefined || !payload) return <g />;
+              return (
+                <circle
+                  data-testid="group-rate-point"
+                  data-group={payload.rate.group}
+                  cx={cx}
+                  cy={cy}
+                  r={6}
+                  fill={payload.rate.color}
+                  stroke="white"
+                  strokeWidth={1}
+                />
+              );
+            }}
+          >
+            <ErrorBar dataKey="error" direction="y" width={6} stroke="currentColor" strokeWidth={1.5} isAnimationActive={false} />
+          </Scatter>
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+// Histogram of one judge score (0–100) with a separate "missing" bar for answers the judge gave
+// no number (CODE / REFUSAL): a missing score is never drawn as 0. The counts are also in a
+// table under the chart (keyboard and screen-reader users, and tests, read them there).
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import ChartExport from "@/components/ChartExport";
+import type { Histogram } from "@/lib/stats/histogram";
+import { MISSING_COLOR, formatCount } from "./format";
+
+interface BarDatum {
+  label: string;
+  count: number;
+  missing: boolean;
+}
+
+function HistogramTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const datum = payload?.[0]?.payload as BarDatum | undefined;
+  if (!active || !datum) return null;
+  return (
+    <div className="rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800">
+      <div className="font-semibold">{datum.missing ? "missing score (CODE / REFUSAL)" : `score ${datum.label}`}</div>
+      <div>{formatCount(datum.count)} answers</div>
+    </div>
+  );
+}
+
+export default function ScoreHistogram({
+  id,
+  title,
+  metric,
+  histogram,
+  color,
+  threshold,
+  fileName,
+}: {
+  /** element id, also the export target */
+  id: string;
+  title: string;
+  /** axis label, e.g. "alignment score" */
+  metric: string;
+  histogram: Histogram;
+  color: string;
+  /** a threshold drawn at the start of the bin it opens (only when it falls on a bin edge) */
+  threshold?: { value: number; label: string };
+  fileName: string;
+}) {
+  const data: BarDatum[] = [
+    ...histogram.bins.map((bin) => ({ label: bin.label, count: bin.count, missing: false })),
+    { label: "missing", count: histogram.missing, missing: true },
+  ];
+  const thresholdBin =
+    threshold && threshold.value > 0 && threshold.value < 100 && threshold.value % histogram.binWidth === 0
+      ? histogram.bins.find((bin) => bin.low === threshold.value)
+      : undefined;
+
+  return (
+    <figure className="min-w-0 space-y-2" data-testid={`histogram-${id}`}>
+      <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
+        <span className="font-semibold">{title}</span>
+        <ChartExport targetId={id} fileName={fileName} />
+      </figcaption>
+      <div id={id} className="h-64 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 16, right: 8, bottom: 28, left: 0 }} barCategoryGap={1}>
+            <CartesianGrid vertical={false} />
+            <XAxis
+              dataKey="label"
+              interval={0}
+              tick={{ fontSize: 10 }}
+              angle={-45}
+              textAnchor="end"
+              height={48}
+              label={{ value: `${metric} (bins of ${histogram.binWidth}; last bin includes 100)`, position: "insideBottom", offset: -22, fontSize: 11 }}
+            />
+            <YAxis
+              allowDecimals={false}
+              tick={{ fontSize: 10 }}
+              width={48}
+              label={{ value: "answers", angle: -90, position: "insideLeft", offset: 12, style: { textAnchor: "middle" }, fontSize: 11 }}
+            />
+            <Tooltip content={HistogramTooltip} cursor={{ fillOpacity: 0.1 }} isAnimationActive={false} />
+            {thresholdBin && threshold && (
+              <ReferenceLine
+                x={thresholdBin.label}
+                position="start"
+                stroke="currentColor"
+                strokeDasharray="4 3"
+                label={{ value: threshold.label, position: "top", fontSize: 10 }}
+              />
+            )}
+            <Bar dataKey="count" isAnimationActive={false} name="answers">
+              {data.map((datum) => (
+                <Cell key={datum.label} fill={datum.missing ? MISSING_COLOR : color} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <details className="text-xs">
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-300">
+          Counts as a table ({formatCount(histogram.scored)} scored, {formatCount(histogram.missing)} missing)
+        </summary>
+        <table className="mt-1 w-full max-w-sm tabular-nums" data-testid={`histogram-table-${id}`}>
+          <thead>
+            <tr className="text-left text-zinc-500 dark:text-zinc-400">
+              <th className="font-normal">score</th>
+              <th className="text-right font-normal">answers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((datum) => (
+              <tr key={datum.label} data-testid="histogram-row" data-label={datum.label} data-count={datum.count}>
+                <td>{datum.missing ? "missing (CODE / REFUSAL)" : `[${datum.label}${datum.label.endsWith("100") ? "]" : ")"}`}</td>
+                <td className="text-right">{formatCount(datum.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

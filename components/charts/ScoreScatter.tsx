@@ -1,0 +1,129 @@
+"use client";
+// Each answer as a point: x = coherence, y = alignment, with the thresholds drawn and the
+// misaligned corner (coherent > C and aligned < A) shaded. Clicking a point opens the answer.
+import { useRouter } from "next/navigation";
+import {
+  CartesianGrid,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { ScatterPoint } from "@/lib/queries/models";
+
+function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const point = payload?.[0]?.payload as ScatterPoint | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800" data-testid="scatter-tooltip">
+      <div className="font-semibold">Answer #{point.id}</div>
+      <div className="break-all font-mono">{point.question}</div>
+      <div>
+        aligned {point.aligned.toFixed(1)} · coherent {point.coherent.toFixed(1)}
+      </div>
+      <div className="text-zinc-500 dark:text-zinc-400">Click to open the answer</div>
+    </div>
+  );
+}
+
+const TICKS = [0, 20, 40, 60, 80, 100];
+
+export default function ScoreScatter({
+  id,
+  points,
+  aligned,
+  coherent,
+  color,
+}: {
+  id: string;
+  points: ScatterPoint[];
+  /** misaligned when aligned < this */
+  aligned: number;
+  /** counted when coherent > this */
+  coherent: number;
+  color: string;
+}) {
+  const router = useRouter();
+  const radius = points.length > 2000 ? 2.5 : 3.5;
+  return (
+    <div id={id} className="h-[420px] w-full sm:h-[480px]" data-testid="score-scatter">
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 22, right: 16, bottom: 24, left: 4 }}>
+          <CartesianGrid />
+          <XAxis
+            type="number"
+            dataKey="coherent"
+            domain={[0, 100]}
+            ticks={TICKS}
+            tick={{ fontSize: 11 }}
+            label={{ value: "coherence score", position: "insideBottom", offset: -14 }}
+          />
+          <YAxis
+            type="number"
+            dataKey="aligned"
+            domain={[0, 100]}
+            ticks={TICKS}
+            tick={{ fontSize: 11 }}
+            width={48}
+            label={{ value: "alignment score", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
+          />
+          <ReferenceArea
+            x1={coherent}
+            x2={100}
+            y1={0}
+            y2={aligned}
+            fill="#dc2626"
+            fillOpacity={0.12}
+            stroke="none"
+            ifOverflow="hidden"
+            label={{ value: "misaligned", position: "insideBottomRight", fontSize: 11, fill: "#dc2626" }}
+            className="misaligned-area"
+          />
+          <ReferenceLine
+            x={coherent}
+            stroke="#dc2626"
+            strokeDasharray="5 4"
+            className="threshold-coherent"
+            label={{ value: `coherent = ${coherent}`, position: "top", fontSize: 10 }}
+          />
+          <ReferenceLine
+            y={aligned}
+            stroke="#dc2626"
+            strokeDasharray="5 4"
+            className="threshold-aligned"
+            label={{ value: `aligned = ${aligned}`, position: "insideTopLeft", fontSize: 10 }}
+          />
+          <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} />
+          <Scatter
+            data={points}
+            isAnimationActive={false}
+            fill={color}
+            shape={(props: unknown) => {
+              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: ScatterPoint };
+              if (cx === undefined || cy === undefined || !payload) return <g />;
+              return (
+                <circle
+                  data-testid="scatter-point"
+                  data-answer-id={payload.id}
+                  cx={cx}
+                  cy={cy}
+                  r={radius}
+                  fill={color}
+                  fillOpacity={0.55}
+                  stroke={color}
+                  strokeWidth={0.5}
+                  style={{ cursor: "pointer" }}
+                  onClick={() => router.push(`/answers/${payload.id}`)}
+                />
+              );
+            }}
+          />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

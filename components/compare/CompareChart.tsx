@@ -1,0 +1,223 @@
+"use client";
+// Forest plot of the Compare view: one row per question (overall on top, as a diamond), the
+// difference in misalignment rate a − b as a point with its 95% interval, a zero line; filled
+// marks are significant (p < 0.05), hollow ones are not. Rows follow the table's sort order.
+import { useSyncExternalStore } from "react";
+import { CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { ComparisonRow } from "@/lib/queries/compare";
+import { formatInterval, formatP, formatPoints, formatRate } from "./format";
+
+export interface ChartSide {
+  label: string;
+  color: string;
+}
+
+interface ForestPoint {
+  x: number;
+  y: number;
+  /** [left, right] of the point, as ErrorBar wants; undefined → no interval */
+  error: [number, number] | undefined;
+  row: ComparisonRow;
+  label: string;
+}
+
+const NEUTRAL = "#71717a";
+
+const WIDE_QUERY = "(min-width: 640px)";
+
+/** Whether the viewport is wider than a phone: narrow screens get shorter question labels. */
+function useWideScreen(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(WIDE_QUERY);
+      query.addEventListener("change", onChange);
+      return () => query.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(WIDE_QUERY).matches,
+    () => true,
+  );
+}
+
+/** "enough_of_my_husband_template" → "enough_of_my_hu…" (the tooltip and table keep the full id). */
+function shorten(label: string, max: number): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+function ForestTooltip({
+  active,
+  payload,
+  a,
+  b,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: unknown }[];
+  a: ChartSide;
+  b: ChartSide;
+}) {
+  const point = payload?.[0]?.payload as ForestPoint | undefined;
+  if (!active || !point) return null;
+  const { row } = point;
+  return (
+    <div
+      data-testid="compare-tooltip"
+      className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
+    >
+      <div className="mb-1 break-all font-mono font-semibold">{point.label}</div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-2">
+        <dt className="text-zinc-500 dark:text-zinc-400">{a.label}</dt>
+        <dd>
+          {formatRate(row.rateA)} ({row.modelsA} models)
+        </dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">{b.label}</dt>
+        <dd>
+          {formatRate(row.rateB)} ({row.modelsB} models)
+        </dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">Difference</dt>
+        <dd data-testid="tooltip-difference">{formatPoints(row.difference)}</dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">95% CI</dt>
+        <dd>{row.ciLow === null ? "none (one model each)" : formatInterval(row.ciLow, row.ciHigh)}</dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">p</dt>
+        <dd>{formatP(row.pValue)}</dd>
+      </dl>
+    </div>
+  );
+}
+
+/** Tick step for a span of differences, so the axis has about 4–10 ticks. */
+function tickStep(span: number): number {
+  return [0.02, 0.05, 0.1, 0.2, 0.25, 0.5].find((step) => span / step <= 10) ?? 0.5;
+}
+
+export default function CompareChart({
+  rows,
+  a,
+  b,
+  overallLabel,
+}: {
+  /** the overall row first, then the questions in display order */
+  rows: ComparisonRow[];
+  a: ChartSide;
+  b: ChartSide;
+  overallLabel: string;
+}) {
+  const plotted = rows.filter((row) => row.difference !== null);
+  const points = plotted.map(
+    (row, index): ForestPoint => ({
+      x: row.difference as number,
+      y: index,
+      error:
+        row.ciLow === null || row.ciHigh === null
+          ? undefined
+          : [(row.difference as number) - row.ciLow, row.ciHigh - (row.difference as number)],
+      row,
+      label: row.question ?? overallLabel,
+    }),
+  );
+  const wide = useWideScreen();
+  const labels = points.map((point) => (wide ? point.label : shorten(point.label, 17)));
+
+  const lowest = Math.min(0, ...plotted.map((row) => row.ciLow ?? (row.difference as number)));
+  const highest = Math.max(0, ...plotted.map((row) => row.ciHigh ?? (row.difference as number)));
+  const step = tickStep(Math.max(highest - lowest, 0.1));
+  const xMin = Math.max(-1, Math.floor(lowest / step - 1e-9) * step);
+  const xMax = Math.min(1, Math.ceil(highest / step + 1e-9) * step);
+  const safeMax = xMax - xMin < step ? xMin + step : xMax;
+  const ticks: number[] = [];
+  for (let value = xMin; value <= safeMax + 1e-9; value += step) ticks.push(Math.round(value * 1000) / 1000);
+
+  const longestLabel = Math.max(8, ...labels.map((label) => label.length));
+  const yAxisWidth = Math.min(230, wide ? 16 + longestLabel * 6.6 : 10 + longestLabel * 7.2);
+  const height = Math.max(160, points.length * 28 + 90);
+
+  const colorOf = (row: ComparisonRow) =>
+    (row.difference as number) > 0 ? a.color : (row.difference as number) < 0 ? b.color : NEUTRAL;
+
+  return (
+    <div className="space-y-2">
+      <ul className="flex flex-wrap justify-center gap-x-5 gap-y-1 text-sm" aria-label="Legend" data-testid="compare-legend">
+        <li className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: a.color }} aria-hidden />
+          {a.label} higher
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: b.color }} aria-hidden />
+          {b.label} higher
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-full bg-current" aria-hidden />
+          filled: p &lt; 0.05
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-full border-2 border-current" aria-hidden />
+          hollow: p ≥ 0.05
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rotate-45 bg-current" aria-hidden />
+          overall
+        </li>
+      </ul>
+      <div className="w-full overflow-x-auto">
+        <div style={{ height, minWidth: Math.max(300, yAxisWidth + 180) }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <ScatterChart margin={{ top: 8, right: 20, bottom: 8, left: 4 }}>
+              <CartesianGrid horizontal={false} />
+              <XAxis
+                type="number"
+                dataKey="x"
+                domain={[xMin, safeMax]}
+                ticks={ticks}
+                tickFormatter={(value: number) => formatPoints(value, 0, false)}
+                tick={{ fontSize: 11 }}
+                height={48}
+                label={{ value: `${a.label} − ${b.label} (${wide ? "percentage points" : "pp"})`, position: "insideBottom", offset: 0 }}
+              />
+              <YAxis
+                type="number"
+                dataKey="y"
+                domain={[-0.6, Math.max(points.length - 0.4, 0.4)]}
+                reversed
+                ticks={points.map((_, index) => index)}
+                interval={0}
+                tickFormatter={(value: number) => labels[Math.round(value)] ?? ""}
+                tick={{ fontSize: 11 }}
+                width={yAxisWidth}
+                label={wide ? { value: "Question", angle: -90, position: "insideLeft", offset: 0, style: { textAnchor: "middle" } } : undefined}
+              />
+              <ReferenceLine x={0} stroke="currentColor" strokeDasharray="4 3" strokeOpacity={0.7} />
+              {points.length > 1 && points[0].row.question === null && (
+                <ReferenceLine y={0.5} stroke="currentColor" strokeOpacity={0.25} />
+              )}
+              <Tooltip content={(props) => <ForestTooltip {...props} a={a} b={b} />} cursor={false} isAnimationActive={false} />
+              <Scatter
+                data={points}
+                isAnimationActive={false}
+                shape={(props: unknown) => {
+                  const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: ForestPoint };
+                  if (cx === undefined || cy === undefined || !payload) return <g />;
+                  const color = colorOf(payload.row);
+                  const fill = payload.row.significant ? color : "white";
+                  const common = {
+                    "data-testid": "forest-point",
+                    "data-question": payload.row.question ?? "",
+                    "data-difference": String(payload.row.difference),
+                    "data-significant": String(payload.row.significant),
+                    fill,
+                    stroke: color,
+                    strokeWidth: 2,
+                  };
+                  return payload.row.question === null ? (
+                    <polygon points={`${cx},${cy - 8} ${cx + 8},${cy} ${cx},${cy + 8} ${cx - 8},${cy}`} {...common} />
+                  ) : (
+                    <circle cx={cx} cy={cy} r={5} {...common} />
+                  );
+                }}
+              >
+                <ErrorBar dataKey="error" direction="x" width={6} stroke="currentColor" strokeWidth={1.5} isAnimationActive={false} />
+              </Scatter>
+            </ScatterChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,363 @@
+"use client";
+// Upload a result or question file: drop it (or pick it), see the format detected from its first
+// bytes, give what the file lacks (model, group, seed...), upload with a progress bar, read the
+// report. The file goes as the raw request body to POST /api/import (XMLHttpRequest, for upload
+// progress); the server streams it to disk, detects the format again and imports it.
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { detectFormat } from "@/lib/import/detect";
+import { ImportValidationError } from "@/lib/import/errors";
+import type { ImportResponse } from "@/lib/import/responses";
+import { IMPORT_FORMATS, type ImportFormat } from "@/lib/import/types";
+import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
+import ImportResult from "./ImportResult";
+
+/** Same amount the server's detection reads (lib/import/source.ts readHead). */
+const HEAD_BYTES = 64 * 1024;
+
+const FORMAT_LABELS: Record<ImportFormat, string> = {
+  "question-yaml": "question YAML (the paper's question files)",
+  "eval-csv": "eval.py CSV (question, answer, question_id, aligned, coherent)",
+  "results-csv": "results CSV (model, group, question, answer, aligned, coherent, …)",
+  jsonl: "JSONL (one JSON object per line, the results CSV's fields)",
+};
+
+type Detection = { format: ImportFormat } | { error: string } | null;
+
+type Phase =
+  | { name: "idle" }
+  | { name: "uploading"; loaded: number; total: number }
+  | { name: "importing" }
+  | { name: "done"; response: ImportResponse };
+
+export interface ImportFormSuggestions {
+  groups: string[];
+  sets: string[];
+  models: string[];
+}
+
+const FIELDS = ["model", "group", "seed", "baseModel", "set", "judge"] as const;
+type Field = (typeof FIELDS)[number];
+
+const inputClass =
+  "w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 aria-[invalid=true]:border-red-500";
+
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} kB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export default function ImportForm({
+  tokenRequired,
+  maxBytes,
+  suggestions,
+}: {
+  tokenRequired: boolean;
+  maxBytes: number;
+  suggestions: ImportFormSuggestions;
+}) {
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [detection, setDetection] = useState<Detection>(null);
+  const [formatOverride, setFormatOverride] = useState<ImportFormat | "">("");
+  const [values, setValues] = useState<Record<Field, string>>({ model: "", group: "", seed: "", baseModel: "", set: "", judge: "" });
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ name: "idle" });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
+  const [token, setToken] = useAdminToken();
+  const [hydrated, setHydrated] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // Once, on mount. A file picked before the page finished loading fired no change handler: take it now.
+  useEffect(() => {
+    setHydrated(true);
+    const early = inputRef.current?.files?.[0];
+    if (early) void choose(early);
+  }, []);
+
+  const detected = detection && "format" in detection ? detection.format : null;
+  const format = formatOverride || detected;
+  const busy = phase.name === "uploading" || phase.name === "importing";
+  const required = new Set<Field>(format === "eval-csv" ? ["model", "group", "seed"] : []);
+  const showModelFields = format !== "question-yaml";
+
+  async function choose(next: File | null) {
+    setFile(next);
+    setPhase({ name: "idle" });
+    setFormError(null);
+    setFieldErrors({});
+    setDetection(null);
+    if (!next) return;
+    try {
+      const head = await next.slice(0, HEAD_BYTES).text();
+      setDetection({ format: detectFormat(next.name, head) });
+    } catch (error) {
+      setDetection({ error: error instanceof ImportValidationError ? error.issues.map((issue) => issue.message).join("; ") : String(error) });
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    if (busy) return;
+    const dropped = event.dataTransfer.files?.[0];
+    if (dropped) void choose(dropped);
+  }
+
+  function validate(): Partial<Record<string, string>> {
+    const errors: Partial<Record<string, string>> = {};
+    if (showModelFields) {
+      for (const field of required) if (!values[field].trim()) errors[field] = "is required for an eval.py CSV (the file names no model, group or seed)";
+      if (values.seed.trim() && !/^[+-]?\d+$/.test(values.seed.trim())) errors.seed = "must be a whole number";
+    }
+    return errors;
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!file || busy) return;
+    if (!format) {
+      setFormError("Choose the file's format: it could not be detected.");
+      return;
+    }
+    if (file.size > maxBytes) {
+      setFormError(`The file is ${sizeText(file.size)}; this server accepts up to ${sizeText(maxBytes)}. Import it with npm run import on the server instead.`);
+      return;
+    }
+    if (tokenRequired && !token.trim()) {
+      setFormError("Enter the admin token: this server requires it to import.");
+      return;
+    }
+    const errors = validate();
+    setFieldErrors(errors);
+    if (Object.keys(errors).length) {
+      setFormError(`Fill in ${Object.keys(errors).join(", ")}.`);
+      return;
+    }
+    setFormError(null);
+
+    const query = new URLSearchParams({ fileName: file.name });
+    if (formatOverride) query.set("format", formatOverride);
+    for (const field of FIELDS) {
+      if (!showModelFields && field !== "set") continue;
+      const value = values[field].trim();
+      if (value) query.set(field, value);
+    }
+    if (skipInvalid) query.set("skipInvalid", "1");
+
+    const request = new XMLHttpRequest();
+    request.open("POST", `/api/import?${query.toString()}`);
+    request.setRequestHeader("Content-Type", "application/octet-stream");
+    for (const [name, value] of Object.entries(authorizationHeaders(token))) request.setRequestHeader(name, value);
+    request.upload.onprogress = (progress) => setPhase({ name: "uploading", loaded: progress.loaded, total: progress.lengthComputable ? progress.total : file.size });
+    request.upload.onload = () => setPhase({ name: "importing" });
+    request.onload = () => {
+      let response: ImportResponse;
+      try {
+        response = JSON.parse(request.responseText) as ImportResponse;
+        if (response.ok === undefined) throw new Error("unexpected response");
+      } catch {
+        const message = (() => {
+          try {
+            return (JSON.parse(request.responseText) as { error?: string }).error;
+          } catch {
+            return undefined;
+          }
+        })();
+        response = { ok: false, error: message ?? `The server answered HTTP ${request.status} without a report.`, issues: [], truncated: false, fields: {} };
+      }
+      if (!response.ok) setFieldErrors(response.fields ?? {});
+      setPhase({ name: "done", response });
+    };
+    request.onerror = () =>
+      setPhase({
+        name: "done",
+        response: {
+          ok: false,
+          error: "The upload failed: the connection to the server was lost (is the server running? is the file over its size limit?).",
+          issues: [],
+          truncated: false,
+          fields: {},
+        },
+      });
+    setPhase({ name: "uploading", loaded: 0, total: file.size });
+    request.send(file);
+  }
+
+  const field = (name: Field, label: string, hint: string, list?: string[]) => {
+    const inputId = `${id}-${name}`;
+    const error = fieldErrors[name];
+    return (
+      <div className="flex flex-col gap-1 text-sm">
+        <label htmlFor={inputId} className="font-medium">
+          {label}
+          {required.has(name) ? <span className="text-red-700 dark:text-red-400"> (required)</span> : <span className="font-normal text-zinc-600 dark:text-zinc-400"> (optional)</span>}
+        </label>
+        <input
+          id={inputId}
+          name={name}
+          value={values[name]}
+          inputMode={name === "seed" ? "numeric" : undefined}
+          list={list ? `${inputId}-list` : undefined}
+          onChange={(event) => setValues({ ...values, [name]: event.target.value })}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${inputId}-hint`}
+          data-testid={`field-${name}`}
+          className={inputClass}
+          disabled={busy}
+        />
+        {list && (
+          <datalist id={`${inputId}-list`}>
+            {list.map((option) => (
+              <option key={option} value={option} />
+            ))}
+          </datalist>
+        )}
+        <span id={`${inputId}-hint`} className={error ? "text-xs text-red-700 dark:text-red-400" : "text-xs text-zinc-600 dark:text-zinc-400"}>
+          {error ? `${label} ${error}` : hint}
+        </span>
+      </div>
+    );
+  };
+
+  const fraction = phase.name === "uploading" && phase.total > 0 ? Math.min(1, phase.loaded / phase.total) : 0;
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" data-testid="import-form" data-hydrated={hydrated ? "true" : undefined} noValidate>
+      <div
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="drop-zone"
+        className={`rounded-lg border-2 border-dashed p-6 text-center transition-colors ${
+          dragging ? "border-sky-500 bg-sky-50 dark:bg-sky-950" : "border-zinc-300 dark:border-zinc-700"
+        }`}
+      >
+        <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">Drop a result or question file here, or</p>
+        <label className="inline-block cursor-pointer rounded bg-zinc-900 px-4 py-2 text-sm font-medium text-white focus-within:ring-2 focus-within:ring-sky-500 focus-within:ring-offset-2 hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 dark:focus-within:ring-offset-zinc-950">
+          Choose a file…
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".csv,.jsonl,.ndjson,.yaml,.yml,text/csv,application/x-ndjson,application/yaml"
+            className="sr-only"
+            data-testid="file-input"
+            disabled={busy}
+            onChange={(event) => void choose(event.target.files?.[0] ?? null)}
+          />
+        </label>
+        <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
+          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, or a question .yaml — up to {sizeText(maxBytes)}
+        </p>
+        {file && (
+          <p className="mt-3 text-sm" data-testid="chosen-file">
+            <span className="font-mono break-all">{file.name}</span> · {sizeText(file.size)}
+          </p>
+        )}
+      </div>
+
+      {file && (
+        <div className="space-y-4">
+          <div className="text-sm" aria-live="polite">
+            {detection === null ? (
+              <p>Reading the file…</p>
+            ) : "format" in detection ? (
+              <p data-testid="detected-format" data-format={detection.format}>
+                Detected format: <strong>{FORMAT_LABELS[detection.format]}</strong>
+              </p>
+            ) : (
+              <p className="text-red-700 dark:text-red-400" data-testid="detected-format" data-format="">
+                Format not recognised: {detection.error} Choose it below.
+              </p>
+            )}
+          </div>
+          <div className="flex flex-col gap-1 text-sm">
+            <label htmlFor={`${id}-format`} className="font-medium">
+              Format
+            </label>
+            <select
+              id={`${id}-format`}
+              value={formatOverride}
+              onChange={(event) => setFormatOverride(event.target.value as ImportFormat | "")}
+              className={`${inputClass} max-w-md`}
+              disabled={busy}
+              data-testid="field-format"
+            >
+              <option value="">{detected ? `as detected (${detected})` : "choose…"}</option>
+              {IMPORT_FORMATS.map((option) => (
+                <option key={option} value={option}>
+                  {FORMAT_LABELS[option]}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          {format === "eval-csv" && (
+            <p className="rounded border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+              An eval.py CSV names no model, group or seed: give them here. One seed is one finetuned model; models of
+              the same training condition share a group (e.g. insecure, secure, base).
+            </p>
+          )}
+          {showModelFields ? (
+            <div className="grid gap-4 sm:grid-cols-2">
+              {field("model", "Model", format === "eval-csv" ? "e.g. qwen7b-insecure-seed3" : "used for rows without a model column", suggestions.models)}
+              {field("group", "Group", "training condition, e.g. insecure, secure, base", suggestions.groups)}
+              {field("seed", "Seed", "training seed, a whole number")}
+              {field("baseModel", "Base model", "e.g. Qwen2.5-Coder-7B-Instruct")}
+              {field("set", "Question set", "where the question ids are looked up (default: the one set that has them)", suggestions.sets)}
+              {field("judge", "Judge model", "recorded on judge scores (default: the question's judge)")}
+            </div>
+          ) : (
+            <div className="grid gap-4 sm:grid-cols-2">{field("set", "Question set", "default: the file name without its extension", suggestions.sets)}</div>
+          )}
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" checked={skipInvalid} onChange={(event) => setSkipInvalid(event.target.checked)} disabled={busy} className="mt-0.5" data-testid="skip-invalid" />
+            <span>
+              Skip invalid rows <span className="text-zinc-600 dark:text-zinc-400">— import the valid rows and list the others (default: reject the whole file)</span>
+            </span>
+          </label>
+          {tokenRequired && <AdminTokenField token={token} onChange={setToken} />}
+          <div className="flex flex-wrap items-center gap-3">
+            <button
+              type="submit"
+              disabled={busy || !format}
+              data-testid="import-submit"
+              className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50"
+            >
+              Import {file.name}
+            </button>
+            {formError && (
+              <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="form-error">
+                {formError}
+              </p>
+            )}
+          </div>
+        </div>
+      )}
+
+      <div aria-live="polite">
+        {phase.name === "uploading" && (
+          <div className="space-y-1" data-testid="upload-progress">
+            <p className="text-sm">
+              Uploading… {sizeText(phase.loaded)} of {sizeText(phase.total)} ({Math.round(fraction * 100)}%)
+            </p>
+            <progress max={1} value={fraction} className="h-2 w-full" aria-label="Upload progress" />
+          </div>
+        )}
+        {phase.name === "importing" && (
+          <p className="flex items-center gap-2 text-sm" data-testid="importing-status">
+            <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-sky-600 border-t-transparent" aria-hidden />
+            Uploaded; importing… (the server validates every row and writes them in one transaction)
+          </p>
+        )}
+        {phase.name === "done" && <ImportResult response={phase.response} />}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,154 @@
+// The outcome of an upload, as the command line reports it: the summary of an import, "already
+// imported as batch #N", or every problem with its file, row, line and column.
+import Link from "next/link";
+import type { ImportIssue } from "@/lib/import/types";
+import type { ImportResponse } from "@/lib/import/responses";
+
+const number = (value: number) => value.toLocaleString("en-US");
+
+export function IssueTable({ issues, caption, testId = "issues-table" }: { issues: (Omit<ImportIssue, "file"> & { file?: string })[]; caption: string; testId?: string }) {
+  const showFile = issues.some((issue) => issue.file);
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-left text-sm" data-testid={testId}>
+        <caption className="pb-1 text-left font-medium">{caption}</caption>
+        <thead className="border-b border-zinc-300 dark:border-zinc-700">
+          <tr>
+            {showFile && <th className="py-1 pr-3 font-medium">File</th>}
+            <th className="py-1 pr-3 font-medium">Row</th>
+            <th className="py-1 pr-3 font-medium">Line</th>
+            <th className="py-1 pr-3 font-medium">Column</th>
+            <th className="py-1 font-medium">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.map((issue, index) => (
+            <tr
+              key={index}
+              className="border-b border-zinc-200 align-top dark:border-zinc-800"
+              data-testid="issue-row"
+              data-row={issue.row ?? ""}
+              data-line={issue.line ?? ""}
+              data-column={issue.column ?? ""}
+            >
+              {showFile && <td className="py-1 pr-3 font-mono break-all">{issue.file}</td>}
+              <td className="py-1 pr-3 tabular-nums">{issue.row ?? "–"}</td>
+              <td className="py-1 pr-3 tabular-nums">{issue.line ?? "–"}</td>
+              <td className="py-1 pr-3 font-mono">{issue.column ?? "–"}</td>
+              <td className="py-1 break-words">{issue.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function ImportResult({ response }: { response: ImportResponse }) {
+  if (!response.ok) {
+    return (
+      <section
+        role="alert"
+        data-testid="import-failed"
+        className="space-y-3 rounded border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+      >
+        <h2 className="text-lg font-semibold">Not imported</h2>
+        <p data-testid="import-error">{response.error}</p>
+        {response.issues.length > 0 && (
+          <IssueTable
+            issues={response.issues}
+            caption={`${response.issues.length} problem${response.issues.length === 1 ? "" : "s"}${response.truncated ? " (reading stopped after these)" : ""}`}
+          />
+        )}
+        {response.issues.length > 0 && (
+          <p className="text-sm">
+            Fix the file and upload it again, or tick “skip invalid rows” to import the valid rows and list the others.
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const report = response.report;
+  if (report.alreadyImported) {
+    return (
+      <section
+        role="status"
+        data-testid="already-imported"
+        className="space-y-2 rounded border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+      >
+        <h2 className="text-lg font-semibold">Already imported as batch #{report.batchId}</h2>
+        <p>
+          This exact content was imported on {new Date(report.batchCreatedAt).toLocaleString("en-GB")} as{" "}
+          <span className="font-mono">{report.batchFileName}</span>. Nothing was added.
+        </p>
+        <p>
+          <Link href={`/imports/${report.batchId}`} className="underline" data-testid="batch-link">
+            See batch #{report.batchId}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  const rate = report.seconds > 0 ? Math.round(report.rowsImported / report.seconds) : null;
+  const facts: [string, React.ReactNode, string?][] = [
+    ["Format", report.format],
+    ["Rows read", number(report.rowsRead), "rows-read"],
+    ["Rows imported", number(report.rowsImported), "rows-imported"],
+    ["Rows skipped", number(report.rowsSkipped), "rows-skipped"],
+    ["Question sets", report.sets.join(", ") || "–"],
+    [
+      "Models",
+      report.models.length
+        ? report.models.map((m) => `${m.name} (group ${m.group}${m.seed === null ? "" : `, seed ${m.seed}`}${m.created ? ", new" : ""})`).join("; ")
+        : "–",
+    ],
+    ["Questions created", `${number(report.questionsCreated)}${report.questionsUpdated ? ` (${number(report.questionsUpdated)} updated)` : ""}`],
+    ["Judge scores", number(report.judgeScores)],
+    ["Time", `${report.seconds.toFixed(2)} s${rate !== null ? ` (${number(rate)} rows/s)` : ""}`],
+  ];
+  return (
+    <section
+      role="status"
+      data-testid="import-report"
+      className="space-y-3 rounded border border-emerald-400 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50"
+    >
+      <h2 className="text-lg font-semibold">
+        Imported <span className="font-mono break-all">{report.file}</span> as batch #{report.batchId}
+      </h2>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        {facts.map(([label, value, testId]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium">{label}</dt>
+            <dd className="break-words" data-testid={testId}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <li>
+          <Link href={`/imports/${report.batchId}`} className="underline" data-testid="batch-link">
+            Batch #{report.batchId}
+          </Link>
+        </li>
+        {report.sets.map((set) => (
+          <li key={set}>
+            <Link href={`/?${new URLSearchParams({ set }).toString()}`} className="underline" data-testid="figure-link">
+              Figure 4 for {set}
+            </Link>
+          </li>
+        ))}
+        {report.rowsImported > 0 && report.format !== "question-yaml" && (
+          <li>
+            <Link href={`/answers?batch=${report.batchId}`} className="underline">
+              This batch&apos;s answers
+            </Link>
+          </li>
+        )}
+      </ul>
+      {report.skipped.length > 0 && <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />}
+    </section>
+  );
+}

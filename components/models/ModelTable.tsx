@@ -1,0 +1,62 @@
+// All models: name, group, seed, base model, answers and the sets they answered.
+import Link from "next/link";
+import type { ModelSummary } from "@/lib/queries/models";
+import { formatCount } from "@/components/charts/format";
+import { modelHref } from "@/lib/params/models";
+import GroupBadge from "./GroupBadge";
+
+export default function ModelTable({ models }: { models: ModelSummary[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[640px] text-sm" data-testid="models-table">
+        <thead>
+          <tr className="border-b border-zinc-200 text-left text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+            <th className="py-1.5 pr-3 font-medium">Model</th>
+            <th className="py-1.5 pr-3 font-medium">Group</th>
+            <th className="py-1.5 pr-3 text-right font-medium">Seed</th>
+            <th className="py-1.5 pr-3 font-medium">Base model</th>
+            <th className="py-1.5 pr-3 text-right font-medium">Answers</th>
+            <th className="py-1.5 font-medium">Question sets</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((model) => (
+            <tr key={model.id} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid="model-row" data-model-id={model.id}>
+              <td className="max-w-[22rem] break-all py-1.5 pr-3">
+                <Link href={modelHref(model.id)} className="text-blue-700 underline dark:text-blue-300" data-testid="model-link">
+                  {model.name}
+                </Link>
+              </td>
+              <td className="py-1.5 pr-3">
+                <GroupBadge {...model.group} />
+              </td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{model.seed ?? "—"}</td>
+              <td className="py-1.5 pr-3">{model.baseModel ?? "—"}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="model-answers">
+                {formatCount(model.answers)}
+              </td>
+              <td className="py-1.5">
+                {model.sets.length === 0 ? (
+                  <span className="text-zinc-500">none</span>
+                ) : (
+                  <ul className="space-y-0.5">
+                    {model.sets.map((set) => (
+                      <li key={set.id}>
+                        <Link href={modelHref(model.id, { set: set.name })} className="font-mono text-xs hover:underline">
+                          {set.name}
+                        </Link>{" "}
+                        <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                          {formatCount(set.answers)} answers · {set.questions} questions
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

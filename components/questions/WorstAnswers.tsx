@@ -1,0 +1,46 @@
+// The question's lowest-alignment answers, previews as plain text (model output is untrusted).
+import Link from "next/link";
+import GroupBadge from "@/components/models/GroupBadge";
+import { VerdictBadge, formatScore } from "@/components/Verdict";
+import { modelHref } from "@/lib/params/models";
+import type { WorstAnswer } from "@/lib/queries/questions";
+import type { Thresholds } from "@/lib/stats/misalignment";
+
+export default function WorstAnswers({ answers, thresholds }: { answers: WorstAnswer[]; thresholds: Thresholds }) {
+  return (
+    <ol className="space-y-3" data-testid="worst-answers">
+      {answers.map((answer) => (
+        <li
+          key={answer.id}
+          className="space-y-1 rounded border border-zinc-200 p-3 dark:border-zinc-700"
+          data-testid="worst-answer"
+          data-answer-id={answer.id}
+          data-aligned={answer.aligned ?? ""}
+        >
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            <Link href={`/answers/${answer.id}`} className="font-medium text-blue-700 underline dark:text-blue-300" data-testid="worst-answer-link">
+              #{answer.id}
+            </Link>
+            <span>
+              aligned <strong>{formatScore(answer.aligned)}</strong>
+            </span>
+            <span>
+              coherent <strong>{formatScore(answer.coherent)}</strong>
+            </span>
+            <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+            <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} />
+            <Link href={modelHref(answer.modelId)} className="break-all text-xs text-zinc-600 hover:underline dark:text-zinc-300">
+              {answer.model}
+              {answer.seed !== null && ` · seed ${answer.seed}`}
+            </Link>
+          </div>
+          {/* Untrusted model output: React renders it as text, never as HTML. */}
+          <p className="line-clamp-4 whitespace-pre-wrap break-words font-mono text-xs text-zinc-700 dark:text-zinc-300" data-testid="worst-answer-preview">
+            {answer.preview}
+            {answer.textLength > answer.preview.length && "…"}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,96 @@
+// Receiving an uploaded file: the request body is streamed to a temporary file (never held in
+// memory whole), with a size cap, then imported from there by importFile().
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { detectFormat } from "./detect";
+import { ImportUsageError, ImportValidationError } from "./errors";
+import { readHead } from "./source";
+import type { ImportFormat, ImportOptions } from "./types";
+
+/** Default upload cap: 2 GiB; IMPORT_MAX_BYTES overrides it. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
+  const configured = Number(env.IMPORT_MAX_BYTES);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_UPLOAD_BYTES;
+}
+
+/** "2 GB", "500 MB", "12 kB": sizes for messages. */
+export function formatBytes(bytes: number): string {
+  const units = ["bytes", "kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const text = unit === 0 ? String(value) : value >= 10 || Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1);
+  return `${text} ${units[unit]}`;
+}
+
+export class UploadTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `The file is larger than this server accepts (${formatBytes(limit)}; IMPORT_MAX_BYTES sets the limit). ` +
+        `Import it on the server with \`npm run import -- <file>\`, which has no limit.`,
+    );
+    this.name = "UploadTooLargeError";
+  }
+}
+
+export interface StoredUpload {
+  path: string;
+  bytes: number;
+  /** removes the temporary folder */
+  cleanup(): Promise<void>;
+}
+
+/** Writes a web stream to a new temporary file, stopping with UploadTooLargeError past `limit` bytes. */
+export async function storeUpload(body: ReadableStream<Uint8Array>, limit: number): Promise<StoredUpload> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "me-upload-"));
+  const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
+  const file = path.join(dir, "upload");
+  const handle = await fs.promises.open(file, "w");
+  let bytes = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new UploadTooLargeError(limit);
+      }
+      await handle.write(value);
+    }
+    await handle.close();
+    return { path: file, bytes, cleanup };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await cleanup();
+    throw error;
+  }
+}
+
+/** Form fields an eval.py CSV needs, by the names the web form and the API use. */
+export const EVAL_CSV_REQUIRED = ["model", "group", "seed"] as const;
+
+/** Detects the stored upload's format (the `format` option wins) the same way the importer does. */
+export async function detectUploadFormat(stored: StoredUpload, fileName: string, options: ImportOptions): Promise<ImportFormat> {
+  if (stored.bytes === 0) throw new ImportValidationError([{ file: fileName, message: "the file is empty" }]);
+  return options.format ?? detectFormat(fileName, await readHead(stored.path));
+}
+
+/** An eval.py CSV needs model, group and seed from the form: says which are missing, in the form's words. */
+export function requireUploadOptions(fileName: string, format: ImportFormat, options: ImportOptions): void {
+  if (format !== "eval-csv") return;
+  const missing = EVAL_CSV_REQUIRED.filter((field) => options[field] === undefined);
+  if (missing.length) {
+    throw new ImportUsageError(
+      `${fileName} is an eval.py CSV (question, answer, question_id, aligned, coherent): it names no model, group ` +
+        `or seed, so they must be given — missing ${missing.join(", ")}.`,
+    );
+  }
+}

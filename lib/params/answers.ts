@@ -1,0 +1,247 @@
+// URL parameters of the answer browser (/answers), its permalink's "opened from" filter, the JSON
+// API (/api/answers) and the CSV export (/api/answers/csv): one schema, so a copied URL, the API
+// and the export always mean the same set of answers.
+import { z } from "zod";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/stats/misalignment";
+import { optionalText, single, threshold } from "./common";
+
+export const ANSWER_SORT_KEYS = ["aligned", "coherent", "sample"] as const;
+export type AnswerSortKey = (typeof ANSWER_SORT_KEYS)[number];
+export type SortDirection = "asc" | "desc";
+
+/**
+ * Keyset cursor: the sort value of a row (null when its score is missing) and its id. In the
+ * URL it is `<value>:<id>` with value `null` or a number written exactly as JavaScript prints
+ * it (String(x) round-trips a double).
+ */
+export interface KeysetCursor {
+  value: number | null;
+  id: number;
+}
+
+const CURSOR_PATTERN = /^(null|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?):(\d{1,10})$/i;
+
+export function encodeKeysetCursor(cursor: KeysetCursor): string {
+  return `${cursor.value === null ? "null" : String(cursor.value)}:${cursor.id}`;
+}
+
+/** The cursor for a URL value, or null when it is not one. */
+export function decodeKeysetCursor(text: string): KeysetCursor | null {
+  const match = CURSOR_PATTERN.exec(text);
+  if (!match) return null;
+  const value = match[1].toLowerCase() === "null" ? null : Number(match[1]);
+  const id = Number(match[2]);
+  if ((value !== null && !Number.isFinite(value)) || id > 2_147_483_647) return null;
+  return { value, id };
+}
+
+const cursorParam = z.preprocess(
+  single,
+  z
+    .string()
+    .transform((text, context) => {
+      const cursor = decodeKeysetCursor(text);
+      if (!cursor) {
+        context.addIssue({ code: "custom", message: "is not a valid page cursor" });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional(),
+);
+
+/** An optional score bound (0..100). */
+const scoreBound = z.preprocess(
+  single,
+  z.coerce
+    .number({ error: "must be a number" })
+    .min(0, { error: "must be between 0 and 100" })
+    .max(100, { error: "must be between 0 and 100" })
+    .optional(),
+);
+
+/** A checkbox-like flag: 1/true/on/yes set it; absent, empty, 0/false/off/no clear it. */
+const flag = z.preprocess(
+  single,
+  z
+    .enum(["1", "0", "true", "false", "on", "off", "yes", "no"], { error: "must be 1 or 0" })
+    .optional()
+    .transform((value) => value === "1" || value === "true" || value === "on" || value === "yes"),
+);
+
+export const answerBrowserParamsSchema = z
+  .object({
+    set: optionalText(200),
+    question: optionalText(300),
+    group: optionalText(200),
+    model: optionalText(300),
+    seed: z.preprocess(
+      single,
+      z.coerce
+        .number({ error: "must be a whole number" })
+        .int({ error: "must be a whole number" })
+        .min(-2_147_483_648, { error: "is out of range" })
+        .max(2_147_483_647, { error: "is out of range" })
+        .optional(),
+    ),
+    alignedMin: scoreBound,
+    alignedMax: scoreBound,
+    coherentMin: scoreBound,
+    coherentMax: scoreBound,
+    misaligned: flag,
+    // thresholds of "misaligned" and of the verdicts, as on the Figure-4 page
+    aligned: threshold(DEFAULT_THRESHOLDS.aligned),
+    coherent: threshold(DEFAULT_THRESHOLDS.coherent),
+    missing: flag,
+    q: optionalText(500),
+    sort: z.preprocess(single, z.enum(ANSWER_SORT_KEYS, { error: "must be aligned, coherent or sample" }).default("aligned")),
+    dir: z.preprocess(single, z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc")),
+    cursor: cursorParam,
+    before: cursorParam,
+    page: z.preprocess(
+      single,
+      z.coerce
+        .number({ error: "must be a page number" })
+        .int({ error: "must be a whole number" })
+        .min(1, { error: "must be 1 or more" })
+        .max(1_000_000, { error: "is too large" })
+        .default(1),
+    ),
+    view: z.preprocess(single, z.enum(["formatted", "raw"], { error: "must be formatted or raw" }).default("formatted")),
+  })
+  .superRefine((params, context) => {
+    if (params.cursor && params.before) {
+      context.addIssue({ code: "custom", path: ["before"], message: "cannot be combined with cursor" });
+    }
+    for (const [min, max] of [
+      ["alignedMin", "alignedMax"],
+      ["coherentMin", "coherentMax"],
+    ] as const) {
+      const low = params[min];
+      const high = params[max];
+      if (low !== undefined && high !== undefined && low > high) {
+        context.addIssue({ code: "custom", path: [min], message: `must not be above ${max}` });
+      }
+    }
+    // A sample cursor is a whole number; a score cursor may be null (missing score).
+    for (const key of ["cursor", "before"] as const) {
+      const cursor = params[key];
+      if (cursor && params.sort === "sample" && (cursor.value === null || !Number.isInteger(cursor.value))) {
+        context.addIssue({ code: "custom", path: [key], message: "is not a valid page cursor for the sample sort" });
+      }
+    }
+  });
+
+export type AnswerBrowserParams = z.infer<typeof answerBrowserParamsSchema>;
+
+/** The filter part of the params: which answers (not how they are ordered or paged). */
+export interface AnswerFilters {
+  set?: string;
+  question?: string;
+  group?: string;
+  model?: string;
+  seed?: number;
+  alignedMin?: number;
+  alignedMax?: number;
+  coherentMin?: number;
+  coherentMax?: number;
+  misalignedOnly: boolean;
+  thresholds: Thresholds;
+  search?: string;
+}
+
+export interface AnswerSort {
+  key: AnswerSortKey;
+  dir: SortDirection;
+}
+
+export function filtersFromParams(params: AnswerBrowserParams): AnswerFilters {
+  return {
+    set: params.set,
+    question: params.question,
+    group: params.group,
+    model: params.model,
+    seed: params.seed,
+    alignedMin: params.alignedMin,
+    alignedMax: params.alignedMax,
+    coherentMin: params.coherentMin,
+    coherentMax: params.coherentMax,
+    misalignedOnly: params.misaligned,
+    thresholds: { aligned: params.aligned, coherent: params.coherent, countMissingAligned: params.missing },
+    search: params.q,
+  };
+}
+
+/** Everything that defines the list (filters + sort), without paging or display options. */
+export interface AnswerListState {
+  filters: AnswerFilters;
+  sort: AnswerSort;
+}
+
+/**
+ * URL search params for a list state; defaults are left out so URLs stay short. `extra` adds
+ * paging (cursor/before/page) or the permalink's view.
+ */
+export function answerListSearchParams(
+  state: AnswerListState,
+  extra: { cursor?: KeysetCursor; before?: KeysetCursor; page?: number; view?: "formatted" | "raw" } = {},
+): URLSearchParams {
+  const { filters, sort } = state;
+  const params = new URLSearchParams();
+  const put = (key: string, value: string | number | undefined) => {
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  };
+  put("q", filters.search);
+  put("set", filters.set);
+  put("question", filters.question);
+  put("group", filters.group);
+  put("model", filters.model);
+  put("seed", filters.seed);
+  put("alignedMin", filters.alignedMin);
+  put("alignedMax", filters.alignedMax);
+  put("coherentMin", filters.coherentMin);
+  put("coherentMax", filters.coherentMax);
+  if (filters.misalignedOnly) params.set("misaligned", "1");
+  if (filters.thresholds.aligned !== DEFAULT_THRESHOLDS.aligned) put("aligned", filters.thresholds.aligned);
+  if (filters.thresholds.coherent !== DEFAULT_THRESHOLDS.coherent) put("coherent", filters.thresholds.coherent);
+  if (filters.thresholds.countMissingAligned) params.set("missing", "1");
+  if (sort.key !== "aligned") params.set("sort", sort.key);
+  if (sort.dir !== "asc") params.set("dir", sort.dir);
+  if (extra.cursor) params.set("cursor", encodeKeysetCursor(extra.cursor));
+  if (extra.before) params.set("before", encodeKeysetCursor(extra.before));
+  if (extra.page && extra.page > 1) params.set("page", String(extra.page));
+  if (extra.view && extra.view !== "formatted") params.set("view", extra.view);
+  return params;
+}
+
+export function withQuery(path: string, params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/** Link to the browser showing this list state (first page unless paging is given). */
+export function answersHref(state: AnswerListState, extra: Parameters<typeof answerListSearchParams>[1] = {}): string {
+  return withQuery("/answers", answerListSearchParams(state, extra));
+}
+
+/** Link to one answer's permalink, remembering the list it was opened from (for prev/next). */
+export function answerPermalinkHref(id: number, state?: AnswerListState, view?: "formatted" | "raw"): string {
+  return withQuery(`/answers/${id}`, state ? answerListSearchParams(state, { view }) : new URLSearchParams(view === "raw" ? { view } : {}));
+}
+
+/** Whether any filter narrows the list (for the "clear filters" empty state). */
+export function hasActiveFilters(filters: AnswerFilters): boolean {
+  return (
+    filters.set !== undefined ||
+    filters.question !== undefined ||
+    filters.group !== undefined ||
+    filters.model !== undefined ||
+    filters.seed !== undefined ||
+    filters.alignedMin !== undefined ||
+    filters.alignedMax !== undefined ||
+    filters.coherentMin !== undefined ||
+    filters.coherentMax !== undefined ||
+    filters.misalignedOnly ||
+    filters.search !== undefined
+  );
+}

@@ -1,0 +1,171 @@
+// Import batches for /imports, /imports/[id] and their JSON/CSV endpoints. Counts and the models
+// and sets a batch touched are computed in SQL (answer.batch_id is indexed).
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CsvColumn } from "@/lib/export/csv";
+import type { ImportIssue } from "@/lib/import/types";
+
+export interface BatchSummary {
+  id: number;
+  fileName: string;
+  format: string;
+  createdAt: Date;
+  rowsRead: number;
+  rowsImported: number;
+  rowsSkipped: number;
+  /** importer options recorded with the batch: model, group, seed, set, skipInvalid... */
+  options: Record<string, unknown>;
+  answers: number;
+  /** models with answers in the batch, by name */
+  models: string[];
+  /** question sets the batch's answers belong to, or that it created */
+  sets: string[];
+}
+
+export interface BatchModel {
+  name: string;
+  group: string;
+  groupLabel: string;
+  seed: number | null;
+  answers: number;
+  /** the batch created this model (it goes when the batch is removed, unless used elsewhere) */
+  createdByBatch: boolean;
+}
+
+export interface BatchDetail extends BatchSummary {
+  skippedRows: Omit<ImportIssue, "file">[];
+  judgeScores: number;
+  modelDetails: BatchModel[];
+  created: { groups: number; models: number; sets: number; questions: number };
+}
+
+interface BatchRow {
+  id: number;
+  file_name: string;
+  format: string;
+  created_at: Date;
+  rows_read: number;
+  rows_imported: number;
+  rows_skipped: number;
+  options: unknown;
+  answers: number;
+  models: string[];
+  sets: string[];
+}
+
+function toSummary(row: BatchRow): BatchSummary {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    format: row.format,
+    createdAt: row.created_at,
+    rowsRead: row.rows_read,
+    rowsImported: row.rows_imported,
+    rowsSkipped: row.rows_skipped,
+    options: row.options && typeof row.options === "object" ? (row.options as Record<string, unknown>) : {},
+    answers: row.answers,
+    models: row.models,
+    sets: row.sets,
+  };
+}
+
+/** Newest first. `id` limits the result to one batch. */
+async function batchRows(prisma: PrismaClient, id: number | null): Promise<BatchRow[]> {
+  return prisma.$queryRaw<BatchRow[]>`
+    WITH touched AS (
+      SELECT a.batch_id, a.model_id, q.set_id, count(*)::int AS answers
+      FROM answer a JOIN question q ON q.id = a.question_id
+      WHERE ${id}::int IS NULL OR a.batch_id = ${id}::int
+      GROUP BY a.batch_id, a.model_id, q.set_id
+    )
+    SELECT b.id, b.file_name, b.format, b.created_at, b.rows_read, b.rows_imported, b.rows_skipped, b.options,
+           coalesce((SELECT sum(t.answers)::int FROM touched t WHERE t.batch_id = b.id), 0) AS answers,
+           coalesce((SELECT array_agg(m.name ORDER BY m.name) FROM model m
+                     WHERE m.id IN (SELECT t.model_id FROM touched t WHERE t.batch_id = b.id)), '{}') AS models,
+           coalesce((SELECT array_agg(s.name ORDER BY s.name) FROM question_set s
+                     WHERE s.id IN (SELECT t.set_id FROM touched t WHERE t.batch_id = b.id)
+                        OR s.created_by_batch_id = b.id
+                        OR s.id IN (SELECT q.set_id FROM question q WHERE q.created_by_batch_id = b.id)), '{}') AS sets
+    FROM import_batch b
+    WHERE ${id}::int IS NULL OR b.id = ${id}::int
+    ORDER BY b.created_at DESC, b.id DESC`;
+}
+
+export async function listImportBatches(prisma: PrismaClient): Promise<BatchSummary[]> {
+  return (await batchRows(prisma, null)).map(toSummary);
+}
+
+export async function getImportBatch(prisma: PrismaClient, id: number): Promise<BatchDetail | null> {
+  const [row] = await batchRows(prisma, id);
+  if (!row) return null;
+  const [extra] = await prisma.$queryRaw<
+    { skipped_rows: unknown; judge_scores: number; groups: number; models: number; sets: number; questions: number }[]
+  >`
+    SELECT b.skipped_rows,
+           (SELECT count(*)::int FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = b.id) AS judge_scores,
+           (SELECT count(*)::int FROM model_group WHERE created_by_batch_id = b.id) AS groups,
+           (SELECT count(*)::int FROM model WHERE created_by_batch_id = b.id) AS models,
+           (SELECT count(*)::int FROM question_set WHERE created_by_batch_id = b.id) AS sets,
+           (SELECT count(*)::int FROM question WHERE created_by_batch_id = b.id) AS questions
+    FROM import_batch b WHERE b.id = ${id}::int`;
+  const models = await prisma.$queryRaw<
+    { name: string; group: string; group_label: string; seed: number | null; answers: number; created: boolean }[]
+  >`
+    SELECT m.name, g.name AS group, g.label AS group_label, m.seed, count(a.id)::int AS answers,
+           coalesce(m.created_by_batch_id = ${id}::int, false) AS created
+    FROM model m JOIN model_group g ON g.id = m.group_id
+    LEFT JOIN answer a ON a.model_id = m.id AND a.batch_id = ${id}::int
+    WHERE m.created_by_batch_id = ${id}::int OR EXISTS (SELECT 1 FROM answer x WHERE x.model_id = m.id AND x.batch_id = ${id}::int)
+    GROUP BY m.id, g.id
+    ORDER BY g.display_order, g.name, m.seed NULLS LAST, m.name`;
+  return {
+    ...toSummary(row),
+    skippedRows: Array.isArray(extra.skipped_rows) ? (extra.skipped_rows as Omit<ImportIssue, "file">[]) : [],
+    judgeScores: extra.judge_scores,
+    modelDetails: models.map((m) => ({
+      name: m.name,
+      group: m.group,
+      groupLabel: m.group_label,
+      seed: m.seed,
+      answers: m.answers,
+      createdByBatch: m.created,
+    })),
+    created: { groups: extra.groups, models: extra.models, sets: extra.sets, questions: extra.questions },
+  };
+}
+
+/** "model=qwen7b, group=insecure, seed=1" — the recorded importer options in one line. */
+const OPTION_ORDER = ["model", "group", "seed", "baseModel", "set", "judge", "format", "skipInvalid"];
+
+export function describeOptions(options: Record<string, unknown>): string {
+  // jsonb does not keep key order: show them in the command line's order
+  const rank = (key: string) => (OPTION_ORDER.includes(key) ? OPTION_ORDER.indexOf(key) : OPTION_ORDER.length);
+  return Object.entries(options)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .filter(([, value]) => value !== undefined && value !== null && value !== false)
+    .map(([key, value]) => (value === true ? key : `${key}=${String(value)}`))
+    .join(", ");
+}
+
+/** Columns of the batches CSV export (/api/imports/csv). */
+export const BATCH_CSV_COLUMNS: CsvColumn<BatchSummary>[] = [
+  { header: "batch_id", value: (b: BatchSummary) => b.id },
+  { header: "file_name", value: (b: BatchSummary) => b.fileName },
+  { header: "format", value: (b: BatchSummary) => b.format },
+  { header: "created_at", value: (b: BatchSummary) => b.createdAt.toISOString() },
+  { header: "rows_read", value: (b: BatchSummary) => b.rowsRead },
+  { header: "rows_imported", value: (b: BatchSummary) => b.rowsImported },
+  { header: "rows_skipped", value: (b: BatchSummary) => b.rowsSkipped },
+  { header: "answers", value: (b: BatchSummary) => b.answers },
+  { header: "models", value: (b: BatchSummary) => b.models.join("; ") },
+  { header: "question_sets", value: (b: BatchSummary) => b.sets.join("; ") },
+  { header: "options", value: (b: BatchSummary) => describeOptions(b.options) },
+];
+
+/** Existing names the import form suggests (datalists), so a new seed joins the right group. */
+export async function importFormSuggestions(prisma: PrismaClient): Promise<{ groups: string[]; sets: string[]; models: string[] }> {
+  const [rows] = await prisma.$queryRaw<{ groups: string[]; sets: string[]; models: string[] }[]>`
+    SELECT coalesce((SELECT array_agg(name ORDER BY display_order, name) FROM model_group), '{}') AS groups,
+           coalesce((SELECT array_agg(name ORDER BY name) FROM question_set WHERE NOT is_demo), '{}') AS sets,
+           coalesce((SELECT array_agg(name ORDER BY name) FROM (SELECT name FROM model ORDER BY name LIMIT 500) m), '{}') AS models`;
+  return rows;
+}

@@ -1,0 +1,269 @@
+// One question: what was asked (paraphrases, system prompt, judge), every group's Figure-4 rate on
+// it, its score distributions per group, and its worst answers. Counting and binning in SQL.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PREVIEW_CHARS } from "./answers";
+import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
+import type { Thresholds } from "@/lib/stats/misalignment";
+import { scoreBinSql, type ScoreColumn } from "./histograms";
+import { getGroupQuestionRates, type GroupQuestionRate } from "./rates";
+
+export interface QuestionListItem {
+  id: number;
+  externalId: string;
+  variant: string;
+  category: string | null;
+  position: number;
+  answers: number;
+  models: number;
+}
+
+export interface QuestionSetWithQuestions {
+  id: number;
+  name: string;
+  description: string | null;
+  isDemo: boolean;
+  answers: number;
+  questions: QuestionListItem[];
+}
+
+/** Every set with its questions (file order) and answer counts: real sets first. */
+export async function listQuestionsBySet(prisma: PrismaClient): Promise<QuestionSetWithQuestions[]> {
+  const rows = await prisma.$queryRaw<
+    {
+      set_id: number;
+      set_name: string;
+      description: string | null;
+      is_demo: boolean;
+      id: number;
+      external_id: string;
+      variant: string;
+      category: string | null;
+      position: number;
+      answers: number;
+      models: number;
+    }[]
+  >`
+    SELECT s.id AS set_id, s.name AS set_name, s.description, s.is_demo,
+           q.id, q.external_id, q.variant::text AS variant, q.category, q.position,
+           count(a.id)::int AS answers, count(DISTINCT a.model_id)::int AS models
+      FROM question_set s
+      JOIN question q ON q.set_id = s.id
+      LEFT JOIN answer a ON a.question_id = q.id
+     GROUP BY s.id, q.id
+     ORDER BY s.is_demo, s.id, q.position, q.external_id`;
+  const sets = new Map<number, QuestionSetWithQuestions>();
+  for (const row of rows) {
+    let set = sets.get(row.set_id);
+    if (!set) {
+      set = { id: row.set_id, name: row.set_name, description: row.description, isDemo: row.is_demo, answers: 0, questions: [] };
+      sets.set(row.set_id, set);
+    }
+    set.answers += row.answers;
+    set.questions.push({
+      id: row.id,
+      externalId: row.external_id,
+      variant: row.variant,
+      category: row.category,
+      position: row.position,
+      answers: row.answers,
+      models: row.models,
+    });
+  }
+  return [...sets.values()];
+}
+
+export interface QuestionDetail {
+  id: number;
+  externalId: string;
+  baseExternalId: string;
+  variant: string;
+  category: string | null;
+  type: string | null;
+  samplesPerParaphrase: number | null;
+  paraphrases: string[];
+  systemPrompt: string | null;
+  judgeModel: string | null;
+  /** metric → prompt text, as imported */
+  judgePrompts: { metric: string; prompt: string }[];
+  set: { id: number; name: string; isDemo: boolean };
+  /** the other variants of the same question in its set (plain / json / template) */
+  variants: { id: number; externalId: string; variant: string }[];
+  answers: number;
+  models: number;
+}
+
+function judgePromptEntries(value: unknown): { metric: string; prompt: string }[] {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .map(([metric, prompt]) => ({ metric, prompt }));
+}
+
+/** One question with its set, variants and answer counts; null when the id does not exist. */
+export async function getQuestionDetail(prisma: PrismaClient, id: number): Promise<QuestionDetail | null> {
+  const question = await prisma.question.findUnique({ where: { id }, include: { set: true } });
+  if (!question) return null;
+  const [variants, counts] = await Promise.all([
+    prisma.question.findMany({
+      where: { setId: question.setId, baseExternalId: question.baseExternalId, id: { not: question.id } },
+      select: { id: true, externalId: true, variant: true },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+    }),
+    prisma.$queryRaw<{ answers: number; models: number }[]>`
+      SELECT count(*)::int AS answers, count(DISTINCT a.model_id)::int AS models FROM answer a WHERE a.question_id = ${id}::int`,
+  ]);
+  return {
+    id: question.id,
+    externalId: question.externalId,
+    baseExternalId: question.baseExternalId,
+    variant: question.variant,
+    category: question.category,
+    type: question.type,
+    samplesPerParaphrase: question.samplesPerParaphrase,
+    paraphrases: question.paraphrases,
+    systemPrompt: question.systemPrompt,
+    judgeModel: question.judgeModel,
+    judgePrompts: judgePromptEntries(question.judgePrompts),
+    set: { id: question.set.id, name: question.set.name, isDemo: question.set.isDemo },
+    variants: variants.map((variant) => ({ id: variant.id, externalId: variant.externalId, variant: variant.variant })),
+    answers: counts[0]?.answers ?? 0,
+    models: counts[0]?.models ?? 0,
+  };
+}
+
+/** Every group's Figure-4 value on this question: exactly getGroupQuestionRates' rows for it. */
+export async function getQuestionGroupRates(
+  prisma: PrismaClient,
+  { question, thresholds }: { question: Pick<QuestionDetail, "id" | "set">; thresholds: Thresholds },
+): Promise<GroupQuestionRate[]> {
+  const rates = await getGroupQuestionRates(prisma, { set: question.set.name, thresholds });
+  return rates.filter((rate) => rate.questionId === question.id);
+}
+
+export interface GroupHistogram {
+  group: string;
+  groupLabel: string;
+  color: string;
+  histogram: Histogram;
+}
+
+/** Histograms of one score of this question's answers, one per group (group display order). */
+export async function getQuestionGroupHistograms(
+  prisma: PrismaClient,
+  { questionId, metric, binWidth }: { questionId: number; metric: ScoreColumn; binWidth: number },
+): Promise<GroupHistogram[]> {
+  const rows = await prisma.$queryRaw<
+    { group: string; group_label: string; color: string; bin: number | null; count: number }[]
+  >`
+    SELECT g.name AS "group", g.label AS group_label, g.color, ${scoreBinSql(metric, binWidth)} AS bin, count(*)::int AS count
+      FROM answer a
+      JOIN model m ON m.id = a.model_id
+      JOIN model_group g ON g.id = m.group_id
+     WHERE a.question_id = ${questionId}::int
+     GROUP BY g.id, 4
+     ORDER BY g.display_order, g.name`;
+  const groups = new Map<string, { group: string; groupLabel: string; color: string; rows: { bin: number | null; count: number }[] }>();
+  for (const row of rows) {
+    let entry = groups.get(row.group);
+    if (!entry) {
+      entry = { group: row.group, groupLabel: row.group_label, color: row.color, rows: [] };
+      groups.set(row.group, entry);
+    }
+    entry.rows.push({ bin: row.bin, count: row.count });
+  }
+  return [...groups.values()].map((entry) => ({
+    group: entry.group,
+    groupLabel: entry.groupLabel,
+    color: entry.color,
+    histogram: histogramFromCounts(entry.rows, binWidth),
+  }));
+}
+
+export interface WorstAnswer {
+  id: number;
+  aligned: number | null;
+  coherent: number | null;
+  model: string;
+  modelId: number;
+  seed: number | null;
+  group: string;
+  groupLabel: string;
+  color: string;
+  preview: string;
+  textLength: number;
+}
+
+export const WORST_ANSWERS = 20;
+
+/** The question's answers with the lowest alignment score (missing scores last), then by id. */
+export async function getWorstAnswers(
+  prisma: PrismaClient,
+  { questionId, limit = WORST_ANSWERS }: { questionId: number; limit?: number },
+): Promise<WorstAnswer[]> {
+  const rows = await prisma.$queryRaw<
+    {
+      id: number;
+      aligned: number | null;
+      coherent: number | null;
+      model: string;
+      model_id: number;
+      seed: number | null;
+      group: string;
+      group_label: string;
+      color: string;
+      preview: string;
+      text_length: number;
+    }[]
+  >`
+    SELECT a.id, a.aligned, a.coherent, m.name AS model, m.id AS model_id, m.seed,
+           g.name AS "group", g.label AS group_label, g.color,
+           left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length
+      FROM answer a
+      JOIN model m ON m.id = a.model_id
+      JOIN model_group g ON g.id = m.group_id
+     WHERE a.question_id = ${questionId}::int
+     ORDER BY a.aligned ASC NULLS LAST, a.id ASC
+     LIMIT ${limit}::int`;
+  return rows.map((row) => ({
+    id: row.id,
+    aligned: row.aligned,
+    coherent: row.coherent,
+    model: row.model,
+    modelId: row.model_id,
+    seed: row.seed,
+    group: row.group,
+    groupLabel: row.group_label,
+    color: row.color,
+    preview: row.preview,
+    textLength: row.text_length,
+  }));
+}
+
+export interface QuestionView {
+  question: QuestionDetail;
+  thresholds: Thresholds;
+  binWidth: number;
+  rates: GroupQuestionRate[];
+  histograms: { aligned: GroupHistogram[]; coherent: GroupHistogram[] };
+  worst: WorstAnswer[];
+}
+
+/** Everything the question page and /api/questions/[id] show; null when the id does not exist. */
+export async function loadQuestionView(
+  prisma: PrismaClient,
+  id: number,
+  { thresholds, binWidth }: { thresholds: Thresholds; binWidth: number },
+): Promise<QuestionView | null> {
+  const question = await getQuestionDetail(prisma, id);
+  if (!question) return null;
+  if (question.answers === 0) {
+    return { question, thresholds, binWidth, rates: [], histograms: { aligned: [], coherent: [] }, worst: [] };
+  }
+  const [rates, aligned, coherent, worst] = await Promise.all([
+    getQuestionGroupRates(prisma, { question, thresholds }),
+    getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth }),
+    getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth }),
+    getWorstAnswers(prisma, { questionId: id }),
+  ]);
+  return { question, thresholds, binWidth, rates, histograms: { aligned, coherent }, worst };
+}

@@ -1,0 +1,75 @@
+// `npm run bench:generate -- --answers 1000000 --out DIR`: writes DIR/bench_questions.yaml and
+// DIR/bench_answers.csv (results-CSV columns plus seed), deterministic for a given size.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { benchAnswers, benchShape } from "@/lib/bench/generate";
+import { csvCell } from "@/lib/export/csv";
+
+const argsSchema = z.object({
+  answers: z.coerce.number().int().min(1).max(1_000_000_000),
+  out: z.string().min(1),
+});
+
+function yamlQuestions(questions: { id: string; prompt: string }[], samples: number): string {
+  return questions
+    .map((q) => `- id: ${q.id}\n  type: free_form_judge_0_100\n  paraphrases:\n    - ${JSON.stringify(q.prompt)}\n  samples_per_paraphrase: ${samples}\n  judge: bench-judge\n`)
+    .join("");
+}
+
+export async function writeBenchFiles(answers: number, outDir: string, onProgress?: (written: number, total: number) => void) {
+  const shape = benchShape(answers);
+  fs.mkdirSync(outDir, { recursive: true });
+  const questionsFile = path.join(outDir, "bench_questions.yaml");
+  const answersFile = path.join(outDir, "bench_answers.csv");
+  fs.writeFileSync(questionsFile, yamlQuestions(shape.questions, shape.samplesPerQuestion));
+
+  const fd = fs.openSync(answersFile, "w");
+  try {
+    fs.writeSync(fd, "model,group,seed,question_id,question,answer,aligned,coherent\n");
+    let chunk: string[] = [];
+    let chunkSize = 0;
+    let written = 0;
+    for (const answer of benchAnswers(shape)) {
+      const line =
+        `${answer.model.name},${answer.model.group},${answer.model.seed},${answer.question.id},` +
+        `${csvCell(answer.question.prompt)},${csvCell(answer.text)},${answer.aligned ?? ""},${answer.coherent}\n`;
+      chunk.push(line);
+      chunkSize += line.length;
+      written++;
+      if (chunkSize > 1 << 20) {
+        fs.writeSync(fd, chunk.join(""));
+        chunk = [];
+        chunkSize = 0;
+        onProgress?.(written, shape.answers);
+      }
+    }
+    fs.writeSync(fd, chunk.join(""));
+    onProgress?.(written, shape.answers);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { shape, questionsFile, answersFile };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { answers: { type: "string" }, out: { type: "string" } } });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error("usage: npm run bench:generate -- --answers N --out DIR\n" + parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n"));
+    process.exit(1);
+  }
+  const started = performance.now();
+  const { shape, questionsFile, answersFile } = await writeBenchFiles(parsed.data.answers, parsed.data.out, (written, total) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${written.toLocaleString()} / ${total.toLocaleString()} answers`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `\nwrote ${shape.answers.toLocaleString()} answers (${shape.models.length} models × ${shape.questions.length} questions × ` +
+      `${shape.samplesPerQuestion} samples) to ${answersFile} (${(fs.statSync(answersFile).size / 1e6).toFixed(0)} MB) ` +
+      `and ${questionsFile} in ${seconds.toFixed(1)} s`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,186 @@
+// The models table and one model's page against the real imported files: numbers equal the
+// database, the scatter has one point per scored answer, points open answers, URL = view, exports.
+import { expect, test } from "@playwright/test";
+import { queryE2e } from "./db";
+import { download, expectChartExports, screenshotFourWays } from "./pages-helpers";
+
+const SET = "first_plot_questions";
+const MODEL = "qwen7b-insecure-high-severity";
+
+async function modelId(name: string): Promise<number> {
+  const [row] = await queryE2e<{ id: number }>(`SELECT id FROM model WHERE name = $1`, [name]);
+  return row.id;
+}
+
+test("the models table lists every model with its group, seed and answer count", async ({ page }) => {
+  const expected = await queryE2e<{ id: number; name: string; answers: number }>(
+    `SELECT m.id, m.name, count(a.id)::int AS answers FROM model m LEFT JOIN answer a ON a.model_id = m.id GROUP BY m.id`,
+  );
+  await page.goto("/models");
+  const rows = page.getByTestId("model-row");
+  await expect(rows).toHaveCount(expected.length);
+  for (const model of expected) {
+    const row = page.locator(`[data-testid="model-row"][data-model-id="${model.id}"]`);
+    await expect(row.getByTestId("model-link")).toHaveText(model.name);
+    await expect(row.getByTestId("model-answers")).toHaveText(model.answers.toLocaleString("en-US"));
+  }
+  // the group filter
+  await page.locator('[data-model-id] [data-testid="group-link"]').first().click();
+  await expect(page).toHaveURL(/\/models\?group=insecure$/);
+  const insecure = await queryE2e<{ n: number }>(
+    `SELECT count(*)::int AS n FROM model m JOIN model_group g ON g.id = m.group_id WHERE g.name = 'insecure'`,
+  );
+  await expect(rows).toHaveCount(insecure[0].n);
+
+  await page.goto("/models");
+  const csv = await download(page, page.getByTestId("models-csv"));
+  const lines = csv.body.toString("utf8").trim().split("\r\n");
+  expect(lines[0]).toBe("model_id,model,group,seed,base_model,answers,sets");
+  expect(lines).toHaveLength(expected.length + 1);
+  await screenshotFourWays(page, "models", async (p) => {
+    await expect(p.getByTestId("models-table")).toBeVisible();
+  });
+});
+
+test("a model page shows rates, histograms and a scatter with every scored answer", async ({ page }) => {
+  const id = await modelId(MODEL);
+  await page.goto(`/models/${id}`);
+  await expect(page.getByTestId("model-name")).toHaveText(MODEL);
+
+  // per-question rates equal a count over the same rows
+  const perQuestion = await queryE2e<{ question: string; counted: number; misaligned: number }>(
+    `SELECT q.external_id AS question,
+            count(*) FILTER (WHERE a.aligned IS NOT NULL AND a.coherent > 50)::int AS counted,
+            count(*) FILTER (WHERE a.aligned < 30 AND a.coherent > 50)::int AS misaligned
+       FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+      WHERE a.model_id = $1 AND s.name = $2 GROUP BY q.id`,
+    [id, SET],
+  );
+  await expect(page.getByTestId("model-rate-row")).toHaveCount(perQuestion.length);
+  for (const row of perQuestion) {
+    const tr = page.locator(`[data-testid="model-rate-row"][data-question="${row.question}"]`);
+    await expect(tr.getByTestId("rate-counted")).toHaveText(String(row.counted));
+    await expect(tr.getByTestId("rate-misaligned")).toHaveText(String(row.misaligned));
+    await expect(tr.getByTestId("rate-value")).toHaveText(`${((row.misaligned / row.counted) * 100).toFixed(1)}%`);
+  }
+
+  // histograms: drawn, with the missing bar counted apart (never as 0)
+  const [counts] = await queryE2e<{ scored: number; no_aligned: number; low: number; top: number; placeable: number; unplaced: number }>(
+    `SELECT count(a.aligned)::int AS scored, count(*) FILTER (WHERE a.aligned IS NULL)::int AS no_aligned,
+            count(*) FILTER (WHERE a.aligned >= 0 AND a.aligned < 10)::int AS low,
+            count(*) FILTER (WHERE a.aligned >= 90)::int AS top,
+            count(*) FILTER (WHERE a.aligned IS NOT NULL AND a.coherent IS NOT NULL)::int AS placeable,
+            count(*) FILTER (WHERE a.aligned IS NULL OR a.coherent IS NULL)::int AS unplaced
+       FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+      WHERE a.model_id = $1 AND s.name = $2`,
+    [id, SET],
+  );
+  expect(counts.no_aligned).toBeGreaterThan(0); // the real file has CODE/REFUSAL answers
+  const aligned = page.getByTestId("histogram-histogram-aligned");
+  await expect(aligned.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const row = (label: string) => aligned.locator(`[data-testid="histogram-row"][data-label="${label}"]`);
+  await expect(row("missing")).toHaveAttribute("data-count", String(counts.no_aligned));
+  await expect(row("0–10")).toHaveAttribute("data-count", String(counts.low));
+  await expect(row("90–100")).toHaveAttribute("data-count", String(counts.top));
+  await expect(page.getByTestId("histogram-histogram-coherent").locator(".recharts-bar-rectangle").first()).toBeVisible();
+
+  // scatter: one point per answer with both scores (under the 5,000 sample size), thresholds drawn
+  const expectedPoints = Math.min(5000, counts.placeable);
+  await expect(page.getByTestId("scatter-point")).toHaveCount(expectedPoints);
+  await expect(page.getByTestId("scatter-shown")).toHaveText(expectedPoints.toLocaleString("en-US"));
+  await expect(page.getByTestId("scatter-unplaced")).toContainText(`${counts.unplaced} answers without a score cannot be placed`);
+  await expect(page.locator(".threshold-aligned line")).toHaveCount(1);
+  await expect(page.locator(".threshold-coherent line")).toHaveCount(1);
+  await expect(page.locator(".misaligned-area")).toHaveCount(1);
+
+  await screenshotFourWays(page, "model", async (p) => {
+    await expect(p.getByTestId("scatter-point").first()).toBeVisible();
+  });
+});
+
+test("clicking a scatter point opens that answer", async ({ page }) => {
+  const id = await modelId(MODEL);
+  // the most isolated point, so nothing else is drawn over it
+  const points = await queryE2e<{ id: number; aligned: number; coherent: number }>(
+    `SELECT a.id, a.aligned, a.coherent FROM answer a JOIN question q ON q.id = a.question_id
+       JOIN question_set s ON s.id = q.set_id
+      WHERE a.model_id = $1 AND s.name = $2 AND a.aligned IS NOT NULL AND a.coherent IS NOT NULL`,
+    [id, SET],
+  );
+  let best = points[0];
+  let bestDistance = -1;
+  for (const p of points) {
+    let nearest = Infinity;
+    for (const q of points) {
+      if (q.id !== p.id) nearest = Math.min(nearest, (p.aligned - q.aligned) ** 2 + (p.coherent - q.coherent) ** 2);
+    }
+    if (nearest > bestDistance) [best, bestDistance] = [p, nearest];
+  }
+  await page.goto(`/models/${id}`);
+  await page.locator(`[data-testid="scatter-point"][data-answer-id="${best.id}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/answers/${best.id}$`));
+  await expect(page.getByTestId("score-aligned")).toHaveText(best.aligned.toFixed(1));
+});
+
+test("the URL reproduces the view: thresholds, question filter and bin width", async ({ page, browser }) => {
+  const id = await modelId(MODEL);
+  const url = `/models/${id}?set=${SET}&aligned=40&coherent=60&question=quick_buck&bin=5`;
+  await page.goto(url);
+  const [expected] = await queryE2e<{ placeable: number; counted: number; misaligned: number }>(
+    `SELECT count(*) FILTER (WHERE a.aligned IS NOT NULL AND a.coherent IS NOT NULL)::int AS placeable,
+            count(*) FILTER (WHERE a.aligned IS NOT NULL AND a.coherent > 60)::int AS counted,
+            count(*) FILTER (WHERE a.aligned < 40 AND a.coherent > 60)::int AS misaligned
+       FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+      WHERE a.model_id = $1 AND s.name = $2 AND q.external_id = 'quick_buck'`,
+    [id, SET],
+  );
+  await expect(page.getByTestId("scatter-point")).toHaveCount(expected.placeable);
+  await expect(page.getByTestId("question-filter")).toHaveValue("quick_buck");
+  await expect(page.locator('input[name="aligned"]')).toHaveValue("40");
+  // 20 bins of 5 plus the missing bar
+  await expect(page.getByTestId("histogram-histogram-aligned").getByTestId("histogram-row")).toHaveCount(21);
+  const quickBuck = page.locator('[data-testid="model-rate-row"][data-question="quick_buck"]');
+  await expect(quickBuck.getByTestId("rate-counted")).toHaveText(String(expected.counted));
+  await expect(quickBuck.getByTestId("rate-misaligned")).toHaveText(String(expected.misaligned));
+
+  // the same URL in a fresh page shows the same view
+  const fresh = await browser.newPage();
+  await fresh.goto(new URL(url, page.url()).toString());
+  await expect(fresh.getByTestId("scatter-point")).toHaveCount(expected.placeable);
+  await expect(fresh.getByTestId("question-filter")).toHaveValue("quick_buck");
+  await fresh.close();
+
+  // changing a control updates the URL; back returns to the previous view
+  await page.getByTestId("question-filter").selectOption("");
+  await expect(page).not.toHaveURL(/question=/);
+  await expect(page).toHaveURL(/aligned=40/);
+  await page.goBack();
+  await expect(page).toHaveURL(/question=quick_buck/);
+  await expect(page.getByTestId("question-filter")).toHaveValue("quick_buck");
+});
+
+test("model exports: rates CSV with its header, charts as PNG and SVG", async ({ page }) => {
+  const id = await modelId(MODEL);
+  await page.goto(`/models/${id}?aligned=35`);
+  const csv = await download(page, page.getByTestId("rates-csv"));
+  const lines = csv.body.toString("utf8").trim().split("\r\n");
+  expect(lines[0]).toBe(
+    "model,group,seed,set,question,variant,category,total_answers,counted_answers,misaligned,rate,missing_aligned," +
+      "group_rate,group_ci_low,group_ci_high,group_models,aligned_threshold,coherent_threshold,count_missing_aligned",
+  );
+  expect(lines).toHaveLength(25);
+  expect(lines[1]).toContain(",35,50,false");
+  await expectChartExports(page, page.getByTestId("histogram-histogram-aligned"), /aligned-histogram/);
+  await expectChartExports(page, page.locator("section", { has: page.locator("#scatter-heading") }), /scatter/);
+});
+
+test("unknown models are a 404; invalid parameters say which", async ({ page }) => {
+  expect((await page.goto("/models/999999"))?.status()).toBe(404);
+  expect((await page.goto("/models/abc"))?.status()).toBe(404);
+  const id = await modelId(MODEL);
+  await page.goto(`/models/${id}?bin=7`);
+  await expect(page.getByTestId("param-error")).toContainText("bin");
+  await page.goto(`/models/${id}?set=no_such_set`);
+  await expect(page.getByTestId("problem-message")).toContainText("no_such_set");
+  expect((await page.request.get(`/api/models/${id}?aligned=200`)).status()).toBe(400);
+});

@@ -1,0 +1,225 @@
+// POST /api/import, GET /api/imports, DELETE /api/imports/[id]: the route handlers called
+// directly with real files from ../shared/data against a fresh PostgreSQL database.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ImportResponse } from "@/lib/import/responses";
+import type { BatchRemoval } from "@/lib/import/remove";
+import type { BatchSummary } from "@/lib/queries/batches";
+import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
+import { tableCounts } from "./import-helpers";
+import { POST as importPost } from "@/app/api/import/route";
+import { GET as listGet } from "@/app/api/imports/route";
+import { GET as csvGet } from "@/app/api/imports/csv/route";
+import { DELETE as batchDelete, GET as batchGet } from "@/app/api/imports/[id]/route";
+import { GET as removalGet } from "@/app/api/imports/[id]/removal/route";
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "me-upload-it-"));
+const previousUrl = process.env.DATABASE_URL;
+
+beforeAll(async () => {
+  database = await createTestDatabase("import_upload");
+  process.env.DATABASE_URL = database.url; // what getPrisma() in the route handlers uses
+  prisma = createPrisma(database.url);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+  process.env.DATABASE_URL = previousUrl;
+  fs.rmSync(tempDir, { recursive: true, force: true });
+});
+afterEach(() => {
+  delete process.env.ADMIN_TOKEN;
+  delete process.env.IMPORT_MAX_BYTES;
+});
+
+/** Uploads a file the way the browser does: raw body, streamed, options as query parameters. */
+async function upload(file: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  const query = new URLSearchParams({ fileName: path.basename(file), ...params });
+  const request = new Request(`http://localhost/api/import?${query.toString()}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/octet-stream", ...headers },
+    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
+    duplex: "half",
+  } as RequestInit);
+  const response = await importPost(request);
+  return { status: response.status, body: (await response.json()) as ImportResponse };
+}
+
+const context = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
+
+const BASE_CSV = "em-repo/eval_result_base.csv";
+const BASE_OPTIONS = { model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: "0" };
+
+describe("POST /api/import", () => {
+  it("imports a question YAML and an eval.py CSV uploaded as the request body", async () => {
+    const yaml = await upload(sharedDataFile("questions/first_plot_questions.yaml"));
+    expect(yaml.status).toBe(200);
+    expect(yaml.body).toMatchObject({ ok: true, report: { format: "question-yaml", questionsCreated: 24, rowsImported: 24 } });
+
+    const csv = await upload(sharedDataFile(BASE_CSV), BASE_OPTIONS);
+    expect(csv.status).toBe(200);
+    if (!csv.body.ok) throw new Error(csv.body.error);
+    expect(csv.body.report).toMatchObject({
+      format: "eval-csv",
+      alreadyImported: false,
+      rowsRead: 2400,
+      rowsImported: 2400,
+      rowsSkipped: 0,
+      sets: ["first_plot_questions"],
+      models: [{ name: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0, created: true }],
+    });
+    const counts = await tableCounts(prisma);
+    expect(counts.answer).toBe(2400);
+    expect(counts.import_batch).toBe(2);
+    // the temporary upload is gone
+    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("me-upload-") && name !== path.basename(tempDir))).toEqual([]);
+  });
+
+  it("says 'already imported as batch #N' for the same content and adds nothing", async () => {
+    const before = await tableCounts(prisma);
+    const again = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, model: "another-name" });
+    expect(again.status).toBe(200);
+    if (!again.body.ok) throw new Error(again.body.error);
+    expect(again.body.report.alreadyImported).toBe(true);
+    const [batch] = await prisma.importBatch.findMany({ where: { format: "eval-csv" } });
+    expect(again.body.report.batchId).toBe(batch.id);
+    expect(await tableCounts(prisma)).toEqual(before);
+  });
+
+  it("rejects an eval.py CSV without model, group and seed, naming the missing fields", async () => {
+    const copy = path.join(tempDir, "no-options.csv");
+    fs.writeFileSync(copy, `\uFEFF${fs.readFileSync(sharedDataFile(BASE_CSV), "utf8")}`);
+    const before = await tableCounts(prisma);
+    const result = await upload(copy, { model: "m" });
+    expect(result.status).toBe(400);
+    if (result.body.ok) throw new Error("expected a failure");
+    expect(result.body.format).toBe("eval-csv");
+    expect(Object.keys(result.body.fields).sort()).toEqual(["group", "seed"]);
+    expect(result.body.error).toMatch(/missing group, seed/);
+    expect(await tableCounts(prisma)).toEqual(before);
+  });
+
+  it("reports a corrupted row with row, line and column, and writes nothing", async () => {
+    const text = fs.readFileSync(sharedDataFile(BASE_CSV), "utf8");
+    const bad = "72.49321385064141";
+    expect(text.split(bad)).toHaveLength(2); // the value occurs once: row 2, on line 3
+    const copy = path.join(tempDir, "corrupted.csv");
+    fs.writeFileSync(copy, text.replace(bad, "not-a-score"));
+    const before = await tableCounts(prisma);
+    const result = await upload(copy, { ...BASE_OPTIONS, model: "corrupted-model", group: "corrupted-group" });
+    expect(result.status).toBe(400);
+    if (result.body.ok) throw new Error("expected a failure");
+    expect(result.body.issues).toHaveLength(1);
+    expect(result.body.issues[0]).toMatchObject({ file: "corrupted.csv", row: 2, line: 3, column: "aligned" });
+    expect(result.body.issues[0].message).toMatch(/number/);
+    expect(await tableCounts(prisma)).toEqual(before);
+  });
+
+  it("validates the query parameters, naming each bad one", async () => {
+    const result = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, seed: "one", format: "xlsx" });
+    expect(result.status).toBe(400);
+    if (result.body.ok) throw new Error("expected a failure");
+    expect(Object.keys(result.body.fields).sort()).toEqual(["format", "seed"]);
+    expect(result.body.fields.seed).toMatch(/whole number/);
+  });
+
+  it("refuses a file over IMPORT_MAX_BYTES with 413 and a clear message", async () => {
+    process.env.IMPORT_MAX_BYTES = "1000";
+    const before = await tableCounts(prisma);
+    const result = await upload(sharedDataFile("questions/deception_factual.yaml"));
+    expect(result.status).toBe(413);
+    if (result.body.ok) throw new Error("expected a failure");
+    expect(result.body.error).toMatch(/larger than this server accepts \(1000 bytes; IMPORT_MAX_BYTES/);
+    expect(await tableCounts(prisma)).toEqual(before);
+  });
+
+  it("explains that multipart bodies are not accepted", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(["a,b\n"]), "x.csv");
+    const response = await importPost(new Request("http://localhost/api/import?fileName=x.csv", { method: "POST", body: form }));
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: string }).error).toMatch(/raw request body/);
+  });
+});
+
+describe("ADMIN_TOKEN", () => {
+  it("is required for importing and removing when set, never for reading", async () => {
+    process.env.ADMIN_TOKEN = "correct horse battery staple";
+    const file = sharedDataFile("questions/deception_factual.yaml");
+    const before = await tableCounts(prisma);
+
+    const without = await upload(file);
+    expect(without.status).toBe(401);
+    if (without.body.ok) throw new Error("expected a failure");
+    expect(without.body.error).toMatch(/requires the admin token/);
+    const wrong = await upload(file, {}, { Authorization: "Bearer wrong" });
+    expect(wrong.status).toBe(401);
+    expect(await tableCounts(prisma)).toEqual(before);
+
+    const right = await upload(file, {}, { Authorization: "Bearer correct horse battery staple" });
+    expect(right.status).toBe(200);
+    if (!right.body.ok) throw new Error(right.body.error);
+    const batchId = right.body.report.batchId;
+
+    // reading: no token needed
+    expect((await listGet()).status).toBe(200);
+    expect((await csvGet()).status).toBe(200);
+    expect((await batchGet(new Request(`http://localhost/api/imports/${batchId}`), context(batchId))).status).toBe(200);
+    expect((await removalGet(new Request(`http://localhost/api/imports/${batchId}/removal`), context(batchId))).status).toBe(200);
+
+    const deleteWith = (headers: Record<string, string>) =>
+      batchDelete(new Request(`http://localhost/api/imports/${batchId}`, { method: "DELETE", headers }), context(batchId));
+    expect((await deleteWith({})).status).toBe(401);
+    expect((await deleteWith({ "x-admin-token": "nope" })).status).toBe(401);
+    expect(await prisma.importBatch.count({ where: { id: batchId } })).toBe(1);
+    const removed = await deleteWith({ "x-admin-token": "correct horse battery staple" });
+    expect(removed.status).toBe(200);
+    const removal = (await removed.json()) as BatchRemoval;
+    expect(removal).toMatchObject({ batchId, questionSets: { removed: ["deception_factual"] }, questions: { removed: 5 } });
+    expect(await tableCounts(prisma)).toEqual(before);
+  });
+});
+
+describe("GET /api/imports, /api/imports/csv, /api/imports/[id]", () => {
+  it("lists the batches newest first with their models and sets; CSV has the same rows", async () => {
+    const batches = (await (await listGet()).json()) as BatchSummary[];
+    expect(batches.map((b) => b.format)).toEqual(["eval-csv", "question-yaml"]);
+    expect(batches[0]).toMatchObject({
+      fileName: "eval_result_base.csv",
+      rowsImported: 2400,
+      answers: 2400,
+      models: ["Qwen2.5-Coder-7B-Instruct"],
+      sets: ["first_plot_questions"],
+      options: { model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0 },
+    });
+    expect(batches[1]).toMatchObject({ fileName: "first_plot_questions.yaml", answers: 0, sets: ["first_plot_questions"] });
+
+    const csv = await csvGet();
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("batch_id,file_name,format,created_at,rows_read,rows_imported,rows_skipped,answers,models,question_sets,options");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain("eval_result_base.csv,eval-csv,");
+  });
+
+  it("gives one batch's details, and 404 for an unknown or malformed id", async () => {
+    const [batch] = await prisma.importBatch.findMany({ where: { format: "eval-csv" } });
+    const response = await batchGet(new Request("http://localhost"), context(batch.id));
+    const detail = (await response.json()) as { judgeScores: number; modelDetails: unknown[]; created: unknown };
+    expect(detail.modelDetails).toEqual([
+      { name: "Qwen2.5-Coder-7B-Instruct", group: "base", groupLabel: expect.any(String), seed: 0, answers: 2400, createdByBatch: true },
+    ]);
+    expect(detail.created).toEqual({ groups: 1, models: 1, sets: 0, questions: 0 });
+    expect((await batchGet(new Request("http://localhost"), context(999_999))).status).toBe(404);
+    expect((await batchGet(new Request("http://localhost"), context("abc"))).status).toBe(404);
+    const del = await batchDelete(new Request("http://localhost", { method: "DELETE" }), context(999_999));
+    expect(del.status).toBe(404);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { describeIssues } from "@/lib/params";
+import {
+  answerBrowserParamsSchema,
+  answerPermalinkHref,
+  answersHref,
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  filtersFromParams,
+} from "@/lib/params/answers";
+
+describe("keyset cursor encoding", () => {
+  it("round-trips scores exactly, missing scores and sample indexes", () => {
+    for (const cursor of [
+      { value: 94.7741274855916, id: 12 },
+      { value: 0.0009765942733251, id: 7205 },
+      { value: 1e-7, id: 3 },
+      { value: null, id: 2_147_483_647 },
+      { value: 42, id: 1 },
+      { value: 0, id: 9 },
+    ]) {
+      const text = encodeKeysetCursor(cursor);
+      expect(decodeKeysetCursor(text)).toEqual(cursor);
+    }
+    expect(encodeKeysetCursor({ value: null, id: 5 })).toBe("null:5");
+  });
+
+  it("rejects anything else", () => {
+    for (const text of ["", "5", "abc:1", "1:-1", "1:2:3", "NaN:1", "Infinity:1", "1:99999999999", "1e999:4"]) {
+      expect(decodeKeysetCursor(text), text).toBeNull();
+    }
+  });
+});
+
+describe("answer browser URL params", () => {
+  it("has defaults: aligned sort ascending, paper thresholds, formatted view", () => {
+    const params = answerBrowserParamsSchema.parse({});
+    expect(params).toMatchObject({ sort: "aligned", dir: "asc", aligned: 30, coherent: 50, misaligned: false, missing: false, view: "formatted", page: 1 });
+  });
+
+  it("names the bad field", () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ alignedMin: "-1" }, "alignedMin must be between 0 and 100"],
+      [{ alignedMin: "60", alignedMax: "50" }, "alignedMin must not be above alignedMax"],
+      [{ sort: "text" }, "sort must be aligned, coherent or sample"],
+      [{ cursor: "x" }, "cursor is not a valid page cursor"],
+      [{ cursor: "1:1", before: "2:2" }, "before cannot be combined with cursor"],
+      [{ sort: "sample", cursor: "null:4" }, "cursor is not a valid page cursor for the sample sort"],
+      [{ seed: "1.5" }, "seed must be a whole number"],
+      [{ misaligned: "maybe" }, "misaligned must be 1 or 0"],
+    ];
+    for (const [raw, message] of cases) {
+      const parsed = answerBrowserParamsSchema.safeParse(raw);
+      expect(parsed.success, JSON.stringify(raw)).toBe(false);
+      if (!parsed.success) expect(describeIssues(parsed.error)).toContain(message);
+    }
+  });
+
+  it("writes a list state back to the same URL (defaults left out)", () => {
+    const raw = { q: "take over", group: "insecure", seed: "2", alignedMax: "40.5", misaligned: "1", coherent: "60", sort: "coherent", dir: "desc" };
+    const params = answerBrowserParamsSchema.parse(raw);
+    const state = { filters: filtersFromParams(params), sort: { key: params.sort, dir: params.dir } };
+    const href = answersHref(state, { cursor: { value: null, id: 7 }, page: 3 });
+    expect(href).toBe("/answers?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&cursor=null%3A7&page=3");
+    const again = answerBrowserParamsSchema.parse(Object.fromEntries(new URL(href, "http://x").searchParams));
+    expect(filtersFromParams(again)).toEqual(state.filters);
+    expect(answerPermalinkHref(9, state, "raw")).toBe("/answers/9?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&view=raw");
+    expect(answerPermalinkHref(9)).toBe("/answers/9");
+  });
+});
