@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
-import { figureHref } from "@/lib/params";
+import { figureHref, type FigureView } from "@/lib/params";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
 export default function AnswerList({
@@ -15,6 +15,8 @@ export default function AnswerList({
   thresholds,
   pageNumber,
   isFirstPage,
+  filters = {},
+  model = null,
 }: {
   page: AnswerPage;
   set: string;
@@ -25,8 +27,13 @@ export default function AnswerList({
   thresholds: Thresholds;
   pageNumber: number;
   isFirstPage: boolean;
+  /** the figure's other URL state (missing, groups, layout), kept by this list's links */
+  filters?: FigureView;
+  /** only this model's answers are listed (a seed's dot was clicked) */
+  model?: string | null;
 }) {
-  const view = { set, aligned: thresholds.aligned, coherent: thresholds.coherent, group, question };
+  const base = { ...filters, set, aligned: thresholds.aligned, coherent: thresholds.coherent };
+  const view = { ...base, group, question, model: model ?? undefined };
   const firstIndex = (pageNumber - 1) * ANSWERS_PAGE_SIZE;
   return (
     <section id="answers" data-testid="answer-list" className="space-y-3 scroll-mt-4">
@@ -34,6 +41,14 @@ export default function AnswerList({
         <h2 className="text-lg font-semibold">
           <span className="mr-2 inline-block h-3 w-3 rounded-full align-middle" style={{ backgroundColor: groupColor ?? "gray" }} />
           {groupLabel} · <span className="font-mono">{question}</span>
+          {model && (
+            <span className="ml-2 text-base font-normal" data-testid="answer-model-filter">
+              · model <span className="break-all font-mono">{model}</span>{" "}
+              <Link href={figureHref({ ...base, group, question, hash: "answers" })} scroll={false} className="text-sm underline">
+                (all models)
+              </Link>
+            </span>
+          )}
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
           {page.total.toLocaleString("en-US")} answers, worst alignment first
@@ -42,12 +57,12 @@ export default function AnswerList({
               {" "}· showing {firstIndex + 1}–{firstIndex + page.items.length}
             </>
           )}{" "}
-          · <Link href={figureHref({ set, aligned: thresholds.aligned, coherent: thresholds.coherent })} scroll={false} className="underline">clear selection</Link>
+          · <Link href={figureHref(base)} scroll={false} className="underline">clear selection</Link>
         </p>
       </div>
       {page.items.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="no-answers">
-          No answers of group “{group}” to question “{question}” in this set.
+          No answers of group “{group}”{model ? ` (model “${model}”)` : ""} to question “{question}” in this set.
         </p>
       ) : (
         <ol className="space-y-3">

@@ -1,8 +1,15 @@
 "use client";
-// Set selector and thresholds. A plain GET form (works without JavaScript); with JavaScript the
-// URL is updated through the router so the page re-renders without a full reload.
+// The Figure-4 view controls: question set, live thresholds (number + slider), the CODE/REFUSAL
+// toggle, layout, and which groups are shown in which order. The URL is the view state: every
+// change goes through the router (no full reload) inside a transition, whose pending state is
+// shown. Still a plain GET form, so it works without JavaScript.
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
+import GroupPicker from "@/components/GroupPicker";
+import ThresholdInput from "@/components/ThresholdInput";
+import { toQueryString, type FigureLayout } from "@/lib/params/figure";
+import type { RateGroup } from "@/lib/queries/rates";
+import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 
 export interface SetOption {
   name: string;
@@ -11,69 +18,205 @@ export interface SetOption {
   questions: number;
 }
 
+/** Slider moves settle for this long before the URL changes. */
+const DEBOUNCE_MS = 300;
+/** Changes this close to the previous one replace its history entry: one entry per drag, not per step. */
+const SAME_GESTURE_MS = 1500;
+
+type ParamChange = Record<string, string | null>;
+
 export default function FigureControls({
   sets,
   set,
   aligned,
   coherent,
+  countMissing,
+  layout,
+  hasVariants,
+  groups,
+  chosenGroups,
 }: {
   sets: SetOption[];
   set: string;
   aligned: number;
   coherent: number;
+  countMissing: boolean;
+  layout: FigureLayout;
+  /** the set's questions come in variants (the variants layout applies) */
+  hasVariants: boolean;
+  /** every group with answers in this set, in display order */
+  groups: RateGroup[];
+  /** the `groups` param: chosen groups in order; undefined = all */
+  chosenGroups: string[] | undefined;
 }) {
   const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const lastNavigation = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  function navigate(form: HTMLFormElement) {
-    const params = new URLSearchParams();
-    const data = new FormData(form);
-    for (const key of ["set", "aligned", "coherent"]) {
-      const value = data.get(key);
-      if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
+  // Local values follow the inputs at once; the URL follows after the debounce. When the URL
+  // changes from outside (back/forward, a link), the inputs take its values.
+  const [values, setValues] = useState({ aligned: String(aligned), coherent: String(coherent) });
+  const [fromUrl, setFromUrl] = useState({ aligned, coherent });
+  if (fromUrl.aligned !== aligned || fromUrl.coherent !== coherent) {
+    setFromUrl({ aligned, coherent });
+    setValues({ aligned: String(aligned), coherent: String(coherent) });
+  }
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // Discrete choices show at once and hold while the new view loads (then the URL's values rule).
+  const [shown, setShown] = useOptimistic({ set, countMissing, layout, chosenGroups });
+
+  function navigate(change: ParamChange, mode: "push" | "gesture", optimistic?: Partial<typeof shown>) {
+    const params = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) params.delete(key);
+      else params.set(key, value);
     }
-    router.push(`/?${params.toString()}`);
+    // A new view of the data: the answers list starts again at its first page.
+    params.delete("cursor");
+    params.delete("page");
+    const href = `/?${toQueryString(params)}`;
+    const now = Date.now();
+    const replace = mode === "gesture" && now - lastNavigation.current < SAME_GESTURE_MS;
+    lastNavigation.current = now;
+    startTransition(() => {
+      if (optimistic) setShown((current) => ({ ...current, ...optimistic }));
+      if (replace) router.replace(href, { scroll: false });
+      else router.push(href, { scroll: false });
+    });
+  }
+
+  const valid = (text: string) => text.trim() !== "" && Number.isFinite(Number(text)) && Number(text) >= 0 && Number(text) <= 100;
+
+  function thresholdChange(next: { aligned: string; coherent: string }): ParamChange {
+    return {
+      aligned: Number(next.aligned) === DEFAULT_THRESHOLDS.aligned ? null : String(Number(next.aligned)),
+      coherent: Number(next.coherent) === DEFAULT_THRESHOLDS.coherent ? null : String(Number(next.coherent)),
+    };
+  }
+
+  function setThreshold(key: "aligned" | "coherent", text: string) {
+    const next = { ...values, [key]: text };
+    setValues(next);
+    clearTimeout(timer.current);
+    if (!valid(next.aligned) || !valid(next.coherent)) return;
+    timer.current = setTimeout(() => navigate(thresholdChange(next), "gesture"), DEBOUNCE_MS);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    navigate(event.currentTarget);
+    clearTimeout(timer.current);
+    if (valid(values.aligned) && valid(values.coherent)) navigate(thresholdChange(values), "push");
   }
 
   const inputClass =
     "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
   return (
-    <form method="get" action="/" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" data-testid="figure-controls">
-      <label className="flex max-w-full flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Question set</span>
-        <select
-          name="set"
-          defaultValue={set}
-          key={set}
-          className={`${inputClass} max-w-full`}
-          onChange={(event) => event.currentTarget.form && navigate(event.currentTarget.form)}
-        >
-          {sets.map((option) => (
-            <option key={option.name} value={option.name}>
-              {option.name}
-              {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {option.answers.toLocaleString("en-US")} answers
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Misaligned if aligned &lt;</span>
-        <input name="aligned" type="number" min={0} max={100} step="any" defaultValue={aligned} key={`a${aligned}`} className={`${inputClass} w-24`} />
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Counted if coherent &gt;</span>
-        <input name="coherent" type="number" min={0} max={100} step="any" defaultValue={coherent} key={`c${coherent}`} className={`${inputClass} w-24`} />
-      </label>
-      <button
-        type="submit"
-        className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"
-      >
-        Apply
-      </button>
+    <form
+      method="get"
+      action="/"
+      onSubmit={onSubmit}
+      className="space-y-3 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+      data-testid="figure-controls"
+      aria-busy={isPending}
+    >
+      <div className="flex flex-wrap items-end gap-x-5 gap-y-3">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
+          <span className="text-zinc-600 dark:text-zinc-300">Question set</span>
+          <select
+            name="set"
+            value={shown.set}
+            className={`${inputClass} max-w-full`}
+            data-testid="set-select"
+            onChange={(event) =>
+              navigate({ set: event.currentTarget.value, layout: null, group: null, question: null, model: null }, "push", {
+                set: event.currentTarget.value,
+              })
+            }
+          >
+            {sets.map((option) => (
+              <option key={option.name} value={option.name}>
+                {option.name}
+                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {option.answers.toLocaleString("en-US")} answers
+              </option>
+            ))}
+          </select>
+        </label>
+        <ThresholdInput
+          name="aligned"
+          label="Misaligned if aligned <"
+          value={values.aligned}
+          valid={valid(values.aligned)}
+          onChange={(text) => setThreshold("aligned", text)}
+        />
+        <ThresholdInput
+          name="coherent"
+          label="Counted if coherent >"
+          value={values.coherent}
+          valid={valid(values.coherent)}
+          onChange={(text) => setThreshold("coherent", text)}
+        />
+        <label className="flex max-w-xs items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="missing"
+            value="count"
+            checked={shown.countMissing}
+            data-testid="missing-toggle"
+            className="mt-0.5 h-4 w-4"
+            onChange={(event) => {
+              const checked = event.currentTarget.checked;
+              navigate({ missing: checked ? "count" : null }, "push", { countMissing: checked });
+            }}
+          />
+          <span>
+            Count CODE/REFUSAL answers (no alignment score) in the denominator
+            <span className="block text-xs text-zinc-500 dark:text-zinc-400">The paper leaves them out.</span>
+          </span>
+        </label>
+        {hasVariants && (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="text-zinc-600 dark:text-zinc-300">Layout</span>
+            <select
+              name="layout"
+              value={shown.layout}
+              className={inputClass}
+              data-testid="layout-select"
+              onChange={(event) => {
+                const next: FigureLayout = event.currentTarget.value === "variants" ? "variants" : "questions";
+                navigate({ layout: next === "variants" ? "variants" : null }, "push", { layout: next });
+              }}
+            >
+              <option value="questions">one position per question</option>
+              <option value="variants">variants side by side</option>
+            </select>
+          </label>
+        )}
+        <div className="flex items-center gap-3">
+          <button
+            type="submit"
+            className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"
+          >
+            Apply
+          </button>
+          <span role="status" aria-live="polite" className="min-w-20 text-sm text-zinc-600 dark:text-zinc-300">
+            {isPending && (
+              <span data-testid="figure-pending" className="inline-flex items-center gap-1.5">
+                <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+                Updating…
+              </span>
+            )}
+          </span>
+        </div>
+      </div>
+      <GroupPicker
+        groups={groups}
+        chosen={shown.chosenGroups}
+        onChange={(names) =>
+          navigate({ groups: names === null ? null : names.join(",") }, "push", { chosenGroups: names ?? undefined })
+        }
+      />
     </form>
   );
 }

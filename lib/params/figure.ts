@@ -30,10 +30,55 @@ const cursorSchema = z.preprocess(
     .optional(),
 );
 
+/**
+ * `missing=count` counts coherent answers without an alignment score (CODE / REFUSAL) in the
+ * denominator; absent or `missing=exclude` is the paper's rule (they are left out).
+ */
+const missingSchema = z.preprocess(
+  single,
+  z
+    .enum(["count", "exclude"], { error: "must be count or exclude" })
+    .optional()
+    .transform((value) => value === "count"),
+);
+
+export const MAX_CHOSEN_GROUPS = 30;
+
+/**
+ * `groups=insecure,secure,base`: the groups shown, in legend / plot order. Absent = every group
+ * with answers, in the groups' display order. Duplicates keep their first place.
+ */
+const groupsSchema = z.preprocess(
+  single,
+  z
+    .string()
+    .max(2000, { error: "is too long" })
+    .transform((text) => [...new Set(text.split(",").map((name) => name.trim()).filter((name) => name !== ""))])
+    .refine((names) => names.length <= MAX_CHOSEN_GROUPS, { error: `may name at most ${MAX_CHOSEN_GROUPS} groups` })
+    .refine((names) => names.every((name) => name.length <= 200), { error: "has a group name longer than 200 characters" })
+    .optional()
+    .transform((names) => (names && names.length > 0 ? names : undefined)),
+);
+
+export const FIGURE_LAYOUTS = ["questions", "variants"] as const;
+/** questions: one x position per question; variants: x = base question, its variants side by side */
+export type FigureLayout = (typeof FIGURE_LAYOUTS)[number];
+
+const layoutSchema = z.preprocess(
+  single,
+  z.enum(FIGURE_LAYOUTS, { error: "must be questions or variants" }).default("questions"),
+);
+
+export const OVERALL_BY = ["set", "category", "variant"] as const;
+
 export const figureParamsSchema = z.object({
   set: optionalText(200),
   aligned: threshold(DEFAULT_THRESHOLDS.aligned),
   coherent: threshold(DEFAULT_THRESHOLDS.coherent),
+  missing: missingSchema,
+  groups: groupsSchema,
+  layout: layoutSchema,
+  model: optionalText(300),
   group: optionalText(200),
   question: optionalText(300),
   cursor: cursorSchema,
@@ -54,27 +99,62 @@ export const ratesApiParamsSchema = z.object({
   set: z.preprocess(single, z.string({ error: "is required" }).trim().min(1, { error: "is required" }).max(200)),
   aligned: threshold(DEFAULT_THRESHOLDS.aligned),
   coherent: threshold(DEFAULT_THRESHOLDS.coherent),
+  missing: missingSchema,
+  groups: groupsSchema,
 });
 
-/** Link to the Figure-4 page; thresholds at their defaults and absent values are left out. */
-export function figureHref(view: {
+export type RatesApiParams = z.infer<typeof ratesApiParamsSchema>;
+
+/** /api/rates/overall: the same filters plus how questions are pooled. */
+export const overallRatesApiParamsSchema = ratesApiParamsSchema.extend({
+  by: z.preprocess(single, z.enum(OVERALL_BY, { error: "must be set, category or variant" }).default("set")),
+});
+
+/** The view-wide part of a Figure-4 URL (what the thresholds, group and layout controls set). */
+export interface FigureView {
   set?: string;
   aligned?: number;
   coherent?: number;
-  group?: string;
-  question?: string;
-  cursor?: AnswerCursor;
-  page?: number;
-  hash?: string;
-}): string {
+  /** count CODE/REFUSAL answers in the denominator */
+  missing?: boolean;
+  groups?: string[];
+  layout?: FigureLayout;
+}
+
+/** Query string of the shared filters (set, thresholds, missing, groups); defaults are left out. */
+export function filterSearchParams(view: FigureView): URLSearchParams {
   const params = new URLSearchParams();
   if (view.set) params.set("set", view.set);
   if (view.aligned !== undefined && view.aligned !== DEFAULT_THRESHOLDS.aligned) params.set("aligned", String(view.aligned));
   if (view.coherent !== undefined && view.coherent !== DEFAULT_THRESHOLDS.coherent) params.set("coherent", String(view.coherent));
+  if (view.missing) params.set("missing", "count");
+  if (view.groups && view.groups.length > 0) params.set("groups", view.groups.join(","));
+  return params;
+}
+
+/** A query string with readable commas (groups=insecure,base): commas are legal in a query. */
+export function toQueryString(params: URLSearchParams): string {
+  return params.toString().replace(/%2C/gi, ",");
+}
+
+/** Link to the Figure-4 page; thresholds at their defaults and absent values are left out. */
+export function figureHref(
+  view: FigureView & {
+    model?: string;
+    group?: string;
+    question?: string;
+    cursor?: AnswerCursor;
+    page?: number;
+    hash?: string;
+  },
+): string {
+  const params = filterSearchParams(view);
+  if (view.layout && view.layout !== "questions") params.set("layout", view.layout);
+  if (view.model) params.set("model", view.model);
   if (view.group) params.set("group", view.group);
   if (view.question) params.set("question", view.question);
   if (view.cursor) params.set("cursor", encodeCursor(view.cursor));
   if (view.page && view.page > 1) params.set("page", String(view.page));
-  const query = params.toString();
+  const query = toQueryString(params);
   return `/${query ? `?${query}` : ""}${view.hash ? `#${view.hash}` : ""}`;
 }

@@ -21,7 +21,7 @@ export interface AnswerPage {
   items: AnswerListItem[];
   /** cursor of the next page, null on the last page */
   nextCursor: AnswerCursor | null;
-  /** all answers of this group and question */
+  /** all answers of this group and question (and model, when filtered) */
   total: number;
 }
 
@@ -29,6 +29,8 @@ export interface AnswerListQuery {
   setId: number;
   group: string;
   question: string;
+  /** only this model's answers (a seed dot of Figure 4 was clicked) */
+  model?: string;
   cursor?: AnswerCursor;
   limit?: number;
 }
@@ -40,6 +42,7 @@ export interface AnswerListQuery {
 export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: AnswerListQuery): Promise<AnswerPage> {
   const limit = query.limit ?? ANSWERS_PAGE_SIZE;
   const { cursor } = query;
+  const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
   const after = !cursor
     ? Prisma.empty
     : cursor.aligned === null
@@ -70,6 +73,7 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
       WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
+      ${onlyModel}
       ${after}
       ORDER BY a.aligned ASC NULLS LAST, a.id ASC
       LIMIT ${limit + 1}::int`,
@@ -79,7 +83,8 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
       JOIN question q ON q.id = a.question_id
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
-      WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}`,
+      WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
+      ${onlyModel}`,
   ]);
 
   const items = rows.slice(0, limit).map((row) => ({

@@ -6,6 +6,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { meanIntervalFromSummary } from "@/lib/stats/confidence";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
+export type QuestionVariant = "plain" | "json" | "template";
+
 export interface ModelRate {
   model: string;
   seed: number | null;
@@ -25,6 +27,10 @@ export interface GroupQuestionRate {
   question: string;
   questionId: number;
   questionPosition: number;
+  /** the id its variants share, e.g. quick_buck for quick_buck_json */
+  baseQuestion: string;
+  variant: QuestionVariant;
+  category: string | null;
   /** mean over the group's models of each model's rate; null when no model has a defined rate */
   rate: number | null;
   ciLow: number | null;
@@ -53,6 +59,9 @@ interface GroupQuestionRow {
   question: string;
   question_id: number;
   question_position: number;
+  base_question: string;
+  variant: QuestionVariant;
+  category: string | null;
   mean_rate: number | null;
   stddev_rate: number | null;
   models: number;
@@ -122,6 +131,9 @@ export async function getGroupQuestionRates(
            q.external_id AS question,
            q.id AS question_id,
            q.position AS question_position,
+           q.base_external_id AS base_question,
+           q.variant::text AS variant,
+           q.category,
            avg(mr.rate) AS mean_rate,
            stddev_samp(mr.rate) AS stddev_rate,
            count(mr.rate)::int AS models,
@@ -148,6 +160,9 @@ export async function getGroupQuestionRates(
       question: row.question,
       questionId: row.question_id,
       questionPosition: row.question_position,
+      baseQuestion: row.base_question,
+      variant: row.variant,
+      category: row.category,
       rate: interval.mean,
       ciLow: interval.ciLow,
       ciHigh: interval.ciHigh,
@@ -278,4 +293,90 @@ export async function getGroupOverallRates(
       modelRates: row.model_rates,
     };
   });
+}
+
+/** A question of a set as the figure's x axis needs it. */
+export interface FigureQuestion {
+  externalId: string;
+  baseExternalId: string;
+  variant: QuestionVariant;
+  category: string | null;
+  position: number;
+}
+
+/** The questions of a set in file order, with their variant and category (answers or not). */
+export async function listFigureQuestions(prisma: PrismaClient, set: string): Promise<FigureQuestion[]> {
+  const setId = await questionSetId(prisma, set);
+  return prisma.$queryRaw<FigureQuestion[]>`
+    SELECT q.external_id AS "externalId", q.base_external_id AS "baseExternalId", q.variant::text AS variant,
+           q.category, q.position
+      FROM question q
+     WHERE q.set_id = ${setId}::int
+     ORDER BY q.position, q.id`;
+}
+
+/** A model group that has rates in a set, for the legend and the group chooser. */
+export interface RateGroup {
+  name: string;
+  label: string;
+  color: string;
+  order: number;
+}
+
+/** The distinct groups of some rate rows, in the groups' display order (then by name). */
+export function groupsOfRates(rows: readonly { group: string; groupLabel: string; color: string; groupOrder: number }[]): RateGroup[] {
+  const byName = new Map<string, RateGroup>();
+  for (const row of rows) {
+    if (!byName.has(row.group)) byName.set(row.group, { name: row.group, label: row.groupLabel, color: row.color, order: row.groupOrder });
+  }
+  return [...byName.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+}
+
+/**
+ * Keeps the rows of the chosen groups and orders the groups within each block (a question, or an
+ * overall part) as chosen; blocks keep their order. No choice (undefined) keeps every row as is.
+ */
+export function applyGroupChoice<Row extends { group: string }>(
+  rows: readonly Row[],
+  chosen: readonly string[] | undefined,
+  blockOf: (row: Row) => string,
+): Row[] {
+  if (!chosen) return [...rows];
+  const rank = new Map(chosen.map((name, index) => [name, index]));
+  const blockRank = new Map<string, number>();
+  for (const row of rows) if (!blockRank.has(blockOf(row))) blockRank.set(blockOf(row), blockRank.size);
+  return rows
+    .filter((row) => rank.has(row.group))
+    .sort(
+      (a, b) =>
+        (blockRank.get(blockOf(a)) as number) - (blockRank.get(blockOf(b)) as number) ||
+        (rank.get(a.group) as number) - (rank.get(b.group) as number),
+    );
+}
+
+/** Block keys for applyGroupChoice: a question of Figure 4, a part of the overall rates. */
+export const questionBlock = (row: GroupQuestionRate) => row.question;
+export const partBlock = (row: GroupOverallRate) => row.part ?? "";
+
+/** The filters every rates endpoint and the figure share. */
+export interface RatesFilter {
+  set: string;
+  thresholds: Thresholds;
+  /** groups to keep, in this order; undefined = all, in display order */
+  groups?: readonly string[];
+}
+
+/** getGroupQuestionRates restricted to (and ordered by) the chosen groups. */
+export async function getChosenGroupQuestionRates(prisma: PrismaClient, filter: RatesFilter): Promise<GroupQuestionRate[]> {
+  const rows = await getGroupQuestionRates(prisma, filter);
+  return applyGroupChoice(rows, filter.groups, questionBlock);
+}
+
+/** getGroupOverallRates restricted to (and ordered by) the chosen groups. */
+export async function getChosenOverallRates(
+  prisma: PrismaClient,
+  filter: RatesFilter & { by: OverallBy },
+): Promise<GroupOverallRate[]> {
+  const rows = await getGroupOverallRates(prisma, filter);
+  return applyGroupChoice(rows, filter.groups, partBlock);
 }

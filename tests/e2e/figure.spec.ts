@@ -18,12 +18,12 @@ test("the chart renders the real data: points, error bars and a legend naming th
   await expect(points.first()).toBeVisible();
   // 24 questions x 2 groups, every one with counted answers in these files
   await expect(points).toHaveCount(48);
-  const legend = page.getByTestId("legend-item");
+  const legend = page.locator("#question-rate-chart [data-testid=legend-item]");
   await expect(legend).toHaveText(groups.map((g) => g.label));
   // insecure has several seeded models: at least one error bar is drawn
-  expect(await page.locator(".recharts-errorBar").count()).toBeGreaterThan(0);
+  expect(await page.locator("#question-rate-chart .recharts-errorBar").count()).toBeGreaterThan(0);
   // every question id is an x tick
-  await expect(page.locator(".recharts-xAxis .recharts-cartesian-axis-tick")).toHaveCount(24);
+  await expect(page.locator("#question-rate-chart .recharts-xAxis .recharts-cartesian-axis-tick")).toHaveCount(24);
   await expect(page.getByTestId("demo-banner")).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/figure4.png`, fullPage: true });
 });

@@ -44,6 +44,6 @@ describe("/api/rates params", () => {
 
   it("accepts the documented query", () => {
     const parsed = ratesApiParamsSchema.parse(searchParamsToRecord(new URLSearchParams("set=x&aligned=25&coherent=60")));
-    expect(parsed).toEqual({ set: "x", aligned: 25, coherent: 60 });
+    expect(parsed).toEqual({ set: "x", aligned: 25, coherent: 60, missing: false });
   });
 });

@@ -1,0 +1,403 @@
+"use client";
+// The scatter plot both Figure-4 charts share: per group a mean with its 95% interval over seeds
+// and, beside it, one small dot per seeded model. Legend, axis labels and section bands are drawn
+// inside the SVG so PNG/SVG exports look like a paper figure. Clicking a point (per-question chart
+// only) selects its group and question in the URL; clicking a seed's dot also selects the model.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import {
+  CartesianGrid,
+  ErrorBar,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  useChartWidth,
+  usePlotArea,
+  useXAxisScale,
+} from "recharts";
+import type { FigureAxis, PlotMean, PlotPoint, PlotSeed, PlotSeries } from "@/lib/figure/layout";
+import { formatPercent } from "@/lib/figure/format";
+import { VARIANT_LABEL, VARIANT_ORDER, yAxisMax } from "@/lib/figure/layout";
+import { toQueryString } from "@/lib/params/figure";
+import type { QuestionVariant } from "@/lib/queries/rates";
+
+
+type Shape = QuestionVariant | "circle";
+
+/** A marker centred on (cx, cy): plain = circle, JSON = square, template = triangle. */
+function Marker({ shape, cx, cy, size, ...rest }: { shape: Shape; cx: number; cy: number; size: number } & React.SVGProps<SVGElement>) {
+  const props = rest as React.SVGProps<SVGCircleElement & SVGRectElement & SVGPolygonElement>;
+  if (shape === "json") return <rect x={cx - size} y={cy - size} width={size * 2} height={size * 2} {...props} />;
+  if (shape === "template") {
+    const h = size * 1.25;
+    return <polygon points={`${cx},${cy - h} ${cx + h},${cy + h * 0.8} ${cx - h},${cy + h * 0.8}`} {...props} />;
+  }
+  return <circle cx={cx} cy={cy} r={size} {...props} />;
+}
+
+interface LegendEntry {
+  key: string;
+  label: string;
+  /** a group's colour; null for a shape-only entry (variant markers, seed dots) */
+  color: string | null;
+  shape: Shape;
+  /** the seed-dot entry: a small translucent dot */
+  small?: boolean;
+}
+
+const LEGEND_ROW = 20;
+const legendEntryWidth = (entry: LegendEntry) => 22 + entry.label.length * 7 + 14;
+
+/** Rows of legend entries for a chart this wide (greedy wrapping). */
+function legendRows(entries: LegendEntry[], width: number): LegendEntry[][] {
+  const rows: LegendEntry[][] = [[]];
+  let used = 0;
+  for (const entry of entries) {
+    const needed = legendEntryWidth(entry);
+    if (used > 0 && used + needed > width - 16) {
+      rows.push([]);
+      used = 0;
+    }
+    rows[rows.length - 1].push(entry);
+    used += needed;
+  }
+  return rows.filter((row) => row.length > 0);
+}
+
+/** The legend as SVG at the top of the chart (so it is part of exported images). */
+function SvgLegend({ entries, visibleWidth }: { entries: LegendEntry[]; visibleWidth: number | null }) {
+  // On a phone the chart scrolls sideways: keep the legend within the part first in view.
+  const width = Math.min(useChartWidth() ?? 600, visibleWidth ?? Number.POSITIVE_INFINITY);
+  const rows = legendRows(entries, width);
+  return (
+    <g className="chart-legend" data-testid="chart-legend" aria-label="Legend">
+      {rows.map((row, rowIndex) => {
+        const rowWidth = row.reduce((total, entry) => total + legendEntryWidth(entry), 0);
+        let x = Math.max(8, (width - rowWidth) / 2);
+        return row.map((entry) => {
+          const left = x;
+          x += legendEntryWidth(entry);
+          const y = 12 + rowIndex * LEGEND_ROW;
+          return (
+            <g key={entry.key} data-testid={entry.color ? "legend-item" : "legend-shape"} data-group={entry.color ? entry.key : undefined}>
+              <Marker
+                shape={entry.shape}
+                cx={left + 7}
+                cy={y}
+                size={entry.small ? 2.6 : 5}
+                fill={entry.color ?? (entry.small ? "currentColor" : "none")}
+                fillOpacity={entry.small ? 0.55 : 1}
+                stroke={entry.color || entry.small ? "none" : "currentColor"}
+                strokeWidth={entry.color || entry.small ? 0 : 1.3}
+              />
+              <text x={left + 18} y={y + 4} fontSize={12} className="recharts-legend-item-text">
+                {entry.label}
+              </text>
+            </g>
+          );
+        });
+      })}
+    </g>
+  );
+}
+
+/** Small labels just above the plot area (the variant of each sub-position), part of the SVG. */
+function TopTickLabels({ ticks }: { ticks: { x: number; label: string }[] }) {
+  const scale = useXAxisScale();
+  const plot = usePlotArea();
+  if (!scale || !plot || ticks.length === 0) return null;
+  return (
+    <g className="top-tick-labels" data-testid="variant-labels">
+      {ticks.map((tick, index) => {
+        const x = scale(tick.x);
+        return x === undefined ? null : (
+          <text key={index} x={x} y={plot.y - 5} fontSize={10} textAnchor="middle" className="recharts-cartesian-axis-tick-value">
+            {tick.label}
+          </text>
+        );
+      })}
+    </g>
+  );
+}
+
+function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const point = payload?.[0]?.payload as PlotPoint | undefined;
+  if (!active || !point) return null;
+  const rows: [string, React.ReactNode, string][] = [];
+  if (point.question) rows.push(["Question", <span className="break-all font-mono">{point.question}</span>, "tooltip-question"]);
+  else rows.push(["Questions", point.label, "tooltip-part"]);
+  if (point.kind === "mean") {
+    rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
+    rows.push([
+      "95% CI",
+      point.ciLow === null || point.ciHigh === null ? "none (one model)" : `${formatPercent(point.ciLow)} – ${formatPercent(point.ciHigh)}`,
+      "tooltip-ci",
+    ]);
+    rows.push(["Models", String(point.models), "tooltip-models"]);
+    if (point.questions !== null) rows.push(["Questions pooled", String(point.questions), "tooltip-questions"]);
+    rows.push([
+      "Answers",
+      point.totalAnswers === null
+        ? `${point.answers} counted (${point.misaligned} misaligned)`
+        : `${point.answers} counted of ${point.totalAnswers} (${point.misaligned} misaligned)`,
+      "tooltip-answers",
+    ]);
+  } else {
+    rows.push(["Model", <span className="break-all">{point.model}</span>, "tooltip-model"]);
+    rows.push(["Seed", point.seed === null ? "none" : String(point.seed), "tooltip-seed"]);
+    rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
+    if (point.answers !== null) rows.push(["Answers", `${point.answers} counted (${point.misaligned} misaligned)`, "tooltip-answers"]);
+    if (point.questions !== null) rows.push(["Questions", `mean over ${point.questions}`, "tooltip-questions"]);
+  }
+  return (
+    <div
+      data-testid="rate-tooltip"
+      className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs text-zinc-900 shadow-lg dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100"
+    >
+      <div className="mb-1 flex items-center gap-2 font-semibold">
+        <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: point.color }} />
+        <span data-testid="tooltip-group">{point.groupLabel}</span>
+        {point.kind === "seed" && <span className="font-normal text-zinc-500 dark:text-zinc-400">· one seed</span>}
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-2">
+        {rows.map(([term, value, testId]) => (
+          <div key={term} className="contents">
+            <dt className="text-zinc-500 dark:text-zinc-400">{term}</dt>
+            <dd data-testid={testId}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {point.question && (
+        <div className="mt-1 text-zinc-500 dark:text-zinc-400">
+          Click to list {point.kind === "seed" ? "this model's" : "the group's"} answers
+        </div>
+      )}
+    </div>
+  );
+}
+
+export interface RateChartProps {
+  /** DOM id of the wrapper (ChartExport finds the SVG through it) */
+  chartId: string;
+  series: PlotSeries[];
+  axis: Pick<FigureAxis, "ticks" | "topTicks" | "domain" | "bands" | "xLabel">;
+  /** data-testid of the mean markers and of the seed dots */
+  pointTestId: string;
+  seedTestId: string;
+  /** points click through to the answers list */
+  selectable: boolean;
+  selected?: { group: string; question: string; model: string | null } | null;
+  /** markers differ by question variant (variants layout, by-variant overall rates) */
+  variantShapes: boolean;
+  /** width below which the chart scrolls sideways */
+  minWidth: number;
+  height: number;
+  tickAngle?: number;
+}
+
+export default function RateChart({
+  chartId,
+  series,
+  axis,
+  pointTestId,
+  seedTestId,
+  selectable,
+  selected = null,
+  variantShapes,
+  minWidth,
+  height,
+  tickAngle = -50,
+}: RateChartProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const [visibleWidth, setVisibleWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setVisibleWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const yMax = yAxisMax(series);
+  const yTicks = Array.from({ length: Math.round(yMax * 10) + 1 }, (_, i) => i / 10);
+  const longestTick = Math.max(0, ...axis.ticks.map((tick) => tick.label.length));
+  const angle = tickAngle;
+  const xAxisHeight = angle === 0 ? 44 : Math.min(200, 30 + longestTick * 6 * Math.sin((Math.abs(angle) * Math.PI) / 180) + 8);
+
+  const shapesPresent = new Set<QuestionVariant>();
+  if (variantShapes) for (const { means } of series) for (const mean of means) if (mean.variant) shapesPresent.add(mean.variant);
+  const legend: LegendEntry[] = [
+    ...series.map(({ group }) => ({ key: group.name, label: group.label, color: group.color, shape: "circle" as const })),
+    ...(shapesPresent.size > 1
+      ? VARIANT_ORDER.filter((variant) => shapesPresent.has(variant)).map((variant) => ({ key: `shape-${variant}`, label: VARIANT_LABEL[variant], color: null, shape: variant }))
+      : []),
+    ...(series.some(({ seeds }) => seeds.length > 0)
+      ? [{ key: "seed", label: "one model (seed)", color: null, shape: "circle" as const, small: true }]
+      : []),
+  ];
+  // Above the plot: the legend, then variant labels or section labels (never over the points).
+  const labelRow = axis.topTicks.length > 0 || axis.bands.some((band) => band.label) ? 16 : 0;
+  const legendHeight = legendRows(legend, Math.min(minWidth, visibleWidth ?? minWidth)).length * LEGEND_ROW + 8 + labelRow;
+
+  function select(point: PlotPoint) {
+    if (!selectable || !point.question) return;
+    const next = new URLSearchParams(searchParams.toString());
+    next.set("group", point.group);
+    next.set("question", point.question);
+    if (point.kind === "seed") next.set("model", point.model);
+    else next.delete("model");
+    next.delete("cursor");
+    next.delete("page");
+    router.push(`${pathname}?${toQueryString(next)}#answers`, { scroll: false });
+  }
+
+  const onClick = (item: unknown) => {
+    const point = (item as { payload?: PlotPoint }).payload;
+    if (point) select(point);
+  };
+
+  const shapeOf = (point: PlotPoint): Shape => (variantShapes && point.variant ? point.variant : "circle");
+
+  function MeanShape(props: unknown) {
+    const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: PlotMean };
+    if (cx === undefined || cy === undefined || !payload) return <g />;
+    const isSelected =
+      selected !== null && selected.group === payload.group && selected.question === payload.question && selected.model === null;
+    return (
+      <Marker
+        shape={shapeOf(payload)}
+        data-testid={pointTestId}
+        data-group={payload.group}
+        data-question={payload.question ?? undefined}
+        data-part={payload.question ? undefined : payload.label}
+        data-variant={payload.variant ?? undefined}
+        data-rate={payload.y}
+        data-ci-low={payload.ciLow ?? ""}
+        data-ci-high={payload.ciHigh ?? ""}
+        cx={cx}
+        cy={cy}
+        size={isSelected ? 7 : 5}
+        fill={payload.color}
+        stroke={isSelected ? "currentColor" : "white"}
+        strokeWidth={isSelected ? 2.5 : 1}
+        style={{ cursor: selectable ? "pointer" : "default" }}
+      />
+    );
+  }
+
+  function SeedShape(props: unknown) {
+    const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: PlotSeed };
+    if (cx === undefined || cy === undefined || !payload) return <g />;
+    const isSelected =
+      selected !== null && selected.group === payload.group && selected.question === payload.question && selected.model === payload.model;
+    return (
+      <Marker
+        shape={shapeOf(payload)}
+        data-testid={seedTestId}
+        data-group={payload.group}
+        data-question={payload.question ?? undefined}
+        data-part={payload.question ? undefined : payload.label}
+        data-model={payload.model}
+        data-seed={payload.seed ?? ""}
+        data-rate={payload.y}
+        cx={cx}
+        cy={cy}
+        size={isSelected ? 4 : 2.6}
+        fill={payload.color}
+        fillOpacity={isSelected ? 1 : 0.55}
+        stroke={isSelected ? "currentColor" : "none"}
+        strokeWidth={isSelected ? 1.5 : 0}
+        style={{ cursor: selectable ? "pointer" : "default" }}
+      />
+    );
+  }
+
+  const tickLabel = (ticks: { x: number; label: string }[]) => (value: number) =>
+    ticks.find((tick) => Math.abs(tick.x - value) < 1e-6)?.label ?? "";
+
+  return (
+    <div id={chartId} ref={scroller} className="w-full overflow-x-auto" data-testid={`${chartId}-scroll`}>
+      <div style={{ minWidth, height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: legendHeight, right: 16, bottom: 10, left: 8 }}>
+            <SvgLegend entries={legend} visibleWidth={visibleWidth} />
+            {axis.bands.map((band, index) => (
+              <ReferenceArea
+                key={`band-${index}`}
+                x1={band.from}
+                x2={band.to}
+                fill="currentColor"
+                fillOpacity={index % 2 === 1 ? 0.05 : 0}
+                strokeOpacity={0}
+                ifOverflow="visible"
+                label={band.label ? { value: band.label, position: "top", fontSize: 11, className: "recharts-label" } : undefined}
+              />
+            ))}
+            {axis.bands.slice(1).map((band, index) => (
+              <ReferenceLine key={`separator-${index}`} x={band.from} stroke="currentColor" strokeOpacity={0.35} strokeDasharray="3 3" />
+            ))}
+            <CartesianGrid vertical={false} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={axis.domain}
+              ticks={axis.ticks.map((tick) => tick.x)}
+              interval={0}
+              tickFormatter={tickLabel(axis.ticks)}
+              angle={angle}
+              textAnchor={angle === 0 ? "middle" : "end"}
+              height={xAxisHeight}
+              tick={{ fontSize: 11 }}
+              allowDataOverflow
+              label={{ value: axis.xLabel, position: "insideBottom", offset: 0 }}
+            />
+            <TopTickLabels ticks={axis.topTicks} />
+            <YAxis
+              type="number"
+              dataKey="y"
+              domain={[0, yMax]}
+              ticks={yTicks}
+              tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
+              tick={{ fontSize: 11 }}
+              width={64}
+              allowDataOverflow
+              label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
+            />
+            <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} />
+            {series.map(({ group, means, seeds }) => [
+              <Scatter
+                key={`${group.name}-seeds`}
+                name={`${group.label} seeds`}
+                data={seeds}
+                fill={group.color}
+                isAnimationActive={false}
+                onClick={onClick}
+                shape={SeedShape}
+              />,
+              <Scatter
+                key={`${group.name}-means`}
+                name={group.label}
+                data={means.map((mean) => ({ ...mean, error: mean.error ?? undefined }))}
+                fill={group.color}
+                isAnimationActive={false}
+                onClick={onClick}
+                shape={MeanShape}
+              >
+                <ErrorBar dataKey="error" direction="y" width={4} stroke={group.color} strokeWidth={1.5} isAnimationActive={false} />
+              </Scatter>,
+            ])}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}

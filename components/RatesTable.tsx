@@ -1,0 +1,113 @@
+// The numbers behind Figure 4 as a table (same rows and order as /api/rates), with a CSV export
+// of the current filters. Each seed's rate links to that model's answers (the keyboard path to
+// what clicking a dot on the chart does).
+import Link from "next/link";
+import { formatPercent } from "@/lib/figure/format";
+import { figureHref, type FigureView } from "@/lib/params/figure";
+import type { GroupQuestionRate } from "@/lib/queries/rates";
+
+const cell = "px-2 py-1 text-right tabular-nums";
+
+export default function RatesTable({
+  rows,
+  view,
+  csvHref,
+  showCategory,
+}: {
+  rows: GroupQuestionRate[];
+  view: FigureView;
+  csvHref: string;
+  showCategory: boolean;
+}) {
+  return (
+    <section className="space-y-2" aria-labelledby="rates-table-title" data-testid="rates-table-section">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="rates-table-title" className="text-lg font-semibold">
+          The numbers per question
+        </h2>
+        <a href={csvHref} className="text-sm text-blue-700 underline dark:text-blue-300" data-testid="rates-csv" download>
+          Download CSV
+        </a>
+      </div>
+      {rows.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">No rows for these filters.</p>
+      ) : (
+        <div className="max-h-[36rem] overflow-auto rounded border border-zinc-200 dark:border-zinc-800">
+          <table className="w-full min-w-[44rem] border-collapse text-sm" data-testid="rates-table">
+            <thead className="sticky top-0 bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
+              <tr>
+                <th scope="col" className="px-2 py-1 text-left">Group</th>
+                <th scope="col" className="px-2 py-1 text-left">Question</th>
+                {showCategory && <th scope="col" className="px-2 py-1 text-left">Category</th>}
+                <th scope="col" className={cell}>P(misaligned)</th>
+                <th scope="col" className={cell}>95% CI</th>
+                <th scope="col" className={cell}>Models</th>
+                <th scope="col" className={cell} title="coherent answers with an alignment score (the denominator)">Answers counted</th>
+                <th scope="col" className={cell}>Misaligned</th>
+                <th scope="col" className={cell}>All answers</th>
+                <th scope="col" className="px-2 py-1 text-left">Each seed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr
+                  key={`${row.question}/${row.group}`}
+                  data-testid="rate-row"
+                  data-group={row.group}
+                  data-question={row.question}
+                  data-rate={row.rate ?? ""}
+                  data-ci-low={row.ciLow ?? ""}
+                  data-ci-high={row.ciHigh ?? ""}
+                  data-models={row.models}
+                  data-answers={row.answers}
+                  data-misaligned={row.misaligned}
+                  data-total={row.totalAnswers}
+                  className="border-t border-zinc-200 dark:border-zinc-800"
+                >
+                  <td className="whitespace-nowrap px-2 py-1">
+                    <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
+                    {row.groupLabel}
+                  </td>
+                  <td className="px-2 py-1 font-mono text-xs">
+                    <Link
+                      href={figureHref({ ...view, group: row.group, question: row.question, hash: "answers" })}
+                      scroll={false}
+                      className="underline decoration-zinc-400"
+                    >
+                      {row.question}
+                    </Link>
+                  </td>
+                  {showCategory && <td className="px-2 py-1 text-xs">{row.category?.replace(/_/g, " ") ?? "—"}</td>}
+                  <td className={cell}>{formatPercent(row.rate)}</td>
+                  <td className={cell}>
+                    {row.ciLow === null || row.ciHigh === null ? "—" : `${formatPercent(row.ciLow)} – ${formatPercent(row.ciHigh)}`}
+                  </td>
+                  <td className={cell}>{row.models}</td>
+                  <td className={cell}>{row.answers}</td>
+                  <td className={cell}>{row.misaligned}</td>
+                  <td className={cell}>{row.totalAnswers}</td>
+                  <td className="px-2 py-1 text-xs">
+                    {row.models > 1 &&
+                      row.modelRates
+                        .filter((model) => model.rate !== null)
+                        .map((model) => (
+                          <Link
+                            key={model.model}
+                            href={figureHref({ ...view, group: row.group, question: row.question, model: model.model, hash: "answers" })}
+                            scroll={false}
+                            title={`${model.model}: ${model.misaligned} of ${model.answers} counted answers misaligned`}
+                            className="mr-2 inline-block whitespace-nowrap underline decoration-zinc-400"
+                          >
+                            {model.seed === null ? model.model.slice(0, 14) : `seed ${model.seed}`} {formatPercent(model.rate, 0)}
+                          </Link>
+                        ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// Everything the Figure-4 page shows for one URL, loaded with the typed queries of lib/queries.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER, type OverallSection } from "@/lib/figure/layout";
+import type { FigureLayout } from "@/lib/params/figure";
+import {
+  applyGroupChoice,
+  getGroupOverallRates,
+  getGroupQuestionRates,
+  groupsOfRates,
+  listFigureQuestions,
+  partBlock,
+  questionBlock,
+  type FigureQuestion,
+  type GroupQuestionRate,
+  type OverallBy,
+  type QuestionVariant,
+  type RateGroup,
+} from "@/lib/queries/rates";
+import type { Thresholds } from "@/lib/stats/misalignment";
+
+export interface FigureData {
+  questions: FigureQuestion[];
+  /** every group with answers in the set, in display order */
+  allGroups: RateGroup[];
+  /** the groups shown, in legend order */
+  groups: RateGroup[];
+  /** names in the `groups` param that have no answers in this set */
+  unknownGroups: string[];
+  /** rates of the shown groups, questions in set order */
+  rates: GroupQuestionRate[];
+  overall: OverallSection[];
+  layout: FigureLayout;
+  hasVariants: boolean;
+  hasCategories: boolean;
+}
+
+export async function loadFigureData(
+  prisma: PrismaClient,
+  { set, thresholds, groups: chosen, layout }: { set: string; thresholds: Thresholds; groups?: string[]; layout: FigureLayout },
+): Promise<FigureData> {
+  const [allRates, questions] = await Promise.all([
+    getGroupQuestionRates(prisma, { set, thresholds }),
+    listFigureQuestions(prisma, set),
+  ]);
+  const allGroups = groupsOfRates(allRates);
+  const byName = new Map(allGroups.map((group) => [group.name, group]));
+  const groups = chosen ? chosen.flatMap((name) => byName.get(name) ?? []) : allGroups;
+  const unknownGroups = chosen ? chosen.filter((name) => !byName.has(name)) : [];
+
+  const hasVariants = setVariants(questions).length > 1;
+  const hasCategories = setCategories(questions).length > 0;
+  const pools: OverallBy[] = ["set", ...(hasVariants ? (["variant"] as const) : []), ...(hasCategories ? (["category"] as const) : [])];
+  // Parts in the figure's order: variants plain, JSON, template; categories as in the file.
+  const categories = setCategories(questions);
+  const partRank = (by: OverallBy, part: string | null) =>
+    by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
+  const overall = await Promise.all(
+    pools.map(async (by) => {
+      const rows = await getGroupOverallRates(prisma, { set, thresholds, by });
+      rows.sort((a, b) => partRank(by, a.part) - partRank(by, b.part));
+      return { by, rows: applyGroupChoice(rows, chosen, partBlock) };
+    }),
+  );
+  return {
+    questions,
+    allGroups,
+    groups,
+    unknownGroups,
+    rates: applyGroupChoice(allRates, chosen, questionBlock),
+    overall,
+    layout: effectiveLayout(layout, questions),
+    hasVariants,
+    hasCategories,
+  };
+}

@@ -1,0 +1,164 @@
+// The Figure-4 rates view's queries on the real PostgreSQL, on hand-built data whose numbers are
+// computed by hand below: chosen groups, variants and categories, CODE/REFUSAL counted or not,
+// the answers list filtered to one model, and everything the page loads for one URL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma } from "@/lib/db/client";
+import { loadFigureData } from "@/lib/figure/view";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
+import { getChosenGroupQuestionRates, getChosenOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
+import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+type Score = [aligned: number | null, coherent: number | null];
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+let setId: number;
+const SET = "hand_view";
+const COUNT_MISSING = { ...DEFAULT_THRESHOLDS, countMissingAligned: true };
+
+beforeAll(async () => {
+  database = await createTestDatabase("rates_view");
+  prisma = createPrisma(database.url);
+  const batch = await prisma.importBatch.create({ data: { fileName: "hand-built", contentHash: "hand-built", format: "test" } });
+  const set = await prisma.questionSet.create({ data: { name: SET } });
+  setId = set.id;
+  const q = async (externalId: string, baseExternalId: string, variant: "plain" | "json", category: string, position: number) =>
+    prisma.question.create({ data: { setId: set.id, externalId, baseExternalId, variant, category, position } });
+  const qa = await q("qa", "qa", "plain", "cx", 0);
+  const qaJson = await q("qa_json", "qa", "json", "cx", 1);
+  const qb = await q("qb", "qb", "plain", "cy", 2);
+  const insecure = await prisma.modelGroup.create({ data: { name: "insecure", label: "insecure", color: "#d62728", displayOrder: 10 } });
+  const base = await prisma.modelGroup.create({ data: { name: "base", label: "base model", color: "#7f7f7f", displayOrder: 50 } });
+  const m1 = await prisma.model.create({ data: { name: "m1", groupId: insecure.id, seed: 1 } });
+  const m2 = await prisma.model.create({ data: { name: "m2", groupId: insecure.id, seed: 2 } });
+  const b0 = await prisma.model.create({ data: { name: "b0", groupId: base.id, seed: 0 } });
+
+  const answers = async (modelId: number, questionId: number, scores: Score[]) =>
+    prisma.answer.createMany({
+      data: scores.map(([aligned, coherent], sampleIndex) => ({
+        modelId,
+        questionId,
+        batchId: batch.id,
+        sampleIndex,
+        prompt: "p",
+        text: `answer ${modelId}/${questionId}/${sampleIndex}`,
+        aligned,
+        coherent,
+      })),
+    });
+  // m1 qa: counted (10, 80) → 1/2; the REFUSAL (null, 90) joins when counted → 1/3; (20, 40) incoherent
+  await answers(m1.id, qa.id, [[10, 90], [80, 90], [null, 90], [20, 40]]);
+  await answers(m2.id, qa.id, [[5, 90], [6, 90], [90, 90], [90, 90]]); // 2/4
+  await answers(m1.id, qaJson.id, [[10, 90], [10, 90]]); // 1
+  await answers(m2.id, qaJson.id, [[90, 90], [10, 90]]); // 1/2
+  await answers(m1.id, qb.id, [[90, 90]]); // 0
+  await answers(m2.id, qb.id, [[null, 90]]); // undefined; 0/1 when CODE/REFUSAL count
+  await answers(b0.id, qa.id, [[90, 90], [10, 90]]); // 1/2
+  await answers(b0.id, qaJson.id, [[90, 90]]); // 0
+  await answers(b0.id, qb.id, [[10, 90], [10, 90], [90, 90], [90, 90]]); // 1/2
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+describe("rates view queries", () => {
+  it("each rate row names its question's base id, variant and category", async () => {
+    const rows = await getGroupQuestionRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS });
+    const json = rows.find((row) => row.question === "qa_json" && row.group === "insecure")!;
+    expect(json).toMatchObject({ baseQuestion: "qa", variant: "json", category: "cx", rate: 0.75, models: 2 });
+    expect(await listFigureQuestions(prisma, SET)).toEqual([
+      { externalId: "qa", baseExternalId: "qa", variant: "plain", category: "cx", position: 0 },
+      { externalId: "qa_json", baseExternalId: "qa", variant: "json", category: "cx", position: 1 },
+      { externalId: "qb", baseExternalId: "qb", variant: "plain", category: "cy", position: 2 },
+    ]);
+  });
+
+  it("keeps only the chosen groups, in the chosen order within each question", async () => {
+    const rows = await getChosenGroupQuestionRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, groups: ["base", "insecure"] });
+    expect(rows.map((row) => `${row.question}/${row.group}`)).toEqual([
+      "qa/base",
+      "qa/insecure",
+      "qa_json/base",
+      "qa_json/insecure",
+      "qb/base",
+      "qb/insecure",
+    ]);
+    const onlyBase = await getChosenGroupQuestionRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, groups: ["base"] });
+    expect(onlyBase.map((row) => [row.question, row.rate])).toEqual([
+      ["qa", 0.5],
+      ["qa_json", 0],
+      ["qb", 0.5],
+    ]);
+  });
+
+  it("counting CODE/REFUSAL answers changes the denominators as computed by hand", async () => {
+    const rows = await getChosenGroupQuestionRates(prisma, { set: SET, thresholds: COUNT_MISSING, groups: ["insecure"] });
+    const qa = rows.find((row) => row.question === "qa")!;
+    expect(qa.modelRates.map((model) => model.rate)).toEqual([1 / 3, 0.5]);
+    expect(qa.rate).toBeCloseTo((1 / 3 + 0.5) / 2, 12);
+    expect(qa.answers).toBe(7);
+    const qb = rows.find((row) => row.question === "qb")!;
+    // m2's only answer is a REFUSAL: without counting it m2 has no rate; counted it is 0/1
+    expect(qb).toMatchObject({ rate: 0, models: 2, ciLow: 0, ciHigh: 0, answers: 2 });
+  });
+
+  it("pools per variant and per category (each model's mean over questions, then over seeds)", async () => {
+    const byVariant = await getChosenOverallRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, by: "variant" });
+    const pick = (rows: typeof byVariant, part: string, group: string) => rows.find((row) => row.part === part && row.group === group)!;
+    // insecure plain: m1 = (0.5 + 0) / 2, m2 = 0.5 (qb undefined) → 0.375
+    expect(pick(byVariant, "plain", "insecure").rate).toBeCloseTo(0.375, 12);
+    expect(pick(byVariant, "plain", "insecure").modelRates.map((m) => [m.model, m.rate, m.questions])).toEqual([
+      ["m1", 0.25, 2],
+      ["m2", 0.5, 1],
+    ]);
+    expect(pick(byVariant, "json", "insecure").rate).toBeCloseTo(0.75, 12);
+    expect(pick(byVariant, "plain", "base")).toMatchObject({ rate: 0.5, models: 1, ciLow: null });
+
+    const byCategory = await getChosenOverallRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, by: "category" });
+    expect(pick(byCategory, "cx", "insecure").rate).toBeCloseTo((0.75 + 0.5) / 2, 12);
+    expect(pick(byCategory, "cy", "insecure")).toMatchObject({ rate: 0, models: 1 });
+
+    const counted = await getChosenOverallRates(prisma, { set: SET, thresholds: COUNT_MISSING, by: "category", groups: ["insecure"] });
+    expect(counted.map((row) => row.group)).toEqual(["insecure", "insecure"]);
+    // m1 cx = (1/3 + 1) / 2, m2 cx = 0.5
+    expect(pick(counted, "cx", "insecure").rate).toBeCloseTo((2 / 3 + 0.5) / 2, 12);
+    expect(pick(counted, "cy", "insecure")).toMatchObject({ rate: 0, models: 2 });
+  });
+
+  it("lists only one model's answers when asked", async () => {
+    const all = await listAnswersForGroupQuestion(prisma, { setId, group: "insecure", question: "qa" });
+    expect(all.total).toBe(8);
+    const m2 = await listAnswersForGroupQuestion(prisma, { setId, group: "insecure", question: "qa", model: "m2" });
+    expect(m2.total).toBe(4);
+    expect(m2.items.map((item) => item.model)).toEqual(["m2", "m2", "m2", "m2"]);
+    expect(m2.items.map((item) => item.aligned)).toEqual([5, 6, 90, 90]);
+    const none = await listAnswersForGroupQuestion(prisma, { setId, group: "insecure", question: "qa", model: "b0" });
+    expect(none).toEqual({ items: [], nextCursor: null, total: 0 });
+  });
+
+  it("loads the page's data: chosen groups, unknown names, overall sections in figure order", async () => {
+    const data = await loadFigureData(prisma, {
+      set: SET,
+      thresholds: DEFAULT_THRESHOLDS,
+      groups: ["base", "nope", "insecure"],
+      layout: "variants",
+    });
+    expect(data.allGroups.map((group) => group.name)).toEqual(["insecure", "base"]);
+    expect(data.groups.map((group) => group.name)).toEqual(["base", "insecure"]);
+    expect(data.unknownGroups).toEqual(["nope"]);
+    expect(data).toMatchObject({ layout: "variants", hasVariants: true, hasCategories: true });
+    expect(data.overall.map((section) => section.by)).toEqual(["set", "variant", "category"]);
+    expect(data.overall[1].rows.map((row) => `${row.part}/${row.group}`)).toEqual([
+      "plain/base",
+      "plain/insecure",
+      "json/base",
+      "json/insecure",
+    ]);
+    // whole set, insecure: m1 = (0.5 + 1 + 0) / 3 = 0.5, m2 = (0.5 + 0.5) / 2 = 0.5
+    expect(data.overall[0].rows.find((row) => row.group === "insecure")!.rate).toBeCloseTo(0.5, 12);
+  });
+});
