@@ -66,7 +66,9 @@ export default function RatesTable({
                 >
                   <td className="whitespace-nowrap px-2 py-1">
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
-                    {row.groupLabel}
+                    <Link href={`/models?group=${encodeURIComponent(row.group)}`} className="hover:underline" title="This group's models">
+                      {row.groupLabel}
+                    </Link>
                   </td>
                   <td className="px-2 py-1 font-mono text-xs">
                     <Link
@@ -75,6 +77,14 @@ export default function RatesTable({
                       className="underline decoration-zinc-400"
                     >
                       {row.question}
+                    </Link>{" "}
+                    <Link
+                      href={`/questions/${row.questionId}`}
+                      className="text-zinc-500 hover:underline"
+                      title={`Question page of ${row.question}`}
+                      aria-label={`Question page of ${row.question}`}
+                    >
+                      ↗
                     </Link>
                   </td>
                   {showCategory && <td className="px-2 py-1 text-xs">{row.category?.replace(/_/g, " ") ?? "—"}</td>}
