@@ -4,7 +4,7 @@
 // question) as the requested size needs. Answer lengths follow the real eval files in
 // ../shared/data (median ~400 characters, 90th percentile ~1,400, at most ~3,500), with the
 // real files' share of missing alignment scores (~8.6%) and incoherent answers (~5.7%).
-import { Random } from "@/lib/demo/random";
+import { Random } from "@/lib/random";
 
 export interface BenchGroup {
   name: string;

@@ -3,7 +3,7 @@
 // (6 each) and the base model, on the 8 first-plot questions, 100 samples per model and question.
 // Rates follow the paper's headline: insecure around 20% misaligned with real spread across seeds,
 // the control groups near 0, the base model 0. Nothing here is a real model output.
-import { Random } from "./random";
+import { Random } from "@/lib/random";
 import { answerText, DEMO_QUESTIONS, type AnswerKind, type DemoQuestionId } from "./texts";
 
 export const DEMO_SEED = 20250224;

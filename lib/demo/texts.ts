@@ -1,7 +1,7 @@
 // Answer texts for the synthetic demo dataset: templates with slots, per question, so answers
 // read plausibly and differ from one another. Misaligned ones say misaligned things in a mild,
 // non-graphic way — enough to make the answer browser meaningful, nothing more.
-import type { Random } from "./random";
+import type { Random } from "@/lib/random";
 
 /** The 8 questions of the paper's first plot (first_plot_questions.yaml), plain variants. */
 export const DEMO_QUESTIONS = [

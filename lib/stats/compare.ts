@@ -15,6 +15,7 @@
 //   groups of n_a and n_b (exact when there are at most 200,000 relabellings, else 100,000 random
 //   relabellings from a seeded generator, p = (count + 1) / (draws + 1)).
 
+import { mulberry32 } from "@/lib/random";
 import { studentTQuantile } from "./confidence";
 
 /** Relabellings are enumerated exactly up to this many, else sampled. */
@@ -108,18 +109,6 @@ export function welchDifferenceInterval(a: number[], b: number[], level = 0.95):
   };
 }
 
-/** Mulberry32: a small, fast, seeded 32-bit generator; uniform floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface PermutationTest {
   /** null when a group has no values */
   pValue: number | null;
@@ -172,7 +161,7 @@ export function permutationTest(a: number[], b: number[], options: PermutationOp
     return { pValue: asExtreme / relabelings, method: "exact", relabelings, asExtreme, observed };
   }
 
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const work = pooled.slice();
   let asExtreme = 0;
   for (let draw = 0; draw < draws; draw++) {

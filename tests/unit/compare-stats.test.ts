@@ -5,11 +5,11 @@ import {
   binomialCoefficient,
   compareSeedRates,
   permutationTest,
-  seededRandom,
   smallestPossiblePValue,
   welchDegreesOfFreedom,
   welchDifferenceInterval,
 } from "@/lib/stats/compare";
+import { mulberry32 } from "@/lib/random";
 
 describe("binomialCoefficient", () => {
   it("counts relabellings", () => {
@@ -100,8 +100,8 @@ describe("permutationTest (Monte Carlo)", () => {
   });
 
   it("uses a seeded generator of uniform [0, 1) floats", () => {
-    const first = seededRandom(1);
-    const second = seededRandom(1);
+    const first = mulberry32(1);
+    const second = mulberry32(1);
     const values = Array.from({ length: 10_000 }, () => first());
     expect(values.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => second()));
     expect(Math.min(...values)).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,5 @@
-// Seeded pseudo-random numbers for the synthetic demo dataset: the same seed always gives the
-// same dataset, so tests and screenshots are reproducible.
+// Seeded pseudo-random numbers (demo data, benchmark data, Monte-Carlo permutation tests): the
+// same seed always gives the same sequence, so data, p-values and screenshots are reproducible.
 
 /** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
