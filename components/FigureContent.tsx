@@ -4,14 +4,13 @@ import Link from "next/link";
 import AnswerList from "@/components/AnswerList";
 import FigureControls from "@/components/FigureControls";
 import MisalignmentRateChart from "@/components/MisalignmentRateChart";
-import { DemoBanner, EmptyState, ProblemMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import OverallRateChart from "@/components/OverallRateChart";
 import OverallRatesTable from "@/components/OverallRatesTable";
 import RatesTable from "@/components/RatesTable";
 import { getPrisma } from "@/lib/db/client";
 import { loadFigureData } from "@/lib/figure/view";
 import {
-  describeIssues,
   figureHref,
   figureParamsSchema,
   filterSearchParams,
@@ -26,13 +25,12 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
   const parsed = figureParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <ProblemMessage title="This link has an invalid parameter">
-        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+      <InvalidParamsMessage error={parsed.error}>
         <p>
           Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); missing is count or exclude; layout
           is questions or variants.
         </p>
-      </ProblemMessage>
+      </InvalidParamsMessage>
     );
   }
   const params = parsed.data;

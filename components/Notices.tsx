@@ -1,5 +1,7 @@
 // Banners and empty states shared by the pages.
 import Link from "next/link";
+import type { z } from "zod";
+import { describeIssues } from "@/lib/params/common";
 
 export function DemoBanner() {
   return (
@@ -59,5 +61,15 @@ export function ProblemMessage({ title, children }: { title: string; children: R
         </Link>
       </p>
     </section>
+  );
+}
+
+/** A URL parameter failed validation: name it, and say what the view accepts (`hint`). */
+export function InvalidParamsMessage({ error, children }: { error: z.ZodError; children?: React.ReactNode }) {
+  return (
+    <ProblemMessage title="This link has an invalid parameter">
+      <p data-testid="param-error">{describeIssues(error)}.</p>
+      {children}
+    </ProblemMessage>
   );
 }

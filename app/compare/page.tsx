@@ -7,9 +7,9 @@ import CompareChart from "@/components/compare/CompareChart";
 import CompareControls from "@/components/compare/CompareControls";
 import CompareNotes from "@/components/compare/CompareNotes";
 import CompareTable from "@/components/compare/CompareTable";
-import { DemoBanner, EmptyState, ProblemMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, type RawSearchParams } from "@/lib/params/common";
+import { type RawSearchParams } from "@/lib/params/common";
 import { compareHref, compareParamsSchema, type CompareParams } from "@/lib/params/compare";
 import { resolveCompareView, type Comparison, type CompareView } from "@/lib/queries/compare";
 import { formatInterval, formatP, formatRate } from "@/components/compare/format";
@@ -115,13 +115,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const parsed = compareParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <ProblemMessage title="This link has an invalid parameter">
-        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+      <InvalidParamsMessage error={parsed.error}>
         <p>
           Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); missing is “count” or absent; sort is
           effect, question or p.
         </p>
-      </ProblemMessage>
+      </InvalidParamsMessage>
     );
   }
   const params = parsed.data;

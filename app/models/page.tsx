@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
-import { EmptyState, ProblemMessage } from "@/components/Notices";
+import { EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import ModelTable from "@/components/models/ModelTable";
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, type RawSearchParams } from "@/lib/params/common";
+import { type RawSearchParams } from "@/lib/params/common";
 import { modelsListParamsSchema } from "@/lib/params/models";
 import { listModels } from "@/lib/queries/models";
 
@@ -18,9 +18,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   const parsed = modelsListParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <ProblemMessage title="This link has an invalid parameter">
-        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
-      </ProblemMessage>
+      <InvalidParamsMessage error={parsed.error} />
     );
   }
   return (

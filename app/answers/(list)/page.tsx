@@ -5,9 +5,9 @@ import Link from "next/link";
 import AnswerCard from "@/components/answers/AnswerCard";
 import AnswerFilterForm, { SEARCH_INPUT_ID } from "@/components/answers/AnswerFilterForm";
 import KeyboardList from "@/components/answers/KeyboardList";
-import { ProblemMessage } from "@/components/Notices";
+import { InvalidParamsMessage } from "@/components/Notices";
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, type RawSearchParams } from "@/lib/params";
+import { type RawSearchParams } from "@/lib/params";
 import {
   answerBrowserParamsSchema,
   answerListSearchParams,
@@ -40,12 +40,11 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const parsed = answerBrowserParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <ProblemMessage title="This link has an invalid parameter">
-        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+      <InvalidParamsMessage error={parsed.error}>
         <p>
           Scores and thresholds are numbers from 0 to 100. <Link href="/answers" className="underline">Show all answers</Link>.
         </p>
-      </ProblemMessage>
+      </InvalidParamsMessage>
     );
   }
   const params = parsed.data;

@@ -5,10 +5,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
-import { ProblemMessage } from "@/components/Notices";
+import { ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import ModelView from "@/components/models/ModelView";
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, type RawSearchParams } from "@/lib/params/common";
+import { type RawSearchParams } from "@/lib/params/common";
 import { modelHref, modelParamsSchema, parseEntityId, thresholdsOf, type ModelParams } from "@/lib/params/models";
 import { getModelDetail, loadModelView } from "@/lib/queries/models";
 
@@ -34,10 +34,9 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const parsed = modelParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <ProblemMessage title="This link has an invalid parameter">
-        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+      <InvalidParamsMessage error={parsed.error}>
         <p>Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); bins are 5, 10 or 20.</p>
-      </ProblemMessage>
+      </InvalidParamsMessage>
     );
   }
   // The id is checked above, before anything streams, so an unknown model is a real 404; the

@@ -4,10 +4,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
-import { ProblemMessage } from "@/components/Notices";
+import { InvalidParamsMessage } from "@/components/Notices";
 import QuestionView from "@/components/questions/QuestionView";
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, type RawSearchParams } from "@/lib/params/common";
+import { type RawSearchParams } from "@/lib/params/common";
 import { parseEntityId, thresholdsOf } from "@/lib/params/models";
 import { questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
 import { getQuestionDetail, loadQuestionView } from "@/lib/queries/questions";
@@ -33,10 +33,9 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   const parsed = questionParamsSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <ProblemMessage title="This link has an invalid parameter">
-        <p data-testid="param-error">{describeIssues(parsed.error)}.</p>
+      <InvalidParamsMessage error={parsed.error}>
         <p>Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); bins are 5, 10 or 20.</p>
-      </ProblemMessage>
+      </InvalidParamsMessage>
     );
   }
   // The id is checked above, before anything streams, so an unknown question is a real 404; the
