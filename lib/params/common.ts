@@ -45,3 +45,45 @@ export function searchParamsToRecord(params: URLSearchParams): RawSearchParams {
   }
   return record;
 }
+
+/**
+ * Keyset cursor: the sort value of a row (null when its score is missing) and its id. In the
+ * URL it is `<value>:<id>` with value `null` or a number written exactly as JavaScript prints
+ * it (String(x) round-trips a double).
+ */
+export interface KeysetCursor {
+  value: number | null;
+  id: number;
+}
+
+const CURSOR_PATTERN = /^(null|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?):(\d{1,10})$/i;
+
+export function encodeKeysetCursor(cursor: KeysetCursor): string {
+  return `${cursor.value === null ? "null" : String(cursor.value)}:${cursor.id}`;
+}
+
+/** The cursor for a URL value, or null when it is not one. */
+export function decodeKeysetCursor(text: string): KeysetCursor | null {
+  const match = CURSOR_PATTERN.exec(text);
+  if (!match) return null;
+  const value = match[1].toLowerCase() === "null" ? null : Number(match[1]);
+  const id = Number(match[2]);
+  if ((value !== null && !Number.isFinite(value)) || id > 2_147_483_647) return null;
+  return { value, id };
+}
+
+/** A keyset cursor URL parameter (`cursor=`), validated. */
+export const cursorParam = z.preprocess(
+  single,
+  z
+    .string()
+    .transform((text, context) => {
+      const cursor = decodeKeysetCursor(text);
+      if (!cursor) {
+        context.addIssue({ code: "custom", message: "is not a valid page cursor" });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional(),
+);

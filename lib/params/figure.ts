@@ -1,34 +1,10 @@
 // URL parameters of the Figure-4 page and of /api/rates.
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { optionalText, single, threshold } from "./common";
+import { optionalText, single, threshold, cursorParam, encodeKeysetCursor, type KeysetCursor } from "./common";
 
-/**
- * Keyset cursor of the answers list: the last row shown, as `<aligned>:<id>` (aligned may be
- * `null` because rows with a missing score come last).
- */
-export interface AnswerCursor {
-  aligned: number | null;
-  id: number;
-}
-
-const CURSOR_PATTERN = /^(null|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?):(\d{1,10})$/i;
-
-export function encodeCursor(cursor: AnswerCursor): string {
-  return `${cursor.aligned === null ? "null" : String(cursor.aligned)}:${cursor.id}`;
-}
-
-const cursorSchema = z.preprocess(
-  single,
-  z
-    .string()
-    .regex(CURSOR_PATTERN, { error: "is not a valid page cursor" })
-    .transform((text): AnswerCursor => {
-      const [, aligned, id] = CURSOR_PATTERN.exec(text) as RegExpExecArray;
-      return { aligned: aligned.toLowerCase() === "null" ? null : Number(aligned), id: Number(id) };
-    })
-    .optional(),
-);
+/** Keyset cursor of the Figure-4 answers list: `value` is the last row's aligned score. */
+export type AnswerCursor = KeysetCursor;
 
 /**
  * `missing=count` counts coherent answers without an alignment score (CODE / REFUSAL) in the
@@ -81,7 +57,7 @@ export const figureParamsSchema = z.object({
   model: optionalText(300),
   group: optionalText(200),
   question: optionalText(300),
-  cursor: cursorSchema,
+  cursor: cursorParam,
   page: z.preprocess(
     single,
     z.coerce
@@ -153,7 +129,7 @@ export function figureHref(
   if (view.model) params.set("model", view.model);
   if (view.group) params.set("group", view.group);
   if (view.question) params.set("question", view.question);
-  if (view.cursor) params.set("cursor", encodeCursor(view.cursor));
+  if (view.cursor) params.set("cursor", encodeKeysetCursor(view.cursor));
   if (view.page && view.page > 1) params.set("page", String(view.page));
   const query = toQueryString(params);
   return `/${query ? `?${query}` : ""}${view.hash ? `#${view.hash}` : ""}`;

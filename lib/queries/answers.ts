@@ -45,12 +45,12 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
   const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
   const after = !cursor
     ? Prisma.empty
-    : cursor.aligned === null
+    : cursor.value === null
       ? Prisma.sql`AND a.aligned IS NULL AND a.id > ${cursor.id}`
       : // The score travels as text: adapter-pg sends JS numbers with 15 significant digits, which
         // is not the stored double, so the cursor row itself would compare as "after" the cursor.
-        Prisma.sql`AND (a.aligned > ${String(cursor.aligned)}::double precision
-                        OR (a.aligned = ${String(cursor.aligned)}::double precision AND a.id > ${cursor.id})
+        Prisma.sql`AND (a.aligned > ${String(cursor.value)}::double precision
+                        OR (a.aligned = ${String(cursor.value)}::double precision AND a.id > ${cursor.id})
                         OR a.aligned IS NULL)`;
 
   const [rows, totals] = await Promise.all([
@@ -100,7 +100,7 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? { aligned: last.aligned, id: last.id } : null,
+    nextCursor: rows.length > limit && last ? { value: last.aligned, id: last.id } : null,
     total: Number(totals[0]?.total ?? 0),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeIssues, encodeCursor, figureHref, figureParamsSchema, ratesApiParamsSchema, searchParamsToRecord } from "@/lib/params";
+import { describeIssues, encodeKeysetCursor, figureHref, figureParamsSchema, ratesApiParamsSchema, searchParamsToRecord } from "@/lib/params";
 
 describe("Figure-4 URL params", () => {
   it("defaults to the paper's thresholds", () => {
@@ -21,8 +21,8 @@ describe("Figure-4 URL params", () => {
   });
 
   it("round-trips the keyset cursor, including exponents and missing scores", () => {
-    for (const cursor of [{ aligned: 5.049035242483195e-5, id: 7201 }, { aligned: null, id: 3 }, { aligned: 94.7741274855916, id: 12 }]) {
-      expect(figureParamsSchema.parse({ cursor: encodeCursor(cursor) }).cursor).toEqual(cursor);
+    for (const cursor of [{ value: 5.049035242483195e-5, id: 7201 }, { value: null, id: 3 }, { value: 94.7741274855916, id: 12 }]) {
+      expect(figureParamsSchema.parse({ cursor: encodeKeysetCursor(cursor) }).cursor).toEqual(cursor);
     }
     expect(figureParamsSchema.safeParse({ cursor: "1;DROP TABLE answer" }).success).toBe(false);
   });
