@@ -1,6 +1,6 @@
 // Shared plumbing of the /api/rates* route handlers: validated params in, JSON errors out.
 import type { z } from "zod";
-import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
+import { parseQuery } from "@/lib/params/common";
 import type { RatesApiParams } from "@/lib/params/figure";
 import { UnknownQuestionSetError, type RatesFilter } from "@/lib/queries/rates";
 
@@ -18,10 +18,8 @@ export async function withRatesParams<Schema extends z.ZodType>(
   schema: Schema,
   handle: (params: z.infer<Schema>) => Promise<Response>,
 ): Promise<Response> {
-  const parsed = schema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, schema);
+  if (!parsed.ok) return parsed.response;
   try {
     return await handle(parsed.data);
   } catch (error) {

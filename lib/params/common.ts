@@ -87,3 +87,16 @@ export const cursorParam = z.preprocess(
     })
     .optional(),
 );
+
+/**
+ * A route handler's query string, validated: the parsed params, or the 400 response that names
+ * the bad parameter (the same message for every JSON and CSV endpoint).
+ */
+export function parseQuery<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): { ok: true; data: z.output<Schema> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, response: Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 }) };
+}

@@ -2,17 +2,15 @@
 // { items: [...], nextCursor, prevCursor, total, totalCapped, pageSize }. Pass nextCursor back as
 // `cursor` for the next page (prevCursor as `before` for the previous one).
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, searchParamsToRecord } from "@/lib/params";
+import { parseQuery } from "@/lib/params";
 import { answerBrowserParamsSchema, encodeKeysetCursor, filtersFromParams } from "@/lib/params/answers";
 import { BROWSER_PAGE_SIZE, browseAnswers, countAnswers, searchHasTerms } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const parsed = answerBrowserParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, answerBrowserParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const params = parsed.data;
   const prisma = getPrisma();
   if (params.q !== undefined && !(await searchHasTerms(prisma, params.q))) {

@@ -2,7 +2,7 @@
 // JSON — per question and overall, the difference in misalignment rate (a − b) with its 95% Welch
 // interval and permutation p-value over seeds, and every seed-level rate that went into them.
 import { getPrisma } from "@/lib/db/client";
-import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
+import { parseQuery } from "@/lib/params/common";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
 import { COMPARE_METHOD } from "@/lib/stats/compare";
@@ -10,10 +10,8 @@ import { COMPARE_METHOD } from "@/lib/stats/compare";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const parsed = compareParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, compareParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const view = await resolveCompareView(getPrisma(), parsed.data);
   if (view.status !== "ok") {
     const { status, error } = compareProblem(view);

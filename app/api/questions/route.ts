@@ -2,17 +2,15 @@
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { QUESTION_LIST_COLUMNS } from "@/lib/export/questions";
-import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
+import { parseQuery } from "@/lib/params/common";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";
 import { listQuestionsBySet } from "@/lib/queries/questions";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const parsed = questionsListApiParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, questionsListApiParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const sets = await listQuestionsBySet(getPrisma());
   if (parsed.data.format === "csv") {
     const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));

@@ -3,17 +3,15 @@
 // Cells are formula-safe (lib/export/csv.ts): answers are untrusted.
 import { getPrisma } from "@/lib/db/client";
 import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
-import { describeIssues, searchParamsToRecord } from "@/lib/params";
+import { parseQuery } from "@/lib/params";
 import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
 import { searchHasTerms, walkAnswers } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const parsed = answerBrowserParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, answerBrowserParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const params = parsed.data;
   const prisma = getPrisma();
   if (params.q !== undefined && !(await searchHasTerms(prisma, params.q))) {

@@ -2,7 +2,7 @@
 // questions in the view's sort order. The header is a stable contract for scripts.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
+import { parseQuery } from "@/lib/params/common";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { compareCsvColumns } from "@/lib/export/compare-csv";
 import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
@@ -10,10 +10,8 @@ import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const parsed = compareParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, compareParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const view = await resolveCompareView(getPrisma(), parsed.data);
   if (view.status !== "ok") {
     const { status, error } = compareProblem(view);

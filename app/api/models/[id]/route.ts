@@ -4,7 +4,7 @@
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { modelRateColumns } from "@/lib/export/models";
-import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
+import { parseQuery } from "@/lib/params/common";
 import { modelApiParamsSchema, parseEntityId, thresholdsOf } from "@/lib/params/models";
 import { loadModelView, meanOverQuestions } from "@/lib/queries/models";
 
@@ -14,10 +14,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const rawId = (await params).id;
   const id = parseEntityId(rawId);
   if (id === null) return Response.json({ error: `Model id "${rawId}" is not a positive whole number` }, { status: 404 });
-  const parsed = modelApiParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, modelApiParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const { set, question, bin, format } = parsed.data;
   const result = await loadModelView(getPrisma(), id, { set, question, thresholds: thresholdsOf(parsed.data), binWidth: bin });
   switch (result.kind) {

@@ -4,7 +4,7 @@
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { groupRateColumns, worstAnswerColumns } from "@/lib/export/questions";
-import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
+import { parseQuery } from "@/lib/params/common";
 import { parseEntityId, thresholdsOf } from "@/lib/params/models";
 import { questionApiParamsSchema } from "@/lib/params/questions";
 import { loadQuestionView } from "@/lib/queries/questions";
@@ -15,10 +15,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const rawId = (await params).id;
   const id = parseEntityId(rawId);
   if (id === null) return Response.json({ error: `Question id "${rawId}" is not a positive whole number` }, { status: 404 });
-  const parsed = questionApiParamsSchema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 });
-  }
+  const parsed = parseQuery(request, questionApiParamsSchema);
+  if (!parsed.ok) return parsed.response;
   const thresholds = thresholdsOf(parsed.data);
   const view = await loadQuestionView(getPrisma(), id, { thresholds, binWidth: parsed.data.bin });
   if (!view) return Response.json({ error: `No question with id ${id}` }, { status: 404 });
