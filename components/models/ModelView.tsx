@@ -12,6 +12,7 @@ import { meanOverQuestions, type ModelView as ModelViewData } from "@/lib/querie
 import GroupBadge from "./GroupBadge";
 import ModelRatesTable from "./ModelRatesTable";
 import ViewControls from "./ViewControls";
+import FactList from "@/components/FactList";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
 
@@ -71,14 +72,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
         <h1 className="break-all text-2xl font-semibold tracking-tight" data-testid="model-name">
           {model.name}
         </h1>
-        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-              <dd className="mb-1 sm:mb-0">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} labelWidth="9rem" />
       </header>
 
       <ViewControls

@@ -13,6 +13,7 @@ import { questionHref } from "@/lib/params/questions";
 import type { QuestionView as QuestionViewData } from "@/lib/queries/questions";
 import GroupRatesTable from "./GroupRatesTable";
 import WorstAnswers from "./WorstAnswers";
+import FactList from "@/components/FactList";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
 const textBlock =
@@ -72,14 +73,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
         <h1 className="break-all text-2xl font-semibold tracking-tight">
           <span className="font-mono">{question.externalId}</span>
         </h1>
-        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-              <dd className="mb-1 sm:mb-0">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} labelWidth="12rem" />
       </header>
 
       <section className="space-y-2">

@@ -3,7 +3,7 @@
 // and the export always mean the same set of answers.
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/stats/misalignment";
-import { cursorParam, encodeKeysetCursor, optionalText, single, threshold, type KeysetCursor } from "./common";
+import { cursorParam, encodeKeysetCursor, optionalText, single, threshold, type KeysetCursor, pageNumberParam } from "./common";
 
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "./common";
 
@@ -59,15 +59,7 @@ export const answerBrowserParamsSchema = z
     dir: z.preprocess(single, z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc")),
     cursor: cursorParam,
     before: cursorParam,
-    page: z.preprocess(
-      single,
-      z.coerce
-        .number({ error: "must be a page number" })
-        .int({ error: "must be a whole number" })
-        .min(1, { error: "must be 1 or more" })
-        .max(1_000_000, { error: "is too large" })
-        .default(1),
-    ),
+    page: pageNumberParam,
     view: z.preprocess(single, z.enum(["formatted", "raw"], { error: "must be formatted or raw" }).default("formatted")),
   })
   .superRefine((params, context) => {

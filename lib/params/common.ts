@@ -100,3 +100,14 @@ export function parseQuery<Schema extends z.ZodType>(
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, response: Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 }) };
 }
+
+/** `page=N`: the page number shown with keyset pagination (1 when absent). */
+export const pageNumberParam = z.preprocess(
+  single,
+  z.coerce
+    .number({ error: "must be a page number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be 1 or more" })
+    .max(1_000_000, { error: "is too large" })
+    .default(1),
+);

@@ -1,7 +1,7 @@
 // URL parameters of the Figure-4 page and of /api/rates.
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { optionalText, single, threshold, cursorParam, encodeKeysetCursor, type KeysetCursor } from "./common";
+import { optionalText, single, threshold, cursorParam, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
 
 /** Keyset cursor of the Figure-4 answers list: `value` is the last row's aligned score. */
 export type AnswerCursor = KeysetCursor;
@@ -58,15 +58,7 @@ export const figureParamsSchema = z.object({
   group: optionalText(200),
   question: optionalText(300),
   cursor: cursorParam,
-  page: z.preprocess(
-    single,
-    z.coerce
-      .number({ error: "must be a page number" })
-      .int({ error: "must be a whole number" })
-      .min(1, { error: "must be 1 or more" })
-      .max(1_000_000, { error: "is too large" })
-      .default(1),
-  ),
+  page: pageNumberParam,
 });
 
 export type FigureParams = z.infer<typeof figureParamsSchema>;

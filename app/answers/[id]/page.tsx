@@ -24,6 +24,7 @@ import {
 import { answerSearchTerms } from "@/lib/queries/answer-browser";
 import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScoreDetail } from "@/lib/queries/answers";
 import { isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
+import FactList from "@/components/FactList";
 
 export const dynamic = "force-dynamic";
 
@@ -185,14 +186,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
         </span>
       </section>
 
-      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-        {facts.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-            <dd className="mb-1 sm:mb-0">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} labelWidth="10rem" />
 
       {answer.question.systemPrompt && (
         <section className="space-y-1">
