@@ -116,7 +116,7 @@ test("uploading a real eval.py CSV with model, group and seed imports 2,400 rows
 
   await report.getByTestId("figure-link").click();
   await expect(page).toHaveURL(/\/\?set=first_plot_questions$/);
-  await expect(page.getByTestId("legend-item").filter({ hasText: UPLOAD.group })).toHaveCount(1);
+  await expect(page.locator("#question-rate-chart [data-testid=legend-item]").filter({ hasText: UPLOAD.group })).toHaveCount(1);
   await expect(page.locator(`[data-testid="rate-point"][data-group="${UPLOAD.group}"]`)).toHaveCount(24);
 });
 
@@ -187,8 +187,8 @@ test("removing a batch through the page shows what goes, then removes it and its
   expect(before.batches - after.batches).toBe(1);
   expect(after.questions).toBe(before.questions);
   await page.goto("/?set=first_plot_questions");
-  await expect(page.getByTestId("legend-item").first()).toBeVisible();
-  await expect(page.getByTestId("legend-item").filter({ hasText: UPLOAD.group })).toHaveCount(0);
+  await expect(page.locator("#question-rate-chart [data-testid=legend-item]").first()).toBeVisible();
+  await expect(page.locator("#question-rate-chart [data-testid=legend-item]").filter({ hasText: UPLOAD.group })).toHaveCount(0);
 });
 
 test("screenshots: import and imports pages, light and dark, 1280 and 390 wide", async ({ page }) => {
