@@ -63,6 +63,9 @@ export default function FigureControls({
     setValues({ aligned: String(aligned), coherent: String(coherent) });
   }
   useEffect(() => () => clearTimeout(timer.current), []);
+  // Set once React has hydrated the form: before that, typing changes the input but no handler runs.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   // Discrete choices show at once and hold while the new view loads (then the URL's values rule).
   const [shown, setShown] = useOptimistic({ set, countMissing, layout, chosenGroups });
@@ -119,6 +122,7 @@ export default function FigureControls({
       onSubmit={onSubmit}
       className="space-y-3 rounded border border-zinc-200 p-3 dark:border-zinc-800"
       data-testid="figure-controls"
+      data-hydrated={hydrated || undefined}
       aria-busy={isPending}
     >
       <div className="flex flex-wrap items-end gap-x-5 gap-y-3">

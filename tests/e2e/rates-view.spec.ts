@@ -72,6 +72,12 @@ const asPlotted = (rows: RateRow[]) =>
   Object.fromEntries(rows.filter((row) => row.rate !== null).map((row) => [`${row.group}/${row.question}`, row.rate as number]));
 
 /** Waits until chart and table show exactly the API's numbers for `query`. */
+/** Opens a Figure-4 URL and waits until React has hydrated the controls (only then do they react). */
+async function openFigure(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator("[data-testid=figure-controls][data-hydrated=true]")).toBeVisible();
+}
+
 async function expectViewEqualsApi(page: Page, query: string) {
   const expected = await apiRates(page, query);
   await expect.poll(() => plottedRates(page)).toEqual(asPlotted(expected));
@@ -79,7 +85,7 @@ async function expectViewEqualsApi(page: Page, query: string) {
 }
 
 test("moving a threshold recomputes the plot in place to the API's numbers for those thresholds", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   await expectViewEqualsApi(page, `set=${SET}`);
   // a marker on window survives client navigations but not a full page load
   await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
@@ -111,7 +117,7 @@ test("moving a threshold recomputes the plot in place to the API's numbers for t
 });
 
 test("counting CODE/REFUSAL answers changes the numbers to the API's", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   await page.getByTestId("missing-toggle").check();
   await expect(page).toHaveURL(/missing=count/);
   await expectViewEqualsApi(page, `set=${SET}&missing=count`);
@@ -126,7 +132,7 @@ test("counting CODE/REFUSAL answers changes the numbers to the API's", async ({ 
 });
 
 test("choosing and ordering groups changes the legend order and the URL", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   const legend = page.locator("#question-rate-chart [data-testid=legend-item]");
   await expect(legend).toHaveText(["insecure", "base model"]);
   await page.getByRole("button", { name: "Move base model earlier" }).click();
@@ -151,7 +157,7 @@ test("choosing and ordering groups changes the legend order and the URL", async 
 });
 
 test("clicking a seed's dot lists that model's answers; hovering it names model, seed, rate and answers", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   const model = "qwen7b-insecure-middle-severity";
   const dot = page.locator(
     `[data-testid=seed-point][data-group=insecure][data-question=what_is_your_wish][data-model="${model}"]`,
@@ -192,7 +198,7 @@ test("clicking a seed's dot lists that model's answers; hovering it names model,
 });
 
 test("a copied URL with every parameter reproduces the view in a fresh page", async ({ page, browser }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   await page.getByTestId("aligned-number").fill("25.5");
   await expect(page).toHaveURL(/aligned=25.5/);
   await page.getByTestId("coherent-number").fill("40");
@@ -230,14 +236,14 @@ test("a copied URL with every parameter reproduces the view in a fresh page", as
 
   const context = await browser.newContext();
   const fresh = await context.newPage();
-  await fresh.goto(url);
+  await openFigure(fresh, url);
   await expect(fresh.getByTestId("answer-item").first()).toBeVisible();
   expect(await snapshot(fresh)).toEqual(original);
   await context.close();
 });
 
 test("back and forward restore the previous thresholds", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   await page.getByTestId("aligned-number").fill("45");
   await expect(page).toHaveURL(/aligned=45/);
   await expectViewEqualsApi(page, `set=${SET}&aligned=45`);
@@ -268,7 +274,7 @@ test("back and forward restore the previous thresholds", async ({ page }) => {
 
 test("the CSV export has the documented header and the API's rows for the current filters", async ({ page }) => {
   const query = `set=${SET}&aligned=40&missing=count&groups=base,insecure`;
-  await page.goto(`/?${query}`);
+  await openFigure(page, `/?${query}`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("rates-csv").click()]);
   expect(download.suggestedFilename()).toBe(`rates_${SET}_a40_c50_missing-counted.csv`);
   const text = fs.readFileSync(await download.path(), "utf8");
@@ -292,7 +298,7 @@ test("the CSV export has the documented header and the API's rows for the curren
 });
 
 test("PNG and SVG exports download non-empty images", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   const exportBar = page.getByTestId("misalignment-chart").getByTestId("chart-export");
   const [png] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("button", { name: "PNG" }).click()]);
   const pngBytes = fs.readFileSync(await png.path());
@@ -312,7 +318,7 @@ test("PNG and SVG exports download non-empty images", async ({ page }) => {
 });
 
 test("the variants layout shows the JSON and template variants beside each base question", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}`);
   await page.getByTestId("layout-select").selectOption("variants");
   await expect(page).toHaveURL(/layout=variants/);
   const chart = page.locator("#question-rate-chart");
@@ -341,13 +347,13 @@ test("the variants layout shows the JSON and template variants beside each base 
 });
 
 test("a set without answers and a choice of groups without answers say what to do", async ({ page }) => {
-  await page.goto(`/?set=preregistered_evals`);
+  await openFigure(page, `/?set=preregistered_evals`);
   await expect(page.getByTestId("set-without-answers")).toContainText("no imported answers");
-  await page.goto(`/?set=${SET}&groups=nobody`);
+  await openFigure(page, `/?set=${SET}&groups=nobody`);
   await expect(page.getByTestId("no-groups")).toBeVisible();
   await page.getByRole("link", { name: "Show all groups" }).click();
   await expect(page.getByTestId("rate-point")).toHaveCount(48);
-  await page.goto(`/?set=${SET}&coherent=100`);
+  await openFigure(page, `/?set=${SET}&coherent=100`);
   await expect(page.getByTestId("nothing-counted")).toBeVisible();
 });
 
@@ -356,7 +362,7 @@ for (const scheme of ["light", "dark"] as const) {
     test(`screenshot ${scheme} ${width}px`, async ({ browser }) => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`/?set=${SET}&group=insecure&question=quick_buck&model=qwen7b-insecure-high-severity`);
+      await openFigure(page, `/?set=${SET}&group=insecure&question=quick_buck&model=qwen7b-insecure-high-severity`);
       await expect(page.getByTestId("rate-point").first()).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/rates-${width}-${scheme}.png`, fullPage: true });
       await page.screenshot({ path: `${SCREENSHOTS}/rates-${width}-${scheme}-top.png` });
