@@ -44,6 +44,9 @@ $$;
 --   aligned_lt_K   answers with aligned < K, for K = 0..101 (cumulative, so any integer threshold
 --                  is one column; a column per K rather than an int[] because PostgreSQL adds
 --                  integer columns natively, while adding arrays element-wise in SQL was ~20x slower)
+-- No foreign keys on purpose: the rows follow the answers only through the triggers. A cascade
+-- from model or question would otherwise race the answers' own cascaded delete (whose trigger
+-- subtracts from rows already gone).
 -- The DO block writes the 102 columns, the trigger function and the backfill from one list.
 DO $migration$
 DECLARE
@@ -60,8 +63,8 @@ DECLARE
 BEGIN
   EXECUTE format($$
     CREATE TABLE answer_score_bin (
-      question_id integer NOT NULL REFERENCES question(id) ON DELETE CASCADE,
-      model_id integer NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+      question_id integer NOT NULL,
+      model_id integer NOT NULL,
       coherent_bin smallint NOT NULL,
       unscored integer NOT NULL DEFAULT 0,
       scored integer NOT NULL DEFAULT 0,
@@ -69,8 +72,8 @@ BEGIN
       PRIMARY KEY (question_id, model_id, coherent_bin)
     );
     CREATE TABLE answer_score_block (
-      question_id integer NOT NULL REFERENCES question(id) ON DELETE CASCADE,
-      model_id integer NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+      question_id integer NOT NULL,
+      model_id integer NOT NULL,
       coherent_block smallint NOT NULL,
       unscored integer NOT NULL DEFAULT 0,
       scored integer NOT NULL DEFAULT 0,
