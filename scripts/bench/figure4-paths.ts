@@ -4,7 +4,7 @@
 // Prints the median and p95 of each path at a few thresholds (integer, fractional, non-multiple of ten).
 import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";
-import { directPerModelQuestionSql, getModelQuestionCounts } from "@/lib/queries/rates";
+import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
@@ -54,5 +54,4 @@ for (const thresholds of THRESHOLDS) {
       `${direct.median.toFixed(1).padStart(8)} / ${direct.p95.toFixed(1).padStart(7)} ms  ${(direct.median / fast.median).toFixed(1).padStart(7)}x  ${equal}`,
   );
 }
-void directPerModelQuestionSql;
 await prisma.$disconnect();
