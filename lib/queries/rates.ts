@@ -1,10 +1,11 @@
 // Figure 4: per (model group, question) probability of a misaligned answer — the mean over the
 // group's seeded models of each model's rate, with a 95% t interval over those models.
-// Counting happens in SQL (one scan of the set's answers); only one row per (group, question)
-// comes back, and the t quantile is applied here (lib/stats/confidence.ts).
+// Counting happens in SQL from the score histogram (a few rows per (model, question), exact at any
+// thresholds: lib/db/score-histogram.ts); only one row per (group, question) comes back, and the t quantile is applied here (lib/stats/confidence.ts).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { meanIntervalFromSummary } from "@/lib/stats/confidence";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
 
 export type QuestionVariant = "plain" | "json" | "template";
 
@@ -72,13 +73,14 @@ interface GroupQuestionRow {
 }
 
 /**
- * SQL of one row per (model, question) of a set: answers counted in the denominator, misaligned
- * answers, all answers, and the model's rate (NULL when nothing is counted).
+ * The direct count: SQL of one row per (model, question) of a set with answers — answers counted
+ * in the denominator, misaligned answers, all answers — scanning every answer of the set.
  * Strict inequalities as in the paper: misaligned when aligned < A, counted when coherent > C;
  * NULL scores compare as unknown, so CODE/REFUSAL (unless countMissingAligned) and unjudged
  * answers are never counted. Thresholds travel as text: Prisma rounds some double parameters.
+ * The reference for the histogram path (tests, benchmark "naive" column) and its fallback.
  */
-function perModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql {
+export function directPerModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql {
   const alignedBelow = String(thresholds.aligned);
   const coherentAbove = String(thresholds.coherent);
   const countMissing = thresholds.countMissingAligned === true;
@@ -93,6 +95,41 @@ function perModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql 
       JOIN question q ON q.id = a.question_id
      WHERE q.set_id = ${setId}::int
      GROUP BY a.model_id, a.question_id`;
+}
+
+/** How per (model, question) counts are obtained: the score histogram, or a scan of the answers. */
+export type CountPath = "histogram" | "direct";
+
+/**
+ * Per (model, question) counts of a set (same rows and numbers either way). The histogram path
+ * (lib/db/score-histogram.ts) reads a few rows per (model, question) whatever the number of
+ * answers; thresholds it does not cover (outside 0..100, not finite) fall back to the direct count.
+ */
+export function perModelQuestionSql(setId: number, thresholds: Thresholds, path: CountPath = "histogram"): Prisma.Sql {
+  return path === "histogram" && histogramCovers(thresholds)
+    ? histogramPerModelQuestionSql(setId, thresholds)
+    : directPerModelQuestionSql(setId, thresholds);
+}
+
+export interface ModelQuestionCounts {
+  modelId: number;
+  questionId: number;
+  totalAnswers: number;
+  answers: number;
+  misaligned: number;
+}
+
+/** The raw per (model, question) counts of a set, ordered by (model, question): for tests and the benchmark. */
+export async function getModelQuestionCounts(
+  prisma: PrismaClient,
+  { set, thresholds, path = "histogram" }: { set: string; thresholds: Thresholds; path?: CountPath },
+): Promise<ModelQuestionCounts[]> {
+  const setId = await questionSetId(prisma, set);
+  return prisma.$queryRaw<ModelQuestionCounts[]>`
+    SELECT c.model_id AS "modelId", c.question_id AS "questionId", c.total_answers AS "totalAnswers",
+           c.answers, c.misaligned
+      FROM (${perModelQuestionSql(setId, thresholds, path)}) c
+     ORDER BY c.model_id, c.question_id`;
 }
 
 async function questionSetId(prisma: PrismaClient, set: string): Promise<number> {

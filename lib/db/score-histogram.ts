@@ -1,0 +1,134 @@
+// Per (model, question) counts at any thresholds from the score histogram (migration
+// 20261126120000_score_histogram): tables answer_score_block / answer_score_bin, kept current by
+// triggers on answer. The result equals the direct count over answers exactly:
+//
+//   misaligned  = #(aligned < A and coherent > C)
+//   answers     = #(coherent > C and (aligned IS NOT NULL or countMissingAligned))
+//   total       = #answers
+//
+// Both bin functions are monotone, so (b = bin of the score, t = bin of the threshold)
+//   aligned < A   ⇔  b(aligned) < b(A)    or (b(aligned) = b(A)   and aligned < A)
+//   coherent > C  ⇔  c(coherent) > c(C)   or (c(coherent) = c(C)  and coherent > C)
+// The whole-bin parts come from the histogram; the boundary-bin parts ("strips") are counted from
+// the answers of that one bin through an expression index. For an integer A the aligned strip is
+// empty (bin A holds [A, A+1), nothing < A), for an integer C the coherent strip is empty (bin C
+// holds (C-1, C], nothing > C), so integer thresholds never touch the answers.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Thresholds } from "@/lib/stats/misalignment";
+
+/** Bin of an aligned score as the SQL answer_aligned_bin (for thresholds in 0..100). */
+export function alignedBin(score: number): number {
+  return Math.floor(score);
+}
+
+/** Bin of a coherent score as the SQL answer_coherent_bin (for thresholds in 0..100). */
+export function coherentBin(score: number): number {
+  return Math.ceil(score);
+}
+
+/** Block of ten coherent bins (10j+1 .. 10j+10) as the SQL answer_coherent_block. */
+export function coherentBlock(bin: number): number {
+  return Math.floor((bin - 1) / 10);
+}
+
+/** What the histogram query reads for given thresholds. */
+export interface HistogramPlan {
+  /** aligned_lt_K column holding #(aligned < alignedBin(A)) */
+  alignedColumn: string;
+  /** blocks >= this are entirely above the coherent threshold's bin */
+  firstBlock: number;
+  /** single coherent bins (lowBin, highBin] above the threshold's bin but below firstBlock */
+  singleBins: { above: number; upTo: number } | null;
+  /** aligned boundary bin to count from answers (fractional A), else null */
+  alignedStripBin: number | null;
+  /** coherent boundary bin to count from answers (fractional C), else null */
+  coherentStripBin: number | null;
+}
+
+/** Whether the histogram answers these thresholds (finite, 0..100: what the pages accept). */
+export function histogramCovers(thresholds: Thresholds): boolean {
+  const inRange = (value: number) => Number.isFinite(value) && value >= 0 && value <= 100;
+  return inRange(thresholds.aligned) && inRange(thresholds.coherent);
+}
+
+export function histogramPlan(thresholds: Thresholds): HistogramPlan {
+  if (!histogramCovers(thresholds)) throw new RangeError("histogram thresholds must be finite numbers in 0..100");
+  const alignedThresholdBin = alignedBin(thresholds.aligned);
+  const coherentThresholdBin = coherentBin(thresholds.coherent);
+  // block j holds bins 10j+1 .. 10j+10: entirely above bin c when 10j+1 > c
+  const firstBlock = Math.ceil(coherentThresholdBin / 10);
+  const lastSingle = 10 * firstBlock;
+  return {
+    alignedColumn: `aligned_lt_${alignedThresholdBin}`,
+    firstBlock,
+    singleBins: lastSingle > coherentThresholdBin ? { above: coherentThresholdBin, upTo: lastSingle } : null,
+    alignedStripBin: Number.isInteger(thresholds.aligned) ? null : alignedThresholdBin,
+    coherentStripBin: Number.isInteger(thresholds.coherent) ? null : coherentThresholdBin,
+  };
+}
+
+/**
+ * SQL of one row per (model, question) of a set with at least one answer: model_id, question_id,
+ * total_answers, answers, misaligned — the same rows and numbers as the direct count, from at most
+ * ~20 histogram rows per (model, question) plus, for fractional thresholds, the answers of the
+ * boundary bins. Thresholds must satisfy histogramCovers.
+ */
+export function histogramPerModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql {
+  const plan = histogramPlan(thresholds);
+  const countMissing = thresholds.countMissingAligned === true;
+  const alignedBelow = String(thresholds.aligned);
+  const coherentAbove = String(thresholds.coherent);
+  // the column name is built from an integer 0..100 (checked above), never from user text
+  const alignedColumn = Prisma.raw(`h.${plan.alignedColumn}`);
+  const counted = countMissing ? Prisma.sql`h.scored + h.unscored` : Prisma.sql`h.scored`;
+
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`
+      SELECT h.model_id, h.question_id,
+             h.scored + h.unscored AS total_answers,
+             CASE WHEN h.coherent_block >= ${plan.firstBlock}::int THEN ${counted} ELSE 0 END AS answers,
+             CASE WHEN h.coherent_block >= ${plan.firstBlock}::int THEN ${alignedColumn} ELSE 0 END AS misaligned
+        FROM answer_score_block h
+        JOIN question q ON q.id = h.question_id
+       WHERE q.set_id = ${setId}::int`,
+  ];
+  if (plan.singleBins) {
+    parts.push(Prisma.sql`
+      SELECT h.model_id, h.question_id, 0 AS total_answers, ${counted} AS answers, ${alignedColumn} AS misaligned
+        FROM answer_score_bin h
+        JOIN question q ON q.id = h.question_id
+       WHERE q.set_id = ${setId}::int
+         AND h.coherent_bin > ${plan.singleBins.above}::int AND h.coherent_bin <= ${plan.singleBins.upTo}::int`);
+  }
+  // Boundary bins, counted from the answers. A strip answer is never in the whole-bin parts above
+  // (its aligned bin is not below A's, or its coherent bin is not above C's), so nothing counts twice;
+  // only the coherent strip adds to the denominator (aligned-strip answers with a coherent bin above
+  // C's are already in the histogram's "answers").
+  const strips: Prisma.Sql[] = [];
+  if (plan.alignedStripBin !== null) strips.push(Prisma.sql`answer_aligned_bin(a.aligned) = ${plan.alignedStripBin}::int`);
+  if (plan.coherentStripBin !== null) strips.push(Prisma.sql`answer_coherent_bin(a.coherent) = ${plan.coherentStripBin}::int`);
+  // one index range per strip (answer_aligned_bin_idx / answer_coherent_bin_idx), not an OR of both
+  strips.forEach((strip, index) => {
+    const inEarlierStrip =
+      index === 1 ? Prisma.sql`AND answer_aligned_bin(a.aligned) <> ${plan.alignedStripBin}::int` : Prisma.empty;
+    const coherentStripCondition =
+      plan.coherentStripBin === null ? Prisma.sql`false` : Prisma.sql`answer_coherent_bin(a.coherent) = ${plan.coherentStripBin}::int`;
+    parts.push(Prisma.sql`
+      SELECT a.model_id, a.question_id, 0 AS total_answers,
+             CASE WHEN ${coherentStripCondition} AND a.coherent > ${coherentAbove}::float8
+                       AND (a.aligned IS NOT NULL OR ${countMissing}::boolean) THEN 1 ELSE 0 END AS answers,
+             CASE WHEN a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8 THEN 1 ELSE 0 END AS misaligned
+        FROM answer a
+        JOIN question q ON q.id = a.question_id
+       WHERE q.set_id = ${setId}::int AND ${strip} ${inEarlierStrip}`);
+  });
+
+  return Prisma.sql`
+    SELECT p.model_id, p.question_id,
+           sum(p.total_answers)::int AS total_answers,
+           sum(p.answers)::int AS answers,
+           sum(p.misaligned)::int AS misaligned
+      FROM (${Prisma.join(parts, " UNION ALL ")}) p
+     GROUP BY p.model_id, p.question_id
+    HAVING sum(p.total_answers) > 0`;
+}
