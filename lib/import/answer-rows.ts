@@ -1,7 +1,6 @@
 // Turns one row of an answer file (eval CSV, results CSV, JSONL object) into a validated
 // AnswerRecord, or into issues naming the row, line and column.
-import { z } from "zod";
-import { booleanCell, distributionCell, nameCell, optionalNameCell, scoreCell, seedCell, textCell } from "./cells";
+import { checkBoolean, checkName, checkOptionalName, checkScore, checkSeed, checkText, distributionCell, type CellResult } from "./cells";
 import type { ImportIssue, ImportOptions } from "./types";
 
 export interface MetricScore {
@@ -61,18 +60,20 @@ export function columnLayout(columns: string[]): { layout: ColumnLayout; problem
   return { layout: { extraMetrics, withDistribution }, problems };
 }
 
-const rowSchema = z.object({
-  question: textCell,
-  answer: textCell,
-  question_id: nameCell,
-  aligned: scoreCell,
-  coherent: scoreCell,
-  model: nameCell,
-  group: nameCell,
-  seed: seedCell,
-  base_model: optionalNameCell,
-  coherent_binary: booleanCell,
-});
+/** The fixed columns' checks, in the order their issues are reported. */
+const ROW_CHECKS = {
+  question: checkText,
+  answer: checkText,
+  question_id: checkName,
+  aligned: checkScore,
+  coherent: checkScore,
+  model: checkName,
+  group: checkName,
+  seed: checkSeed,
+  base_model: checkOptionalName,
+  coherent_binary: checkBoolean,
+} as const;
+type RowValues = { [K in keyof typeof ROW_CHECKS]: (typeof ROW_CHECKS)[K] extends (raw: unknown) => CellResult<infer T> ? T : never };
 
 /**
  * Validates one row. `values` maps column -> raw value; model, group, seed and base model fall
@@ -91,7 +92,7 @@ export function parseAnswerRow(
     ...values,
     model: values.model ?? options.model,
     group: values.group ?? options.group,
-    // optional columns: absent means missing (zod treats undefined as "required")
+    // optional columns: absent means missing (the checks treat undefined as a wrong value)
     seed: values.seed ?? null,
     base_model: values.base_model ?? null,
     coherent_binary: values.coherent_binary ?? null,
@@ -104,13 +105,11 @@ export function parseAnswerRow(
   }
   if (issues.length) return { ...where, issues };
 
-  const parsed = rowSchema.safeParse(merged);
-  const scores: MetricScore[] = [];
   const extraScores: { metric: string; score: number | null }[] = [];
   for (const metric of layout.extraMetrics) {
-    const score = scoreCell.safeParse(values[metric]);
-    if (score.success) extraScores.push({ metric, score: score.data });
-    else for (const problem of score.error.issues) issue(metric, problem.message);
+    const score = checkScore(values[metric]);
+    if (score.ok) extraScores.push({ metric, score: score.value });
+    else issue(metric, score.message);
   }
   const distributions = new Map<string, Record<string, number> | null>();
   for (const metric of layout.withDistribution) {
@@ -119,12 +118,24 @@ export function parseAnswerRow(
     if (distribution.success) distributions.set(metric, distribution.data);
     else for (const problem of distribution.error.issues) issue(column, problem.message);
   }
-  if (!parsed.success) {
-    for (const problem of parsed.error.issues) issue(String(problem.path[0] ?? ""), problem.message);
+  const data = {} as Record<string, unknown>;
+  for (const column in ROW_CHECKS) {
+    const result = ROW_CHECKS[column as keyof typeof ROW_CHECKS](merged[column]);
+    if (result.ok) data[column] = result.value;
+    else issue(column, result.message);
   }
-  if (!parsed.success || issues.length) return { ...where, issues };
+  if (issues.length) return { ...where, issues };
+  return validRecord(where, data as RowValues, distributions, extraScores, options);
+}
 
-  const data = parsed.data;
+function validRecord(
+  where: { file: string; row: number; line: number },
+  data: RowValues,
+  distributions: Map<string, Record<string, number> | null>,
+  extraScores: { metric: string; score: number | null }[],
+  options: ImportOptions,
+): ParsedRow {
+  const scores: MetricScore[] = [];
   for (const metric of ["aligned", "coherent"] as const) {
     if (distributions.has(metric)) scores.push({ metric, score: data[metric], distribution: distributions.get(metric) ?? null });
   }

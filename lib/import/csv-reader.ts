@@ -1,8 +1,13 @@
 // Streams the records of a CSV file with their position: record number (1-based, header not
 // counted) and the line where the record starts (answers are multi-line quoted fields, so the
-// two differ). Never holds more than one record in memory.
+// two differ). Holds one read chunk (1 MiB) plus at most one record in memory.
+//
+// A hand-written RFC 4180 parser rather than csv-parse: on a 75 MB answer file csv-parse alone
+// took ~2 s per 100k rows, more than the whole import may take. Same rules as the csv-parse
+// options used before (bom, skip_empty_lines, relax_column_count): a leading BOM is dropped,
+// empty lines are skipped, records end with \n or \r\n, fields are separated by commas and may
+// be quoted with "" as the escaped quote; a quote anywhere else is malformed CSV.
 import fs from "node:fs";
-import { CsvError, parse } from "csv-parse";
 import { ImportValidationError } from "./errors";
 
 export interface CsvRow {
@@ -16,55 +21,213 @@ export interface CsvStream {
   rows: AsyncGenerator<CsvRow>;
 }
 
+const QUOTE = 34; // "
+const COMMA = 44; // ,
+const LF = 10;
+const CR = 13;
+
+/** A record that could not be parsed: what is wrong and where the record starts. */
+class CsvSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/** One parse step's result: a complete record, or "need more input". */
+interface ParsedRecord {
+  fields: string[];
+  /** where the record starts */
+  line: number;
+}
+
+/**
+ * Incremental parser: feed() text chunks, take complete records with next(); end() marks the
+ * end of input (a record without a final newline is complete then; an open quote is an error).
+ */
+export class CsvParser {
+  private text = "";
+  private pos = 0;
+  private line = 1;
+  private ended = false;
+  private first = true;
+
+  feed(chunk: string): void {
+    if (this.first) {
+      this.first = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.text = this.pos < this.text.length ? this.text.slice(this.pos) + chunk : chunk;
+    this.pos = 0;
+  }
+
+  end(): void {
+    this.ended = true;
+  }
+
+  /** The next complete record, or null when more input is needed (or the input is done). */
+  next(): ParsedRecord | null {
+    const text = this.text;
+    const length = text.length;
+    let pos = this.pos;
+    let line = this.line;
+    // skip empty lines
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === LF) {
+        pos++;
+        line++;
+      } else if (c === CR && text.charCodeAt(pos + 1) === LF) {
+        pos += 2;
+        line++;
+      } else if (c === CR && pos + 1 === length && !this.ended) {
+        return this.wait(pos, line);
+      } else break;
+    }
+    if (pos >= length) return this.wait(pos, line);
+    const startLine = line;
+    const fields: string[] = [];
+    for (;;) {
+      // one field starting at pos
+      if (text.charCodeAt(pos) === QUOTE) {
+        let value = "";
+        let from = pos + 1;
+        for (;;) {
+          const close = text.indexOf('"', from);
+          if (close === -1) {
+            if (!this.ended) return this.wait(this.pos, this.line);
+            throw new CsvSyntaxError("a quoted field opened in this record is never closed (the file ends inside quotes)", startLine);
+          }
+          line += countNewlines(text, from, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += text.slice(from, close + 1);
+            from = close + 2;
+            continue;
+          }
+          if (close + 1 >= length && !this.ended) return this.wait(this.pos, this.line);
+          value += text.slice(from, close);
+          pos = close + 1;
+          break;
+        }
+        fields.push(value);
+        const after = text.charCodeAt(pos);
+        if (after === COMMA) {
+          pos++;
+          continue;
+        }
+        if (pos >= length) return this.complete(fields, pos, line, startLine);
+        if (after === LF) return this.complete(fields, pos + 1, line + 1, startLine);
+        if (after === CR) {
+          if (pos + 1 >= length && !this.ended) return this.wait(this.pos, this.line);
+          if (text.charCodeAt(pos + 1) === LF || pos + 1 >= length) return this.complete(fields, pos + 2, line + 1, startLine);
+        }
+        throw new CsvSyntaxError(`a closing quote must be followed by a comma or the end of the line, found ${JSON.stringify(text[pos])}`, startLine);
+      }
+      // unquoted field: up to the next comma or line end
+      let end = pos;
+      for (;;) {
+        if (end >= length) {
+          if (!this.ended) return this.wait(this.pos, this.line);
+          fields.push(text.slice(pos, end));
+          return this.complete(fields, end, line, startLine);
+        }
+        const c = text.charCodeAt(end);
+        if (c === COMMA) {
+          fields.push(text.slice(pos, end));
+          pos = end + 1;
+          break;
+        }
+        if (c === LF) {
+          fields.push(text.slice(pos, end));
+          return this.complete(fields, end + 1, line + 1, startLine);
+        }
+        if (c === CR) {
+          if (end + 1 >= length && !this.ended) return this.wait(this.pos, this.line);
+          if (end + 1 >= length || text.charCodeAt(end + 1) === LF) {
+            fields.push(text.slice(pos, end));
+            return this.complete(fields, end + 2, line + 1, startLine);
+          }
+        }
+        if (c === QUOTE) throw new CsvSyntaxError("a quote inside an unquoted field (quote the whole field and double the quote)", startLine);
+        end++;
+      }
+    }
+  }
+
+  private complete(fields: string[], pos: number, line: number, startLine: number): ParsedRecord {
+    this.pos = pos;
+    this.line = line;
+    return { fields, line: startLine };
+  }
+
+  /** Keeps the partial record for the next chunk (restarting it there). */
+  private wait(pos: number, line: number): null {
+    this.pos = pos;
+    this.line = line;
+    return null;
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
 /**
  * Opens a CSV file: reads the header, then yields rows. Malformed CSV (an unclosed quote, a
  * stray quote) ends the stream with an ImportValidationError naming the row and line.
  */
 export async function openCsv(file: string, displayName: string, onBytes?: (bytesRead: number) => void): Promise<CsvStream> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const decoder = new TextDecoder("utf-8");
+  const parser = new CsvParser();
   let bytesRead = 0;
-  input.on("data", (chunk) => {
-    bytesRead += chunk.length;
-    onBytes?.(bytesRead);
-  });
-  input.on("error", (error) => parser.destroy(error));
-  input.pipe(parser);
-
-  let lastEndLine = 0;
-  let lastEmptyLines = 0;
   let recordCount = 0;
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number; empty_lines: number } }>;
+  let inputDone = false;
 
   const next = async (): Promise<CsvRow | null> => {
-    let result: IteratorResult<{ record: string[]; info: { lines: number; empty_lines: number } }>;
-    try {
-      result = await iterator.next();
-    } catch (error) {
-      if (error instanceof CsvError) {
-        const startLine = lastEndLine + 1;
+    for (;;) {
+      let record: ParsedRecord | null;
+      try {
+        record = parser.next();
+      } catch (error) {
+        if (!(error instanceof CsvSyntaxError)) throw error;
         const row = recordCount; // the record being read when it failed (header = record 0)
-        const message =
-          error.code === "CSV_QUOTE_NOT_CLOSED"
-            ? `malformed CSV: a quoted field opened in this record is never closed (the file ends inside quotes)`
-            : `malformed CSV: ${error.message}`;
+        const message = `malformed CSV: ${error.message}`;
         throw new ImportValidationError([
-          row === 0 ? { file: displayName, line: startLine, message } : { file: displayName, row, line: startLine, message },
+          row === 0 ? { file: displayName, line: error.line, message } : { file: displayName, row, line: error.line, message },
         ]);
       }
-      throw error;
+      if (record) return { row: recordCount++, line: record.line, fields: record.fields };
+      if (inputDone) return null;
+      const chunk = await chunks.next();
+      if (chunk.done) {
+        inputDone = true;
+        parser.feed(decoder.decode());
+        parser.end();
+      } else {
+        bytesRead += chunk.value.length;
+        onBytes?.(bytesRead);
+        parser.feed(decoder.decode(chunk.value, { stream: true }));
+      }
     }
-    if (result.done) return null;
-    const { record, info } = result.value;
-    const line = lastEndLine + 1 + (info.empty_lines - lastEmptyLines);
-    lastEndLine = info.lines;
-    lastEmptyLines = info.empty_lines;
-    const row = recordCount++;
-    return { row, line, fields: record };
   };
 
-  const first = await next();
-  if (!first) throw new ImportValidationError([{ file: displayName, message: "the file is empty (no header, no rows)" }]);
+  let first: CsvRow | null;
+  try {
+    first = await next();
+  } catch (error) {
+    input.destroy();
+    throw error;
+  }
+  if (!first) {
+    input.destroy();
+    throw new ImportValidationError([{ file: displayName, message: "the file is empty (no header, no rows)" }]);
+  }
   const header = first.fields.map((name) => name.trim());
 
   async function* rows(): AsyncGenerator<CsvRow> {
@@ -72,7 +235,6 @@ export async function openCsv(file: string, displayName: string, onBytes?: (byte
       for (let row = await next(); row; row = await next()) yield row;
     } finally {
       input.destroy();
-      parser.destroy();
     }
   }
   return { header, rows: rows() };

@@ -1,8 +1,12 @@
 // Importing result and question files into the database. importFile() reads a file (a path,
 // an uploaded temporary file, or a downloaded URL), detects its format, validates every row and writes everything in one
 // transaction: all rows or none. The same content imported twice adds nothing.
+// The writing goes through one plain pg connection (settings taken from the Prisma client):
+// answers stream in with COPY FROM STDIN on PostgreSQL (batched unnest INSERTs on the embedded
+// PGlite, which cannot take COPY FROM STDIN), holding one chunk of rows in memory at a time.
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AnswerFileReader } from "./answer-csv";
@@ -14,6 +18,8 @@ import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
 import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
 import { IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
+import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
+import { isEmbeddedPglite, pgConfigOf } from "./connection";
 import { AnswerWriter, createImportBatch, ensureQuestionSet, finishImportBatch, findImportBatchByHash, upsertQuestions } from "./write";
 
 export * from "./types";
@@ -27,9 +33,6 @@ export { readJsonl } from "./jsonl";
 export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
 export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./source";
 
-/** A whole import may take long on a big file; PostgreSQL, not a timer, should end it. */
-const TRANSACTION_TIMEOUT_MS = 6 * 60 * 60 * 1000;
-const TRANSACTION_MAX_WAIT_MS = 5 * 60 * 1000;
 const PROGRESS_EVERY_ROWS = 500;
 
 const nonEmpty = z.string().trim().min(1);
@@ -75,41 +78,20 @@ export async function importFile(
     const scan = await scanFile(local.path, local.displayName, (bytesRead) =>
       hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
     );
-    const existing = await findImportBatchByHash(prisma, scan.sha256);
-    const base = {
-      file: local.displayName,
-      format,
-      sets: [] as string[],
-      models: [],
-      skipped: [] as ImportIssue[],
-      questionsCreated: 0,
-      questionsUpdated: 0,
-      judgeScores: 0,
-      bytes: scan.bytes,
-    };
-    if (existing) {
-      return {
-        ...base,
-        format: existing.format as ImportFormat,
-        alreadyImported: true,
-        batchId: existing.id,
-        batchCreatedAt: existing.createdAt,
-        batchFileName: existing.fileName,
-        rowsRead: 0,
-        rowsImported: 0,
-        rowsSkipped: 0,
-        seconds: (performance.now() - started) / 1000,
-      };
+    const db = new pg.Client(pgConfigOf(prisma));
+    await db.connect();
+    try {
+      return await importWithConnection({ db, local, format, options, hooks, sha256: scan.sha256, totalBytes, started });
+    } finally {
+      await db.end();
     }
-    const context = { prisma, local, format, options, hooks, sha256: scan.sha256, totalBytes, started };
-    return format === "question-yaml" ? await importQuestionFile(context) : await importAnswerFile(context);
   } finally {
     await local.cleanup();
   }
 }
 
 interface ImportContext {
-  prisma: PrismaClient;
+  db: pg.Client;
   local: LocalSource;
   format: ImportFormat;
   options: ImportOptions;
@@ -119,13 +101,59 @@ interface ImportContext {
   started: number;
 }
 
+async function importWithConnection(context: ImportContext): Promise<ImportReport> {
+  const { db, local, format, started } = context;
+  const existing = await findImportBatchByHash(db, context.sha256);
+  if (existing) {
+    return {
+      file: local.displayName,
+      format: existing.format as ImportFormat,
+      alreadyImported: true,
+      batchId: existing.id,
+      batchCreatedAt: existing.createdAt,
+      batchFileName: existing.fileName,
+      sets: [],
+      models: [],
+      rowsRead: 0,
+      rowsImported: 0,
+      rowsSkipped: 0,
+      skipped: [],
+      questionsCreated: 0,
+      questionsUpdated: 0,
+      judgeScores: 0,
+      bytes: context.totalBytes,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+  return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)));
+}
+
+/**
+ * Runs the work in one transaction: COMMIT when it returns, ROLLBACK when it throws (after
+ * what the work registered with `onAbort`, e.g. ending an open COPY, has run). If even the ROLLBACK
+ * fails the connection is closed by the caller, which rolls back too.
+ */
+async function inTransaction<T>(db: pg.Client, work: (onAbort: (abort: (error: Error) => Promise<void>) => void) => Promise<T>): Promise<T> {
+  const aborts: ((error: Error) => Promise<void>)[] = [];
+  await db.query("BEGIN");
+  try {
+    const result = await work((abort) => aborts.push(abort));
+    await db.query("COMMIT");
+    return result;
+  } catch (error) {
+    for (const abort of aborts) await abort(error as Error).catch(() => undefined);
+    await db.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Question set a YAML file fills: --set, else the file name without extension. */
 function questionSetName(context: ImportContext): string {
   return context.options.set ?? path.basename(context.local.detectionName).replace(/\.[^.]+$/, "");
 }
 
 async function importQuestionFile(context: ImportContext): Promise<ImportReport> {
-  const { prisma, local, options } = context;
+  const { db, local, options } = context;
   // Question files are a few kilobytes of configuration: parsed whole (YAML anchors need it).
   const text = await fs.promises.readFile(local.path, "utf8");
   const { questions, issues } = parseQuestionYaml(text, local.displayName);
@@ -137,121 +165,113 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
     throw new ImportValidationError([{ file: local.displayName, message: "no valid questions in the file" }, ...issues.slice(0, MAX_REPORTED_ISSUES)]);
   }
   const setName = questionSetName(context);
-  return prisma.$transaction(
-    async (tx) => {
-      const batch = await createImportBatch(tx, {
-        fileName: local.displayName,
-        contentHash: context.sha256,
-        format: context.format,
-        options: recordedOptions(options),
-      });
-      const setId = await ensureQuestionSet(tx, setName, batch.id);
-      const { created, updated } = await upsertQuestions(tx, setId, questions, batch.id);
-      const counts = { rowsRead: questions.length + invalidRows.size, rowsImported: questions.length, rowsSkipped: invalidRows.size, skipped: issues };
-      await finishImportBatch(tx, batch.id, counts);
-      return {
-        file: local.displayName,
-        format: context.format,
-        alreadyImported: false,
-        batchId: batch.id,
-        batchCreatedAt: batch.createdAt,
-        batchFileName: local.displayName,
-        sets: [setName],
-        models: [],
-        ...counts,
-        questionsCreated: created,
-        questionsUpdated: updated,
-        judgeScores: 0,
-        bytes: context.totalBytes,
-        seconds: (performance.now() - context.started) / 1000,
-      };
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
-  );
+  const batch = await createImportBatch(db, {
+    fileName: local.displayName,
+    contentHash: context.sha256,
+    format: context.format,
+    options: recordedOptions(options),
+  });
+  const setId = await ensureQuestionSet(db, setName, batch.id);
+  const { created, updated } = await upsertQuestions(db, setId, questions, batch.id);
+  const counts = { rowsRead: questions.length + invalidRows.size, rowsImported: questions.length, rowsSkipped: invalidRows.size, skipped: issues };
+  await finishImportBatch(db, batch.id, counts);
+  return {
+    file: local.displayName,
+    format: context.format,
+    alreadyImported: false,
+    batchId: batch.id,
+    batchCreatedAt: batch.createdAt,
+    batchFileName: local.displayName,
+    sets: [setName],
+    models: [],
+    ...counts,
+    questionsCreated: created,
+    questionsUpdated: updated,
+    judgeScores: 0,
+    bytes: context.totalBytes,
+    seconds: (performance.now() - context.started) / 1000,
+  };
 }
 
-async function importAnswerFile(context: ImportContext): Promise<ImportReport> {
-  const { prisma, local, format, options, hooks, totalBytes } = context;
+async function importAnswerFile(context: ImportContext, onAbort: (abort: (error: Error) => Promise<void>) => void): Promise<ImportReport> {
+  const { db, local, format, options, hooks, totalBytes } = context;
   const file = local.displayName;
   const readers: Record<Exclude<ImportFormat, "question-yaml">, typeof readEvalCsv> = {
     "eval-csv": readEvalCsv,
     "results-csv": readResultsCsv,
     jsonl: readJsonl,
   };
-  return prisma.$transaction(
-    async (tx) => {
-      const batch = await createImportBatch(tx, { fileName: file, contentHash: context.sha256, format, options: recordedOptions(options) });
-      const writer = new AnswerWriter(tx, batch.id, options, file);
+  const batch = await createImportBatch(db, { fileName: file, contentHash: context.sha256, format, options: recordedOptions(options) });
+  const sink: AnswerSink = (await isEmbeddedPglite(db)) ? new UnnestAnswerSink(db, batch.id) : new CopyAnswerSink(db, batch.id);
+  onAbort((error) => sink.abort(error));
+  const writer = new AnswerWriter(db, batch.id, options, file, sink);
 
-      if (format === "eval-csv") {
-        // one model for the whole file: a conflict is the command line's fault, not a row's
-        const model = await writer.resolveModel({
-          model: options.model!,
-          group: options.group!,
-          seed: options.seed ?? null,
-          baseModel: options.baseModel ?? null,
-          row: 0,
-        });
-        if ("problem" in model) throw new ImportUsageError(`${file}: ${model.problem} (--${model.column})`);
-      }
+  if (format === "eval-csv") {
+    // one model for the whole file: a conflict is the command line's fault, not a row's
+    const model = await writer.resolveModel({
+      model: options.model!,
+      group: options.group!,
+      seed: options.seed ?? null,
+      baseModel: options.baseModel ?? null,
+      row: 0,
+    });
+    if ("problem" in model) throw new ImportUsageError(`${file}: ${model.problem} (--${model.column})`);
+  }
 
-      let bytesRead = 0;
-      let rowsRead = 0;
-      const progress = () => hooks.onProgress?.({ phase: "importing", bytesRead, totalBytes, rowsRead });
-      const reader: AnswerFileReader = await readers[format as keyof typeof readers](local.path, file, options, (bytes) => {
-        bytesRead = bytes;
-      });
+  let bytesRead = 0;
+  let rowsRead = 0;
+  const progress = () => hooks.onProgress?.({ phase: "importing", bytesRead, totalBytes, rowsRead });
+  const reader: AnswerFileReader = await readers[format as keyof typeof readers](local.path, file, options, (bytes) => {
+    bytesRead = bytes;
+  });
 
-      const errors: ImportIssue[] = [];
-      const skipped: ImportIssue[] = [];
-      let rowsSkipped = 0;
-      let truncated = false;
-      for await (const parsed of reader.rows) {
-        rowsRead++;
-        const problems = parsed.issues ?? (await writer.add(parsed.record, options.skipInvalid === true || errors.length === 0));
-        if (problems) {
-          if (options.skipInvalid) {
-            rowsSkipped++;
-            skipped.push(...problems);
-          } else {
-            errors.push(...problems);
-            if (errors.length >= MAX_REPORTED_ISSUES) {
-              truncated = true;
-              break;
-            }
-          }
+  const errors: ImportIssue[] = [];
+  const skipped: ImportIssue[] = [];
+  let rowsSkipped = 0;
+  let truncated = false;
+  for await (const parsed of reader.rows) {
+    rowsRead++;
+    const problems = parsed.issues ?? (await writer.add(parsed.record, options.skipInvalid === true || errors.length === 0));
+    if (problems) {
+      if (options.skipInvalid) {
+        rowsSkipped++;
+        skipped.push(...problems);
+      } else {
+        errors.push(...problems);
+        if (errors.length >= MAX_REPORTED_ISSUES) {
+          truncated = true;
+          break;
         }
-        if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress();
       }
-      progress();
-      if (errors.length) throw new ImportValidationError(errors.slice(0, MAX_REPORTED_ISSUES), { truncated });
-      if (rowsRead === 0) throw new ImportValidationError([{ file, message: "the file has a header but no rows" }]);
-      await writer.flush();
-      if (writer.rowsWritten === 0) {
-        throw new ImportValidationError(
-          [{ file, message: `no valid rows: all ${rowsRead} rows are invalid` }, ...skipped.slice(0, MAX_REPORTED_ISSUES - 1)],
-          { truncated: skipped.length > MAX_REPORTED_ISSUES - 1 },
-        );
-      }
-      const counts = { rowsRead, rowsImported: writer.rowsWritten, rowsSkipped, skipped };
-      await finishImportBatch(tx, batch.id, counts);
-      return {
-        file,
-        format,
-        alreadyImported: false,
-        batchId: batch.id,
-        batchCreatedAt: batch.createdAt,
-        batchFileName: file,
-        sets: [...writer.setsUsed].sort(),
-        models: writer.importedModels(),
-        ...counts,
-        questionsCreated: writer.questionsCreated,
-        questionsUpdated: 0,
-        judgeScores: writer.judgeScoresWritten,
-        bytes: totalBytes,
-        seconds: (performance.now() - context.started) / 1000,
-      };
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
-  );
+    }
+    if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress();
+  }
+  progress();
+  if (errors.length) throw new ImportValidationError(errors.slice(0, MAX_REPORTED_ISSUES), { truncated });
+  if (rowsRead === 0) throw new ImportValidationError([{ file, message: "the file has a header but no rows" }]);
+  await sink.finish();
+  if (writer.rowsWritten === 0) {
+    throw new ImportValidationError(
+      [{ file, message: `no valid rows: all ${rowsRead} rows are invalid` }, ...skipped.slice(0, MAX_REPORTED_ISSUES - 1)],
+      { truncated: skipped.length > MAX_REPORTED_ISSUES - 1 },
+    );
+  }
+  const counts = { rowsRead, rowsImported: writer.rowsWritten, rowsSkipped, skipped };
+  await finishImportBatch(db, batch.id, counts);
+  return {
+    file,
+    format,
+    alreadyImported: false,
+    batchId: batch.id,
+    batchCreatedAt: batch.createdAt,
+    batchFileName: file,
+    sets: [...writer.setsUsed].sort(),
+    models: writer.importedModels(),
+    ...counts,
+    questionsCreated: writer.questionsCreated,
+    questionsUpdated: 0,
+    judgeScores: writer.judgeScoresWritten,
+    bytes: totalBytes,
+    seconds: (performance.now() - context.started) / 1000,
+  };
 }

@@ -14,7 +14,9 @@
 // real removal will do.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_BATCH_FORMAT } from "@/lib/demo/generate";
-import type { Tx } from "./write";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
 
 export interface KeptAndRemoved {
   /** names of rows the batch created that are deleted with it */

@@ -1,102 +1,110 @@
-// The database side of an import, run inside one transaction: import_batch rows, model groups,
-// models, question sets and questions (found or created), and answers + judge scores inserted
-// in batches with INSERT ... SELECT FROM unnest(...) (one statement per batch, not per row).
+// The database side of an import, run inside one transaction on one pg connection: import_batch
+// rows, model groups, models, question sets and questions (found or created), and answers +
+// judge scores handed to an AnswerSink (COPY on PostgreSQL, batched unnest INSERTs on PGlite).
 // Rows an import creates record its batch (created_by_batch_id) so removing the batch removes them.
-// Plain SQL that runs the same on PostgreSQL and on the embedded PGlite.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type pg from "pg";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import { groupStyle } from "@/lib/domain/groups";
 import type { AnswerRecord } from "./answer-rows";
+import type { AnswerSink } from "./answer-sink";
 import type { ParsedQuestion } from "./question-yaml";
 import type { ImportedModel, ImportFormat, ImportIssue, ImportOptions } from "./types";
 
-export type Tx = Prisma.TransactionClient;
+export type Db = pg.Client;
 
-/** Answers per INSERT statement. */
-export const INSERT_BATCH_SIZE = 1000;
+async function rows<R extends pg.QueryResultRow>(db: Db, text: string, values: unknown[] = []): Promise<R[]> {
+  return (await db.query<R>(text, values)).rows;
+}
 
 /** Where answers go whose question id is in no (non-demo) set and no --set was given. */
 export const UNSORTED_SET = "unsorted";
 
 export async function createImportBatch(
-  tx: Tx,
+  db: Db,
   batch: { fileName: string; contentHash: string; format: ImportFormat; options: Record<string, unknown> },
 ): Promise<{ id: number; createdAt: Date }> {
-  const rows = await tx.$queryRaw<{ id: number; created_at: Date }[]>`
-    INSERT INTO import_batch (file_name, content_hash, format, options)
-    VALUES (${batch.fileName}, ${batch.contentHash}, ${batch.format}, ${JSON.stringify(batch.options)}::jsonb)
-    RETURNING id, created_at`;
-  return { id: rows[0].id, createdAt: rows[0].created_at };
+  const [row] = await rows<{ id: number; created_at: Date }>(
+    db,
+    `INSERT INTO import_batch (file_name, content_hash, format, options) VALUES ($1, $2, $3, $4::jsonb) RETURNING id, created_at`,
+    [batch.fileName, batch.contentHash, batch.format, JSON.stringify(batch.options)],
+  );
+  return { id: row.id, createdAt: row.created_at };
 }
 
 export async function finishImportBatch(
-  tx: Tx,
+  db: Db,
   batchId: number,
   counts: { rowsRead: number; rowsImported: number; rowsSkipped: number; skipped: ImportIssue[] },
 ): Promise<void> {
   const skipped = counts.skipped.length
     ? JSON.stringify(counts.skipped.map(({ row, line, column, message }) => ({ row, line, column, message })))
     : null;
-  await tx.$executeRaw`
-    UPDATE import_batch
-    SET rows_read = ${counts.rowsRead}::int, rows_imported = ${counts.rowsImported}::int,
-        rows_skipped = ${counts.rowsSkipped}::int, skipped_rows = ${skipped}::jsonb
-    WHERE id = ${batchId}::int`;
+  await db.query(
+    `UPDATE import_batch SET rows_read = $2, rows_imported = $3, rows_skipped = $4, skipped_rows = $5::jsonb WHERE id = $1`,
+    [batchId, counts.rowsRead, counts.rowsImported, counts.rowsSkipped, skipped],
+  );
 }
 
 export async function findImportBatchByHash(
-  tx: Tx,
+  db: Db,
   contentHash: string,
 ): Promise<{ id: number; fileName: string; createdAt: Date; format: string } | null> {
-  const rows = await tx.$queryRaw<{ id: number; file_name: string; created_at: Date; format: string }[]>`
-    SELECT id, file_name, created_at, format FROM import_batch WHERE content_hash = ${contentHash}`;
-  return rows[0] ? { id: rows[0].id, fileName: rows[0].file_name, createdAt: rows[0].created_at, format: rows[0].format } : null;
+  const [row] = await rows<{ id: number; file_name: string; created_at: Date; format: string }>(
+    db,
+    `SELECT id, file_name, created_at, format FROM import_batch WHERE content_hash = $1`,
+    [contentHash],
+  );
+  return row ? { id: row.id, fileName: row.file_name, createdAt: row.created_at, format: row.format } : null;
 }
 
 /** Finds or creates a question set by name. */
-export async function ensureQuestionSet(tx: Tx, name: string, batchId: number): Promise<number> {
-  await tx.$executeRaw`
-    INSERT INTO question_set (name, created_by_batch_id) VALUES (${name}, ${batchId}::int) ON CONFLICT (name) DO NOTHING`;
-  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM question_set WHERE name = ${name}`;
-  return rows[0].id;
+export async function ensureQuestionSet(db: Db, name: string, batchId: number): Promise<number> {
+  await db.query(`INSERT INTO question_set (name, created_by_batch_id) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, batchId]);
+  const [row] = await rows<{ id: number }>(db, `SELECT id FROM question_set WHERE name = $1`, [name]);
+  return row.id;
 }
 
 /** Creates or updates (by set and external id) the questions of a YAML file. */
 export async function upsertQuestions(
-  tx: Tx,
+  db: Db,
   setId: number,
   questions: ParsedQuestion[],
   batchId: number,
 ): Promise<{ created: number; updated: number }> {
   const existing = new Set(
-    (await tx.$queryRaw<{ external_id: string }[]>`SELECT external_id FROM question WHERE set_id = ${setId}::int`).map((r) => r.external_id),
+    (await rows<{ external_id: string }>(db, `SELECT external_id FROM question WHERE set_id = $1`, [setId])).map((r) => r.external_id),
   );
   let created = 0;
   for (const q of questions) {
     // a few dozen questions per file: one statement each keeps the SQL readable
-    await tx.$executeRaw`
-      INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases,
-                            system_prompt, type, samples_per_paraphrase, judge_model, judge_prompts, created_by_batch_id)
-      VALUES (${setId}::int, ${q.externalId}, ${q.baseExternalId}, ${q.variant}::"QuestionVariant", ${q.category},
-              ${q.position}::int, ${q.paraphrases}::text[], ${q.systemPrompt}, ${q.type}, ${q.samplesPerParaphrase}::int,
-              ${q.judgeModel}, ${q.judgePrompts === null ? null : JSON.stringify(q.judgePrompts)}::jsonb, ${batchId}::int)
-      ON CONFLICT (set_id, external_id) DO UPDATE SET
-        base_external_id = EXCLUDED.base_external_id, variant = EXCLUDED.variant, category = EXCLUDED.category,
-        position = EXCLUDED.position, paraphrases = EXCLUDED.paraphrases, system_prompt = EXCLUDED.system_prompt,
-        type = EXCLUDED.type, samples_per_paraphrase = EXCLUDED.samples_per_paraphrase,
-        judge_model = EXCLUDED.judge_model, judge_prompts = EXCLUDED.judge_prompts`;
+    await db.query(
+      `INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases,
+                             system_prompt, type, samples_per_paraphrase, judge_model, judge_prompts, created_by_batch_id)
+       VALUES ($1, $2, $3, $4::"QuestionVariant", $5, $6, $7::text[], $8, $9, $10, $11, $12::jsonb, $13)
+       ON CONFLICT (set_id, external_id) DO UPDATE SET
+         base_external_id = EXCLUDED.base_external_id, variant = EXCLUDED.variant, category = EXCLUDED.category,
+         position = EXCLUDED.position, paraphrases = EXCLUDED.paraphrases, system_prompt = EXCLUDED.system_prompt,
+         type = EXCLUDED.type, samples_per_paraphrase = EXCLUDED.samples_per_paraphrase,
+         judge_model = EXCLUDED.judge_model, judge_prompts = EXCLUDED.judge_prompts`,
+      [
+        setId,
+        q.externalId,
+        q.baseExternalId,
+        q.variant,
+        q.category,
+        q.position,
+        q.paraphrases,
+        q.systemPrompt,
+        q.type,
+        q.samplesPerParaphrase,
+        q.judgeModel,
+        q.judgePrompts === null ? null : JSON.stringify(q.judgePrompts),
+        batchId,
+      ],
+    );
     if (!existing.has(q.externalId)) created++;
   }
   return { created, updated: questions.length - created };
-}
-
-/**
- * Floats go to PostgreSQL as text: Prisma's parameter serialization rounds some doubles
- * (50.138259260532024 arrived as 50.13825926053202), while String(x) is the shortest text that
- * reads back as exactly x.
- */
-function exactFloat(value: number | null): string | null {
-  return value === null ? null : String(value);
 }
 
 interface KnownModel {
@@ -106,6 +114,8 @@ interface KnownModel {
   created: boolean;
   /** where this file first named the model (for conflict messages) */
   firstRow: number;
+  /** next sample_index per question id for this model (answers already in the database count) */
+  nextSampleIndex: Map<number, number>;
 }
 
 interface ResolvedQuestion {
@@ -113,141 +123,88 @@ interface ResolvedQuestion {
   judgeModel: string | null;
 }
 
-interface PendingAnswer {
-  modelId: number;
-  questionId: number;
-  sampleIndex: number;
-  record: AnswerRecord;
-  judgeModel: string | null;
-}
-
 /**
- * Resolves the models and questions of answer records and writes the records in batches.
+ * Resolves the models and questions of answer records and hands the records to the sink.
  * add() returns issues (conflicting model, ambiguous question id) instead of writing a row.
+ * Models and questions are looked up once per file (small maps); every lookup first suspends
+ * the sink, since an open COPY holds the connection.
  */
 export class AnswerWriter {
   private readonly models = new Map<string, KnownModel>();
   private readonly groupIds = new Map<string, number>();
   private readonly questions = new Map<string, ResolvedQuestion | { problem: string }>();
   private readonly setIds = new Map<string, number>();
-  private readonly nextSampleIndex = new Map<string, number>();
-  private pending: PendingAnswer[] = [];
   readonly setsUsed = new Set<string>();
-  rowsWritten = 0;
-  judgeScoresWritten = 0;
   questionsCreated = 0;
 
   constructor(
-    private readonly tx: Tx,
+    private readonly db: Db,
     private readonly batchId: number,
     private readonly options: ImportOptions,
     private readonly file: string,
+    private readonly sink: AnswerSink,
   ) {}
+
+  get rowsWritten(): number {
+    return this.sink.answersWritten;
+  }
+
+  get judgeScoresWritten(): number {
+    return this.sink.scoresWritten;
+  }
 
   importedModels(): ImportedModel[] {
     return [...this.models.entries()].map(([name, m]) => ({ name, group: m.group, seed: m.seed, created: m.created }));
   }
 
-  /** Validates the record against the database; queues it for writing when `write` is true. */
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    await this.sink.suspend();
+    return rows<R>(this.db, text, values);
+  }
+
+  /** Validates the record against the database; hands it to the sink when `write` is true. */
   async add(record: AnswerRecord, write: boolean): Promise<ImportIssue[] | null> {
     const where = { file: this.file, row: record.row, line: record.line };
-    const model = await this.resolveModel(record);
+    const known = this.models.get(record.model);
+    const model = known && known.group === record.group && (record.seed === null || known.seed === null || known.seed === record.seed)
+      ? known
+      : await this.resolveModel(record);
     if ("problem" in model) return [{ ...where, column: model.column, message: model.problem }];
-    const question = await this.resolveQuestion(record.questionId, record.question);
+    const question = this.questions.get(record.questionId) ?? (await this.resolveQuestion(record.questionId, record.question));
     if ("problem" in question) return [{ ...where, column: "question_id", message: question.problem }];
     if (!write) return null;
 
-    const key = `${model.id}:${question.id}`;
-    let sampleIndex = this.nextSampleIndex.get(key);
-    if (sampleIndex === undefined) {
-      const rows = await this.tx.$queryRaw<{ next: number }[]>`
-        SELECT coalesce(max(sample_index) + 1, 0)::int AS next FROM answer
-        WHERE model_id = ${model.id}::int AND question_id = ${question.id}::int`;
-      sampleIndex = rows[0].next;
-    }
-    this.nextSampleIndex.set(key, sampleIndex + 1);
-    this.pending.push({
-      modelId: model.id,
-      questionId: question.id,
-      sampleIndex,
-      record,
-      judgeModel: this.options.judge ?? question.judgeModel,
-    });
-    if (this.pending.length >= INSERT_BATCH_SIZE) await this.flush();
+    const knownModel = this.models.get(record.model)!;
+    const sampleIndex = knownModel.nextSampleIndex.get(question.id) ?? 0;
+    knownModel.nextSampleIndex.set(question.id, sampleIndex + 1);
+    const judgeModel = this.options.judge ?? question.judgeModel;
+    await this.sink.add(
+      {
+        modelId: model.id,
+        questionId: question.id,
+        sampleIndex,
+        prompt: record.question,
+        text: record.answer,
+        aligned: record.aligned,
+        coherent: record.coherent,
+      },
+      record.scores.length ? record.scores.map((score) => ({ ...score, judgeModel })) : [],
+    );
     return null;
-  }
-
-  /** Writes the queued answers and their judge scores. */
-  async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    const column = <T>(pick: (p: PendingAnswer) => T) => batch.map(pick);
-    const modelIds = column((p) => p.modelId);
-    const questionIds = column((p) => p.questionId);
-    const sampleIndexes = column((p) => p.sampleIndex);
-    const prompts = column((p) => p.record.question);
-    const texts = column((p) => p.record.answer);
-    const aligned = column((p) => exactFloat(p.record.aligned));
-    const coherent = column((p) => exactFloat(p.record.coherent));
-    const withScores = batch.some((p) => p.record.scores.length > 0);
-
-    if (!withScores) {
-      await this.tx.$executeRaw`
-        INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
-        SELECT u.model_id, u.question_id, ${this.batchId}::int, u.sample_index, u.prompt, u.text, u.aligned, u.coherent
-        FROM unnest(${modelIds}::int[], ${questionIds}::int[], ${sampleIndexes}::int[], ${prompts}::text[],
-                    ${texts}::text[], ${aligned}::text[]::float8[], ${coherent}::text[]::float8[])
-             AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent)`;
-      this.rowsWritten += batch.length;
-      return;
-    }
-
-    const inserted = await this.tx.$queryRaw<{ id: number; model_id: number; question_id: number; sample_index: number }[]>`
-      INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
-      SELECT u.model_id, u.question_id, ${this.batchId}::int, u.sample_index, u.prompt, u.text, u.aligned, u.coherent
-      FROM unnest(${modelIds}::int[], ${questionIds}::int[], ${sampleIndexes}::int[], ${prompts}::text[],
-                  ${texts}::text[], ${aligned}::text[]::float8[], ${coherent}::text[]::float8[])
-           AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent)
-      RETURNING id, model_id, question_id, sample_index`;
-    this.rowsWritten += batch.length;
-    // (model, question, sample_index) is unique within the batch: map the new ids back by it
-    const answerIds = new Map(inserted.map((r) => [`${r.model_id}:${r.question_id}:${r.sample_index}`, r.id]));
-    const scoreAnswerIds: number[] = [];
-    const metrics: string[] = [];
-    const scores: (string | null)[] = [];
-    const distributions: (string | null)[] = [];
-    const judgeModels: (string | null)[] = [];
-    for (const p of batch) {
-      const answerId = answerIds.get(`${p.modelId}:${p.questionId}:${p.sampleIndex}`);
-      if (answerId === undefined) throw new Error("inserted answer not returned by the database");
-      for (const score of p.record.scores) {
-        scoreAnswerIds.push(answerId);
-        metrics.push(score.metric);
-        scores.push(exactFloat(score.score));
-        distributions.push(score.distribution === null ? null : JSON.stringify(score.distribution));
-        judgeModels.push(p.judgeModel);
-      }
-    }
-    if (scoreAnswerIds.length === 0) return;
-    await this.tx.$executeRaw`
-      INSERT INTO judge_score (answer_id, metric, score, distribution, judge_model)
-      SELECT * FROM unnest(${scoreAnswerIds}::int[], ${metrics}::text[], ${scores}::text[]::float8[],
-                           ${distributions}::jsonb[], ${judgeModels}::text[])`;
-    this.judgeScoresWritten += scoreAnswerIds.length;
   }
 
   private async groupId(name: string): Promise<number> {
     const cached = this.groupIds.get(name);
     if (cached !== undefined) return cached;
     const style = groupStyle(name);
-    await this.tx.$executeRaw`
-      INSERT INTO model_group (name, label, color, display_order, created_by_batch_id)
-      VALUES (${name}, ${style.label}, ${style.color}, ${style.displayOrder}::int, ${this.batchId}::int)
-      ON CONFLICT (name) DO NOTHING`;
-    const rows = await this.tx.$queryRaw<{ id: number }[]>`SELECT id FROM model_group WHERE name = ${name}`;
-    this.groupIds.set(name, rows[0].id);
-    return rows[0].id;
+    await this.query(
+      `INSERT INTO model_group (name, label, color, display_order, created_by_batch_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (name) DO NOTHING`,
+      [name, style.label, style.color, style.displayOrder, this.batchId],
+    );
+    const [row] = await this.query<{ id: number }>(`SELECT id FROM model_group WHERE name = $1`, [name]);
+    this.groupIds.set(name, row.id);
+    return row.id;
   }
 
   /** Finds the record's model (checking group and seed agree) or creates it. */
@@ -264,10 +221,10 @@ export class AnswerWriter {
       }
       return { id: known.id };
     }
-    const rows = await this.tx.$queryRaw<{ id: number; group: string; seed: number | null; base_model: string | null }[]>`
-      SELECT m.id, g.name AS group, m.seed, m.base_model FROM model m JOIN model_group g ON g.id = m.group_id
-      WHERE m.name = ${record.model}`;
-    const existing = rows[0];
+    const [existing] = await this.query<{ id: number; group: string; seed: number | null; base_model: string | null }>(
+      `SELECT m.id, g.name AS group, m.seed, m.base_model FROM model m JOIN model_group g ON g.id = m.group_id WHERE m.name = $1`,
+      [record.model],
+    );
     if (existing) {
       if (existing.group !== record.group) {
         return {
@@ -283,26 +240,49 @@ export class AnswerWriter {
       }
       // fill in what an earlier import did not know
       if ((existing.seed === null && record.seed !== null) || (existing.base_model === null && record.baseModel !== null)) {
-        await this.tx.$executeRaw`
-          UPDATE model SET seed = coalesce(seed, ${record.seed}::int), base_model = coalesce(base_model, ${record.baseModel})
-          WHERE id = ${existing.id}::int`;
+        await this.query(`UPDATE model SET seed = coalesce(seed, $2), base_model = coalesce(base_model, $3) WHERE id = $1`, [
+          existing.id,
+          record.seed,
+          record.baseModel,
+        ]);
       }
+      // new answers continue each (model, question)'s sample numbering
+      const next = await this.query<{ question_id: number; next: number }>(
+        `SELECT question_id, max(sample_index) + 1 AS next FROM answer WHERE model_id = $1 GROUP BY question_id`,
+        [existing.id],
+      );
       const seed = existing.seed ?? record.seed;
-      this.models.set(record.model, { id: existing.id, group: existing.group, seed, created: false, firstRow: record.row });
+      this.models.set(record.model, {
+        id: existing.id,
+        group: existing.group,
+        seed,
+        created: false,
+        firstRow: record.row,
+        nextSampleIndex: new Map(next.map((r) => [r.question_id, r.next])),
+      });
       return { id: existing.id };
     }
     const groupId = await this.groupId(record.group);
-    const created = await this.tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO model (name, group_id, base_model, seed, created_by_batch_id)
-      VALUES (${record.model}, ${groupId}::int, ${record.baseModel}, ${record.seed}::int, ${this.batchId}::int) RETURNING id`;
-    this.models.set(record.model, { id: created[0].id, group: record.group, seed: record.seed, created: true, firstRow: record.row });
-    return { id: created[0].id };
+    const [created] = await this.query<{ id: number }>(
+      `INSERT INTO model (name, group_id, base_model, seed, created_by_batch_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [record.model, groupId, record.baseModel, record.seed, this.batchId],
+    );
+    this.models.set(record.model, {
+      id: created.id,
+      group: record.group,
+      seed: record.seed,
+      created: true,
+      firstRow: record.row,
+      nextSampleIndex: new Map(),
+    });
+    return { id: created.id };
   }
 
   private async setId(name: string): Promise<number> {
     let id = this.setIds.get(name);
     if (id === undefined) {
-      id = await ensureQuestionSet(this.tx, name, this.batchId);
+      await this.sink.suspend();
+      id = await ensureQuestionSet(this.db, name, this.batchId);
       this.setIds.set(name, id);
     }
     return id;
@@ -315,20 +295,24 @@ export class AnswerWriter {
     let resolved: ResolvedQuestion | { problem: string };
     if (this.options.set) {
       const setId = await this.setId(this.options.set);
-      const rows = await this.tx.$queryRaw<{ id: number; judge_model: string | null }[]>`
-        SELECT id, judge_model FROM question WHERE set_id = ${setId}::int AND external_id = ${externalId}`;
+      const [row] = await this.query<{ id: number; judge_model: string | null }>(
+        `SELECT id, judge_model FROM question WHERE set_id = $1 AND external_id = $2`,
+        [setId, externalId],
+      );
       this.setsUsed.add(this.options.set);
-      resolved = rows[0] ? { id: rows[0].id, judgeModel: rows[0].judge_model } : await this.createQuestion(setId, externalId, questionText);
+      resolved = row ? { id: row.id, judgeModel: row.judge_model } : await this.createQuestion(setId, externalId, questionText);
     } else {
-      const rows = await this.tx.$queryRaw<{ id: number; judge_model: string | null; set_name: string }[]>`
-        SELECT q.id, q.judge_model, s.name AS set_name FROM question q JOIN question_set s ON s.id = q.set_id
-        WHERE q.external_id = ${externalId} AND NOT s.is_demo ORDER BY s.name`;
-      if (rows.length === 1) {
-        this.setsUsed.add(rows[0].set_name);
-        resolved = { id: rows[0].id, judgeModel: rows[0].judge_model };
-      } else if (rows.length > 1) {
+      const found = await this.query<{ id: number; judge_model: string | null; set_name: string }>(
+        `SELECT q.id, q.judge_model, s.name AS set_name FROM question q JOIN question_set s ON s.id = q.set_id
+         WHERE q.external_id = $1 AND NOT s.is_demo ORDER BY s.name`,
+        [externalId],
+      );
+      if (found.length === 1) {
+        this.setsUsed.add(found[0].set_name);
+        resolved = { id: found[0].id, judgeModel: found[0].judge_model };
+      } else if (found.length > 1) {
         resolved = {
-          problem: `question id "${externalId}" is in several question sets (${rows.map((r) => r.set_name).join(", ")}): choose one with --set`,
+          problem: `question id "${externalId}" is in several question sets (${found.map((r) => r.set_name).join(", ")}): choose one with --set`,
         };
       } else {
         this.setsUsed.add(UNSORTED_SET);
@@ -340,14 +324,14 @@ export class AnswerWriter {
   }
 
   private async createQuestion(setId: number, externalId: string, questionText: string): Promise<ResolvedQuestion> {
-    const rows = await this.tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases, created_by_batch_id)
-      VALUES (${setId}::int, ${externalId}, ${baseExternalId(externalId)}, ${questionVariant(externalId)}::"QuestionVariant",
-              ${questionCategory(externalId)},
-              (SELECT coalesce(max(position) + 1, 0) FROM question WHERE set_id = ${setId}::int),
-              ${[questionText]}::text[], ${this.batchId}::int)
-      RETURNING id`;
+    const [row] = await this.query<{ id: number }>(
+      `INSERT INTO question (set_id, external_id, base_external_id, variant, category, position, paraphrases, created_by_batch_id)
+       VALUES ($1, $2, $3, $4::"QuestionVariant", $5, (SELECT coalesce(max(position) + 1, 0) FROM question WHERE set_id = $1),
+               $6::text[], $7)
+       RETURNING id`,
+      [setId, externalId, baseExternalId(externalId), questionVariant(externalId), questionCategory(externalId), [questionText], this.batchId],
+    );
     this.questionsCreated++;
-    return { id: rows[0].id, judgeModel: null };
+    return { id: row.id, judgeModel: null };
   }
 }
