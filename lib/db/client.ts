@@ -14,8 +14,20 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** Each client's connection string, for code that needs its own pg connection (the importer's COPY). */
+const connectionStrings = new WeakMap<PrismaClient, string>();
+
 export function createPrisma(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  connectionStrings.set(prisma, connectionString);
+  return prisma;
+}
+
+/** The connection string a client was created with (createPrisma / getPrisma). */
+export function connectionStringOf(prisma: PrismaClient): string {
+  const connectionString = connectionStrings.get(prisma);
+  if (!connectionString) throw new Error("this Prisma client was not created by createPrisma() (lib/db/client.ts)");
+  return connectionString;
 }
 
 /** One client per process (kept on globalThis so Next.js dev reloads do not leak pools). */
