@@ -14,18 +14,22 @@ export function databaseUrl(): string {
   return url;
 }
 
-/** Each client's connection string, for code that needs its own pg connection (the importer's COPY). */
-const connectionStrings = new WeakMap<PrismaClient, string>();
+/**
+ * Each client carries its connection string, for code that needs its own pg connection (the
+ * importer's COPY). A global symbol, not a module-level map: Next.js may load this module once
+ * per route bundle, while the client itself is shared through globalThis.
+ */
+const CONNECTION_STRING = Symbol.for("misalignment-explorer.connectionString");
 
 export function createPrisma(connectionString: string): PrismaClient {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
-  connectionStrings.set(prisma, connectionString);
+  Object.defineProperty(prisma, CONNECTION_STRING, { value: connectionString });
   return prisma;
 }
 
 /** The connection string a client was created with (createPrisma / getPrisma). */
 export function connectionStringOf(prisma: PrismaClient): string {
-  const connectionString = connectionStrings.get(prisma);
+  const connectionString = (prisma as unknown as Record<symbol, string | undefined>)[CONNECTION_STRING];
   if (!connectionString) throw new Error("this Prisma client was not created by createPrisma() (lib/db/client.ts)");
   return connectionString;
 }
