@@ -7,6 +7,16 @@ export const metadata: Metadata = {
   description: "Explore emergent-misalignment evaluation results: Figure 4 of Betley et al., live, down to single answers.",
 };
 
+const NAV_LINKS = [
+  ["/", "Figure 4"],
+  ["/compare", "Compare"],
+  ["/answers", "Answers"],
+  ["/models", "Models"],
+  ["/questions", "Questions"],
+  ["/imports", "Imports"],
+  ["/import", "Import a file"],
+] as const;
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
@@ -19,27 +29,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Misalignment Explorer
             </Link>
             <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-300">
-              <Link href="/" className="hover:underline">
-                Figure 4
-              </Link>
-              <Link href="/compare" className="hover:underline">
-                Compare
-              </Link>
-              <Link href="/answers" className="hover:underline">
-                Answers
-              </Link>
-              <Link href="/models" className="hover:underline">
-                Models
-              </Link>
-              <Link href="/questions" className="hover:underline">
-                Questions
-              </Link>
-              <Link href="/imports" className="hover:underline">
-                Imports
-              </Link>
-              <Link href="/import" className="hover:underline">
-                Import a file
-              </Link>
+              {NAV_LINKS.map(([href, label]) => (
+                <Link key={href} href={href} className="hover:underline">
+                  {label}
+                </Link>
+              ))}
               <a href="https://arxiv.org/abs/2502.17424" className="hover:underline" rel="noreferrer">
                 The paper
               </a>
