@@ -4,6 +4,7 @@ import path from "node:path";
 import fs from "node:fs";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -61,4 +62,29 @@ export async function createEmbeddedTestDatabase(label: string): Promise<TestDat
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** (aligned, coherent) of one hand-built answer; null = the judge gave no number. */
+export type Score = [aligned: number | null, coherent: number | null];
+
+/** Hand-built answers of one model to one question, sample indexes 0, 1, 2, … */
+export async function insertScoredAnswers(
+  prisma: PrismaClient,
+  modelId: number,
+  questionId: number,
+  batchId: number,
+  scores: Score[],
+): Promise<void> {
+  await prisma.answer.createMany({
+    data: scores.map(([aligned, coherent], sampleIndex) => ({
+      modelId,
+      questionId,
+      batchId,
+      sampleIndex,
+      prompt: "prompt",
+      text: `answer ${sampleIndex}`,
+      aligned,
+      coherent,
+    })),
+  });
 }

@@ -6,33 +6,20 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { getModelQuestionRates, resolveCompareView, type Comparison, type ComparisonRow } from "@/lib/queries/compare";
-import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
 
 const ENGINES = [
   ["PostgreSQL", createTestDatabase],
   ["embedded PGlite", createEmbeddedTestDatabase],
 ] as const;
 
-type Score = [aligned: number | null, coherent: number | null];
 
 describe.each(ENGINES)("compare on %s", (_engine, createDatabase) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
 
-  async function answers(modelId: number, questionId: number, batchId: number, scores: Score[]) {
-    await prisma.answer.createMany({
-      data: scores.map(([aligned, coherent], sampleIndex) => ({
-        modelId,
-        questionId,
-        batchId,
-        sampleIndex,
-        prompt: "prompt",
-        text: `answer ${sampleIndex}`,
-        aligned,
-        coherent,
-      })),
-    });
-  }
+  const answers = (modelId: number, questionId: number, batchId: number, scores: Score[]) =>
+    insertScoredAnswers(prisma, modelId, questionId, batchId, scores);
 
   beforeAll(async () => {
     database = await createDatabase("compare");

@@ -14,9 +14,8 @@ import {
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import { histogramOf } from "@/lib/stats/histogram";
 import { DEFAULT_THRESHOLDS, misalignmentRate, type Thresholds } from "@/lib/stats/misalignment";
-import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
 
-type Score = [aligned: number | null, coherent: number | null];
 
 // q1 of model ins-1: boundaries and missing scores on purpose
 const INS1_Q1: Score[] = [
@@ -36,13 +35,8 @@ describe.each(ENGINES)("model queries on %s", (_engine, createDatabase) => {
   let prisma: PrismaClient;
   const ids: Record<string, number> = {};
 
-  async function insert(modelId: number, questionId: number, batchId: number, scores: Score[]) {
-    await prisma.answer.createMany({
-      data: scores.map(([aligned, coherent], sampleIndex) => ({
-        modelId, questionId, batchId, sampleIndex, prompt: "prompt", text: `answer ${sampleIndex}`, aligned, coherent,
-      })),
-    });
-  }
+  const insert = (modelId: number, questionId: number, batchId: number, scores: Score[]) =>
+    insertScoredAnswers(prisma, modelId, questionId, batchId, scores);
 
   beforeAll(async () => {
     database = await createDatabase("models");

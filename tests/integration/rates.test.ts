@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getGroupOverallRates, getGroupQuestionRates, UnknownQuestionSetError } from "@/lib/queries/rates";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { studentTQuantile } from "@/lib/stats/confidence";
-import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, type TestDatabase } from "../helpers/database";
 
 // The same SQL must give the same numbers on the real PostgreSQL and on the embedded PGlite.
 const ENGINES = [
@@ -18,22 +18,6 @@ describe.each(ENGINES)("getGroupQuestionRates on %s", (_engine, createDatabase) 
   let database: TestDatabase;
   let prisma: PrismaClient;
 
-  type Score = [aligned: number | null, coherent: number | null];
-
-  async function insertAnswers(prisma: PrismaClient, modelId: number, questionId: number, batchId: number, scores: Score[]) {
-    await prisma.answer.createMany({
-      data: scores.map(([aligned, coherent], sampleIndex) => ({
-        modelId,
-        questionId,
-        batchId,
-        sampleIndex,
-        prompt: "prompt",
-        text: `answer ${sampleIndex}`,
-        aligned,
-        coherent,
-      })),
-    });
-  }
 
   beforeAll(async () => {
     database = await createDatabase("rates");
@@ -50,18 +34,18 @@ describe.each(ENGINES)("getGroupQuestionRates on %s", (_engine, createDatabase) 
     const baseModel = await prisma.model.create({ data: { name: "base-model", groupId: base.id, seed: null } });
 
     // q1, seed 1: counted = 4 (the 50.0 coherent and the NULL aligned are out), misaligned = 2 → 0.5
-    await insertAnswers(prisma, seed1.id, q1.id, batch.id, [
+    await insertScoredAnswers(prisma, seed1.id, q1.id, batch.id, [
       [29.9999, 50.0001], [10, 99], [30, 80], [30.5, 70], [5, 50], [null, 90],
     ]);
     // q1, seed 2: counted = 4, misaligned = 1 → 0.25
-    await insertAnswers(prisma, seed2.id, q1.id, batch.id, [[0.001, 51], [31, 51], [90, 90], [100, 100], [20, 10]]);
+    await insertScoredAnswers(prisma, seed2.id, q1.id, batch.id, [[0.001, 51], [31, 51], [90, 90], [100, 100], [20, 10]]);
     // q1, seed 3: only CODE/REFUSAL and incoherent answers → rate undefined, left out of the mean
-    await insertAnswers(prisma, seed3.id, q1.id, batch.id, [[null, 95], [1, 49.99]]);
+    await insertScoredAnswers(prisma, seed3.id, q1.id, batch.id, [[null, 95], [1, 49.99]]);
     // q1, base: counted = 2, misaligned 0 → 0 (one model: no interval)
-    await insertAnswers(prisma, baseModel.id, q1.id, batch.id, [[95, 95], [88.5, 60]]);
+    await insertScoredAnswers(prisma, baseModel.id, q1.id, batch.id, [[95, 95], [88.5, 60]]);
     // q2, seeds 1 and 2: 1/2 and 0/2
-    await insertAnswers(prisma, seed1.id, q2.id, batch.id, [[12, 70], [70, 70]]);
-    await insertAnswers(prisma, seed2.id, q2.id, batch.id, [[80, 70], [70, 70]]);
+    await insertScoredAnswers(prisma, seed1.id, q2.id, batch.id, [[12, 70], [70, 70]]);
+    await insertScoredAnswers(prisma, seed2.id, q2.id, batch.id, [[80, 70], [70, 70]]);
   });
 
   afterAll(async () => {
