@@ -1,23 +1,16 @@
 // GET /api/answers/csv?<the browser's params>: every answer matching the filters, in the list's
 // order, as CSV streamed in keyset batches (memory stays flat). Paging params are ignored.
 // Cells are formula-safe (lib/export/csv.ts): answers are untrusted.
-import { getPrisma } from "@/lib/db/client";
+import { parseAnswerBrowserRequest } from "@/lib/answers/api";
 import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
-import { parseQuery } from "@/lib/params";
-import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
-import { searchHasTerms, walkAnswers } from "@/lib/queries/answer-browser";
+import { walkAnswers } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const parsed = parseQuery(request, answerBrowserParamsSchema);
+  const parsed = await parseAnswerBrowserRequest(request);
   if (!parsed.ok) return parsed.response;
-  const params = parsed.data;
-  const prisma = getPrisma();
-  if (params.q !== undefined && !(await searchHasTerms(prisma, params.q))) {
-    return Response.json({ error: `Invalid query: q "${params.q}" has only words full-text search ignores` }, { status: 400 });
-  }
-  const filters = filtersFromParams(params);
+  const { prisma, params, filters } = parsed;
   const rows = walkAnswers(prisma, filters, { key: params.sort, dir: params.dir });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
