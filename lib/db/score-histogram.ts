@@ -26,6 +26,22 @@ export function coherentBin(score: number): number {
   return Math.ceil(score);
 }
 
+/** Bin of an answer's aligned score exactly as the SQL answer_aligned_bin (NULL -2, clamps, NaN). */
+export function answerAlignedBin(score: number | null): number {
+  if (score === null) return -2;
+  if (score < 0) return -1;
+  if (score >= 101 || Number.isNaN(score)) return 101;
+  return Math.floor(score);
+}
+
+/** Bin of an answer's coherent score exactly as the SQL answer_coherent_bin (NULL -2, clamps, NaN). */
+export function answerCoherentBin(score: number | null): number {
+  if (score === null) return -2;
+  if (score <= -1) return -1;
+  if (score > 100 || Number.isNaN(score)) return 101;
+  return Math.ceil(score) + 0; // + 0 turns ceil(-0.5) = -0 into 0, as smallint does
+}
+
 /** Block of ten coherent bins (10j+1 .. 10j+10) as the SQL answer_coherent_block. */
 export function coherentBlock(bin: number): number {
   return Math.floor((bin - 1) / 10);

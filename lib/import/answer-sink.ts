@@ -11,6 +11,7 @@
 import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { SKIP_HISTOGRAM_TRIGGER, ScoreHistogramDelta } from "./histogram-delta";
 
 export interface AnswerRow {
   modelId: number;
@@ -100,6 +101,9 @@ export class CopyAnswerSink implements AnswerSink {
   private scoreLines: string[] = [];
   private scoreChars = 0;
   private stagingCreated = false;
+  /** the histogram counts of the copied answers, added in finish() (the insert trigger skips COPY) */
+  private readonly histogram = new ScoreHistogramDelta();
+  private histogramTriggerSkipped = false;
   answersWritten = 0;
   scoresWritten = 0;
 
@@ -109,6 +113,7 @@ export class CopyAnswerSink implements AnswerSink {
   ) {}
 
   add(answer: AnswerRow, scores: readonly ScoreRow[]): Promise<void> | void {
+    this.histogram.add(answer.questionId, answer.modelId, answer.aligned, answer.coherent);
     const line = answerCopyLine(this.batchId, answer);
     this.chunk.push(line);
     this.chunkChars += line.length;
@@ -130,6 +135,10 @@ export class CopyAnswerSink implements AnswerSink {
     this.chunk = [];
     this.chunkChars = 0;
     if (!this.stream) {
+      if (!this.histogramTriggerSkipped) {
+        await this.db.query(SKIP_HISTOGRAM_TRIGGER);
+        this.histogramTriggerSkipped = true;
+      }
       const stream = this.db.query(copyFrom("COPY answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent) FROM STDIN"));
       // remembered so a failure between writes surfaces at the next write or at suspend()
       stream.on("error", (error: Error) => (this.streamFailure ??= error));
@@ -168,6 +177,7 @@ export class CopyAnswerSink implements AnswerSink {
 
   async finish(): Promise<void> {
     await this.flushScores();
+    await this.histogram.apply(this.db);
     if (this.stagingCreated) this.scoresWritten = await moveStagedScores(this.db, this.batchId);
   }
 

@@ -1,5 +1,6 @@
 // Getting at the bytes of an import: URLs are downloaded (streamed) to a temporary file; a
 // first streaming pass computes the sha256 content hash and checks that the file is UTF-8.
+import { isUtf8 } from "node:buffer";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -126,6 +127,53 @@ export interface ScanResult {
   bytes: number;
 }
 
+/**
+ * Whether bytes are valid UTF-8, chunk by chunk: Node's native check on each chunk up to its last
+ * complete character (the rest is carried into the next chunk). The native check knows no line
+ * numbers, so on the first invalid chunk the JavaScript validator rescans the file to say where.
+ */
+class FastUtf8Check {
+  private carry: Uint8Array = new Uint8Array(0);
+  valid = true;
+
+  push(chunk: Uint8Array): boolean {
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const end = completeCharactersEnd(bytes);
+    this.carry = bytes.subarray(end);
+    if (!isUtf8(bytes.subarray(0, end))) this.valid = false;
+    return this.valid;
+  }
+
+  end(): boolean {
+    if (this.carry.length && !isUtf8(this.carry)) this.valid = false;
+    return this.valid;
+  }
+}
+
+/** Where the last character that is complete in `bytes` ends (a lead byte whose continuation bytes are missing starts the rest). */
+function completeCharactersEnd(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if (byte < 0x80) return bytes.length; // ASCII: everything before is complete
+    if (byte >= 0xc0) {
+      // a lead byte: its sequence needs 2, 3 or 4 bytes
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length; // only continuation bytes: leave it to the check to refuse
+}
+
+/** The first UTF-8 fault of a file with its line, by the JavaScript validator. */
+async function findUtf8Fault(file: string): Promise<Utf8Fault | null> {
+  const validator = new Utf8Validator();
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const fault = validator.push(chunk);
+    if (fault) return fault;
+  }
+  return validator.end();
+}
+
 /** First pass: sha256 of the content, size, and UTF-8 validity (ImportValidationError if not). */
 export async function scanFile(
   file: string,
@@ -134,17 +182,15 @@ export async function scanFile(
 ): Promise<ScanResult> {
   const totalBytes = fs.statSync(file).size;
   const hash = crypto.createHash("sha256");
-  const validator = new Utf8Validator();
+  const utf8 = new FastUtf8Check();
   let bytes = 0;
-  let fault: Utf8Fault | null = null;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    fault ??= validator.push(chunk);
     bytes += chunk.length;
     onBytes?.(bytes, totalBytes);
-    if (fault) break;
+    if (!utf8.push(chunk)) break;
   }
-  fault ??= validator.end();
+  const fault = utf8.end() ? null : await findUtf8Fault(file);
   if (fault) {
     throw new ImportValidationError([
       {

@@ -190,6 +190,32 @@ describe("UTF-8 check", () => {
     expect(new Utf8Validator().push(Uint8Array.of(0xed, 0xa0, 0x80))).toEqual({ byteOffset: 0, line: 1 }); // surrogate
   });
 
+  it("checks files larger than one read chunk: characters split at every chunk edge, faults in later chunks", async () => {
+    const CHUNK = 1 << 20; // scanFile's read size
+    for (const [character, shift] of [
+      ["ü", 1],
+      ["€", 1],
+      ["€", 2],
+      ["😀", 1],
+      ["😀", 2],
+      ["😀", 3],
+    ] as const) {
+      // the character's first `shift` bytes end the first chunk, the rest start the second
+      const head = Buffer.alloc(CHUNK - shift, "a");
+      head.fill("\n", 0, 10);
+      const valid = Buffer.concat([head, Buffer.from(character), Buffer.from("tail\n")]);
+      expect((await scanFile(tempFile(valid), "split.csv")).bytes).toBe(valid.length);
+      const cut = Buffer.concat([head, Buffer.from(character).subarray(0, shift)]); // the file ends inside it
+      const error = await errorOf(scanFile(tempFile(cut), "cut.csv"));
+      expect(error.message).toContain(`invalid UTF-8 at byte offset ${CHUNK - shift}`);
+      expect(error.issues[0].line).toBe(11);
+    }
+    const late = Buffer.concat([Buffer.alloc(CHUNK * 2 + 5, "b"), Buffer.from("\n\nx"), Buffer.from([0xc3, 0x28])]);
+    const error = await errorOf(scanFile(tempFile(late), "late.csv"));
+    expect(error.message).toContain(`invalid UTF-8 at byte offset ${CHUNK * 2 + 8}`);
+    expect(error.issues[0].line).toBe(3);
+  });
+
   it("hashes content with sha256", async () => {
     const result = await scanFile(tempFile("abc"), "abc.csv");
     expect(result).toEqual({ sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", bytes: 3 });
