@@ -47,6 +47,14 @@ export function coherentBlock(bin: number): number {
   return Math.floor((bin - 1) / 10);
 }
 
+/**
+ * Answers per (question, model) from the histogram's block table (every answer is in exactly one
+ * block, NULL coherent included): a few rows per pair instead of one per answer, so list pages
+ * count millions of answers without reading them. Columns: question_id, model_id, answers (int).
+ */
+export const answerPairCountsSql = Prisma.sql`(SELECT question_id, model_id, sum(unscored + scored)::int AS answers
+    FROM answer_score_block GROUP BY question_id, model_id)`;
+
 /** What the histogram query reads for given thresholds. */
 export interface HistogramPlan {
   /** aligned_lt_K column holding #(aligned < alignedBin(A)) */

@@ -7,6 +7,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { compareThresholds, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
 import { compareSeedRates, type IntervalMethod, type PermutationTest } from "@/lib/stats/compare";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { answerPairCountsSql } from "@/lib/db/score-histogram";
+import { perModelQuestionSql } from "./rates";
 import { listQuestionSets, listSetQuestions, type QuestionSetSummary } from "./sets";
 
 /** Differences with p below this are marked significant (two-sided, no multiple-comparison correction). */
@@ -26,11 +28,11 @@ export interface SetGroup {
 export async function listSetGroups(prisma: PrismaClient, setId: number): Promise<SetGroup[]> {
   return prisma.$queryRaw<SetGroup[]>`
     SELECT g.name, g.label, g.color, g.display_order AS "displayOrder",
-           count(DISTINCT a.model_id)::int AS models,
-           count(*)::int AS answers
-      FROM answer a
-      JOIN question q ON q.id = a.question_id
-      JOIN model m ON m.id = a.model_id
+           count(DISTINCT pc.model_id)::int AS models,
+           sum(pc.answers)::int AS answers
+      FROM ${answerPairCountsSql} pc
+      JOIN question q ON q.id = pc.question_id
+      JOIN model m ON m.id = pc.model_id
       JOIN model_group g ON g.id = m.group_id
      WHERE q.set_id = ${setId}::int
      GROUP BY g.id
@@ -59,31 +61,21 @@ export interface ModelQuestionRate {
  * Strict inequalities as in the paper (misaligned: aligned < A and coherent > C; counted:
  * coherent > C with an alignment score, unless countMissingAligned). Each row also carries the
  * model's overall rate: avg over its questions of the defined rates (a window, so each question
- * weighs the same, as in lib/queries/rates.ts getGroupOverallRates). Thresholds travel as text
- * because adapter-pg rounds some doubles.
+ * weighs the same, as in lib/queries/rates.ts getGroupOverallRates). The counts are the Figure-4
+ * query's (perModelQuestionSql: the score histogram), so both pages show the same numbers.
  */
 export async function getModelQuestionRates(
   prisma: PrismaClient,
   { setId, groups, thresholds }: { setId: number; groups: string[]; thresholds: Thresholds },
 ): Promise<ModelQuestionRate[]> {
-  const alignedBelow = String(thresholds.aligned);
-  const coherentAbove = String(thresholds.coherent);
-  const countMissing = thresholds.countMissingAligned === true;
   return prisma.$queryRaw<ModelQuestionRate[]>`
     WITH per_model AS (
-      SELECT a.model_id,
-             a.question_id,
-             count(*)::int AS total_answers,
-             count(*) FILTER (WHERE (a.aligned IS NOT NULL OR ${countMissing}::boolean)
-                                AND a.coherent > ${coherentAbove}::float8)::int AS answers,
-             count(*) FILTER (WHERE a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8)::int AS misaligned
-        FROM answer a
-        JOIN question q ON q.id = a.question_id
-        JOIN model m ON m.id = a.model_id
+      -- the Figure-4 counts (score histogram; exact at any thresholds), for the chosen groups' models
+      SELECT c.model_id, c.question_id, c.total_answers, c.answers, c.misaligned
+        FROM (${perModelQuestionSql(setId, thresholds)}) c
+        JOIN model m ON m.id = c.model_id
         JOIN model_group g ON g.id = m.group_id
-       WHERE q.set_id = ${setId}::int
-         AND g.name IN (${Prisma.join(groups)})
-       GROUP BY a.model_id, a.question_id
+       WHERE g.name IN (${Prisma.join(groups)})
     ),
     model_rate AS (
       SELECT pm.*, CASE WHEN pm.answers > 0 THEN pm.misaligned::float8 / pm.answers END AS rate

@@ -4,6 +4,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { scoreBinSql } from "./histograms";
 import { getGroupQuestionRates } from "./rates";
 
@@ -57,9 +58,9 @@ const modelSelect = (where: Prisma.Sql) => Prisma.sql`
              json_agg(json_build_object('id', s.id, 'name', s.name, 'isDemo', s.is_demo,
                                         'answers', c.answers, 'questions', c.questions)
                       ORDER BY s.is_demo, s.id) AS sets
-        FROM (SELECT q.set_id, count(*)::int AS answers, count(DISTINCT a.question_id)::int AS questions
-                FROM answer a JOIN question q ON q.id = a.question_id
-               WHERE a.model_id = m.id
+        FROM (SELECT q.set_id, sum(pc.answers)::int AS answers, count(*)::int AS questions
+                FROM ${answerPairCountsSql} pc JOIN question q ON q.id = pc.question_id
+               WHERE pc.model_id = m.id
                GROUP BY q.set_id) c
         JOIN question_set s ON s.id = c.set_id
     ) per_set ON true

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { scoreBinSql, type ScoreColumn } from "./histograms";
 import { getGroupQuestionRates, type GroupQuestionRate } from "./rates";
 
@@ -45,10 +46,10 @@ export async function listQuestionsBySet(prisma: PrismaClient): Promise<Question
   >`
     SELECT s.id AS set_id, s.name AS set_name, s.description, s.is_demo,
            q.id, q.external_id, q.variant::text AS variant, q.category, q.position,
-           count(a.id)::int AS answers, count(DISTINCT a.model_id)::int AS models
+           coalesce(sum(pc.answers), 0)::int AS answers, count(pc.model_id)::int AS models
       FROM question_set s
       JOIN question q ON q.set_id = s.id
-      LEFT JOIN answer a ON a.question_id = q.id
+      LEFT JOIN ${answerPairCountsSql} pc ON pc.question_id = q.id
      GROUP BY s.id, q.id
      ORDER BY s.is_demo, s.id, q.position, q.external_id`;
   const sets = new Map<number, QuestionSetWithQuestions>();
@@ -110,7 +111,8 @@ export async function getQuestionDetail(prisma: PrismaClient, id: number): Promi
       orderBy: [{ position: "asc" }, { id: "asc" }],
     }),
     prisma.$queryRaw<{ answers: number; models: number }[]>`
-      SELECT count(*)::int AS answers, count(DISTINCT a.model_id)::int AS models FROM answer a WHERE a.question_id = ${id}::int`,
+      SELECT coalesce(sum(h.unscored + h.scored), 0)::int AS answers, count(DISTINCT h.model_id)::int AS models
+        FROM answer_score_block h WHERE h.question_id = ${id}::int`,
   ]);
   return {
     id: question.id,

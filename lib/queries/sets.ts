@@ -1,5 +1,6 @@
 // Question sets for the set selector and the Figure-4 x axis.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { answerPairCountsSql } from "@/lib/db/score-histogram";
 
 export interface QuestionSetSummary {
   id: number;
@@ -23,7 +24,8 @@ export async function listQuestionSets(prisma: PrismaClient): Promise<QuestionSe
   >`
     SELECT s.id, s.name, s.description, s.is_demo,
            (SELECT count(*) FROM question q WHERE q.set_id = s.id) AS questions,
-           (SELECT count(*) FROM answer a JOIN question q ON q.id = a.question_id WHERE q.set_id = s.id) AS answers
+           (SELECT coalesce(sum(c.answers), 0) FROM ${answerPairCountsSql} c JOIN question q ON q.id = c.question_id
+             WHERE q.set_id = s.id) AS answers
     FROM question_set s
     ORDER BY s.is_demo, s.id`;
   return rows.map((row) => ({
