@@ -8,7 +8,9 @@
 // options used before (bom, skip_empty_lines, relax_column_count): a leading BOM is dropped,
 // empty lines are skipped, records end with \n or \r\n, fields are separated by commas and may
 // be quoted with "" as the escaped quote; a quote anywhere else is malformed CSV.
+import { isAscii } from "node:buffer";
 import fs from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import { ImportValidationError } from "./errors";
 
 export interface CsvRow {
@@ -73,10 +75,12 @@ export class CsvParser {
     }
     this.text = this.pos < this.text.length ? this.text.slice(this.pos) + chunk : chunk;
     this.pos = 0;
+    this.forgetPositions();
   }
 
   end(): void {
     this.ended = true;
+    this.forgetPositions();
   }
 
   /** The next complete record, or null when more input is needed (or the input is done). */
@@ -137,9 +141,14 @@ export class CsvParser {
         }
         throw new CsvSyntaxError(`a closing quote must be followed by a comma or the end of the line, found ${JSON.stringify(text[pos])}`, startLine);
       }
-      // unquoted field: up to the next comma or line end
+      // unquoted field: up to the next comma or line end (found with indexOf, see `after`)
       let end = pos;
       for (;;) {
+        if (this.nextComma < end) this.nextComma = after(text, ",", end);
+        if (this.nextLf < end) this.nextLf = after(text, "\n", end);
+        if (this.nextQuote < end) this.nextQuote = after(text, '"', end);
+        if (this.nextCr < end) this.nextCr = after(text, "\r", end);
+        end = Math.min(this.nextComma, this.nextLf, this.nextQuote, this.nextCr);
         if (end >= length) {
           if (!this.ended) return this.wait(this.pos, this.line);
           fields.push(text.slice(pos, end));
@@ -161,9 +170,10 @@ export class CsvParser {
             fields.push(text.slice(pos, end));
             return this.complete(fields, end + 2, line + 1, startLine);
           }
+          end++; // a lone carriage return is data
+          continue;
         }
-        if (c === QUOTE) throw new CsvSyntaxError("a quote inside an unquoted field (quote the whole field and double the quote)", startLine);
-        end++;
+        throw new CsvSyntaxError("a quote inside an unquoted field (quote the whole field and double the quote)", startLine);
       }
     }
   }
@@ -183,14 +193,62 @@ export class CsvParser {
   private wait(pos: number, line: number): null {
     this.pos = pos;
     this.line = line;
+    this.forgetPositions();
     return null;
   }
+
+  /**
+   * The next comma, line feed, quote and carriage return at or after the position last asked
+   * about (text.length when there is none): valid while the text stays and positions only grow.
+   */
+  private nextComma = -1;
+  private nextLf = -1;
+  private nextQuote = -1;
+  private nextCr = -1;
+
+  private forgetPositions(): void {
+    this.nextComma = this.nextLf = this.nextQuote = this.nextCr = -1;
+  }
+}
+
+/** Where `char` next occurs in `text` at or after `from`; text.length when it does not. */
+function after(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
 }
 
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
   return count;
+}
+
+/**
+ * Bytes -> text like TextDecoder("utf-8") in streaming mode (a leading BOM dropped, a sequence
+ * cut by a chunk's end completed by the next), but faster: an all-ASCII chunk is copied as
+ * Latin-1 (no decoding), the others go through Node's StringDecoder (~4x TextDecoder's speed).
+ */
+export class Utf8ChunkDecoder {
+  private readonly decoder = new StringDecoder("utf8");
+  private started = false;
+
+  write(bytes: Buffer): string {
+    let text = isAscii(bytes) ? this.decoder.end() + bytes.toString("latin1") : this.decoder.write(bytes);
+    if (!this.started && text.length) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  }
+
+  end(): string {
+    const text = this.decoder.end();
+    if (!this.started && text.length) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) return text.slice(1);
+    }
+    return text;
+  }
 }
 
 /**
@@ -201,7 +259,7 @@ function countNewlines(text: string, from: number, to: number): number {
 export async function openCsv(file: string, displayName: string, onBytes?: (bytesRead: number) => void): Promise<CsvStream> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const decoder = new TextDecoder("utf-8");
+  const decoder = new Utf8ChunkDecoder();
   const parser = new CsvParser();
   let bytesRead = 0;
   let inputDone = false;
@@ -240,12 +298,12 @@ export async function openCsv(file: string, displayName: string, onBytes?: (byte
       const chunk = await chunks.next();
       if (chunk.done) {
         inputDone = true;
-        parser.feed(decoder.decode());
+        parser.feed(decoder.end());
         parser.end();
       } else {
         bytesRead += chunk.value.length;
         onBytes?.(bytesRead);
-        parser.feed(decoder.decode(chunk.value, { stream: true }));
+        parser.feed(decoder.write(chunk.value));
       }
     }
   };
