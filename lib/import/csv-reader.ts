@@ -233,6 +233,8 @@ export class Utf8ChunkDecoder {
   private started = false;
 
   write(bytes: Buffer): string {
+    if (bytes.length === 0) return "";
+    // ASCII cannot continue a sequence cut at the previous chunk's end: end() flushes it (as U+FFFD)
     let text = isAscii(bytes) ? this.decoder.end() + bytes.toString("latin1") : this.decoder.write(bytes);
     if (!this.started && text.length) {
       this.started = true;
