@@ -1,7 +1,7 @@
 // The import's fast paths against the general ones they shortcut: plain score parsing vs
 // checkScore, the per-header CSV row parser vs parseAnswerRow, the indexOf-driven CSV parser vs
-// csv-parse at every chunking, the chunk decoder vs TextDecoder, the isUtf8 scan vs the exact
-// validator (also around the reader's 1 MiB chunk boundary).
+// csv-parse at every chunking, the chunk decoder vs TextDecoder, the native UTF-8 scan vs the
+// exact validator (also around the reader's 1 MiB chunk boundary).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +13,7 @@ import { checkScore, plainScore } from "@/lib/import/cells";
 import { CsvParser, Utf8ChunkDecoder, openCsv } from "@/lib/import/csv-reader";
 import { ImportValidationError } from "@/lib/import/errors";
 import { readEvalCsv } from "@/lib/import/eval-csv";
-import { incompleteUtf8Tail, scanFile, Utf8Validator } from "@/lib/import/source";
+import { scanFile, Utf8Validator } from "@/lib/import/source";
 import type { ImportOptions } from "@/lib/import/types";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-import-fast-"));
@@ -267,17 +267,6 @@ describe("openCsv across the 1 MiB read size", () => {
 });
 
 describe("UTF-8 scan (isUtf8 with the exact validator for faults)", () => {
-  it("finds the cut of a multi-byte sequence at a chunk's end", () => {
-    expect(incompleteUtf8Tail(Buffer.from("abc"))).toBe(0);
-    expect(incompleteUtf8Tail(Buffer.from("é"))).toBe(0);
-    expect(incompleteUtf8Tail(Buffer.from("é").subarray(0, 1))).toBe(1);
-    expect(incompleteUtf8Tail(Buffer.from("a😀").subarray(0, 4))).toBe(3);
-    expect(incompleteUtf8Tail(Buffer.from("a😀").subarray(0, 3))).toBe(2);
-    expect(incompleteUtf8Tail(Buffer.from("✓").subarray(0, 2))).toBe(2);
-    expect(incompleteUtf8Tail(Buffer.from([0x80, 0x80, 0x80]))).toBe(0);
-    expect(incompleteUtf8Tail(Buffer.alloc(0))).toBe(0);
-  });
-
   it("accepts multi-byte characters across the read size and hashes the same bytes", async () => {
     for (const shift of [1, 2, 3]) {
       const bytes = Buffer.concat([Buffer.alloc(CHUNK - shift, 0x61), Buffer.from("😀é✓\n"), Buffer.alloc(100, 0x62)]);
