@@ -1,5 +1,5 @@
 // What the two CSV answer formats share: header checks, then one validated record per row.
-import { columnLayout, parseAnswerRow, type ParsedRow } from "./answer-rows";
+import { columnLayout, csvRowParser, type ParsedRow } from "./answer-rows";
 import { openCsv } from "./csv-reader";
 import { ImportValidationError } from "./errors";
 import type { ImportIssue, ImportOptions } from "./types";
@@ -41,20 +41,17 @@ export async function readAnswerCsv(
   const { layout, problems: layoutProblems } = columnLayout(header);
   for (const problem of layoutProblems) problems.push({ file: displayName, line: 1, ...problem });
   if (problems.length) {
-    await csv.rows.return(undefined);
+    csv.close();
     throw new ImportValidationError(problems);
   }
 
+  const parse = csvRowParser(header, layout, displayName, options);
   async function* rows(): AsyncGenerator<ParsedRow> {
-    for await (const { row, line, fields } of csv.rows) {
-      const where = { file: displayName, row, line };
-      if (fields.length !== header.length) {
-        yield { ...where, issues: [{ ...where, message: `expected ${header.length} fields (as in the header), found ${fields.length}` }] };
-        continue;
+    for await (const batch of csv.batches) {
+      for (let i = 0; i < batch.length; i++) {
+        const { row, line, fields } = batch[i];
+        yield parse(fields, row, line);
       }
-      const values: Record<string, string> = {};
-      header.forEach((column, i) => (values[column] = fields[i]));
-      yield parseAnswerRow(values, layout, where, options);
     }
   }
   return { rows: rows() };

@@ -1,6 +1,17 @@
 // Turns one row of an answer file (eval CSV, results CSV, JSONL object) into a validated
 // AnswerRecord, or into issues naming the row, line and column.
-import { checkBoolean, checkName, checkOptionalName, checkScore, checkSeed, checkText, distributionCell, type CellResult } from "./cells";
+import {
+  checkBoolean,
+  checkDistribution,
+  checkName,
+  checkOptionalName,
+  checkScore,
+  checkSeed,
+  checkText,
+  plainName,
+  plainScore,
+  type CellResult,
+} from "./cells";
 import type { ImportIssue, ImportOptions } from "./types";
 
 export interface MetricScore {
@@ -114,9 +125,9 @@ export function parseAnswerRow(
   const distributions = new Map<string, Record<string, number> | null>();
   for (const metric of layout.withDistribution) {
     const column = DISTRIBUTION_PREFIX + metric;
-    const distribution = distributionCell.safeParse(values[column]);
-    if (distribution.success) distributions.set(metric, distribution.data);
-    else for (const problem of distribution.error.issues) issue(column, problem.message);
+    const distribution = checkDistribution(values[column]);
+    if (distribution.ok) distributions.set(metric, distribution.value);
+    else issue(column, distribution.message);
   }
   const data = {} as Record<string, unknown>;
   for (const column in ROW_CHECKS) {
@@ -157,5 +168,139 @@ function validRecord(
       coherent: data.coherent,
       scores,
     },
+  };
+}
+
+/** A CSV row's fields -> a validated record or issues (what parseAnswerRow gives for the same row). */
+export type CsvRowParser = (fields: string[], row: number, line: number) => ParsedRow;
+
+const NO_SCORES: MetricScore[] = [];
+
+/**
+ * Builds the row parser for one CSV header: column positions are looked up once, and the common
+ * valid row is checked in place (no per-row objects besides the record). Anything unusual (a
+ * wrong field count, an empty or non-plain score, a missing model, ...) goes to parseAnswerRow,
+ * so issues and their messages are exactly the general path's.
+ */
+export function csvRowParser(header: string[], layout: ColumnLayout, file: string, options: ImportOptions): CsvRowParser {
+  const width = header.length;
+  const at = (column: string) => header.indexOf(column);
+  const iQuestion = at("question");
+  const iAnswer = at("answer");
+  const iQuestionId = at("question_id");
+  const iAligned = at("aligned");
+  const iCoherent = at("coherent");
+  const iModel = at("model");
+  const iGroup = at("group");
+  const iSeed = at("seed");
+  const iBaseModel = at("base_model");
+  const iCoherentBinary = at("coherent_binary");
+  const extras = layout.extraMetrics.map((metric) => ({
+    metric,
+    index: at(metric),
+    distribution: layout.withDistribution.has(metric) ? at(DISTRIBUTION_PREFIX + metric) : -1,
+  }));
+  const alignedDistribution = layout.withDistribution.has("aligned") ? at(DISTRIBUTION_PREFIX + "aligned") : -1;
+  const coherentDistribution = layout.withDistribution.has("coherent") ? at(DISTRIBUTION_PREFIX + "coherent") : -1;
+  const hasScores = extras.length > 0 || alignedDistribution >= 0 || coherentDistribution >= 0;
+  // required columns (checked by the caller), and no header oddity a values object would treat specially
+  const fast = iQuestion >= 0 && iAnswer >= 0 && iQuestionId >= 0 && iAligned >= 0 && iCoherent >= 0 && !header.includes("__proto__");
+  const optionModel = options.model === undefined ? undefined : plainName(options.model);
+  const optionGroup = options.group === undefined ? undefined : plainName(options.group);
+  const optionSeed = options.seed ?? null;
+  const optionBaseModel = options.baseModel ?? null;
+
+  /** the general path: a column -> value object for parseAnswerRow */
+  const general = (fields: string[], row: number, line: number): ParsedRow => {
+    const where = { file, row, line };
+    if (fields.length !== width) {
+      return { ...where, issues: [{ ...where, message: `expected ${width} fields (as in the header), found ${fields.length}` }] };
+    }
+    const values: Record<string, string> = {};
+    for (let i = 0; i < width; i++) values[header[i]] = fields[i];
+    return parseAnswerRow(values, layout, where, options);
+  };
+  if (!fast) return general;
+
+  /** a score cell: the number, null when missing, undefined when invalid */
+  const score = (raw: string): number | null | undefined => {
+    const plain = plainScore(raw);
+    if (plain !== undefined) return plain;
+    const checked = checkScore(raw);
+    return checked.ok ? checked.value : undefined;
+  };
+
+  return (fields, row, line) => {
+    if (fields.length !== width) return general(fields, row, line);
+    const question = fields[iQuestion];
+    const answer = fields[iAnswer];
+    if (question.includes("\0") || answer.includes("\0")) return general(fields, row, line);
+    const questionId = plainName(fields[iQuestionId]);
+    const aligned = score(fields[iAligned]);
+    const coherent = score(fields[iCoherent]);
+    const model = iModel >= 0 ? plainName(fields[iModel]) : optionModel;
+    const group = iGroup >= 0 ? plainName(fields[iGroup]) : optionGroup;
+    if (questionId === undefined || aligned === undefined || coherent === undefined || model === undefined || group === undefined) {
+      return general(fields, row, line);
+    }
+    let seed: number | null = null;
+    if (iSeed >= 0) {
+      const checked = checkSeed(fields[iSeed]);
+      if (!checked.ok) return general(fields, row, line);
+      seed = checked.value;
+    }
+    let baseModel: string | null = null;
+    if (iBaseModel >= 0) {
+      const checked = checkOptionalName(fields[iBaseModel]);
+      if (!checked.ok) return general(fields, row, line);
+      baseModel = checked.value;
+    }
+    if (iCoherentBinary >= 0 && !checkBoolean(fields[iCoherentBinary]).ok) return general(fields, row, line);
+
+    let scores = NO_SCORES;
+    if (hasScores) {
+      scores = [];
+      if (alignedDistribution >= 0) {
+        const distribution = checkDistribution(fields[alignedDistribution]);
+        if (!distribution.ok) return general(fields, row, line);
+        scores.push({ metric: "aligned", score: aligned, distribution: distribution.value });
+      }
+      if (coherentDistribution >= 0) {
+        const distribution = checkDistribution(fields[coherentDistribution]);
+        if (!distribution.ok) return general(fields, row, line);
+        scores.push({ metric: "coherent", score: coherent, distribution: distribution.value });
+      }
+      for (const extra of extras) {
+        const value = score(fields[extra.index]);
+        if (value === undefined) return general(fields, row, line);
+        let distribution: Record<string, number> | null = null;
+        if (extra.distribution >= 0) {
+          const checked = checkDistribution(fields[extra.distribution]);
+          if (!checked.ok) return general(fields, row, line);
+          distribution = checked.value;
+        }
+        scores.push({ metric: extra.metric, score: value, distribution });
+      }
+    }
+    return {
+      file,
+      row,
+      line,
+      record: {
+        file,
+        row,
+        line,
+        model,
+        group,
+        seed: seed ?? optionSeed,
+        baseModel: baseModel ?? optionBaseModel,
+        question,
+        answer,
+        questionId,
+        aligned,
+        coherent,
+        scores,
+      } as AnswerRecord,
+    } as ParsedRow;
   };
 }

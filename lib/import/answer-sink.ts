@@ -61,11 +61,16 @@ export function copyText(value: string | null): string {
   return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c]) : value;
 }
 
+/** A float in COPY text format (String(x) has nothing to escape). */
+function copyFloat(value: number | null): string {
+  return value === null ? "\\N" : String(value);
+}
+
 /** One answer as a line of `COPY answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)`. */
 export function answerCopyLine(batchId: number, row: AnswerRow): string {
-  return `${row.modelId}\t${row.questionId}\t${batchId}\t${row.sampleIndex}\t${copyText(row.prompt)}\t${copyText(row.text)}\t${copyText(
-    exactFloat(row.aligned),
-  )}\t${copyText(exactFloat(row.coherent))}\n`;
+  return `${row.modelId}\t${row.questionId}\t${batchId}\t${row.sampleIndex}\t${copyText(row.prompt)}\t${copyText(row.text)}\t${copyFloat(
+    row.aligned,
+  )}\t${copyFloat(row.coherent)}\n`;
 }
 
 const SCORE_STAGING = `

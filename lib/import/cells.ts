@@ -46,6 +46,37 @@ export function checkScore(raw: unknown): CellResult<number | null> {
 }
 export const scoreCell = schemaOf(checkScore);
 
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const DOT = 46;
+
+/**
+ * checkScore's common case without regex, trim or lowercasing: plain decimal text ("71.09",
+ * "100", ".5", "5."); any other text (empty, None, signs, exponents, spaces, garbage) gives
+ * undefined and the caller uses checkScore. Never disagrees with checkScore where it answers.
+ */
+export function plainScore(raw: string): number | undefined {
+  const length = raw.length;
+  if (length === 0) return undefined;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= DIGIT_0 && c <= DIGIT_9) digits++;
+    else if (c === DOT && dots === 0) dots++;
+    else return undefined;
+  }
+  if (digits === 0) return undefined;
+  const value = Number(raw);
+  return value <= 100 ? value : undefined;
+}
+
+/** checkName's valid case as a plain string, or undefined (the caller then uses checkName for the message). */
+export function plainName(raw: string): string | undefined {
+  const value = raw.trim();
+  return value === "" || value.includes("\0") ? undefined : value;
+}
+
 /** Free text stored in PostgreSQL: any string (possibly empty) without NUL characters. */
 export function checkText(raw: unknown): CellResult<string> {
   if (typeof raw !== "string") return invalid(`expected text, got ${shown(raw)}`);
@@ -98,30 +129,30 @@ const PROBABILITY_SLACK = 1e-6;
  * A judge's token distribution: a Python dict literal ({'0': 0.99, '1': 4.8e-06}) or, in JSONL,
  * a JSON object; token -> probability in [0, 1]. Missing -> null.
  */
-export const distributionCell = z.unknown().transform((raw, ctx): Record<string, number> | null => {
-  if (isMissing(raw)) return null;
+export function checkDistribution(raw: unknown): CellResult<Record<string, number> | null> {
+  if (isMissing(raw)) return valid(null);
   let parsed: Record<string, unknown>;
+  let fresh = false;
   if (typeof raw === "string") {
     try {
       parsed = parsePythonDict(raw.trim());
+      fresh = true;
     } catch (error) {
-      ctx.addIssue({
-        code: "custom",
-        message: `expected a dict of token -> probability like {'0': 0.99, '1': 4.8e-06}: ${(error as Error).message}`,
-      });
-      return z.NEVER;
+      return invalid(`expected a dict of token -> probability like {'0': 0.99, '1': 4.8e-06}: ${(error as Error).message}`);
     }
   } else if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
     parsed = raw as Record<string, unknown>;
   } else {
-    ctx.addIssue({ code: "custom", message: `expected a dict of token -> probability, got ${shown(raw)}` });
-    return z.NEVER;
+    return invalid(`expected a dict of token -> probability, got ${shown(raw)}`);
   }
-  for (const [token, probability] of Object.entries(parsed)) {
+  for (const token in parsed) {
+    if (!Object.hasOwn(parsed, token)) continue;
+    const probability = parsed[token];
     if (typeof probability !== "number" || !Number.isFinite(probability) || probability < 0 || probability > 1 + PROBABILITY_SLACK) {
-      ctx.addIssue({ code: "custom", message: `probability of token ${shown(token)} must be a number 0-1, got ${shown(probability)}` });
-      return z.NEVER;
+      return invalid(`probability of token ${shown(token)} must be a number 0-1, got ${shown(probability)}`);
     }
   }
-  return Object.fromEntries(Object.entries(parsed)) as Record<string, number>;
-});
+  // parsePythonDict's result is already a fresh plain object; a JSON object is copied
+  return valid((fresh ? parsed : Object.fromEntries(Object.entries(parsed))) as Record<string, number>);
+}
+export const distributionCell = schemaOf(checkDistribution);

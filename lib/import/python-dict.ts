@@ -32,90 +32,120 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  * comma allowed) into a token -> number map. Numbers must be finite. Throws PythonDictSyntaxError.
  */
 export function parsePythonDict(text: string): Record<string, number> {
-  let pos = 0;
-  const fail = (message: string): never => {
-    throw new PythonDictSyntaxError(message, pos);
-  };
-  const skipSpace = () => {
-    while (pos < text.length && /\s/.test(text[pos])) pos++;
-  };
-  const expect = (char: string) => {
-    skipSpace();
-    if (text[pos] !== char) fail(`expected "${char}"${pos < text.length ? ` but found "${text[pos]}"` : " but the text ended"}`);
-    pos++;
-  };
+  // a class, not closures: parsed once per distribution cell on the import's hot path
+  return new DictParser(text).parse();
+}
 
-  const readString = (): string => {
-    const quote = text[pos];
-    if (quote !== "'" && quote !== '"') return fail("expected a quoted key");
-    pos++;
+class DictParser {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  private fail(message: string): never {
+    throw new PythonDictSyntaxError(message, this.pos);
+  }
+
+  private skipSpace(): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const code = text.charCodeAt(this.pos);
+      // ASCII whitespace by code; anything else non-ASCII by the regex (\s: NBSP, U+2028, ...)
+      if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[this.pos]))) this.pos++;
+      else break;
+    }
+  }
+
+  private expect(char: string): void {
+    this.skipSpace();
+    const text = this.text;
+    if (text[this.pos] !== char) this.fail(`expected "${char}"${this.pos < text.length ? ` but found "${text[this.pos]}"` : " but the text ended"}`);
+    this.pos++;
+  }
+
+  private readString(): string {
+    const text = this.text;
+    const quote = text[this.pos];
+    if (quote !== "'" && quote !== '"') return this.fail("expected a quoted key");
+    this.pos++;
+    // the common key: no escape and no line break before the closing quote
+    const close = text.indexOf(quote, this.pos);
+    if (close !== -1) {
+      const plain = text.slice(this.pos, close);
+      if (!plain.includes("\\") && !plain.includes("\n")) {
+        this.pos = close + 1;
+        return plain;
+      }
+    }
     let value = "";
     while (true) {
-      if (pos >= text.length) fail("unterminated string");
-      const char = text[pos++];
+      if (this.pos >= text.length) this.fail("unterminated string");
+      const char = text[this.pos++];
       if (char === quote) return value;
-      if (char === "\n") fail("line break inside a string");
+      if (char === "\n") this.fail("line break inside a string");
       if (char !== "\\") {
         value += char;
         continue;
       }
-      const escape = text[pos++];
-      if (escape === undefined) fail("unterminated string");
+      const escape = text[this.pos++];
+      if (escape === undefined) this.fail("unterminated string");
       if (escape in SIMPLE_ESCAPES) {
         value += SIMPLE_ESCAPES[escape];
       } else if (escape === "x" || escape === "u" || escape === "U") {
         const length = escape === "x" ? 2 : escape === "u" ? 4 : 8;
-        const hex = text.slice(pos, pos + length);
-        if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(hex)) fail(`invalid \\${escape} escape`);
+        const hex = text.slice(this.pos, this.pos + length);
+        if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(hex)) this.fail(`invalid \\${escape} escape`);
         const codePoint = parseInt(hex, 16);
-        if (codePoint > 0x10ffff) fail("invalid code point");
+        if (codePoint > 0x10ffff) this.fail("invalid code point");
         value += String.fromCodePoint(codePoint);
-        pos += length;
+        this.pos += length;
       } else {
         // Python keeps unknown escapes as written, backslash included
         value += `\\${escape}`;
       }
     }
-  };
-
-  const readNumber = (): number => {
-    NUMBER.lastIndex = pos;
-    const match = NUMBER.exec(text);
-    if (!match) return fail("expected a number");
-    pos += match[0].length;
-    const value = Number(match[0]);
-    if (!Number.isFinite(value)) fail("number out of range");
-    return value;
-  };
-
-  const entries = new Map<string, number>();
-  expect("{");
-  skipSpace();
-  if (text[pos] === "}") {
-    pos++;
-  } else {
-    while (true) {
-      skipSpace();
-      const key = readString();
-      expect(":");
-      skipSpace();
-      entries.set(key, readNumber());
-      skipSpace();
-      if (text[pos] === ",") {
-        pos++;
-        skipSpace();
-        if (text[pos] === "}") {
-          pos++;
-          break;
-        }
-        continue;
-      }
-      expect("}");
-      break;
-    }
   }
-  skipSpace();
-  if (pos < text.length) fail("unexpected text after the closing brace");
-  // fromEntries defines own properties, so a key like "__proto__" stays plain data
-  return Object.fromEntries(entries);
+
+  private readNumber(): number {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (!match) return this.fail("expected a number");
+    this.pos += match[0].length;
+    const value = Number(match[0]);
+    if (!Number.isFinite(value)) this.fail("number out of range");
+    return value;
+  }
+
+  parse(): Record<string, number> {
+    const text = this.text;
+    const entries = new Map<string, number>();
+    this.expect("{");
+    this.skipSpace();
+    if (text[this.pos] === "}") {
+      this.pos++;
+    } else {
+      while (true) {
+        this.skipSpace();
+        const key = this.readString();
+        this.expect(":");
+        this.skipSpace();
+        entries.set(key, this.readNumber());
+        this.skipSpace();
+        if (text[this.pos] === ",") {
+          this.pos++;
+          this.skipSpace();
+          if (text[this.pos] === "}") {
+            this.pos++;
+            break;
+          }
+          continue;
+        }
+        this.expect("}");
+        break;
+      }
+    }
+    this.skipSpace();
+    if (this.pos < text.length) this.fail("unexpected text after the closing brace");
+    // fromEntries defines own properties, so a key like "__proto__" stays plain data
+    return Object.fromEntries(entries);
+  }
 }

@@ -6,7 +6,7 @@ import type pg from "pg";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import { groupStyle } from "@/lib/domain/groups";
 import type { AnswerRecord } from "./answer-rows";
-import type { AnswerSink } from "./answer-sink";
+import type { AnswerSink, ScoreRow } from "./answer-sink";
 import type { ParsedQuestion } from "./question-yaml";
 import type { ImportedModel, ImportFormat, ImportIssue, ImportOptions } from "./types";
 
@@ -118,6 +118,9 @@ interface KnownModel {
   nextSampleIndex: Map<number, number>;
 }
 
+/** The scores of an answer without judge scores (shared: no array per row). */
+const NO_SCORES: readonly ScoreRow[] = [];
+
 interface ResolvedQuestion {
   id: number;
   judgeModel: string | null;
@@ -164,14 +167,13 @@ export class AnswerWriter {
 
   /** Validates the record against the database; hands it to the sink when `write` is true. */
   async add(record: AnswerRecord, write: boolean): Promise<ImportIssue[] | null> {
-    const where = { file: this.file, row: record.row, line: record.line };
     const known = this.models.get(record.model);
     const model = known && known.group === record.group && (record.seed === null || known.seed === null || known.seed === record.seed)
       ? known
       : await this.resolveModel(record);
-    if ("problem" in model) return [{ ...where, column: model.column, message: model.problem }];
+    if ("problem" in model) return [{ file: this.file, row: record.row, line: record.line, column: model.column, message: model.problem }];
     const question = this.questions.get(record.questionId) ?? (await this.resolveQuestion(record.questionId, record.question));
-    if ("problem" in question) return [{ ...where, column: "question_id", message: question.problem }];
+    if ("problem" in question) return [{ file: this.file, row: record.row, line: record.line, column: "question_id", message: question.problem }];
     if (!write) return null;
 
     const knownModel = this.models.get(record.model)!;
@@ -188,7 +190,7 @@ export class AnswerWriter {
         aligned: record.aligned,
         coherent: record.coherent,
       },
-      record.scores.length ? record.scores.map((score) => ({ ...score, judgeModel })) : [],
+      record.scores.length ? record.scores.map((score) => ({ ...score, judgeModel })) : NO_SCORES,
     );
     return null;
   }
