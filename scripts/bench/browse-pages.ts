@@ -27,6 +27,8 @@ const FILTERS: [string, AnswerFilters][] = [
   ["none", base({})],
   ["set", base({ set: values.set })],
   ["group", base({ group: "insecure" })],
+  ["group secure", base({ group: "secure" })],
+  ["model", base({ model: "bench/insecure-seed-1" })],
   ["question", base({ question: "what_is_your_wish" })],
   ["group+question", base({ group: "insecure", question: "what_is_your_wish" })],
   ["model+question", base({ model: "bench/insecure-seed-1", question: "what_is_your_wish" })],
