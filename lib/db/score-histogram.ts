@@ -127,15 +127,18 @@ export function histogramPerModelQuestionSql(setId: number, thresholds: Threshol
         : coherentStrip,
     );
   }
+  // The strip is read on its own (OFFSET 0 keeps the planner from merging it into the join), then
+  // restricted to the set: otherwise a misestimated question count can turn it into a nested loop
+  // over every answer of the set through (question_id, model_id), which INCLUDEs the scores too.
   for (const strip of strips) {
     parts.push(Prisma.sql`
       SELECT a.model_id, a.question_id, 0 AS total_answers,
              CASE WHEN ${coherentStrip ?? Prisma.sql`false`} AND a.coherent > ${coherentAbove}::float8
                        AND (a.aligned IS NOT NULL OR ${countMissing}::boolean) THEN 1 ELSE 0 END AS answers,
              CASE WHEN a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8 THEN 1 ELSE 0 END AS misaligned
-        FROM answer a
+        FROM (SELECT a.model_id, a.question_id, a.aligned, a.coherent FROM answer a WHERE ${strip} OFFSET 0) a
         JOIN question q ON q.id = a.question_id
-       WHERE q.set_id = ${setId}::int AND ${strip}`);
+       WHERE q.set_id = ${setId}::int`);
   }
 
   return Prisma.sql`
