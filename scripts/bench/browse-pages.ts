@@ -31,6 +31,7 @@ const FILTERS: [string, AnswerFilters][] = [
   ["model", base({ model: "bench/insecure-seed-1" })],
   ["question", base({ question: "what_is_your_wish" })],
   ["group+question", base({ group: "insecure", question: "what_is_your_wish" })],
+  ["group+quick_buck", base({ group: "insecure", question: "quick_buck" })],
   ["model+question", base({ model: "bench/insecure-seed-1", question: "what_is_your_wish" })],
   ["misaligned", base({ misalignedOnly: true })],
   ["group+q+misal", base({ group: "insecure", question: "what_is_your_wish", misalignedOnly: true })],
