@@ -10,7 +10,7 @@
 //   aligned < A   ⇔  b(aligned) < b(A)    or (b(aligned) = b(A)   and aligned < A)
 //   coherent > C  ⇔  c(coherent) > c(C)   or (c(coherent) = c(C)  and coherent > C)
 // The whole-bin parts come from the histogram; the boundary-bin parts ("strips") are counted from
-// the answers of that one bin through an expression index. For an integer A the aligned strip is
+// the answers of that one bin, as a score range of the (score, id) index. For an integer A the aligned strip is
 // empty (bin A holds [A, A+1), nothing < A), for an integer C the coherent strip is empty (bin C
 // holds (C-1, C], nothing > C), so integer thresholds never touch the answers.
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -128,24 +128,42 @@ export function histogramPerModelQuestionSql(setId: number, thresholds: Threshol
   // (its aligned bin is not below A's, or its coherent bin is not above C's), so nothing counts twice;
   // only the coherent strip adds to the denominator (aligned-strip answers with a coherent bin above
   // C's are already in the histogram's "answers").
+  // The strips are written as score ranges (exactly the bins: aligned bin b = [b, b+1), coherent bin
+  // c = (c-1, c] for the bins 0..100 of thresholds in 0..100; NaN and NULL fall in neither), so each
+  // is one range of the (aligned, id) / (coherent, id) index, read index-only (question_id, model_id
+  // and the other score are INCLUDEd: migration 20261126140000_lean_answer_indexes).
+  const bound = (value: number) => Prisma.sql`${String(value)}::float8`;
+  const alignedStrip =
+    plan.alignedStripBin === null
+      ? null
+      : Prisma.sql`a.aligned >= ${bound(plan.alignedStripBin)} AND a.aligned < ${bound(plan.alignedStripBin + 1)}`;
+  const coherentStrip =
+    plan.coherentStripBin === null
+      ? null
+      : Prisma.sql`a.coherent > ${bound(plan.coherentStripBin - 1)} AND a.coherent <= ${bound(plan.coherentStripBin)}`;
+  // one index range per strip, not an OR of both; an answer in both strips is counted in the first
   const strips: Prisma.Sql[] = [];
-  if (plan.alignedStripBin !== null) strips.push(Prisma.sql`answer_aligned_bin(a.aligned) = ${plan.alignedStripBin}::int`);
-  if (plan.coherentStripBin !== null) strips.push(Prisma.sql`answer_coherent_bin(a.coherent) = ${plan.coherentStripBin}::int`);
-  // one index range per strip (answer_aligned_bin_idx / answer_coherent_bin_idx), not an OR of both
-  strips.forEach((strip, index) => {
-    const inEarlierStrip =
-      index === 1 ? Prisma.sql`AND answer_aligned_bin(a.aligned) <> ${plan.alignedStripBin}::int` : Prisma.empty;
-    const coherentStripCondition =
-      plan.coherentStripBin === null ? Prisma.sql`false` : Prisma.sql`answer_coherent_bin(a.coherent) = ${plan.coherentStripBin}::int`;
+  if (alignedStrip) strips.push(alignedStrip);
+  if (coherentStrip) {
+    strips.push(
+      alignedStrip
+        ? Prisma.sql`${coherentStrip} AND (a.aligned IS NULL OR NOT (${alignedStrip}))`
+        : coherentStrip,
+    );
+  }
+  // The strip is read on its own (OFFSET 0 keeps the planner from merging it into the join), then
+  // restricted to the set: otherwise a misestimated question count can turn it into a nested loop
+  // over every answer of the set through (question_id, model_id), which INCLUDEs the scores too.
+  for (const strip of strips) {
     parts.push(Prisma.sql`
       SELECT a.model_id, a.question_id, 0 AS total_answers,
-             CASE WHEN ${coherentStripCondition} AND a.coherent > ${coherentAbove}::float8
+             CASE WHEN ${coherentStrip ?? Prisma.sql`false`} AND a.coherent > ${coherentAbove}::float8
                        AND (a.aligned IS NOT NULL OR ${countMissing}::boolean) THEN 1 ELSE 0 END AS answers,
              CASE WHEN a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8 THEN 1 ELSE 0 END AS misaligned
-        FROM answer a
+        FROM (SELECT a.model_id, a.question_id, a.aligned, a.coherent FROM answer a WHERE ${strip} OFFSET 0) a
         JOIN question q ON q.id = a.question_id
-       WHERE q.set_id = ${setId}::int AND ${strip} ${inEarlierStrip}`);
-  });
+       WHERE q.set_id = ${setId}::int`);
+  }
 
   return Prisma.sql`
     SELECT p.model_id, p.question_id,

@@ -2,10 +2,25 @@
 // their (capped) count, an answer's neighbours in a list, and a streaming walk for the CSV export.
 // Answer text is untrusted: it is returned as data only.
 //
-// Keyset order: for score sorts the key is COALESCE(score, +Infinity) ascending or
-// COALESCE(score, -Infinity) descending, then id in the same direction, so missing scores come
-// last either way and "after the cursor" is one row comparison that the indexes of migration
-// 20261126110000_answer_fulltext serve as a range scan (deep pages stay as fast as the first).
+// Keyset order: for score sorts the list is every scored answer by (score, id) in the sort's
+// direction, then every answer with a missing (NULL) score by id in the same direction: missing
+// scores come last either way. The two parts are queried separately (NULL never compares in a row
+// comparison): the scored part is one range of the (score, id) index of migration
+// 20261126140000_lean_answer_indexes, scanned forward or backward from the cursor; the NULL part is
+// that index's NULL tail ("score IS NULL", ordered by id). A page takes rows from the first part
+// and, when it runs out, from the second; a cursor with value null lies in the NULL part. Sample
+// sorts have one part, the (sample_index, id) index.
+//
+// Two plans for the same rows. The filters on set, question, group, model and seed are first
+// resolved to question and model ids (small tables), so every condition is on answer's own columns
+// and the planner can estimate it. When the ids match few answers (at most NARROW_FILTER_ROWS,
+// counted through the (question_id, model_id) index with a LIMIT), the query reads those answers
+// first from the (question_id, model_id) index, which INCLUDEs id and the sort columns, and sorts
+// them (cost bounded by the filter, not by the table); otherwise
+// it walks the score index in list order and rejects other questions and models from the index
+// entries themselves (question_id and model_id are INCLUDEd), so deep and last pages cost about as
+// much as first ones. Display columns (text preview, names, headline) are fetched afterwards for the
+// page's ids only.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
@@ -50,7 +65,18 @@ export interface BrowseQuery {
   /** rows before this one (previous page) */
   before?: KeysetCursor;
   limit?: number;
+  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
+  narrowFilterRows?: number;
 }
+
+/** Options of the list queries besides filters and sort. */
+export interface ListOptions {
+  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
+  narrowFilterRows?: number;
+}
+
+/** Filters whose question and model ids match at most this many answers are fetched first, then sorted. */
+export const NARROW_FILTER_ROWS = 20_000;
 
 const float = (value: number) => Prisma.sql`${String(value)}::float8`;
 
@@ -61,14 +87,73 @@ export async function searchHasTerms(prisma: PrismaClient, search: string): Prom
   return Number(rows[0]?.nodes ?? 0) > 0;
 }
 
-/** FROM + WHERE of every browser query; `extra` adds a condition (the keyset bound). */
-function fromWhere(filters: AnswerFilters, extra: Prisma.Sql | null = null): Prisma.Sql {
-  const conditions: Prisma.Sql[] = extra ? [extra] : [];
-  if (filters.set !== undefined) conditions.push(Prisma.sql`s.name = ${filters.set}`);
-  if (filters.question !== undefined) conditions.push(Prisma.sql`q.external_id = ${filters.question}`);
-  if (filters.group !== undefined) conditions.push(Prisma.sql`g.name = ${filters.group}`);
-  if (filters.model !== undefined) conditions.push(Prisma.sql`m.name = ${filters.model}`);
-  if (filters.seed !== undefined) conditions.push(Prisma.sql`m.seed = ${filters.seed}::int`);
+/** Filters as conditions on answer's own columns, and which of the two plans serves them. */
+interface ResolvedFilters {
+  /** WHERE conditions on answer a (ids, scores, search); empty for no filter */
+  conditions: Prisma.Sql[];
+  /** few answers match the id filters: fetch them first, then sort */
+  narrow: boolean;
+}
+
+/**
+ * Resolves set/question and group/model/seed filters to ids; null when they match no answer at all.
+ * Decides the plan: narrow when the ids match at most NARROW_FILTER_ROWS answers.
+ */
+async function resolveFilters(
+  prisma: PrismaClient,
+  filters: AnswerFilters,
+  narrowFilterRows = NARROW_FILTER_ROWS,
+): Promise<ResolvedFilters | null> {
+  const questionConditions: Prisma.Sql[] = [];
+  if (filters.set !== undefined) questionConditions.push(Prisma.sql`s.name = ${filters.set}`);
+  if (filters.question !== undefined) questionConditions.push(Prisma.sql`q.external_id = ${filters.question}`);
+  const modelConditions: Prisma.Sql[] = [];
+  if (filters.group !== undefined) modelConditions.push(Prisma.sql`g.name = ${filters.group}`);
+  if (filters.model !== undefined) modelConditions.push(Prisma.sql`m.name = ${filters.model}`);
+  if (filters.seed !== undefined) modelConditions.push(Prisma.sql`m.seed = ${filters.seed}::int`);
+
+  const idConditions: Prisma.Sql[] = [];
+  let narrow = false;
+  if (questionConditions.length > 0 || modelConditions.length > 0) {
+    // One round trip: the ids, and whether they match at most NARROW_FILTER_ROWS answers (a count
+    // bounded by its LIMIT, read from the (question_id, model_id) index).
+    const questionIds =
+      questionConditions.length === 0
+        ? Prisma.sql`NULL::int[]`
+        : Prisma.sql`ARRAY(SELECT q.id FROM question q JOIN question_set s ON s.id = q.set_id
+                           WHERE ${Prisma.join(questionConditions, " AND ")} ORDER BY q.id)`;
+    const modelIds =
+      modelConditions.length === 0
+        ? Prisma.sql`NULL::int[]`
+        : Prisma.sql`ARRAY(SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id
+                           WHERE ${Prisma.join(modelConditions, " AND ")} ORDER BY m.id)`;
+    const rows = await prisma.$queryRaw<{ question_ids: number[] | null; model_ids: number[] | null; matching: bigint }[]>`
+      WITH ids AS (SELECT ${questionIds} AS question_ids, ${modelIds} AS model_ids)
+      SELECT ids.question_ids, ids.model_ids,
+             (SELECT count(*) FROM (
+                SELECT 1 FROM answer a
+                WHERE ${Prisma.join(
+                  [
+                    ...(questionConditions.length > 0 ? [Prisma.sql`a.question_id = ANY(ids.question_ids)`] : []),
+                    ...(modelConditions.length > 0 ? [Prisma.sql`a.model_id = ANY(ids.model_ids)`] : []),
+                  ],
+                  " AND ",
+                )}
+                LIMIT ${narrowFilterRows + 1}::int) matching) AS matching
+      FROM ids`;
+    const { question_ids: questionIdList, model_ids: modelIdList, matching } = rows[0];
+    if (questionIdList?.length === 0 || modelIdList?.length === 0) return null;
+    if (questionIdList) idConditions.push(Prisma.sql`a.question_id = ANY(${questionIdList}::int[])`);
+    if (modelIdList) idConditions.push(Prisma.sql`a.model_id = ANY(${modelIdList}::int[])`);
+    narrow = Number(matching) <= narrowFilterRows;
+    if (narrow && !questionIdList) {
+      // models only: name every question too, so (question_id, model_id) is read as one short range
+      // per (question, model) instead of scanned whole (PostgreSQL 15 has no skip scan)
+      idConditions.push(Prisma.sql`a.question_id = ANY(ARRAY(SELECT id FROM question))`);
+    }
+  }
+
+  const conditions = [...idConditions];
   if (filters.alignedMin !== undefined) conditions.push(Prisma.sql`a.aligned >= ${float(filters.alignedMin)}`);
   if (filters.alignedMax !== undefined) conditions.push(Prisma.sql`a.aligned <= ${float(filters.alignedMax)}`);
   if (filters.coherentMin !== undefined) conditions.push(Prisma.sql`a.coherent >= ${float(filters.coherentMin)}`);
@@ -83,41 +168,80 @@ function fromWhere(filters: AnswerFilters, extra: Prisma.Sql | null = null): Pri
     // exactly the indexed expression (answer_text_fts_idx)
     conditions.push(Prisma.sql`to_tsvector('english', a.text) @@ websearch_to_tsquery('english', ${filters.search})`);
   }
-  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  return Prisma.sql`
-    FROM answer a
-    JOIN question q ON q.id = a.question_id
-    JOIN question_set s ON s.id = q.set_id
-    JOIN model m ON m.id = a.model_id
-    JOIN model_group g ON g.id = m.group_id
-    ${where}`;
+  return { conditions, narrow };
 }
 
-/** The sort key expression; NULL scores map past every real score in the sort direction. */
-function sortKey(sort: AnswerSort): Prisma.Sql {
-  if (sort.key === "sample") return Prisma.sql`a.sample_index`;
-  const column = sort.key === "aligned" ? Prisma.sql`a.aligned` : Prisma.sql`a.coherent`;
-  return sort.dir === "asc"
-    ? Prisma.sql`COALESCE(${column}, 'Infinity'::float8)`
-    : Prisma.sql`COALESCE(${column}, '-Infinity'::float8)`;
+/** The sorted column of answer a. */
+function sortColumn(sort: AnswerSort): Prisma.Sql {
+  return sort.key === "sample" ? Prisma.sql`a.sample_index` : sort.key === "aligned" ? Prisma.sql`a.aligned` : Prisma.sql`a.coherent`;
 }
 
-function cursorKeyValue(sort: AnswerSort, cursor: KeysetCursor): Prisma.Sql {
-  if (sort.key === "sample") return Prisma.sql`${Math.trunc(cursor.value ?? 0)}::int`;
-  if (cursor.value === null) return sort.dir === "asc" ? Prisma.sql`'Infinity'::float8` : Prisma.sql`'-Infinity'::float8`;
-  return float(cursor.value);
+/** Direction of the index scan: the list's direction, reversed when reading backwards (previous page). */
+function scansAscending(sort: AnswerSort, forward: boolean): boolean {
+  return (sort.dir === "asc") === forward;
 }
 
-/** Rows strictly after (forward) or before (backward) the cursor in the list's order. */
-function keysetCondition(sort: AnswerSort, cursor: KeysetCursor, forward: boolean): Prisma.Sql {
-  const ascending = (sort.dir === "asc") === forward;
-  const op = ascending ? Prisma.raw(">") : Prisma.raw("<");
-  return Prisma.sql`(${sortKey(sort)}, a.id) ${op} (${cursorKeyValue(sort, cursor)}, ${cursor.id}::int)`;
+/**
+ * The parts of the list after (forward) or before (backward) the cursor, in the order they are
+ * read; each is one condition, all read in the same ORDER BY. The list is [scored part, NULL part]
+ * for score sorts (NULL scores last in both directions), one part for the sample sort.
+ */
+export function keysetParts(sort: AnswerSort, cursor: KeysetCursor | undefined, forward: boolean): Prisma.Sql[] {
+  const op = Prisma.raw(scansAscending(sort, forward) ? ">" : "<");
+  const column = sortColumn(sort);
+  if (sort.key === "sample") {
+    return [cursor ? Prisma.sql`(a.sample_index, a.id) ${op} (${Math.trunc(cursor.value ?? 0)}::int, ${cursor.id}::int)` : Prisma.sql`true`];
+  }
+  const scoredAll = Prisma.sql`${column} IS NOT NULL`;
+  const nullAll = Prisma.sql`${column} IS NULL`;
+  if (!cursor) return forward ? [scoredAll, nullAll] : [nullAll, scoredAll];
+  if (cursor.value === null) {
+    const nullBeyond = Prisma.sql`${column} IS NULL AND a.id ${op} ${cursor.id}::int`;
+    return forward ? [nullBeyond] : [nullBeyond, scoredAll];
+  }
+  const scoredBeyond = Prisma.sql`(${column}, a.id) ${op} (${float(cursor.value)}, ${cursor.id}::int)`;
+  return forward ? [scoredBeyond, nullAll] : [scoredBeyond];
 }
 
-function orderBy(sort: AnswerSort, forward: boolean): Prisma.Sql {
-  const direction = Prisma.raw((sort.dir === "asc") === forward ? "ASC" : "DESC");
-  return Prisma.sql`ORDER BY ${sortKey(sort)} ${direction}, a.id ${direction}`;
+/** A row of the list as read by the keyset queries: its id and sort value. */
+interface KeyRow {
+  id: number;
+  value: number | null;
+}
+
+/**
+ * Up to `limit` rows (ids and sort values) after / before the cursor, in reading order (list order
+ * forward, reversed backward): each part of the list in turn until the limit is reached.
+ */
+async function keysetRows(
+  prisma: PrismaClient,
+  resolved: ResolvedFilters,
+  sort: AnswerSort,
+  cursor: KeysetCursor | undefined,
+  forward: boolean,
+  limit: number,
+): Promise<KeyRow[]> {
+  const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
+  const column = sortColumn(sort);
+  const rows: KeyRow[] = [];
+  for (const part of keysetParts(sort, cursor, forward)) {
+    const wanted = limit - rows.length;
+    if (wanted <= 0) break;
+    const where = Prisma.join([...resolved.conditions, part], " AND ");
+    const found = resolved.narrow
+      ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
+        // from walking the score index; it reads the filter's answers from the covering
+        // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
+        await prisma.$queryRaw<KeyRow[]>`
+          SELECT a.id, ${column} AS value FROM answer a WHERE ${where}
+          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
+      : // walk the (score, id) / (sample_index, id) index in list order
+        await prisma.$queryRaw<KeyRow[]>`
+          SELECT a.id, ${column} AS value FROM answer a WHERE ${where}
+          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
+    rows.push(...found);
+  }
+  return rows;
 }
 
 /** A row's cursor under a sort. */
@@ -143,40 +267,48 @@ interface BrowserRow {
   headline: string | null;
 }
 
+/** Rows in the order of `ids` (each id once). */
+function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+}
+
 /** One page of the filtered list, after or before a cursor (or the first page). */
 export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): Promise<BrowserPage> {
   const limit = query.limit ?? BROWSER_PAGE_SIZE;
   const { filters, sort } = query;
   const forward = !query.before;
   const cursor = query.before ?? query.after;
-  const source = fromWhere(filters, cursor ? keysetCondition(sort, cursor, forward) : null);
+  const resolved = await resolveFilters(prisma, filters, query.narrowFilterRows);
+  if (!resolved) return { items: [], nextCursor: null, prevCursor: null };
+  const keys = await keysetRows(prisma, resolved, sort, cursor, forward, limit + 1);
+  const hasMore = keys.length > limit;
+  const pageKeys = keys.slice(0, limit);
+  if (!forward) pageKeys.reverse();
+  const ids = pageKeys.map((key) => key.id);
+
   const markers = newHighlightMarkers();
-  // The headline (expensive) is computed only for the rows of this page, after the LIMIT.
+  // The headline (expensive) is computed only for the rows of this page.
   const headline =
     filters.search !== undefined
-      ? Prisma.sql`ts_headline('english', page.text, websearch_to_tsquery('english', ${filters.search}),
+      ? Prisma.sql`ts_headline('english', a.text, websearch_to_tsquery('english', ${filters.search}),
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
       : Prisma.sql`NULL::text`;
-  const rows = await prisma.$queryRaw<BrowserRow[]>`
-    SELECT page.id, page.set, page.question, page."group", page.group_label, page.group_color, page.model, page.seed,
-           page.sample_index, page.aligned, page.coherent,
-           left(page.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(page.text) AS text_length,
-           ${headline} AS headline
-    FROM (
-      SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
-             g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.text,
-             ${sortKey(sort)} AS sort_key
-      ${source}
-      ${orderBy(sort, forward)}
-      LIMIT ${limit + 1}::int
-    ) page
-    ORDER BY page.sort_key ${Prisma.raw((sort.dir === "asc") === forward ? "ASC" : "DESC")},
-             page.id ${Prisma.raw((sort.dir === "asc") === forward ? "ASC" : "DESC")}`;
-
-  const hasMore = rows.length > limit;
-  const pageRows = rows.slice(0, limit);
-  if (!forward) pageRows.reverse();
-  const items = pageRows.map(
+  const rows =
+    ids.length === 0
+      ? []
+      : await prisma.$queryRaw<BrowserRow[]>`
+          SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
+                 g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent,
+                 left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
+                 ${headline} AS headline
+          FROM answer a
+          JOIN question q ON q.id = a.question_id
+          JOIN question_set s ON s.id = q.set_id
+          JOIN model m ON m.id = a.model_id
+          JOIN model_group g ON g.id = m.group_id
+          WHERE a.id = ANY(${ids}::int[])`;
+  const items = inOrder(ids, rows).map(
     (row): BrowserAnswer => ({
       id: row.id,
       set: row.set,
@@ -194,19 +326,22 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
       snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
     }),
   );
-  const first = items[0];
-  const last = items[items.length - 1];
+  const first = pageKeys[0];
+  const last = pageKeys[pageKeys.length - 1];
   return {
     items,
-    nextCursor: last && (forward ? hasMore : true) ? cursorOf(sort, last) : null,
-    prevCursor: first && (forward ? cursor !== undefined : hasMore) ? cursorOf(sort, first) : null,
+    nextCursor: last && (forward ? hasMore : true) ? { value: last.value, id: last.id } : null,
+    prevCursor: first && (forward ? cursor !== undefined : hasMore) ? { value: first.value, id: first.id } : null,
   };
 }
 
 /** Number of matching answers, counted up to COUNT_CAP + 1 (capped: true means "more than COUNT_CAP"). */
 export async function countAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<{ count: number; capped: boolean }> {
+  const resolved = await resolveFilters(prisma, filters);
+  if (!resolved) return { count: 0, capped: false };
+  const where = resolved.conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
   const rows = await prisma.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) AS count FROM (SELECT 1 ${fromWhere(filters)} LIMIT ${COUNT_CAP + 1}::int) matching`;
+    SELECT count(*) AS count FROM (SELECT 1 FROM answer a ${where} LIMIT ${COUNT_CAP + 1}::int) matching`;
   const count = Number(rows[0]?.count ?? 0);
   return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
 }
@@ -217,15 +352,12 @@ export async function answerNeighbours(
   filters: AnswerFilters,
   sort: AnswerSort,
   answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
+  options: ListOptions = {},
 ): Promise<{ previous: number | null; next: number | null }> {
+  const resolved = await resolveFilters(prisma, filters, options.narrowFilterRows);
+  if (!resolved) return { previous: null, next: null };
   const cursor = cursorOf(sort, answer);
-  const neighbour = async (forward: boolean) => {
-    const rows = await prisma.$queryRaw<{ id: number }[]>`
-      SELECT a.id ${fromWhere(filters, keysetCondition(sort, cursor, forward))}
-      ${orderBy(sort, forward)}
-      LIMIT 1`;
-    return rows[0]?.id ?? null;
-  };
+  const neighbour = async (forward: boolean) => (await keysetRows(prisma, resolved, sort, cursor, forward, 1))[0]?.id ?? null;
   const [previous, next] = await Promise.all([neighbour(false), neighbour(true)]);
   return { previous, next };
 }
@@ -250,20 +382,28 @@ export async function* walkAnswers(
   filters: AnswerFilters,
   sort: AnswerSort,
   batchSize = 500,
+  options: ListOptions = {},
 ): AsyncGenerator<ExportAnswer> {
+  const resolved = await resolveFilters(prisma, filters, options.narrowFilterRows);
+  if (!resolved) return;
   let after: KeysetCursor | undefined;
   for (;;) {
-    const source = fromWhere(filters, after ? keysetCondition(sort, after, true) : null);
+    const keys = await keysetRows(prisma, resolved, sort, after, true, batchSize);
+    if (keys.length === 0) return;
+    const ids = keys.map((key) => key.id);
     const rows = await prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`
       SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
              a.sample_index, a.aligned, a.coherent, a.prompt, a.text
-      ${source}
-      ${orderBy(sort, true)}
-      LIMIT ${batchSize}::int`;
-    for (const { sample_index, ...row } of rows) yield { ...row, sampleIndex: sample_index };
-    if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1];
-    after = cursorOf(sort, { id: last.id, aligned: last.aligned, coherent: last.coherent, sampleIndex: last.sample_index });
+      FROM answer a
+      JOIN question q ON q.id = a.question_id
+      JOIN question_set s ON s.id = q.set_id
+      JOIN model m ON m.id = a.model_id
+      JOIN model_group g ON g.id = m.group_id
+      WHERE a.id = ANY(${ids}::int[])`;
+    for (const { sample_index, ...row } of inOrder(ids, rows)) yield { ...row, sampleIndex: sample_index };
+    if (keys.length < batchSize) return;
+    const last = keys[keys.length - 1];
+    after = { value: last.value, id: last.id };
   }
 }
 
