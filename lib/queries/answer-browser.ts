@@ -6,6 +6,7 @@
 // COALESCE(score, -Infinity) descending, then id in the same direction, so missing scores come
 // last either way and "after the cursor" is one row comparison that the indexes of migration
 // 20261126110000_answer_fulltext serve as a range scan (deep pages stay as fast as the first).
+// Full-text search reads answer_search (see searchCondition).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
@@ -61,8 +62,66 @@ export async function searchHasTerms(prisma: PrismaClient, search: string): Prom
   return Number(rows[0]?.nodes ?? 0) > 0;
 }
 
+/** Prisma client or interactive transaction: what the browser's queries run on. */
+type Db = Prisma.TransactionClient;
+
+/** Up to this many matches, a search becomes a list of ids (see planSearch). */
+export const SEARCH_ID_LIST_MAX = 10_000;
+let searchIdListMax = SEARCH_ID_LIST_MAX;
+/** Tests: a smaller list size, so small datasets exercise every plan. */
+export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
+  searchIdListMax = max;
+}
+
+/**
+ * How a search is matched (migration 20261126130000_search_index: documents in answer_search,
+ * ids not indexed yet in answer_search_queue):
+ *  - "ids": the queue is empty and the search has at most SEARCH_ID_LIST_MAX matches, listed: the
+ *    query fetches exactly those answers and sorts them (a rare word never makes PostgreSQL walk the
+ *    sort index hoping to meet 50 matches early);
+ *  - "indexed": the queue is empty, more matches: a semi-join with answer_search (GIN);
+ *  - "pending": some answers are not indexed yet: indexed documents OR answers inside a queued
+ *    range whose text matches, to_tsvector('english', text) being exactly what the indexer stores.
+ * The plan and the query run in one REPEATABLE READ snapshot (withSearch), so the result is exact
+ * even while an import or the indexer commits.
+ */
+type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "indexed" } | { kind: "pending" };
+
+async function planSearch(db: Db, search: string): Promise<SearchPlan> {
+  const queue = await db.$queryRaw<{ pending: boolean }[]>`SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending`;
+  if (queue[0]?.pending) return { kind: "pending" };
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT answer_id AS id FROM answer_search WHERE document @@ websearch_to_tsquery('english', ${search})
+    LIMIT ${searchIdListMax + 1}::int`;
+  return rows.length <= searchIdListMax ? { kind: "ids", ids: rows.map((row) => row.id) } : { kind: "indexed" };
+}
+
+function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
+  if (plan.kind === "ids") return Prisma.sql`a.id = ANY(${`{${plan.ids.join(",")}}`}::int[])`;
+  const indexed = Prisma.sql`SELECT indexed.answer_id FROM answer_search indexed
+      WHERE indexed.document @@ websearch_to_tsquery('english', ${search})`;
+  if (plan.kind === "indexed") return Prisma.sql`a.id IN (${indexed})`;
+  return Prisma.sql`a.id IN (
+      ${indexed}
+      UNION ALL
+      SELECT pending.id FROM answer_search_queue r
+      JOIN answer pending ON pending.id BETWEEN r.first_answer_id AND r.last_answer_id
+      WHERE to_tsvector('english', pending.text) @@ websearch_to_tsquery('english', ${search}))`;
+}
+
+/** Runs `work` with the search planned, plan and queries in one snapshot; without a search, directly. */
+async function withSearch<T>(prisma: PrismaClient, filters: AnswerFilters, work: (db: Db, plan: SearchPlan | null) => Promise<T>): Promise<T> {
+  const search = filters.search;
+  if (search === undefined) return work(prisma, null);
+  return prisma.$transaction(async (tx) => work(tx, await planSearch(tx, search)), {
+    isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+    maxWait: 30_000,
+    timeout: 10 * 60_000,
+  });
+}
+
 /** FROM + WHERE of every browser query; `extra` adds a condition (the keyset bound). */
-function fromWhere(filters: AnswerFilters, extra: Prisma.Sql | null = null): Prisma.Sql {
+function fromWhere(filters: AnswerFilters, plan: SearchPlan | null, extra: Prisma.Sql | null = null): Prisma.Sql {
   const conditions: Prisma.Sql[] = extra ? [extra] : [];
   if (filters.set !== undefined) conditions.push(Prisma.sql`s.name = ${filters.set}`);
   if (filters.question !== undefined) conditions.push(Prisma.sql`q.external_id = ${filters.question}`);
@@ -80,8 +139,8 @@ function fromWhere(filters: AnswerFilters, extra: Prisma.Sql | null = null): Pri
     );
   }
   if (filters.search !== undefined) {
-    // exactly the indexed expression (answer_text_fts_idx)
-    conditions.push(Prisma.sql`to_tsvector('english', a.text) @@ websearch_to_tsquery('english', ${filters.search})`);
+    if (!plan) throw new Error("a search needs its plan (withSearch)");
+    conditions.push(searchCondition(filters.search, plan));
   }
   const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   return Prisma.sql`
@@ -149,7 +208,6 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
   const { filters, sort } = query;
   const forward = !query.before;
   const cursor = query.before ?? query.after;
-  const source = fromWhere(filters, cursor ? keysetCondition(sort, cursor, forward) : null);
   const markers = newHighlightMarkers();
   // The headline (expensive) is computed only for the rows of this page, after the LIMIT.
   const headline =
@@ -157,7 +215,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
       ? Prisma.sql`ts_headline('english', page.text, websearch_to_tsquery('english', ${filters.search}),
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
       : Prisma.sql`NULL::text`;
-  const rows = await prisma.$queryRaw<BrowserRow[]>`
+  const rows = await withSearch(prisma, filters, (db, plan) => db.$queryRaw<BrowserRow[]>`
     SELECT page.id, page.set, page.question, page."group", page.group_label, page.group_color, page.model, page.seed,
            page.sample_index, page.aligned, page.coherent,
            left(page.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(page.text) AS text_length,
@@ -166,12 +224,12 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
       SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
              g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.text,
              ${sortKey(sort)} AS sort_key
-      ${source}
+      ${fromWhere(filters, plan, cursor ? keysetCondition(sort, cursor, forward) : null)}
       ${orderBy(sort, forward)}
       LIMIT ${limit + 1}::int
     ) page
     ORDER BY page.sort_key ${Prisma.raw((sort.dir === "asc") === forward ? "ASC" : "DESC")},
-             page.id ${Prisma.raw((sort.dir === "asc") === forward ? "ASC" : "DESC")}`;
+             page.id ${Prisma.raw((sort.dir === "asc") === forward ? "ASC" : "DESC")}`);
 
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
@@ -205,8 +263,8 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
 
 /** Number of matching answers, counted up to COUNT_CAP + 1 (capped: true means "more than COUNT_CAP"). */
 export async function countAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<{ count: number; capped: boolean }> {
-  const rows = await prisma.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) AS count FROM (SELECT 1 ${fromWhere(filters)} LIMIT ${COUNT_CAP + 1}::int) matching`;
+  const rows = await withSearch(prisma, filters, (db, plan) => db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count FROM (SELECT 1 ${fromWhere(filters, plan)} LIMIT ${COUNT_CAP + 1}::int) matching`);
   const count = Number(rows[0]?.count ?? 0);
   return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
 }
@@ -219,15 +277,17 @@ export async function answerNeighbours(
   answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
 ): Promise<{ previous: number | null; next: number | null }> {
   const cursor = cursorOf(sort, answer);
-  const neighbour = async (forward: boolean) => {
-    const rows = await prisma.$queryRaw<{ id: number }[]>`
-      SELECT a.id ${fromWhere(filters, keysetCondition(sort, cursor, forward))}
-      ${orderBy(sort, forward)}
-      LIMIT 1`;
-    return rows[0]?.id ?? null;
-  };
-  const [previous, next] = await Promise.all([neighbour(false), neighbour(true)]);
-  return { previous, next };
+  return withSearch(prisma, filters, async (db, plan) => {
+    const neighbour = async (forward: boolean) => {
+      const rows = await db.$queryRaw<{ id: number }[]>`
+        SELECT a.id ${fromWhere(filters, plan, keysetCondition(sort, cursor, forward))}
+        ${orderBy(sort, forward)}
+        LIMIT 1`;
+      return rows[0]?.id ?? null;
+    };
+    const [previous, next] = await Promise.all([neighbour(false), neighbour(true)]);
+    return { previous, next };
+  });
 }
 
 export interface ExportAnswer {
@@ -253,13 +313,13 @@ export async function* walkAnswers(
 ): AsyncGenerator<ExportAnswer> {
   let after: KeysetCursor | undefined;
   for (;;) {
-    const source = fromWhere(filters, after ? keysetCondition(sort, after, true) : null);
-    const rows = await prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`
+    const bound = after ? keysetCondition(sort, after, true) : null;
+    const rows = await withSearch(prisma, filters, (db, plan) => db.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`
       SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
              a.sample_index, a.aligned, a.coherent, a.prompt, a.text
-      ${source}
+      ${fromWhere(filters, plan, bound)}
       ${orderBy(sort, true)}
-      LIMIT ${batchSize}::int`;
+      LIMIT ${batchSize}::int`);
     for (const { sample_index, ...row } of rows) yield { ...row, sampleIndex: sample_index };
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1];
