@@ -3,6 +3,7 @@
 // unnest(...), which is fast on the real PostgreSQL and on the embedded PGlite alike.
 import pg from "pg";
 import { groupStyle } from "@/lib/domain/groups";
+import { indexPendingAnswers } from "@/lib/search/indexer";
 import {
   DEMO_BATCH_FILE_NAME,
   DEMO_BATCH_FORMAT,
@@ -79,7 +80,7 @@ export async function countAnswers(url: string): Promise<number> {
  */
 export async function loadDemoData(url: string, dataset: DemoDataset = generateDemoDataset()): Promise<DemoLoadResult> {
   const started = performance.now();
-  return withClient(url, (client) =>
+  const result = await withClient(url, (client) =>
     inTransaction(client, async () => {
       // Serialise concurrent loaders: the emptiness check must hold until commit.
       await client.query("LOCK TABLE answer IN SHARE ROW EXCLUSIVE MODE");
@@ -162,10 +163,13 @@ export async function loadDemoData(url: string, dataset: DemoDataset = generateD
         models: modelIds.size,
         questions: questionIds.size,
         answers: dataset.answers.length,
-        milliseconds: Math.round(performance.now() - started),
+        milliseconds: 0,
       };
     }),
   );
+  // committed: put the demo answers into the search index right away (search is exact either way)
+  await indexPendingAnswers(url);
+  return { ...result, milliseconds: Math.round(performance.now() - started) };
 }
 
 /**

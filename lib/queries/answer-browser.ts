@@ -21,6 +21,9 @@
 // entries themselves (question_id and model_id are INCLUDEd), so deep and last pages cost about as
 // much as first ones. Display columns (text preview, names, headline) are fetched afterwards for the
 // page's ids only.
+//
+// Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
+// answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
@@ -87,6 +90,64 @@ export async function searchHasTerms(prisma: PrismaClient, search: string): Prom
   return Number(rows[0]?.nodes ?? 0) > 0;
 }
 
+/** Prisma client or interactive transaction: what the browser's queries run on. */
+type Db = Prisma.TransactionClient;
+
+/** Up to this many matches, a search becomes a list of ids (see planSearch). */
+export const SEARCH_ID_LIST_MAX = 10_000;
+let searchIdListMax = SEARCH_ID_LIST_MAX;
+/** Tests: a smaller list size, so small datasets exercise every plan. */
+export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
+  searchIdListMax = max;
+}
+
+/**
+ * How a search is matched (migration 20261126130000_search_index: documents in answer_search,
+ * ids not indexed yet in answer_search_queue):
+ *  - "ids": the queue is empty and the search has at most SEARCH_ID_LIST_MAX matches, listed: the
+ *    query fetches exactly those answers and sorts them (a rare word never makes PostgreSQL walk the
+ *    sort index hoping to meet 50 matches early);
+ *  - "indexed": the queue is empty, more matches: a semi-join with answer_search (GIN);
+ *  - "pending": some answers are not indexed yet: indexed documents OR answers inside a queued
+ *    range whose text matches, to_tsvector('english', text) being exactly what the indexer stores.
+ * The plan and the query run in one REPEATABLE READ snapshot (withSearch), so the result is exact
+ * even while an import or the indexer commits.
+ */
+type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "indexed" } | { kind: "pending" };
+
+async function planSearch(db: Db, search: string): Promise<SearchPlan> {
+  const queue = await db.$queryRaw<{ pending: boolean }[]>`SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending`;
+  if (queue[0]?.pending) return { kind: "pending" };
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT answer_id AS id FROM answer_search WHERE document @@ websearch_to_tsquery('english', ${search})
+    LIMIT ${searchIdListMax + 1}::int`;
+  return rows.length <= searchIdListMax ? { kind: "ids", ids: rows.map((row) => row.id) } : { kind: "indexed" };
+}
+
+function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
+  if (plan.kind === "ids") return Prisma.sql`a.id = ANY(${`{${plan.ids.join(",")}}`}::int[])`;
+  const indexed = Prisma.sql`SELECT indexed.answer_id FROM answer_search indexed
+      WHERE indexed.document @@ websearch_to_tsquery('english', ${search})`;
+  if (plan.kind === "indexed") return Prisma.sql`a.id IN (${indexed})`;
+  return Prisma.sql`a.id IN (
+      ${indexed}
+      UNION ALL
+      SELECT pending.id FROM answer_search_queue r
+      JOIN answer pending ON pending.id BETWEEN r.first_answer_id AND r.last_answer_id
+      WHERE to_tsvector('english', pending.text) @@ websearch_to_tsquery('english', ${search}))`;
+}
+
+/** Runs `work` with the search planned, plan and queries in one snapshot; without a search, directly. */
+async function withSearch<T>(prisma: PrismaClient, filters: AnswerFilters, work: (db: Db, plan: SearchPlan | null) => Promise<T>): Promise<T> {
+  const search = filters.search;
+  if (search === undefined) return work(prisma, null);
+  return prisma.$transaction(async (tx) => work(tx, await planSearch(tx, search)), {
+    isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+    maxWait: 30_000,
+    timeout: 10 * 60_000,
+  });
+}
+
 /** Filters as conditions on answer's own columns, and which of the two plans serves them. */
 interface ResolvedFilters {
   /** WHERE conditions on answer a (ids, scores, search); empty for no filter */
@@ -100,8 +161,9 @@ interface ResolvedFilters {
  * Decides the plan: narrow when the ids match at most NARROW_FILTER_ROWS answers.
  */
 async function resolveFilters(
-  prisma: PrismaClient,
+  prisma: Db,
   filters: AnswerFilters,
+  plan: SearchPlan | null,
   narrowFilterRows = NARROW_FILTER_ROWS,
 ): Promise<ResolvedFilters | null> {
   const questionConditions: Prisma.Sql[] = [];
@@ -165,8 +227,11 @@ async function resolveFilters(
     );
   }
   if (filters.search !== undefined) {
-    // exactly the indexed expression (answer_text_fts_idx)
-    conditions.push(Prisma.sql`to_tsvector('english', a.text) @@ websearch_to_tsquery('english', ${filters.search})`);
+    if (!plan) throw new Error("a search needs its plan (withSearch)");
+    if (plan.kind === "ids" && plan.ids.length === 0) return null;
+    conditions.push(searchCondition(filters.search, plan));
+    // a listed search is as narrow as an id filter: fetch those answers, then sort
+    if (plan.kind === "ids") narrow = true;
   }
   return { conditions, narrow };
 }
@@ -214,7 +279,7 @@ interface KeyRow {
  * forward, reversed backward): each part of the list in turn until the limit is reached.
  */
 async function keysetRows(
-  prisma: PrismaClient,
+  prisma: Db,
   resolved: ResolvedFilters,
   sort: AnswerSort,
   cursor: KeysetCursor | undefined,
@@ -279,9 +344,10 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
   const { filters, sort } = query;
   const forward = !query.before;
   const cursor = query.before ?? query.after;
-  const resolved = await resolveFilters(prisma, filters, query.narrowFilterRows);
-  if (!resolved) return { items: [], nextCursor: null, prevCursor: null };
-  const keys = await keysetRows(prisma, resolved, sort, cursor, forward, limit + 1);
+  const keys = await withSearch(prisma, filters, async (db, plan) => {
+    const resolved = await resolveFilters(db, filters, plan, query.narrowFilterRows);
+    return resolved ? keysetRows(db, resolved, sort, cursor, forward, limit + 1) : [];
+  });
   const hasMore = keys.length > limit;
   const pageKeys = keys.slice(0, limit);
   if (!forward) pageKeys.reverse();
@@ -337,11 +403,13 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
 
 /** Number of matching answers, counted up to COUNT_CAP + 1 (capped: true means "more than COUNT_CAP"). */
 export async function countAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<{ count: number; capped: boolean }> {
-  const resolved = await resolveFilters(prisma, filters);
-  if (!resolved) return { count: 0, capped: false };
-  const where = resolved.conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
-  const rows = await prisma.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) AS count FROM (SELECT 1 FROM answer a ${where} LIMIT ${COUNT_CAP + 1}::int) matching`;
+  const rows = await withSearch(prisma, filters, async (db, plan) => {
+    const resolved = await resolveFilters(db, filters, plan);
+    if (!resolved) return [];
+    const where = resolved.conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
+    return db.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) AS count FROM (SELECT 1 FROM answer a ${where} LIMIT ${COUNT_CAP + 1}::int) matching`;
+  });
   const count = Number(rows[0]?.count ?? 0);
   return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
 }
@@ -354,12 +422,15 @@ export async function answerNeighbours(
   answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
   options: ListOptions = {},
 ): Promise<{ previous: number | null; next: number | null }> {
-  const resolved = await resolveFilters(prisma, filters, options.narrowFilterRows);
-  if (!resolved) return { previous: null, next: null };
   const cursor = cursorOf(sort, answer);
-  const neighbour = async (forward: boolean) => (await keysetRows(prisma, resolved, sort, cursor, forward, 1))[0]?.id ?? null;
-  const [previous, next] = await Promise.all([neighbour(false), neighbour(true)]);
-  return { previous, next };
+  return withSearch(prisma, filters, async (db, plan) => {
+    const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);
+    if (!resolved) return { previous: null, next: null };
+    // one after the other: an interactive transaction runs one query at a time
+    const previous = (await keysetRows(db, resolved, sort, cursor, false, 1))[0]?.id ?? null;
+    const next = (await keysetRows(db, resolved, sort, cursor, true, 1))[0]?.id ?? null;
+    return { previous, next };
+  });
 }
 
 export interface ExportAnswer {
@@ -384,11 +455,13 @@ export async function* walkAnswers(
   batchSize = 500,
   options: ListOptions = {},
 ): AsyncGenerator<ExportAnswer> {
-  const resolved = await resolveFilters(prisma, filters, options.narrowFilterRows);
-  if (!resolved) return;
   let after: KeysetCursor | undefined;
   for (;;) {
-    const keys = await keysetRows(prisma, resolved, sort, after, true, batchSize);
+    // each batch plans its search afresh (in its own snapshot): the walk may outlast an indexer run
+    const keys = await withSearch(prisma, filters, async (db, plan) => {
+      const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);
+      return resolved ? keysetRows(db, resolved, sort, after, true, batchSize) : [];
+    });
     if (keys.length === 0) return;
     const ids = keys.map((key) => key.id);
     const rows = await prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`

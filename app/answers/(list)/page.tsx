@@ -26,6 +26,7 @@ import {
   COUNT_CAP,
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
+import { searchIndexBacklog } from "@/lib/search/backlog";
 
 export const dynamic = "force-dynamic";
 
@@ -52,12 +53,13 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const prisma = getPrisma();
 
   const searchUsable = params.q === undefined || (await searchHasTerms(prisma, params.q));
-  const [options, page, total] = await Promise.all([
+  const [options, page, total, backlog] = await Promise.all([
     answerFilterOptions(prisma, params.set),
     searchUsable
       ? browseAnswers(prisma, { filters: state.filters, sort: state.sort, after: params.cursor, before: params.before })
       : Promise.resolve({ items: [], nextCursor: null, prevCursor: null }),
     searchUsable ? countAnswers(prisma, state.filters) : Promise.resolve({ count: 0, capped: false }),
+    params.q !== undefined && searchUsable ? searchIndexBacklog(prisma) : Promise.resolve(0),
   ]);
 
   const pageNumber = params.cursor || params.before ? params.page : 1;
@@ -104,6 +106,13 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           </a>
         </p>
       </div>
+
+      {backlog > 0 && (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="search-backlog">
+          {backlog.toLocaleString("en-US")} {backlog === 1 ? "answer" : "answers"} imported recently{" "}
+          {backlog === 1 ? "is" : "are"} not in the search index yet: searching them is slower (results are complete).
+        </p>
+      )}
 
       {!searchUsable ? (
         <p className="rounded border border-amber-400 p-4 text-sm dark:border-amber-600" data-testid="search-no-terms">

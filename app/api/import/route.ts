@@ -4,11 +4,12 @@
 // 400 with the file's problems or the bad parameters, 401 without the admin token (ADMIN_TOKEN),
 // 413 when the file is over the limit, 415 for multipart bodies.
 import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
-import { getPrisma } from "@/lib/db/client";
+import { databaseUrl, getPrisma } from "@/lib/db/client";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat } from "@/lib/import";
 import { reportToJson, type ImportResponse } from "@/lib/import/responses";
 import { detectUploadFormat, formatBytes, maxUploadBytes, requireUploadOptions, storeUpload, UploadTooLargeError } from "@/lib/import/upload";
 import { searchParamsToRecord } from "@/lib/params";
+import { indexSearchInBackground } from "@/lib/search/background";
 import { importUploadParamsSchema, uploadParamsToOptions } from "@/lib/params/imports";
 
 export const dynamic = "force-dynamic";
@@ -63,6 +64,8 @@ export async function POST(request: Request): Promise<Response> {
     format = await detectUploadFormat(stored, fileName, options);
     requireUploadOptions(fileName, format, options);
     const report = await importFile(getPrisma(), { path: stored.path, fileName }, options);
+    // committed: index the new answers for search in the background (not awaited; search is exact meanwhile)
+    if (!report.alreadyImported && report.rowsImported > 0) void indexSearchInBackground(databaseUrl());
     return Response.json({ ok: true, report: reportToJson(report) } satisfies ImportResponse, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof ImportValidationError) {

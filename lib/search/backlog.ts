@@ -1,0 +1,11 @@
+// How far the search index is behind: answers in queued id ranges (cheap: the queue has one row
+// per import statement, not per answer). Exact count of existing answers, through the primary key.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** Answers not in the search index yet (0 when the indexer has caught up). */
+export async function searchIndexBacklog(prisma: PrismaClient): Promise<number> {
+  const rows = await prisma.$queryRaw<{ answers: bigint }[]>`
+    SELECT count(*) AS answers
+    FROM answer_search_queue r JOIN answer a ON a.id BETWEEN r.first_answer_id AND r.last_answer_id`;
+  return Number(rows[0]?.answers ?? 0);
+}

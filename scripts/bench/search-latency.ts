@@ -1,0 +1,90 @@
+// `tsx scripts/bench/search-latency.ts [--runs R] [--deep P] [--set S] [--only TEXT]` against DATABASE_URL (a database
+// holding the bench set, e.g. a copy of the 1M "prof" database): times the answer browser's
+// search as /answers runs it (browseAnswers page + countAnswers, in parallel like the page) for
+// a rare word, a 5% word, a common word, a phrase and a word found nowhere, with and without
+// other filters, by several sorts, on page 1 and on a deep page (reached by following keyset
+// cursors, untimed). Prints the median and max wall time per case and the search backlog.
+import { parseArgs } from "node:util";
+import { createPrisma, databaseUrl } from "@/lib/db/client";
+import { summarize, formatMs, formatTable } from "@/lib/bench/harness";
+import { BENCH_SET } from "@/lib/bench/operations";
+import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
+import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
+import { searchIndexBacklog } from "@/lib/search/backlog";
+import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+
+const { values } = parseArgs({ options: { runs: { type: "string" }, deep: { type: "string" }, only: { type: "string" }, set: { type: "string" } } });
+const set = values.set ?? BENCH_SET;
+const runs = Number(values.runs ?? 5);
+const deep = Number(values.deep ?? 20);
+
+const filters = (extra: Partial<AnswerFilters>): AnswerFilters => ({ set, misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, ...extra });
+const byAligned: AnswerSort = { key: "aligned", dir: "asc" };
+const byCoherentDesc: AnswerSort = { key: "coherent", dir: "desc" };
+const bySample: AnswerSort = { key: "sample", dir: "asc" };
+
+const cases: [string, AnswerFilters, AnswerSort, number][] = [
+  ["rare word 'alert'", filters({ search: "alert" }), byAligned, 1],
+  ["rare word 'alert', group insecure", filters({ search: "alert", group: "insecure" }), byAligned, 1],
+  ["5% word 'handler'", filters({ search: "handler" }), byAligned, 1],
+  ["5% word 'handler'", filters({ search: "handler" }), byAligned, deep],
+  ["5% word 'handler', by coherent desc", filters({ search: "handler" }), byCoherentDesc, 1],
+  ["5% word 'handler', insecure + quick_buck", filters({ search: "handler", group: "insecure", question: "quick_buck" }), byAligned, 1],
+  ["common word 'password'", filters({ search: "password" }), byAligned, 1],
+  ["common word 'password'", filters({ search: "password" }), byAligned, deep],
+  ["common word 'password', by sample", filters({ search: "password" }), bySample, 1],
+  ["common word 'password', misaligned only", filters({ search: "password", misalignedOnly: true }), byAligned, 1],
+  ["phrase '\"money quick\"'", filters({ search: '"money quick"' }), byAligned, 1],
+  ["phrase '\"money quick\"', group secure", filters({ search: '"money quick"', group: "secure" }), byCoherentDesc, 1],
+  ["two words 'handler alert'", filters({ search: "handler alert" }), byAligned, 1],
+  ["no match 'zebra'", filters({ search: "zebra" }), byAligned, 1],
+];
+
+async function main() {
+  const prisma = createPrisma(databaseUrl());
+  const table: string[][] = [["case", "page", "page median", "page max", "count median", "page+count (parallel) median", "count"]];
+  try {
+    console.log(`search backlog: ${await searchIndexBacklog(prisma)} answers not indexed yet`);
+    for (const [label, f, sort, page] of cases) {
+      if (values.only && !label.includes(values.only)) continue;
+      let after: KeysetCursor | undefined;
+      for (let p = 1; p < page; p++) {
+        const result = await browseAnswers(prisma, { filters: f, sort, after });
+        if (!result.nextCursor) break;
+        after = result.nextCursor;
+      }
+      const pageTimes: number[] = [];
+      const countTimes: number[] = [];
+      const bothTimes: number[] = [];
+      let count = "";
+      for (let run = -1; run < runs; run++) {
+        let t = performance.now();
+        await browseAnswers(prisma, { filters: f, sort, after });
+        const pageMs = performance.now() - t;
+        t = performance.now();
+        const c = await countAnswers(prisma, f);
+        const countMs = performance.now() - t;
+        t = performance.now();
+        await Promise.all([browseAnswers(prisma, { filters: f, sort, after }), countAnswers(prisma, f)]);
+        const bothMs = performance.now() - t;
+        count = c.capped ? `>${c.count}` : String(c.count);
+        if (run >= 0) {
+          pageTimes.push(pageMs);
+          countTimes.push(countMs);
+          bothTimes.push(bothMs);
+        }
+      }
+      const p = summarize(pageTimes);
+      table.push([label, String(page), formatMs(p.median), formatMs(p.max), formatMs(summarize(countTimes).median), formatMs(summarize(bothTimes).median), count]);
+      console.error(`[search-latency] ${label} page ${page}: ${formatMs(p.median)}`);
+    }
+    console.log(formatTable(table));
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
