@@ -332,6 +332,17 @@ interface BrowserRow {
   headline: string | null;
 }
 
+/** FROM + WHERE for the display columns of some answers: names of their set, question, model and group. */
+function answersByIds(ids: number[]): Prisma.Sql {
+  return Prisma.sql`
+    FROM answer a
+    JOIN question q ON q.id = a.question_id
+    JOIN question_set s ON s.id = q.set_id
+    JOIN model m ON m.id = a.model_id
+    JOIN model_group g ON g.id = m.group_id
+    WHERE a.id = ANY(${ids}::int[])`;
+}
+
 /** Rows in the order of `ids` (each id once). */
 function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -368,12 +379,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
                  g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
-          FROM answer a
-          JOIN question q ON q.id = a.question_id
-          JOIN question_set s ON s.id = q.set_id
-          JOIN model m ON m.id = a.model_id
-          JOIN model_group g ON g.id = m.group_id
-          WHERE a.id = ANY(${ids}::int[])`;
+          ${answersByIds(ids)}`;
   const items = inOrder(ids, rows).map(
     (row): BrowserAnswer => ({
       id: row.id,
@@ -467,12 +473,7 @@ export async function* walkAnswers(
     const rows = await prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`
       SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
              a.sample_index, a.aligned, a.coherent, a.prompt, a.text
-      FROM answer a
-      JOIN question q ON q.id = a.question_id
-      JOIN question_set s ON s.id = q.set_id
-      JOIN model m ON m.id = a.model_id
-      JOIN model_group g ON g.id = m.group_id
-      WHERE a.id = ANY(${ids}::int[])`;
+      ${answersByIds(ids)}`;
     for (const { sample_index, ...row } of inOrder(ids, rows)) yield { ...row, sampleIndex: sample_index };
     if (keys.length < batchSize) return;
     const last = keys[keys.length - 1];
