@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export async function searchIndexBacklog(prisma: PrismaClient): Promise<number> {
   const rows = await prisma.$queryRaw<{ answers: bigint }[]>`
     SELECT count(*) AS answers
-    FROM answer_search_queue r JOIN answer a ON a.id BETWEEN r.first_answer_id AND r.last_answer_id`;
+    FROM answer_search_queue r
+    CROSS JOIN LATERAL (SELECT 1 FROM answer a WHERE a.id BETWEEN r.first_answer_id AND r.last_answer_id OFFSET 0) queued`;
   return Number(rows[0]?.answers ?? 0);
 }
