@@ -16,8 +16,6 @@ CREATE TABLE answer_search (
   document tsvector NOT NULL
 );
 
--- Backfill: the answers already there (a GIN index builds faster in bulk than row by row).
-INSERT INTO answer_search (answer_id, document) SELECT id, to_tsvector('english', text) FROM answer ORDER BY id;
 CREATE INDEX answer_search_document_idx ON answer_search USING GIN (document);
 
 -- Ranges of answer ids still to index (inclusive). One row per INSERT / COPY statement on
@@ -63,5 +61,11 @@ END
 $$;
 CREATE TRIGGER answer_search_truncate AFTER TRUNCATE ON answer
   FOR EACH STATEMENT EXECUTE FUNCTION answer_search_truncate();
+
+-- The answers already there are queued, not indexed here: indexing takes minutes per million
+-- answers and would hold up the start; the server's indexer (instrumentation.ts) works through
+-- the queue, and searches stay exact meanwhile (lib/queries/answer-browser.ts reads queued ranges).
+INSERT INTO answer_search_queue (first_answer_id, last_answer_id)
+SELECT min(id), max(id) FROM answer HAVING count(*) > 0;
 
 DROP INDEX answer_text_fts_idx;
