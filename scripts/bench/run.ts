@@ -51,7 +51,9 @@ const USAGE = `Usage: npm run bench -- [--answers N] [--runs R] [--naive-runs R]
   --pages           also measure the Figure-4 page in Chromium (needs \`npm run build\` first)
   --port P          port of the server that --pages starts (default 3200)
   --check-only      correctness checks (fast == direct counts); timings printed, never judged
-  --data-dir D      where generated files are cached (default .data/bench)`;
+  --data-dir D      where generated files are cached (default .data/bench)
+  --reuse-database NAME  time an existing (kept) bench database instead of generating and importing:
+                    no import rows; the database is never dropped`;
 
 const argsSchema = z
   .object({
@@ -64,6 +66,7 @@ const argsSchema = z
     port: z.coerce.number().int().min(1024).max(65535).default(3200),
     "check-only": z.boolean().default(false),
     "data-dir": z.string().min(1).default(path.join(".data", "bench")),
+    "reuse-database": z.string().regex(/^bench_[a-z0-9_]+$/, "a bench database name (bench_<N>_<timestamp>)").optional(),
   })
   .transform((args) => {
     const checkOnly = args["check-only"];
@@ -77,6 +80,7 @@ const argsSchema = z
       port: args.port,
       checkOnly,
       dataDir: args["data-dir"],
+      reuseDatabase: args["reuse-database"],
     };
   });
 
@@ -95,6 +99,7 @@ function parseCommandLine(argv: string[]): BenchArgs {
       port: { type: "string" },
       "check-only": { type: "boolean" },
       "data-dir": { type: "string" },
+      "reuse-database": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -166,45 +171,54 @@ function printEnvironment(env: Environment, args: BenchArgs, database: string, l
   console.log(`  runs        ${args.runs} per fast operation (after 1 warm-up), ${args.naiveRuns} per naive one`);
 }
 
+/** A kept bench database, timed again as it is. */
+function reusedDatabase(admin: string, name: string) {
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: async () => undefined };
+}
+
 async function main(): Promise<number> {
   const args = parseCommandLine(process.argv.slice(2));
   const loadAtStart = os.loadavg();
-  const files = await benchFiles(args.answers, args.dataDir);
   const admin = adminUrl();
-  const database = await createBenchDatabase(admin, benchDatabaseName(args.answers));
-  log(`database ${database.name} created and migrated`);
+  const database = args.reuseDatabase ? reusedDatabase(admin, args.reuseDatabase) : await createBenchDatabase(admin, benchDatabaseName(args.answers));
+  log(args.reuseDatabase ? `reusing database ${database.name} (import not timed)` : `database ${database.name} created and migrated`);
   const prisma = createPrisma(database.url);
   const problems: string[] = [];
   const rows: TableRow[] = [];
   try {
     // 1. Import
-    log(`importing ${path.basename(files.answersFile)} with importFile`);
-    const imported = await importBenchFiles(prisma, files);
-    log(`imported ${formatCount(imported.rows)} rows in ${imported.seconds.toFixed(1)} s, then search-indexed them in ${imported.searchIndex.seconds.toFixed(1)} s`);
-    const naiveImport = await naiveImportSample(prisma, args.answers, args.importSample);
-    // the sample's rows are gone, but each create() queued its id for search indexing: drain it
-    await indexPendingAnswers(database.url);
-    await vacuumAnalyze(database.url);
-    rows.push({
-      operation: `import CSV, ${formatCount(imported.rows)} rows (importFile)`,
-      runs: "1 / 1",
-      median: `${formatCount(imported.rowsPerSecond)} rows/s`,
-      p95: `(${imported.seconds.toFixed(1)} s)`,
-      naiveWay: `Prisma create() per row, ${formatCount(naiveImport.rows)}-row sample, extrapolated`,
-      naiveMedian: `${formatCount(naiveImport.rowsPerSecond)} rows/s`,
-      naiveP95: `(${formatMs((imported.rows / naiveImport.rowsPerSecond) * 1000)} for all)`,
-      ratio: speedup(1 / naiveImport.rowsPerSecond, 1 / imported.rowsPerSecond),
-    });
-    rows.push({
-      operation: `search indexing (after import), ${formatCount(imported.searchIndex.rows)} answers`,
-      runs: "1",
-      median: `${formatCount(imported.searchIndex.rowsPerSecond)} rows/s`,
-      p95: `(${imported.searchIndex.seconds.toFixed(1)} s)`,
-      naiveWay: "—",
-      naiveMedian: "—",
-      naiveP95: "—",
-      ratio: "—",
-    });
+    if (!args.reuseDatabase) {
+      const files = await benchFiles(args.answers, args.dataDir);
+      log(`importing ${path.basename(files.answersFile)} with importFile`);
+      const imported = await importBenchFiles(prisma, files);
+      log(`imported ${formatCount(imported.rows)} rows in ${imported.seconds.toFixed(1)} s, then search-indexed them in ${imported.searchIndex.seconds.toFixed(1)} s`);
+      const naiveImport = await naiveImportSample(prisma, args.answers, args.importSample);
+      // the sample's rows are gone, but each create() queued its id for search indexing: drain it
+      await indexPendingAnswers(database.url);
+      await vacuumAnalyze(database.url);
+      rows.push({
+        operation: `import CSV, ${formatCount(imported.rows)} rows (importFile)`,
+        runs: "1 / 1",
+        median: `${formatCount(imported.rowsPerSecond)} rows/s`,
+        p95: `(${imported.seconds.toFixed(1)} s)`,
+        naiveWay: `Prisma create() per row, ${formatCount(naiveImport.rows)}-row sample, extrapolated`,
+        naiveMedian: `${formatCount(naiveImport.rowsPerSecond)} rows/s`,
+        naiveP95: `(${formatMs((imported.rows / naiveImport.rowsPerSecond) * 1000)} for all)`,
+        ratio: speedup(1 / naiveImport.rowsPerSecond, 1 / imported.rowsPerSecond),
+      });
+      rows.push({
+        operation: `search indexing (after import), ${formatCount(imported.searchIndex.rows)} answers`,
+        runs: "1",
+        median: `${formatCount(imported.searchIndex.rowsPerSecond)} rows/s`,
+        p95: `(${imported.searchIndex.seconds.toFixed(1)} s)`,
+        naiveWay: "—",
+        naiveMedian: "—",
+        naiveP95: "—",
+        ratio: "—",
+      });
+    }
 
     // 2. Figure-4 rates
     if (args.checkOnly) {
@@ -251,10 +265,11 @@ async function main(): Promise<number> {
       problems.push(...(await checkSearch(prisma, "handler", true)));
       problems.push(...(await checkSearch(prisma, "password", true)));
     }
+    const answersInSet = await countMatching(prisma, benchFilters());
     for (const word of ["handler", "password"]) {
       const filters = benchFilters({ search: word });
       const matches = await countMatching(prisma, filters);
-      const label = `search "${word}" (${((100 * matches) / imported.rows).toFixed(0)}% of answers), page 1 by aligned`;
+      const label = `search "${word}" (${((100 * matches) / answersInSet).toFixed(0)}% of answers), page 1 by aligned`;
       log(label);
       const fast = await timeRuns(() => fastPage(prisma, filters, BY_ALIGNED), { runs: args.runs, warmup: 1 });
       const naive = await timeRuns(() => naivePage(prisma, filters, BY_ALIGNED, 1), { runs: args.naiveRuns });
@@ -293,7 +308,7 @@ async function main(): Promise<number> {
     );
   } finally {
     await prisma.$disconnect();
-    if (args.keep) log(`kept database ${database.name}: ${database.url}`);
+    if (args.keep || args.reuseDatabase) log(`kept database ${database.name}: ${database.url}`);
     else await database.drop();
   }
 
