@@ -16,26 +16,19 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
-/** Bin of an aligned score as the SQL answer_aligned_bin (for thresholds in 0..100). */
-export function alignedBin(score: number): number {
-  return Math.floor(score);
-}
-
-/** Bin of a coherent score as the SQL answer_coherent_bin (for thresholds in 0..100). */
-export function coherentBin(score: number): number {
-  return Math.ceil(score);
-}
-
-/** Bin of an answer's aligned score exactly as the SQL answer_aligned_bin (NULL -2, clamps, NaN). */
-export function answerAlignedBin(score: number | null): number {
+/**
+ * Bin of an aligned score exactly as the SQL answer_aligned_bin (NULL -2, clamps, NaN): of an
+ * answer's score (the importer's counts) and of a threshold (in 0..100, where it is floor).
+ */
+export function alignedBin(score: number | null): number {
   if (score === null) return -2;
   if (score < 0) return -1;
   if (score >= 101 || Number.isNaN(score)) return 101;
   return Math.floor(score);
 }
 
-/** Bin of an answer's coherent score exactly as the SQL answer_coherent_bin (NULL -2, clamps, NaN). */
-export function answerCoherentBin(score: number | null): number {
+/** Bin of a coherent score exactly as the SQL answer_coherent_bin (NULL -2, clamps, NaN; ceil in 0..100). */
+export function coherentBin(score: number | null): number {
   if (score === null) return -2;
   if (score <= -1) return -1;
   if (score > 100 || Number.isNaN(score)) return 101;

@@ -7,7 +7,7 @@
 import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { answerAlignedBin, answerCoherentBin } from "@/lib/db/score-histogram";
+import { alignedBin, coherentBin } from "@/lib/db/score-histogram";
 
 /** Aligned bins -1..101 (NULL counts as unscored): index = bin + 1. */
 const ALIGNED_BINS = 103;
@@ -38,15 +38,15 @@ export class ScoreHistogramDelta {
   private readonly entries = new Map<number | string, DeltaEntry>();
 
   add(questionId: number, modelId: number, aligned: number | null, coherent: number | null): void {
-    const coherentBin = answerCoherentBin(coherent);
-    const key = entryKey(questionId, modelId, coherentBin);
+    const bin = coherentBin(coherent);
+    const key = entryKey(questionId, modelId, bin);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { questionId, modelId, coherentBin, unscored: 0, perAlignedBin: new Int32Array(ALIGNED_BINS) };
+      entry = { questionId, modelId, coherentBin: bin, unscored: 0, perAlignedBin: new Int32Array(ALIGNED_BINS) };
       this.entries.set(key, entry);
     }
     if (aligned === null) entry.unscored++;
-    else entry.perAlignedBin[answerAlignedBin(aligned) + 1]++;
+    else entry.perAlignedBin[alignedBin(aligned) + 1]++;
   }
 
   get size(): number {

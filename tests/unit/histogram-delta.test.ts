@@ -1,18 +1,18 @@
 // The importer's histogram counts (lib/import/histogram-delta.ts) against hand-computed rows: the
 // same columns the insert trigger would add (unscored, scored, aligned_lt_0..101 per coherent bin).
 import { describe, expect, it } from "vitest";
-import { answerAlignedBin, answerCoherentBin } from "@/lib/db/score-histogram";
+import { alignedBin, coherentBin } from "@/lib/db/score-histogram";
 import { ScoreHistogramDelta } from "@/lib/import/histogram-delta";
 
 describe("answer score bins", () => {
   it("match the SQL bin functions, clamps and NULL included", () => {
-    expect([null, -3, 0, 5e-324, 29.999999999999996, 30, 100, 100.5, 101, Number.NaN].map(answerAlignedBin)).toEqual([
+    expect([null, -3, 0, 5e-324, 29.999999999999996, 30, 100, 100.5, 101, Number.NaN].map(alignedBin)).toEqual([
       -2, -1, 0, 0, 29, 30, 100, 100, 101, 101,
     ]);
-    expect([null, -1, -0.5, 0, 5e-324, 50, 50.00000000000001, 100, 100.5, Number.NaN].map(answerCoherentBin)).toEqual([
+    expect([null, -1, -0.5, 0, 5e-324, 50, 50.00000000000001, 100, 100.5, Number.NaN].map(coherentBin)).toEqual([
       -2, -1, 0, 0, 1, 50, 51, 100, 101, 101,
     ]);
-    expect(Object.is(answerCoherentBin(-0.5), 0)).toBe(true); // not -0: it is part of a row key
+    expect(Object.is(coherentBin(-0.5), 0)).toBe(true); // not -0: it is part of a row key
   });
 });
 
