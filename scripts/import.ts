@@ -17,6 +17,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from "@/lib/import";
+import { BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
 import { isUrl } from "@/lib/import/source";
 import { indexPendingAnswers, type IndexProgress } from "@/lib/search/indexer";
 
@@ -42,6 +43,9 @@ Options:
   --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct
   --judge J         judge model to record on judge scores (default: the question's judge)
   --skip-invalid    import the valid rows and list the invalid ones (default: reject the file)
+  --bulk-load M     auto (default), on or off: drop the answer indexes, copy, build them again.
+                    Much faster for big files; dashboard queries wait until the import ends.
+                    auto does it for files of 64 MB or more that at least double the answers.
   -h, --help        show this help
 
 Examples:
@@ -67,6 +71,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
         "base-model": { type: "string" },
         judge: { type: "string" },
         "skip-invalid": { type: "boolean" },
+        "bulk-load": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -80,6 +85,10 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
   }
   if (values.format !== undefined && !IMPORT_FORMATS.includes(values.format as ImportFormat)) {
     throw new ImportUsageError(`--format must be one of ${IMPORT_FORMATS.join(", ")}, got "${values.format}"`);
+  }
+  const bulkLoad = values["bulk-load"] ?? "auto";
+  if (!BULK_LOAD_MODES.includes(bulkLoad as BulkLoadMode)) {
+    throw new ImportUsageError(`--bulk-load must be one of ${BULK_LOAD_MODES.join(", ")}, got "${bulkLoad}"`);
   }
   let seed: number | undefined;
   if (values.seed !== undefined) {
@@ -97,6 +106,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
       baseModel: values["base-model"],
       judge: values.judge,
       skipInvalid: values["skip-invalid"] ?? false,
+      bulkLoad: bulkLoad as BulkLoadMode,
     },
   };
 }
@@ -156,6 +166,7 @@ function printReport(report: ImportReport): void {
     `  questions:  ${report.questionsCreated} created${report.questionsUpdated ? `, ${report.questionsUpdated} updated` : ""}`,
   );
   if (report.judgeScores) lines.push(`  judge scores: ${report.judgeScores}`);
+  if (report.bulkLoaded) lines.push("  bulk load:  answer indexes dropped and rebuilt");
   lines.push(`  time:       ${report.seconds.toFixed(2)} s (${rate} rows/s)`);
   if (report.skipped.length) {
     lines.push(`  skipped rows:`);

@@ -19,6 +19,7 @@ import { readResultsCsv } from "./results-csv";
 import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
 import { IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
+import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite, pgConfigOf } from "./connection";
 import { AnswerWriter, createImportBatch, ensureQuestionSet, finishImportBatch, findImportBatchByHash, upsertQuestions } from "./write";
 
@@ -45,6 +46,7 @@ const optionsSchema = z.object({
   baseModel: nonEmpty.optional(),
   judge: nonEmpty.optional(),
   skipInvalid: z.boolean().optional(),
+  bulkLoad: z.enum(BULK_LOAD_MODES).optional(),
 });
 
 function checkedOptions(options: ImportOptions): ImportOptions {
@@ -55,9 +57,9 @@ function checkedOptions(options: ImportOptions): ImportOptions {
   return parsed.data;
 }
 
-/** The options worth recording on the import batch (undefined ones left out). */
+/** The options worth recording on the import batch (undefined ones left out; bulkLoad changes how, not what). */
 function recordedOptions(options: ImportOptions): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && key !== "bulkLoad"));
 }
 
 export async function importFile(
@@ -121,6 +123,7 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
       questionsCreated: 0,
       questionsUpdated: 0,
       judgeScores: 0,
+      bulkLoaded: false,
       bytes: context.totalBytes,
       seconds: (performance.now() - started) / 1000,
     };
@@ -188,6 +191,7 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
     questionsCreated: created,
     questionsUpdated: updated,
     judgeScores: 0,
+    bulkLoaded: false,
     bytes: context.totalBytes,
     seconds: (performance.now() - context.started) / 1000,
   };
@@ -202,8 +206,12 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     jsonl: readJsonl,
   };
   const batch = await createImportBatch(db, { fileName: file, contentHash: context.sha256, format, options: recordedOptions(options) });
-  const sink: AnswerSink = (await isEmbeddedPglite(db)) ? new UnnestAnswerSink(db, batch.id) : new CopyAnswerSink(db, batch.id);
+  const embedded = await isEmbeddedPglite(db);
+  const sink: AnswerSink = embedded ? new UnnestAnswerSink(db, batch.id) : new CopyAnswerSink(db, batch.id);
   onAbort((error) => sink.abort(error));
+  // PGlite is for small embedded data sets: it always inserts the normal way
+  const bulkLoad: BulkLoad | null =
+    !embedded && shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db)) ? await beginBulkLoad(db) : null;
   const writer = new AnswerWriter(db, batch.id, options, file, sink);
 
   if (format === "eval-csv") {
@@ -249,6 +257,10 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   progress();
   if (errors.length) throw new ImportValidationError(errors.slice(0, MAX_REPORTED_ISSUES), { truncated });
   if (rowsRead === 0) throw new ImportValidationError([{ file, message: "the file has a header but no rows" }]);
+  if (bulkLoad) {
+    await sink.suspend();
+    await bulkLoad.rebuildIndexes();
+  }
   await sink.finish();
   if (writer.rowsWritten === 0) {
     throw new ImportValidationError(
@@ -271,6 +283,7 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     questionsCreated: writer.questionsCreated,
     questionsUpdated: 0,
     judgeScores: writer.judgeScoresWritten,
+    bulkLoaded: bulkLoad !== null,
     bytes: totalBytes,
     seconds: (performance.now() - context.started) / 1000,
   };

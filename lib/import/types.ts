@@ -1,5 +1,7 @@
 // Shared types of the importers: what callers pass in, what they get back.
 
+import type { BulkLoadMode } from "./bulk-load";
+
 export const IMPORT_FORMATS = ["question-yaml", "eval-csv", "results-csv", "jsonl"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -17,6 +19,8 @@ export interface ImportOptions {
   judge?: string;
   /** import the valid rows and list the invalid ones instead of rejecting the whole file */
   skipInvalid?: boolean;
+  /** bulk load (drop and rebuild the answer indexes): auto (default) when the file at least doubles the answers, on, or off */
+  bulkLoad?: BulkLoadMode;
 }
 
 /** One problem with the input: where it is (as precisely as known) and what was expected. */
@@ -67,6 +71,8 @@ export interface ImportReport {
   questionsCreated: number;
   questionsUpdated: number;
   judgeScores: number;
+  /** true when the answers were bulk loaded (indexes dropped and rebuilt) */
+  bulkLoaded: boolean;
   bytes: number;
   seconds: number;
 }

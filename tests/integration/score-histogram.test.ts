@@ -17,6 +17,7 @@ import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { Random } from "@/lib/random";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { histogramDifferences } from "../helpers/histogram";
 
 const ENGINES = [
   ["PostgreSQL", createTestDatabase, true],
@@ -60,29 +61,6 @@ async function insertAnswers(
                   ${rows.map((r) => r.batchId)}::int[], ${rows.map((r) => text(r.aligned))}::text[],
                   ${rows.map((r) => text(r.coherent))}::text[]) WITH ORDINALITY
            AS u(model_id, question_id, batch_id, aligned, coherent, ord)`;
-}
-
-/** Rows of the histogram tables that differ from a rebuild from the answers (0 when exact). */
-async function histogramDifferences(prisma: PrismaClient): Promise<number> {
-  const columns = Array.from({ length: 102 }, (_, k) => `aligned_lt_${k}`);
-  const sums = Array.from({ length: 102 }, (_, k) => `count(*) FILTER (WHERE aligned < ${k})::int AS aligned_lt_${k}`).join(", ");
-  const rebuiltBins = `
-    SELECT question_id, model_id, answer_coherent_bin(coherent) AS coherent_bin,
-           count(*) FILTER (WHERE aligned IS NULL)::int AS unscored, count(aligned)::int AS scored, ${sums}
-      FROM answer GROUP BY 1, 2, 3`;
-  const rebuiltBlocks = `
-    SELECT question_id, model_id, answer_coherent_block(coherent_bin) AS coherent_block, sum(unscored)::int, sum(scored)::int,
-           ${columns.map((c) => `sum(${c})::int`).join(", ")}
-      FROM (${rebuiltBins}) b GROUP BY 1, 2, 3`;
-  const stored = (table: string, key: string) =>
-    `SELECT question_id, model_id, ${key}, unscored, scored, ${columns.join(", ")} FROM ${table}`;
-  const [row] = await prisma.$queryRawUnsafe<{ differences: number }[]>(`
-    SELECT ((SELECT count(*) FROM ((${stored("answer_score_bin", "coherent_bin")}) EXCEPT ALL (${rebuiltBins})) d)
-          + (SELECT count(*) FROM ((${rebuiltBins}) EXCEPT ALL (${stored("answer_score_bin", "coherent_bin")})) d)
-          + (SELECT count(*) FROM ((${stored("answer_score_block", "coherent_block")}) EXCEPT ALL (${rebuiltBlocks})) d)
-          + (SELECT count(*) FROM ((${rebuiltBlocks}) EXCEPT ALL (${stored("answer_score_block", "coherent_block")})) d))::int
-           AS differences`);
-  return row.differences;
 }
 
 /** Histogram path = direct path at every threshold pair of the grid, with and without countMissingAligned. */
