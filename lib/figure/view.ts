@@ -38,15 +38,8 @@ export async function loadFigureData(
   prisma: PrismaClient,
   { set, thresholds, groups: chosen, layout }: { set: string; thresholds: Thresholds; groups?: string[]; layout: FigureLayout },
 ): Promise<FigureData> {
-  const [allRates, questions] = await Promise.all([
-    getGroupQuestionRates(prisma, { set, thresholds }),
-    listFigureQuestions(prisma, set),
-  ]);
-  const allGroups = groupsOfRates(allRates);
-  const byName = new Map(allGroups.map((group) => [group.name, group]));
-  const groups = chosen ? chosen.flatMap((name) => byName.get(name) ?? []) : allGroups;
-  const unknownGroups = chosen ? chosen.filter((name) => !byName.has(name)) : [];
-
+  // The questions decide which overall pools exist; then every rate query runs at once.
+  const questions = await listFigureQuestions(prisma, set);
   const hasVariants = setVariants(questions).length > 1;
   const hasCategories = setCategories(questions).length > 0;
   const pools: OverallBy[] = ["set", ...(hasVariants ? (["variant"] as const) : []), ...(hasCategories ? (["category"] as const) : [])];
@@ -54,13 +47,18 @@ export async function loadFigureData(
   const categories = setCategories(questions);
   const partRank = (by: OverallBy, part: string | null) =>
     by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
-  const overall = await Promise.all(
-    pools.map(async (by) => {
-      const rows = await getGroupOverallRates(prisma, { set, thresholds, by });
-      rows.sort((a, b) => partRank(by, a.part) - partRank(by, b.part));
-      return { by, rows: applyGroupChoice(rows, chosen, partBlock) };
-    }),
-  );
+  const [allRates, overallRows] = await Promise.all([
+    getGroupQuestionRates(prisma, { set, thresholds }),
+    Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, thresholds, by }))),
+  ]);
+  const allGroups = groupsOfRates(allRates);
+  const byName = new Map(allGroups.map((group) => [group.name, group]));
+  const groups = chosen ? chosen.flatMap((name) => byName.get(name) ?? []) : allGroups;
+  const unknownGroups = chosen ? chosen.filter((name) => !byName.has(name)) : [];
+  const overall = pools.map((by, index) => {
+    const rows = overallRows[index].sort((a, b) => partRank(by, a.part) - partRank(by, b.part));
+    return { by, rows: applyGroupChoice(rows, chosen, partBlock) };
+  });
   return {
     questions,
     allGroups,
