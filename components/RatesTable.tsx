@@ -49,7 +49,9 @@ export default function RatesTable({
                 <th scope="col" className={cell} title="coherent answers with an alignment score (the denominator)">Answers counted</th>
                 <th scope="col" className={cell}>Misaligned</th>
                 <th scope="col" className={cell}>All answers</th>
-                <th scope="col" className="px-2 py-1 text-left">Each seed</th>
+                <th scope="col" className="px-2 py-1 text-left" title="each seeded model's rate: s3 = seed 3">
+                  Each seed
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -100,21 +102,25 @@ export default function RatesTable({
                   <td className={cell}>{row.answers}</td>
                   <td className={cell}>{row.misaligned}</td>
                   <td className={cell}>{row.totalAnswers}</td>
-                  {/* one class list for all of a row's seed links: 360 rows × 10 seeds would repeat it 3,600 times */}
-                  <td className="px-2 py-1 text-xs [&>a]:mr-2 [&>a]:inline-block [&>a]:whitespace-nowrap [&>a]:underline [&>a]:decoration-zinc-400">
-                    {row.models > 1 &&
-                      row.modelRates
-                        .filter((model) => model.rate !== null)
-                        .map((model) => (
-                          <Link
-                            key={model.model}
-                            href={figureHref({ ...view, group: row.group, question: row.question, model: model.model, hash: "answers" })}
-                            scroll={false}
-                            title={`${model.model}: ${model.misaligned} of ${model.answers} counted answers misaligned`}
-                          >
-                            {`${model.seed === null ? model.model.slice(0, 14) : `seed ${model.seed}`} ${formatPercent(model.rate, 0)}`}
-                          </Link>
-                        ))}
+                  {/* one class list for all of a row's seed links (360 rows × 10 seeds would repeat it 3,600
+                      times); two even columns of "s3 12%" keep rows short in a narrow column */}
+                  <td className="px-2 py-1 text-xs">
+                    {row.models > 1 && (
+                      <div className="grid grid-cols-[repeat(2,max-content)] gap-x-3 [&>a]:whitespace-nowrap [&>a]:underline [&>a]:decoration-zinc-400">
+                        {row.modelRates
+                          .filter((model) => model.rate !== null)
+                          .map((model) => (
+                            <Link
+                              key={model.model}
+                              href={figureHref({ ...view, group: row.group, question: row.question, model: model.model, hash: "answers" })}
+                              scroll={false}
+                              title={`${model.model}: ${model.misaligned} of ${model.answers} counted answers misaligned`}
+                            >
+                              {`${model.seed === null ? model.model.slice(0, 14) : `s${model.seed}`} ${formatPercent(model.rate, 0)}`}
+                            </Link>
+                          ))}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}
