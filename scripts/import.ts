@@ -17,7 +17,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from "@/lib/import";
-import { BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
+import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
 import { isUrl } from "@/lib/import/source";
 import { indexPendingAnswers, type IndexProgress } from "@/lib/search/indexer";
 
@@ -45,7 +45,7 @@ Options:
   --skip-invalid    import the valid rows and list the invalid ones (default: reject the file)
   --bulk-load M     auto (default), on or off: drop the answer indexes, copy, build them again.
                     Much faster for big files; dashboard queries wait until the import ends.
-                    auto does it for files of 64 MB or more that at least double the answers.
+                    auto does it for files of ${BULK_LOAD_MIN_BYTES / 1024 / 1024} MB or more that at least double the answers.
   -h, --help        show this help
 
 Examples:

@@ -35,6 +35,7 @@ export function shouldBulkLoad(mode: BulkLoadMode, fileBytes: number, answerHeap
 }
 
 export interface IndexDefinition {
+  /** the index's name as PostgreSQL quotes it in SQL (regclass text) */
   name: string;
   /** pg_get_indexdef: the CREATE INDEX statement that builds it again */
   definition: string;
@@ -43,18 +44,16 @@ export interface IndexDefinition {
 /** The answer table's indexes a bulk load drops and rebuilds: not the primary key, unique or constraint indexes, nor what the import reads. */
 export async function rebuildableAnswerIndexes(db: pg.Client): Promise<IndexDefinition[]> {
   const { rows } = await db.query<{ name: string; definition: string }>(
-    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i
      WHERE i.indrelid = 'answer'::regclass AND NOT i.indisprimary AND NOT i.indisunique AND NOT i.indisexclusion
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-     ORDER BY c.relname`,
+     ORDER BY 1`,
   );
   return rows.filter((index) => !INDEXES_THE_IMPORT_READS.has(index.name));
 }
 
 export interface BulkLoad {
-  /** the indexes that were dropped and that rebuildIndexes() creates again */
-  readonly indexes: readonly IndexDefinition[];
   /** Builds the dropped indexes (call once the rows are in, before anything reads them). */
   rebuildIndexes(): Promise<void>;
 }
@@ -81,9 +80,8 @@ export async function beginBulkLoad(db: pg.Client, lockTimeoutMs = BULK_LOAD_LOC
     await db.query("SET LOCAL lock_timeout = DEFAULT").catch(() => undefined);
   }
   const indexes = await rebuildableAnswerIndexes(db);
-  for (const index of indexes) await db.query(`DROP INDEX ${quoteIdentifier(index.name)}`);
+  for (const index of indexes) await db.query(`DROP INDEX ${index.name}`);
   return {
-    indexes,
     async rebuildIndexes() {
       // sort-based builds: more memory than the 64 MB default keeps big builds out of temp files
       await db.query("SET LOCAL maintenance_work_mem = '256MB'");
@@ -97,8 +95,4 @@ export async function beginBulkLoad(db: pg.Client, lockTimeoutMs = BULK_LOAD_LOC
 export async function answerHeapBytes(db: pg.Client): Promise<number> {
   const { rows } = await db.query<{ bytes: string }>(`SELECT pg_relation_size('answer') AS bytes`);
   return Number(rows[0].bytes);
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
