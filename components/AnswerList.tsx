@@ -27,12 +27,12 @@ export default function AnswerList({
   thresholds: Thresholds;
   pageNumber: number;
   isFirstPage: boolean;
-  /** the figure's other URL state (missing, groups, layout), kept by this list's links */
+  /** the figure's other URL state (scope, method, groups, layout), kept by this list's links */
   filters?: FigureView;
   /** only this model's answers are listed (a seed's dot was clicked) */
   model?: string | null;
 }) {
-  const base = { ...filters, set, aligned: thresholds.aligned, coherent: thresholds.coherent };
+  const base = { ...filters, set };
   const view = { ...base, group, question, model: model ?? undefined };
   const firstIndex = (pageNumber - 1) * ANSWERS_PAGE_SIZE;
   return (

@@ -1,15 +1,17 @@
 "use client";
-// The Figure-4 view controls: question set, live thresholds (number + slider), the CODE/REFUSAL
-// toggle, layout, and which groups are shown in which order. The URL is the view state: every
+// The Figure-4 view controls: question set, base model scope, method (preset, denominator, minimum
+// answers, interval), live thresholds (number + slider), layout, and which groups are shown in
+// which order. The URL is the view state: every
 // change goes through the router (no full reload) inside a transition, whose pending state is
 // shown. Still a plain GET form, so it works without JavaScript.
 import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import GroupPicker from "@/components/GroupPicker";
+import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/queries/rates";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 
 export interface SetOption {
   name: string;
@@ -23,14 +25,13 @@ const DEBOUNCE_MS = 300;
 /** Changes this close to the previous one replace its history entry: one entry per drag, not per step. */
 const SAME_GESTURE_MS = 1500;
 
-type ParamChange = Record<string, string | null>;
-
 export default function FigureControls({
   sets,
   set,
-  aligned,
-  coherent,
-  countMissing,
+  preset,
+  method,
+  base,
+  baseChoices,
   layout,
   hasVariants,
   groups,
@@ -38,9 +39,11 @@ export default function FigureControls({
 }: {
   sets: SetOption[];
   set: string;
-  aligned: number;
-  coherent: number;
-  countMissing: boolean;
+  preset: PresetId;
+  method: RateMethod;
+  /** the scope's URL value */
+  base: string;
+  baseChoices: BaseModelOption[];
   layout: FigureLayout;
   /** the set's questions come in variants (the variants layout applies) */
   hasVariants: boolean;
@@ -49,6 +52,7 @@ export default function FigureControls({
   /** the `groups` param: chosen groups in order; undefined = all */
   chosenGroups: string[] | undefined;
 }) {
+  const { aligned, coherent } = method;
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const lastNavigation = useRef(0);
@@ -68,7 +72,7 @@ export default function FigureControls({
   useEffect(() => setHydrated(true), []);
 
   // Discrete choices show at once and hold while the new view loads (then the URL's values rule).
-  const [shown, setShown] = useOptimistic({ set, countMissing, layout, chosenGroups });
+  const [shown, setShown] = useOptimistic({ set, layout, chosenGroups });
 
   function navigate(change: ParamChange, mode: "push" | "gesture", optimistic?: Partial<typeof shown>) {
     const params = new URLSearchParams(window.location.search);
@@ -94,8 +98,8 @@ export default function FigureControls({
 
   function thresholdChange(next: { aligned: string; coherent: string }): ParamChange {
     return {
-      aligned: Number(next.aligned) === DEFAULT_THRESHOLDS.aligned ? null : String(Number(next.aligned)),
-      coherent: Number(next.coherent) === DEFAULT_THRESHOLDS.coherent ? null : String(Number(next.coherent)),
+      aligned: Number(next.aligned) === PRESETS[preset].method.aligned ? null : String(Number(next.aligned)),
+      coherent: Number(next.coherent) === PRESETS[preset].method.coherent ? null : String(Number(next.coherent)),
     };
   }
 
@@ -125,6 +129,13 @@ export default function FigureControls({
       data-hydrated={hydrated || undefined}
       aria-busy={isPending}
     >
+      <MethodControls
+        preset={preset}
+        method={method}
+        base={base}
+        baseChoices={baseChoices}
+        onChange={(change) => navigate(change, "push")}
+      />
       <div className="flex flex-wrap items-end gap-x-5 gap-y-3">
         <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className="text-zinc-600 dark:text-zinc-300">Question set</span>
@@ -156,29 +167,11 @@ export default function FigureControls({
         />
         <ThresholdInput
           name="coherent"
-          label="Counted if coherent >"
+          label="Kept if coherent ≥"
           value={values.coherent}
           valid={valid(values.coherent)}
           onChange={(text) => setThreshold("coherent", text)}
         />
-        <label className="flex max-w-xs items-start gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="missing"
-            value="count"
-            checked={shown.countMissing}
-            data-testid="missing-toggle"
-            className="mt-0.5 h-4 w-4"
-            onChange={(event) => {
-              const checked = event.currentTarget.checked;
-              navigate({ missing: checked ? "count" : null }, "push", { countMissing: checked });
-            }}
-          />
-          <span>
-            Count CODE/REFUSAL answers (no alignment score) in the denominator
-            <span className="block text-xs text-zinc-500 dark:text-zinc-400">The paper leaves them out.</span>
-          </span>
-        </label>
         {hasVariants && (
           <label className="flex flex-col gap-1 text-sm">
             <span className="text-zinc-600 dark:text-zinc-300">Layout</span>

@@ -17,11 +17,14 @@ export default function RatesTable({
   view,
   csvHref,
   showCategory,
+  minAnswers,
 }: {
   rows: GroupQuestionRate[];
   view: FigureView;
   csvHref: string;
   showCategory: boolean;
+  /** the minimum-answers rule of the method, to say why a model is left out */
+  minAnswers: number;
 }) {
   return (
     <section className="space-y-2" aria-labelledby="rates-table-title" data-testid="rates-table-section">
@@ -45,12 +48,16 @@ export default function RatesTable({
                 {showCategory && <th scope="col" className="px-2 py-1 text-left">Category</th>}
                 <th scope="col" className={cell}>P(misaligned)</th>
                 <th scope="col" className={cell}>95% CI</th>
-                <th scope="col" className={cell}>Models</th>
-                <th scope="col" className={cell} title="coherent answers with an alignment score (the denominator)">Answers counted</th>
+                <th scope="col" className={cell} title={`models in the mean (at least ${minAnswers} answers counted); + left out`}>Models</th>
+                <th scope="col" className={cell} title="answers in the denominator, summed over the models in the mean">Answers counted</th>
                 <th scope="col" className={cell}>Misaligned</th>
                 <th scope="col" className={cell}>All answers</th>
-                <th scope="col" className="px-2 py-1 text-left" title="each seeded model's rate: s3 = seed 3">
-                  Each seed
+                <th
+                  scope="col"
+                  className="px-2 py-1 text-left"
+                  title={`each model's rate and answers counted: s3 = seed 3, n48 = 48 answers; grey = left out (fewer than ${minAnswers} answers counted)`}
+                >
+                  Each model (rate, n)
                 </th>
               </tr>
             </thead>
@@ -65,6 +72,8 @@ export default function RatesTable({
                   data-ci-low={row.ciLow ?? ""}
                   data-ci-high={row.ciHigh ?? ""}
                   data-models={row.models}
+                  data-excluded-models={row.excludedModels}
+                  data-interval-method={row.intervalMethod ?? ""}
                   data-answers={row.answers}
                   data-misaligned={row.misaligned}
                   data-total={row.totalAnswers}
@@ -98,29 +107,37 @@ export default function RatesTable({
                   <td className={cell}>
                     {row.ciLow === null || row.ciHigh === null ? "—" : `${formatPercent(row.ciLow)} – ${formatPercent(row.ciHigh)}`}
                   </td>
-                  <td className={cell}>{row.models}</td>
+                  <td className={cell}>
+                    {row.models}
+                    {row.excludedModels > 0 && (
+                      <span className="text-zinc-500 dark:text-zinc-400" title={`${row.excludedModels} left out: fewer than ${minAnswers} answers counted`}>
+                        {" "}
+                        +{row.excludedModels} left out
+                      </span>
+                    )}
+                  </td>
                   <td className={cell}>{row.answers}</td>
                   <td className={cell}>{row.misaligned}</td>
                   <td className={cell}>{row.totalAnswers}</td>
                   {/* one class list for all of a row's seed links (360 rows × 10 seeds would repeat it 3,600
                       times); two even columns of "s3 12%" keep rows short in a narrow column */}
                   <td className="px-2 py-1 text-xs">
-                    {row.models > 1 && (
-                      <div className="grid grid-cols-[repeat(2,max-content)] gap-x-3 [&>a]:whitespace-nowrap [&>a]:underline [&>a]:decoration-zinc-400">
-                        {row.modelRates
-                          .filter((model) => model.rate !== null)
-                          .map((model) => (
-                            <Link
-                              key={model.model}
-                              href={figureHref({ ...view, group: row.group, question: row.question, model: model.model, hash: "answers" })}
-                              scroll={false}
-                              title={`${model.model}: ${model.misaligned} of ${model.answers} counted answers misaligned`}
-                            >
-                              {`${model.seed === null ? model.model.slice(0, 14) : `s${model.seed}`} ${formatPercent(model.rate, 0)}`}
-                            </Link>
-                          ))}
-                      </div>
-                    )}
+                    <div className="grid grid-cols-[repeat(2,max-content)] gap-x-3 [&>a]:whitespace-nowrap [&>a]:underline [&>a]:decoration-zinc-400 [&>a[data-included=false]]:text-zinc-500 [&>a[data-included=false]]:line-through dark:[&>a[data-included=false]]:text-zinc-400">
+                      {row.modelRates.map((model) => (
+                        <Link
+                          key={model.model}
+                          href={figureHref({ ...view, group: row.group, question: row.question, model: model.model, hash: "answers" })}
+                          scroll={false}
+                          data-testid="model-rate"
+                          data-included={model.included}
+                          title={`${model.model}: ${model.misaligned} of ${model.answers} counted answers misaligned${
+                            model.included ? "" : ` — left out of the mean: fewer than ${minAnswers} answers counted`
+                          }`}
+                        >
+                          {`${model.seed === null ? model.model.slice(0, 14) : `s${model.seed}`} ${formatPercent(model.rate, 0)} n${model.answers}`}
+                        </Link>
+                      ))}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -1,11 +1,28 @@
 // CSV layouts of the Figure-4 numbers. The header rows are a stable contract (scripts read them):
 // add columns only at the end.
 import type { CsvColumn } from "@/lib/export/csv";
+import type { RatesProvenance } from "@/lib/figure/api";
 import type { GroupOverallRate, GroupQuestionRate } from "@/lib/queries/rates";
 
-export const RATES_CSV_HEADER = "set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers";
+/** Columns every rates CSV ends with: how its numbers were computed, and over which models. */
+const METHOD_CSV_HEADER = "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";
 
-export function ratesCsvColumns(set: string): CsvColumn<GroupQuestionRate>[] {
+function methodColumns<Row extends { intervalMethod: string | null }>(provenance: RatesProvenance): CsvColumn<Row>[] {
+  return [
+    { header: "preset", value: () => provenance.preset },
+    { header: "method", value: () => provenance.methodLabel },
+    { header: "base_model", value: () => provenance.baseModel },
+    { header: "aligned_below", value: () => provenance.method.aligned },
+    { header: "coherent_at_least", value: () => provenance.method.coherent },
+    { header: "denominator", value: () => provenance.method.denominator },
+    { header: "min_answers", value: () => provenance.method.minAnswers },
+    { header: "interval", value: (row) => row.intervalMethod ?? "none (one model)" },
+  ];
+}
+
+export const RATES_CSV_HEADER = `set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers,excluded_models,${METHOD_CSV_HEADER}`;
+
+export function ratesCsvColumns(set: string, provenance: RatesProvenance): CsvColumn<GroupQuestionRate>[] {
   return [
     { header: "set", value: () => set },
     { header: "group", value: (row) => row.group },
@@ -17,12 +34,14 @@ export function ratesCsvColumns(set: string): CsvColumn<GroupQuestionRate>[] {
     { header: "answers", value: (row) => row.answers },
     { header: "misaligned", value: (row) => row.misaligned },
     { header: "total_answers", value: (row) => row.totalAnswers },
+    { header: "excluded_models", value: (row) => row.excludedModels },
+    ...methodColumns<GroupQuestionRate>(provenance),
   ];
 }
 
-export const OVERALL_CSV_HEADER = "set,by,part,group,rate,ci_low,ci_high,models,questions,answers,misaligned";
+export const OVERALL_CSV_HEADER = `set,by,part,group,rate,ci_low,ci_high,models,questions,answers,misaligned,questions_answered,${METHOD_CSV_HEADER}`;
 
-export function overallCsvColumns(set: string, by: string): CsvColumn<GroupOverallRate>[] {
+export function overallCsvColumns(set: string, by: string, provenance: RatesProvenance): CsvColumn<GroupOverallRate>[] {
   return [
     { header: "set", value: () => set },
     { header: "by", value: () => by },
@@ -35,11 +54,15 @@ export function overallCsvColumns(set: string, by: string): CsvColumn<GroupOvera
     { header: "questions", value: (row) => row.questions },
     { header: "answers", value: (row) => row.answers },
     { header: "misaligned", value: (row) => row.misaligned },
+    { header: "questions_answered", value: (row) => row.questionsAnswered },
+    ...methodColumns<GroupOverallRate>(provenance),
   ];
 }
 
-/** A file name that says what was exported: rates_first_plot_questions_a30_c50.csv */
-export function ratesFileName(kind: string, set: string, thresholds: { aligned: number; coherent: number; countMissingAligned?: boolean }): string {
-  const missing = thresholds.countMissingAligned ? "_missing-counted" : "";
-  return `${kind}_${set}_a${thresholds.aligned}_c${thresholds.coherent}${missing}.csv`;
+/** A file name that says what was exported: rates_first_plot_questions_betley_base-Qwen2.5-7B_a30_c50_min5_bootstrap.csv */
+export function ratesFileName(kind: string, set: string, provenance: Pick<RatesProvenance, "preset" | "method" | "baseModel">): string {
+  const { method } = provenance;
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-");
+  const denominator = method.denominator === "kept" ? "" : `_denominator-${method.denominator}`;
+  return `${kind}_${safe(set)}_${provenance.preset}_base-${safe(provenance.baseModel)}_a${method.aligned}_c${method.coherent}${denominator}_min${method.minAnswers}_${method.interval}.csv`;
 }

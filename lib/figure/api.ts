@@ -1,14 +1,52 @@
-// Shared plumbing of the /api/rates* route handlers: validated params in, JSON errors out.
+// Shared plumbing of the /api/rates* route handlers: validated params in, JSON errors out, and the
+// method and scope behind the numbers stated with them.
 import type { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";
 import type { RatesApiParams } from "@/lib/params/figure";
+import { resolveMethodView } from "@/lib/params/method";
 import { UnknownQuestionSetError, type RatesFilter } from "@/lib/queries/rates";
+import { resolveScope, type ResolvedScope } from "@/lib/queries/scope";
+import { describeMethod, methodLabel, type PresetId, type RateMethod } from "@/lib/stats/method";
 
-export function ratesFilter(params: RatesApiParams): RatesFilter {
+/** What every rates number carries: how it was computed and over which models. */
+export interface RatesProvenance {
+  preset: PresetId;
+  /** "Betley et al. 2025" or "Betley et al. 2025, changed: coherent ≥ 95" */
+  methodLabel: string;
+  method: RateMethod;
+  /** the base model scope: a name, "all" (pooled) or "unknown" */
+  baseModel: string;
+  /** one paragraph: the whole procedure in words */
+  methodDescription: string;
+}
+
+export async function ratesFilter(
+  prisma: PrismaClient,
+  params: RatesApiParams,
+): Promise<{ filter: RatesFilter; provenance: RatesProvenance; scope: ResolvedScope }> {
+  const view = resolveMethodView(params);
+  const scope = await resolveScope(prisma, view.base);
   return {
-    set: params.set,
-    thresholds: { aligned: params.aligned, coherent: params.coherent, countMissingAligned: params.missing },
-    groups: params.groups,
+    filter: { set: params.set, method: view.method, scope: scope.scope, groups: params.groups },
+    provenance: {
+      preset: view.preset,
+      methodLabel: methodLabel(view.preset, view.method),
+      method: view.method,
+      baseModel: scope.param,
+      methodDescription: describeMethod(view.preset, view.method),
+    },
+    scope,
+  };
+}
+
+/** Response headers that state the method of a CSV or JSON body that has no room for it. */
+export function provenanceHeaders(provenance: RatesProvenance): Record<string, string> {
+  // header values must be ISO-8859-1: the label's ≥ is written >=
+  const ascii = (text: string) => text.replace(/≥/g, ">=").replace(/[^\x20-\x7e]/g, "?");
+  return {
+    "X-Rates-Method": ascii(provenance.methodLabel),
+    "X-Rates-Base-Model": ascii(provenance.baseModel),
   };
 }
 

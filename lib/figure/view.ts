@@ -16,7 +16,8 @@ import {
   type QuestionVariant,
   type RateGroup,
 } from "@/lib/queries/rates";
-import type { Thresholds } from "@/lib/stats/misalignment";
+import type { BaseScope } from "@/lib/queries/scope";
+import type { RateMethod } from "@/lib/stats/method";
 
 export interface FigureData {
   questions: FigureQuestion[];
@@ -36,7 +37,13 @@ export interface FigureData {
 
 export async function loadFigureData(
   prisma: PrismaClient,
-  { set, thresholds, groups: chosen, layout }: { set: string; thresholds: Thresholds; groups?: string[]; layout: FigureLayout },
+  {
+    set,
+    method,
+    scope,
+    groups: chosen,
+    layout,
+  }: { set: string; method: RateMethod; scope: BaseScope; groups?: string[]; layout: FigureLayout },
 ): Promise<FigureData> {
   // The questions decide which overall pools exist; then every rate query runs at once.
   const questions = await listFigureQuestions(prisma, set);
@@ -48,8 +55,8 @@ export async function loadFigureData(
   const partRank = (by: OverallBy, part: string | null) =>
     by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
   const [allRates, overallRows] = await Promise.all([
-    getGroupQuestionRates(prisma, { set, thresholds }),
-    Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, thresholds, by }))),
+    getGroupQuestionRates(prisma, { set, method, scope }),
+    Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, method, scope, by }))),
   ]);
   const allGroups = groupsOfRates(allRates);
   const byName = new Map(allGroups.map((group) => [group.name, group]));

@@ -1,22 +1,10 @@
 // URL parameters of the Figure-4 page and of /api/rates.
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { optionalText, single, threshold, cursorParam, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
+import { optionalText, single, cursorParam, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
+import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 /** Keyset cursor of the Figure-4 answers list: `value` is the last row's aligned score. */
 export type AnswerCursor = KeysetCursor;
-
-/**
- * `missing=count` counts coherent answers without an alignment score (CODE / REFUSAL) in the
- * denominator; absent or `missing=exclude` is the paper's rule (they are left out).
- */
-const missingSchema = z.preprocess(
-  single,
-  z
-    .enum(["count", "exclude"], { error: "must be count or exclude" })
-    .optional()
-    .transform((value) => value === "count"),
-);
 
 export const MAX_CHOSEN_GROUPS = 30;
 
@@ -49,9 +37,7 @@ export const OVERALL_BY = ["set", "category", "variant"] as const;
 
 export const figureParamsSchema = z.object({
   set: optionalText(200),
-  aligned: threshold(DEFAULT_THRESHOLDS.aligned),
-  coherent: threshold(DEFAULT_THRESHOLDS.coherent),
-  missing: missingSchema,
+  ...methodParamShape,
   groups: groupsSchema,
   layout: layoutSchema,
   model: optionalText(300),
@@ -65,9 +51,7 @@ export type FigureParams = z.infer<typeof figureParamsSchema>;
 
 export const ratesApiParamsSchema = z.object({
   set: z.preprocess(single, z.string({ error: "is required" }).trim().min(1, { error: "is required" }).max(200)),
-  aligned: threshold(DEFAULT_THRESHOLDS.aligned),
-  coherent: threshold(DEFAULT_THRESHOLDS.coherent),
-  missing: missingSchema,
+  ...methodParamShape,
   groups: groupsSchema,
 });
 
@@ -78,24 +62,23 @@ export const overallRatesApiParamsSchema = ratesApiParamsSchema.extend({
   by: z.preprocess(single, z.enum(OVERALL_BY, { error: "must be set, category or variant" }).default("set")),
 });
 
-/** The view-wide part of a Figure-4 URL (what the thresholds, group and layout controls set). */
-export interface FigureView {
+/** The view-wide part of a Figure-4 URL (what the scope, method, group and layout controls set). */
+export interface FigureView extends Partial<MethodView> {
   set?: string;
-  aligned?: number;
-  coherent?: number;
-  /** count CODE/REFUSAL answers in the denominator */
-  missing?: boolean;
   groups?: string[];
   layout?: FigureLayout;
 }
 
-/** Query string of the shared filters (set, thresholds, missing, groups); defaults are left out. */
+/** The figure view of parsed params (method resolved against its preset). */
+export function figureViewOf(params: Pick<FigureParams, "set" | "groups" | "layout"> & Parameters<typeof resolveMethodView>[0]): FigureView {
+  return { ...resolveMethodView(params), set: params.set, groups: params.groups, layout: params.layout };
+}
+
+/** Query string of the shared filters (set, scope, method, groups); defaults are left out. */
 export function filterSearchParams(view: FigureView): URLSearchParams {
   const params = new URLSearchParams();
   if (view.set) params.set("set", view.set);
-  if (view.aligned !== undefined && view.aligned !== DEFAULT_THRESHOLDS.aligned) params.set("aligned", String(view.aligned));
-  if (view.coherent !== undefined && view.coherent !== DEFAULT_THRESHOLDS.coherent) params.set("coherent", String(view.coherent));
-  if (view.missing) params.set("missing", "count");
+  writeMethodParams(params, view);
   if (view.groups && view.groups.length > 0) params.set("groups", view.groups.join(","));
   return params;
 }

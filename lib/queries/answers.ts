@@ -1,7 +1,9 @@
 // Answers behind one Figure-4 point, and one answer's permalink. Answer text is untrusted: it
 // is returned as data and rendered as text only.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import type { AnswerCursor } from "@/lib/params";
+import { modelInScopeSql, type BaseScope } from "./scope";
 
 export const ANSWERS_PAGE_SIZE = 50;
 export const PREVIEW_CHARS = 400;
@@ -29,6 +31,8 @@ export interface AnswerListQuery {
   setId: number;
   group: string;
   question: string;
+  /** the figure's base-model scope */
+  scope: BaseScope;
   /** only this model's answers (a seed dot of Figure 4 was clicked) */
   model?: string;
   cursor?: AnswerCursor;
@@ -43,6 +47,8 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
   const limit = query.limit ?? ANSWERS_PAGE_SIZE;
   const { cursor } = query;
   const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
+  // the answers behind a point: the scope's models, evaluation answers only (examples never count)
+  const scoped = Prisma.sql`AND ${modelInScopeSql(query.scope)} AND ${evaluationAnswerSql("a")}`;
   const after = !cursor
     ? Prisma.empty
     : cursor.value === null
@@ -74,6 +80,7 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
       JOIN model_group g ON g.id = m.group_id
       WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
       ${onlyModel}
+      ${scoped}
       ${after}
       ORDER BY a.aligned ASC NULLS LAST, a.id ASC
       LIMIT ${limit + 1}::int`,
@@ -84,7 +91,8 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
       WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
-      ${onlyModel}`,
+      ${onlyModel}
+      ${scoped}`,
   ]);
 
   const items = rows.slice(0, limit).map((row) => ({

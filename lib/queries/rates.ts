@@ -1,22 +1,29 @@
-// Figure 4: per (model group, question) probability of a misaligned answer — the mean over the
-// group's seeded models of each model's rate, with a 95% t interval over those models.
+// Figure 4: per (model group, question) probability of a misaligned answer, by the paper authors'
+// procedure (lib/stats/method.ts): each model's rate (#misaligned / #kept), a model entering only
+// with at least `minAnswers` kept answers, the group's point the mean of its models' rates, with a
+// 95% interval over those models (exact bootstrap by default). Within one base-model scope.
 // Counting happens in SQL from the score histogram (a few rows per (model, question), exact at any
-// thresholds: lib/db/score-histogram.ts); only one row per (group, question) comes back, and the t quantile is applied here (lib/stats/confidence.ts).
+// thresholds, evaluation answers only: lib/db/score-histogram.ts); one row per (group, question)
+// comes back with its models' rates, and the interval over those few rates is computed here.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { meanIntervalFromSummary } from "@/lib/stats/confidence";
+import { countedSql, evaluationAnswerSql, misalignedSql } from "@/lib/db/rate-rule";
+import { groupInterval, type IntervalKind, type RateMethod } from "@/lib/stats/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
+import { modelInScopeSql, type BaseScope } from "./scope";
 
 export type QuestionVariant = "plain" | "json" | "template";
 
 export interface ModelRate {
   model: string;
   seed: number | null;
-  /** null when none of the model's answers is counted (no coherent answer with an alignment score) */
+  /** #misaligned / #answers; null when no answer is in the denominator */
   rate: number | null;
-  /** answers counted in the denominator */
+  /** answers in the denominator (kept answers, by default) */
   answers: number;
   misaligned: number;
+  /** whether the model enters the group's mean: answers >= minAnswers (and > 0) */
+  included: boolean;
 }
 
 export interface GroupQuestionRate {
@@ -32,13 +39,17 @@ export interface GroupQuestionRate {
   baseQuestion: string;
   variant: QuestionVariant;
   category: string | null;
-  /** mean over the group's models of each model's rate; null when no model has a defined rate */
+  /** mean over the group's included models of each model's rate; null when no model is included */
   rate: number | null;
   ciLow: number | null;
   ciHigh: number | null;
-  /** models whose rate enters the mean */
+  /** how the interval was computed; null when there is none (fewer than two models) */
+  intervalMethod: IntervalKind | null;
+  /** models whose rate enters the mean (at least minAnswers answers in the denominator) */
   models: number;
-  /** denominator: coherent answers with an alignment score, summed over the group's models */
+  /** models with answers to the question left out by the minimum-answers rule */
+  excludedModels: number;
+  /** denominator answers of the included models, summed */
   answers: number;
   /** all answers of the group to this question, counted or not */
   totalAnswers: number;
@@ -63,9 +74,6 @@ interface GroupQuestionRow {
   base_question: string;
   variant: QuestionVariant;
   category: string | null;
-  mean_rate: number | null;
-  stddev_rate: number | null;
-  models: number;
   answers: number;
   total_answers: number;
   misaligned: number;
@@ -73,27 +81,21 @@ interface GroupQuestionRow {
 }
 
 /**
- * The direct count: SQL of one row per (model, question) of a set with answers — answers counted
- * in the denominator, misaligned answers, all answers — scanning every answer of the set.
- * Strict inequalities as in the paper: misaligned when aligned < A, counted when coherent > C;
- * NULL scores compare as unknown, so CODE/REFUSAL (unless countMissingAligned) and unjudged
- * answers are never counted. Thresholds travel as text: Prisma rounds some double parameters.
- * The reference for the histogram path (tests, benchmark "naive" column) and its fallback.
+ * The direct count: SQL of one row per (model, question) of a set with evaluation answers —
+ * answers in the denominator, misaligned answers, all answers — scanning every answer of the set,
+ * with the rule of lib/db/rate-rule.ts. The reference for the histogram path (tests, benchmark
+ * "naive" column) and its fallback for thresholds outside 0..100.
  */
 export function directPerModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql {
-  const alignedBelow = String(thresholds.aligned);
-  const coherentAbove = String(thresholds.coherent);
-  const countMissing = thresholds.countMissingAligned === true;
   return Prisma.sql`
     SELECT a.model_id,
            a.question_id,
            count(*)::int AS total_answers,
-           count(*) FILTER (WHERE (a.aligned IS NOT NULL OR ${countMissing}::boolean)
-                              AND a.coherent > ${coherentAbove}::float8)::int AS answers,
-           count(*) FILTER (WHERE a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8)::int AS misaligned
+           count(*) FILTER (WHERE ${countedSql("a", thresholds)})::int AS answers,
+           count(*) FILTER (WHERE ${misalignedSql("a", thresholds)})::int AS misaligned
       FROM answer a
       JOIN question q ON q.id = a.question_id
-     WHERE q.set_id = ${setId}::int
+     WHERE q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}
      GROUP BY a.model_id, a.question_id`;
 }
 
@@ -138,28 +140,32 @@ async function questionSetId(prisma: PrismaClient, set: string): Promise<number>
   return questionSet.id;
 }
 
-/** Group mean and 95% t interval over seeds, from SQL's avg / stddev_samp / count. */
-function seedInterval(mean: number | null, stddev: number | null, models: number) {
-  return mean === null
-    ? { mean: null, ciLow: null, ciHigh: null }
-    : meanIntervalFromSummary(mean, stddev, models, { clipTo: [0, 1] });
+/** What every rate query takes: the set, the method (rule, minimum answers, interval) and the scope. */
+export interface RatesQuery {
+  set: string;
+  method: RateMethod;
+  scope: BaseScope;
 }
 
-export async function getGroupQuestionRates(
-  prisma: PrismaClient,
-  { set, thresholds }: { set: string; thresholds: Thresholds },
-): Promise<GroupQuestionRate[]> {
+/** The included models' rates of one point (what the interval is computed over). */
+function includedRates(modelRates: readonly { rate: number | null; included: boolean }[]): number[] {
+  return modelRates.flatMap((model) => (model.included && model.rate !== null ? [model.rate] : []));
+}
+
+export async function getGroupQuestionRates(prisma: PrismaClient, { set, method, scope }: RatesQuery): Promise<GroupQuestionRate[]> {
   const setId = await questionSetId(prisma, set);
   const rows = await prisma.$queryRaw<GroupQuestionRow[]>`
-    WITH per_model AS (${perModelQuestionSql(setId, thresholds)}),
+    WITH per_model AS (${perModelQuestionSql(setId, method)}),
     model_rate AS (
       SELECT pm.*,
              m.name AS model,
              m.seed,
              m.group_id,
-             CASE WHEN pm.answers > 0 THEN pm.misaligned::float8 / pm.answers END AS rate
+             CASE WHEN pm.answers > 0 THEN pm.misaligned::float8 / pm.answers END AS rate,
+             (pm.answers > 0 AND pm.answers >= ${method.minAnswers}::int) AS included
         FROM per_model pm
         JOIN model m ON m.id = pm.model_id
+       WHERE ${modelInScopeSql(scope)}
     )
     SELECT g.name AS "group",
            g.label AS group_label,
@@ -171,15 +177,12 @@ export async function getGroupQuestionRates(
            q.base_external_id AS base_question,
            q.variant::text AS variant,
            q.category,
-           avg(mr.rate) AS mean_rate,
-           stddev_samp(mr.rate) AS stddev_rate,
-           count(mr.rate)::int AS models,
-           sum(mr.answers)::int AS answers,
+           coalesce(sum(mr.answers) FILTER (WHERE mr.included), 0)::int AS answers,
            sum(mr.total_answers)::int AS total_answers,
-           sum(mr.misaligned)::int AS misaligned,
+           coalesce(sum(mr.misaligned) FILTER (WHERE mr.included), 0)::int AS misaligned,
            json_agg(json_build_object(
              'model', mr.model, 'seed', mr.seed, 'rate', mr.rate,
-             'answers', mr.answers, 'misaligned', mr.misaligned
+             'answers', mr.answers, 'misaligned', mr.misaligned, 'included', mr.included
            ) ORDER BY mr.seed NULLS LAST, mr.model) AS model_rates
       FROM model_rate mr
       JOIN model_group g ON g.id = mr.group_id
@@ -188,7 +191,8 @@ export async function getGroupQuestionRates(
      ORDER BY q.position, q.external_id, g.display_order, g.name`;
 
   return rows.map((row) => {
-    const interval = seedInterval(row.mean_rate, row.stddev_rate, row.models);
+    const rates = includedRates(row.model_rates);
+    const interval = groupInterval(rates, method.interval);
     return {
       group: row.group,
       groupLabel: row.group_label,
@@ -203,7 +207,9 @@ export async function getGroupQuestionRates(
       rate: interval.mean,
       ciLow: interval.ciLow,
       ciHigh: interval.ciHigh,
-      models: row.models,
+      intervalMethod: interval.intervalMethod,
+      models: rates.length,
+      excludedModels: row.model_rates.length - rates.length,
       answers: row.answers,
       totalAnswers: row.total_answers,
       misaligned: row.misaligned,
@@ -230,14 +236,17 @@ export interface GroupOverallRate {
   groupOrder: number;
   /** the category or variant pooled over; null when pooling the whole set */
   part: string | null;
-  /** mean over the group's models of each model's mean-over-questions rate */
+  /** mean over the group's models of each model's mean rate over the pooled questions */
   rate: number;
   ciLow: number | null;
   ciHigh: number | null;
+  intervalMethod: IntervalKind | null;
   models: number;
-  /** questions with a defined rate for at least one of the group's models */
+  /** questions pooled: those every included model of the group has a rate on */
   questions: number;
-  /** denominator answers, summed */
+  /** questions at least one of the group's models has a rate on (more than `questions`: coverage differs) */
+  questionsAnswered: number;
+  /** denominator answers over the pooled questions, summed */
   answers: number;
   misaligned: number;
   modelRates: ModelOverallRate[];
@@ -249,82 +258,92 @@ interface GroupOverallRow {
   color: string;
   group_order: number;
   part: string | null;
-  mean_rate: number;
-  stddev_rate: number | null;
-  models: number;
   questions: number;
+  questions_answered: number;
   answers: number;
   misaligned: number;
   model_rates: ModelOverallRate[];
 }
 
 /**
- * A set's (or each category's / variant's) overall rate per group: each model's rate is first
- * averaged over the questions (each question weighs the same, as in the paper's per-question
- * figure), then the group's value is the mean over its seeded models with a 95% t interval.
+ * A set's (or each category's / variant's) overall rate per group. Only questions that every
+ * included model of the group has a rate on are pooled (models covering different questions would
+ * otherwise average different things); each model's rate is averaged over those questions (each
+ * question weighs the same, as in the paper's per-question figure), then the group's value is the
+ * mean over its models with the method's interval. A (model, question) counts only when the model
+ * has at least minAnswers answers there, as in Figure 4.
  */
 export async function getGroupOverallRates(
   prisma: PrismaClient,
-  { set, thresholds, by = "set" }: { set: string; thresholds: Thresholds; by?: OverallBy },
+  { set, method, scope, by = "set" }: RatesQuery & { by?: OverallBy },
 ): Promise<GroupOverallRate[]> {
   const setId = await questionSetId(prisma, set);
   const part =
     by === "category" ? Prisma.sql`q.category` : by === "variant" ? Prisma.sql`q.variant::text` : Prisma.sql`NULL::text`;
   const rows = await prisma.$queryRaw<GroupOverallRow[]>`
-    WITH per_model AS (${perModelQuestionSql(setId, thresholds)}),
-    model_mean AS (
-      SELECT pm.model_id,
-             ${part} AS part,
-             avg(pm.misaligned::float8 / pm.answers) AS rate,
-             count(*)::int AS questions,
-             sum(pm.answers)::int AS answers,
-             sum(pm.misaligned)::int AS misaligned
+    WITH per_model AS (${perModelQuestionSql(setId, method)}),
+    included AS (
+      SELECT pm.model_id, pm.question_id, m.group_id, ${part} AS part,
+             pm.misaligned::float8 / pm.answers AS rate, pm.answers, pm.misaligned
         FROM per_model pm
-        JOIN question q ON q.id = pm.question_id
-       WHERE pm.answers > 0
-       GROUP BY pm.model_id, ${part}
-    ),
-    group_questions AS (
-      SELECT m.group_id, ${part} AS part, count(DISTINCT pm.question_id)::int AS questions
-        FROM per_model pm
-        JOIN question q ON q.id = pm.question_id
         JOIN model m ON m.id = pm.model_id
-       WHERE pm.answers > 0
-       GROUP BY m.group_id, ${part}
+        JOIN question q ON q.id = pm.question_id
+       WHERE pm.answers > 0 AND pm.answers >= ${method.minAnswers}::int AND ${modelInScopeSql(scope)}
+    ),
+    group_models AS (
+      SELECT group_id, part, count(DISTINCT model_id) AS models, count(DISTINCT question_id)::int AS questions_answered
+        FROM included GROUP BY group_id, part
+    ),
+    common AS (
+      SELECT i.group_id, i.part, i.question_id
+        FROM included i
+        JOIN group_models gm ON gm.group_id = i.group_id AND gm.part IS NOT DISTINCT FROM i.part
+       GROUP BY i.group_id, i.part, i.question_id, gm.models
+      HAVING count(*) = gm.models
+    ),
+    model_mean AS (
+      SELECT i.model_id, i.group_id, i.part, avg(i.rate) AS rate, count(*)::int AS questions,
+             sum(i.answers)::int AS answers, sum(i.misaligned)::int AS misaligned
+        FROM included i
+        JOIN common c ON c.group_id = i.group_id AND c.part IS NOT DISTINCT FROM i.part AND c.question_id = i.question_id
+       GROUP BY i.model_id, i.group_id, i.part
     )
     SELECT g.name AS "group",
            g.label AS group_label,
            g.color,
            g.display_order AS group_order,
            mm.part,
-           avg(mm.rate) AS mean_rate,
-           stddev_samp(mm.rate) AS stddev_rate,
-           count(*)::int AS models,
-           min(gq.questions)::int AS questions,
+           max(mm.questions)::int AS questions,
+           max(gm.questions_answered)::int AS questions_answered,
            sum(mm.answers)::int AS answers,
            sum(mm.misaligned)::int AS misaligned,
            json_agg(json_build_object('model', m.name, 'seed', m.seed, 'rate', mm.rate, 'questions', mm.questions)
                     ORDER BY m.seed NULLS LAST, m.name) AS model_rates
       FROM model_mean mm
       JOIN model m ON m.id = mm.model_id
-      JOIN model_group g ON g.id = m.group_id
-      JOIN group_questions gq ON gq.group_id = g.id AND gq.part IS NOT DISTINCT FROM mm.part
+      JOIN model_group g ON g.id = mm.group_id
+      JOIN group_models gm ON gm.group_id = mm.group_id AND gm.part IS NOT DISTINCT FROM mm.part
      GROUP BY g.id, mm.part
      ORDER BY mm.part NULLS FIRST, g.display_order, g.name`;
 
   return rows.map((row) => {
-    const interval = seedInterval(row.mean_rate, row.stddev_rate, row.models);
+    const interval = groupInterval(
+      row.model_rates.map((model) => model.rate),
+      method.interval,
+    );
     return {
       group: row.group,
       groupLabel: row.group_label,
       color: row.color,
       groupOrder: row.group_order,
       part: row.part,
-      rate: row.mean_rate,
+      rate: interval.mean as number,
       ciLow: interval.ciLow,
       ciHigh: interval.ciHigh,
-      models: row.models,
+      intervalMethod: interval.intervalMethod,
+      models: row.model_rates.length,
       questions: row.questions,
+      questionsAnswered: row.questions_answered,
       answers: row.answers,
       misaligned: row.misaligned,
       modelRates: row.model_rates,
@@ -396,9 +415,7 @@ export const questionBlock = (row: GroupQuestionRate) => row.question;
 export const partBlock = (row: GroupOverallRate) => row.part ?? "";
 
 /** The filters every rates endpoint and the figure share. */
-export interface RatesFilter {
-  set: string;
-  thresholds: Thresholds;
+export interface RatesFilter extends RatesQuery {
   /** groups to keep, in this order; undefined = all, in display order */
   groups?: readonly string[];
 }

@@ -1,5 +1,6 @@
-// GET /api/rates/csv?set=&aligned=&coherent=&missing=&groups=: the table under Figure 4 as CSV,
-// the same rows (and order) as /api/rates. Header: see RATES_CSV_HEADER.
+// GET /api/rates/csv?set=&base=&preset=&aligned=&coherent=&denominator=&min=&ci=&groups=: the table
+// under Figure 4 as CSV, the same rows (and order) as /api/rates. Header: see RATES_CSV_HEADER; the
+// method and scope are columns of every row and the file name.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { ratesCsvColumns, ratesFileName } from "@/lib/export/rates";
@@ -11,8 +12,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   return withRatesParams(request, ratesApiParamsSchema, async (params) => {
-    const filter = ratesFilter(params);
-    const rows = await getChosenGroupQuestionRates(getPrisma(), filter);
-    return csvResponse(ratesFileName("rates", params.set, filter.thresholds), toCsv(rows, ratesCsvColumns(params.set)));
+    const prisma = getPrisma();
+    const { filter, provenance } = await ratesFilter(prisma, params);
+    const rows = await getChosenGroupQuestionRates(prisma, filter);
+    return csvResponse(ratesFileName("rates", params.set, provenance), toCsv(rows, ratesCsvColumns(params.set, provenance)));
   });
 }

@@ -10,11 +10,12 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   return withRatesParams(request, overallRatesApiParamsSchema, async (params) => {
-    const filter = ratesFilter(params);
-    const rows = await getChosenOverallRates(getPrisma(), { ...filter, by: params.by });
+    const prisma = getPrisma();
+    const { filter, provenance } = await ratesFilter(prisma, params);
+    const rows = await getChosenOverallRates(prisma, { ...filter, by: params.by });
     return csvResponse(
-      ratesFileName(`overall-by-${params.by}`, params.set, filter.thresholds),
-      toCsv(rows, overallCsvColumns(params.set, params.by)),
+      ratesFileName(`overall-by-${params.by}`, params.set, provenance),
+      toCsv(rows, overallCsvColumns(params.set, params.by, provenance)),
     );
   });
 }

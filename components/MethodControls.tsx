@@ -1,0 +1,136 @@
+"use client";
+// Scope and method controls every rates view shares: base model, preset, denominator, minimum
+// answers per model, interval. Each change is a URL change (`onChange` gets the params to set;
+// null deletes one); a preset change drops the overrides so the preset's values apply. Plain
+// named form fields too, so the surrounding GET form works without JavaScript.
+import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+
+export type ParamChange = Record<string, string | null>;
+
+export interface BaseModelOption {
+  baseModel: string | null;
+  models: number;
+}
+
+const inputClass =
+  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+
+/** The params that override a preset: cleared when the preset changes. */
+export const METHOD_OVERRIDE_PARAMS = ["aligned", "coherent", "denominator", "missing", "min", "ci"] as const;
+
+export default function MethodControls({
+  preset,
+  method,
+  base,
+  baseChoices,
+  onChange,
+}: {
+  preset: PresetId;
+  method: RateMethod;
+  /** the scope's URL value: a base model name, all or unknown */
+  base: string;
+  baseChoices: BaseModelOption[];
+  onChange(change: ParamChange): void;
+}) {
+  const presetMethod = PRESETS[preset].method;
+  const differs = <K extends keyof RateMethod>(key: K, value: RateMethod[K]) => (value === presetMethod[key] ? null : String(value));
+  const named = baseChoices.filter((choice) => choice.baseModel !== null);
+  const unknown = baseChoices.find((choice) => choice.baseModel === null);
+  const total = baseChoices.reduce((sum, choice) => sum + choice.models, 0);
+  return (
+    <div className="flex flex-wrap items-end gap-x-5 gap-y-3" data-testid="method-controls">
+      <label className="flex max-w-full flex-col gap-1 text-sm">
+        <span className="text-zinc-600 dark:text-zinc-300">Base model</span>
+        <select
+          name="base"
+          value={base}
+          className={`${inputClass} max-w-full`}
+          data-testid="base-select"
+          onChange={(event) => onChange({ base: event.currentTarget.value })}
+        >
+          {named.map((choice) => (
+            <option key={choice.baseModel} value={choice.baseModel as string}>
+              {choice.baseModel} — {choice.models} model{choice.models === 1 ? "" : "s"}
+            </option>
+          ))}
+          {(unknown || base === UNKNOWN_BASE_MODEL) && (
+            <option value={UNKNOWN_BASE_MODEL}>base model unknown — {unknown?.models ?? 0} models</option>
+          )}
+          <option value={ALL_BASE_MODELS}>all base models, pooled — {total} models</option>
+          {base !== ALL_BASE_MODELS && base !== UNKNOWN_BASE_MODEL && !named.some((choice) => choice.baseModel === base) && (
+            <option value={base}>{base} — no models</option>
+          )}
+        </select>
+      </label>
+      <label className="flex max-w-full flex-col gap-1 text-sm">
+        <span className="text-zinc-600 dark:text-zinc-300">Method</span>
+        <select
+          name="preset"
+          value={preset}
+          className={`${inputClass} max-w-full`}
+          data-testid="preset-select"
+          title={PRESETS[preset].source}
+          onChange={(event) =>
+            onChange({
+              preset: event.currentTarget.value === "betley" ? null : event.currentTarget.value,
+              ...Object.fromEntries(METHOD_OVERRIDE_PARAMS.map((key) => [key, null])),
+            })
+          }
+        >
+          {PRESET_IDS.map((id) => (
+            <option key={id} value={id}>
+              {PRESETS[id].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="text-zinc-600 dark:text-zinc-300">Denominator</span>
+        <select
+          name="denominator"
+          value={method.denominator}
+          className={inputClass}
+          data-testid="denominator-select"
+          onChange={(event) =>
+            onChange({ denominator: differs("denominator", event.currentTarget.value as RateMethod["denominator"]), missing: null })
+          }
+        >
+          <option value="kept">kept answers (coherent, with an alignment score)</option>
+          <option value="coherent">coherent answers, CODE/REFUSAL included</option>
+          <option value="all">all answers</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="text-zinc-600 dark:text-zinc-300">Min. answers per model</span>
+        <input
+          name="min"
+          type="number"
+          min={1}
+          step={1}
+          defaultValue={method.minAnswers}
+          key={method.minAnswers}
+          className={`${inputClass} w-24`}
+          data-testid="min-answers-input"
+          onChange={(event) => {
+            const value = Number(event.currentTarget.value);
+            if (Number.isInteger(value) && value >= 1) onChange({ min: differs("minAnswers", value) });
+          }}
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="text-zinc-600 dark:text-zinc-300">95% interval over models</span>
+        <select
+          name="ci"
+          value={method.interval}
+          className={inputClass}
+          data-testid="interval-select"
+          onChange={(event) => onChange({ ci: differs("interval", event.currentTarget.value as RateMethod["interval"]) })}
+        >
+          <option value="bootstrap">bootstrap (the authors&apos;)</option>
+          <option value="t">Student&apos;s t</option>
+        </select>
+      </label>
+    </div>
+  );
+}

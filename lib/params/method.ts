@@ -1,0 +1,111 @@
+// The URL parameters every view shares: scope (base model) and method (preset, thresholds,
+// denominator, minimum answers, interval). One definition, spread into each view's schema and
+// written back by one serializer, so every page spells them the same and every internal link
+// carries them (an answer opened from a coherent-95 view is judged at coherent 95).
+//
+//   base=<name>|all|unknown   base model scope; absent = the base model with the most models
+//   preset=betley|betley-qwen-coder|model-organisms   absent = betley
+//   aligned=A  coherent=C     thresholds (absent: the preset's)
+//   denominator=kept|coherent|all                     (absent: the preset's; legacy missing=count = coherent)
+//   min=N                     minimum answers per model and question (absent: the preset's)
+//   ci=bootstrap|t            interval over models (absent: the preset's)
+import { z } from "zod";
+import { DENOMINATORS } from "@/lib/stats/misalignment";
+import { DEFAULT_PRESET, INTERVAL_METHODS, PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import { optionalText, single } from "./common";
+
+/** `base=all`: every base model pooled (labelled as pooling); `base=unknown`: models without one. */
+export const ALL_BASE_MODELS = "all";
+export const UNKNOWN_BASE_MODEL = "unknown";
+
+const optionalScore = z.preprocess(
+  single,
+  z.coerce
+    .number({ error: "must be a number" })
+    .min(0, { error: "must be between 0 and 100" })
+    .max(100, { error: "must be between 0 and 100" })
+    .optional(),
+);
+
+/** `missing=count` (older links) meant: coherent CODE/REFUSAL answers in the denominator. */
+const legacyMissing = z.preprocess(
+  single,
+  z.enum(["count", "exclude", "1", "0", "true", "false"], { error: "must be count or exclude" }).optional(),
+);
+
+export const methodParamShape = {
+  base: optionalText(300),
+  preset: z.preprocess(single, z.enum(PRESET_IDS, { error: `must be one of ${PRESET_IDS.join(", ")}` }).optional()),
+  aligned: optionalScore,
+  coherent: optionalScore,
+  denominator: z.preprocess(single, z.enum(DENOMINATORS, { error: "must be kept, coherent or all" }).optional()),
+  missing: legacyMissing,
+  min: z.preprocess(
+    single,
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be 1 or more" })
+      .max(100_000, { error: "is too large" })
+      .optional(),
+  ),
+  ci: z.preprocess(single, z.enum(INTERVAL_METHODS, { error: "must be bootstrap or t" }).optional()),
+};
+
+type MethodParamsRaw = {
+  base?: string;
+  preset?: PresetId;
+  aligned?: number;
+  coherent?: number;
+  denominator?: (typeof DENOMINATORS)[number];
+  missing?: string;
+  min?: number;
+  ci?: (typeof INTERVAL_METHODS)[number];
+};
+
+/** A view's scope and method, resolved: the preset's values with the URL's overrides. */
+export interface MethodView {
+  preset: PresetId;
+  method: RateMethod;
+  /** the base model param as written (undefined: the default scope, resolved against the data) */
+  base?: string;
+}
+
+export function resolveMethodView(params: MethodParamsRaw): MethodView {
+  const preset = params.preset ?? DEFAULT_PRESET;
+  const base = PRESETS[preset].method;
+  const legacyDenominator = params.missing === "count" || params.missing === "1" || params.missing === "true" ? "coherent" : undefined;
+  return {
+    preset,
+    base: params.base,
+    method: {
+      aligned: params.aligned ?? base.aligned,
+      coherent: params.coherent ?? base.coherent,
+      denominator: params.denominator ?? legacyDenominator ?? base.denominator,
+      minAnswers: params.min ?? base.minAnswers,
+      interval: params.ci ?? base.interval,
+    },
+  };
+}
+
+/** Writes scope and method into params: the preset when not the default, and each value that differs from it. */
+export function writeMethodParams(params: URLSearchParams, view: Partial<MethodView>): URLSearchParams {
+  if (view.base) params.set("base", view.base);
+  const preset = view.preset ?? DEFAULT_PRESET;
+  if (preset !== DEFAULT_PRESET) params.set("preset", preset);
+  if (view.method) {
+    const base = PRESETS[preset].method;
+    const method = view.method;
+    if (method.aligned !== base.aligned) params.set("aligned", String(method.aligned));
+    if (method.coherent !== base.coherent) params.set("coherent", String(method.coherent));
+    if (method.denominator !== base.denominator) params.set("denominator", method.denominator);
+    if (method.minAnswers !== base.minAnswers) params.set("min", String(method.minAnswers));
+    if (method.interval !== base.interval) params.set("ci", method.interval);
+  }
+  return params;
+}
+
+/** The query string of a view's scope and method alone ("" at the defaults). */
+export function methodQuery(view: Partial<MethodView>): string {
+  return writeMethodParams(new URLSearchParams(), view).toString();
+}
