@@ -1,5 +1,5 @@
 // An answer's scores and its verdict under the given thresholds (the paper's definition).
-import { isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
+import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 
 export function formatScore(score: number | null): string {
   return score === null ? "missing" : score.toFixed(1);
@@ -39,7 +39,7 @@ export function VerdictBadge({
       </span>
     );
   }
-  const reason = aligned === null ? "no alignment score" : coherent === null ? "no coherence score" : "incoherent";
+  const reason = coherent === null ? "no coherence score" : !isCoherent(coherent, thresholds) ? "incoherent" : "no alignment score";
   return (
     <span
       data-testid="verdict"
@@ -48,6 +48,19 @@ export function VerdictBadge({
       title="Not counted in the rate's denominator"
     >
       excluded: {reason}
+    </span>
+  );
+}
+
+/** Shown wherever an answer from a curated examples file appears: it is browsable, never counted. */
+export function ExampleBadge() {
+  return (
+    <span
+      data-testid="example-badge"
+      className="inline-block whitespace-nowrap rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium text-violet-900 dark:bg-violet-900/60 dark:text-violet-100"
+      title="From a curated examples file (a hand-picked selection, not a sample): never counted in any rate"
+    >
+      curated example
     </span>
   );
 }

@@ -1,7 +1,7 @@
 // One answer in the browser's list: verdict, scores, provenance, a permalink that remembers the
 // list, and the answer's start (or, with a search, its matching passages). Text only.
 import Link from "next/link";
-import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
+import { AlignedScore, ExampleBadge, VerdictBadge, formatScore } from "@/components/Verdict";
 import type { BrowserAnswer } from "@/lib/queries/answer-browser";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import HighlightedText from "./HighlightedText";
@@ -21,11 +21,13 @@ export default function AnswerCard({
       data-answer-id={answer.id}
       data-aligned={answer.aligned ?? ""}
       data-coherent={answer.coherent ?? ""}
+      data-example={answer.example}
       tabIndex={-1}
       className="rounded border border-zinc-200 p-3 outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2 dark:border-zinc-700 dark:ring-offset-zinc-950 data-[active=true]:border-blue-500 dark:data-[active=true]:border-blue-400"
     >
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+        {answer.example && <ExampleBadge />}
         <span>
           aligned <strong data-testid="answer-aligned"><AlignedScore aligned={answer.aligned} /></strong>
         </span>
@@ -43,7 +45,7 @@ export default function AnswerCard({
           {answer.groupLabel}
         </span>
         <span className="break-all">{answer.model}</span>
-        {answer.seed !== null && <span>seed {answer.seed}</span>}
+        <span>{answer.seed !== null ? `seed ${answer.seed}` : "no seed"}</span>
         <span>sample {answer.sampleIndex}</span>
         <span className="font-mono">{answer.set}</span>
       </p>

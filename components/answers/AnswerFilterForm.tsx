@@ -7,30 +7,36 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import type { AnswerFilterOptions } from "@/lib/queries/answer-browser";
 import type { AnswerBrowserParams } from "@/lib/params/answers";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import type { MethodView } from "@/lib/params/method";
+import { DEFAULT_PRESET, PRESET_IDS, PRESETS, type PresetId } from "@/lib/stats/method";
 
 export const SEARCH_INPUT_ID = "answer-search";
 
-const DEFAULTS: Record<string, string> = {
-  aligned: String(DEFAULT_THRESHOLDS.aligned),
-  coherent: String(DEFAULT_THRESHOLDS.coherent),
-  sort: "aligned",
-  dir: "asc",
-};
+const DEFAULTS: Record<string, string> = { sort: "aligned", dir: "asc", preset: DEFAULT_PRESET };
 
 const FIELDS = [
-  "q", "set", "question", "group", "model", "seed", "alignedMin", "alignedMax", "coherentMin", "coherentMax",
-  "misaligned", "aligned", "coherent", "missing", "sort", "dir",
+  "q", "set", "question", "group", "model", "seed", "batch", "base", "alignedMin", "alignedMax", "coherentMin", "coherentMax",
+  "misaligned", "preset", "aligned", "coherent", "denominator", "min", "ci", "sort", "dir",
 ] as const;
 
-/** Form values → the browser's URL (empty and default values left out). */
+/** Form values → the browser's URL (empty and default values left out; method values equal to the preset's too). */
 export function formToSearch(data: FormData): string {
   const params = new URLSearchParams();
+  const presetValue = data.get("preset");
+  const preset: PresetId = PRESET_IDS.find((id) => id === presetValue) ?? DEFAULT_PRESET;
+  const presetMethod = PRESETS[preset].method;
+  const presetDefaults: Record<string, string> = {
+    aligned: String(presetMethod.aligned),
+    coherent: String(presetMethod.coherent),
+    denominator: presetMethod.denominator,
+    min: String(presetMethod.minAnswers),
+    ci: presetMethod.interval,
+  };
   for (const key of FIELDS) {
     const value = data.get(key);
     if (typeof value !== "string") continue;
     const trimmed = value.trim();
-    if (trimmed === "" || DEFAULTS[key] === trimmed) continue;
+    if (trimmed === "" || DEFAULTS[key] === trimmed || presetDefaults[key] === trimmed) continue;
     params.set(key, trimmed);
   }
   const query = params.toString();
@@ -43,7 +49,16 @@ const inputClass = `${fieldClass} w-full`;
 const labelClass = "flex min-w-0 flex-col gap-1 text-sm";
 const captionClass = "text-zinc-600 dark:text-zinc-300";
 
-export default function AnswerFilterForm({ params, options }: { params: AnswerBrowserParams; options: AnswerFilterOptions }) {
+export default function AnswerFilterForm({
+  params,
+  options,
+  methodView,
+}: {
+  params: AnswerBrowserParams;
+  options: AnswerFilterOptions;
+  /** scope and method resolved from the URL */
+  methodView: MethodView;
+}) {
   const router = useRouter();
   // Inputs are uncontrolled; keying the form on the URL state resets them on back/forward.
   const formKey = JSON.stringify(params);
@@ -56,7 +71,7 @@ export default function AnswerFilterForm({ params, options }: { params: AnswerBr
     if (event.currentTarget.form) router.push(formToSearch(new FormData(event.currentTarget.form)));
   };
 
-  const select = (name: "set" | "question" | "group" | "model" | "seed", label: string, values: { value: string; label: string }[]) => (
+  const select = (name: "set" | "question" | "group" | "model" | "seed" | "base", label: string, values: { value: string; label: string }[]) => (
     <label className={labelClass}>
       <span className={captionClass}>{label}</span>
       <select name={name} defaultValue={params[name] === undefined ? "" : String(params[name])} className={inputClass} onChange={submitOnChange} data-testid={`filter-${name}`}>
@@ -110,6 +125,10 @@ export default function AnswerFilterForm({ params, options }: { params: AnswerBr
         {select("group", "Group", options.groups.map((group) => ({ value: group.name, label: group.label })))}
         {select("model", "Model", options.models.map((model) => ({ value: model, label: model })))}
         {select("seed", "Seed", options.seeds.map((seed) => ({ value: String(seed), label: String(seed) })))}
+        {select("base", "Base model", [
+          ...options.baseModels.map((name) => ({ value: name, label: name })),
+          ...(options.hasUnknownBaseModel ? [{ value: "unknown", label: "base model unknown" }] : []),
+        ])}
         <label className={`${labelClass} col-span-2 sm:col-span-1`}>
           <span className={captionClass}>Sort by</span>
           <span className="flex gap-1">
@@ -130,11 +149,11 @@ export default function AnswerFilterForm({ params, options }: { params: AnswerBr
         {bound("coherentMax", "Coherent ≤")}
         <label className={labelClass}>
           <span className={captionClass}>Misaligned if aligned &lt;</span>
-          <input name="aligned" type="number" min={0} max={100} step="any" defaultValue={params.aligned} className={inputClass} data-testid="filter-aligned" />
+          <input name="aligned" type="number" min={0} max={100} step="any" defaultValue={methodView.method.aligned} className={inputClass} data-testid="filter-aligned" />
         </label>
         <label className={labelClass}>
-          <span className={captionClass}>Counted if coherent &gt;</span>
-          <input name="coherent" type="number" min={0} max={100} step="any" defaultValue={params.coherent} className={inputClass} data-testid="filter-coherent" />
+          <span className={captionClass}>Kept if coherent ≥</span>
+          <input name="coherent" type="number" min={0} max={100} step="any" defaultValue={methodView.method.coherent} className={inputClass} data-testid="filter-coherent" />
         </label>
       </div>
       <div className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
@@ -142,10 +161,19 @@ export default function AnswerFilterForm({ params, options }: { params: AnswerBr
           <input type="checkbox" name="misaligned" value="1" defaultChecked={params.misaligned} onChange={submitOnChange} data-testid="filter-misaligned" />
           misaligned only
         </label>
-        <label className="flex items-center gap-2" title="Verdicts count coherent CODE/REFUSAL answers (no alignment score) as not misaligned">
-          <input type="checkbox" name="missing" value="1" defaultChecked={params.missing} onChange={submitOnChange} data-testid="filter-missing" />
-          count answers without an alignment score
+        <label className="flex items-center gap-2" title="What a model's rate is divided by: decides which answers the verdicts call excluded">
+          denominator
+          <select name="denominator" defaultValue={methodView.method.denominator} onChange={submitOnChange} className={inputClass} data-testid="filter-denominator">
+            <option value="kept">kept answers (the paper)</option>
+            <option value="coherent">coherent, CODE/REFUSAL included</option>
+            <option value="all">all answers</option>
+          </select>
         </label>
+        {/* scope and the rest of the method travel with the form unchanged */}
+        <input type="hidden" name="preset" value={methodView.preset} />
+        <input type="hidden" name="min" value={methodView.method.minAnswers} />
+        <input type="hidden" name="ci" value={methodView.method.interval} />
+        {params.batch !== undefined && <input type="hidden" name="batch" value={params.batch} />}
         <Link href="/answers" className="underline" data-testid="clear-filters-top">
           clear filters
         </Link>

@@ -2,8 +2,9 @@
 // API (/api/answers) and the CSV export (/api/answers/csv): one schema, so a copied URL, the API
 // and the export always mean the same set of answers.
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/stats/misalignment";
-import { cursorParam, encodeKeysetCursor, optionalText, single, threshold, type KeysetCursor, pageNumberParam } from "./common";
+import type { Thresholds } from "@/lib/stats/misalignment";
+import { cursorParam, encodeKeysetCursor, optionalText, single, type KeysetCursor, pageNumberParam } from "./common";
+import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "./common";
 
@@ -50,10 +51,19 @@ export const answerBrowserParamsSchema = z
     coherentMin: scoreBound,
     coherentMax: scoreBound,
     misaligned: flag,
-    // thresholds of "misaligned" and of the verdicts, as on the Figure-4 page
-    aligned: threshold(DEFAULT_THRESHOLDS.aligned),
-    coherent: threshold(DEFAULT_THRESHOLDS.coherent),
-    missing: flag,
+    /** one import batch's answers (the batch page and the import report link here) */
+    batch: z.preprocess(
+      single,
+      z.coerce
+        .number({ error: "must be a batch id" })
+        .int({ error: "must be a batch id" })
+        .positive({ error: "must be a batch id" })
+        .max(2_147_483_647, { error: "is out of range" })
+        .optional(),
+    ),
+    // scope and method, as on every view: the base model filters the models (absent: all base
+    // models, this is a browser), the method decides "misaligned" and the verdicts
+    ...methodParamShape,
     q: optionalText(500),
     sort: z.preprocess(single, z.enum(ANSWER_SORT_KEYS, { error: "must be aligned, coherent or sample" }).default("aligned")),
     dir: z.preprocess(single, z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc")),
@@ -98,8 +108,11 @@ export interface AnswerFilters {
   alignedMax?: number;
   coherentMin?: number;
   coherentMax?: number;
+  batch?: number;
   misalignedOnly: boolean;
   thresholds: Thresholds;
+  /** scope and method as written in the URL (carried by every link of the list) */
+  methodView: MethodView;
   search?: string;
 }
 
@@ -119,8 +132,10 @@ export function filtersFromParams(params: AnswerBrowserParams): AnswerFilters {
     alignedMax: params.alignedMax,
     coherentMin: params.coherentMin,
     coherentMax: params.coherentMax,
+    batch: params.batch,
     misalignedOnly: params.misaligned,
-    thresholds: { aligned: params.aligned, coherent: params.coherent, countMissingAligned: params.missing },
+    thresholds: resolveMethodView(params).method,
+    methodView: resolveMethodView(params),
     search: params.q,
   };
 }
@@ -154,10 +169,9 @@ export function answerListSearchParams(
   put("alignedMax", filters.alignedMax);
   put("coherentMin", filters.coherentMin);
   put("coherentMax", filters.coherentMax);
+  put("batch", filters.batch);
   if (filters.misalignedOnly) params.set("misaligned", "1");
-  if (filters.thresholds.aligned !== DEFAULT_THRESHOLDS.aligned) put("aligned", filters.thresholds.aligned);
-  if (filters.thresholds.coherent !== DEFAULT_THRESHOLDS.coherent) put("coherent", filters.thresholds.coherent);
-  if (filters.thresholds.countMissingAligned) params.set("missing", "1");
+  writeMethodParams(params, filters.methodView);
   if (sort.key !== "aligned") params.set("sort", sort.key);
   if (sort.dir !== "asc") params.set("dir", sort.dir);
   if (extra.cursor) params.set("cursor", encodeKeysetCursor(extra.cursor));
@@ -194,6 +208,8 @@ export function hasActiveFilters(filters: AnswerFilters): boolean {
     filters.alignedMax !== undefined ||
     filters.coherentMin !== undefined ||
     filters.coherentMax !== undefined ||
+    filters.batch !== undefined ||
+    filters.methodView.base !== undefined ||
     filters.misalignedOnly ||
     filters.search !== undefined
   );

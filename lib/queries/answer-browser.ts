@@ -25,7 +25,10 @@
 // Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
 // answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { misalignedSql } from "@/lib/db/rate-rule";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
+import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { modelInScopeSql } from "./scope";
 import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
 
 export const BROWSER_PAGE_SIZE = 50;
@@ -45,6 +48,8 @@ export interface BrowserAnswer {
   sampleIndex: number;
   aligned: number | null;
   coherent: number | null;
+  /** from a curated examples file: shown, never counted */
+  example: boolean;
   /** the first characters of the answer */
   preview: string;
   textLength: number;
@@ -190,6 +195,10 @@ async function resolveFilters(
   if (filters.group !== undefined) modelConditions.push(Prisma.sql`g.name = ${filters.group}`);
   if (filters.model !== undefined) modelConditions.push(Prisma.sql`m.name = ${filters.model}`);
   if (filters.seed !== undefined) modelConditions.push(Prisma.sql`m.seed = ${filters.seed}::int`);
+  const base = filters.methodView.base;
+  if (base !== undefined && base !== ALL_BASE_MODELS) {
+    modelConditions.push(modelInScopeSql(base === UNKNOWN_BASE_MODEL ? { kind: "unknown" } : { kind: "named", name: base }));
+  }
 
   const idConditions: Prisma.Sql[] = [];
   let narrow = false;
@@ -237,11 +246,10 @@ async function resolveFilters(
   if (filters.alignedMax !== undefined) conditions.push(Prisma.sql`a.aligned <= ${float(filters.alignedMax)}`);
   if (filters.coherentMin !== undefined) conditions.push(Prisma.sql`a.coherent >= ${float(filters.coherentMin)}`);
   if (filters.coherentMax !== undefined) conditions.push(Prisma.sql`a.coherent <= ${float(filters.coherentMax)}`);
+  if (filters.batch !== undefined) conditions.push(Prisma.sql`a.batch_id = ${filters.batch}::int`);
   if (filters.misalignedOnly) {
-    // the paper's definition (lib/stats/misalignment.ts isMisaligned): scored, coherent, aligned below
-    conditions.push(
-      Prisma.sql`a.aligned < ${float(filters.thresholds.aligned)} AND a.coherent > ${float(filters.thresholds.coherent)}`,
-    );
+    // the one rule (lib/db/rate-rule.ts): scored, coherent >= C, aligned < A
+    conditions.push(misalignedSql("a", filters.thresholds));
   }
   if (filters.search !== undefined) {
     if (!plan) throw new Error("a search needs its plan (withSearch)");
@@ -344,6 +352,7 @@ interface BrowserRow {
   sample_index: number;
   aligned: number | null;
   coherent: number | null;
+  example: boolean;
   preview: string;
   text_length: number;
   headline: string | null;
@@ -393,7 +402,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
       ? []
       : await prisma.$queryRaw<BrowserRow[]>`
           SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
-                 g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent,
+                 g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
           ${answersByIds(ids)}`;
@@ -410,6 +419,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
       sampleIndex: row.sample_index,
       aligned: row.aligned,
       coherent: row.coherent,
+      example: row.example,
       preview: row.preview,
       textLength: Number(row.text_length),
       snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
@@ -515,9 +525,10 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
       SELECT g.name, g.label FROM model_group g
       WHERE EXISTS (SELECT 1 FROM model m WHERE m.group_id = g.id)
       ORDER BY g.display_order, g.name`,
-    prisma.$queryRaw<{ name: string; seed: number | null }[]>`
-      SELECT m.name, m.seed FROM model m ORDER BY m.name`,
+    prisma.$queryRaw<{ name: string; seed: number | null; base_model: string | null }[]>`
+      SELECT m.name, m.seed, m.base_model FROM model m ORDER BY m.name`,
   ]);
+  const baseModels = [...new Set(models.map((model) => model.base_model).filter((name): name is string => name !== null))].sort();
   const seeds = [...new Set(models.map((model) => model.seed).filter((seed): seed is number => seed !== null))].sort((a, b) => a - b);
   return {
     sets: sets.map((row) => ({ name: row.name, isDemo: row.is_demo })),
@@ -525,6 +536,8 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
     groups: groups.map((row) => ({ name: row.name, label: row.label })),
     models: models.map((row) => row.name),
     seeds,
+    baseModels,
+    hasUnknownBaseModel: models.some((model) => model.base_model === null),
   };
 }
 

@@ -133,6 +133,9 @@ export interface AnswerDetail {
   model: { name: string; seed: number | null; baseModel: string | null };
   group: { name: string; label: string; color: string };
   batchFileName: string;
+  batchId: number;
+  /** from a curated examples file: never counted */
+  example: boolean;
   judgeScores: JudgeScoreDetail[];
 }
 
@@ -168,6 +171,8 @@ export async function getAnswerDetail(prisma: PrismaClient, id: number): Promise
     model: { name: answer.model.name, seed: answer.model.seed, baseModel: answer.model.baseModel },
     group: { name: answer.model.group.name, label: answer.model.group.label, color: answer.model.group.color },
     batchFileName: answer.batch.fileName,
+    batchId: answer.batchId,
+    example: answer.example,
     judgeScores: answer.scores.map((score) => ({
       metric: score.metric,
       score: score.score,

@@ -27,6 +27,13 @@ import {
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
+import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { methodLabel } from "@/lib/stats/method";
+
+function baseModelWords(base: string | undefined): string {
+  if (base === undefined || base === ALL_BASE_MODELS) return "all";
+  return base === UNKNOWN_BASE_MODEL ? "unknown" : base;
+}
 
 export const dynamic = "force-dynamic";
 
@@ -76,7 +83,18 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           and the judge&apos;s token probabilities.
         </p>
       </div>
-      <AnswerFilterForm params={params} options={options} />
+      <AnswerFilterForm params={params} options={options} methodView={state.filters.methodView} />
+      <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="answers-scope">
+        {state.filters.batch !== undefined && (
+          <>
+            Answers of import batch <strong data-testid="batch-filter">#{state.filters.batch}</strong> ·{" "}
+          </>
+        )}
+        Base model: {baseModelWords(state.filters.methodView.base)} · verdicts by{" "}
+        {methodLabel(state.filters.methodView.preset, state.filters.methodView.method)} (misaligned: aligned &lt;{" "}
+        {state.filters.thresholds.aligned} and coherent ≥ {state.filters.thresholds.coherent}) · curated example answers are
+        shown and labelled, never counted in rates.
+      </p>
 
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p data-testid="answer-count">
@@ -133,7 +151,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           ) : (
             <p>
               No answers are imported yet. Import an evaluation file, e.g.{" "}
-              <code className="font-mono">npm run import -- --model NAME --group GROUP --seed N results.csv</code>.
+              <code className="font-mono">npm run import -- --model NAME --group GROUP --base-model BASE results.csv</code>.
             </p>
           )}
         </div>

@@ -10,7 +10,7 @@ import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import { DemoBanner } from "@/components/Notices";
-import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
+import { AlignedScore, ExampleBadge, VerdictBadge, formatScore } from "@/components/Verdict";
 import { getPrisma } from "@/lib/db/client";
 import { answerIdSchema, figureHref, type RawSearchParams } from "@/lib/params";
 import {
@@ -23,8 +23,9 @@ import {
 } from "@/lib/params/answers";
 import { answerSearchTerms } from "@/lib/queries/answer-browser";
 import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScoreDetail } from "@/lib/queries/answers";
-import { isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
+import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
+import { methodLabel } from "@/lib/stats/method";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +41,7 @@ function listState(raw: RawSearchParams): { state: AnswerListState; view: "forma
 function verdictWords(answer: AnswerDetail, thresholds: Thresholds): string {
   if (isMisaligned(answer.aligned, answer.coherent, thresholds)) return "misaligned";
   if (isCounted(answer.aligned, answer.coherent, thresholds)) return "not misaligned";
-  return answer.aligned === null ? "no alignment score (CODE/REFUSAL)" : "excluded (incoherent)";
+  return !isCoherent(answer.coherent, thresholds) ? "excluded (incoherent)" : "no alignment score (CODE/REFUSAL)";
 }
 
 /** This server's origin as the browser sees it, for absolute og:url links. */
@@ -130,7 +131,15 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   const thresholds = state.filters.thresholds;
 
   const distributions = answer.judgeScores.filter((score) => score.distribution.length > 0);
-  const backHref = figureHref({ set: answer.set.name, group: answer.group.name, question: answer.question.externalId, hash: "answers" });
+  // back to the figure in the scope and method the answer was opened with (its own base model when none was given)
+  const backHref = figureHref({
+    ...state.filters.methodView,
+    base: state.filters.methodView.base ?? answer.model.baseModel ?? "unknown",
+    set: answer.set.name,
+    group: answer.group.name,
+    question: answer.question.externalId,
+    hash: "answers",
+  });
   const facts: [string, React.ReactNode][] = [
     ["Question set", <span key="set" className="font-mono">{answer.set.name}</span>],
     ["Question", <span key="q" className="font-mono" data-testid="question-id">{answer.question.externalId}</span>],
@@ -142,10 +151,22 @@ export default async function AnswerPage({ params, searchParams }: Props) {
         {answer.group.label}
       </span>,
     ],
-    ["Seed", answer.model.seed ?? "—"],
-    ["Base model", answer.model.baseModel ?? "—"],
+    ["Seed", answer.model.seed ?? "no seed"],
+    ["Base model", answer.model.baseModel ?? "base model unknown"],
     ["Sample index", answer.sampleIndex],
-    ["Imported from", <span key="f" className="break-all font-mono">{answer.batchFileName}</span>],
+    [
+      "Imported from",
+      <span key="f" className="break-all font-mono">
+        {answer.batchFileName}
+        {answer.example && (
+          <>
+            {" "}
+            <ExampleBadge />
+          </>
+        )}
+      </span>,
+    ],
+    ["Judged by", methodLabel(state.filters.methodView.preset, state.filters.methodView.method)],
   ];
 
   return (
