@@ -1,21 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import MainNav from "@/components/MainNav";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Misalignment Explorer", template: "%s · Misalignment Explorer" },
   description: "Explore emergent-misalignment evaluation results: Figure 4 of Betley et al., live, down to single answers.",
 };
-
-const NAV_LINKS = [
-  ["/", "Figure 4"],
-  ["/compare", "Compare"],
-  ["/answers", "Answers"],
-  ["/models", "Models"],
-  ["/questions", "Questions"],
-  ["/imports", "Imports"],
-  ["/import", "Import a file"],
-] as const;
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
@@ -28,16 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Misalignment Explorer
             </Link>
-            <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-300">
-              {NAV_LINKS.map(([href, label]) => (
-                <Link key={href} href={href} className="hover:underline">
-                  {label}
-                </Link>
-              ))}
-              <a href="https://arxiv.org/abs/2502.17424" className="hover:underline" rel="noreferrer">
-                The paper
-              </a>
-            </nav>
+            <MainNav />
           </div>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
-import { figureHref, type FigureView } from "@/lib/params";
+import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
 export default function AnswerList({
@@ -33,6 +33,8 @@ export default function AnswerList({
   model?: string | null;
 }) {
   const base = { ...filters, set };
+  // the permalink judges the answer by this view's method and keeps its scope
+  const permalinkQuery = methodQuery(filters);
   const view = { ...base, group, question, model: model ?? undefined };
   const firstIndex = (pageNumber - 1) * ANSWERS_PAGE_SIZE;
   return (
@@ -86,7 +88,7 @@ export default function AnswerList({
                   <span className="break-all">{answer.model}</span>
                   {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
                 </span>
-                <Link href={`/answers/${answer.id}`} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
+                <Link href={`/answers/${answer.id}${permalinkQuery ? `?${permalinkQuery}` : ""}`} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
                   answer #{answer.id} →
                 </Link>
               </div>

@@ -67,7 +67,8 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
     layout: params.layout,
   });
   // links keep the scope the page was opened with (absent: the default, resolved again there)
-  const view: FigureView = { ...requested, set: current.name, groups: params.groups, layout: data.layout };
+  // links always name the scope, so a shared link keeps meaning the same base model after more imports
+  const view: FigureView = { ...requested, base: scope.param, set: current.name, groups: params.groups, layout: data.layout };
   const filterQuery = toQueryString(filterSearchParams(view));
   const selected = params.group && params.question ? { group: params.group, question: params.question, model: params.model ?? null } : null;
   const answerPage = selected

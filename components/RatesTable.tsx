@@ -7,7 +7,7 @@
 // ~1.7 MB of table markup (5 groups × 72 questions × 10 seeds in the benchmark).
 import Link from "next/link";
 import { formatPercent } from "@/lib/figure/format";
-import { figureHref, type FigureView } from "@/lib/params/figure";
+import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
 
 const cell = "px-2 py-1 text-right tabular-nums";
@@ -26,6 +26,8 @@ export default function RatesTable({
   /** the minimum-answers rule of the method, to say why a model is left out */
   minAnswers: number;
 }) {
+  // model and question pages open in this view's set, scope and method
+  const carried = filterSearchParams({ set: view.set, base: view.base, preset: view.preset, method: view.method }).toString();
   return (
     <section className="space-y-2" aria-labelledby="rates-table-title" data-testid="rates-table-section">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -81,7 +83,7 @@ export default function RatesTable({
                 >
                   <td className="whitespace-nowrap px-2 py-1">
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
-                    <Link href={`/models?group=${encodeURIComponent(row.group)}`} className="hover:underline" title="This group's models">
+                    <Link href={`/models?group=${encodeURIComponent(row.group)}&${carried}`} className="hover:underline" title="This group's models">
                       {row.groupLabel}
                     </Link>
                   </td>
@@ -94,7 +96,7 @@ export default function RatesTable({
                       {row.question}
                     </Link>{" "}
                     <Link
-                      href={`/questions/${row.questionId}`}
+                      href={`/questions/${row.questionId}?${carried}`}
                       className="text-zinc-500 hover:underline"
                       title={`Question page of ${row.question}`}
                       aria-label={`Question page of ${row.question}`}

@@ -109,3 +109,16 @@ export function writeMethodParams(params: URLSearchParams, view: Partial<MethodV
 export function methodQuery(view: Partial<MethodView>): string {
   return writeMethodParams(new URLSearchParams(), view).toString();
 }
+
+/** The params that travel in every internal link between views (with the question set). */
+export const CARRIED_PARAMS = ["set", "base", "preset", "aligned", "coherent", "denominator", "missing", "min", "ci"] as const;
+
+/** The carried params of a URL's query, for a link to another view. */
+export function carriedQuery(search: URLSearchParams): string {
+  const carried = new URLSearchParams();
+  for (const key of CARRIED_PARAMS) {
+    const value = search.get(key);
+    if (value !== null && value !== "") carried.set(key, value);
+  }
+  return carried.toString();
+}
