@@ -2,8 +2,8 @@
 // path. Pure: the caller fetches the answers (Prisma findMany) and the fast rows
 // (getGroupQuestionRates). The reference counts answer by answer with lib/stats, the paper's
 // definition written once in TypeScript, so it shares no SQL with the code it checks.
-import { meanInterval } from "@/lib/stats/confidence";
-import { isCounted, isMisaligned, misalignmentRate, type Thresholds } from "@/lib/stats/misalignment";
+import { groupInterval, type RateMethod } from "@/lib/stats/method";
+import { isCounted, isMisaligned, misalignmentRate } from "@/lib/stats/misalignment";
 
 export interface NaiveAnswer {
   modelId: number;
@@ -40,7 +40,7 @@ export function naiveGroupQuestionRates(
   answers: readonly NaiveAnswer[],
   models: ReadonlyMap<number, NaiveModel>,
   questions: ReadonlyMap<number, string>,
-  thresholds: Thresholds,
+  method: RateMethod,
 ): RateNumbers[] {
   const perModelQuestion = new Map<string, { modelId: number; questionId: number; answers: NaiveAnswer[] }>();
   for (const answer of answers) {
@@ -58,23 +58,25 @@ export function naiveGroupQuestionRates(
     const key = `${model.group}\u0000${question}`;
     let group = perGroupQuestion.get(key);
     if (!group) perGroupQuestion.set(key, (group = { group: model.group, question, rates: [], answers: 0, misaligned: 0, total: 0 }));
-    const rate = misalignmentRate(cell.answers, thresholds);
-    if (rate !== null) group.rates.push(rate);
     group.total += cell.answers.length;
-    for (const answer of cell.answers) {
-      if (isCounted(answer.aligned, answer.coherent, thresholds)) group.answers += 1;
-      if (isMisaligned(answer.aligned, answer.coherent, thresholds)) group.misaligned += 1;
-    }
+    const counted = cell.answers.filter((answer) => isCounted(answer.aligned, answer.coherent, method)).length;
+    // the minimum-answers rule: a model enters the group's mean only with enough counted answers
+    if (counted === 0 || counted < method.minAnswers) continue;
+    group.rates.push(misalignmentRate(cell.answers, method) as number);
+    group.answers += counted;
+    for (const answer of cell.answers) if (isMisaligned(answer.aligned, answer.coherent, method)) group.misaligned += 1;
   }
 
   return [...perGroupQuestion.values()].map((group) => {
-    const interval = group.rates.length > 0 ? meanInterval(group.rates, { clipTo: [0, 1] }) : null;
+    // the interval over the models' rates is the app's own (lib/stats/method.ts, checked against
+    // enumeration in tests/unit/bootstrap.test.ts): what is checked here is the counting
+    const interval = groupInterval(group.rates, method.interval);
     return {
       group: group.group,
       question: group.question,
-      rate: interval?.mean ?? null,
-      ciLow: interval?.ciLow ?? null,
-      ciHigh: interval?.ciHigh ?? null,
+      rate: interval.mean,
+      ciLow: interval.ciLow,
+      ciHigh: interval.ciHigh,
       models: group.rates.length,
       answers: group.answers,
       misaligned: group.misaligned,

@@ -11,7 +11,7 @@ import { indexPendingAnswers } from "@/lib/search/indexer";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { BROWSER_PAGE_SIZE, browseAnswers, cursorOf } from "@/lib/queries/answer-browser";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/stats/misalignment";
+import { DEFAULT_METHOD, DEFAULT_PRESET, type RateMethod } from "@/lib/stats/method";
 
 /** The question set the benchmark data is imported into. */
 export const BENCH_SET = "bench";
@@ -96,14 +96,16 @@ export async function naiveImportSample(prisma: PrismaClient, answers: number, s
 
 export interface ThresholdCase {
   label: string;
-  thresholds: Thresholds;
+  thresholds: RateMethod;
 }
+
+const paper = (change: Partial<RateMethod>): RateMethod => ({ ...DEFAULT_METHOD, ...change });
 
 /** Timed threshold settings: the paper's, fractional ones, and CODE/REFUSAL counted. */
 export const TIMED_THRESHOLDS: readonly ThresholdCase[] = [
-  { label: "30/50", thresholds: DEFAULT_THRESHOLDS },
-  { label: "12.5/67.25", thresholds: { aligned: 12.5, coherent: 67.25, countMissingAligned: false } },
-  { label: "30/50 missing counted", thresholds: { aligned: 30, coherent: 50, countMissingAligned: true } },
+  { label: "30/50", thresholds: DEFAULT_METHOD },
+  { label: "12.5/67.25", thresholds: paper({ aligned: 12.5, coherent: 67.25 }) },
+  { label: "30/50 missing counted", thresholds: paper({ denominator: "coherent" }) },
 ];
 
 /**
@@ -116,14 +118,18 @@ export function checkedThresholds(): ThresholdCase[] {
   const coherent = [0, 33.3, 49.99999999999999, 50, 50.00000000000001, 67.25, 100];
   return aligned.flatMap((a) =>
     coherent.flatMap((c) =>
-      [false, true].map((missing) => ({ label: `${a}/${c}${missing ? " missing" : ""}`, thresholds: { aligned: a, coherent: c, countMissingAligned: missing } })),
+      (["kept", "coherent", "all"] as const).map((denominator) => ({
+        label: `${a}/${c} ${denominator}`,
+        // min 1 keeps every model with a counted answer, the bench's many thresholds leave few
+        thresholds: paper({ aligned: a, coherent: c, denominator, minAnswers: denominator === "kept" ? 5 : 1 }),
+      })),
     ),
   );
 }
 
 /** The app's Figure-4 query for the whole benchmark set, reduced to the numbers that are checked. */
-export async function fastRates(prisma: PrismaClient, thresholds: Thresholds): Promise<RateNumbers[]> {
-  const rows = await getGroupQuestionRates(prisma, { set: BENCH_SET, thresholds });
+export async function fastRates(prisma: PrismaClient, thresholds: RateMethod): Promise<RateNumbers[]> {
+  const rows = await getGroupQuestionRates(prisma, { set: BENCH_SET, method: thresholds, scope: { kind: "all" } });
   return rows.map((row) => ({
     group: row.group,
     question: row.question,
@@ -147,7 +153,7 @@ export interface NaiveRateInput {
 export async function fetchNaiveRateInput(prisma: PrismaClient): Promise<NaiveRateInput> {
   const [answers, models, questions] = await Promise.all([
     prisma.answer.findMany({
-      where: { question: { set: { name: BENCH_SET } } },
+      where: { question: { set: { name: BENCH_SET } }, example: false },
       select: { modelId: true, questionId: true, aligned: true, coherent: true },
     }),
     prisma.model.findMany({ select: { id: true, name: true, group: { select: { name: true } } } }),
@@ -161,7 +167,7 @@ export async function fetchNaiveRateInput(prisma: PrismaClient): Promise<NaiveRa
 }
 
 /** The naive Figure 4: fetch every answer, aggregate in JavaScript with lib/stats. */
-export async function naiveRates(prisma: PrismaClient, thresholds: Thresholds): Promise<RateNumbers[]> {
+export async function naiveRates(prisma: PrismaClient, thresholds: RateMethod): Promise<RateNumbers[]> {
   const input = await fetchNaiveRateInput(prisma);
   return naiveGroupQuestionRates(input.answers, input.models, input.questions, thresholds);
 }
@@ -183,7 +189,7 @@ export async function checkRates(prisma: PrismaClient, cases: readonly Threshold
 // Answer browsing and search
 
 export function benchFilters(filters: Partial<AnswerFilters> = {}): AnswerFilters {
-  return { set: BENCH_SET, misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, ...filters };
+  return { set: BENCH_SET, misalignedOnly: false, thresholds: DEFAULT_METHOD, methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD }, ...filters };
 }
 
 export const BY_ALIGNED: AnswerSort = { key: "aligned", dir: "asc" };

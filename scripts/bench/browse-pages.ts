@@ -12,7 +12,7 @@ import { createPrisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, BROWSER_PAGE_SIZE } from "@/lib/queries/answer-browser";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { DEFAULT_METHOD, DEFAULT_PRESET } from "@/lib/stats/method";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "3" }, only: { type: "string" }, set: { type: "string", default: "bench_questions" } },
@@ -22,7 +22,7 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is required");
 const prisma = createPrisma(url);
 
-const base = (extra: Partial<AnswerFilters>): AnswerFilters => ({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, ...extra });
+const base = (extra: Partial<AnswerFilters>): AnswerFilters => ({ misalignedOnly: false, thresholds: DEFAULT_METHOD, methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD }, ...extra });
 const FILTERS: [string, AnswerFilters][] = [
   ["none", base({})],
   ["set", base({ set: values.set })],

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
-import type { Thresholds } from "@/lib/stats/misalignment";
+import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 
 const { values } = parseArgs({ options: { set: { type: "string", default: "bench" }, runs: { type: "string", default: "20" } } });
 const runs = Number(values.runs);
@@ -31,24 +31,24 @@ async function time(run: () => Promise<unknown>) {
   return { median: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
-const THRESHOLDS: Thresholds[] = [
-  { aligned: 30, coherent: 50 },
-  { aligned: 29.5, coherent: 50.5 },
-  { aligned: 42, coherent: 75 },
-  { aligned: 30, coherent: 50, countMissingAligned: true },
+const THRESHOLDS: RateMethod[] = [
+  DEFAULT_METHOD,
+  { ...DEFAULT_METHOD, aligned: 29.5, coherent: 50.5 },
+  { ...DEFAULT_METHOD, aligned: 42, coherent: 75 },
+  { ...DEFAULT_METHOD, denominator: "coherent" },
 ];
 
 const [{ answers }] = await prisma.$queryRaw<{ answers: number }[]>`SELECT count(*)::int AS answers FROM answer`;
 console.log(`${answers.toLocaleString()} answers; ${runs} runs each; load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 console.log("thresholds                         histogram median / p95      direct median / p95    speed-up  equal");
 for (const thresholds of THRESHOLDS) {
-  const fast = await time(() => getGroupQuestionRates(prisma, { set, thresholds }));
+  const fast = await time(() => getGroupQuestionRates(prisma, { set, method: thresholds, scope: { kind: "all" } }));
   // the direct path through the same Figure-4 SQL: count rows first (identical results checked below)
   const direct = await time(() => getModelQuestionCounts(prisma, { set, thresholds, path: "direct" }));
   const equal =
     JSON.stringify(await getModelQuestionCounts(prisma, { set, thresholds, path: "histogram" })) ===
     JSON.stringify(await getModelQuestionCounts(prisma, { set, thresholds, path: "direct" }));
-  const label = `A<${thresholds.aligned} C>${thresholds.coherent}${thresholds.countMissingAligned ? " +missing" : ""}`;
+  const label = `A<${thresholds.aligned} C>=${thresholds.coherent} ${thresholds.denominator}`;
   console.log(
     `${label.padEnd(34)} ${fast.median.toFixed(1).padStart(8)} / ${fast.p95.toFixed(1).padStart(7)} ms  ` +
       `${direct.median.toFixed(1).padStart(8)} / ${direct.p95.toFixed(1).padStart(7)} ms  ${(direct.median / fast.median).toFixed(1).padStart(7)}x  ${equal}`,

@@ -11,14 +11,14 @@ import { BENCH_SET } from "@/lib/bench/operations";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { DEFAULT_METHOD, DEFAULT_PRESET } from "@/lib/stats/method";
 
 const { values } = parseArgs({ options: { runs: { type: "string" }, deep: { type: "string" }, only: { type: "string" }, set: { type: "string" } } });
 const set = values.set ?? BENCH_SET;
 const runs = Number(values.runs ?? 5);
 const deep = Number(values.deep ?? 20);
 
-const filters = (extra: Partial<AnswerFilters>): AnswerFilters => ({ set, misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, ...extra });
+const filters = (extra: Partial<AnswerFilters>): AnswerFilters => ({ set, misalignedOnly: false, thresholds: DEFAULT_METHOD, methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD }, ...extra });
 const byAligned: AnswerSort = { key: "aligned", dir: "asc" };
 const byCoherentDesc: AnswerSort = { key: "coherent", dir: "desc" };
 const bySample: AnswerSort = { key: "sample", dir: "asc" };
