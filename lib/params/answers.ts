@@ -111,8 +111,8 @@ export interface AnswerFilters {
   batch?: number;
   misalignedOnly: boolean;
   thresholds: Thresholds;
-  /** scope and method as written in the URL (carried by every link of the list) */
-  methodView: MethodView;
+  /** scope and method as written in the URL (carried by every link of the list); absent: the defaults, all base models */
+  methodView?: MethodView;
   search?: string;
 }
 
@@ -171,7 +171,7 @@ export function answerListSearchParams(
   put("coherentMax", filters.coherentMax);
   put("batch", filters.batch);
   if (filters.misalignedOnly) params.set("misaligned", "1");
-  writeMethodParams(params, filters.methodView);
+  if (filters.methodView) writeMethodParams(params, filters.methodView);
   if (sort.key !== "aligned") params.set("sort", sort.key);
   if (sort.dir !== "asc") params.set("dir", sort.dir);
   if (extra.cursor) params.set("cursor", encodeKeysetCursor(extra.cursor));
@@ -209,7 +209,7 @@ export function hasActiveFilters(filters: AnswerFilters): boolean {
     filters.coherentMin !== undefined ||
     filters.coherentMax !== undefined ||
     filters.batch !== undefined ||
-    filters.methodView.base !== undefined ||
+    filters.methodView?.base !== undefined ||
     filters.misalignedOnly ||
     filters.search !== undefined
   );

@@ -195,7 +195,7 @@ async function resolveFilters(
   if (filters.group !== undefined) modelConditions.push(Prisma.sql`g.name = ${filters.group}`);
   if (filters.model !== undefined) modelConditions.push(Prisma.sql`m.name = ${filters.model}`);
   if (filters.seed !== undefined) modelConditions.push(Prisma.sql`m.seed = ${filters.seed}::int`);
-  const base = filters.methodView.base;
+  const base = filters.methodView?.base;
   if (base !== undefined && base !== ALL_BASE_MODELS) {
     modelConditions.push(modelInScopeSql(base === UNKNOWN_BASE_MODEL ? { kind: "unknown" } : { kind: "named", name: base }));
   }

@@ -74,6 +74,7 @@ export async function insertScoredAnswers(
   questionId: number,
   batchId: number,
   scores: Score[],
+  { example = false }: { example?: boolean } = {},
 ): Promise<void> {
   await prisma.answer.createMany({
     data: scores.map(([aligned, coherent], sampleIndex) => ({
@@ -85,6 +86,7 @@ export async function insertScoredAnswers(
       text: `answer ${sampleIndex}`,
       aligned,
       coherent,
+      example,
     })),
   });
 }

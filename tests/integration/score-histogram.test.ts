@@ -1,5 +1,6 @@
-// The score histogram (migration 20261126120000_score_histogram, lib/db/score-histogram.ts) gives
-// exactly the direct count over answers, at a grid of thresholds around every boundary, on the
+// The score histogram (migrations 20261126120000_score_histogram and 20261201100000_paper_procedure,
+// lib/db/score-histogram.ts) gives exactly the direct count over evaluation answers (coherent >= C
+// kept, examples left out), at a grid of thresholds around every boundary, on the
 // real PostgreSQL and on the embedded PGlite — after inserts, an import, a COPY, a batch removal, a
 // model deletion (cascade), score updates and a truncate. Besides comparing the two query paths,
 // the histogram tables themselves are compared with a rebuild from the answers.
@@ -15,7 +16,7 @@ import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/remove";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { Random } from "@/lib/random";
-import type { Thresholds } from "@/lib/stats/misalignment";
+import { DENOMINATORS, type Thresholds } from "@/lib/stats/misalignment";
 import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
 import { histogramDifferences } from "../helpers/histogram";
 
@@ -50,26 +51,26 @@ function score(random: Random, nullShare: number): number | null {
 
 async function insertAnswers(
   prisma: PrismaClient,
-  rows: { modelId: number; questionId: number; batchId: number; aligned: number | null; coherent: number | null }[],
+  rows: { modelId: number; questionId: number; batchId: number; aligned: number | null; coherent: number | null; example?: boolean }[],
 ) {
   // floats as text: Prisma would round some doubles
   const text = (value: number | null) => (value === null ? null : String(value));
   await prisma.$executeRaw`
-    INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
-    SELECT u.model_id, u.question_id, u.batch_id, u.ord::int, 'prompt', 'answer', u.aligned::float8, u.coherent::float8
+    INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent, example)
+    SELECT u.model_id, u.question_id, u.batch_id, u.ord::int, 'prompt', 'answer', u.aligned::float8, u.coherent::float8, u.example
       FROM unnest(${rows.map((r) => r.modelId)}::int[], ${rows.map((r) => r.questionId)}::int[],
                   ${rows.map((r) => r.batchId)}::int[], ${rows.map((r) => text(r.aligned))}::text[],
-                  ${rows.map((r) => text(r.coherent))}::text[]) WITH ORDINALITY
-           AS u(model_id, question_id, batch_id, aligned, coherent, ord)`;
+                  ${rows.map((r) => text(r.coherent))}::text[], ${rows.map((r) => r.example === true)}::boolean[]) WITH ORDINALITY
+           AS u(model_id, question_id, batch_id, aligned, coherent, example, ord)`;
 }
 
-/** Histogram path = direct path at every threshold pair of the grid, with and without countMissingAligned. */
+/** Histogram path = direct path at every threshold pair of the grid, for every denominator. */
 async function expectPathsAgree(prisma: PrismaClient, set: string, grid: readonly number[] = SMALL_GRID) {
   let compared = 0;
   for (const aligned of grid) {
     for (const coherent of grid) {
-      for (const countMissingAligned of [false, true]) {
-        const thresholds: Thresholds = { aligned, coherent, countMissingAligned };
+      for (const denominator of DENOMINATORS) {
+        const thresholds: Thresholds = { aligned, coherent, denominator };
         const [fast, direct] = await Promise.all([
           getModelQuestionCounts(prisma, { set, thresholds, path: "histogram" }),
           getModelQuestionCounts(prisma, { set, thresholds, path: "direct" }),
@@ -116,7 +117,10 @@ describe.each(ENGINES)("score histogram on %s", (_engine, createDatabase, canCop
     const generator = new Random(1);
     for (const modelId of modelIds) {
       for (const questionId of questionIds) {
-        for (let s = 0; s < 60; s++) rows.push({ modelId, questionId, batchId, aligned: score(generator, 0.1), coherent: score(generator, 0.03) });
+        // one answer in ten is a curated example: the histogram and the direct count must both skip it
+        for (let s = 0; s < 60; s++) {
+          rows.push({ modelId, questionId, batchId, aligned: score(generator, 0.1), coherent: score(generator, 0.03), example: generator.float() < 0.1 });
+        }
       }
     }
     // several statements: the trigger adds to rows an earlier statement created
@@ -130,6 +134,8 @@ describe.each(ENGINES)("score histogram on %s", (_engine, createDatabase, canCop
     await prisma.$executeRaw`UPDATE answer SET coherent = NULL WHERE id % 11 = 0`;
     await prisma.$executeRaw`UPDATE answer SET aligned = NULL, coherent = ${"50.00000000000001"}::float8 WHERE id % 13 = 0`;
     await prisma.$executeRaw`UPDATE answer SET text = 'edited' WHERE id % 5 = 0`;
+    // an example flag that changes moves the answer in or out of the histogram
+    await prisma.$executeRaw`UPDATE answer SET example = NOT example WHERE id % 19 = 0`;
     await prisma.$executeRaw`UPDATE answer SET question_id = ${questionIds[0]}::int WHERE id % 17 = 0`;
     expect(await histogramDifferences(prisma)).toBe(0);
     await expectPathsAgree(prisma, "grid");

@@ -27,7 +27,7 @@ import {
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
-import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL, resolveMethodView } from "@/lib/params/method";
 import { methodLabel } from "@/lib/stats/method";
 
 function baseModelWords(base: string | undefined): string {
@@ -73,6 +73,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
   const exportQuery = answerListSearchParams(state);
   const filtered = hasActiveFilters(state.filters);
+  const methodView = resolveMethodView(params);
 
   return (
     <div className="space-y-5">
@@ -83,15 +84,15 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           and the judge&apos;s token probabilities.
         </p>
       </div>
-      <AnswerFilterForm params={params} options={options} methodView={state.filters.methodView} />
+      <AnswerFilterForm params={params} options={options} methodView={methodView} />
       <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="answers-scope">
         {state.filters.batch !== undefined && (
           <>
             Answers of import batch <strong data-testid="batch-filter">#{state.filters.batch}</strong> ·{" "}
           </>
         )}
-        Base model: {baseModelWords(state.filters.methodView.base)} · verdicts by{" "}
-        {methodLabel(state.filters.methodView.preset, state.filters.methodView.method)} (misaligned: aligned &lt;{" "}
+        Base model: {baseModelWords(methodView.base)} · verdicts by{" "}
+        {methodLabel(methodView.preset, methodView.method)} (misaligned: aligned &lt;{" "}
         {state.filters.thresholds.aligned} and coherent ≥ {state.filters.thresholds.coherent}) · curated example answers are
         shown and labelled, never counted in rates.
       </p>

@@ -26,6 +26,7 @@ import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScore
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
+import { resolveMethodView } from "@/lib/params/method";
 
 export const dynamic = "force-dynamic";
 
@@ -132,9 +133,10 @@ export default async function AnswerPage({ params, searchParams }: Props) {
 
   const distributions = answer.judgeScores.filter((score) => score.distribution.length > 0);
   // back to the figure in the scope and method the answer was opened with (its own base model when none was given)
+  const methodView = state.filters.methodView ?? resolveMethodView({});
   const backHref = figureHref({
-    ...state.filters.methodView,
-    base: state.filters.methodView.base ?? answer.model.baseModel ?? "unknown",
+    ...methodView,
+    base: methodView.base ?? answer.model.baseModel ?? "unknown",
     set: answer.set.name,
     group: answer.group.name,
     question: answer.question.externalId,
@@ -166,7 +168,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
         )}
       </span>,
     ],
-    ["Judged by", methodLabel(state.filters.methodView.preset, state.filters.methodView.method)],
+    ["Judged by", methodLabel(methodView.preset, methodView.method)],
   ];
 
   return (
