@@ -40,8 +40,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
   }
   const params = parsed.data;
   const requested = figureViewOf(params);
-  const method = requested.method as NonNullable<FigureView["method"]>;
-  const preset = requested.preset as NonNullable<FigureView["preset"]>;
+  const { method, preset } = requested;
   const prisma = getPrisma();
 
   const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base)]);

@@ -125,6 +125,12 @@ function TopTickLabels({ ticks }: { ticks: { x: number; label: string }[] }) {
   );
 }
 
+const INTERVAL_WORDS: Record<string, string> = {
+  "bootstrap-exact": "exact bootstrap",
+  "bootstrap-monte-carlo": "Monte-Carlo bootstrap",
+  t: "Student's t",
+};
+
 function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
   const point = payload?.[0]?.payload as PlotPoint | undefined;
   if (!active || !point) return null;
@@ -135,10 +141,16 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
     rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
     rows.push([
       "95% CI",
-      point.ciLow === null || point.ciHigh === null ? "none (one model)" : `${formatPercent(point.ciLow)} – ${formatPercent(point.ciHigh)}`,
+      point.ciLow === null || point.ciHigh === null
+        ? "none (one model)"
+        : `${formatPercent(point.ciLow)} – ${formatPercent(point.ciHigh)} (${INTERVAL_WORDS[point.intervalMethod ?? ""] ?? point.intervalMethod})`,
       "tooltip-ci",
     ]);
-    rows.push(["Models", String(point.models), "tooltip-models"]);
+    rows.push([
+      "Models",
+      point.excludedModels > 0 ? `${point.models} (+${point.excludedModels} left out: too few answers)` : String(point.models),
+      "tooltip-models",
+    ]);
     if (point.questions !== null) rows.push(["Questions pooled", String(point.questions), "tooltip-questions"]);
     rows.push([
       "Answers",

@@ -150,7 +150,11 @@ export interface PlotMean extends PlotBase {
   error: [number, number] | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /** how the interval was computed (null: none, one model) */
+  intervalMethod: string | null;
   models: number;
+  /** per-question charts: models left out by the minimum-answers rule */
+  excludedModels: number;
   answers: number;
   misaligned: number;
   /** per-question charts: all answers, counted or not */
@@ -205,15 +209,18 @@ export function questionSeries(rates: readonly GroupQuestionRate[], axis: Figure
         error: errorOf(row.rate, row.ciLow, row.ciHigh),
         ciLow: row.ciLow,
         ciHigh: row.ciHigh,
+        intervalMethod: row.intervalMethod,
         models: row.models,
+        excludedModels: row.excludedModels,
         answers: row.answers,
         misaligned: row.misaligned,
         totalAnswers: row.totalAnswers,
         questions: null,
       });
-      // One model: its dot would repeat the mean.
+      // One model: its dot would repeat the mean. The dots are the rates averaged: models left out
+      // by the minimum-answers rule are listed in the table and the tooltip, not drawn.
       if (row.models < 2) continue;
-      const defined = row.modelRates.filter((model) => model.rate !== null);
+      const defined = row.modelRates.filter((model) => model.included && model.rate !== null);
       defined.forEach((model, k) =>
         seeds.push({
           ...common,
@@ -299,7 +306,9 @@ export function overallSeries(sections: readonly OverallSection[], groups: reado
           error: errorOf(row.rate, row.ciLow, row.ciHigh),
           ciLow: row.ciLow,
           ciHigh: row.ciHigh,
+          intervalMethod: row.intervalMethod,
           models: row.models,
+          excludedModels: 0,
           answers: row.answers,
           misaligned: row.misaligned,
           totalAnswers: null,

@@ -70,7 +70,9 @@ export interface FigureView extends Partial<MethodView> {
 }
 
 /** The figure view of parsed params (method resolved against its preset). */
-export function figureViewOf(params: Pick<FigureParams, "set" | "groups" | "layout"> & Parameters<typeof resolveMethodView>[0]): FigureView {
+export function figureViewOf(
+  params: Pick<FigureParams, "set" | "groups" | "layout"> & Parameters<typeof resolveMethodView>[0],
+): FigureView & MethodView {
   return { ...resolveMethodView(params), set: params.set, groups: params.groups, layout: params.layout };
 }
 

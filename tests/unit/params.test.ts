@@ -1,14 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { describeIssues, encodeKeysetCursor, figureHref, figureParamsSchema, ratesApiParamsSchema, searchParamsToRecord } from "@/lib/params";
+import {
+  describeIssues,
+  encodeKeysetCursor,
+  figureHref,
+  figureParamsSchema,
+  figureViewOf,
+  filterSearchParams,
+  ratesApiParamsSchema,
+  searchParamsToRecord,
+} from "@/lib/params";
+import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 
 describe("Figure-4 URL params", () => {
-  it("defaults to the paper's thresholds", () => {
-    expect(figureParamsSchema.parse({})).toMatchObject({ aligned: 30, coherent: 50, page: 1 });
+  it("defaults to the authors' procedure (Betley et al. 2025 preset)", () => {
+    const view = figureViewOf(figureParamsSchema.parse({}));
+    expect(view).toMatchObject({ preset: "betley", method: { aligned: 30, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" } });
+    expect(figureParamsSchema.parse({}).page).toBe(1);
   });
 
   it("reads fractional thresholds, keeps the first of a repeated param, treats empty as absent", () => {
     const parsed = figureParamsSchema.parse({ aligned: ["12.5", "40"], coherent: "", set: " first_plot_questions " });
-    expect(parsed).toMatchObject({ aligned: 12.5, coherent: 50, set: "first_plot_questions" });
+    expect(figureViewOf(parsed)).toMatchObject({ method: { aligned: 12.5, coherent: 50 }, set: "first_plot_questions" });
+  });
+
+  it("a preset sets several values; explicit params override it; legacy missing=count is the coherent denominator", () => {
+    expect(figureViewOf(figureParamsSchema.parse({ preset: "betley-qwen-coder" })).method).toMatchObject({ coherent: 95, minAnswers: 5 });
+    expect(figureViewOf(figureParamsSchema.parse({ preset: "model-organisms" })).method).toMatchObject({ denominator: "all", minAnswers: 1 });
+    expect(figureViewOf(figureParamsSchema.parse({ preset: "betley-qwen-coder", coherent: "90", min: "3", ci: "t" })).method).toEqual({
+      aligned: 30,
+      coherent: 90,
+      denominator: "kept",
+      minAnswers: 3,
+      interval: "t",
+    });
+    expect(figureViewOf(figureParamsSchema.parse({ missing: "count" })).method.denominator).toBe("coherent");
+    expect(describeIssues(figureParamsSchema.safeParse({ preset: "x", min: "0", ci: "z", denominator: "some" }).error!)).toMatch(
+      /preset must be one of.*denominator must be kept, coherent or all.*min must be 1 or more.*ci must be bootstrap or t/,
+    );
   });
 
   it("names the bad parameter", () => {
@@ -28,10 +56,28 @@ describe("Figure-4 URL params", () => {
   });
 
   it("builds links that leave defaults out", () => {
-    expect(figureHref({ set: "first_plot_questions", aligned: 30, coherent: 50 })).toBe("/?set=first_plot_questions");
-    expect(figureHref({ set: "s", aligned: 20, group: "insecure", question: "quick_buck", page: 2, hash: "answers" })).toBe(
-      "/?set=s&aligned=20&group=insecure&question=quick_buck&page=2#answers",
-    );
+    expect(figureHref({ set: "first_plot_questions", preset: "betley", method: DEFAULT_METHOD })).toBe("/?set=first_plot_questions");
+    expect(
+      figureHref({ set: "s", base: "Qwen", method: { ...DEFAULT_METHOD, aligned: 20 }, group: "insecure", question: "quick_buck", page: 2, hash: "answers" }),
+    ).toBe("/?set=s&base=Qwen&aligned=20&group=insecure&question=quick_buck&page=2#answers");
+    // values equal to the preset's are left out; the preset itself is written when not the default
+    expect(figureHref({ preset: "betley-qwen-coder", method: PRESETS["betley-qwen-coder"].method })).toBe("/?preset=betley-qwen-coder");
+  });
+
+  it("round-trips every scope and method parameter through parse and serialize", () => {
+    const cases = [
+      "base=Qwen2.5-Coder-7B-Instruct",
+      "base=all&preset=model-organisms",
+      "base=unknown&preset=betley-qwen-coder&aligned=12.5&coherent=60.25&denominator=coherent&min=3&ci=t",
+      "aligned=0&coherent=100&min=1",
+      "preset=model-organisms&denominator=kept&min=5",
+    ];
+    for (const query of cases) {
+      const parsed = figureParamsSchema.parse(searchParamsToRecord(new URLSearchParams(query)));
+      const written = filterSearchParams(figureViewOf(parsed)).toString();
+      expect(written).toBe(query);
+      expect(figureViewOf(figureParamsSchema.parse(searchParamsToRecord(new URLSearchParams(written))))).toEqual(figureViewOf(parsed));
+    }
   });
 });
 
@@ -43,7 +89,7 @@ describe("/api/rates params", () => {
   });
 
   it("accepts the documented query", () => {
-    const parsed = ratesApiParamsSchema.parse(searchParamsToRecord(new URLSearchParams("set=x&aligned=25&coherent=60")));
-    expect(parsed).toEqual({ set: "x", aligned: 25, coherent: 60, missing: false });
+    const parsed = ratesApiParamsSchema.parse(searchParamsToRecord(new URLSearchParams("set=x&aligned=25&coherent=60&base=all")));
+    expect(parsed).toEqual({ set: "x", aligned: 25, coherent: 60, base: "all" });
   });
 });

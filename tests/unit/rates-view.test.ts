@@ -1,6 +1,7 @@
 // Pure logic of the Figure-4 rates view: URL params, x layouts, seed dots, group choice.
 import { describe, expect, it } from "vitest";
-import { ratesCsvColumns, RATES_CSV_HEADER } from "@/lib/export/rates";
+import { ratesCsvColumns, ratesFileName, RATES_CSV_HEADER } from "@/lib/export/rates";
+import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 import { toCsv } from "@/lib/export/csv";
 import { chosenParam, pickerOrder } from "@/lib/figure/groups";
 import {
@@ -42,7 +43,9 @@ function rate(group: string, questionId: string, partial: Partial<GroupQuestionR
     rate: 0.2,
     ciLow: 0.1,
     ciHigh: 0.3,
+    intervalMethod: "bootstrap-exact",
     models: 2,
+    excludedModels: 0,
     answers: 10,
     totalAnswers: 12,
     misaligned: 2,
@@ -52,14 +55,15 @@ function rate(group: string, questionId: string, partial: Partial<GroupQuestionR
 }
 
 describe("rates view URL params", () => {
-  it("reads missing=count, the group list and the layout; defaults are the paper's", () => {
+  it("reads the denominator, the group list and the layout; defaults are the paper's", () => {
     const defaults = figureParamsSchema.parse({});
-    expect(defaults).toMatchObject({ missing: false, layout: "questions" });
+    expect(defaults).toMatchObject({ layout: "questions" });
+    expect(defaults.denominator).toBeUndefined();
     expect(defaults.groups).toBeUndefined();
     expect(defaults.model).toBeUndefined();
-    const parsed = figureParamsSchema.parse({ missing: "count", groups: " secure, insecure,,secure ", layout: "variants", model: "m-1" });
-    expect(parsed).toMatchObject({ missing: true, groups: ["secure", "insecure"], layout: "variants", model: "m-1" });
-    expect(figureParamsSchema.parse({ missing: "exclude", groups: "," })).toMatchObject({ missing: false, groups: undefined });
+    const parsed = figureParamsSchema.parse({ denominator: "coherent", groups: " secure, insecure,,secure ", layout: "variants", model: "m-1" });
+    expect(parsed).toMatchObject({ denominator: "coherent", groups: ["secure", "insecure"], layout: "variants", model: "m-1" });
+    expect(figureParamsSchema.parse({ missing: "exclude", groups: "," })).toMatchObject({ missing: "exclude", groups: undefined });
   });
 
   it("names bad values", () => {
@@ -77,10 +81,18 @@ describe("rates view URL params", () => {
   });
 
   it("writes links with readable commas and without defaults", () => {
-    expect(figureHref({ set: "s", aligned: 30, coherent: 50, missing: false, layout: "questions" })).toBe("/?set=s");
+    expect(figureHref({ set: "s", method: DEFAULT_METHOD, layout: "questions" })).toBe("/?set=s");
     expect(
-      figureHref({ set: "s", aligned: 25.5, missing: true, groups: ["secure", "insecure"], layout: "variants", model: "m/1", group: "insecure", question: "q" }),
-    ).toBe("/?set=s&aligned=25.5&missing=count&groups=secure,insecure&layout=variants&model=m%2F1&group=insecure&question=q");
+      figureHref({
+        set: "s",
+        method: { ...DEFAULT_METHOD, aligned: 25.5, denominator: "coherent" },
+        groups: ["secure", "insecure"],
+        layout: "variants",
+        model: "m/1",
+        group: "insecure",
+        question: "q",
+      }),
+    ).toBe("/?set=s&aligned=25.5&denominator=coherent&groups=secure,insecure&layout=variants&model=m%2F1&group=insecure&question=q");
   });
 });
 
@@ -153,12 +165,14 @@ describe("plotted points", () => {
         rate: 0.25,
         models: 2,
         modelRates: [
-          { model: "s1", seed: 1, rate: 0.5, answers: 4, misaligned: 2 },
-          { model: "s2", seed: 2, rate: 0, answers: 4, misaligned: 0 },
-          { model: "s3", seed: 3, rate: null, answers: 0, misaligned: 0 },
+          { model: "s1", seed: 1, rate: 0.5, answers: 6, misaligned: 3, included: true },
+          { model: "s2", seed: 2, rate: 0, answers: 5, misaligned: 0, included: true },
+          { model: "s3", seed: 3, rate: null, answers: 0, misaligned: 0, included: false },
+          // left out by the minimum-answers rule: listed in the table, not drawn as a dot
+          { model: "s4", seed: 4, rate: 1, answers: 2, misaligned: 2, included: false },
         ],
       }),
-      rate("base", "q1", { rate: 0, ciLow: null, ciHigh: null, models: 1, modelRates: [{ model: "b", seed: null, rate: 0, answers: 3, misaligned: 0 }] }),
+      rate("base", "q1", { rate: 0, ciLow: null, ciHigh: null, models: 1, modelRates: [{ model: "b", seed: null, rate: 0, answers: 3, misaligned: 0, included: true }] }),
       rate("insecure", "q2", { rate: null, ciLow: null, ciHigh: null, models: 0 }),
     ];
     const [insecure, base] = questionSeries(rates, axis, groups);
@@ -187,8 +201,10 @@ describe("plotted points", () => {
       rate: 0.1,
       ciLow: null,
       ciHigh: null,
+      intervalMethod: null,
       models: 1,
       questions: 8,
+      questionsAnswered: 8,
       answers: 100,
       misaligned: 10,
       modelRates: [],
@@ -236,7 +252,19 @@ describe("choosing and ordering groups", () => {
 
 describe("rates CSV", () => {
   it("has the documented header and one row per (group, question)", () => {
-    const csv = toCsv([rate("insecure", "q1", { rate: 0.125, ciLow: null, ciHigh: null })], ratesCsvColumns("my_set"));
-    expect(csv).toBe(`${RATES_CSV_HEADER}\r\nmy_set,insecure,q1,0.125,,,2,10,2,12\r\n`);
+    const provenance = {
+      preset: "betley-qwen-coder" as const,
+      methodLabel: "Betley et al., Qwen-Coder figures, changed: min 3 answers",
+      method: { ...PRESETS["betley-qwen-coder"].method, minAnswers: 3 },
+      baseModel: "Qwen2.5-Coder-32B-Instruct",
+      methodDescription: "…",
+    };
+    const csv = toCsv([rate("insecure", "q1", { rate: 0.125, ciLow: null, ciHigh: null, intervalMethod: null, excludedModels: 1 })], ratesCsvColumns("my_set", provenance));
+    expect(RATES_CSV_HEADER.startsWith("set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers,")).toBe(true);
+    expect(csv).toBe(
+      `${RATES_CSV_HEADER}\r\nmy_set,insecure,q1,0.125,,,2,10,2,12,1,betley-qwen-coder,` +
+        `"Betley et al., Qwen-Coder figures, changed: min 3 answers",Qwen2.5-Coder-32B-Instruct,30,95,kept,3,none (one model)\r\n`,
+    );
+    expect(ratesFileName("rates", "first plot", provenance)).toBe("rates_first-plot_betley-qwen-coder_base-Qwen2.5-Coder-32B-Instruct_a30_c95_min3_bootstrap.csv");
   });
 });
