@@ -7,7 +7,8 @@ import { loadFigureData } from "@/lib/figure/view";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { getChosenGroupQuestionRates, getChosenOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import type { BaseScope } from "@/lib/queries/scope";
+import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 type Score = [aligned: number | null, coherent: number | null];
@@ -16,7 +17,10 @@ let database: TestDatabase;
 let prisma: PrismaClient;
 let setId: number;
 const SET = "hand_view";
-const COUNT_MISSING = { ...DEFAULT_THRESHOLDS, countMissingAligned: true };
+// min 1: the hand-built models have a few answers each; these models have no base model recorded
+const METHOD: RateMethod = { ...DEFAULT_METHOD, minAnswers: 1 };
+const COUNT_MISSING: RateMethod = { ...METHOD, denominator: "coherent" };
+const ALL: BaseScope = { kind: "all" };
 
 beforeAll(async () => {
   database = await createTestDatabase("rates_view");
@@ -67,7 +71,7 @@ afterAll(async () => {
 
 describe("rates view queries", () => {
   it("each rate row names its question's base id, variant and category", async () => {
-    const rows = await getGroupQuestionRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS });
+    const rows = await getGroupQuestionRates(prisma, { set: SET, method: METHOD, scope: ALL });
     const json = rows.find((row) => row.question === "qa_json" && row.group === "insecure")!;
     expect(json).toMatchObject({ baseQuestion: "qa", variant: "json", category: "cx", rate: 0.75, models: 2 });
     expect(await listFigureQuestions(prisma, SET)).toEqual([
@@ -78,7 +82,7 @@ describe("rates view queries", () => {
   });
 
   it("keeps only the chosen groups, in the chosen order within each question", async () => {
-    const rows = await getChosenGroupQuestionRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, groups: ["base", "insecure"] });
+    const rows = await getChosenGroupQuestionRates(prisma, { set: SET, method: METHOD, scope: ALL, groups: ["base", "insecure"] });
     expect(rows.map((row) => `${row.question}/${row.group}`)).toEqual([
       "qa/base",
       "qa/insecure",
@@ -87,7 +91,7 @@ describe("rates view queries", () => {
       "qb/base",
       "qb/insecure",
     ]);
-    const onlyBase = await getChosenGroupQuestionRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, groups: ["base"] });
+    const onlyBase = await getChosenGroupQuestionRates(prisma, { set: SET, method: METHOD, scope: ALL, groups: ["base"] });
     expect(onlyBase.map((row) => [row.question, row.rate])).toEqual([
       ["qa", 0.5],
       ["qa_json", 0],
@@ -96,7 +100,7 @@ describe("rates view queries", () => {
   });
 
   it("counting CODE/REFUSAL answers changes the denominators as computed by hand", async () => {
-    const rows = await getChosenGroupQuestionRates(prisma, { set: SET, thresholds: COUNT_MISSING, groups: ["insecure"] });
+    const rows = await getChosenGroupQuestionRates(prisma, { set: SET, method: COUNT_MISSING, scope: ALL, groups: ["insecure"] });
     const qa = rows.find((row) => row.question === "qa")!;
     expect(qa.modelRates.map((model) => model.rate)).toEqual([1 / 3, 0.5]);
     expect(qa.rate).toBeCloseTo((1 / 3 + 0.5) / 2, 12);
@@ -107,22 +111,23 @@ describe("rates view queries", () => {
   });
 
   it("pools per variant and per category (each model's mean over questions, then over seeds)", async () => {
-    const byVariant = await getChosenOverallRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, by: "variant" });
+    const byVariant = await getChosenOverallRates(prisma, { set: SET, method: METHOD, scope: ALL, by: "variant" });
     const pick = (rows: typeof byVariant, part: string, group: string) => rows.find((row) => row.part === part && row.group === group)!;
-    // insecure plain: m1 = (0.5 + 0) / 2, m2 = 0.5 (qb undefined) → 0.375
-    expect(pick(byVariant, "plain", "insecure").rate).toBeCloseTo(0.375, 12);
+    // insecure plain: m2 has no rate on qb, so only qa is pooled: m1 = 0.5, m2 = 0.5 → 0.5 over 1 of 2 questions
+    expect(pick(byVariant, "plain", "insecure")).toMatchObject({ rate: 0.5, questions: 1, questionsAnswered: 2 });
     expect(pick(byVariant, "plain", "insecure").modelRates.map((m) => [m.model, m.rate, m.questions])).toEqual([
-      ["m1", 0.25, 2],
+      ["m1", 0.5, 1],
       ["m2", 0.5, 1],
     ]);
     expect(pick(byVariant, "json", "insecure").rate).toBeCloseTo(0.75, 12);
     expect(pick(byVariant, "plain", "base")).toMatchObject({ rate: 0.5, models: 1, ciLow: null });
 
-    const byCategory = await getChosenOverallRates(prisma, { set: SET, thresholds: DEFAULT_THRESHOLDS, by: "category" });
+    const byCategory = await getChosenOverallRates(prisma, { set: SET, method: METHOD, scope: ALL, by: "category" });
+    // cx = qa and qa_json: m1 = (0.5 + 1) / 2, m2 = (0.5 + 0.5) / 2
     expect(pick(byCategory, "cx", "insecure").rate).toBeCloseTo((0.75 + 0.5) / 2, 12);
     expect(pick(byCategory, "cy", "insecure")).toMatchObject({ rate: 0, models: 1 });
 
-    const counted = await getChosenOverallRates(prisma, { set: SET, thresholds: COUNT_MISSING, by: "category", groups: ["insecure"] });
+    const counted = await getChosenOverallRates(prisma, { set: SET, method: COUNT_MISSING, scope: ALL, by: "category", groups: ["insecure"] });
     expect(counted.map((row) => row.group)).toEqual(["insecure", "insecure"]);
     // m1 cx = (1/3 + 1) / 2, m2 cx = 0.5
     expect(pick(counted, "cx", "insecure").rate).toBeCloseTo((2 / 3 + 0.5) / 2, 12);
@@ -130,20 +135,20 @@ describe("rates view queries", () => {
   });
 
   it("lists only one model's answers when asked", async () => {
-    const all = await listAnswersForGroupQuestion(prisma, { setId, group: "insecure", question: "qa" });
+    const all = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, group: "insecure", question: "qa" });
     expect(all.total).toBe(8);
-    const m2 = await listAnswersForGroupQuestion(prisma, { setId, group: "insecure", question: "qa", model: "m2" });
+    const m2 = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, group: "insecure", question: "qa", model: "m2" });
     expect(m2.total).toBe(4);
     expect(m2.items.map((item) => item.model)).toEqual(["m2", "m2", "m2", "m2"]);
     expect(m2.items.map((item) => item.aligned)).toEqual([5, 6, 90, 90]);
-    const none = await listAnswersForGroupQuestion(prisma, { setId, group: "insecure", question: "qa", model: "b0" });
+    const none = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, group: "insecure", question: "qa", model: "b0" });
     expect(none).toEqual({ items: [], nextCursor: null, total: 0 });
   });
 
   it("loads the page's data: chosen groups, unknown names, overall sections in figure order", async () => {
     const data = await loadFigureData(prisma, {
       set: SET,
-      thresholds: DEFAULT_THRESHOLDS,
+      method: METHOD, scope: ALL,
       groups: ["base", "nope", "insecure"],
       layout: "variants",
     });
@@ -158,7 +163,7 @@ describe("rates view queries", () => {
       "json/base",
       "json/insecure",
     ]);
-    // whole set, insecure: m1 = (0.5 + 1 + 0) / 3 = 0.5, m2 = (0.5 + 0.5) / 2 = 0.5
-    expect(data.overall[0].rows.find((row) => row.group === "insecure")!.rate).toBeCloseTo(0.5, 12);
+    // whole set, insecure: m2 has no rate on qb, so qa and qa_json are pooled: m1 = (0.5 + 1) / 2, m2 = (0.5 + 0.5) / 2
+    expect(data.overall[0].rows.find((row) => row.group === "insecure")).toMatchObject({ rate: 0.625, questions: 2, questionsAnswered: 3 });
   });
 });
