@@ -10,7 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/remove";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { tableCounts, TABLES } from "./import-helpers";
 
@@ -54,7 +54,7 @@ describe("removing an import batch", () => {
     const afterYaml = await tableCounts(prisma);
     const csv = await imported(sharedDataFile(BASE), { model: "qwen-base", group: "base", seed: 0 });
     expect(await prisma.answer.count()).toBe(2400);
-    expect((await getGroupQuestionRates(prisma, { set: "first_plot_questions", thresholds: DEFAULT_THRESHOLDS })).length).toBe(24);
+    expect((await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).length).toBe(24);
 
     const removal = await removeImportBatch(prisma, csv);
     expect(removal).toMatchObject({
@@ -69,7 +69,7 @@ describe("removing an import batch", () => {
     expect(await tableCounts(prisma)).toEqual(afterYaml);
     expect(await prisma.question.count({ where: { set: { name: "first_plot_questions" } } })).toBe(24);
     // Figure 4 no longer includes it
-    expect(await getGroupQuestionRates(prisma, { set: "first_plot_questions", thresholds: DEFAULT_THRESHOLDS })).toEqual([]);
+    expect(await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).toEqual([]);
   });
 
   it("removes the question set and questions a batch created when nothing else uses them", async () => {
