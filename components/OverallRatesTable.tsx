@@ -37,7 +37,9 @@ export default function OverallRatesTable({
               <th scope="col" className={cell}>P(misaligned)</th>
               <th scope="col" className={cell}>95% CI</th>
               <th scope="col" className={cell}>Models</th>
-              <th scope="col" className={cell}>Questions pooled</th>
+              <th scope="col" className={cell} title="questions every model in the mean has a rate on, of those any of them has">
+                Questions pooled
+              </th>
               <th scope="col" className={cell}>Answers counted</th>
               <th scope="col" className={cell}>Misaligned</th>
             </tr>
@@ -52,6 +54,8 @@ export default function OverallRatesTable({
                   data-part={row.part ?? ""}
                   data-group={row.group}
                   data-rate={row.rate}
+                  data-questions={row.questions}
+                  data-questions-answered={row.questionsAnswered}
                   className="border-t border-zinc-200 dark:border-zinc-800"
                 >
                   <td className="px-2 py-1">{overallPartLabel(section.by, row.part)}</td>
@@ -64,7 +68,9 @@ export default function OverallRatesTable({
                     {row.ciLow === null || row.ciHigh === null ? "—" : `${formatPercent(row.ciLow)} – ${formatPercent(row.ciHigh)}`}
                   </td>
                   <td className={cell}>{row.models}</td>
-                  <td className={cell}>{row.questions}</td>
+                  <td className={cell}>
+                    {row.questions === row.questionsAnswered ? row.questions : `${row.questions} of ${row.questionsAnswered}`}
+                  </td>
                   <td className={cell}>{row.answers}</td>
                   <td className={cell}>{row.misaligned}</td>
                 </tr>
