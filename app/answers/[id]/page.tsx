@@ -26,7 +26,7 @@ import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScore
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
-import { resolveMethodView } from "@/lib/params/method";
+import { methodQuery, resolveMethodView } from "@/lib/params/method";
 
 export const dynamic = "force-dynamic";
 
@@ -134,6 +134,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   const distributions = answer.judgeScores.filter((score) => score.distribution.length > 0);
   // back to the figure in the scope and method the answer was opened with (its own base model when none was given)
   const methodView = state.filters.methodView ?? resolveMethodView({});
+  const copiedQuery = methodQuery(methodView);
   const backHref = figureHref({
     ...methodView,
     base: methodView.base ?? answer.model.baseModel ?? "unknown",
@@ -187,7 +188,8 @@ export default async function AnswerPage({ params, searchParams }: Props) {
           Answer #{answer.id} · <span className="font-mono">{answer.question.externalId}</span>
         </h1>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-          <CopyLinkButton path={`/answers/${answer.id}`} />
+          {/* the copied link judges the answer by the same method (and keeps the scope) as this page */}
+          <CopyLinkButton path={`/answers/${answer.id}${copiedQuery ? `?${copiedQuery}` : ""}`} />
           <Suspense fallback={<span className="text-sm text-zinc-500 dark:text-zinc-400">finding previous / next…</span>}>
             <AnswerNeighbours prisma={prisma} answer={answer} state={state} view={view} fromList={fromList} />
           </Suspense>
