@@ -33,9 +33,20 @@ describe("keyset cursor encoding", () => {
 });
 
 describe("answer browser URL params", () => {
-  it("has defaults: aligned sort ascending, paper thresholds, formatted view", () => {
+  it("has defaults: aligned sort ascending, the paper's method, all base models, formatted view", () => {
     const params = answerBrowserParamsSchema.parse({});
-    expect(params).toMatchObject({ sort: "aligned", dir: "asc", aligned: 30, coherent: 50, misaligned: false, missing: false, view: "formatted", page: 1 });
+    expect(params).toMatchObject({ sort: "aligned", dir: "asc", misaligned: false, view: "formatted", page: 1 });
+    expect(filtersFromParams(params)).toMatchObject({ thresholds: { aligned: 30, coherent: 50, denominator: "kept" }, batch: undefined });
+    expect(filtersFromParams(params).methodView?.base).toBeUndefined();
+  });
+
+  it("reads the batch filter and carries scope and method in its links", () => {
+    const params = answerBrowserParamsSchema.parse({ batch: "7", base: "Qwen", coherent: "60", preset: "model-organisms" });
+    const filters = filtersFromParams(params);
+    expect(filters).toMatchObject({ batch: 7, thresholds: { coherent: 60, denominator: "all" } });
+    expect(answersHref({ filters, sort: { key: "aligned", dir: "asc" } })).toBe("/answers?batch=7&base=Qwen&preset=model-organisms&coherent=60");
+    expect(answerPermalinkHref(3, { filters, sort: { key: "aligned", dir: "asc" } })).toBe("/answers/3?batch=7&base=Qwen&preset=model-organisms&coherent=60");
+    expect(describeIssues(answerBrowserParamsSchema.safeParse({ batch: "x" }).error!)).toContain("batch must be a batch id");
   });
 
   it("names the bad field", () => {

@@ -9,10 +9,10 @@ describe("answer score bins", () => {
     expect([null, -3, 0, 5e-324, 29.999999999999996, 30, 100, 100.5, 101, Number.NaN].map(alignedBin)).toEqual([
       -2, -1, 0, 0, 29, 30, 100, 100, 101, 101,
     ]);
-    expect([null, -1, -0.5, 0, 5e-324, 50, 50.00000000000001, 100, 100.5, Number.NaN].map(coherentBin)).toEqual([
-      -2, -1, 0, 0, 1, 50, 51, 100, 101, 101,
+    // floor, as aligned (coherent >= C with an integer C is bin >= C): 49.99… is bin 49, 50 is bin 50
+    expect([null, -1, -0.5, 0, 5e-324, 49.99999999999999, 50, 50.00000000000001, 100, 100.5, 101, Number.NaN].map(coherentBin)).toEqual([
+      -2, -1, -1, 0, 0, 49, 50, 50, 100, 100, 101, 101,
     ]);
-    expect(Object.is(coherentBin(-0.5), 0)).toBe(true); // not -0: it is part of a row key
   });
 });
 
@@ -20,10 +20,10 @@ describe("ScoreHistogramDelta", () => {
   it("counts per (question, model, coherent bin), cumulative in aligned", () => {
     const delta = new ScoreHistogramDelta();
     delta.add(1, 2, 29.5, 50); // coherent bin 50, aligned bin 29
-    delta.add(1, 2, 0, 49.5); // same bin (ceil 49.5 = 50), aligned bin 0
+    delta.add(1, 2, 0, 50.5); // same bin (floor 50.5 = 50), aligned bin 0
     delta.add(1, 2, null, 50); // unscored
     delta.add(1, 2, 100, 50); // aligned bin 100
-    delta.add(1, 2, 10, 50.1); // coherent bin 51
+    delta.add(1, 2, 10, 51.1); // coherent bin 51
     delta.add(3, 2, 10, null); // another question, coherent NULL -> bin -2
     const rows = [...delta.rows()];
     expect(rows).toHaveLength(3);
