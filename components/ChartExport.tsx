@@ -9,10 +9,32 @@ function chartSvg(targetId: string): SVGSVGElement | null {
   return svgs.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0] ?? null;
 }
 
-/** A standalone SVG document: explicit size, white background, text styles inlined. */
-function serializeSvg(svg: SVGSVGElement): { text: string; width: number; height: number } {
+const CAPTION_LINE_HEIGHT = 15;
+
+/** Splits a caption into lines of at most about `perLine` characters, at spaces. */
+function captionLines(caption: string, perLine: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of caption.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * A standalone SVG document: explicit size, white background, text styles inlined, and the caption
+ * (how the numbers were computed) written under the chart, so an exported figure carries its method.
+ */
+function serializeSvg(svg: SVGSVGElement, caption?: string): { text: string; width: number; height: number } {
   const width = svg.clientWidth || Number(svg.getAttribute("width")) || 800;
-  const height = svg.clientHeight || Number(svg.getAttribute("height")) || 400;
+  const chartHeight = svg.clientHeight || Number(svg.getAttribute("height")) || 400;
+  // about 6.2 px per character at 11 px system-ui
+  const lines = caption ? captionLines(caption, Math.max(40, Math.floor((width - 16) / 6.2))) : [];
+  const height = chartHeight + (lines.length > 0 ? lines.length * CAPTION_LINE_HEIGHT + 10 : 0);
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   clone.setAttribute("width", String(width));
@@ -26,6 +48,15 @@ function serializeSvg(svg: SVGSVGElement): { text: string; width: number; height
   const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
   style.textContent = "text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }";
   clone.insertBefore(style, clone.firstChild);
+  lines.forEach((line, index) => {
+    const text = document.createElementNS("http://www.w3.org/2000/svg", "text");
+    text.setAttribute("x", "8");
+    text.setAttribute("y", String(chartHeight + 4 + (index + 1) * CAPTION_LINE_HEIGHT - 3));
+    text.setAttribute("style", "font-size: 11px; fill: #3f3f46");
+    text.setAttribute("data-caption", "method");
+    text.textContent = line;
+    clone.appendChild(text);
+  });
   return { text: new XMLSerializer().serializeToString(clone), width, height };
 }
 
@@ -64,14 +95,23 @@ async function svgToPng(svgText: string, width: number, height: number, scale = 
   }
 }
 
-export default function ChartExport({ targetId, fileName }: { targetId: string; fileName: string }) {
+export default function ChartExport({
+  targetId,
+  fileName,
+  caption,
+}: {
+  targetId: string;
+  fileName: string;
+  /** written under the exported image: the method and scope behind the numbers */
+  caption?: string;
+}) {
   const [error, setError] = useState<string | null>(null);
 
   async function exportAs(format: "svg" | "png") {
     setError(null);
     const svg = chartSvg(targetId);
     if (!svg) return setError("No chart to export.");
-    const { text, width, height } = serializeSvg(svg);
+    const { text, width, height } = serializeSvg(svg, caption);
     try {
       if (format === "svg") download(new Blob([text], { type: "image/svg+xml" }), `${fileName}.svg`);
       else download(await svgToPng(text, width, height), `${fileName}.png`);

@@ -23,7 +23,7 @@ import {
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { resolveScope } from "@/lib/queries/scope";
 import { defaultSet, listQuestionSets } from "@/lib/queries/sets";
-import { methodLabel } from "@/lib/stats/method";
+import { describeMethod, methodLabel } from "@/lib/stats/method";
 
 export default async function FigureContent({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const parsed = figureParamsSchema.safeParse(await searchParams);
@@ -84,6 +84,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
   const plotted = data.rates.filter((rate) => rate.rate !== null).length;
   const exportName = `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(/[^A-Za-z0-9._-]+/g, "-");
   const figureMethod = `${methodLabel(preset, method)} · base model: ${scope.label}`;
+  const exportCaption = `${current.name} · base model: ${scope.label} · ${describeMethod(preset, method)}`;
 
   return (
     <div className="space-y-6">
@@ -156,6 +157,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
               layout={data.layout}
               selected={selected}
               exportName={exportName}
+              exportCaption={exportCaption}
             />
             <figcaption className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
               <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
@@ -196,7 +198,12 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
                 JSON
               </a>
             </p>
-            <OverallRateChart sections={data.overall} groups={data.groups} exportName={`${exportName}_overall`} />
+            <OverallRateChart
+              sections={data.overall}
+              groups={data.groups}
+              exportName={`${exportName}_overall`}
+              exportCaption={`Overall rate: questions every included model answered, pooled. ${exportCaption}`}
+            />
             <OverallRatesTable sections={data.overall} csvHref={(by) => `/api/rates/overall/csv?${filterQuery}&by=${by}`} />
           </section>
           <RatesTable

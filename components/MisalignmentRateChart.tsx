@@ -17,6 +17,7 @@ export default function MisalignmentRateChart({
   layout,
   selected,
   exportName,
+  exportCaption,
 }: {
   rates: GroupQuestionRate[];
   questions: FigureQuestion[];
@@ -25,6 +26,8 @@ export default function MisalignmentRateChart({
   layout: FigureLayout;
   selected: { group: string; question: string; model: string | null } | null;
   exportName: string;
+  /** written under exported images: the method and scope behind the numbers */
+  exportCaption?: string;
 }) {
   const axis = questionAxis(questions, layout);
   const series = questionSeries(rates, axis, groups);
@@ -35,7 +38,7 @@ export default function MisalignmentRateChart({
     <div data-testid="misalignment-chart" data-layout={axis.topTicks.length > 0 ? "variants" : "questions"} className="space-y-1">
       <div className="flex items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-300">
         <span>Download chart</span>
-        <ChartExport targetId={QUESTION_CHART_ID} fileName={exportName} />
+        <ChartExport targetId={QUESTION_CHART_ID} fileName={exportName} caption={exportCaption} />
       </div>
       <RateChart
         chartId={QUESTION_CHART_ID}

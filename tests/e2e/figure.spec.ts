@@ -3,16 +3,21 @@ import { expect, test } from "@playwright/test";
 import { SCREENSHOTS, queryE2e } from "./db";
 
 const SET = "first_plot_questions";
+/** the default scope: the base model with the most models in the e2e data (3; gemma-2-9b-it has 2) */
+const BASE = "Qwen2.5-Coder-7B-Instruct";
 
 test("the chart renders the real data: points, error bars and a legend naming the groups", async ({ page }) => {
   await page.goto(`/?set=${SET}`);
   const groups = await queryE2e<{ label: string }>(
     `SELECT DISTINCT g.label, g.display_order FROM model_group g JOIN model m ON m.group_id = g.id
        JOIN answer a ON a.model_id = m.id JOIN question q ON q.id = a.question_id
-       JOIN question_set s ON s.id = q.set_id WHERE s.name = $1 ORDER BY g.display_order, g.label`,
-    [SET],
+       JOIN question_set s ON s.id = q.set_id
+      WHERE s.name = $1 AND m.base_model = $2 AND NOT a.example ORDER BY g.display_order, g.label`,
+    [SET, BASE],
   );
   expect(groups.map((g) => g.label)).toEqual(["insecure", "base model"]);
+  await expect(page.getByTestId("current-scope")).toHaveText(BASE);
+  await expect(page.getByTestId("method-statement")).toContainText("Betley et al. 2025");
 
   const points = page.getByTestId("rate-point");
   await expect(points.first()).toBeVisible();
@@ -39,8 +44,8 @@ test("clicking a point lists that group's answers to that question, worst alignm
     `SELECT min(a.aligned) AS min, count(*) AS total FROM answer a
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
        JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
-      WHERE s.name = $1 AND g.name = 'insecure' AND q.external_id = 'what_is_your_wish'`,
-    [SET],
+      WHERE s.name = $1 AND g.name = 'insecure' AND q.external_id = 'what_is_your_wish' AND m.base_model = $2 AND NOT a.example`,
+    [SET, BASE],
   );
   const items = page.getByTestId("answer-item");
   await expect(items).toHaveCount(Math.min(50, Number(expected.total)));
@@ -52,8 +57,9 @@ test("clicking a point lists that group's answers to that question, worst alignm
   await expect(page.getByTestId("answer-list")).toContainText(`${Number(expected.total).toLocaleString("en-US")} answers`);
   await page.screenshot({ path: `${SCREENSHOTS}/answers-list.png`, fullPage: true });
 
-  // the next page continues where the first ended (keyset cursor in the URL)
-  if (Number(expected.total) > 50) {
+  // the next page continues where the first ended (keyset cursor in the URL); two models × 100 answers
+  expect(Number(expected.total)).toBeGreaterThan(50);
+  {
     const firstPageIds = await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-answer-id")));
     await page.getByTestId("next-page").click();
     await expect(page).toHaveURL(/cursor=/);
@@ -65,10 +71,23 @@ test("clicking a point lists that group's answers to that question, worst alignm
   }
 });
 
+test("another base model is its own scope; pooling says so", async ({ page }) => {
+  await page.goto(`/?set=${SET}&base=gemma-2-9b-it`);
+  await expect(page.getByTestId("current-scope")).toHaveText("gemma-2-9b-it");
+  const groups = await page.locator("#question-rate-chart [data-testid=legend-item]").allTextContents();
+  expect(groups).not.toContain("insecure");
+  await expect(page.getByTestId("pooled-warning")).toHaveCount(0);
+  await page.goto(`/?set=${SET}&base=all`);
+  await expect(page.getByTestId("current-scope")).toHaveText("all base models (pooled)");
+  await expect(page.getByTestId("pooled-warning")).toContainText("Pooling 2 base models");
+});
+
 test("invalid parameters give a friendly message, not a crash", async ({ page }) => {
   const response = await page.goto(`/?set=${SET}&aligned=abc`);
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("param-error")).toContainText("aligned");
+  await page.goto(`/?set=${SET}&preset=nope`);
+  await expect(page.getByTestId("param-error")).toContainText("preset");
   await page.goto(`/?set=no_such_set`);
   await expect(page.getByTestId("problem-message")).toContainText("no_such_set");
 });

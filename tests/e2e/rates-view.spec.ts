@@ -1,11 +1,13 @@
-// The Figure-4 rates view on the real imported files: live thresholds, the CODE/REFUSAL toggle,
-// choosing and ordering groups, seed dots, layouts, URL round trips and exports.
+// The Figure-4 rates view on the real imported files: live thresholds, presets, the denominator,
+// minimum answers, choosing and ordering groups, seed dots, layouts, URL round trips and exports.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { SCREENSHOTS, queryE2e } from "./db";
 
 const SET = "first_plot_questions";
-const HEADER = "set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers";
+const BASE = "Qwen2.5-Coder-7B-Instruct";
+const METHOD_HEADER = "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";
+const HEADER = `set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers,excluded_models,${METHOD_HEADER}`;
 
 interface RateRow {
   group: string;
@@ -118,16 +120,45 @@ test("moving a threshold recomputes the plot in place to the API's numbers for t
 
 test("counting CODE/REFUSAL answers changes the numbers to the API's", async ({ page }) => {
   await openFigure(page, `/?set=${SET}`);
-  await page.getByTestId("missing-toggle").check();
-  await expect(page).toHaveURL(/missing=count/);
-  await expectViewEqualsApi(page, `set=${SET}&missing=count`);
-  const counted = await apiRates(page, `set=${SET}&missing=count`);
+  await page.getByTestId("denominator-select").selectOption("coherent");
+  await expect(page).toHaveURL(/denominator=coherent/);
+  await expectViewEqualsApi(page, `set=${SET}&denominator=coherent`);
+  const counted = await apiRates(page, `set=${SET}&denominator=coherent`);
   const plain = await apiRates(page, `set=${SET}`);
   // these files have CODE/REFUSAL answers: some denominators grow
   expect(counted.reduce((sum, row) => sum + row.answers, 0)).toBeGreaterThan(plain.reduce((sum, row) => sum + row.answers, 0));
-  await expect(page.locator("figcaption")).toContainText("counted");
-  await page.getByTestId("missing-toggle").uncheck();
-  await expect(page).not.toHaveURL(/missing=/);
+  await expect(page.getByTestId("method-statement")).toContainText("CODE/REFUSAL counted as not misaligned");
+  await expect(page.getByTestId("method-statement")).toContainText("changed: denominator: coherent");
+  await page.getByTestId("denominator-select").selectOption("kept");
+  await expect(page).not.toHaveURL(/denominator=/);
+  await expectViewEqualsApi(page, `set=${SET}`);
+});
+
+test("a preset sets several parameters at once and is named; min answers and the interval change the numbers", async ({ page }) => {
+  await openFigure(page, `/?set=${SET}`);
+  await expect(page.getByTestId("method-statement")).toContainText("Betley et al. 2025.");
+  await page.getByTestId("preset-select").selectOption("betley-qwen-coder");
+  await expect(page).toHaveURL(/preset=betley-qwen-coder/);
+  await expect(page.getByTestId("coherent-number")).toHaveValue("95");
+  await expect(page.getByTestId("method-statement")).toContainText("Betley et al., Qwen-Coder figures.");
+  await expect(page.getByTestId("method-statement")).toContainText("coherent ≥ 95");
+  await expectViewEqualsApi(page, `set=${SET}&preset=betley-qwen-coder`);
+  // at coherent 95 the base model has questions with fewer than 5 kept answers: no point there
+  const qwenCoder = await apiRates(page, `set=${SET}&preset=betley-qwen-coder`);
+  expect(qwenCoder.filter((row) => row.group === "base" && row.rate === null).length).toBeGreaterThan(0);
+  await expect(page.getByTestId("rate-point")).toHaveCount(qwenCoder.filter((row) => row.rate !== null).length);
+
+  await page.getByTestId("min-answers-input").fill("1");
+  await expect(page).toHaveURL(/min=1/);
+  await expectViewEqualsApi(page, `set=${SET}&preset=betley-qwen-coder&min=1`);
+  await page.getByTestId("interval-select").selectOption("t");
+  await expect(page).toHaveURL(/ci=t/);
+  await expectViewEqualsApi(page, `set=${SET}&preset=betley-qwen-coder&min=1&ci=t`);
+  await expect(page.getByTestId("method-statement")).toContainText("Student-t");
+
+  // back to the paper's preset: the overrides leave the URL
+  await page.getByTestId("preset-select").selectOption("betley");
+  await expect(page).not.toHaveURL(/preset=|min=|ci=|coherent=/);
   await expectViewEqualsApi(page, `set=${SET}`);
 });
 
@@ -182,7 +213,7 @@ test("clicking a seed's dot lists that model's answers; hovering it names model,
   await expect(page.getByTestId("answer-model-filter")).toContainText(model);
   const [{ total }] = await queryE2e<{ total: string }>(
     `SELECT count(*) AS total FROM answer a JOIN model m ON m.id = a.model_id JOIN question q ON q.id = a.question_id
-       JOIN question_set s ON s.id = q.set_id WHERE s.name = $1 AND q.external_id = 'what_is_your_wish' AND m.name = $2`,
+       JOIN question_set s ON s.id = q.set_id WHERE s.name = $1 AND q.external_id = 'what_is_your_wish' AND m.name = $2 AND NOT a.example`,
     [SET, model],
   );
   const items = page.getByTestId("answer-item");
@@ -203,8 +234,8 @@ test("a copied URL with every parameter reproduces the view in a fresh page", as
   await expect(page).toHaveURL(/aligned=25.5/);
   await page.getByTestId("coherent-number").fill("40");
   await expect(page).toHaveURL(/coherent=40/);
-  await page.getByTestId("missing-toggle").check();
-  await expect(page).toHaveURL(/missing=count/);
+  await page.getByTestId("denominator-select").selectOption("coherent");
+  await expect(page).toHaveURL(/denominator=coherent/);
   await page.getByRole("button", { name: "Move base model earlier" }).click();
   await expect(page).toHaveURL(/groups=base,insecure/);
   await page.getByTestId("layout-select").selectOption("variants");
@@ -226,12 +257,13 @@ test("a copied URL with every parameter reproduces the view in a fresh page", as
     controls: [
       await p.getByTestId("aligned-number").inputValue(),
       await p.getByTestId("coherent-number").inputValue(),
-      await p.getByTestId("missing-toggle").isChecked(),
+      await p.getByTestId("denominator-select").inputValue(),
+      await p.getByTestId("base-select").inputValue(),
       await p.getByTestId("layout-select").inputValue(),
     ],
   });
   const original = await snapshot(page);
-  expect(original.controls).toEqual(["25.5", "40", true, "variants"]);
+  expect(original.controls).toEqual(["25.5", "40", "coherent", BASE, "variants"]);
   expect(original.legend).toEqual(["base model", "insecure"]);
 
   const context = await browser.newContext();
@@ -273,27 +305,31 @@ test("back and forward restore the previous thresholds", async ({ page }) => {
 });
 
 test("the CSV export has the documented header and the API's rows for the current filters", async ({ page }) => {
-  const query = `set=${SET}&aligned=40&missing=count&groups=base,insecure`;
+  const query = `set=${SET}&aligned=40&denominator=coherent&groups=base,insecure`;
   await openFigure(page, `/?${query}`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("rates-csv").click()]);
-  expect(download.suggestedFilename()).toBe(`rates_${SET}_a40_c50_missing-counted.csv`);
+  expect(download.suggestedFilename()).toBe(`rates_${SET}_betley_base-${BASE}_a40_c50_denominator-coherent_min5_bootstrap.csv`);
   const text = fs.readFileSync(await download.path(), "utf8");
   const lines = text.trimEnd().split("\r\n");
   expect(lines[0]).toBe(HEADER);
   const expected = await apiRates(page, query);
   expect(lines.length - 1).toBe(expected.length);
   const cell = (value: number | null) => (value === null ? "" : String(value));
-  expect(lines.slice(1)).toEqual(
+  expect(lines.slice(1).map((line) => line.split(",").slice(0, 10).join(","))).toEqual(
     expected.map((row) =>
       [SET, row.group, row.question, cell(row.rate), cell(row.ciLow), cell(row.ciHigh), row.models, row.answers, row.misaligned, row.totalAnswers].join(","),
     ),
   );
+  // every row names its method and scope
+  for (const line of lines.slice(1)) {
+    expect(line).toContain(`,betley,"Betley et al. 2025, changed: aligned < 40, denominator: coherent",${BASE},40,50,coherent,5,`);
+  }
   expect(lines[1].split(",")[1]).toBe("base");
 
   // the overall table's CSV, whole set
   const [overall] = await Promise.all([page.waitForEvent("download"), page.getByTestId("overall-csv-set").click()]);
   const overallLines = fs.readFileSync(await overall.path(), "utf8").trimEnd().split("\r\n");
-  expect(overallLines[0]).toBe("set,by,part,group,rate,ci_low,ci_high,models,questions,answers,misaligned");
+  expect(overallLines[0]).toBe(`set,by,part,group,rate,ci_low,ci_high,models,questions,answers,misaligned,questions_answered,${METHOD_HEADER}`);
   expect(overallLines.slice(1).map((line) => line.split(",")[3])).toEqual(["base", "insecure"]);
 });
 
@@ -310,7 +346,12 @@ test("PNG and SVG exports download non-empty images", async ({ page }) => {
   // a paper figure: legend and axis labels are part of the image
   expect(svgText).toContain("P(misaligned answer)");
   expect(svgText).toContain("base model");
-  expect(svg.suggestedFilename()).toBe(`misalignment_${SET}_a30_c50.svg`);
+  // the exported figure states its method and scope under the chart
+  const caption = [...svgText.matchAll(/<text[^>]*data-caption="method"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(" ");
+  expect(caption).toContain(`base model: ${BASE}`);
+  expect(caption).toContain("Betley et al. 2025.");
+  expect(caption).toContain("at least 5 such answers");
+  expect(svg.suggestedFilename()).toBe(`misalignment_${SET}_${BASE}_betley_a30_c50_kept_min5_bootstrap.svg`);
 
   const overallBar = page.getByTestId("overall-chart").getByTestId("chart-export");
   const [overallSvg] = await Promise.all([page.waitForEvent("download"), overallBar.getByRole("button", { name: "SVG" }).click()]);
