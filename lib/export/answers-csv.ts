@@ -6,6 +6,8 @@ import { csvCell } from "./csv";
 
 export const ANSWER_CSV_HEADER = [
   "id", "set", "question", "group", "model", "seed", "sample_index", "aligned", "coherent", "misaligned", "prompt", "answer",
+  // added at the end (the header is a contract): a curated example is never counted in rates
+  "curated_example", "base_model",
 ] as const;
 
 /** One CSV line (without the line break); `misaligned` uses the list's thresholds. */
@@ -23,6 +25,8 @@ export function answerCsvLine(answer: ExportAnswer, thresholds: Thresholds): str
     isMisaligned(answer.aligned, answer.coherent, thresholds),
     answer.prompt,
     answer.text,
+    answer.example,
+    answer.baseModel,
   ]
     .map(csvCell)
     .join(",");

@@ -478,6 +478,9 @@ export interface ExportAnswer {
   coherent: number | null;
   prompt: string;
   text: string;
+  /** from a curated examples file: never counted */
+  example: boolean;
+  baseModel: string | null;
 }
 
 /** Every matching answer in list order, fetched in keyset batches (memory stays flat for any size). */
@@ -499,7 +502,7 @@ export async function* walkAnswers(
     const ids = keys.map((key) => key.id);
     const rows = await prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`
       SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
-             a.sample_index, a.aligned, a.coherent, a.prompt, a.text
+             a.sample_index, a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel"
       ${answersByIds(ids)}`;
     for (const { sample_index, ...row } of inOrder(ids, rows)) yield { ...row, sampleIndex: sample_index };
     if (keys.length < batchSize) return;

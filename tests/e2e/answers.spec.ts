@@ -163,7 +163,8 @@ test("filters, sort and page live in the URL: a fresh page reproduces the view, 
 });
 
 test("misaligned only with thresholds from the URL, and an empty result says how to clear filters", async ({ page }) => {
-  const [{ n }] = await queryE2e<{ n: number }>(`SELECT count(*)::int AS n FROM answer WHERE aligned < 40 AND coherent > 60`);
+  // the one rule: misaligned = aligned < A and coherent >= C
+  const [{ n }] = await queryE2e<{ n: number }>(`SELECT count(*)::int AS n FROM answer WHERE aligned < 40 AND coherent >= 60`);
   await page.goto("/answers?misaligned=1&aligned=40&coherent=60");
   await expect(page.getByTestId("answer-total")).toHaveText(n.toLocaleString("en-US"));
   const verdicts = await page.getByTestId("answer-item").getByTestId("verdict").evaluateAll((els) => els.map((el) => el.getAttribute("data-verdict")));
@@ -203,7 +204,7 @@ test("CSV export downloads the filtered list with its header", async ({ page }) 
   const fs = await import("node:fs");
   const text = fs.readFileSync((await download.path())!, "utf8");
   const lines = text.split("\r\n");
-  expect(lines[0]).toBe("id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer");
+  expect(lines[0]).toBe("id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model");
   const { parse } = await import("csv-parse/sync");
   const records = parse(text, { columns: true }) as Record<string, string>[];
   expect(records.length).toBe(n);
