@@ -34,8 +34,13 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
 async function ModelsContent({ group, view }: { group?: string; view: MethodView }) {
   const prisma = getPrisma();
   const scope = await resolveScope(prisma, view.base);
-  const inScope = await listModels(prisma, { scope: scope.scope });
-  if (inScope.length === 0 && (await prisma.model.count()) === 0) {
+  const [inScope, unknownModels] = await Promise.all([
+    listModels(prisma, { scope: scope.scope }),
+    // models without a base model but no evaluation answers (e.g. only curated examples) are not a
+    // scope choice; the list still offers their scope
+    prisma.model.count({ where: { baseModel: null } }),
+  ]);
+  if (inScope.length === 0 && scope.choices.length === 0 && unknownModels === 0 && (await prisma.model.count()) === 0) {
     return <EmptyState hasQuestionSets={false} />;
   }
   const models = group ? inScope.filter((model) => model.group.name === group) : inScope;
@@ -78,7 +83,7 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
           </a>
         </p>
       </div>
-      <ScopeSelect base={scope.param} baseChoices={scope.choices} keep={keep} />
+      <ScopeSelect base={scope.param} baseChoices={scope.choices} keep={keep} unknownModels={unknownModels} />
       {scope.unknownParam && (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
           No model with evaluation answers has the base model “{scope.unknownParam}”.

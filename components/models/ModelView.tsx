@@ -97,8 +97,9 @@ export default function ModelView({ view }: { view: ModelViewData }) {
 
       {scope.replaced && (
         <p className={note} data-testid="scope-replaced">
-          This model&apos;s base model is {scope.label}, not {scope.replaced}: its group is compared within {scope.label}
-          {scope.isDefault ? "" : " (links from here keep it)"}.
+          {model.baseModel === null ? "This model has no known base model" : `This model's base model is ${model.baseModel}`}, so it is
+          not among the models of {scope.replaced}: its group is compared within {scope.label}, and links from here keep that
+          scope.
         </p>
       )}
       {scope.scope.kind === "all" && scope.choices.length > 1 && (

@@ -10,9 +10,12 @@ export default function ScopeSelect({
   base,
   baseChoices,
   keep = {},
+  unknownModels = 0,
 }: {
   base: string;
   baseChoices: BaseModelOption[];
+  /** models without a base model (with evaluation answers or not): their scope is offered even when no choice holds them */
+  unknownModels?: number;
   /** other params of the page, kept by the form without JavaScript */
   keep?: Record<string, string>;
 }) {
@@ -42,8 +45,10 @@ export default function ScopeSelect({
               {choice.baseModel} — {plural(choice.models)}
             </option>
           ))}
-          {(unknown || base === UNKNOWN_BASE_MODEL) && (
-            <option value={UNKNOWN_BASE_MODEL}>base model unknown — {plural(unknown?.models ?? 0)}</option>
+          {(unknown || unknownModels > 0 || base === UNKNOWN_BASE_MODEL) && (
+            <option value={UNKNOWN_BASE_MODEL}>
+              base model unknown — {unknown ? plural(unknown.models) : `${plural(unknownModels)}, none with evaluation answers`}
+            </option>
           )}
           <option value={ALL_BASE_MODELS}>all base models, pooled — {plural(total)}</option>
           {base !== ALL_BASE_MODELS && base !== UNKNOWN_BASE_MODEL && !named.some((choice) => choice.baseModel === base) && (

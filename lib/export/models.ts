@@ -36,7 +36,7 @@ export function methodCsvColumns<Row>(provenance: RatesProvenance, intervalOf: (
     { header: "coherent_at_least", value: () => provenance.method.coherent },
     { header: "denominator", value: () => provenance.method.denominator },
     { header: "min_answers", value: () => provenance.method.minAnswers },
-    { header: "interval", value: (row) => intervalOf(row) ?? "none (one model)" },
+    { header: "interval", value: (row) => intervalOf(row) ?? "none (fewer than two models)" },
   ];
 }
 
