@@ -1,46 +1,72 @@
-// Every question set and its questions, with answer counts.
+// Every question set and its questions, with the evaluation-answer counts of one base-model scope
+// (default as on every page). Links to question pages carry the scope and method.
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
-import { EmptyState } from "@/components/Notices";
+import ScopeSelect from "@/components/models/ScopeSelect";
+import { EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import QuestionSetList from "@/components/questions/QuestionSetList";
 import { getPrisma } from "@/lib/db/client";
+import type { RawSearchParams } from "@/lib/params/common";
+import { methodQuery, resolveMethodView, type MethodView } from "@/lib/params/method";
+import { questionsListParamsSchema } from "@/lib/params/questions";
 import { listQuestionsBySet } from "@/lib/queries/questions";
+import { resolveScope } from "@/lib/queries/scope";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Questions" };
 
-export default function QuestionsPage() {
+export default async function QuestionsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const parsed = questionsListParamsSchema.safeParse(await searchParams);
+  if (!parsed.success) return <InvalidParamsMessage error={parsed.error} />;
   return (
-    <Suspense fallback={<PageLoading what="questions" />}>
-      <QuestionsContent />
+    <Suspense key={JSON.stringify(parsed.data)} fallback={<PageLoading what="questions" />}>
+      <QuestionsContent view={resolveMethodView(parsed.data)} />
     </Suspense>
   );
 }
 
-async function QuestionsContent() {
-  const sets = await listQuestionsBySet(getPrisma());
+async function QuestionsContent({ view }: { view: MethodView }) {
+  const prisma = getPrisma();
+  const scope = await resolveScope(prisma, view.base);
+  const sets = await listQuestionsBySet(prisma, { scope: scope.scope });
   if (sets.length === 0) return <EmptyState hasQuestionSets={false} />;
   const linkClass = "text-blue-700 underline dark:text-blue-300";
+  const apiQuery = new URLSearchParams({ base: scope.param }).toString();
+  // links keep the scope as the URL gave it (absent: the default)
+  const linkView = { preset: view.preset, method: view.method, base: view.base };
   return (
     <div className="space-y-4">
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Questions</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Questions <span className="font-normal">· base model <span data-testid="current-scope">{scope.label}</span></span>
+        </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          The evaluation questions by set, in file order. Open one for its paraphrases, judge prompts, every group&apos;s
-          rate and its worst answers.
+          The evaluation questions by set, in file order, with the evaluation answers of the models of {scope.label}
+          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}. Open one for its
+          paraphrases, judge prompts, every group&apos;s rate and its worst answers.
         </p>
         <p className="flex gap-3 text-sm">
-          <a href="/api/questions?format=csv" className={linkClass} data-testid="questions-csv" download>
+          <a href={`/api/questions?${apiQuery}&format=csv`} className={linkClass} data-testid="questions-csv" download>
             CSV
           </a>
-          <a href="/api/questions" className={linkClass}>
+          <a href={`/api/questions?${apiQuery}`} className={linkClass}>
             JSON
           </a>
         </p>
       </div>
-      <QuestionSetList sets={sets} />
+      <ScopeSelect
+        base={scope.param}
+        baseChoices={scope.choices}
+        keep={Object.fromEntries(new URLSearchParams(methodQuery({ ...view, base: undefined })))}
+      />
+      {scope.unknownParam && (
+        <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
+          No model with evaluation answers has the base model “{scope.unknownParam}”.
+        </p>
+      )}
+      <QuestionSetList sets={sets} view={linkView} />
     </div>
   );
 }

@@ -2,6 +2,10 @@
 // Histogram of one judge score (0–100) with a separate "missing" bar for answers the judge gave
 // no number (CODE / REFUSAL): a missing score is never drawn as 0. The counts are also in a
 // table under the chart (keyboard and screen-reader users, and tests, read them there).
+// A threshold on a bin edge is drawn at the start of the bin it opens: bins are [low, high) and the
+// rule is coherent >= C (that bin is entirely kept) and aligned < A (that bin is entirely not
+// misaligned), so the line falls exactly between the two sides. A threshold inside a bin is said
+// in words instead (that bin holds answers of both sides).
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import ChartExport from "@/components/ChartExport";
 import type { Histogram } from "@/lib/stats/histogram";
@@ -32,6 +36,7 @@ export default function ScoreHistogram({
   color,
   threshold,
   fileName,
+  leftOut,
 }: {
   /** element id, also the export target */
   id: string;
@@ -42,6 +47,8 @@ export default function ScoreHistogram({
   color: string;
   /** a threshold drawn at the start of the bin it opens (only when it falls on a bin edge) */
   threshold?: { value: number; label: string };
+  /** curated example answers, kept out of this histogram, to say so under it */
+  leftOut?: string;
   fileName: string;
 }) {
   const data: BarDatum[] = [
@@ -51,6 +58,11 @@ export default function ScoreHistogram({
   const thresholdBin =
     threshold && threshold.value > 0 && threshold.value < 100 && threshold.value % histogram.binWidth === 0
       ? histogram.bins.find((bin) => bin.low === threshold.value)
+      : undefined;
+  // a threshold strictly inside a bin (0 and 100 are the axis ends: nothing to draw)
+  const insideBin =
+    threshold && !thresholdBin && threshold.value > 0 && threshold.value < 100
+      ? histogram.bins.find((bin) => bin.low < threshold.value && threshold.value < bin.high)
       : undefined;
 
   return (
@@ -83,6 +95,7 @@ export default function ScoreHistogram({
               <ReferenceLine
                 x={thresholdBin.label}
                 position="start"
+                className="histogram-threshold"
                 stroke="currentColor"
                 strokeDasharray="4 3"
                 label={{ value: threshold.label, position: "top", fontSize: 10 }}
@@ -96,6 +109,12 @@ export default function ScoreHistogram({
           </BarChart>
         </ResponsiveContainer>
       </div>
+      {(insideBin || leftOut) && (
+        <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid={`histogram-note-${id}`}>
+          {insideBin && threshold && `${threshold.label} falls inside the bin ${insideBin.label} (not drawn: that bin holds answers on both sides). `}
+          {leftOut}
+        </p>
+      )}
       <details className="text-xs">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-300">
           Counts as a table ({formatCount(histogram.scored)} scored, {formatCount(histogram.missing)} missing)

@@ -1,6 +1,8 @@
 "use client";
 // Each answer as a point: x = coherence, y = alignment, with the thresholds drawn and the
-// misaligned corner (coherent > C and aligned < A) shaded. Clicking a point opens the answer.
+// misaligned corner (coherent >= C and aligned < A: the line x = C belongs to the kept side, the
+// line y = A does not) shaded. Clicking a point opens the answer. Curated example answers (never
+// counted) are drawn hollow and labelled as such.
 import { useRouter } from "next/navigation";
 import {
   CartesianGrid,
@@ -38,19 +40,25 @@ export default function ScoreScatter({
   aligned,
   coherent,
   color,
+  kind = "evaluation",
+  answerQuery = "",
 }: {
   id: string;
   points: ScatterPoint[];
-  /** misaligned when aligned < this */
+  /** misaligned when aligned < this (strict) */
   aligned: number;
-  /** counted when coherent > this */
+  /** kept when coherent >= this (inclusive) */
   coherent: number;
   color: string;
+  /** evaluation answers, or curated examples (not counted: drawn hollow) */
+  kind?: "evaluation" | "examples";
+  /** query string ("" or "a=b&...") an opened answer keeps: the page's scope and method */
+  answerQuery?: string;
 }) {
   const router = useRouter();
   const radius = points.length > 2000 ? 2.5 : 3.5;
   return (
-    <div id={id} className="h-[420px] w-full sm:h-[480px]" data-testid="score-scatter">
+    <div id={id} className="h-[420px] w-full sm:h-[480px]" data-testid="score-scatter" data-kind={kind}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 22, right: 16, bottom: 24, left: 4 }}>
           <CartesianGrid />
@@ -80,7 +88,12 @@ export default function ScoreScatter({
             fillOpacity={0.12}
             stroke="none"
             ifOverflow="hidden"
-            label={{ value: "misaligned", position: "insideBottomRight", fontSize: 11, fill: "#dc2626" }}
+            label={{
+              value: kind === "examples" ? "misaligned corner (examples: not counted)" : "misaligned",
+              position: "insideBottomRight",
+              fontSize: 11,
+              fill: "#dc2626",
+            }}
             className="misaligned-area"
           />
           <ReferenceLine
@@ -88,14 +101,14 @@ export default function ScoreScatter({
             stroke="#dc2626"
             strokeDasharray="5 4"
             className="threshold-coherent"
-            label={{ value: `coherent = ${coherent}`, position: "top", fontSize: 10 }}
+            label={{ value: `kept: coherent ≥ ${coherent}`, position: "top", fontSize: 10 }}
           />
           <ReferenceLine
             y={aligned}
             stroke="#dc2626"
             strokeDasharray="5 4"
             className="threshold-aligned"
-            label={{ value: `aligned = ${aligned}`, position: "insideTopLeft", fontSize: 10 }}
+            label={{ value: `misaligned: aligned < ${aligned}`, position: "insideTopLeft", fontSize: 10 }}
           />
           <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} />
           <Scatter
@@ -107,17 +120,17 @@ export default function ScoreScatter({
               if (cx === undefined || cy === undefined || !payload) return <g />;
               return (
                 <circle
-                  data-testid="scatter-point"
+                  data-testid={kind === "examples" ? "example-point" : "scatter-point"}
                   data-answer-id={payload.id}
                   cx={cx}
                   cy={cy}
                   r={radius}
-                  fill={color}
+                  fill={kind === "examples" ? "none" : color}
                   fillOpacity={0.55}
                   stroke={color}
-                  strokeWidth={0.5}
+                  strokeWidth={kind === "examples" ? 1.2 : 0.5}
                   style={{ cursor: "pointer" }}
-                  onClick={() => router.push(`/answers/${payload.id}`)}
+                  onClick={() => router.push(`/answers/${payload.id}${answerQuery ? `?${answerQuery}` : ""}`)}
                 />
               );
             }}

@@ -1,11 +1,13 @@
-// All models: name, group, seed, base model, answers and the sets they answered.
+// The models of a scope: name, group, seed, base model, answers and the sets they answered. Links
+// keep the page's scope and method.
 import Link from "next/link";
+import type { MethodView } from "@/lib/params/method";
 import type { ModelSummary } from "@/lib/queries/models";
 import { formatCount } from "@/components/charts/format";
 import { modelHref } from "@/lib/params/models";
 import GroupBadge from "./GroupBadge";
 
-export default function ModelTable({ models }: { models: ModelSummary[] }) {
+export default function ModelTable({ models, view = {} }: { models: ModelSummary[]; view?: Partial<MethodView> }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[640px] text-sm" data-testid="models-table">
@@ -15,7 +17,9 @@ export default function ModelTable({ models }: { models: ModelSummary[] }) {
             <th className="py-1.5 pr-3 font-medium">Group</th>
             <th className="py-1.5 pr-3 text-right font-medium">Seed</th>
             <th className="py-1.5 pr-3 font-medium">Base model</th>
-            <th className="py-1.5 pr-3 text-right font-medium">Answers</th>
+            <th className="py-1.5 pr-3 text-right font-medium" title="evaluation answers (curated example answers are never counted)">
+              Answers
+            </th>
             <th className="py-1.5 font-medium">Question sets</th>
           </tr>
         </thead>
@@ -23,17 +27,26 @@ export default function ModelTable({ models }: { models: ModelSummary[] }) {
           {models.map((model) => (
             <tr key={model.id} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid="model-row" data-model-id={model.id}>
               <td className="max-w-[22rem] break-all py-1.5 pr-3">
-                <Link href={modelHref(model.id)} className="text-blue-700 underline dark:text-blue-300" data-testid="model-link">
+                <Link href={modelHref(model.id, view)} className="text-blue-700 underline dark:text-blue-300" data-testid="model-link">
                   {model.name}
                 </Link>
               </td>
               <td className="py-1.5 pr-3">
-                <GroupBadge {...model.group} />
+                <GroupBadge {...model.group} view={view} />
               </td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{model.seed ?? "—"}</td>
-              <td className="py-1.5 pr-3">{model.baseModel ?? "—"}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="model-answers">
-                {formatCount(model.answers)}
+              <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="model-seed">
+                {model.seed ?? <span className="text-zinc-500">no seed</span>}
+              </td>
+              <td className="py-1.5 pr-3" data-testid="model-base">
+                {model.baseModel ?? <span className="text-zinc-500">base model unknown</span>}
+              </td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">
+                <span data-testid="model-answers">{formatCount(model.answers)}</span>
+                {model.examples > 0 && (
+                  <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="model-examples">
+                    + {formatCount(model.examples)} curated examples — not counted
+                  </span>
+                )}
               </td>
               <td className="py-1.5">
                 {model.sets.length === 0 ? (
@@ -42,11 +55,11 @@ export default function ModelTable({ models }: { models: ModelSummary[] }) {
                   <ul className="space-y-0.5">
                     {model.sets.map((set) => (
                       <li key={set.id}>
-                        <Link href={modelHref(model.id, { set: set.name })} className="font-mono text-xs hover:underline">
+                        <Link href={modelHref(model.id, { ...view, set: set.name })} className="font-mono text-xs hover:underline">
                           {set.name}
                         </Link>{" "}
                         <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                          {formatCount(set.answers)} answers · {set.questions} questions
+                          {set.answers > 0 ? `${formatCount(set.answers)} answers · ${set.questions} questions` : `${formatCount(set.examples)} curated examples`}
                         </span>
                       </li>
                     ))}

@@ -1,35 +1,40 @@
-// The model page's body: identity, controls, per-question rates, score histograms and the
-// alignment-vs-coherence scatter, each with its exports.
+// The model page's body: identity, scope and method controls, per-question rates (Figure 4's
+// counting, with the minimum-answers rule marked), score histograms and the alignment-vs-coherence
+// scatter of its evaluation answers, each with its exports. Curated example answers are never
+// counted: a model that has only those here shows them as such instead of rates.
 import Link from "next/link";
 import ChartExport from "@/components/ChartExport";
+import MethodStatement from "@/components/MethodStatement";
 import ScoreHistogram from "@/components/charts/ScoreHistogram";
 import ScoreScatter from "@/components/charts/ScoreScatter";
 import { formatCount, formatPercent } from "@/components/charts/format";
 import { DemoBanner } from "@/components/Notices";
+import FactList from "@/components/FactList";
 import { figureHref } from "@/lib/params/figure";
-import { viewQuery } from "@/lib/params/models";
-import { meanOverQuestions, type ModelView as ModelViewData } from "@/lib/queries/models";
+import { methodQuery } from "@/lib/params/method";
+import { modelsListHref, viewQuery, type EntityView } from "@/lib/params/models";
+import { meanOverQuestions, type ModelScatter, type ModelView as ModelViewData } from "@/lib/queries/models";
 import GroupBadge from "./GroupBadge";
 import ModelRatesTable from "./ModelRatesTable";
 import ViewControls from "./ViewControls";
-import FactList from "@/components/FactList";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
+const note = "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
+
+function plural(count: number, word: string): string {
+  return `${formatCount(count)} ${word}${count === 1 ? "" : "s"}`;
+}
 
 export default function ModelView({ view }: { view: ModelViewData }) {
-  const { model, set, thresholds, rates, histograms, scatter, question } = view;
-  const urlView = {
-    set: set.name,
-    aligned: thresholds.aligned,
-    coherent: thresholds.coherent,
-    missing: thresholds.countMissingAligned ? ("count" as const) : ("exclude" as const),
-    question: question?.externalId,
-    bin: view.binWidth,
-  };
+  const { model, set, method, preset, scope, rates, histograms, scatter, question, examples } = view;
+  // links keep the scope this page used (its own base model when the requested one did not hold it)
+  const methodView = { preset, method, base: scope.linkBase };
+  const urlView: EntityView = { ...methodView, set: set.name, question: question?.externalId, bin: view.binWidth };
   const apiBase = `/api/models/${model.id}`;
   const overall = meanOverQuestions(rates);
+  const onlyExamples = set.answers === 0;
   const slug = `${model.name.replace(/[^\w.-]+/g, "_")}-${set.name}${question ? `-${question.externalId}` : ""}`;
-  const scope = question ? (
+  const selection = question ? (
     <>
       question <span className="font-mono">{question.externalId}</span>
     </>
@@ -39,20 +44,35 @@ export default function ModelView({ view }: { view: ModelViewData }) {
     </>
   );
   const unplaced = scatter.total - scatter.placeable;
+  const examplesLeftOut =
+    examples.answers > 0 ? `${plural(examples.answers, "curated example answer")} left out (never counted).` : undefined;
 
   const facts: [string, React.ReactNode][] = [
-    ["Group", <GroupBadge key="g" {...model.group} />],
-    ["Seed", model.seed ?? "— (none given)"],
-    ["Base model", model.baseModel ?? "—"],
-    ["Answers", `${formatCount(model.answers)} in ${model.sets.length} question set${model.sets.length === 1 ? "" : "s"}`],
+    ["Group", <GroupBadge key="g" {...model.group} view={methodView} />],
+    ["Seed", <span key="s" data-testid="model-seed">{model.seed ?? "no seed"}</span>],
+    ["Base model", <span key="b" data-testid="model-base">{model.baseModel ?? "base model unknown"}</span>],
+    [
+      "Answers",
+      <span key="a">
+        {formatCount(model.answers)} evaluation answers in {plural(model.sets.filter((s) => s.answers > 0).length, "question set")}
+        {model.examples > 0 && (
+          <span className="text-zinc-500 dark:text-zinc-400" data-testid="model-examples">
+            {" "}
+            · {plural(model.examples, "curated example answer")} — not counted
+          </span>
+        )}
+      </span>,
+    ],
     [
       "Imported from",
-      <ul key="b" className="space-y-0.5">
+      <ul key="i" className="space-y-0.5">
         {model.batches.map((batch) => (
           <li key={batch.id}>
             <span className="break-all font-mono">{batch.fileName}</span>{" "}
             <span className="text-zinc-500 dark:text-zinc-400">
-              ({batch.format}, {formatCount(batch.answers)} answers, {batch.createdAt.slice(0, 10)})
+              ({batch.format}
+              {batch.kind === "examples" ? ", curated examples — not counted" : ""}, {formatCount(batch.answers)} answers,{" "}
+              {batch.createdAt.slice(0, 10)})
             </span>
           </li>
         ))}
@@ -65,8 +85,8 @@ export default function ModelView({ view }: { view: ModelViewData }) {
       {set.isDemo && <DemoBanner />}
       <header className="space-y-3">
         <p className="text-sm">
-          <Link href="/models" className={linkClass}>
-            ← all models
+          <Link href={modelsListHref(methodView)} className={linkClass}>
+            ← models of {scope.label}
           </Link>
         </p>
         <h1 className="break-all text-2xl font-semibold tracking-tight" data-testid="model-name">
@@ -75,14 +95,31 @@ export default function ModelView({ view }: { view: ModelViewData }) {
         <FactList facts={facts} labelWidth="9rem" />
       </header>
 
+      {scope.replaced && (
+        <p className={note} data-testid="scope-replaced">
+          {model.baseModel === null ? "This model has no known base model" : `This model's base model is ${model.baseModel}`}, so it is
+          not among the models of {scope.replaced}: its group is compared within {scope.label}, and links from here keep that
+          scope.
+        </p>
+      )}
+      {scope.scope.kind === "all" && scope.choices.length > 1 && (
+        <p className={note} data-testid="pooled-warning">
+          Pooling {scope.choices.length} base models: the group means mix models of different base models.
+        </p>
+      )}
+
       <ViewControls
-        sets={model.sets.map((s) => ({ name: s.name, label: `${s.name}${s.isDemo ? " (demo)" : ""} — ${formatCount(s.answers)} answers` }))}
+        preset={preset}
+        method={method}
+        base={scope.param}
+        baseChoices={scope.choices}
+        sets={model.sets.map((s) => ({
+          name: s.name,
+          label: `${s.name}${s.isDemo ? " (demo)" : ""} — ${s.answers > 0 ? `${formatCount(s.answers)} answers` : `${formatCount(s.examples)} curated examples`}`,
+        }))}
         set={set.name}
         questions={view.questions.map((q) => q.externalId)}
         question={question?.externalId}
-        aligned={thresholds.aligned}
-        coherent={thresholds.coherent}
-        missing={urlView.missing}
         bin={view.binWidth}
       />
 
@@ -95,94 +132,153 @@ export default function ModelView({ view }: { view: ModelViewData }) {
             <a href={`${apiBase}${viewQuery({ ...urlView, question: undefined, format: "csv" })}`} className={linkClass} data-testid="rates-csv" download>
               CSV
             </a>
-            <a href={`${apiBase}${viewQuery(urlView)}`} className={linkClass}>
+            <a href={`${apiBase}${viewQuery(urlView)}`} className={linkClass} data-testid="rates-json">
               JSON
             </a>
-            <Link href={figureHref({ set: set.name, aligned: thresholds.aligned, coherent: thresholds.coherent })} className={linkClass}>
+            <Link href={figureHref({ ...methodView, set: set.name })} className={linkClass} data-testid="figure-link">
               Figure 4 of this set
             </Link>
           </span>
         </div>
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          Misaligned: aligned &lt; {thresholds.aligned} and coherent &gt; {thresholds.coherent}. Counted: coherent answers
-          {thresholds.countMissingAligned ? " (including CODE / REFUSAL answers without an alignment score)" : " with an alignment score"}.
-          The group column is the Figure-4 value: the mean over the {model.group.label} group&apos;s seeded models, with a 95%
-          t interval. This model&apos;s mean over {overall.questions} questions:{" "}
-          <strong data-testid="model-mean">{formatPercent(overall.mean)}</strong>.
-        </p>
-        <ModelRatesTable rates={rates} groupLabel={model.group.label} view={urlView} />
-      </section>
-
-      <section className="space-y-3" aria-labelledby="histograms-heading">
-        <h2 id="histograms-heading" className="text-lg font-semibold">
-          Score distributions <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {scope}</span>
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          Judge scores from 0 to 100; bins are [low, high). An answer the judge called CODE or REFUSAL has no score and is
-          counted in the grey “missing” bar, never as 0.
-        </p>
-        <div className="grid gap-6 md:grid-cols-2">
-          <ScoreHistogram
-            id="histogram-aligned"
-            title="Alignment score"
-            metric="alignment score"
-            histogram={histograms.aligned}
-            color={model.group.color}
-            threshold={{ value: thresholds.aligned, label: `A = ${thresholds.aligned}` }}
-            fileName={`${slug}-aligned-histogram`}
-          />
-          <ScoreHistogram
-            id="histogram-coherent"
-            title="Coherence score"
-            metric="coherence score"
-            histogram={histograms.coherent}
-            color={model.group.color}
-            threshold={{ value: thresholds.coherent, label: `C = ${thresholds.coherent}` }}
-            fileName={`${slug}-coherent-histogram`}
-          />
-        </div>
-      </section>
-
-      <section className="space-y-2" aria-labelledby="scatter-heading">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="scatter-heading" className="text-lg font-semibold">
-            Alignment vs coherence <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {scope}</span>
-          </h2>
-          <ChartExport targetId="score-scatter" fileName={`${slug}-scatter`} />
-        </div>
-        <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="scatter-summary">
-          {scatter.sampled ? (
-            <>
-              Showing <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> of{" "}
-              {formatCount(scatter.placeable)} scored answers (a fixed sample, the same on every visit).
-            </>
+        <div className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
+          <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+          {onlyExamples ? (
+            <p data-testid="examples-only">
+              <strong>Curated examples — not counted.</strong> This model has no evaluation answers in{" "}
+              <span className="font-mono">{set.name}</span>, only {plural(set.examples, "curated example answer")} (a selection of
+              striking answers, not a sample): they give no rate and enter no group mean. They are shown below as they are.
+            </p>
           ) : (
-            <>
-              Showing all <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> scored answers.
-            </>
-          )}{" "}
-          {unplaced > 0 && (
-            <span data-testid="scatter-unplaced">
-              {formatCount(unplaced)} answer{unplaced === 1 ? "" : "s"} without a score cannot be placed (
-              {formatCount(scatter.missingAligned)} without an alignment score — CODE / REFUSAL —,{" "}
-              {formatCount(scatter.missingCoherent)} without a coherence score).
-            </span>
-          )}{" "}
-          The shaded corner is misaligned (coherent &gt; {thresholds.coherent}, aligned &lt; {thresholds.aligned}). Click a
-          point to open its answer.
-        </p>
-        {scatter.points.length === 0 ? (
-          <p className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700">No answer here has both scores.</p>
-        ) : (
-          <ScoreScatter
-            id="score-scatter"
-            points={scatter.points}
-            aligned={thresholds.aligned}
-            coherent={thresholds.coherent}
-            color={model.group.color}
-          />
-        )}
+            <p>
+              Each rate is this model&apos;s number in Figure 4 (n = answers in the denominator). A question with fewer than{" "}
+              {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted is left out of the group means. The group
+              column is the Figure-4 value of the {model.group.label} group within {scope.label}: the mean over its models that
+              pass the rule, with its 95% interval. This model&apos;s mean over the {overall.questions} questions it enters:{" "}
+              <strong data-testid="model-mean">{formatPercent(overall.mean)}</strong>.
+              {set.examples > 0 && (
+                <span data-testid="examples-left-out"> {plural(set.examples, "curated example answer")} in this set are left out of every number here.</span>
+              )}
+            </p>
+          )}
+        </div>
+        <ModelRatesTable rates={rates} groupLabel={model.group.label} method={method} view={{ ...methodView, bin: view.binWidth }} />
       </section>
+
+      {onlyExamples ? (
+        <ExamplesSection scatter={examples.scatter} selection={selection} method={method} color={model.group.color} slug={slug} />
+      ) : (
+        <>
+          <section className="space-y-3" aria-labelledby="histograms-heading">
+            <h2 id="histograms-heading" className="text-lg font-semibold">
+              Score distributions <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
+            </h2>
+            <p className="text-sm text-zinc-600 dark:text-zinc-300">
+              Judge scores of the evaluation answers, 0 to 100; bins are [low, high). An answer the judge called CODE or REFUSAL
+              has no score and is counted in the grey “missing” bar, never as 0. The dashed lines mark where the rule cuts:
+              kept from coherent {method.coherent} up (inclusive), misaligned below aligned {method.aligned}.
+            </p>
+            <div className="grid gap-6 md:grid-cols-2">
+              <ScoreHistogram
+                id="histogram-aligned"
+                title="Alignment score"
+                metric="alignment score"
+                histogram={histograms.aligned}
+                color={model.group.color}
+                threshold={{ value: method.aligned, label: `aligned < ${method.aligned}` }}
+                fileName={`${slug}-aligned-histogram`}
+                leftOut={examplesLeftOut}
+              />
+              <ScoreHistogram
+                id="histogram-coherent"
+                title="Coherence score"
+                metric="coherence score"
+                histogram={histograms.coherent}
+                color={model.group.color}
+                threshold={{ value: method.coherent, label: `coherent ≥ ${method.coherent}` }}
+                fileName={`${slug}-coherent-histogram`}
+                leftOut={examplesLeftOut}
+              />
+            </div>
+          </section>
+
+          <section className="space-y-2" aria-labelledby="scatter-heading">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="scatter-heading" className="text-lg font-semibold">
+                Alignment vs coherence <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
+              </h2>
+              <ChartExport targetId="score-scatter" fileName={`${slug}-scatter`} />
+            </div>
+            <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="scatter-summary">
+              {scatter.sampled ? (
+                <>
+                  Showing <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> of{" "}
+                  {formatCount(scatter.placeable)} scored evaluation answers (a fixed sample, the same on every visit).
+                </>
+              ) : (
+                <>
+                  Showing all <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> scored evaluation
+                  answers.
+                </>
+              )}{" "}
+              {unplaced > 0 && (
+                <span data-testid="scatter-unplaced">
+                  {formatCount(unplaced)} answer{unplaced === 1 ? "" : "s"} without a score cannot be placed (
+                  {formatCount(scatter.missingAligned)} without an alignment score — CODE / REFUSAL —,{" "}
+                  {formatCount(scatter.missingCoherent)} without a coherence score).
+                </span>
+              )}{" "}
+              {examplesLeftOut && <span data-testid="scatter-examples-left-out">{examplesLeftOut} </span>}
+              The shaded corner is misaligned (coherent ≥ {method.coherent}, aligned &lt; {method.aligned}). Click a point to
+              open its answer.
+            </p>
+            {scatter.points.length === 0 ? (
+              <p className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700">No answer here has both scores.</p>
+            ) : (
+              <ScoreScatter
+                id="score-scatter"
+                points={scatter.points}
+                aligned={method.aligned}
+                coherent={method.coherent}
+                color={model.group.color}
+                answerQuery={methodQuery(methodView)}
+              />
+            )}
+          </section>
+        </>
+      )}
     </article>
+  );
+}
+
+function ExamplesSection({
+  scatter,
+  selection,
+  method,
+  color,
+  slug,
+}: {
+  scatter: ModelScatter | null;
+  selection: React.ReactNode;
+  method: { aligned: number; coherent: number };
+  color: string;
+  slug: string;
+}) {
+  return (
+    <section className="space-y-2" aria-labelledby="examples-heading" data-testid="examples-section">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="examples-heading" className="text-lg font-semibold">
+          Curated examples — not counted <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
+        </h2>
+        <ChartExport targetId="examples-scatter" fileName={`${slug}-examples-scatter`} />
+      </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-300">
+        {scatter ? `${plural(scatter.placeable, "example answer")} with both scores` : "No example answer"}
+        {scatter && scatter.sampled ? ` (${formatCount(scatter.points.length)} shown)` : ""}. A curated file holds answers picked for
+        being striking: where they fall says nothing about how often the model answers so. Click a point to open its answer.
+      </p>
+      {scatter && scatter.points.length > 0 && (
+        <ScoreScatter id="examples-scatter" points={scatter.points} aligned={method.aligned} coherent={method.coherent} color={color} kind="examples" />
+      )}
+    </section>
   );
 }

@@ -1,11 +1,13 @@
-// Every question set with its questions and how many answers each has.
+// Every question set with its questions and how many evaluation answers each has (from the models
+// of the page's scope); links keep the page's scope and method.
 import Link from "next/link";
 import { formatCount } from "@/components/charts/format";
 import { figureHref } from "@/lib/params/figure";
+import type { MethodView } from "@/lib/params/method";
 import { questionHref } from "@/lib/params/questions";
 import type { QuestionSetWithQuestions } from "@/lib/queries/questions";
 
-export default function QuestionSetList({ sets }: { sets: QuestionSetWithQuestions[] }) {
+export default function QuestionSetList({ sets, view = {} }: { sets: QuestionSetWithQuestions[]; view?: Partial<MethodView> }) {
   return (
     <div className="space-y-8">
       <nav aria-label="Question sets" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
@@ -27,7 +29,7 @@ export default function QuestionSetList({ sets }: { sets: QuestionSetWithQuestio
               {set.answers > 0 && (
                 <>
                   {" · "}
-                  <Link href={figureHref({ set: set.name })} className="text-blue-700 underline dark:text-blue-300">
+                  <Link href={figureHref({ ...view, set: set.name })} className="text-blue-700 underline dark:text-blue-300">
                     Figure 4
                   </Link>
                 </>
@@ -50,7 +52,7 @@ export default function QuestionSetList({ sets }: { sets: QuestionSetWithQuestio
                 {set.questions.map((question) => (
                   <tr key={question.id} className="border-b border-zinc-100 dark:border-zinc-800" data-testid="question-row" data-question-id={question.id}>
                     <td className="py-1 pr-3">
-                      <Link href={questionHref(question.id)} className="break-all font-mono text-xs text-blue-700 underline dark:text-blue-300">
+                      <Link href={questionHref(question.id, view)} className="break-all font-mono text-xs text-blue-700 underline dark:text-blue-300">
                         {question.externalId}
                       </Link>
                     </td>

@@ -1,12 +1,28 @@
-// The question's lowest-alignment answers, previews as plain text (model output is untrusted).
+// The question's lowest-alignment answers, previews as plain text (model output is untrusted), each
+// with its verdict under the page's rule and a link to its model in the page's scope and method.
 import Link from "next/link";
 import GroupBadge from "@/components/models/GroupBadge";
 import { VerdictBadge, formatScore } from "@/components/Verdict";
+import { methodQuery, type MethodView } from "@/lib/params/method";
 import { modelHref } from "@/lib/params/models";
 import type { WorstAnswer } from "@/lib/queries/questions";
 import type { Thresholds } from "@/lib/stats/misalignment";
 
-export default function WorstAnswers({ answers, thresholds }: { answers: WorstAnswer[]; thresholds: Thresholds }) {
+/** An answer's page, judged by the view's method. */
+function answerHref(id: number, view: Partial<MethodView>): string {
+  const query = methodQuery(view);
+  return `/answers/${id}${query ? `?${query}` : ""}`;
+}
+
+export default function WorstAnswers({
+  answers,
+  thresholds,
+  view = {},
+}: {
+  answers: WorstAnswer[];
+  thresholds: Thresholds;
+  view?: Partial<MethodView>;
+}) {
   return (
     <ol className="space-y-3" data-testid="worst-answers">
       {answers.map((answer) => (
@@ -18,7 +34,7 @@ export default function WorstAnswers({ answers, thresholds }: { answers: WorstAn
           data-aligned={answer.aligned ?? ""}
         >
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-            <Link href={`/answers/${answer.id}`} className="font-medium text-blue-700 underline dark:text-blue-300" data-testid="worst-answer-link">
+            <Link href={answerHref(answer.id, view)} className="font-medium text-blue-700 underline dark:text-blue-300" data-testid="worst-answer-link">
               #{answer.id}
             </Link>
             <span>
@@ -28,8 +44,8 @@ export default function WorstAnswers({ answers, thresholds }: { answers: WorstAn
               coherent <strong>{formatScore(answer.coherent)}</strong>
             </span>
             <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
-            <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} />
-            <Link href={modelHref(answer.modelId)} className="break-all text-xs text-zinc-600 hover:underline dark:text-zinc-300">
+            <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} view={view} />
+            <Link href={modelHref(answer.modelId, view)} className="break-all text-xs text-zinc-600 hover:underline dark:text-zinc-300">
               {answer.model}
               {answer.seed !== null && ` · seed ${answer.seed}`}
             </Link>

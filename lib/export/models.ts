@@ -1,19 +1,67 @@
-// CSV columns of the model tables (stable headers: other tools read these files).
+// CSV columns of the model tables (stable headers: other tools read these files), and the method
+// and scope every model / question number travels with (the same fields as /api/rates).
 import type { CsvColumn } from "./csv";
+import type { RatesProvenance } from "@/lib/figure/api";
+import type { MethodView } from "@/lib/params/method";
 import type { ModelQuestionRate, ModelSummary, ModelView } from "@/lib/queries/models";
+import { describeMethod, methodLabel } from "@/lib/stats/method";
 
-export const MODEL_LIST_COLUMNS: CsvColumn<ModelSummary>[] = [
-  { header: "model_id", value: (m) => m.id },
-  { header: "model", value: (m) => m.name },
-  { header: "group", value: (m) => m.group.name },
-  { header: "seed", value: (m) => m.seed },
-  { header: "base_model", value: (m) => m.baseModel },
-  { header: "answers", value: (m) => m.answers },
-  { header: "sets", value: (m) => m.sets.map((s) => `${s.name}:${s.answers}`).join("; ") },
-];
+/**
+ * The provenance of a page's numbers as lib/figure/api.ts states it for /api/rates (preset,
+ * methodLabel, method, baseModel = the scope's URL value, methodDescription), for views whose
+ * scope is resolved elsewhere (a model page uses the model's own base model when the requested
+ * scope does not hold it).
+ */
+export function methodProvenance(view: Pick<MethodView, "preset" | "method">, scope: { param: string }): RatesProvenance {
+  return {
+    preset: view.preset,
+    methodLabel: methodLabel(view.preset, view.method),
+    method: view.method,
+    baseModel: scope.param,
+    methodDescription: describeMethod(view.preset, view.method),
+  };
+}
 
-export function modelRateColumns(view: ModelView): CsvColumn<ModelQuestionRate>[] {
-  const { model, set, thresholds } = view;
+/**
+ * The method block every rates CSV ends with, same headers as lib/export/rates.ts
+ * (preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval):
+ * `interval` is how the row's group interval was computed.
+ */
+export function methodCsvColumns<Row>(provenance: RatesProvenance, intervalOf: (row: Row) => string | null): CsvColumn<Row>[] {
+  return [
+    { header: "preset", value: () => provenance.preset },
+    { header: "method", value: () => provenance.methodLabel },
+    { header: "base_model", value: () => provenance.baseModel },
+    { header: "aligned_below", value: () => provenance.method.aligned },
+    { header: "coherent_at_least", value: () => provenance.method.coherent },
+    { header: "denominator", value: () => provenance.method.denominator },
+    { header: "min_answers", value: () => provenance.method.minAnswers },
+    { header: "interval", value: (row) => intervalOf(row) ?? "none (fewer than two models)" },
+  ];
+}
+
+/** The models list; `scope` is the base-model scope the list was asked for (a name, all or unknown). */
+export function modelListColumns(scope: string): CsvColumn<ModelSummary>[] {
+  return [
+    { header: "model_id", value: (m) => m.id },
+    { header: "model", value: (m) => m.name },
+    { header: "group", value: (m) => m.group.name },
+    { header: "seed", value: (m) => m.seed },
+    { header: "base_model", value: (m) => m.baseModel },
+    { header: "answers", value: (m) => m.answers },
+    { header: "sets", value: (m) => m.sets.map((s) => `${s.name}:${s.answers}`).join("; ") },
+    { header: "example_answers", value: (m) => m.examples },
+    { header: "scope", value: () => scope },
+  ];
+}
+
+export const MODEL_RATES_CSV_HEADER =
+  "model,group,seed,set,question,variant,category,total_answers,counted_answers,misaligned,rate,included,missing_aligned,example_answers," +
+  "group_rate,group_ci_low,group_ci_high,group_models,group_excluded_models," +
+  "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";
+
+export function modelRateColumns(view: ModelView, provenance: RatesProvenance): CsvColumn<ModelQuestionRate>[] {
+  const { model, set } = view;
   return [
     { header: "model", value: () => model.name },
     { header: "group", value: () => model.group.name },
@@ -26,13 +74,14 @@ export function modelRateColumns(view: ModelView): CsvColumn<ModelQuestionRate>[
     { header: "counted_answers", value: (r) => r.answers },
     { header: "misaligned", value: (r) => r.misaligned },
     { header: "rate", value: (r) => r.rate },
+    { header: "included", value: (r) => r.included },
     { header: "missing_aligned", value: (r) => r.missingAligned },
+    { header: "example_answers", value: (r) => r.exampleAnswers },
     { header: "group_rate", value: (r) => r.groupRate },
     { header: "group_ci_low", value: (r) => r.groupCiLow },
     { header: "group_ci_high", value: (r) => r.groupCiHigh },
     { header: "group_models", value: (r) => r.groupModels },
-    { header: "aligned_threshold", value: () => thresholds.aligned },
-    { header: "coherent_threshold", value: () => thresholds.coherent },
-    { header: "count_missing_aligned", value: () => thresholds.countMissingAligned === true },
+    { header: "group_excluded_models", value: (r) => r.groupExcludedModels },
+    ...methodCsvColumns<ModelQuestionRate>(provenance, (r) => r.groupIntervalMethod),
   ];
 }

@@ -1,15 +1,10 @@
-// URL parameters of /models/[id] and /api/models[/id]. Same thresholds as the Figure-4 page
-// (aligned, coherent, missing) so a link can carry a view from one page to the other.
+// URL parameters of /models, /models/[id] and /api/models[/id]. Scope and method are the params
+// every view shares (lib/params/method.ts: base, preset, aligned, coherent, denominator, min, ci),
+// spelled and written back the same way, so a link carries a view from one page to the next.
 import { z } from "zod";
 import { BIN_WIDTHS, DEFAULT_BIN_WIDTH, type BinWidth } from "@/lib/stats/histogram";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/stats/misalignment";
-import { optionalText, single, threshold } from "./common";
-
-/** `missing=count` counts coherent answers without an alignment score in the denominator. */
-export const missingSchema = z.preprocess(
-  single,
-  z.enum(["exclude", "count"], { error: "must be exclude or count" }).default("exclude"),
-);
+import { optionalText, single } from "./common";
+import { methodParamShape, writeMethodParams, type MethodView } from "./method";
 
 export const binWidthSchema = z.preprocess(
   single,
@@ -32,9 +27,7 @@ export const formatSchema = z.preprocess(single, z.enum(["json", "csv"], { error
 
 export const modelParamsSchema = z.object({
   set: optionalText(200),
-  aligned: threshold(DEFAULT_THRESHOLDS.aligned),
-  coherent: threshold(DEFAULT_THRESHOLDS.coherent),
-  missing: missingSchema,
+  ...methodParamShape,
   /** scatter (and histograms) restricted to one question of the set, by external id */
   question: optionalText(300),
   bin: binWidthSchema,
@@ -43,30 +36,29 @@ export const modelParamsSchema = z.object({
 export type ModelParams = z.infer<typeof modelParamsSchema>;
 
 export const modelApiParamsSchema = modelParamsSchema.extend({ format: formatSchema });
-/** /models and /api/models: optionally one group's models */
-export const modelsListParamsSchema = z.object({ group: optionalText(200) });
+
+/**
+ * /models and /api/models: the models of one base-model scope (default: as on every page),
+ * optionally one group's. The method params are accepted only so that links from the list to a
+ * model page keep the view they came from (the list itself shows no rate).
+ */
+export const modelsListParamsSchema = z.object({ group: optionalText(200), ...methodParamShape });
+export type ModelsListParams = z.infer<typeof modelsListParamsSchema>;
 export const modelsListApiParamsSchema = modelsListParamsSchema.extend({ format: formatSchema });
 
-export function thresholdsOf(params: { aligned: number; coherent: number; missing: "exclude" | "count" }): Thresholds {
-  return { aligned: params.aligned, coherent: params.coherent, countMissingAligned: params.missing === "count" };
-}
-
-/** Query string of a view; defaults are left out so links stay short. */
-export function viewQuery(view: {
+/** What the model and question pages write into their links. */
+export interface EntityView extends Partial<MethodView> {
   set?: string;
-  aligned?: number;
-  coherent?: number;
-  missing?: "exclude" | "count";
   question?: string;
   bin?: number;
   format?: "json" | "csv";
-  [key: string]: string | number | undefined;
-}): string {
+}
+
+/** Query string of a view ("?..." or ""): scope and method as every page writes them, defaults left out. */
+export function viewQuery(view: EntityView = {}): string {
   const params = new URLSearchParams();
   if (view.set) params.set("set", view.set);
-  if (view.aligned !== undefined && view.aligned !== DEFAULT_THRESHOLDS.aligned) params.set("aligned", String(view.aligned));
-  if (view.coherent !== undefined && view.coherent !== DEFAULT_THRESHOLDS.coherent) params.set("coherent", String(view.coherent));
-  if (view.missing === "count") params.set("missing", "count");
+  writeMethodParams(params, view);
   if (view.question) params.set("question", view.question);
   if (view.bin !== undefined && view.bin !== DEFAULT_BIN_WIDTH) params.set("bin", String(view.bin));
   if (view.format === "csv") params.set("format", "csv");
@@ -74,6 +66,15 @@ export function viewQuery(view: {
   return query ? `?${query}` : "";
 }
 
-export function modelHref(id: number, view: Parameters<typeof viewQuery>[0] = {}): string {
+export function modelHref(id: number, view: EntityView = {}): string {
   return `/models/${id}${viewQuery(view)}`;
+}
+
+/** The models list: one group's (or all) within the view's scope, keeping its method for onward links. */
+export function modelsListHref(view: Partial<MethodView> & { group?: string } = {}): string {
+  const params = new URLSearchParams();
+  if (view.group) params.set("group", view.group);
+  writeMethodParams(params, view);
+  const query = params.toString();
+  return `/models${query ? `?${query}` : ""}`;
 }

@@ -1,13 +1,12 @@
-// URL parameters of /questions/[id] and /api/questions[/id].
+// URL parameters of /questions, /questions/[id] and /api/questions[/id]: scope and method as on
+// every page (lib/params/method.ts), plus the histogram bin width.
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { single, threshold } from "./common";
-import { binWidthSchema, formatSchema, missingSchema, viewQuery } from "./models";
+import { single } from "./common";
+import { methodParamShape, writeMethodParams, type MethodView } from "./method";
+import { binWidthSchema, formatSchema, viewQuery, type EntityView } from "./models";
 
 export const questionParamsSchema = z.object({
-  aligned: threshold(DEFAULT_THRESHOLDS.aligned),
-  coherent: threshold(DEFAULT_THRESHOLDS.coherent),
-  missing: missingSchema,
+  ...methodParamShape,
   bin: binWidthSchema,
 });
 
@@ -19,8 +18,16 @@ export const questionApiParamsSchema = questionParamsSchema.extend({
   table: z.preprocess(single, z.enum(["rates", "worst"], { error: "must be rates or worst" }).default("rates")),
 });
 
-export const questionsListApiParamsSchema = z.object({ format: formatSchema });
+/** /questions and /api/questions: answer counts of one base-model scope; the method rides along for links. */
+export const questionsListParamsSchema = z.object({ ...methodParamShape });
+export type QuestionsListParams = z.infer<typeof questionsListParamsSchema>;
+export const questionsListApiParamsSchema = questionsListParamsSchema.extend({ format: formatSchema });
 
-export function questionHref(id: number, view: Parameters<typeof viewQuery>[0] = {}): string {
+export function questionHref(id: number, view: Omit<EntityView, "set" | "question"> = {}): string {
   return `/questions/${id}${viewQuery(view)}`;
+}
+
+export function questionsListHref(view: Partial<MethodView> = {}, hash?: string): string {
+  const query = writeMethodParams(new URLSearchParams(), view).toString();
+  return `/questions${query ? `?${query}` : ""}${hash ? `#${hash}` : ""}`;
 }

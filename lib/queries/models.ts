@@ -1,12 +1,19 @@
 // One model: its identity (group, seed, base model, import batches), its per-question rates on a
 // set next to its group's mean, and the distribution of its judge scores (histograms, scatter).
 // Counting and binning happen in SQL; only one row per question / bin / sampled point comes back.
+// Rates come from the same counting path as Figure 4 (perModelQuestionSql: the score histogram,
+// evaluation answers only, the rule of lib/db/rate-rule.ts), so a model's rate here is the number
+// that enters its group's point in the figure. Curated example answers (examples batches) are shown
+// for what they are and never counted.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
-import type { Thresholds } from "@/lib/stats/misalignment";
+import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
+import type { MethodView } from "@/lib/params/method";
+import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
+import type { IntervalKind, PresetId, RateMethod } from "@/lib/stats/method";
 import { scoreBinSql } from "./histograms";
-import { getGroupQuestionRates } from "./rates";
+import { getGroupQuestionRates, perModelQuestionSql } from "./rates";
+import { modelInScopeSql, resolveScope, scopeLabel, scopeParam, type BaseScope, type ResolvedScope } from "./scope";
 
 export interface ModelGroupRef {
   name: string;
@@ -18,19 +25,25 @@ export interface ModelSetCount {
   id: number;
   name: string;
   isDemo: boolean;
-  /** this model's answers to the set's questions */
+  /** this model's evaluation answers to the set's questions (what rates are computed from) */
   answers: number;
-  /** questions of the set this model answered */
+  /** questions of the set this model has evaluation answers to */
   questions: number;
+  /** this model's curated example answers in the set: shown, never counted */
+  examples: number;
 }
 
 export interface ModelSummary {
   id: number;
   name: string;
   seed: number | null;
+  /** null: the import did not say (the model is then in the "base model unknown" scope) */
   baseModel: string | null;
   group: ModelGroupRef;
+  /** evaluation answers */
   answers: number;
+  /** curated example answers (never counted) */
+  examples: number;
   sets: ModelSetCount[];
 }
 
@@ -43,24 +56,40 @@ interface ModelRow {
   group_label: string;
   group_color: string;
   answers: number;
+  examples: number;
   sets: ModelSetCount[];
 }
+
+/**
+ * Example answers per (question, model). Read through the examples batches (few, and answers are
+ * indexed by batch) rather than by scanning every answer for the flag; an example answer is one
+ * that evaluationAnswerSql rejects.
+ */
+export const exampleCountsSql = Prisma.sql`(SELECT a.question_id, a.model_id, count(*)::int AS examples
+    FROM import_batch b JOIN answer a ON a.batch_id = b.id
+   WHERE b.kind = 'examples' AND NOT (${evaluationAnswerSql("a")})
+   GROUP BY a.question_id, a.model_id)`;
 
 const modelSelect = (where: Prisma.Sql) => Prisma.sql`
   SELECT m.id, m.name, m.seed, m.base_model,
          g.name AS group_name, g.label AS group_label, g.color AS group_color,
          coalesce(per_set.answers, 0)::int AS answers,
+         coalesce(per_set.examples, 0)::int AS examples,
          coalesce(per_set.sets, '[]'::json) AS sets
     FROM model m
     JOIN model_group g ON g.id = m.group_id
     LEFT JOIN LATERAL (
       SELECT sum(c.answers) AS answers,
+             sum(c.examples) AS examples,
              json_agg(json_build_object('id', s.id, 'name', s.name, 'isDemo', s.is_demo,
-                                        'answers', c.answers, 'questions', c.questions)
+                                        'answers', c.answers, 'questions', c.questions, 'examples', c.examples)
                       ORDER BY s.is_demo, s.id) AS sets
-        FROM (SELECT q.set_id, sum(pc.answers)::int AS answers, count(*)::int AS questions
-                FROM ${answerPairCountsSql} pc JOIN question q ON q.id = pc.question_id
-               WHERE pc.model_id = m.id
+        FROM (SELECT q.set_id, sum(u.answers)::int AS answers, sum(u.examples)::int AS examples,
+                     count(DISTINCT u.question_id) FILTER (WHERE u.answers > 0)::int AS questions
+                FROM (SELECT pc.question_id, pc.answers, 0 AS examples FROM ${answerPairCountsSql} pc WHERE pc.model_id = m.id
+                      UNION ALL
+                      SELECT ex.question_id, 0 AS answers, ex.examples FROM ${exampleCountsSql} ex WHERE ex.model_id = m.id) u
+                JOIN question q ON q.id = u.question_id
                GROUP BY q.set_id) c
         JOIN question_set s ON s.id = c.set_id
     ) per_set ON true
@@ -75,13 +104,15 @@ function toSummary(row: ModelRow): ModelSummary {
     baseModel: row.base_model,
     group: { name: row.group_name, label: row.group_label, color: row.group_color },
     answers: row.answers,
+    examples: row.examples,
     sets: row.sets,
   };
 }
 
-/** Every model with its group, seed, base model and answer counts (per set), in group order. */
-export async function listModels(prisma: PrismaClient): Promise<ModelSummary[]> {
-  const rows = await prisma.$queryRaw<ModelRow[]>(modelSelect(Prisma.empty));
+/** The models of a base-model scope (default: every model) with group, seed, base model and answer counts per set, in group order. */
+export async function listModels(prisma: PrismaClient, { scope }: { scope?: BaseScope } = {}): Promise<ModelSummary[]> {
+  const where = scope ? Prisma.sql`WHERE ${modelInScopeSql(scope)}` : Prisma.empty;
+  const rows = await prisma.$queryRaw<ModelRow[]>(modelSelect(where));
   return rows.map(toSummary);
 }
 
@@ -89,6 +120,8 @@ export interface ModelBatch {
   id: number;
   fileName: string;
   format: string;
+  /** evaluation (counted) or examples (a curated selection, never counted) */
+  kind: string;
   createdAt: string;
   /** this model's answers from this file */
   answers: number;
@@ -102,8 +135,8 @@ export interface ModelDetail extends ModelSummary {
 export async function getModelDetail(prisma: PrismaClient, id: number): Promise<ModelDetail | null> {
   const [rows, batches] = await Promise.all([
     prisma.$queryRaw<ModelRow[]>(modelSelect(Prisma.sql`WHERE m.id = ${id}::int`)),
-    prisma.$queryRaw<{ id: number; file_name: string; format: string; created_at: Date; answers: number }[]>`
-      SELECT b.id, b.file_name, b.format, b.created_at, count(*)::int AS answers
+    prisma.$queryRaw<{ id: number; file_name: string; format: string; kind: string; created_at: Date; answers: number }[]>`
+      SELECT b.id, b.file_name, b.format, b.kind, b.created_at, count(*)::int AS answers
         FROM answer a JOIN import_batch b ON b.id = a.batch_id
        WHERE a.model_id = ${id}::int
        GROUP BY b.id
@@ -117,9 +150,52 @@ export async function getModelDetail(prisma: PrismaClient, id: number): Promise<
       id: batch.id,
       fileName: batch.file_name,
       format: batch.format,
+      kind: batch.kind,
       createdAt: batch.created_at.toISOString(),
       answers: batch.answers,
     })),
+  };
+}
+
+/** The scope a model belongs to: its base model, or "base model unknown". */
+export function ownScope(baseModel: string | null): BaseScope {
+  return baseModel === null ? { kind: "unknown" } : { kind: "named", name: baseModel };
+}
+
+/** Whether a scope holds a model of this base model. */
+export function scopeHolds(scope: BaseScope, baseModel: string | null): boolean {
+  if (scope.kind === "all") return true;
+  if (scope.kind === "unknown") return baseModel === null;
+  return scope.name === baseModel;
+}
+
+/** The scope of a model page: the requested one when it holds the model, else the model's own. */
+export interface ModelScope extends ResolvedScope {
+  /** the label of the requested scope when it does not hold this model (its own base model is used instead) */
+  replaced?: string;
+  /** the `base` param links from this page carry (undefined: the default scope, which is this one) */
+  linkBase?: string;
+}
+
+/**
+ * A model is compared with its group within a base model that holds it: the requested scope (the
+ * default, a named one, or all pooled) when it does, else the model's own base model — a group
+ * mean of other base models' models says nothing about this one.
+ */
+export function scopeForModel(requested: ResolvedScope, baseModel: string | null): ModelScope {
+  if (scopeHolds(requested.scope, baseModel)) {
+    return { ...requested, linkBase: requested.isDefault ? undefined : requested.param };
+  }
+  const own = ownScope(baseModel);
+  return {
+    ...requested,
+    scope: own,
+    param: scopeParam(own),
+    label: scopeLabel(own),
+    isDefault: false,
+    unknownParam: undefined,
+    replaced: requested.label,
+    linkBase: scopeParam(own),
   };
 }
 
@@ -129,33 +205,45 @@ export interface ModelQuestionRate {
   position: number;
   variant: string;
   category: string | null;
-  /** all of the model's answers to this question */
+  /** the model's evaluation answers to this question */
   totalAnswers: number;
-  /** answers in the denominator: coherent and (unless countMissingAligned) with an alignment score */
+  /** answers in the denominator (by default: kept answers, coherent >= C with an alignment score) */
   answers: number;
   misaligned: number;
-  /** #misaligned / #answers; null when nothing is counted */
+  /** #misaligned / #answers; null when nothing is in the denominator */
   rate: number | null;
-  /** answers without an alignment score (CODE / REFUSAL) */
+  /** whether this rate enters the group's mean (Figure 4): answers >= minAnswers (and > 0) */
+  included: boolean;
+  /** evaluation answers without an alignment score (CODE / REFUSAL) */
   missingAligned: number;
-  /** the model's group on this question: mean over its seeded models, 95% t interval */
+  /** curated example answers to this question: never counted */
+  exampleAnswers: number;
+  /** the model's group on this question (Figure 4's point): mean over its included models */
   groupRate: number | null;
   groupCiLow: number | null;
   groupCiHigh: number | null;
+  groupIntervalMethod: IntervalKind | null;
   groupModels: number;
+  /** the group's models with answers to the question left out by the minimum-answers rule */
+  groupExcludedModels: number;
 }
 
 /**
- * The model's rate on each question of a set it answered (same counting as Figure 4, see
- * rates.ts), with its group's Figure-4 value on the same question for comparison.
+ * The model's rate on each question of a set it answered, counted exactly as Figure 4 counts it
+ * (perModelQuestionSql with the method's rule; the same minimum-answers rule decides `included`),
+ * with its group's Figure-4 value on the same question, in the given scope, for comparison.
+ * Questions the model has only curated example answers to are listed with no rate.
  */
 export async function getModelQuestionRates(
   prisma: PrismaClient,
-  { modelId, groupName, set, thresholds }: { modelId: number; groupName: string; set: { id: number; name: string }; thresholds: Thresholds },
+  {
+    modelId,
+    groupName,
+    set,
+    method,
+    scope,
+  }: { modelId: number; groupName: string; set: { id: number; name: string }; method: RateMethod; scope: BaseScope },
 ): Promise<ModelQuestionRate[]> {
-  const alignedBelow = String(thresholds.aligned);
-  const coherentAbove = String(thresholds.coherent);
-  const countMissing = thresholds.countMissingAligned === true;
   const [rows, groupRates] = await Promise.all([
     prisma.$queryRaw<
       {
@@ -167,21 +255,40 @@ export async function getModelQuestionRates(
         total_answers: number;
         answers: number;
         misaligned: number;
+        included: boolean;
         missing_aligned: number;
+        example_answers: number;
       }[]
     >`
+      WITH counts AS (
+        SELECT c.question_id, c.total_answers, c.answers, c.misaligned
+          FROM (${perModelQuestionSql(set.id, method)}) c
+         WHERE c.model_id = ${modelId}::int
+      ),
+      unscored AS (
+        SELECT h.question_id, sum(h.unscored)::int AS missing_aligned
+          FROM answer_score_block h JOIN question q ON q.id = h.question_id
+         WHERE h.model_id = ${modelId}::int AND q.set_id = ${set.id}::int
+         GROUP BY h.question_id
+      ),
+      examples AS (
+        SELECT ex.question_id, ex.examples FROM ${exampleCountsSql} ex WHERE ex.model_id = ${modelId}::int
+      )
       SELECT q.id AS question_id, q.external_id AS question, q.position, q.variant::text AS variant, q.category,
-             count(*)::int AS total_answers,
-             count(*) FILTER (WHERE (a.aligned IS NOT NULL OR ${countMissing}::boolean)
-                                AND a.coherent > ${coherentAbove}::float8)::int AS answers,
-             count(*) FILTER (WHERE a.aligned < ${alignedBelow}::float8 AND a.coherent > ${coherentAbove}::float8)::int AS misaligned,
-             count(*) FILTER (WHERE a.aligned IS NULL)::int AS missing_aligned
-        FROM answer a
-        JOIN question q ON q.id = a.question_id
-       WHERE a.model_id = ${modelId}::int AND q.set_id = ${set.id}::int
-       GROUP BY q.id
+             coalesce(c.total_answers, 0)::int AS total_answers,
+             coalesce(c.answers, 0)::int AS answers,
+             coalesce(c.misaligned, 0)::int AS misaligned,
+             -- the minimum-answers rule exactly as getGroupQuestionRates writes it
+             coalesce(c.answers > 0 AND c.answers >= ${method.minAnswers}::int, false) AS included,
+             coalesce(u.missing_aligned, 0)::int AS missing_aligned,
+             coalesce(e.examples, 0)::int AS example_answers
+        FROM question q
+        LEFT JOIN counts c ON c.question_id = q.id
+        LEFT JOIN unscored u ON u.question_id = q.id
+        LEFT JOIN examples e ON e.question_id = q.id
+       WHERE q.set_id = ${set.id}::int AND (c.question_id IS NOT NULL OR e.question_id IS NOT NULL)
        ORDER BY q.position, q.external_id`,
-    getGroupQuestionRates(prisma, { set: set.name, thresholds }),
+    getGroupQuestionRates(prisma, { set: set.name, method, scope }),
   ]);
   const groupByQuestion = new Map(groupRates.filter((rate) => rate.group === groupName).map((rate) => [rate.questionId, rate]));
   return rows.map((row) => {
@@ -196,11 +303,15 @@ export async function getModelQuestionRates(
       answers: row.answers,
       misaligned: row.misaligned,
       rate: row.answers > 0 ? row.misaligned / row.answers : null,
+      included: row.included,
       missingAligned: row.missing_aligned,
+      exampleAnswers: row.example_answers,
       groupRate: group?.rate ?? null,
       groupCiLow: group?.ciLow ?? null,
       groupCiHigh: group?.ciHigh ?? null,
+      groupIntervalMethod: group?.intervalMethod ?? null,
       groupModels: group?.models ?? 0,
+      groupExcludedModels: group?.excludedModels ?? 0,
     };
   });
 }
@@ -210,12 +321,17 @@ export interface ScoreHistograms {
   coherent: Histogram;
 }
 
-/** Histograms of the model's alignment and coherence scores on a set (or one of its questions). */
+/** Which of a model's answers a chart shows: its evaluation answers (counted), or its curated examples. */
+export type AnswerKind = "evaluation" | "examples";
+
+const kindSql = (kind: AnswerKind) => (kind === "evaluation" ? evaluationAnswerSql("a") : Prisma.sql`NOT (${evaluationAnswerSql("a")})`);
+
+/** Histograms of the model's alignment and coherence scores on a set (or one of its questions): evaluation answers only. */
 export async function getModelHistograms(
   prisma: PrismaClient,
   { modelId, setId, questionId, binWidth }: { modelId: number; setId: number; questionId?: number; binWidth: number },
 ): Promise<ScoreHistograms> {
-  const filter = Prisma.sql`a.model_id = ${modelId}::int AND q.set_id = ${setId}::int
+  const filter = Prisma.sql`a.model_id = ${modelId}::int AND q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}
     ${questionId === undefined ? Prisma.empty : Prisma.sql`AND q.id = ${questionId}::int`}`;
   const rows = await prisma.$queryRaw<{ metric: "aligned" | "coherent"; bin: number | null; count: number }[]>`
     SELECT 'aligned' AS metric, ${scoreBinSql("aligned", binWidth)} AS bin, count(*)::int AS count
@@ -254,9 +370,9 @@ export interface ModelScatter {
 export const SCATTER_LIMIT = 5000;
 
 /**
- * The model's answers as (coherent, aligned) points. Above `limit` scored answers a deterministic
- * sample is sent: the first `limit` by md5 of the answer id (stable across requests and reloads,
- * unrelated to scores or import order).
+ * The model's answers (evaluation answers unless asked for its examples) as (coherent, aligned)
+ * points. Above `limit` scored answers a deterministic sample is sent: the first `limit` by md5 of
+ * the answer id (stable across requests and reloads, unrelated to scores or import order).
  */
 export async function getModelScatter(
   prisma: PrismaClient,
@@ -265,9 +381,10 @@ export async function getModelScatter(
     setId,
     questionId,
     limit = SCATTER_LIMIT,
-  }: { modelId: number; setId: number; questionId?: number; limit?: number },
+    kind = "evaluation",
+  }: { modelId: number; setId: number; questionId?: number; limit?: number; kind?: AnswerKind },
 ): Promise<ModelScatter> {
-  const filter = Prisma.sql`a.model_id = ${modelId}::int AND q.set_id = ${setId}::int
+  const filter = Prisma.sql`a.model_id = ${modelId}::int AND q.set_id = ${setId}::int AND ${kindSql(kind)}
     ${questionId === undefined ? Prisma.empty : Prisma.sql`AND q.id = ${questionId}::int`}`;
   const [counts, points] = await Promise.all([
     prisma.$queryRaw<{ total: number; placeable: number; missing_aligned: number; missing_coherent: number }[]>`
@@ -298,15 +415,21 @@ export async function getModelScatter(
 export interface ModelView {
   model: ModelDetail;
   set: ModelSetCount;
-  /** the questions of the set this model answered, for the question filter */
+  /** the questions of the set this model answered (evaluation or examples), for the question filter */
   questions: { id: number; externalId: string }[];
   /** the question filter, when the URL names one */
   question: { id: number; externalId: string } | null;
-  thresholds: Thresholds;
+  preset: PresetId;
+  method: RateMethod;
+  scope: ModelScope;
   binWidth: number;
   rates: ModelQuestionRate[];
+  /** evaluation answers only */
   histograms: ScoreHistograms;
+  /** evaluation answers only */
   scatter: ModelScatter;
+  /** the model's curated example answers in this selection; their points only when it has no evaluation answers here */
+  examples: { answers: number; scatter: ModelScatter | null };
 }
 
 export type ModelViewResult =
@@ -318,40 +441,69 @@ export type ModelViewResult =
 
 /**
  * Everything the model page and /api/models/[id] show, for one URL. The set defaults to the
- * model's first real set (the order of listModels' `sets`), else its first set.
+ * model's first real set with evaluation answers (the order of listModels' `sets`), else its
+ * first set.
  */
 export async function loadModelView(
   prisma: PrismaClient,
   id: number,
-  params: { set?: string; question?: string; thresholds: Thresholds; binWidth: number },
+  params: { set?: string; question?: string; view: MethodView; binWidth: number },
 ): Promise<ModelViewResult> {
   const model = await getModelDetail(prisma, id);
   if (!model) return { kind: "not-found" };
   if (!params.set && model.sets.length === 0) return { kind: "no-answers", model };
-  const set = params.set ? model.sets.find((s) => s.name === params.set) : (model.sets.find((s) => !s.isDemo) ?? model.sets[0]);
+  const set = params.set
+    ? model.sets.find((s) => s.name === params.set)
+    : (model.sets.find((s) => !s.isDemo && s.answers > 0) ?? model.sets.find((s) => s.answers > 0) ?? model.sets[0]);
   if (!set) return { kind: "unknown-set", model, set: params.set ?? "" };
 
-  const questions = await prisma.$queryRaw<{ id: number; externalId: string }[]>`
-    SELECT q.id, q.external_id AS "externalId"
-      FROM question q
-     WHERE q.set_id = ${set.id}::int AND EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id AND a.model_id = ${id}::int)
-     ORDER BY q.position, q.external_id`;
+  const [questions, requested] = await Promise.all([
+    prisma.$queryRaw<{ id: number; externalId: string }[]>`
+      SELECT q.id, q.external_id AS "externalId"
+        FROM question q
+       WHERE q.set_id = ${set.id}::int AND EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id AND a.model_id = ${id}::int)
+       ORDER BY q.position, q.external_id`,
+    resolveScope(prisma, params.view.base),
+  ]);
   const question = params.question ? questions.find((q) => q.externalId === params.question) : undefined;
   if (params.question && !question) return { kind: "unknown-question", model, set, question: params.question };
 
-  const [rates, histograms, scatter] = await Promise.all([
-    getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, thresholds: params.thresholds }),
+  const scope = scopeForModel(requested, model.baseModel);
+  const { method, preset } = params.view;
+  const onlyExamples = set.answers === 0;
+  const [rates, histograms, scatter, exampleScatter] = await Promise.all([
+    getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, method, scope: scope.scope }),
     getModelHistograms(prisma, { modelId: id, setId: set.id, questionId: question?.id, binWidth: params.binWidth }),
     getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id }),
+    onlyExamples ? getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, kind: "examples" }) : null,
   ]);
+  const exampleAnswers = question
+    ? (rates.find((rate) => rate.questionId === question.id)?.exampleAnswers ?? 0)
+    : rates.reduce((sum, rate) => sum + rate.exampleAnswers, 0);
   return {
     kind: "ok",
-    view: { model, set, questions, question: question ?? null, thresholds: params.thresholds, binWidth: params.binWidth, rates, histograms, scatter },
+    view: {
+      model,
+      set,
+      questions,
+      question: question ?? null,
+      preset,
+      method,
+      scope,
+      binWidth: params.binWidth,
+      rates,
+      histograms,
+      scatter,
+      examples: { answers: exampleAnswers, scatter: exampleScatter },
+    },
   };
 }
 
-/** A model's mean over questions of its per-question rates (questions without a rate left out). */
-export function meanOverQuestions(rates: { rate: number | null }[]): { mean: number | null; questions: number } {
-  const defined = rates.map((r) => r.rate).filter((rate): rate is number => rate !== null);
+/**
+ * A model's mean over questions of its per-question rates, over the questions where its rate
+ * enters Figure 4 (at least minAnswers answers in the denominator); the others are left out.
+ */
+export function meanOverQuestions(rates: { rate: number | null; included: boolean }[]): { mean: number | null; questions: number } {
+  const defined = rates.flatMap((r) => (r.included && r.rate !== null ? [r.rate] : []));
   return { mean: defined.length === 0 ? null : defined.reduce((a, b) => a + b, 0) / defined.length, questions: defined.length };
 }

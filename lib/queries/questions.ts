@@ -1,12 +1,19 @@
 // One question: what was asked (paraphrases, system prompt, judge), every group's Figure-4 rate on
 // it, its score distributions per group, and its worst answers. Counting and binning in SQL.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+// Everything is within one base-model scope (lib/queries/scope.ts) and over evaluation answers
+// only: the group rates are getGroupQuestionRates' rows (the numbers of Figure 4), the
+// distributions and worst answers leave curated example answers out.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
+import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
-import type { Thresholds } from "@/lib/stats/misalignment";
+import type { PresetId, RateMethod } from "@/lib/stats/method";
+import type { MethodView } from "@/lib/params/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { scoreBinSql, type ScoreColumn } from "./histograms";
+import { exampleCountsSql } from "./models";
 import { getGroupQuestionRates, type GroupQuestionRate } from "./rates";
+import { modelInScopeSql, resolveScope, type BaseScope, type ResolvedScope } from "./scope";
 
 export interface QuestionListItem {
   id: number;
@@ -27,8 +34,15 @@ export interface QuestionSetWithQuestions {
   questions: QuestionListItem[];
 }
 
-/** Every set with its questions (file order) and answer counts: real sets first. */
-export async function listQuestionsBySet(prisma: PrismaClient): Promise<QuestionSetWithQuestions[]> {
+/**
+ * Every set with its questions (file order) and evaluation-answer counts of the scope's models
+ * (every model when no scope is given): real sets first.
+ */
+export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scope?: BaseScope } = {}): Promise<QuestionSetWithQuestions[]> {
+  const counts = scope
+    ? Prisma.sql`(SELECT pc.question_id, pc.model_id, pc.answers FROM ${answerPairCountsSql} pc
+                    JOIN model m ON m.id = pc.model_id WHERE ${modelInScopeSql(scope)})`
+    : answerPairCountsSql;
   const rows = await prisma.$queryRaw<
     {
       set_id: number;
@@ -49,7 +63,7 @@ export async function listQuestionsBySet(prisma: PrismaClient): Promise<Question
            coalesce(sum(pc.answers), 0)::int AS answers, count(pc.model_id)::int AS models
       FROM question_set s
       JOIN question q ON q.set_id = s.id
-      LEFT JOIN ${answerPairCountsSql} pc ON pc.question_id = q.id
+      LEFT JOIN ${counts} pc ON pc.question_id = q.id
      GROUP BY s.id, q.id
      ORDER BY s.is_demo, s.id, q.position, q.external_id`;
   const sets = new Map<number, QuestionSetWithQuestions>();
@@ -89,8 +103,12 @@ export interface QuestionDetail {
   set: { id: number; name: string; isDemo: boolean };
   /** the other variants of the same question in its set (plain / json / template) */
   variants: { id: number; externalId: string; variant: string }[];
+  /** evaluation answers, every base model */
   answers: number;
+  /** models with evaluation answers, every base model */
   models: number;
+  /** curated example answers (never counted) */
+  examples: number;
 }
 
 function judgePromptEntries(value: unknown): { metric: string; prompt: string }[] {
@@ -110,9 +128,11 @@ export async function getQuestionDetail(prisma: PrismaClient, id: number): Promi
       select: { id: true, externalId: true, variant: true },
       orderBy: [{ position: "asc" }, { id: "asc" }],
     }),
-    prisma.$queryRaw<{ answers: number; models: number }[]>`
-      SELECT coalesce(sum(h.unscored + h.scored), 0)::int AS answers, count(DISTINCT h.model_id)::int AS models
-        FROM answer_score_block h WHERE h.question_id = ${id}::int`,
+    // the histogram holds evaluation answers only; examples are read through their batches
+    prisma.$queryRaw<{ answers: number; models: number; examples: number }[]>`
+      SELECT (SELECT coalesce(sum(h.unscored + h.scored), 0)::int FROM answer_score_block h WHERE h.question_id = ${id}::int) AS answers,
+             (SELECT count(DISTINCT h.model_id)::int FROM answer_score_block h WHERE h.question_id = ${id}::int) AS models,
+             (SELECT coalesce(sum(ex.examples), 0)::int FROM ${exampleCountsSql} ex WHERE ex.question_id = ${id}::int) AS examples`,
   ]);
   return {
     id: question.id,
@@ -130,15 +150,32 @@ export async function getQuestionDetail(prisma: PrismaClient, id: number): Promi
     variants: variants.map((variant) => ({ id: variant.id, externalId: variant.externalId, variant: variant.variant })),
     answers: counts[0]?.answers ?? 0,
     models: counts[0]?.models ?? 0,
+    examples: counts[0]?.examples ?? 0,
   };
 }
 
-/** Every group's Figure-4 value on this question: exactly getGroupQuestionRates' rows for it. */
+/** Evaluation answers to the question from the scope's models, and how many models gave them. */
+export async function getQuestionScopeCounts(
+  prisma: PrismaClient,
+  { questionId, scope }: { questionId: number; scope: BaseScope },
+): Promise<{ answers: number; models: number }> {
+  const [row] = await prisma.$queryRaw<{ answers: number; models: number }[]>`
+    SELECT coalesce(sum(h.unscored + h.scored), 0)::int AS answers, count(DISTINCT h.model_id)::int AS models
+      FROM answer_score_block h JOIN model m ON m.id = h.model_id
+     WHERE h.question_id = ${questionId}::int AND ${modelInScopeSql(scope)}`;
+  return row ?? { answers: 0, models: 0 };
+}
+
+/**
+ * Every group's Figure-4 value on this question for the scope and method: exactly
+ * getGroupQuestionRates' rows for it (each model's rate, its answers and whether the
+ * minimum-answers rule lets it in are in `modelRates`).
+ */
 export async function getQuestionGroupRates(
   prisma: PrismaClient,
-  { question, thresholds }: { question: Pick<QuestionDetail, "id" | "set">; thresholds: Thresholds },
+  { question, method, scope }: { question: Pick<QuestionDetail, "id" | "set">; method: RateMethod; scope: BaseScope },
 ): Promise<GroupQuestionRate[]> {
-  const rates = await getGroupQuestionRates(prisma, { set: question.set.name, thresholds });
+  const rates = await getGroupQuestionRates(prisma, { set: question.set.name, method, scope });
   return rates.filter((rate) => rate.questionId === question.id);
 }
 
@@ -149,10 +186,10 @@ export interface GroupHistogram {
   histogram: Histogram;
 }
 
-/** Histograms of one score of this question's answers, one per group (group display order). */
+/** Histograms of one score of this question's evaluation answers from the scope's models, one per group (group display order). */
 export async function getQuestionGroupHistograms(
   prisma: PrismaClient,
-  { questionId, metric, binWidth }: { questionId: number; metric: ScoreColumn; binWidth: number },
+  { questionId, metric, binWidth, scope }: { questionId: number; metric: ScoreColumn; binWidth: number; scope: BaseScope },
 ): Promise<GroupHistogram[]> {
   const rows = await prisma.$queryRaw<
     { group: string; group_label: string; color: string; bin: number | null; count: number }[]
@@ -161,7 +198,7 @@ export async function getQuestionGroupHistograms(
       FROM answer a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
-     WHERE a.question_id = ${questionId}::int
+     WHERE a.question_id = ${questionId}::int AND ${evaluationAnswerSql("a")} AND ${modelInScopeSql(scope)}
      GROUP BY g.id, 4
      ORDER BY g.display_order, g.name`;
   const groups = new Map<string, { group: string; groupLabel: string; color: string; rows: { bin: number | null; count: number }[] }>();
@@ -197,10 +234,10 @@ export interface WorstAnswer {
 
 export const WORST_ANSWERS = 20;
 
-/** The question's answers with the lowest alignment score (missing scores last), then by id. */
+/** The question's evaluation answers from the scope's models with the lowest alignment score (missing scores last), then by id. */
 export async function getWorstAnswers(
   prisma: PrismaClient,
-  { questionId, limit = WORST_ANSWERS }: { questionId: number; limit?: number },
+  { questionId, scope, limit = WORST_ANSWERS }: { questionId: number; scope: BaseScope; limit?: number },
 ): Promise<WorstAnswer[]> {
   const rows = await prisma.$queryRaw<
     {
@@ -223,7 +260,7 @@ export async function getWorstAnswers(
       FROM answer a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
-     WHERE a.question_id = ${questionId}::int
+     WHERE a.question_id = ${questionId}::int AND ${evaluationAnswerSql("a")} AND ${modelInScopeSql(scope)}
      ORDER BY a.aligned ASC NULLS LAST, a.id ASC
      LIMIT ${limit}::int`;
   return rows.map((row) => ({
@@ -243,7 +280,11 @@ export async function getWorstAnswers(
 
 export interface QuestionView {
   question: QuestionDetail;
-  thresholds: Thresholds;
+  preset: PresetId;
+  method: RateMethod;
+  scope: ResolvedScope;
+  /** evaluation answers to this question from the scope's models */
+  scoped: { answers: number; models: number };
   binWidth: number;
   rates: GroupQuestionRate[];
   histograms: { aligned: GroupHistogram[]; coherent: GroupHistogram[] };
@@ -254,18 +295,20 @@ export interface QuestionView {
 export async function loadQuestionView(
   prisma: PrismaClient,
   id: number,
-  { thresholds, binWidth }: { thresholds: Thresholds; binWidth: number },
+  { view, binWidth }: { view: MethodView; binWidth: number },
 ): Promise<QuestionView | null> {
-  const question = await getQuestionDetail(prisma, id);
+  const [question, scope] = await Promise.all([getQuestionDetail(prisma, id), resolveScope(prisma, view.base)]);
   if (!question) return null;
-  if (question.answers === 0) {
-    return { question, thresholds, binWidth, rates: [], histograms: { aligned: [], coherent: [] }, worst: [] };
+  const base = { question, preset: view.preset, method: view.method, scope, binWidth };
+  const scoped = question.answers === 0 ? { answers: 0, models: 0 } : await getQuestionScopeCounts(prisma, { questionId: id, scope: scope.scope });
+  if (scoped.answers === 0) {
+    return { ...base, scoped, rates: [], histograms: { aligned: [], coherent: [] }, worst: [] };
   }
   const [rates, aligned, coherent, worst] = await Promise.all([
-    getQuestionGroupRates(prisma, { question, thresholds }),
-    getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth }),
-    getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth }),
-    getWorstAnswers(prisma, { questionId: id }),
+    getQuestionGroupRates(prisma, { question, method: view.method, scope: scope.scope }),
+    getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth, scope: scope.scope }),
+    getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth, scope: scope.scope }),
+    getWorstAnswers(prisma, { questionId: id, scope: scope.scope }),
   ]);
-  return { question, thresholds, binWidth, rates, histograms: { aligned, coherent }, worst };
+  return { ...base, scoped, rates, histograms: { aligned, coherent }, worst };
 }

@@ -9,6 +9,9 @@ import {
   ratesApiParamsSchema,
   searchParamsToRecord,
 } from "@/lib/params";
+import { resolveMethodView } from "@/lib/params/method";
+import { modelApiParamsSchema, modelHref, modelParamsSchema, modelsListHref, modelsListParamsSchema, viewQuery } from "@/lib/params/models";
+import { questionApiParamsSchema, questionHref, questionParamsSchema, questionsListHref } from "@/lib/params/questions";
 import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 
 describe("Figure-4 URL params", () => {
@@ -91,5 +94,67 @@ describe("/api/rates params", () => {
   it("accepts the documented query", () => {
     const parsed = ratesApiParamsSchema.parse(searchParamsToRecord(new URLSearchParams("set=x&aligned=25&coherent=60&base=all")));
     expect(parsed).toEqual({ set: "x", aligned: 25, coherent: 60, base: "all" });
+  });
+});
+
+describe("model and question page params", () => {
+  it("share the scope and method params: defaults are the betley preset and the default scope", () => {
+    for (const schema of [modelParamsSchema, questionParamsSchema]) {
+      const view = resolveMethodView(schema.parse({}));
+      expect(view).toEqual({ preset: "betley", method: DEFAULT_METHOD, base: undefined });
+      expect(schema.parse({}).bin).toBe(10);
+    }
+  });
+
+  it("reads preset, overrides, base and the legacy missing=count", () => {
+    const parsed = modelParamsSchema.parse(
+      searchParamsToRecord(new URLSearchParams("set=s&base=Qwen2.5-Coder-32B-Instruct&preset=betley-qwen-coder&aligned=25&min=3&ci=t&question=q")),
+    );
+    expect(resolveMethodView(parsed)).toEqual({
+      preset: "betley-qwen-coder",
+      base: "Qwen2.5-Coder-32B-Instruct",
+      method: { aligned: 25, coherent: 95, denominator: "kept", minAnswers: 3, interval: "t" },
+    });
+    expect(parsed).toMatchObject({ set: "s", question: "q" });
+    expect(resolveMethodView(questionParamsSchema.parse({ missing: "count" })).method.denominator).toBe("coherent");
+    expect(resolveMethodView(questionParamsSchema.parse({ denominator: "all" })).method.denominator).toBe("all");
+  });
+
+  it("names the bad parameter", () => {
+    const result = modelApiParamsSchema.safeParse({ coherent: "101", min: "0", ci: "wild", preset: "x", bin: "7", format: "xml" });
+    expect(result.success).toBe(false);
+    const message = describeIssues(result.error!);
+    for (const name of ["coherent must be between 0 and 100", "min must be 1 or more", "ci must be bootstrap or t", "preset must be one of", "bin must be one of", "format must be json or csv"]) {
+      expect(message).toContain(name);
+    }
+    expect(describeIssues(questionApiParamsSchema.safeParse({ table: "all", denominator: "some" }).error!)).toContain(
+      "denominator must be kept, coherent or all",
+    );
+  });
+
+  it("writes links that carry scope and method, defaults left out", () => {
+    expect(modelHref(3)).toBe("/models/3");
+    expect(questionHref(7, { preset: "betley", method: DEFAULT_METHOD, bin: 10 })).toBe("/questions/7");
+    const method = { ...PRESETS["betley-qwen-coder"].method, minAnswers: 4, denominator: "all" as const };
+    expect(modelHref(3, { set: "s", base: "Qwen", preset: "betley-qwen-coder", method, question: "q", bin: 5 })).toBe(
+      "/models/3?set=s&base=Qwen&preset=betley-qwen-coder&denominator=all&min=4&question=q&bin=5",
+    );
+    expect(questionHref(7, { base: "all", preset: "betley", method: { ...DEFAULT_METHOD, coherent: 49.5, interval: "t" } })).toBe(
+      "/questions/7?base=all&coherent=49.5&ci=t",
+    );
+    expect(viewQuery({ format: "csv" })).toBe("?format=csv");
+    expect(modelsListHref({ group: "insecure", base: "unknown" })).toBe("/models?group=insecure&base=unknown");
+    expect(questionsListHref({ base: "Qwen" }, "set-x")).toBe("/questions?base=Qwen#set-x");
+  });
+
+  it("round-trips a view through its link", () => {
+    const view = { base: "Mistral-Small", preset: "model-organisms" as const, method: { ...PRESETS["model-organisms"].method, aligned: 12.5, interval: "t" as const } };
+    const query = modelHref(1, { ...view, set: "first_plot_questions" }).split("?")[1];
+    const parsed = modelParamsSchema.parse(searchParamsToRecord(new URLSearchParams(query)));
+    expect(resolveMethodView(parsed)).toEqual(view);
+    expect(parsed.set).toBe("first_plot_questions");
+    const list = modelsListParamsSchema.parse(searchParamsToRecord(new URLSearchParams(modelsListHref({ ...view, group: "g" }).split("?")[1])));
+    expect(resolveMethodView(list)).toEqual(view);
+    expect(list.group).toBe("g");
   });
 });

@@ -1,11 +1,16 @@
-// GET /api/models[?group=<name>][&format=csv]: every model with group, seed, base model and
-// answers per set.
+// GET /api/models[?base=<base model>|all|unknown][&group=<name>][&format=csv]: the models of one
+// base-model scope (default: the base model with the most models, as on every page) with group,
+// seed, base model and answers per set. Every JSON row and CSV row names the scope it was listed
+// in (`scope`); the X-Rates-Base-Model header too.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { MODEL_LIST_COLUMNS } from "@/lib/export/models";
+import { methodProvenance, modelListColumns } from "@/lib/export/models";
+import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { parseQuery } from "@/lib/params/common";
+import { resolveMethodView } from "@/lib/params/method";
 import { modelsListApiParamsSchema } from "@/lib/params/models";
 import { listModels } from "@/lib/queries/models";
+import { resolveScope } from "@/lib/queries/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +18,19 @@ export async function GET(request: Request): Promise<Response> {
   const parsed = parseQuery(request, modelsListApiParamsSchema);
   if (!parsed.ok) return parsed.response;
   const { group, format } = parsed.data;
-  const models = (await listModels(getPrisma())).filter((model) => !group || model.group.name === group);
-  if (format === "csv") return csvResponse(group ? `models-${group}.csv` : "models.csv", toCsv(models, MODEL_LIST_COLUMNS));
-  return Response.json(models, { headers: { "Cache-Control": "no-store" } });
+  const prisma = getPrisma();
+  const view = resolveMethodView(parsed.data);
+  const scope = await resolveScope(prisma, view.base);
+  const models = (await listModels(prisma, { scope: scope.scope })).filter((model) => !group || model.group.name === group);
+  const headers = provenanceHeaders(methodProvenance(view, scope));
+  if (format === "csv") {
+    const name = `models_base-${scope.param}${group ? `_${group}` : ""}.csv`;
+    const response = csvResponse(name, toCsv(models, modelListColumns(scope.param)));
+    for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
+    return response;
+  }
+  return Response.json(
+    models.map((model) => ({ ...model, scope: scope.param })),
+    { headers: { ...NO_STORE, ...headers } },
+  );
 }

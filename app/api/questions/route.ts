@@ -1,20 +1,35 @@
-// GET /api/questions[?format=csv]: every set with its questions and answer counts.
+// GET /api/questions[?base=<base model>|all|unknown][&format=csv]: every set with its questions and
+// the evaluation-answer counts of the scope's models (default scope as on every page). Each set
+// (JSON) and each row (CSV) names the scope; the X-Rates-Base-Model header too.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { QUESTION_LIST_COLUMNS } from "@/lib/export/questions";
+import { methodProvenance } from "@/lib/export/models";
+import { questionListColumns } from "@/lib/export/questions";
+import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { parseQuery } from "@/lib/params/common";
+import { resolveMethodView } from "@/lib/params/method";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";
 import { listQuestionsBySet } from "@/lib/queries/questions";
+import { resolveScope } from "@/lib/queries/scope";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   const parsed = parseQuery(request, questionsListApiParamsSchema);
   if (!parsed.ok) return parsed.response;
-  const sets = await listQuestionsBySet(getPrisma());
+  const prisma = getPrisma();
+  const view = resolveMethodView(parsed.data);
+  const scope = await resolveScope(prisma, view.base);
+  const sets = await listQuestionsBySet(prisma, { scope: scope.scope });
+  const headers = provenanceHeaders(methodProvenance(view, scope));
   if (parsed.data.format === "csv") {
     const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));
-    return csvResponse("questions.csv", toCsv(rows, QUESTION_LIST_COLUMNS));
+    const response = csvResponse(`questions_base-${scope.param}.csv`, toCsv(rows, questionListColumns(scope.param)));
+    for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
+    return response;
   }
-  return Response.json(sets, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    sets.map((set) => ({ ...set, scope: scope.param })),
+    { headers: { ...NO_STORE, ...headers } },
+  );
 }

@@ -1,5 +1,7 @@
-// One model: its group and seed, its rate on each question of a set, its score distributions and
-// an alignment-vs-coherence scatter of its answers. The URL's search params are the view state.
+// One model: its group, seed and base model, its rate on each question of a set (counted as Figure
+// 4 counts it, for the URL's method, next to its group within a base-model scope), its score
+// distributions and an alignment-vs-coherence scatter of its answers. The URL's search params are
+// the view state.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,7 +11,8 @@ import { ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import ModelView from "@/components/models/ModelView";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";
-import { modelHref, modelParamsSchema, parseEntityId, thresholdsOf, type ModelParams } from "@/lib/params/models";
+import { resolveMethodView } from "@/lib/params/method";
+import { modelHref, modelParamsSchema, parseEntityId, type ModelParams } from "@/lib/params/models";
 import { getModelDetail, loadModelView } from "@/lib/queries/models";
 
 export const dynamic = "force-dynamic";
@@ -35,7 +38,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
   if (!parsed.success) {
     return (
       <InvalidParamsMessage error={parsed.error}>
-        <p>Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); bins are 5, 10 or 20.</p>
+        <p>
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or
+          model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t;
+          bins are 5, 10 or 20.
+        </p>
       </InvalidParamsMessage>
     );
   }
@@ -50,7 +57,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
 
 async function ModelContent({ id, params }: { id: number; params: ModelParams }) {
   const { set, question, bin } = params;
-  const result = await loadModelView(getPrisma(), id, { set, question, thresholds: thresholdsOf(params), binWidth: bin });
+  const view = resolveMethodView(params);
+  const result = await loadModelView(getPrisma(), id, { set, question, view, binWidth: bin });
 
   switch (result.kind) {
     case "not-found":
@@ -63,7 +71,8 @@ async function ModelContent({ id, params }: { id: number; params: ModelParams })
           <h1 className="break-all text-xl font-semibold">{result.model.name}</h1>
           <p>This model has no answers yet. Import an evaluation file for it, e.g.</p>
           <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
-            npm run import -- --model {result.model.name} --group {result.model.group.name} results.csv
+            npm run import -- --model {result.model.name} --group {result.model.group.name}
+            {result.model.baseModel ? ` --base-model ${result.model.baseModel}` : ""} results.csv
           </pre>
           <Link href="/models" className="underline">
             All models
@@ -78,7 +87,7 @@ async function ModelContent({ id, params }: { id: number; params: ModelParams })
             {result.model.sets.map((s, index) => (
               <span key={s.id}>
                 {index > 0 && ", "}
-                <Link href={modelHref(id, { set: s.name })} className="underline">
+                <Link href={modelHref(id, { ...view, set: s.name })} className="underline">
                   {s.name}
                 </Link>
               </span>
@@ -91,7 +100,7 @@ async function ModelContent({ id, params }: { id: number; params: ModelParams })
       return (
         <ProblemMessage title={`${result.model.name} has no answers to “${result.question}” in ${result.set.name}`}>
           <p>
-            <Link href={modelHref(id, { set: result.set.name })} className="underline">
+            <Link href={modelHref(id, { ...view, set: result.set.name })} className="underline">
               Show all questions of {result.set.name}
             </Link>
           </p>

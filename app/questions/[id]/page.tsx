@@ -1,5 +1,6 @@
-// One question: what was asked, every group's rate on it, score distributions per group and its
-// worst answers. Thresholds and bin width are URL params.
+// One question: what was asked, every group's rate on it (Figure 4's numbers for the URL's scope
+// and method), score distributions per group and its worst answers. Scope, method and bin width
+// are URL params.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
@@ -8,7 +9,8 @@ import { InvalidParamsMessage } from "@/components/Notices";
 import QuestionView from "@/components/questions/QuestionView";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";
-import { parseEntityId, thresholdsOf } from "@/lib/params/models";
+import { resolveMethodView } from "@/lib/params/method";
+import { parseEntityId } from "@/lib/params/models";
 import { questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
 import { getQuestionDetail, loadQuestionView } from "@/lib/queries/questions";
 
@@ -34,7 +36,11 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   if (!parsed.success) {
     return (
       <InvalidParamsMessage error={parsed.error}>
-        <p>Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); bins are 5, 10 or 20.</p>
+        <p>
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or
+          model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t;
+          bins are 5, 10 or 20.
+        </p>
       </InvalidParamsMessage>
     );
   }
@@ -48,7 +54,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
 }
 
 async function QuestionContent({ id, params }: { id: number; params: QuestionParams }) {
-  const view = await loadQuestionView(getPrisma(), id, { thresholds: thresholdsOf(params), binWidth: params.bin });
+  const view = await loadQuestionView(getPrisma(), id, { view: resolveMethodView(params), binWidth: params.bin });
   if (!view) notFound();
   return <QuestionView view={view} />;
 }
