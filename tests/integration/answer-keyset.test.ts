@@ -71,7 +71,7 @@ const FILTERS: { name: string; raw: Record<string, string>; where: string }[] = 
   { name: "no filter", raw: {}, where: "true" },
   { name: "group", raw: { group: "insecure" }, where: "g.name = 'insecure'" },
   { name: "model+question", raw: { model: "ins-2", question: "q2" }, where: "m.name = 'ins-2' AND q.external_id = 'q2'" },
-  { name: "misaligned", raw: { misaligned: "1", coherent: "50" }, where: "a.aligned < 30 AND a.coherent > 50" },
+  { name: "misaligned", raw: { misaligned: "1", coherent: "50" }, where: "a.aligned < 30 AND a.coherent >= 50" },
 ];
 const PLANS = [
   { plan: "walk", narrowFilterRows: -1 },

@@ -49,7 +49,8 @@ describe("benchmark checks on generated data", () => {
     const boundaries = checkedThresholds().filter(
       ({ thresholds }) => [29.999999999999996, 30, 30.000000000000004].includes(thresholds.aligned) && [49.99999999999999, 50.00000000000001, 100].includes(thresholds.coherent),
     );
-    expect(boundaries.length).toBe(18);
+    // 3 aligned × 3 coherent values × 3 denominators (kept, coherent, all)
+    expect(boundaries.length).toBe(27);
     expect(await checkRates(prisma, [...TIMED_THRESHOLDS, ...boundaries])).toEqual([]);
   }, 120_000);
 
