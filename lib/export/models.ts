@@ -2,43 +2,8 @@
 // and scope every model / question number travels with (the same fields as /api/rates).
 import type { CsvColumn } from "./csv";
 import type { RatesProvenance } from "@/lib/figure/api";
-import type { MethodView } from "@/lib/params/method";
 import type { ModelQuestionRate, ModelSummary, ModelView } from "@/lib/queries/models";
-import { describeMethod, methodLabel } from "@/lib/stats/method";
-
-/**
- * The provenance of a page's numbers as lib/figure/api.ts states it for /api/rates (preset,
- * methodLabel, method, baseModel = the scope's URL value, methodDescription), for views whose
- * scope is resolved elsewhere (a model page uses the model's own base model when the requested
- * scope does not hold it).
- */
-export function methodProvenance(view: Pick<MethodView, "preset" | "method">, scope: { param: string }): RatesProvenance {
-  return {
-    preset: view.preset,
-    methodLabel: methodLabel(view.preset, view.method),
-    method: view.method,
-    baseModel: scope.param,
-    methodDescription: describeMethod(view.preset, view.method),
-  };
-}
-
-/**
- * The method block every rates CSV ends with, same headers as lib/export/rates.ts
- * (preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval):
- * `interval` is how the row's group interval was computed.
- */
-export function methodCsvColumns<Row>(provenance: RatesProvenance, intervalOf: (row: Row) => string | null): CsvColumn<Row>[] {
-  return [
-    { header: "preset", value: () => provenance.preset },
-    { header: "method", value: () => provenance.methodLabel },
-    { header: "base_model", value: () => provenance.baseModel },
-    { header: "aligned_below", value: () => provenance.method.aligned },
-    { header: "coherent_at_least", value: () => provenance.method.coherent },
-    { header: "denominator", value: () => provenance.method.denominator },
-    { header: "min_answers", value: () => provenance.method.minAnswers },
-    { header: "interval", value: (row) => intervalOf(row) ?? "none (fewer than two models)" },
-  ];
-}
+import { methodCsvColumns } from "./rates";
 
 /** The models list; `scope` is the base-model scope the list was asked for (a name, all or unknown). */
 export function modelListColumns(scope: string): CsvColumn<ModelSummary>[] {

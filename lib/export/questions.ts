@@ -4,7 +4,7 @@ import type { CsvColumn } from "./csv";
 import type { RatesProvenance } from "@/lib/figure/api";
 import type { QuestionDetail, QuestionSetWithQuestions, QuestionListItem, WorstAnswer } from "@/lib/queries/questions";
 import type { GroupQuestionRate, ModelRate } from "@/lib/queries/rates";
-import { methodCsvColumns } from "./models";
+import { methodCsvColumns } from "./rates";
 
 /** The questions list; answers and models are the scope's (a name, all or unknown). */
 export function questionListColumns(scope: string): CsvColumn<QuestionListItem & { set: QuestionSetWithQuestions }>[] {

@@ -4,10 +4,11 @@ import type { CsvColumn } from "@/lib/export/csv";
 import type { RatesProvenance } from "@/lib/figure/api";
 import type { GroupOverallRate, GroupQuestionRate } from "@/lib/queries/rates";
 
-/** Columns every rates CSV ends with: how its numbers were computed, and over which models. */
-const METHOD_CSV_HEADER = "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";
+/** The method block every rates CSV ends with: how its numbers were computed, and over which models. */
+export const METHOD_CSV_HEADER = "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";
 
-function methodColumns<Row extends { intervalMethod: string | null }>(provenance: RatesProvenance): CsvColumn<Row>[] {
+/** The columns of METHOD_CSV_HEADER; `interval` is how the row's group interval was computed. */
+export function methodCsvColumns<Row>(provenance: RatesProvenance, intervalOf: (row: Row) => string | null): CsvColumn<Row>[] {
   return [
     { header: "preset", value: () => provenance.preset },
     { header: "method", value: () => provenance.methodLabel },
@@ -16,7 +17,7 @@ function methodColumns<Row extends { intervalMethod: string | null }>(provenance
     { header: "coherent_at_least", value: () => provenance.method.coherent },
     { header: "denominator", value: () => provenance.method.denominator },
     { header: "min_answers", value: () => provenance.method.minAnswers },
-    { header: "interval", value: (row) => row.intervalMethod ?? "none (one model)" },
+    { header: "interval", value: (row) => intervalOf(row) ?? "none (one model)" },
   ];
 }
 
@@ -35,7 +36,7 @@ export function ratesCsvColumns(set: string, provenance: RatesProvenance): CsvCo
     { header: "misaligned", value: (row) => row.misaligned },
     { header: "total_answers", value: (row) => row.totalAnswers },
     { header: "excluded_models", value: (row) => row.excludedModels },
-    ...methodColumns<GroupQuestionRate>(provenance),
+    ...methodCsvColumns<GroupQuestionRate>(provenance, (row) => row.intervalMethod),
   ];
 }
 
@@ -55,7 +56,7 @@ export function overallCsvColumns(set: string, by: string, provenance: RatesProv
     { header: "answers", value: (row) => row.answers },
     { header: "misaligned", value: (row) => row.misaligned },
     { header: "questions_answered", value: (row) => row.questionsAnswered },
-    ...methodColumns<GroupOverallRate>(provenance),
+    ...methodCsvColumns<GroupOverallRate>(provenance, (row) => row.intervalMethod),
   ];
 }
 

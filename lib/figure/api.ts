@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";
 import type { RatesApiParams } from "@/lib/params/figure";
-import { resolveMethodView } from "@/lib/params/method";
+import { resolveMethodView, type MethodView } from "@/lib/params/method";
 import { UnknownQuestionSetError, type RatesFilter } from "@/lib/queries/rates";
 import { resolveScope, type ResolvedScope } from "@/lib/queries/scope";
 import { describeMethod, methodLabel, type PresetId, type RateMethod } from "@/lib/stats/method";
@@ -21,6 +21,20 @@ export interface RatesProvenance {
   methodDescription: string;
 }
 
+/**
+ * The provenance of a page's numbers: for views whose scope is resolved elsewhere too (a model page
+ * uses the model's own base model when the requested scope does not hold it).
+ */
+export function methodProvenance(view: Pick<MethodView, "preset" | "method">, scope: { param: string }): RatesProvenance {
+  return {
+    preset: view.preset,
+    methodLabel: methodLabel(view.preset, view.method),
+    method: view.method,
+    baseModel: scope.param,
+    methodDescription: describeMethod(view.preset, view.method),
+  };
+}
+
 export async function ratesFilter(
   prisma: PrismaClient,
   params: RatesApiParams,
@@ -29,13 +43,7 @@ export async function ratesFilter(
   const scope = await resolveScope(prisma, view.base);
   return {
     filter: { set: params.set, method: view.method, scope: scope.scope, groups: params.groups },
-    provenance: {
-      preset: view.preset,
-      methodLabel: methodLabel(view.preset, view.method),
-      method: view.method,
-      baseModel: scope.param,
-      methodDescription: describeMethod(view.preset, view.method),
-    },
+    provenance: methodProvenance(view, scope),
     scope,
   };
 }

@@ -4,8 +4,8 @@
 // in (`scope`); the X-Rates-Base-Model header too.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { methodProvenance, modelListColumns } from "@/lib/export/models";
-import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
+import { modelListColumns } from "@/lib/export/models";
+import { methodProvenance, NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { parseQuery } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelsListApiParamsSchema } from "@/lib/params/models";

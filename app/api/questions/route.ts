@@ -3,9 +3,8 @@
 // (JSON) and each row (CSV) names the scope; the X-Rates-Base-Model header too.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { methodProvenance } from "@/lib/export/models";
+import { methodProvenance, NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { questionListColumns } from "@/lib/export/questions";
-import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { parseQuery } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";

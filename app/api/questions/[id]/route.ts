@@ -6,10 +6,9 @@
 // level and on every rate row; the rates CSV ends with the same method columns as the rates CSV.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { methodProvenance } from "@/lib/export/models";
+import { methodProvenance, NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { groupRateColumns, worstAnswerColumns } from "@/lib/export/questions";
 import { ratesFileName } from "@/lib/export/rates";
-import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { parseQuery } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { parseEntityId } from "@/lib/params/models";
