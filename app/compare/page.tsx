@@ -81,8 +81,21 @@ function Notice({ children, testId }: { children: React.ReactNode; testId: strin
 
 /** One sentence with the overall result, in words. */
 function OverallSummary({ comparison }: { comparison: Comparison }) {
-  const { overall, groupA, groupB } = comparison;
-  if (overall.difference === null) return null;
+  const { overall, groupA, groupB, overallPool, method } = comparison;
+  if (overall.difference === null) {
+    // With pooled questions but no difference, one side has no model included on any question.
+    const empty = overall.modelsA === 0 ? groupA : groupB;
+    return (
+      <p className="text-sm" data-testid="overall-summary">
+        No overall comparison:{" "}
+        {overallPool.questions === 0
+          ? "no question has a rate from every included model of both groups"
+          : `${empty.label} has no model with ${method.minAnswers} counted answers on any question`}{" "}
+        (a model enters a question only with at least {method.minAnswers} counted answers there). Lower the minimum
+        answers or the coherence threshold, or compare other groups.
+      </p>
+    );
+  }
   const points = Math.abs(overall.difference * 100).toFixed(1);
   return (
     <p className="text-sm" data-testid="overall-summary">
@@ -118,8 +131,10 @@ function problem(view: CompareView): React.ReactNode {
       return (
         <Notice testId="too-few-groups">
           <p>
-            Only {view.groups.map((group) => group.label).join(", ") || "no group"} has answers in this set for base model{" "}
-            {view.scope.label}; a comparison needs two groups of the same base model. Choose another base model above,
+            {view.groups.length === 0
+              ? `No group has answers in this set for base model ${view.scope.label}`
+              : `Only ${view.groups.map((group) => group.label).join(", ")} has answers in this set for base model ${view.scope.label}`}
+            ; a comparison needs two groups of the same base model. Choose another base model above,
             import another group&apos;s results (e.g. the base model or a control), e.g.{" "}
             <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
           </p>
