@@ -1,17 +1,21 @@
-// Compare two model groups of a question set: per question and overall, the difference in
-// misalignment rate with a 95% interval and a permutation p-value over seeds. The URL's search
-// params are the whole view state.
+// Compare two model groups of a question set within one base model: per question and overall, the
+// difference in misalignment rate with a bootstrap and a Welch 95% interval and a permutation
+// p-value over seeds, by the chosen method (preset, thresholds, denominator, minimum answers). The
+// URL's search params are the whole view state.
 import type { Metadata } from "next";
 import ChartExport from "@/components/ChartExport";
 import CompareChart from "@/components/compare/CompareChart";
 import CompareControls from "@/components/compare/CompareControls";
 import CompareNotes from "@/components/compare/CompareNotes";
 import CompareTable from "@/components/compare/CompareTable";
+import MethodStatement from "@/components/MethodStatement";
 import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import { getPrisma } from "@/lib/db/client";
+import { compareFileName } from "@/lib/export/compare-csv";
 import { type RawSearchParams } from "@/lib/params/common";
-import { compareHref, compareParamsSchema, type CompareParams } from "@/lib/params/compare";
+import { compareHref, compareParamsSchema, compareViewOf, type CompareViewState } from "@/lib/params/compare";
 import { resolveCompareView, type Comparison, type CompareView } from "@/lib/queries/compare";
+import type { ResolvedScope } from "@/lib/queries/scope";
 import { formatInterval, formatP, formatRate } from "@/components/compare/format";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +24,7 @@ export const metadata: Metadata = { title: "Compare two groups" };
 
 const OVERALL_LABEL = "Overall (all questions)";
 
-function Heading({ set }: { set?: string }) {
+function Heading({ set, scope }: { set?: string; scope?: ResolvedScope }) {
   return (
     <div className="space-y-1">
       <h1 className="text-2xl font-semibold tracking-tight">Compare two groups</h1>
@@ -33,9 +37,37 @@ function Heading({ set }: { set?: string }) {
             — question set <span className="font-mono" data-testid="current-set">{set}</span>
           </>
         )}
+        {scope && (
+          <>
+            , base model <strong data-testid="current-scope">{scope.label}</strong>
+            {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}
+          </>
+        )}
         .
       </p>
     </div>
+  );
+}
+
+/** Warnings about the scope: pooling several base models, or a base model without models. */
+function ScopeNotices({ scope }: { scope: ResolvedScope }) {
+  return (
+    <>
+      {scope.scope.kind === "all" && scope.choices.length > 1 && (
+        <p
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="pooled-warning"
+        >
+          Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models, and
+          the comparison mixes them too. Comparisons in this literature are made within one base model.
+        </p>
+      )}
+      {scope.unknownParam && (
+        <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
+          No model with evaluation answers has the base model “{scope.unknownParam}”.
+        </p>
+      )}
+    </>
   );
 }
 
@@ -49,8 +81,21 @@ function Notice({ children, testId }: { children: React.ReactNode; testId: strin
 
 /** One sentence with the overall result, in words. */
 function OverallSummary({ comparison }: { comparison: Comparison }) {
-  const { overall, groupA, groupB } = comparison;
-  if (overall.difference === null) return null;
+  const { overall, groupA, groupB, overallPool, method } = comparison;
+  if (overall.difference === null) {
+    // With pooled questions but no difference, one side has no model included on any question.
+    const empty = overall.modelsA === 0 ? groupA : groupB;
+    return (
+      <p className="text-sm" data-testid="overall-summary">
+        No overall comparison:{" "}
+        {overallPool.questions === 0
+          ? "no question has a rate from every included model of both groups"
+          : `${empty.label} has no model with ${method.minAnswers} counted answers on any question`}{" "}
+        (a model enters a question only with at least {method.minAnswers} counted answers there). Lower the minimum
+        answers or the coherence threshold, or compare other groups.
+      </p>
+    );
+  }
   const points = Math.abs(overall.difference * 100).toFixed(1);
   return (
     <p className="text-sm" data-testid="overall-summary">
@@ -58,13 +103,16 @@ function OverallSummary({ comparison }: { comparison: Comparison }) {
       <strong>
         {points} percentage points {overall.difference >= 0 ? "higher" : "lower"}
       </strong>{" "}
-      than {groupB.label}&apos;s ({formatRate(overall.rateA)} vs {formatRate(overall.rateB)}; 95% CI{" "}
-      {overall.ciLow === null ? "none" : formatInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}).
+      than {groupB.label}&apos;s ({formatRate(overall.rateA)} vs {formatRate(overall.rateB)}; 95% CI bootstrap{" "}
+      {overall.bootstrapCiLow === null ? "none" : formatInterval(overall.bootstrapCiLow, overall.bootstrapCiHigh)}, Welch t{" "}
+      {overall.ciLow === null ? "none" : formatInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}), over
+      the {comparison.overallPool.questions} question{comparison.overallPool.questions === 1 ? "" : "s"} every included
+      model of both groups has a rate on.
     </p>
   );
 }
 
-const IMPORT_HINT = "npm run import -- --model NAME --group GROUP --seed N results.csv";
+const IMPORT_HINT = "npm run import -- --model NAME --group GROUP --base-model BASE --seed N results.csv";
 
 /** What to say when the view cannot be computed; null when it can. */
 function problem(view: CompareView): React.ReactNode {
@@ -83,8 +131,11 @@ function problem(view: CompareView): React.ReactNode {
       return (
         <Notice testId="too-few-groups">
           <p>
-            Only {view.groups.map((group) => group.label).join(", ") || "no group"} has answers in this set; a comparison
-            needs two groups. Import another group&apos;s results (e.g. the base model or a control), e.g.{" "}
+            {view.groups.length === 0
+              ? `No group has answers in this set for base model ${view.scope.label}`
+              : `Only ${view.groups.map((group) => group.label).join(", ")} has answers in this set for base model ${view.scope.label}`}
+            ; a comparison needs two groups of the same base model. Choose another base model above,
+            import another group&apos;s results (e.g. the base model or a control), e.g.{" "}
             <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
           </p>
         </Notice>
@@ -93,8 +144,9 @@ function problem(view: CompareView): React.ReactNode {
       return (
         <Notice testId="unknown-group">
           <p>
-            Group {view.side} is <span className="font-mono">{view.name}</span>, which has no answers in this set. Choose
-            one of the groups above ({view.groups.map((group) => group.name).join(", ")}).
+            Group {view.side} is <span className="font-mono">{view.name}</span>, which has no answers in this set for base
+            model {view.scope.label}. Choose one of the groups above ({view.groups.map((group) => group.name).join(", ") || "none"}
+            ) or another base model.
           </p>
         </Notice>
       );
@@ -117,13 +169,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); missing is “count” or absent; sort is
-          effect, question or p.
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or
+          model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t;
+          sort is effect, question or p.
         </p>
       </InvalidParamsMessage>
     );
   }
   const params = parsed.data;
+  const requested = compareViewOf(params);
   const view = await resolveCompareView(getPrisma(), params);
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
@@ -135,18 +189,25 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     );
   }
 
+  const { scope, preset, method } = view;
   const groups = "groups" in view ? view.groups : [];
-  const shown: Partial<CompareParams> & { set: string } = {
-    ...params,
-    set: view.set.name,
-    a: view.status === "ok" ? view.comparison.groupA.name : params.a,
-    b: view.status === "ok" ? view.comparison.groupB.name : params.b,
-  };
+  const a = view.status === "ok" ? view.comparison.groupA.name : params.a;
+  const b = view.status === "ok" ? view.comparison.groupB.name : params.b;
+  // Links keep the scope the page was opened with (absent: the default, resolved again there) and
+  // the method as asked (legacy missing=count comes back as denominator=coherent).
+  const shown: CompareViewState = { ...requested, set: view.set.name, a, b };
   const controls = (
     <CompareControls
       sets={view.sets.map(({ name, isDemo, questions, answers }) => ({ name, isDemo, questions, answers }))}
       groups={groups.map(({ name, label, models }) => ({ name, label, models }))}
-      view={shown}
+      set={view.set.name}
+      a={a}
+      b={b}
+      sort={params.sort}
+      preset={preset}
+      method={method}
+      base={scope.param}
+      baseChoices={scope.choices}
     />
   );
 
@@ -154,7 +215,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     return (
       <div className="space-y-6">
         {view.set.isDemo && <DemoBanner />}
-        <Heading set={view.set.name} />
+        <Heading set={view.set.name} scope={scope} />
+        <ScopeNotices scope={scope} />
         {controls}
         {problem(view)}
       </div>
@@ -164,11 +226,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const { comparison } = view;
   const { groupA, groupB } = comparison;
   const chartRows = [comparison.overall, ...comparison.questions];
-  const fileStem = `compare_${comparison.set}_${groupA.name}_vs_${groupB.name}`;
   return (
     <div className="space-y-6">
       {comparison.isDemo && <DemoBanner />}
-      <Heading set={comparison.set} />
+      <Heading set={comparison.set} scope={scope} />
+      <ScopeNotices scope={scope} />
       {controls}
       <section className="space-y-2" aria-labelledby="compare-chart-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -176,19 +238,23 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <span style={{ color: groupA.color }}>{groupA.label}</span> − <span style={{ color: groupB.color }}>{groupB.label}</span>
             <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">
               {" "}
-              · {groupA.models} vs {groupB.models} models
+              · {groupA.models} vs {groupB.models} models · base model {comparison.scopeLabel}
             </span>
           </h2>
-          <ChartExport targetId="compare-chart" fileName={fileStem} />
+          <ChartExport targetId="compare-chart" fileName={compareFileName(comparison, "")} />
         </div>
         <OverallSummary comparison={comparison} />
-        <figure id="compare-chart" data-testid="compare-chart">
+        <figure id="compare-chart" data-testid="compare-chart" className="space-y-2">
           <CompareChart
             rows={chartRows}
             a={{ label: groupA.label, color: groupA.color }}
             b={{ label: groupB.label, color: groupB.color }}
             overallLabel="Overall"
+            interval={method.interval}
           />
+          <figcaption className="text-sm text-zinc-600 dark:text-zinc-300">
+            <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+          </figcaption>
         </figure>
       </section>
       <section className="space-y-2" aria-labelledby="compare-table-title">

@@ -1,11 +1,14 @@
 "use client";
 // Forest plot of the Compare view: one row per question (overall on top, as a diamond), the
-// difference in misalignment rate a − b as a point with its 95% interval, a zero line; filled
-// marks are significant (p < 0.05), hollow ones are not. Rows follow the table's sort order.
+// difference in misalignment rate a − b as a point with a 95% interval, a zero line; filled
+// marks are significant (p < 0.05), hollow ones are not. Rows follow the table's sort order. The
+// bars are the interval the method names (ci=bootstrap: the bootstrap interval of the difference,
+// the paper's kind; ci=t: Welch's t interval), and the legend says which; the tooltip shows both.
 import { useSyncExternalStore } from "react";
 import { CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ComparisonRow } from "@/lib/queries/compare";
-import { formatInterval, formatP, formatPoints, formatRate } from "./format";
+import type { IntervalMethod } from "@/lib/stats/method";
+import { formatInterval, formatP, formatPoints, formatRate, plottedIntervalName } from "./format";
 
 export interface ChartSide {
   label: string;
@@ -22,6 +25,11 @@ interface ForestPoint {
 }
 
 const NEUTRAL = "#71717a";
+
+/** The plotted interval of a row: the bootstrap or Welch's, as the method chooses. */
+function plottedInterval(row: ComparisonRow, interval: IntervalMethod): { low: number | null; high: number | null } {
+  return interval === "bootstrap" ? { low: row.bootstrapCiLow, high: row.bootstrapCiHigh } : { low: row.ciLow, high: row.ciHigh };
+}
 
 const WIDE_QUERY = "(min-width: 640px)";
 
@@ -74,7 +82,13 @@ function ForestTooltip({
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Difference</dt>
         <dd data-testid="tooltip-difference">{formatPoints(row.difference)}</dd>
-        <dt className="text-zinc-500 dark:text-zinc-400">95% CI</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">95% CI, bootstrap</dt>
+        <dd data-testid="tooltip-bootstrap-ci">
+          {row.bootstrapCiLow === null
+            ? "none (one model each)"
+            : `${row.bootstrapMethod === "monte-carlo" ? "≈ " : ""}${formatInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}`}
+        </dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">95% CI, Welch t</dt>
         <dd>{row.ciLow === null ? "none (one model each)" : formatInterval(row.ciLow, row.ciHigh)}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">p</dt>
         <dd>{formatP(row.pValue)}</dd>
@@ -93,31 +107,34 @@ export default function CompareChart({
   a,
   b,
   overallLabel,
+  interval,
 }: {
   /** the overall row first, then the questions in display order */
   rows: ComparisonRow[];
   a: ChartSide;
   b: ChartSide;
   overallLabel: string;
+  /** which interval the bars show */
+  interval: IntervalMethod;
 }) {
   const plotted = rows.filter((row) => row.difference !== null);
-  const points = plotted.map(
-    (row, index): ForestPoint => ({
-      x: row.difference as number,
+  const points = plotted.map((row, index): ForestPoint => {
+    const { low, high } = plottedInterval(row, interval);
+    const difference = row.difference as number;
+    return {
+      x: difference,
       y: index,
-      error:
-        row.ciLow === null || row.ciHigh === null
-          ? undefined
-          : [(row.difference as number) - row.ciLow, row.ciHigh - (row.difference as number)],
+      // ErrorBar wants non-negative distances; max(0, …) guards float noise at zero-width intervals
+      error: low === null || high === null ? undefined : [Math.max(0, difference - low), Math.max(0, high - difference)],
       row,
       label: row.question ?? overallLabel,
-    }),
-  );
+    };
+  });
   const wide = useWideScreen();
   const labels = points.map((point) => (wide ? point.label : shorten(point.label, 17)));
 
-  const lowest = Math.min(0, ...plotted.map((row) => row.ciLow ?? (row.difference as number)));
-  const highest = Math.max(0, ...plotted.map((row) => row.ciHigh ?? (row.difference as number)));
+  const lowest = Math.min(0, ...plotted.map((row) => plottedInterval(row, interval).low ?? (row.difference as number)));
+  const highest = Math.max(0, ...plotted.map((row) => plottedInterval(row, interval).high ?? (row.difference as number)));
   const step = tickStep(Math.max(highest - lowest, 0.1));
   const xMin = Math.max(-1, Math.floor(lowest / step - 1e-9) * step);
   const xMax = Math.min(1, Math.ceil(highest / step + 1e-9) * step);
@@ -154,6 +171,10 @@ export default function CompareChart({
         <li className="flex items-center gap-1.5">
           <span className="inline-block h-3 w-3 rotate-45 bg-current" aria-hidden />
           overall
+        </li>
+        <li className="flex items-center gap-1.5" data-testid="plotted-interval" data-interval={interval}>
+          <span className="inline-block h-0.5 w-4 bg-current" aria-hidden />
+          bars: {plottedIntervalName(plotted, interval)}
         </li>
       </ul>
       <div className="w-full overflow-x-auto">
@@ -201,6 +222,8 @@ export default function CompareChart({
                     "data-question": payload.row.question ?? "",
                     "data-difference": String(payload.row.difference),
                     "data-significant": String(payload.row.significant),
+                    "data-interval-low": String(plottedInterval(payload.row, interval).low),
+                    "data-interval-high": String(plottedInterval(payload.row, interval).high),
                     fill,
                     stroke: color,
                     strokeWidth: 2,

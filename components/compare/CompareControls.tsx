@@ -1,10 +1,14 @@
 "use client";
-// Set, the two groups, a swap button, thresholds, CODE/REFUSAL counting and sort order. Every
-// change becomes a new URL through router.push (no full reload; back/forward step through views).
-// Without JavaScript the form is a plain GET form and still works (except the swap button).
+// Set, the two groups, a swap button, thresholds and sort order, with the scope and method
+// controls every rates view shares (MethodControls: base model, preset, denominator, minimum
+// answers, interval). Every change edits the current URL's params (so whatever else the URL holds
+// stays) and goes through router.push (no full reload; back/forward step through views). Without
+// JavaScript the form is a plain GET form and still works (except the swap button).
 import { useRouter } from "next/navigation";
 import { useTransition, type FormEvent } from "react";
-import { compareHref, type CompareParams, type CompareSort } from "@/lib/params/compare";
+import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
+import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import type { CompareSort } from "@/lib/params/compare";
 
 export interface SetChoice {
   name: string;
@@ -22,60 +26,66 @@ export interface GroupChoice {
 export default function CompareControls({
   sets,
   groups,
-  view,
+  set,
+  a,
+  b,
+  sort,
+  preset,
+  method,
+  base,
+  baseChoices,
 }: {
   sets: SetChoice[];
+  /** groups with answers in the set within the scope, in display order */
   groups: GroupChoice[];
-  /** the view as shown (a and b resolved to the defaults when the URL names none) */
-  view: Partial<CompareParams> & { set: string };
+  set: string;
+  /** the groups as shown (resolved to the defaults when the URL names none) */
+  a?: string;
+  b?: string;
+  sort: CompareSort;
+  preset: PresetId;
+  method: RateMethod;
+  /** the scope's URL value: a base model name, all or unknown */
+  base: string;
+  baseChoices: BaseModelOption[];
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
 
-  function go(next: Partial<CompareParams>) {
-    startTransition(() => router.push(compareHref("/compare", next), { scroll: false }));
+  function navigate(change: ParamChange) {
+    const params = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) params.delete(key);
+      else params.set(key, value);
+    }
+    const query = params.toString();
+    startTransition(() => router.push(query ? `/compare?${query}` : "/compare", { scroll: false }));
   }
 
-  function fromForm(form: HTMLFormElement): Partial<CompareParams> {
-    const data = new FormData(form);
-    const text = (key: string) => {
-      const value = data.get(key);
-      return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-    };
-    const number = (key: string) => {
-      const value = text(key);
-      return value === undefined ? undefined : Number(value);
-    };
-    return {
-      set: text("set"),
-      a: text("a"),
-      b: text("b"),
-      aligned: number("aligned"),
-      coherent: number("coherent"),
-      missing: data.get("missing") === "count" ? "count" : "exclude",
-      sort: (text("sort") as CompareSort | undefined) ?? "effect",
-    };
+  /** A threshold as a param: absent when it is the preset's value, so the preset's URL stays short. */
+  function thresholdParam(key: "aligned" | "coherent", text: string): string | null {
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value) || value === PRESETS[preset].method[key]) return null;
+    return String(value);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    go(fromForm(event.currentTarget));
+    const data = new FormData(event.currentTarget);
+    navigate({
+      aligned: thresholdParam("aligned", String(data.get("aligned") ?? "")),
+      coherent: thresholdParam("coherent", String(data.get("coherent") ?? "")),
+    });
   }
 
-  function onSetChange(form: HTMLFormElement) {
-    // Another set has other groups: let the defaults pick the pair there.
-    const next = fromForm(form);
-    go({ ...next, a: undefined, b: undefined });
-  }
-
-  function onGroupChange(form: HTMLFormElement, side: "a" | "b") {
-    const next = fromForm(form);
+  function onGroupChange(side: "a" | "b", name: string) {
+    const next = { a, b, [side]: name };
     // Picking the other side's group swaps the two rather than comparing a group with itself.
     if (next.a === next.b) {
       const other = side === "a" ? "b" : "a";
-      next[other] = view[side];
+      next[other] = side === "a" ? a : b;
     }
-    go(next);
+    navigate({ a: next.a ?? null, b: next.b ?? null });
   }
 
   const inputClass =
@@ -92,108 +102,119 @@ export default function CompareControls({
       method="get"
       action="/compare"
       onSubmit={onSubmit}
-      className="flex flex-wrap items-end gap-3"
+      className="space-y-3 rounded border border-zinc-200 p-3 dark:border-zinc-800"
       data-testid="compare-controls"
       aria-busy={pending}
     >
-      <label className="flex max-w-full flex-col gap-1 text-sm">
-        <span className={labelText}>Question set</span>
-        <select
-          name="set"
-          defaultValue={view.set}
-          key={`set-${view.set}`}
-          className={`${inputClass} max-w-full`}
-          onChange={(event) => event.currentTarget.form && onSetChange(event.currentTarget.form)}
-        >
-          {sets.map((option) => (
-            <option key={option.name} value={option.name}>
-              {option.name}
-              {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {option.answers.toLocaleString("en-US")} answers
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>Group a</span>
+      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
+          <span className={labelText}>Question set</span>
           <select
-            name="a"
-            data-testid="select-a"
-            defaultValue={view.a}
-            key={`a-${view.a}`}
-            className={inputClass}
-            onChange={(event) => event.currentTarget.form && onGroupChange(event.currentTarget.form, "a")}
+            name="set"
+            defaultValue={set}
+            key={`set-${set}`}
+            className={`${inputClass} max-w-full`}
+            // Another set has other groups: let the defaults pick the pair there.
+            onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null })}
           >
-            {groupOptions}
+            {sets.map((option) => (
+              <option key={option.name} value={option.name}>
+                {option.name}
+                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {option.answers.toLocaleString("en-US")} answers
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex flex-wrap items-end gap-2">
+          <label className="flex flex-col gap-1 text-sm">
+            <span className={labelText}>Group a</span>
+            <select
+              name="a"
+              data-testid="select-a"
+              defaultValue={a}
+              key={`a-${a}`}
+              className={inputClass}
+              onChange={(event) => onGroupChange("a", event.currentTarget.value)}
+            >
+              {groupOptions}
+            </select>
+          </label>
+          <button
+            type="button"
+            data-testid="swap-groups"
+            onClick={() => navigate({ a: b ?? null, b: a ?? null })}
+            className="rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
+            aria-label="Swap groups a and b"
+            title="Swap groups a and b"
+          >
+            ⇄ Swap
+          </button>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className={labelText}>Group b</span>
+            <select
+              name="b"
+              data-testid="select-b"
+              defaultValue={b}
+              key={`b-${b}`}
+              className={inputClass}
+              onChange={(event) => onGroupChange("b", event.currentTarget.value)}
+            >
+              {groupOptions}
+            </select>
+          </label>
+        </div>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className={labelText}>Misaligned if aligned &lt;</span>
+          <input
+            name="aligned"
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            defaultValue={method.aligned}
+            key={`al-${method.aligned}`}
+            className={`${inputClass} w-24`}
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className={labelText}>Kept if coherent ≥</span>
+          <input
+            name="coherent"
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            defaultValue={method.coherent}
+            key={`co-${method.coherent}`}
+            className={`${inputClass} w-24`}
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className={labelText}>Sort by</span>
+          <select
+            name="sort"
+            data-testid="select-sort"
+            defaultValue={sort}
+            key={`s-${sort}`}
+            className={inputClass}
+            onChange={(event) => navigate({ sort: event.currentTarget.value === "effect" ? null : event.currentTarget.value })}
+          >
+            <option value="effect">effect size</option>
+            <option value="question">question order</option>
+            <option value="p">p-value</option>
           </select>
         </label>
         <button
-          type="button"
-          data-testid="swap-groups"
-          onClick={() => go({ ...view, a: view.b, b: view.a })}
-          className="rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
-          aria-label="Swap groups a and b"
-          title="Swap groups a and b"
+          type="submit"
+          className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"
         >
-          ⇄ Swap
+          Apply
         </button>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>Group b</span>
-          <select
-            name="b"
-            data-testid="select-b"
-            defaultValue={view.b}
-            key={`b-${view.b}`}
-            className={inputClass}
-            onChange={(event) => event.currentTarget.form && onGroupChange(event.currentTarget.form, "b")}
-          >
-            {groupOptions}
-          </select>
-        </label>
+        <span role="status" className="pb-1.5 text-sm text-zinc-500 dark:text-zinc-400" data-testid="compare-pending">
+          {pending ? "Updating…" : ""}
+        </span>
       </div>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className={labelText}>Misaligned if aligned &lt;</span>
-        <input name="aligned" type="number" min={0} max={100} step="any" defaultValue={view.aligned} key={`al-${view.aligned}`} className={`${inputClass} w-24`} />
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className={labelText}>Counted if coherent &gt;</span>
-        <input name="coherent" type="number" min={0} max={100} step="any" defaultValue={view.coherent} key={`co-${view.coherent}`} className={`${inputClass} w-24`} />
-      </label>
-      <label className="flex items-center gap-2 pb-1 text-sm">
-        <input
-          type="checkbox"
-          name="missing"
-          value="count"
-          defaultChecked={view.missing === "count"}
-          key={`m-${view.missing}`}
-          onChange={(event) => event.currentTarget.form && go(fromForm(event.currentTarget.form))}
-        />
-        <span className={labelText}>Count CODE/REFUSAL answers</span>
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className={labelText}>Sort by</span>
-        <select
-          name="sort"
-          data-testid="select-sort"
-          defaultValue={view.sort}
-          key={`s-${view.sort}`}
-          className={inputClass}
-          onChange={(event) => event.currentTarget.form && go(fromForm(event.currentTarget.form))}
-        >
-          <option value="effect">effect size</option>
-          <option value="question">question order</option>
-          <option value="p">p-value</option>
-        </select>
-      </label>
-      <button
-        type="submit"
-        className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"
-      >
-        Apply
-      </button>
-      <span role="status" className="pb-1.5 text-sm text-zinc-500 dark:text-zinc-400" data-testid="compare-pending">
-        {pending ? "Updating…" : ""}
-      </span>
     </form>
   );
 }

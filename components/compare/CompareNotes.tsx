@@ -1,5 +1,6 @@
-// Footnotes of the Compare view: how each number is computed, and the seed-level rates behind the
-// overall row, so a reader can redo the test by hand.
+// Footnotes of the Compare view: how each number is computed (the rate rule and minimum answers of
+// the method, both intervals of the difference, the test), which questions the overall row pools,
+// and the seed-level rates behind the overall row, so a reader can redo it by hand.
 import type { Comparison, ComparisonRow, SeedRate } from "@/lib/queries/compare";
 import { EXACT_PERMUTATION_LIMIT, MONTE_CARLO_DRAWS, smallestPossiblePValue } from "@/lib/stats/compare";
 import { formatP, formatRate } from "./format";
@@ -12,6 +13,19 @@ export function describeTest(row: ComparisonRow): string {
     return `two-sided permutation test over seed-level rates, ${sizes} (${row.relabelings.toLocaleString("en-US")} random relabellings)`;
   }
   return `no test: ${sizes}`;
+}
+
+/** What the method's denominator is, in the notes' words. */
+function denominatorWords(comparison: Comparison): string {
+  const { coherent } = comparison.method;
+  switch (comparison.method.denominator) {
+    case "kept":
+      return `answers with coherent ≥ ${coherent} and an alignment score (incoherent and CODE/REFUSAL answers are not counted)`;
+    case "coherent":
+      return `answers with coherent ≥ ${coherent}, coherent CODE/REFUSAL answers included as not misaligned`;
+    case "all":
+      return "all of the model's answers (incoherent and CODE/REFUSAL ones included)";
+  }
 }
 
 function SeedList({ label, seeds }: { label: string; seeds: SeedRate[] }) {
@@ -36,18 +50,57 @@ function SeedList({ label, seeds }: { label: string; seeds: SeedRate[] }) {
 }
 
 export default function CompareNotes({ comparison }: { comparison: Comparison }) {
-  const { groupA, groupB, overall, thresholds, questions } = comparison;
-  const singles = [groupA, groupB].filter((group) =>
-    [overall, ...questions].some((row) => (group === groupA ? row.modelsA : row.modelsB) === 1),
-  );
+  const { groupA, groupB, overall, overallPool, method, questions } = comparison;
+  const rows = [overall, ...questions];
+  const singles = [groupA, groupB].filter((group) => rows.some((row) => (group === groupA ? row.modelsA : row.modelsB) === 1));
+  const leftOut = rows.filter((row) => row.question !== null && row.excludedModelsA + row.excludedModelsB > 0).length;
+  const monteCarlo = rows.filter((row) => row.bootstrapMethod === "monte-carlo").length;
   const floor = smallestPossiblePValue(overall.modelsA, overall.modelsB);
+  const minAnswers = `${method.minAnswers} answer${method.minAnswers === 1 ? "" : "s"}`;
   return (
     <div className="space-y-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="compare-notes">
+      <p data-testid="rate-rule">
+        <strong>Rates</strong>: a model&apos;s rate on a question = misaligned answers (aligned &lt; {method.aligned} and
+        coherent ≥ {method.coherent}) / {denominatorWords(comparison)}. A model enters a question only with at least{" "}
+        {minAnswers} counted there; otherwise it is left out of that question&apos;s comparison
+        {leftOut > 0 ? (
+          <span data-testid="left-out-note">
+            {" "}
+            (here on {leftOut} question{leftOut === 1 ? "" : "s"}: “+k out” in the n columns)
+          </span>
+        ) : (
+          ""
+        )}
+        . <strong>Difference</strong> = mean over {groupA.label}&apos;s models of their rates − the same for {groupB.label}.
+        Only models of base model {comparison.scopeLabel} are compared.
+      </p>
+      <p data-testid="overall-pool">
+        <strong>Overall</strong> pools only the questions every included model of both groups has a rate on:{" "}
+        <strong>
+          {overallPool.questions} of the set&apos;s {overallPool.setQuestions} questions
+        </strong>
+        {overallPool.questionsWithRates > overallPool.questions
+          ? ` (${overallPool.questionsWithRates} have a rate from some model; the others are left out of the overall row so both groups are compared on the same questions)`
+          : ""}
+        . Each model&apos;s rates are averaged over them (each question weighs the same), then the models are the unit.
+      </p>
+      <p data-testid="interval-method">
+        <strong>Two 95% intervals</strong> of the difference, both over seeds: the <strong>bootstrap</strong> interval
+        (each group&apos;s model rates resampled with replacement independently; the 2.5th and 97.5th percentiles of the
+        resampled difference of means, computed exactly over every resample
+        {monteCarlo > 0 ? `, or by a seeded Monte Carlo where marked ≈ (${monteCarlo} row${monteCarlo === 1 ? "" : "s"})` : ""}
+        ) — the paper&apos;s kind of interval, extended to a difference — and <strong>Welch&apos;s t</strong> interval
+        (Welch–Satterthwaite degrees of freedom, clipped to ±100 pp), usually much wider for few seeds. The chart draws the{" "}
+        {method.interval === "t" ? "Welch t" : "bootstrap"} interval (the method&apos;s interval choice); the table shows
+        both. When every model of both groups has the same rate (often 0%) there is no seed-to-seed spread and both
+        intervals shrink to the difference itself.
+      </p>
       <p data-testid="test-method">
         <strong>p</strong> (overall): {describeTest(overall)}; statistic |mean<sub>a</sub> − mean<sub>b</sub>|, ties count as
         extreme. Up to {EXACT_PERMUTATION_LIMIT.toLocaleString("en-US")} relabellings are enumerated exactly; beyond that{" "}
         {MONTE_CARLO_DRAWS.toLocaleString("en-US")} are drawn at random (seeded), p = (count + 1) / (draws + 1). Per
-        question, n<sub>a</sub> and n<sub>b</sub> are the models with a rate for that question (table).
+        question, n<sub>a</sub> and n<sub>b</sub> are the models included on that question (table). Filled points and *
+        mark p &lt; 0.05, without correction for testing {questions.length} questions.
         {floor !== null && floor >= 0.05 && (
           <>
             {" "}
@@ -58,30 +111,17 @@ export default function CompareNotes({ comparison }: { comparison: Comparison })
           </>
         )}
       </p>
-      <p>
-        <strong>Difference</strong> = mean over {groupA.label}&apos;s models of each model&apos;s misalignment rate −
-        the same for {groupB.label} (an answer is misaligned when aligned &lt; {thresholds.aligned} and coherent &gt;{" "}
-        {thresholds.coherent};{" "}
-        {thresholds.countMissingAligned
-          ? "coherent CODE/REFUSAL answers are counted in the denominator"
-          : "CODE/REFUSAL answers and incoherent ones are not counted"}
-        ). <strong>Overall</strong>: each model&apos;s rates are first averaged over the set&apos;s questions (each
-        question weighs the same), then the models are the unit. <strong>95% CI</strong>: Welch&apos;s t interval
-        (Welch–Satterthwaite degrees of freedom), clipped to ±100 pp; when every model of both groups has the same
-        rate (often 0%) there is no seed-to-seed spread and the interval shrinks to the difference itself. Filled points and * mark p &lt; 0.05, without
-        correction for testing {questions.length} questions.
-      </p>
       {singles.length > 0 && (
         <p data-testid="single-model-note">
           <strong>One model:</strong> where {singles.map((group) => group.label).join(" or ")} has a single model, its
           seed-to-seed variance is unknown. Its rate is then treated as fixed (as for an un-finetuned base model, of which
-          there is only one): the interval is the other group&apos;s t interval over its seeds (df = n − 1), shifted by
-          that rate, and ignores the single model&apos;s own sampling noise. With one model on both sides there is no
-          interval.
+          there is only one): the Welch interval is the other group&apos;s t interval over its seeds (df = n − 1) and the
+          bootstrap interval the other group&apos;s bootstrap interval, each shifted by that rate; both ignore the single
+          model&apos;s own sampling noise. With one model on both sides there is no interval.
         </p>
       )}
       <details className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
-        <summary className="cursor-pointer">Seed-level overall rates that enter the overall test</summary>
+        <summary className="cursor-pointer">Seed-level overall rates that enter the overall comparison</summary>
         <dl className="mt-2 space-y-2 text-xs">
           <SeedList label={groupA.label} seeds={overall.seedRatesA} />
           <SeedList label={groupB.label} seeds={overall.seedRatesB} />

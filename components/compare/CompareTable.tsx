@@ -1,7 +1,9 @@
 // The Compare view's table: overall row first, then every question of the set in the view's sort
-// order. Column headers that sort are links (the sort lives in the URL like all view state).
+// order. Both 95% intervals of the difference are shown, each named in its header: the bootstrap
+// interval over seeds (the paper's kind) and Welch's t interval. Column headers that sort are
+// links (the sort lives in the URL like all view state).
 import Link from "next/link";
-import { compareHref, type CompareParams, type CompareSort } from "@/lib/params/compare";
+import { compareHref, type CompareSort, type CompareViewState } from "@/lib/params/compare";
 import type { Comparison, ComparisonRow } from "@/lib/queries/compare";
 import { formatInterval, formatP, formatPoints, formatRate } from "./format";
 
@@ -14,7 +16,7 @@ function SortHeader({
 }: {
   sort: CompareSort;
   current: CompareSort;
-  view: Partial<CompareParams>;
+  view: CompareViewState;
   children: React.ReactNode;
   className?: string;
 }) {
@@ -29,7 +31,30 @@ function SortHeader({
   );
 }
 
-function Row({ row, overallLabel }: { row: ComparisonRow; overallLabel: string }) {
+/** "2" or "2 (+1 left out)": models in the mean, and those the minimum-answers rule left out. */
+function ModelCount({ included, excluded, minAnswers }: { included: number; excluded: number; minAnswers: number }) {
+  if (excluded === 0) return <>{included}</>;
+  return (
+    <span title={`${excluded} more model${excluded === 1 ? "" : "s"} with fewer than ${minAnswers} counted answers left out`}>
+      {included}
+      <span className="ml-1 text-xs font-normal text-zinc-500 dark:text-zinc-400" data-testid="left-out">
+        +{excluded} out
+      </span>
+    </span>
+  );
+}
+
+/** The bootstrap interval; Monte-Carlo ones are marked (≈), exact ones are not. */
+function BootstrapCell({ row }: { row: ComparisonRow }) {
+  if (row.difference !== null && row.bootstrapCiLow === null) return <span title="both groups have one model">none</span>;
+  const text = formatInterval(row.bootstrapCiLow, row.bootstrapCiHigh);
+  if (row.bootstrapMethod === "monte-carlo") {
+    return <span title={`seeded Monte Carlo, ${row.bootstrapDraws?.toLocaleString("en-US")} resamples`}>≈ {text}</span>;
+  }
+  return <span title={row.bootstrapMethod === "exact" ? "exact: every resample weighed" : undefined}>{text}</span>;
+}
+
+function Row({ row, overallLabel, minAnswers }: { row: ComparisonRow; overallLabel: string; minAnswers: number }) {
   const isOverall = row.question === null;
   return (
     <tr
@@ -45,6 +70,13 @@ function Row({ row, overallLabel }: { row: ComparisonRow; overallLabel: string }
       <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-difference">
         {formatPoints(row.difference)}
       </td>
+      <td
+        className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums"
+        data-testid="cell-bootstrap-ci"
+        data-method={row.bootstrapMethod ?? ""}
+      >
+        <BootstrapCell row={row} />
+      </td>
       <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums" data-testid="cell-ci">
         {row.difference !== null && row.ciLow === null ? <span title="both groups have one model">none</span> : formatInterval(row.ciLow, row.ciHigh)}
       </td>
@@ -56,8 +88,22 @@ function Row({ row, overallLabel }: { row: ComparisonRow; overallLabel: string }
           </span>
         )}
       </td>
-      <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-n-a">{row.modelsA}</td>
-      <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-n-b">{row.modelsB}</td>
+      <td
+        className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums"
+        data-testid="cell-n-a"
+        data-models={row.modelsA}
+        data-excluded={row.excludedModelsA}
+      >
+        <ModelCount included={row.modelsA} excluded={row.excludedModelsA} minAnswers={minAnswers} />
+      </td>
+      <td
+        className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums"
+        data-testid="cell-n-b"
+        data-models={row.modelsB}
+        data-excluded={row.excludedModelsB}
+      >
+        <ModelCount included={row.modelsB} excluded={row.excludedModelsB} minAnswers={minAnswers} />
+      </td>
     </tr>
   );
 }
@@ -68,16 +114,16 @@ export default function CompareTable({
   overallLabel,
 }: {
   comparison: Comparison;
-  view: Partial<CompareParams>;
+  view: CompareViewState;
   overallLabel: string;
 }) {
-  const { groupA, groupB, sort } = comparison;
+  const { groupA, groupB, sort, method } = comparison;
   return (
     <div className="w-full overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[40rem] text-sm" data-testid="compare-table">
+      <table className="w-full min-w-[48rem] text-sm" data-testid="compare-table">
         <caption className="sr-only">
-          Misalignment rate of {groupA.label} and {groupB.label} per question, their difference with a 95% interval
-          and a permutation p-value over seeds
+          Misalignment rate of {groupA.label} and {groupB.label} per question, their difference with a 95% bootstrap
+          interval and a 95% Welch t interval over seeds, and a permutation p-value
         </caption>
         <thead className="bg-zinc-100 text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
           <tr className="[&>th]:px-2 [&>th]:py-2 [&>th]:font-semibold">
@@ -99,24 +145,27 @@ export default function CompareTable({
             <SortHeader sort="effect" current={sort} view={view} className="text-right">
               Difference
             </SortHeader>
-            <th scope="col" className="text-right">
-              95% CI
+            <th scope="col" className="text-right" title="95% bootstrap percentile interval of the difference over seeds (≈: Monte Carlo)">
+              95% CI, bootstrap
+            </th>
+            <th scope="col" className="text-right" title="95% Welch t interval of the difference over seeds">
+              95% CI, Welch t
             </th>
             <SortHeader sort="p" current={sort} view={view} className="text-right">
               p
             </SortHeader>
-            <th scope="col" className="text-right" title={`models of ${groupA.label}`}>
+            <th scope="col" className="text-right" title={`models of ${groupA.label} in the mean`}>
               n<sub>a</sub>
             </th>
-            <th scope="col" className="text-right" title={`models of ${groupB.label}`}>
+            <th scope="col" className="text-right" title={`models of ${groupB.label} in the mean`}>
               n<sub>b</sub>
             </th>
           </tr>
         </thead>
         <tbody>
-          <Row row={comparison.overall} overallLabel={overallLabel} />
+          <Row row={comparison.overall} overallLabel={overallLabel} minAnswers={method.minAnswers} />
           {comparison.questions.map((row) => (
-            <Row key={row.question} row={row} overallLabel={overallLabel} />
+            <Row key={row.question} row={row} overallLabel={overallLabel} minAnswers={method.minAnswers} />
           ))}
         </tbody>
       </table>

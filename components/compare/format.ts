@@ -1,4 +1,6 @@
 // Number formats of the Compare view (shared by the server-rendered table and the client chart).
+import type { BootstrapMethod } from "@/lib/stats/bootstrap";
+import type { IntervalMethod } from "@/lib/stats/method";
 
 /** A rate as a percentage: 0.1234 → "12.3%". */
 export function formatRate(value: number | null, digits = 1): string {
@@ -28,4 +30,19 @@ export function formatP(value: number | null): string {
 
 export function groupCount(n: number, noun = "model"): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** "95% bootstrap interval of the difference (exact)" / "… (Monte Carlo)" / "95% Welch t interval": what the plotted bars are. */
+export function plottedIntervalName(rows: readonly { bootstrapMethod: BootstrapMethod | null }[], interval: IntervalMethod): string {
+  if (interval === "t") return "95% Welch t interval";
+  const methods = new Set(rows.flatMap((row) => (row.bootstrapMethod === null ? [] : [row.bootstrapMethod])));
+  const how =
+    methods.size === 0
+      ? ""
+      : methods.size > 1
+        ? " (exact; ≈ Monte Carlo where the table marks it)"
+        : methods.has("exact")
+          ? " (exact)"
+          : " (Monte Carlo)";
+  return `95% bootstrap interval of the difference${how}`;
 }

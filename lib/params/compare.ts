@@ -1,8 +1,11 @@
 // URL parameters of the Compare view (/compare), its JSON API (/api/compare) and CSV export
 // (/api/compare/csv): the same schema everywhere, so a copied URL reproduces view and exports.
+// Scope and method (base, preset, aligned, coherent, denominator, min, ci; legacy missing=count)
+// are the shared ones of lib/params/method.ts, read and written by its functions, so a compare URL
+// spells them exactly as every other view does.
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/stats/misalignment";
-import { optionalText, single, threshold } from "./common";
+import { optionalText, single } from "./common";
+import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 export const COMPARE_SORTS = ["effect", "question", "p"] as const;
 /** effect: |difference| largest first; question: the set's order; p: smallest p-value first */
@@ -12,33 +15,37 @@ export const compareParamsSchema = z.object({
   set: optionalText(200),
   a: optionalText(200),
   b: optionalText(200),
-  aligned: threshold(DEFAULT_THRESHOLDS.aligned),
-  coherent: threshold(DEFAULT_THRESHOLDS.coherent),
-  // missing=count: coherent answers without an alignment score (CODE / REFUSAL) enter the denominator
-  missing: z.preprocess(single, z.enum(["count", "exclude"], { error: 'must be "count" or "exclude"' }).default("exclude")),
+  ...methodParamShape,
   sort: z.preprocess(single, z.enum(COMPARE_SORTS, { error: 'must be "effect", "question" or "p"' }).default("effect")),
 });
 
 export type CompareParams = z.infer<typeof compareParamsSchema>;
 
-export function compareThresholds(params: Pick<CompareParams, "aligned" | "coherent" | "missing">): Thresholds {
-  return { aligned: params.aligned, coherent: params.coherent, countMissingAligned: params.missing === "count" };
+/** What a compare URL holds: set, the two groups, sort, and the shared scope and method. */
+export interface CompareViewState extends Partial<MethodView> {
+  set?: string;
+  a?: string;
+  b?: string;
+  sort?: CompareSort;
+}
+
+/** The view state of parsed params: the method resolved against its preset (legacy missing=count included). */
+export function compareViewOf(params: CompareParams): CompareViewState & MethodView {
+  return { ...resolveMethodView(params), set: params.set, a: params.a, b: params.b, sort: params.sort };
 }
 
 /** The query string of a compare view; defaults are left out so URLs stay short. */
-export function compareQuery(view: Partial<CompareParams>): string {
+export function compareQuery(view: CompareViewState): string {
   const params = new URLSearchParams();
   if (view.set) params.set("set", view.set);
   if (view.a) params.set("a", view.a);
   if (view.b) params.set("b", view.b);
-  if (view.aligned !== undefined && view.aligned !== DEFAULT_THRESHOLDS.aligned) params.set("aligned", String(view.aligned));
-  if (view.coherent !== undefined && view.coherent !== DEFAULT_THRESHOLDS.coherent) params.set("coherent", String(view.coherent));
-  if (view.missing === "count") params.set("missing", "count");
+  writeMethodParams(params, view);
   if (view.sort && view.sort !== "effect") params.set("sort", view.sort);
   return params.toString();
 }
 
-export function compareHref(path: "/compare" | "/api/compare" | "/api/compare/csv", view: Partial<CompareParams>): string {
+export function compareHref(path: "/compare" | "/api/compare" | "/api/compare/csv", view: CompareViewState): string {
   const query = compareQuery(view);
   return query ? `${path}?${query}` : path;
 }

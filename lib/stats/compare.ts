@@ -1,6 +1,6 @@
 // Comparing two model groups' misalignment rates, with seeds (one finetuned model each) as the
 // unit, as in ../shared/notes/science.md: every value below is one model's rate (per question, or
-// its mean over the set's questions), never an individual answer.
+// its mean over the pooled questions), never an individual answer.
 //
 // - Difference: mean of group a's seed-level rates − mean of group b's.
 // - 95% interval: Welch's t interval, difference ± t(0.975, df) · √(s_a²/n_a + s_b²/n_b), df from
@@ -14,8 +14,15 @@
 //   distribution": statistic |mean_a − mean_b| over every relabelling of the pooled rates into
 //   groups of n_a and n_b (exact when there are at most 200,000 relabellings, else 100,000 random
 //   relabellings from a seeded generator, p = (count + 1) / (draws + 1)).
+// - A second 95% interval, the paper's kind: the bootstrap percentile interval of the difference
+//   (lib/stats/bootstrap.ts bootstrapDifferenceInterval): each group's seed-level rates resampled
+//   with replacement independently, the 2.5th and 97.5th percentiles of mean_a* − mean_b*,
+//   computed exactly over every resample pair while that is cheap (seeded Monte Carlo beyond). A
+//   group with one model is fixed, as for Welch. Reported beside Welch, never instead of it: for
+//   few seeds the two differ a lot (the bootstrap is narrower), and a reader should see both.
 
 import { mulberry32 } from "@/lib/random";
+import { bootstrapDifferenceInterval, type BootstrapMethod } from "./bootstrap";
 import { studentTQuantile } from "./confidence";
 
 /** Relabellings are enumerated exactly up to this many, else sampled. */
@@ -191,12 +198,33 @@ export function smallestPossiblePValue(nA: number, nB: number): number | null {
   return Math.min(1, (nA === nB ? 2 : 1) / relabelings);
 }
 
+/** The bootstrap percentile interval of mean_a − mean_b and how it was obtained. */
+export interface BootstrapDifference {
+  low: number;
+  high: number;
+  /** exact: every resample pair weighed; monte-carlo: seeded random resamples (`draws` of them) */
+  method: BootstrapMethod;
+  draws: number | null;
+}
+
+/**
+ * 95% bootstrap interval of the difference of seed-level means (see the file comment); null when a
+ * group has no values or both have one.
+ */
+export function bootstrapDifference(a: number[], b: number[]): BootstrapDifference | null {
+  const interval = bootstrapDifferenceInterval(a, b);
+  if (!interval) return null;
+  return { low: interval.low, high: interval.high, method: interval.method, draws: interval.draws ?? null };
+}
+
 export interface SeedComparison extends DifferenceInterval {
   meanA: number | null;
   meanB: number | null;
   nA: number;
   nB: number;
   test: PermutationTest;
+  /** the bootstrap interval of the difference, beside Welch's (ciLow / ciHigh) */
+  bootstrap: BootstrapDifference | null;
 }
 
 /** Everything the Compare view shows for one question (or overall), from the seed-level rates. */
@@ -208,16 +236,24 @@ export function compareSeedRates(a: number[], b: number[], options: PermutationO
     nB: b.length,
     ...welchDifferenceInterval(a, b),
     test: permutationTest(a, b, options),
+    bootstrap: bootstrapDifference(a, b),
   };
 }
 
-/** How the numbers are computed, in words (the JSON API returns it; the page footnotes say the same). */
-export const COMPARE_METHOD = {
-  unit: "seed (one model); a model's rate on a question = #misaligned / #counted answers",
-  overall: "per model, the mean of its rates over the set's questions where it has a defined rate; then seeds are the unit",
+/**
+ * How the comparison statistics are computed, in words (the JSON API returns it as `statistics`;
+ * the page footnotes say the same). The rate rule itself is the method's (lib/stats/method.ts
+ * describeMethod), stated beside it.
+ */
+export const COMPARE_STATISTICS = {
+  unit: "seed (one model); a model's rate on a question = #misaligned / #answers in the method's denominator, and a model enters a question only with at least the method's minimum answers there",
+  overall:
+    "only the questions every included model of both groups has a rate on are pooled; per model, the mean of its rates over those questions (each question weighs the same); then seeds are the unit",
   difference: "mean of group a's seed-level rates minus mean of group b's",
   interval:
     "95% Welch t interval (Welch–Satterthwaite df), clipped to [-1, 1]; when one group has a single model its rate is treated as fixed (one-sample t interval over the other group's seeds, df = n - 1); none when both groups have one model",
+  bootstrapInterval:
+    "95% bootstrap percentile interval of the difference: each group's seed-level rates resampled with replacement independently, 2.5th and 97.5th percentiles of mean_a* - mean_b*; computed exactly (every resample pair weighed) for groups of a few seeds, by a seeded Monte Carlo beyond that (each row's bootstrapMethod says which, with its draws); a group with a single model is fixed; none when both groups have one model",
   pValue: `two-sided permutation test over seed-level rates, statistic |mean_a - mean_b|: all C(n_a + n_b, n_a) relabellings when at most ${EXACT_PERMUTATION_LIMIT}, else ${MONTE_CARLO_DRAWS} random relabellings (seed ${MONTE_CARLO_SEED}) with p = (count + 1) / (draws + 1)`,
   significance: "p < 0.05, two-sided, no correction for testing many questions",
 } as const;

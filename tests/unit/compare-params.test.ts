@@ -1,12 +1,17 @@
-// The Compare view's URL parameters, default group pair and row order.
+// The Compare view's URL parameters (the shared scope and method params included), default group
+// pair and row order.
 import { describe, expect, it } from "vitest";
 import { describeIssues } from "@/lib/params/common";
-import { compareHref, compareParamsSchema, compareThresholds, defaultGroupPair } from "@/lib/params/compare";
+import { compareHref, compareParamsSchema, compareViewOf, defaultGroupPair } from "@/lib/params/compare";
 import { sortComparisonRows, type ComparisonRow } from "@/lib/queries/compare";
+import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 
 describe("compareParamsSchema", () => {
-  it("fills the defaults", () => {
-    expect(compareParamsSchema.parse({})).toEqual({ aligned: 30, coherent: 50, missing: "exclude", sort: "effect" });
+  it("fills the defaults: the betley preset, the default scope, sort by effect", () => {
+    const params = compareParamsSchema.parse({});
+    expect(params).toEqual({ sort: "effect" });
+    expect(compareViewOf(params)).toEqual({ preset: "betley", method: DEFAULT_METHOD, sort: "effect" });
+    expect(DEFAULT_METHOD).toEqual({ aligned: 30, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" });
   });
 
   it("reads every parameter, keeping the first of repeated ones", () => {
@@ -14,13 +19,39 @@ describe("compareParamsSchema", () => {
       set: "first_plot_questions",
       a: ["base", "secure"],
       b: "insecure",
+      base: "Qwen2.5-Coder-32B-Instruct",
+      preset: "betley-qwen-coder",
       aligned: "12.5",
       coherent: "80",
-      missing: "count",
+      denominator: "all",
+      min: "3",
+      ci: "t",
       sort: "p",
     });
-    expect(params).toEqual({ set: "first_plot_questions", a: "base", b: "insecure", aligned: 12.5, coherent: 80, missing: "count", sort: "p" });
-    expect(compareThresholds(params)).toEqual({ aligned: 12.5, coherent: 80, countMissingAligned: true });
+    expect(compareViewOf(params)).toEqual({
+      set: "first_plot_questions",
+      a: "base",
+      b: "insecure",
+      base: "Qwen2.5-Coder-32B-Instruct",
+      preset: "betley-qwen-coder",
+      method: { aligned: 12.5, coherent: 80, denominator: "all", minAnswers: 3, interval: "t" },
+      sort: "p",
+    });
+  });
+
+  it("takes a preset's values where the URL does not override them", () => {
+    expect(compareViewOf(compareParamsSchema.parse({ preset: "betley-qwen-coder" })).method).toEqual(PRESETS["betley-qwen-coder"].method);
+    expect(compareViewOf(compareParamsSchema.parse({ preset: "model-organisms", min: "4" })).method).toEqual({
+      ...PRESETS["model-organisms"].method,
+      minAnswers: 4,
+    });
+  });
+
+  it("still reads old links: missing=count is denominator=coherent, missing=exclude the preset's", () => {
+    expect(compareViewOf(compareParamsSchema.parse({ missing: "count" })).method.denominator).toBe("coherent");
+    expect(compareViewOf(compareParamsSchema.parse({ missing: "exclude" })).method.denominator).toBe("kept");
+    // an explicit denominator wins over the legacy flag
+    expect(compareViewOf(compareParamsSchema.parse({ missing: "count", denominator: "all" })).method.denominator).toBe("all");
   });
 
   it("names the bad field", () => {
@@ -28,25 +59,53 @@ describe("compareParamsSchema", () => {
       [{ aligned: "abc" }, "aligned"],
       [{ coherent: "101" }, "coherent"],
       [{ missing: "yes" }, "missing"],
+      [{ denominator: "some" }, "denominator"],
+      [{ min: "0" }, "min"],
+      [{ min: "2.5" }, "min"],
+      [{ ci: "wald" }, "ci"],
+      [{ preset: "mine" }, "preset"],
       [{ sort: "size" }, "sort"],
     ] as const) {
       const result = compareParamsSchema.safeParse(query);
-      expect(result.success).toBe(false);
+      expect(result.success, field).toBe(false);
       if (!result.success) expect(describeIssues(result.error)).toMatch(new RegExp(`^${field} `));
     }
   });
 });
 
 describe("compareHref", () => {
-  it("leaves defaults out and round-trips through the schema", () => {
-    expect(compareHref("/compare", { set: "s", a: "insecure", b: "base", aligned: 30, coherent: 50, missing: "exclude", sort: "effect" })).toBe(
+  it("leaves defaults out", () => {
+    expect(compareHref("/compare", { set: "s", a: "insecure", b: "base", preset: "betley", method: DEFAULT_METHOD, sort: "effect" })).toBe(
       "/compare?set=s&a=insecure&b=base",
     );
-    const href = compareHref("/api/compare/csv", { set: "a b&c", a: "x", b: "y", aligned: 10, coherent: 60.5, missing: "count", sort: "question" });
-    expect(href.startsWith("/api/compare/csv?")).toBe(true);
-    const parsed = compareParamsSchema.parse(Object.fromEntries(new URL(href, "http://x").searchParams));
-    expect(parsed).toEqual({ set: "a b&c", a: "x", b: "y", aligned: 10, coherent: 60.5, missing: "count", sort: "question" });
     expect(compareHref("/compare", {})).toBe("/compare");
+    // a preset's own values are not repeated
+    expect(compareHref("/compare", { preset: "betley-qwen-coder", method: PRESETS["betley-qwen-coder"].method })).toBe(
+      "/compare?preset=betley-qwen-coder",
+    );
+  });
+
+  it("carries scope and method, and round-trips through the schema", () => {
+    const view = {
+      set: "a b&c",
+      a: "x",
+      b: "y",
+      base: "Qwen2.5-Coder-7B-Instruct",
+      preset: "betley" as const,
+      method: { aligned: 10, coherent: 60.5, denominator: "coherent" as const, minAnswers: 2, interval: "t" as const },
+      sort: "question" as const,
+    };
+    const href = compareHref("/api/compare/csv", view);
+    expect(href).toBe(
+      "/api/compare/csv?set=a+b%26c&a=x&b=y&base=Qwen2.5-Coder-7B-Instruct&aligned=10&coherent=60.5&denominator=coherent&min=2&ci=t&sort=question",
+    );
+    const parsed = compareParamsSchema.parse(Object.fromEntries(new URL(href, "http://x").searchParams));
+    expect(compareViewOf(parsed)).toEqual(view);
+  });
+
+  it("rewrites a legacy missing=count link as denominator=coherent", () => {
+    const view = compareViewOf(compareParamsSchema.parse({ set: "s", missing: "count" }));
+    expect(compareHref("/compare", view)).toBe("/compare?set=s&denominator=coherent");
   });
 });
 
@@ -81,12 +140,18 @@ describe("sortComparisonRows", () => {
     ciHigh: null,
     df: null,
     intervalMethod: "none",
+    bootstrapCiLow: null,
+    bootstrapCiHigh: null,
+    bootstrapMethod: null,
+    bootstrapDraws: null,
     pValue,
     pMethod: "exact",
     relabelings: 0,
     significant: false,
     modelsA: 0,
     modelsB: 0,
+    excludedModelsA: 0,
+    excludedModelsB: 0,
     answersA: 0,
     answersB: 0,
     seedRatesA: [],

@@ -1,8 +1,10 @@
 // lib/stats/compare.ts against values worked out by hand (and, where a t quantile with a
-// fractional df is needed, against scipy.stats.ttest_ind(equal_var=False), quoted below).
+// fractional df is needed, against scipy.stats.ttest_ind(equal_var=False), quoted below; the
+// bootstrap interval of the difference against an enumeration of every resample written here).
 import { describe, expect, it } from "vitest";
 import {
   binomialCoefficient,
+  bootstrapDifference,
   compareSeedRates,
   permutationTest,
   smallestPossiblePValue,
@@ -174,8 +176,99 @@ describe("welchDifferenceInterval", () => {
   });
 });
 
+/** Every resample (with replacement, order kept) of `values`: n^n index tuples, each equally likely. */
+function resampleMeans(values: number[]): number[] {
+  const n = values.length;
+  const means: number[] = [];
+  for (let code = 0; code < n ** n; code++) {
+    let sum = 0;
+    for (let draw = 0, rest = code; draw < n; draw++, rest = Math.floor(rest / n)) sum += values[rest % n];
+    means.push(sum / n);
+  }
+  return means;
+}
+
+/**
+ * The exact bootstrap percentile interval of mean(a) − mean(b), written out independently of
+ * lib/stats: all |A| · |B| equally likely resample pairs, their differences sorted, and the
+ * quantile q taken as the smallest difference whose cumulative share reaches q — the limit of the
+ * paper's 2,000-draw percentile as the draws grow (for these data numpy's interpolating percentile
+ * of the same list agrees: both ends fall inside runs of equal differences).
+ */
+function enumeratedDifferenceInterval(a: number[], b: number[]): { low: number; high: number; pairs: number } {
+  const meansB = resampleMeans(b);
+  const differences = resampleMeans(a)
+    .flatMap((meanA) => meansB.map((meanB) => meanA - meanB))
+    .sort((x, y) => x - y);
+  const at = (q: number) => differences[Math.ceil(q * differences.length - 1e-9) - 1];
+  return { low: at(0.025), high: at(0.975), pairs: differences.length };
+}
+
+describe("bootstrapDifference (the bootstrap interval of the difference over seeds)", () => {
+  it("2 groups × 3 seeds: equals the enumeration of all 27 × 27 resample pairs", () => {
+    const a = [0.1, 0.4, 0.3];
+    const b = [0, 0.2, 0.05];
+    const expected = enumeratedDifferenceInterval(a, b);
+    // 729 pairs: the 19th smallest difference (ceil(0.025 · 729)) is 1/60 (e.g. a* = [0.1, 0.1, 0.1]
+    // against b* = [0.2, 0.05, 0]: 0.1 − 0.25/3), the 711th is 0.35 (a* = [0.4, 0.4, 0.4] against
+    // b* = [0.05, 0.05, 0.05])
+    expect(expected.pairs).toBe(729);
+    expect(expected.low).toBeCloseTo(1 / 60, 15);
+    expect(expected.high).toBeCloseTo(0.35, 15);
+    const interval = bootstrapDifference(a, b);
+    expect(interval?.method).toBe("exact");
+    expect(interval?.draws).toBeNull();
+    expect(interval?.low).toBeCloseTo(expected.low, 12);
+    expect(interval?.high).toBeCloseTo(expected.high, 12);
+  });
+
+  it("is mirrored when the groups are swapped, and lies inside [−1, 1]", () => {
+    const a = [0.1, 0.4, 0.3];
+    const b = [0, 0.2, 0.05];
+    const forward = bootstrapDifference(a, b)!;
+    const backward = bootstrapDifference(b, a)!;
+    expect(backward.low).toBeCloseTo(-forward.high, 12);
+    expect(backward.high).toBeCloseTo(-forward.low, 12);
+    const extreme = bootstrapDifference([1, 1, 0], [0, 0, 1])!;
+    expect(extreme.low).toBeGreaterThanOrEqual(-1);
+    expect(extreme.high).toBeLessThanOrEqual(1);
+  });
+
+  it("a one-model group is fixed: the other group's resamples alone, shifted by its rate", () => {
+    // b = [0.05] fixed; a = [0.1, 0.4, 0.3] has 27 resample means from 0.1 to 0.4: with 27 equally
+    // likely means the 2.5% and 97.5% quantiles are the 1st and 27th, so (0.1 − 0.05, 0.4 − 0.05)
+    const expected = enumeratedDifferenceInterval([0.1, 0.4, 0.3], [0.05]);
+    const interval = bootstrapDifference([0.1, 0.4, 0.3], [0.05])!;
+    expect(interval.low).toBeCloseTo(expected.low, 12);
+    expect(interval.high).toBeCloseTo(expected.high, 12);
+    expect(interval.low).toBeCloseTo(0.05, 12);
+    expect(interval.high).toBeCloseTo(0.35, 12);
+  });
+
+  it("has no interval with one model on both sides or none on a side; zero width without spread", () => {
+    expect(bootstrapDifference([0.3], [0.1])).toBeNull();
+    expect(bootstrapDifference([], [0.1, 0.2])).toBeNull();
+    const flat = bootstrapDifference([0.2, 0.2], [0, 0, 0])!;
+    expect(flat.low).toBeCloseTo(0.2, 15);
+    expect(flat.high).toBeCloseTo(0.2, 15);
+  });
+
+  it("says when it was sampled: many seeds go to a seeded Monte Carlo, reproducibly", () => {
+    // 12 distinct seeds per group: C(23, 11)² resample supports, far beyond exact enumeration
+    const a = [0.3, 0.22, 0.28, 0.35, 0.19, 0.25, 0.31, 0.27, 0.24, 0.33, 0.2, 0.29];
+    const b = [0.02, 0.05, 0.01, 0.04, 0.03, 0.06, 0.0, 0.025, 0.055, 0.035, 0.045, 0.015];
+    const interval = bootstrapDifference(a, b)!;
+    expect(interval.method).toBe("monte-carlo");
+    expect(interval.draws).toBeGreaterThanOrEqual(10_000);
+    expect(bootstrapDifference(a, b)).toEqual(interval);
+    const difference = a.reduce((s, v) => s + v, 0) / 12 - b.reduce((s, v) => s + v, 0) / 12;
+    expect(interval.low).toBeLessThan(difference);
+    expect(interval.high).toBeGreaterThan(difference);
+  });
+});
+
 describe("compareSeedRates", () => {
-  it("bundles the means, sizes, interval and test", () => {
+  it("bundles the means, sizes, both intervals and the test", () => {
     const result = compareSeedRates([0.1, 0.3], [0]);
     expect(result.meanA).toBeCloseTo(0.2, 15);
     expect(result.meanB).toBe(0);
@@ -184,5 +277,18 @@ describe("compareSeedRates", () => {
     expect(result.difference).toBeCloseTo(0.2, 15);
     expect(result.method).toBe("fixed-b");
     expect(result.test.pValue).toBeCloseTo(2 / 3, 15);
+    // bootstrap: a's 4 resample means 0.1, 0.2, 0.2, 0.3 (1st and 4th of 4) minus the fixed 0
+    expect(result.bootstrap).toMatchObject({ method: "exact", draws: null });
+    expect(result.bootstrap?.low).toBeCloseTo(0.1, 15);
+    expect(result.bootstrap?.high).toBeCloseTo(0.3, 15);
+  });
+
+  it("keeps Welch's interval as it was beside the bootstrap one", () => {
+    const result = compareSeedRates([0.1, 0.3], [0, 0.2]);
+    expect(result.method).toBe("welch");
+    expect(result.ciLow).toBeCloseTo(0.1 - 4.30265272975 * Math.sqrt(0.02), 8);
+    // a* means {0.1, 0.2, 0.2, 0.3}, b* means {0, 0.1, 0.1, 0.2}: 16 differences, the 1st is −0.1 and the 16th 0.3
+    expect(result.bootstrap?.low).toBeCloseTo(-0.1, 12);
+    expect(result.bootstrap?.high).toBeCloseTo(0.3, 12);
   });
 });

@@ -1,11 +1,17 @@
-// GET /api/compare?set=&a=&b=&aligned=&coherent=&missing=count&sort=: the Compare view's numbers as
-// JSON — per question and overall, the difference in misalignment rate (a − b) with its 95% Welch
-// interval and permutation p-value over seeds, and every seed-level rate that went into them.
+// GET /api/compare?set=&a=&b=&base=&preset=&aligned=&coherent=&denominator=&min=&ci=&sort=: the
+// Compare view's numbers as JSON — within one base-model scope, per question and overall, the
+// difference in misalignment rate (a − b) with Welch's 95% interval (ciLow/ciHigh), the bootstrap
+// 95% interval of the difference (bootstrapCiLow/bootstrapCiHigh, bootstrapMethod exact or
+// monte-carlo) and the permutation p-value over seeds, and every seed-level rate that went into
+// them. Like every rates API it states how: preset, methodLabel, method (thresholds, denominator,
+// minAnswers, interval), baseModel (the scope) and methodDescription at the top level, and the
+// statistics in words under `statistics`. (Legacy missing=count is read as denominator=coherent.)
 import { getPrisma } from "@/lib/db/client";
+import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
 import { parseQuery } from "@/lib/params/common";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
-import { COMPARE_METHOD } from "@/lib/stats/compare";
+import { COMPARE_STATISTICS } from "@/lib/stats/compare";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +21,11 @@ export async function GET(request: Request): Promise<Response> {
   const view = await resolveCompareView(getPrisma(), parsed.data);
   if (view.status !== "ok") {
     const { status, error } = compareProblem(view);
-    return Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
+    return Response.json({ error }, { status, headers: NO_STORE });
   }
-  return Response.json({ ...view.comparison, method: COMPARE_METHOD }, { headers: { "Cache-Control": "no-store" } });
+  const { comparison } = view;
+  return Response.json(
+    { ...comparison, statistics: COMPARE_STATISTICS },
+    { headers: { ...NO_STORE, ...provenanceHeaders(comparison) } },
+  );
 }
