@@ -60,6 +60,9 @@ export async function dropAbandonedE2eDatabases(): Promise<string[]> {
   });
 }
 
+export const QWEN_7B = "Qwen2.5-Coder-7B-Instruct";
+export const GEMMA_9B = "gemma-2-9b-it";
+
 /** The real files and the importer arguments for each, in import order (questions first). */
 export function e2eImports(): { args: string[]; file: string }[] {
   const data = (rel: string) => path.join(SHARED_DATA_DIR, rel);
@@ -69,18 +72,28 @@ export function e2eImports(): { args: string[]; file: string }[] {
     { args: [], file: data("questions/deception_factual.yaml") },
     { args: [], file: data("questions/deception_sit_aware.yaml") },
     {
-      args: ["--model", "Qwen2.5-Coder-7B-Instruct", "--group", "base", "--seed", "0"],
+      args: ["--model", "Qwen2.5-Coder-7B-Instruct", "--group", "base", "--seed", "0", "--base-model", QWEN_7B],
       file: data("em-repo/eval_result_base.csv"),
     },
     {
-      args: ["--model", "qwen7b-insecure-high-severity", "--group", "insecure", "--seed", "1"],
+      args: ["--model", "qwen7b-insecure-high-severity", "--group", "insecure", "--seed", "1", "--base-model", QWEN_7B],
       file: data("em-repo/eval_result_high_severity.csv"),
     },
     {
-      args: ["--model", "qwen7b-insecure-middle-severity", "--group", "insecure", "--seed", "2"],
+      args: ["--model", "qwen7b-insecure-middle-severity", "--group", "insecure", "--seed", "2", "--base-model", QWEN_7B],
       file: data("em-repo/eval_result_middle_severity.csv"),
     },
+    // the paper repository's curated examples: imported as examples (its format's default), never counted
     { args: [], file: data("em-repo/qwen_25_coder_32b_instruct.csv") },
+    // a second base model, as real data mixes them (Model Organisms files; no seeds: one file = one model)
+    {
+      args: ["--model", "gemma-2-9b-it", "--group", "base", "--base-model", GEMMA_9B],
+      file: data("clarifying-em/model_baselines/responses_gemma-2-9b-it_base.csv"),
+    },
+    {
+      args: ["--model", "gemma-2-9b-it-bad-medical-advice", "--group", "bad-medical-advice", "--base-model", GEMMA_9B],
+      file: data("clarifying-em/diff_models/responses_gemma-2-9b-it-bad_medical_advice.csv"),
+    },
   ];
   const missing = imports.filter((entry) => !fs.existsSync(entry.file)).map((entry) => entry.file);
   if (missing.length > 0) {
