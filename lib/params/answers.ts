@@ -3,7 +3,7 @@
 // and the export always mean the same set of answers.
 import { z } from "zod";
 import type { Thresholds } from "@/lib/stats/misalignment";
-import { cursorParam, encodeKeysetCursor, optionalText, single, type KeysetCursor, pageNumberParam } from "./common";
+import { cursorParam, encodeKeysetCursor, optionalScore, optionalText, single, type KeysetCursor, pageNumberParam } from "./common";
 import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "./common";
@@ -13,14 +13,7 @@ export type AnswerSortKey = (typeof ANSWER_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
 
 /** An optional score bound (0..100). */
-const scoreBound = z.preprocess(
-  single,
-  z.coerce
-    .number({ error: "must be a number" })
-    .min(0, { error: "must be between 0 and 100" })
-    .max(100, { error: "must be between 0 and 100" })
-    .optional(),
-);
+const scoreBound = optionalScore;
 
 /** A checkbox-like flag: 1/true/on/yes set it; absent, empty, 0/false/off/no clear it. */
 const flag = z.preprocess(

@@ -13,6 +13,16 @@ export function single(value: unknown): unknown {
 
 export const optionalText = (max: number) => z.preprocess(single, z.string().trim().min(1).max(max).optional());
 
+/** An optional score (0..100): a threshold or a score bound. */
+export const optionalScore = z.preprocess(
+  single,
+  z.coerce
+    .number({ error: "must be a number" })
+    .min(0, { error: "must be between 0 and 100" })
+    .max(100, { error: "must be between 0 and 100" })
+    .optional(),
+);
+
 export const threshold = (fallback: number) =>
   z.preprocess(
     single,

@@ -12,20 +12,11 @@
 import { z } from "zod";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
 import { DEFAULT_PRESET, INTERVAL_METHODS, PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
-import { optionalText, single } from "./common";
+import { optionalScore, optionalText, single } from "./common";
 
 /** `base=all`: every base model pooled (labelled as pooling); `base=unknown`: models without one. */
 export const ALL_BASE_MODELS = "all";
 export const UNKNOWN_BASE_MODEL = "unknown";
-
-const optionalScore = z.preprocess(
-  single,
-  z.coerce
-    .number({ error: "must be a number" })
-    .min(0, { error: "must be between 0 and 100" })
-    .max(100, { error: "must be between 0 and 100" })
-    .optional(),
-);
 
 /** `missing=count` (older links) meant: coherent CODE/REFUSAL answers in the denominator. */
 const legacyMissing = z.preprocess(

@@ -15,3 +15,13 @@ export async function queryE2e<T extends pg.QueryResultRow>(sql: string, params:
 }
 
 export const SCREENSHOTS = "tests/e2e/screenshots";
+
+/** The default base-model scope as lib/queries/scope.ts resolves it (null: base model unknown). */
+export async function defaultBase(): Promise<string | null> {
+  const rows = await queryE2e<{ base_model: string | null }>(
+    `SELECT m.base_model FROM model m
+      WHERE EXISTS (SELECT 1 FROM answer a WHERE a.model_id = m.id AND NOT a.example)
+      GROUP BY m.base_model ORDER BY count(*) DESC, m.base_model NULLS LAST`,
+  );
+  return rows.find((row) => row.base_model !== null)?.base_model ?? null;
+}

@@ -4,7 +4,7 @@
 // curated example answers never counted), the scatter has one point per scored evaluation answer,
 // points open answers, URL = view (scope and method too), links carry the method, exports state it.
 import { expect, test } from "@playwright/test";
-import { queryE2e } from "./db";
+import { defaultBase, queryE2e } from "./db";
 import { download, expectChartExports, screenshotFourWays } from "./pages-helpers";
 
 const SET = "first_plot_questions";
@@ -15,18 +15,6 @@ async function modelId(name: string): Promise<number> {
   return row.id;
 }
 
-/**
- * The default scope as lib/queries/scope.ts resolves it: the named base model with the most models
- * with evaluation answers, else "unknown" (null here).
- */
-async function defaultBase(): Promise<string | null> {
-  const rows = await queryE2e<{ base_model: string | null }>(
-    `SELECT m.base_model FROM model m
-      WHERE EXISTS (SELECT 1 FROM answer a WHERE a.model_id = m.id AND NOT a.example)
-      GROUP BY m.base_model ORDER BY count(*) DESC, m.base_model NULLS LAST`,
-  );
-  return rows.find((row) => row.base_model !== null)?.base_model ?? null;
-}
 
 test("the models table lists the default scope's models with group, seed, base model and evaluation answers", async ({ page }) => {
   const base = await defaultBase();

@@ -4,7 +4,7 @@
 // distributions and worst answers come from the scope's evaluation answers, URL = view, links carry
 // the method, exports state it.
 import { expect, test, type Page } from "@playwright/test";
-import { queryE2e } from "./db";
+import { defaultBase, queryE2e } from "./db";
 import { download, expectChartExports, screenshotFourWays } from "./pages-helpers";
 
 const SET = "first_plot_questions";
@@ -18,15 +18,6 @@ async function questionId(externalId: string): Promise<number> {
   return row.id;
 }
 
-/** The default scope as lib/queries/scope.ts resolves it (null: base model unknown). */
-async function defaultBase(): Promise<string | null> {
-  const rows = await queryE2e<{ base_model: string | null }>(
-    `SELECT m.base_model FROM model m
-      WHERE EXISTS (SELECT 1 FROM answer a WHERE a.model_id = m.id AND NOT a.example)
-      GROUP BY m.base_model ORDER BY count(*) DESC, m.base_model NULLS LAST`,
-  );
-  return rows.find((row) => row.base_model !== null)?.base_model ?? null;
-}
 
 interface ApiRate {
   group: string;

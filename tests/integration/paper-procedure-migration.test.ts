@@ -2,44 +2,23 @@
 // instance upgraded from the strict "coherent > C" version): the histogram is rebuilt with floor
 // coherent bins, so it again equals the direct count — now "coherent >= C" — at integer and
 // fractional thresholds; existing batches become evaluations and existing answers count.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
-import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
-import { ADMIN_URL } from "../helpers/database";
+import { createDatabaseBefore, type DatabaseBeforeMigration } from "../helpers/migrations";
 import { histogramDifferences } from "../helpers/histogram";
 
 const MIGRATION = "20261201100000_paper_procedure";
-const name = `me_test_paper_migration_${process.pid}_${Date.now()}`;
-const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-const earlierMigrations = fs.mkdtempSync(path.join(os.tmpdir(), "me-migrations-"));
 let prisma: PrismaClient;
+let database: DatabaseBeforeMigration;
 
-async function withAdmin(sql: string) {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 beforeAll(async () => {
-  await withAdmin(`CREATE DATABASE "${name}"`);
-  for (const entry of fs.readdirSync(MIGRATIONS_DIR)) {
-    if (entry < MIGRATION && fs.statSync(path.join(MIGRATIONS_DIR, entry)).isDirectory()) {
-      fs.cpSync(path.join(MIGRATIONS_DIR, entry), path.join(earlierMigrations, entry), { recursive: true });
-    }
-  }
-  expect(await applyMigrations(url, earlierMigrations)).not.toContain(MIGRATION);
-  const db = new pg.Client({ connectionString: url });
+  database = await createDatabaseBefore("paper_migration", MIGRATION);
+  const db = new pg.Client({ connectionString: database.url });
   await db.connect();
   try {
     // scores on and around the coherent bin edges, where ceil and floor bins differ
@@ -57,14 +36,13 @@ beforeAll(async () => {
   } finally {
     await db.end();
   }
-  expect(await applyMigrations(url)).toContain(MIGRATION);
-  prisma = createPrisma(url);
+  expect(await database.upgrade()).toContain(MIGRATION);
+  prisma = createPrisma(database.url);
 }, 120_000);
 
 afterAll(async () => {
   await prisma?.$disconnect();
-  await withAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  fs.rmSync(earlierMigrations, { recursive: true, force: true });
+  await database?.drop();
 });
 
 describe("the paper-procedure migration on a database with answers", () => {

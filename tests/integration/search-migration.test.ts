@@ -2,46 +2,24 @@
 // instance upgraded from before it): the migration queues every existing answer as one id range,
 // search stays exact through the fallback before the indexer has run, and the indexer then gives
 // every answer its document and empties the queue.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
-import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers, queuedIds } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { ADMIN_URL } from "../helpers/database";
+import { createDatabaseBefore, type DatabaseBeforeMigration } from "../helpers/migrations";
 
 const SEARCH_MIGRATION = "20261126130000_search_index";
 const ANSWERS = 1_500;
-const name = `me_test_search_migration_${process.pid}_${Date.now()}`;
-const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-const earlierMigrations = fs.mkdtempSync(path.join(os.tmpdir(), "me-migrations-"));
 let prisma: PrismaClient;
+let database: DatabaseBeforeMigration;
 
-async function withAdmin(sql: string) {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 beforeAll(async () => {
-  await withAdmin(`CREATE DATABASE "${name}"`);
-  // the schema as it was just before the search migration
-  for (const entry of fs.readdirSync(MIGRATIONS_DIR)) {
-    if (entry < SEARCH_MIGRATION && fs.statSync(path.join(MIGRATIONS_DIR, entry)).isDirectory()) {
-      fs.cpSync(path.join(MIGRATIONS_DIR, entry), path.join(earlierMigrations, entry), { recursive: true });
-    }
-  }
-  expect(await applyMigrations(url, earlierMigrations)).not.toContain(SEARCH_MIGRATION);
-  const db = new pg.Client({ connectionString: url });
+  database = await createDatabaseBefore("search_migration", SEARCH_MIGRATION);
+  const db = new pg.Client({ connectionString: database.url });
   await db.connect();
   try {
     await db.query(`
@@ -59,14 +37,13 @@ beforeAll(async () => {
   } finally {
     await db.end();
   }
-  expect(await applyMigrations(url)).toContain(SEARCH_MIGRATION);
-  prisma = createPrisma(url);
+  expect(await database.upgrade()).toContain(SEARCH_MIGRATION);
+  prisma = createPrisma(database.url);
 }, 120_000);
 
 afterAll(async () => {
   await prisma?.$disconnect();
-  await withAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  fs.rmSync(earlierMigrations, { recursive: true, force: true });
+  await database?.drop();
 });
 
 const money = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: "money" };
@@ -82,7 +59,7 @@ describe("the search migration on a database that already has answers", () => {
     const [range] = await prisma.$queryRaw<{ first: number; last: number; entries: number }[]>`
       SELECT min(first_answer_id) AS first, max(last_answer_id) AS last, count(*)::int AS entries FROM answer_search_queue`;
     expect(range).toEqual({ first: 1000, last: 1000 + ANSWERS - 1 + 500, entries: 1 });
-    const db = new pg.Client({ connectionString: url });
+    const db = new pg.Client({ connectionString: database.url });
     await db.connect();
     try {
       expect(await queuedIds(db)).toBe(ANSWERS + 500); // an upper bound: the gap's ids are queued too
@@ -98,7 +75,7 @@ describe("the search migration on a database that already has answers", () => {
     expect(before).toHaveLength(expectedMoney);
     expect(await countAnswers(prisma, money)).toEqual({ count: expectedMoney, capped: false });
 
-    const result = await indexPendingAnswers(url, { chunkSize: 400 });
+    const result = await indexPendingAnswers(database.url, { chunkSize: 400 });
     expect(result).toMatchObject({ indexed: ANSWERS, remainingIds: 0 });
     const [indexed] = await prisma.$queryRaw<{ n: number; queued: number }[]>`
       SELECT (SELECT count(*)::int FROM answer_search) AS n, (SELECT count(*)::int FROM answer_search_queue) AS queued`;
