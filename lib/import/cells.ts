@@ -111,7 +111,7 @@ export function checkSeed(raw: unknown): CellResult<number | null> {
 }
 export const seedCell = schemaOf(checkSeed);
 
-/** coherent_binary: derived (coherent > 50) and not stored, but it must read as a boolean. */
+/** coherent_binary: the authors' own coherence flag (science.md: coherence > 30), not stored, but it must read as a boolean. */
 export function checkBoolean(raw: unknown): CellResult<boolean | null> {
   if (isMissing(raw)) return valid(null);
   if (typeof raw === "boolean") return valid(raw);
