@@ -1,5 +1,6 @@
-// The score histogram tables compared with a rebuild from the answers themselves: what every test
-// that writes answers by some path (trigger, importer, removal) checks afterwards.
+// The score histogram tables compared with a rebuild from the answers themselves (evaluation answers
+// only: curated example answers never enter it): what every test that writes answers by some path
+// (trigger, importer, removal) checks afterwards.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Rows of the histogram tables that differ from a rebuild from the answers (0 when exact). */
@@ -9,7 +10,7 @@ export async function histogramDifferences(prisma: PrismaClient): Promise<number
   const rebuiltBins = `
     SELECT question_id, model_id, answer_coherent_bin(coherent) AS coherent_bin,
            count(*) FILTER (WHERE aligned IS NULL)::int AS unscored, count(aligned)::int AS scored, ${sums}
-      FROM answer GROUP BY 1, 2, 3`;
+      FROM answer WHERE NOT example GROUP BY 1, 2, 3`;
   const rebuiltBlocks = `
     SELECT question_id, model_id, answer_coherent_block(coherent_bin) AS coherent_block, sum(unscored)::int, sum(scored)::int,
            ${columns.map((c) => `sum(${c})::int`).join(", ")}
