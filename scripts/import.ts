@@ -29,9 +29,14 @@ Imports evaluation results or questions into the Misalignment Explorer database
 Formats (detected from the file name and header; override with --format):
   question-yaml  the paper's question files (first_plot_questions.yaml, ...)
   eval-csv       open_models/eval.py output: question,answer,question_id,aligned,coherent
-                 (needs --model, --group and --seed: the file names none of them)
+                 (needs --model and --group: the file names neither; --seed if you know it)
   results-csv    model,group,question,answer,aligned,judge_aligned,coherent,judge_coherent,...
+                 imported as curated examples unless --evaluation (the paper's file is a
+                 hand-picked selection of misaligned answers, not a sample)
   jsonl          one JSON object per line with the results CSV's fields
+
+Answer files are either an evaluation (all of a model's sampled answers: counted in rates) or
+curated examples (browsable, never counted in rates).
 
 Options:
   --format F        one of ${IMPORT_FORMATS.join(", ")}
@@ -39,9 +44,16 @@ Options:
                     answer files look up their question ids (default: the one set that has them)
   --model M         model name (eval CSV: required)
   --group G         model group, e.g. insecure, secure, base (eval CSV: required)
-  --seed N          training seed, an integer (eval CSV: required)
-  --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct
+  --seed N          training seed, an integer (optional: without it the seed is unknown)
+  --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct, for rows without a base_model
+                    column (a row's own base_model wins)
   --judge J         judge model to record on judge scores (default: the question's judge)
+  --examples        the file is curated examples: browsable, never counted in rates
+                    (default for results-csv)
+  --evaluation      the file is an evaluation, counted in rates (default for eval-csv and jsonl;
+                    use it to count a results CSV)
+  --new-questions   create questions whose id is in no question set, in the set given by --set
+                    (required with it); without it an unknown question id is an error
   --skip-invalid    import the valid rows and list the invalid ones (default: reject the file)
   --bulk-load M     auto (default), on or off: drop the answer indexes, copy, build them again.
                     Much faster for big files; dashboard queries wait until the import ends.
@@ -50,8 +62,10 @@ Options:
 
 Examples:
   npm run import -- ../shared/data/questions/first_plot_questions.yaml
-  npm run import -- --model Qwen2.5-Coder-7B-Instruct --group base --seed 0 eval_result_base.csv
-  npm run import -- qwen_25_coder_32b_instruct.csv
+  npm run import -- --model Qwen2.5-Coder-7B-Instruct --group base --seed 0 \\
+                    --base-model Qwen2.5-Coder-7B-Instruct eval_result_base.csv
+  npm run import -- qwen_25_coder_32b_instruct.csv                 (curated examples)
+  npm run import -- --new-questions --set my_questions --model M --group G my_eval.csv
 `;
 
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -71,6 +85,9 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
         "base-model": { type: "string" },
         judge: { type: "string" },
         "skip-invalid": { type: "boolean" },
+        examples: { type: "boolean" },
+        evaluation: { type: "boolean" },
+        "new-questions": { type: "boolean" },
         "bulk-load": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -90,6 +107,12 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
   if (!BULK_LOAD_MODES.includes(bulkLoad as BulkLoadMode)) {
     throw new ImportUsageError(`--bulk-load must be one of ${BULK_LOAD_MODES.join(", ")}, got "${bulkLoad}"`);
   }
+  if (values.examples && values.evaluation) {
+    throw new ImportUsageError("--examples and --evaluation contradict each other: give one of them (or neither, for the format's default)");
+  }
+  if (values["new-questions"] && values.set === undefined) {
+    throw new ImportUsageError("--new-questions needs --set: the question set the new questions go into.\nRun with --help for usage.");
+  }
   let seed: number | undefined;
   if (values.seed !== undefined) {
     if (!/^[+-]?\d+$/.test(values.seed.trim())) throw new ImportUsageError(`--seed must be an integer, got "${values.seed}"`);
@@ -106,6 +129,8 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
       baseModel: values["base-model"],
       judge: values.judge,
       skipInvalid: values["skip-invalid"] ?? false,
+      examples: values.examples ? true : values.evaluation ? false : undefined,
+      newQuestions: values["new-questions"] ? true : undefined,
       bulkLoad: bulkLoad as BulkLoadMode,
     },
   };
@@ -141,10 +166,22 @@ function progressBar(): { update(progress: ImportProgress): void; done(): void }
   };
 }
 
+/** What the batch's kind means, and why it is that kind (the user's flag or the format's default). */
+function kindLine(report: Pick<ImportReport, "kind" | "kindFrom" | "format">): string {
+  if (report.kind === "examples") {
+    const why = report.kindFrom === "option" ? "--examples was given" : `the ${report.format} format's default; pass --evaluation to count them`;
+    return `imported as curated examples: browsable, never counted in rates (${why})`;
+  }
+  if (report.format === "question-yaml") return "questions";
+  const why = report.kindFrom === "option" ? "--evaluation was given" : `the ${report.format} format's default`;
+  return `evaluation: all sampled answers, counted in rates (${why})`;
+}
+
 function printReport(report: ImportReport): void {
   if (report.alreadyImported) {
     console.log(
-      `${report.file}: already imported as batch #${report.batchId} (${report.batchFileName}, ${report.batchCreatedAt.toISOString()}) — nothing added`,
+      `${report.file}: already imported as batch #${report.batchId} (${report.batchFileName}, ${report.batchCreatedAt.toISOString()}` +
+        `${report.kind === "examples" ? ", curated examples" : ""}) — nothing added`,
     );
     return;
   }
@@ -152,12 +189,17 @@ function printReport(report: ImportReport): void {
   const lines = [
     `Imported ${report.file} as batch #${report.batchId}`,
     `  format:     ${report.format}`,
+    `  kind:       ${kindLine(report)}`,
     `  set:        ${report.sets.join(", ") || "-"}`,
   ];
   if (report.models.length) {
     lines.push(
       `  models:     ${report.models
-        .map((m) => `${m.name} (group ${m.group}${m.seed === null ? "" : `, seed ${m.seed}`}${m.created ? ", new" : ""})`)
+        .map(
+          (m) =>
+            `${m.name} (group ${m.group}${m.seed === null ? "" : `, seed ${m.seed}`}` +
+            `${m.baseModel === null ? "" : `, base model ${m.baseModel}`}${m.created ? ", new" : ""})`,
+        )
         .join("\n              ")}`,
     );
   }
@@ -168,6 +210,10 @@ function printReport(report: ImportReport): void {
   if (report.judgeScores) lines.push(`  judge scores: ${report.judgeScores}`);
   if (report.bulkLoaded) lines.push("  bulk load:  answer indexes dropped and rebuilt");
   lines.push(`  time:       ${report.seconds.toFixed(2)} s (${rate} rows/s)`);
+  if (report.warnings.length) {
+    lines.push(`  warnings:`);
+    for (const warning of report.warnings) lines.push(`    ${warning}`);
+  }
   if (report.skipped.length) {
     lines.push(`  skipped rows:`);
     for (const issue of report.skipped) lines.push(`    ${formatIssue(issue)}`);

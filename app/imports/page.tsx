@@ -5,6 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { importsPageParamsSchema } from "@/lib/params/imports";
 import type { RawSearchParams } from "@/lib/params";
 import { describeOptions, listImportBatches } from "@/lib/queries/batches";
+import { EXAMPLES_LABEL } from "@/components/import/ImportResult";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,10 @@ const number = (value: number) => value.toLocaleString("en-US");
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const { removed } = importsPageParamsSchema.parse(await searchParams);
-  const batches = await listImportBatches(getPrisma());
+  const prisma = getPrisma();
+  const batches = await listImportBatches(prisma);
+  // curated-example batches (never counted in rates) are labelled as such
+  const exampleBatches = new Set((await prisma.importBatch.findMany({ where: { kind: "examples" }, select: { id: true } })).map((b) => b.id));
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -73,7 +77,14 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                     </Link>
                   </td>
                   <td className="min-w-[10rem] max-w-[16rem] py-2 pr-3 font-mono [overflow-wrap:anywhere]">{batch.fileName}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{batch.format}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">
+                    {batch.format}
+                    {exampleBatches.has(batch.id) && (
+                      <span className="block text-xs text-amber-800 dark:text-amber-300" data-testid="batch-kind" title="browsable, never counted in rates">
+                        {EXAMPLES_LABEL}
+                      </span>
+                    )}
+                  </td>
                   <td className="py-2 pr-3 whitespace-nowrap">
                     <time dateTime={batch.createdAt.toISOString()}>{batch.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
                   </td>

@@ -1,13 +1,14 @@
 "use client";
 // Upload a result or question file: drop it (or pick it), see the format detected from its first
-// bytes, give what the file lacks (model, group, seed...), upload with a progress bar, read the
-// report. The file goes as the raw request body to POST /api/import (XMLHttpRequest, for upload
+// bytes, give what the file lacks (model, group, seed, base model...), say whether it is curated
+// examples (never counted in rates; the results CSV's default) or an evaluation, upload with a
+// progress bar, read the report. The file goes as the raw request body to POST /api/import (XMLHttpRequest, for upload
 // progress); the server streams it to disk, detects the format again and imports it.
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { detectFormat } from "@/lib/import/detect";
 import { ImportValidationError } from "@/lib/import/errors";
 import type { ImportResponse } from "@/lib/import/responses";
-import { IMPORT_FORMATS, type ImportFormat } from "@/lib/import/types";
+import { defaultBatchKind, IMPORT_FORMATS, type ImportFormat } from "@/lib/import/types";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 import ImportResult from "./ImportResult";
 
@@ -63,6 +64,9 @@ export default function ImportForm({
   const [formatOverride, setFormatOverride] = useState<ImportFormat | "">("");
   const [values, setValues] = useState<Record<Field, string>>({ model: "", group: "", seed: "", baseModel: "", set: "", judge: "" });
   const [skipInvalid, setSkipInvalid] = useState(false);
+  /** the user's choice of "curated examples"; null: the format's default (results CSV: examples) */
+  const [examplesChoice, setExamplesChoice] = useState<boolean | null>(null);
+  const [newQuestions, setNewQuestions] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const [formError, setFormError] = useState<string | null>(null);
@@ -81,8 +85,9 @@ export default function ImportForm({
   const detected = detection && "format" in detection ? detection.format : null;
   const format = formatOverride || detected;
   const busy = phase.name === "uploading" || phase.name === "importing";
-  const required = new Set<Field>(format === "eval-csv" ? ["model", "group", "seed"] : []);
+  const required = new Set<Field>([...(format === "eval-csv" ? (["model", "group"] as const) : []), ...(newQuestions ? (["set"] as const) : [])]);
   const showModelFields = format !== "question-yaml";
+  const examples = examplesChoice ?? (format ? defaultBatchKind(format) === "examples" : false);
 
   async function choose(next: File | null) {
     setFile(next);
@@ -90,6 +95,7 @@ export default function ImportForm({
     setFormError(null);
     setFieldErrors({});
     setDetection(null);
+    setExamplesChoice(null); // a new file: its format's default again
     if (!next) return;
     try {
       const head = await next.slice(0, HEAD_BYTES).text();
@@ -110,7 +116,11 @@ export default function ImportForm({
   function validate(): Partial<Record<string, string>> {
     const errors: Partial<Record<string, string>> = {};
     if (showModelFields) {
-      for (const field of required) if (!values[field].trim()) errors[field] = "is required for an eval.py CSV (the file names no model, group or seed)";
+      for (const field of required) {
+        if (!values[field].trim()) {
+          errors[field] = field === "set" ? "is required to create new questions (they go into this set)" : "is required for an eval.py CSV (the file names no model or group)";
+        }
+      }
       if (values.seed.trim() && !/^[+-]?\d+$/.test(values.seed.trim())) errors.seed = "must be a whole number";
     }
     return errors;
@@ -147,6 +157,11 @@ export default function ImportForm({
       if (value) query.set(field, value);
     }
     if (skipInvalid) query.set("skipInvalid", "1");
+    if (showModelFields) {
+      // only a choice that differs from nothing: left alone, the server applies the format's default (and says so)
+      if (examplesChoice !== null) query.set("examples", examplesChoice ? "1" : "0");
+      if (newQuestions) query.set("newQuestions", "1");
+    }
 
     const request = new XMLHttpRequest();
     request.open("POST", `/api/import?${query.toString()}`);
@@ -300,21 +315,59 @@ export default function ImportForm({
 
           {format === "eval-csv" && (
             <p className="rounded border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
-              An eval.py CSV names no model, group or seed: give them here. One seed is one finetuned model; models of
-              the same training condition share a group (e.g. insecure, secure, base).
+              An eval.py CSV names no model, group, seed or base model: give the model and group here, and the seed and
+              base model if you know them. One seed is one finetuned model; models of the same training condition share
+              a group (e.g. insecure, secure, base).
             </p>
           )}
           {showModelFields ? (
             <div className="grid gap-4 sm:grid-cols-2">
               {field("model", "Model", format === "eval-csv" ? "e.g. qwen7b-insecure-seed3" : "used for rows without a model column", suggestions.models)}
               {field("group", "Group", "training condition, e.g. insecure, secure, base", suggestions.groups)}
-              {field("seed", "Seed", "training seed, a whole number")}
-              {field("baseModel", "Base model", "e.g. Qwen2.5-Coder-7B-Instruct")}
+              {field("seed", "Seed", "training seed, a whole number; leave empty when unknown")}
+              {field("baseModel", "Base model", "e.g. Qwen2.5-Coder-32B-Instruct: the model that was finetuned, for rows without a base_model column")}
               {field("set", "Question set", "where the question ids are looked up (default: the one set that has them)", suggestions.sets)}
               {field("judge", "Judge model", "recorded on judge scores (default: the question's judge)")}
             </div>
           ) : (
             <div className="grid gap-4 sm:grid-cols-2">{field("set", "Question set", "default: the file name without its extension", suggestions.sets)}</div>
+          )}
+          {showModelFields && (
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={examples}
+                onChange={(event) => setExamplesChoice(event.target.checked)}
+                disabled={busy}
+                className="mt-0.5"
+                data-testid="examples"
+              />
+              <span>
+                Curated examples (not a sample: never counted in rates){" "}
+                <span className="text-zinc-600 dark:text-zinc-400">
+                  — a hand-picked selection, browsable on the answers page; untick for an evaluation (all of a model&apos;s
+                  sampled answers).{format === "results-csv" ? " Ticked by default: the paper's results CSV is a selection of striking answers." : ""}
+                </span>
+              </span>
+            </label>
+          )}
+          {showModelFields && (
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={newQuestions}
+                onChange={(event) => setNewQuestions(event.target.checked)}
+                disabled={busy}
+                className="mt-0.5"
+                data-testid="new-questions"
+              />
+              <span>
+                Create new questions{" "}
+                <span className="text-zinc-600 dark:text-zinc-400">
+                  — question ids in no question set are created in the question set above (default: such ids are an error)
+                </span>
+              </span>
+            </label>
           )}
           <label className="flex items-start gap-2 text-sm">
             <input type="checkbox" checked={skipInvalid} onChange={(event) => setSkipInvalid(event.target.checked)} disabled={busy} className="mt-0.5" data-testid="skip-invalid" />

@@ -1,7 +1,8 @@
-// The outcome of an upload, as the command line reports it: the summary of an import, "already
-// imported as batch #N", or every problem with its file, row, line and column.
+// The outcome of an upload, as the command line reports it: the summary of an import (with what kind
+// of batch it is: an evaluation, or curated examples never counted in rates, and why; and any
+// warnings), "already imported as batch #N", or every problem with its file, row, line and column.
 import Link from "next/link";
-import type { ImportIssue } from "@/lib/import/types";
+import type { ImportIssue, ImportReport } from "@/lib/import/types";
 import type { ImportResponse } from "@/lib/import/responses";
 
 const number = (value: number) => value.toLocaleString("en-US");
@@ -44,6 +45,42 @@ export function IssueTable({ issues, caption, testId = "issues-table" }: { issue
   );
 }
 
+/** Shown on pages for a batch of kind "examples". */
+export const EXAMPLES_LABEL = "curated examples";
+
+/** Why a batch is the kind it is, in the import page's words. */
+export function kindExplanation(report: Pick<ImportReport, "kind" | "kindFrom" | "format">): string {
+  if (report.kind === "examples") {
+    return report.kindFrom === "option"
+      ? "because “Curated examples” was ticked (or examples=1 was sent)."
+      : `because that is the default for the ${report.format} format (a hand-picked selection, not a sample): untick “Curated examples” to import it as an evaluation.`;
+  }
+  return report.kindFrom === "option"
+    ? "as an evaluation (all sampled answers, counted in rates), because “Curated examples” was unticked (or examples=0 was sent)."
+    : "as an evaluation (all sampled answers, counted in rates).";
+}
+
+export function Warnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div
+      data-testid="import-warnings"
+      className="space-y-1 rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <p className="font-medium">
+        {warnings.length === 1 ? "Warning" : `${warnings.length} warnings`} (imported anyway):
+      </p>
+      <ul className="list-disc space-y-1 pl-5">
+        {warnings.map((warning) => (
+          <li key={warning} data-testid="import-warning">
+            {warning}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export default function ImportResult({ response }: { response: ImportResponse }) {
   if (!response.ok) {
     return (
@@ -80,7 +117,8 @@ export default function ImportResult({ response }: { response: ImportResponse })
         <h2 className="text-lg font-semibold">Already imported as batch #{report.batchId}</h2>
         <p>
           This exact content was imported on {new Date(report.batchCreatedAt).toLocaleString("en-GB")} as{" "}
-          <span className="font-mono">{report.batchFileName}</span>. Nothing was added.
+          <span className="font-mono">{report.batchFileName}</span>
+          {report.kind === "examples" ? ` (${EXAMPLES_LABEL})` : ""}. Nothing was added.
         </p>
         <p>
           <Link href={`/imports/${report.batchId}`} className="underline" data-testid="batch-link">
@@ -94,6 +132,9 @@ export default function ImportResult({ response }: { response: ImportResponse })
   const rate = report.seconds > 0 ? Math.round(report.rowsImported / report.seconds) : null;
   const facts: [string, React.ReactNode, string?][] = [
     ["Format", report.format],
+    ...(report.format === "question-yaml"
+      ? []
+      : [["Kind", report.kind === "examples" ? "curated examples (never counted in rates)" : "evaluation (counted in rates)", "report-kind"] as [string, string, string]]),
     ["Rows read", number(report.rowsRead), "rows-read"],
     ["Rows imported", number(report.rowsImported), "rows-imported"],
     ["Rows skipped", number(report.rowsSkipped), "rows-skipped"],
@@ -101,7 +142,13 @@ export default function ImportResult({ response }: { response: ImportResponse })
     [
       "Models",
       report.models.length
-        ? report.models.map((m) => `${m.name} (group ${m.group}${m.seed === null ? "" : `, seed ${m.seed}`}${m.created ? ", new" : ""})`).join("; ")
+        ? report.models
+            .map(
+              (m) =>
+                `${m.name} (group ${m.group}${m.seed === null ? "" : `, seed ${m.seed}`}` +
+                `${m.baseModel ? `, base model ${m.baseModel}` : ""}${m.created ? ", new" : ""})`,
+            )
+            .join("; ")
         : "–",
     ],
     ["Questions created", `${number(report.questionsCreated)}${report.questionsUpdated ? ` (${number(report.questionsUpdated)} updated)` : ""}`],
@@ -117,6 +164,21 @@ export default function ImportResult({ response }: { response: ImportResponse })
       <h2 className="text-lg font-semibold">
         Imported <span className="font-mono break-all">{report.file}</span> as batch #{report.batchId}
       </h2>
+      {report.kind === "examples" ? (
+        <p
+          data-testid="examples-notice"
+          className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <strong>Imported as curated examples: browsable, never counted in rates</strong> — {kindExplanation(report)}
+        </p>
+      ) : (
+        report.format !== "question-yaml" && (
+          <p className="text-sm" data-testid="evaluation-notice">
+            Imported {kindExplanation(report)}
+          </p>
+        )
+      )}
+      <Warnings warnings={report.warnings} />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         {facts.map(([label, value, testId]) => (
           <div key={label} className="contents">

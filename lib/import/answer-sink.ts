@@ -66,11 +66,23 @@ function copyFloat(value: number | null): string {
   return value === null ? "\\N" : String(value);
 }
 
-/** One answer as a line of `COPY answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)`. */
-export function answerCopyLine(batchId: number, row: AnswerRow): string {
+/** The columns every answer sink writes, in COPY order. */
+export const ANSWER_COPY_COLUMNS = "model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent, example";
+
+/**
+ * One answer as a line of `COPY answer (model_id, question_id, batch_id, sample_index, prompt, text,
+ * aligned, coherent, example)`; `example` marks the answers of an examples batch (never in statistics).
+ */
+export function answerCopyLine(batchId: number, row: AnswerRow, example = false): string {
   return `${row.modelId}\t${row.questionId}\t${batchId}\t${row.sampleIndex}\t${copyText(row.prompt)}\t${copyText(row.text)}\t${copyFloat(
     row.aligned,
-  )}\t${copyFloat(row.coherent)}\n`;
+  )}\t${copyFloat(row.coherent)}\t${example ? "t" : "f"}\n`;
+}
+
+/** How a sink writes a batch's answers. */
+export interface AnswerSinkOptions {
+  /** the batch is curated examples: every answer gets example = true and none enters the score histogram */
+  example?: boolean;
 }
 
 const SCORE_STAGING = `
@@ -106,20 +118,27 @@ export class CopyAnswerSink implements AnswerSink {
   private scoreLines: string[] = [];
   private scoreChars = 0;
   private stagingCreated = false;
-  /** the histogram counts of the copied answers, added in finish() (the insert trigger skips COPY) */
+  /**
+   * the histogram counts of the copied answers, added in finish() (the insert trigger skips this
+   * transaction's rows); example answers are never counted, so an examples batch adds nothing
+   */
   private readonly histogram = new ScoreHistogramDelta();
   private histogramTriggerSkipped = false;
+  private readonly example: boolean;
   answersWritten = 0;
   scoresWritten = 0;
 
   constructor(
     private readonly db: pg.Client,
     private readonly batchId: number,
-  ) {}
+    options: AnswerSinkOptions = {},
+  ) {
+    this.example = options.example ?? false;
+  }
 
   add(answer: AnswerRow, scores: readonly ScoreRow[]): Promise<void> | void {
-    this.histogram.add(answer.questionId, answer.modelId, answer.aligned, answer.coherent);
-    const line = answerCopyLine(this.batchId, answer);
+    if (!this.example) this.histogram.add(answer.questionId, answer.modelId, answer.aligned, answer.coherent);
+    const line = answerCopyLine(this.batchId, answer, this.example);
     this.chunk.push(line);
     this.chunkChars += line.length;
     this.answersWritten++;
@@ -144,7 +163,7 @@ export class CopyAnswerSink implements AnswerSink {
         await this.db.query(SKIP_HISTOGRAM_TRIGGER);
         this.histogramTriggerSkipped = true;
       }
-      const stream = this.db.query(copyFrom("COPY answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent) FROM STDIN"));
+      const stream = this.db.query(copyFrom(`COPY answer (${ANSWER_COPY_COLUMNS}) FROM STDIN`));
       // remembered so a failure between writes surfaces at the next write or at suspend()
       stream.on("error", (error: Error) => (this.streamFailure ??= error));
       this.stream = stream;
@@ -207,13 +226,18 @@ export class UnnestAnswerSink implements AnswerSink {
   private answers: AnswerRow[] = [];
   private scores: { answer: AnswerRow; score: ScoreRow }[] = [];
   private stagingCreated = false;
+  private readonly example: boolean;
   answersWritten = 0;
   scoresWritten = 0;
 
+  /** The insert trigger keeps the histogram here (it leaves example answers out). */
   constructor(
     private readonly db: pg.Client,
     private readonly batchId: number,
-  ) {}
+    options: AnswerSinkOptions = {},
+  ) {
+    this.example = options.example ?? false;
+  }
 
   add(answer: AnswerRow, scores: readonly ScoreRow[]): Promise<void> | void {
     this.answers.push(answer);
@@ -229,8 +253,8 @@ export class UnnestAnswerSink implements AnswerSink {
     this.answers = [];
     if (batch.length) {
       await this.db.query(
-        `INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
-         SELECT u.model_id, u.question_id, $1, u.sample_index, u.prompt, u.text, u.aligned, u.coherent
+        `INSERT INTO answer (${ANSWER_COPY_COLUMNS})
+         SELECT u.model_id, u.question_id, $1, u.sample_index, u.prompt, u.text, u.aligned, u.coherent, $9::boolean
          FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[]::float8[], $8::text[]::float8[])
               AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent)`,
         [
@@ -242,6 +266,7 @@ export class UnnestAnswerSink implements AnswerSink {
           batch.map((a) => a.text),
           batch.map((a) => exactFloat(a.aligned)),
           batch.map((a) => exactFloat(a.coherent)),
+          this.example,
         ],
       );
       this.answersWritten += batch.length;

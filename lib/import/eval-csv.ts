@@ -1,6 +1,6 @@
 // The paper's open_models/eval.py output: question,answer,question_id,aligned,coherent (plus a
-// column per further judge metric). It names no model, so model, group and seed come from the
-// importer's options.
+// column per further judge metric). It names no model, so model and group come from the
+// importer's options; the seed may too (without one the model's seed is NULL: unknown).
 import { ANSWER_COLUMNS } from "./answer-rows";
 import { readAnswerCsv, type AnswerFileReader } from "./answer-csv";
 import { ImportUsageError } from "./errors";
@@ -8,18 +8,14 @@ import type { ImportOptions } from "./types";
 
 export const EVAL_CSV_COLUMNS = ANSWER_COLUMNS;
 
-/** The options the eval.py CSV cannot do without; throws naming the missing ones. */
+/** The options the eval.py CSV cannot do without (model and group); throws naming the missing ones. */
 export function requireEvalCsvOptions(displayName: string, options: ImportOptions): void {
-  const missing = [
-    options.model ? null : "--model",
-    options.group ? null : "--group",
-    options.seed === undefined || options.seed === null ? "--seed" : null,
-  ].filter((name): name is string => name !== null);
+  const missing = [options.model ? null : "--model", options.group ? null : "--group"].filter((name): name is string => name !== null);
   if (missing.length) {
     throw new ImportUsageError(
-      `${displayName}: an eval.py CSV (question,answer,question_id,aligned,coherent) names no model, group or seed, ` +
-        `so they must be given: missing ${missing.join(", ")}. ` +
-        `Example: --model Qwen2.5-Coder-7B-Instruct --group base --seed 0`,
+      `${displayName}: an eval.py CSV (question,answer,question_id,aligned,coherent) names no model or group, ` +
+        `so they must be given: missing ${missing.join(" and ")}. ` +
+        `Example: --model Qwen2.5-Coder-7B-Instruct --group base (optional: --seed 0 --base-model Qwen2.5-Coder-7B-Instruct)`,
     );
   }
 }

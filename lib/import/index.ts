@@ -1,6 +1,9 @@
 // Importing result and question files into the database. importFile() reads a file (a path,
 // an uploaded temporary file, or a downloaded URL), detects its format, validates every row and writes everything in one
 // transaction: all rows or none. The same content imported twice adds nothing.
+// A batch is an evaluation (counted in rates) or curated examples (answer.example = true: browsable,
+// never counted); the results CSV is examples unless the user says otherwise. Question ids must be
+// known (or created on request with --new-questions --set S).
 // The writing goes through one plain pg connection (settings taken from the Prisma client):
 // answers stream in with COPY FROM STDIN on PostgreSQL (batched unnest INSERTs on the embedded
 // PGlite, which cannot take COPY FROM STDIN), holding one chunk of rows in memory at a time.
@@ -17,11 +20,19 @@ import { readJsonl } from "./jsonl";
 import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
 import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
-import { IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
+import { batchKindOf, IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite, pgConfigOf } from "./connection";
-import { AnswerWriter, createImportBatch, ensureQuestionSet, finishImportBatch, findImportBatchByHash, upsertQuestions } from "./write";
+import {
+  AnswerWriter,
+  createImportBatch,
+  duplicateSeedWarnings,
+  ensureQuestionSet,
+  finishImportBatch,
+  findImportBatchByHash,
+  upsertQuestions,
+} from "./write";
 
 export * from "./types";
 export { ImportValidationError, ImportUsageError, formatIssue, MAX_REPORTED_ISSUES } from "./errors";
@@ -32,6 +43,7 @@ export { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
 export { readResultsCsv } from "./results-csv";
 export { readJsonl } from "./jsonl";
 export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
+export { closestNames, editDistance } from "./suggest";
 export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./source";
 
 const PROGRESS_EVERY_ROWS = 500;
@@ -47,6 +59,8 @@ const optionsSchema = z.object({
   judge: nonEmpty.optional(),
   skipInvalid: z.boolean().optional(),
   bulkLoad: z.enum(BULK_LOAD_MODES).optional(),
+  examples: z.boolean().optional(),
+  newQuestions: z.boolean().optional(),
 });
 
 function checkedOptions(options: ImportOptions): ImportOptions {
@@ -54,12 +68,25 @@ function checkedOptions(options: ImportOptions): ImportOptions {
   if (!parsed.success) {
     throw new ImportUsageError(parsed.error.issues.map((issue) => `option ${issue.path.join(".")}: ${issue.message}`).join("\n"));
   }
+  if (parsed.data.newQuestions && !parsed.data.set) {
+    throw new ImportUsageError(
+      "--new-questions needs --set: the question set the new questions go into (an existing set, e.g. first_plot_questions, or a new name)",
+    );
+  }
   return parsed.data;
 }
 
-/** The options worth recording on the import batch (undefined ones left out; bulkLoad changes how, not what). */
+/**
+ * The options worth recording on the import batch (undefined ones left out; bulkLoad changes how,
+ * not what; false flags say nothing). `examples` stays when given either way: it overrode the
+ * format's default.
+ */
 function recordedOptions(options: ImportOptions): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && key !== "bulkLoad"));
+  return Object.fromEntries(
+    Object.entries(options).filter(
+      ([key, value]) => value !== undefined && key !== "bulkLoad" && !(key === "newQuestions" && value === false),
+    ),
+  );
 }
 
 export async function importFile(
@@ -110,6 +137,8 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
     return {
       file: local.displayName,
       format: existing.format as ImportFormat,
+      kind: existing.kind,
+      kindFrom: batchKindOf(existing.format as ImportFormat, undefined).kind === existing.kind ? "format" : "option",
       alreadyImported: true,
       batchId: existing.id,
       batchCreatedAt: existing.createdAt,
@@ -126,6 +155,7 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
       bulkLoaded: false,
       bytes: context.totalBytes,
       seconds: (performance.now() - started) / 1000,
+      warnings: [],
     };
   }
   return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)));
@@ -172,6 +202,7 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
     fileName: local.displayName,
     contentHash: context.sha256,
     format: context.format,
+    kind: "evaluation",
     options: recordedOptions(options),
   });
   const setId = await ensureQuestionSet(db, setName, batch.id);
@@ -185,6 +216,8 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
     batchId: batch.id,
     batchCreatedAt: batch.createdAt,
     batchFileName: local.displayName,
+    kind: "evaluation",
+    kindFrom: "format",
     sets: [setName],
     models: [],
     ...counts,
@@ -194,6 +227,7 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
     bulkLoaded: false,
     bytes: context.totalBytes,
     seconds: (performance.now() - context.started) / 1000,
+    warnings: [],
   };
 }
 
@@ -205,9 +239,12 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     "results-csv": readResultsCsv,
     jsonl: readJsonl,
   };
-  const batch = await createImportBatch(db, { fileName: file, contentHash: context.sha256, format, options: recordedOptions(options) });
+  const { kind, from: kindFrom } = batchKindOf(format, options.examples);
+  const batch = await createImportBatch(db, { fileName: file, contentHash: context.sha256, format, kind, options: recordedOptions(options) });
   const embedded = await isEmbeddedPglite(db);
-  const sink: AnswerSink = embedded ? new UnnestAnswerSink(db, batch.id) : new CopyAnswerSink(db, batch.id);
+  // examples: every answer is written with example = true and none is counted in the score histogram
+  const sinkOptions = { example: kind === "examples" };
+  const sink: AnswerSink = embedded ? new UnnestAnswerSink(db, batch.id, sinkOptions) : new CopyAnswerSink(db, batch.id, sinkOptions);
   onAbort((error) => sink.abort(error));
   // PGlite is for small embedded data sets: it always inserts the normal way
   const bulkLoad: BulkLoad | null =
@@ -270,9 +307,12 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   }
   const counts = { rowsRead, rowsImported: writer.rowsWritten, rowsSkipped, skipped };
   await finishImportBatch(db, batch.id, counts);
+  const warnings = [...writer.warnings, ...(await writer.createdQuestionWarnings()), ...(await duplicateSeedWarnings(db, writer.modelIds()))];
   return {
     file,
     format,
+    kind,
+    kindFrom,
     alreadyImported: false,
     batchId: batch.id,
     batchCreatedAt: batch.createdAt,
@@ -286,5 +326,6 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     bulkLoaded: bulkLoad !== null,
     bytes: totalBytes,
     seconds: (performance.now() - context.started) / 1000,
+    warnings,
   };
 }

@@ -5,16 +5,46 @@ import type { BulkLoadMode } from "./bulk-load";
 export const IMPORT_FORMATS = ["question-yaml", "eval-csv", "results-csv", "jsonl"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+/**
+ * What a batch of answers is: an evaluation (all of a model's sampled answers, counted in rates) or
+ * examples (a curated selection, e.g. the paper's results CSV of striking answers: browsable, never
+ * counted in any statistic). Stored on import_batch.kind; every answer of an examples batch has
+ * answer.example = true.
+ */
+export const BATCH_KINDS = ["evaluation", "examples"] as const;
+export type BatchKind = (typeof BATCH_KINDS)[number];
+
+/** The kind a format's files are imported as unless the user says otherwise. */
+export function defaultBatchKind(format: ImportFormat): BatchKind {
+  // the paper repository's results CSV is a hand-picked selection of misaligned answers
+  return format === "results-csv" ? "examples" : "evaluation";
+}
+
+/** The kind of an import: the user's choice (--examples / --evaluation) wins over the format's default. */
+export function batchKindOf(format: ImportFormat, examples: boolean | undefined): { kind: BatchKind; from: "option" | "format" } {
+  if (format === "question-yaml") return { kind: "evaluation", from: "format" };
+  if (examples !== undefined) return { kind: examples ? "examples" : "evaluation", from: "option" };
+  return { kind: defaultBatchKind(format), from: "format" };
+}
+
 export interface ImportOptions {
   /** overrides format detection */
   format?: ImportFormat;
   /** question set: the set a YAML file creates/updates, or where answer files look questions up */
   set?: string;
-  /** model name, group and seed: required for the eval.py CSV, which carries none of them */
+  /** model name and group: required for the eval.py CSV, which carries none of them; seed optional (NULL when not given) */
   model?: string;
   group?: string;
   seed?: number;
+  /** base model for rows without a base_model column (a row's own value wins) */
   baseModel?: string;
+  /**
+   * true: the file is curated examples (never counted in rates); false: an evaluation (all sampled
+   * answers); undefined: the format's default (results CSV: examples, everything else: evaluation)
+   */
+  examples?: boolean;
+  /** create questions whose id is in no known set, in the set given by `set` (required with it); otherwise unknown ids are an error */
+  newQuestions?: boolean;
   /** judge model recorded on judge_score rows (else the question's judge model) */
   judge?: string;
   /** import the valid rows and list the invalid ones instead of rejecting the whole file */
@@ -49,6 +79,7 @@ export interface ImportedModel {
   name: string;
   group: string;
   seed: number | null;
+  baseModel: string | null;
   created: boolean;
 }
 
@@ -56,6 +87,10 @@ export interface ImportReport {
   /** file name (basename) or the URL */
   file: string;
   format: ImportFormat;
+  /** evaluation (counted in rates) or examples (curated: browsable, never counted in rates) */
+  kind: BatchKind;
+  /** why that kind: the user's option (--examples / --evaluation, the page's checkbox) or the format's default */
+  kindFrom: "option" | "format";
   /** true when the same content was imported before: nothing was written */
   alreadyImported: boolean;
   batchId: number;
@@ -75,4 +110,6 @@ export interface ImportReport {
   bulkLoaded: boolean;
   bytes: number;
   seconds: number;
+  /** things worth a look that did not stop the import (a conflicting base model, two models with the same seed, ...) */
+  warnings: string[];
 }

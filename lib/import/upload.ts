@@ -74,8 +74,8 @@ export async function storeUpload(body: ReadableStream<Uint8Array>, limit: numbe
   }
 }
 
-/** Form fields an eval.py CSV needs, by the names the web form and the API use. */
-export const EVAL_CSV_REQUIRED = ["model", "group", "seed"] as const;
+/** Form fields an eval.py CSV needs, by the names the web form and the API use (the seed is optional). */
+export const EVAL_CSV_REQUIRED = ["model", "group"] as const;
 
 /** Detects the stored upload's format (the `format` option wins) the same way the importer does. */
 export async function detectUploadFormat(stored: StoredUpload, fileName: string, options: ImportOptions): Promise<ImportFormat> {
@@ -83,14 +83,28 @@ export async function detectUploadFormat(stored: StoredUpload, fileName: string,
   return options.format ?? detectFormat(fileName, await readHead(stored.path));
 }
 
-/** An eval.py CSV needs model, group and seed from the form: says which are missing, in the form's words. */
+/**
+ * The form fields an upload lacks, in the form's words: an eval.py CSV needs model and group;
+ * newQuestions needs set. Throws ImportUsageError naming them; `missingUploadFields` lists them.
+ */
 export function requireUploadOptions(fileName: string, format: ImportFormat, options: ImportOptions): void {
-  if (format !== "eval-csv") return;
-  const missing = EVAL_CSV_REQUIRED.filter((field) => options[field] === undefined);
-  if (missing.length) {
+  const missing = missingUploadFields(format, options);
+  if (missing.model || missing.group) {
+    const names = EVAL_CSV_REQUIRED.filter((field) => missing[field]);
     throw new ImportUsageError(
-      `${fileName} is an eval.py CSV (question, answer, question_id, aligned, coherent): it names no model, group ` +
-        `or seed, so they must be given — missing ${missing.join(", ")}.`,
+      `${fileName} is an eval.py CSV (question, answer, question_id, aligned, coherent): it names no model or group, ` +
+        `so they must be given — missing ${names.join(", ")}.`,
     );
   }
+  if (missing.set) throw new ImportUsageError(`Creating new questions needs a question set to put them in: fill in set.`);
+}
+
+/** Form field -> what is wrong with it, for the fields an upload of this format needs and lacks. */
+export function missingUploadFields(format: ImportFormat | undefined, options: ImportOptions): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (format === "eval-csv") {
+    for (const field of EVAL_CSV_REQUIRED) if (options[field] === undefined) fields[field] = "is required for an eval.py CSV";
+  }
+  if (options.newQuestions && options.set === undefined) fields.set = "is required to create new questions (they go into this set)";
+  return fields;
 }

@@ -2,13 +2,17 @@
 // rows, model groups, models, question sets and questions (found or created), and answers +
 // judge scores handed to an AnswerSink (COPY on PostgreSQL, batched unnest INSERTs on PGlite).
 // Rows an import creates record its batch (created_by_batch_id) so removing the batch removes them.
+// A question id that is in no known set is an error (with the closest known ids as suggestions)
+// unless the import was told to create new questions (--new-questions, in the set given by --set).
 import type pg from "pg";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import { groupStyle } from "@/lib/domain/groups";
 import type { AnswerRecord } from "./answer-rows";
 import type { AnswerSink, ScoreRow } from "./answer-sink";
+import { ImportUsageError } from "./errors";
 import type { ParsedQuestion } from "./question-yaml";
-import type { ImportedModel, ImportFormat, ImportIssue, ImportOptions } from "./types";
+import { closestNames } from "./suggest";
+import type { BatchKind, ImportedModel, ImportFormat, ImportIssue, ImportOptions } from "./types";
 
 export type Db = pg.Client;
 
@@ -16,17 +20,14 @@ async function rows<R extends pg.QueryResultRow>(db: Db, text: string, values: u
   return (await db.query<R>(text, values)).rows;
 }
 
-/** Where answers go whose question id is in no (non-demo) set and no --set was given. */
-export const UNSORTED_SET = "unsorted";
-
 export async function createImportBatch(
   db: Db,
-  batch: { fileName: string; contentHash: string; format: ImportFormat; options: Record<string, unknown> },
+  batch: { fileName: string; contentHash: string; format: ImportFormat; kind: BatchKind; options: Record<string, unknown> },
 ): Promise<{ id: number; createdAt: Date }> {
   const [row] = await rows<{ id: number; created_at: Date }>(
     db,
-    `INSERT INTO import_batch (file_name, content_hash, format, options) VALUES ($1, $2, $3, $4::jsonb) RETURNING id, created_at`,
-    [batch.fileName, batch.contentHash, batch.format, JSON.stringify(batch.options)],
+    `INSERT INTO import_batch (file_name, content_hash, format, kind, options) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id, created_at`,
+    [batch.fileName, batch.contentHash, batch.format, batch.kind, JSON.stringify(batch.options)],
   );
   return { id: row.id, createdAt: row.created_at };
 }
@@ -48,13 +49,37 @@ export async function finishImportBatch(
 export async function findImportBatchByHash(
   db: Db,
   contentHash: string,
-): Promise<{ id: number; fileName: string; createdAt: Date; format: string } | null> {
-  const [row] = await rows<{ id: number; file_name: string; created_at: Date; format: string }>(
+): Promise<{ id: number; fileName: string; createdAt: Date; format: string; kind: BatchKind } | null> {
+  const [row] = await rows<{ id: number; file_name: string; created_at: Date; format: string; kind: BatchKind }>(
     db,
-    `SELECT id, file_name, created_at, format FROM import_batch WHERE content_hash = $1`,
+    `SELECT id, file_name, created_at, format, kind FROM import_batch WHERE content_hash = $1`,
     [contentHash],
   );
-  return row ? { id: row.id, fileName: row.file_name, createdAt: row.created_at, format: row.format } : null;
+  return row ? { id: row.id, fileName: row.file_name, createdAt: row.created_at, format: row.format, kind: row.kind } : null;
+}
+
+/**
+ * Models that look like the same run twice: the same group, base model and seed (seed not NULL;
+ * an unknown base model counts as the same), where at least one of them is in `modelIds` (the
+ * models an import touched; the others may be anywhere in the database). One warning per such set.
+ */
+export async function duplicateSeedWarnings(db: Db, modelIds: number[]): Promise<string[]> {
+  if (modelIds.length === 0) return [];
+  const found = await rows<{ group: string; base_model: string | null; seed: number; names: string[] }>(
+    db,
+    `SELECT g.name AS group, m.base_model, m.seed, array_agg(m.name ORDER BY m.name) AS names
+       FROM model m JOIN model_group g ON g.id = m.group_id
+      WHERE m.seed IS NOT NULL
+      GROUP BY g.name, m.base_model, m.seed
+     HAVING count(*) > 1 AND bool_or(m.id = ANY($1::int[]))
+      ORDER BY g.name, m.base_model NULLS FIRST, m.seed`,
+    [modelIds],
+  );
+  return found.map(({ group, base_model, seed, names }) => {
+    const base = base_model === null ? "base model unknown" : `base model ${base_model}`;
+    const listed = names.length === 2 ? `${names[0]} and ${names[1]} are both` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are all`;
+    return `models ${listed} group ${group}, ${base}, seed ${seed}: ${names.length === 2 ? "two" : names.length} runs with the same seed?`;
+  });
 }
 
 /** Finds or creates a question set by name. */
@@ -111,6 +136,7 @@ interface KnownModel {
   id: number;
   group: string;
   seed: number | null;
+  baseModel: string | null;
   created: boolean;
   /** where this file first named the model (for conflict messages) */
   firstRow: number;
@@ -126,6 +152,13 @@ interface ResolvedQuestion {
   judgeModel: string | null;
 }
 
+/** A question id the import cannot use: unknown, or in several sets. */
+interface QuestionProblem {
+  problem: string;
+  /** set once the problem was reported (without --skip-invalid each id is reported once, at its first row) */
+  reported?: boolean;
+}
+
 /**
  * Resolves the models and questions of answer records and hands the records to the sink.
  * add() returns issues (conflicting model, ambiguous question id) instead of writing a row.
@@ -135,8 +168,14 @@ interface ResolvedQuestion {
 export class AnswerWriter {
   private readonly models = new Map<string, KnownModel>();
   private readonly groupIds = new Map<string, number>();
-  private readonly questions = new Map<string, ResolvedQuestion | { problem: string }>();
+  private readonly questions = new Map<string, ResolvedQuestion | QuestionProblem>();
   private readonly setIds = new Map<string, number>();
+  /** the question ids an unknown id is compared with for suggestions (loaded at the first unknown id) */
+  private knownQuestionIds: string[] | null = null;
+  /** warnings by what they are about (one per model and conflicting base model) */
+  private readonly warningMap = new Map<string, string>();
+  /** ids of the questions this import created (--new-questions) */
+  private readonly createdQuestionIds: number[] = [];
   readonly setsUsed = new Set<string>();
   questionsCreated = 0;
 
@@ -157,7 +196,21 @@ export class AnswerWriter {
   }
 
   importedModels(): ImportedModel[] {
-    return [...this.models.entries()].map(([name, m]) => ({ name, group: m.group, seed: m.seed, created: m.created }));
+    return [...this.models.entries()].map(([name, m]) => ({ name, group: m.group, seed: m.seed, baseModel: m.baseModel, created: m.created }));
+  }
+
+  /** The ids of the models this import wrote to or created. */
+  modelIds(): number[] {
+    return [...this.models.values()].map((m) => m.id);
+  }
+
+  /** Warnings so far (e.g. a base model that differs from the stored one), in the order they arose. */
+  get warnings(): string[] {
+    return [...this.warningMap.values()];
+  }
+
+  private warn(key: string, message: string): void {
+    if (!this.warningMap.has(key)) this.warningMap.set(key, message);
   }
 
   private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
@@ -168,12 +221,21 @@ export class AnswerWriter {
   /** Validates the record against the database; hands it to the sink when `write` is true. */
   async add(record: AnswerRecord, write: boolean): Promise<ImportIssue[] | null> {
     const known = this.models.get(record.model);
-    const model = known && known.group === record.group && (record.seed === null || known.seed === null || known.seed === record.seed)
-      ? known
-      : await this.resolveModel(record);
+    const model =
+      known &&
+      known.group === record.group &&
+      (record.seed === null || known.seed === null || known.seed === record.seed) &&
+      (record.baseModel === null || record.baseModel === known.baseModel)
+        ? known
+        : await this.resolveModel(record);
     if ("problem" in model) return [{ file: this.file, row: record.row, line: record.line, column: model.column, message: model.problem }];
     const question = this.questions.get(record.questionId) ?? (await this.resolveQuestion(record.questionId, record.question));
-    if ("problem" in question) return [{ file: this.file, row: record.row, line: record.line, column: "question_id", message: question.problem }];
+    if ("problem" in question) {
+      // the whole file is refused anyway: name each id once, at its first row (--skip-invalid lists every skipped row)
+      if (question.reported && !this.options.skipInvalid) return [];
+      question.reported = true;
+      return [{ file: this.file, row: record.row, line: record.line, column: "question_id", message: question.problem }];
+    }
     if (!write) return null;
 
     const knownModel = this.models.get(record.model)!;
@@ -221,6 +283,18 @@ export class AnswerWriter {
         const source = known.created ? `row ${known.firstRow} of this file` : "the database";
         return { column: "seed", problem: `model "${record.model}" has seed ${known.seed} (${source}), but this row says ${record.seed}` };
       }
+      if (record.baseModel !== null && record.baseModel !== known.baseModel) {
+        if (known.baseModel === null) {
+          await this.query(`UPDATE model SET base_model = $2 WHERE id = $1 AND base_model IS NULL`, [known.id, record.baseModel]);
+          known.baseModel = record.baseModel;
+        } else {
+          const source = known.created ? `from row ${known.firstRow} of this file` : "in the database";
+          this.warn(
+            `base-model\0${record.model}\0${record.baseModel}`,
+            `model "${record.model}" has base model "${known.baseModel}" (${source}), but row ${record.row} says "${record.baseModel}": kept "${known.baseModel}"`,
+          );
+        }
+      }
       return { id: known.id };
     }
     const [existing] = await this.query<{ id: number; group: string; seed: number | null; base_model: string | null }>(
@@ -240,6 +314,13 @@ export class AnswerWriter {
           problem: `model "${record.model}" already exists with seed ${existing.seed}, not ${record.seed}: each seeded run needs its own model name`,
         };
       }
+      if (existing.base_model !== null && record.baseModel !== null && existing.base_model !== record.baseModel) {
+        // never overwritten silently: the stored value stays, the report says so
+        this.warn(
+          `base-model\0${record.model}\0${record.baseModel}`,
+          `model "${record.model}" already has base model "${existing.base_model}", but ${record.row > 0 ? `row ${record.row}` : "--base-model"} says "${record.baseModel}": kept "${existing.base_model}"`,
+        );
+      }
       // fill in what an earlier import did not know
       if ((existing.seed === null && record.seed !== null) || (existing.base_model === null && record.baseModel !== null)) {
         await this.query(`UPDATE model SET seed = coalesce(seed, $2), base_model = coalesce(base_model, $3) WHERE id = $1`, [
@@ -258,6 +339,7 @@ export class AnswerWriter {
         id: existing.id,
         group: existing.group,
         seed,
+        baseModel: existing.base_model ?? record.baseModel,
         created: false,
         firstRow: record.row,
         nextSampleIndex: new Map(next.map((r) => [r.question_id, r.next])),
@@ -273,6 +355,7 @@ export class AnswerWriter {
       id: created.id,
       group: record.group,
       seed: record.seed,
+      baseModel: record.baseModel,
       created: true,
       firstRow: record.row,
       nextSampleIndex: new Map(),
@@ -280,29 +363,49 @@ export class AnswerWriter {
     return { id: created.id };
   }
 
-  private async setId(name: string): Promise<number> {
+  /** The id of a question set: created (by this batch) when `create`, else null when there is none. */
+  private async setId(name: string, create: boolean): Promise<number | null> {
     let id = this.setIds.get(name);
     if (id === undefined) {
-      await this.sink.suspend();
-      id = await ensureQuestionSet(this.db, name, this.batchId);
+      if (create) {
+        await this.sink.suspend();
+        id = await ensureQuestionSet(this.db, name, this.batchId);
+      } else {
+        const [row] = await this.query<{ id: number }>(`SELECT id FROM question_set WHERE name = $1`, [name]);
+        if (!row) return null;
+        id = row.id;
+      }
       this.setIds.set(name, id);
     }
     return id;
   }
 
-  /** Finds the question by external id (in --set, else in the one non-demo set that has it) or creates it. */
-  private async resolveQuestion(externalId: string, questionText: string): Promise<ResolvedQuestion | { problem: string }> {
+  /**
+   * Finds the question by external id (in --set, else in the one non-demo set that has it). A new
+   * id is created only with --new-questions (in --set); otherwise it is a problem naming the id and
+   * the closest known ones.
+   */
+  private async resolveQuestion(externalId: string, questionText: string): Promise<ResolvedQuestion | QuestionProblem> {
     const cached = this.questions.get(externalId);
     if (cached) return cached;
-    let resolved: ResolvedQuestion | { problem: string };
-    if (this.options.set) {
-      const setId = await this.setId(this.options.set);
-      const [row] = await this.query<{ id: number; judge_model: string | null }>(
+    let resolved: ResolvedQuestion | QuestionProblem;
+    const setName = this.options.set;
+    if (setName) {
+      const setId = await this.setId(setName, this.options.newQuestions === true);
+      if (setId === null) {
+        throw new ImportUsageError(
+          `${this.file}: question set "${setName}" does not exist. Import its question file first (e.g. --set ${setName} questions.yaml), ` +
+            `or pass --new-questions to create it with the file's question ids.`,
+        );
+      }
+      const [found] = await this.query<{ id: number; judge_model: string | null }>(
         `SELECT id, judge_model FROM question WHERE set_id = $1 AND external_id = $2`,
         [setId, externalId],
       );
-      this.setsUsed.add(this.options.set);
-      resolved = row ? { id: row.id, judgeModel: row.judge_model } : await this.createQuestion(setId, externalId, questionText);
+      if (found) resolved = { id: found.id, judgeModel: found.judge_model };
+      else if (this.options.newQuestions) resolved = await this.createQuestion(setId, externalId, questionText);
+      else resolved = { problem: await this.unknownQuestionProblem(externalId) };
+      if ("id" in resolved) this.setsUsed.add(setName);
     } else {
       const found = await this.query<{ id: number; judge_model: string | null; set_name: string }>(
         `SELECT q.id, q.judge_model, s.name AS set_name FROM question q JOIN question_set s ON s.id = q.set_id
@@ -317,12 +420,40 @@ export class AnswerWriter {
           problem: `question id "${externalId}" is in several question sets (${found.map((r) => r.set_name).join(", ")}): choose one with --set`,
         };
       } else {
-        this.setsUsed.add(UNSORTED_SET);
-        resolved = await this.createQuestion(await this.setId(UNSORTED_SET), externalId, questionText);
+        // --new-questions without --set is refused before anything is read
+        resolved = { problem: await this.unknownQuestionProblem(externalId) };
       }
     }
     this.questions.set(externalId, resolved);
     return resolved;
+  }
+
+  /** "unknown question id ... did you mean ...?" for an id in no known set (or not in --set). */
+  private async unknownQuestionProblem(externalId: string): Promise<string> {
+    const setName = this.options.set;
+    if (this.knownQuestionIds === null) {
+      const known = setName
+        ? await this.query<{ external_id: string }>(
+            `SELECT q.external_id FROM question q JOIN question_set s ON s.id = q.set_id WHERE s.name = $1`,
+            [setName],
+          )
+        : await this.query<{ external_id: string }>(
+            `SELECT DISTINCT q.external_id FROM question q JOIN question_set s ON s.id = q.set_id WHERE NOT s.is_demo`,
+          );
+      this.knownQuestionIds = known.map((r) => r.external_id);
+    }
+    const where = setName ? `is not in question set "${setName}"` : "is in no question set";
+    const suggestions = closestNames(externalId, this.knownQuestionIds);
+    const hint = suggestions.length
+      ? `did you mean ${suggestions.map((id) => `"${id}"`).join(", ")}?`
+      : this.knownQuestionIds.length
+        ? "no known question id is close to it."
+        : `no questions are known${setName ? " in that set" : ""} yet.`;
+    return (
+      `unknown question id "${externalId}": it ${where}; ${hint} ` +
+      `Fix the id, import its question file first, or create it with --new-questions --set <set> ` +
+      `(the file's question ids are then looked up in that set, and the missing ones created there).`
+    );
   }
 
   private async createQuestion(setId: number, externalId: string, questionText: string): Promise<ResolvedQuestion> {
@@ -334,6 +465,31 @@ export class AnswerWriter {
       [setId, externalId, baseExternalId(externalId), questionVariant(externalId), questionCategory(externalId), [questionText], this.batchId],
     );
     this.questionsCreated++;
+    this.createdQuestionIds.push(row.id);
     return { id: row.id, judgeModel: null };
+  }
+
+  /**
+   * Questions this import created (--new-questions) whose id is also in another (non-demo) set:
+   * their answers went to the new question, not to the existing one. Maybe meant, maybe not.
+   */
+  async createdQuestionWarnings(): Promise<string[]> {
+    if (this.createdQuestionIds.length === 0) return [];
+    const found = await this.query<{ created_in: string; other_set: string; ids: string[] }>(
+      `SELECT s.name AS created_in, os.name AS other_set, array_agg(q.external_id ORDER BY q.external_id) AS ids
+         FROM question q JOIN question_set s ON s.id = q.set_id
+         JOIN question o ON o.external_id = q.external_id AND o.set_id <> q.set_id
+         JOIN question_set os ON os.id = o.set_id AND NOT os.is_demo
+        WHERE q.id = ANY($1::int[])
+        GROUP BY s.name, os.name ORDER BY os.name`,
+      [this.createdQuestionIds],
+    );
+    return found.map(({ created_in, other_set, ids }) => {
+      const shown = ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", ");
+      return (
+        `${ids.length} question${ids.length === 1 ? " was" : "s were"} created in set "${created_in}" although set "${other_set}" has the same id (${shown}): ` +
+        `their answers are in "${created_in}", not in "${other_set}". If they are the same questions, remove this batch and import with --set ${other_set}.`
+      );
+    });
   }
 }

@@ -25,6 +25,15 @@ const booleanFlag = z.preprocess(
     .transform((value) => value === "1" || value === "true" || value === "on"),
 );
 
+/** A flag that may be absent (undefined: the default applies), unlike booleanFlag's absent = false. */
+const optionalFlag = z.preprocess(
+  single,
+  z
+    .enum(["1", "0", "true", "false", "on", "off"], { error: "must be true or false" })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "1" || value === "true" || value === "on")),
+);
+
 export const importUploadParamsSchema = z.object({
   fileName: z.preprocess(
     single,
@@ -52,6 +61,10 @@ export const importUploadParamsSchema = z.object({
   baseModel: text(),
   judge: text(),
   skipInvalid: booleanFlag,
+  /** 1: curated examples (never counted in rates), 0: an evaluation; absent: the format's default (results CSV: examples) */
+  examples: optionalFlag,
+  /** create questions whose id is in no set, in `set` */
+  newQuestions: optionalFlag,
 });
 
 export type ImportUploadParams = z.infer<typeof importUploadParamsSchema>;

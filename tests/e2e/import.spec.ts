@@ -74,9 +74,11 @@ test("the import page says the server is open without ADMIN_TOKEN and shows no t
   await page.getByTestId("file-input").setInputFiles(REAL_FILE);
   await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
   await expect(page.getByTestId("admin-token")).toHaveCount(0);
-  // an eval.py CSV needs model, group and seed: the form says so before uploading
+  // an eval.py CSV needs model and group (the seed is optional): the form says so before uploading
   await page.getByTestId("import-submit").click();
-  await expect(page.getByTestId("form-error")).toContainText("model, group, seed");
+  await expect(page.getByTestId("form-error")).toHaveText("Fill in model, group.");
+  // an eval.py CSV is an evaluation unless the user ticks "Curated examples"
+  await expect(page.getByTestId("examples")).not.toBeChecked();
 });
 
 test("uploading a file that is already imported says 'already imported as batch #N' and adds nothing", async ({ page }) => {

@@ -74,7 +74,7 @@ describe("removing an import batch", () => {
 
   it("removes the question set and questions a batch created when nothing else uses them", async () => {
     const before = await tableCounts(prisma);
-    const csv = await imported(sharedDataFile(BASE), { model: "m1", group: "solo-group", seed: 3, set: "brand_new_set" });
+    const csv = await imported(sharedDataFile(BASE), { model: "m1", group: "solo-group", seed: 3, set: "brand_new_set", newQuestions: true });
     const created = await prisma.question.count({ where: { set: { name: "brand_new_set" } } });
     expect(created).toBe(24);
     const removal = await removeImportBatch(prisma, csv);
@@ -124,7 +124,7 @@ describe("removing an import batch", () => {
 
   it("a dry run reports exactly what the removal does, and changes nothing", async () => {
     await imported(sharedDataFile(YAML));
-    const csv = await imported(copyWithBom(BASE, "base-copy.csv"), { model: "dry", group: "dry-group", seed: 0, set: "dry_set" });
+    const csv = await imported(copyWithBom(BASE, "base-copy.csv"), { model: "dry", group: "dry-group", seed: 0, set: "dry_set", newQuestions: true });
     const before = await tableCounts(prisma);
     const preview = await removeImportBatch(prisma, csv, { dryRun: true });
     expect(preview.dryRun).toBe(true);
@@ -135,6 +135,7 @@ describe("removing an import batch", () => {
   });
 
   it("removes the judge scores of a results CSV with its answers", async () => {
+    await imported(sharedDataFile(YAML)); // the file's question ids must be known
     const before = await tableCounts(prisma);
     const batch = await imported(sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
     const scores = await prisma.judgeScore.count();

@@ -65,7 +65,7 @@ describe("bulk loading answers into PostgreSQL", () => {
     const corrupted = path.join(dir, "corrupted_answers.csv");
     fs.writeFileSync(corrupted, fs.readFileSync(files.answersFile, "utf8") + "bench-extra-model,insecure,0,what_is_your_wish,q?,an answer,not-a-score,50\n");
     const [indexesBefore, countsBefore] = [await answerIndexes(bulk.prisma), await tableCounts(bulk.prisma)];
-    const error = await importFile(bulk.prisma, corrupted, { set: "bench", bulkLoad: "on" }).catch((e: unknown) => e);
+    const error = await importFile(bulk.prisma, corrupted, { set: "bench", bulkLoad: "on", examples: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
     expect(await answerIndexes(bulk.prisma)).toEqual(indexesBefore);
     expect(await tableCounts(bulk.prisma)).toEqual(countsBefore);
@@ -78,8 +78,8 @@ describe("bulk loading answers into PostgreSQL", () => {
       expect.arrayContaining(["answer_aligned_id_idx", "answer_coherent_id_idx", "answer_question_id_model_id_idx", "answer_sample_index_id_idx", "answer_batch_id_idx"]),
     );
 
-    const bulkReport = await importFile(bulk.prisma, files.answersFile, { set: "bench", bulkLoad: "on" });
-    const normalReport = await importFile(normal.prisma, files.answersFile, { set: "bench", bulkLoad: "off" });
+    const bulkReport = await importFile(bulk.prisma, files.answersFile, { set: "bench", bulkLoad: "on", examples: false });
+    const normalReport = await importFile(normal.prisma, files.answersFile, { set: "bench", bulkLoad: "off", examples: false });
     expect(bulkReport).toMatchObject({ bulkLoaded: true, rowsImported: files.shape.answers });
     expect(normalReport).toMatchObject({ bulkLoaded: false, rowsImported: files.shape.answers });
 

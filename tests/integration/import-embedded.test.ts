@@ -49,9 +49,16 @@ describe("importing into the embedded database", () => {
     }
     console.log(`eval CSV import into embedded PGlite: ${times.join(", ")}; total ${total.toFixed(2)} s`);
 
-    // results CSV: judge distributions through jsonb[] on PGlite too
+    // results CSV: judge distributions through jsonb[] on PGlite too; curated examples (the unnest
+    // INSERT writes example = true and the insert trigger leaves them out of the histogram)
+    const histogramRows = async () =>
+      (await prisma.$queryRaw<{ rows: number }[]>`SELECT ((SELECT count(*) FROM answer_score_bin) + (SELECT count(*) FROM answer_score_block))::int AS rows`)[0].rows;
+    const rowsBefore = await histogramRows();
     const results = await importFile(prisma, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
-    expect(results).toMatchObject({ rowsImported: 70, judgeScores: 140 });
+    expect(results).toMatchObject({ rowsImported: 70, judgeScores: 140, kind: "examples" });
+    expect(await prisma.answer.count({ where: { batchId: results.batchId, example: true } })).toBe(70);
+    expect((await prisma.importBatch.findUniqueOrThrow({ where: { id: results.batchId } })).kind).toBe("examples");
+    expect(await histogramRows()).toBe(rowsBefore);
 
     const before = await tableCounts(prisma);
     const again = await importFile(prisma, sharedDataFile(EVAL_FILES[0].file), { model: EVAL_FILES[0].model, group: "base", seed: 0 });

@@ -65,6 +65,18 @@ describe("upload helpers", () => {
     expect(bad.success).toBe(false);
     if (!bad.success) expect(bad.error.issues.map((issue) => issue.path[0]).sort()).toEqual(["fileName", "format", "seed", "skipInvalid"]);
     expect(importUploadParamsSchema.safeParse({}).success).toBe(false);
+    // examples: absent = the format's default (not false); 1 / 0 choose
+    const flags = (params: Record<string, string>) => uploadParamsToOptions(importUploadParamsSchema.parse({ fileName: "a.csv", ...params }));
+    expect(flags({})).toEqual({ skipInvalid: false });
+    expect(flags({ examples: "1", newQuestions: "1", set: "s", baseModel: "Qwen2.5-Coder-32B-Instruct" })).toEqual({
+      skipInvalid: false,
+      examples: true,
+      newQuestions: true,
+      set: "s",
+      baseModel: "Qwen2.5-Coder-32B-Instruct",
+    });
+    expect(flags({ examples: "0" }).examples).toBe(false);
+    expect(importUploadParamsSchema.safeParse({ fileName: "a.csv", examples: "maybe" }).success).toBe(false);
     expect(importUploadParamsSchema.safeParse({ fileName: "x.csv", seed: "99999999999" }).success).toBe(false);
   });
 });

@@ -105,10 +105,15 @@ describe("eval.py CSV rows", () => {
     expect(error.issues[0]).toMatchObject({ row: 2, line: 3 });
   });
 
-  it("requires --model, --group and --seed, naming the missing ones", async () => {
+  it("requires --model and --group (not --seed), naming the missing ones", async () => {
     const file = tempFile(HEADER + "q,a,id,1,2\n");
     await expect(readEvalCsv(file, "test.csv", { model: "m" })).rejects.toThrow(ImportUsageError);
-    await expect(readEvalCsv(file, "test.csv", { model: "m" })).rejects.toThrow("missing --group, --seed");
+    await expect(readEvalCsv(file, "test.csv", { model: "m" })).rejects.toThrow("missing --group.");
+    await expect(readEvalCsv(file, "test.csv", {})).rejects.toThrow("missing --model and --group.");
+    // no seed: the record's seed is NULL
+    const rows = [];
+    for await (const row of (await readEvalCsv(file, "test.csv", { model: "m", group: "g" })).rows) rows.push(row);
+    expect(rows[0].record).toMatchObject({ model: "m", group: "g", seed: null, baseModel: null });
   });
 
   it("turns further metric columns into judge scores", async () => {

@@ -1,4 +1,6 @@
-// POST /api/import?fileName=<name>&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1
+// POST /api/import?fileName=<name>&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1&examples=1|0&newQuestions=1
+// examples=1: curated examples (browsable, never counted in rates), examples=0: an evaluation; absent:
+// the format's default (the results CSV is examples). newQuestions=1 creates unknown question ids in `set`.
 // The file is the raw request body (e.g. `curl --data-binary @file.csv`), streamed to a temporary
 // file and imported with importFile(). Answers JSON (lib/import/responses.ts): 200 with the report,
 // 400 with the file's problems or the bad parameters, 401 without the admin token (ADMIN_TOKEN),
@@ -7,7 +9,15 @@ import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/l
 import { databaseUrl, getPrisma } from "@/lib/db/client";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat } from "@/lib/import";
 import { reportToJson, type ImportResponse } from "@/lib/import/responses";
-import { detectUploadFormat, formatBytes, maxUploadBytes, requireUploadOptions, storeUpload, UploadTooLargeError } from "@/lib/import/upload";
+import {
+  detectUploadFormat,
+  formatBytes,
+  maxUploadBytes,
+  missingUploadFields,
+  requireUploadOptions,
+  storeUpload,
+  UploadTooLargeError,
+} from "@/lib/import/upload";
 import { searchParamsToRecord } from "@/lib/params";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { importUploadParamsSchema, uploadParamsToOptions } from "@/lib/params/imports";
@@ -32,7 +42,7 @@ export async function POST(request: Request): Promise<Response> {
     return failure(415, {
       error:
         "Send the file as the raw request body (not multipart form data) and the options as query parameters, " +
-        "e.g. curl --data-binary @results.csv '/api/import?fileName=results.csv&model=M&group=G&seed=0'.",
+        "e.g. curl --data-binary @results.csv '/api/import?fileName=results.csv&model=M&group=G'.",
     });
   }
 
@@ -78,10 +88,7 @@ export async function POST(request: Request): Promise<Response> {
       });
     }
     if (error instanceof ImportUsageError) {
-      const fields = Object.fromEntries(
-        (["model", "group", "seed"] as const).filter((field) => format === "eval-csv" && options[field] === undefined).map((field) => [field, "is required for an eval.py CSV"]),
-      );
-      return failure(400, { error: error.message, fields, format });
+      return failure(400, { error: error.message, fields: missingUploadFields(format, options), format });
     }
     throw error;
   } finally {
@@ -94,7 +101,7 @@ export function GET(): Response {
   return Response.json(
     {
       usage:
-        "POST the file as the raw body to /api/import?fileName=<name>[&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1]",
+        "POST the file as the raw body to /api/import?fileName=<name>[&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1&examples=1|0&newQuestions=1]",
       maxBytes: maxUploadBytes(),
       maxSize: formatBytes(maxUploadBytes()),
       adminTokenRequired: configuredAdminToken() !== null,

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { IssueTable } from "@/components/import/ImportResult";
+import { EXAMPLES_LABEL, IssueTable } from "@/components/import/ImportResult";
 import RemoveBatch from "@/components/import/RemoveBatch";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
@@ -23,9 +23,19 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
   if (!parsed.success) notFound();
   const batch = await getImportBatch(getPrisma(), parsed.data);
   if (!batch) notFound();
+  const { kind } = (await getPrisma().importBatch.findUnique({ where: { id: batch.id }, select: { kind: true } })) ?? { kind: "evaluation" };
 
   const facts: [string, React.ReactNode, string?][] = [
     ["Format", batch.format],
+    ...(batch.format === "question-yaml"
+      ? []
+      : [
+          [
+            "Kind",
+            kind === "examples" ? `${EXAMPLES_LABEL}: browsable, never counted in rates` : "evaluation (counted in rates)",
+            "detail-kind",
+          ] as [string, string, string],
+        ]),
     ["Imported", `${batch.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC`],
     ["Rows read", number(batch.rowsRead)],
     ["Rows imported", number(batch.rowsImported), "detail-rows-imported"],
