@@ -3,25 +3,28 @@ import { expect, test } from "@playwright/test";
 import { SCREENSHOTS, queryE2e } from "./db";
 
 test("an answer permalink shows question, answer, scores and model", async ({ page }) => {
-  // the worst-aligned answer of insecure models to what_is_your_wish: the top of that list
+  // the worst-aligned answer of the default scope's insecure models to what_is_your_wish (evaluation
+  // answers: the curated examples are not behind the point): the top of that list
   const [answer] = await queryE2e<{ id: number; external_id: string; model: string; aligned: number; coherent: number; text: string; judged: string }>(
     `SELECT a.id, q.external_id, m.name AS model, a.aligned, a.coherent, a.text,
             (SELECT count(*) FROM judge_score j WHERE j.answer_id = a.id AND j.distribution IS NOT NULL) AS judged
        FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
       WHERE s.name = 'first_plot_questions' AND q.external_id = 'what_is_your_wish' AND g.name = 'insecure'
+        AND m.base_model = 'Qwen2.5-Coder-7B-Instruct' AND NOT a.example
       ORDER BY a.aligned ASC NULLS LAST, a.id LIMIT 1`,
   );
   await page.goto("/?set=first_plot_questions&group=insecure&question=what_is_your_wish");
   await page.getByTestId("answer-link").first().click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}$`));
+  // the permalink keeps the figure's scope
+  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?base=Qwen2.5-Coder-7B-Instruct$`));
   await expect(page).toHaveTitle(new RegExp(`^${answer.external_id} · insecure · aligned ${answer.aligned.toFixed(1)}`));
   await expect(page.getByTestId("question-id")).toHaveText(answer.external_id);
   await expect(page.getByTestId("answer-prompt")).not.toBeEmpty();
   // formatted by default; the raw view shows the exact text
   await expect(page.getByTestId("answer-text")).toHaveAttribute("data-view", "formatted");
   await page.getByTestId("view-raw").click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?view=raw$`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?base=Qwen2.5-Coder-7B-Instruct&view=raw$`));
   await expect(page.getByTestId("answer-text")).toHaveAttribute("data-view", "raw");
   expect(await page.getByTestId("answer-text").textContent()).toBe(answer.text);
   await expect(page.getByTestId("score-aligned")).toHaveText(answer.aligned.toFixed(1));

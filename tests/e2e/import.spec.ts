@@ -11,7 +11,8 @@ test.describe.configure({ mode: "serial" });
 
 const REAL_FILE = path.join(SHARED_DATA_DIR, "em-repo/eval_result_base.csv");
 const MARK = `e2e-upload-${process.pid}`;
-const UPLOAD = { model: `${MARK}-model`, group: `${MARK}-group`, seed: "7" };
+// the base model of the e2e data's default scope, so Figure 4 (which shows one base model) shows the new group
+const UPLOAD = { model: `${MARK}-model`, group: `${MARK}-group`, seed: "7", baseModel: "Qwen2.5-Coder-7B-Instruct" };
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "me-e2e-import-"));
 /** A byte-different copy of the real file (BOM in front, as Excel saves it): a new content hash, the same 2,400 rows. */
 const copyFile = path.join(tempDir, `${MARK}.csv`);
@@ -47,10 +48,11 @@ async function openImportPage(page: Page) {
   await expect(page.locator('[data-testid="import-form"][data-hydrated="true"]')).toHaveCount(1);
 }
 
-async function fillModelFields(page: Page, values: { model: string; group: string; seed: string }) {
+async function fillModelFields(page: Page, values: { model: string; group: string; seed: string; baseModel?: string }) {
   await page.getByTestId("field-model").fill(values.model);
   await page.getByTestId("field-group").fill(values.group);
   await page.getByTestId("field-seed").fill(values.seed);
+  if (values.baseModel) await page.getByTestId("field-baseModel").fill(values.baseModel);
 }
 
 /** Drops a file on the drop zone the way a browser does: a drop event carrying a DataTransfer. */

@@ -53,15 +53,16 @@ test("scope and thresholds travel through nav, question links, point clicks, per
   await expect(page).toHaveURL(/group=insecure/);
 
   // an answer the judge scored coherent in [50, 60): kept by default, excluded at coherent 60
-  const [answer] = await queryE2e<{ id: number; question: string }>(
-    `SELECT a.id, q.external_id AS question FROM answer a JOIN question q ON q.id = a.question_id
+  // (eval_result_base.csv has one: what_is_your_wish, aligned 11.5, coherent 51.1)
+  const [answer] = await queryE2e<{ id: number; question: string; group: string }>(
+    `SELECT a.id, q.external_id AS question, g.name AS group FROM answer a JOIN question q ON q.id = a.question_id
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
-      WHERE g.name = 'insecure' AND m.base_model = $1 AND a.aligned < 25 AND a.coherent >= 50 AND a.coherent < 60
+      WHERE m.base_model = $1 AND a.aligned < 25 AND a.coherent >= 50 AND a.coherent < 60
       ORDER BY a.id LIMIT 1`,
     [BASE],
   );
   expect(answer, "the real files have a misaligned answer with coherent in [50, 60)").toBeDefined();
-  await page.goto(`/answers?${VIEW}&question=${answer.question}&group=insecure&coherentMin=50&coherentMax=59.999`);
+  await page.goto(`/answers?${VIEW}&question=${answer.question}&group=${answer.group}&coherentMin=50&coherentMax=59.999`);
   const item = page.locator(`[data-testid=answer-item][data-answer-id="${answer.id}"]`);
   await expect(item.getByTestId("verdict")).toHaveText("excluded: incoherent");
   await item.getByTestId("answer-link").click();
