@@ -30,14 +30,24 @@ test("an answer permalink shows question, answer, scores and model", async ({ pa
   await expect(page.getByTestId("score-aligned")).toHaveText(answer.aligned.toFixed(1));
   await expect(page.getByTestId("score-coherent")).toHaveText(answer.coherent.toFixed(1));
   await expect(page.getByTestId("answer-model")).toHaveText(answer.model);
-  // it comes from the results file with the judge's token distributions (its 32B models score lowest)
-  expect(Number(answer.judged)).toBe(2);
-  await expect(page.getByTestId("judge-aligned")).toBeVisible();
-  await expect(page.getByTestId("judge-coherent")).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/permalink.png`, fullPage: true });
+  // an eval.py file has no token distributions; it is not a curated example
+  expect(Number(answer.judged)).toBe(0);
+  await expect(page.getByTestId("example-badge")).toHaveCount(0);
 
   await page.getByTestId("back-to-figure").click();
   await expect(page.locator(`[data-answer-id="${answer.id}"]`)).toBeVisible();
+
+  // the results file's answers (curated examples) carry the judge's token distributions
+  const [example] = await queryE2e<{ id: number; judged: string }>(
+    `SELECT a.id, (SELECT count(*) FROM judge_score j WHERE j.answer_id = a.id AND j.distribution IS NOT NULL) AS judged
+       FROM answer a WHERE a.example ORDER BY a.aligned ASC NULLS LAST, a.id LIMIT 1`,
+  );
+  expect(Number(example.judged)).toBe(2);
+  await page.goto(`/answers/${example.id}`);
+  await expect(page.getByTestId("example-badge")).toBeVisible();
+  await expect(page.getByTestId("judge-aligned")).toBeVisible();
+  await expect(page.getByTestId("judge-coherent")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/permalink.png`, fullPage: true });
 });
 
 test("unknown or malformed answer ids are a 404", async ({ page }) => {
