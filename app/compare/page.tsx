@@ -9,6 +9,7 @@ import CompareControls from "@/components/compare/CompareControls";
 import CompareNotes from "@/components/compare/CompareNotes";
 import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
+import { describeMethod } from "@/lib/stats/method";
 import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import { getPrisma } from "@/lib/db/client";
 import { compareFileName } from "@/lib/export/compare-csv";
@@ -241,7 +242,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               · {groupA.models} vs {groupB.models} models · base model {comparison.scopeLabel}
             </span>
           </h2>
-          <ChartExport targetId="compare-chart" fileName={compareFileName(comparison, "")} />
+          <ChartExport
+            targetId="compare-chart"
+            fileName={compareFileName(comparison, "")}
+            caption={`${groupA.label} − ${groupB.label} · ${comparison.set} · base model: ${comparison.scopeLabel} · bars: 95% ${
+              method.interval === "t" ? "Welch t" : "bootstrap"
+            } interval of the difference · ${describeMethod(preset, method)}`}
+          />
         </div>
         <OverallSummary comparison={comparison} />
         <figure id="compare-chart" data-testid="compare-chart" className="space-y-2">

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import ChartExport from "@/components/ChartExport";
 import MethodStatement from "@/components/MethodStatement";
+import { methodLabel } from "@/lib/stats/method";
 import ScoreHistogram from "@/components/charts/ScoreHistogram";
 import ScoreScatter from "@/components/charts/ScoreScatter";
 import { formatCount, formatPercent } from "@/components/charts/format";
@@ -206,7 +207,11 @@ export default function ModelView({ view }: { view: ModelViewData }) {
               <h2 id="scatter-heading" className="text-lg font-semibold">
                 Alignment vs coherence <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
               </h2>
-              <ChartExport targetId="score-scatter" fileName={`${slug}-scatter`} />
+              <ChartExport
+                targetId="score-scatter"
+                fileName={`${slug}-scatter`}
+                caption={`${model.name} · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)})`}
+              />
             </div>
             <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="scatter-summary">
               {scatter.sampled ? (

@@ -7,6 +7,7 @@ import GroupHistogramChart from "@/components/charts/GroupHistogramChart";
 import GroupRateChart from "@/components/charts/GroupRateChart";
 import { formatCount } from "@/components/charts/format";
 import MethodStatement from "@/components/MethodStatement";
+import { describeMethod } from "@/lib/stats/method";
 import ViewControls from "@/components/models/ViewControls";
 import { DemoBanner } from "@/components/Notices";
 import FactList from "@/components/FactList";
@@ -165,7 +166,11 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     Probability of a misaligned answer, per group
                   </h2>
                   <span className="flex flex-wrap items-center gap-3 text-sm">
-                    <ChartExport targetId="group-rate-chart" fileName={`${slug}-group-rates`} />
+                    <ChartExport
+                      targetId="group-rate-chart"
+                      fileName={`${slug}-group-rates`}
+                      caption={`${question.externalId} · base model: ${scope.label} · ${describeMethod(preset, method)}`}
+                    />
                     <a href={`${apiBase}${viewQuery({ ...urlView, format: "csv" })}`} className={linkClass} data-testid="rates-csv" download>
                       CSV
                     </a>
