@@ -6,6 +6,7 @@
 // JavaScript the form is a plain GET form and still works (except the swap button).
 import { useRouter } from "next/navigation";
 import { useTransition, type FormEvent } from "react";
+import ThresholdFields from "@/components/ThresholdFields";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import type { CompareSort } from "@/lib/params/compare";
@@ -164,32 +165,7 @@ export default function CompareControls({
             </select>
           </label>
         </div>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>Misaligned if aligned &lt;</span>
-          <input
-            name="aligned"
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            defaultValue={method.aligned}
-            key={`al-${method.aligned}`}
-            className={`${inputClass} w-24`}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>Kept if coherent ≥</span>
-          <input
-            name="coherent"
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            defaultValue={method.coherent}
-            key={`co-${method.coherent}`}
-            className={`${inputClass} w-24`}
-          />
-        </label>
+        <ThresholdFields thresholds={method} />
         <label className="flex flex-col gap-1 text-sm">
           <span className={labelText}>Sort by</span>
           <select

@@ -5,6 +5,7 @@
 // whole view state, back/forward work); still a plain GET form, so it works without JavaScript.
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent } from "react";
+import ThresholdFields from "@/components/ThresholdFields";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import { BIN_WIDTHS, DEFAULT_BIN_WIDTH } from "@/lib/stats/histogram";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
@@ -104,32 +105,7 @@ export default function ViewControls({ preset, method, base, baseChoices, sets, 
             </select>
           </label>
         )}
-        <label className={labelClass}>
-          <span className={captionClass}>Misaligned if aligned &lt;</span>
-          <input
-            name="aligned"
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            defaultValue={method.aligned}
-            key={`a${method.aligned}`}
-            className={`${inputClass} w-24`}
-          />
-        </label>
-        <label className={labelClass}>
-          <span className={captionClass}>Kept if coherent ≥</span>
-          <input
-            name="coherent"
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            defaultValue={method.coherent}
-            key={`c${method.coherent}`}
-            className={`${inputClass} w-24`}
-          />
-        </label>
+        <ThresholdFields thresholds={method} />
         <label className={labelClass}>
           <span className={captionClass}>Histogram bins</span>
           <select

@@ -4,36 +4,12 @@ import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";
 import type { RatesApiParams } from "@/lib/params/figure";
-import { resolveMethodView, type MethodView } from "@/lib/params/method";
+import { resolveMethodView } from "@/lib/params/method";
 import { UnknownQuestionSetError, type RatesFilter } from "@/lib/queries/rates";
 import { resolveScope, type ResolvedScope } from "@/lib/queries/scope";
-import { describeMethod, methodLabel, type PresetId, type RateMethod } from "@/lib/stats/method";
+import { methodProvenance, type RatesProvenance } from "@/lib/stats/method";
 
-/** What every rates number carries: how it was computed and over which models. */
-export interface RatesProvenance {
-  preset: PresetId;
-  /** "Betley et al. 2025" or "Betley et al. 2025, changed: coherent ≥ 95" */
-  methodLabel: string;
-  method: RateMethod;
-  /** the base model scope: a name, "all" (pooled) or "unknown" */
-  baseModel: string;
-  /** one paragraph: the whole procedure in words */
-  methodDescription: string;
-}
-
-/**
- * The provenance of a page's numbers: for views whose scope is resolved elsewhere too (a model page
- * uses the model's own base model when the requested scope does not hold it).
- */
-export function methodProvenance(view: Pick<MethodView, "preset" | "method">, scope: { param: string }): RatesProvenance {
-  return {
-    preset: view.preset,
-    methodLabel: methodLabel(view.preset, view.method),
-    method: view.method,
-    baseModel: scope.param,
-    methodDescription: describeMethod(view.preset, view.method),
-  };
-}
+export { methodProvenance, type RatesProvenance } from "@/lib/stats/method";
 
 export async function ratesFilter(
   prisma: PrismaClient,

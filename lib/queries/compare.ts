@@ -7,11 +7,11 @@
 // happens in SQL: one row per (model, question) of the two groups comes back — a few dozen to a
 // few hundred seed-level rates — and only those go through the statistics in TypeScript.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { RatesProvenance } from "@/lib/figure/api";
+import type { RatesProvenance } from "@/lib/stats/method";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
 import { compareSeedRates, type IntervalMethod, type PermutationTest } from "@/lib/stats/compare";
 import type { BootstrapMethod } from "@/lib/stats/bootstrap";
-import { describeMethod, methodLabel, type PresetId, type RateMethod } from "@/lib/stats/method";
+import { methodProvenance, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { perModelQuestionSql } from "./rates";
 import { modelInScopeSql, resolveScope, type BaseScope, type ResolvedScope } from "./scope";
@@ -333,11 +333,7 @@ export async function compareGroups(
     isDemo: set.isDemo,
     groupA,
     groupB,
-    preset,
-    methodLabel: methodLabel(preset, method),
-    method,
-    baseModel: scope.param,
-    methodDescription: describeMethod(preset, method),
+    ...methodProvenance({ preset, method }, scope),
     scopeLabel: scope.label,
     sort,
     overall,

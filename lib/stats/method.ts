@@ -101,6 +101,29 @@ export function describeMethod(preset: PresetId, method: RateMethod): string {
   );
 }
 
+/** What every rates number carries: how it was computed and over which models. */
+export interface RatesProvenance {
+  preset: PresetId;
+  /** "Betley et al. 2025" or "Betley et al. 2025, changed: coherent ≥ 95" */
+  methodLabel: string;
+  method: RateMethod;
+  /** the base model scope: a name, "all" (pooled) or "unknown" */
+  baseModel: string;
+  /** one paragraph: the whole procedure in words */
+  methodDescription: string;
+}
+
+/** The provenance of a view's numbers, for its resolved scope (the scope's URL value). */
+export function methodProvenance(view: { preset: PresetId; method: RateMethod }, scope: { param: string }): RatesProvenance {
+  return {
+    preset: view.preset,
+    methodLabel: methodLabel(view.preset, view.method),
+    method: view.method,
+    baseModel: scope.param,
+    methodDescription: describeMethod(view.preset, view.method),
+  };
+}
+
 /** How an interval was obtained: what the API and the tables report next to it. */
 export type IntervalKind = "bootstrap-exact" | "bootstrap-monte-carlo" | "t";
 
