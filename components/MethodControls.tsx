@@ -85,12 +85,12 @@ export default function MethodControls({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex max-w-full flex-col gap-1 text-sm">
         <span className="text-zinc-600 dark:text-zinc-300">Denominator</span>
         <select
           name="denominator"
           value={method.denominator}
-          className={inputClass}
+          className={`${inputClass} max-w-full`}
           data-testid="denominator-select"
           onChange={(event) =>
             onChange({ denominator: differs("denominator", event.currentTarget.value as RateMethod["denominator"]), missing: null })

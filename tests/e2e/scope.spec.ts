@@ -118,3 +118,15 @@ test("the curated examples file is labelled wherever its answers show and is in 
   const rated = new Set(rows.flatMap((row) => row.modelRates.map((model) => model.model)));
   for (const { name } of exampleModels) expect(rated.has(name), name).toBe(false);
 });
+
+test("the scope and method controls fit a phone: no page is wider than 390 px", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const url of [`/?${VIEW}`, `/compare?${VIEW}`, `/answers?${VIEW}`, "/models", "/questions"]) {
+    await page.goto(url);
+    await expect(page.locator("h1").first()).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, url).toBeLessThanOrEqual(390);
+  }
+  await context.close();
+});
