@@ -267,7 +267,17 @@ async function main(): Promise<number> {
     });
     bar.done();
     printReport(report);
-    await indexSearch(database.url, showProgress);
+    // The import has committed: a failure to index it must not read as a failed import (it did
+    // exit 2 with "Unexpected error during import" when an answer was too big for a tsvector).
+    // Search stays exact without the index (only slower) and the server's indexer retries.
+    try {
+      await indexSearch(database.url, showProgress);
+    } catch (error) {
+      console.warn(
+        `Warning: the import is complete, but indexing it for search failed (search still finds it, more slowly; ` +
+          `the server's indexer retries at its next start or upload): ${(error as Error).message ?? error}`,
+      );
+    }
     return 0;
   } finally {
     bar.done();

@@ -115,8 +115,9 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  *  - "indexed": the queue is empty, more matches: a semi-join with answer_search (GIN);
  *  - "pending": more matches and some answers not indexed yet: indexed documents OR answers inside
  *    a queued range whose text matches (slow for common words while a backlog lasts).
- * Not-yet-indexed answers are matched with to_tsvector('english', text), exactly what the indexer
- * stores, so both halves agree.
+ * Not-yet-indexed answers are matched with answer_search_document(text), exactly what the indexer
+ * stores, so both halves agree (migration 20261201120000_search_bounded_document: to_tsvector of the
+ * prefix that fits a tsvector; a raw to_tsvector made every search fail while a 1 MB answer was queued).
  * The plan and the query run in one REPEATABLE READ snapshot (withSearch), so the result is exact
  * even while an import or the indexer commits.
  */
@@ -131,7 +132,7 @@ function pendingMatches(search: string): Prisma.Sql {
   return Prisma.sql`SELECT pending.id FROM answer_search_queue r
       CROSS JOIN LATERAL (SELECT a2.id, a2.text FROM answer a2
                           WHERE a2.id BETWEEN r.first_answer_id AND r.last_answer_id OFFSET 0) pending
-      WHERE to_tsvector('english', pending.text) @@ websearch_to_tsquery('english', ${search})`;
+      WHERE answer_search_document(pending.text) @@ websearch_to_tsquery('english', ${search})`;
 }
 
 async function planSearch(db: Db, search: string): Promise<SearchPlan> {

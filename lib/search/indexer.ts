@@ -1,7 +1,10 @@
 // The search indexer: moves answers from the queue of not-yet-indexed id ranges
 // (answer_search_queue, filled by a statement trigger on every INSERT / COPY into answer) into
 // answer_search (tsvector + GIN), after the import committed, so imports never pay for
-// to_tsvector and the GIN index. Tables: migration 20261126130000_search_index.
+// to_tsvector and the GIN index. Tables: migration 20261126130000_search_index. A document is
+// answer_search_document(text) (migration 20261201120000_search_bounded_document): to_tsvector of
+// the longest prefix that fits PostgreSQL's 1 MB tsvector cap, so no answer can fail its chunk
+// with 54000 and hold up the queue behind it (a 1 MB answer of distinct words did, for good).
 //
 // Each chunk is its own short transaction: lock the oldest queue entries (FOR UPDATE SKIP LOCKED,
 // so a second indexer — the CLI and the server at once — takes other entries or finds nothing,
@@ -124,7 +127,7 @@ async function indexOneChunk(client: pg.Client, chunkSize: number): Promise<numb
     // DO UPDATE, not DO NOTHING: an answer queued again (its text changed) gets its new document.
     const inserted = await client.query(
       `INSERT INTO answer_search (answer_id, document)
-       SELECT a.id, to_tsvector('english', a.text)
+       SELECT a.id, answer_search_document(a.text)
        FROM unnest($1::int[], $2::int[]) AS r(low, high) JOIN answer a ON a.id BETWEEN r.low AND r.high
        ORDER BY a.id
        ON CONFLICT (answer_id) DO UPDATE SET document = EXCLUDED.document`,
