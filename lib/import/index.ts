@@ -1,6 +1,7 @@
 // Importing result and question files into the database. importFile() reads a file (a path,
 // an uploaded temporary file, or a downloaded URL), detects its format, validates every row and writes everything in one
-// transaction: all rows or none. The same content imported twice adds nothing.
+// transaction: all rows or none. The same content imported twice adds nothing, also when both run
+// at the same time (the second waits for the first: lib/import/locks.ts).
 // A batch is an evaluation (counted in rates) or curated examples (answer.example = true: browsable,
 // never counted); the results CSV is examples unless the user says otherwise. Question ids must be
 // known (or created on request with --new-questions --set S).
@@ -24,6 +25,7 @@ import { batchKindOf, IMPORT_FORMATS, type ImportFormat, type ImportHooks, type 
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite, pgConfigOf } from "./connection";
+import { lockForImport, sqlStateOf } from "./locks";
 import {
   AnswerWriter,
   createImportBatch,
@@ -131,34 +133,56 @@ interface ImportContext {
 }
 
 async function importWithConnection(context: ImportContext): Promise<ImportReport> {
-  const { db, local, format, started } = context;
+  const { db, format } = context;
+  // without locks first: a file imported long ago is answered without waiting for anyone
   const existing = await findImportBatchByHash(db, context.sha256);
-  if (existing) {
-    return {
-      file: local.displayName,
-      format: existing.format as ImportFormat,
-      kind: existing.kind,
-      kindFrom: batchKindOf(existing.format as ImportFormat, undefined).kind === existing.kind ? "format" : "option",
-      alreadyImported: true,
-      batchId: existing.id,
-      batchCreatedAt: existing.createdAt,
-      batchFileName: existing.fileName,
-      sets: [],
-      models: [],
-      rowsRead: 0,
-      rowsImported: 0,
-      rowsSkipped: 0,
-      skipped: [],
-      questionsCreated: 0,
-      questionsUpdated: 0,
-      judgeScores: 0,
-      bulkLoaded: false,
-      bytes: context.totalBytes,
-      seconds: (performance.now() - started) / 1000,
-      warnings: [],
-    };
+  if (existing) return alreadyImportedReport(context, existing);
+  try {
+    return await inTransaction(db, async (onAbort) => {
+      // another import of the same content waits here until it commits (or rolls back)...
+      await lockForImport(db, context.sha256);
+      // ...and then finds its batch (READ COMMITTED: this statement sees what committed before it)
+      const winner = await findImportBatchByHash(db, context.sha256);
+      if (winner) return alreadyImportedReport(context, winner);
+      return format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort);
+    });
+  } catch (error) {
+    // last guard (e.g. a writer that does not take the lock): the same content committed meanwhile
+    if (sqlStateOf(error) === "23505" && (error as { constraint?: string }).constraint === CONTENT_HASH_CONSTRAINT) {
+      const winner = await findImportBatchByHash(db, context.sha256);
+      if (winner) return alreadyImportedReport(context, winner);
+    }
+    throw error;
   }
-  return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)));
+}
+
+/** The unique index on import_batch.content_hash (prisma/migrations/20261126000000_init), as pg errors name it. */
+const CONTENT_HASH_CONSTRAINT = "import_batch_content_hash_key";
+
+function alreadyImportedReport(context: ImportContext, existing: NonNullable<Awaited<ReturnType<typeof findImportBatchByHash>>>): ImportReport {
+  return {
+    file: context.local.displayName,
+    format: existing.format as ImportFormat,
+    kind: existing.kind,
+    kindFrom: batchKindOf(existing.format as ImportFormat, undefined).kind === existing.kind ? "format" : "option",
+    alreadyImported: true,
+    batchId: existing.id,
+    batchCreatedAt: existing.createdAt,
+    batchFileName: existing.fileName,
+    sets: [],
+    models: [],
+    rowsRead: 0,
+    rowsImported: 0,
+    rowsSkipped: 0,
+    skipped: [],
+    questionsCreated: 0,
+    questionsUpdated: 0,
+    judgeScores: 0,
+    bulkLoaded: false,
+    bytes: context.totalBytes,
+    seconds: (performance.now() - context.started) / 1000,
+    warnings: [],
+  };
 }
 
 /**

@@ -12,9 +12,15 @@
 //
 // A dry run performs the removal and rolls it back: the confirmation step shows exactly what the
 // real removal will do.
+//
+// A removal runs alone: it first takes the imports-and-removals lock exclusively (lib/import/locks.ts),
+// waiting up to `waitMs` (REMOVAL_LOCK_WAIT_MS, 30 s) for running imports to commit, then giving up
+// with RemovalBusyError (the routes answer 503: try again later).
+// A deadlock or serialization failure with anything else is retried a few times.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_BATCH_FORMAT } from "@/lib/demo/generate";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { IMPORTS_AND_REMOVALS_LOCK, isConcurrencyConflict, sqlStateOf } from "./locks";
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,6 +55,34 @@ export class BatchNotFoundError extends Error {
   }
 }
 
+/** The removal could not start (imports kept running) or kept colliding with other writers. */
+export class RemovalBusyError extends Error {
+  constructor(
+    readonly batchId: number,
+    reason: "imports" | "conflicts",
+  ) {
+    super(
+      reason === "imports"
+        ? `Import batch #${batchId} was not removed: an import is still running, and a removal waits for running imports to finish. Try again when it has.`
+        : `Import batch #${batchId} was not removed: it kept colliding with other changes to the database. Try again in a moment.`,
+    );
+    this.name = "RemovalBusyError";
+  }
+}
+
+/** How long a removal waits for running imports before giving up (an HTTP request should not hang). */
+export const DEFAULT_REMOVAL_LOCK_WAIT_MS = 30_000;
+
+/** REMOVAL_LOCK_WAIT_MS (milliseconds) when set to a positive integer, else 30 s. */
+export function removalLockWaitMs(env: Record<string, string | undefined> = process.env): number {
+  const configured = Number(env.REMOVAL_LOCK_WAIT_MS);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_REMOVAL_LOCK_WAIT_MS;
+}
+
+/** Attempts at a removal that hit a deadlock or serialization failure, and the first backoff. */
+const REMOVAL_ATTEMPTS = 4;
+const RETRY_BACKOFF_MS = 100;
+
 class DryRunRollback extends Error {
   constructor(readonly result: BatchRemoval) {
     super("dry run: rolled back");
@@ -60,22 +94,43 @@ const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
 export async function removeImportBatch(
   prisma: PrismaClient,
   batchId: number,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; waitMs?: number } = {},
 ): Promise<BatchRemoval> {
   const dryRun = options.dryRun === true;
+  const waitMs = Math.max(1, Math.round(options.waitMs ?? removalLockWaitMs()));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          await lockOutImports(tx, batchId, waitMs);
+          const result = await removeInTransaction(tx, batchId, dryRun);
+          if (dryRun) throw new DryRunRollback(result);
+          return result;
+        },
+        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
+      );
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.result;
+      if (error instanceof RemovalBusyError || !isConcurrencyConflict(error)) throw error;
+      if (attempt >= REMOVAL_ATTEMPTS) throw new RemovalBusyError(batchId, "conflicts");
+      await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random())));
+    }
+  }
+}
+
+/** Takes the imports-and-removals lock exclusively, waiting at most `waitMs` for running imports. */
+async function lockOutImports(tx: Tx, batchId: number, waitMs: number): Promise<void> {
+  const [{ previous }] = await tx.$queryRaw<{ previous: string }[]>`SELECT current_setting('lock_timeout') AS previous`;
+  await tx.$executeRaw`SELECT set_config('lock_timeout', ${`${waitMs}ms`}, true)`;
   try {
-    return await prisma.$transaction(
-      async (tx) => {
-        const result = await removeInTransaction(tx, batchId, dryRun);
-        if (dryRun) throw new DryRunRollback(result);
-        return result;
-      },
-      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
-    );
+    await tx.$executeRaw`SELECT 1 FROM pg_advisory_xact_lock(${IMPORTS_AND_REMOVALS_LOCK[0]}::int, ${IMPORTS_AND_REMOVALS_LOCK[1]}::int)`;
   } catch (error) {
-    if (error instanceof DryRunRollback) return error.result;
+    // 55P03 lock_not_available: imports kept the lock for all of waitMs
+    if (sqlStateOf(error) === "55P03") throw new RemovalBusyError(batchId, "imports");
     throw error;
   }
+  // the removal's own statements wait as they did before
+  await tx.$executeRaw`SELECT set_config('lock_timeout', ${previous}, true)`;
 }
 
 const idsOf = (rows: { id: number }[]) => rows.map((row) => row.id);

@@ -4,10 +4,13 @@
 // The file is the raw request body (e.g. `curl --data-binary @file.csv`), streamed to a temporary
 // file and imported with importFile(). Answers JSON (lib/import/responses.ts): 200 with the report,
 // 400 with the file's problems or the bad parameters, 401 without the admin token (ADMIN_TOKEN),
-// 413 when the file is over the limit, 415 for multipart bodies.
+// 413 when the file is over the limit, 415 for multipart bodies, 503 when a concurrent writer got in
+// the way (deadlock, lock timeout). The same file uploaded twice at once: one imports it, the other
+// answers 200 "already imported" with that batch (lib/import/locks.ts).
 import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
 import { databaseUrl, getPrisma } from "@/lib/db/client";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat } from "@/lib/import";
+import { isConcurrencyConflict } from "@/lib/import/locks";
 import { reportToJson, type ImportResponse } from "@/lib/import/responses";
 import {
   detectUploadFormat,
@@ -89,6 +92,13 @@ export async function POST(request: Request): Promise<Response> {
     }
     if (error instanceof ImportUsageError) {
       return failure(400, { error: error.message, fields: missingUploadFields(format, options), format });
+    }
+    // a deadlock or lock timeout with another writer: nothing was written, and trying again works
+    if (isConcurrencyConflict(error)) {
+      return failure(503, {
+        error: `${fileName} was not imported (nothing was written): another change to the database got in the way. Try again in a moment.`,
+        format,
+      });
     }
     throw error;
   } finally {

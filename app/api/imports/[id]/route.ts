@@ -1,9 +1,11 @@
 // GET /api/imports/<id>: one import batch (counts, skipped rows, options, models).
 // DELETE /api/imports/<id>: removes the batch and what it added (lib/import/remove.ts); needs the
-// admin token when ADMIN_TOKEN is set. Answers the removal report.
+// admin token when ADMIN_TOKEN is set. Answers the removal report; 503 with a message when running
+// imports (or other writers) kept it from happening.
 import { checkAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
-import { BatchNotFoundError, removeImportBatch } from "@/lib/import/remove";
+import { isConcurrencyConflict } from "@/lib/import/locks";
+import { BatchNotFoundError, RemovalBusyError, removeImportBatch } from "@/lib/import/remove";
 import { batchIdSchema } from "@/lib/params/imports";
 import { getImportBatch } from "@/lib/queries/batches";
 
@@ -15,6 +17,11 @@ const noStore = { "Cache-Control": "no-store" };
 
 function notFound(id: string): Response {
   return Response.json({ error: `There is no import batch #${id}` }, { status: 404, headers: noStore });
+}
+
+/** 503: running imports or colliding writers kept the removal from happening; nothing changed. */
+function busy(message: string): Response {
+  return Response.json({ error: message }, { status: 503, headers: { ...noStore, "Retry-After": "10" } });
 }
 
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
@@ -36,6 +43,8 @@ export async function DELETE(request: Request, { params }: Context): Promise<Res
     return Response.json(removal, { headers: noStore });
   } catch (error) {
     if (error instanceof BatchNotFoundError) return notFound(id);
+    if (error instanceof RemovalBusyError) return busy(error.message);
+    if (isConcurrencyConflict(error)) return busy(new RemovalBusyError(parsed.data, "conflicts").message);
     throw error;
   }
 }
