@@ -4,6 +4,10 @@
 // shown as the text "[image: alt](url)" and never loaded. Supported: ATX headings, fenced code
 // blocks, bullet and numbered lists (nested), block quotes, horizontal rules, paragraphs (line
 // breaks and indentation kept), inline code, strong, emphasis, strikethrough, backslash escapes.
+// Hand-written rather than markdown-it (html: false) plus a token-to-React step: once its closers
+// were indexed (below), parsing 30000 repetitions of "*a ", "_a ", "**a ", "[a " or "[x](" took
+// 3-25 ms here against markdown-it 14's 24-94 ms for its tokens alone, and the tests pin this
+// parser's tree (the safety rules are written against it).
 import { Fragment, type ReactNode } from "react";
 import { highlightTerms } from "./highlight";
 
