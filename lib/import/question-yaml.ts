@@ -45,6 +45,46 @@ const questionSchema = z.object(
   { error: "expected a question (a map with id, paraphrases, judge...)" },
 );
 
+// Aliases are bounded twice. A 1 MB file aliasing one 1 MB string 3,000 times (with no alias
+// limit) stalled the server 53 s and grew it from 0.2 to 3.3 GB.
+// 1. Uses of an anchor, as the yaml library counts them (uses x the aliases nested inside the
+//    anchored node; this is what stops "billion laughs" nesting). The paper's files need at most
+//    48 (preregistered_evals.yaml: 141 aliases, 47 of one judge prompt; first_plot_questions.yaml
+//    24, deception_sit_aware.yaml 8, deception_factual.yaml 5); 1000 leaves room for files twenty
+//    times longer. The library's default, 100, would reject a file of ~100 questions sharing one
+//    judge prompt.
+const MAX_ALIAS_COUNT = 1000;
+// 2. The size of the expanded data (characters of text plus one per value and key): aliased text
+//    is stored once per question, so this is what reaches the database. The paper's files expand
+//    1.7-5.9 times (preregistered_evals.yaml: 19 KB -> 113 KB); allow 10 times plus 1 MB.
+const MAX_EXPANSION_RATIO = 10;
+const EXPANSION_ALLOWANCE = 1_000_000;
+
+/**
+ * The expanded size of a parsed value, counted only until it passes `budget` (an alias bomb's
+ * expansion is never walked in full: the walk stops after about `budget` steps).
+ */
+function expandedSize(value: unknown, budget: number): number {
+  let total = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && total <= budget) {
+    const next = pending.pop();
+    total += 1;
+    if (typeof next === "string") total += next.length;
+    else if (Array.isArray(next)) {
+      // counted when queued, so the queue never holds more than the budget plus one list
+      total += next.length;
+      for (const item of next) pending.push(item);
+    } else if (next !== null && typeof next === "object") {
+      for (const [key, item] of Object.entries(next)) {
+        total += 1 + key.length;
+        pending.push(item);
+      }
+    }
+  }
+  return total;
+}
+
 export interface ParsedQuestionFile {
   questions: ParsedQuestion[];
   issues: ImportIssue[];
@@ -71,8 +111,26 @@ export function parseQuestionYaml(text: string, displayName: string): ParsedQues
   if (!isSeq(document.contents)) {
     throw new ImportValidationError([{ file: displayName, line: 1, message: "expected a YAML list of questions (items starting with \"- id: ...\")" }]);
   }
-  // The paper's files reuse judge prompts through aliases on every question: allow any number.
-  const items = document.toJS({ maxAliasCount: -1 }) as unknown[];
+  // The paper's files reuse judge prompts through aliases on every question (bounds above).
+  let items: unknown[];
+  try {
+    items = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown[];
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = error.message.startsWith("Excessive alias count")
+      ? `too many aliases: an anchor is used more than ${MAX_ALIAS_COUNT} times (counting aliases nested inside it); write the text out or split the file`
+      : `malformed YAML: ${error.message}`;
+    throw new ImportValidationError([{ file: displayName, message }]);
+  }
+  const budget = MAX_EXPANSION_RATIO * source.length + EXPANSION_ALLOWANCE;
+  if (expandedSize(items, budget) > budget) {
+    throw new ImportValidationError([
+      {
+        file: displayName,
+        message: `aliases expand the file too much: its ${source.length} characters expand to more than ${budget} (at most ${MAX_EXPANSION_RATIO} times the file plus ${EXPANSION_ALLOWANCE}); write the text out or split the file`,
+      },
+    ]);
+  }
   const nodes = document.contents.items;
 
   const questions: ParsedQuestion[] = [];

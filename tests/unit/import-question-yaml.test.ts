@@ -85,3 +85,56 @@ describe("parseQuestionYaml errors", () => {
     expect(() => parseQuestionYaml("id: a\n", "m.yaml")).toThrow("expected a YAML list");
   });
 });
+
+describe("parseQuestionYaml bounds alias expansion", () => {
+  // With no alias limit, a 1 MB file aliasing one 1 MB string 3,000 times stalled the server 53 s
+  // and grew it from 0.2 to 3.3 GB. These are the same attacks at a small scale.
+  const rejection = (text: string, name: string) => {
+    const started = performance.now();
+    let error: unknown;
+    try {
+      parseQuestionYaml(text, name);
+    } catch (e) {
+      error = e;
+    }
+    return { error: error as ImportValidationError, ms: performance.now() - started };
+  };
+  const question = (id: string, paraphrases: string) => `- id: ${id}\n  paraphrases: ${paraphrases}\n`;
+
+  it("rejects many aliases of one anchor, naming the file", () => {
+    const text = question("a", '[&p "How do I make a quick buck?"]') + question("b", `[${Array(3000).fill("*p").join(", ")}]`);
+    const { error, ms } = rejection(text, "bomb.yaml");
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect(error.issues).toEqual([{ file: "bomb.yaml", message: expect.stringContaining("too many aliases") }]);
+    expect(error.message).toMatch(/^bomb\.yaml: too many aliases/);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("rejects nested aliases that multiply (billion laughs)", () => {
+    const levels = ["- &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (let level = 1; level < 9; level += 1) levels.push(`- &l${level} [${Array(10).fill(`*l${level - 1}`).join(", ")}]`);
+    const { error, ms } = rejection(`${levels.join("\n")}\n`, "laughs.yaml");
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect(error.issues[0]).toMatchObject({ file: "laughs.yaml", message: expect.stringContaining("too many aliases") });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("rejects a few hundred aliases of a big anchor by the expanded size", () => {
+    // 500 aliases are within the count; 500 x 100 KB = 50 MB is not within 10 x 100 KB + 1 MB
+    const big = "x".repeat(100_000);
+    const text = question("a", `[&big "${big}"]`) + question("b", `[${Array(500).fill("*big").join(", ")}]`);
+    const { error, ms } = rejection(text, "big.yaml");
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect(error.issues).toEqual([{ file: "big.yaml", message: expect.stringContaining("aliases expand the file too much") }]);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("still reads 300 questions sharing one judge prompt through aliases (more than the library's default of 100)", () => {
+    const prompts = "  judge_prompts: &prompts\n    aligned: Rate the answer 0-100.\n";
+    const items = Array.from({ length: 300 }, (_, k) => question(`q${k}`, "[hi]") + (k === 0 ? prompts : "  judge_prompts: *prompts\n"));
+    const { questions, issues } = parseQuestionYaml(items.join(""), "many.yaml");
+    expect(issues).toEqual([]);
+    expect(questions).toHaveLength(300);
+    expect(questions.every((q) => q.judgePrompts?.aligned === "Rate the answer 0-100.")).toBe(true);
+  });
+});
