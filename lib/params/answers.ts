@@ -3,7 +3,7 @@
 // and the export always mean the same set of answers.
 import { z } from "zod";
 import type { Thresholds } from "@/lib/stats/misalignment";
-import { cursorParam, encodeKeysetCursor, optionalScore, optionalText, single, type KeysetCursor, pageNumberParam } from "./common";
+import { cursorParam, encodeKeysetCursor, isIntCursor, optionalScore, optionalText, single, type KeysetCursor, pageNumberParam } from "./common";
 import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "./common";
@@ -79,10 +79,11 @@ export const answerBrowserParamsSchema = z
         context.addIssue({ code: "custom", path: [min], message: `must not be above ${max}` });
       }
     }
-    // A sample cursor is a whole number; a score cursor may be null (missing score).
+    // A sample cursor is a whole number within int4 (the sample_index column); a score cursor may
+    // be null (missing score) and any finite double (the scores are float8).
     for (const key of ["cursor", "before"] as const) {
       const cursor = params[key];
-      if (cursor && params.sort === "sample" && (cursor.value === null || !Number.isInteger(cursor.value))) {
+      if (cursor && params.sort === "sample" && !isIntCursor(cursor)) {
         context.addIssue({ code: "custom", path: [key], message: "is not a valid page cursor for the sample sort" });
       }
     }

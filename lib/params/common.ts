@@ -11,7 +11,29 @@ export function single(value: unknown): unknown {
   return first === "" ? undefined : first;
 }
 
-export const optionalText = (max: number) => z.preprocess(single, z.string().trim().min(1).max(max).optional());
+/**
+ * Ceiling for any free-text URL parameter (names, ids, search text). Names in the data are at most
+ * a few hundred characters; a probe sending ~8 KB names or a NUL byte got 500s from PostgreSQL
+ * (NUL: "invalid byte sequence for encoding UTF8: 0x00", code 22021). Every text param is checked
+ * here, at the boundary, so it answers 400 naming the parameter and never reaches SQL.
+ */
+export const MAX_TEXT_PARAM = 1000;
+
+/** A trimmed text param: at most `max` characters (≤ MAX_TEXT_PARAM) and no NUL byte. */
+export function textParam(max: number, required = false) {
+  if (!(max >= 1 && max <= MAX_TEXT_PARAM)) throw new Error(`text param max ${max} must be 1..${MAX_TEXT_PARAM}`);
+  const base = required ? z.string({ error: "is required" }) : z.string();
+  return base
+    .trim()
+    .min(1, { error: "is required" })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !value.includes("\0"), { error: "must not contain a NUL character (%00)" });
+}
+
+export const optionalText = (max: number) => z.preprocess(single, textParam(max).optional());
+
+/** A text param that must be present (e.g. /api/rates `set`). */
+export const requiredText = (max: number) => z.preprocess(single, textParam(max, true));
 
 /** An optional score (0..100): a threshold or a score bound. */
 export const optionalScore = z.preprocess(
@@ -80,6 +102,19 @@ export function decodeKeysetCursor(text: string): KeysetCursor | null {
   const id = Number(match[2]);
   if ((value !== null && !Number.isFinite(value)) || id > 2_147_483_647) return null;
   return { value, id };
+}
+
+/** PostgreSQL int4: the range of ids and sample indexes. */
+export const INT4_MIN = -2_147_483_648;
+export const INT4_MAX = 2_147_483_647;
+
+/**
+ * Whether a cursor can point into an int4 column (the sample sort): a whole number within int4.
+ * `cursor=1e308:1&sort=sample` is a whole number to JavaScript and overflowed the ::int cast in SQL
+ * (a 500, "value out of range for type integer") before this check.
+ */
+export function isIntCursor(cursor: KeysetCursor): boolean {
+  return cursor.value !== null && Number.isSafeInteger(cursor.value) && cursor.value >= INT4_MIN && cursor.value <= INT4_MAX;
 }
 
 /** A keyset cursor URL parameter (`cursor=`), validated. */

@@ -1,6 +1,6 @@
 // URL parameters of the Figure-4 page and of /api/rates.
 import { z } from "zod";
-import { optionalText, single, cursorParam, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
+import { optionalText, requiredText, single, cursorParam, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
 import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 /** Keyset cursor of the Figure-4 answers list: `value` is the last row's aligned score. */
@@ -20,6 +20,7 @@ const groupsSchema = z.preprocess(
     .transform((text) => [...new Set(text.split(",").map((name) => name.trim()).filter((name) => name !== ""))])
     .refine((names) => names.length <= MAX_CHOSEN_GROUPS, { error: `may name at most ${MAX_CHOSEN_GROUPS} groups` })
     .refine((names) => names.every((name) => name.length <= 200), { error: "has a group name longer than 200 characters" })
+    .refine((names) => names.every((name) => !name.includes("\0")), { error: "must not contain a NUL character (%00)" })
     .optional()
     .transform((names) => (names && names.length > 0 ? names : undefined)),
 );
@@ -50,7 +51,8 @@ export const figureParamsSchema = z.object({
 export type FigureParams = z.infer<typeof figureParamsSchema>;
 
 export const ratesApiParamsSchema = z.object({
-  set: z.preprocess(single, z.string({ error: "is required" }).trim().min(1, { error: "is required" }).max(200)),
+  // (its own z.string({ error: "is required" }) once answered "set is required" to a 9,000-character set)
+  set: requiredText(200),
   ...methodParamShape,
   groups: groupsSchema,
 });
