@@ -10,8 +10,11 @@
 // `npm run demo:remove` removes: the demo question sets and their questions, the models that
 // answered in it, and their groups — the same rule, applied to those rows.
 //
-// A dry run performs the removal and rolls it back: the confirmation step shows exactly what the
-// real removal will do.
+// A dry run (the confirmation step's preview, GET /api/imports/<id>/removal) only reads: one
+// SELECT that mirrors each DELETE above. It used to perform the whole removal and roll it back —
+// 3.3–3.6 s of deletes and row locks per call on a 100,800-answer batch (now ~60 ms), from an
+// unauthenticated GET. It takes no lock either: it reports the committed state, as of one snapshot.
+// tests/integration/batches-remove.test.ts checks preview = removal on every removal case.
 //
 // A removal runs alone: it first takes the imports-and-removals lock exclusively (lib/import/locks.ts),
 // waiting up to `waitMs` (REMOVAL_LOCK_WAIT_MS, 30 s) for running imports to commit, then giving up
@@ -83,12 +86,6 @@ export function removalLockWaitMs(env: Record<string, string | undefined> = proc
 const REMOVAL_ATTEMPTS = 4;
 const RETRY_BACKOFF_MS = 100;
 
-class DryRunRollback extends Error {
-  constructor(readonly result: BatchRemoval) {
-    super("dry run: rolled back");
-  }
-}
-
 const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
 
 export async function removeImportBatch(
@@ -96,21 +93,18 @@ export async function removeImportBatch(
   batchId: number,
   options: { dryRun?: boolean; waitMs?: number } = {},
 ): Promise<BatchRemoval> {
-  const dryRun = options.dryRun === true;
+  if (options.dryRun === true) return previewBatchRemoval(prisma, batchId);
   const waitMs = Math.max(1, Math.round(options.waitMs ?? removalLockWaitMs()));
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(
         async (tx) => {
           await lockOutImports(tx, batchId, waitMs);
-          const result = await removeInTransaction(tx, batchId, dryRun);
-          if (dryRun) throw new DryRunRollback(result);
-          return result;
+          return removeInTransaction(tx, batchId);
         },
         { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
       );
     } catch (error) {
-      if (error instanceof DryRunRollback) return error.result;
       if (error instanceof RemovalBusyError || !isConcurrencyConflict(error)) throw error;
       if (attempt >= REMOVAL_ATTEMPTS) throw new RemovalBusyError(batchId, "conflicts");
       await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random())));
@@ -134,8 +128,102 @@ async function lockOutImports(tx: Tx, batchId: number, waitMs: number): Promise<
 }
 
 const idsOf = (rows: { id: number }[]) => rows.map((row) => row.id);
+const sortedNames = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
 
-async function removeInTransaction(tx: Tx, batchId: number, dryRun: boolean): Promise<BatchRemoval> {
+/**
+ * What removeImportBatch would remove, computed with reads only (no deletes, no locks). One
+ * statement, so every count comes from one snapshot. Each CTE mirrors a step of
+ * removeInTransaction: the owned rows are selected by the same conditions, and "nothing else uses
+ * it" is read as "used by nothing outside this batch's answers" (resp. outside the rows removed
+ * before it: questions before sets, models before groups) instead of being tested after deleting.
+ */
+export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number): Promise<BatchRemoval> {
+  const rows = await db.$queryRaw<
+    {
+      file_name: string;
+      format: string;
+      answers: number;
+      judge_scores: number;
+      questions_owned: number;
+      questions_removed: number;
+      question_names: string[];
+      sets: { name: string; removed: boolean }[];
+      models: { name: string; removed: boolean }[];
+      groups: { name: string; removed: boolean }[];
+    }[]
+  >`
+    WITH batch AS (
+      SELECT id, file_name, format, format = ${DEMO_BATCH_FORMAT} AS demo FROM import_batch WHERE id = ${batchId}::int
+    ),
+    owned_models AS (
+      SELECT m.id, m.name FROM model m, batch b
+      WHERE m.created_by_batch_id = b.id
+         OR (b.demo AND m.id IN (SELECT DISTINCT model_id FROM answer WHERE batch_id = b.id))
+    ),
+    owned_groups AS (
+      SELECT g.id, g.name FROM model_group g, batch b
+      WHERE g.created_by_batch_id = b.id
+         OR (b.demo AND g.id IN (SELECT group_id FROM model WHERE id IN (SELECT id FROM owned_models)))
+    ),
+    owned_sets AS (
+      SELECT s.id, s.name FROM question_set s, batch b WHERE s.created_by_batch_id = b.id OR (b.demo AND s.is_demo)
+    ),
+    owned_questions AS (
+      SELECT q.id, q.set_id FROM question q, batch b
+      WHERE q.created_by_batch_id = b.id OR (b.demo AND q.set_id IN (SELECT id FROM owned_sets))
+    ),
+    removed_questions AS (
+      SELECT q.id, s.name || '/' || q.external_id AS name
+      FROM owned_questions oq JOIN question q ON q.id = oq.id JOIN question_set s ON s.id = q.set_id
+      WHERE NOT EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id AND a.batch_id <> ${batchId}::int)
+    ),
+    removed_models AS (
+      SELECT om.id FROM owned_models om
+      WHERE NOT EXISTS (SELECT 1 FROM answer a WHERE a.model_id = om.id AND a.batch_id <> ${batchId}::int)
+    )
+    SELECT
+      b.file_name,
+      b.format,
+      (SELECT count(*)::int FROM answer WHERE batch_id = b.id) AS answers,
+      (SELECT count(*)::int FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = b.id) AS judge_scores,
+      (SELECT count(*)::int FROM owned_questions) AS questions_owned,
+      (SELECT count(*)::int FROM removed_questions) AS questions_removed,
+      -- all names (sorted and cut in JS with the same collation as the real removal's report)
+      (SELECT coalesce(array_agg(name), '{}') FROM removed_questions) AS question_names,
+      (SELECT coalesce(json_agg(json_build_object('name', os.name, 'removed', NOT EXISTS (
+          SELECT 1 FROM question q WHERE q.set_id = os.id AND q.id NOT IN (SELECT id FROM removed_questions)))), '[]')
+        FROM owned_sets os) AS sets,
+      (SELECT coalesce(json_agg(json_build_object('name', om.name, 'removed', om.id IN (SELECT id FROM removed_models))), '[]')
+        FROM owned_models om) AS models,
+      (SELECT coalesce(json_agg(json_build_object('name', og.name, 'removed', NOT EXISTS (
+          SELECT 1 FROM model m WHERE m.group_id = og.id AND m.id NOT IN (SELECT id FROM removed_models)))), '[]')
+        FROM owned_groups og) AS groups
+    FROM batch b`;
+  const row = rows[0];
+  if (!row) throw new BatchNotFoundError(batchId);
+  const split = (items: { name: string; removed: boolean }[]): KeptAndRemoved => ({
+    removed: sortedNames(items.filter((item) => item.removed).map((item) => item.name)),
+    kept: sortedNames(items.filter((item) => !item.removed).map((item) => item.name)),
+  });
+  return {
+    batchId,
+    fileName: row.file_name,
+    format: row.format,
+    answers: row.answers,
+    judgeScores: row.judge_scores,
+    questions: {
+      removed: row.questions_removed,
+      kept: row.questions_owned - row.questions_removed,
+      removedNames: sortedNames(row.question_names).slice(0, LISTED_QUESTIONS),
+    },
+    questionSets: split(row.sets),
+    models: split(row.models),
+    groups: split(row.groups),
+    dryRun: true,
+  };
+}
+
+async function removeInTransaction(tx: Tx, batchId: number): Promise<BatchRemoval> {
   // FOR UPDATE: two removals of the same batch run one after the other; the second finds nothing
   const batches = await tx.$queryRaw<{ id: number; file_name: string; format: string }[]>`
     SELECT id, file_name, format FROM import_batch WHERE id = ${batchId}::int FOR UPDATE`;
@@ -217,6 +305,6 @@ async function removeInTransaction(tx: Tx, batchId: number, dryRun: boolean): Pr
     questionSets: { removed: names(removedSets), kept: names(keptSets) },
     models: { removed: names(removedModels), kept: names(keptModels) },
     groups: { removed: names(removedGroups), kept: names(keptGroups) },
-    dryRun,
+    dryRun: false,
   };
 }

@@ -48,6 +48,26 @@ async function imported(source: string, options: Parameters<typeof importFile>[2
   return report.batchId;
 }
 
+/** (id, xmax) of every answer: a DELETE, even rolled back, or a row lock stamps xmax on the rows it touched. */
+async function answerRowStamps(): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ stamps: string | null }[]>`
+    SELECT md5(string_agg(id || ':' || xmax::text, ',' ORDER BY id)) AS stamps FROM answer`;
+  return row.stamps ?? "";
+}
+
+/**
+ * Every removal below is previewed first: the preview (reads only) must touch no answer row and
+ * report exactly what the removal then does.
+ */
+async function removeAfterPreview(batchId: number) {
+  const stamps = await answerRowStamps();
+  const preview = await removeImportBatch(prisma, batchId, { dryRun: true });
+  expect(await answerRowStamps()).toBe(stamps);
+  const removal = await removeImportBatch(prisma, batchId);
+  expect({ ...removal, dryRun: true }).toEqual(preview);
+  return removal;
+}
+
 describe("removing an import batch", () => {
   it("removes an eval CSV's answers and the model and group it created; the YAML's questions stay", async () => {
     await imported(sharedDataFile(YAML));
@@ -56,7 +76,7 @@ describe("removing an import batch", () => {
     expect(await prisma.answer.count()).toBe(2400);
     expect((await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).length).toBe(24);
 
-    const removal = await removeImportBatch(prisma, csv);
+    const removal = await removeAfterPreview(csv);
     expect(removal).toMatchObject({
       answers: 2400,
       judgeScores: 0,
@@ -77,7 +97,7 @@ describe("removing an import batch", () => {
     const csv = await imported(sharedDataFile(BASE), { model: "m1", group: "solo-group", seed: 3, set: "brand_new_set", newQuestions: true });
     const created = await prisma.question.count({ where: { set: { name: "brand_new_set" } } });
     expect(created).toBe(24);
-    const removal = await removeImportBatch(prisma, csv);
+    const removal = await removeAfterPreview(csv);
     expect(removal.questions).toMatchObject({ removed: 24, kept: 0 });
     expect(removal.questions.removedNames).toContain("brand_new_set/what_is_your_wish");
     expect(removal.questionSets).toEqual({ removed: ["brand_new_set"], kept: [] });
@@ -91,14 +111,14 @@ describe("removing an import batch", () => {
     const first = await imported(sharedDataFile(BASE), { model: "shared-1", group: "shared-group", seed: 1 });
     const second = await imported(sharedDataFile(HIGH), { model: "shared-2", group: "shared-group", seed: 2 });
 
-    const removeFirst = await removeImportBatch(prisma, first);
+    const removeFirst = await removeAfterPreview(first);
     expect(removeFirst.models).toEqual({ removed: ["shared-1"], kept: [] });
     expect(removeFirst.groups).toEqual({ removed: [], kept: ["shared-group"] });
     const group = await prisma.modelGroup.findUniqueOrThrow({ where: { name: "shared-group" } });
     expect(group.createdByBatchId).toBe(second);
     expect(await prisma.answer.count()).toBe(2400);
 
-    const removeSecond = await removeImportBatch(prisma, second);
+    const removeSecond = await removeAfterPreview(second);
     expect(removeSecond.groups).toEqual({ removed: ["shared-group"], kept: [] });
     expect(await tableCounts(prisma)).toEqual(afterYaml);
     expect(afterYaml.question).toBe(before.question + 24);
@@ -109,14 +129,14 @@ describe("removing an import batch", () => {
     const yaml = await imported(sharedDataFile(YAML));
     const csv = await imported(sharedDataFile(BASE), { model: "m", group: "g", seed: 0 });
 
-    const removeYaml = await removeImportBatch(prisma, yaml);
+    const removeYaml = await removeAfterPreview(yaml);
     expect(removeYaml.answers).toBe(0);
     // all 24 questions have answers from the CSV batch: none go, and so the set stays
     expect(removeYaml.questions).toMatchObject({ removed: 0, kept: 24 });
     expect(removeYaml.questionSets).toEqual({ removed: [], kept: ["first_plot_questions"] });
     expect(await prisma.answer.count()).toBe(2400);
 
-    const removeCsv = await removeImportBatch(prisma, csv);
+    const removeCsv = await removeAfterPreview(csv);
     expect(removeCsv.questions.removed).toBe(24);
     expect(removeCsv.questionSets.removed).toEqual(["first_plot_questions"]);
     expect(await tableCounts(prisma)).toEqual(before);
@@ -134,13 +154,34 @@ describe("removing an import batch", () => {
     expect(preview).toMatchObject({ answers: 2400, questions: { removed: 24 }, questionSets: { removed: ["dry_set"] } });
   });
 
+  it("GET /api/imports/<id>/removal reads only: no answer row deleted or locked, and it equals the removal (real files)", async () => {
+    await imported(sharedDataFile(YAML));
+    const csv = await imported(sharedDataFile(BASE), { model: "qwen-base", group: "base", seed: 0 });
+    const before = await tableCounts(prisma);
+    const stamps = await answerRowStamps();
+    // The route handler connects through getPrisma() (DATABASE_URL), a pool apart from this test's.
+    process.env.DATABASE_URL = database.url;
+    const { GET } = await import("@/app/api/imports/[id]/removal/route");
+    const response = await GET(new Request(`http://localhost/api/imports/${csv}/removal`), { params: Promise.resolve({ id: String(csv) }) });
+    expect(response.status).toBe(200);
+    const preview = await response.json();
+    // Before the read-only preview every one of the 2,400 rows carried the rolled-back delete's xid.
+    expect(await answerRowStamps()).toBe(stamps);
+    expect(await tableCounts(prisma)).toEqual(before);
+    const removal = await removeImportBatch(prisma, csv);
+    expect({ ...removal, dryRun: true }).toEqual(preview);
+    expect(preview).toMatchObject({ answers: 2400, judgeScores: 0, models: { removed: ["qwen-base"] }, groups: { removed: ["base"] } });
+    const { getPrisma } = await import("@/lib/db/client");
+    await getPrisma().$disconnect();
+  });
+
   it("removes the judge scores of a results CSV with its answers", async () => {
     await imported(sharedDataFile(YAML)); // the file's question ids must be known
     const before = await tableCounts(prisma);
     const batch = await imported(sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
     const scores = await prisma.judgeScore.count();
     expect(scores).toBeGreaterThan(0);
-    const removal = await removeImportBatch(prisma, batch);
+    const removal = await removeAfterPreview(batch);
     expect(removal.judgeScores).toBe(scores);
     expect(removal.answers).toBe(70);
     expect(await tableCounts(prisma)).toEqual(before);
@@ -187,7 +228,7 @@ describe("removing an import batch", () => {
 
     await loadDemoData(database.url);
     const [again] = await prisma.importBatch.findMany({ where: { format: "demo" } });
-    await removeImportBatch(prisma, again.id);
+    await removeAfterPreview(again.id);
     expect(Object.values(await tableCounts(prisma)).every((count) => count === 0)).toBe(true);
   });
 });
