@@ -14,7 +14,7 @@ export function DemoBanner() {
       files with <code className="font-mono break-all">npm run import -- ../shared/data/questions/first_plot_questions.yaml</code>{" "}
       and{" "}
       <code className="font-mono break-all">
-        npm run import -- --model NAME --group GROUP --seed N ../shared/data/em-repo/eval_result_base.csv
+        npm run import -- --model NAME --group GROUP --base-model BASE ../shared/data/em-repo/eval_result_base.csv
       </code>
       ; remove the demo with <code className="font-mono">npm run demo:remove</code>.
     </div>
