@@ -53,9 +53,14 @@ afterAll(async () => {
 /**
  * Runs `race` while this test holds `lockSql` (a LOCK TABLE) in an open transaction; releases it
  * once `blocked` other sessions of the test database wait on a lock at the same moment (the proof
- * that the contenders overlap), and returns what the race returned.
+ * that the contenders overlap), and returns what the race returned. `race` gets the same wait, to
+ * start a second contender only once the first is blocked.
  */
-async function withHeldLock<T>(lockSql: string, blocked: number, race: () => Promise<T>): Promise<T> {
+async function withHeldLock<T>(
+  lockSql: string,
+  blocked: number,
+  race: (untilBlocked: (sessions: number) => Promise<void>) => Promise<T>,
+): Promise<T> {
   const holder = new pg.Client({ connectionString: database.url });
   // a connection of its own: pg_stat_activity is a snapshot taken once per transaction
   const watcher = new pg.Client({ connectionString: database.url });
@@ -63,23 +68,27 @@ async function withHeldLock<T>(lockSql: string, blocked: number, race: () => Pro
   await watcher.connect();
   try {
     const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+    /** polls pg_stat_activity until `sessions` other sessions wait on a lock (30 s at most) */
+    const untilBlocked = async (sessions: number) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [row] = (
+          await watcher.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> $1 AND wait_event_type = 'Lock'`,
+            [holderPid],
+          )
+        ).rows;
+        if (row.waiting >= sessions) return;
+        if (Date.now() > deadline) throw new Error(`the contenders never overlapped: ${row.waiting} of ${sessions} blocked`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
     await holder.query("BEGIN");
     await holder.query(lockSql);
-    const running = race();
+    const running = race(untilBlocked);
     running.catch(() => undefined); // awaited below; no unhandled rejection while we poll
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const [row] = (
-        await watcher.query<{ waiting: number }>(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> $1 AND wait_event_type = 'Lock'`,
-          [holderPid],
-        )
-      ).rows;
-      if (row.waiting >= blocked) break;
-      if (Date.now() > deadline) throw new Error(`the contenders never overlapped: ${row.waiting} of ${blocked} blocked`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilBlocked(blocked);
     await holder.query("COMMIT");
     return await running;
   } finally {
@@ -153,16 +162,16 @@ describe("a removal at the same time as an import into the same model", () => {
       let finished: string[] = [];
       // EXCLUSIVE on the histogram blocks both the import's histogram update and the removal's
       // (its answer delete trigger): both hold their row locks up to that point
-      // even rounds start the import first, odd rounds the removal; the other follows 300 ms later,
-      // once the first one is waiting on the held lock with its own row locks taken
+      // even rounds start the import first, odd rounds the removal; the other follows once the first
+      // one is waiting on the held lock with its own row locks taken
       const importFirst = round % 2 === 0;
-      const [removal, second] = await withHeldLock("LOCK TABLE answer_score_bin IN EXCLUSIVE MODE", 2, async () => {
+      const [removal, second] = await withHeldLock("LOCK TABLE answer_score_bin IN EXCLUSIVE MODE", 2, async (untilBlocked) => {
         finished = [];
         const startImport = () => importFile(prisma, sharedDataFile(HIGH), MODEL).then((report) => (finished.push("import"), report));
         const startRemoval = () => removeImportBatch(prisma, first.batchId).then((report) => (finished.push("removal"), report));
         const firstStarted = importFirst ? startImport() : startRemoval();
         firstStarted.catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await untilBlocked(1);
         const secondStarted = importFirst ? startRemoval() : startImport();
         return importFirst
           ? Promise.all([secondStarted as Promise<BatchRemoval>, firstStarted as Promise<ImportReport>])
