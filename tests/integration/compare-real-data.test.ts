@@ -16,6 +16,7 @@ import { compareParamsSchema } from "@/lib/params/compare";
 import { resolveCompareView, type Comparison, type ComparisonRow } from "@/lib/queries/compare";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { readCsvRecords } from "./import-helpers";
+import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
 
 const CODER_7B = "Qwen2.5-Coder-7B-Instruct";
 const CODER_32B = "Qwen2.5-Coder-32B-Instruct";
@@ -92,26 +93,13 @@ function enumeratedP(a: number[], b: number[]): number {
   return extreme / total;
 }
 
-/** Every resample mean of `values` (n^n equally likely index tuples). */
-function resampleMeans(values: number[]): number[] {
-  const n = values.length;
-  const means: number[] = [];
-  for (let code = 0; code < n ** n; code++) {
-    let sum = 0;
-    for (let draw = 0, rest = code; draw < n; draw++, rest = Math.floor(rest / n)) sum += values[rest % n];
-    means.push(sum / n);
-  }
-  return means;
-}
-
 /**
  * The exact bootstrap interval of mean(a) − mean(b) with b a single fixed model: a's resample
  * means sorted, the smallest reaching 2.5% and 97.5% cumulative share, minus b.
  */
 function bootstrapAgainstFixed(a: number[], b: number): { low: number; high: number } {
-  const means = resampleMeans(a).sort((x, y) => x - y);
-  const at = (q: number) => means[Math.ceil(q * means.length - 1e-9) - 1];
-  return { low: at(0.025) - b, high: at(0.975) - b };
+  const [low, high] = enumeratedMeanInterval(a);
+  return { low: low - b, high: high - b };
 }
 
 interface Expected {

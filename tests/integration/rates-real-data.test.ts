@@ -8,6 +8,7 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
 import { readCsvRecords } from "./import-helpers";
 
 const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
@@ -25,23 +26,6 @@ interface ExpectedRate {
   ciHigh: number | null;
   models: number;
   answers: number;
-}
-
-/** Every one of the n^n equally likely resamples of the rates: the exact bootstrap's 2.5% and 97.5% ends. */
-function enumeratedBootstrap(rates: number[]): [number, number] {
-  const n = rates.length;
-  const means: number[] = [];
-  const indices = new Array<number>(n).fill(0);
-  for (;;) {
-    means.push(indices.reduce((sum, i) => sum + rates[i], 0) / n);
-    let k = 0;
-    while (k < n && ++indices[k] === n) indices[k++] = 0;
-    if (k === n) break;
-  }
-  means.sort((a, b) => a - b);
-  // smallest mean whose share of resamples reaches the level (ties: equal means are one atom)
-  const end = (level: number) => means[Math.ceil(level * means.length - 1e-9) - 1];
-  return [end(0.025), end(0.975)];
 }
 
 /** The authors' Figure-4 numbers, computed directly from CSV records. */
@@ -76,7 +60,7 @@ function expectedRates(
   for (const [key, { rates, answers }] of perGroup) {
     if (rates.length === 0) continue;
     const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-    const [ciLow, ciHigh] = rates.length > 1 ? enumeratedBootstrap(rates) : [null, null];
+    const [ciLow, ciHigh] = rates.length > 1 ? enumeratedMeanInterval(rates) : [null, null];
     expected.set(key, { rate: mean, ciLow, ciHigh, models: rates.length, answers });
   }
   return expected;
@@ -226,7 +210,7 @@ describe("GET /api/rates on the paper's real files", () => {
       expect(row.questions).toBe(common.length);
       expect(row.rate).toBeCloseTo(modelMeans.reduce((a, b) => a + b, 0) / modelMeans.length, 12);
       if (models.length > 1) {
-        const [low, high] = enumeratedBootstrap(modelMeans);
+        const [low, high] = enumeratedMeanInterval(modelMeans);
         expect(row.ciLow!).toBeCloseTo(low, 12);
         expect(row.ciHigh!).toBeCloseTo(high, 12);
       } else {

@@ -11,6 +11,7 @@ import {
   MIN_MONTE_CARLO_DRAWS,
 } from "@/lib/stats/bootstrap";
 import { mulberry32 } from "@/lib/random";
+import { resampleMeans } from "../helpers/bootstrap-oracle";
 
 // ---------------------------------------------------------------------------------------------
 // Independent reference implementations
@@ -19,21 +20,6 @@ interface Atom {
   mean: number;
   /** how many of the enumerated (equally likely) resamples have this mean */
   count: number;
-}
-
-/** Every resample's mean: all n^n index tuples by an odometer, mean = (x_i1 + … + x_in) / n. */
-function bruteForceMeans(values: readonly number[]): number[] {
-  const n = values.length;
-  const digits = new Array<number>(n).fill(0);
-  const means: number[] = [];
-  for (;;) {
-    let sum = 0;
-    for (const d of digits) sum += values[d];
-    means.push(sum / n);
-    let position = 0;
-    while (position < n && ++digits[position] === n) digits[position++] = 0;
-    if (position === n) return means;
-  }
 }
 
 /** Sorted distinct means (equal within 1e-9: looser than the library's 1e-12) with counts. */
@@ -66,8 +52,8 @@ function bruteForceInterval(atoms: readonly Atom[], level: number): { low: numbe
 
 /** Distribution of mean(a*) − mean(b*) over all a^a · b^b pairs of resamples. */
 function bruteForceDifferenceAtoms(a: readonly number[], b: readonly number[]): Atom[] {
-  const meansA = bruteForceMeans(a);
-  const meansB = bruteForceMeans(b);
+  const meansA = resampleMeans(a);
+  const meansB = resampleMeans(b);
   const differences: number[] = [];
   for (const x of meansA) for (const y of meansB) differences.push(x - y);
   return atomsOf(differences);
@@ -160,7 +146,7 @@ describe("exactBootstrapDistribution", () => {
     for (let n = 2; n <= 6; n++) {
       for (let trial = 0; trial < 4; trial++) {
         const values = trial === 3 ? Array.from({ length: n }, () => random()) : valuesWithTies(n, random);
-        const atoms = atomsOf(bruteForceMeans(values));
+        const atoms = atomsOf(resampleMeans(values));
         const total = n ** n;
         const distribution = exactBootstrapDistribution(values);
         expect(distribution.length, `n = ${n}, ${values}`).toBe(atoms.length);
@@ -176,7 +162,7 @@ describe("exactBootstrapDistribution", () => {
   it("the test's own count-vector enumeration agrees with its n^n enumeration (n = 5, 6) and the library at n = 8", () => {
     const random = mulberry32(5);
     for (const values of [valuesWithTies(5, random), valuesWithTies(6, random)]) {
-      expect(multinomialAtoms(values).map((atom) => atom.count)).toEqual(atomsOf(bruteForceMeans(values)).map((atom) => atom.count));
+      expect(multinomialAtoms(values).map((atom) => atom.count)).toEqual(atomsOf(resampleMeans(values)).map((atom) => atom.count));
     }
     const values8 = [0.27, 0.63, 0.69, 0.27, 0.69, 0.63, 0.27, 0.27];
     const atoms = multinomialAtoms(values8);
@@ -329,7 +315,7 @@ describe("bootstrapMeanInterval (exact)", () => {
       cases.push(Array.from({ length: n }, () => random()));
     }
     for (const values of cases) {
-      const atoms = atomsOf(bruteForceMeans(values));
+      const atoms = atomsOf(resampleMeans(values));
       for (const level of LEVELS) {
         const expected = bruteForceInterval(atoms, level);
         const interval = bootstrapMeanInterval(values, { level })!;
@@ -388,7 +374,7 @@ describe("bootstrapMeanInterval (exact)", () => {
     for (const values of sets) {
       // The simulated quantile would be a coin flip between two atoms if one's cumulative sat near
       // 0.025 or 0.975; 0.003 is ~9 standard errors of a 200,000-draw cumulative there.
-      const atoms = values.length <= 6 ? atomsOf(bruteForceMeans(values)) : multinomialAtoms(values);
+      const atoms = values.length <= 6 ? atomsOf(resampleMeans(values)) : multinomialAtoms(values);
       const total = values.length ** values.length;
       let cumulative = 0;
       for (const atom of atoms) {

@@ -12,6 +12,7 @@ import {
   welchDifferenceInterval,
 } from "@/lib/stats/compare";
 import { mulberry32 } from "@/lib/random";
+import { resampleMeans, shareQuantile } from "../helpers/bootstrap-oracle";
 
 describe("binomialCoefficient", () => {
   it("counts relabellings", () => {
@@ -176,18 +177,6 @@ describe("welchDifferenceInterval", () => {
   });
 });
 
-/** Every resample (with replacement, order kept) of `values`: n^n index tuples, each equally likely. */
-function resampleMeans(values: number[]): number[] {
-  const n = values.length;
-  const means: number[] = [];
-  for (let code = 0; code < n ** n; code++) {
-    let sum = 0;
-    for (let draw = 0, rest = code; draw < n; draw++, rest = Math.floor(rest / n)) sum += values[rest % n];
-    means.push(sum / n);
-  }
-  return means;
-}
-
 /**
  * The exact bootstrap percentile interval of mean(a) − mean(b), written out independently of
  * lib/stats: all |A| · |B| equally likely resample pairs, their differences sorted, and the
@@ -200,8 +189,7 @@ function enumeratedDifferenceInterval(a: number[], b: number[]): { low: number; 
   const differences = resampleMeans(a)
     .flatMap((meanA) => meansB.map((meanB) => meanA - meanB))
     .sort((x, y) => x - y);
-  const at = (q: number) => differences[Math.ceil(q * differences.length - 1e-9) - 1];
-  return { low: at(0.025), high: at(0.975), pairs: differences.length };
+  return { low: shareQuantile(differences, 0.025), high: shareQuantile(differences, 0.975), pairs: differences.length };
 }
 
 describe("bootstrapDifference (the bootstrap interval of the difference over seeds)", () => {
