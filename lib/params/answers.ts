@@ -115,7 +115,8 @@ export interface AnswerSort {
   dir: SortDirection;
 }
 
-export function filtersFromParams(params: AnswerBrowserParams): AnswerFilters {
+export function filtersFromParams(params: AnswerBrowserParams): AnswerFilters & { methodView: MethodView } {
+  const methodView = resolveMethodView(params);
   return {
     set: params.set,
     question: params.question,
@@ -128,8 +129,8 @@ export function filtersFromParams(params: AnswerBrowserParams): AnswerFilters {
     coherentMax: params.coherentMax,
     batch: params.batch,
     misalignedOnly: params.misaligned,
-    thresholds: resolveMethodView(params).method,
-    methodView: resolveMethodView(params),
+    thresholds: methodView.method,
+    methodView,
     search: params.q,
   };
 }

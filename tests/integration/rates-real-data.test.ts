@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
+import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { RatesProvenance } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
 import { readCsvRecords } from "./import-helpers";
@@ -96,19 +98,8 @@ async function getRates(query: string): Promise<{ status: number; body: unknown 
   return { status: response.status, body: await response.json() };
 }
 
-type RateRow = {
-  group: string;
-  question: string;
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  models: number;
-  answers: number;
-  intervalMethod: string | null;
-  preset: string;
-  baseModel: string;
-  method: { aligned: number; coherent: number; minAnswers: number; interval: string; denominator: string };
-};
+/** A row of /api/rates: the Figure-4 rate and how it was computed. */
+type RateRow = GroupQuestionRate & RatesProvenance;
 
 function expectRatesEqual(rows: RateRow[], expected: Map<string, ExpectedRate>) {
   const defined = rows.filter((row) => row.rate !== null);

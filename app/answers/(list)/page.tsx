@@ -27,7 +27,7 @@ import {
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
-import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL, resolveMethodView } from "@/lib/params/method";
+import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { methodLabel } from "@/lib/stats/method";
 
 function baseModelWords(base: string | undefined): string {
@@ -56,7 +56,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
     );
   }
   const params = parsed.data;
-  const state: AnswerListState = { filters: filtersFromParams(params), sort: { key: params.sort, dir: params.dir } };
+  const filters = filtersFromParams(params);
+  const state: AnswerListState = { filters, sort: { key: params.sort, dir: params.dir } };
   const prisma = getPrisma();
 
   const searchUsable = params.q === undefined || (await searchHasTerms(prisma, params.q));
@@ -73,7 +74,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
   const exportQuery = answerListSearchParams(state);
   const filtered = hasActiveFilters(state.filters);
-  const methodView = resolveMethodView(params);
+  const methodView = filters.methodView;
 
   return (
     <div className="space-y-5">
