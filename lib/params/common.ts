@@ -45,16 +45,6 @@ export const optionalScore = z.preprocess(
     .optional(),
 );
 
-export const threshold = (fallback: number) =>
-  z.preprocess(
-    single,
-    z.coerce
-      .number({ error: "must be a number" })
-      .min(0, { error: "must be between 0 and 100" })
-      .max(100, { error: "must be between 0 and 100" })
-      .default(fallback),
-  );
-
 /** Answer ids in permalinks: positive integers only (anything else is a 404). */
 export const answerIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
