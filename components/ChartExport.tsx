@@ -46,7 +46,9 @@ function serializeSvg(svg: SVGSVGElement, caption?: string): { text: string; wid
   background.setAttribute("fill", "white");
   clone.insertBefore(background, clone.firstChild);
   const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
-  style.textContent = "text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }";
+  // The export is always drawn on white, so marks filled with the page background (hollow markers)
+  // get white too, whatever colour scheme the page was in.
+  style.textContent = "svg { --chart-surface: #ffffff; } text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }";
   clone.insertBefore(style, clone.firstChild);
   lines.forEach((line, index) => {
     const text = document.createElementNS("http://www.w3.org/2000/svg", "text");

@@ -4,6 +4,7 @@ import Link from "next/link";
 import AnswerList from "@/components/AnswerList";
 import FigureControls from "@/components/FigureControls";
 import MisalignmentRateChart from "@/components/MisalignmentRateChart";
+import { zeroWidthIntervalNote } from "@/lib/figure/format";
 import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import OverallRateChart from "@/components/OverallRateChart";
 import OverallRatesTable from "@/components/OverallRatesTable";
@@ -82,6 +83,8 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
     : null;
   const selectedGroup = selected ? data.allGroups.find((group) => group.name === selected.group) : undefined;
   const plotted = data.rates.filter((rate) => rate.rate !== null).length;
+  const withInterval = data.rates.filter((rate) => rate.ciLow !== null && rate.ciHigh !== null).length;
+  const zeroWidth = data.rates.filter((rate) => zeroWidthIntervalNote(rate.ciLow, rate.ciHigh, rate.models) !== null).length;
   const exportName = `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(/[^A-Za-z0-9._-]+/g, "-");
   const figureMethod = `${methodLabel(preset, method)} · base model: ${scope.label}`;
   const exportCaption = `${current.name} · base model: ${scope.label} · ${describeMethod(preset, method)}`;
@@ -161,6 +164,12 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
             />
             <figcaption className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
               <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+              {zeroWidth > 0 && (
+                <p data-testid="zero-width-caption" data-count={zeroWidth}>
+                  {zeroWidth} of {withInterval} intervals have zero width: every model of that group had the same rate on that
+                  question (most often all at 0%). The table below says so on each row.
+                </p>
+              )}
               <p>
                 {plotted} points · {data.groups.length} groups · {data.questions.length} questions · click a point to read
                 its answers, a small dot for that model&apos;s answers ·{" "}

@@ -21,7 +21,8 @@ import {
   useXAxisScale,
 } from "recharts";
 import type { FigureAxis, PlotMean, PlotPoint, PlotSeed, PlotSeries } from "@/lib/figure/layout";
-import { formatPercent } from "@/lib/figure/format";
+import { intervalWords } from "@/components/models/intervalWords";
+import { formatInterval, formatPercent, zeroWidthIntervalNote } from "@/lib/figure/format";
 import { VARIANT_LABEL, VARIANT_ORDER, yAxisMax } from "@/lib/figure/layout";
 import { toQueryString } from "@/lib/params/figure";
 import type { QuestionVariant } from "@/lib/queries/rates";
@@ -125,12 +126,6 @@ function TopTickLabels({ ticks }: { ticks: { x: number; label: string }[] }) {
   );
 }
 
-const INTERVAL_WORDS: Record<string, string> = {
-  "bootstrap-exact": "exact bootstrap",
-  "bootstrap-monte-carlo": "Monte-Carlo bootstrap",
-  t: "Student's t",
-};
-
 function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
   const point = payload?.[0]?.payload as PlotPoint | undefined;
   if (!active || !point) return null;
@@ -143,9 +138,11 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       "95% CI",
       point.ciLow === null || point.ciHigh === null
         ? "none (one model)"
-        : `${formatPercent(point.ciLow)} – ${formatPercent(point.ciHigh)} (${INTERVAL_WORDS[point.intervalMethod ?? ""] ?? point.intervalMethod})`,
+        : `${formatInterval(point.ciLow, point.ciHigh)} (${intervalWords(point.intervalMethod)})`,
       "tooltip-ci",
     ]);
+    const zeroWidth = zeroWidthIntervalNote(point.ciLow, point.ciHigh, point.models);
+    if (zeroWidth !== null) rows.push(["Zero width", zeroWidth, "tooltip-zero-width"]);
     rows.push([
       "Models",
       point.excludedModels > 0 ? `${point.models} (+${point.excludedModels} left out: too few answers)` : String(point.models),
@@ -299,7 +296,7 @@ export default function RateChart({
         cy={cy}
         size={isSelected ? 7 : 5}
         fill={payload.color}
-        stroke={isSelected ? "currentColor" : "white"}
+        stroke={isSelected ? "currentColor" : "var(--chart-surface)"}
         strokeWidth={isSelected ? 2.5 : 1}
         style={{ cursor: selectable ? "pointer" : "default" }}
       />

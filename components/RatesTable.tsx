@@ -6,7 +6,8 @@
 // receives, so the page's RSC payload carries them once as data instead of a second time as
 // ~1.7 MB of table markup (5 groups × 72 questions × 10 seeds in the benchmark).
 import Link from "next/link";
-import { formatPercent } from "@/lib/figure/format";
+import { formatInterval, formatPercent } from "@/lib/figure/format";
+import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
 
@@ -107,7 +108,8 @@ export default function RatesTable({
                   {showCategory && <td className="px-2 py-1 text-xs">{row.category?.replace(/_/g, " ") ?? "—"}</td>}
                   <td className={cell}>{formatPercent(row.rate)}</td>
                   <td className={cell}>
-                    {row.ciLow === null || row.ciHigh === null ? "—" : `${formatPercent(row.ciLow)} – ${formatPercent(row.ciHigh)}`}
+                    {formatInterval(row.ciLow, row.ciHigh)}
+                    <ZeroWidthNote low={row.ciLow} high={row.ciHigh} models={row.models} />
                   </td>
                   <td className={cell}>
                     {row.models}

@@ -131,7 +131,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
                   cy={cy}
                   r={6}
                   fill={payload.rate.color}
-                  stroke="white"
+                  stroke="var(--chart-surface)"
                   strokeWidth={1}
                 />
               );

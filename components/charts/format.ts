@@ -1,6 +1,5 @@
 // Number formats shared by the charts and tables of the model and question pages.
-export const formatPercent = (value: number | null, digits = 1) =>
-  value === null ? "—" : `${(value * 100).toFixed(digits)}%`;
+export { formatPercent } from "@/lib/figure/format";
 
 export const formatCount = (value: number) => value.toLocaleString("en-US");
 

@@ -216,7 +216,7 @@ export default function CompareChart({
                   const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: ForestPoint };
                   if (cx === undefined || cy === undefined || !payload) return <g />;
                   const color = colorOf(payload.row);
-                  const fill = payload.row.significant ? color : "white";
+                  const fill = payload.row.significant ? color : "var(--chart-surface)";
                   const common = {
                     "data-testid": "forest-point",
                     "data-question": payload.row.question ?? "",

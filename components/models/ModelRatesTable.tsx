@@ -4,6 +4,7 @@
 import Link from "next/link";
 import type { ModelQuestionRate } from "@/lib/queries/models";
 import { formatCount, formatPercent } from "@/components/charts/format";
+import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { questionHref } from "@/lib/params/questions";
 import type { EntityView } from "@/lib/params/models";
 import type { RateMethod } from "@/lib/stats/method";
@@ -92,6 +93,7 @@ export default function ModelRatesTable({
                     ({formatPercent(rate.groupCiLow)}–{formatPercent(rate.groupCiHigh)}, {intervalWords(rate.groupIntervalMethod)})
                   </span>
                 )}
+                <ZeroWidthNote low={rate.groupCiLow} high={rate.groupCiHigh} models={rate.groupModels} />
                 <span className="block text-xs text-zinc-500 dark:text-zinc-400">
                   {rate.groupModels} model{rate.groupModels === 1 ? "" : "s"}
                   {rate.groupExcludedModels > 0 && ` + ${rate.groupExcludedModels} left out`}

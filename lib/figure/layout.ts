@@ -3,6 +3,7 @@
 // functions of the rates, shared by the server (table order) and the client charts.
 import type { FigureLayout } from "@/lib/params/figure";
 import type { FigureQuestion, GroupOverallRate, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/queries/rates";
+import type { IntervalKind } from "@/lib/stats/method";
 
 export interface AxisTick {
   x: number;
@@ -151,7 +152,7 @@ export interface PlotMean extends PlotBase {
   ciLow: number | null;
   ciHigh: number | null;
   /** how the interval was computed (null: none, one model) */
-  intervalMethod: string | null;
+  intervalMethod: IntervalKind | null;
   models: number;
   /** per-question charts: models left out by the minimum-answers rule */
   excludedModels: number;

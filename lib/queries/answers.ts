@@ -129,8 +129,8 @@ export interface AnswerDetail {
   coherent: number | null;
   sampleIndex: number;
   set: { name: string; isDemo: boolean };
-  question: { externalId: string; systemPrompt: string | null };
-  model: { name: string; seed: number | null; baseModel: string | null };
+  question: { id: number; externalId: string; systemPrompt: string | null };
+  model: { id: number; name: string; seed: number | null; baseModel: string | null };
   group: { name: string; label: string; color: string };
   batchFileName: string;
   batchId: number;
@@ -167,8 +167,8 @@ export async function getAnswerDetail(prisma: PrismaClient, id: number): Promise
     coherent: answer.coherent,
     sampleIndex: answer.sampleIndex,
     set: { name: answer.question.set.name, isDemo: answer.question.set.isDemo },
-    question: { externalId: answer.question.externalId, systemPrompt: answer.question.systemPrompt },
-    model: { name: answer.model.name, seed: answer.model.seed, baseModel: answer.model.baseModel },
+    question: { id: answer.question.id, externalId: answer.question.externalId, systemPrompt: answer.question.systemPrompt },
+    model: { id: answer.model.id, name: answer.model.name, seed: answer.model.seed, baseModel: answer.model.baseModel },
     group: { name: answer.model.group.name, label: answer.model.group.label, color: answer.model.group.color },
     batchFileName: answer.batch.fileName,
     batchId: answer.batchId,

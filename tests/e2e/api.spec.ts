@@ -46,6 +46,27 @@ test("/api/rates returns the contract fields, equal to what the chart's tooltip 
   );
 });
 
+test("zero-width intervals are explained: caption count, the table row and the tooltip say every model had that rate", async ({ page, request }) => {
+  const rows = (await (await request.get("/api/rates?set=first_plot_questions")).json()) as RateRow[];
+  const zeroWidth = rows.filter((row) => row.ciLow !== null && row.ciLow === row.ciHigh);
+  // the real 7B insecure runs agree (at 0%) on most questions: the case the note is for
+  expect(zeroWidth.length).toBeGreaterThan(0);
+  await page.goto("/?set=first_plot_questions");
+  await expect(page.getByTestId("zero-width-caption")).toHaveAttribute("data-count", String(zeroWidth.length));
+  await expect(page.getByTestId("zero-width-note")).toHaveCount(zeroWidth.length);
+  const example = zeroWidth[0];
+  const words = `${example.models === 2 ? "both" : `all ${example.models}`} models at ${percent(example.ciLow as number)}`;
+  const tableRow = page.locator(`[data-testid="rate-row"][data-group="${example.group}"][data-question="${example.question}"]`);
+  await expect(tableRow.getByTestId("zero-width-note")).toHaveText(words);
+  // and a row whose interval has width says nothing
+  const wide = rows.find((row) => row.ciLow !== null && row.ciHigh !== null && row.ciLow < row.ciHigh);
+  if (wide) {
+    await expect(page.locator(`[data-testid="rate-row"][data-group="${wide.group}"][data-question="${wide.question}"]`).getByTestId("zero-width-note")).toHaveCount(0);
+  }
+  await page.locator(`[data-testid="rate-point"][data-group="${example.group}"][data-question="${example.question}"]`).hover();
+  await expect(page.getByTestId("rate-tooltip").getByTestId("tooltip-zero-width")).toHaveText(words);
+});
+
 test("/api/rates validates its parameters", async ({ request }) => {
   const missing = await request.get("/api/rates");
   expect(missing.status()).toBe(400);

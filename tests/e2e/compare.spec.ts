@@ -267,6 +267,39 @@ test("chart exports download a non-empty PNG and SVG", async ({ page }) => {
   expect(svg).toContain("ruler_of_the_world");
 });
 
+test("hollow (p ≥ 0.05) markers are empty in light and dark mode, in the page and in the SVG export", async ({ browser }) => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    const page = await browser.newPage({ colorScheme });
+    await page.goto(`/compare?set=${SET}`);
+    const hollow = page.locator('[data-testid="forest-point"][data-significant="false"]');
+    await expect(hollow.first()).toBeVisible();
+    const paint = await hollow.first().evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { fill: style.fill, stroke: style.stroke, page: getComputedStyle(document.body).backgroundColor };
+    });
+    // empty means: filled with the page's own background, not with white on a dark page
+    expect(paint.fill, colorScheme).toBe(paint.page);
+    expect(paint.fill).not.toBe(paint.stroke);
+    if (colorScheme === "dark") expect(paint.fill).not.toBe("rgb(255, 255, 255)");
+
+    const svgPromise = page.waitForEvent("download");
+    await page.getByTestId("chart-export").getByRole("button", { name: "SVG" }).click();
+    const svg = fs.readFileSync((await (await svgPromise).path()) as string, "utf8");
+    // the export is drawn on white: its hollow markers resolve to white there, whatever the page's scheme
+    const exported = await page.evaluate((text) => {
+      const holder = document.createElement("div");
+      holder.innerHTML = new DOMParser().parseFromString(text, "image/svg+xml").documentElement.outerHTML;
+      document.body.append(holder);
+      const circle = holder.querySelector('[data-significant="false"]');
+      const fill = circle ? getComputedStyle(circle).fill : null;
+      holder.remove();
+      return fill;
+    }, svg);
+    expect(exported).toBe("rgb(255, 255, 255)");
+    await page.close();
+  }
+});
+
 test("empty and invalid states say what to do", async ({ page }) => {
   // the question sets without answers
   await page.goto("/compare?set=preregistered_evals");

@@ -26,7 +26,10 @@ import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScore
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
+import { spokenToken, visibleToken } from "@/lib/render/token";
 import { methodQuery, resolveMethodView } from "@/lib/params/method";
+import { modelHref, modelsListHref } from "@/lib/params/models";
+import { questionHref } from "@/lib/params/questions";
 
 export const dynamic = "force-dynamic";
 
@@ -106,7 +109,9 @@ function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
         <tbody>
           {shown.map(({ token, probability }) => (
             <tr key={token}>
-              <td className="py-0.5 font-mono">{JSON.stringify(token).slice(1, -1)}</td>
+              <td className="py-0.5 font-mono" data-testid="judge-token" aria-label={spokenToken(token)}>
+                {visibleToken(token)}
+              </td>
               <td className="py-0.5 tabular-nums">{probability < 0.0001 ? probability.toExponential(1) : probability.toFixed(4)}</td>
               <td className="py-0.5">
                 <div className="h-2 rounded bg-blue-500 dark:bg-blue-400" style={{ width: `${Math.max(probability * 100, 0.5)}%` }} />
@@ -122,6 +127,9 @@ function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
   );
 }
 
+/** Facts that lead on: the question's page, the model's page, the group's models. */
+const factLink = "text-blue-700 underline underline-offset-4 dark:text-blue-300";
+
 export default async function AnswerPage({ params, searchParams }: Props) {
   const answer = await loadAnswer((await params).id);
   if (!answer) notFound();
@@ -135,9 +143,10 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   // back to the figure in the scope and method the answer was opened with (its own base model when none was given)
   const methodView = state.filters.methodView ?? resolveMethodView({});
   const copiedQuery = methodQuery(methodView);
+  // the answer's own scope: links onward show it among its own base model's models
+  const scopeView = { ...methodView, base: methodView.base ?? answer.model.baseModel ?? "unknown" };
   const backHref = figureHref({
-    ...methodView,
-    base: methodView.base ?? answer.model.baseModel ?? "unknown",
+    ...scopeView,
     set: answer.set.name,
     group: answer.group.name,
     question: answer.question.externalId,
@@ -145,14 +154,24 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   });
   const facts: [string, React.ReactNode][] = [
     ["Question set", <span key="set" className="font-mono">{answer.set.name}</span>],
-    ["Question", <span key="q" className="font-mono" data-testid="question-id">{answer.question.externalId}</span>],
-    ["Model", <span key="m" className="break-all" data-testid="answer-model">{answer.model.name}</span>],
+    [
+      "Question",
+      <Link key="q" href={questionHref(answer.question.id, scopeView)} className={factLink} data-testid="question-id">
+        {answer.question.externalId}
+      </Link>,
+    ],
+    [
+      "Model",
+      <Link key="m" href={modelHref(answer.model.id, scopeView)} className={`${factLink} break-words`} data-testid="answer-model">
+        {answer.model.name}
+      </Link>,
+    ],
     [
       "Group",
-      <span key="g">
-        <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: answer.group.color }} />
+      <Link key="g" href={modelsListHref({ ...scopeView, group: answer.group.name })} className={factLink} data-testid="answer-group">
+        <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: answer.group.color }} aria-hidden />
         {answer.group.label}
-      </span>,
+      </Link>,
     ],
     ["Seed", answer.model.seed ?? "no seed"],
     ["Base model", answer.model.baseModel ?? "base model unknown"],
