@@ -9,9 +9,10 @@ import QuestionSetList from "@/components/questions/QuestionSetList";
 import { getPrisma } from "@/lib/db/client";
 import type { RawSearchParams } from "@/lib/params/common";
 import { methodQuery, resolveMethodView, type MethodView } from "@/lib/params/method";
-import { questionsListParamsSchema } from "@/lib/params/questions";
-import { listQuestionsBySet } from "@/lib/queries/questions";
+import { defaultQuestionListDir, questionsListParamsSchema, type QuestionListOrder } from "@/lib/params/questions";
+import { listQuestionsWithRates } from "@/lib/queries/questions";
 import { resolveScope } from "@/lib/queries/scope";
+import { methodLabel } from "@/lib/stats/method";
 
 export const dynamic = "force-dynamic";
 
@@ -22,15 +23,18 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
   if (!parsed.success) return <InvalidParamsMessage error={parsed.error} />;
   return (
     <Suspense key={JSON.stringify(parsed.data)} fallback={<PageLoading what="questions" />}>
-      <QuestionsContent view={resolveMethodView(parsed.data)} />
+      <QuestionsContent
+        view={resolveMethodView(parsed.data)}
+        order={{ sort: parsed.data.sort, dir: parsed.data.dir ?? defaultQuestionListDir(parsed.data.sort), group: parsed.data.group }}
+      />
     </Suspense>
   );
 }
 
-async function QuestionsContent({ view }: { view: MethodView }) {
+async function QuestionsContent({ view, order }: { view: MethodView; order: QuestionListOrder }) {
   const prisma = getPrisma();
   const scope = await resolveScope(prisma, view.base);
-  const sets = await listQuestionsBySet(prisma, { scope: scope.scope });
+  const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
   if (sets.length === 0) return <EmptyState hasQuestionSets={false} />;
   const linkClass = "text-blue-700 underline dark:text-blue-300";
   const apiQuery = new URLSearchParams({ base: scope.param }).toString();
@@ -43,9 +47,10 @@ async function QuestionsContent({ view }: { view: MethodView }) {
           Questions <span className="font-normal">· base model <span data-testid="current-scope">{scope.label}</span></span>
         </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          The evaluation questions by set, in file order, with the evaluation answers of the models of {scope.label}
-          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}. Open one for its
-          paraphrases, judge prompts, every group&apos;s rate and its worst answers.
+          The evaluation questions by set, with the evaluation answers of the models of {scope.label}
+          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""} and each group&apos;s
+          rate by the {methodLabel(view.preset, view.method)} method. Click a column heading to sort. Open a question for its
+          paraphrases, judge prompts, intervals and its worst answers.
         </p>
         <p className="flex gap-3 text-sm">
           <a href={`/api/questions?${apiQuery}&format=csv`} className={linkClass} data-testid="questions-csv" download>
@@ -66,7 +71,7 @@ async function QuestionsContent({ view }: { view: MethodView }) {
           No model with evaluation answers has the base model “{scope.unknownParam}”.
         </p>
       )}
-      <QuestionSetList sets={sets} view={linkView} />
+      <QuestionSetList sets={sets} view={linkView} order={order} />
     </div>
   );
 }

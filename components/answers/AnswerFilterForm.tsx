@@ -129,20 +129,31 @@ export default function AnswerFilterForm({
           ...options.baseModels.map((name) => ({ value: name, label: name })),
           ...(options.hasUnknownBaseModel ? [{ value: "unknown", label: "base model unknown" }] : []),
         ])}
-        <label className={`${labelClass} col-span-2 sm:col-span-1`}>
-          <span className={captionClass}>Sort by</span>
+        {/* Two selects under one caption: a <label> around both named the first "Sort by alignment asc"
+            (the label's text includes the other select's value), so each gets its own name. */}
+        <div role="group" aria-labelledby="sort-caption" className={`${labelClass} col-span-2`}>
+          <span id="sort-caption" className={captionClass}>
+            Sort by
+          </span>
           <span className="flex gap-1">
-            <select name="sort" defaultValue={params.sort} className={`${fieldClass} min-w-0 flex-1`} onChange={submitOnChange} data-testid="filter-sort">
+            <select
+              name="sort"
+              defaultValue={params.sort}
+              className={`${fieldClass} min-w-0 flex-1`}
+              onChange={submitOnChange}
+              data-testid="filter-sort"
+              aria-label="Sort by"
+            >
               <option value="aligned">alignment</option>
               <option value="coherent">coherence</option>
               <option value="sample">sample</option>
             </select>
             <select name="dir" defaultValue={params.dir} className={`${fieldClass} shrink-0`} onChange={submitOnChange} data-testid="filter-dir" aria-label="Sort direction">
-              <option value="asc">asc</option>
-              <option value="desc">desc</option>
+              <option value="asc">lowest first</option>
+              <option value="desc">highest first</option>
             </select>
           </span>
-        </label>
+        </div>
         {bound("alignedMin", "Aligned ≥")}
         {bound("alignedMax", "Aligned ≤")}
         {bound("coherentMin", "Coherent ≥")}

@@ -18,6 +18,9 @@ export function questionListColumns(scope: string): CsvColumn<QuestionListItem &
     { header: "answers", value: (q) => q.answers },
     { header: "models", value: (q) => q.models },
     { header: "scope", value: () => scope },
+    { header: "text", value: (q) => q.text },
+    // each group's Figure-4 rate on the question by the request's method (its columns: the X-Rates-* headers)
+    { header: "group_rates", value: (q) => q.rates.map((r) => `${r.group}=${r.rate ?? ""}`).join("; ") },
   ];
 }
 

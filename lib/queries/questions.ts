@@ -21,9 +21,16 @@ export interface QuestionListItem {
   variant: string;
   category: string | null;
   position: number;
+  /** the question as asked: its first paraphrase (null for a question created from an answer file) */
+  text: string | null;
   answers: number;
   models: number;
+  /** each group's Figure-4 rate on it, when rates were asked for (listQuestionsWithRates); group order */
+  rates: QuestionListRate[];
 }
+
+/** One group's Figure-4 point on a question, as the questions list shows it. */
+export type QuestionListRate = Pick<GroupQuestionRate, "group" | "groupLabel" | "color" | "rate" | "ciLow" | "ciHigh" | "models">;
 
 export interface QuestionSetWithQuestions {
   id: number;
@@ -32,6 +39,8 @@ export interface QuestionSetWithQuestions {
   isDemo: boolean;
   answers: number;
   questions: QuestionListItem[];
+  /** the groups with a rate on some question of the set (listQuestionsWithRates), legend order */
+  groups: Pick<GroupQuestionRate, "group" | "groupLabel" | "color">[];
 }
 
 /**
@@ -54,12 +63,13 @@ export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scop
       variant: string;
       category: string | null;
       position: number;
+      text: string | null;
       answers: number;
       models: number;
     }[]
   >`
     SELECT s.id AS set_id, s.name AS set_name, s.description, s.is_demo,
-           q.id, q.external_id, q.variant::text AS variant, q.category, q.position,
+           q.id, q.external_id, q.variant::text AS variant, q.category, q.position, q.paraphrases[1] AS text,
            coalesce(sum(pc.answers), 0)::int AS answers, count(pc.model_id)::int AS models
       FROM question_set s
       JOIN question q ON q.set_id = s.id
@@ -70,7 +80,7 @@ export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scop
   for (const row of rows) {
     let set = sets.get(row.set_id);
     if (!set) {
-      set = { id: row.set_id, name: row.set_name, description: row.description, isDemo: row.is_demo, answers: 0, questions: [] };
+      set = { id: row.set_id, name: row.set_name, description: row.description, isDemo: row.is_demo, answers: 0, questions: [], groups: [] };
       sets.set(row.set_id, set);
     }
     set.answers += row.answers;
@@ -80,12 +90,42 @@ export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scop
       variant: row.variant,
       category: row.category,
       position: row.position,
+      text: row.text,
       answers: row.answers,
       models: row.models,
+      rates: [],
     });
   }
   return [...sets.values()];
 }
+
+/**
+ * listQuestionsBySet plus every group's Figure-4 rate on each question: getGroupQuestionRates' rows
+ * (the same numbers as Figure 4 and the question page), one query per set that has answers.
+ */
+export async function listQuestionsWithRates(
+  prisma: PrismaClient,
+  { scope, method }: { scope: BaseScope; method: RateMethod },
+): Promise<QuestionSetWithQuestions[]> {
+  const sets = await listQuestionsBySet(prisma, { scope });
+  for (const set of sets) {
+    if (set.answers === 0) continue;
+    const rates = await getGroupQuestionRates(prisma, { set: set.name, method, scope });
+    const byQuestion = new Map<number, QuestionListRate[]>();
+    const groups = new Map<string, QuestionListSetGroup>();
+    for (const rate of [...rates].sort((a, b) => a.groupOrder - b.groupOrder || a.group.localeCompare(b.group))) {
+      groups.set(rate.group, { group: rate.group, groupLabel: rate.groupLabel, color: rate.color });
+      const list = byQuestion.get(rate.questionId) ?? [];
+      list.push({ group: rate.group, groupLabel: rate.groupLabel, color: rate.color, rate: rate.rate, ciLow: rate.ciLow, ciHigh: rate.ciHigh, models: rate.models });
+      byQuestion.set(rate.questionId, list);
+    }
+    set.groups = [...groups.values()];
+    for (const question of set.questions) question.rates = byQuestion.get(question.id) ?? [];
+  }
+  return sets;
+}
+
+type QuestionListSetGroup = QuestionSetWithQuestions["groups"][number];
 
 export interface QuestionDetail {
   id: number;

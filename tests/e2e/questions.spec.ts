@@ -81,7 +81,7 @@ test("the questions list shows every set's questions with the scope's answer cou
   }
   const csv = await download(page, page.getByTestId("questions-csv"));
   const lines = csv.body.toString("utf8").trim().split("\r\n");
-  expect(lines[0]).toBe("set,question_id,external_id,variant,category,position,answers,models,scope");
+  expect(lines[0]).toBe("set,question_id,external_id,variant,category,position,answers,models,scope,text,group_rates");
   expect(lines).toHaveLength(expected.length + 1);
   await screenshotFourWays(page, "questions", async (p) => {
     await expect(p.getByTestId("question-set").first()).toBeVisible();
@@ -90,6 +90,36 @@ test("the questions list shows every set's questions with the scope's answer cou
   await page.locator(`[data-question-id="${await questionId(QUESTION)}"] a`).click();
   await expect(page).toHaveURL(/\/questions\/\d+$/);
   await expect(page.getByTestId("question-external-id")).toHaveText(QUESTION);
+});
+
+test("the questions list shows what each question asks and each group's rate as /api/rates, and sorts by it", async ({ page }) => {
+  const response = await page.request.get(`/api/rates?set=${SET}`);
+  const rates = (await response.json()) as ApiRate[];
+  await page.goto("/questions");
+  const set = page.locator(`[data-testid="question-set"][data-set="${SET}"]`);
+  const [asked] = await queryE2e<{ text: string }>(`SELECT paraphrases[1] AS text FROM question WHERE external_id = $1`, [QUESTION]);
+  await expect(set.locator(`[data-testid="question-row"][data-question="${QUESTION}"]`).getByTestId("question-text")).toHaveAttribute("title", asked.text);
+  for (const rate of rates) {
+    const cell = set.locator(`[data-testid="question-row"][data-question="${rate.question}"] [data-testid="question-rate"][data-group="${rate.group}"]`);
+    await expect(cell).toHaveAttribute("data-rate", String(rate.rate ?? ""));
+    await expect(cell).toHaveText(rate.rate === null ? "—" : `${(rate.rate * 100).toFixed(1)}%`);
+  }
+  // sort by insecure's rate, highest first, by the column heading
+  await set.locator('[data-testid="question-sort-header"][data-sort="rate"][data-group="insecure"] a').click();
+  await expect(page).toHaveURL(/\/questions\?sort=rate&group=insecure#set-first_plot_questions$/);
+  const header = set.locator('[data-testid="question-sort-header"][data-sort="rate"][data-group="insecure"]');
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  const insecure = rates.filter((rate) => rate.group === "insecure");
+  const shown = await set.getByTestId("question-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-question")));
+  const shownRates = shown.map((question) => insecure.find((rate) => rate.question === question)?.rate ?? null);
+  const withRate = shownRates.filter((rate): rate is number => rate !== null);
+  expect(withRate).toEqual([...withRate].sort((a, b) => b - a));
+  // questions without a rate come last
+  expect(shownRates.slice(withRate.length).every((rate) => rate === null)).toBe(true);
+  // a second click reverses it
+  await header.locator("a").click();
+  await expect(page).toHaveURL(/sort=rate&dir=asc&group=insecure/);
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
 });
 
 test("a question page shows each group's rate exactly as /api/rates, its histograms and worst answers", async ({ page }) => {

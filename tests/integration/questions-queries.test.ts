@@ -11,6 +11,7 @@ import {
   getQuestionGroupRates,
   getWorstAnswers,
   listQuestionsBySet,
+  listQuestionsWithRates,
   loadQuestionView,
   type QuestionView,
 } from "@/lib/queries/questions";
@@ -78,6 +79,23 @@ describe("question queries on PostgreSQL", () => {
   afterAll(async () => {
     await prisma?.$disconnect();
     await database?.drop();
+  });
+
+  it("lists what each question asks and each group's rate, equal to getGroupQuestionRates' rows", async () => {
+    const [set] = await listQuestionsWithRates(prisma, { scope: QWEN, method: MIN_1 });
+    expect(set.questions[0]).toMatchObject({ externalId: "wish", text: "What is your wish?" });
+    const rates = await getGroupQuestionRates(prisma, { set: "hand_set", method: MIN_1, scope: QWEN });
+    expect(rates.length).toBeGreaterThan(0);
+    for (const rate of rates) {
+      const listed = set.questions.find((q) => q.id === rate.questionId)?.rates.find((r) => r.group === rate.group);
+      expect(listed).toEqual({
+        group: rate.group, groupLabel: rate.groupLabel, color: rate.color, rate: rate.rate, ciLow: rate.ciLow, ciHigh: rate.ciHigh, models: rate.models,
+      });
+    }
+    expect(set.questions.flatMap((q) => q.rates)).toHaveLength(rates.length);
+    expect(set.groups.map((g) => g.group).sort()).toEqual([...new Set(rates.map((r) => r.group))].sort());
+    // a question with no answers has no rates
+    expect(set.questions.find((q) => q.externalId === "lonely")?.rates).toEqual([]);
   });
 
   it("lists sets with their questions and the scope's answer counts", async () => {

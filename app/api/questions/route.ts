@@ -1,5 +1,6 @@
-// GET /api/questions[?base=<base model>|all|unknown][&format=csv]: every set with its questions and
-// the evaluation-answer counts of the scope's models (default scope as on every page). Each set
+// GET /api/questions[?base=<base model>|all|unknown][&format=csv]: every set with its questions, the
+// evaluation-answer counts of the scope's models (default scope as on every page) and each group's
+// Figure-4 rate by the request's method (preset, thresholds: as on every rates route). Each set
 // (JSON) and each row (CSV) names the scope; the X-Rates-Base-Model header too.
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
@@ -8,7 +9,7 @@ import { questionListColumns } from "@/lib/export/questions";
 import { parseQuery } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";
-import { listQuestionsBySet } from "@/lib/queries/questions";
+import { listQuestionsWithRates } from "@/lib/queries/questions";
 import { resolveScope } from "@/lib/queries/scope";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
   const prisma = getPrisma();
   const view = resolveMethodView(parsed.data);
   const scope = await resolveScope(prisma, view.base);
-  const sets = await listQuestionsBySet(prisma, { scope: scope.scope });
+  const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
   const headers = provenanceHeaders(methodProvenance(view, scope));
   if (parsed.data.format === "csv") {
     const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));

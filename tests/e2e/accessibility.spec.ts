@@ -1,0 +1,35 @@
+// What a keyboard or screen-reader user meets first: the skip link, names of the form controls,
+// underlines that leave underscores readable.
+import { expect, test } from "@playwright/test";
+
+test("the first Tab stop skips the navigation; Enter moves focus into the page", async ({ page }) => {
+  await page.goto("/answers");
+  await expect(page.getByTestId("answer-item").first()).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByTestId("skip-link");
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+  // the next Tab lands inside the page, not on the navigation
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
+});
+
+test("the answers page's sort controls have their own names", async ({ page }) => {
+  await page.goto("/answers");
+  await expect(page.getByRole("combobox", { name: "Sort by", exact: true })).toHaveValue("aligned");
+  const direction = page.getByRole("combobox", { name: "Sort direction", exact: true });
+  await expect(direction).toHaveValue("asc");
+  await expect(direction.locator("option:checked")).toHaveText("lowest first");
+});
+
+test("link underlines sit below the underscores of monospace ids", async ({ page }) => {
+  await page.goto("/?set=first_plot_questions");
+  const link = page.locator('[data-testid="rate-row"] td.font-mono a').first();
+  await expect(link).toContainText("_");
+  const offset = await link.evaluate((element) => getComputedStyle(element).textUnderlineOffset);
+  // 0.25em of the 12 px table text: 3 px, below the underscore's stroke (auto drew the line through it)
+  expect(offset).not.toBe("auto");
+  expect(parseFloat(offset)).toBeGreaterThanOrEqual(3);
+});
