@@ -15,6 +15,7 @@ import { getPrisma } from "@/lib/db/client";
 import { compareFileName } from "@/lib/export/compare-csv";
 import { type RawSearchParams } from "@/lib/params/common";
 import { compareHref, compareParamsSchema, compareViewOf, type CompareViewState } from "@/lib/params/compare";
+import { figureHref } from "@/lib/params/figure";
 import { resolveCompareView, type Comparison, type CompareView } from "@/lib/queries/compare";
 import type { ResolvedScope } from "@/lib/queries/scope";
 import { formatInterval, formatP, formatRate } from "@/components/compare/format";
@@ -258,6 +259,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             b={{ label: groupB.label, color: groupB.color }}
             overallLabel="Overall"
             interval={method.interval}
+            answersHrefs={Object.fromEntries(
+              comparison.questions.flatMap((row) =>
+                row.question === null
+                  ? []
+                  : [[row.question, figureHref({ preset, method, base: shown.base, set: comparison.set, group: groupA.name, question: row.question, hash: "answers" })]],
+              ),
+            )}
           />
           <figcaption className="text-sm text-zinc-600 dark:text-zinc-300">
             <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />

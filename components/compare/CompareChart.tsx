@@ -108,6 +108,7 @@ export default function CompareChart({
   b,
   overallLabel,
   interval,
+  answersHrefs = {},
 }: {
   /** the overall row first, then the questions in display order */
   rows: ComparisonRow[];
@@ -116,6 +117,8 @@ export default function CompareChart({
   overallLabel: string;
   /** which interval the bars show */
   interval: IntervalMethod;
+  /** question → Figure 4 with a's point on it selected (its answers); points with one are links */
+  answersHrefs?: Record<string, string>;
 }) {
   const plotted = rows.filter((row) => row.difference !== null);
   const points = plotted.map((row, index): ForestPoint => {
@@ -228,10 +231,22 @@ export default function CompareChart({
                     stroke: color,
                     strokeWidth: 2,
                   };
-                  return payload.row.question === null ? (
-                    <polygon points={`${cx},${cy - 8} ${cx + 8},${cy} ${cx},${cy + 8} ${cx - 8},${cy}`} {...common} />
-                  ) : (
-                    <circle cx={cx} cy={cy} r={5} {...common} />
+                  if (payload.row.question === null) {
+                    return <polygon points={`${cx},${cy - 8} ${cx + 8},${cy} ${cx},${cy + 8} ${cx - 8},${cy}`} {...common} />;
+                  }
+                  const href = answersHrefs[payload.row.question];
+                  const circle = <circle cx={cx} cy={cy} r={5} {...common} />;
+                  if (!href) return circle;
+                  // an SVG link: focusable with Tab, opened with Enter or a click, named for screen readers
+                  return (
+                    <a
+                      href={href}
+                      data-testid="forest-point-link"
+                      aria-label={`${payload.row.question}: ${a.label} − ${b.label} ${formatPoints(payload.row.difference)}, p ${formatP(payload.row.pValue)}. Open ${a.label}'s answers.`}
+                      className="focus:outline-none [&:focus-visible>circle]:stroke-[4px]"
+                    >
+                      {circle}
+                    </a>
                   );
                 }}
               >

@@ -4,6 +4,7 @@
 // links (the sort lives in the URL like all view state).
 import Link from "next/link";
 import { compareHref, type CompareSort, type CompareViewState } from "@/lib/params/compare";
+import { figureHref } from "@/lib/params/figure";
 import type { Comparison, ComparisonRow } from "@/lib/queries/compare";
 import { formatInterval, formatP, formatPoints, formatRate } from "./format";
 
@@ -54,7 +55,26 @@ function BootstrapCell({ row }: { row: ComparisonRow }) {
   return <span title={row.bootstrapMethod === "exact" ? "exact: every resample weighed" : undefined}>{text}</span>;
 }
 
-function Row({ row, overallLabel, minAnswers }: { row: ComparisonRow; overallLabel: string; minAnswers: number }) {
+/** Figure 4 with this group's point on the question selected: the answers behind the rate. */
+type AnswersHref = (group: "a" | "b", question: string) => string;
+
+function answersHrefOf(comparison: Comparison, view: CompareViewState): AnswersHref {
+  const groups = { a: comparison.groupA.name, b: comparison.groupB.name };
+  return (group, question) =>
+    figureHref({ preset: view.preset, method: view.method, base: view.base, set: comparison.set, group: groups[group], question, hash: "answers" });
+}
+
+/** A rate; on a question row, a link to the answers behind it. */
+function RateCell({ rate, question, group, answersHref }: { rate: number | null; question: string | null; group: "a" | "b"; answersHref: AnswersHref }) {
+  if (question === null || rate === null) return <>{formatRate(rate)}</>;
+  return (
+    <Link href={answersHref(group, question)} className="underline decoration-zinc-400 hover:decoration-current" data-testid={`rate-answers-${group}`}>
+      {formatRate(rate)}
+    </Link>
+  );
+}
+
+function Row({ row, overallLabel, minAnswers, answersHref }: { row: ComparisonRow; overallLabel: string; minAnswers: number; answersHref: AnswersHref }) {
   const isOverall = row.question === null;
   return (
     <tr
@@ -65,8 +85,12 @@ function Row({ row, overallLabel, minAnswers }: { row: ComparisonRow; overallLab
       <th scope="row" className="whitespace-nowrap px-2 py-1.5 text-left font-mono text-xs font-normal sm:text-sm">
         {isOverall ? <span className="font-sans font-semibold">{overallLabel}</span> : row.question}
       </th>
-      <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-rate-a">{formatRate(row.rateA)}</td>
-      <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-rate-b">{formatRate(row.rateB)}</td>
+      <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-rate-a">
+        <RateCell rate={row.rateA} question={row.question} group="a" answersHref={answersHref} />
+      </td>
+      <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-rate-b">
+        <RateCell rate={row.rateB} question={row.question} group="b" answersHref={answersHref} />
+      </td>
       <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-difference">
         {formatPoints(row.difference)}
       </td>
@@ -118,8 +142,11 @@ export default function CompareTable({
   overallLabel: string;
 }) {
   const { groupA, groupB, sort, method } = comparison;
+  const answersHref = answersHrefOf(comparison, view);
   return (
-    <div className="w-full overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
+    <>
+    <CompareCards comparison={comparison} overallLabel={overallLabel} answersHref={answersHref} />
+    <div className="hidden w-full overflow-x-auto rounded border border-zinc-200 sm:block dark:border-zinc-800">
       <table className="w-full min-w-[48rem] text-sm" data-testid="compare-table">
         <caption className="sr-only">
           Misalignment rate of {groupA.label} and {groupB.label} per question, their difference with a 95% bootstrap
@@ -163,12 +190,54 @@ export default function CompareTable({
           </tr>
         </thead>
         <tbody>
-          <Row row={comparison.overall} overallLabel={overallLabel} minAnswers={method.minAnswers} />
+          <Row row={comparison.overall} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
           {comparison.questions.map((row) => (
-            <Row key={row.question} row={row} overallLabel={overallLabel} minAnswers={method.minAnswers} />
+            <Row key={row.question} row={row} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
           ))}
         </tbody>
       </table>
     </div>
+    </>
+  );
+}
+
+/**
+ * Phone width (< 640 px): one card per row instead of a 48rem table whose difference, interval and
+ * p columns sat off-screen at 390 px. Same numbers, same order, same links.
+ */
+function CompareCards({ comparison, overallLabel, answersHref }: { comparison: Comparison; overallLabel: string; answersHref: AnswersHref }) {
+  const { groupA, groupB } = comparison;
+  const rows = [comparison.overall, ...comparison.questions];
+  return (
+    <ul className="space-y-2 sm:hidden" data-testid="compare-cards" aria-label={`${groupA.label} against ${groupB.label}, per question`}>
+      {rows.map((row) => (
+        <li
+          key={row.question ?? "overall"}
+          className="rounded border border-zinc-200 p-2 text-sm dark:border-zinc-800"
+          data-testid="compare-card"
+          data-question={row.question ?? ""}
+        >
+          <div className="font-mono text-xs break-words">{row.question ?? <span className="font-sans font-semibold">{overallLabel}</span>}</div>
+          <div className="mt-1 flex flex-wrap items-baseline gap-x-3 tabular-nums">
+            <strong data-testid="card-difference">{formatPoints(row.difference)}</strong>
+            <span className="text-xs">{formatInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}</span>
+            <span className="text-xs">
+              p {formatP(row.pValue)}
+              {row.significant ? " *" : ""}
+            </span>
+          </div>
+          <div className="mt-1 flex flex-wrap gap-x-3 text-xs tabular-nums">
+            <span>
+              <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: groupA.color }} aria-hidden />
+              {groupA.label} <RateCell rate={row.rateA} question={row.question} group="a" answersHref={answersHref} /> ({row.modelsA})
+            </span>
+            <span>
+              <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: groupB.color }} aria-hidden />
+              {groupB.label} <RateCell rate={row.rateB} question={row.question} group="b" answersHref={answersHref} /> ({row.modelsB})
+            </span>
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 }

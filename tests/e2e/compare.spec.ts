@@ -300,6 +300,40 @@ test("hollow (p ≥ 0.05) markers are empty in light and dark mode, in the page 
   }
 });
 
+test("a row's rate and a forest point open the answers behind them in Figure 4", async ({ page }) => {
+  await page.goto(`/compare?set=${SET}&b=base`);
+  const row = page.locator('[data-testid="compare-table"] [data-testid="compare-row"][data-question="what_is_your_wish"]');
+  await row.getByTestId("rate-answers-a").click();
+  await expect(page).toHaveURL(new RegExp(`/\\?set=${SET}&group=insecure&question=what_is_your_wish#answers$`));
+  await expect(page.getByTestId("answer-item").first()).toBeVisible();
+
+  await page.goto(`/compare?set=${SET}&b=base`);
+  await page.locator('[data-testid="compare-table"] [data-testid="compare-row"][data-question="quick_buck"]').getByTestId("rate-answers-b").click();
+  await expect(page).toHaveURL(new RegExp(`/\\?set=${SET}&group=base&question=quick_buck#answers$`));
+
+  // forest points are links: reachable with the keyboard, opened with Enter
+  await page.goto(`/compare?set=${SET}&b=base`);
+  const point = page.locator('[data-testid="forest-point-link"]').filter({ has: page.locator('[data-question="ruler_of_the_world"]') });
+  await expect(point).toHaveAttribute("aria-label", /^ruler_of_the_world: insecure − base .* Open insecure's answers\.$/);
+  await point.focus();
+  await expect(point).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/\\?set=${SET}&group=insecure&question=ruler_of_the_world#answers$`));
+});
+
+test("at phone width the comparison is a list of cards with the difference, interval and p in view", async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`/compare?set=${SET}&b=base`);
+  await expect(page.getByTestId("compare-table")).toBeHidden();
+  const card = page.locator('[data-testid="compare-card"][data-question="what_is_your_wish"]');
+  await expect(card).toBeVisible();
+  const difference = await page.locator('[data-testid="compare-row"][data-question="what_is_your_wish"] [data-testid="cell-difference"]').textContent();
+  await expect(card.getByTestId("card-difference")).toHaveText(difference ?? "");
+  const box = await card.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+  await page.close();
+});
+
 test("empty and invalid states say what to do", async ({ page }) => {
   // the question sets without answers
   await page.goto("/compare?set=preregistered_evals");
