@@ -207,7 +207,7 @@ function printReport(report: ImportReport): void {
     `  rows:       ${report.rowsRead} read, ${report.rowsImported} imported, ${report.rowsSkipped} skipped`,
     `  questions:  ${report.questionsCreated} created${report.questionsUpdated ? `, ${report.questionsUpdated} updated` : ""}`,
   );
-  if (report.judgeScores) lines.push(`  judge scores: ${report.judgeScores}`);
+  if (report.judgeScores) lines.push(`  judge token distributions and extra metrics: ${report.judgeScores}`);
   if (report.bulkLoaded) lines.push("  bulk load:  answer indexes dropped and rebuilt");
   lines.push(`  time:       ${report.seconds.toFixed(2)} s (${rate} rows/s)`);
   if (report.warnings.length) {

@@ -152,7 +152,8 @@ export default function ImportResult({ response }: { response: ImportResponse })
         : "–",
     ],
     ["Questions created", `${number(report.questionsCreated)}${report.questionsUpdated ? ` (${number(report.questionsUpdated)} updated)` : ""}`],
-    ["Judge scores", number(report.judgeScores)],
+    // aligned and coherent live on each answer; judge_score rows hold the rest (an eval.py CSV has none)
+    ["Token distributions, extra metrics", number(report.judgeScores)],
     ["Time", `${report.seconds.toFixed(2)} s${rate !== null ? ` (${number(rate)} rows/s)` : ""}`],
   ];
   return (

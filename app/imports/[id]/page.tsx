@@ -41,7 +41,8 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     ["Rows imported", number(batch.rowsImported), "detail-rows-imported"],
     ["Rows skipped", number(batch.rowsSkipped)],
     ["Answers", number(batch.answers), "detail-answers"],
-    ["Judge scores", number(batch.judgeScores)],
+    // aligned and coherent live on each answer; judge_score rows hold the rest (an eval.py CSV has none)
+    ["Token distributions, extra metrics", number(batch.judgeScores)],
     ["Options", describeOptions(batch.options) || "–"],
     [
       "It created",
