@@ -2,10 +2,18 @@
 // One score's distribution on one question, per group, as grouped bars (group colours). Bars are
 // the share of the group's answers (groups have different numbers of answers); the counts are
 // in the tooltip and the table below. "missing" (no score: CODE / REFUSAL) is its own bar.
+// The share axis follows the page's count axis (√ or log, HistogramControls): shares are scaled as
+// answers per 1,000, so log ticks read 0.1%, 1%, 10%, 100%. The alignment chart can zoom to the bins
+// below the misalignment threshold.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import ChartExport from "@/components/ChartExport";
+import { COUNT_SCALE_LABEL, countTicks, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
 import type { GroupHistogram } from "@/lib/queries/questions";
 import { formatCount, formatPercent } from "./format";
+import { useHistogramView } from "./HistogramControls";
+
+/** Shares are scaled as answers per this many, so a log axis has ticks at 0.1%, 1%, 10%, 100%. */
+const PER = 1000;
 
 type Row = { label: string } & Record<string, number | string>;
 
@@ -15,37 +23,51 @@ export default function GroupHistogramChart({
   metric,
   groups,
   fileName,
+  zoomBelow,
 }: {
   id: string;
   title: string;
   metric: string;
   groups: GroupHistogram[];
   fileName: string;
+  /** with the zoom on, only the bins that start below this score (the misaligned region) */
+  zoomBelow?: number;
 }) {
+  const { scale, zoomed } = useHistogramView();
   const first = groups[0]?.histogram;
   if (!first) return null;
+  const zoom = zoomed && zoomBelow !== undefined;
   const labels = [...first.bins.map((bin) => bin.label), "missing"];
+  const shownLabels = zoom ? first.bins.filter((bin) => bin.low < (zoomBelow as number)).map((bin) => bin.label) : labels;
   const totals = new Map(groups.map((g) => [g.group, g.histogram.scored + g.histogram.missing]));
   const rows: Row[] = labels.map((label, index) => {
     const row: Row = { label };
     for (const group of groups) {
       const count = index < group.histogram.bins.length ? group.histogram.bins[index].count : group.histogram.missing;
       const total = totals.get(group.group) ?? 0;
-      row[group.group] = total > 0 ? count / total : 0;
+      row[group.group] = scaleCount(total > 0 ? (count / total) * PER : 0, scale);
+      row[`${group.group}__share`] = total > 0 ? count / total : 0;
       row[`${group.group}__count`] = count;
     }
     return row;
   });
+  const plotted = rows.filter((row) => shownLabels.includes(row.label));
+  const maxShare = Math.max(0, ...plotted.flatMap((row) => groups.map((group) => Number(row[`${group.group}__share`]))));
+  const ticks = countTicks(maxShare * PER, scale);
+  const shareTick = (value: number) => {
+    const share = unscaleCount(value, scale) / PER;
+    return share > 0 && share < 0.01 ? `${(share * 100).toFixed(1)}%` : `${Math.round(share * 100)}%`;
+  };
 
   return (
-    <figure className="min-w-0 space-y-2" data-testid={`group-histogram-${id}`}>
+    <figure className="min-w-0 space-y-2" data-testid={`group-histogram-${id}`} data-scale={scale} data-zoomed={zoom}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold">{title}</span>
         <ChartExport targetId={id} fileName={fileName} />
       </figcaption>
       <div id={id} className="h-72 w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 28, left: 0 }} barCategoryGap="12%" barGap={0}>
+          <BarChart data={plotted} margin={{ top: 8, right: 8, bottom: 28, left: 0 }} barCategoryGap="12%" barGap={0}>
             <CartesianGrid vertical={false} />
             <XAxis
               dataKey="label"
@@ -57,17 +79,27 @@ export default function GroupHistogramChart({
               label={{ value: `${metric} (last bin includes 100; "missing" = no score)`, position: "insideBottom", offset: -22, fontSize: 11 }}
             />
             <YAxis
-              tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
+              ticks={ticks}
+              domain={[0, "auto"]}
+              tickFormatter={shareTick}
               tick={{ fontSize: 10 }}
               width={48}
-              label={{ value: "share of group's answers", angle: -90, position: "insideLeft", offset: 12, style: { textAnchor: "middle" }, fontSize: 11 }}
+              label={{
+                value: `share of group's answers${scale === "linear" ? "" : ` (${COUNT_SCALE_LABEL[scale].replace("count", "axis")})`}`,
+                angle: -90,
+                position: "insideLeft",
+                offset: 12,
+                style: { textAnchor: "middle" },
+                fontSize: 11,
+              }}
             />
             <Tooltip
               isAnimationActive={false}
               formatter={(value, name, item) => {
                 const group = groups.find((g) => g.groupLabel === name);
                 const count = group ? (item.payload as Row)[`${group.group}__count`] : undefined;
-                return [`${formatPercent(Number(value))} (${formatCount(Number(count ?? 0))} answers)`, name];
+                const share = group ? (item.payload as Row)[`${group.group}__share`] : value;
+                return [`${formatPercent(Number(share))} (${formatCount(Number(count ?? 0))} answers)`, name];
               }}
               contentStyle={{ fontSize: 12 }}
             />

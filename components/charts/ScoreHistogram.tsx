@@ -6,14 +6,20 @@
 // rule is coherent >= C (that bin is entirely kept) and aligned < A (that bin is entirely not
 // misaligned), so the line falls exactly between the two sides. A threshold inside a bin is said
 // in words instead (that bin holds answers of both sides).
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+// The count axis can be √ or log and the alignment chart can zoom to the bins below the
+// misalignment threshold (HistogramControls, in the URL); each bar carries its count.
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import ChartExport from "@/components/ChartExport";
+import { COUNT_SCALE_LABEL, countTicks, formatCountTick, scaleCount } from "@/lib/charts/count-scale";
 import type { Histogram } from "@/lib/stats/histogram";
 import { MISSING_COLOR, formatCount } from "./format";
+import { useHistogramView } from "./HistogramControls";
 
 interface BarDatum {
   label: string;
   count: number;
+  /** the bar's height on the chosen count axis */
+  height: number;
   missing: boolean;
 }
 
@@ -37,6 +43,7 @@ export default function ScoreHistogram({
   threshold,
   fileName,
   leftOut,
+  zoomBelow,
 }: {
   /** element id, also the export target */
   id: string;
@@ -50,11 +57,18 @@ export default function ScoreHistogram({
   /** curated example answers, kept out of this histogram, to say so under it */
   leftOut?: string;
   fileName: string;
+  /** with the zoom on, only the bins that start below this score (the misaligned region) */
+  zoomBelow?: number;
 }) {
-  const data: BarDatum[] = [
-    ...histogram.bins.map((bin) => ({ label: bin.label, count: bin.count, missing: false })),
-    { label: "missing", count: histogram.missing, missing: true },
+  const { scale, zoomed } = useHistogramView();
+  const zoom = zoomed && zoomBelow !== undefined;
+  const bar = (label: string, count: number, missing: boolean): BarDatum => ({ label, count, height: scaleCount(count, scale), missing });
+  const all: BarDatum[] = [
+    ...histogram.bins.map((bin) => bar(bin.label, bin.count, false)),
+    bar("missing", histogram.missing, true),
   ];
+  const data = zoom ? all.filter((datum, index) => !datum.missing && histogram.bins[index].low < (zoomBelow as number)) : all;
+  const ticks = countTicks(Math.max(0, ...data.map((datum) => datum.count)), scale);
   const thresholdBin =
     threshold && threshold.value > 0 && threshold.value < 100 && threshold.value % histogram.binWidth === 0
       ? histogram.bins.find((bin) => bin.low === threshold.value)
@@ -66,7 +80,7 @@ export default function ScoreHistogram({
       : undefined;
 
   return (
-    <figure className="min-w-0 space-y-2" data-testid={`histogram-${id}`}>
+    <figure className="min-w-0 space-y-2" data-testid={`histogram-${id}`} data-scale={scale} data-zoomed={zoom}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold">{title}</span>
         <ChartExport targetId={id} fileName={fileName} />
@@ -85,10 +99,20 @@ export default function ScoreHistogram({
               label={{ value: `${metric} (bins of ${histogram.binWidth}; last bin includes 100)`, position: "insideBottom", offset: -22, fontSize: 11 }}
             />
             <YAxis
-              allowDecimals={false}
+              allowDecimals={scale !== "linear"}
+              ticks={ticks}
+              domain={[0, "auto"]}
+              tickFormatter={(value: number) => formatCountTick(value, scale)}
               tick={{ fontSize: 10 }}
               width={48}
-              label={{ value: "answers", angle: -90, position: "insideLeft", offset: 12, style: { textAnchor: "middle" }, fontSize: 11 }}
+              label={{
+                value: scale === "linear" ? "answers" : `answers (${COUNT_SCALE_LABEL[scale]} axis)`,
+                angle: -90,
+                position: "insideLeft",
+                offset: 12,
+                style: { textAnchor: "middle" },
+                fontSize: 11,
+              }}
             />
             <Tooltip content={HistogramTooltip} cursor={{ fillOpacity: 0.1 }} isAnimationActive={false} />
             {thresholdBin && threshold && (
@@ -101,17 +125,19 @@ export default function ScoreHistogram({
                 label={{ value: threshold.label, position: "top", fontSize: 10 }}
               />
             )}
-            <Bar dataKey="count" isAnimationActive={false} name="answers">
+            <Bar dataKey="height" isAnimationActive={false} name="answers">
               {data.map((datum) => (
-                <Cell key={datum.label} fill={datum.missing ? MISSING_COLOR : color} />
+                <Cell key={datum.label} fill={datum.missing ? MISSING_COLOR : color} data-testid="histogram-bar" data-label={datum.label} data-count={datum.count} />
               ))}
+              <LabelList dataKey="count" position="top" fontSize={9} className="histogram-count" formatter={(value: unknown) => (Number(value) > 0 ? formatCount(Number(value)) : "")} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
-      {(insideBin || leftOut) && (
+      {(insideBin || leftOut || zoom) && (
         <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid={`histogram-note-${id}`}>
           {insideBin && threshold && `${threshold.label} falls inside the bin ${insideBin.label} (not drawn: that bin holds answers on both sides). `}
+          {zoom && `Zoomed to the bins below ${zoomBelow}. `}
           {leftOut}
         </p>
       )}
@@ -127,7 +153,7 @@ export default function ScoreHistogram({
             </tr>
           </thead>
           <tbody>
-            {data.map((datum) => (
+            {all.map((datum) => (
               <tr key={datum.label} data-testid="histogram-row" data-label={datum.label} data-count={datum.count}>
                 <td>{datum.missing ? "missing (CODE / REFUSAL)" : `[${datum.label}${datum.label.endsWith("100") ? "]" : ")"}`}</td>
                 <td className="text-right">{formatCount(datum.count)}</td>

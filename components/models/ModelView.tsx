@@ -6,6 +6,7 @@ import Link from "next/link";
 import ChartExport from "@/components/ChartExport";
 import MethodStatement from "@/components/MethodStatement";
 import { methodLabel } from "@/lib/stats/method";
+import HistogramControls from "@/components/charts/HistogramControls";
 import ScoreHistogram from "@/components/charts/ScoreHistogram";
 import ScoreScatter from "@/components/charts/ScoreScatter";
 import { formatCount, formatPercent } from "@/components/charts/format";
@@ -178,6 +179,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
               has no score and is counted in the grey “missing” bar, never as 0. The dashed lines mark where the rule cuts:
               kept from coherent {method.coherent} up (inclusive), misaligned below aligned {method.aligned}.
             </p>
+            <HistogramControls zoomLabel={`Zoom to aligned < ${method.aligned}`} />
             <div className="grid gap-6 md:grid-cols-2">
               <ScoreHistogram
                 id="histogram-aligned"
@@ -186,6 +188,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 histogram={histograms.aligned}
                 color={model.group.color}
                 threshold={{ value: method.aligned, label: `aligned < ${method.aligned}` }}
+                zoomBelow={method.aligned}
                 fileName={`${slug}-aligned-histogram`}
                 leftOut={examplesLeftOut}
               />

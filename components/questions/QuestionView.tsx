@@ -4,6 +4,7 @@
 import Link from "next/link";
 import ChartExport from "@/components/ChartExport";
 import GroupHistogramChart from "@/components/charts/GroupHistogramChart";
+import HistogramControls from "@/components/charts/HistogramControls";
 import GroupRateChart from "@/components/charts/GroupRateChart";
 import { formatCount } from "@/components/charts/format";
 import MethodStatement from "@/components/MethodStatement";
@@ -217,12 +218,14 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                   {question.examples > 0 ? " (curated example answers left out)" : ""}. Bins are [low, high): the rule keeps
                   coherent ≥ {method.coherent} and calls aligned &lt; {method.aligned} misaligned.
                 </p>
+                <HistogramControls zoomLabel={`Zoom to aligned < ${method.aligned}`} />
                 <div className="grid gap-6 lg:grid-cols-2">
                   <GroupHistogramChart
                     id="group-histogram-aligned"
                     title="Alignment score"
                     metric="alignment score"
                     groups={histograms.aligned}
+                    zoomBelow={method.aligned}
                     fileName={`${slug}-aligned-by-group`}
                   />
                   <GroupHistogramChart

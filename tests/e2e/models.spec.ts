@@ -126,6 +126,46 @@ test("a model page shows rates, histograms and a scatter with every scored evalu
   });
 });
 
+test("histograms: √ and log count axes and a zoom to the misaligned region, in the URL, each bar labelled with its count", async ({ page, browser }) => {
+  const id = await modelId(MODEL);
+  await page.goto(`/models/${id}`);
+  const aligned = page.getByTestId("histogram-histogram-aligned");
+  await expect(aligned).toHaveAttribute("data-scale", "linear");
+  const counts = await aligned.getByTestId("histogram-row").evaluateAll((rows) =>
+    rows.map((row) => ({ label: row.getAttribute("data-label") ?? "", count: Number(row.getAttribute("data-count")) })),
+  );
+  const barLabels = () =>
+    aligned.locator(".recharts-label-list text").evaluateAll((texts) => texts.map((text) => text.textContent ?? "").filter((text) => text !== ""));
+  const expected = (rows: typeof counts) => rows.filter((row) => row.count > 0).map((row) => row.count.toLocaleString("en-US"));
+  await expect.poll(barLabels).toEqual(expected(counts));
+
+  await page.getByTestId("count-scale-log").click();
+  await expect(page).toHaveURL(new RegExp(`/models/${id}\\?counts=log$`));
+  await expect(aligned).toHaveAttribute("data-scale", "log");
+  const ticks = await aligned.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allTextContents();
+  expect(ticks.slice(0, 3)).toEqual(["0", "1", "10"]);
+  await expect.poll(barLabels).toEqual(expected(counts));
+
+  // zoom: only the bins below aligned 30, the misaligned region
+  await page.getByTestId("histogram-zoom").click();
+  await expect(page).toHaveURL(new RegExp(`/models/${id}\\?counts=log&zoom=low$`));
+  await expect(aligned).toHaveAttribute("data-zoomed", "true");
+  const low = counts.filter((row) => ["0–10", "10–20", "20–30"].includes(row.label));
+  expect(low).toHaveLength(3);
+  await expect.poll(barLabels).toEqual(expected(low));
+  await expect(page.getByTestId("histogram-note-histogram-aligned")).toContainText("Zoomed to the bins below 30");
+  // the coherence histogram is not zoomed
+  await expect(page.getByTestId("histogram-histogram-coherent")).toHaveAttribute("data-zoomed", "false");
+
+  // the link reproduces it
+  const fresh = await browser.newPage();
+  await fresh.goto(page.url());
+  await expect(fresh.getByTestId("histogram-histogram-aligned")).toHaveAttribute("data-scale", "log");
+  await expect(fresh.getByTestId("histogram-histogram-aligned")).toHaveAttribute("data-zoomed", "true");
+  await expect(fresh.getByTestId("histogram-zoom")).toHaveAttribute("aria-pressed", "true");
+  await fresh.close();
+});
+
 test("clicking a scatter point opens that answer", async ({ page }) => {
   const id = await modelId(MODEL);
   // the most isolated point, so nothing else is drawn over it
