@@ -1,5 +1,6 @@
 // The answers behind one Figure-4 point, worst alignment first, 50 per page (keyset pagination).
 import Link from "next/link";
+import RevealSelection from "@/components/answers/RevealSelection";
 import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
@@ -39,8 +40,9 @@ export default function AnswerList({
   const firstIndex = (pageNumber - 1) * ANSWERS_PAGE_SIZE;
   return (
     <section id="answers" data-testid="answer-list" className="space-y-3 scroll-mt-4">
+      <RevealSelection key={`${group}/${question}/${model ?? ""}`} targetId="answers" />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="text-lg font-semibold">
+        <h2 className="text-lg font-semibold focus:outline-none" tabIndex={-1} data-reveal-focus data-testid="answer-list-heading">
           <span className="mr-2 inline-block h-3 w-3 rounded-full align-middle" style={{ backgroundColor: groupColor ?? "gray" }} />
           {groupLabel} · <span className="font-mono">{question}</span>
           {model && (

@@ -281,7 +281,7 @@ export default function RateChart({
     if (cx === undefined || cy === undefined || !payload) return <g />;
     const isSelected =
       selected !== null && selected.group === payload.group && selected.question === payload.question && selected.model === null;
-    return (
+    const marker = (
       <Marker
         shape={shapeOf(payload)}
         data-testid={pointTestId}
@@ -300,6 +300,29 @@ export default function RateChart({
         strokeWidth={isSelected ? 2.5 : 1}
         style={{ cursor: selectable ? "pointer" : "default" }}
       />
+    );
+    if (!selectable || !payload.question) return marker;
+    // A Tab stop per group mean (not per seed dot: 48 means, but hundreds of dots): Enter or Space
+    // opens its answers, as a click does; the name says what a sighted user reads in the tooltip.
+    return (
+      <g
+        tabIndex={0}
+        role="link"
+        aria-label={`${payload.groupLabel}, ${payload.question}: ${formatPercent(payload.y)} misaligned, ${
+          payload.ciLow === null || payload.ciHigh === null ? "no interval (one model)" : `95% CI ${formatInterval(payload.ciLow, payload.ciHigh)}`
+        }, ${payload.models} model${payload.models === 1 ? "" : "s"}. Open its answers.`}
+        aria-current={isSelected ? "true" : undefined}
+        className="rate-point-focus focus:outline-none"
+        data-testid={`${pointTestId}-focus`}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            select(payload);
+          }
+        }}
+      >
+        {marker}
+      </g>
     );
   }
 

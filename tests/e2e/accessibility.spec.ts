@@ -33,3 +33,24 @@ test("link underlines sit below the underscores of monospace ids", async ({ page
   expect(offset).not.toBe("auto");
   expect(parseFloat(offset)).toBeGreaterThanOrEqual(3);
 });
+
+test("Figure 4's points are keyboard stops: Enter opens the answers, which scroll into view with focus on their heading", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto("/?set=first_plot_questions");
+  const point = page.locator('[data-testid="rate-point-focus"]').filter({ has: page.locator('[data-group="insecure"][data-question="what_is_your_wish"]') });
+  await expect(point).toHaveAttribute("aria-label", /^insecure, what_is_your_wish: \d+\.\d% misaligned, .*Open its answers\.$/);
+  // reachable by Tab from the page (not only by script): tab until a chart point has focus
+  await page.locator("main#main").focus();
+  let reached = false;
+  for (let presses = 0; presses < 80 && !reached; presses++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "rate-point-focus");
+  }
+  expect(reached).toBe(true);
+  await point.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/group=insecure&question=what_is_your_wish#answers$/);
+  const heading = page.getByTestId("answer-list-heading");
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+});
