@@ -183,7 +183,8 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       </dl>
       {point.question && (
         <div className="mt-1 text-zinc-500 dark:text-zinc-400">
-          Click to list {point.kind === "seed" ? "this model's" : "the group's"} answers
+          <span className="pointer-coarse:hidden">Click</span>
+          <span className="hidden pointer-coarse:inline">Tap again</span> to list {point.kind === "seed" ? "this model's" : "the group's"} answers
         </div>
       )}
     </div>
@@ -228,6 +229,7 @@ export default function RateChart({
 
   const scroller = useRef<HTMLDivElement>(null);
   const [visibleWidth, setVisibleWidth] = useState<number | null>(null);
+  const [scrollLeft, setScrollLeft] = useState(0);
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -257,8 +259,19 @@ export default function RateChart({
   const labelRow = axis.topTicks.length > 0 || axis.bands.some((band) => band.label) ? 16 : 0;
   const legendHeight = legendRows(legend, Math.min(minWidth, visibleWidth ?? minWidth)).length * LEGEND_ROW + 8 + labelRow;
 
-  function select(point: PlotPoint) {
+  // Touch: the first tap on a point shows its tooltip (a tap also moves the emulated mouse there),
+  // a second tap on the same point opens its answers. A mouse click or Enter opens them at once.
+  const lastPointer = useRef<string>("mouse");
+  const armedPoint = useRef<string | null>(null);
+
+  function select(point: PlotPoint, via: "pointer" | "keyboard" = "pointer") {
     if (!selectable || !point.question) return;
+    const key = `${point.group}/${point.question}/${point.kind === "seed" ? point.model : ""}`;
+    if (via === "pointer" && lastPointer.current === "touch" && armedPoint.current !== key) {
+      armedPoint.current = key;
+      return;
+    }
+    armedPoint.current = null;
     const next = new URLSearchParams(searchParams.toString());
     next.set("group", point.group);
     next.set("question", point.question);
@@ -317,7 +330,7 @@ export default function RateChart({
         onKeyDown={(event) => {
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
-            select(payload);
+            select(payload, "keyboard");
           }
         }}
       >
@@ -356,11 +369,27 @@ export default function RateChart({
   const tickLabel = (ticks: { x: number; label: string }[]) => (value: number) =>
     ticks.find((tick) => Math.abs(tick.x - value) < 1e-6)?.label ?? "";
 
+  const overflowing = visibleWidth !== null && visibleWidth < minWidth;
+  const plotTop = legendHeight;
+  const plotBottom = height - CHART_BOTTOM_MARGIN - xAxisHeight;
   return (
-    <div id={chartId} ref={scroller} className="w-full overflow-x-auto" data-testid={`${chartId}-scroll`}>
+    <div className="relative">
+      {overflowing && scrollLeft > 4 && (
+        <StickyYAxis ticks={yTicks} yMax={yMax} top={plotTop} bottom={plotBottom} height={height} />
+      )}
+    <div
+      id={chartId}
+      ref={scroller}
+      className="w-full overflow-x-auto"
+      data-testid={`${chartId}-scroll`}
+      onScroll={(event) => setScrollLeft(event.currentTarget.scrollLeft)}
+      onPointerDown={(event) => {
+        lastPointer.current = event.pointerType;
+      }}
+    >
       <div style={{ minWidth, height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: legendHeight, right: 16, bottom: 10, left: 8 }}>
+          <ScatterChart margin={{ top: legendHeight, right: 16, bottom: CHART_BOTTOM_MARGIN, left: 8 }}>
             <SvgLegend entries={legend} visibleWidth={visibleWidth} />
             {axis.bands.map((band, index) => (
               <ReferenceArea
@@ -400,7 +429,9 @@ export default function RateChart({
               ticks={yTicks}
               tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
               tick={{ fontSize: 11 }}
-              width={64}
+              width={Y_AXIS_WIDTH}
+              // room for a whole marker at 0% and at the top (they were cut in half at the plot's edge)
+              padding={{ top: Y_PADDING, bottom: Y_PADDING }}
               allowDataOverflow
               label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
             />
@@ -431,5 +462,41 @@ export default function RateChart({
         </ResponsiveContainer>
       </div>
     </div>
+      {overflowing && (
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-300" data-testid={`${chartId}-scroll-hint`}>
+          The chart is wider than the screen: swipe or scroll sideways for every question (the percentage axis stays in view).
+        </p>
+      )}
+    </div>
+  );
+}
+
+const Y_AXIS_WIDTH = 64;
+const Y_PADDING = 8;
+const CHART_BOTTOM_MARGIN = 10;
+
+/**
+ * The chart's y axis, drawn again over the left edge of a chart scrolled sideways (phones), at the
+ * same pixel positions as Recharts' own: plot area from `top` to `bottom`, padded by Y_PADDING.
+ */
+function StickyYAxis({ ticks, yMax, top, bottom, height }: { ticks: number[]; yMax: number; top: number; bottom: number; height: number }) {
+  const y = (value: number) => top + Y_PADDING + (1 - value / yMax) * (bottom - top - 2 * Y_PADDING);
+  const width = Y_AXIS_WIDTH + 8;
+  return (
+    <svg
+      className="pointer-events-none absolute top-0 left-0 z-10"
+      width={width}
+      height={height}
+      aria-hidden
+      data-testid="sticky-y-axis"
+    >
+      <rect x={0} y={top - 4} width={width} height={bottom - top + 8} fill="var(--chart-surface)" fillOpacity={0.92} />
+      <line x1={width - 0.5} x2={width - 0.5} y1={top} y2={bottom} stroke="currentColor" strokeOpacity={0.5} />
+      {ticks.map((tick) => (
+        <text key={tick} x={width - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize={11} fill="currentColor">
+          {`${Math.round(tick * 100)}%`}
+        </text>
+      ))}
+    </svg>
   );
 }

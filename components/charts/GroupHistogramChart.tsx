@@ -109,6 +109,8 @@ export default function GroupHistogramChart({
               height={24}
               wrapperStyle={{ fontSize: 12 }}
               itemSorter={(item) => groups.findIndex((g) => g.groupLabel === item.value)}
+              // the swatch carries the colour; the text stays in the text colour (orange on white is 2.5:1)
+              formatter={(value) => <span className="text-zinc-900 dark:text-zinc-100">{value}</span>}
             />
             {groups.map((group) => (
               <Bar key={group.group} dataKey={group.group} name={group.groupLabel} fill={group.color} isAnimationActive={false} />

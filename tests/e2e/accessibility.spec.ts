@@ -42,7 +42,7 @@ test("Figure 4's points are keyboard stops: Enter opens the answers, which scrol
   // reachable by Tab from the page (not only by script): tab until a chart point has focus
   await page.locator("main#main").focus();
   let reached = false;
-  for (let presses = 0; presses < 80 && !reached; presses++) {
+  for (let presses = 0; presses < 200 && !reached; presses++) {
     await page.keyboard.press("Tab");
     reached = await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "rate-point-focus");
   }

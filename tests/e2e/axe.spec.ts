@@ -1,0 +1,71 @@
+// WCAG 2.2 AA on every page, light and dark, checked by axe-core on the rendered page (real data).
+// Each page is checked after its charts have drawn, so chart text and legends are included.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { queryE2e } from "./db";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+interface PageCase {
+  name: string;
+  path: () => Promise<string>;
+  /** waits for what the page draws last */
+  ready: (page: Page) => Promise<void>;
+}
+
+async function firstId(sql: string): Promise<number> {
+  const [row] = await queryE2e<{ id: number }>(sql);
+  if (!row) throw new Error(`no row for ${sql}`);
+  return row.id;
+}
+
+const PAGES: PageCase[] = [
+  { name: "Figure 4", path: async () => "/?set=first_plot_questions", ready: (p) => expect(p.getByTestId("rate-point").first()).toBeVisible() },
+  {
+    name: "Figure 4 with answers",
+    path: async () => "/?set=first_plot_questions&group=insecure&question=what_is_your_wish#answers",
+    ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible(),
+  },
+  { name: "compare", path: async () => "/compare?set=first_plot_questions&b=base", ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible() },
+  { name: "answers", path: async () => "/answers", ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible() },
+  { name: "answers search", path: async () => "/answers?q=wish", ready: (p) => expect(p.getByTestId("search-match").first()).toBeVisible() },
+  {
+    name: "answer permalink",
+    path: async () => `/answers/${await firstId("SELECT a.id FROM answer a JOIN judge_score j ON j.answer_id = a.id ORDER BY a.id LIMIT 1")}`,
+    ready: (p) => expect(p.getByTestId("answer-text")).toBeVisible(),
+  },
+  { name: "models", path: async () => "/models", ready: (p) => expect(p.locator("table").first()).toBeVisible() },
+  {
+    name: "model",
+    path: async () => `/models/${await firstId("SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id WHERE g.name = 'insecure' ORDER BY m.id LIMIT 1")}`,
+    ready: (p) => expect(p.getByTestId("scatter-point").first()).toBeVisible(),
+  },
+  { name: "questions", path: async () => "/questions", ready: (p) => expect(p.getByTestId("question-set").first()).toBeVisible() },
+  {
+    name: "question",
+    path: async () => `/questions/${await firstId("SELECT id FROM question WHERE external_id = 'what_is_your_wish' ORDER BY id LIMIT 1")}`,
+    ready: (p) => expect(p.getByTestId("group-rate-point").first()).toBeVisible(),
+  },
+  { name: "import", path: async () => "/import", ready: (p) => expect(p.locator("form").first()).toBeVisible() },
+  { name: "imports", path: async () => "/imports", ready: (p) => expect(p.locator("table").first()).toBeVisible() },
+];
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const pageCase of PAGES) {
+    test(`axe: ${pageCase.name}, ${colorScheme}: no WCAG 2.2 AA violation`, async ({ browser }) => {
+      const page = await browser.newPage({ colorScheme });
+      await page.goto(await pageCase.path());
+      await pageCase.ready(page);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      const summary = results.violations.map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.length} node(s), e.g. ${violation.nodes
+            .slice(0, 3)
+            .map((node) => `${node.target.join(" ")}: ${node.failureSummary?.split("\n").slice(1, 2).join(" ")}`)
+            .join(" | ")}`,
+      );
+      expect(summary, summary.join("\n")).toEqual([]);
+      await page.close();
+    });
+  }
+}

@@ -1,0 +1,55 @@
+// Figure 4 on a phone (390 × 844, touch): the wide chart says it scrolls and keeps its percentage
+// axis in view; the first tap on a point shows its tooltip, the second opens its answers.
+import { expect, test } from "@playwright/test";
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+test("the wide chart says it scrolls, and its y axis stays in view when scrolled", async ({ page }) => {
+  await page.goto("/?set=first_plot_questions");
+  await expect(page.getByTestId("rate-point").first()).toBeVisible();
+  await expect(page.getByTestId("question-rate-chart-scroll-hint")).toBeVisible();
+  const ownTicks = await page
+    .locator("#question-rate-chart .recharts-yAxis .recharts-cartesian-axis-tick-value")
+    .evaluateAll((texts) => texts.map((text) => ({ label: text.textContent, y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2) })));
+  expect(ownTicks.length).toBeGreaterThan(2);
+  await expect(page.getByTestId("sticky-y-axis")).toHaveCount(0);
+
+  await page.getByTestId("question-rate-chart-scroll").evaluate((element) => element.scrollTo({ left: 300 }));
+  const sticky = page.getByTestId("sticky-y-axis");
+  await expect(sticky).toBeVisible();
+  const stickyTicks = await sticky
+    .locator("text")
+    .evaluateAll((texts) => texts.map((text) => ({ label: text.textContent, y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2) })));
+  // the same labels at the same heights (within 2 px) as the chart's own axis before scrolling
+  expect(stickyTicks.map((tick) => tick.label)).toEqual(ownTicks.map((tick) => tick.label));
+  for (const [index, tick] of stickyTicks.entries()) expect(Math.abs(tick.y - ownTicks[index].y)).toBeLessThanOrEqual(2);
+  const box = await sticky.boundingBox();
+  // at the left edge of the screen, not scrolled away with the chart
+  expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+  expect(box?.x ?? 999).toBeLessThan(40);
+});
+
+test("first tap shows the tooltip, second tap on the same point opens its answers", async ({ page }) => {
+  await page.goto("/?set=first_plot_questions");
+  const point = page.locator('[data-testid="rate-point"][data-group="insecure"][data-question="what_is_your_wish"]');
+  await point.scrollIntoViewIfNeeded();
+  await point.tap();
+  await expect(page.getByTestId("rate-tooltip")).toBeVisible();
+  await expect(page.getByTestId("rate-tooltip")).toContainText("Tap again");
+  expect(page.url()).not.toContain("group=insecure");
+  await point.tap();
+  await expect(page).toHaveURL(/group=insecure&question=what_is_your_wish#answers$/);
+  await expect(page.getByTestId("answer-list-heading")).toBeInViewport();
+});
+
+test("markers at 0% are drawn whole, above the x axis line", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/?set=first_plot_questions");
+  const zero = page.locator('[data-testid="rate-point"][data-rate="0"]').first();
+  await expect(zero).toBeVisible();
+  const marker = await zero.boundingBox();
+  const axisLine = await page.locator("#question-rate-chart .recharts-xAxis .recharts-cartesian-axis-line").boundingBox();
+  if (!marker || !axisLine) throw new Error("no marker or axis line");
+  // the whole marker sits above the axis line (it was cut in half on it)
+  expect(marker.y + marker.height).toBeLessThanOrEqual(axisLine.y + 0.5);
+});
