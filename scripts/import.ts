@@ -2,6 +2,7 @@
 // Imports a question YAML, an eval.py CSV, a results CSV or a JSONL file into the database
 // (DATABASE_URL, else the embedded one). Exit codes: 0 ok (also "already imported"),
 // 1 invalid input or usage, 2 unexpected error.
+import { DatabaseConnectionError } from "@/lib/db/connection-error";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";
@@ -294,6 +295,10 @@ main().then(
       process.exit(1);
     }
     if (error instanceof ImportUsageError) {
+      console.error(`Import failed, nothing was written: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof DatabaseConnectionError) {
       console.error(`Import failed, nothing was written: ${error.message}`);
       process.exit(1);
     }

@@ -1,5 +1,6 @@
 // Resolves the database for a command-line process (launcher, importer, demo loader):
 // DATABASE_URL when set, else the embedded PostgreSQL; then applies pending migrations.
+import { checkDatabaseUrl, DatabaseConnectionError, explainConnectionError } from "./connection-error";
 import { applyMigrations } from "./migrate";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
 
@@ -13,10 +14,18 @@ export interface ReadyDatabase {
 }
 
 export async function ensureDatabase(options: { dataDir?: string; port?: number } = {}): Promise<ReadyDatabase> {
-  const externalUrl = process.env.DATABASE_URL;
+  const externalUrl = process.env.DATABASE_URL === undefined ? undefined : checkDatabaseUrl(process.env.DATABASE_URL);
   let server: EmbeddedServer | null = null;
   const url = externalUrl ?? (server = await startEmbeddedServer(options)).url;
-  const migrationsApplied = await applyMigrations(url);
+  let migrationsApplied: string[];
+  try {
+    // the first connection: where a wrong DATABASE_URL shows
+    migrationsApplied = await applyMigrations(url);
+  } catch (error) {
+    await server?.stop();
+    const explained = explainConnectionError(error, url);
+    throw explained === null ? error : new DatabaseConnectionError(explained);
+  }
   return {
     url,
     embedded: !externalUrl,
