@@ -10,7 +10,6 @@ import {
   ErrorBar,
   ReferenceArea,
   ReferenceLine,
-  ResponsiveContainer,
   Scatter,
   ScatterChart,
   Tooltip,
@@ -20,6 +19,7 @@ import {
   usePlotArea,
   useXAxisScale,
 } from "recharts";
+import ChartSurface from "@/components/charts/ChartSurface";
 import type { FigureAxis, PlotMean, PlotPoint, PlotSeed, PlotSeries } from "@/lib/figure/layout";
 import { intervalWords } from "@/components/models/intervalWords";
 import { formatInterval, formatPercent, zeroWidthIntervalNote } from "@/lib/figure/format";
@@ -388,7 +388,7 @@ export default function RateChart({
       }}
     >
       <div style={{ minWidth, height }}>
-        <ResponsiveContainer width="100%" height="100%">
+        <ChartSurface what="chart">
           <ScatterChart margin={{ top: legendHeight, right: 16, bottom: CHART_BOTTOM_MARGIN, left: 8 }}>
             <SvgLegend entries={legend} visibleWidth={visibleWidth} />
             {axis.bands.map((band, index) => (
@@ -459,7 +459,7 @@ export default function RateChart({
               </Scatter>,
             ])}
           </ScatterChart>
-        </ResponsiveContainer>
+        </ChartSurface>
       </div>
     </div>
       {overflowing && (

@@ -5,7 +5,8 @@
 // The share axis follows the page's count axis (√ or log, HistogramControls): shares are scaled as
 // answers per 1,000, so log ticks read 0.1%, 1%, 10%, 100%. The alignment chart can zoom to the bins
 // below the misalignment threshold.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
 import { COUNT_SCALE_LABEL, countTicks, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
 import type { GroupHistogram } from "@/lib/queries/questions";
@@ -66,7 +67,7 @@ export default function GroupHistogramChart({
         <ChartExport targetId={id} fileName={fileName} />
       </figcaption>
       <div id={id} className="h-72 w-full">
-        <ResponsiveContainer width="100%" height="100%">
+        <ChartSurface what="histogram">
           <BarChart data={plotted} margin={{ top: 8, right: 8, bottom: 28, left: 0 }} barCategoryGap="12%" barGap={0}>
             <CartesianGrid vertical={false} />
             <XAxis
@@ -116,7 +117,7 @@ export default function GroupHistogramChart({
               <Bar key={group.group} dataKey={group.group} name={group.groupLabel} fill={group.color} isAnimationActive={false} />
             ))}
           </BarChart>
-        </ResponsiveContainer>
+        </ChartSurface>
       </div>
       <details className="text-xs">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-300">Counts as a table</summary>

@@ -2,7 +2,8 @@
 // Every group's probability of a misaligned answer on one question: the group mean over seeds
 // (large dot, 95% t interval as an error bar, as in Figure 4) and each seeded model's own rate
 // (small hollow dots beside it).
-import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, ErrorBar, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import ChartSurface from "@/components/charts/ChartSurface";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
 import { formatPercent } from "./format";
 
@@ -81,7 +82,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
 
   return (
     <div id={id} className="h-72 w-full" data-testid="group-rate-chart">
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartSurface what="chart">
         <ScatterChart margin={{ top: 12, right: 16, bottom: 24, left: 4 }}>
           <CartesianGrid vertical={false} />
           <XAxis
@@ -140,7 +141,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
             <ErrorBar dataKey="error" direction="y" width={6} stroke="currentColor" strokeWidth={1.5} isAnimationActive={false} />
           </Scatter>
         </ScatterChart>
-      </ResponsiveContainer>
+      </ChartSurface>
     </div>
   );
 }

@@ -8,7 +8,8 @@
 // in words instead (that bin holds answers of both sides).
 // The count axis can be √ or log and the alignment chart can zoom to the bins below the
 // misalignment threshold (HistogramControls, in the URL); each bar carries its count.
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
 import { COUNT_SCALE_LABEL, countTicks, formatCountTick, scaleCount } from "@/lib/charts/count-scale";
 import type { Histogram } from "@/lib/stats/histogram";
@@ -86,7 +87,7 @@ export default function ScoreHistogram({
         <ChartExport targetId={id} fileName={fileName} />
       </figcaption>
       <div id={id} className="h-64 w-full">
-        <ResponsiveContainer width="100%" height="100%">
+        <ChartSurface what="histogram">
           <BarChart data={data} margin={{ top: 16, right: 8, bottom: 28, left: 0 }} barCategoryGap={1}>
             <CartesianGrid vertical={false} />
             <XAxis
@@ -132,7 +133,7 @@ export default function ScoreHistogram({
               <LabelList dataKey="count" position="top" fontSize={9} className="histogram-count" formatter={(value: unknown) => (Number(value) > 0 ? formatCount(Number(value)) : "")} />
             </Bar>
           </BarChart>
-        </ResponsiveContainer>
+        </ChartSurface>
       </div>
       {(insideBin || leftOut || zoom) && (
         <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid={`histogram-note-${id}`}>

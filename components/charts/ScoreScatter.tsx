@@ -8,13 +8,13 @@ import {
   CartesianGrid,
   ReferenceArea,
   ReferenceLine,
-  ResponsiveContainer,
   Scatter,
   ScatterChart,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
+import ChartSurface from "@/components/charts/ChartSurface";
 import type { ScatterPoint } from "@/lib/queries/models";
 
 function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
@@ -59,7 +59,7 @@ export default function ScoreScatter({
   const radius = points.length > 2000 ? 2.5 : 3.5;
   return (
     <div id={id} className="h-[420px] w-full sm:h-[480px]" data-testid="score-scatter" data-kind={kind}>
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartSurface what="scatter plot">
         <ScatterChart margin={{ top: 22, right: 16, bottom: 24, left: 4 }}>
           <CartesianGrid />
           <XAxis
@@ -136,7 +136,7 @@ export default function ScoreScatter({
             }}
           />
         </ScatterChart>
-      </ResponsiveContainer>
+      </ChartSurface>
     </div>
   );
 }

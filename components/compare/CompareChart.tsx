@@ -5,7 +5,8 @@
 // bars are the interval the method names (ci=bootstrap: the bootstrap interval of the difference,
 // the paper's kind; ci=t: Welch's t interval), and the legend says which; the tooltip shows both.
 import { useSyncExternalStore } from "react";
-import { CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, ErrorBar, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import ChartSurface from "@/components/charts/ChartSurface";
 import type { ComparisonRow } from "@/lib/queries/compare";
 import type { IntervalMethod } from "@/lib/stats/method";
 import { formatInterval, formatP, formatPoints, formatRate, plottedIntervalName } from "./format";
@@ -182,7 +183,7 @@ export default function CompareChart({
       </ul>
       <div className="w-full overflow-x-auto">
         <div style={{ height, minWidth: Math.max(300, yAxisWidth + 180) }}>
-          <ResponsiveContainer width="100%" height="100%">
+          <ChartSurface what="forest plot">
             <ScatterChart margin={{ top: 8, right: 20, bottom: 8, left: 4 }}>
               <CartesianGrid horizontal={false} />
               <XAxis
@@ -253,7 +254,7 @@ export default function CompareChart({
                 <ErrorBar dataKey="error" direction="x" width={6} stroke="currentColor" strokeWidth={1.5} isAnimationActive={false} />
               </Scatter>
             </ScatterChart>
-          </ResponsiveContainer>
+          </ChartSurface>
         </div>
       </div>
     </div>
