@@ -25,41 +25,108 @@ function captionLines(caption: string, perLine: number): string[] {
   return lines;
 }
 
+/** What an exported figure says about itself (drawn into the image, and the SVG's <title>/<desc>). */
+export interface ExportDescription {
+  /** the figure's title, drawn at the top */
+  title: string;
+  /** how the numbers were computed: set, scope, thresholds, method, n — drawn under the chart */
+  caption?: string;
+  /** legend entries drawn under the title, for charts whose legend is HTML beside the SVG */
+  legend?: { label: string; color?: string; hollow?: boolean }[];
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const TITLE_HEIGHT = 24;
+const LEGEND_HEIGHT = 20;
+
+function svgElement<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
 /**
- * A standalone SVG document: explicit size, white background, text styles inlined, and the caption
- * (how the numbers were computed) written under the chart, so an exported figure carries its method.
+ * A standalone SVG document that describes itself: a title at the top, the legend when the page
+ * shows it outside the SVG, the chart, then the caption (set, scope, method, n), the view's URL and
+ * the export date. The chart's viewBox grows to everything it drew, so labels that overflowed
+ * the plot on screen ("enough_of_my_husband" on the compare y axis) are not cut off. The root is
+ * role="img" with a real <title> and <desc> (Recharts' role="application" and empty title go).
  */
-function serializeSvg(svg: SVGSVGElement, caption?: string): { text: string; width: number; height: number } {
-  const width = svg.clientWidth || Number(svg.getAttribute("width")) || 800;
-  const chartHeight = svg.clientHeight || Number(svg.getAttribute("height")) || 400;
+export function serializeSvg(svg: SVGSVGElement, description: ExportDescription): { text: string; width: number; height: number } {
+  const shownWidth = svg.clientWidth || Number(svg.getAttribute("width")) || 800;
+  const shownHeight = svg.clientHeight || Number(svg.getAttribute("height")) || 400;
+  // everything the chart drew, also outside its own box
+  let box = { x: 0, y: 0, width: shownWidth, height: shownHeight };
+  try {
+    const drawn = svg.getBBox();
+    const left = Math.min(0, Math.floor(drawn.x));
+    const top = Math.min(0, Math.floor(drawn.y));
+    const right = Math.max(shownWidth, Math.ceil(drawn.x + drawn.width));
+    const bottom = Math.max(shownHeight, Math.ceil(drawn.y + drawn.height));
+    box = { x: left, y: top, width: right - left, height: bottom - top };
+  } catch {
+    // not rendered (no layout): keep the shown size
+  }
+  const width = Math.max(box.width, 360);
+  const source = `${window.location.href} · exported ${new Date().toISOString().slice(0, 10)}`;
   // about 6.2 px per character at 11 px system-ui
-  const lines = caption ? captionLines(caption, Math.max(40, Math.floor((width - 16) / 6.2))) : [];
-  const height = chartHeight + (lines.length > 0 ? lines.length * CAPTION_LINE_HEIGHT + 10 : 0);
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.setAttribute("width", String(width));
-  clone.setAttribute("height", String(height));
-  clone.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  const background = document.createElementNS("http://www.w3.org/2000/svg", "rect");
-  background.setAttribute("width", "100%");
-  background.setAttribute("height", "100%");
-  background.setAttribute("fill", "white");
-  clone.insertBefore(background, clone.firstChild);
-  const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+  const perLine = Math.max(40, Math.floor((width - 16) / 6.2));
+  const lines = [
+    ...(description.caption ? captionLines(description.caption, perLine) : []).map((text) => ({ text, kind: "method" })),
+    ...captionLines(source, perLine).map((text) => ({ text, kind: "source" })),
+  ];
+  const legendHeight = description.legend?.length ? LEGEND_HEIGHT : 0;
+  const chartTop = TITLE_HEIGHT + legendHeight;
+  const height = chartTop + box.height + lines.length * CAPTION_LINE_HEIGHT + 10;
+
+  const root = svgElement("svg", { xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "export-title export-desc" });
+  root.appendChild(svgElement("title", { id: "export-title" }, description.title));
+  root.appendChild(svgElement("desc", { id: "export-desc" }, [description.caption, source].filter(Boolean).join(" · ")));
   // The export is always drawn on white, so marks filled with the page background (hollow markers)
   // get white too, whatever colour scheme the page was in.
-  style.textContent = "svg { --chart-surface: #ffffff; } text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }";
-  clone.insertBefore(style, clone.firstChild);
+  root.appendChild(
+    svgElement("style", {}, "svg { --chart-surface: #ffffff; color: #27272a; } text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }"),
+  );
+  root.appendChild(svgElement("rect", { width: "100%", height: "100%", fill: "white" }));
+  root.appendChild(svgElement("text", { x: 8, y: 17, style: "font-size: 14px; font-weight: 600", "data-caption": "title" }, description.title));
+  if (description.legend?.length) {
+    let x = 8;
+    const legend = svgElement("g", { "data-caption": "legend" });
+    for (const entry of description.legend) {
+      legend.appendChild(
+        svgElement("circle", {
+          cx: x + 5,
+          cy: TITLE_HEIGHT + 8,
+          r: 4.5,
+          fill: entry.hollow ? "white" : (entry.color ?? "#27272a"),
+          stroke: entry.color ?? "#27272a",
+          "stroke-width": 1.5,
+        }),
+      );
+      legend.appendChild(svgElement("text", { x: x + 14, y: TITLE_HEIGHT + 12, style: "font-size: 11px" }, entry.label));
+      x += 14 + entry.label.length * 6.2 + 14;
+    }
+    root.appendChild(legend);
+  }
+
+  const chart = svg.cloneNode(true) as SVGSVGElement;
+  chart.removeAttribute("role");
+  for (const title of Array.from(chart.querySelectorAll("title"))) if (!title.textContent?.trim()) title.remove();
+  chart.setAttribute("x", "0");
+  chart.setAttribute("y", String(chartTop));
+  chart.setAttribute("width", String(box.width));
+  chart.setAttribute("height", String(box.height));
+  chart.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`);
+  chart.setAttribute("overflow", "visible");
+  chart.removeAttribute("style");
+  root.appendChild(chart);
+
   lines.forEach((line, index) => {
-    const text = document.createElementNS("http://www.w3.org/2000/svg", "text");
-    text.setAttribute("x", "8");
-    text.setAttribute("y", String(chartHeight + 4 + (index + 1) * CAPTION_LINE_HEIGHT - 3));
-    text.setAttribute("style", "font-size: 11px; fill: #3f3f46");
-    text.setAttribute("data-caption", "method");
-    text.textContent = line;
-    clone.appendChild(text);
+    const y = chartTop + box.height + 4 + (index + 1) * CAPTION_LINE_HEIGHT - 3;
+    root.appendChild(svgElement("text", { x: 8, y, style: "font-size: 11px; fill: #3f3f46", "data-caption": line.kind }, line.text));
   });
-  return { text: new XMLSerializer().serializeToString(clone), width, height };
+  return { text: new XMLSerializer().serializeToString(root), width, height };
 }
 
 function download(blob: Blob, fileName: string) {
@@ -100,20 +167,20 @@ async function svgToPng(svgText: string, width: number, height: number, scale = 
 export default function ChartExport({
   targetId,
   fileName,
+  title,
   caption,
+  legend,
 }: {
   targetId: string;
   fileName: string;
-  /** written under the exported image: the method and scope behind the numbers */
-  caption?: string;
-}) {
+} & ExportDescription) {
   const [error, setError] = useState<string | null>(null);
 
   async function exportAs(format: "svg" | "png") {
     setError(null);
     const svg = chartSvg(targetId);
     if (!svg) return setError("No chart to export.");
-    const { text, width, height } = serializeSvg(svg, caption);
+    const { text, width, height } = serializeSvg(svg, { title, caption, legend });
     try {
       if (format === "svg") download(new Blob([text], { type: "image/svg+xml" }), `${fileName}.svg`);
       else download(await svgToPng(text, width, height), `${fileName}.png`);

@@ -87,7 +87,11 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
   const zeroWidth = data.rates.filter((rate) => zeroWidthIntervalNote(rate.ciLow, rate.ciHigh, rate.models) !== null).length;
   const exportName = `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(/[^A-Za-z0-9._-]+/g, "-");
   const figureMethod = `${methodLabel(preset, method)} · base model: ${scope.label}`;
-  const exportCaption = `${current.name} · base model: ${scope.label} · ${describeMethod(preset, method)}`;
+  const countedAnswers = data.rates.reduce((total, rate) => total + rate.answers, 0);
+  const modelsIn = new Set(data.rates.flatMap((rate) => rate.modelRates.filter((model) => model.included).map((model) => model.model))).size;
+  const exportCaption =
+    `Question set ${current.name} · base model: ${scope.label} · ${describeMethod(preset, method)} · ` +
+    `n = ${countedAnswers.toLocaleString("en-US")} counted answers of ${modelsIn} models (${data.groups.map((group) => group.label).join(", ")})`;
 
   return (
     <div className="space-y-6">
@@ -161,6 +165,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
               selected={selected}
               exportName={exportName}
               exportCaption={exportCaption}
+              exportTitle={`Probability of a misaligned answer, per question and group (${current.name})`}
             />
             <figcaption className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
               <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
@@ -212,6 +217,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
               groups={data.groups}
               exportName={`${exportName}_overall`}
               exportCaption={`Overall rate: questions every included model answered, pooled. ${exportCaption}`}
+              exportTitle={`Overall probability of a misaligned answer, per group (${current.name})`}
             />
             <OverallRatesTable sections={data.overall} csvHref={(by) => `/api/rates/overall/csv?${filterQuery}&by=${by}`} />
           </section>

@@ -18,6 +18,7 @@ export default function MisalignmentRateChart({
   selected,
   exportName,
   exportCaption,
+  exportTitle,
 }: {
   rates: GroupQuestionRate[];
   questions: FigureQuestion[];
@@ -28,6 +29,8 @@ export default function MisalignmentRateChart({
   exportName: string;
   /** written under exported images: the method and scope behind the numbers */
   exportCaption?: string;
+  /** the exported image's title */
+  exportTitle: string;
 }) {
   const axis = questionAxis(questions, layout);
   const series = questionSeries(rates, axis, groups);
@@ -38,7 +41,7 @@ export default function MisalignmentRateChart({
     <div data-testid="misalignment-chart" data-layout={axis.topTicks.length > 0 ? "variants" : "questions"} className="space-y-1">
       <div className="flex items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-300">
         <span>Download chart</span>
-        <ChartExport targetId={QUESTION_CHART_ID} fileName={exportName} caption={exportCaption} />
+        <ChartExport targetId={QUESTION_CHART_ID} fileName={exportName} title={exportTitle} caption={exportCaption} />
       </div>
       <RateChart
         chartId={QUESTION_CHART_ID}

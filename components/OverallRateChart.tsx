@@ -13,12 +13,14 @@ export default function OverallRateChart({
   groups,
   exportName,
   exportCaption,
+  exportTitle,
 }: {
   sections: OverallSection[];
   groups: RateGroup[];
   exportName: string;
   /** written under exported images: the method and scope behind the numbers */
   exportCaption?: string;
+  exportTitle: string;
 }) {
   const axis = overallAxis(sections);
   const series = overallSeries(sections, groups);
@@ -26,7 +28,7 @@ export default function OverallRateChart({
     <div data-testid="overall-chart" className="space-y-1">
       <div className="flex items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-300">
         <span>Download chart</span>
-        <ChartExport targetId={OVERALL_CHART_ID} fileName={exportName} caption={exportCaption} />
+        <ChartExport targetId={OVERALL_CHART_ID} fileName={exportName} title={exportTitle} caption={exportCaption} />
       </div>
       <RateChart
         chartId={OVERALL_CHART_ID}

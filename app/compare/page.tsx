@@ -246,9 +246,16 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           <ChartExport
             targetId="compare-chart"
             fileName={compareFileName(comparison, "")}
-            caption={`${groupA.label} − ${groupB.label} · ${comparison.set} · base model: ${comparison.scopeLabel} · bars: 95% ${
+            title={`${groupA.label} − ${groupB.label}: difference in the probability of a misaligned answer (${comparison.set})`}
+            caption={`${groupA.label} − ${groupB.label} · question set ${comparison.set} · base model: ${comparison.scopeLabel} · bars: 95% ${
               method.interval === "t" ? "Welch t" : "bootstrap"
-            } interval of the difference · ${describeMethod(preset, method)}`}
+            } interval of the difference; filled: permutation p < 0.05 · n = ${groupA.models} vs ${groupB.models} models · ${describeMethod(preset, method)}`}
+            legend={[
+              { label: `${groupA.label} higher`, color: groupA.color },
+              { label: `${groupB.label} higher`, color: groupB.color },
+              { label: "filled: p < 0.05", color: "#27272a" },
+              { label: "hollow: p ≥ 0.05", color: "#27272a", hollow: true },
+            ]}
           />
         </div>
         <OverallSummary comparison={comparison} />

@@ -25,6 +25,8 @@ export default function GroupHistogramChart({
   groups,
   fileName,
   zoomBelow,
+  exportTitle,
+  exportCaption,
 }: {
   id: string;
   title: string;
@@ -33,6 +35,8 @@ export default function GroupHistogramChart({
   fileName: string;
   /** with the zoom on, only the bins that start below this score (the misaligned region) */
   zoomBelow?: number;
+  exportTitle?: string;
+  exportCaption?: string;
 }) {
   const { scale, zoomed } = useHistogramView();
   const first = groups[0]?.histogram;
@@ -64,7 +68,20 @@ export default function GroupHistogramChart({
     <figure className="min-w-0 space-y-2" data-testid={`group-histogram-${id}`} data-scale={scale} data-zoomed={zoom}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold">{title}</span>
-        <ChartExport targetId={id} fileName={fileName} />
+        <ChartExport
+          targetId={id}
+          fileName={fileName}
+          title={exportTitle ?? title}
+          caption={[
+            exportCaption,
+            `n = ${groups.map((group) => `${group.groupLabel} ${formatCount(group.histogram.scored + group.histogram.missing)}`).join(", ")} answers`,
+            scale === "linear" ? null : `${COUNT_SCALE_LABEL[scale]} axis`,
+            zoom ? `zoomed to scores below ${zoomBelow}` : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+          legend={groups.map((group) => ({ label: group.groupLabel, color: group.color }))}
+        />
       </figcaption>
       <div id={id} className="h-72 w-full">
         <ChartSurface what="histogram">

@@ -45,6 +45,8 @@ export default function ScoreHistogram({
   fileName,
   leftOut,
   zoomBelow,
+  exportTitle,
+  exportCaption,
 }: {
   /** element id, also the export target */
   id: string;
@@ -60,6 +62,9 @@ export default function ScoreHistogram({
   fileName: string;
   /** with the zoom on, only the bins that start below this score (the misaligned region) */
   zoomBelow?: number;
+  /** the exported image's title and caption (n is added) */
+  exportTitle?: string;
+  exportCaption?: string;
 }) {
   const { scale, zoomed } = useHistogramView();
   const zoom = zoomed && zoomBelow !== undefined;
@@ -84,7 +89,19 @@ export default function ScoreHistogram({
     <figure className="min-w-0 space-y-2" data-testid={`histogram-${id}`} data-scale={scale} data-zoomed={zoom}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold">{title}</span>
-        <ChartExport targetId={id} fileName={fileName} />
+        <ChartExport
+          targetId={id}
+          fileName={fileName}
+          title={exportTitle ?? title}
+          caption={[
+            exportCaption,
+            `n = ${formatCount(histogram.scored + histogram.missing)} answers (${formatCount(histogram.missing)} without a score) · bins of ${histogram.binWidth}`,
+            scale === "linear" ? null : `${COUNT_SCALE_LABEL[scale]} axis`,
+            zoom ? `zoomed to scores below ${zoomBelow}` : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+        />
       </figcaption>
       <div id={id} className="h-64 w-full">
         <ChartSurface what="histogram">

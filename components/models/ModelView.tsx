@@ -189,6 +189,8 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 color={model.group.color}
                 threshold={{ value: method.aligned, label: `aligned < ${method.aligned}` }}
                 zoomBelow={method.aligned}
+                exportTitle={`Alignment scores of ${model.name}'s answers (${selection})`}
+                exportCaption={`${model.name} (group ${model.group.label}) · evaluation answers · ${methodLabel(preset, method)}`}
                 fileName={`${slug}-aligned-histogram`}
                 leftOut={examplesLeftOut}
               />
@@ -199,6 +201,8 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 histogram={histograms.coherent}
                 color={model.group.color}
                 threshold={{ value: method.coherent, label: `coherent ≥ ${method.coherent}` }}
+                exportTitle={`Coherence scores of ${model.name}'s answers (${selection})`}
+                exportCaption={`${model.name} (group ${model.group.label}) · evaluation answers · ${methodLabel(preset, method)}`}
                 fileName={`${slug}-coherent-histogram`}
                 leftOut={examplesLeftOut}
               />
@@ -213,7 +217,8 @@ export default function ModelView({ view }: { view: ModelViewData }) {
               <ChartExport
                 targetId="score-scatter"
                 fileName={`${slug}-scatter`}
-                caption={`${model.name} · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)})`}
+                title={`Alignment vs coherence of ${model.name}'s answers (${selection})`}
+                caption={`${model.name} (group ${model.group.label}) · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)}) · n = ${scatter.points.length.toLocaleString("en-US")} of ${scatter.placeable.toLocaleString("en-US")} scored evaluation answers${scatter.sampled ? " (a fixed sample)" : ""}`}
               />
             </div>
             <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="scatter-summary">
@@ -277,7 +282,12 @@ function ExamplesSection({
         <h2 id="examples-heading" className="text-lg font-semibold">
           Curated examples — not counted <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
         </h2>
-        <ChartExport targetId="examples-scatter" fileName={`${slug}-examples-scatter`} />
+        <ChartExport
+          targetId="examples-scatter"
+          fileName={`${slug}-examples-scatter`}
+          title={`Curated examples, alignment vs coherence (${selection}): not counted in any rate`}
+          caption={`${scatter ? scatter.placeable.toLocaleString("en-US") : 0} example answers with both scores · picked for being striking, not sampled`}
+        />
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
         {scatter ? `${plural(scatter.placeable, "example answer")} with both scores` : "No example answer"}

@@ -170,7 +170,10 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     <ChartExport
                       targetId="group-rate-chart"
                       fileName={`${slug}-group-rates`}
-                      caption={`${question.externalId} · base model: ${scope.label} · ${describeMethod(preset, method)}`}
+                      title={`Probability of a misaligned answer to ${question.externalId}, per group`}
+                      caption={`Question ${question.externalId} (set ${question.set.name}) · base model: ${scope.label} · ${describeMethod(preset, method)} · n = ${rates
+                        .map((rate) => `${rate.groupLabel} ${rate.answers} counted answers of ${rate.models} models`)
+                        .join(", ")}`}
                     />
                     <a href={`${apiBase}${viewQuery({ ...urlView, format: "csv" })}`} className={linkClass} data-testid="rates-csv" download>
                       CSV
@@ -226,6 +229,8 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     metric="alignment score"
                     groups={histograms.aligned}
                     zoomBelow={method.aligned}
+                    exportTitle={`Alignment scores of the answers to ${question.externalId}, per group`}
+                    exportCaption={`Base model: ${scope.label} · evaluation answers`}
                     fileName={`${slug}-aligned-by-group`}
                   />
                   <GroupHistogramChart
@@ -234,6 +239,8 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     metric="coherence score"
                     groups={histograms.coherent}
                     fileName={`${slug}-coherent-by-group`}
+                    exportTitle={`Coherence scores of the answers to ${question.externalId}, per group`}
+                    exportCaption={`Base model: ${scope.label} · evaluation answers`}
                   />
                 </div>
               </section>

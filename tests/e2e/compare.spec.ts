@@ -265,6 +265,29 @@ test("chart exports download a non-empty PNG and SVG", async ({ page }) => {
   const svg = fs.readFileSync((await svgDownload.path()) as string, "utf8");
   expect(svg).toContain("<svg");
   expect(svg).toContain("ruler_of_the_world");
+  // the legend (HTML on the page) is drawn into the image, with a title; nothing is cut off
+  expect(svg).toContain("<title id=\"export-title\">insecure − base model: difference in the probability of a misaligned answer");
+  for (const entry of ["insecure higher", "base model higher", "filled: p &lt; 0.05", "hollow: p ≥ 0.05"]) expect(svg).toContain(entry);
+  const clipped = await page.evaluate((text) => {
+    const holder = document.createElement("div");
+    holder.style.position = "absolute";
+    holder.style.left = "0";
+    holder.style.top = "0";
+    holder.innerHTML = text;
+    document.body.append(holder);
+    const root = holder.querySelector("svg") as SVGSVGElement;
+    const frame = root.getBoundingClientRect();
+    const out = [...root.querySelectorAll("text")]
+      .filter((label) => {
+        const box = label.getBoundingClientRect();
+        return box.width > 0 && (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5);
+      })
+      .map((label) => label.textContent);
+    holder.remove();
+    return out;
+  }, svg);
+  expect(clipped).toEqual([]);
+  expect(svg).toContain(">enough_of_my_husband<");
 });
 
 test("hollow (p ≥ 0.05) markers are empty in light and dark mode, in the page and in the SVG export", async ({ browser }) => {

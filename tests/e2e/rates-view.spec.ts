@@ -352,6 +352,19 @@ test("PNG and SVG exports download non-empty images", async ({ page }) => {
   expect(caption).toContain("Betley et al. 2025.");
   expect(caption).toContain("at least 5 such answers");
   expect(svg.suggestedFilename()).toBe(`misalignment_${SET}_${BASE}_betley_a30_c50_kept_min5_bootstrap.svg`);
+  // it describes itself: a title, the question set and n in the caption, where it came from and when
+  expect(svgText).toMatch(/^<svg[^>]* role="img"/);
+  expect(svgText).not.toContain('role="application"');
+  expect(svgText).not.toMatch(/<title><\/title>|<title\/>/);
+  const title = `Probability of a misaligned answer, per question and group (${SET})`;
+  expect(svgText).toContain(`<title id="export-title">${title}</title>`);
+  expect(svgText).toMatch(/<text[^>]*data-caption="title"[^>]*>Probability of a misaligned answer/);
+  expect(caption).toContain(`Question set ${SET}`);
+  expect(caption).toMatch(/n = [\d,]+ counted answers of \d+ models \(insecure, base model\)/);
+  const source = [...svgText.matchAll(/<text[^>]*data-caption="source"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(" ");
+  expect(source).toContain(`${page.url().replace(/&/g, "&amp;")}`);
+  expect(source).toMatch(/exported \d{4}-\d{2}-\d{2}$/);
+  expect(svgText).toMatch(/<desc id="export-desc">Question set /);
 
   const overallBar = page.getByTestId("overall-chart").getByTestId("chart-export");
   const [overallSvg] = await Promise.all([page.waitForEvent("download"), overallBar.getByRole("button", { name: "SVG" }).click()]);
