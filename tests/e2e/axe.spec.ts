@@ -53,7 +53,9 @@ const PAGES: PageCase[] = [
 for (const colorScheme of ["light", "dark"] as const) {
   for (const pageCase of PAGES) {
     test(`axe: ${pageCase.name}, ${colorScheme}: no WCAG 2.2 AA violation`, async ({ browser }) => {
-      const page = await browser.newPage({ colorScheme });
+      // AxeBuilder needs a page of a context made with browser.newContext()
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
       await page.goto(await pageCase.path());
       await pageCase.ready(page);
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -65,7 +67,7 @@ for (const colorScheme of ["light", "dark"] as const) {
             .join(" | ")}`,
       );
       expect(summary, summary.join("\n")).toEqual([]);
-      await page.close();
+      await context.close();
     });
   }
 }
