@@ -4,7 +4,7 @@
 // through earlier filters. Changing anything starts again at the first page (no cursor).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import type { AnswerFilterOptions } from "@/lib/queries/answer-browser";
 import type { AnswerBrowserParams } from "@/lib/params/answers";
 import type { MethodView } from "@/lib/params/method";
@@ -62,13 +62,29 @@ export default function AnswerFilterForm({
   const router = useRouter();
   // Inputs are uncontrolled; keying the form on the URL state resets them on back/forward.
   const formKey = JSON.stringify(params);
+  // The keyed form is a new element after each change, and focus fell back to <body>: a keyboard
+  // user who changed the group had to Tab from the top again. The field that made the change gets
+  // focus back once the new form is there.
+  const form = useRef<HTMLFormElement>(null);
+  const focusAfterChange = useRef<string | null>(null);
+  useEffect(() => {
+    const name = focusAfterChange.current;
+    focusAfterChange.current = null;
+    if (!name) return;
+    const field = form.current?.elements.namedItem(name);
+    if (field instanceof HTMLElement) field.focus();
+  }, [formKey]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const active = document.activeElement;
+    focusAfterChange.current = active instanceof HTMLInputElement || active instanceof HTMLSelectElement ? active.name : null;
     router.push(formToSearch(new FormData(event.currentTarget)));
   }
-  const submitOnChange = (event: { currentTarget: { form: HTMLFormElement | null } }) => {
-    if (event.currentTarget.form) router.push(formToSearch(new FormData(event.currentTarget.form)));
+  const submitOnChange = (event: { currentTarget: { form: HTMLFormElement | null; name: string } }) => {
+    if (!event.currentTarget.form) return;
+    focusAfterChange.current = event.currentTarget.name;
+    router.push(formToSearch(new FormData(event.currentTarget.form)));
   };
 
   const select = (name: "set" | "question" | "group" | "model" | "seed" | "base", label: string, values: { value: string; label: string }[]) => (
@@ -95,7 +111,7 @@ export default function AnswerFilterForm({
   );
 
   return (
-    <form key={formKey} method="get" action="/answers" onSubmit={onSubmit} className="space-y-3" data-testid="answer-filters" role="search">
+    <form key={formKey} ref={form} method="get" action="/answers" onSubmit={onSubmit} className="space-y-3" data-testid="answer-filters" role="search">
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
           <span className={captionClass}>

@@ -54,3 +54,19 @@ test("Figure 4's points are keyboard stops: Enter opens the answers, which scrol
   await expect(heading).toBeFocused();
   await expect(heading).toBeInViewport();
 });
+
+test("after a filter change the field that changed keeps the focus (the form is rebuilt for the new URL)", async ({ page }) => {
+  await page.goto("/answers");
+  await expect(page.getByTestId("answer-item").first()).toBeVisible();
+  const group = page.getByTestId("filter-group");
+  await group.focus();
+  // on a closed select, ArrowDown picks the next option and fires change
+  await page.keyboard.press("ArrowDown");
+  await expect(page).toHaveURL(/\/answers\?group=/);
+  await expect(page.getByTestId("filter-group")).toBeFocused();
+  // and a search submitted with Enter keeps the focus in the search field
+  await page.getByRole("searchbox").fill("wish");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=wish/);
+  await expect(page.getByRole("searchbox")).toBeFocused();
+});
