@@ -98,7 +98,8 @@ export default function RatesTable({
                     </Link>{" "}
                     <Link
                       href={`/questions/${row.questionId}?${carried}`}
-                      className="text-zinc-500 hover:underline"
+                      // 24 × 24 px at least: WCAG 2.2 target size (the bare arrow was 7 × 14 px)
+                      className="inline-flex h-6 min-w-6 items-center justify-center align-middle text-zinc-600 hover:underline dark:text-zinc-400"
                       title={`Question page of ${row.question}`}
                       aria-label={`Question page of ${row.question}`}
                     >
