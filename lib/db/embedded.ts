@@ -55,7 +55,8 @@ const SOCKET_NAME = ".s.PGSQL.5432";
 export const urlForSocketDir = (socketDir: string) =>
   `postgres://postgres:postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&sslmode=disable`;
 
-const defaultOwner = () => `${path.basename(process.argv[1] ?? "node")} ${process.argv.slice(2).join(" ")}`.trim();
+/** "the import command" for scripts/import.ts: what a refused start tells the user. */
+const defaultOwner = () => `the ${path.basename(process.argv[1] ?? "node").replace(/\.[cm]?[jt]s$/, "")} command`;
 
 /** Returns the URL of an embedded server already running on this data folder, if any. */
 export async function findRunningEmbeddedServer(dataDir = DEFAULT_DATA_DIR): Promise<string | null> {
