@@ -47,6 +47,17 @@ function parseArguments(argv: string[]): z.infer<typeof Options> {
   return parsed.data;
 }
 
+/** An occupied port (an earlier server, an orphan) used to show "is running" — the other server answered — then EADDRINUSE. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  const problem = await probePort(port, host);
+  if (problem === null) return;
+  throw new Error(
+    problem === "EADDRINUSE"
+      ? `Port ${port} is already in use by another program (an earlier \`npm start\` still running?): stop it, or choose another port with --port N.`
+      : `Cannot listen on ${host}:${port} (${problem}).`,
+  );
+}
+
 /** Where the launcher itself reaches the server (a wildcard address is reached on loopback). */
 function localUrl(host: string, port: number): string {
   const name = normalizeHostName(host);
@@ -81,14 +92,7 @@ async function main(): Promise<number> {
   }
   // before the port check: a second start on the same folder usually has the same port too, and this says more
   if (!process.env.DATABASE_URL) assertEmbeddedDatabaseFree();
-  const portProblem = await probePort(options.port, options.host);
-  if (portProblem !== null) {
-    throw new Error(
-      portProblem === "EADDRINUSE"
-        ? `Port ${options.port} is already in use by another program (an earlier \`npm start\` still running?): stop it, or choose another port with --port N.`
-        : `Cannot listen on ${options.host}:${options.port} (${portProblem}).`,
-    );
-  }
+  await assertPortFree(options.port, options.host);
   // Shown to users and in the lock; a wildcard address is opened as localhost.
   const url = isLoopbackHost(options.host) || isWildcardHost(options.host) ? `http://localhost:${options.port}` : localUrl(options.host, options.port);
 
@@ -120,6 +124,7 @@ async function main(): Promise<number> {
       log("The database at DATABASE_URL holds no answers yet: import results with `npm run import -- <file>`, or `npm run demo:load` for synthetic demo data.");
     }
     if (!options.dev) await ensureProductionBuild(log);
+    await assertPortFree(options.port, options.host); // again: the build may have taken a minute
   } catch (error) {
     await closeDatabase();
     throw error;
