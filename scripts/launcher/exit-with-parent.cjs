@@ -38,9 +38,9 @@ function watchParent(onGone, launcherPid = Number(process.env.ME_LAUNCHER_PID) |
 }
 
 function exitNow() {
-  // SIGTERM lets the server close its sockets the usual way; exit for certain shortly after.
-  setTimeout(() => process.exit(1), 2000).unref();
-  process.kill(process.pid, "SIGTERM");
+  // At once, not by SIGTERM: `next start` took 2.5 s to end on SIGTERM (measured), and with the
+  // launcher gone its database is gone too, so there is nothing left to finish.
+  process.exit(1);
 }
 
 if (process.env.ME_LAUNCHER_PID) watchParent(exitNow);
