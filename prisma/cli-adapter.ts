@@ -39,7 +39,8 @@ function retypingPool(config: pg.PoolConfig): pg.Pool {
 function discreteConfig(connectionString: string, database?: string): pg.PoolConfig {
   const url = new URL(connectionString);
   return {
-    host: url.hostname,
+    // ?host=/folder: a Unix socket (the embedded database's URL, lib/db/embedded.ts)
+    host: url.searchParams.get("host") ?? url.hostname,
     port: Number(url.port || 5432),
     user: decodeURIComponent(url.username || "postgres"),
     password: url.password ? decodeURIComponent(url.password) : undefined,

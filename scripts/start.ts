@@ -2,10 +2,17 @@
 // dashboard. Resolves the database (DATABASE_URL, else embedded PGlite under .data/pglite,
 // migrated; a brand-new embedded database gets the synthetic demo dataset), makes sure the
 // Prisma client and the production build are current, then runs Next.js against it.
-import { spawn } from "node:child_process";
+// Listens on 127.0.0.1 unless told otherwise (--host), and never on another interface without
+// ADMIN_TOKEN. The embedded database has one owner (lib/db/data-lock.ts): a second start on the
+// same folder stops with one line. The Next.js process ends with the launcher, even after kill -9.
 import { z } from "zod";
+import { configuredAdminToken } from "@/lib/auth/admin";
+import { assertEmbeddedDatabaseFree } from "@/lib/db/embedded";
+import { DEFAULT_BIND_HOST, isLoopbackHost, isWildcardHost, normalizeHostName } from "@/lib/security/hosts";
 import { ensurePrismaClient, ensureProductionBuild, NEXT_BIN, PROJECT_ROOT } from "./launcher/build";
+import { spawnTiedNode, watchOwnParent } from "./launcher/child";
 import { prepareDatabase } from "./launcher/database";
+import { probePort } from "./launcher/port";
 
 const startedAt = performance.now();
 const log = (message: string) => console.log(`[start] ${message}`);
@@ -14,21 +21,49 @@ const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`
 const Options = z.object({
   dev: z.boolean(),
   port: z.coerce.number().int().min(1).max(65535),
+  host: z.string().trim().min(1),
 });
+
+const USAGE = "Usage: npm start -- [--port N] [--host ADDRESS]   |   npm run dev -- [--port N] [--host ADDRESS]";
 
 function parseArguments(argv: string[]): z.infer<typeof Options> {
   let dev = false;
   let port: string | undefined = process.env.PORT;
+  let host: string | undefined = process.env.HOST;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--dev") dev = true;
     else if (arg === "--port" || arg === "-p") port = argv[++i];
     else if (arg.startsWith("--port=")) port = arg.slice("--port=".length);
-    else throw new Error(`Unknown option ${arg}. Usage: npm start -- [--port N]   |   npm run dev -- [--port N]`);
+    else if (arg === "--host" || arg === "-H") host = argv[++i];
+    else if (arg.startsWith("--host=")) host = arg.slice("--host=".length);
+    else throw new Error(`Unknown option ${arg}. ${USAGE}`);
   }
-  const parsed = Options.safeParse({ dev, port: port ?? 3000 });
-  if (!parsed.success) throw new Error(`Invalid port "${port}": give a whole number between 1 and 65535.`);
+  const parsed = Options.safeParse({ dev, port: port ?? 3000, host: host || DEFAULT_BIND_HOST });
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    throw new Error(field === "host" ? `Invalid --host: give an address such as 127.0.0.1 or 0.0.0.0.` : `Invalid port "${port}": give a whole number between 1 and 65535.`);
+  }
   return parsed.data;
+}
+
+/** An occupied port (an earlier server, an orphan) used to show "is running" — the other server answered — then EADDRINUSE. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  const problem = await probePort(port, host);
+  if (problem === null) return;
+  throw new Error(
+    problem === "EADDRINUSE"
+      ? `Port ${port} is already in use by another program (an earlier \`npm start\` still running?): stop it, or choose another port with --port N.`
+      : `Cannot listen on ${host}:${port} (${problem}).`,
+  );
+}
+
+/** Where the launcher itself reaches the server (a wildcard address is reached on loopback). */
+function localUrl(host: string, port: number): string {
+  const name = normalizeHostName(host);
+  if (name === "0.0.0.0") return `http://127.0.0.1:${port}`;
+  if (name === "[::]") return `http://[::1]:${port}`;
+  return `http://${name}:${port}`;
 }
 
 /** Polls the page until the server answers, to report when the dashboard is really usable. */
@@ -49,10 +84,23 @@ async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
+  if (!isLoopbackHost(options.host) && configuredAdminToken() === null) {
+    throw new Error(
+      `Refusing to listen on ${options.host} without ADMIN_TOKEN: anyone who can reach this machine could import and delete data. ` +
+        `Set ADMIN_TOKEN=<a long random secret>, or leave out --host to listen on ${DEFAULT_BIND_HOST} only.`,
+    );
+  }
+  // before the port check: a second start on the same folder usually has the same port too, and this says more
+  if (!process.env.DATABASE_URL) assertEmbeddedDatabaseFree();
+  await assertPortFree(options.port, options.host);
+  // Shown to users and in the lock; a wildcard address is opened as localhost.
+  const url = isLoopbackHost(options.host) || isWildcardHost(options.host) ? `http://localhost:${options.port}` : localUrl(options.host, options.port);
+
   await ensurePrismaClient(log);
 
   log(process.env.DATABASE_URL ? "Connecting to the database at DATABASE_URL..." : "Opening the embedded database (.data/pglite)...");
-  const prepared = await prepareDatabase();
+  // reuse: false — two servers on one folder made the second depend on the first (500s once it stopped)
+  const prepared = await prepareDatabase({ reuse: false, owner: `${options.dev ? "npm run dev" : "npm start"} at ${url}` });
   const { database } = prepared;
   let stopping = false;
   const closeDatabase = async () => {
@@ -76,6 +124,7 @@ async function main(): Promise<number> {
       log("The database at DATABASE_URL holds no answers yet: import results with `npm run import -- <file>`, or `npm run demo:load` for synthetic demo data.");
     }
     if (!options.dev) await ensureProductionBuild(log);
+    await assertPortFree(options.port, options.host); // again: the build may have taken a minute
   } catch (error) {
     await closeDatabase();
     throw error;
@@ -83,11 +132,12 @@ async function main(): Promise<number> {
 
   const kind = database.embedded ? "embedded PostgreSQL (PGlite, .data/pglite)" : "PostgreSQL at DATABASE_URL";
   const contents = prepared.holdsDemo ? "synthetic demo data" : `${prepared.answers} answers`;
-  const nextArgs = options.dev ? ["dev", "-p", String(options.port)] : ["start", "-p", String(options.port)];
-  const child = spawn(process.execPath, [NEXT_BIN, ...nextArgs], {
+  const nextArgs = [options.dev ? "dev" : "start", "-p", String(options.port), "-H", options.host];
+  const child = spawnTiedNode([NEXT_BIN, ...nextArgs], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+    // HOST: the Host-header check (proxy.ts) also accepts the address the server listens on
+    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", HOST: options.host },
   });
 
   const forward = (signal: NodeJS.Signals) => {
@@ -96,9 +146,10 @@ async function main(): Promise<number> {
   };
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
+  // the `npm`/`tsx` above this process was killed: stop the server and release the database
+  watchOwnParent(() => forward("SIGTERM"));
 
-  const url = `http://localhost:${options.port}`;
-  void waitUntilServing(url, child).then((serving) => {
+  void waitUntilServing(localUrl(options.host, options.port), child).then((serving) => {
     if (serving) {
       log(`Misalignment Explorer is running at ${url} (${options.dev ? "development" : "production"} server)`);
       log(`Database: ${kind}, ${contents}. Ready ${elapsed()} after start. Press Ctrl+C to stop.`);

@@ -47,7 +47,9 @@ export function explainConnectionError(error: unknown, url: string): string | nu
   } catch {
     // described below without the parts
   }
-  const host = target ? `${target.hostname}:${target.port || "5432"}` : "the database server";
+  // ?host=/folder: a Unix socket (the embedded database, lib/db/embedded.ts)
+  const socketDir = target?.searchParams.get("host");
+  const host = socketDir ? `the socket in ${socketDir}` : target ? `${target.hostname}:${target.port || "5432"}` : "the database server";
   const database = target ? decodeURIComponent(target.pathname.slice(1)) || "postgres" : "the database";
   const user = target ? decodeURIComponent(target.username) || "postgres" : "postgres";
   switch (code) {

@@ -2,7 +2,7 @@
 // DATABASE_URL when set, else the embedded PostgreSQL; then applies pending migrations.
 import { checkDatabaseUrl, DatabaseConnectionError, explainConnectionError } from "./connection-error";
 import { applyMigrations } from "./migrate";
-import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
+import { startEmbeddedServer, type EmbeddedOptions, type EmbeddedServer } from "./embedded";
 
 export interface ReadyDatabase {
   url: string;
@@ -13,7 +13,7 @@ export interface ReadyDatabase {
   close(): Promise<void>;
 }
 
-export async function ensureDatabase(options: { dataDir?: string; port?: number } = {}): Promise<ReadyDatabase> {
+export async function ensureDatabase(options: EmbeddedOptions = {}): Promise<ReadyDatabase> {
   const externalUrl = process.env.DATABASE_URL === undefined ? undefined : checkDatabaseUrl(process.env.DATABASE_URL);
   let server: EmbeddedServer | null = null;
   const url = externalUrl ?? (server = await startEmbeddedServer(options)).url;

@@ -14,6 +14,8 @@ export const BUILD_INPUTS = [
   "components",
   "lib",
   "public",
+  "proxy.ts",
+  "instrumentation.ts",
   "prisma/schema.prisma",
   "next.config.js",
   "package.json",

@@ -1,6 +1,7 @@
 // The launcher's database step: DATABASE_URL or the embedded PGlite, migrated; the synthetic demo
 // dataset goes only into an embedded database created by this very start (so it was empty).
 import pg from "pg";
+import type { EmbeddedOptions } from "@/lib/db/embedded";
 import { ensureDatabase, type ReadyDatabase } from "@/lib/db/ensure";
 import { loadDemoData, type DemoLoadResult } from "@/lib/demo/load";
 
@@ -11,7 +12,7 @@ export interface PreparedDatabase {
   holdsDemo: boolean;
 }
 
-export async function prepareDatabase(options: { dataDir?: string } = {}): Promise<PreparedDatabase> {
+export async function prepareDatabase(options: EmbeddedOptions = {}): Promise<PreparedDatabase> {
   const database = await ensureDatabase(options);
   try {
     const demoLoaded = database.embedded && database.createdNow ? await loadDemoData(database.url) : null;

@@ -349,10 +349,12 @@ test.describe("hostile answers inserted into the database", () => {
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     expect(remote).toEqual([]);
-    // the answer pages also carry a Content-Security-Policy that forbids remote loads and frames
-    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    // the answer pages also carry a Content-Security-Policy header (proxy.ts) that forbids remote loads and frames
+    const response = await page.goto(`/answers/${ids[2]}`);
+    const csp = response?.headers()["content-security-policy"];
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 });
 

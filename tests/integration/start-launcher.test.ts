@@ -1,7 +1,9 @@
 // The launcher's decisions (scripts/start.ts): demo data only into a brand-new embedded database,
 // never into one that holds data and never automatically into a DATABASE_URL database; and the
 // production build counts as stale when any build input is newer than .next/BUILD_ID.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -74,6 +76,42 @@ describe("launcher database step", () => {
       await client.end();
       expect(rows[0].n).toBe(0);
     });
+  });
+});
+
+/** Runs `npm start` (scripts/start.ts) with the given arguments and environment; its exit code and output. */
+function runLauncher(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], { env: { ...process.env, ...env } });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("launcher refusals (one clear line, before anything is opened or built)", () => {
+  it("refuses to listen on another interface than loopback without ADMIN_TOKEN", async () => {
+    const { code, output } = await runLauncher(["--host", "0.0.0.0", "--port", "3411"], { ADMIN_TOKEN: "", DATABASE_URL: "postgres://unused@127.0.0.1:1/none" });
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(
+      "[start] Refusing to listen on 0.0.0.0 without ADMIN_TOKEN: anyone who can reach this machine could import and delete data. " +
+        "Set ADMIN_TOKEN=<a long random secret>, or leave out --host to listen on 127.0.0.1 only.",
+    );
+  });
+
+  it("says the port is taken instead of reporting another program's server as running", async () => {
+    const occupant = net.createServer();
+    await new Promise<void>((resolve) => occupant.listen(3412, "127.0.0.1", resolve));
+    try {
+      const { code, output } = await runLauncher(["--port", "3412"], { DATABASE_URL: "postgres://unused@127.0.0.1:1/none" });
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(
+        "[start] Port 3412 is already in use by another program (an earlier `npm start` still running?): stop it, or choose another port with --port N.",
+      );
+    } finally {
+      await new Promise((resolve) => occupant.close(resolve));
+    }
   });
 });
 
