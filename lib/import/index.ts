@@ -25,7 +25,7 @@ import { batchKindOf, IMPORT_FORMATS, type ImportFormat, type ImportHooks, type 
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite, pgConfigOf } from "./connection";
-import { lockForImport, sqlStateOf } from "./locks";
+import { IMPORT_IDLE_TIMEOUT_MS, lockForImport, sqlStateOf } from "./locks";
 import {
   AnswerWriter,
   createImportBatch,
@@ -110,6 +110,9 @@ export async function importFile(
       hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
     );
     const db = new pg.Client(pgConfigOf(prisma));
+    // the server may end the session (IMPORT_IDLE_TIMEOUT_MS, an administrator): the failure then
+    // reaches the import through its next query; unheard, this event would crash the whole server
+    db.on("error", () => undefined);
     await db.connect();
     try {
       return await importWithConnection({ db, local, format, options, hooks, sha256: scan.sha256, totalBytes, started });
@@ -194,6 +197,9 @@ async function inTransaction<T>(db: pg.Client, work: (onAbort: (abort: (error: E
   const aborts: ((error: Error) => Promise<void>)[] = [];
   await db.query("BEGIN");
   try {
+    // last guard: an importer that stops sending statements (a bug, a hung reader) must not keep
+    // its locks (a bulk load holds answer exclusively, its indexes dropped) until a restart
+    await db.query(`SET LOCAL idle_in_transaction_session_timeout = ${IMPORT_IDLE_TIMEOUT_MS}`);
     const result = await work((abort) => aborts.push(abort));
     await db.query("COMMIT");
     return result;
