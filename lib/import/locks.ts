@@ -31,6 +31,13 @@ import type pg from "pg";
  */
 export const IMPORT_IDLE_TIMEOUT_MS = 60_000;
 
+/**
+ * The same guard for the time an import waits for its reader with a COPY open (the session then
+ * counts as active, not idle): the importer closes its connection (lib/import/index.ts). The same
+ * minute for the same reason: one pull from the reader is reading and parsing one row.
+ */
+export const READER_STALL_TIMEOUT_MS = IMPORT_IDLE_TIMEOUT_MS;
+
 /** The fixed two-int key of the imports-and-removals lock ("ME", 1). */
 export const IMPORTS_AND_REMOVALS_LOCK = [0x4d45, 1] as const;
 

@@ -23,6 +23,7 @@ const fault = vi.hoisted(() => ({
   /** runs when row `atRow` is reached: throws, or waits and then throws */
   act: async (): Promise<void> => undefined,
   idleTimeoutMs: 60_000,
+  readerStallMs: 60_000,
 }));
 
 vi.mock("@/lib/import/jsonl", async (importOriginal) => {
@@ -50,6 +51,9 @@ vi.mock("@/lib/import/locks", async (importOriginal) => {
     ...original,
     get IMPORT_IDLE_TIMEOUT_MS() {
       return fault.idleTimeoutMs;
+    },
+    get READER_STALL_TIMEOUT_MS() {
+      return fault.readerStallMs;
     },
   };
 });
@@ -82,6 +86,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
   fault.atRow = null;
   fault.idleTimeoutMs = 60_000;
+  fault.readerStallMs = 60_000;
 });
 
 const answerRow = (model: string, index: number) => ({
@@ -108,14 +113,20 @@ function longLine(bytes: number): string {
   return head.replace('"answer":""', `"answer":"${"x".repeat(bytes - head.length)}"`);
 }
 
-/** Everything that must be as it was after a failed import. */
+/** Other sessions' locks on answer (never waits for them). */
+async function answerLocks() {
+  const { rows } = await observer.query<{ pid: number; mode: string }>(
+    `SELECT pid, mode FROM pg_locks WHERE relation = 'answer'::regclass AND pid <> pg_backend_pid()`,
+  );
+  return rows;
+}
+
+/** Everything that must be as it was after a failed import (the row counts wait for locks on answer). */
 async function databaseState() {
   const { rows: stuck } = await observer.query<{ pid: number; state: string }>(
     `SELECT pid, state FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`,
   );
-  const { rows: locks } = await observer.query<{ pid: number; mode: string }>(
-    `SELECT pid, mode FROM pg_locks WHERE relation = 'answer'::regclass AND pid <> pg_backend_pid()`,
-  );
+  const locks = await answerLocks();
   const { rows: indexes } = await observer.query<{ indexname: string; indexdef: string }>(
     `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'answer' ORDER BY indexname`,
   );
@@ -190,14 +201,21 @@ describe("a reader that fails mid-stream in bulk-load mode", () => {
     expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
   }, 60_000);
 
-  it("a reader that hangs holds the answer table at most idle_in_transaction_session_timeout", async () => {
-    const file = writeJsonl("reader_hangs.jsonl", 20, "hanging-model");
+  it.each([
+    // before the first COPY chunk: the session is idle in its transaction, indexes dropped; the
+    // server ends it (idle_in_transaction_session_timeout)
+    { when: "between statements", guard: "idleTimeoutMs", rows: 20, atRow: 10 },
+    // past the first COPY chunk: the session is in its COPY, waiting for data (not "idle"); the
+    // importer's watchdog closes the connection
+    { when: "with the COPY open", guard: "readerStallMs", rows: 3_000, atRow: 2_500 },
+  ] as const)("a reader that hangs $when holds the answer table only until $guard", async ({ guard, rows, atRow }) => {
+    const file = writeJsonl(`reader_hangs_${rows}.jsonl`, rows, `hanging-model-${rows}`);
     const before = await databaseState();
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let hanging = false;
-    fault.idleTimeoutMs = 1_000;
-    fault.atRow = 10; // before the first COPY chunk: the session is idle in its transaction, indexes dropped
+    fault[guard] = 1_000;
+    fault.atRow = atRow;
     fault.act = async () => {
       hanging = true;
       await released;
@@ -206,10 +224,9 @@ describe("a reader that fails mid-stream in bulk-load mode", () => {
     const importing = importFile(prisma, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
     await until(async () => hanging);
     // the hung import holds answer exclusively...
-    const held = await databaseState();
-    expect(held.locks).toContainEqual(expect.objectContaining({ mode: "AccessExclusiveLock" }));
-    // ...until the server ends its idle session: the rollback restores the indexes
-    await until(async () => (await databaseState()).locks.length === 0);
+    expect(await answerLocks()).toContainEqual(expect.objectContaining({ mode: "AccessExclusiveLock" }));
+    // ...until its session is ended: the rollback restores the indexes
+    await until(async () => (await answerLocks()).length === 0);
     expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
     release();
     expect(await importing).toBeInstanceOf(Error);
