@@ -4,6 +4,7 @@
 // transaction, nobody holds a lock on `answer`, its indexes are all there, no row was added and
 // the upload's temporary folder is gone.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -142,8 +143,9 @@ async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> 
   }
 }
 
-/** This process's upload folders (the name carries the owner's pid: lib/import/temp-files.ts). */
+/** This process's upload or download folders (the name carries the owner's pid: lib/import/temp-files.ts). */
 const myUploadDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`me-upload-${process.pid}-`));
+const myDownloadDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`me-import-${process.pid}-`));
 
 describe("a JSONL line over the length limit", () => {
   // 2,000 lines before it: ~600 kB, so the COPY is open when the long line comes
@@ -232,4 +234,24 @@ describe("a reader that fails mid-stream in bulk-load mode", () => {
     expect(await importing).toBeInstanceOf(Error);
     expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
   }, 60_000);
+});
+
+describe("a download cut short", () => {
+  it("fails and removes its temporary folder", async () => {
+    // sends part of a file, then drops the connection
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { "Content-Length": "1000000" });
+      response.write(JSON.stringify(answerRow("cut-model", 0)) + "\n", () => response.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    const before = await databaseState();
+    try {
+      await expect(importFile(prisma, `http://127.0.0.1:${port}/cut.jsonl`)).rejects.toThrow();
+      expect(myDownloadDirs()).toEqual([]);
+      expect(await databaseState()).toEqual(before);
+    } finally {
+      server.close();
+    }
+  });
 });
