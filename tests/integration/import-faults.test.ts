@@ -2,7 +2,7 @@
 // (a line over the length limit, a reader that throws or hangs mid-stream, in bulk-load mode with
 // the answer indexes dropped), afterwards no session of the database is left idle in a
 // transaction, nobody holds a lock on `answer`, its indexes are all there, no row was added and
-// the upload's temporary folder is gone.
+// the upload's temporary folder is gone. A URL download cut short removes its folder too.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
