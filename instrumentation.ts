@@ -1,8 +1,12 @@
 // Next.js calls register() once when a server process starts (`npm start`, `next start`,
-// `next dev`): resume indexing answers that are not in the search index yet (an import whose
-// indexing was interrupted, a migrated database), in the background.
+// `next dev`): remove the temporary upload folders of server processes that died mid-import, and
+// resume indexing answers that are not in the search index yet (an import whose indexing was
+// interrupted, a migrated database), both in the background.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { cleanUpStaleImportTempDirs } = await import("@/lib/import/temp-files");
+  void cleanUpStaleImportTempDirs();
+  if (!process.env.DATABASE_URL) return;
   const { indexSearchInBackground } = await import("@/lib/search/background");
   void indexSearchInBackground(process.env.DATABASE_URL);
 }

@@ -20,6 +20,7 @@ import {
 } from "@/lib/import";
 import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
 import { isUrl } from "@/lib/import/source";
+import { cleanUpStaleImportTempDirs } from "@/lib/import/temp-files";
 import { indexPendingAnswers, type IndexProgress } from "@/lib/search/indexer";
 
 const USAGE = `Usage: npm run import -- [options] <file or http(s) URL>
@@ -257,6 +258,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // the downloads of importers that were killed mid-import (lib/import/temp-files.ts)
+  await cleanUpStaleImportTempDirs((message) => console.warn(message));
   const database = await ensureDatabase();
   const prisma = createPrisma(database.url);
   const bar = progressBar();

@@ -25,7 +25,7 @@ import { batchKindOf, IMPORT_FORMATS, type ImportFormat, type ImportHooks, type 
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite, pgConfigOf } from "./connection";
-import { lockForImport, sqlStateOf } from "./locks";
+import { IMPORT_IDLE_TIMEOUT_MS, lockForImport, READER_STALL_TIMEOUT_MS, sqlStateOf } from "./locks";
 import {
   AnswerWriter,
   createImportBatch,
@@ -110,6 +110,9 @@ export async function importFile(
       hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
     );
     const db = new pg.Client(pgConfigOf(prisma));
+    // the server may end the session (IMPORT_IDLE_TIMEOUT_MS, an administrator): the failure then
+    // reaches the import through its next query; unheard, this event would crash the whole server
+    db.on("error", () => undefined);
     await db.connect();
     try {
       return await importWithConnection({ db, local, format, options, hooks, sha256: scan.sha256, totalBytes, started });
@@ -194,6 +197,9 @@ async function inTransaction<T>(db: pg.Client, work: (onAbort: (abort: (error: E
   const aborts: ((error: Error) => Promise<void>)[] = [];
   await db.query("BEGIN");
   try {
+    // last guard: an importer that stops sending statements (a bug, a hung reader) must not keep
+    // its locks (a bulk load holds answer exclusively, its indexes dropped) until a restart
+    await db.query(`SET LOCAL idle_in_transaction_session_timeout = ${IMPORT_IDLE_TIMEOUT_MS}`);
     const result = await work((abort) => aborts.push(abort));
     await db.query("COMMIT");
     return result;
@@ -202,6 +208,52 @@ async function inTransaction<T>(db: pg.Client, work: (onAbort: (abort: (error: E
     await db.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The last guard while rows are read: with a COPY open the session counts as running a statement,
+ * so idle_in_transaction_session_timeout never fires, and a reader that never returns (before:
+ * readline's "Invalid string length" thrown outside the import's promises) kept answer locked
+ * until the server restarted. When one pull from the reader (reading and parsing, no database
+ * work) takes longer than READER_STALL_TIMEOUT_MS the connection is closed: PostgreSQL rolls the
+ * transaction back and releases its locks, and the import fails when (if ever) the reader returns.
+ */
+function readerWatchdog(db: pg.Client, file: string) {
+  // per row only a flag and a counter (an async generator around the reader cost ~0.5-2 µs a row,
+  // measured, of an import's ~16): the timer notices when a pull started and never ended
+  let inReader = false;
+  let pulls = 0;
+  let seenPulls = -1;
+  let pullStarted = 0;
+  let stalled: Error | null = null;
+  const limit = READER_STALL_TIMEOUT_MS;
+  const timer = setInterval(() => {
+    if (!inReader || pulls !== seenPulls) {
+      seenPulls = pulls;
+      pullStarted = performance.now();
+      return;
+    }
+    if (performance.now() - pullStarted <= limit) return;
+    stalled = new Error(`${file}: reading the file stalled for more than ${limit / 1000} s; the import was stopped and rolled back`);
+    clearInterval(timer);
+    void db.end().catch(() => undefined);
+  }, Math.max(10, limit / 8));
+  timer.unref();
+  return {
+    /** call before each pull from the reader */
+    pulling(): void {
+      inReader = true;
+      pulls++;
+    },
+    /** call when the reader returned a row */
+    pulled(): void {
+      inReader = false;
+      if (stalled) throw stalled;
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
 }
 
 /** Question set a YAML file fills: --set, else the file name without extension. */
@@ -298,22 +350,30 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   const skipped: ImportIssue[] = [];
   let rowsSkipped = 0;
   let truncated = false;
-  for await (const parsed of reader.rows) {
-    rowsRead++;
-    const problems = parsed.issues ?? (await writer.add(parsed.record, options.skipInvalid === true || errors.length === 0));
-    if (problems) {
-      if (options.skipInvalid) {
-        rowsSkipped++;
-        skipped.push(...problems);
-      } else {
-        errors.push(...problems);
-        if (errors.length >= MAX_REPORTED_ISSUES) {
-          truncated = true;
-          break;
+  const watchdog = readerWatchdog(db, file);
+  try {
+    watchdog.pulling();
+    for await (const parsed of reader.rows) {
+      watchdog.pulled();
+      rowsRead++;
+      const problems = parsed.issues ?? (await writer.add(parsed.record, options.skipInvalid === true || errors.length === 0));
+      if (problems) {
+        if (options.skipInvalid) {
+          rowsSkipped++;
+          skipped.push(...problems);
+        } else {
+          errors.push(...problems);
+          if (errors.length >= MAX_REPORTED_ISSUES) {
+            truncated = true;
+            break;
+          }
         }
       }
+      if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress();
+      watchdog.pulling();
     }
-    if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress();
+  } finally {
+    watchdog.stop();
   }
   progress();
   if (errors.length) throw new ImportValidationError(errors.slice(0, MAX_REPORTED_ISSUES), { truncated });

@@ -1,29 +1,33 @@
 // JSON Lines: one object per line with the results CSV's fields (model, group, question,
 // answer, question_id, aligned, coherent, optional judge_* distributions as objects or Python
 // dict strings, seed, base_model, further metrics). Model and group may come from the options.
-import fs from "node:fs";
-import readline from "node:readline";
+// Lines are capped at IMPORT_MAX_LINE_BYTES (lib/import/lines.ts): a longer one is an invalid row.
 import type { AnswerFileReader } from "./answer-csv";
 import { ANSWER_COLUMNS, columnLayout, parseAnswerRow, type ParsedRow } from "./answer-rows";
 import { ImportValidationError } from "./errors";
+import { maxLineBytes, readFileLines } from "./lines";
 import type { ImportOptions } from "./types";
+import { formatBytes } from "./upload";
 
 export async function readJsonl(file: string, displayName: string, options: ImportOptions, onBytes?: (bytesRead: number) => void): Promise<AnswerFileReader> {
-  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  let bytesRead = 0;
-  input.on("data", (chunk) => {
-    bytesRead += chunk.length;
-    onBytes?.(bytesRead);
-  });
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  const limit = maxLineBytes();
+  const lines = readFileLines(file, limit, onBytes);
 
   async function* rows(): AsyncGenerator<ParsedRow> {
-    let lineNumber = 0;
     let row = 0;
     try {
-      for await (const rawLine of lines) {
-        lineNumber++;
-        const text = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, "") : rawLine;
+      for await (const fileLine of lines) {
+        const lineNumber = fileLine.line;
+        if (fileLine.tooLong) {
+          row++;
+          const where = { file: displayName, row, line: lineNumber };
+          const message =
+            `the line is ${formatBytes(fileLine.bytes)} long; a line may have at most ${formatBytes(limit)} ` +
+            `(IMPORT_MAX_LINE_BYTES sets the limit; each JSON object goes on its own line)`;
+          yield { ...where, issues: [{ ...where, message }] };
+          continue;
+        }
+        const text = lineNumber === 1 ? fileLine.text.replace(/^\uFEFF/, "") : fileLine.text;
         if (text.trim() === "") continue;
         row++;
         const where = { file: displayName, row, line: lineNumber };
@@ -53,8 +57,7 @@ export async function readJsonl(file: string, displayName: string, options: Impo
       }
       if (row === 0) throw new ImportValidationError([{ file: displayName, message: "the file is empty (no JSON lines)" }]);
     } finally {
-      lines.close();
-      input.destroy();
+      await lines.return(undefined);
     }
   }
   return { rows: rows() };

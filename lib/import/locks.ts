@@ -20,6 +20,24 @@
 // is the same backend, whose advisory locks never block it: there writers run one at a time anyway.
 import type pg from "pg";
 
+/**
+ * idle_in_transaction_session_timeout of an import's transaction (SET LOCAL), in ms: the server
+ * ends the session, rolling back and releasing every lock, when the importer sends nothing for
+ * this long outside a statement. An import is idle only while it parses the rows between two
+ * statements (an open COPY counts as a running statement): decoding and parsing one line at the
+ * 64 MiB line limit took 1.3 s (measured on the 2-core dev machine), real files' lines take
+ * microseconds. A minute is far above that (a busy server's
+ * event loop may stall a while) and still bounds how long a stuck importer blocks the dashboard.
+ */
+export const IMPORT_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * The same guard for the time an import waits for its reader with a COPY open (the session then
+ * counts as active, not idle): the importer closes its connection (lib/import/index.ts). The same
+ * minute for the same reason: one pull from the reader is reading and parsing one row.
+ */
+export const READER_STALL_TIMEOUT_MS = IMPORT_IDLE_TIMEOUT_MS;
+
 /** The fixed two-int key of the imports-and-removals lock ("ME", 1). */
 export const IMPORTS_AND_REMOVALS_LOCK = [0x4d45, 1] as const;
 

@@ -3,12 +3,12 @@
 import { isUtf8 } from "node:buffer";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { ImportValidationError } from "./errors";
+import { makeImportTempDir } from "./temp-files";
 
 export interface LocalSource {
   /** path of the bytes on disk */
@@ -57,10 +57,16 @@ export async function openSource(source: ImportSource): Promise<LocalSource> {
   if (!response.ok || !response.body) {
     throw new ImportValidationError([{ file: source, message: `download failed: HTTP ${response.status} ${response.statusText}` }]);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-import-"));
+  const dir = await makeImportTempDir("import");
   const detectionName = decodeURIComponent(path.posix.basename(url.pathname)) || "download";
   const file = path.join(dir, "download");
-  await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>), fs.createWriteStream(file));
+  try {
+    await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>), fs.createWriteStream(file));
+  } catch (error) {
+    // a download cut short: nobody gets the folder to clean up later
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     path: file,
     displayName: source,

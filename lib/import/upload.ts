@@ -1,11 +1,11 @@
 // Receiving an uploaded file: the request body is streamed to a temporary file (never held in
 // memory whole), with a size cap, then imported from there by importFile().
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError } from "./errors";
 import { readHead } from "./source";
+import { makeImportTempDir } from "./temp-files";
 import type { ImportFormat, ImportOptions } from "./types";
 
 /** Default upload cap: 2 GiB; IMPORT_MAX_BYTES overrides it. */
@@ -48,7 +48,7 @@ export interface StoredUpload {
 
 /** Writes a web stream to a new temporary file, stopping with UploadTooLargeError past `limit` bytes. */
 export async function storeUpload(body: ReadableStream<Uint8Array>, limit: number): Promise<StoredUpload> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "me-upload-"));
+  const dir = await makeImportTempDir("upload");
   const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
   const file = path.join(dir, "upload");
   const handle = await fs.promises.open(file, "w");
