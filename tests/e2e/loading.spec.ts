@@ -7,8 +7,10 @@ test("the server's HTML holds a chart-sized placeholder for each chart; the draw
   const [model] = await queryE2e<{ id: number }>(
     `SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id WHERE g.name = 'insecure' ORDER BY m.id LIMIT 1`,
   );
-  // without JavaScript the page stays as the server sent it: what a reader sees before hydration
-  const staticContext = await browser.newContext({ javaScriptEnabled: false });
+  // The app's scripts held back: the page stays as the server streamed it (the inline scripts that
+  // reveal streamed sections still run), which is what a reader sees until hydration.
+  const staticContext = await browser.newContext();
+  await staticContext.route("**/_next/static/chunks/**", (route) => route.abort());
   const before = await staticContext.newPage();
   for (const [path, charts] of [["/?set=first_plot_questions", 2], [`/models/${model.id}`, 3]] as const) {
     await before.goto(path);
