@@ -6,6 +6,8 @@
 // receives, so the page's RSC payload carries them once as data instead of a second time as
 // ~1.7 MB of table markup (5 groups × 72 questions × 10 seeds in the benchmark).
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { defaultRateTableDir, orderRateRows, parseRateTableOrder, type RateTableSort, type SortDirection } from "@/lib/figure/table-order";
 import { formatInterval, formatPercent } from "@/lib/figure/format";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
@@ -27,6 +29,21 @@ export default function RatesTable({
   /** the minimum-answers rule of the method, to say why a model is left out */
   minAnswers: number;
 }) {
+  // the table's own order lives in the URL too (tsort, tdir); the page's data does not depend on it
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const order = parseRateTableOrder(searchParams.get("tsort"), searchParams.get("tdir"));
+  const sortBy = (sort: RateTableSort) => {
+    const next = new URLSearchParams(searchParams.toString());
+    const dir = order.sort === sort ? (order.dir === "asc" ? "desc" : "asc") : defaultRateTableDir(sort);
+    if (sort === "chart") next.delete("tsort");
+    else next.set("tsort", sort);
+    if (dir === defaultRateTableDir(sort)) next.delete("tdir");
+    else next.set("tdir", dir);
+    const query = next.toString();
+    router.replace(`${pathname}${query ? `?${query}` : ""}${window.location.hash}`, { scroll: false });
+  };
   // model and question pages open in this view's set, scope and method
   const carried = filterSearchParams({ set: view.set, base: view.base, preset: view.preset, method: view.method }).toString();
   return (
@@ -46,13 +63,25 @@ export default function RatesTable({
           <table className="w-full min-w-[44rem] border-collapse text-sm" data-testid="rates-table">
             <thead className="sticky top-0 bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
               <tr>
-                <th scope="col" className="px-2 py-1 text-left">Group</th>
-                <th scope="col" className="px-2 py-1 text-left">Question</th>
+                <SortableHeader sort="group" order={order} onSort={sortBy} className="px-2 py-1 text-left">
+                  Group
+                </SortableHeader>
+                <SortableHeader sort="question" order={order} onSort={sortBy} className="px-2 py-1 text-left">
+                  Question
+                </SortableHeader>
                 {showCategory && <th scope="col" className="px-2 py-1 text-left">Category</th>}
-                <th scope="col" className={cell}>P(misaligned)</th>
-                <th scope="col" className={cell}>95% CI</th>
-                <th scope="col" className={cell} title={`models in the mean (at least ${minAnswers} answers counted); + left out`}>Models</th>
-                <th scope="col" className={cell} title="answers in the denominator, summed over the models in the mean">Answers counted</th>
+                <SortableHeader sort="rate" order={order} onSort={sortBy} className={cell}>
+                  P(misaligned)
+                </SortableHeader>
+                <SortableHeader sort="ci" order={order} onSort={sortBy} className={cell} title="sorts by the interval's width">
+                  95% CI
+                </SortableHeader>
+                <SortableHeader sort="models" order={order} onSort={sortBy} className={cell} title={`models in the mean (at least ${minAnswers} answers counted); + left out`}>
+                  Models
+                </SortableHeader>
+                <SortableHeader sort="answers" order={order} onSort={sortBy} className={cell} title="answers in the denominator, summed over the models in the mean">
+                  Answers counted
+                </SortableHeader>
                 <th scope="col" className={cell}>Misaligned</th>
                 <th scope="col" className={cell}>All answers</th>
                 <th
@@ -65,7 +94,7 @@ export default function RatesTable({
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {orderRateRows(rows, order).map((row) => (
                 <tr
                   key={`${row.question}/${row.group}`}
                   data-testid="rate-row"
@@ -151,5 +180,32 @@ export default function RatesTable({
         </div>
       )}
     </section>
+  );
+}
+
+/** A column heading that sorts the table (a button: the order changes in place, kept in the URL). */
+function SortableHeader({
+  sort,
+  order,
+  onSort,
+  className,
+  title,
+  children,
+}: {
+  sort: RateTableSort;
+  order: { sort: RateTableSort; dir: SortDirection };
+  onSort: (sort: RateTableSort) => void;
+  className: string;
+  title?: string;
+  children: React.ReactNode;
+}) {
+  const active = order.sort === sort;
+  return (
+    <th scope="col" className={className} title={title} aria-sort={active ? (order.dir === "asc" ? "ascending" : "descending") : undefined} data-testid="rates-sort-header" data-sort={sort}>
+      <button type="button" onClick={() => onSort(sort)} className="inline-flex min-h-6 items-center gap-0.5 hover:underline">
+        {children}
+        <span aria-hidden>{active ? (order.dir === "asc" ? "▲" : "▼") : ""}</span>
+      </button>
+    </th>
   );
 }

@@ -70,3 +70,25 @@ test("after a filter change the field that changed keeps the focus (the form is 
   await expect(page).toHaveURL(/q=wish/);
   await expect(page.getByRole("searchbox")).toBeFocused();
 });
+
+test("the Figure-4 table sorts by a column heading, in the URL, and back", async ({ page }) => {
+  await page.goto("/?set=first_plot_questions");
+  const rates = () =>
+    page.getByTestId("rate-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-rate") ?? ""));
+  const chartOrder = await rates();
+  await page.getByRole("button", { name: "P(misaligned)" }).click();
+  await expect(page).toHaveURL(/[?&]tsort=rate(&|$)/);
+  await expect(page.locator('[data-testid="rates-sort-header"][data-sort="rate"]')).toHaveAttribute("aria-sort", "descending");
+  const sorted = await rates();
+  const numbers = sorted.filter((rate) => rate !== "").map(Number);
+  expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  // points without a rate last
+  expect(sorted.slice(numbers.length).every((rate) => rate === "")).toBe(true);
+  await page.getByRole("button", { name: "P(misaligned)" }).click();
+  await expect(page).toHaveURL(/tsort=rate&tdir=asc/);
+  // a fresh visit of the link shows the same order
+  await page.reload();
+  await expect(page.locator('[data-testid="rates-sort-header"][data-sort="rate"]')).toHaveAttribute("aria-sort", "ascending");
+  expect((await rates()).filter((rate) => rate !== "").map(Number)).toEqual([...numbers].sort((a, b) => a - b));
+  expect(chartOrder.length).toBe(sorted.length);
+});
