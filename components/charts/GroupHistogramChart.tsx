@@ -98,6 +98,8 @@ export default function GroupHistogramChart({
             />
             <YAxis
               ticks={ticks}
+              // every tick: the default hid the 0 beside 1 on the log axis
+              interval={0}
               domain={[0, "auto"]}
               tickFormatter={shareTick}
               tick={{ fontSize: 10 }}

@@ -119,6 +119,8 @@ export default function ScoreHistogram({
             <YAxis
               allowDecimals={scale !== "linear"}
               ticks={ticks}
+              // every tick: the default hid the 0 beside 1 on the log axis
+              interval={0}
               domain={[0, "auto"]}
               tickFormatter={(value: number) => formatCountTick(value, scale)}
               tick={{ fontSize: 10 }}

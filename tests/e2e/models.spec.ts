@@ -142,7 +142,7 @@ test("histograms: √ and log count axes and a zoom to the misaligned region, in
   await page.getByTestId("count-scale-log").click();
   await expect(page).toHaveURL(new RegExp(`/models/${id}\\?counts=log$`));
   await expect(aligned).toHaveAttribute("data-scale", "log");
-  const ticks = () => aligned.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allTextContents();
+  const ticks = () => aligned.locator('.recharts-cartesian-axis-tick-value[orientation="left"]').allTextContents();
   await expect.poll(async () => (await ticks()).slice(0, 3)).toEqual(["0", "1", "10"]);
   await expect.poll(barLabels).toEqual(expected(counts));
 

@@ -9,7 +9,7 @@ test("the wide chart says it scrolls, and its y axis stays in view when scrolled
   await expect(page.getByTestId("rate-point").first()).toBeVisible();
   await expect(page.getByTestId("question-rate-chart-scroll-hint")).toBeVisible();
   const ownTicks = await page
-    .locator("#question-rate-chart .recharts-yAxis .recharts-cartesian-axis-tick-value")
+    .locator('#question-rate-chart .recharts-cartesian-axis-tick-value[orientation="left"]')
     .evaluateAll((texts) => texts.map((text) => ({ label: text.textContent, y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2) })));
   expect(ownTicks.length).toBeGreaterThan(2);
   await expect(page.getByTestId("sticky-y-axis")).toHaveCount(0);
