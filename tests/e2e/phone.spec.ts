@@ -11,7 +11,7 @@ test("the wide chart says it scrolls, and its y axis stays in view when scrolled
   const ownTicks = await page
     .locator('#question-rate-chart .recharts-cartesian-axis-tick-value[orientation="left"]')
     .evaluateAll((texts) => texts.map((text) => ({ label: text.textContent, y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2) })));
-  expect(ownTicks.length).toBeGreaterThan(2);
+  expect(ownTicks.length).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId("sticky-y-axis")).toHaveCount(0);
 
   await page.getByTestId("question-rate-chart-scroll").evaluate((element) => element.scrollTo({ left: 300 }));
