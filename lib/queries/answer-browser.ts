@@ -91,7 +91,7 @@ const float = (value: number) => Prisma.sql`${String(value)}::float8`;
 /** The search has words PostgreSQL can search for (not only stop words like "the"). */
 export async function searchHasTerms(prisma: PrismaClient, search: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ nodes: number }[]>`
-    SELECT numnode(websearch_to_tsquery('english', ${search})) AS nodes`;
+    SELECT numnode(answer_search_query(${search})) AS nodes`;
   return Number(rows[0]?.nodes ?? 0) > 0;
 }
 
@@ -118,6 +118,9 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  * Not-yet-indexed answers are matched with answer_search_document(text), exactly what the indexer
  * stores, so both halves agree (migration 20261201120000_search_bounded_document: to_tsvector of the
  * prefix that fits a tsvector; a raw to_tsvector made every search fail while a 1 MB answer was queued).
+ * Queries are answer_search_query(search) and snippets answer_search_headline(...), never
+ * websearch_to_tsquery / ts_headline directly: all three read "<" as a blank, so words inside
+ * "<script>…</script>" or between "<" and ">" are searchable (migration 20261201140000_search_words_in_tags).
  * The plan and the query run in one REPEATABLE READ snapshot (withSearch), so the result is exact
  * even while an import or the indexer commits.
  */
@@ -132,7 +135,7 @@ function pendingMatches(search: string): Prisma.Sql {
   return Prisma.sql`SELECT pending.id FROM answer_search_queue r
       CROSS JOIN LATERAL (SELECT a2.id, a2.text FROM answer a2
                           WHERE a2.id BETWEEN r.first_answer_id AND r.last_answer_id OFFSET 0) pending
-      WHERE answer_search_document(pending.text) @@ websearch_to_tsquery('english', ${search})`;
+      WHERE answer_search_document(pending.text) @@ answer_search_query(${search})`;
 }
 
 async function planSearch(db: Db, search: string): Promise<SearchPlan> {
@@ -141,7 +144,7 @@ async function planSearch(db: Db, search: string): Promise<SearchPlan> {
   // With a backlog, its matches are found by reading its texts (the slow part, once per query) and
   // listed with the indexed ones while the whole list stays short.
   const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT answer_id AS id FROM answer_search WHERE document @@ websearch_to_tsquery('english', ${search})
+    SELECT answer_id AS id FROM answer_search WHERE document @@ answer_search_query(${search})
     ${pending ? Prisma.sql`UNION ALL ${pendingMatches(search)}` : Prisma.empty}
     LIMIT ${searchIdListMax + 1}::int`;
   // (an answer re-queued after a text update may come from both halves: listed once)
@@ -152,7 +155,7 @@ async function planSearch(db: Db, search: string): Promise<SearchPlan> {
 function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
   if (plan.kind === "ids") return Prisma.sql`a.id = ANY(${`{${plan.ids.join(",")}}`}::int[])`;
   const indexed = Prisma.sql`SELECT indexed.answer_id FROM answer_search indexed
-      WHERE indexed.document @@ websearch_to_tsquery('english', ${search})`;
+      WHERE indexed.document @@ answer_search_query(${search})`;
   if (plan.kind === "indexed") return Prisma.sql`a.id IN (${indexed})`;
   return Prisma.sql`a.id IN (
       ${indexed}
@@ -395,7 +398,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
   // The headline (expensive) is computed only for the rows of this page.
   const headline =
     filters.search !== undefined
-      ? Prisma.sql`ts_headline('english', a.text, websearch_to_tsquery('english', ${filters.search}),
+      ? Prisma.sql`answer_search_headline(a.text, ${filters.search},
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
       : Prisma.sql`NULL::text`;
   const rows =
@@ -554,8 +557,8 @@ export type AnswerFilterOptions = Awaited<ReturnType<typeof answerFilterOptions>
 export async function answerSearchTerms(prisma: PrismaClient, id: number, search: string): Promise<string[]> {
   const markers = newHighlightMarkers();
   const rows = await prisma.$queryRaw<{ headline: string }[]>`
-    SELECT ts_headline('english', a.text, websearch_to_tsquery('english', ${search}),
-                       ${`StartSel=${markers.start}, StopSel=${markers.stop}, HighlightAll=true`}) AS headline
+    SELECT answer_search_headline(a.text, ${search},
+                                  ${`StartSel=${markers.start}, StopSel=${markers.stop}, HighlightAll=true`}) AS headline
     FROM answer a WHERE a.id = ${id}::int`;
   const headline = rows[0]?.headline;
   return headline ? highlightedTerms(splitHighlights(headline, markers)) : [];
