@@ -27,6 +27,7 @@ import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stat
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
 import { methodQuery, resolveMethodView } from "@/lib/params/method";
+import { displayText } from "@/lib/render/newlines";
 
 export const dynamic = "force-dynamic";
 
@@ -216,12 +217,12 @@ export default async function AnswerPage({ params, searchParams }: Props) {
       {answer.question.systemPrompt && (
         <section className="space-y-1">
           <h2 className="font-semibold">System prompt</h2>
-          <pre className={textBlock} data-testid="system-prompt">{answer.question.systemPrompt}</pre>
+          <pre className={textBlock} data-testid="system-prompt">{displayText(answer.question.systemPrompt)}</pre>
         </section>
       )}
       <section className="space-y-1">
         <h2 className="font-semibold">Question as asked</h2>
-        <pre className={textBlock} data-testid="answer-prompt">{answer.prompt}</pre>
+        <pre className={textBlock} data-testid="answer-prompt">{displayText(answer.prompt)}</pre>
       </section>
       <section className="space-y-1">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
