@@ -163,15 +163,46 @@ function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
       ${pendingMatches(search)})`;
 }
 
+/**
+ * A search could not start its snapshot transaction: every connection of the pool stayed busy
+ * for SEARCH_MAX_WAIT_MS (Prisma's P2028, "Unable to start a transaction in the given time", which
+ * was a 500 under load). Pages and routes answer it as "busy, try again" (503).
+ */
+export class SearchBusyError extends Error {
+  constructor() {
+    super("The server is busy with other searches right now; try again in a few seconds.");
+    this.name = "SearchBusyError";
+  }
+}
+
+/**
+ * How long a search waits for a connection before SearchBusyError. A search holds its connection
+ * for its whole snapshot, so under load the pool (10 connections) fills; 30 s of waiting (the old
+ * value) held the request and its browser for half a minute and then failed anyway.
+ */
+export const SEARCH_MAX_WAIT_MS = 10_000;
+let searchMaxWait = SEARCH_MAX_WAIT_MS;
+/** Tests: a shorter wait, to see a busy pool answered without waiting 10 s. */
+export function setSearchMaxWait(ms: number = SEARCH_MAX_WAIT_MS): void {
+  searchMaxWait = ms;
+}
+
 /** Runs `work` with the search planned, plan and queries in one snapshot; without a search, directly. */
 async function withSearch<T>(prisma: PrismaClient, filters: AnswerFilters, work: (db: Db, plan: SearchPlan | null) => Promise<T>): Promise<T> {
   const search = filters.search;
   if (search === undefined) return work(prisma, null);
-  return prisma.$transaction(async (tx) => work(tx, await planSearch(tx, search)), {
-    isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
-    maxWait: 30_000,
-    timeout: 10 * 60_000,
-  });
+  try {
+    return await prisma.$transaction(async (tx) => work(tx, await planSearch(tx, search)), {
+      isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+      maxWait: searchMaxWait,
+      timeout: 10 * 60_000,
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028" && /start a transaction/i.test(error.message)) {
+      throw new SearchBusyError();
+    }
+    throw error;
+  }
 }
 
 /** Filters as conditions on answer's own columns, and which of the two plans serves them. */

@@ -7,7 +7,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_CONNECTION_OPTIONS, createPrisma } from "@/lib/db/client";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/remove";
 import { answerFilterOptions } from "@/lib/queries/answer-browser";
@@ -36,7 +36,9 @@ beforeAll(async () => {
     adapter: new PrismaPg({ connectionString: database.url, max: 2, options: APP_CONNECTION_OPTIONS }),
     log: [{ emit: "event", level: "query" }],
   });
-  logged.$on("query", (event) => sent.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }));
+  // (the client's type does not carry the log option, so $on is typed by hand)
+  const events = logged as unknown as { $on(event: "query", listener: (event: Prisma.QueryEvent) => void): void };
+  events.$on("query", (event) => sent.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }));
 }, 300_000);
 
 afterAll(async () => {
