@@ -7,6 +7,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
+import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import { DemoBanner } from "@/components/Notices";
@@ -27,7 +28,6 @@ import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stat
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
 import { methodQuery, resolveMethodView } from "@/lib/params/method";
-import { displayText } from "@/lib/render/newlines";
 
 export const dynamic = "force-dynamic";
 
