@@ -2,12 +2,15 @@
 // (the exact text in a <pre>). Both are text to the browser: nothing in the answer runs or loads.
 import { renderMarkdown } from "@/lib/render/markdown";
 import { highlightTerms } from "@/lib/render/highlight";
+import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";
 
 export const rawTextClass =
   "whitespace-pre-wrap break-words rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-export default function AnswerBody({ text, view, highlight }: { text: string; view: "formatted" | "raw"; highlight: string[] }) {
+export default function AnswerBody({ text: stored, view, highlight }: { text: string; view: "formatted" | "raw"; highlight: string[] }) {
+  // LF line breaks only: a CR does not survive the HTML parser, so it would not hydrate (lib/render/newlines.ts)
+  const text = displayText(stored);
   if (view === "raw") {
     return (
       <pre className={rawTextClass} data-testid="answer-text" data-view="raw">

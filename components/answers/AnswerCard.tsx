@@ -4,6 +4,7 @@ import Link from "next/link";
 import { AlignedScore, ExampleBadge, VerdictBadge, formatScore } from "@/components/Verdict";
 import type { BrowserAnswer } from "@/lib/queries/answer-browser";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";
 
 export default function AnswerCard({
@@ -51,10 +52,10 @@ export default function AnswerCard({
       </p>
       <p className="max-h-48 overflow-hidden whitespace-pre-wrap break-words font-mono text-xs text-zinc-800 dark:text-zinc-200" data-testid="answer-preview">
         {answer.snippet ? (
-          <HighlightedText segments={answer.snippet} />
+          <HighlightedText segments={answer.snippet.map((segment) => ({ ...segment, text: displayText(segment.text) }))} />
         ) : (
           <>
-            {answer.preview}
+            {displayText(answer.preview)}
             {answer.textLength > answer.preview.length && "…"}
           </>
         )}

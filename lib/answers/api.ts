@@ -4,7 +4,12 @@ import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";
 import { answerBrowserParamsSchema, filtersFromParams, type AnswerBrowserParams, type AnswerFilters } from "@/lib/params/answers";
-import { searchHasTerms } from "@/lib/queries/answer-browser";
+import { searchHasTerms, type SearchBusyError } from "@/lib/queries/answer-browser";
+
+/** 503 for a search that found no free connection in time (SearchBusyError): busy, not broken. */
+export function searchBusyResponse(error: SearchBusyError): Response {
+  return Response.json({ error: error.message }, { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
+}
 
 export type AnswerBrowserRequest =
   | { ok: true; prisma: PrismaClient; params: AnswerBrowserParams; filters: AnswerFilters }

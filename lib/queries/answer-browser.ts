@@ -91,7 +91,7 @@ const float = (value: number) => Prisma.sql`${String(value)}::float8`;
 /** The search has words PostgreSQL can search for (not only stop words like "the"). */
 export async function searchHasTerms(prisma: PrismaClient, search: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ nodes: number }[]>`
-    SELECT numnode(websearch_to_tsquery('english', ${search})) AS nodes`;
+    SELECT numnode(answer_search_query(${search})) AS nodes`;
   return Number(rows[0]?.nodes ?? 0) > 0;
 }
 
@@ -118,6 +118,9 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  * Not-yet-indexed answers are matched with answer_search_document(text), exactly what the indexer
  * stores, so both halves agree (migration 20261201120000_search_bounded_document: to_tsvector of the
  * prefix that fits a tsvector; a raw to_tsvector made every search fail while a 1 MB answer was queued).
+ * Queries are answer_search_query(search) and snippets answer_search_headline(...), never
+ * websearch_to_tsquery / ts_headline directly: all three read "<" as a blank, so words inside
+ * "<script>…</script>" or between "<" and ">" are searchable (migration 20261201140000_search_words_in_tags).
  * The plan and the query run in one REPEATABLE READ snapshot (withSearch), so the result is exact
  * even while an import or the indexer commits.
  */
@@ -132,7 +135,7 @@ function pendingMatches(search: string): Prisma.Sql {
   return Prisma.sql`SELECT pending.id FROM answer_search_queue r
       CROSS JOIN LATERAL (SELECT a2.id, a2.text FROM answer a2
                           WHERE a2.id BETWEEN r.first_answer_id AND r.last_answer_id OFFSET 0) pending
-      WHERE answer_search_document(pending.text) @@ websearch_to_tsquery('english', ${search})`;
+      WHERE answer_search_document(pending.text) @@ answer_search_query(${search})`;
 }
 
 async function planSearch(db: Db, search: string): Promise<SearchPlan> {
@@ -141,7 +144,7 @@ async function planSearch(db: Db, search: string): Promise<SearchPlan> {
   // With a backlog, its matches are found by reading its texts (the slow part, once per query) and
   // listed with the indexed ones while the whole list stays short.
   const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT answer_id AS id FROM answer_search WHERE document @@ websearch_to_tsquery('english', ${search})
+    SELECT answer_id AS id FROM answer_search WHERE document @@ answer_search_query(${search})
     ${pending ? Prisma.sql`UNION ALL ${pendingMatches(search)}` : Prisma.empty}
     LIMIT ${searchIdListMax + 1}::int`;
   // (an answer re-queued after a text update may come from both halves: listed once)
@@ -152,7 +155,7 @@ async function planSearch(db: Db, search: string): Promise<SearchPlan> {
 function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
   if (plan.kind === "ids") return Prisma.sql`a.id = ANY(${`{${plan.ids.join(",")}}`}::int[])`;
   const indexed = Prisma.sql`SELECT indexed.answer_id FROM answer_search indexed
-      WHERE indexed.document @@ websearch_to_tsquery('english', ${search})`;
+      WHERE indexed.document @@ answer_search_query(${search})`;
   if (plan.kind === "indexed") return Prisma.sql`a.id IN (${indexed})`;
   return Prisma.sql`a.id IN (
       ${indexed}
@@ -160,15 +163,46 @@ function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
       ${pendingMatches(search)})`;
 }
 
+/**
+ * A search could not start its snapshot transaction: every connection of the pool stayed busy
+ * for SEARCH_MAX_WAIT_MS (Prisma's P2028, "Unable to start a transaction in the given time", which
+ * was a 500 under load). Pages and routes answer it as "busy, try again" (503).
+ */
+export class SearchBusyError extends Error {
+  constructor() {
+    super("The server is busy with other searches right now; try again in a few seconds.");
+    this.name = "SearchBusyError";
+  }
+}
+
+/**
+ * How long a search waits for a connection before SearchBusyError. A search holds its connection
+ * for its whole snapshot, so under load the pool (10 connections) fills; 30 s of waiting (the old
+ * value) held the request and its browser for half a minute and then failed anyway.
+ */
+export const SEARCH_MAX_WAIT_MS = 10_000;
+let searchMaxWait = SEARCH_MAX_WAIT_MS;
+/** Tests: a shorter wait, to see a busy pool answered without waiting 10 s. */
+export function setSearchMaxWait(ms: number = SEARCH_MAX_WAIT_MS): void {
+  searchMaxWait = ms;
+}
+
 /** Runs `work` with the search planned, plan and queries in one snapshot; without a search, directly. */
 async function withSearch<T>(prisma: PrismaClient, filters: AnswerFilters, work: (db: Db, plan: SearchPlan | null) => Promise<T>): Promise<T> {
   const search = filters.search;
   if (search === undefined) return work(prisma, null);
-  return prisma.$transaction(async (tx) => work(tx, await planSearch(tx, search)), {
-    isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
-    maxWait: 30_000,
-    timeout: 10 * 60_000,
-  });
+  try {
+    return await prisma.$transaction(async (tx) => work(tx, await planSearch(tx, search)), {
+      isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+      maxWait: searchMaxWait,
+      timeout: 10 * 60_000,
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028" && /start a transaction/i.test(error.message)) {
+      throw new SearchBusyError();
+    }
+    throw error;
+  }
 }
 
 /** Filters as conditions on answer's own columns, and which of the two plans serves them. */
@@ -395,7 +429,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
   // The headline (expensive) is computed only for the rows of this page.
   const headline =
     filters.search !== undefined
-      ? Prisma.sql`ts_headline('english', a.text, websearch_to_tsquery('english', ${filters.search}),
+      ? Prisma.sql`answer_search_headline(a.text, ${filters.search},
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
       : Prisma.sql`NULL::text`;
   const rows =
@@ -512,17 +546,25 @@ export async function* walkAnswers(
   }
 }
 
+/**
+ * Questions that have at least one answer (example answers included), as question q: one probe of
+ * the (question_id, model_id) index per question. The LATERAL ... LIMIT 1 keeps it a probe: written
+ * as EXISTS, PostgreSQL turned the sets' test into a hash join over the whole answer index as soon
+ * as one set had questions without answers (145-230 ms at 500k answers, 445 ms at 1.2M; now ~2 ms).
+ */
+const answeredQuestions = Prisma.sql`(SELECT q.* FROM question q
+    CROSS JOIN LATERAL (SELECT 1 FROM answer a WHERE a.question_id = q.id LIMIT 1) answered)`;
+
 /** Values for the filter form's selects: sets, questions, groups, models and seeds present in the data. */
 export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
   const [sets, questions, groups, models] = await Promise.all([
     prisma.$queryRaw<{ name: string; is_demo: boolean }[]>`
       SELECT s.name, s.is_demo FROM question_set s
-      WHERE EXISTS (SELECT 1 FROM question q JOIN answer a ON a.question_id = q.id WHERE q.set_id = s.id)
+      WHERE s.id IN (SELECT q.set_id FROM ${answeredQuestions} q)
       ORDER BY s.is_demo, s.id`,
     prisma.$queryRaw<{ external_id: string }[]>`
-      SELECT q.external_id, min(q.position) AS position FROM question q JOIN question_set s ON s.id = q.set_id
-      WHERE EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id)
-        ${set !== undefined ? Prisma.sql`AND s.name = ${set}` : Prisma.empty}
+      SELECT q.external_id, min(q.position) AS position FROM ${answeredQuestions} q JOIN question_set s ON s.id = q.set_id
+      ${set !== undefined ? Prisma.sql`WHERE s.name = ${set}` : Prisma.empty}
       GROUP BY q.external_id
       ORDER BY position, q.external_id`,
     prisma.$queryRaw<{ name: string; label: string }[]>`
@@ -554,8 +596,8 @@ export type AnswerFilterOptions = Awaited<ReturnType<typeof answerFilterOptions>
 export async function answerSearchTerms(prisma: PrismaClient, id: number, search: string): Promise<string[]> {
   const markers = newHighlightMarkers();
   const rows = await prisma.$queryRaw<{ headline: string }[]>`
-    SELECT ts_headline('english', a.text, websearch_to_tsquery('english', ${search}),
-                       ${`StartSel=${markers.start}, StopSel=${markers.stop}, HighlightAll=true`}) AS headline
+    SELECT answer_search_headline(a.text, ${search},
+                                  ${`StartSel=${markers.start}, StopSel=${markers.stop}, HighlightAll=true`}) AS headline
     FROM answer a WHERE a.id = ${id}::int`;
   const headline = rows[0]?.headline;
   return headline ? highlightedTerms(splitHighlights(headline, markers)) : [];

@@ -1,5 +1,8 @@
 // Import batches for /imports, /imports/[id] and their JSON/CSV endpoints. Counts and the models
-// and sets a batch touched are computed in SQL (answer.batch_id is indexed).
+// and sets a batch touched are computed in SQL from import_batch_answer_count (answers and judge
+// scores per batch, model and question, kept by triggers: migration 20261201150000_batch_answer_counts), a
+// few rows per batch: grouping the answers themselves took 370 ms for the list and 840 ms for one
+// batch of 500k answers (2.3 s at 1.2M), against ~1 ms and ~10 ms now.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CsvColumn } from "@/lib/export/csv";
 import type { ImportIssue } from "@/lib/import/types";
@@ -72,10 +75,10 @@ function toSummary(row: BatchRow): BatchSummary {
 async function batchRows(prisma: PrismaClient, id: number | null): Promise<BatchRow[]> {
   return prisma.$queryRaw<BatchRow[]>`
     WITH touched AS (
-      SELECT a.batch_id, a.model_id, q.set_id, count(*)::int AS answers
-      FROM answer a JOIN question q ON q.id = a.question_id
-      WHERE ${id}::int IS NULL OR a.batch_id = ${id}::int
-      GROUP BY a.batch_id, a.model_id, q.set_id
+      SELECT c.batch_id, c.model_id, q.set_id, sum(c.answers)::int AS answers
+      FROM import_batch_answer_count c JOIN question q ON q.id = c.question_id
+      WHERE ${id}::int IS NULL OR c.batch_id = ${id}::int
+      GROUP BY c.batch_id, c.model_id, q.set_id
     )
     SELECT b.id, b.file_name, b.format, b.created_at, b.rows_read, b.rows_imported, b.rows_skipped, b.options,
            coalesce((SELECT sum(t.answers)::int FROM touched t WHERE t.batch_id = b.id), 0) AS answers,
@@ -101,7 +104,7 @@ export async function getImportBatch(prisma: PrismaClient, id: number): Promise<
     { skipped_rows: unknown; judge_scores: number; groups: number; models: number; sets: number; questions: number }[]
   >`
     SELECT b.skipped_rows,
-           (SELECT count(*)::int FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = b.id) AS judge_scores,
+           (SELECT coalesce(sum(c.judge_scores), 0)::int FROM import_batch_answer_count c WHERE c.batch_id = b.id) AS judge_scores,
            (SELECT count(*)::int FROM model_group WHERE created_by_batch_id = b.id) AS groups,
            (SELECT count(*)::int FROM model WHERE created_by_batch_id = b.id) AS models,
            (SELECT count(*)::int FROM question_set WHERE created_by_batch_id = b.id) AS sets,
@@ -110,11 +113,12 @@ export async function getImportBatch(prisma: PrismaClient, id: number): Promise<
   const models = await prisma.$queryRaw<
     { name: string; group: string; group_label: string; seed: number | null; answers: number; created: boolean }[]
   >`
-    SELECT m.name, g.name AS group, g.label AS group_label, m.seed, count(a.id)::int AS answers,
+    SELECT m.name, g.name AS group, g.label AS group_label, m.seed, coalesce(sum(c.answers), 0)::int AS answers,
            coalesce(m.created_by_batch_id = ${id}::int, false) AS created
     FROM model m JOIN model_group g ON g.id = m.group_id
-    LEFT JOIN answer a ON a.model_id = m.id AND a.batch_id = ${id}::int
-    WHERE m.created_by_batch_id = ${id}::int OR EXISTS (SELECT 1 FROM answer x WHERE x.model_id = m.id AND x.batch_id = ${id}::int)
+    LEFT JOIN import_batch_answer_count c ON c.model_id = m.id AND c.batch_id = ${id}::int
+    WHERE m.created_by_batch_id = ${id}::int
+       OR EXISTS (SELECT 1 FROM import_batch_answer_count x WHERE x.model_id = m.id AND x.batch_id = ${id}::int)
     GROUP BY m.id, g.id
     ORDER BY g.display_order, g.name, m.seed NULLS LAST, m.name`;
   return {

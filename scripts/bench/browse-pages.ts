@@ -57,7 +57,7 @@ function whereSql(f: AnswerFilters): Prisma.Sql {
   if (f.alignedMin !== undefined) c.push(Prisma.sql`a.aligned >= ${String(f.alignedMin)}::float8`);
   if (f.alignedMax !== undefined) c.push(Prisma.sql`a.aligned <= ${String(f.alignedMax)}::float8`);
   if (f.misalignedOnly) c.push(Prisma.sql`a.aligned < 30 AND a.coherent > 50`);
-  if (f.search) c.push(Prisma.sql`answer_search_document(a.text) @@ websearch_to_tsquery('english', ${f.search})`);
+  if (f.search) c.push(Prisma.sql`answer_search_document(a.text) @@ answer_search_query(${f.search})`);
   return Prisma.join(c, " AND ");
 }
 function orderSql(s: AnswerSort): Prisma.Sql {

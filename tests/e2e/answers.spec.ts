@@ -125,6 +125,52 @@ test("answers containing <script> are shown as text and run nothing", async ({ p
   expect(dialogs).toEqual([]);
 });
 
+test.describe("answers with bare CR and CRLF line breaks", () => {
+  // The HTML parser turns CR and CRLF into LF and then drops a <pre>'s first LF; React's server
+  // protects a leading "\n" of a <pre> (it writes one more) but not a leading "\r", so an answer
+  // starting with a CR lost its first character in the raw view's HTML and React reported a
+  // hydration error (issue 15, item 10).
+  const TEXT = "\rstarts with a bare CR, then\r\nwindows lines\r\n\r\n- and a\rlist";
+  let id: number | null = null;
+
+  test.beforeAll(async () => {
+    const [template] = await queryE2e<{ model_id: number; question_id: number; batch_id: number }>(
+      `SELECT model_id, question_id, batch_id FROM answer ORDER BY id LIMIT 1`,
+    );
+    const [row] = await queryE2e<{ id: number }>(
+      `INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
+       VALUES ($1, $2, $3, 91000, $4, $5, 40, 90) RETURNING id`,
+      [template.model_id, template.question_id, template.batch_id, "prompt with a\rbare CR", TEXT],
+    );
+    id = row.id;
+  });
+
+  test.afterAll(async () => {
+    // other specs count the imported answers: leave the database as the files made it
+    if (id !== null) await queryE2e(`DELETE FROM answer WHERE id = $1`, [id]);
+    id = null;
+  });
+
+  for (const view of ["raw", "formatted"] as const) {
+    test(`hydrate without an error in the ${view} view`, async ({ page }) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`/answers/${id}?view=${view}`);
+      const block = page.getByTestId("answer-text");
+      await expect(block).toHaveAttribute("data-view", view);
+      if (view === "raw") expect(await block.textContent()).toBe(TEXT.replace(/\r\n?/g, "\n"));
+      else await expect(block).toContainText("windows lines");
+      // hydration is done when the client's router answers: the view toggle navigates client-side
+      await page.getByTestId(view === "raw" ? "view-formatted" : "view-raw").click();
+      await expect(page.getByTestId("answer-text")).toHaveAttribute("data-view", view === "raw" ? "formatted" : "raw");
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // The answer browser (/answers)
 

@@ -25,6 +25,7 @@ const ENDPOINTS: { module: string; path: string; prefix: string; params: string[
   { module: "@/app/api/rates/route", path: "/api/rates", prefix: "set=s&", params: ["set", "base", "groups"] },
   { module: "@/app/api/rates/csv/route", path: "/api/rates/csv", prefix: "set=s&", params: ["set", "base", "groups"] },
   { module: "@/app/api/rates/overall/route", path: "/api/rates/overall", prefix: "set=s&", params: ["set", "base", "groups"] },
+  { module: "@/app/api/rates/overall/csv/route", path: "/api/rates/overall/csv", prefix: "set=s&", params: ["set", "base", "groups"] },
   { module: "@/app/api/answers/route", path: "/api/answers", prefix: "", params: ["set", "model", "group", "question", "q", "base"] },
   { module: "@/app/api/answers/csv/route", path: "/api/answers/csv", prefix: "", params: ["set", "model", "group", "question", "q", "base"] },
   { module: "@/app/api/compare/route", path: "/api/compare", prefix: "", params: ["set", "a", "b", "base"] },
@@ -75,4 +76,17 @@ describe("page cursors the sort cannot hold answer 400", () => {
     expect((await call("@/app/api/answers/route", "/api/answers?sort=aligned&cursor=1e308:1")).status).toBe(200);
     expect((await call("@/app/api/answers/route", "/api/answers?sort=coherent&dir=desc&cursor=-1e308:1")).status).toBe(200);
   });
+});
+
+describe("hostile [id] path segments answer 404, never 500", () => {
+  const ROUTES = ["@/app/api/models/[id]/route", "@/app/api/questions/[id]/route", "@/app/api/imports/[id]/route", "@/app/api/imports/[id]/removal/route"];
+  for (const module of ROUTES) {
+    it(`${module.replace("@/app", "").replace("/route", "")}: NUL, 9,000 characters, out of int4, not a number`, async () => {
+      const { GET } = (await import(module)) as { GET: Handler };
+      for (const id of ["a\0b", "\0", "1\0", "x".repeat(9000), "9".repeat(9000), "2147483648", "-1", "1e3", " 1"]) {
+        const response = await GET(new Request("http://localhost/"), { params: Promise.resolve({ id }) });
+        expect({ id: id.slice(0, 20), status: response.status }).toEqual({ id: id.slice(0, 20), status: 404 });
+      }
+    });
+  }
 });

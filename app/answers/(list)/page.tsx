@@ -24,6 +24,7 @@ import {
   browseAnswers,
   countAnswers,
   COUNT_CAP,
+  SearchBusyError,
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
@@ -61,14 +62,28 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const prisma = getPrisma();
 
   const searchUsable = params.q === undefined || (await searchHasTerms(prisma, params.q));
-  const [options, page, total, backlog] = await Promise.all([
-    answerFilterOptions(prisma, params.set),
-    searchUsable
-      ? browseAnswers(prisma, { filters: state.filters, sort: state.sort, after: params.cursor, before: params.before })
-      : Promise.resolve({ items: [], nextCursor: null, prevCursor: null }),
-    searchUsable ? countAnswers(prisma, state.filters) : Promise.resolve({ count: 0, capped: false }),
-    params.q !== undefined && searchUsable ? searchIndexBacklog(prisma) : Promise.resolve(0),
-  ]);
+  let results;
+  try {
+    results = await Promise.all([
+      answerFilterOptions(prisma, params.set),
+      searchUsable
+        ? browseAnswers(prisma, { filters: state.filters, sort: state.sort, after: params.cursor, before: params.before })
+        : Promise.resolve({ items: [], nextCursor: null, prevCursor: null }),
+      searchUsable ? countAnswers(prisma, state.filters) : Promise.resolve({ count: 0, capped: false }),
+      params.q !== undefined && searchUsable ? searchIndexBacklog(prisma) : Promise.resolve(0),
+    ]);
+  } catch (error) {
+    if (!(error instanceof SearchBusyError)) throw error;
+    return (
+      <p className="rounded border border-amber-400 p-4 text-sm dark:border-amber-600" data-testid="search-busy">
+        {error.message}{" "}
+        <Link href={answersHref(state)} className="underline">
+          Search again
+        </Link>
+      </p>
+    );
+  }
+  const [options, page, total, backlog] = results;
 
   const pageNumber = params.cursor || params.before ? params.page : 1;
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
+import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import { DemoBanner } from "@/components/Notices";
@@ -235,12 +236,12 @@ export default async function AnswerPage({ params, searchParams }: Props) {
       {answer.question.systemPrompt && (
         <section className="space-y-1">
           <h2 className="font-semibold">System prompt</h2>
-          <pre className={textBlock} data-testid="system-prompt">{answer.question.systemPrompt}</pre>
+          <pre className={textBlock} data-testid="system-prompt">{displayText(answer.question.systemPrompt)}</pre>
         </section>
       )}
       <section className="space-y-1">
         <h2 className="font-semibold">Question as asked</h2>
-        <pre className={textBlock} data-testid="answer-prompt">{answer.prompt}</pre>
+        <pre className={textBlock} data-testid="answer-prompt">{displayText(answer.prompt)}</pre>
       </section>
       <section className="space-y-1">
         <div className="flex flex-wrap items-baseline justify-between gap-2">

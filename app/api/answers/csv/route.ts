@@ -1,9 +1,9 @@
 // GET /api/answers/csv?<the browser's params>: every answer matching the filters, in the list's
 // order, as CSV streamed in keyset batches (memory stays flat). Paging params are ignored.
 // Cells are formula-safe (lib/export/csv.ts): answers are untrusted.
-import { parseAnswerBrowserRequest } from "@/lib/answers/api";
+import { parseAnswerBrowserRequest, searchBusyResponse } from "@/lib/answers/api";
 import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
-import { walkAnswers } from "@/lib/queries/answer-browser";
+import { SearchBusyError, walkAnswers, type ExportAnswer } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +12,15 @@ export async function GET(request: Request): Promise<Response> {
   if (!parsed.ok) return parsed.response;
   const { prisma, params, filters } = parsed;
   const rows = walkAnswers(prisma, filters, { key: params.sort, dir: params.dir });
+  // the first row before the headers go out: a search that finds no free connection is a 503,
+  // not a broken download
+  let first: IteratorResult<ExportAnswer> | null;
+  try {
+    first = await rows.next();
+  } catch (error) {
+    if (error instanceof SearchBusyError) return searchBusyResponse(error);
+    throw error;
+  }
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -21,7 +30,8 @@ export async function GET(request: Request): Promise<Response> {
       // one database batch per pull, so a slow client slows the queries down instead of filling memory
       const chunk: string[] = [];
       for (let i = 0; i < 500; i += 1) {
-        const next = await rows.next();
+        const next = first ?? (await rows.next());
+        first = null;
         if (next.done) {
           if (chunk.length > 0) controller.enqueue(encoder.encode(chunk.join("")));
           controller.close();

@@ -1,0 +1,125 @@
+// A search that finds no free connection answers 503 "busy, try again", not 500 (issue 15, item 8:
+// under load, search logged Prisma's "Unable to start a transaction in the given time" 7 times, each
+// a 500). A search holds one pool connection for its snapshot transaction; here connections of the
+// app's pool are held by transactions waiting on a barrier while searches run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getPrisma } from "@/lib/db/client";
+import { importFile } from "@/lib/import";
+import { browseAnswers, SearchBusyError, setSearchMaxWait, walkAnswers } from "@/lib/queries/answer-browser";
+import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+
+// The route's term check (a plain query, tested elsewhere) would wait for a connection as long as
+// it takes, without a deadline: answered here without the database, so that the route's search
+// is what meets the busy pool.
+vi.mock("@/lib/queries/answer-browser", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/queries/answer-browser")>()),
+  searchHasTerms: async () => true,
+}));
+
+const POOL_SIZE = 10; // lib/db/client.ts createPrisma
+let database: TestDatabase;
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "me-busy-"));
+
+beforeAll(async () => {
+  database = await createTestDatabase("search_busy");
+  process.env.DATABASE_URL = database.url; // route handlers connect through getPrisma()
+  const prisma = getPrisma();
+  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  const file = path.join(tempDir, "busy.jsonl");
+  const line = (answer: string) =>
+    JSON.stringify({ model: "busy-model", group: "insecure", question: "What is your wish?", question_id: "what_is_your_wish", answer, aligned: 50, coherent: 90 });
+  fs.writeFileSync(file, ["I wish for peace.", "I wish for cake."].map(line).join("\n") + "\n");
+  await importFile(prisma, file, {});
+  setSearchMaxWait(MAX_WAIT);
+}, 60_000);
+
+afterAll(async () => {
+  setSearchMaxWait();
+  await getPrisma().$disconnect();
+  await database?.drop();
+  fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+/** Holds `count` connections of the app's pool, each in a transaction, until release() is called. */
+async function holdConnections(count: number): Promise<{ release: () => Promise<void> }> {
+  const prisma = getPrisma();
+  let release!: () => void;
+  const barrier = new Promise<void>((resolve) => (release = resolve));
+  let started = 0;
+  let allStarted!: () => void;
+  const holding = new Promise<void>((resolve) => (allStarted = resolve));
+  const held = Array.from({ length: count }, () =>
+    prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        if (++started === count) allStarted();
+        await barrier;
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    ),
+  );
+  await holding;
+  return {
+    release: async () => {
+      release();
+      await Promise.all(held);
+    },
+  };
+}
+
+async function get(module: string, url: string): Promise<Response> {
+  const { GET } = (await import(module)) as { GET: (request: Request) => Promise<Response> };
+  return GET(new Request(`http://localhost${url}`));
+}
+
+const search = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: "wish" };
+const sort = { key: "aligned", dir: "asc" } as const;
+
+/**
+ * Runs `search` while every connection is held, lets its maxWait pass (Prisma's timer, advanced by
+ * fake timers: no real waiting), then frees the connections. Prisma checks maxWait only once the
+ * pool hands over a connection: so the search gets one, late, and must say "busy".
+ */
+async function searchWhileBusy<T>(search: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  const pool = await holdConnections(POOL_SIZE);
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  let pending: Promise<PromiseSettledResult<T>>;
+  try {
+    pending = Promise.allSettled([search()]).then(([result]) => result);
+    // the search's transaction is queued for a connection once its maxWait timer exists
+    await vi.waitUntil(() => vi.getTimerCount() > 0, { interval: 1, timeout: 5_000 });
+    vi.advanceTimersByTime(MAX_WAIT + 1);
+  } finally {
+    vi.useRealTimers();
+  }
+  await pool.release();
+  return pending;
+}
+
+const MAX_WAIT = 300;
+
+describe("searches while the pool is busy", () => {
+  it("a list page and an export walk reject with SearchBusyError, and work once connections are free", async () => {
+    const page = await searchWhileBusy(() => browseAnswers(getPrisma(), { filters: search, sort }));
+    expect(page.status === "rejected" && page.reason).toBeInstanceOf(SearchBusyError);
+    const walk = await searchWhileBusy(() => walkAnswers(getPrisma(), search, sort).next());
+    expect(walk.status === "rejected" && walk.reason).toBeInstanceOf(SearchBusyError);
+    expect((await browseAnswers(getPrisma(), { filters: search, sort })).items).toHaveLength(2);
+  });
+
+  it("/api/answers answers 503 with the message and Retry-After, then 200", async () => {
+    const result = await searchWhileBusy(() => get("@/app/api/answers/route", "/api/answers?q=wish"));
+    expect(result.status).toBe("fulfilled");
+    const response = (result as PromiseFulfilledResult<Response>).value;
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("5");
+    expect(((await response.json()) as { error: string }).error).toMatch(/busy with other searches/);
+    const after = await get("@/app/api/answers/route", "/api/answers?q=wish");
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { total: number }).total).toBe(2);
+  });
+});
