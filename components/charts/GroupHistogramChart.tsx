@@ -8,7 +8,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
-import { COUNT_SCALE_LABEL, countTicks, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
+import { COUNT_SCALE_LABEL, countTicks, histogramCaption, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
 import type { GroupHistogram } from "@/lib/queries/questions";
 import { formatCount, formatPercent } from "./format";
 import { useHistogramView } from "./HistogramControls";
@@ -72,14 +72,12 @@ export default function GroupHistogramChart({
           targetId={id}
           fileName={fileName}
           title={exportTitle ?? title}
-          caption={[
-            exportCaption,
-            `n = ${groups.map((group) => `${group.groupLabel} ${formatCount(group.histogram.scored + group.histogram.missing)}`).join(", ")} answers`,
-            scale === "linear" ? null : `${COUNT_SCALE_LABEL[scale]} axis`,
-            zoom ? `zoomed to scores below ${zoomBelow}` : null,
-          ]
-            .filter(Boolean)
-            .join(" · ")}
+          caption={histogramCaption({
+            caption: exportCaption,
+            n: `n = ${groups.map((group) => `${group.groupLabel} ${formatCount(group.histogram.scored + group.histogram.missing)}`).join(", ")} answers`,
+            scale,
+            zoomedBelow: zoom ? (zoomBelow as number) : null,
+          })}
           legend={groups.map((group) => ({ label: group.groupLabel, color: group.color }))}
         />
       </figcaption>

@@ -11,7 +11,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
-import { COUNT_SCALE_LABEL, countTicks, formatCountTick, scaleCount } from "@/lib/charts/count-scale";
+import { COUNT_SCALE_LABEL, countTicks, histogramCaption, formatCountTick, scaleCount } from "@/lib/charts/count-scale";
 import type { Histogram } from "@/lib/stats/histogram";
 import { MISSING_COLOR, formatCount } from "./format";
 import { useHistogramView } from "./HistogramControls";
@@ -93,14 +93,12 @@ export default function ScoreHistogram({
           targetId={id}
           fileName={fileName}
           title={exportTitle ?? title}
-          caption={[
-            exportCaption,
-            `n = ${formatCount(histogram.scored + histogram.missing)} answers (${formatCount(histogram.missing)} without a score) · bins of ${histogram.binWidth}`,
-            scale === "linear" ? null : `${COUNT_SCALE_LABEL[scale]} axis`,
-            zoom ? `zoomed to scores below ${zoomBelow}` : null,
-          ]
-            .filter(Boolean)
-            .join(" · ")}
+          caption={histogramCaption({
+            caption: exportCaption,
+            n: `n = ${formatCount(histogram.scored + histogram.missing)} answers (${formatCount(histogram.missing)} without a score) · bins of ${histogram.binWidth}`,
+            scale,
+            zoomedBelow: zoom ? (zoomBelow as number) : null,
+          })}
         />
       </figcaption>
       <div id={id} className="h-64 w-full">

@@ -52,3 +52,15 @@ function niceStep(raw: number): number {
 export function formatCountTick(value: number, scale: CountScale): string {
   return Math.round(unscaleCount(value, scale)).toLocaleString("en-US");
 }
+
+/** The exported caption of a score histogram: the page's words, n, and how the view departs from the default. */
+export function histogramCaption(parts: { caption?: string; n: string; scale: CountScale; zoomedBelow: number | null }): string {
+  return [
+    parts.caption,
+    parts.n,
+    parts.scale === "linear" ? null : `${COUNT_SCALE_LABEL[parts.scale]} axis`,
+    parts.zoomedBelow === null ? null : `zoomed to scores below ${parts.zoomedBelow}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
