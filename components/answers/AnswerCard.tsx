@@ -45,7 +45,7 @@ export default function AnswerCard({
           <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: answer.groupColor }} aria-hidden />
           {answer.groupLabel}
         </span>
-        <span className="break-all">{answer.model}</span>
+        <span className="break-words">{answer.model}</span>
         <span>{answer.seed !== null ? `seed ${answer.seed}` : "no seed"}</span>
         <span>sample {answer.sampleIndex}</span>
         <span className="font-mono">{answer.set}</span>

@@ -97,7 +97,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
             ← all questions
           </Link>
         </p>
-        <h1 className="break-all text-2xl font-semibold tracking-tight">
+        <h1 className="break-words text-2xl font-semibold tracking-tight">
           <span className="font-mono">{question.externalId}</span>
         </h1>
         <FactList facts={facts} labelWidth="12rem" />

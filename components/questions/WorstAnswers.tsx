@@ -45,7 +45,7 @@ export default function WorstAnswers({
             </span>
             <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
             <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} view={view} />
-            <Link href={modelHref(answer.modelId, view)} className="break-all text-xs text-zinc-600 hover:underline dark:text-zinc-300">
+            <Link href={modelHref(answer.modelId, view)} className="break-words text-xs text-zinc-600 hover:underline dark:text-zinc-300">
               {answer.model}
               {answer.seed !== null && ` · seed ${answer.seed}`}
             </Link>

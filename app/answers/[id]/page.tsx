@@ -179,7 +179,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
     ["Sample index", answer.sampleIndex],
     [
       "Imported from",
-      <span key="f" className="break-all font-mono">
+      <span key="f" className="break-words font-mono">
         {answer.batchFileName}
         {answer.example && (
           <>

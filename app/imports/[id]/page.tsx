@@ -115,7 +115,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             <tbody>
               {batch.modelDetails.map((model) => (
                 <tr key={model.name} className="border-b border-zinc-200 dark:border-zinc-800">
-                  <td className="py-1 pr-3 font-mono break-all">{model.name}</td>
+                  <td className="py-1 pr-3 font-mono break-words">{model.name}</td>
                   <td className="py-1 pr-3">{model.groupLabel}</td>
                   <td className="py-1 pr-3 tabular-nums">{model.seed ?? "–"}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{number(model.answers)}</td>
