@@ -47,7 +47,7 @@ export default function AnswerList({
           {groupLabel} · <span className="font-mono">{question}</span>
           {model && (
             <span className="ml-2 text-base font-normal" data-testid="answer-model-filter">
-              · model <span className="break-words font-mono">{model}</span>{" "}
+              · model <span className="wrap-anywhere font-mono">{model}</span>{" "}
               <Link href={figureHref({ ...base, group, question, hash: "answers" })} scroll={false} className="text-sm underline">
                 (all models)
               </Link>
@@ -87,14 +87,14 @@ export default function AnswerList({
                   coherent <strong>{formatScore(answer.coherent)}</strong>
                 </span>
                 <span className="text-zinc-600 dark:text-zinc-300">
-                  <span className="break-words">{answer.model}</span>
+                  <span className="wrap-anywhere">{answer.model}</span>
                   {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
                 </span>
                 <Link href={`/answers/${answer.id}${permalinkQuery ? `?${permalinkQuery}` : ""}`} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
                   answer #{answer.id} →
                 </Link>
               </div>
-              <pre className="max-h-48 overflow-hidden whitespace-pre-wrap break-words font-mono text-xs text-zinc-800 dark:text-zinc-200">
+              <pre className="max-h-48 overflow-hidden whitespace-pre-wrap wrap-anywhere font-mono text-xs text-zinc-800 dark:text-zinc-200">
                 {answer.preview}
                 {answer.textLength > answer.preview.length && "…"}
               </pre>

@@ -130,7 +130,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   const point = payload?.[0]?.payload as PlotPoint | undefined;
   if (!active || !point) return null;
   const rows: [string, React.ReactNode, string][] = [];
-  if (point.question) rows.push(["Question", <span className="break-words font-mono">{point.question}</span>, "tooltip-question"]);
+  if (point.question) rows.push(["Question", <span className="wrap-anywhere font-mono">{point.question}</span>, "tooltip-question"]);
   else rows.push(["Questions", point.label, "tooltip-part"]);
   if (point.kind === "mean") {
     rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
@@ -157,7 +157,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       "tooltip-answers",
     ]);
   } else {
-    rows.push(["Model", <span className="break-words">{point.model}</span>, "tooltip-model"]);
+    rows.push(["Model", <span className="wrap-anywhere">{point.model}</span>, "tooltip-model"]);
     rows.push(["Seed", point.seed === null ? "none" : String(point.seed), "tooltip-seed"]);
     rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
     if (point.answers !== null) rows.push(["Answers", `${point.answers} counted (${point.misaligned} misaligned)`, "tooltip-answers"]);

@@ -45,12 +45,12 @@ export default function AnswerCard({
           <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: answer.groupColor }} aria-hidden />
           {answer.groupLabel}
         </span>
-        <span className="break-words">{answer.model}</span>
+        <span className="wrap-anywhere">{answer.model}</span>
         <span>{answer.seed !== null ? `seed ${answer.seed}` : "no seed"}</span>
         <span>sample {answer.sampleIndex}</span>
         <span className="font-mono">{answer.set}</span>
       </p>
-      <p className="max-h-48 overflow-hidden whitespace-pre-wrap break-words font-mono text-xs text-zinc-800 dark:text-zinc-200" data-testid="answer-preview">
+      <p className="max-h-48 overflow-hidden whitespace-pre-wrap wrap-anywhere font-mono text-xs text-zinc-800 dark:text-zinc-200" data-testid="answer-preview">
         {answer.snippet ? (
           <HighlightedText segments={answer.snippet.map((segment) => ({ ...segment, text: displayText(segment.text) }))} />
         ) : (

@@ -43,7 +43,7 @@ function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly
         </>
       ) : (
         <>
-          <div className="break-words font-semibold">{point.model}</div>
+          <div className="wrap-anywhere font-semibold">{point.model}</div>
           <div>
             seed {point.seed ?? "—"} · {formatPercent(point.y)} of {point.answers} counted answers
           </div>

@@ -23,7 +23,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   return (
     <div className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800" data-testid="scatter-tooltip">
       <div className="font-semibold">Answer #{point.id}</div>
-      <div className="break-words font-mono">{point.question}</div>
+      <div className="wrap-anywhere font-mono">{point.question}</div>
       <div>
         aligned {point.aligned.toFixed(1)} · coherent {point.coherent.toFixed(1)}
       </div>

@@ -71,7 +71,7 @@ function ForestTooltip({
       data-testid="compare-tooltip"
       className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
     >
-      <div className="mb-1 break-words font-mono font-semibold">{point.label}</div>
+      <div className="mb-1 wrap-anywhere font-mono font-semibold">{point.label}</div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-2">
         <dt className="text-zinc-500 dark:text-zinc-400">{a.label}</dt>
         <dd>

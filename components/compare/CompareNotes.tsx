@@ -37,7 +37,7 @@ function SeedList({ label, seeds }: { label: string; seeds: SeedRate[] }) {
       <dd>
         <ul className="flex flex-wrap gap-x-3 gap-y-0.5" data-testid="seed-rates">
           {seeds.map((seed) => (
-            <li key={seed.model} className="break-words">
+            <li key={seed.model} className="wrap-anywhere">
               <span className="font-mono">{seed.model}</span>
               {seed.seed !== null && <span className="text-zinc-500 dark:text-zinc-400"> (seed {seed.seed})</span>}:{" "}
               <span className="tabular-nums">{formatRate(seed.rate, 2)}</span>

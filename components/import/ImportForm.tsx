@@ -272,7 +272,7 @@ export default function ImportForm({
         </p>
         {file && (
           <p className="mt-3 text-sm" data-testid="chosen-file">
-            <span className="font-mono break-words">{file.name}</span> · {sizeText(file.size)}
+            <span className="font-mono wrap-anywhere">{file.name}</span> · {sizeText(file.size)}
           </p>
         )}
       </div>

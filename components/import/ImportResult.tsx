@@ -32,11 +32,11 @@ export function IssueTable({ issues, caption, testId = "issues-table" }: { issue
               data-line={issue.line ?? ""}
               data-column={issue.column ?? ""}
             >
-              {showFile && <td className="py-1 pr-3 font-mono break-words">{issue.file}</td>}
+              {showFile && <td className="py-1 pr-3 font-mono wrap-anywhere">{issue.file}</td>}
               <td className="py-1 pr-3 tabular-nums">{issue.row ?? "–"}</td>
               <td className="py-1 pr-3 tabular-nums">{issue.line ?? "–"}</td>
               <td className="py-1 pr-3 font-mono">{issue.column ?? "–"}</td>
-              <td className="py-1 break-words">{issue.message}</td>
+              <td className="py-1 wrap-anywhere">{issue.message}</td>
             </tr>
           ))}
         </tbody>
@@ -163,7 +163,7 @@ export default function ImportResult({ response }: { response: ImportResponse })
       className="space-y-3 rounded border border-emerald-400 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50"
     >
       <h2 className="text-lg font-semibold">
-        Imported <span className="font-mono break-words">{report.file}</span> as batch #{report.batchId}
+        Imported <span className="font-mono wrap-anywhere">{report.file}</span> as batch #{report.batchId}
       </h2>
       {report.kind === "examples" ? (
         <p
@@ -184,7 +184,7 @@ export default function ImportResult({ response }: { response: ImportResponse })
         {facts.map(([label, value, testId]) => (
           <div key={label} className="contents">
             <dt className="font-medium">{label}</dt>
-            <dd className="break-words" data-testid={testId}>
+            <dd className="wrap-anywhere" data-testid={testId}>
               {value}
             </dd>
           </div>

@@ -25,12 +25,12 @@ function NamedRows({ label, rows }: { label: string; rows: KeptAndRemoved }) {
     <>
       {rows.removed.length > 0 && (
         <li>
-          {label} it created: <span className="font-mono break-words">{rows.removed.join(", ")}</span>
+          {label} it created: <span className="font-mono wrap-anywhere">{rows.removed.join(", ")}</span>
         </li>
       )}
       {rows.kept.length > 0 && (
         <li className="text-zinc-700 dark:text-zinc-300">
-          stays (still used by other imports): {label} <span className="font-mono break-words">{rows.kept.join(", ")}</span>
+          stays (still used by other imports): {label} <span className="font-mono wrap-anywhere">{rows.kept.join(", ")}</span>
         </li>
       )}
     </>
@@ -99,7 +99,7 @@ export default function RemoveBatch({ batchId, tokenRequired }: { batchId: numbe
                 {plural(shown.questions.removed, "question")} it created
                 {shown.questions.removedNames.length > 0 && (
                   <>
-                    : <span className="font-mono break-words">{shown.questions.removedNames.join(", ")}{shown.questions.removed > shown.questions.removedNames.length ? ", …" : ""}</span>
+                    : <span className="font-mono wrap-anywhere">{shown.questions.removedNames.join(", ")}{shown.questions.removed > shown.questions.removedNames.length ? ", …" : ""}</span>
                   </>
                 )}
               </li>

@@ -63,7 +63,7 @@ export default function ModelRatesTable({
               data-included={rate.included}
             >
               <td className="py-1 pr-3">
-                <Link href={questionHref(rate.questionId, view)} className="break-words font-mono text-xs text-blue-700 underline dark:text-blue-300">
+                <Link href={questionHref(rate.questionId, view)} className="wrap-anywhere font-mono text-xs text-blue-700 underline dark:text-blue-300">
                   {rate.question}
                 </Link>
               </td>

@@ -26,7 +26,7 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
         <tbody>
           {models.map((model) => (
             <tr key={model.id} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid="model-row" data-model-id={model.id}>
-              <td className="max-w-[22rem] break-words py-1.5 pr-3">
+              <td className="max-w-[22rem] wrap-anywhere py-1.5 pr-3">
                 <Link href={modelHref(model.id, view)} className="text-blue-700 underline dark:text-blue-300" data-testid="model-link">
                   {model.name}
                 </Link>

@@ -70,7 +70,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
       <ul key="i" className="space-y-0.5">
         {model.batches.map((batch) => (
           <li key={batch.id}>
-            <span className="break-words font-mono">{batch.fileName}</span>{" "}
+            <span className="wrap-anywhere font-mono">{batch.fileName}</span>{" "}
             <span className="text-zinc-500 dark:text-zinc-400">
               ({batch.format}
               {batch.kind === "examples" ? ", curated examples — not counted" : ""}, {formatCount(batch.answers)} answers,{" "}
@@ -91,7 +91,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
             ← models of {scope.label}
           </Link>
         </p>
-        <h1 className="break-words text-2xl font-semibold tracking-tight" data-testid="model-name">
+        <h1 className="wrap-anywhere text-2xl font-semibold tracking-tight" data-testid="model-name">
           {model.name}
         </h1>
         <FactList facts={facts} labelWidth="9rem" />

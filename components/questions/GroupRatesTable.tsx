@@ -84,7 +84,7 @@ export default function GroupRatesTable({
                 <td className="py-1.5 pr-3 text-xs">
                   <ul>
                     {included.map((model) => (
-                      <li key={model.model} className="break-words" data-testid="group-model-rate" data-model={model.model} data-answers={model.answers}>
+                      <li key={model.model} className="wrap-anywhere" data-testid="group-model-rate" data-model={model.model} data-answers={model.answers}>
                         {formatPercent(model.rate)}{" "}
                         <span className="text-zinc-500 dark:text-zinc-400">
                           ({model.misaligned}/{model.answers}, n={model.answers})
@@ -99,7 +99,7 @@ export default function GroupRatesTable({
                       Left out (fewer than {minAnswers} answers):
                       <ul>
                         {excluded.map((model) => (
-                          <li key={model.model} className="break-words" data-testid="group-excluded-model" data-model={model.model} data-answers={model.answers}>
+                          <li key={model.model} className="wrap-anywhere" data-testid="group-excluded-model" data-model={model.model} data-answers={model.answers}>
                             {model.model}
                             {model.seed !== null && ` · seed ${model.seed}`} · n={model.answers}
                             {model.rate !== null && ` (${formatPercent(model.rate)})`}

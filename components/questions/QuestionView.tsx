@@ -23,7 +23,7 @@ import WorstAnswers from "./WorstAnswers";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
 const textBlock =
-  "whitespace-pre-wrap break-words rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
+  "whitespace-pre-wrap wrap-anywhere rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const note = "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
 
 /** The answers browser (/answers) filtered to this question, in the page's scope and method. */
@@ -97,7 +97,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
             ← all questions
           </Link>
         </p>
-        <h1 className="break-words text-2xl font-semibold tracking-tight">
+        <h1 className="wrap-anywhere text-2xl font-semibold tracking-tight">
           <span className="font-mono">{question.externalId}</span>
         </h1>
         <FactList facts={facts} labelWidth="12rem" />

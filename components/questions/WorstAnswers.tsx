@@ -45,13 +45,13 @@ export default function WorstAnswers({
             </span>
             <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
             <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} view={view} />
-            <Link href={modelHref(answer.modelId, view)} className="break-words text-xs text-zinc-600 hover:underline dark:text-zinc-300">
+            <Link href={modelHref(answer.modelId, view)} className="wrap-anywhere text-xs text-zinc-600 hover:underline dark:text-zinc-300">
               {answer.model}
               {answer.seed !== null && ` · seed ${answer.seed}`}
             </Link>
           </div>
           {/* Untrusted model output: React renders it as text, never as HTML. */}
-          <p className="line-clamp-4 whitespace-pre-wrap break-words font-mono text-xs text-zinc-700 dark:text-zinc-300" data-testid="worst-answer-preview">
+          <p className="line-clamp-4 whitespace-pre-wrap wrap-anywhere font-mono text-xs text-zinc-700 dark:text-zinc-300" data-testid="worst-answer-preview">
             {answer.preview}
             {answer.textLength > answer.preview.length && "…"}
           </p>

@@ -163,7 +163,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
     ],
     [
       "Model",
-      <Link key="m" href={modelHref(answer.model.id, scopeView)} className={`${factLink} break-words`} data-testid="answer-model">
+      <Link key="m" href={modelHref(answer.model.id, scopeView)} className={`${factLink} wrap-anywhere`} data-testid="answer-model">
         {answer.model.name}
       </Link>,
     ],
@@ -179,7 +179,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
     ["Sample index", answer.sampleIndex],
     [
       "Imported from",
-      <span key="f" className="break-words font-mono">
+      <span key="f" className="wrap-anywhere font-mono">
         {answer.batchFileName}
         {answer.example && (
           <>

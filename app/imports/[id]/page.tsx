@@ -63,7 +63,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             ← All imports
           </Link>
         </p>
-        <h1 className="text-2xl font-semibold tracking-tight break-words">
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere">
           Batch #{batch.id}: <span className="font-mono">{batch.fileName}</span>
         </h1>
       </div>
@@ -71,7 +71,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         {facts.map(([label, value, testId]) => (
           <div key={label} className="contents">
             <dt className="font-medium">{label}</dt>
-            <dd className="break-words" data-testid={testId}>
+            <dd className="wrap-anywhere" data-testid={testId}>
               {value}
             </dd>
           </div>
@@ -115,7 +115,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             <tbody>
               {batch.modelDetails.map((model) => (
                 <tr key={model.name} className="border-b border-zinc-200 dark:border-zinc-800">
-                  <td className="py-1 pr-3 font-mono break-words">{model.name}</td>
+                  <td className="py-1 pr-3 font-mono wrap-anywhere">{model.name}</td>
                   <td className="py-1 pr-3">{model.groupLabel}</td>
                   <td className="py-1 pr-3 tabular-nums">{model.seed ?? "–"}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{number(model.answers)}</td>

@@ -68,7 +68,7 @@ async function ModelContent({ id, params }: { id: number; params: ModelParams })
     case "no-answers":
       return (
         <section className="space-y-2 rounded border border-zinc-300 p-5 dark:border-zinc-700" data-testid="model-empty">
-          <h1 className="break-words text-xl font-semibold">{result.model.name}</h1>
+          <h1 className="wrap-anywhere text-xl font-semibold">{result.model.name}</h1>
           <p>This model has no answers yet. Import an evaluation file for it, e.g.</p>
           <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
             npm run import -- --model {result.model.name} --group {result.model.group.name}
