@@ -95,9 +95,16 @@ export async function ensurePrismaClient(log: (message: string) => void): Promis
  * request time only, so the build gets no DATABASE_URL and can run while the database gets ready.
  */
 export function runNextBuild(signal?: AbortSignal): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  return run(process.execPath, [NEXT_BIN, "build"], nextBuildEnv(), signal);
+}
+
+/** The environment of `next build`: no DATABASE_URL, no telemetry, and no build cache written into a project without .next. */
+export function nextBuildEnv(root: string = PROJECT_ROOT, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
-  return run(process.execPath, [NEXT_BIN, "build"], env, signal);
+  // no .next at all (a fresh clone): no build cache to reuse, so none is written (next.config.js)
+  if (!fs.existsSync(path.join(root, ".next"))) env.ME_NEXT_BUILD_CACHE = "off";
+  return env;
 }
 
 /** Runs `next build` when the production build is missing or stale; returns whether it built. */

@@ -1,7 +1,8 @@
 // The launcher's database step: DATABASE_URL or the embedded PGlite, migrated; the synthetic demo
 // dataset goes only into an embedded database created by this very start (so it was empty).
 import pg from "pg";
-import type { EmbeddedOptions } from "@/lib/db/embedded";
+import path from "node:path";
+import { DEFAULT_DATA_DIR, type EmbeddedOptions } from "@/lib/db/embedded";
 import { ensureDatabase, type ReadyDatabase } from "@/lib/db/ensure";
 import { loadDemoData, type DemoLoadResult } from "@/lib/demo/load";
 import type { StepLog } from "./steps";
@@ -13,13 +14,19 @@ export interface PreparedDatabase {
   holdsDemo: boolean;
 }
 
+/** The data folder as the user knows it: relative to the project when inside it (.data/pglite). */
+function shownDataDir(dataDir: string): string {
+  const relative = path.relative(process.cwd(), dataDir);
+  return relative && !relative.startsWith("..") ? relative : dataDir;
+}
+
 /** With `log`, each step (open or create, migrations, demo data) gets its own timed lines. */
 export async function prepareDatabase(options: EmbeddedOptions = {}, log?: StepLog): Promise<PreparedDatabase> {
   const database = await ensureDatabase(
     options,
     log && {
       open: (work) =>
-        log.step("Opening the embedded database (.data/pglite)", work, (server) =>
+        log.step(`Opening the embedded database (${shownDataDir(options.dataDir ?? DEFAULT_DATA_DIR)})`, work, (server) =>
           server.created ? "created a new, empty one" : "opened",
         ),
       migrate: (work) =>
