@@ -8,6 +8,7 @@
 // The writing goes through one plain pg connection (settings taken from the Prisma client):
 // answers stream in with COPY FROM STDIN on PostgreSQL (batched unnest INSERTs on the embedded
 // PGlite, which cannot take COPY FROM STDIN), holding one chunk of rows in memory at a time.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -297,6 +298,14 @@ function questionSetName(context: ImportContext): string {
   return context.options.set ?? path.basename(context.local.detectionName).replace(/\.[^.]+$/, "");
 }
 
+/**
+ * The content hash the batch row gets. A check's batch is never committed, but its row must not
+ * collide with the batch of the same content imported earlier (the hash is unique).
+ */
+function batchHash(context: ImportContext): string {
+  return context.checkOnly ? `check-only:${crypto.randomUUID()}` : context.sha256;
+}
+
 /** checkFile()'s answer file passed: nothing was written, so the report only counts the rows read. */
 function checkedReport(context: ImportContext, rowsRead: number, kind: ImportReport["kind"], kindFrom: ImportReport["kindFrom"]): ImportReport {
   return {
@@ -339,7 +348,7 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
   const setName = questionSetName(context);
   const batch = await createImportBatch(db, {
     fileName: local.displayName,
-    contentHash: context.sha256,
+    contentHash: batchHash(context),
     format: context.format,
     kind: "evaluation",
     options: recordedOptions(options),
@@ -379,7 +388,7 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     jsonl: readJsonl,
   };
   const { kind, from: kindFrom } = batchKindOf(format, options.examples);
-  const batch = await createImportBatch(db, { fileName: file, contentHash: context.sha256, format, kind, options: recordedOptions(options) });
+  const batch = await createImportBatch(db, { fileName: file, contentHash: batchHash(context), format, kind, options: recordedOptions(options) });
   const embedded = await isEmbeddedPglite(db);
   // examples: every answer is written with example = true and none is counted in the score histogram
   const sinkOptions = { example: kind === "examples" };

@@ -147,6 +147,15 @@ describe("POST /api/import", () => {
     expect(filled.body.fields).toEqual({});
     expect(filled.body.issues.map((issue) => [issue.row, issue.column])).toEqual(result.body.issues.map((issue) => [issue.row, issue.column]));
     expect(await tableCounts(prisma)).toEqual(before);
+
+    // a file whose content is imported already (the first test) is checked all the same: no problems
+    const again = await upload(sharedDataFile(BASE_CSV), { seed: "0" });
+    expect(again.status).toBe(400);
+    if (again.body.ok) throw new Error("expected a failure");
+    expect(Object.keys(again.body.fields).sort()).toEqual(["group", "model"]);
+    expect(again.body.issues).toEqual([]);
+    expect(again.body.error).toMatch(/Its rows were checked and have no problems\.$/);
+    expect(await tableCounts(prisma)).toEqual(before);
   });
 
   it("reports a corrupted row with row, line and column, and writes nothing", async () => {
