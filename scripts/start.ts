@@ -11,7 +11,7 @@ import { assertEmbeddedDatabaseFree } from "@/lib/db/embedded";
 import { DEFAULT_BIND_HOST, isLoopbackHost, isWildcardHost, normalizeHostName } from "@/lib/security/hosts";
 import { buildState, generatePrismaClient, NEXT_BIN, prismaClientCurrent, PROJECT_ROOT, runNextBuild } from "./launcher/build";
 import { spawnTiedNode, watchOwnParent } from "./launcher/child";
-import { prepareDatabase, type PreparedDatabase } from "./launcher/database";
+import { prepareDatabase } from "./launcher/database";
 import { probePort } from "./launcher/port";
 import { stepLog } from "./launcher/steps";
 
@@ -99,29 +99,8 @@ async function main(): Promise<number> {
   if (prismaClientCurrent()) log("Prisma client: current (prisma generate skipped)");
   else await steps.step("Generating the Prisma client (prisma generate)", generatePrismaClient);
 
-  // The build needs no database, so it runs while the database is opened, migrated and (new) given
-  // the demo data: on a fresh clone that hid the 4-9 s of the database steps behind the build.
-  const build = buildState();
-  const stopBuild = new AbortController();
-  let building: Promise<unknown> = Promise.resolve();
-  if (options.dev) log("Development server: no production build (Next.js compiles pages on first request)");
-  else if (build.current) log("Production build: current (next build skipped)");
-  else building = steps.step(`Building the app (next build: ${build.reason}; the slowest step, the database steps run meanwhile)`, () => runNextBuild(stopBuild.signal));
-  // settled either way, so a failing database step never leaves the build's rejection unheard
-  const built = building.then(
-    () => null,
-    (error: unknown) => error,
-  );
-
-  let prepared: PreparedDatabase;
-  try {
-    // reuse: false — two servers on one folder made the second depend on the first (500s once it stopped)
-    prepared = await prepareDatabase({ reuse: false, owner: `${options.dev ? "npm run dev" : "npm start"} at ${url}` }, steps);
-  } catch (error) {
-    stopBuild.abort();
-    await built;
-    throw error;
-  }
+  // reuse: false — two servers on one folder made the second depend on the first (500s once it stopped)
+  const prepared = await prepareDatabase({ reuse: false, owner: `${options.dev ? "npm run dev" : "npm start"} at ${url}` }, steps);
   const { database } = prepared;
   let stopping = false;
   const closeDatabase = async () => {
@@ -136,8 +115,13 @@ async function main(): Promise<number> {
     if (!database.embedded && prepared.answers === 0) {
       log("The database at DATABASE_URL holds no answers yet: import results with `npm run import -- <file>`, or `npm run demo:load` for synthetic demo data.");
     }
-    const buildError = await built;
-    if (buildError) throw buildError;
+    // After the database, not beside it: run in parallel on a loaded 2-core machine, opening the
+    // embedded database took 40-105 s instead of a few (PGlite is one thread against Turbopack's
+    // many) and the first page came no sooner (151 s, against 75 s one after the other).
+    const build = buildState();
+    if (options.dev) log("Development server: no production build (Next.js compiles pages on first request)");
+    else if (build.current) log("Production build: current (next build skipped)");
+    else await steps.step(`Building the app (next build: ${build.reason}; the slowest step)`, () => runNextBuild());
     await assertPortFree(options.port, options.host); // again: the build may have taken a minute
   } catch (error) {
     await closeDatabase();

@@ -59,9 +59,9 @@ export function buildState(root: string = PROJECT_ROOT): BuildState {
   return { current: true };
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env, cwd: PROJECT_ROOT, signal, killSignal: "SIGTERM" });
+    const child = spawn(command, args, { stdio: "inherit", env, cwd: PROJECT_ROOT });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
@@ -90,12 +90,9 @@ export async function ensurePrismaClient(log: (message: string) => void): Promis
   return true;
 }
 
-/**
- * `next build`; `signal` stops it (the launcher's other work failed). Pages read the database at
- * request time only, so the build gets no DATABASE_URL and can run while the database gets ready.
- */
-export function runNextBuild(signal?: AbortSignal): Promise<void> {
-  return run(process.execPath, [NEXT_BIN, "build"], nextBuildEnv(), signal);
+/** `next build`. Pages read the database at request time only, so the build gets no DATABASE_URL. */
+export function runNextBuild(): Promise<void> {
+  return run(process.execPath, [NEXT_BIN, "build"], nextBuildEnv());
 }
 
 /** The environment of `next build`: no DATABASE_URL, no telemetry, and no build cache written into a project without .next. */
