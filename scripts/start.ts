@@ -115,9 +115,10 @@ async function main(): Promise<number> {
     if (!database.embedded && prepared.answers === 0) {
       log("The database at DATABASE_URL holds no answers yet: import results with `npm run import -- <file>`, or `npm run demo:load` for synthetic demo data.");
     }
-    // After the database, not beside it: run in parallel on a loaded 2-core machine, opening the
-    // embedded database took 40-105 s instead of a few (PGlite is one thread against Turbopack's
-    // many) and the first page came no sooner (151 s, against 75 s one after the other).
+    // After the database, not beside it: run in parallel on the shared 2-core machine (load 6-11),
+    // opening the embedded database took 40-105 s and the demo load 25-32 s instead of 3.7 s
+    // (PGlite is one thread against Turbopack's many), and the first page came no sooner (151 s
+    // and 271 s, against 75 s one after the other at load 5.7).
     const build = buildState();
     if (options.dev) log("Development server: no production build (Next.js compiles pages on first request)");
     else if (build.current) log("Production build: current (next build skipped)");
