@@ -1,7 +1,9 @@
 "use client";
 // Keyboard navigation of the answer list: j / k move a visible focus ring between answers,
 // Enter opens the focused answer's permalink, / focuses the search field. Keys typed into a
-// form field are left alone.
+// form field are left alone. "/" is handled by public/answer-keys.js alone, a plain script in the
+// server's HTML, so that it works from the first paint and not only after hydration (on a loaded
+// machine the page hydrates seconds after it shows); this component renders that script.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
@@ -29,14 +31,7 @@ export default function KeyboardList({ children, searchInputId }: { children: Re
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || typingInField(event.target)) return;
-      if (event.key === "/") {
-        const search = document.getElementById(searchInputId);
-        if (search instanceof HTMLInputElement) {
-          event.preventDefault();
-          search.focus();
-          search.select();
-        }
-      } else if (event.key === "j") {
+      if (event.key === "j") {
         event.preventDefault();
         activate(activeRef.current + 1);
       } else if (event.key === "k") {
@@ -74,8 +69,12 @@ export default function KeyboardList({ children, searchInputId }: { children: Re
   }, [router, searchInputId, children]);
 
   return (
-    <ol ref={listRef} className="space-y-3" data-testid="answer-results">
-      {children}
-    </ol>
+    <>
+      {/* React hoists an async script into <head> and loads it once, also on client navigations */}
+      <script src="/answer-keys.js" async data-search-input={searchInputId} />
+      <ol ref={listRef} className="space-y-3" data-testid="answer-results">
+        {children}
+      </ol>
+    </>
   );
 }

@@ -143,11 +143,16 @@ export default function ImportForm({
     }
     const errors = validate();
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setFormError(`Fill in ${Object.keys(errors).join(", ")}.`);
+    const names = Object.keys(errors);
+    // Only required fields left empty: the upload still goes, and the server checks the file's rows
+    // without importing (POST /api/import answers the missing fields AND the rows' problems), so the
+    // user learns everything there is to fix at once, not row 7's unknown question id next time.
+    const onlyMissing = names.every((name) => required.has(name as Field) && !values[name as Field].trim());
+    if (names.length && !onlyMissing) {
+      setFormError(`Fill in ${names.join(", ")}.`);
       return;
     }
-    setFormError(null);
+    setFormError(names.length ? `Fill in ${names.join(", ")}. The file is checked meanwhile; nothing is imported.` : null);
 
     const query = new URLSearchParams({ fileName: file.name });
     if (formatOverride) query.set("format", formatOverride);

@@ -13,14 +13,24 @@ export interface ReadyDatabase {
   close(): Promise<void>;
 }
 
-export async function ensureDatabase(options: EmbeddedOptions = {}): Promise<ReadyDatabase> {
+/** What the launcher reports while the database gets ready (scripts/launcher/steps.ts). */
+export interface EnsureDatabaseSteps {
+  /** wraps opening (or creating) the embedded database; not called with DATABASE_URL */
+  open?(work: () => Promise<EmbeddedServer>): Promise<EmbeddedServer>;
+  /** wraps applying the pending migrations (the first connection to DATABASE_URL) */
+  migrate?(work: () => Promise<string[]>): Promise<string[]>;
+}
+
+const run = <T>(work: () => Promise<T>) => work();
+
+export async function ensureDatabase(options: EmbeddedOptions = {}, steps: EnsureDatabaseSteps = {}): Promise<ReadyDatabase> {
   const externalUrl = process.env.DATABASE_URL === undefined ? undefined : checkDatabaseUrl(process.env.DATABASE_URL);
   let server: EmbeddedServer | null = null;
-  const url = externalUrl ?? (server = await startEmbeddedServer(options)).url;
+  const url = externalUrl ?? (server = await (steps.open ?? run)(() => startEmbeddedServer(options))).url;
   let migrationsApplied: string[];
   try {
     // the first connection: where a wrong DATABASE_URL shows
-    migrationsApplied = await applyMigrations(url);
+    migrationsApplied = await (steps.migrate ?? run)(() => applyMigrations(url));
   } catch (error) {
     await server?.stop();
     const explained = explainConnectionError(error, url);

@@ -8,6 +8,7 @@
 // The writing goes through one plain pg connection (settings taken from the Prisma client):
 // answers stream in with COPY FROM STDIN on PostgreSQL (batched unnest INSERTs on the embedded
 // PGlite, which cannot take COPY FROM STDIN), holding one chunk of rows in memory at a time.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -97,6 +98,33 @@ export async function importFile(
   rawOptions: ImportOptions = {},
   hooks: ImportHooks = {},
 ): Promise<ImportReport> {
+  return runImport(prisma, source, rawOptions, hooks, false);
+}
+
+/** What checkFile() found: the file's problems (empty when every row would import). */
+export interface FileCheck {
+  issues: ImportIssue[];
+  truncated: boolean;
+}
+
+/**
+ * Validates every row of a file exactly as importFile() would (the same readers, and the same
+ * lookups of models and question ids in the database) without keeping anything: the work runs in a
+ * transaction that always rolls back, writes no answer rows and never bulk-loads. A file whose
+ * content was imported before is checked all the same.
+ */
+export async function checkFile(prisma: PrismaClient, source: ImportSource, rawOptions: ImportOptions = {}): Promise<FileCheck> {
+  try {
+    // skipInvalid off: every problem is reported, none is only skipped
+    await runImport(prisma, source, { ...rawOptions, bulkLoad: "off", skipInvalid: false }, {}, true);
+    return { issues: [], truncated: false };
+  } catch (error) {
+    if (error instanceof ImportValidationError) return { issues: error.issues, truncated: error.truncated };
+    throw error;
+  }
+}
+
+async function runImport(prisma: PrismaClient, source: ImportSource, rawOptions: ImportOptions, hooks: ImportHooks, checkOnly: boolean): Promise<ImportReport> {
   const started = performance.now();
   const options = checkedOptions(rawOptions);
   const local = await openSource(source);
@@ -115,7 +143,7 @@ export async function importFile(
     db.on("error", () => undefined);
     await db.connect();
     try {
-      return await importWithConnection({ db, local, format, options, hooks, sha256: scan.sha256, totalBytes, started });
+      return await importWithConnection({ db, local, format, options, hooks, sha256: scan.sha256, totalBytes, started, checkOnly });
     } finally {
       await db.end();
     }
@@ -133,10 +161,15 @@ interface ImportContext {
   sha256: string;
   totalBytes: number;
   started: number;
+  /** checkFile(): validate every row, write none, and roll everything back */
+  checkOnly: boolean;
 }
 
 async function importWithConnection(context: ImportContext): Promise<ImportReport> {
   const { db, format } = context;
+  if (context.checkOnly) {
+    return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)), { commit: false });
+  }
   // without locks first: a file imported long ago is answered without waiting for anyone
   const existing = await findImportBatchByHash(db, context.sha256);
   if (existing) return alreadyImportedReport(context, existing);
@@ -193,7 +226,11 @@ function alreadyImportedReport(context: ImportContext, existing: NonNullable<Awa
  * what the work registered with `onAbort`, e.g. ending an open COPY, has run). If even the ROLLBACK
  * fails the connection is closed by the caller, which rolls back too.
  */
-async function inTransaction<T>(db: pg.Client, work: (onAbort: (abort: (error: Error) => Promise<void>) => void) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  db: pg.Client,
+  work: (onAbort: (abort: (error: Error) => Promise<void>) => void) => Promise<T>,
+  { commit = true }: { commit?: boolean } = {},
+): Promise<T> {
   const aborts: ((error: Error) => Promise<void>)[] = [];
   await db.query("BEGIN");
   try {
@@ -201,7 +238,7 @@ async function inTransaction<T>(db: pg.Client, work: (onAbort: (abort: (error: E
     // its locks (a bulk load holds answer exclusively, its indexes dropped) until a restart
     await db.query(`SET LOCAL idle_in_transaction_session_timeout = ${IMPORT_IDLE_TIMEOUT_MS}`);
     const result = await work((abort) => aborts.push(abort));
-    await db.query("COMMIT");
+    await db.query(commit ? "COMMIT" : "ROLLBACK");
     return result;
   } catch (error) {
     for (const abort of aborts) await abort(error as Error).catch(() => undefined);
@@ -261,6 +298,41 @@ function questionSetName(context: ImportContext): string {
   return context.options.set ?? path.basename(context.local.detectionName).replace(/\.[^.]+$/, "");
 }
 
+/**
+ * The content hash the batch row gets. A check's batch is never committed, but its row must not
+ * collide with the batch of the same content imported earlier (the hash is unique).
+ */
+function batchHash(context: ImportContext): string {
+  return context.checkOnly ? `check-only:${crypto.randomUUID()}` : context.sha256;
+}
+
+/** checkFile()'s answer file passed: nothing was written, so the report only counts the rows read. */
+function checkedReport(context: ImportContext, rowsRead: number, kind: ImportReport["kind"], kindFrom: ImportReport["kindFrom"]): ImportReport {
+  return {
+    file: context.local.displayName,
+    format: context.format,
+    kind,
+    kindFrom,
+    alreadyImported: false,
+    batchId: 0,
+    batchCreatedAt: new Date(),
+    batchFileName: context.local.displayName,
+    sets: [],
+    models: [],
+    rowsRead,
+    rowsImported: 0,
+    rowsSkipped: 0,
+    skipped: [],
+    questionsCreated: 0,
+    questionsUpdated: 0,
+    judgeScores: 0,
+    bulkLoaded: false,
+    bytes: context.totalBytes,
+    seconds: (performance.now() - context.started) / 1000,
+    warnings: [],
+  };
+}
+
 async function importQuestionFile(context: ImportContext): Promise<ImportReport> {
   const { db, local, options } = context;
   // Question files are a few kilobytes of configuration: parsed whole (YAML anchors need it).
@@ -276,7 +348,7 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
   const setName = questionSetName(context);
   const batch = await createImportBatch(db, {
     fileName: local.displayName,
-    contentHash: context.sha256,
+    contentHash: batchHash(context),
     format: context.format,
     kind: "evaluation",
     options: recordedOptions(options),
@@ -316,7 +388,7 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     jsonl: readJsonl,
   };
   const { kind, from: kindFrom } = batchKindOf(format, options.examples);
-  const batch = await createImportBatch(db, { fileName: file, contentHash: context.sha256, format, kind, options: recordedOptions(options) });
+  const batch = await createImportBatch(db, { fileName: file, contentHash: batchHash(context), format, kind, options: recordedOptions(options) });
   const embedded = await isEmbeddedPglite(db);
   // examples: every answer is written with example = true and none is counted in the score histogram
   const sinkOptions = { example: kind === "examples" };
@@ -324,7 +396,7 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   onAbort((error) => sink.abort(error));
   // PGlite is for small embedded data sets: it always inserts the normal way
   const bulkLoad: BulkLoad | null =
-    !embedded && shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db)) ? await beginBulkLoad(db) : null;
+    !embedded && !context.checkOnly && shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db)) ? await beginBulkLoad(db) : null;
   const writer = new AnswerWriter(db, batch.id, options, file, sink);
 
   if (format === "eval-csv") {
@@ -356,7 +428,7 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     for await (const parsed of reader.rows) {
       watchdog.pulled();
       rowsRead++;
-      const problems = parsed.issues ?? (await writer.add(parsed.record, options.skipInvalid === true || errors.length === 0));
+      const problems = parsed.issues ?? (await writer.add(parsed.record, !context.checkOnly && (options.skipInvalid === true || errors.length === 0)));
       if (problems) {
         if (options.skipInvalid) {
           rowsSkipped++;
@@ -378,6 +450,7 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   progress();
   if (errors.length) throw new ImportValidationError(errors.slice(0, MAX_REPORTED_ISSUES), { truncated });
   if (rowsRead === 0) throw new ImportValidationError([{ file, message: "the file has a header but no rows" }]);
+  if (context.checkOnly) return checkedReport(context, rowsRead, kind, kindFrom);
   if (bulkLoad) {
     await sink.suspend();
     await bulkLoad.rebuildIndexes();

@@ -2,8 +2,10 @@
 // memory whole), with a size cap, then imported from there by importFile().
 import fs from "node:fs";
 import path from "node:path";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError } from "./errors";
+import { checkFile, type FileCheck } from "./index";
 import { readHead } from "./source";
 import { makeImportTempDir } from "./temp-files";
 import type { ImportFormat, ImportOptions } from "./types";
@@ -107,4 +109,24 @@ export function missingUploadFields(format: ImportFormat | undefined, options: I
   }
   if (options.newQuestions && options.set === undefined) fields.set = "is required to create new questions (they go into this set)";
   return fields;
+}
+
+/**
+ * Stand-ins for the form fields an upload lacks, used only to check its rows: a model and group
+ * that exist in no database (so no stored model's group or seed can conflict), and a set for
+ * newQuestions. checkFile() rolls back everything they create.
+ */
+const CHECK_PLACEHOLDERS = { model: "(model not given: checking rows only)", group: "(group not given: checking rows only)", set: "(set not given: checking rows only)" };
+
+/**
+ * The file's own problems (rows, columns) while form fields are missing, so that one answer lists
+ * both and the user does not fix the fields only to learn about row 7 next. Nothing is written.
+ */
+export async function checkUploadRows(prisma: PrismaClient, stored: StoredUpload, fileName: string, format: ImportFormat, options: ImportOptions): Promise<FileCheck> {
+  const missing = missingUploadFields(format, options);
+  const checkOptions: ImportOptions = { ...options, format };
+  // both stand-ins when either is missing: a given model with a stand-in group would conflict with its stored group
+  if (missing.model || missing.group) Object.assign(checkOptions, { model: CHECK_PLACEHOLDERS.model, group: CHECK_PLACEHOLDERS.group, baseModel: undefined });
+  if (missing.set) checkOptions.set = CHECK_PLACEHOLDERS.set;
+  return checkFile(prisma, { path: stored.path, fileName }, checkOptions);
 }

@@ -70,14 +70,38 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+/** Whether lib/generated/prisma exists and is at least as new as the schema. */
+export function prismaClientCurrent(root: string = PROJECT_ROOT): boolean {
+  const client = path.join(root, "lib", "generated", "prisma", "client.ts");
+  const schema = path.join(root, "prisma", "schema.prisma");
+  return fs.existsSync(client) && fs.statSync(client).mtimeMs >= fs.statSync(schema).mtimeMs;
+}
+
+/** `prisma generate` (lib/generated/prisma). */
+export function generatePrismaClient(): Promise<void> {
+  return run(process.execPath, [PRISMA_BIN, "generate"], { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" });
+}
+
 /** Runs `prisma generate` when lib/generated/prisma is missing or older than the schema. */
 export async function ensurePrismaClient(log: (message: string) => void): Promise<boolean> {
-  const client = path.join(PROJECT_ROOT, "lib", "generated", "prisma", "client.ts");
-  const schema = path.join(PROJECT_ROOT, "prisma", "schema.prisma");
-  if (fs.existsSync(client) && fs.statSync(client).mtimeMs >= fs.statSync(schema).mtimeMs) return false;
+  if (prismaClientCurrent()) return false;
   log("Generating the Prisma client (prisma generate)...");
-  await run(process.execPath, [PRISMA_BIN, "generate"], { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" });
+  await generatePrismaClient();
   return true;
+}
+
+/** `next build`. Pages read the database at request time only, so the build gets no DATABASE_URL. */
+export function runNextBuild(): Promise<void> {
+  return run(process.execPath, [NEXT_BIN, "build"], nextBuildEnv());
+}
+
+/** The environment of `next build`: no DATABASE_URL, no telemetry, and no build cache written into a project without .next. */
+export function nextBuildEnv(root: string = PROJECT_ROOT, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL;
+  // no .next at all (a fresh clone): no build cache to reuse, so none is written (next.config.js)
+  if (!fs.existsSync(path.join(root, ".next"))) env.ME_NEXT_BUILD_CACHE = "off";
+  return env;
 }
 
 /** Runs `next build` when the production build is missing or stale; returns whether it built. */
@@ -85,9 +109,6 @@ export async function ensureProductionBuild(log: (message: string) => void): Pro
   const state = buildState();
   if (state.current) return false;
   log(`Building the dashboard (next build: ${state.reason}); this takes a minute the first time...`);
-  // Pages read the database at request time only, so the build gets no DATABASE_URL.
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.DATABASE_URL;
-  await run(process.execPath, [NEXT_BIN, "build"], env);
+  await runNextBuild();
   return true;
 }

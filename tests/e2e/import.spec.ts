@@ -76,9 +76,15 @@ test("the import page says the server is open without ADMIN_TOKEN and shows no t
   await page.getByTestId("file-input").setInputFiles(REAL_FILE);
   await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
   await expect(page.getByTestId("admin-token")).toHaveCount(0);
-  // an eval.py CSV needs model and group (the seed is optional): the form says so before uploading
+  // an eval.py CSV needs model and group (the seed is optional): the form says so, and the server
+  // checks the file's rows meanwhile (this one has no problems) without importing anything
+  const before = await tableCounts();
   await page.getByTestId("import-submit").click();
-  await expect(page.getByTestId("form-error")).toHaveText("Fill in model, group.");
+  await expect(page.getByTestId("form-error")).toHaveText("Fill in model, group. The file is checked meanwhile; nothing is imported.");
+  await expect(page.getByTestId("import-error")).toContainText("missing model, group.", { timeout: 60_000 });
+  await expect(page.getByTestId("import-error")).toContainText("Its rows were checked and have no problems.");
+  await expect(page.getByTestId("field-model")).toHaveAttribute("aria-invalid", "true");
+  expect(await tableCounts()).toEqual(before);
   // an eval.py CSV is an evaluation unless the user ticks "Curated examples"
   await expect(page.getByTestId("examples")).not.toBeChecked();
 });
@@ -141,6 +147,25 @@ test("a corrupted file dropped on the page is rejected with row, line and column
   await expect(issue).toHaveAttribute("data-column", "aligned");
   await expect(failed.getByTestId("import-error")).toContainText("nothing was written");
   await page.screenshot({ path: `${SCREENSHOTS}/import-errors.png`, fullPage: true });
+  expect(await tableCounts()).toEqual(before);
+});
+
+test("a corrupted file without model and group: the page lists the missing fields and the row's problem at once", async ({ page }) => {
+  const before = await tableCounts();
+  await openImportPage(page);
+  await page.getByTestId("file-input").setInputFiles(corruptedFile);
+  await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
+  await page.getByTestId("import-submit").click();
+  const failed = page.getByTestId("import-failed");
+  await expect(failed).toBeVisible({ timeout: 60_000 });
+  await expect(failed.getByTestId("import-error")).toContainText("missing model, group.");
+  await expect(failed.getByTestId("import-error")).toContainText("also has 1 problem");
+  await expect(page.getByTestId("field-model")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("field-group")).toHaveAttribute("aria-invalid", "true");
+  const issue = failed.getByTestId("issue-row");
+  await expect(issue).toHaveCount(1);
+  await expect(issue).toHaveAttribute("data-row", "2");
+  await expect(issue).toHaveAttribute("data-column", "aligned");
   expect(await tableCounts()).toEqual(before);
 });
 

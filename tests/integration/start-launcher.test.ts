@@ -6,10 +6,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildState, newestMtime } from "@/scripts/launcher/build";
+import { buildState, nextBuildEnv, newestMtime } from "@/scripts/launcher/build";
 import { prepareDatabase } from "@/scripts/launcher/database";
+import { stepLog } from "@/scripts/launcher/steps";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
 const savedDatabaseUrl = process.env.DATABASE_URL;
@@ -31,7 +33,8 @@ describe("launcher database step", () => {
     delete process.env.DATABASE_URL;
     const dataDir = path.join(tempDir, "pglite");
 
-    const first = await prepareDatabase({ dataDir });
+    const lines: string[] = [];
+    const first = await prepareDatabase({ dataDir }, stepLog((line) => lines.push(line)));
     try {
       expect(first.database.embedded).toBe(true);
       expect(first.database.createdNow).toBe(true);
@@ -41,6 +44,20 @@ describe("launcher database step", () => {
     } finally {
       await first.database.close();
     }
+
+    // `npm start` says what it is doing at each step, in order, each stamped with the time since the start
+    const migrations = fs.readdirSync(path.join(process.cwd(), "prisma", "migrations")).filter((name) => /^\d+_/.test(name));
+    const opening = `Opening the embedded database (${dataDir})`.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    const expected = [
+      new RegExp(`^\\[start \\d+\\.\\d s\\] ${opening}\\.\\.\\.$`),
+      new RegExp(`^\\[start \\d+\\.\\d s\\] ${opening}: created a new, empty one in \\d+\\.\\d s$`),
+      /^\[start \d+\.\d s\] Applying pending migrations\.\.\.$/,
+      new RegExp(`^\\[start \\d+\\.\\d s\\] Applying pending migrations: applied ${migrations.length} \\(${migrations.join(", ")}\\) in \\d+\\.\\d s$`),
+      /^\[start \d+\.\d s\] Loading the SYNTHETIC demo dataset into the new embedded database\.\.\.$/,
+      /^\[start \d+\.\d s\] Loading the SYNTHETIC demo dataset into the new embedded database: 23200 answers, 29 models \(.+\) in \d+\.\d s$/,
+    ];
+    expect(lines).toHaveLength(expected.length);
+    lines.forEach((line, index) => expect(line).toMatch(expected[index]));
 
     const second = await prepareDatabase({ dataDir });
     try {
@@ -140,5 +157,31 @@ describe("production build freshness", () => {
     touch(path.join(root, "lib", "stats", "misalignment.ts"), t0 + 30_000);
     expect(buildState(root).current).toBe(false);
     expect(Math.abs(newestMtime(root, ["lib"], ["lib/generated"]) - (t0 + 30_000))).toBeLessThan(2);
+  });
+
+  it("writes no build cache into a project without .next (nothing to reuse), and keeps it once .next exists", async () => {
+    const root = path.join(tempDir, "cache-project");
+    fs.mkdirSync(root, { recursive: true });
+    const first = nextBuildEnv(root, { ...process.env, DATABASE_URL: "postgres://x@127.0.0.1/db", PATH: "/bin" });
+    expect(first).toMatchObject({ ME_NEXT_BUILD_CACHE: "off", NEXT_TELEMETRY_DISABLED: "1", PATH: "/bin" });
+    expect(first.DATABASE_URL).toBeUndefined();
+    fs.mkdirSync(path.join(root, ".next"));
+    expect(nextBuildEnv(root, { ...process.env, ME_NEXT_BUILD_CACHE: undefined }).ME_NEXT_BUILD_CACHE).toBeUndefined();
+
+    // and next.config.js turns the cache off for exactly that value
+    const config = async (value: string | undefined) => {
+      const saved = process.env.ME_NEXT_BUILD_CACHE;
+      if (value === undefined) delete process.env.ME_NEXT_BUILD_CACHE;
+      else process.env.ME_NEXT_BUILD_CACHE = value;
+      try {
+        const url = `${pathToFileURL(path.join(process.cwd(), "next.config.js")).href}?cache=${value}`;
+        return ((await import(/* @vite-ignore */ url)) as { default: { experimental?: { turbopackFileSystemCacheForBuild?: boolean } } }).default;
+      } finally {
+        if (saved === undefined) delete process.env.ME_NEXT_BUILD_CACHE;
+        else process.env.ME_NEXT_BUILD_CACHE = saved;
+      }
+    };
+    expect((await config("off")).experimental?.turbopackFileSystemCacheForBuild).toBe(false);
+    expect((await config(undefined)).experimental?.turbopackFileSystemCacheForBuild).toBe(true);
   });
 });

@@ -6,13 +6,16 @@
 // 400 with the file's problems or the bad parameters, 401 without the admin token (ADMIN_TOKEN),
 // 413 when the file is over the limit, 415 for multipart bodies, 503 when a concurrent writer got in
 // the way (deadlock, lock timeout). The same file uploaded twice at once: one imports it, the other
-// answers 200 "already imported" with that batch (lib/import/locks.ts).
+// answers 200 "already imported" with that batch (lib/import/locks.ts). Missing form fields (an
+// eval.py CSV without model or group, newQuestions without set) answer 400 with those fields AND
+// the file's row problems, found by checkFile() without writing anything.
 import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
 import { databaseUrl, getPrisma } from "@/lib/db/client";
-import { importFile, ImportUsageError, ImportValidationError, type ImportFormat } from "@/lib/import";
+import { importFile, ImportUsageError, ImportValidationError, type ImportFormat, type ImportOptions } from "@/lib/import";
 import { isConcurrencyConflict } from "@/lib/import/locks";
 import { reportToJson, type ImportResponse } from "@/lib/import/responses";
 import {
+  checkUploadRows,
   detectUploadFormat,
   formatBytes,
   maxUploadBytes,
@@ -75,7 +78,8 @@ export async function POST(request: Request): Promise<Response> {
   let format: ImportFormat | undefined;
   try {
     format = await detectUploadFormat(stored, fileName, options);
-    requireUploadOptions(fileName, format, options);
+    const missing = await missingFieldsFailure(stored, fileName, format, options);
+    if (missing) return missing;
     const report = await importFile(getPrisma(), { path: stored.path, fileName }, options);
     // committed: index the new answers for search in the background (not awaited; search is exact meanwhile)
     if (!report.alreadyImported && report.rowsImported > 0) void indexSearchInBackground(databaseUrl());
@@ -103,6 +107,37 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   } finally {
     await stored.cleanup();
+  }
+}
+
+/**
+ * Form fields are missing: the answer names them AND the file's own problems (rows, columns),
+ * checked without writing anything, so that one round trip shows everything there is to fix.
+ */
+async function missingFieldsFailure(
+  stored: Parameters<typeof checkUploadRows>[1],
+  fileName: string,
+  format: ImportFormat,
+  options: ImportOptions,
+): Promise<Response | null> {
+  try {
+    requireUploadOptions(fileName, format, options);
+    return null;
+  } catch (error) {
+    if (!(error instanceof ImportUsageError)) throw error;
+    const check = await checkUploadRows(getPrisma(), stored, fileName, format, options);
+    const count = check.issues.length;
+    const rows =
+      count === 0
+        ? " Its rows were checked and have no problems."
+        : ` The file also has ${count} problem${count === 1 ? "" : "s"}${check.truncated ? " (stopped early)" : ""}, listed below: fix both, then upload again.`;
+    return failure(400, {
+      error: `${error.message}${rows}`,
+      fields: missingUploadFields(format, options),
+      issues: check.issues,
+      truncated: check.truncated,
+      format,
+    });
   }
 }
 
