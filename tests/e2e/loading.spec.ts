@@ -7,10 +7,11 @@ test("the server's HTML holds a chart-sized placeholder for each chart; the draw
   const [model] = await queryE2e<{ id: number }>(
     `SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id WHERE g.name = 'insecure' ORDER BY m.id LIMIT 1`,
   );
-  // The app's scripts held back: the page stays as the server streamed it (the inline scripts that
-  // reveal streamed sections still run), which is what a reader sees until hydration.
+  // The app's scripts held back (its stylesheets, also under chunks/, still load): the page stays as
+  // the server streamed it (the inline scripts that reveal streamed sections still run), which is
+  // what a reader sees until hydration.
   const staticContext = await browser.newContext();
-  await staticContext.route("**/_next/static/chunks/**", (route) => route.abort());
+  await staticContext.route((url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"), (route) => route.abort());
   const before = await staticContext.newPage();
   for (const [path, charts] of [["/?set=first_plot_questions", 2], [`/models/${model.id}`, 3]] as const) {
     await before.goto(path);
