@@ -75,6 +75,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
     ? await listAnswersForGroupQuestion(prisma, {
         setId: current.id,
         scope: scope.scope,
+        method,
         group: selected.group,
         question: selected.question,
         model: selected.model ?? undefined,
@@ -193,6 +194,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
               groupColor={selectedGroup?.color ?? null}
               question={selected.question}
               thresholds={method}
+              minAnswers={method.minAnswers}
               pageNumber={params.cursor ? params.page : 1}
               isFirstPage={!params.cursor}
               filters={view}
