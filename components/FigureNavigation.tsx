@@ -81,10 +81,14 @@ export function FigureNavigationProvider({ children }: { children: ReactNode }) 
       if (pageKey(navigate.destination.url) !== current.key) return;
       event.preventDefault();
       inFlight.current = null;
-      setFailure({ href: current.href });
-      // The router waits for the page to unload; a pageshow as from the back-forward cache makes it
-      // restore the view of the current URL (and clears its pending browser navigation).
-      window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+      // The router starts this navigation while it renders, inside the transition that now waits
+      // forever: an update made here would join that transition and never show. After the render:
+      setTimeout(() => {
+        setFailure({ href: current.href });
+        // The router waits for the page to unload; a pageshow as from the back-forward cache makes
+        // it restore the view of the current URL (and forget its pending browser navigation).
+        window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+      }, 0);
     }
     navigation.addEventListener("navigate", onNavigate);
     return () => navigation.removeEventListener("navigate", onNavigate);
