@@ -5,7 +5,6 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import FigureContent from "@/components/FigureContent";
 import FigureLoading from "@/components/FigureLoading";
-import { FigureNavigationProvider } from "@/components/FigureNavigation";
 import type { RawSearchParams } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
@@ -14,11 +13,8 @@ export const metadata: Metadata = { title: "Figure 4: misaligned answers per que
 
 export default function FigurePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   return (
-    // the controls and the figure share one navigation: pending and failed loads (FigureNavigation)
-    <FigureNavigationProvider>
-      <Suspense fallback={<FigureLoading />}>
-        <FigureContent searchParams={searchParams} />
-      </Suspense>
-    </FigureNavigationProvider>
+    <Suspense fallback={<FigureLoading />}>
+      <FigureContent searchParams={searchParams} />
+    </Suspense>
   );
 }
