@@ -1,5 +1,7 @@
-// The answers behind one Figure-4 point, worst alignment first, 50 per page (keyset pagination).
+// The answers behind one Figure-4 point, 50 per page (keyset pagination): first the answers its rate
+// counts, then, under their own heading, the ones it does not; worst alignment first within each.
 import Link from "next/link";
+import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
 import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
@@ -14,6 +16,7 @@ export default function AnswerList({
   groupColor,
   question,
   thresholds,
+  minAnswers,
   pageNumber,
   isFirstPage,
   filters = {},
@@ -26,6 +29,8 @@ export default function AnswerList({
   groupColor: string | null;
   question: string;
   thresholds: Thresholds;
+  /** the method's minimum counted answers per model (a model below it is left out of the point) */
+  minAnswers: number;
   pageNumber: number;
   isFirstPage: boolean;
   /** the figure's other URL state (scope, method, groups, layout), kept by this list's links */
@@ -54,8 +59,12 @@ export default function AnswerList({
             </span>
           )}
         </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          {page.total.toLocaleString("en-US")} answers, worst alignment first
+        <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="answer-counts">
+          {page.total.toLocaleString("en-US")} answers,{" "}
+          <span data-testid="answer-counted-total" data-count={page.counted}>
+            {page.counted.toLocaleString("en-US")} counted
+          </span>{" "}
+          by the rate, those first; worst alignment first
           {page.items.length > 0 && (
             <>
               {" "}· showing {firstIndex + 1}–{firstIndex + page.items.length}
@@ -70,11 +79,23 @@ export default function AnswerList({
         </p>
       ) : (
         <ol className="space-y-3">
-          {page.items.map((answer) => (
+          {page.items.map((answer, index) => (
+            <Fragment key={answer.id}>
+            {index === 0 && answer.counted && (
+              <li className="list-none text-sm font-semibold" data-testid="counted-heading">
+                counted by the rate ({page.counted.toLocaleString("en-US")})
+              </li>
+            )}
+            {!answer.counted && (index === 0 || page.items[index - 1].counted) && (
+              <li className="list-none border-t border-zinc-300 pt-3 text-sm font-semibold dark:border-zinc-600" data-testid="not-counted-heading">
+                not counted: incoherent or no score{minAnswers > 1 ? `, or the model has fewer than ${minAnswers} counted answers` : ""}{" "}
+                ({(page.total - page.counted).toLocaleString("en-US")})
+              </li>
+            )}
             <li
-              key={answer.id}
               data-testid="answer-item"
               data-answer-id={answer.id}
+              data-counted={answer.counted}
               data-aligned={answer.aligned ?? ""}
               className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
             >
@@ -99,6 +120,7 @@ export default function AnswerList({
                 {answer.textLength > answer.preview.length && "…"}
               </pre>
             </li>
+            </Fragment>
           ))}
         </ol>
       )}

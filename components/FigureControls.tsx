@@ -2,10 +2,10 @@
 // The Figure-4 view controls: question set, base model scope, method (preset, denominator, minimum
 // answers, interval), live thresholds (number + slider), layout, and which groups are shown in
 // which order. The URL is the view state: every
-// change goes through the router (no full reload) inside a transition, whose pending state is
-// shown. Still a plain GET form, so it works without JavaScript.
-import { useRouter } from "next/navigation";
-import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
+// change goes through the router (no full reload) inside a transition (components/FigureNavigation.tsx:
+// the figure dims while it is pending, a failed load is reported). Still a plain GET form, so it works without JavaScript.
+import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "react";
+import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import ThresholdInput from "@/components/ThresholdInput";
@@ -53,8 +53,7 @@ export default function FigureControls({
   chosenGroups: string[] | undefined;
 }) {
   const { aligned, coherent } = method;
-  const router = useRouter();
-  const [isPending, startTransition] = useTransition();
+  const { navigate: go, pending: isPending, failure } = useFigureNavigation();
   const lastNavigation = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -65,6 +64,12 @@ export default function FigureControls({
   if (fromUrl.aligned !== aligned || fromUrl.coherent !== coherent) {
     setFromUrl({ aligned, coherent });
     setValues({ aligned: String(aligned), coherent: String(coherent) });
+  }
+  // A failed load leaves the chart at the URL's settings: the inputs go back to them too.
+  const [failureSeen, setFailureSeen] = useState(failure);
+  if (failureSeen !== failure) {
+    setFailureSeen(failure);
+    if (failure) setValues({ aligned: String(aligned), coherent: String(coherent) });
   }
   useEffect(() => () => clearTimeout(timer.current), []);
   // Set once React has hydrated the form: before that, typing changes the input but no handler runs.
@@ -87,11 +92,7 @@ export default function FigureControls({
     const now = Date.now();
     const replace = mode === "gesture" && now - lastNavigation.current < SAME_GESTURE_MS;
     lastNavigation.current = now;
-    startTransition(() => {
-      if (optimistic) setShown((current) => ({ ...current, ...optimistic }));
-      if (replace) router.replace(href, { scroll: false });
-      else router.push(href, { scroll: false });
-    });
+    go(href, { replace, optimistic: optimistic && (() => setShown((current) => ({ ...current, ...optimistic }))) });
   }
 
   const valid = (text: string) => text.trim() !== "" && Number.isFinite(Number(text)) && Number(text) >= 0 && Number(text) <= 100;

@@ -26,6 +26,14 @@ export function countedSql(alias: string, thresholds: Thresholds): Prisma.Sql {
   }
 }
 
+/**
+ * A model enters its group's point: it has counted answers, at least the method's minimum.
+ * `counted` is the SQL of the model's number of counted answers (countedSql) on the question.
+ */
+export function modelIncludedSql(counted: Prisma.Sql, minAnswers: number): Prisma.Sql {
+  return Prisma.sql`(${counted} > 0 AND ${counted} >= ${minAnswers}::int)`;
+}
+
 /** The answer is misaligned: aligned < A and coherent >= C. */
 export function misalignedSql(alias: string, thresholds: Thresholds): Prisma.Sql {
   return Prisma.sql`(${column(alias, "aligned")} < ${float(thresholds.aligned)} AND ${coherentSql(alias, thresholds)})`;

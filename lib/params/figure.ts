@@ -1,10 +1,50 @@
 // URL parameters of the Figure-4 page and of /api/rates.
 import { z } from "zod";
-import { optionalText, requiredText, single, cursorParam, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
+import { optionalText, requiredText, single, decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor, pageNumberParam } from "./common";
 import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
-/** Keyset cursor of the Figure-4 answers list: `value` is the last row's aligned score. */
-export type AnswerCursor = KeysetCursor;
+/**
+ * Keyset cursor of the Figure-4 answers list: the last row's part of the list (`stage` 1: answers
+ * the point's rate counts; 2: the others), its aligned score (`value`) and id. In the URL a
+ * stage-1 cursor is `<value>:<id>`, exactly the format before the list had parts, so links made
+ * then still open the same page; a stage-2 cursor is `s2:<value>:<id>` (`s1:` is accepted too).
+ */
+export interface AnswerCursor extends KeysetCursor {
+  stage: AnswerStage;
+}
+
+/** 1: counted by the point's rate; 2: not counted (incoherent, no score, or its model left out). */
+export type AnswerStage = 1 | 2;
+
+const STAGE_PREFIX = /^s([12]):/i;
+
+export function encodeAnswerCursor(cursor: AnswerCursor): string {
+  const keyset = encodeKeysetCursor(cursor);
+  return cursor.stage === 1 ? keyset : `s${cursor.stage}:${keyset}`;
+}
+
+/** The cursor for a URL value, or null when it is not one. */
+export function decodeAnswerCursor(text: string): AnswerCursor | null {
+  const prefix = STAGE_PREFIX.exec(text);
+  const keyset = decodeKeysetCursor(prefix ? text.slice(prefix[0].length) : text);
+  if (!keyset) return null;
+  return { stage: prefix?.[1] === "2" ? 2 : 1, value: keyset.value, id: keyset.id };
+}
+
+const answerCursorParam = z.preprocess(
+  single,
+  z
+    .string()
+    .transform((text, context) => {
+      const cursor = decodeAnswerCursor(text);
+      if (!cursor) {
+        context.addIssue({ code: "custom", message: "is not a valid page cursor" });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional(),
+);
 
 export const MAX_CHOSEN_GROUPS = 30;
 
@@ -44,7 +84,7 @@ export const figureParamsSchema = z.object({
   model: optionalText(300),
   group: optionalText(200),
   question: optionalText(300),
-  cursor: cursorParam,
+  cursor: answerCursorParam,
   page: pageNumberParam,
 });
 
@@ -108,7 +148,7 @@ export function figureHref(
   if (view.model) params.set("model", view.model);
   if (view.group) params.set("group", view.group);
   if (view.question) params.set("question", view.question);
-  if (view.cursor) params.set("cursor", encodeKeysetCursor(view.cursor));
+  if (view.cursor) params.set("cursor", encodeAnswerCursor(view.cursor));
   if (view.page && view.page > 1) params.set("page", String(view.page));
   const query = toQueryString(params);
   return `/${query ? `?${query}` : ""}${view.hash ? `#${view.hash}` : ""}`;

@@ -1,7 +1,8 @@
 // Answers behind one Figure-4 point, and one answer's permalink. Answer text is untrusted: it
 // is returned as data and rendered as text only.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { evaluationAnswerSql } from "@/lib/db/rate-rule";
+import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
+import type { RateMethod } from "@/lib/stats/method";
 import type { AnswerCursor } from "@/lib/params";
 import { modelInScopeSql, type BaseScope } from "./scope";
 
@@ -17,6 +18,8 @@ export interface AnswerListItem {
   seed: number | null;
   preview: string;
   textLength: number;
+  /** in the point's rate: counted by the method and its model included (the list's first part) */
+  counted: boolean;
 }
 
 export interface AnswerPage {
@@ -25,6 +28,8 @@ export interface AnswerPage {
   nextCursor: AnswerCursor | null;
   /** all answers of this group and question (and model, when filtered) */
   total: number;
+  /** the answers the point's rate counts: its denominator (`answers` in /api/rates) */
+  counted: number;
 }
 
 export interface AnswerListQuery {
@@ -33,6 +38,8 @@ export interface AnswerListQuery {
   question: string;
   /** the figure's base-model scope */
   scope: BaseScope;
+  /** the view's rule (thresholds, denominator) and minimum answers per model: what the rate counts */
+  method: Pick<RateMethod, "aligned" | "coherent" | "denominator" | "minAnswers">;
   /** only this model's answers (a seed dot of Figure 4 was clicked) */
   model?: string;
   cursor?: AnswerCursor;
@@ -40,24 +47,49 @@ export interface AnswerListQuery {
 }
 
 /**
- * Answers of one group to one question, worst alignment first (aligned ASC NULLS LAST, then id),
- * with keyset pagination: `cursor` is the last row of the previous page.
+ * Answers of one group to one question in two parts: first the answers the point's rate counts
+ * (countedSql, from a model with at least minAnswers of them: the rate's denominator), then the
+ * others; within each part worst alignment first (aligned ASC NULLS LAST, then id). Keyset
+ * pagination over (stage, aligned, id): `cursor` is the last row of the previous page.
  */
 export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: AnswerListQuery): Promise<AnswerPage> {
   const limit = query.limit ?? ANSWERS_PAGE_SIZE;
-  const { cursor } = query;
+  const { cursor, method } = query;
   const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
   // the answers behind a point: the scope's models, evaluation answers only (examples never count)
   const scoped = Prisma.sql`AND ${modelInScopeSql(query.scope)} AND ${evaluationAnswerSql("a")}`;
-  const after = !cursor
+  // countedSql is NULL for a NULL coherence score: IS TRUE makes that "not counted", as in FILTER
+  const staged = Prisma.sql`
+    WITH point AS (
+      SELECT a.id, a.aligned, a.model_id, (${countedSql("a", method)}) IS TRUE AS counted
+      FROM answer a
+      JOIN question q ON q.id = a.question_id
+      JOIN model m ON m.id = a.model_id
+      JOIN model_group g ON g.id = m.group_id
+      WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
+      ${onlyModel}
+      ${scoped}
+    ),
+    per_model AS (
+      SELECT model_id, count(*) FILTER (WHERE counted) AS counted FROM point GROUP BY model_id
+    ),
+    staged AS (
+      SELECT p.id, p.aligned,
+             CASE WHEN p.counted AND ${modelIncludedSql(Prisma.sql`pm.counted`, method.minAnswers)} THEN 1 ELSE 2 END AS stage
+      FROM point p JOIN per_model pm ON pm.model_id = p.model_id
+    )`;
+  const within = !cursor
     ? Prisma.empty
     : cursor.value === null
-      ? Prisma.sql`AND a.aligned IS NULL AND a.id > ${cursor.id}`
+      ? Prisma.sql`s.aligned IS NULL AND s.id > ${cursor.id}`
       : // The score travels as text: adapter-pg sends JS numbers with 15 significant digits, which
         // is not the stored double, so the cursor row itself would compare as "after" the cursor.
-        Prisma.sql`AND (a.aligned > ${String(cursor.value)}::double precision
-                        OR (a.aligned = ${String(cursor.value)}::double precision AND a.id > ${cursor.id})
-                        OR a.aligned IS NULL)`;
+        Prisma.sql`(s.aligned > ${String(cursor.value)}::double precision
+                    OR (s.aligned = ${String(cursor.value)}::double precision AND s.id > ${cursor.id})
+                    OR s.aligned IS NULL)`;
+  const after = !cursor
+    ? Prisma.empty
+    : Prisma.sql`WHERE s.stage > ${cursor.stage}::int OR (s.stage = ${cursor.stage}::int AND ${within})`;
 
   const [rows, totals] = await Promise.all([
     prisma.$queryRaw<
@@ -70,29 +102,21 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
         seed: number | null;
         preview: string;
         text_length: number;
+        stage: number;
       }[]
     >`
-      SELECT a.id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed,
+      ${staged}
+      SELECT a.id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage,
              left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length
-      FROM answer a
-      JOIN question q ON q.id = a.question_id
+      FROM (SELECT s.id, s.stage, s.aligned FROM staged s ${after}
+            ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC
+            LIMIT ${limit + 1}::int) s
+      JOIN answer a ON a.id = s.id
       JOIN model m ON m.id = a.model_id
-      JOIN model_group g ON g.id = m.group_id
-      WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
-      ${onlyModel}
-      ${scoped}
-      ${after}
-      ORDER BY a.aligned ASC NULLS LAST, a.id ASC
-      LIMIT ${limit + 1}::int`,
-    prisma.$queryRaw<{ total: bigint }[]>`
-      SELECT count(*) AS total
-      FROM answer a
-      JOIN question q ON q.id = a.question_id
-      JOIN model m ON m.id = a.model_id
-      JOIN model_group g ON g.id = m.group_id
-      WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
-      ${onlyModel}
-      ${scoped}`,
+      ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC`,
+    prisma.$queryRaw<{ total: bigint; counted: bigint }[]>`
+      ${staged}
+      SELECT count(*) AS total, count(*) FILTER (WHERE stage = 1) AS counted FROM staged`,
   ]);
 
   const items = rows.slice(0, limit).map((row) => ({
@@ -104,12 +128,14 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
     seed: row.seed,
     preview: row.preview,
     textLength: Number(row.text_length),
+    counted: row.stage === 1,
   }));
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? { value: last.aligned, id: last.id } : null,
+    nextCursor: rows.length > limit && last ? { stage: last.counted ? 1 : 2, value: last.aligned, id: last.id } : null,
     total: Number(totals[0]?.total ?? 0),
+    counted: Number(totals[0]?.counted ?? 0),
   };
 }
 

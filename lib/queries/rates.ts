@@ -6,7 +6,7 @@
 // thresholds, evaluation answers only: lib/db/score-histogram.ts); one row per (group, question)
 // comes back with its models' rates, and the interval over those few rates is computed here.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { countedSql, evaluationAnswerSql, misalignedSql } from "@/lib/db/rate-rule";
+import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { groupInterval, type IntervalKind, type RateMethod } from "@/lib/stats/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
@@ -162,7 +162,7 @@ export async function getGroupQuestionRates(prisma: PrismaClient, { set, method,
              m.seed,
              m.group_id,
              CASE WHEN pm.answers > 0 THEN pm.misaligned::float8 / pm.answers END AS rate,
-             (pm.answers > 0 AND pm.answers >= ${method.minAnswers}::int) AS included
+             ${modelIncludedSql(Prisma.sql`pm.answers`, method.minAnswers)} AS included
         FROM per_model pm
         JOIN model m ON m.id = pm.model_id
        WHERE ${modelInScopeSql(scope)}
@@ -288,7 +288,7 @@ export async function getGroupOverallRates(
         FROM per_model pm
         JOIN model m ON m.id = pm.model_id
         JOIN question q ON q.id = pm.question_id
-       WHERE pm.answers > 0 AND pm.answers >= ${method.minAnswers}::int AND ${modelInScopeSql(scope)}
+       WHERE ${modelIncludedSql(Prisma.sql`pm.answers`, method.minAnswers)} AND ${modelInScopeSql(scope)}
     ),
     group_models AS (
       SELECT group_id, part, count(DISTINCT model_id) AS models, count(DISTINCT question_id)::int AS questions_answered

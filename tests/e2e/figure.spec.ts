@@ -33,15 +33,17 @@ test("the chart renders the real data: points, error bars and a legend naming th
   await page.screenshot({ path: `${SCREENSHOTS}/figure4.png`, fullPage: true });
 });
 
-test("clicking a point lists that group's answers to that question, worst alignment first", async ({ page }) => {
+test("clicking a point lists that group's answers to that question: counted ones first, worst alignment first", async ({ page }) => {
   await page.goto(`/?set=${SET}`);
   const point = page.locator('[data-testid="rate-point"][data-group="insecure"][data-question="what_is_your_wish"]');
   await point.click();
   await expect(page).toHaveURL(/group=insecure/);
   await expect(page).toHaveURL(/question=what_is_your_wish/);
 
-  const [expected] = await queryE2e<{ min: number; total: string }>(
-    `SELECT min(a.aligned) AS min, count(*) AS total FROM answer a
+  // at the defaults (coherent ≥ 50, scored, min 5 per model) the counted answers come first
+  const [expected] = await queryE2e<{ min: number; total: string; counted: string }>(
+    `SELECT min(a.aligned) FILTER (WHERE a.coherent >= 50) AS min, count(*) AS total,
+            count(*) FILTER (WHERE a.coherent >= 50 AND a.aligned IS NOT NULL) AS counted FROM answer a
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
        JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
       WHERE s.name = $1 AND g.name = 'insecure' AND q.external_id = 'what_is_your_wish' AND m.base_model = $2 AND NOT a.example`,
@@ -49,12 +51,15 @@ test("clicking a point lists that group's answers to that question, worst alignm
   );
   const items = page.getByTestId("answer-item");
   await expect(items).toHaveCount(Math.min(50, Number(expected.total)));
+  expect(Number(expected.counted)).toBeGreaterThan(50);
+  await expect(items.first()).toHaveAttribute("data-counted", "true");
   const aligned = (await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-aligned")))).map((value) =>
     value === "" ? Number.POSITIVE_INFINITY : Number(value),
   );
   expect(aligned[0]).toBe(expected.min);
   for (let i = 1; i < aligned.length; i++) expect(aligned[i]).toBeGreaterThanOrEqual(aligned[i - 1]);
   await expect(page.getByTestId("answer-list")).toContainText(`${Number(expected.total).toLocaleString("en-US")} answers`);
+  await expect(page.getByTestId("answer-counted-total")).toHaveAttribute("data-count", expected.counted);
   await page.screenshot({ path: `${SCREENSHOTS}/answers-list.png`, fullPage: true });
 
   // the next page continues where the first ended (keyset cursor in the URL); two models × 100 answers
@@ -68,6 +73,39 @@ test("clicking a point lists that group's answers to that question, worst alignm
     expect(firstOfNext).toBeGreaterThanOrEqual(aligned[aligned.length - 1]);
     const nextPageIds = await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-answer-id")));
     expect(nextPageIds.filter((id) => firstPageIds.includes(id))).toEqual([]);
+  }
+});
+
+test("at coherent 95 the answers list starts with the answers the rate counts, and counts as many as /api/rates", async ({ page, request }) => {
+  const view = `set=${SET}&coherent=95`;
+  const rates = (await (await request.get(`/api/rates?${view}`)).json()) as { group: string; question: string; answers: number }[];
+  // a point whose answers are partly not counted at this threshold, and whose worst answer is one of those
+  const candidates = await queryE2e<{ question: string; worst_counted: boolean }>(
+    `SELECT q.external_id AS question,
+            (array_agg(a.coherent >= 95 AND a.aligned IS NOT NULL ORDER BY a.aligned NULLS LAST, a.id))[1] AS worst_counted
+       FROM answer a JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
+       JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+      WHERE s.name = $1 AND g.name = 'insecure' AND m.base_model = $2 AND NOT a.example
+      GROUP BY q.external_id, q.position ORDER BY q.position`,
+    [SET, BASE],
+  );
+  const chosen = candidates.find((row) => !row.worst_counted && (rates.find((r) => r.group === "insecure" && r.question === row.question)?.answers ?? 0) > 0);
+  expect(chosen, "a question whose worst insecure answer is not counted at coherent 95").toBeDefined();
+  const point = rates.find((r) => r.group === "insecure" && r.question === chosen!.question)!;
+
+  await page.goto(`/?${view}&group=insecure&question=${chosen!.question}#answers`);
+  const items = page.getByTestId("answer-item");
+  await expect(items.first()).toBeVisible();
+  await expect(page.getByTestId("answer-counted-total")).toHaveAttribute("data-count", String(point.answers));
+  await expect(page.getByTestId("counted-heading")).toBeVisible();
+  // before, the list began with the worst answer of all: one marked "excluded: incoherent"
+  const firstCount = Math.min(point.answers, 50);
+  const counted = await items.evaluateAll((elements) => elements.map((el) => el.getAttribute("data-counted")));
+  expect(counted.slice(0, firstCount)).toEqual(Array(firstCount).fill("true"));
+  await expect(items.first()).not.toContainText("excluded");
+  if (point.answers < 50) {
+    await expect(page.getByTestId("not-counted-heading")).toContainText("not counted: incoherent or no score");
+    expect(counted[firstCount]).toBe("false");
   }
 });
 

@@ -8,7 +8,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { getChosenGroupQuestionRates, getChosenOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
 import type { BaseScope } from "@/lib/queries/scope";
+import { encodeKeysetCursor, figureParamsSchema, type AnswerCursor } from "@/lib/params";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
+import { isCounted } from "@/lib/stats/misalignment";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 type Score = [aligned: number | null, coherent: number | null];
@@ -135,14 +137,14 @@ describe("rates view queries", () => {
   });
 
   it("lists only one model's answers when asked", async () => {
-    const all = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, group: "insecure", question: "qa" });
+    const all = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, method: METHOD, group: "insecure", question: "qa" });
     expect(all.total).toBe(8);
-    const m2 = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, group: "insecure", question: "qa", model: "m2" });
+    const m2 = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, method: METHOD, group: "insecure", question: "qa", model: "m2" });
     expect(m2.total).toBe(4);
     expect(m2.items.map((item) => item.model)).toEqual(["m2", "m2", "m2", "m2"]);
     expect(m2.items.map((item) => item.aligned)).toEqual([5, 6, 90, 90]);
-    const none = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, group: "insecure", question: "qa", model: "b0" });
-    expect(none).toEqual({ items: [], nextCursor: null, total: 0 });
+    const none = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, method: METHOD, group: "insecure", question: "qa", model: "b0" });
+    expect(none).toEqual({ items: [], nextCursor: null, total: 0, counted: 0 });
   });
 
   it("loads the page's data: chosen groups, unknown names, overall sections in figure order", async () => {
@@ -165,5 +167,121 @@ describe("rates view queries", () => {
     ]);
     // whole set, insecure: m2 has no rate on qb, so qa and qa_json are pooled: m1 = (0.5 + 1) / 2, m2 = (0.5 + 0.5) / 2
     expect(data.overall[0].rows.find((row) => row.group === "insecure")).toMatchObject({ rate: 0.625, questions: 2, questionsAnswered: 3 });
+  });
+});
+
+describe("the answers behind a point: counted ones first", () => {
+  // Its own set, so the hand-computed numbers above keep their meaning: one question answered by
+  // three models of one group, with tied scores, missing scores and coherence around the cuts.
+  const STAGES = "hand_stages";
+  let stagesSetId: number;
+  let rows: { id: number; model: string; aligned: number | null; coherent: number | null }[];
+
+  beforeAll(async () => {
+    const batch = await prisma.importBatch.create({ data: { fileName: "stages", contentHash: "stages", format: "test" } });
+    const set = await prisma.questionSet.create({ data: { name: STAGES } });
+    stagesSetId = set.id;
+    const question = await prisma.question.create({ data: { setId: set.id, externalId: "qs", baseExternalId: "qs", position: 0 } });
+    const group = await prisma.modelGroup.findUniqueOrThrow({ where: { name: "insecure" } });
+    // s3 has few coherent answers: below a minimum of 5 its answers are not behind the point
+    for (const [name, seed, n, coherentEvery] of [["s1", 11, 40, 2], ["s2", 12, 35, 3], ["s3", 13, 30, 10]] as const) {
+      const model = await prisma.model.create({ data: { name, groupId: group.id, seed } });
+      await prisma.answer.createMany({
+        data: Array.from({ length: n }, (_, i) => ({
+          modelId: model.id,
+          questionId: question.id,
+          batchId: batch.id,
+          sampleIndex: i,
+          prompt: "p",
+          text: `${name} ${i}`,
+          // ties (multiples of 10) and missing alignment (CODE/REFUSAL) and coherence scores
+          aligned: i % 7 === 3 ? null : ((i * 37 + seed) % 11) * 10,
+          coherent: i % 13 === 5 ? null : i % coherentEvery === 0 ? 99 : ((i * 53 + seed) % 10) * 10 + 4,
+        })),
+      });
+    }
+    rows = await prisma.$queryRaw`
+      SELECT a.id, m.name AS model, a.aligned, a.coherent FROM answer a JOIN model m ON m.id = a.model_id
+      JOIN question q ON q.id = a.question_id WHERE q.set_id = ${set.id} ORDER BY a.id`;
+  });
+
+  /** The oracle: the TypeScript rule (isCounted) and the minimum per model, then the sort. */
+  function expectedOrder(method: RateMethod) {
+    const countedPerModel = new Map<string, number>();
+    for (const row of rows) {
+      if (isCounted(row.aligned, row.coherent, method)) countedPerModel.set(row.model, (countedPerModel.get(row.model) ?? 0) + 1);
+    }
+    const stage = (row: (typeof rows)[number]) => {
+      const modelCounted = countedPerModel.get(row.model) ?? 0;
+      return isCounted(row.aligned, row.coherent, method) && modelCounted > 0 && modelCounted >= method.minAnswers ? 1 : 2;
+    };
+    return rows
+      .map((row) => ({ ...row, stage: stage(row) }))
+      .sort((a, b) => a.stage - b.stage || (a.aligned ?? Infinity) - (b.aligned ?? Infinity) || a.id - b.id);
+  }
+
+  async function allPages(method: RateMethod, limit: number, start?: AnswerCursor) {
+    const ids: number[] = [];
+    let cursor = start;
+    let counted = -1;
+    for (let guard = 0; guard < 1000; guard++) {
+      const page = await listAnswersForGroupQuestion(prisma, { setId: stagesSetId, scope: ALL, method, group: "insecure", question: "qs", cursor, limit });
+      counted = page.counted;
+      expect(page.total).toBe(rows.length);
+      ids.push(...page.items.map((item) => item.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return { ids, counted };
+  }
+
+  const METHODS: [string, RateMethod][] = [
+    ["coherent 95, min 5", { ...DEFAULT_METHOD, coherent: 95 }],
+    ["the defaults, min 1", { ...DEFAULT_METHOD, minAnswers: 1 }],
+    ["coherent 60, CODE/REFUSAL counted, min 5", { ...DEFAULT_METHOD, coherent: 60, denominator: "coherent" }],
+    ["all answers", { ...DEFAULT_METHOD, denominator: "all" }],
+  ];
+
+  for (const [name, method] of METHODS) {
+    it(`${name}: counted answers first, pages across the boundary in the oracle's order, counted = the rate's denominator`, async () => {
+      const expected = expectedOrder(method);
+      if (method.coherent === 95) {
+        // s3's counted answers are below the minimum: not behind the point, so in the second part
+        expect(expected.some((row) => row.stage === 2 && isCounted(row.aligned, row.coherent, method))).toBe(true);
+      }
+      const firstPage = await listAnswersForGroupQuestion(prisma, { setId: stagesSetId, scope: ALL, method, group: "insecure", question: "qs" });
+      expect(firstPage.items.map((item) => [item.id, item.counted])).toEqual(expected.slice(0, 50).map((row) => [row.id, row.stage === 1]));
+      // 7 per page: page ends fall inside each part and across the boundary
+      for (const limit of [7, 1]) {
+        const { ids, counted } = await allPages(method, limit);
+        expect(ids).toEqual(expected.map((row) => row.id));
+        expect(counted).toBe(expected.filter((row) => row.stage === 1).length);
+      }
+      const [point] = await getGroupQuestionRates(prisma, { set: STAGES, method, scope: ALL });
+      expect(firstPage.counted).toBe(point.answers);
+    });
+  }
+
+  it("at coherent 95 the list no longer starts with incoherent answers", async () => {
+    const method = { ...DEFAULT_METHOD, coherent: 95 };
+    const page = await listAnswersForGroupQuestion(prisma, { setId: stagesSetId, scope: ALL, method, group: "insecure", question: "qs", limit: 5 });
+    expect(page.counted).toBeGreaterThan(5);
+    for (const item of page.items) expect(item.counted && item.coherent! >= 95).toBe(true);
+    // by alignment alone (the order before) the list started with an answer the rate does not count
+    const before = [...rows].sort((a, b) => (a.aligned ?? Infinity) - (b.aligned ?? Infinity) || a.id - b.id).slice(0, 5);
+    expect(before.filter((row) => !isCounted(row.aligned, row.coherent, method)).length).toBeGreaterThan(0);
+  });
+
+  it("a cursor in the old `<value>:<id>` format still continues the first part", async () => {
+    const method = { ...DEFAULT_METHOD, coherent: 95 };
+    const expected = expectedOrder(method);
+    for (const at of [2, expected.filter((row) => row.stage === 1).length - 1]) {
+      const row = expected[at];
+      expect(row.stage).toBe(1);
+      const cursor = figureParamsSchema.parse({ cursor: encodeKeysetCursor({ value: row.aligned, id: row.id }) }).cursor!;
+      expect(cursor).toEqual({ stage: 1, value: row.aligned, id: row.id });
+      const { ids } = await allPages(method, 9, cursor);
+      expect(ids).toEqual(expected.slice(at + 1).map((r) => r.id));
+    }
   });
 });

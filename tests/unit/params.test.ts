@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   describeIssues,
+  encodeAnswerCursor,
   encodeKeysetCursor,
   figureHref,
   figureParamsSchema,
@@ -53,9 +54,18 @@ describe("Figure-4 URL params", () => {
 
   it("round-trips the keyset cursor, including exponents and missing scores", () => {
     for (const cursor of [{ value: 5.049035242483195e-5, id: 7201 }, { value: null, id: 3 }, { value: 94.7741274855916, id: 12 }]) {
-      expect(figureParamsSchema.parse({ cursor: encodeKeysetCursor(cursor) }).cursor).toEqual(cursor);
+      // the format before the list had parts (`<value>:<id>`) still reads, as the first part
+      expect(figureParamsSchema.parse({ cursor: encodeKeysetCursor(cursor) }).cursor).toEqual({ ...cursor, stage: 1 });
+      for (const stage of [1, 2] as const) {
+        const text = encodeAnswerCursor({ ...cursor, stage });
+        expect(figureParamsSchema.parse({ cursor: text }).cursor).toEqual({ ...cursor, stage });
+      }
     }
-    expect(figureParamsSchema.safeParse({ cursor: "1;DROP TABLE answer" }).success).toBe(false);
+    expect(encodeAnswerCursor({ stage: 1, value: 12.5, id: 4 })).toBe("12.5:4");
+    expect(encodeAnswerCursor({ stage: 2, value: null, id: 4 })).toBe("s2:null:4");
+    for (const bad of ["1;DROP TABLE answer", "s3:1:2", "s2:", "s2:s2:1:2", "2:1:2"]) {
+      expect(figureParamsSchema.safeParse({ cursor: bad }).success, bad).toBe(false);
+    }
   });
 
   it("builds links that leave defaults out", () => {
