@@ -82,7 +82,9 @@ export default function QuestionSetList({
                 Rates: P(misaligned), the group&apos;s mean over its models as in Figure 4 (— : no model has enough answers counted).
               </p>
             )}
-            <div className="overflow-x-auto">
+            {/* relative: the headings' screen-reader text (sr-only, absolutely positioned) is placed
+                inside this scroller, not at the page's edge (it made /questions 644 px wide on a phone) */}
+            <div className="relative overflow-x-auto">
               <table className="w-full min-w-[640px] text-sm tabular-nums">
                 <thead>
                   <tr className="border-b border-zinc-200 text-left text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
