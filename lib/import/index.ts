@@ -205,9 +205,16 @@ function alreadyImportedReport(context: ImportContext, existing: NonNullable<Awa
     batchId: existing.id,
     batchCreatedAt: existing.createdAt,
     batchFileName: existing.fileName,
+    ...nothingWritten(context, 0),
+  };
+}
+
+/** The report fields of an import that wrote nothing (already imported, or only checked). */
+function nothingWritten(context: ImportContext, rowsRead: number) {
+  return {
     sets: [],
     models: [],
-    rowsRead: 0,
+    rowsRead,
     rowsImported: 0,
     rowsSkipped: 0,
     skipped: [],
@@ -218,7 +225,7 @@ function alreadyImportedReport(context: ImportContext, existing: NonNullable<Awa
     bytes: context.totalBytes,
     seconds: (performance.now() - context.started) / 1000,
     warnings: [],
-  };
+  } satisfies Partial<ImportReport>;
 }
 
 /**
@@ -317,19 +324,7 @@ function checkedReport(context: ImportContext, rowsRead: number, kind: ImportRep
     batchId: 0,
     batchCreatedAt: new Date(),
     batchFileName: context.local.displayName,
-    sets: [],
-    models: [],
-    rowsRead,
-    rowsImported: 0,
-    rowsSkipped: 0,
-    skipped: [],
-    questionsCreated: 0,
-    questionsUpdated: 0,
-    judgeScores: 0,
-    bulkLoaded: false,
-    bytes: context.totalBytes,
-    seconds: (performance.now() - context.started) / 1000,
-    warnings: [],
+    ...nothingWritten(context, rowsRead),
   };
 }
 
