@@ -183,8 +183,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       </dl>
       {point.question && (
         <div className="mt-1 text-zinc-500 dark:text-zinc-400">
-          <span className="pointer-coarse:hidden">Click</span>
-          <span className="hidden pointer-coarse:inline">Tap again</span> to list {point.kind === "seed" ? "this model's" : "the group's"} answers
+          Click to list {point.kind === "seed" ? "this model's" : "the group's"} answers
         </div>
       )}
     </div>
@@ -259,19 +258,8 @@ export default function RateChart({
   const labelRow = axis.topTicks.length > 0 || axis.bands.some((band) => band.label) ? 16 : 0;
   const legendHeight = legendRows(legend, Math.min(minWidth, visibleWidth ?? minWidth)).length * LEGEND_ROW + 8 + labelRow;
 
-  // Touch: the first tap on a point shows its tooltip (a tap also moves the emulated mouse there),
-  // a second tap on the same point opens its answers. A mouse click or Enter opens them at once.
-  const lastPointer = useRef<string>("mouse");
-  const armedPoint = useRef<string | null>(null);
-
-  function select(point: PlotPoint, via: "pointer" | "keyboard" = "pointer") {
+  function select(point: PlotPoint) {
     if (!selectable || !point.question) return;
-    const key = `${point.group}/${point.question}/${point.kind === "seed" ? point.model : ""}`;
-    if (via === "pointer" && lastPointer.current === "touch" && armedPoint.current !== key) {
-      armedPoint.current = key;
-      return;
-    }
-    armedPoint.current = null;
     const next = new URLSearchParams(searchParams.toString());
     next.set("group", point.group);
     next.set("question", point.question);
@@ -330,7 +318,7 @@ export default function RateChart({
         onKeyDown={(event) => {
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
-            select(payload, "keyboard");
+            select(payload);
           }
         }}
       >
@@ -383,9 +371,6 @@ export default function RateChart({
       className="w-full overflow-x-auto"
       data-testid={`${chartId}-scroll`}
       onScroll={(event) => setScrollLeft(event.currentTarget.scrollLeft)}
-      onPointerDown={(event) => {
-        lastPointer.current = event.pointerType;
-      }}
     >
       <div style={{ minWidth, height }}>
         <ChartSurface what="chart">
