@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { acquireDataLock, lockPath, processAlive, processStartTime } from "@/lib/db/data-lock";
 import { EmbeddedDatabaseInUseError, startEmbeddedServer } from "@/lib/db/embedded";
 
@@ -40,13 +40,14 @@ async function nextLine(lines: AsyncIterator<string>): Promise<string> {
 const exited = (child: ChildProcess) =>
   new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.on("exit", resolve)));
 
-/** Polls (no fixed sleep) until `condition` holds, failing after `ms`. */
+/** Polls until `condition` holds (vitest's vi.waitFor), failing after `ms`. */
 async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    },
+    { timeout: ms, interval: 50 },
+  );
 }
 
 /** Alive and not a zombie (an orphan's zombie lingers until init reaps it). */

@@ -134,13 +134,14 @@ async function databaseState() {
   return { stuck, locks, indexes, counts: await tableCounts(prisma) };
 }
 
-/** Polls `check` until it returns true (at most `ms`). */
+/** Polls `check` until it returns true (vitest's vi.waitFor, at most `ms`). */
 async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not reached within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`condition not reached within ${ms} ms`);
+    },
+    { timeout: ms, interval: 50 },
+  );
 }
 
 /** This process's upload or download folders (the name carries the owner's pid: lib/import/temp-files.ts). */

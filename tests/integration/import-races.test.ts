@@ -4,7 +4,7 @@
 // really overlap), then lets go.
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, type ImportReport } from "@/lib/import";
@@ -69,21 +69,20 @@ async function withHeldLock<T>(
   try {
     const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
     /** polls pg_stat_activity until `sessions` other sessions wait on a lock (30 s at most) */
-    const untilBlocked = async (sessions: number) => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const [row] = (
-          await watcher.query<{ waiting: number }>(
-            `SELECT count(*)::int AS waiting FROM pg_stat_activity
-              WHERE datname = current_database() AND pid <> $1 AND wait_event_type = 'Lock'`,
-            [holderPid],
-          )
-        ).rows;
-        if (row.waiting >= sessions) return;
-        if (Date.now() > deadline) throw new Error(`the contenders never overlapped: ${row.waiting} of ${sessions} blocked`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const untilBlocked = (sessions: number) =>
+      vi.waitFor(
+        async () => {
+          const [row] = (
+            await watcher.query<{ waiting: number }>(
+              `SELECT count(*)::int AS waiting FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> $1 AND wait_event_type = 'Lock'`,
+              [holderPid],
+            )
+          ).rows;
+          if (row.waiting < sessions) throw new Error(`the contenders never overlapped: ${row.waiting} of ${sessions} blocked`);
+        },
+        { timeout: 30_000, interval: 20 },
+      );
     await holder.query("BEGIN");
     await holder.query(lockSql);
     const running = race(untilBlocked);

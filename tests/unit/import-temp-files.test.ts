@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { isProcessAlive, makeImportTempDir, removeStaleImportTempDirs } from "@/lib/import/temp-files";
 import { storeUpload } from "@/lib/import/upload";
 
@@ -73,9 +73,7 @@ describe("server start-up (instrumentation.ts register())", () => {
       const { register } = await import("@/instrumentation");
       await register();
       // the removal runs in the background, not holding up the start: wait for it
-      const deadline = Date.now() + 10_000;
-      while (fs.existsSync(stale) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(fs.existsSync(stale)).toBe(false);
+      await vi.waitFor(() => expect(fs.existsSync(stale)).toBe(false), { timeout: 10_000, interval: 20 });
     } finally {
       fs.rmSync(stale, { recursive: true, force: true });
       if (previous === undefined) delete process.env.NEXT_RUNTIME;
