@@ -228,7 +228,9 @@ export default function RateChart({
 
   const scroller = useRef<HTMLDivElement>(null);
   const [visibleWidth, setVisibleWidth] = useState<number | null>(null);
-  const [scrollLeft, setScrollLeft] = useState(0);
+  // whether the chart is scrolled sideways (the sticky y axis shows): a boolean, so scrolling
+  // re-renders the chart only when it crosses the edge, not on every scroll event
+  const [scrolled, setScrolled] = useState(false);
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -362,7 +364,7 @@ export default function RateChart({
   const plotBottom = height - CHART_BOTTOM_MARGIN - xAxisHeight;
   return (
     <div className="relative">
-      {overflowing && scrollLeft > 4 && (
+      {overflowing && scrolled && (
         <StickyYAxis ticks={yTicks} yMax={yMax} top={plotTop} bottom={plotBottom} height={height} />
       )}
     <div
@@ -370,7 +372,7 @@ export default function RateChart({
       ref={scroller}
       className="w-full overflow-x-auto"
       data-testid={`${chartId}-scroll`}
-      onScroll={(event) => setScrollLeft(event.currentTarget.scrollLeft)}
+      onScroll={(event) => setScrolled(event.currentTarget.scrollLeft > 4)}
     >
       <div style={{ minWidth, height }}>
         <ChartSurface what="chart">
