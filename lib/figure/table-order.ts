@@ -1,20 +1,14 @@
 // Orders of the Figure-4 table ("The numbers per question"): the default is the chart's order
 // (/api/rates' order); a column heading sorts by that column (`tsort`, `tdir` in the URL).
 // Rows without a value (no rate, no interval) go last in either direction.
+import type { GroupQuestionRate } from "@/lib/queries/rates";
 
 export const RATE_TABLE_SORTS = ["chart", "group", "question", "rate", "ci", "models", "answers"] as const;
 export type RateTableSort = (typeof RATE_TABLE_SORTS)[number];
 export type SortDirection = "asc" | "desc";
 
-interface SortableRate {
-  group: string;
-  question: string;
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  models: number;
-  answers: number;
-}
+/** The fields of a Figure-4 row the table sorts by. */
+type SortableRate = Pick<GroupQuestionRate, "group" | "question" | "rate" | "ciLow" | "ciHigh" | "models" | "answers">;
 
 /** Numbers read best largest first; names A to Z. */
 export const defaultRateTableDir = (sort: RateTableSort): SortDirection => (sort === "group" || sort === "question" || sort === "chart" ? "asc" : "desc");
