@@ -3,10 +3,11 @@
 import Link from "next/link";
 import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
-import { AlignedScore, VerdictBadge, formatScore } from "@/components/Verdict";
+import { AlignedScore, VerdictBadge } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { formatCount, formatScore } from "@/lib/format";
 
 export default function AnswerList({
   page,
@@ -60,9 +61,9 @@ export default function AnswerList({
           )}
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="answer-counts">
-          {page.total.toLocaleString("en-US")} answers,{" "}
+          {formatCount(page.total)} answers,{" "}
           <span data-testid="answer-counted-total" data-count={page.counted}>
-            {page.counted.toLocaleString("en-US")} counted
+            {formatCount(page.counted)} counted
           </span>{" "}
           by the rate, those first; worst alignment first
           {page.items.length > 0 && (
@@ -83,13 +84,13 @@ export default function AnswerList({
             <Fragment key={answer.id}>
             {index === 0 && answer.counted && (
               <li className="list-none text-sm font-semibold" data-testid="counted-heading">
-                counted by the rate ({page.counted.toLocaleString("en-US")})
+                counted by the rate ({formatCount(page.counted)})
               </li>
             )}
             {!answer.counted && (index === 0 || page.items[index - 1].counted) && (
               <li className="list-none border-t border-zinc-300 pt-3 text-sm font-semibold dark:border-zinc-600" data-testid="not-counted-heading">
                 not counted: incoherent or no score{minAnswers > 1 ? `, or the model has fewer than ${minAnswers} counted answers` : ""}{" "}
-                ({(page.total - page.counted).toLocaleString("en-US")})
+                ({formatCount(page.total - page.counted)})
               </li>
             )}
             <li

@@ -1,11 +1,11 @@
 // Figure 4 of the paper, live: everything below the site header for one URL. The URL's search
 // params are the whole view state.
+import { zeroWidthIntervalNote } from "@/lib/figure/interval-note";
 import Link from "next/link";
 import AnswerList from "@/components/AnswerList";
 import FigureControls from "@/components/FigureControls";
 import { FigureBusy, FigureNavigationProvider } from "@/components/FigureNavigation";
 import MisalignmentRateChart from "@/components/MisalignmentRateChart";
-import { zeroWidthIntervalNote } from "@/lib/figure/format";
 import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
 import OverallRateChart from "@/components/OverallRateChart";
 import OverallRatesTable from "@/components/OverallRatesTable";
@@ -26,6 +26,7 @@ import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { resolveScope } from "@/lib/queries/scope";
 import { defaultSet, listQuestionSets } from "@/lib/queries/sets";
 import { describeMethod, methodLabel } from "@/lib/stats/method";
+import { formatCount } from "@/lib/format";
 
 export default async function FigureContent({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const parsed = figureParamsSchema.safeParse(await searchParams);
@@ -93,7 +94,7 @@ export default async function FigureContent({ searchParams }: { searchParams: Pr
   const modelsIn = new Set(data.rates.flatMap((rate) => rate.modelRates.filter((model) => model.included).map((model) => model.model))).size;
   const exportCaption =
     `Question set ${current.name} · base model: ${scope.label} · ${describeMethod(preset, method)} · ` +
-    `n = ${countedAnswers.toLocaleString("en-US")} counted answers of ${modelsIn} models (${data.groups.map((group) => group.label).join(", ")})`;
+    `n = ${formatCount(countedAnswers)} counted answers of ${modelsIn} models (${data.groups.map((group) => group.label).join(", ")})`;
 
   return (
     <FigureNavigationProvider>

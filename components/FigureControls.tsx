@@ -12,6 +12,7 @@ import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/queries/rates";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import { formatCount } from "@/lib/format";
 
 export interface SetOption {
   name: string;
@@ -154,7 +155,7 @@ export default function FigureControls({
             {sets.map((option) => (
               <option key={option.name} value={option.name}>
                 {option.name}
-                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {option.answers.toLocaleString("en-US")} answers
+                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
               </option>
             ))}
           </select>

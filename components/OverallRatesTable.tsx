@@ -1,6 +1,6 @@
 // The overall rates (whole set, per variant, per category) as a table, with a CSV per section.
-import { formatPercent } from "@/lib/figure/format";
 import { overallPartLabel, type OverallSection } from "@/lib/figure/layout";
+import { formatPercent } from "@/lib/format";
 
 const cell = "px-2 py-1 text-right tabular-nums";
 const SECTION_TITLE = { set: "whole set", variant: "by variant", category: "by category" } as const;

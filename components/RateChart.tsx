@@ -3,6 +3,7 @@
 // and, beside it, one small dot per seeded model. Legend, axis labels and section bands are drawn
 // inside the SVG so PNG/SVG exports look like a paper figure. Clicking a point (per-question chart
 // only) selects its group and question in the URL; clicking a seed's dot also selects the model.
+import { zeroWidthIntervalNote } from "@/lib/figure/interval-note";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import {
@@ -22,10 +23,10 @@ import {
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { FigureAxis, PlotMean, PlotPoint, PlotSeed, PlotSeries } from "@/lib/figure/layout";
 import { intervalWords } from "@/components/models/intervalWords";
-import { formatInterval, formatPercent, zeroWidthIntervalNote } from "@/lib/figure/format";
 import { VARIANT_LABEL, VARIANT_ORDER, yAxisMax } from "@/lib/figure/layout";
 import { toQueryString } from "@/lib/params/figure";
 import type { QuestionVariant } from "@/lib/queries/rates";
+import { formatPercent, formatPercentInterval } from "@/lib/format";
 
 
 type Shape = QuestionVariant | "circle";
@@ -138,7 +139,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       "95% CI",
       point.ciLow === null || point.ciHigh === null
         ? "none (one model)"
-        : `${formatInterval(point.ciLow, point.ciHigh)} (${intervalWords(point.intervalMethod)})`,
+        : `${formatPercentInterval(point.ciLow, point.ciHigh)} (${intervalWords(point.intervalMethod)})`,
       "tooltip-ci",
     ]);
     const zeroWidth = zeroWidthIntervalNote(point.ciLow, point.ciHigh, point.models);
@@ -312,7 +313,7 @@ export default function RateChart({
         tabIndex={0}
         role="link"
         aria-label={`${payload.groupLabel}, ${payload.question}: ${formatPercent(payload.y)} misaligned, ${
-          payload.ciLow === null || payload.ciHigh === null ? "no interval (one model)" : `95% CI ${formatInterval(payload.ciLow, payload.ciHigh)}`
+          payload.ciLow === null || payload.ciHigh === null ? "no interval (one model)" : `95% CI ${formatPercentInterval(payload.ciLow, payload.ciHigh)}`
         }, ${payload.models} model${payload.models === 1 ? "" : "s"}. Open its answers.`}
         aria-current={isSelected ? "true" : undefined}
         className="rate-point-focus focus:outline-none"

@@ -8,10 +8,10 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { defaultRateTableDir, orderRateRows, parseRateTableOrder, type RateTableSort, type SortDirection } from "@/lib/figure/table-order";
-import { formatInterval, formatPercent } from "@/lib/figure/format";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
+import { formatPercent, formatPercentInterval } from "@/lib/format";
 
 const cell = "px-2 py-1 text-right tabular-nums";
 
@@ -138,7 +138,7 @@ export default function RatesTable({
                   {showCategory && <td className="px-2 py-1 text-xs">{row.category?.replace(/_/g, " ") ?? "—"}</td>}
                   <td className={cell}>{formatPercent(row.rate)}</td>
                   <td className={cell}>
-                    {formatInterval(row.ciLow, row.ciHigh)}
+                    {formatPercentInterval(row.ciLow, row.ciHigh)}
                     <ZeroWidthNote low={row.ciLow} high={row.ciHigh} models={row.models} />
                   </td>
                   <td className={cell}>

@@ -1,9 +1,6 @@
 // An answer's scores and its verdict under the given thresholds (the paper's definition).
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
-
-export function formatScore(score: number | null): string {
-  return score === null ? "missing" : score.toFixed(1);
-}
+import { formatScore } from "@/lib/format";
 
 export function AlignedScore({ aligned }: { aligned: number | null }) {
   return aligned === null ? (
@@ -11,7 +8,7 @@ export function AlignedScore({ aligned }: { aligned: number | null }) {
       missing — CODE/REFUSAL
     </span>
   ) : (
-    <span>{aligned.toFixed(1)}</span>
+    <span>{formatScore(aligned)}</span>
   );
 }
 

@@ -18,7 +18,7 @@ import { compareHref, compareParamsSchema, compareViewOf, type CompareViewState 
 import { figureHref } from "@/lib/params/figure";
 import { resolveCompareView, type Comparison, type CompareView } from "@/lib/queries/compare";
 import type { ResolvedScope } from "@/lib/queries/scope";
-import { formatInterval, formatP, formatRate } from "@/components/compare/format";
+import { formatP, formatPercent, formatPointsInterval } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
@@ -105,9 +105,9 @@ function OverallSummary({ comparison }: { comparison: Comparison }) {
       <strong>
         {points} percentage points {overall.difference >= 0 ? "higher" : "lower"}
       </strong>{" "}
-      than {groupB.label}&apos;s ({formatRate(overall.rateA)} vs {formatRate(overall.rateB)}; 95% CI bootstrap{" "}
-      {overall.bootstrapCiLow === null ? "none" : formatInterval(overall.bootstrapCiLow, overall.bootstrapCiHigh)}, Welch t{" "}
-      {overall.ciLow === null ? "none" : formatInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}), over
+      than {groupB.label}&apos;s ({formatPercent(overall.rateA)} vs {formatPercent(overall.rateB)}; 95% CI bootstrap{" "}
+      {overall.bootstrapCiLow === null ? "none" : formatPointsInterval(overall.bootstrapCiLow, overall.bootstrapCiHigh)}, Welch t{" "}
+      {overall.ciLow === null ? "none" : formatPointsInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}), over
       the {comparison.overallPool.questions} question{comparison.overallPool.questions === 1 ? "" : "s"} every included
       model of both groups has a rate on.
     </p>

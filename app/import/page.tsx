@@ -4,7 +4,8 @@ import Link from "next/link";
 import ImportForm from "@/components/import/ImportForm";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
-import { formatBytes, maxUploadBytes } from "@/lib/import/upload";
+import { formatBytes } from "@/lib/format";
+import { maxUploadBytes } from "@/lib/import/upload";
 import { importFormSuggestions } from "@/lib/queries/batches";
 
 export const dynamic = "force-dynamic";

@@ -6,12 +6,11 @@ import { importsPageParamsSchema } from "@/lib/params/imports";
 import type { RawSearchParams } from "@/lib/params";
 import { describeOptions, listImportBatches } from "@/lib/queries/batches";
 import { EXAMPLES_LABEL } from "@/components/import/ImportResult";
+import { formatCount } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Imports" };
-
-const number = (value: number) => value.toLocaleString("en-US");
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const { removed } = importsPageParamsSchema.parse(await searchParams);
@@ -88,9 +87,9 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                   <td className="py-2 pr-3 whitespace-nowrap">
                     <time dateTime={batch.createdAt.toISOString()}>{batch.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsRead)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">{number(batch.rowsImported)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{number(batch.rowsSkipped)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatCount(batch.rowsRead)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">{formatCount(batch.rowsImported)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatCount(batch.rowsSkipped)}</td>
                   <td className="min-w-[8rem] max-w-[16rem] py-2 pr-3 [overflow-wrap:anywhere]">
                     {batch.models.length > 1 ? (
                       // long model names: the count here, the names on the batch's page

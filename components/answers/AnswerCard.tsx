@@ -1,11 +1,12 @@
 // One answer in the browser's list: verdict, scores, provenance, a permalink that remembers the
 // list, and the answer's start (or, with a search, its matching passages). Text only.
 import Link from "next/link";
-import { AlignedScore, ExampleBadge, VerdictBadge, formatScore } from "@/components/Verdict";
+import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import type { BrowserAnswer } from "@/lib/queries/answer-browser";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";
+import { formatScore } from "@/lib/format";
 
 export default function AnswerCard({
   answer,

@@ -10,7 +10,7 @@ import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
 import { COUNT_SCALE_LABEL, countTicks, histogramCaption, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
 import type { GroupHistogram } from "@/lib/queries/questions";
-import { formatCount, formatPercent } from "./format";
+import { formatCount, formatPercent, formatShare } from "@/lib/format";
 import { useHistogramView } from "./HistogramControls";
 
 /** Shares are scaled as answers per this many, so a log axis has ticks at 0.1%, 1%, 10%, 100%. */
@@ -61,7 +61,7 @@ export default function GroupHistogramChart({
   const ticks = countTicks(maxShare * PER, scale);
   const shareTick = (value: number) => {
     const share = unscaleCount(value, scale) / PER;
-    return share > 0 && share < 0.01 ? `${(share * 100).toFixed(1)}%` : `${Math.round(share * 100)}%`;
+    return formatShare(share);
   };
 
   return (

@@ -5,7 +5,7 @@
 import { CartesianGrid, ErrorBar, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
-import { formatPercent } from "./format";
+import { formatPercent } from "@/lib/format";
 
 interface MeanPoint {
   kind: "mean";

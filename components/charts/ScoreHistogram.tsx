@@ -13,7 +13,7 @@ import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
 import { COUNT_SCALE_LABEL, countTicks, histogramCaption, formatCountTick, scaleCount } from "@/lib/charts/count-scale";
 import type { Histogram } from "@/lib/stats/histogram";
-import { MISSING_COLOR, formatCount } from "./format";
+import { formatCount } from "@/lib/format";
 import { useHistogramView } from "./HistogramControls";
 
 interface BarDatum {
@@ -34,6 +34,9 @@ function HistogramTooltip({ active, payload }: { active?: boolean; payload?: rea
     </div>
   );
 }
+
+// Bars of answers the judge left unscored (zinc-400: grey on both themes).
+const MISSING_COLOR = "#a1a1aa";
 
 export default function ScoreHistogram({
   id,

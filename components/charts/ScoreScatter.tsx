@@ -16,6 +16,7 @@ import {
 } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { ScatterPoint } from "@/lib/queries/models";
+import { formatScore } from "@/lib/format";
 
 function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
   const point = payload?.[0]?.payload as ScatterPoint | undefined;
@@ -25,7 +26,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       <div className="font-semibold">Answer #{point.id}</div>
       <div className="wrap-anywhere font-mono">{point.question}</div>
       <div>
-        aligned {point.aligned.toFixed(1)} · coherent {point.coherent.toFixed(1)}
+        aligned {formatScore(point.aligned)} · coherent {formatScore(point.coherent)}
       </div>
       <div className="text-zinc-500 dark:text-zinc-400">Click to open the answer</div>
     </div>

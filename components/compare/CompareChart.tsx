@@ -9,7 +9,8 @@ import { CartesianGrid, ErrorBar, ReferenceLine, Scatter, ScatterChart, Tooltip,
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { ComparisonRow } from "@/lib/queries/compare";
 import type { IntervalMethod } from "@/lib/stats/method";
-import { formatInterval, formatP, formatPoints, formatRate, plottedIntervalName } from "./format";
+import { formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
+import { plottedIntervalName } from "@/lib/stats/compare";
 
 export interface ChartSide {
   label: string;
@@ -75,11 +76,11 @@ function ForestTooltip({
       <dl className="grid grid-cols-[auto_1fr] gap-x-2">
         <dt className="text-zinc-500 dark:text-zinc-400">{a.label}</dt>
         <dd>
-          {formatRate(row.rateA)} ({row.modelsA} models)
+          {formatPercent(row.rateA)} ({row.modelsA} models)
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">{b.label}</dt>
         <dd>
-          {formatRate(row.rateB)} ({row.modelsB} models)
+          {formatPercent(row.rateB)} ({row.modelsB} models)
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Difference</dt>
         <dd data-testid="tooltip-difference">{formatPoints(row.difference)}</dd>
@@ -87,10 +88,10 @@ function ForestTooltip({
         <dd data-testid="tooltip-bootstrap-ci">
           {row.bootstrapCiLow === null
             ? "none (one model each)"
-            : `${row.bootstrapMethod === "monte-carlo" ? "≈ " : ""}${formatInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}`}
+            : `${row.bootstrapMethod === "monte-carlo" ? "≈ " : ""}${formatPointsInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}`}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">95% CI, Welch t</dt>
-        <dd>{row.ciLow === null ? "none (one model each)" : formatInterval(row.ciLow, row.ciHigh)}</dd>
+        <dd>{row.ciLow === null ? "none (one model each)" : formatPointsInterval(row.ciLow, row.ciHigh)}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">p</dt>
         <dd>{formatP(row.pValue)}</dd>
       </dl>

@@ -10,6 +10,7 @@ import ThresholdFields from "@/components/ThresholdFields";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import type { CompareSort } from "@/lib/params/compare";
+import { formatCount } from "@/lib/format";
 
 export interface SetChoice {
   name: string;
@@ -122,7 +123,7 @@ export default function CompareControls({
             {sets.map((option) => (
               <option key={option.name} value={option.name}>
                 {option.name}
-                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {option.answers.toLocaleString("en-US")} answers
+                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
               </option>
             ))}
           </select>

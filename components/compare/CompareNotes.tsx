@@ -3,14 +3,14 @@
 // and the seed-level rates behind the overall row, so a reader can redo it by hand.
 import type { Comparison, ComparisonRow, SeedRate } from "@/lib/queries/compare";
 import { EXACT_PERMUTATION_LIMIT, MONTE_CARLO_DRAWS, smallestPossiblePValue } from "@/lib/stats/compare";
-import { formatP, formatRate } from "./format";
+import { formatCount, formatP, formatPercent } from "@/lib/format";
 
 /** "two-sided permutation test over seed-level rates, n_a = 10 vs n_b = 6 seeds (all 8,008 relabellings)" */
 export function describeTest(row: ComparisonRow): string {
   const sizes = `n_a = ${row.modelsA} vs n_b = ${row.modelsB} seeds`;
-  if (row.pMethod === "exact") return `two-sided permutation test over seed-level rates, ${sizes} (all ${row.relabelings.toLocaleString("en-US")} relabellings)`;
+  if (row.pMethod === "exact") return `two-sided permutation test over seed-level rates, ${sizes} (all ${formatCount(row.relabelings)} relabellings)`;
   if (row.pMethod === "monte-carlo") {
-    return `two-sided permutation test over seed-level rates, ${sizes} (${row.relabelings.toLocaleString("en-US")} random relabellings)`;
+    return `two-sided permutation test over seed-level rates, ${sizes} (${formatCount(row.relabelings)} random relabellings)`;
   }
   return `no test: ${sizes}`;
 }
@@ -40,7 +40,7 @@ function SeedList({ label, seeds }: { label: string; seeds: SeedRate[] }) {
             <li key={seed.model} className="wrap-anywhere">
               <span className="font-mono">{seed.model}</span>
               {seed.seed !== null && <span className="text-zinc-500 dark:text-zinc-400"> (seed {seed.seed})</span>}:{" "}
-              <span className="tabular-nums">{formatRate(seed.rate, 2)}</span>
+              <span className="tabular-nums">{formatPercent(seed.rate, 2)}</span>
             </li>
           ))}
         </ul>
@@ -97,8 +97,8 @@ export default function CompareNotes({ comparison }: { comparison: Comparison })
       </p>
       <p data-testid="test-method">
         <strong>p</strong> (overall): {describeTest(overall)}; statistic |mean<sub>a</sub> − mean<sub>b</sub>|, ties count as
-        extreme. Up to {EXACT_PERMUTATION_LIMIT.toLocaleString("en-US")} relabellings are enumerated exactly; beyond that{" "}
-        {MONTE_CARLO_DRAWS.toLocaleString("en-US")} are drawn at random (seeded), p = (count + 1) / (draws + 1). Per
+        extreme. Up to {formatCount(EXACT_PERMUTATION_LIMIT)} relabellings are enumerated exactly; beyond that{" "}
+        {formatCount(MONTE_CARLO_DRAWS)} are drawn at random (seeded), p = (count + 1) / (draws + 1). Per
         question, n<sub>a</sub> and n<sub>b</sub> are the models included on that question (table). Filled points and *
         mark p &lt; 0.05, without correction for testing {questions.length} questions.
         {floor !== null && floor >= 0.05 && (

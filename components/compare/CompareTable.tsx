@@ -6,7 +6,7 @@ import Link from "next/link";
 import { compareHref, type CompareSort, type CompareViewState } from "@/lib/params/compare";
 import { figureHref } from "@/lib/params/figure";
 import type { Comparison, ComparisonRow } from "@/lib/queries/compare";
-import { formatInterval, formatP, formatPoints, formatRate } from "./format";
+import { formatCount, formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
 
 function SortHeader({
   sort,
@@ -48,9 +48,9 @@ function ModelCount({ included, excluded, minAnswers }: { included: number; excl
 /** The bootstrap interval; Monte-Carlo ones are marked (≈), exact ones are not. */
 function BootstrapCell({ row }: { row: ComparisonRow }) {
   if (row.difference !== null && row.bootstrapCiLow === null) return <span title="both groups have one model">none</span>;
-  const text = formatInterval(row.bootstrapCiLow, row.bootstrapCiHigh);
+  const text = formatPointsInterval(row.bootstrapCiLow, row.bootstrapCiHigh);
   if (row.bootstrapMethod === "monte-carlo") {
-    return <span title={`seeded Monte Carlo, ${row.bootstrapDraws?.toLocaleString("en-US")} resamples`}>≈ {text}</span>;
+    return <span title={`seeded Monte Carlo, ${row.bootstrapDraws === null ? "?" : formatCount(row.bootstrapDraws)} resamples`}>≈ {text}</span>;
   }
   return <span title={row.bootstrapMethod === "exact" ? "exact: every resample weighed" : undefined}>{text}</span>;
 }
@@ -66,10 +66,10 @@ function answersHrefOf(comparison: Comparison, view: CompareViewState): AnswersH
 
 /** A rate; on a question row, a link to the answers behind it. */
 function RateCell({ rate, question, group, answersHref }: { rate: number | null; question: string | null; group: "a" | "b"; answersHref: AnswersHref }) {
-  if (question === null || rate === null) return <>{formatRate(rate)}</>;
+  if (question === null || rate === null) return <>{formatPercent(rate)}</>;
   return (
     <Link href={answersHref(group, question)} className="underline decoration-zinc-400 hover:decoration-current" data-testid={`rate-answers-${group}`}>
-      {formatRate(rate)}
+      {formatPercent(rate)}
     </Link>
   );
 }
@@ -102,7 +102,7 @@ function Row({ row, overallLabel, minAnswers, answersHref }: { row: ComparisonRo
         <BootstrapCell row={row} />
       </td>
       <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums" data-testid="cell-ci">
-        {row.difference !== null && row.ciLow === null ? <span title="both groups have one model">none</span> : formatInterval(row.ciLow, row.ciHigh)}
+        {row.difference !== null && row.ciLow === null ? <span title="both groups have one model">none</span> : formatPointsInterval(row.ciLow, row.ciHigh)}
       </td>
       <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums" data-testid="cell-p">
         {formatP(row.pValue)}
@@ -220,7 +220,7 @@ function CompareCards({ comparison, overallLabel, answersHref }: { comparison: C
           <div className="font-mono text-xs break-words">{row.question ?? <span className="font-sans font-semibold">{overallLabel}</span>}</div>
           <div className="mt-1 flex flex-wrap items-baseline gap-x-3 tabular-nums">
             <strong data-testid="card-difference">{formatPoints(row.difference)}</strong>
-            <span className="text-xs">{formatInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}</span>
+            <span className="text-xs">{formatPointsInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}</span>
             <span className="text-xs">
               p {formatP(row.pValue)}
               {row.significant ? " *" : ""}

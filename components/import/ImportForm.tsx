@@ -11,6 +11,7 @@ import type { ImportResponse } from "@/lib/import/responses";
 import { defaultBatchKind, IMPORT_FORMATS, type ImportFormat } from "@/lib/import/types";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 import ImportResult from "./ImportResult";
+import { formatBytes } from "@/lib/format";
 
 /** Same amount the server's detection reads (lib/import/source.ts readHead). */
 const HEAD_BYTES = 64 * 1024;
@@ -41,13 +42,6 @@ type Field = (typeof FIELDS)[number];
 
 const inputClass =
   "w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 aria-[invalid=true]:border-red-500";
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} kB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 export default function ImportForm({
   tokenRequired,
@@ -134,7 +128,7 @@ export default function ImportForm({
       return;
     }
     if (file.size > maxBytes) {
-      setFormError(`The file is ${sizeText(file.size)}; this server accepts up to ${sizeText(maxBytes)}. Import it with npm run import on the server instead.`);
+      setFormError(`The file is ${formatBytes(file.size)}; this server accepts up to ${formatBytes(maxBytes)}. Import it with npm run import on the server instead.`);
       return;
     }
     if (tokenRequired && !token.trim()) {
@@ -273,11 +267,11 @@ export default function ImportForm({
           />
         </label>
         <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
-          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, or a question .yaml — up to {sizeText(maxBytes)}
+          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, or a question .yaml — up to {formatBytes(maxBytes)}
         </p>
         {file && (
           <p className="mt-3 text-sm" data-testid="chosen-file">
-            <span className="font-mono wrap-anywhere">{file.name}</span> · {sizeText(file.size)}
+            <span className="font-mono wrap-anywhere">{file.name}</span> · {formatBytes(file.size)}
           </p>
         )}
       </div>
@@ -403,7 +397,7 @@ export default function ImportForm({
         {phase.name === "uploading" && (
           <div className="space-y-1" data-testid="upload-progress">
             <p className="text-sm">
-              Uploading… {sizeText(phase.loaded)} of {sizeText(phase.total)} ({Math.round(fraction * 100)}%)
+              Uploading… {formatBytes(phase.loaded)} of {formatBytes(phase.total)} ({Math.round(fraction * 100)}%)
             </p>
             <progress max={1} value={fraction} className="h-2 w-full" aria-label="Upload progress" />
           </div>

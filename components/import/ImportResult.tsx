@@ -4,8 +4,7 @@
 import Link from "next/link";
 import type { ImportIssue, ImportReport } from "@/lib/import/types";
 import type { ImportResponse } from "@/lib/import/responses";
-
-const number = (value: number) => value.toLocaleString("en-US");
+import { formatCount, formatSeconds } from "@/lib/format";
 
 export function IssueTable({ issues, caption, testId = "issues-table" }: { issues: (Omit<ImportIssue, "file"> & { file?: string })[]; caption: string; testId?: string }) {
   const showFile = issues.some((issue) => issue.file);
@@ -135,9 +134,9 @@ export default function ImportResult({ response }: { response: ImportResponse })
     ...(report.format === "question-yaml"
       ? []
       : [["Kind", report.kind === "examples" ? "curated examples (never counted in rates)" : "evaluation (counted in rates)", "report-kind"] as [string, string, string]]),
-    ["Rows read", number(report.rowsRead), "rows-read"],
-    ["Rows imported", number(report.rowsImported), "rows-imported"],
-    ["Rows skipped", number(report.rowsSkipped), "rows-skipped"],
+    ["Rows read", formatCount(report.rowsRead), "rows-read"],
+    ["Rows imported", formatCount(report.rowsImported), "rows-imported"],
+    ["Rows skipped", formatCount(report.rowsSkipped), "rows-skipped"],
     ["Question sets", report.sets.join(", ") || "–"],
     [
       "Models",
@@ -151,10 +150,10 @@ export default function ImportResult({ response }: { response: ImportResponse })
             .join("; ")
         : "–",
     ],
-    ["Questions created", `${number(report.questionsCreated)}${report.questionsUpdated ? ` (${number(report.questionsUpdated)} updated)` : ""}`],
+    ["Questions created", `${formatCount(report.questionsCreated)}${report.questionsUpdated ? ` (${formatCount(report.questionsUpdated)} updated)` : ""}`],
     // aligned and coherent live on each answer; judge_score rows hold the rest (an eval.py CSV has none)
-    ["Token distributions, extra metrics", number(report.judgeScores)],
-    ["Time", `${report.seconds.toFixed(2)} s${rate !== null ? ` (${number(rate)} rows/s)` : ""}`],
+    ["Token distributions, extra metrics", formatCount(report.judgeScores)],
+    ["Time", `${formatSeconds(report.seconds)}${rate !== null ? ` (${formatCount(rate)} rows/s)` : ""}`],
   ];
   return (
     <section

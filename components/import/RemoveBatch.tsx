@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { BatchRemoval, KeptAndRemoved } from "@/lib/import/remove";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
+import { formatCountOf } from "@/lib/format";
 
 type State =
   | { name: "idle" }
@@ -12,12 +13,6 @@ type State =
   | { name: "confirm"; preview: BatchRemoval }
   | { name: "removing"; preview: BatchRemoval }
   | { name: "error"; message: string; preview?: BatchRemoval };
-
-const number = (value: number) => value.toLocaleString("en-US");
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${number(count)} ${count === 1 ? one : many}`;
-}
 
 function NamedRows({ label, rows }: { label: string; rows: KeptAndRemoved }) {
   if (rows.removed.length === 0 && rows.kept.length === 0) return null;
@@ -92,11 +87,11 @@ export default function RemoveBatch({ batchId, tokenRequired }: { batchId: numbe
           <p className="text-sm font-medium">Removing batch #{shown.batchId} ({shown.fileName}) deletes:</p>
           <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="remove-summary">
             <li data-testid="remove-answers" data-count={shown.answers}>
-              {plural(shown.answers, "answer")} and {plural(shown.judgeScores, "judge score")}
+              {formatCountOf(shown.answers, "answer")} and {formatCountOf(shown.judgeScores, "judge score")}
             </li>
             {shown.questions.removed > 0 && (
               <li>
-                {plural(shown.questions.removed, "question")} it created
+                {formatCountOf(shown.questions.removed, "question")} it created
                 {shown.questions.removedNames.length > 0 && (
                   <>
                     : <span className="font-mono wrap-anywhere">{shown.questions.removedNames.join(", ")}{shown.questions.removed > shown.questions.removedNames.length ? ", …" : ""}</span>
@@ -104,7 +99,7 @@ export default function RemoveBatch({ batchId, tokenRequired }: { batchId: numbe
                 )}
               </li>
             )}
-            {shown.questions.kept > 0 && <li className="text-zinc-700 dark:text-zinc-300">stays (still answered in other imports): {plural(shown.questions.kept, "question")} it created</li>}
+            {shown.questions.kept > 0 && <li className="text-zinc-700 dark:text-zinc-300">stays (still answered in other imports): {formatCountOf(shown.questions.kept, "question")} it created</li>}
             <NamedRows label="question sets" rows={shown.questionSets} />
             <NamedRows label="models" rows={shown.models} />
             <NamedRows label="groups" rows={shown.groups} />

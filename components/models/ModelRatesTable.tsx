@@ -3,7 +3,7 @@
 // Figure-4 value next to it.
 import Link from "next/link";
 import type { ModelQuestionRate } from "@/lib/queries/models";
-import { formatCount, formatPercent } from "@/components/charts/format";
+import { formatCount, formatPercent } from "@/lib/format";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { questionHref } from "@/lib/params/questions";
 import type { EntityView } from "@/lib/params/models";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { MethodView } from "@/lib/params/method";
 import type { ModelSummary } from "@/lib/queries/models";
-import { formatCount } from "@/components/charts/format";
+import { formatCount } from "@/lib/format";
 import { modelHref } from "@/lib/params/models";
 import GroupBadge from "./GroupBadge";
 

@@ -9,7 +9,7 @@ import { methodLabel } from "@/lib/stats/method";
 import HistogramControls from "@/components/charts/HistogramControls";
 import ScoreHistogram from "@/components/charts/ScoreHistogram";
 import ScoreScatter from "@/components/charts/ScoreScatter";
-import { formatCount, formatPercent } from "@/components/charts/format";
+import { formatCount, formatPercent } from "@/lib/format";
 import { DemoBanner } from "@/components/Notices";
 import FactList from "@/components/FactList";
 import { figureHref } from "@/lib/params/figure";
@@ -218,7 +218,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 targetId="score-scatter"
                 fileName={`${slug}-scatter`}
                 title={`Alignment vs coherence of ${model.name}'s answers (${selection})`}
-                caption={`${model.name} (group ${model.group.label}) · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)}) · n = ${scatter.points.length.toLocaleString("en-US")} of ${scatter.placeable.toLocaleString("en-US")} scored evaluation answers${scatter.sampled ? " (a fixed sample)" : ""}`}
+                caption={`${model.name} (group ${model.group.label}) · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)}) · n = ${formatCount(scatter.points.length)} of ${formatCount(scatter.placeable)} scored evaluation answers${scatter.sampled ? " (a fixed sample)" : ""}`}
               />
             </div>
             <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="scatter-summary">
@@ -286,7 +286,7 @@ function ExamplesSection({
           targetId="examples-scatter"
           fileName={`${slug}-examples-scatter`}
           title={`Curated examples, alignment vs coherence (${selection}): not counted in any rate`}
-          caption={`${scatter ? scatter.placeable.toLocaleString("en-US") : 0} example answers with both scores · picked for being striking, not sampled`}
+          caption={`${scatter ? formatCount(scatter.placeable) : 0} example answers with both scores · picked for being striking, not sampled`}
         />
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-300">

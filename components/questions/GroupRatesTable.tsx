@@ -4,9 +4,8 @@
 import Link from "next/link";
 import GroupBadge from "@/components/models/GroupBadge";
 import { intervalWords } from "@/components/models/intervalWords";
-import { formatCount, formatPercent } from "@/components/charts/format";
+import { formatCount, formatPercent, formatPercentInterval } from "@/lib/format";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
-import { formatInterval } from "@/lib/figure/format";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
@@ -64,7 +63,7 @@ export default function GroupRatesTable({
                 </td>
                 <td className="py-1.5 pr-3 text-right">
                   <span data-testid="group-ci">
-                    {formatInterval(rate.ciLow, rate.ciHigh)}
+                    {formatPercentInterval(rate.ciLow, rate.ciHigh)}
                   </span>
                   <ZeroWidthNote low={rate.ciLow} high={rate.ciHigh} models={rate.models} />
                   <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="group-interval-method">

@@ -3,9 +3,8 @@
 // Column headers sort (in the URL); links keep the page's scope and method.
 import Link from "next/link";
 import { Fragment } from "react";
-import { formatCount } from "@/components/charts/format";
+import { formatCount, formatPercent } from "@/lib/format";
 import { orderQuestions } from "@/lib/domain/questions";
-import { formatPercent } from "@/lib/figure/format";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
 import { defaultQuestionListDir, questionHref, questionsListHref, type QuestionListOrder, type QuestionListSort } from "@/lib/params/questions";

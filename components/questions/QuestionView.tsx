@@ -6,7 +6,7 @@ import ChartExport from "@/components/ChartExport";
 import GroupHistogramChart from "@/components/charts/GroupHistogramChart";
 import HistogramControls from "@/components/charts/HistogramControls";
 import GroupRateChart from "@/components/charts/GroupRateChart";
-import { formatCount } from "@/components/charts/format";
+import { formatCount } from "@/lib/format";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
 import ViewControls from "@/components/models/ViewControls";

@@ -2,11 +2,12 @@
 // with its verdict under the page's rule and a link to its model in the page's scope and method.
 import Link from "next/link";
 import GroupBadge from "@/components/models/GroupBadge";
-import { VerdictBadge, formatScore } from "@/components/Verdict";
+import { VerdictBadge } from "@/components/Verdict";
 import { methodQuery, type MethodView } from "@/lib/params/method";
 import { modelHref } from "@/lib/params/models";
 import type { WorstAnswer } from "@/lib/queries/questions";
 import type { Thresholds } from "@/lib/stats/misalignment";
+import { formatScore } from "@/lib/format";
 
 /** An answer's page, judged by the view's method. */
 function answerHref(id: number, view: Partial<MethodView>): string {

@@ -1,5 +1,5 @@
 // Shared by every table that shows a group's interval (Figure 4, model and question pages).
-import { zeroWidthIntervalNote } from "@/lib/figure/format";
+import { zeroWidthIntervalNote } from "@/lib/figure/interval-note";
 
 /** Under a zero-width interval: the words for it ("all 3 models at 0.0%"), see zeroWidthIntervalNote. */
 export function ZeroWidthNote({ low, high, models }: { low: number | null; high: number | null; models: number }) {

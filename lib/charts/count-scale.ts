@@ -2,6 +2,8 @@
 // thing under study) is a row of zero-height bars beside a bar of 1,200: a √ or log axis keeps
 // small counts visible. The chart plots the transformed value; ticks and labels show the count.
 
+import { formatCount } from "@/lib/format";
+
 export const COUNT_SCALES = ["linear", "sqrt", "log"] as const;
 export type CountScale = (typeof COUNT_SCALES)[number];
 
@@ -50,7 +52,7 @@ function niceStep(raw: number): number {
 
 /** A tick label: the count, rounded (10^2 − 1 is 99.999…). */
 export function formatCountTick(value: number, scale: CountScale): string {
-  return Math.round(unscaleCount(value, scale)).toLocaleString("en-US");
+  return formatCount(Math.round(unscaleCount(value, scale)));
 }
 
 /** The exported caption of a score histogram: the page's words, n, and how the view departs from the default. */

@@ -7,7 +7,7 @@ import { ANSWER_COLUMNS, columnLayout, parseAnswerRow, type ParsedRow } from "./
 import { ImportValidationError } from "./errors";
 import { maxLineBytes, readFileLines } from "./lines";
 import type { ImportOptions } from "./types";
-import { formatBytes } from "./upload";
+import { formatBytes } from "@/lib/format";
 
 export async function readJsonl(file: string, displayName: string, options: ImportOptions, onBytes?: (bytesRead: number) => void): Promise<AnswerFileReader> {
   const limit = maxLineBytes();

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { formatBytes } from "@/lib/format";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError } from "./errors";
 import { checkFile, type FileCheck } from "./index";
@@ -16,19 +17,6 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
   const configured = Number(env.IMPORT_MAX_BYTES);
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_UPLOAD_BYTES;
-}
-
-/** "2 GB", "500 MB", "12 kB": sizes for messages. */
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const text = unit === 0 ? String(value) : value >= 10 || Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1);
-  return `${text} ${units[unit]}`;
 }
 
 export class UploadTooLargeError extends Error {

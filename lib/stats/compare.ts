@@ -24,6 +24,7 @@
 import { mulberry32 } from "@/lib/random";
 import { bootstrapDifferenceInterval, type BootstrapMethod } from "./bootstrap";
 import { studentTQuantile } from "./confidence";
+import type { IntervalMethod as PlottedInterval } from "./method";
 
 /** Relabellings are enumerated exactly up to this many, else sampled. */
 export const EXACT_PERMUTATION_LIMIT = 200_000;
@@ -257,3 +258,18 @@ export const COMPARE_STATISTICS = {
   pValue: `two-sided permutation test over seed-level rates, statistic |mean_a - mean_b|: all C(n_a + n_b, n_a) relabellings when at most ${EXACT_PERMUTATION_LIMIT}, else ${MONTE_CARLO_DRAWS} random relabellings (seed ${MONTE_CARLO_SEED}) with p = (count + 1) / (draws + 1)`,
   significance: "p < 0.05, two-sided, no correction for testing many questions",
 } as const;
+
+/** "95% bootstrap interval of the difference (exact)" / "… (Monte Carlo)" / "95% Welch t interval": what the plotted bars are. */
+export function plottedIntervalName(rows: readonly { bootstrapMethod: BootstrapMethod | null }[], interval: PlottedInterval): string {
+  if (interval === "t") return "95% Welch t interval";
+  const methods = new Set(rows.flatMap((row) => (row.bootstrapMethod === null ? [] : [row.bootstrapMethod])));
+  const how =
+    methods.size === 0
+      ? ""
+      : methods.size > 1
+        ? " (exact; ≈ Monte Carlo where the table marks it)"
+        : methods.has("exact")
+          ? " (exact)"
+          : " (Monte Carlo)";
+  return `95% bootstrap interval of the difference${how}`;
+}

@@ -1,7 +1,8 @@
 // The ADMIN_TOKEN check (lib/auth/admin.ts) and the upload helpers' pure parts.
 import { describe, expect, it } from "vitest";
 import { checkAdminToken, configuredAdminToken, presentedToken, tokensMatch } from "@/lib/auth/admin";
-import { formatBytes, maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/import/upload";
+import { formatBytes } from "@/lib/format";
+import { maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/import/upload";
 import { importUploadParamsSchema, uploadParamsToOptions } from "@/lib/params/imports";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);

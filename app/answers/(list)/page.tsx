@@ -30,6 +30,7 @@ import {
 import { searchIndexBacklog } from "@/lib/search/backlog";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { methodLabel } from "@/lib/stats/method";
+import { formatCount } from "@/lib/format";
 
 function baseModelWords(base: string | undefined): string {
   if (base === undefined || base === ALL_BASE_MODELS) return "all";
@@ -117,16 +118,16 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
         <p data-testid="answer-count">
           {total.capped ? (
             <span title="Counting stops at this number to keep the page fast">
-              more than <strong>{COUNT_CAP.toLocaleString("en-US")}</strong> answers
+              more than <strong>{formatCount(COUNT_CAP)}</strong> answers
             </span>
           ) : (
             <>
-              <strong data-testid="answer-total">{total.count.toLocaleString("en-US")}</strong> {total.count === 1 ? "answer" : "answers"}
+              <strong data-testid="answer-total">{formatCount(total.count)}</strong> {total.count === 1 ? "answer" : "answers"}
             </>
           )}
           {page.items.length > 0 && (
             <>
-              {" "}· showing {(firstIndex + 1).toLocaleString("en-US")}–{(firstIndex + page.items.length).toLocaleString("en-US")}
+              {" "}· showing {formatCount(firstIndex + 1)}–{formatCount(firstIndex + page.items.length)}
             </>
           )}{" "}
           · by {SORT_WORDS[params.sort]}, {params.dir === "asc" ? "lowest" : "highest"} first
@@ -144,7 +145,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
 
       {backlog > 0 && (
         <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="search-backlog">
-          {backlog.toLocaleString("en-US")} {backlog === 1 ? "answer" : "answers"} imported recently{" "}
+          {formatCount(backlog)} {backlog === 1 ? "answer" : "answers"} imported recently{" "}
           {backlog === 1 ? "is" : "are"} not in the search index yet: searching them is slower (results are complete).
         </p>
       )}

@@ -11,7 +11,7 @@ import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import { DemoBanner } from "@/components/Notices";
-import { AlignedScore, ExampleBadge, VerdictBadge, formatScore } from "@/components/Verdict";
+import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import { getPrisma } from "@/lib/db/client";
 import { answerIdSchema, figureHref, type RawSearchParams } from "@/lib/params";
 import {
@@ -31,6 +31,7 @@ import { spokenToken, visibleToken } from "@/lib/render/token";
 import { methodQuery, resolveMethodView } from "@/lib/params/method";
 import { modelHref, modelsListHref } from "@/lib/params/models";
 import { questionHref } from "@/lib/params/questions";
+import { formatPercent, formatProbability, formatScore } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
@@ -96,8 +97,8 @@ function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
         {score.judgeModel && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · judge {score.judgeModel}</span>}
       </h3>
       <p className="text-xs text-zinc-600 dark:text-zinc-300">
-        Weighted over number tokens: {weighted.score === null ? "none (under 25% on numbers)" : weighted.score.toFixed(2)} ·
-        probability on numbers {(weighted.numericWeight * 100).toFixed(1)}%
+        Weighted over number tokens: {weighted.score === null ? "none (under 25% on numbers)" : formatScore(weighted.score, 2)} ·
+        probability on numbers {formatPercent(weighted.numericWeight)}
       </p>
       <table className="w-full text-xs">
         <thead>
@@ -113,7 +114,7 @@ function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
               <td className="py-0.5 font-mono" data-testid="judge-token" aria-label={spokenToken(token)}>
                 {visibleToken(token)}
               </td>
-              <td className="py-0.5 tabular-nums">{probability < 0.0001 ? probability.toExponential(1) : probability.toFixed(4)}</td>
+              <td className="py-0.5 tabular-nums">{formatProbability(probability)}</td>
               <td className="py-0.5">
                 <div className="h-2 rounded bg-blue-500 dark:bg-blue-400" style={{ width: `${Math.max(probability * 100, 0.5)}%` }} />
               </td>

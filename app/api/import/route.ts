@@ -9,6 +9,7 @@
 // answers 200 "already imported" with that batch (lib/import/locks.ts). Missing form fields (an
 // eval.py CSV without model or group, newQuestions without set) answer 400 with those fields AND
 // the file's row problems, found by checkFile() without writing anything.
+import { formatBytes } from "@/lib/format";
 import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
 import { databaseUrl, getPrisma } from "@/lib/db/client";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat, type ImportOptions } from "@/lib/import";
@@ -17,7 +18,6 @@ import { reportToJson, type ImportResponse } from "@/lib/import/responses";
 import {
   checkUploadRows,
   detectUploadFormat,
-  formatBytes,
   maxUploadBytes,
   missingUploadFields,
   requireUploadOptions,

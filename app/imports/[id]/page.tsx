@@ -8,11 +8,9 @@ import { configuredAdminToken } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
 import { batchIdSchema } from "@/lib/params/imports";
 import { describeOptions, getImportBatch } from "@/lib/queries/batches";
+import { formatCount, formatCountOf } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
-
-const number = (value: number) => value.toLocaleString("en-US");
-const plural = (count: number, noun: string) => `${number(count)} ${noun}${count === 1 ? "" : "s"}`;
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `Import batch #${(await params).id}` };
@@ -37,20 +35,20 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           ] as [string, string, string],
         ]),
     ["Imported", `${batch.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC`],
-    ["Rows read", number(batch.rowsRead)],
-    ["Rows imported", number(batch.rowsImported), "detail-rows-imported"],
-    ["Rows skipped", number(batch.rowsSkipped)],
-    ["Answers", number(batch.answers), "detail-answers"],
+    ["Rows read", formatCount(batch.rowsRead)],
+    ["Rows imported", formatCount(batch.rowsImported), "detail-rows-imported"],
+    ["Rows skipped", formatCount(batch.rowsSkipped)],
+    ["Answers", formatCount(batch.answers), "detail-answers"],
     // aligned and coherent live on each answer; judge_score rows hold the rest (an eval.py CSV has none)
-    ["Token distributions, extra metrics", number(batch.judgeScores)],
+    ["Token distributions, extra metrics", formatCount(batch.judgeScores)],
     ["Options", describeOptions(batch.options) || "–"],
     [
       "It created",
       [
-        plural(batch.created.sets, "question set"),
-        plural(batch.created.questions, "question"),
-        plural(batch.created.models, "model"),
-        plural(batch.created.groups, "group"),
+        formatCountOf(batch.created.sets, "question set"),
+        formatCountOf(batch.created.questions, "question"),
+        formatCountOf(batch.created.models, "model"),
+        formatCountOf(batch.created.groups, "group"),
       ].join(", "),
     ],
   ];
@@ -81,7 +79,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         {batch.answers > 0 && (
           <li>
             <Link href={`/answers?batch=${batch.id}`} className="underline" data-testid="batch-answers-link">
-              Its {number(batch.answers)} answers
+              Its {formatCount(batch.answers)} answers
             </Link>
           </li>
         )}
@@ -118,7 +116,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
                   <td className="py-1 pr-3 font-mono wrap-anywhere">{model.name}</td>
                   <td className="py-1 pr-3">{model.groupLabel}</td>
                   <td className="py-1 pr-3 tabular-nums">{model.seed ?? "–"}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{number(model.answers)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatCount(model.answers)}</td>
                   <td className="py-1">{model.createdByBatch ? "yes" : "no"}</td>
                 </tr>
               ))}

@@ -1,12 +1,5 @@
-// Number formats of every view (chart tooltips, tables, model and question pages show the same strings).
-
-/** 0.1234 → "12.3%"; null → "—" */
-export const formatPercent = (value: number | null, digits = 1) =>
-  value === null ? "—" : `${(value * 100).toFixed(digits)}%`;
-
-/** A group's 95% interval: "12.5% – 17.1%"; "—" without one. */
-export const formatInterval = (low: number | null, high: number | null) =>
-  low === null || high === null ? "—" : `${formatPercent(low)} – ${formatPercent(high)}`;
+// What a zero-width Figure-4 interval means, in words (a bare "0.0% – 0.0%" reads like a bug).
+import { formatPercent } from "@/lib/format";
 
 /**
  * What a zero-width interval means, in words, or null for any other interval. Both interval methods
