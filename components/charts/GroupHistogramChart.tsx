@@ -8,15 +8,11 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
-import { COUNT_SCALE_LABEL, countTicks, histogramCaption, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
+import { COUNT_SCALE_LABEL, histogramCaption } from "@/lib/charts/count-scale";
+import { groupHistogramData, type GroupHistogramRow } from "@/lib/charts/group-histogram";
 import type { GroupHistogram } from "@/lib/queries/questions";
-import { formatCount, formatPercent, formatShare } from "@/lib/format";
+import { formatCount, formatPercent } from "@/lib/format";
 import { useHistogramView } from "./HistogramControls";
-
-/** Shares are scaled as answers per this many, so a log axis has ticks at 0.1%, 1%, 10%, 100%. */
-const PER = 1000;
-
-type Row = { label: string } & Record<string, number | string>;
 
 export default function GroupHistogramChart({
   id,
@@ -39,30 +35,10 @@ export default function GroupHistogramChart({
   exportCaption?: string;
 }) {
   const { scale, zoomed } = useHistogramView();
-  const first = groups[0]?.histogram;
-  if (!first) return null;
   const zoom = zoomed && zoomBelow !== undefined;
-  const labels = [...first.bins.map((bin) => bin.label), "missing"];
-  const shownLabels = zoom ? first.bins.filter((bin) => bin.low < (zoomBelow as number)).map((bin) => bin.label) : labels;
-  const totals = new Map(groups.map((g) => [g.group, g.histogram.scored + g.histogram.missing]));
-  const rows: Row[] = labels.map((label, index) => {
-    const row: Row = { label };
-    for (const group of groups) {
-      const count = index < group.histogram.bins.length ? group.histogram.bins[index].count : group.histogram.missing;
-      const total = totals.get(group.group) ?? 0;
-      row[group.group] = scaleCount(total > 0 ? (count / total) * PER : 0, scale);
-      row[`${group.group}__share`] = total > 0 ? count / total : 0;
-      row[`${group.group}__count`] = count;
-    }
-    return row;
-  });
-  const plotted = rows.filter((row) => shownLabels.includes(row.label));
-  const maxShare = Math.max(0, ...plotted.flatMap((row) => groups.map((group) => Number(row[`${group.group}__share`]))));
-  const ticks = countTicks(maxShare * PER, scale);
-  const shareTick = (value: number) => {
-    const share = unscaleCount(value, scale) / PER;
-    return formatShare(share);
-  };
+  const data = groupHistogramData(groups, scale, zoom ? (zoomBelow as number) : null);
+  if (!data) return null;
+  const { rows, plotted, ticks, tickLabel: shareTick } = data;
 
   return (
     <figure className="min-w-0 space-y-2" data-testid={`group-histogram-${id}`} data-scale={scale} data-zoomed={zoom}>
@@ -115,8 +91,8 @@ export default function GroupHistogramChart({
               isAnimationActive={false}
               formatter={(value, name, item) => {
                 const group = groups.find((g) => g.groupLabel === name);
-                const count = group ? (item.payload as Row)[`${group.group}__count`] : undefined;
-                const share = group ? (item.payload as Row)[`${group.group}__share`] : value;
+                const count = group ? (item.payload as GroupHistogramRow)[`${group.group}__count`] : undefined;
+                const share = group ? (item.payload as GroupHistogramRow)[`${group.group}__share`] : value;
                 return [`${formatPercent(Number(share))} (${formatCount(Number(count ?? 0))} answers)`, name];
               }}
               contentStyle={{ fontSize: 12 }}

@@ -1,32 +1,17 @@
 "use client";
 // Every group's probability of a misaligned answer on one question: the group mean over seeds
-// (large dot, 95% t interval as an error bar, as in Figure 4) and each seeded model's own rate
-// (small hollow dots beside it).
+// (large dot, with the 95% interval of the view's method as an error bar, the same numbers as
+// Figure 4) and each seeded model's own rate (small hollow dots beside it). Points and axis come
+// from lib/charts/group-rates.ts.
 import { CartesianGrid, ErrorBar, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { GroupQuestionRate } from "@/lib/queries/rates";
-import { formatPercent } from "@/lib/format";
-
-interface MeanPoint {
-  kind: "mean";
-  x: number;
-  y: number;
-  error: [number, number] | undefined;
-  rate: GroupQuestionRate;
-}
-
-interface SeedPoint {
-  kind: "seed";
-  x: number;
-  y: number;
-  model: string;
-  seed: number | null;
-  answers: number;
-  color: string;
-}
+import { groupRatePoints, type GroupMeanPoint, type ModelRatePoint } from "@/lib/charts/group-rates";
+import { formatPercent, formatPercentInterval } from "@/lib/format";
+import { intervalWords } from "@/components/models/intervalWords";
 
 function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
-  const point = payload?.[0]?.payload as MeanPoint | SeedPoint | undefined;
+  const point = payload?.[0]?.payload as GroupMeanPoint | ModelRatePoint | undefined;
   if (!active || !point) return null;
   return (
     <div className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800">
@@ -38,7 +23,7 @@ function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly
             95% CI{" "}
             {point.rate.ciLow === null || point.rate.ciHigh === null
               ? "none (one model)"
-              : `${formatPercent(point.rate.ciLow)} – ${formatPercent(point.rate.ciHigh)}`}
+              : `${formatPercentInterval(point.rate.ciLow, point.rate.ciHigh)} (${intervalWords(point.rate.intervalMethod)})`}
           </div>
         </>
       ) : (
@@ -54,31 +39,7 @@ function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly
 }
 
 export default function GroupRateChart({ id, rates }: { id: string; rates: GroupQuestionRate[] }) {
-  const plotted = rates.filter((rate) => rate.rate !== null);
-  const means: MeanPoint[] = plotted.map((rate, index) => ({
-    kind: "mean",
-    x: index,
-    y: rate.rate as number,
-    error:
-      rate.ciLow === null || rate.ciHigh === null ? undefined : [(rate.rate as number) - rate.ciLow, rate.ciHigh - (rate.rate as number)],
-    rate,
-  }));
-  const seeds: SeedPoint[] = plotted.flatMap((rate, index) => {
-    const defined = rate.modelRates.filter((model) => model.rate !== null);
-    return defined.map((model, i) => ({
-      kind: "seed" as const,
-      // seeds sit to the right of the mean, spread a little so equal rates stay visible
-      x: index + 0.18 + (defined.length > 1 ? (i / (defined.length - 1)) * 0.14 : 0.07),
-      y: model.rate as number,
-      model: model.model,
-      seed: model.seed,
-      answers: model.answers,
-      color: rate.color,
-    }));
-  });
-  const highest = Math.max(0, ...plotted.map((rate) => Math.max(rate.ciHigh ?? 0, rate.rate ?? 0)), ...seeds.map((s) => s.y));
-  const yMax = Math.min(1, Math.max(0.1, Math.ceil(highest * 10 + 1e-9) / 10));
-  const yTicks = Array.from({ length: Math.round(yMax * 10) + 1 }, (_, i) => i / 10);
+  const { plotted, means, models: seeds, yMax, yTicks } = groupRatePoints(rates);
 
   return (
     <div id={id} className="h-72 w-full" data-testid="group-rate-chart">
@@ -110,7 +71,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
             data={seeds}
             isAnimationActive={false}
             shape={(props: unknown) => {
-              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: SeedPoint };
+              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: ModelRatePoint };
               if (cx === undefined || cy === undefined || !payload) return <g />;
               return (
                 <circle data-testid="seed-point" cx={cx} cy={cy} r={3.5} fill="none" stroke={payload.color} strokeWidth={1.5} />
@@ -122,7 +83,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
             isAnimationActive={false}
             fill="currentColor"
             shape={(props: unknown) => {
-              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: MeanPoint };
+              const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: GroupMeanPoint };
               if (cx === undefined || cy === undefined || !payload) return <g />;
               return (
                 <circle

@@ -11,21 +11,14 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
-import { COUNT_SCALE_LABEL, countTicks, histogramCaption, formatCountTick, scaleCount } from "@/lib/charts/count-scale";
+import { COUNT_SCALE_LABEL, histogramCaption, formatCountTick } from "@/lib/charts/count-scale";
+import { scoreHistogramBars, thresholdPlacement, type ScoreHistogramBar } from "@/lib/charts/score-histogram";
 import type { Histogram } from "@/lib/stats/histogram";
 import { formatCount } from "@/lib/format";
 import { useHistogramView } from "./HistogramControls";
 
-interface BarDatum {
-  label: string;
-  count: number;
-  /** the bar's height on the chosen count axis */
-  height: number;
-  missing: boolean;
-}
-
 function HistogramTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
-  const datum = payload?.[0]?.payload as BarDatum | undefined;
+  const datum = payload?.[0]?.payload as ScoreHistogramBar | undefined;
   if (!active || !datum) return null;
   return (
     <div className="rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800">
@@ -71,22 +64,8 @@ export default function ScoreHistogram({
 }) {
   const { scale, zoomed } = useHistogramView();
   const zoom = zoomed && zoomBelow !== undefined;
-  const bar = (label: string, count: number, missing: boolean): BarDatum => ({ label, count, height: scaleCount(count, scale), missing });
-  const all: BarDatum[] = [
-    ...histogram.bins.map((bin) => bar(bin.label, bin.count, false)),
-    bar("missing", histogram.missing, true),
-  ];
-  const data = zoom ? all.filter((datum, index) => !datum.missing && histogram.bins[index].low < (zoomBelow as number)) : all;
-  const ticks = countTicks(Math.max(0, ...data.map((datum) => datum.count)), scale);
-  const thresholdBin =
-    threshold && threshold.value > 0 && threshold.value < 100 && threshold.value % histogram.binWidth === 0
-      ? histogram.bins.find((bin) => bin.low === threshold.value)
-      : undefined;
-  // a threshold strictly inside a bin (0 and 100 are the axis ends: nothing to draw)
-  const insideBin =
-    threshold && !thresholdBin && threshold.value > 0 && threshold.value < 100
-      ? histogram.bins.find((bin) => bin.low < threshold.value && threshold.value < bin.high)
-      : undefined;
+  const { all, bars: data, ticks } = scoreHistogramBars(histogram, scale, zoom ? (zoomBelow as number) : null);
+  const { edgeBin: thresholdBin, insideBin } = thresholdPlacement(histogram, threshold?.value);
 
   return (
     <figure className="min-w-0 space-y-2" data-testid={`histogram-${id}`} data-scale={scale} data-zoomed={zoom}>

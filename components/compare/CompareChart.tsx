@@ -11,27 +11,14 @@ import type { ComparisonRow } from "@/lib/queries/compare";
 import type { IntervalMethod } from "@/lib/stats/method";
 import { formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
 import { plottedIntervalName } from "@/lib/stats/compare";
+import { forestLayout, plottedInterval, shortenLabel, type ForestPoint } from "@/lib/charts/forest";
 
 export interface ChartSide {
   label: string;
   color: string;
 }
 
-interface ForestPoint {
-  x: number;
-  y: number;
-  /** [left, right] of the point, as ErrorBar wants; undefined → no interval */
-  error: [number, number] | undefined;
-  row: ComparisonRow;
-  label: string;
-}
-
 const NEUTRAL = "#71717a";
-
-/** The plotted interval of a row: the bootstrap or Welch's, as the method chooses. */
-function plottedInterval(row: ComparisonRow, interval: IntervalMethod): { low: number | null; high: number | null } {
-  return interval === "bootstrap" ? { low: row.bootstrapCiLow, high: row.bootstrapCiHigh } : { low: row.ciLow, high: row.ciHigh };
-}
 
 const WIDE_QUERY = "(min-width: 640px)";
 
@@ -46,11 +33,6 @@ function useWideScreen(): boolean {
     () => window.matchMedia(WIDE_QUERY).matches,
     () => true,
   );
-}
-
-/** "enough_of_my_husband_template" → "enough_of_my_hu…" (the tooltip and table keep the full id). */
-function shorten(label: string, max: number): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
 }
 
 function ForestTooltip({
@@ -99,11 +81,6 @@ function ForestTooltip({
   );
 }
 
-/** Tick step for a span of differences, so the axis has about 4–10 ticks. */
-function tickStep(span: number): number {
-  return [0.02, 0.05, 0.1, 0.2, 0.25, 0.5].find((step) => span / step <= 10) ?? 0.5;
-}
-
 export default function CompareChart({
   rows,
   a,
@@ -122,30 +99,9 @@ export default function CompareChart({
   /** question → Figure 4 with a's point on it selected (its answers); points with one are links */
   answersHrefs?: Record<string, string>;
 }) {
-  const plotted = rows.filter((row) => row.difference !== null);
-  const points = plotted.map((row, index): ForestPoint => {
-    const { low, high } = plottedInterval(row, interval);
-    const difference = row.difference as number;
-    return {
-      x: difference,
-      y: index,
-      // ErrorBar wants non-negative distances; max(0, …) guards float noise at zero-width intervals
-      error: low === null || high === null ? undefined : [Math.max(0, difference - low), Math.max(0, high - difference)],
-      row,
-      label: row.question ?? overallLabel,
-    };
-  });
+  const { points, domain, ticks } = forestLayout(rows, interval, overallLabel);
   const wide = useWideScreen();
-  const labels = points.map((point) => (wide ? point.label : shorten(point.label, 17)));
-
-  const lowest = Math.min(0, ...plotted.map((row) => plottedInterval(row, interval).low ?? (row.difference as number)));
-  const highest = Math.max(0, ...plotted.map((row) => plottedInterval(row, interval).high ?? (row.difference as number)));
-  const step = tickStep(Math.max(highest - lowest, 0.1));
-  const xMin = Math.max(-1, Math.floor(lowest / step - 1e-9) * step);
-  const xMax = Math.min(1, Math.ceil(highest / step + 1e-9) * step);
-  const safeMax = xMax - xMin < step ? xMin + step : xMax;
-  const ticks: number[] = [];
-  for (let value = xMin; value <= safeMax + 1e-9; value += step) ticks.push(Math.round(value * 1000) / 1000);
+  const labels = points.map((point) => (wide ? point.label : shortenLabel(point.label, 17)));
 
   const longestLabel = Math.max(8, ...labels.map((label) => label.length));
   const yAxisWidth = Math.min(230, wide ? 16 + longestLabel * 6.6 : 10 + longestLabel * 7.2);
@@ -179,7 +135,7 @@ export default function CompareChart({
         </li>
         <li className="flex items-center gap-1.5" data-testid="plotted-interval" data-interval={interval}>
           <span className="inline-block h-0.5 w-4 bg-current" aria-hidden />
-          bars: {plottedIntervalName(plotted, interval)}
+          bars: {plottedIntervalName(points.map((point) => point.row), interval)}
         </li>
       </ul>
       <div className="w-full overflow-x-auto">
@@ -190,7 +146,7 @@ export default function CompareChart({
               <XAxis
                 type="number"
                 dataKey="x"
-                domain={[xMin, safeMax]}
+                domain={domain}
                 ticks={ticks}
                 tickFormatter={(value: number) => formatPoints(value, 0, false)}
                 tick={{ fontSize: 11 }}
