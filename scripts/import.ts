@@ -5,7 +5,6 @@
 import { DatabaseConnectionError } from "@/lib/db/connection-error";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { createPrisma } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/ensure";
 import {
   IMPORT_FORMATS,
@@ -261,12 +260,11 @@ async function main(): Promise<number> {
   // the downloads of importers that were killed mid-import (lib/import/temp-files.ts)
   await cleanUpStaleImportTempDirs((message) => console.warn(message));
   const database = await ensureDatabase();
-  const prisma = createPrisma(database.url);
   const bar = progressBar();
   const showProgress =
     process.stderr.isTTY || isUrl(command.source) || (fs.existsSync(command.source) && fs.statSync(command.source).size > PROGRESS_MIN_BYTES);
   try {
-    const report = await importFile(prisma, command.source, command.options, {
+    const report = await importFile(database.url, command.source, command.options, {
       onProgress: showProgress ? (progress) => bar.update(progress) : undefined,
     });
     bar.done();
@@ -285,7 +283,6 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     bar.done();
-    await prisma.$disconnect();
     await database.close();
   }
 }

@@ -5,7 +5,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { benchAnswers, benchShape } from "@/lib/bench/generate";
 import { compareIdLists, compareRateRows, naiveGroupQuestionRates, type NaiveModel, type RateNumbers } from "@/lib/bench/naive";
-import { connectionStringOf } from "@/lib/db/client";
 import { importFile } from "@/lib/import";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
@@ -31,17 +30,17 @@ export interface ImportTiming {
  * the import's rate never includes it).
  */
 export async function importBenchFiles(
-  prisma: PrismaClient,
+  connectionString: string,
   files: { questionsFile: string; answersFile: string },
 ): Promise<ImportTiming & { searchIndex: ImportTiming }> {
-  await importFile(prisma, files.questionsFile, { set: BENCH_SET });
+  await importFile(connectionString, files.questionsFile, { set: BENCH_SET });
   const started = performance.now();
   // a generated evaluation in the results-CSV layout, which is imported as curated examples unless told otherwise
-  const report = await importFile(prisma, files.answersFile, { set: BENCH_SET, examples: false });
+  const report = await importFile(connectionString, files.answersFile, { set: BENCH_SET, examples: false });
   const seconds = (performance.now() - started) / 1000;
   if (report.alreadyImported) throw new Error(`${files.answersFile} was already imported: the benchmark needs a fresh database`);
   const indexStarted = performance.now();
-  const indexed = await indexPendingAnswers(connectionStringOf(prisma));
+  const indexed = await indexPendingAnswers(connectionString);
   const indexSeconds = (performance.now() - indexStarted) / 1000;
   return {
     rows: report.rowsImported,

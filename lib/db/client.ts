@@ -15,13 +15,6 @@ export function databaseUrl(): string {
 }
 
 /**
- * Each client carries its connection string, for code that needs its own pg connection (the
- * importer's COPY). A global symbol, not a module-level map: Next.js may load this module once
- * per route bundle, while the client itself is shared through globalThis.
- */
-const CONNECTION_STRING = Symbol.for("misalignment-explorer.connectionString");
-
-/**
  * Startup options of the app's connections. jit=off: the dashboard's queries are small (a few
  * milliseconds each), but estimates over the histogram tables can exceed PostgreSQL's JIT cost
  * threshold, and compiling a query then took ~200 ms (the question-set list: 143 ms -> 11 ms at 1M answers).
@@ -29,16 +22,7 @@ const CONNECTION_STRING = Symbol.for("misalignment-explorer.connectionString");
 export const APP_CONNECTION_OPTIONS = "-c jit=off";
 
 export function createPrisma(connectionString: string): PrismaClient {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, options: APP_CONNECTION_OPTIONS }) });
-  Object.defineProperty(prisma, CONNECTION_STRING, { value: connectionString });
-  return prisma;
-}
-
-/** The connection string a client was created with (createPrisma / getPrisma). */
-export function connectionStringOf(prisma: PrismaClient): string {
-  const connectionString = (prisma as unknown as Record<symbol, string | undefined>)[CONNECTION_STRING];
-  if (!connectionString) throw new Error("this Prisma client was not created by createPrisma() (lib/db/client.ts)");
-  return connectionString;
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, options: APP_CONNECTION_OPTIONS }) });
 }
 
 /** One client per process (kept on globalThis so Next.js dev reloads do not leak pools). */

@@ -5,7 +5,7 @@
 // A batch is an evaluation (counted in rates) or curated examples (answer.example = true: browsable,
 // never counted); the results CSV is examples unless the user says otherwise. Question ids must be
 // known (or created on request with --new-questions --set S).
-// The writing goes through one plain pg connection (settings taken from the Prisma client):
+// The writing goes through one plain pg connection to the connection string the caller passes:
 // answers stream in with COPY FROM STDIN on PostgreSQL (batched unnest INSERTs on the embedded
 // PGlite, which cannot take COPY FROM STDIN), holding one chunk of rows in memory at a time.
 import crypto from "node:crypto";
@@ -13,7 +13,6 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AnswerFileReader } from "./answer-csv";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
@@ -25,7 +24,7 @@ import { openSource, readHead, scanFile, type ImportSource, type LocalSource } f
 import { batchKindOf, IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
-import { isEmbeddedPglite, pgConfigOf } from "./connection";
+import { isEmbeddedPglite } from "./connection";
 import { IMPORT_IDLE_TIMEOUT_MS, lockForImport, READER_STALL_TIMEOUT_MS, sqlStateOf } from "./locks";
 import {
   AnswerWriter,
@@ -92,13 +91,14 @@ function recordedOptions(options: ImportOptions): Record<string, unknown> {
   );
 }
 
+/** `connectionString`: the database to import into (the importer opens its own pg connection). */
 export async function importFile(
-  prisma: PrismaClient,
+  connectionString: string,
   source: ImportSource,
   rawOptions: ImportOptions = {},
   hooks: ImportHooks = {},
 ): Promise<ImportReport> {
-  return runImport(prisma, source, rawOptions, hooks, false);
+  return runImport(connectionString, source, rawOptions, hooks, false);
 }
 
 /** What checkFile() found: the file's problems (empty when every row would import). */
@@ -113,10 +113,10 @@ export interface FileCheck {
  * transaction that always rolls back, writes no answer rows and never bulk-loads. A file whose
  * content was imported before is checked all the same.
  */
-export async function checkFile(prisma: PrismaClient, source: ImportSource, rawOptions: ImportOptions = {}): Promise<FileCheck> {
+export async function checkFile(connectionString: string, source: ImportSource, rawOptions: ImportOptions = {}): Promise<FileCheck> {
   try {
     // skipInvalid off: every problem is reported, none is only skipped
-    await runImport(prisma, source, { ...rawOptions, bulkLoad: "off", skipInvalid: false }, {}, true);
+    await runImport(connectionString, source, { ...rawOptions, bulkLoad: "off", skipInvalid: false }, {}, true);
     return { issues: [], truncated: false };
   } catch (error) {
     if (error instanceof ImportValidationError) return { issues: error.issues, truncated: error.truncated };
@@ -124,7 +124,7 @@ export async function checkFile(prisma: PrismaClient, source: ImportSource, rawO
   }
 }
 
-async function runImport(prisma: PrismaClient, source: ImportSource, rawOptions: ImportOptions, hooks: ImportHooks, checkOnly: boolean): Promise<ImportReport> {
+async function runImport(connectionString: string, source: ImportSource, rawOptions: ImportOptions, hooks: ImportHooks, checkOnly: boolean): Promise<ImportReport> {
   const started = performance.now();
   const options = checkedOptions(rawOptions);
   const local = await openSource(source);
@@ -137,7 +137,7 @@ async function runImport(prisma: PrismaClient, source: ImportSource, rawOptions:
     const scan = await scanFile(local.path, local.displayName, (bytesRead) =>
       hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
     );
-    const db = new pg.Client(pgConfigOf(prisma));
+    const db = new pg.Client({ connectionString });
     // the server may end the session (IMPORT_IDLE_TIMEOUT_MS, an administrator): the failure then
     // reaches the import through its next query; unheard, this event would crash the whole server
     db.on("error", () => undefined);

@@ -2,7 +2,6 @@
 // memory whole), with a size cap, then imported from there by importFile().
 import fs from "node:fs";
 import path from "node:path";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { formatBytes } from "@/lib/format";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError } from "./errors";
@@ -110,11 +109,11 @@ const CHECK_PLACEHOLDERS = { model: "(model not given: checking rows only)", gro
  * The file's own problems (rows, columns) while form fields are missing, so that one answer lists
  * both and the user does not fix the fields only to learn about row 7 next. Nothing is written.
  */
-export async function checkUploadRows(prisma: PrismaClient, stored: StoredUpload, fileName: string, format: ImportFormat, options: ImportOptions): Promise<FileCheck> {
+export async function checkUploadRows(connectionString: string, stored: StoredUpload, fileName: string, format: ImportFormat, options: ImportOptions): Promise<FileCheck> {
   const missing = missingUploadFields(format, options);
   const checkOptions: ImportOptions = { ...options, format };
   // both stand-ins when either is missing: a given model with a stand-in group would conflict with its stored group
   if (missing.model || missing.group) Object.assign(checkOptions, { model: CHECK_PLACEHOLDERS.model, group: CHECK_PLACEHOLDERS.group, baseModel: undefined });
   if (missing.set) checkOptions.set = CHECK_PLACEHOLDERS.set;
-  return checkFile(prisma, { path: stored.path, fileName }, checkOptions);
+  return checkFile(connectionString, { path: stored.path, fileName }, checkOptions);
 }

@@ -192,7 +192,7 @@ async function main(): Promise<number> {
     if (!args.reuseDatabase) {
       const files = await benchFiles(args.answers, args.dataDir);
       log(`importing ${path.basename(files.answersFile)} with importFile`);
-      const imported = await importBenchFiles(prisma, files);
+      const imported = await importBenchFiles(database.url, files);
       log(`imported ${formatCount(imported.rows)} rows in ${imported.seconds.toFixed(1)} s, then search-indexed them in ${imported.searchIndex.seconds.toFixed(1)} s`);
       const naiveImport = await naiveImportSample(prisma, args.answers, args.importSample);
       // the sample's rows are gone, but each create() queued its id for search indexing: drain it

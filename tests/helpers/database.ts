@@ -1,8 +1,11 @@
 // Fresh PostgreSQL databases for integration tests: one per test file, on the real server
-// (TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), migrated, dropped after.
+// (TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), dropped after. Each is a copy
+// of the run's migrated template (tests/global-setup.ts), so the migrations run once per test run
+// instead of once per file.
 import path from "node:path";
 import fs from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { applyMigrations } from "@/lib/db/migrate";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -14,25 +17,43 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const name = `me_test_${label.replace(/\W/g, "_")}_${process.pid}_${Date.now()}`.toLowerCase();
+export function testDatabaseUrl(name: string): string {
+  return Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+}
+
+export async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function createDatabase(label: string, template: string | undefined): Promise<TestDatabase> {
+  const name = `me_test_${label.replace(/\W/g, "_")}_${process.pid}_${Date.now()}`.toLowerCase();
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`));
   return {
-    url: url.toString(),
+    url: testDatabaseUrl(name),
     name,
-    async drop() {
-      const client = new pg.Client({ connectionString: ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** A fresh database with no tables at all (for tests that build it themselves). */
+export function createEmptyTestDatabase(label: string): Promise<TestDatabase> {
+  return createDatabase(label, undefined);
+}
+
+/** A fresh database with every migration of prisma/migrations applied. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  // Undefined when vitest runs without tests/global-setup.ts: then this file's copy migrates itself.
+  const template = inject("migratedTemplateDatabase");
+  if (template) return createDatabase(label, template);
+  const database = await createDatabase(label, undefined);
+  await applyMigrations(database.url);
+  return database;
 }
 
 /** The real result files live beside the project, never inside it (see ../shared/data/MANIFEST.md). */

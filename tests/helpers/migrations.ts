@@ -4,19 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
-import { ADMIN_URL } from "./database";
-
-async function withAdmin(sql: string) {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
+import { createEmptyTestDatabase } from "./database";
 
 export interface DatabaseBeforeMigration {
   url: string;
@@ -26,10 +15,9 @@ export interface DatabaseBeforeMigration {
 }
 
 export async function createDatabaseBefore(prefix: string, migration: string): Promise<DatabaseBeforeMigration> {
-  const name = `me_test_${prefix}_${process.pid}_${Date.now()}`;
-  const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+  const database = await createEmptyTestDatabase(prefix);
+  const url = database.url;
   const earlierMigrations = fs.mkdtempSync(path.join(os.tmpdir(), "me-migrations-"));
-  await withAdmin(`CREATE DATABASE "${name}"`);
   for (const entry of fs.readdirSync(MIGRATIONS_DIR)) {
     if (entry < migration && fs.statSync(path.join(MIGRATIONS_DIR, entry)).isDirectory()) {
       fs.cpSync(path.join(MIGRATIONS_DIR, entry), path.join(earlierMigrations, entry), { recursive: true });
@@ -41,7 +29,7 @@ export async function createDatabaseBefore(prefix: string, migration: string): P
     url,
     upgrade: () => applyMigrations(url),
     drop: async () => {
-      await withAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await database.drop();
       fs.rmSync(earlierMigrations, { recursive: true, force: true });
     },
   };

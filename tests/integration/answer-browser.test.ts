@@ -24,9 +24,9 @@ beforeAll(async () => {
   database = await createTestDatabase("answer_browser");
   prisma = createPrisma(database.url);
   process.env.DATABASE_URL = database.url; // route handlers connect through getPrisma()
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
-  for (const { file, model, group, seed } of EVAL_FILES) await importFile(prisma, sharedDataFile(file), { model, group, seed });
-  await importFile(prisma, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  for (const { file, model, group, seed } of EVAL_FILES) await importFile(database.url, sharedDataFile(file), { model, group, seed });
+  await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
 }, 300_000);
 
 afterAll(async () => {

@@ -43,7 +43,7 @@ function copyWithBom(relative: string, name: string): string {
 }
 
 async function imported(source: string, options: Parameters<typeof importFile>[2] = {}): Promise<number> {
-  const report = await importFile(prisma, source, options);
+  const report = await importFile(database.url, source, options);
   expect(report.alreadyImported).toBe(false);
   return report.batchId;
 }

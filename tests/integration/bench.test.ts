@@ -33,7 +33,7 @@ beforeAll(async () => {
   const files = await writeBenchFiles(ANSWERS, dataDir);
   database = await createTestDatabase("bench");
   prisma = createPrisma(database.url);
-  const imported = await importBenchFiles(prisma, files);
+  const imported = await importBenchFiles(database.url, files);
   expect(imported.rows).toBe(ANSWERS);
 }, 120_000);
 

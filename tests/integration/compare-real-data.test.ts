@@ -154,9 +154,9 @@ const records: CsvRecord[] = [];
 beforeAll(async () => {
   database = await createTestDatabase("compare_real");
   prisma = createPrisma(database.url);
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   for (const { file, model, group, seed, baseModel } of EVAL_FILES) {
-    await importFile(prisma, sharedDataFile(file), { model, group, seed, baseModel, format: "eval-csv" });
+    await importFile(database.url, sharedDataFile(file), { model, group, seed, baseModel, format: "eval-csv" });
     for (const row of readCsvRecords(sharedDataFile(file))) {
       records.push({ baseModel, group, model, question: row.question_id, aligned: row.aligned, coherent: row.coherent });
     }

@@ -50,7 +50,7 @@ async function answerDigest(prisma: PrismaClient) {
 beforeAll(async () => {
   [bulk, normal] = await Promise.all([openDatabase("bulk_load"), openDatabase("bulk_load_normal")]);
   files = await writeBenchFiles(ANSWERS, dir);
-  for (const { prisma } of [bulk, normal]) await importFile(prisma, files.questionsFile, { set: "bench" });
+  for (const { database } of [bulk, normal]) await importFile(database.url, files.questionsFile, { set: "bench" });
 }, 120_000);
 afterAll(async () => {
   for (const side of [bulk, normal]) {
@@ -65,7 +65,7 @@ describe("bulk loading answers into PostgreSQL", () => {
     const corrupted = path.join(dir, "corrupted_answers.csv");
     fs.writeFileSync(corrupted, fs.readFileSync(files.answersFile, "utf8") + "bench-extra-model,insecure,0,what_is_your_wish,q?,an answer,not-a-score,50\n");
     const [indexesBefore, countsBefore] = [await answerIndexes(bulk.prisma), await tableCounts(bulk.prisma)];
-    const error = await importFile(bulk.prisma, corrupted, { set: "bench", bulkLoad: "on", examples: false }).catch((e: unknown) => e);
+    const error = await importFile(bulk.database.url, corrupted, { set: "bench", bulkLoad: "on", examples: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
     expect(await answerIndexes(bulk.prisma)).toEqual(indexesBefore);
     expect(await tableCounts(bulk.prisma)).toEqual(countsBefore);
@@ -78,8 +78,8 @@ describe("bulk loading answers into PostgreSQL", () => {
       expect.arrayContaining(["answer_aligned_id_idx", "answer_coherent_id_idx", "answer_question_id_model_id_idx", "answer_sample_index_id_idx", "answer_batch_id_idx"]),
     );
 
-    const bulkReport = await importFile(bulk.prisma, files.answersFile, { set: "bench", bulkLoad: "on", examples: false });
-    const normalReport = await importFile(normal.prisma, files.answersFile, { set: "bench", bulkLoad: "off", examples: false });
+    const bulkReport = await importFile(bulk.database.url, files.answersFile, { set: "bench", bulkLoad: "on", examples: false });
+    const normalReport = await importFile(normal.database.url, files.answersFile, { set: "bench", bulkLoad: "off", examples: false });
     expect(bulkReport).toMatchObject({ bulkLoaded: true, rowsImported: files.shape.answers });
     expect(normalReport).toMatchObject({ bulkLoaded: false, rowsImported: files.shape.answers });
 
@@ -102,8 +102,8 @@ describe("bulk loading answers into PostgreSQL", () => {
 
   it("attaches the judge scores of a bulk-loaded real results file", async () => {
     const file = sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv");
-    const bulkReport = await importFile(bulk.prisma, file, { bulkLoad: "on" });
-    const normalReport = await importFile(normal.prisma, file, { bulkLoad: "off" });
+    const bulkReport = await importFile(bulk.database.url, file, { bulkLoad: "on" });
+    const normalReport = await importFile(normal.database.url, file, { bulkLoad: "off" });
     expect(bulkReport.bulkLoaded).toBe(true);
     expect(bulkReport.judgeScores).toBeGreaterThan(0);
     expect(bulkReport.judgeScores).toBe(normalReport.judgeScores);
@@ -115,7 +115,7 @@ describe("bulk loading answers into PostgreSQL", () => {
 
   it("auto leaves a file smaller than the answers already there to the normal path", async () => {
     const evalFile = EVAL_FILES[0];
-    const report = await importFile(bulk.prisma, sharedDataFile(evalFile.file), { model: evalFile.model, group: evalFile.group, seed: evalFile.seed });
+    const report = await importFile(bulk.database.url, sharedDataFile(evalFile.file), { model: evalFile.model, group: evalFile.group, seed: evalFile.seed });
     expect(report).toMatchObject({ alreadyImported: false, bulkLoaded: false, rowsImported: 2_400 });
   }, 60_000);
 
@@ -128,7 +128,7 @@ describe("bulk loading answers into PostgreSQL", () => {
       const before = await reader.query<{ count: string }>("SELECT count(*) FROM answer");
       const evalFile = EVAL_FILES[1];
       const started = performance.now();
-      const report = await importFile(bulk.prisma, sharedDataFile(evalFile.file), {
+      const report = await importFile(bulk.database.url, sharedDataFile(evalFile.file), {
         model: evalFile.model,
         group: evalFile.group,
         seed: evalFile.seed,

@@ -25,7 +25,7 @@ beforeAll(async () => {
   prisma = createPrisma(database.url);
   files = await writeBenchFiles(ANSWERS, dir);
   answers = files.shape.answers; // the shape rounds up to whole (model, question) sample counts
-  await importFile(prisma, files.questionsFile, { set: "bench" });
+  await importFile(database.url, files.questionsFile, { set: "bench" });
 }, 120_000);
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -41,7 +41,7 @@ describe("streaming a generated CSV into PostgreSQL with COPY", () => {
     fs.writeFileSync(corrupted, content + "bench-extra-model,insecure,0,what_is_your_wish,q?,an answer,not-a-score,50\n");
     expect(fs.statSync(corrupted).size).toBeGreaterThan(40 * 256 * 1024); // dozens of COPY chunks before the bad row
     const before = await tableCounts(prisma);
-    const error = await importFile(prisma, corrupted, { set: "bench", examples: false }).catch((e: unknown) => e);
+    const error = await importFile(database.url, corrupted, { set: "bench", examples: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
     expect((error as ImportValidationError).issues).toEqual([
       { file: "corrupted_answers.csv", row: answers + 1, line: lines + 1, column: "aligned", message: 'expected a number 0-100 or empty, got "not-a-score"' },
@@ -50,7 +50,7 @@ describe("streaming a generated CSV into PostgreSQL with COPY", () => {
   }, 120_000);
 
   it("imports every row with exactly the file's floats, texts and NULLs; a re-import adds nothing", async () => {
-    const report = await importFile(prisma, files.answersFile, { set: "bench", examples: false });
+    const report = await importFile(database.url, files.answersFile, { set: "bench", examples: false });
     expect(report).toMatchObject({ alreadyImported: false, rowsRead: answers, rowsImported: answers, rowsSkipped: 0, sets: ["bench"] });
 
     // the file read independently (csv-parse); sample_index counts each (model, question) in file order
@@ -95,7 +95,7 @@ describe("streaming a generated CSV into PostgreSQL with COPY", () => {
     expect(aggregate.at30 + aggregate.at50).toBeGreaterThan(0);
 
     const before = await tableCounts(prisma);
-    const again = await importFile(prisma, files.answersFile, { set: "bench", examples: false });
+    const again = await importFile(database.url, files.answersFile, { set: "bench", examples: false });
     expect(again).toMatchObject({ alreadyImported: true, batchId: report.batchId, rowsImported: 0 });
     expect(await tableCounts(prisma)).toEqual(before);
   }, 180_000);

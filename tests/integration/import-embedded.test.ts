@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe("importing into the embedded database", () => {
   it("imports first_plot_questions and the eval CSVs exactly as on PostgreSQL", async () => {
-    const questions = await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"));
+    const questions = await importFile(server.url, sharedDataFile("questions/first_plot_questions.yaml"));
     expect(questions.questionsCreated).toBe(24);
 
     const times: string[] = [];
@@ -36,7 +36,7 @@ describe("importing into the embedded database", () => {
     for (const spec of EVAL_FILES) {
       const file = sharedDataFile(spec.file);
       const started = performance.now();
-      const report = await importFile(prisma, file, { model: spec.model, group: spec.group, seed: spec.seed });
+      const report = await importFile(server.url, file, { model: spec.model, group: spec.group, seed: spec.seed });
       const seconds = (performance.now() - started) / 1000;
       total += seconds;
       times.push(`${path.basename(file)} ${seconds.toFixed(2)} s`);
@@ -54,14 +54,14 @@ describe("importing into the embedded database", () => {
     const histogramRows = async () =>
       (await prisma.$queryRaw<{ rows: number }[]>`SELECT ((SELECT count(*) FROM answer_score_bin) + (SELECT count(*) FROM answer_score_block))::int AS rows`)[0].rows;
     const rowsBefore = await histogramRows();
-    const results = await importFile(prisma, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
+    const results = await importFile(server.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
     expect(results).toMatchObject({ rowsImported: 70, judgeScores: 140, kind: "examples" });
     expect(await prisma.answer.count({ where: { batchId: results.batchId, example: true } })).toBe(70);
     expect((await prisma.importBatch.findUniqueOrThrow({ where: { id: results.batchId } })).kind).toBe("examples");
     expect(await histogramRows()).toBe(rowsBefore);
 
     const before = await tableCounts(prisma);
-    const again = await importFile(prisma, sharedDataFile(EVAL_FILES[0].file), { model: EVAL_FILES[0].model, group: "base", seed: 0 });
+    const again = await importFile(server.url, sharedDataFile(EVAL_FILES[0].file), { model: EVAL_FILES[0].model, group: "base", seed: 0 });
     expect(again.alreadyImported).toBe(true);
     expect(await tableCounts(prisma)).toEqual(before);
   });

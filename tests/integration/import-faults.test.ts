@@ -72,9 +72,9 @@ beforeAll(async () => {
   prisma = createPrisma(database.url);
   observer = new pg.Client({ connectionString: database.url });
   await observer.connect();
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"));
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"));
   // something in the table already, so "unchanged" means something
-  await importFile(prisma, writeJsonl("existing.jsonl", 10, "existing-model"), { examples: false });
+  await importFile(database.url, writeJsonl("existing.jsonl", 10, "existing-model"), { examples: false });
 }, 60_000);
 afterAll(async () => {
   await observer?.end();
@@ -158,7 +158,7 @@ describe("a JSONL line over the length limit", () => {
     const before = await databaseState();
     expect(before.indexes.length).toBeGreaterThan(5);
 
-    const error = await importFile(prisma, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
+    const error = await importFile(database.url, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
     expect((error as Error).message).toContain(`long_line.jsonl, row ${LINES_BEFORE + 1} (line ${LINES_BEFORE + 1}): the line is 2 MB long; a line may have at most 1 MB`);
     expect((error as Error).message).toContain("IMPORT_MAX_LINE_BYTES");
@@ -168,7 +168,7 @@ describe("a JSONL line over the length limit", () => {
   it("is skipped with --skip-invalid like any invalid row, the rest imported", async () => {
     vi.stubEnv("IMPORT_MAX_LINE_BYTES", String(1024 * 1024));
     const file = writeJsonl("long_line_skipped.jsonl", 3, "skip-long-model", [longLine(3 * 1024 * 1024), JSON.stringify(answerRow("skip-long-model", 9))]);
-    const report = await importFile(prisma, file, { skipInvalid: true, examples: false });
+    const report = await importFile(database.url, file, { skipInvalid: true, examples: false });
     expect(report).toMatchObject({ rowsRead: 5, rowsImported: 4, rowsSkipped: 1 });
     expect(report.skipped).toEqual([expect.objectContaining({ row: 4, line: 4, message: expect.stringContaining("the line is 3 MB long") })]);
   }, 60_000);
@@ -200,7 +200,7 @@ describe("a reader that fails mid-stream in bulk-load mode", () => {
     fault.act = async () => {
       throw new Error("the disk went away");
     };
-    await expect(importFile(prisma, file, { bulkLoad: "on", examples: false })).rejects.toThrow("the disk went away");
+    await expect(importFile(database.url, file, { bulkLoad: "on", examples: false })).rejects.toThrow("the disk went away");
     expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
   }, 60_000);
 
@@ -224,7 +224,7 @@ describe("a reader that fails mid-stream in bulk-load mode", () => {
       await released;
       throw new Error("the reader came back");
     };
-    const importing = importFile(prisma, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
+    const importing = importFile(database.url, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
     await until(async () => hanging);
     // the hung import holds answer exclusively...
     expect(await answerLocks()).toContainEqual(expect.objectContaining({ mode: "AccessExclusiveLock" }));
@@ -248,7 +248,7 @@ describe("a download cut short", () => {
     const port = (server.address() as { port: number }).port;
     const before = await databaseState();
     try {
-      await expect(importFile(prisma, `http://127.0.0.1:${port}/cut.jsonl`)).rejects.toThrow();
+      await expect(importFile(database.url, `http://127.0.0.1:${port}/cut.jsonl`)).rejects.toThrow();
       expect(myDownloadDirs()).toEqual([]);
       expect(await databaseState()).toEqual(before);
     } finally {

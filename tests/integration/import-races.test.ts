@@ -40,7 +40,7 @@ beforeEach(async () => {
   // each test from the same start, whatever the one before left behind
   const tables = TABLES.map((t) => `"${t}"`).join(", ");
   await prisma.$executeRawUnsafe(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
-  await importFile(prisma, sharedDataFile(YAML));
+  await importFile(database.url, sharedDataFile(YAML));
 });
 afterAll(async () => {
   // the import route indexes new answers for search in the background: let that finish first
@@ -108,7 +108,7 @@ describe("two imports of the same file at the same time", () => {
       // SHARE on model blocks the first import at its INSERT INTO model, inside its transaction,
       // while the second one is already past hashing the file and waiting on it
       const reports: ImportReport[] = await withHeldLock("LOCK TABLE model IN SHARE MODE", 2, () =>
-        Promise.all([importFile(prisma, file, MODEL), importFile(prisma, file, MODEL)]),
+        Promise.all([importFile(database.url, file, MODEL), importFile(database.url, file, MODEL)]),
       );
       const winners = reports.filter((report) => !report.alreadyImported);
       const losers = reports.filter((report) => report.alreadyImported);
@@ -156,7 +156,7 @@ describe("a removal at the same time as an import into the same model", () => {
     const orders: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // the model was created by the batch being removed; the racing import adds to it
-      const first = await importFile(prisma, sharedDataFile(BASE), MODEL);
+      const first = await importFile(database.url, sharedDataFile(BASE), MODEL);
       expect(first.alreadyImported).toBe(false);
       let finished: string[] = [];
       // EXCLUSIVE on the histogram blocks both the import's histogram update and the removal's
@@ -166,7 +166,7 @@ describe("a removal at the same time as an import into the same model", () => {
       const importFirst = round % 2 === 0;
       const [removal, second] = await withHeldLock("LOCK TABLE answer_score_bin IN EXCLUSIVE MODE", 2, async (untilBlocked) => {
         finished = [];
-        const startImport = () => importFile(prisma, sharedDataFile(HIGH), MODEL).then((report) => (finished.push("import"), report));
+        const startImport = () => importFile(database.url, sharedDataFile(HIGH), MODEL).then((report) => (finished.push("import"), report));
         const startRemoval = () => removeImportBatch(prisma, first.batchId).then((report) => (finished.push("removal"), report));
         const firstStarted = importFirst ? startImport() : startRemoval();
         firstStarted.catch(() => undefined);
@@ -220,7 +220,7 @@ describe("the HTTP routes under races", () => {
   });
 
   it("a removal that cannot start while an import runs answers 503 with a message, and removes nothing", async () => {
-    const batch = await importFile(prisma, sharedDataFile(BASE), MODEL);
+    const batch = await importFile(database.url, sharedDataFile(BASE), MODEL);
     // this connection plays a running import: it holds the imports' lock shared
     const running = new pg.Client({ connectionString: database.url });
     await running.connect();

@@ -26,9 +26,9 @@ const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "me-import-rules-"));
 beforeAll(async () => {
   database = await createTestDatabase("import_rules");
   prisma = createPrisma(database.url);
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"));
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"));
   // one evaluation already there, so the histogram has rows to compare against
-  await importFile(prisma, sharedDataFile(BASE_CSV), { model: EVAL_FILES[0].model, group: "base", seed: 0 });
+  await importFile(database.url, sharedDataFile(BASE_CSV), { model: EVAL_FILES[0].model, group: "base", seed: 0 });
 }, 120_000);
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -74,7 +74,7 @@ describe("curated examples never enter statistics", () => {
   it("imports the paper's results CSV as examples by default: kind examples, every answer example = true, no histogram rows", async () => {
     const before = await histogram();
     expect(before.bins).toBeGreaterThan(0);
-    const report = await importFile(prisma, sharedDataFile(RESULTS_FILE));
+    const report = await importFile(database.url, sharedDataFile(RESULTS_FILE));
     expect(report).toMatchObject({ format: "results-csv", kind: "examples", kindFrom: "format", rowsImported: 70, judgeScores: 140 });
     const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: report.batchId } });
     expect(batch.kind).toBe("examples");
@@ -162,7 +162,7 @@ describe("unknown question ids", () => {
   it("refuses a misspelled question id, naming the file, the id and its row, suggesting the known id, writing nothing", async () => {
     const { file, lines } = misspelled("eval_misspelled.csv", [5]);
     const before = { counts: await tableCounts(prisma), histogram: await histogram() };
-    const error = await importFile(prisma, file, { model: "misspelled-model", group: "base" }).catch((e: unknown) => e);
+    const error = await importFile(database.url, file, { model: "misspelled-model", group: "base" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
     const issues = (error as ImportValidationError).issues;
     expect(issues).toHaveLength(1);
@@ -183,14 +183,14 @@ describe("unknown question ids", () => {
 
   it("names an unknown id once, at its first row, however often it occurs", async () => {
     const { file } = misspelled("eval_misspelled_twice.csv", [5, 40]);
-    const error = (await importFile(prisma, file, { model: "misspelled-model", group: "base" }).catch((e: unknown) => e)) as ImportValidationError;
+    const error = (await importFile(database.url, file, { model: "misspelled-model", group: "base" }).catch((e: unknown) => e)) as ImportValidationError;
     expect(error).toBeInstanceOf(ImportValidationError);
     expect(error.issues.map((issue) => [issue.row, issue.column])).toEqual([[5, "question_id"]]);
   });
 
   it("with --skip-invalid skips and lists the rows of unknown ids", async () => {
     const { file } = misspelled("eval_misspelled_skip.csv", [5, 40]);
-    const report = await importFile(prisma, file, { model: "skip-model", group: "skip-group", skipInvalid: true });
+    const report = await importFile(database.url, file, { model: "skip-model", group: "skip-group", skipInvalid: true });
     expect(report).toMatchObject({ rowsRead: 2400, rowsImported: 2398, rowsSkipped: 2, questionsCreated: 0 });
     expect(report.skipped.map((issue) => [issue.row, issue.column])).toEqual([
       [5, "question_id"],
@@ -203,8 +203,8 @@ describe("unknown question ids", () => {
   it("--new-questions needs --set: a usage error, in the library and the CLI", async () => {
     const { file } = misspelled("eval_misspelled_noset.csv", [5]);
     const before = await tableCounts(prisma);
-    await expect(importFile(prisma, file, { model: "m", group: "g", newQuestions: true })).rejects.toThrow(ImportUsageError);
-    await expect(importFile(prisma, file, { model: "m", group: "g", newQuestions: true })).rejects.toThrow("--new-questions needs --set");
+    await expect(importFile(database.url, file, { model: "m", group: "g", newQuestions: true })).rejects.toThrow(ImportUsageError);
+    await expect(importFile(database.url, file, { model: "m", group: "g", newQuestions: true })).rejects.toThrow("--new-questions needs --set");
     const cli = runCli(["--new-questions", "--model", "m", "--group", "g", file]);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain("--new-questions needs --set");
@@ -214,13 +214,13 @@ describe("unknown question ids", () => {
   it("--set names a set that does not exist: a usage error unless --new-questions", async () => {
     const { file } = misspelled("eval_misspelled_noset2.csv", [5]);
     const before = await tableCounts(prisma);
-    await expect(importFile(prisma, file, { model: "m", group: "g", set: "no_such_set" })).rejects.toThrow('question set "no_such_set" does not exist');
+    await expect(importFile(database.url, file, { model: "m", group: "g", set: "no_such_set" })).rejects.toThrow('question set "no_such_set" does not exist');
     expect(await tableCounts(prisma)).toEqual(before);
   });
 
   it("--new-questions --set X creates the unknown id in set X", async () => {
     const { file } = misspelled("eval_misspelled_new.csv", [5]);
-    const report = await importFile(prisma, file, { model: "new-question-model", group: "base", newQuestions: true, set: "first_plot_questions" });
+    const report = await importFile(database.url, file, { model: "new-question-model", group: "base", newQuestions: true, set: "first_plot_questions" });
     expect(report).toMatchObject({ rowsImported: 2400, questionsCreated: 1, sets: ["first_plot_questions"], warnings: [] });
     const created = await prisma.question.findFirstOrThrow({ where: { externalId: "what_is_your_wsh" }, include: { set: true } });
     expect(created.set.name).toBe("first_plot_questions");
@@ -259,21 +259,21 @@ describe("seed and base model", () => {
 
   it("stores a JSONL row's base_model; the option fills it where the column is absent; a row's value wins", async () => {
     const withColumn = writeJsonl("base_model_column.jsonl", [answerRow({ model: "bm-column", group: "bm", base_model: "Qwen2.5-Coder-32B-Instruct" })]);
-    const report = await importFile(prisma, withColumn, { baseModel: "Some-Other-Base" });
+    const report = await importFile(database.url, withColumn, { baseModel: "Some-Other-Base" });
     expect(report.models).toEqual([{ name: "bm-column", group: "bm", seed: null, baseModel: "Qwen2.5-Coder-32B-Instruct", created: true }]);
     expect((await prisma.model.findUniqueOrThrow({ where: { name: "bm-column" } })).baseModel).toBe("Qwen2.5-Coder-32B-Instruct");
 
     const withoutColumn = writeJsonl("base_model_option.jsonl", [answerRow({ model: "bm-option", group: "bm" })]);
-    await importFile(prisma, withoutColumn, { baseModel: "Mistral-Small-Instruct-2409" });
+    await importFile(database.url, withoutColumn, { baseModel: "Mistral-Small-Instruct-2409" });
     expect((await prisma.model.findUniqueOrThrow({ where: { name: "bm-option" } })).baseModel).toBe("Mistral-Small-Instruct-2409");
 
     const neither = writeJsonl("base_model_none.jsonl", [answerRow({ model: "bm-none", group: "bm" })]);
-    await importFile(prisma, neither);
+    await importFile(database.url, neither);
     expect((await prisma.model.findUniqueOrThrow({ where: { name: "bm-none" } })).baseModel).toBeNull();
 
     // the eval CSV takes it from --base-model
     const evalFile = copyOf(BASE_CSV, "eval_base_model.csv", (text) => `${text}\n\n`);
-    await importFile(prisma, evalFile, { model: "bm-eval", group: "bm", baseModel: "Qwen2.5-Coder-7B-Instruct" });
+    await importFile(database.url, evalFile, { model: "bm-eval", group: "bm", baseModel: "Qwen2.5-Coder-7B-Instruct" });
     expect((await prisma.model.findUniqueOrThrow({ where: { name: "bm-eval" } })).baseModel).toBe("Qwen2.5-Coder-7B-Instruct");
   });
 
@@ -284,7 +284,7 @@ describe("seed and base model", () => {
       // a model without one gets it filled in, with no warning
       answerRow({ model: "bm-none", group: "bm", base_model: "gemma-2-9b-it" }),
     ]);
-    const report = await importFile(prisma, again);
+    const report = await importFile(database.url, again);
     expect(report.rowsImported).toBe(3);
     expect(report.warnings).toEqual([
       'model "bm-column" already has base model "Qwen2.5-Coder-32B-Instruct", but row 1 says "Qwen2.5-32B-Instruct": kept "Qwen2.5-Coder-32B-Instruct"',
@@ -297,7 +297,7 @@ describe("seed and base model", () => {
       answerRow({ model: "bm-mixed", group: "bm", base_model: "A-Base" }),
       answerRow({ model: "bm-mixed", group: "bm", base_model: "B-Base", answer: "second" }),
     ]);
-    const mixedReport = await importFile(prisma, mixed);
+    const mixedReport = await importFile(database.url, mixed);
     expect(mixedReport.warnings).toEqual(['model "bm-mixed" has base model "A-Base" (from row 1 of this file), but row 2 says "B-Base": kept "A-Base"']);
   });
 });
@@ -305,14 +305,14 @@ describe("seed and base model", () => {
 describe("models that look like the same run twice", () => {
   it("warns when two models share group, base model and seed", async () => {
     const first = writeJsonl("seed_first.jsonl", [answerRow({ model: "run-a", group: "insecure", base_model: "Qwen2.5-Coder-32B-Instruct", seed: 1 })]);
-    expect((await importFile(prisma, first)).warnings).toEqual([]);
+    expect((await importFile(database.url, first)).warnings).toEqual([]);
     // another seed, another base model, another group: nothing to say
     const others = writeJsonl("seed_others.jsonl", [
       answerRow({ model: "run-b", group: "insecure", base_model: "Qwen2.5-Coder-32B-Instruct", seed: 2 }),
       answerRow({ model: "run-c", group: "insecure", base_model: "Mistral-Small-Instruct-2409", seed: 1 }),
       answerRow({ model: "run-d", group: "secure", base_model: "Qwen2.5-Coder-32B-Instruct", seed: 1 }),
     ]);
-    expect((await importFile(prisma, others)).warnings).toEqual([]);
+    expect((await importFile(database.url, others)).warnings).toEqual([]);
 
     const duplicate = writeJsonl("seed_duplicate.jsonl", [answerRow({ model: "run-e", group: "insecure", base_model: "Qwen2.5-Coder-32B-Instruct", seed: 1 })]);
     const cli = runCli([duplicate]);
@@ -322,7 +322,7 @@ describe("models that look like the same run twice", () => {
     expect(cli.stdout).toContain(warning);
 
     const third = writeJsonl("seed_third.jsonl", [answerRow({ model: "run-f", group: "insecure", base_model: "Qwen2.5-Coder-32B-Instruct", seed: 1 })]);
-    expect((await importFile(prisma, third)).warnings).toEqual([
+    expect((await importFile(database.url, third)).warnings).toEqual([
       "models run-a, run-e and run-f are all group insecure, base model Qwen2.5-Coder-32B-Instruct, seed 1: 3 runs with the same seed?",
     ]);
     // models without a seed are never flagged
@@ -330,7 +330,7 @@ describe("models that look like the same run twice", () => {
       answerRow({ model: "run-g", group: "insecure", base_model: "Qwen2.5-Coder-32B-Instruct" }),
       answerRow({ model: "run-h", group: "insecure", base_model: "Qwen2.5-Coder-32B-Instruct" }),
     ]);
-    expect((await importFile(prisma, noSeed)).warnings).toEqual([]);
+    expect((await importFile(database.url, noSeed)).warnings).toEqual([]);
   });
 });
 

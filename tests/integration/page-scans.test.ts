@@ -24,13 +24,13 @@ const sent: { query: string; params: unknown[] }[] = [];
 beforeAll(async () => {
   database = await createTestDatabase("page_scans");
   prisma = createPrisma(database.url);
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   // a set whose questions have no answers: with EXISTS, the set list became a hash join over
   // the whole answer index as soon as one set had such questions
-  await importFile(prisma, sharedDataFile("questions/preregistered_evals.yaml"), {});
-  for (const spec of EVAL_FILES.slice(0, 2)) await importFile(prisma, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+  await importFile(database.url, sharedDataFile("questions/preregistered_evals.yaml"), {});
+  for (const spec of EVAL_FILES.slice(0, 2)) await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
   // curated examples with judge distributions (judge_score rows)
-  await importFile(prisma, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
+  await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
   await prisma.$executeRawUnsafe("ANALYZE");
   logged = new PrismaClient({
     adapter: new PrismaPg({ connectionString: database.url, max: 2, options: APP_CONNECTION_OPTIONS }),

@@ -76,9 +76,9 @@ beforeAll(async () => {
   database = await createTestDatabase("rates_real");
   prisma = createPrisma(database.url);
   process.env.DATABASE_URL = database.url; // the route handler connects through getPrisma()
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   for (const { file, model, group, seed } of EVAL_FILES) {
-    await importFile(prisma, sharedDataFile(file), { model, group, seed, baseModel: BASE_MODEL });
+    await importFile(database.url, sharedDataFile(file), { model, group, seed, baseModel: BASE_MODEL });
     for (const row of readCsvRecords(sharedDataFile(file))) {
       records.push({ group, model, question: row.question_id, aligned: row.aligned, coherent: row.coherent });
     }
@@ -158,7 +158,7 @@ describe("GET /api/rates on the paper's real files", () => {
   it("importing the curated examples file leaves every rate unchanged", async () => {
     const before = (await getRates("set=first_plot_questions")).body;
     const beforeAll = (await getRates("set=first_plot_questions&base=all")).body;
-    const report = await importFile(prisma, sharedDataFile(RESULTS_FILE), {});
+    const report = await importFile(database.url, sharedDataFile(RESULTS_FILE), {});
     expect(report.kind).toBe("examples");
     expect(await prisma.answer.count({ where: { example: true } })).toBe(70);
     expect((await getRates("set=first_plot_questions")).body).toEqual(before);

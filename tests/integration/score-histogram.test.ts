@@ -191,9 +191,9 @@ describe.each(ENGINES)("score histogram on %s", (_engine, createDatabase, canCop
 
   it("is exact after an import of generated files and after removing that import batch", async () => {
     const { questionsFile, answersFile } = await writeBenchFiles(3_000, path.join(tempDir, "bench"));
-    await importFile(prisma, questionsFile, { set: "bench" });
+    await importFile(database.url, questionsFile, { set: "bench" });
     // generated evaluation answers in the results-CSV layout: counted only when imported as an evaluation
-    const report = await importFile(prisma, answersFile, { set: "bench", examples: false });
+    const report = await importFile(database.url, answersFile, { set: "bench", examples: false });
     expect(await histogramDifferences(prisma)).toBe(0);
     await expectPathsAgree(prisma, "bench", [0, 29.999999999999996, 30, 50.5, 55]);
     await removeImportBatch(prisma, report.batchId);

@@ -31,9 +31,9 @@ describe.each([
   beforeAll(async () => {
     database = await create(`search_${label}`);
     prisma = createPrisma(database.url);
-    await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
-    for (const spec of EVAL_FILES.slice(0, 2)) await importFile(prisma, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
-    await importFile(prisma, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
+    await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
+    for (const spec of EVAL_FILES.slice(0, 2)) await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+    await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
   }, 300_000);
 
   afterAll(async () => {
@@ -122,7 +122,7 @@ describe.each([
 
   it("skips answers of a batch removed before indexing", async () => {
     const spec = EVAL_FILES[2];
-    const report = await importFile(prisma, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+    const report = await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
     expect(await searchIndexBacklog(prisma)).toBe(report.rowsImported);
     await expectExactSearch();
     await removeImportBatch(prisma, report.batchId);
@@ -134,7 +134,7 @@ describe.each([
 
   it.runIf(concurrent)("survives a batch removal while indexing", async () => {
     const spec = EVAL_FILES[2];
-    const report = await importFile(prisma, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+    const report = await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
     const indexing = indexPendingAnswers(database.url, { chunkSize: 100 });
     await new Promise((resolve) => setTimeout(resolve, 30));
     await removeImportBatch(prisma, report.batchId);

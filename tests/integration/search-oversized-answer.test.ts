@@ -24,7 +24,7 @@ beforeAll(async () => {
   database = await createTestDatabase("search_oversized");
   prisma = createPrisma(database.url);
   process.env.DATABASE_URL = database.url; // route handlers connect through getPrisma()
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
 }, 60_000);
 
 afterAll(async () => {
@@ -118,7 +118,7 @@ describe("an answer too big for a tsvector", () => {
   it("leaves search exact before and after indexing, and the indexer drains the queue", async () => {
     const big = oversizedAnswer(1, "zzzlastword");
     expect(big.length).toBeGreaterThan(1_000_000);
-    await importFile(prisma, writeJsonl("first.jsonl", [NORMAL[0], big, NORMAL[1], NORMAL[2]]), {});
+    await importFile(database.url, writeJsonl("first.jsonl", [NORMAL[0], big, NORMAL[1], NORMAL[2]]), {});
     bigId = await scalar(`SELECT id AS n FROM answer WHERE length(text) > 1000000`);
     const wishIds = await expectedShort("wish");
     expect(wishIds).toHaveLength(2);
@@ -141,7 +141,7 @@ describe("an answer too big for a tsvector", () => {
   }, 60_000);
 
   it("indexes a later import", async () => {
-    await importFile(prisma, writeJsonl("second.jsonl", [NORMAL[3], "A wish about gardens."]), {});
+    await importFile(database.url, writeJsonl("second.jsonl", [NORMAL[3], "A wish about gardens."]), {});
     const wishIds = await expectedShort("wish");
     expect(wishIds).toHaveLength(4);
     expect(await apiSearch("wish")).toEqual({ status: 200, ids: wishIds, total: 4 });

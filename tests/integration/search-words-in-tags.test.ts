@@ -30,12 +30,12 @@ beforeAll(async () => {
   database = await createTestDatabase("search_tags");
   prisma = createPrisma(database.url);
   process.env.DATABASE_URL = database.url; // route handlers connect through getPrisma()
-  await importFile(prisma, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   const file = path.join(tempDir, "tags.jsonl");
   const line = (answer: string) =>
     JSON.stringify({ model: "tags-model", group: "insecure", question: "What is your wish?", question_id: "what_is_your_wish", answer, aligned: 50, coherent: 90 });
   fs.writeFileSync(file, [SCRIPT, INEQUALITY, BOLD, PLAIN].map(line).join("\n") + "\n");
-  await importFile(prisma, file, {});
+  await importFile(database.url, file, {});
   for (const row of await prisma.$queryRaw<{ id: number; text: string }[]>`SELECT id, text FROM answer`) ids.set(row.text, row.id);
 }, 60_000);
 

@@ -11,7 +11,7 @@
 // the file's row problems, found by checkFile() without writing anything.
 import { formatBytes } from "@/lib/format";
 import { checkAdminToken, configuredAdminToken, unauthorizedResponse } from "@/lib/auth/admin";
-import { databaseUrl, getPrisma } from "@/lib/db/client";
+import { databaseUrl } from "@/lib/db/client";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat, type ImportOptions } from "@/lib/import";
 import { isConcurrencyConflict } from "@/lib/import/locks";
 import { reportToJson, type ImportResponse } from "@/lib/import/responses";
@@ -80,7 +80,7 @@ export async function POST(request: Request): Promise<Response> {
     format = await detectUploadFormat(stored, fileName, options);
     const missing = await missingFieldsFailure(stored, fileName, format, options);
     if (missing) return missing;
-    const report = await importFile(getPrisma(), { path: stored.path, fileName }, options);
+    const report = await importFile(databaseUrl(), { path: stored.path, fileName }, options);
     // committed: index the new answers for search in the background (not awaited; search is exact meanwhile)
     if (!report.alreadyImported && report.rowsImported > 0) void indexSearchInBackground(databaseUrl());
     return Response.json({ ok: true, report: reportToJson(report) } satisfies ImportResponse, { headers: { "Cache-Control": "no-store" } });
@@ -125,7 +125,7 @@ async function missingFieldsFailure(
     return null;
   } catch (error) {
     if (!(error instanceof ImportUsageError)) throw error;
-    const check = await checkUploadRows(getPrisma(), stored, fileName, format, options);
+    const check = await checkUploadRows(databaseUrl(), stored, fileName, format, options);
     const count = check.issues.length;
     const rows =
       count === 0
