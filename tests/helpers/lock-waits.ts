@@ -14,14 +14,18 @@ export async function sessionsWaitingOnLock(watcher: pg.Client): Promise<number[
   return rows.map((row) => row.pid);
 }
 
-/** Polls (every 20 ms, 30 s at most) until `done(waiting pids)` holds; the error names `what`. */
+/**
+ * Polls (every 20 ms, 60 s at most) until `done(waiting pids)` holds; the error names `what`.
+ * 60 s, not 30: two `npx tsx scripts/import.ts` processes took over 30 s to reach the lock at a
+ * load average of 15 (import-races, measured).
+ */
 export async function untilWaitingOnLock(watcher: pg.Client, done: (waiting: number[]) => boolean, what: string): Promise<void> {
   await vi.waitFor(
     async () => {
       const waiting = await sessionsWaitingOnLock(watcher);
       if (!done(waiting)) throw new Error(`never seen waiting on a lock: ${what} (waiting now: ${JSON.stringify(waiting)})`);
     },
-    { timeout: 30_000, interval: 20 },
+    { timeout: 60_000, interval: 20 },
   );
 }
 

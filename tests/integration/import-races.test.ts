@@ -69,7 +69,7 @@ async function withHeldLock<T>(
   await watcher.connect();
   try {
     const holderPid = await backendPid(holder);
-    /** polls pg_stat_activity until `sessions` other sessions wait on a lock (30 s at most) */
+    /** polls pg_stat_activity until `sessions` other sessions wait on a lock (60 s at most) */
     const untilBlocked = (sessions: number) =>
       untilWaitingOnLock(
         watcher,
