@@ -1,15 +1,25 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Two projects, split by cost: `unit` (no database, no child processes) runs its files in
+// parallel workers; `integration` (each file creates its own PostgreSQL database, several spawn
+// servers or CLIs) runs its files one at a time so the 2-core machine is not oversubscribed.
+// `npm run test:unit` = `vitest run --project unit`, `npm run test:integration` likewise.
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Integration test files each create their own database; run files one at a time so the
-    // 2-core machine is not oversubscribed.
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], fileParallelism: true },
+      },
+      {
+        extends: true,
+        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], fileParallelism: false },
+      },
+    ],
   },
 });

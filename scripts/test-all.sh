@@ -6,13 +6,30 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 started=$SECONDS
+# Each section's duration (and its runner's JSON report, if any) goes to $layers, one line per
+# section: name, seconds, report file. The closing table (scripts/test-summary.mjs) reads it.
+layers=$(mktemp)
+current_section=""
+current_report=""
+current_started=$SECONDS
+end_section() {
+  if [ -n "$current_section" ]; then
+    printf '%s\t%s\t%s\n' "$current_section" "$((SECONDS - current_started))" "$current_report" >>"$layers"
+  fi
+  current_section=""
+}
+# section TITLE [REPORT]: starts a section; REPORT is the JSON report its test runner writes
 section() {
+  end_section
+  current_section=$1
+  current_report=${2:-}
+  current_started=$SECONDS
   echo
   echo "=================================================================="
   echo "== $1   (at $((SECONDS - started)) s)"
   echo "=================================================================="
 }
-trap 'status=$?; if [ $status -ne 0 ]; then echo; echo "npm test: FAILED (exit $status) after $((SECONDS - started)) s — see the section above."; fi' EXIT
+trap 'status=$?; if [ $status -ne 0 ]; then end_section; echo; node scripts/test-summary.mjs --layers "$layers" --table-only || true; echo "npm test: FAILED (exit $status) after $((SECONDS - started)) s — see the section above."; fi' EXIT
 
 if [ ! -d ../shared/data ] || [ ! -f ../shared/data/questions/first_plot_questions.yaml ]; then
   echo "npm test: ../shared/data is missing (expected beside this project, at $(cd .. && pwd)/shared/data)." >&2
@@ -29,11 +46,11 @@ npx tsc --noEmit
 # Each runner also writes a JSON report, summed up in the closing line.
 reports=$(mktemp -d)
 
-section "3/6 unit tests (vitest tests/unit)"
-npx vitest run tests/unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
+section "3/6 unit tests (vitest project unit: files in parallel)" "$reports/unit.json"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 
-section "4/6 integration tests (vitest tests/integration, real PostgreSQL)"
-npx vitest run tests/integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
+section "4/6 integration tests (vitest project integration: real PostgreSQL, files one at a time)" "$reports/integration.json"
+npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
 
 section "5/6 production build (next build)"
 npx next build
@@ -42,9 +59,10 @@ npx next build
 section "benchmark check (npm run bench -- --check-only: 20,000 answers, fresh database)"
 npx tsx scripts/bench/run.ts --check-only --answers 20000
 
-section "6/6 browser tests (playwright, production server on port ${E2E_PORT:-3100})"
+section "6/6 browser tests (playwright, production server on port ${E2E_PORT:-3100})" "$reports/e2e.json"
 PLAYWRIGHT_JSON_OUTPUT_FILE="$reports/e2e.json" npx playwright test --reporter=list,json
+end_section
 
 echo
 echo "npm test: ALL PASSED (typecheck, unit, integration, build, browser) in $((SECONDS - started)) s"
-node scripts/test-summary.mjs "$reports/unit.json" "$reports/integration.json" "$reports/e2e.json"
+node scripts/test-summary.mjs --layers "$layers" "$reports/unit.json" "$reports/integration.json" "$reports/e2e.json"

@@ -8,6 +8,7 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type AnswerSort, type KeysetCursor } from "@/lib/params/answers";
 import { answerNeighbours, browseAnswers, walkAnswers } from "@/lib/queries/answer-browser";
+import { ORDER_SQL, SORTS } from "../helpers/answer-order";
 import { createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
 
 let database: TestDatabase;
@@ -54,18 +55,6 @@ afterAll(async () => {
 
 const filters = (raw: Record<string, string>): AnswerFilters => filtersFromParams(answerBrowserParamsSchema.parse(raw));
 
-const ORDER: Record<string, string> = {
-  "aligned asc": "a.aligned ASC NULLS LAST, a.id ASC",
-  "aligned desc": "a.aligned DESC NULLS LAST, a.id DESC",
-  "coherent asc": "a.coherent ASC NULLS LAST, a.id ASC",
-  "coherent desc": "a.coherent DESC NULLS LAST, a.id DESC",
-  "sample asc": "a.sample_index ASC, a.id ASC",
-  "sample desc": "a.sample_index DESC, a.id DESC",
-};
-const SORTS = Object.keys(ORDER).map((name) => {
-  const [key, dir] = name.split(" ") as [AnswerSort["key"], AnswerSort["dir"]];
-  return { name, sort: { key, dir } as AnswerSort };
-});
 // The filters (SQL written out here) and the two plans: walk the index (threshold -1) or filter first.
 const FILTERS: { name: string; raw: Record<string, string>; where: string }[] = [
   { name: "no filter", raw: {}, where: "true" },
@@ -89,7 +78,7 @@ async function expectedRows(where: string, sortName: string): Promise<Row[]> {
   return prisma.$queryRawUnsafe<Row[]>(
     `SELECT a.id, a.aligned, a.coherent, a.sample_index FROM answer a JOIN question q ON q.id = a.question_id
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
-      WHERE ${where} ORDER BY ${ORDER[sortName]}`,
+      WHERE ${where} ORDER BY ${ORDER_SQL[sortName]}`,
   );
 }
 

@@ -6,6 +6,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { backendPid, untilWaitingOnLock } from "../helpers/lock-waits";
 
 const ENGINES = [
   ["PostgreSQL", createTestDatabase],
@@ -138,16 +139,20 @@ describe("answer references under concurrency (PostgreSQL)", () => {
   let database: TestDatabase;
   let inserter: pg.Client;
   let deleter: pg.Client;
+  // outside any transaction, to see the other two wait (pg_stat_activity)
+  let watcher: pg.Client;
 
   beforeAll(async () => {
     database = await createTestDatabase("answer_refs_concurrent");
     inserter = await connect(database.url);
     deleter = await connect(database.url);
+    watcher = await connect(database.url);
   }, 120_000);
 
   afterAll(async () => {
     await inserter?.end();
     await deleter?.end();
+    await watcher?.end();
     await database?.drop();
   });
 
@@ -157,8 +162,9 @@ describe("answer references under concurrency (PostgreSQL)", () => {
     await insertAnswers(inserter, ids, 10); // locks the model FOR KEY SHARE
     // the delete waits for the inserting transaction...
     let deleted = false;
+    const deleterPid = await backendPid(deleter);
     const deletion = deleter.query(`DELETE FROM model WHERE id = $1`, [ids.modelId]).then(() => (deleted = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await untilWaitingOnLock(watcher, (waiting) => waiting.includes(deleterPid), "the DELETE behind the inserting transaction");
     expect(deleted).toBe(false);
     await inserter.query("COMMIT");
     await deletion;
@@ -168,13 +174,16 @@ describe("answer references under concurrency (PostgreSQL)", () => {
 
   it("answers inserted after a concurrent delete of their model are refused", async () => {
     const ids = await seedReferences(inserter, "race-2");
+    const inserterPid = await backendPid(inserter);
     await deleter.query("BEGIN");
     await deleter.query(`DELETE FROM model WHERE id = $1`, [ids.modelId]);
     const insertion = insertAnswers(inserter, ids, 5).then(
       () => null,
       (e: pg.DatabaseError) => e,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // the insert must reach the deleted model's lock before the delete commits; otherwise it would
+    // only meet an already committed delete, and this test would not be about concurrency
+    await untilWaitingOnLock(watcher, (waiting) => waiting.includes(inserterPid), "the INSERT behind the deleting transaction");
     await deleter.query("COMMIT");
     const error = await insertion;
     expect(error?.code).toBe("23503");

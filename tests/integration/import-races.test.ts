@@ -4,7 +4,7 @@
 // really overlap), then lets go.
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, type ImportReport } from "@/lib/import";
@@ -19,6 +19,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { histogramDifferences } from "@/tests/helpers/histogram";
+import { backendPid, untilWaitingOnLock } from "@/tests/helpers/lock-waits";
 import { TABLES } from "./import-helpers";
 
 const YAML = "questions/first_plot_questions.yaml";
@@ -67,21 +68,13 @@ async function withHeldLock<T>(
   await holder.connect();
   await watcher.connect();
   try {
-    const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
-    /** polls pg_stat_activity until `sessions` other sessions wait on a lock (30 s at most) */
+    const holderPid = await backendPid(holder);
+    /** polls pg_stat_activity until `sessions` other sessions wait on a lock (60 s at most) */
     const untilBlocked = (sessions: number) =>
-      vi.waitFor(
-        async () => {
-          const [row] = (
-            await watcher.query<{ waiting: number }>(
-              `SELECT count(*)::int AS waiting FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> $1 AND wait_event_type = 'Lock'`,
-              [holderPid],
-            )
-          ).rows;
-          if (row.waiting < sessions) throw new Error(`the contenders never overlapped: ${row.waiting} of ${sessions} blocked`);
-        },
-        { timeout: 30_000, interval: 20 },
+      untilWaitingOnLock(
+        watcher,
+        (waiting) => waiting.filter((pid) => pid !== holderPid).length >= sessions,
+        `${sessions} contenders at once (else they never overlapped)`,
       );
     await holder.query("BEGIN");
     await holder.query(lockSql);

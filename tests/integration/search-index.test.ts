@@ -15,6 +15,7 @@ import { searchIndexBacklog } from "@/lib/search/backlog";
 import { indexPendingAnswers, queuedIds } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { createEmbeddedTestDatabase, createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { backendPid, untilWaitingOnLock } from "../helpers/lock-waits";
 import { EVAL_FILES } from "./import-helpers";
 
 const SEARCHES = ["code", '"live harmoniously"', "money -power", "ruler or dictator", "zzzunfoundzzz"];
@@ -135,29 +136,78 @@ describe.each([
   it.runIf(concurrent)("survives a batch removal while indexing", async () => {
     const spec = EVAL_FILES[2];
     const report = await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
-    const indexing = indexPendingAnswers(database.url, { chunkSize: 100 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await removeImportBatch(prisma, report.batchId);
-    const result = await indexing;
-    expect(result.remainingIds).toBe(0);
+    const batchAnswers = async (table: "answer" | "answer_search") =>
+      scalar(`SELECT count(*) AS n FROM ${table} t JOIN answer a ON a.id = t.${table === "answer" ? "id" : "answer_id"} WHERE a.batch_id = ${report.batchId}`);
+    // The barrier, so that the two really overlap: this session holds a row lock on the batch's
+    // 251st answer. The indexer (chunks of 100) commits two chunks, then its foreign-key check
+    // waits on that row; the removal is started then and waits too (on that row, or on the
+    // indexer's chunk); only when both are seen waiting is the row let go.
+    const [holder, watcher, indexerClient] = [0, 1, 2].map(() => new pg.Client({ connectionString: database.url }));
+    await Promise.all([holder, watcher, indexerClient].map((client) => client.connect()));
+    try {
+      const [{ id: heldId }] = await prisma.$queryRawUnsafe<{ id: number }[]>(
+        `SELECT id FROM answer WHERE batch_id = $1 ORDER BY id OFFSET 250 LIMIT 1`,
+        report.batchId,
+      );
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM answer WHERE id = $1 FOR UPDATE`, [heldId]);
+      const indexerPid = await backendPid(indexerClient);
+      let indexingEnded = false;
+      const indexing = indexPendingAnswers(indexerClient, { chunkSize: 100 }).finally(() => (indexingEnded = true));
+      indexing.catch(() => undefined); // awaited below
+      await untilWaitingOnLock(watcher, (waiting) => waiting.includes(indexerPid), "the indexer at the held answer");
+      expect(await batchAnswers("answer_search")).toBeGreaterThanOrEqual(100); // it indexed part of the batch
+      const removal = removeImportBatch(prisma, report.batchId);
+      removal.catch(() => undefined);
+      await untilWaitingOnLock(watcher, (waiting) => waiting.some((pid) => pid !== indexerPid), "the removal, during indexing");
+      expect(indexingEnded).toBe(false);
+      await holder.query("ROLLBACK");
+      expect((await removal).answers).toBe(report.rowsImported);
+      const result = await indexing;
+      expect(result.remainingIds).toBe(0);
+      expect(await batchAnswers("answer")).toBe(0);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      await Promise.all([holder, watcher, indexerClient].map((client) => client.end()));
+    }
     expect(await scalar(`SELECT count(*) AS n FROM answer_search`)).toBe(await scalar(`SELECT count(*) AS n FROM answer`));
     await expectExactSearch();
   });
 
   it.runIf(concurrent)("gives each answer exactly one document with two indexers at once", async () => {
     const answers = await scalar(`SELECT count(*) AS n FROM answer`);
-    // queue everything again, in several entries
+    // Queue everything again, in more entries than one chunk locks (an indexer locks up to 1000
+    // entries per chunk, FOR UPDATE SKIP LOCKED): with fewer, the first indexer holds them all
+    // and the second finds nothing, which proves no overlap.
+    const idsPerEntry = Math.max(1, Math.floor(answers / 1500));
     await prisma.$executeRawUnsafe(`DELETE FROM answer_search`);
     await prisma.$executeRawUnsafe(
       `INSERT INTO answer_search_queue (first_answer_id, last_answer_id)
-       SELECT min(id), max(id) FROM answer GROUP BY batch_id`,
+       SELECT min(id), max(id) FROM answer GROUP BY id / ${idsPerEntry}`,
     );
+    expect(await scalar(`SELECT count(*) AS n FROM answer_search_queue`)).toBeGreaterThan(1000);
     await expectExactSearch();
-    const [a, b] = await Promise.all([
-      indexPendingAnswers(database.url, { chunkSize: 300 }),
-      indexPendingAnswers(database.url, { chunkSize: 300 }),
-    ]);
-    expect(a.indexed + b.indexed).toBe(answers);
+    // The barrier: this session holds SHARE on answer_search, so each indexer stops at its first
+    // INSERT with its queue entries locked; once both are seen waiting at once (two chunks open
+    // together, on different entries), the table is let go.
+    const [holder, watcher, first, second] = [0, 1, 2, 3].map(() => new pg.Client({ connectionString: database.url }));
+    await Promise.all([holder, watcher, first, second].map((client) => client.connect()));
+    try {
+      const pids = await Promise.all([first, second].map(backendPid));
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE answer_search IN SHARE MODE");
+      const indexing = Promise.all([first, second].map((client) => indexPendingAnswers(client, { chunkSize: 300 })));
+      indexing.catch(() => undefined); // awaited below
+      await untilWaitingOnLock(watcher, (waiting) => pids.every((pid) => waiting.includes(pid)), "both indexers inside a chunk at once");
+      await holder.query("COMMIT");
+      const [a, b] = await indexing;
+      expect(a.indexed).toBeGreaterThan(0);
+      expect(b.indexed).toBeGreaterThan(0);
+      expect(a.indexed + b.indexed).toBe(answers);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      await Promise.all([holder, watcher, first, second].map((client) => client.end()));
+    }
     expect(await scalar(`SELECT count(*) AS n FROM answer_search`)).toBe(answers);
     expect(await scalar(`SELECT count(*) AS n FROM answer_search_queue`)).toBe(0);
     await expectExactSearch();
