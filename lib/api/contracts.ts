@@ -38,15 +38,18 @@ export const modelRateSchema = z.strictObject({
   included: z.boolean(),
 });
 
+/** The group a rates row belongs to, as the figure draws it. */
+const groupFields = { group: z.string(), groupLabel: z.string(), color: z.string(), groupOrder: z.number().int() };
+
+/** A mean over models and its 95% interval (null bounds and method with fewer than two models). */
+const intervalFields = { ciLow: z.number().nullable(), ciHigh: z.number().nullable(), intervalMethod: intervalKindSchema.nullable() };
+
 /**
  * GET /api/rates: one row per (group, question), the contract the README calls stable — the
  * Figure-4 numbers (GroupQuestionRate) and how they were computed (RatesProvenance).
  */
 export const ratesRowSchema = z.strictObject({
-  group: z.string(),
-  groupLabel: z.string(),
-  color: z.string(),
-  groupOrder: z.number().int(),
+  ...groupFields,
   question: z.string(),
   questionId: z.number().int(),
   questionPosition: z.number().int(),
@@ -54,9 +57,7 @@ export const ratesRowSchema = z.strictObject({
   variant: z.enum(["plain", "json", "template"]),
   category: z.string().nullable(),
   rate: z.number().nullable(),
-  ciLow: z.number().nullable(),
-  ciHigh: z.number().nullable(),
-  intervalMethod: intervalKindSchema.nullable(),
+  ...intervalFields,
   models: z.number().int(),
   excludedModels: z.number().int(),
   answers: z.number().int(),
@@ -71,15 +72,10 @@ export type RatesResponse = z.infer<typeof ratesResponseSchema>;
 
 /** GET /api/rates/overall: one row per group (and category or variant: `part`). */
 export const overallRatesRowSchema = z.strictObject({
-  group: z.string(),
-  groupLabel: z.string(),
-  color: z.string(),
-  groupOrder: z.number().int(),
+  ...groupFields,
   part: z.string().nullable(),
   rate: z.number(),
-  ciLow: z.number().nullable(),
-  ciHigh: z.number().nullable(),
-  intervalMethod: intervalKindSchema.nullable(),
+  ...intervalFields,
   models: z.number().int(),
   questions: z.number().int(),
   questionsAnswered: z.number().int(),

@@ -417,8 +417,15 @@ function scopeWords(scope: ResolvedScope): string {
   return scope.scope.kind === "named" ? `base model "${scope.label}"` : scope.label;
 }
 
+/** The comparison of a request's params, for the JSON and CSV endpoints; throws the ApiError of a view that cannot be computed. */
+export async function comparisonOrError(prisma: PrismaClient, params: CompareParams): Promise<Comparison> {
+  const view = await resolveCompareView(prisma, params);
+  if (view.status !== "ok") throw compareProblem(view);
+  return view.comparison;
+}
+
 /** For the JSON and CSV endpoints: the error (its code gives the HTTP status) for a view that cannot be computed. */
-export function compareProblem(view: Exclude<CompareView, { status: "ok" }>): ApiError {
+function compareProblem(view: Exclude<CompareView, { status: "ok" }>): ApiError {
   switch (view.status) {
     case "no-data":
       return new ApiError("not-found", "No question set has answers yet: import evaluation results first");

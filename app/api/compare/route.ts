@@ -10,7 +10,7 @@ import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { provenanceHeaders } from "@/lib/figure/api";
 import { compareParamsSchema } from "@/lib/params/compare";
-import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
+import { comparisonOrError } from "@/lib/queries/compare";
 import { COMPARE_STATISTICS } from "@/lib/stats/compare";
 
 export const dynamic = "force-dynamic";
@@ -19,9 +19,7 @@ export const GET = apiRoute({
   query: compareParamsSchema,
   cache: "no-store",
   async handler({ query }) {
-    const view = await resolveCompareView(getPrisma(), query);
-    if (view.status !== "ok") throw compareProblem(view);
-    const { comparison } = view;
+    const comparison = await comparisonOrError(getPrisma(), query);
     return jsonResponse({ ...comparison, statistics: COMPARE_STATISTICS }, provenanceHeaders(comparison));
   },
 });

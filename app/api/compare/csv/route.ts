@@ -8,7 +8,7 @@ import { csvResponse, toCsv } from "@/lib/export/csv";
 import { compareCsvColumns, compareFileName } from "@/lib/export/compare-csv";
 import { provenanceHeaders } from "@/lib/figure/api";
 import { compareParamsSchema } from "@/lib/params/compare";
-import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
+import { comparisonOrError } from "@/lib/queries/compare";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +16,7 @@ export const GET = apiRoute({
   query: compareParamsSchema,
   cache: "no-store",
   async handler({ query }) {
-    const view = await resolveCompareView(getPrisma(), query);
-    if (view.status !== "ok") throw compareProblem(view);
-    const { comparison } = view;
+    const comparison = await comparisonOrError(getPrisma(), query);
     const response = csvResponse(
       compareFileName(comparison, "csv"),
       toCsv([comparison.overall, ...comparison.questions], compareCsvColumns(comparison)),
