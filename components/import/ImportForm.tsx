@@ -7,7 +7,8 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { detectFormat } from "@/lib/import/detect";
 import { ImportValidationError } from "@/lib/import/errors";
-import type { ImportResponse } from "@/lib/import/responses";
+import { errorMessageOf } from "@/lib/api/errors";
+import { localFailure, parameterErrors, type ImportResponse } from "@/lib/import/responses";
 import { defaultBatchKind, IMPORT_FORMATS, type ImportFormat } from "@/lib/import/types";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 import ImportResult from "./ImportResult";
@@ -172,30 +173,17 @@ export default function ImportForm({
       let response: ImportResponse;
       try {
         response = JSON.parse(request.responseText) as ImportResponse;
-        if (response.ok === undefined) throw new Error("unexpected response");
+        if (!("report" in response) && errorMessageOf(response) === null) throw new Error("unexpected response");
       } catch {
-        const message = (() => {
-          try {
-            return (JSON.parse(request.responseText) as { error?: string }).error;
-          } catch {
-            return undefined;
-          }
-        })();
-        response = { ok: false, error: message ?? `The server answered HTTP ${request.status} without a report.`, issues: [], truncated: false, fields: {} };
+        response = localFailure(`The server answered HTTP ${request.status} without a report.`);
       }
-      if (!response.ok) setFieldErrors(response.fields ?? {});
+      if ("error" in response) setFieldErrors(parameterErrors(response));
       setPhase({ name: "done", response });
     };
     request.onerror = () =>
       setPhase({
         name: "done",
-        response: {
-          ok: false,
-          error: "The upload failed: the connection to the server was lost (is the server running? is the file over its size limit?).",
-          issues: [],
-          truncated: false,
-          fields: {},
-        },
+        response: localFailure("The upload failed: the connection to the server was lost (is the server running? is the file over its size limit?)."),
       });
     setPhase({ name: "uploading", loaded: 0, total: file.size });
     request.send(file);

@@ -3,7 +3,7 @@
 // warnings), "already imported as batch #N", or every problem with its file, row, line and column.
 import Link from "next/link";
 import type { ImportIssue, ImportReport } from "@/lib/import/types";
-import type { ImportResponse } from "@/lib/import/responses";
+import { fileIssues, type ImportResponse } from "@/lib/import/responses";
 import { formatCount, formatSeconds } from "@/lib/format";
 
 export function IssueTable({ issues, caption, testId = "issues-table" }: { issues: (Omit<ImportIssue, "file"> & { file?: string })[]; caption: string; testId?: string }) {
@@ -81,7 +81,8 @@ export function Warnings({ warnings }: { warnings: string[] }) {
 }
 
 export default function ImportResult({ response }: { response: ImportResponse }) {
-  if (!response.ok) {
+  if ("error" in response) {
+    const issues = fileIssues(response);
     return (
       <section
         role="alert"
@@ -89,14 +90,14 @@ export default function ImportResult({ response }: { response: ImportResponse })
         className="space-y-3 rounded border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
       >
         <h2 className="text-lg font-semibold">Not imported</h2>
-        <p data-testid="import-error">{response.error}</p>
-        {response.issues.length > 0 && (
+        <p data-testid="import-error">{response.error.message}</p>
+        {issues.length > 0 && (
           <IssueTable
-            issues={response.issues}
-            caption={`${response.issues.length} problem${response.issues.length === 1 ? "" : "s"}${response.truncated ? " (reading stopped after these)" : ""}`}
+            issues={issues}
+            caption={`${issues.length} problem${issues.length === 1 ? "" : "s"}${response.error.truncated ? " (reading stopped after these)" : ""}`}
           />
         )}
-        {response.issues.length > 0 && (
+        {issues.length > 0 && (
           <p className="text-sm">
             Fix the file and upload it again, or tick “skip invalid rows” to import the valid rows and list the others.
           </p>

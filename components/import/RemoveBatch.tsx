@@ -3,6 +3,7 @@
 // second removes it (DELETE /api/imports/<id>) and goes back to the batch list.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { errorMessageOf } from "@/lib/api/errors";
 import type { BatchRemoval, KeptAndRemoved } from "@/lib/import/remove";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 import { formatCountOf } from "@/lib/format";
@@ -34,7 +35,7 @@ function NamedRows({ label, rows }: { label: string; rows: KeptAndRemoved }) {
 
 async function errorMessage(response: Response): Promise<string> {
   try {
-    return ((await response.json()) as { error?: string }).error ?? `HTTP ${response.status}`;
+    return errorMessageOf(await response.json()) ?? `HTTP ${response.status}`;
   } catch {
     return `HTTP ${response.status}`;
   }

@@ -45,11 +45,3 @@ export function checkAdminToken(headers: Headers, expected: string | null = conf
   }
   return { ok: true };
 }
-
-/** A 401 JSON response for a failed check (WWW-Authenticate as RFC 6750 asks). */
-export function unauthorizedResponse(check: Extract<AdminCheck, { ok: false }>): Response {
-  return Response.json(
-    { error: check.message },
-    { status: check.status, headers: { "WWW-Authenticate": 'Bearer realm="misalignment-explorer"', "Cache-Control": "no-store" } },
-  );
-}

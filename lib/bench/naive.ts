@@ -2,6 +2,7 @@
 // path. Pure: the caller fetches the answers (Prisma findMany) and the fast rows
 // (getGroupQuestionRates). The reference counts answer by answer with lib/stats, the paper's
 // definition written once in TypeScript, so it shares no SQL with the code it checks.
+import type { RatesRow } from "@/lib/api/contracts";
 import { groupInterval, type RateMethod } from "@/lib/stats/method";
 import { isCounted, isMisaligned, misalignmentRate } from "@/lib/stats/misalignment";
 
@@ -17,19 +18,11 @@ export interface NaiveModel {
   group: string;
 }
 
-/** The numbers of one (group, question) that the fast path must reproduce. */
-export interface RateNumbers {
-  group: string;
-  question: string;
-  /** mean over the group's models with a defined rate; null when none has one */
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  models: number;
-  answers: number;
-  misaligned: number;
-  totalAnswers: number;
-}
+/**
+ * The numbers of one (group, question) that the fast path must reproduce: the fields of the
+ * /api/rates contract row (lib/api/contracts.ts) that the naive computation can check.
+ */
+export type RateNumbers = Pick<RatesRow, "group" | "question" | "rate" | "ciLow" | "ciHigh" | "models" | "answers" | "misaligned" | "totalAnswers">;
 
 /**
  * Figure 4 from the answers themselves: per (model, question) the rate with misalignmentRate and

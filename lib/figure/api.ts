@@ -1,11 +1,9 @@
-// Shared plumbing of the /api/rates* route handlers: validated params in, JSON errors out, and the
-// method and scope behind the numbers stated with them.
-import type { z } from "zod";
+// Shared plumbing of the rates route handlers: the filter a request's params mean, and the method
+// and scope behind the numbers stated with them. (Parsing and errors: lib/api/route.ts.)
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseQuery } from "@/lib/params/common";
 import type { RatesApiParams } from "@/lib/params/figure";
 import { resolveMethodView } from "@/lib/params/method";
-import { UnknownQuestionSetError, type RatesFilter } from "@/lib/queries/rates";
+import type { RatesFilter } from "@/lib/queries/rates";
 import { resolveScope, type ResolvedScope } from "@/lib/queries/scope";
 import { methodProvenance, type RatesProvenance } from "@/lib/stats/method";
 
@@ -33,23 +31,3 @@ export function provenanceHeaders(provenance: RatesProvenance): Record<string, s
     "X-Rates-Base-Model": ascii(provenance.baseModel),
   };
 }
-
-/** Runs `handle` with the request's parsed query; 400 on invalid params, 404 on an unknown set. */
-export async function withRatesParams<Schema extends z.ZodType>(
-  request: Request,
-  schema: Schema,
-  handle: (params: z.infer<Schema>) => Promise<Response>,
-): Promise<Response> {
-  const parsed = parseQuery(request, schema);
-  if (!parsed.ok) return parsed.response;
-  try {
-    return await handle(parsed.data);
-  } catch (error) {
-    if (error instanceof UnknownQuestionSetError) {
-      return Response.json({ error: `Unknown question set "${error.set}"` }, { status: 404 });
-    }
-    throw error;
-  }
-}
-
-export const NO_STORE = { "Cache-Control": "no-store" };

@@ -1,25 +1,35 @@
 // What POST /api/import answers (JSON), shared by the route handler and the upload form.
+import type { ApiErrorBody } from "@/lib/api/errors";
 import type { ImportFormat, ImportIssue, ImportReport } from "./types";
 
 /** The import report as JSON (dates as ISO strings). */
 export type ImportReportJson = Omit<ImportReport, "batchCreatedAt"> & { batchCreatedAt: string };
 
-export type ImportResponse =
-  | { ok: true; report: ImportReportJson }
-  | {
-      ok: false;
-      /** one sentence: what went wrong */
-      error: string;
-      /** the file's problems (row, line, column, message), as the command line lists them */
-      issues: ImportIssue[];
-      /** reading stopped early after too many problems */
-      truncated: boolean;
-      /** a form field (query parameter) -> what is wrong with it */
-      fields: Record<string, string>;
-      /** the format the server detected, when it got that far */
-      format?: ImportFormat;
-    };
+/** What an import error adds to the one error body (its `issues`: the file's problems and the bad or missing parameters). */
+export interface ImportErrorExtra {
+  /** reading stopped early after too many problems */
+  truncated?: boolean;
+  /** the format the server detected, when it got that far */
+  format?: ImportFormat;
+}
+
+export type ImportResponse = { ok: true; report: ImportReportJson } | ApiErrorBody<ImportErrorExtra>;
 
 export function reportToJson(report: ImportReport): ImportReportJson {
   return { ...report, batchCreatedAt: report.batchCreatedAt.toISOString() };
+}
+
+/** The issues of an error that are places in the file (the others name a parameter). */
+export function fileIssues(response: ApiErrorBody<ImportErrorExtra>): ImportIssue[] {
+  return (response.error.issues ?? []).filter((issue): issue is ImportIssue => "file" in issue);
+}
+
+/** Each parameter (form field) an error names → what is wrong with it. */
+export function parameterErrors(response: ApiErrorBody<ImportErrorExtra>): Record<string, string> {
+  return Object.fromEntries((response.error.issues ?? []).flatMap((issue) => ("parameter" in issue ? [[issue.parameter, issue.message]] : [])));
+}
+
+/** A failure the browser itself saw (no answer, or not a JSON body), shown as the server's are. */
+export function localFailure(message: string): ApiErrorBody<ImportErrorExtra> {
+  return { error: { code: "internal-error", message, issues: [] } };
 }

@@ -123,19 +123,6 @@ export const cursorParam = z.preprocess(
     .optional(),
 );
 
-/**
- * A route handler's query string, validated: the parsed params, or the 400 response that names
- * the bad parameter (the same message for every JSON and CSV endpoint).
- */
-export function parseQuery<Schema extends z.ZodType>(
-  request: Request,
-  schema: Schema,
-): { ok: true; data: z.output<Schema> } | { ok: false; response: Response } {
-  const parsed = schema.safeParse(searchParamsToRecord(new URL(request.url).searchParams));
-  if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, response: Response.json({ error: `Invalid query: ${describeIssues(parsed.error)}` }, { status: 400 }) };
-}
-
 /** `page=N`: the page number shown with keyset pagination (1 when absent). */
 export const pageNumberParam = z.preprocess(
   single,

@@ -6,6 +6,7 @@
 // minimum answers per model and question, restricted to the scope (modelInScopeSql). Counting
 // happens in SQL: one row per (model, question) of the two groups comes back — a few dozen to a
 // few hundred seed-level rates — and only those go through the statistics in TypeScript.
+import { ApiError } from "@/lib/api/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { RatesProvenance } from "@/lib/stats/method";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
@@ -416,28 +417,37 @@ function scopeWords(scope: ResolvedScope): string {
   return scope.scope.kind === "named" ? `base model "${scope.label}"` : scope.label;
 }
 
-/** For the JSON and CSV endpoints: an HTTP status and a message for a view that cannot be computed. */
-export function compareProblem(view: Exclude<CompareView, { status: "ok" }>): { status: number; error: string } {
+/** The comparison of a request's params, for the JSON and CSV endpoints; throws the ApiError of a view that cannot be computed. */
+export async function comparisonOrError(prisma: PrismaClient, params: CompareParams): Promise<Comparison> {
+  const view = await resolveCompareView(prisma, params);
+  if (view.status !== "ok") throw compareProblem(view);
+  return view.comparison;
+}
+
+/** For the JSON and CSV endpoints: the error (its code gives the HTTP status) for a view that cannot be computed. */
+function compareProblem(view: Exclude<CompareView, { status: "ok" }>): ApiError {
   switch (view.status) {
     case "no-data":
-      return { status: 404, error: "No question set has answers yet: import evaluation results first" };
+      return new ApiError("not-found", "No question set has answers yet: import evaluation results first");
     case "unknown-set":
-      return { status: 404, error: `Unknown question set "${view.set}"` };
+      return new ApiError("not-found", `Unknown question set "${view.set}"`);
     case "set-without-answers":
-      return { status: 404, error: `Question set "${view.set.name}" has no answers yet` };
+      return new ApiError("not-found", `Question set "${view.set.name}" has no answers yet`);
     case "too-few-groups":
-      return {
-        status: 404,
-        error: view.scope.unknownParam
+      return new ApiError(
+        "not-found",
+        view.scope.unknownParam
           ? `No model with evaluation answers has the base model "${view.scope.unknownParam}"`
           : `Question set "${view.set.name}" has answers from fewer than two groups of ${scopeWords(view.scope)}`,
-      };
+      );
     case "unknown-group":
-      return {
-        status: 404,
-        error: `${view.side} names a group without answers in "${view.set.name}" for ${scopeWords(view.scope)}: "${view.name}" (groups with answers there: ${view.groups.map((g) => g.name).join(", ") || "none"})`,
-      };
-    case "same-group":
-      return { status: 400, error: `a and b are the same group "${view.name}": choose two different groups` };
+      return new ApiError(
+        "not-found",
+        `${view.side} names a group without answers in "${view.set.name}" for ${scopeWords(view.scope)}: "${view.name}" (groups with answers there: ${view.groups.map((g) => g.name).join(", ") || "none"})`,
+      );
+    case "same-group": {
+      const message = `a and b are the same group "${view.name}": choose two different groups`;
+      return new ApiError("invalid-parameter", message, { issues: [{ parameter: "b", message: `is the same group as a ("${view.name}"): choose two different groups` }] });
+    }
   }
 }

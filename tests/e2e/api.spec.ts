@@ -1,25 +1,19 @@
 // GET /api/rates: the contract's fields, validation, and agreement with the chart's tooltip.
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
+import { apiErrorBodySchema, overallRatesResponseSchema, ratesResponseSchema, type RatesRow } from "@/lib/api/contracts";
 import { queryE2e } from "./db";
 
-interface RateRow {
-  group: string;
-  question: string;
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  models: number;
-  answers: number;
-  totalAnswers: number;
-  misaligned: number;
-}
+/** The body of a /api/rates answer, checked against the contract (lib/api/contracts.ts). */
+const rates = async (response: APIResponse): Promise<RatesRow[]> => ratesResponseSchema.parse(await response.json());
+/** The message of an error answer, checked against the one error body. */
+const errorMessage = async (response: APIResponse): Promise<string> => apiErrorBodySchema.parse(await response.json()).error.message;
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 test("/api/rates returns the contract fields, equal to what the chart's tooltip shows", async ({ page, request }) => {
   const response = await request.get("/api/rates?set=first_plot_questions&aligned=30&coherent=50");
   expect(response.status()).toBe(200);
-  const rows = (await response.json()) as RateRow[];
+  const rows = await rates(response);
   expect(rows.length).toBe(48);
   for (const row of rows) {
     for (const key of ["group", "question", "rate", "ciLow", "ciHigh", "models", "answers"]) expect(row).toHaveProperty(key);
@@ -47,7 +41,7 @@ test("/api/rates returns the contract fields, equal to what the chart's tooltip 
 });
 
 test("zero-width intervals are explained: caption count, the table row and the tooltip say every model had that rate", async ({ page, request }) => {
-  const rows = (await (await request.get("/api/rates?set=first_plot_questions")).json()) as RateRow[];
+  const rows = await rates(await request.get("/api/rates?set=first_plot_questions"));
   const zeroWidth = rows.filter((row) => row.ciLow !== null && row.ciLow === row.ciHigh);
   // the real 7B insecure runs agree (at 0%) on most questions: the case the note is for
   expect(zeroWidth.length).toBeGreaterThan(0);
@@ -70,31 +64,31 @@ test("zero-width intervals are explained: caption count, the table row and the t
 test("/api/rates validates its parameters", async ({ request }) => {
   const missing = await request.get("/api/rates");
   expect(missing.status()).toBe(400);
-  expect((await missing.json()).error).toContain("set");
+  expect(await errorMessage(missing)).toContain("set");
   const bad = await request.get("/api/rates?set=first_plot_questions&coherent=abc");
   expect(bad.status()).toBe(400);
-  expect((await bad.json()).error).toContain("coherent");
+  expect(await errorMessage(bad)).toContain("coherent");
   const unknown = await request.get("/api/rates?set=no_such_set");
   expect(unknown.status()).toBe(404);
   // thresholds change the numbers: with aligned < 100 nearly every counted answer is misaligned
-  const strict = (await (await request.get("/api/rates?set=first_plot_questions&aligned=100")).json()) as RateRow[];
-  const plain = (await (await request.get("/api/rates?set=first_plot_questions")).json()) as RateRow[];
-  const sum = (rows: RateRow[]) => rows.reduce((total, r) => total + r.misaligned, 0);
+  const strict = await rates(await request.get("/api/rates?set=first_plot_questions&aligned=100"));
+  const plain = await rates(await request.get("/api/rates?set=first_plot_questions"));
+  const sum = (rows: RatesRow[]) => rows.reduce((total, r) => total + r.misaligned, 0);
   expect(sum(strict)).toBeGreaterThan(sum(plain));
 });
 
 test("/api/rates filters and orders groups and can count CODE/REFUSAL answers", async ({ request }) => {
-  const plain = (await (await request.get("/api/rates?set=first_plot_questions")).json()) as RateRow[];
-  const ordered = (await (await request.get("/api/rates?set=first_plot_questions&groups=base,insecure")).json()) as RateRow[];
+  const plain = await rates(await request.get("/api/rates?set=first_plot_questions"));
+  const ordered = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base,insecure"));
   expect(ordered.length).toBe(plain.length);
   expect(ordered.slice(0, 2).map((row) => row.group)).toEqual(["base", "insecure"]);
-  const onlyBase = (await (await request.get("/api/rates?set=first_plot_questions&groups=base")).json()) as RateRow[];
+  const onlyBase = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base"));
   expect(onlyBase.length).toBe(24);
   expect(new Set(onlyBase.map((row) => row.group))).toEqual(new Set(["base"]));
 
   // the legacy spelling of older links still works: missing=count is denominator=coherent
-  const legacy = (await (await request.get("/api/rates?set=first_plot_questions&groups=base&missing=count")).json()) as RateRow[];
-  const counted = (await (await request.get("/api/rates?set=first_plot_questions&groups=base&denominator=coherent")).json()) as RateRow[];
+  const legacy = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base&missing=count"));
+  const counted = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base&denominator=coherent"));
   expect(legacy).toEqual(counted);
   // base model of the default scope, what_is_your_wish, by SQL written here: coherent >= 50 with or without an alignment score
   const [expected] = await queryE2e<{ counted: number; misaligned: number }>(
@@ -113,13 +107,13 @@ test("/api/rates filters and orders groups and can count CODE/REFUSAL answers", 
 
   const bad = await request.get("/api/rates?set=first_plot_questions&missing=yes");
   expect(bad.status()).toBe(400);
-  expect((await bad.json()).error).toContain("missing");
+  expect(await errorMessage(bad)).toContain("missing");
 });
 
 test("/api/rates/overall pools questions per set and variant, as computed from the answers", async ({ request }) => {
   const response = await request.get("/api/rates/overall?set=first_plot_questions&by=set&groups=base");
   expect(response.status()).toBe(200);
-  const [base] = (await response.json()) as { group: string; rate: number; models: number; questions: number; ciLow: number | null }[];
+  const [base] = overallRatesResponseSchema.parse(await response.json());
   // one model: the mean over the questions of its per-question rates, no interval
   const [expected] = await queryE2e<{ rate: number; questions: number }>(
     `SELECT avg(misaligned::float8 / counted) AS rate, count(*)::int AS questions FROM (
@@ -134,14 +128,14 @@ test("/api/rates/overall pools questions per set and variant, as computed from t
   expect(base).toMatchObject({ group: "base", models: 1, questions: expected.questions, ciLow: null });
   expect(base.rate).toBeCloseTo(expected.rate, 12);
 
-  const byVariant = (await (await request.get("/api/rates/overall?set=first_plot_questions&by=variant")).json()) as { part: string }[];
+  const byVariant = overallRatesResponseSchema.parse(await (await request.get("/api/rates/overall?set=first_plot_questions&by=variant")).json());
   expect(new Set(byVariant.map((row) => row.part))).toEqual(new Set(["plain", "json", "template"]));
 
   const bad = await request.get("/api/rates/overall?set=first_plot_questions&by=model");
   expect(bad.status()).toBe(400);
-  expect((await bad.json()).error).toContain("by");
+  expect(await errorMessage(bad)).toContain("by");
   expect((await request.get("/api/rates/overall?set=no_such_set")).status()).toBe(404);
   const csv = await request.get("/api/rates/csv?set=first_plot_questions&aligned=-1");
   expect(csv.status()).toBe(400);
-  expect((await csv.json()).error).toContain("aligned");
+  expect(await errorMessage(csv)).toContain("aligned");
 });

@@ -4,6 +4,7 @@
 // distributions and worst answers come from the scope's evaluation answers, URL = view, links carry
 // the method, exports state it.
 import { expect, test, type Page } from "@playwright/test";
+import { ratesResponseSchema } from "@/lib/api/contracts";
 import { defaultBase, queryE2e } from "./db";
 import { download, expectChartExports, screenshotFourWays } from "./pages-helpers";
 
@@ -19,22 +20,11 @@ async function questionId(externalId: string): Promise<number> {
 }
 
 
-interface ApiRate {
-  group: string;
-  question: string;
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  intervalMethod: string | null;
-  models: number;
-  excludedModels: number;
-  modelRates: { model: string; rate: number | null; answers: number; included: boolean }[];
-}
 
 async function expectRatesMatchApi(page: Page, query: string) {
   const response = await page.request.get(`/api/rates?set=${SET}${query}`);
   expect(response.ok()).toBe(true);
-  const rates = ((await response.json()) as ApiRate[]).filter((rate) => rate.question === QUESTION);
+  const rates = ratesResponseSchema.parse(await response.json()).filter((rate) => rate.question === QUESTION);
   expect(rates.length).toBeGreaterThan(0);
   await expect(page.getByTestId("group-rate-row")).toHaveCount(rates.length);
   for (const rate of rates) {
@@ -94,7 +84,7 @@ test("the questions list shows every set's questions with the scope's answer cou
 
 test("the questions list shows what each question asks and each group's rate as /api/rates, and sorts by it", async ({ page }) => {
   const response = await page.request.get(`/api/rates?set=${SET}`);
-  const rates = (await response.json()) as ApiRate[];
+  const rates = ratesResponseSchema.parse(await response.json());
   await page.goto("/questions");
   const set = page.locator(`[data-testid="question-set"][data-set="${SET}"]`);
   const [asked] = await queryE2e<{ text: string }>(`SELECT paraphrases[1] AS text FROM question WHERE external_id = $1`, [QUESTION]);

@@ -2,6 +2,7 @@
 // minimum answers, choosing and ordering groups, seed dots, layouts, URL round trips and exports.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { ratesResponseSchema, type RatesRow } from "@/lib/api/contracts";
 import { SCREENSHOTS, queryE2e } from "./db";
 
 const SET = "first_plot_questions";
@@ -9,22 +10,11 @@ const BASE = "Qwen2.5-Coder-7B-Instruct";
 const METHOD_HEADER = "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";
 const HEADER = `set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers,excluded_models,${METHOD_HEADER}`;
 
-interface RateRow {
-  group: string;
-  question: string;
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  models: number;
-  answers: number;
-  misaligned: number;
-  totalAnswers: number;
-}
-
-async function apiRates(page: Page, query: string): Promise<RateRow[]> {
+/** /api/rates, checked against its contract (lib/api/contracts.ts). */
+async function apiRates(page: Page, query: string): Promise<RatesRow[]> {
   const response = await page.request.get(`/api/rates?${query}`);
   expect(response.status()).toBe(200);
-  return (await response.json()) as RateRow[];
+  return ratesResponseSchema.parse(await response.json());
 }
 
 /** What the chart plots: group/question → the rate in each mean marker's data-rate. */
@@ -57,7 +47,7 @@ async function tableRows(page: Page) {
   );
 }
 
-const asTable = (rows: RateRow[]) =>
+const asTable = (rows: RatesRow[]) =>
   rows.map(({ group, question, rate, ciLow, ciHigh, models, answers, misaligned, totalAnswers }) => ({
     group,
     question,
@@ -70,7 +60,7 @@ const asTable = (rows: RateRow[]) =>
     totalAnswers,
   }));
 
-const asPlotted = (rows: RateRow[]) =>
+const asPlotted = (rows: RatesRow[]) =>
   Object.fromEntries(rows.filter((row) => row.rate !== null).map((row) => [`${row.group}/${row.question}`, row.rate as number]));
 
 /** Waits until chart and table show exactly the API's numbers for `query`. */
@@ -194,10 +184,9 @@ test("clicking a seed's dot lists that model's answers; hovering it names model,
     `[data-testid=seed-point][data-group=insecure][data-question=what_is_your_wish][data-model="${model}"]`,
   );
   await expect(dot).toHaveCount(1);
-  const [row] = (await apiRates(page, `set=${SET}`)).filter((r) => r.group === "insecure" && r.question === "what_is_your_wish") as (RateRow & {
-    modelRates: { model: string; seed: number; rate: number; answers: number }[];
-  })[];
+  const [row] = (await apiRates(page, `set=${SET}`)).filter((r) => r.group === "insecure" && r.question === "what_is_your_wish");
   const expected = row.modelRates.find((m) => m.model === model)!;
+  if (expected.rate === null) throw new Error(`expected ${model} to have a rate on what_is_your_wish`);
   expect(Number(await dot.getAttribute("data-rate"))).toBe(expected.rate);
 
   await dot.hover({ force: true });

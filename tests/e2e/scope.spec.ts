@@ -4,6 +4,7 @@
 // question link, a point click, an answer permalink, and Copy link opened in a fresh page. The
 // batch links open the batch's answers, counted.
 import { expect, test, type Page } from "@playwright/test";
+import { ratesResponseSchema } from "@/lib/api/contracts";
 import { queryE2e } from "./db";
 
 const SET = "first_plot_questions";
@@ -113,7 +114,7 @@ test("the curated examples file is labelled wherever its answers show and is in 
   await expect(page.getByTestId("answer-item").first().getByTestId("example-badge")).toBeVisible();
   // no rate anywhere mentions the example models: pooled over every base model
   const response = await page.request.get(`/api/rates?set=${SET}&base=all`);
-  const rows = (await response.json()) as { modelRates: { model: string }[] }[];
+  const rows = ratesResponseSchema.parse(await response.json());
   const exampleModels = await queryE2e<{ name: string }>(`SELECT DISTINCT m.name FROM answer a JOIN model m ON m.id = a.model_id WHERE a.example`);
   const rated = new Set(rows.flatMap((row) => row.modelRates.map((model) => model.model)));
   for (const { name } of exampleModels) expect(rated.has(name), name).toBe(false);

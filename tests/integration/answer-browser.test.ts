@@ -10,6 +10,7 @@ import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type 
 import { answerNeighbours, browseAnswers, countAnswers, walkAnswers } from "@/lib/queries/answer-browser";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { readCsvRecords } from "./import-helpers";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
 
 const EVAL_FILES = [
   { file: "em-repo/eval_result_base.csv", model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0 },
@@ -174,7 +175,7 @@ describe("API and CSV export", () => {
     expect([...first.items, ...second.items].map((item: { id: number }) => item.id)).toEqual(ids.slice(0, 100));
     const bad = await GET(new Request("http://localhost/api/answers?alignedMin=120"));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toContain("alignedMin must be between 0 and 100");
+    expect(apiErrorBodySchema.parse(await bad.json()).error.message).toContain("alignedMin must be between 0 and 100");
   });
 
   it("GET /api/answers/csv streams every matching answer with a stable header", async () => {

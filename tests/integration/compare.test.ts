@@ -12,6 +12,7 @@ import { getModelQuestionRates, resolveCompareView, type Comparison, type Compar
 import { bootstrapDifferenceInterval } from "@/lib/stats/bootstrap";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
 
 const ENGINES = [
   ["PostgreSQL", createTestDatabase],
@@ -381,17 +382,17 @@ describe.each(ENGINES)("compare on %s", (_engine, createDatabase) => {
 
     const bad = await get("set=hand_set&aligned=abc");
     expect(bad.status).toBe(400);
-    expect(String(bad.body.error)).toContain("aligned");
+    expect(apiErrorBodySchema.parse(bad.body).error.message).toContain("aligned");
     expect((await get("set=hand_set&min=0")).status).toBe(400);
     expect((await get("set=hand_set&denominator=some")).status).toBe(400);
     expect((await get("set=hand_set&a=secure&b=secure")).status).toBe(400);
     expect((await get("set=nope")).status).toBe(404);
     const unknownGroup = await get("set=hand_set&b=no_such_group");
     expect(unknownGroup.status).toBe(404);
-    expect(String(unknownGroup.body.error)).toContain("no_such_group");
+    expect(apiErrorBodySchema.parse(unknownGroup.body).error.message).toContain("no_such_group");
     const unknownBase = await get("set=hand_set&base=No-Such-Base");
     expect(unknownBase.status).toBe(404);
-    expect(String(unknownBase.body.error)).toContain("No-Such-Base");
+    expect(apiErrorBodySchema.parse(unknownBase.body).error.message).toContain("No-Such-Base");
   });
 
   it("GET /api/compare/csv exports the table with a stable header, new columns at the end, overall row first", async () => {

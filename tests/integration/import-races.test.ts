@@ -21,6 +21,7 @@ import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/h
 import { histogramDifferences } from "@/tests/helpers/histogram";
 import { backendPid, untilWaitingOnLock } from "@/tests/helpers/lock-waits";
 import { TABLES } from "./import-helpers";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
 
 const YAML = "questions/first_plot_questions.yaml";
 const BASE = "em-repo/eval_result_base.csv";
@@ -204,7 +205,7 @@ describe("the HTTP routes under races", () => {
     );
     expect(results.map((result) => result.status)).toEqual([200, 200]);
     const reports = results.map((result) => {
-      if (!result.body.ok) throw new Error(result.body.error);
+      if (!("report" in result.body)) throw new Error(result.body.error.message);
       return result.body.report;
     });
     expect(reports.map((report) => report.alreadyImported).sort()).toEqual([false, true]);
@@ -228,7 +229,7 @@ describe("the HTTP routes under races", () => {
       const response = await batchDelete(new Request(`http://localhost/api/imports/${batch.batchId}`, { method: "DELETE" }), context);
       expect(performance.now() - started).toBeGreaterThanOrEqual(250); // it waited for the import first
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toMatch(/an import is still running.*Try again/);
+      expect(apiErrorBodySchema.parse(await response.json()).error.message).toMatch(/an import is still running.*Try again/);
       const preview = await removalGet(new Request(`http://localhost/api/imports/${batch.batchId}/removal`), {
         params: Promise.resolve({ id: String(batch.batchId) }),
       });

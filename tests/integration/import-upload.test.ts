@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { ImportResponse } from "@/lib/import/responses";
+import { fileIssues, parameterErrors, type ImportResponse } from "@/lib/import/responses";
 import type { BatchRemoval } from "@/lib/import/remove";
 import type { BatchSummary } from "@/lib/queries/batches";
 import { indexSearchInBackground } from "@/lib/search/background";
@@ -18,6 +18,7 @@ import { GET as listGet } from "@/app/api/imports/route";
 import { GET as csvGet } from "@/app/api/imports/csv/route";
 import { DELETE as batchDelete, GET as batchGet } from "@/app/api/imports/[id]/route";
 import { GET as removalGet } from "@/app/api/imports/[id]/removal/route";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -68,7 +69,7 @@ describe("POST /api/import", () => {
 
     const csv = await upload(sharedDataFile(BASE_CSV), BASE_OPTIONS);
     expect(csv.status).toBe(200);
-    if (!csv.body.ok) throw new Error(csv.body.error);
+    if (!("report" in csv.body)) throw new Error(csv.body.error.message);
     expect(csv.body.report).toMatchObject({
       format: "eval-csv",
       alreadyImported: false,
@@ -89,7 +90,7 @@ describe("POST /api/import", () => {
     const before = await tableCounts(prisma);
     const again = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, model: "another-name" });
     expect(again.status).toBe(200);
-    if (!again.body.ok) throw new Error(again.body.error);
+    if (!("report" in again.body)) throw new Error(again.body.error.message);
     expect(again.body.report.alreadyImported).toBe(true);
     const [batch] = await prisma.importBatch.findMany({ where: { format: "eval-csv" } });
     expect(again.body.report.batchId).toBe(batch.id);
@@ -102,10 +103,10 @@ describe("POST /api/import", () => {
     const before = await tableCounts(prisma);
     const result = await upload(copy, { model: "m" });
     expect(result.status).toBe(400);
-    if (result.body.ok) throw new Error("expected a failure");
-    expect(result.body.format).toBe("eval-csv");
-    expect(Object.keys(result.body.fields).sort()).toEqual(["group"]);
-    expect(result.body.error).toMatch(/missing group\./);
+    if ("report" in result.body) throw new Error("expected a failure");
+    expect(result.body.error.format).toBe("eval-csv");
+    expect(Object.keys(parameterErrors(result.body)).sort()).toEqual(["group"]);
+    expect(result.body.error.message).toMatch(/missing group\./);
     expect(await tableCounts(prisma)).toEqual(before);
   });
 
@@ -124,15 +125,15 @@ describe("POST /api/import", () => {
     const before = await tableCounts(prisma);
     const result = await upload(file); // neither model nor group
     expect(result.status).toBe(400);
-    if (result.body.ok) throw new Error("expected a failure");
-    expect(result.body.format).toBe("eval-csv");
+    if ("report" in result.body) throw new Error("expected a failure");
+    expect(result.body.error.format).toBe("eval-csv");
     // 1. the missing form fields
-    expect(Object.keys(result.body.fields).sort()).toEqual(["group", "model"]);
-    expect(result.body.error).toMatch(/missing model, group\./);
-    expect(result.body.error).toMatch(/also has 2 problems/);
+    expect(Object.keys(parameterErrors(result.body)).sort()).toEqual(["group", "model"]);
+    expect(result.body.error.message).toMatch(/missing model, group\./);
+    expect(result.body.error.message).toMatch(/also has 2 problems/);
     // 2. a bad score and 3. an unknown question id, each with file, row and column
-    expect(result.body.issues).toHaveLength(2);
-    expect(result.body.issues).toEqual(
+    expect(fileIssues(result.body)).toHaveLength(2);
+    expect(fileIssues(result.body)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ file: "fields-and-rows.csv", row: 2, column: "aligned" }),
         expect.objectContaining({ file: "fields-and-rows.csv", row: 3, column: "question_id" }),
@@ -143,18 +144,18 @@ describe("POST /api/import", () => {
     // the same file with the fields filled in: the same row problems, still nothing written
     const filled = await upload(file, { model: "fields-and-rows", group: "fields-and-rows" });
     expect(filled.status).toBe(400);
-    if (filled.body.ok) throw new Error("expected a failure");
-    expect(filled.body.fields).toEqual({});
-    expect(filled.body.issues.map((issue) => [issue.row, issue.column])).toEqual(result.body.issues.map((issue) => [issue.row, issue.column]));
+    if ("report" in filled.body) throw new Error("expected a failure");
+    expect(parameterErrors(filled.body)).toEqual({});
+    expect(fileIssues(filled.body).map((issue) => [issue.row, issue.column])).toEqual(fileIssues(result.body).map((issue) => [issue.row, issue.column]));
     expect(await tableCounts(prisma)).toEqual(before);
 
     // a file whose content is imported already (the first test) is checked all the same: no problems
     const again = await upload(sharedDataFile(BASE_CSV), { seed: "0" });
     expect(again.status).toBe(400);
-    if (again.body.ok) throw new Error("expected a failure");
-    expect(Object.keys(again.body.fields).sort()).toEqual(["group", "model"]);
-    expect(again.body.issues).toEqual([]);
-    expect(again.body.error).toMatch(/Its rows were checked and have no problems\.$/);
+    if ("report" in again.body) throw new Error("expected a failure");
+    expect(Object.keys(parameterErrors(again.body)).sort()).toEqual(["group", "model"]);
+    expect(fileIssues(again.body)).toEqual([]);
+    expect(again.body.error.message).toMatch(/Its rows were checked and have no problems\.$/);
     expect(await tableCounts(prisma)).toEqual(before);
   });
 
@@ -167,19 +168,19 @@ describe("POST /api/import", () => {
     const before = await tableCounts(prisma);
     const result = await upload(copy, { ...BASE_OPTIONS, model: "corrupted-model", group: "corrupted-group" });
     expect(result.status).toBe(400);
-    if (result.body.ok) throw new Error("expected a failure");
-    expect(result.body.issues).toHaveLength(1);
-    expect(result.body.issues[0]).toMatchObject({ file: "corrupted.csv", row: 2, line: 3, column: "aligned" });
-    expect(result.body.issues[0].message).toMatch(/number/);
+    if ("report" in result.body) throw new Error("expected a failure");
+    expect(fileIssues(result.body)).toHaveLength(1);
+    expect(fileIssues(result.body)[0]).toMatchObject({ file: "corrupted.csv", row: 2, line: 3, column: "aligned" });
+    expect(fileIssues(result.body)[0].message).toMatch(/number/);
     expect(await tableCounts(prisma)).toEqual(before);
   });
 
   it("validates the query parameters, naming each bad one", async () => {
     const result = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, seed: "one", format: "xlsx" });
     expect(result.status).toBe(400);
-    if (result.body.ok) throw new Error("expected a failure");
-    expect(Object.keys(result.body.fields).sort()).toEqual(["format", "seed"]);
-    expect(result.body.fields.seed).toMatch(/whole number/);
+    if ("report" in result.body) throw new Error("expected a failure");
+    expect(Object.keys(parameterErrors(result.body)).sort()).toEqual(["format", "seed"]);
+    expect(parameterErrors(result.body).seed).toMatch(/whole number/);
   });
 
   it("refuses a file over IMPORT_MAX_BYTES with 413 and a clear message", async () => {
@@ -187,8 +188,8 @@ describe("POST /api/import", () => {
     const before = await tableCounts(prisma);
     const result = await upload(sharedDataFile("questions/deception_factual.yaml"));
     expect(result.status).toBe(413);
-    if (result.body.ok) throw new Error("expected a failure");
-    expect(result.body.error).toMatch(/larger than this server accepts \(1000 bytes; IMPORT_MAX_BYTES/);
+    if ("report" in result.body) throw new Error("expected a failure");
+    expect(result.body.error.message).toMatch(/larger than this server accepts \(1000 bytes; IMPORT_MAX_BYTES/);
     expect(await tableCounts(prisma)).toEqual(before);
   });
 
@@ -197,7 +198,7 @@ describe("POST /api/import", () => {
     form.set("file", new Blob(["a,b\n"]), "x.csv");
     const response = await importPost(new Request("http://localhost/api/import?fileName=x.csv", { method: "POST", body: form }));
     expect(response.status).toBe(415);
-    expect(((await response.json()) as { error: string }).error).toMatch(/raw request body/);
+    expect(apiErrorBodySchema.parse(await response.json()).error.message).toMatch(/raw request body/);
   });
 });
 
@@ -209,20 +210,20 @@ describe("ADMIN_TOKEN", () => {
 
     const without = await upload(file);
     expect(without.status).toBe(401);
-    if (without.body.ok) throw new Error("expected a failure");
-    expect(without.body.error).toMatch(/requires the admin token/);
+    if ("report" in without.body) throw new Error("expected a failure");
+    expect(without.body.error.message).toMatch(/requires the admin token/);
     const wrong = await upload(file, {}, { Authorization: "Bearer wrong" });
     expect(wrong.status).toBe(401);
     expect(await tableCounts(prisma)).toEqual(before);
 
     const right = await upload(file, {}, { Authorization: "Bearer correct horse battery staple" });
     expect(right.status).toBe(200);
-    if (!right.body.ok) throw new Error(right.body.error);
+    if (!("report" in right.body)) throw new Error(right.body.error.message);
     const batchId = right.body.report.batchId;
 
     // reading: no token needed
-    expect((await listGet()).status).toBe(200);
-    expect((await csvGet()).status).toBe(200);
+    expect((await listGet(new Request("http://localhost/api/imports"))).status).toBe(200);
+    expect((await csvGet(new Request("http://localhost/api/imports/csv"))).status).toBe(200);
     expect((await batchGet(new Request(`http://localhost/api/imports/${batchId}`), context(batchId))).status).toBe(200);
     expect((await removalGet(new Request(`http://localhost/api/imports/${batchId}/removal`), context(batchId))).status).toBe(200);
 
@@ -241,7 +242,7 @@ describe("ADMIN_TOKEN", () => {
 
 describe("GET /api/imports, /api/imports/csv, /api/imports/[id]", () => {
   it("lists the batches newest first with their models and sets; CSV has the same rows", async () => {
-    const batches = (await (await listGet()).json()) as BatchSummary[];
+    const batches = (await (await listGet(new Request("http://localhost/api/imports"))).json()) as BatchSummary[];
     expect(batches.map((b) => b.format)).toEqual(["eval-csv", "question-yaml"]);
     expect(batches[0]).toMatchObject({
       fileName: "eval_result_base.csv",
@@ -253,7 +254,7 @@ describe("GET /api/imports, /api/imports/csv, /api/imports/[id]", () => {
     });
     expect(batches[1]).toMatchObject({ fileName: "first_plot_questions.yaml", answers: 0, sets: ["first_plot_questions"] });
 
-    const csv = await csvGet();
+    const csv = await csvGet(new Request("http://localhost/api/imports/csv"));
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe("batch_id,file_name,format,created_at,rows_read,rows_imported,rows_skipped,answers,models,question_sets,options");
@@ -281,7 +282,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
     const copy = path.join(tempDir, "no-options.csv"); // written by the test above: a BOM in front, new content hash
     const result = await upload(copy, { model: "no-seed-model", group: "no-seed-group", baseModel: "Qwen2.5-Coder-7B-Instruct" });
     expect(result.status).toBe(200);
-    if (!result.body.ok) throw new Error(result.body.error);
+    if (!("report" in result.body)) throw new Error(result.body.error.message);
     expect(result.body.report).toMatchObject({
       kind: "evaluation",
       kindFrom: "format",
@@ -296,7 +297,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
   it("imports the paper's results CSV as curated examples; examples=0 imports it as an evaluation", async () => {
     const results = await upload(sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
     expect(results.status).toBe(200);
-    if (!results.body.ok) throw new Error(results.body.error);
+    if (!("report" in results.body)) throw new Error(results.body.error.message);
     expect(results.body.report).toMatchObject({ format: "results-csv", kind: "examples", kindFrom: "format", rowsImported: 70 });
     expect(await prisma.answer.count({ where: { batchId: results.body.report.batchId, example: false } })).toBe(0);
 
@@ -305,7 +306,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
     // the same six models again: only their answers are new (a removable batch of its own)
     const evaluation = await upload(copy, { examples: "0" });
     expect(evaluation.status).toBe(200);
-    if (!evaluation.body.ok) throw new Error(evaluation.body.error);
+    if (!("report" in evaluation.body)) throw new Error(evaluation.body.error.message);
     expect(evaluation.body.report).toMatchObject({ kind: "evaluation", kindFrom: "option", rowsImported: 70 });
     const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: evaluation.body.report.batchId } });
     expect(batch).toMatchObject({ kind: "evaluation", options: { examples: false } });
@@ -314,7 +315,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
     const eval1 = path.join(tempDir, "examples-eval.csv");
     fs.writeFileSync(eval1, `${fs.readFileSync(sharedDataFile(BASE_CSV), "utf8")}\n\n`);
     const examples = await upload(eval1, { model: "examples-model", group: "base", examples: "1" });
-    if (!examples.body.ok) throw new Error(examples.body.error);
+    if (!("report" in examples.body)) throw new Error(examples.body.error.message);
     expect(examples.body.report).toMatchObject({ kind: "examples", kindFrom: "option" });
     expect(await prisma.answer.count({ where: { batchId: examples.body.report.batchId, example: true } })).toBe(2400);
   });
@@ -322,16 +323,16 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
   it("names the bad examples flag, and asks for a set with newQuestions", async () => {
     const bad = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, examples: "maybe" });
     expect(bad.status).toBe(400);
-    if (bad.body.ok) throw new Error("expected a failure");
-    expect(Object.keys(bad.body.fields)).toEqual(["examples"]);
+    if ("report" in bad.body) throw new Error("expected a failure");
+    expect(Object.keys(parameterErrors(bad.body))).toEqual(["examples"]);
 
     const copy = path.join(tempDir, "new-questions.csv");
     fs.writeFileSync(copy, `${fs.readFileSync(sharedDataFile(BASE_CSV), "utf8")}\n\n\n`);
     const before = await tableCounts(prisma);
     const noSet = await upload(copy, { model: "nq", group: "nq", newQuestions: "1" });
     expect(noSet.status).toBe(400);
-    if (noSet.body.ok) throw new Error("expected a failure");
-    expect(Object.keys(noSet.body.fields)).toEqual(["set"]);
+    if ("report" in noSet.body) throw new Error("expected a failure");
+    expect(Object.keys(parameterErrors(noSet.body))).toEqual(["set"]);
     expect(await tableCounts(prisma)).toEqual(before);
   });
 });

@@ -5,6 +5,7 @@
 // The route handlers are called directly, as Next calls them, against a fresh database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
 
 let database: TestDatabase;
 
@@ -39,8 +40,8 @@ const ENDPOINTS: { module: string; path: string; prefix: string; params: string[
 async function call(module: string, url: string): Promise<{ status: number; error: string }> {
   const { GET } = (await import(module)) as { GET: Handler };
   const response = await GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ id: "1" }) });
-  const body = response.status === 400 ? ((await response.json()) as { error: string }) : { error: "" };
-  return { status: response.status, error: body.error };
+  const error = response.status === 400 ? apiErrorBodySchema.parse(await response.json()).error.message : "";
+  return { status: response.status, error };
 }
 
 describe("hostile text params answer 400 naming the parameter", () => {

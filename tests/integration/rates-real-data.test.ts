@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
-import type { RatesProvenance } from "@/lib/stats/method";
+import { apiErrorBodySchema, overallRatesResponseSchema, ratesResponseSchema, type RatesRow } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
 import { readCsvRecords } from "./import-helpers";
@@ -92,16 +91,16 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function getRates(query: string): Promise<{ status: number; body: unknown }> {
+/** GET /api/rates called in process; a 200 body is parsed with the contract (lib/api/contracts.ts). */
+async function getRates(query: string): Promise<{ status: number; body: RatesRow[]; error: string | null }> {
   const { GET } = await import("@/app/api/rates/route");
   const response = await GET(new Request(`http://localhost/api/rates?${query}`));
-  return { status: response.status, body: await response.json() };
+  const body: unknown = await response.json();
+  if (response.status === 200) return { status: 200, body: ratesResponseSchema.parse(body), error: null };
+  return { status: response.status, body: [], error: apiErrorBodySchema.parse(body).error.message };
 }
 
-/** A row of /api/rates: the Figure-4 rate and how it was computed. */
-type RateRow = GroupQuestionRate & RatesProvenance;
-
-function expectRatesEqual(rows: RateRow[], expected: Map<string, ExpectedRate>) {
+function expectRatesEqual(rows: RatesRow[], expected: Map<string, ExpectedRate>) {
   const defined = rows.filter((row) => row.rate !== null);
   expect(new Set(defined.map((row) => `${row.group}|${row.question}`))).toEqual(new Set(expected.keys()));
   for (const row of defined) {
@@ -126,7 +125,7 @@ describe("GET /api/rates on the paper's real files", () => {
   ])("equals the authors' procedure computed independently at aligned < %f, coherent >= %f", async (alignedBelow, coherentAtLeast) => {
     const { status, body } = await getRates(`set=first_plot_questions&aligned=${alignedBelow}&coherent=${coherentAtLeast}`);
     expect(status).toBe(200);
-    const rows = body as RateRow[];
+    const rows = body;
     expectRatesEqual(rows, expectedRates(records, alignedBelow, coherentAtLeast));
     // every row states how it was computed and over which base model (the default scope: the only one)
     for (const row of rows) {
@@ -140,7 +139,7 @@ describe("GET /api/rates on the paper's real files", () => {
 
   it("at coherent >= 95 (the Qwen-Coder preset) a model with fewer than 5 kept answers on a question has no rate there", async () => {
     const { body } = await getRates("set=first_plot_questions&preset=betley-qwen-coder");
-    const rows = body as RateRow[];
+    const rows = body;
     const expected = expectedRates(records, 30, 95);
     expectRatesEqual(rows, expected);
     const baseWithout = rows.filter((row) => row.group === "base" && row.rate === null).map((row) => row.question);
@@ -164,14 +163,14 @@ describe("GET /api/rates on the paper's real files", () => {
     expect((await getRates("set=first_plot_questions")).body).toEqual(before);
     // not even when every base model is pooled: example answers are in no statistic
     expect((await getRates("set=first_plot_questions&base=all")).body).toEqual(
-      (beforeAll as RateRow[]).map((row) => ({ ...row, baseModel: "all" })),
+      beforeAll.map((row) => ({ ...row, baseModel: "all" })),
     );
   });
 
   it("the overall rate pools the questions every included model answered, as computed independently", async () => {
     const { GET } = await import("@/app/api/rates/overall/route");
     const response = await GET(new Request("http://localhost/api/rates/overall?set=first_plot_questions&by=set"));
-    const rows = (await response.json()) as { group: string; rate: number; ciLow: number | null; ciHigh: number | null; models: number; questions: number }[];
+    const rows = overallRatesResponseSchema.parse(await response.json());
     // per (group, model, question): the kept answers and the rate, by the rule written out here
     const cells = new Map<string, { group: string; model: string; question: string; kept: number; misaligned: number }>();
     for (const record of records) {
@@ -216,6 +215,6 @@ describe("GET /api/rates on the paper's real files", () => {
     expect((await getRates("set=first_plot_questions&min=0")).status).toBe(400);
     const unknown = await getRates("set=no_such_set");
     expect(unknown.status).toBe(404);
-    expect(JSON.stringify(unknown.body)).toContain("no_such_set");
+    expect(unknown.error).toContain("no_such_set");
   });
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { proxy } from "@/proxy";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { allowedHostNames, hostAllowed, hostNameOf, isLoopbackHost } from "@/lib/security/hosts";
 import { WRITE_ROUTES } from "@/lib/security/request-guard";
@@ -30,9 +31,9 @@ describe("writes from other sites", () => {
     const response = proxy(request("/api/import?fileName=a.csv", "POST", { ...CROSS_SITE, "content-type": "text/plain" }));
     expect(response.status).toBe(403);
     expect(passedOn(response)).toBe(false);
-    const body = await response.json();
-    expect(body.code).toBe("cross-site-request");
-    expect(body.error).toMatch(/another site/);
+    const body = apiErrorBodySchema.parse(await response.json()); // the API's one error body
+    expect(body.error.code).toBe("cross-site-request");
+    expect(body.error.message).toMatch(/another site/);
   });
 
   it("refuses another origin on the same machine (same-site, other port), a null origin, and Sec-Fetch-Site alone", () => {
@@ -65,7 +66,8 @@ describe("writes from other sites", () => {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(file);
         else if (entry.name === "route.ts") {
-          const methods = [...fs.readFileSync(file, "utf8").matchAll(/export\s+(?:async\s+)?function\s+(POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+          // handlers are functions or (lib/api/route.ts) constants built by apiRoute()
+          const methods = [...fs.readFileSync(file, "utf8").matchAll(/export\s+(?:(?:async\s+)?function|const)\s+(POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
           if (methods.length > 0) routes.push({ path: `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}`, methods });
         }
       }
@@ -89,7 +91,7 @@ describe("host names (DNS rebinding)", () => {
     for (const pathname of ["/", "/api/rates", "/api/answers"]) {
       const response = proxy(request(pathname, "GET", { host: "evil.example:3000" }));
       expect(response.status).toBe(421);
-      expect((await response.json()).code).toBe("unknown-host");
+      expect(apiErrorBodySchema.parse(await response.json()).error.code).toBe("unknown-host");
     }
     expect(proxy(request("/", "GET", { host: "evil.example@localhost:3000" })).status).toBe(421);
   });

@@ -2,35 +2,33 @@
 // { items: [...], nextCursor, prevCursor, total, totalCapped, pageSize }. Pass nextCursor back as
 // `cursor` for the next page (prevCursor as `before` for the previous one).
 import { encodeKeysetCursor } from "@/lib/params/answers";
-import { parseAnswerBrowserRequest, searchBusyResponse } from "@/lib/answers/api";
-import { BROWSER_PAGE_SIZE, browseAnswers, countAnswers, SearchBusyError } from "@/lib/queries/answer-browser";
+import { answerBrowserFilters } from "@/lib/answers/api";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { getPrisma } from "@/lib/db/client";
+import { answerBrowserParamsSchema } from "@/lib/params/answers";
+import { BROWSER_PAGE_SIZE, browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
-  const parsed = await parseAnswerBrowserRequest(request);
-  if (!parsed.ok) return parsed.response;
-  const { prisma, params, filters } = parsed;
-  const sort = { key: params.sort, dir: params.dir };
-  let page, total;
-  try {
-    [page, total] = await Promise.all([
+export const GET = apiRoute({
+  query: answerBrowserParamsSchema,
+  cache: "no-store",
+  async handler({ query: params }) {
+    const prisma = getPrisma();
+    const filters = await answerBrowserFilters(prisma, params);
+    const sort = { key: params.sort, dir: params.dir };
+    // a search that finds no free connection throws SearchBusyError: 503 busy (lib/api/route.ts)
+    const [page, total] = await Promise.all([
       browseAnswers(prisma, { filters, sort, after: params.cursor, before: params.before }),
       countAnswers(prisma, filters),
     ]);
-  } catch (error) {
-    if (error instanceof SearchBusyError) return searchBusyResponse(error);
-    throw error;
-  }
-  return Response.json(
-    {
+    return jsonResponse({
       items: page.items.map(({ snippet, ...item }) => ({ ...item, snippet: snippet && snippet.map((s) => ({ text: s.text, match: s.highlighted })) })),
       nextCursor: page.nextCursor && encodeKeysetCursor(page.nextCursor),
       prevCursor: page.prevCursor && encodeKeysetCursor(page.prevCursor),
       total: total.count,
       totalCapped: total.capped,
       pageSize: BROWSER_PAGE_SIZE,
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-}
+    });
+  },
+});

@@ -6,26 +6,20 @@
 // them. Like every rates API it states how: preset, methodLabel, method (thresholds, denominator,
 // minAnswers, interval), baseModel (the scope) and methodDescription at the top level, and the
 // statistics in words under `statistics`. (Legacy missing=count is read as denominator=coherent.)
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
-import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
-import { parseQuery } from "@/lib/params/common";
+import { provenanceHeaders } from "@/lib/figure/api";
 import { compareParamsSchema } from "@/lib/params/compare";
-import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
+import { comparisonOrError } from "@/lib/queries/compare";
 import { COMPARE_STATISTICS } from "@/lib/stats/compare";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
-  const parsed = parseQuery(request, compareParamsSchema);
-  if (!parsed.ok) return parsed.response;
-  const view = await resolveCompareView(getPrisma(), parsed.data);
-  if (view.status !== "ok") {
-    const { status, error } = compareProblem(view);
-    return Response.json({ error }, { status, headers: NO_STORE });
-  }
-  const { comparison } = view;
-  return Response.json(
-    { ...comparison, statistics: COMPARE_STATISTICS },
-    { headers: { ...NO_STORE, ...provenanceHeaders(comparison) } },
-  );
-}
+export const GET = apiRoute({
+  query: compareParamsSchema,
+  cache: "no-store",
+  async handler({ query }) {
+    const comparison = await comparisonOrError(getPrisma(), query);
+    return jsonResponse({ ...comparison, statistics: COMPARE_STATISTICS }, provenanceHeaders(comparison));
+  },
+});

@@ -2,11 +2,11 @@
 // base-model scope (default: the base model with the most models, as on every page) with group,
 // seed, base model and answers per set. Every JSON row and CSV row names the scope it was listed
 // in (`scope`); the X-Rates-Base-Model header too.
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { modelListColumns } from "@/lib/export/models";
-import { methodProvenance, NO_STORE, provenanceHeaders } from "@/lib/figure/api";
-import { parseQuery } from "@/lib/params/common";
+import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelsListApiParamsSchema } from "@/lib/params/models";
 import { listModels } from "@/lib/queries/models";
@@ -14,23 +14,25 @@ import { resolveScope } from "@/lib/queries/scope";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
-  const parsed = parseQuery(request, modelsListApiParamsSchema);
-  if (!parsed.ok) return parsed.response;
-  const { group, format } = parsed.data;
-  const prisma = getPrisma();
-  const view = resolveMethodView(parsed.data);
-  const scope = await resolveScope(prisma, view.base);
-  const models = (await listModels(prisma, { scope: scope.scope })).filter((model) => !group || model.group.name === group);
-  const headers = provenanceHeaders(methodProvenance(view, scope));
-  if (format === "csv") {
-    const name = `models_base-${scope.param}${group ? `_${group}` : ""}.csv`;
-    const response = csvResponse(name, toCsv(models, modelListColumns(scope.param)));
-    for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
-    return response;
-  }
-  return Response.json(
-    models.map((model) => ({ ...model, scope: scope.param })),
-    { headers: { ...NO_STORE, ...headers } },
-  );
-}
+export const GET = apiRoute({
+  query: modelsListApiParamsSchema,
+  cache: "no-store",
+  async handler({ query }) {
+    const { group, format } = query;
+    const prisma = getPrisma();
+    const view = resolveMethodView(query);
+    const scope = await resolveScope(prisma, view.base);
+    const models = (await listModels(prisma, { scope: scope.scope })).filter((model) => !group || model.group.name === group);
+    const headers = provenanceHeaders(methodProvenance(view, scope));
+    if (format === "csv") {
+      const name = `models_base-${scope.param}${group ? `_${group}` : ""}.csv`;
+      const response = csvResponse(name, toCsv(models, modelListColumns(scope.param)));
+      for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
+      return response;
+    }
+    return jsonResponse(
+      models.map((model) => ({ ...model, scope: scope.param })),
+      headers,
+    );
+  },
+});

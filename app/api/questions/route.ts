@@ -2,11 +2,11 @@
 // evaluation-answer counts of the scope's models (default scope as on every page) and each group's
 // Figure-4 rate by the request's method (preset, thresholds: as on every rates route). Each set
 // (JSON) and each row (CSV) names the scope; the X-Rates-Base-Model header too.
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { methodProvenance, NO_STORE, provenanceHeaders } from "@/lib/figure/api";
+import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
 import { questionListColumns } from "@/lib/export/questions";
-import { parseQuery } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";
 import { listQuestionsWithRates } from "@/lib/queries/questions";
@@ -14,22 +14,24 @@ import { resolveScope } from "@/lib/queries/scope";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
-  const parsed = parseQuery(request, questionsListApiParamsSchema);
-  if (!parsed.ok) return parsed.response;
-  const prisma = getPrisma();
-  const view = resolveMethodView(parsed.data);
-  const scope = await resolveScope(prisma, view.base);
-  const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
-  const headers = provenanceHeaders(methodProvenance(view, scope));
-  if (parsed.data.format === "csv") {
-    const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));
-    const response = csvResponse(`questions_base-${scope.param}.csv`, toCsv(rows, questionListColumns(scope.param)));
-    for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
-    return response;
-  }
-  return Response.json(
-    sets.map((set) => ({ ...set, scope: scope.param })),
-    { headers: { ...NO_STORE, ...headers } },
-  );
-}
+export const GET = apiRoute({
+  query: questionsListApiParamsSchema,
+  cache: "no-store",
+  async handler({ query }) {
+    const prisma = getPrisma();
+    const view = resolveMethodView(query);
+    const scope = await resolveScope(prisma, view.base);
+    const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
+    const headers = provenanceHeaders(methodProvenance(view, scope));
+    if (query.format === "csv") {
+      const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));
+      const response = csvResponse(`questions_base-${scope.param}.csv`, toCsv(rows, questionListColumns(scope.param)));
+      for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
+      return response;
+    }
+    return jsonResponse(
+      sets.map((set) => ({ ...set, scope: scope.param })),
+      headers,
+    );
+  },
+});

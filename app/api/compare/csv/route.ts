@@ -2,29 +2,26 @@
 // questions in the view's sort order. The header is a stable contract for scripts
 // (lib/export/compare-csv.ts); every row states the method and the base-model scope, and so do the
 // file name and the X-Rates-* headers.
+import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { compareCsvColumns, compareFileName } from "@/lib/export/compare-csv";
-import { NO_STORE, provenanceHeaders } from "@/lib/figure/api";
-import { parseQuery } from "@/lib/params/common";
+import { provenanceHeaders } from "@/lib/figure/api";
 import { compareParamsSchema } from "@/lib/params/compare";
-import { compareProblem, resolveCompareView } from "@/lib/queries/compare";
+import { comparisonOrError } from "@/lib/queries/compare";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
-  const parsed = parseQuery(request, compareParamsSchema);
-  if (!parsed.ok) return parsed.response;
-  const view = await resolveCompareView(getPrisma(), parsed.data);
-  if (view.status !== "ok") {
-    const { status, error } = compareProblem(view);
-    return Response.json({ error }, { status, headers: NO_STORE });
-  }
-  const { comparison } = view;
-  const response = csvResponse(
-    compareFileName(comparison, "csv"),
-    toCsv([comparison.overall, ...comparison.questions], compareCsvColumns(comparison)),
-  );
-  for (const [name, value] of Object.entries(provenanceHeaders(comparison))) response.headers.set(name, value);
-  return response;
-}
+export const GET = apiRoute({
+  query: compareParamsSchema,
+  cache: "no-store",
+  async handler({ query }) {
+    const comparison = await comparisonOrError(getPrisma(), query);
+    const response = csvResponse(
+      compareFileName(comparison, "csv"),
+      toCsv([comparison.overall, ...comparison.questions], compareCsvColumns(comparison)),
+    );
+    for (const [name, value] of Object.entries(provenanceHeaders(comparison))) response.headers.set(name, value);
+    return response;
+  },
+});

@@ -1,11 +1,12 @@
 // GET /api/imports/csv: the import batches table as CSV (same rows and order as /imports).
+import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { BATCH_CSV_COLUMNS, listImportBatches } from "@/lib/queries/batches";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  const batches = await listImportBatches(getPrisma());
-  return csvResponse("import-batches.csv", toCsv(batches, BATCH_CSV_COLUMNS));
-}
+export const GET = apiRoute({
+  cache: "no-store",
+  handler: async () => csvResponse("import-batches.csv", toCsv(await listImportBatches(getPrisma()), BATCH_CSV_COLUMNS)),
+});

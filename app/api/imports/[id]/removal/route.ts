@@ -1,20 +1,17 @@
 // GET /api/imports/<id>/removal: what DELETE /api/imports/<id> would remove, computed with reads
 // only (previewBatchRemoval mirrors each step of the removal; the tests check preview = removal).
+// 404 for an unknown batch (BatchNotFoundError, lib/api/route.ts).
+import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
-import { BatchNotFoundError, previewBatchRemoval } from "@/lib/import/remove";
+import { previewBatchRemoval } from "@/lib/import/remove";
 import { batchIdSchema } from "@/lib/params/imports";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const { id } = await params;
-  const parsed = batchIdSchema.safeParse(id);
-  const missing = () => Response.json({ error: `There is no import batch #${id}` }, { status: 404 });
-  if (!parsed.success) return missing();
-  try {
-    return Response.json(await previewBatchRemoval(getPrisma(), parsed.data), { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    if (error instanceof BatchNotFoundError) return missing();
-    throw error;
-  }
-}
+export const GET = apiRoute({
+  cache: "no-store",
+  async handler({ params }) {
+    const id = found(batchIdSchema.safeParse(params.id).data, `There is no import batch #${params.id}`);
+    return jsonResponse(await previewBatchRemoval(getPrisma(), id));
+  },
+});

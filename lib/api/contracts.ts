@@ -1,0 +1,125 @@
+// The response contracts of the API as zod schemas: one definition used by the route handlers
+// (their bodies are typed by these), the tests (they parse responses with them, so a field that
+// drifts fails a test) and the benchmark. Objects are strict: a field the route adds without the
+// contract saying so is a failed parse, not a silent change of a documented shape.
+// Browser-safe (zod and constants only).
+import { z } from "zod";
+import { INTERVAL_METHODS, PRESET_IDS } from "@/lib/stats/method";
+import { DENOMINATORS } from "@/lib/stats/misalignment";
+import { ERROR_CODES } from "./errors";
+
+const intervalKindSchema = z.enum(["bootstrap-exact", "bootstrap-monte-carlo", "t"]);
+
+/** How a number was computed (RateMethod). */
+export const rateMethodSchema = z.strictObject({
+  aligned: z.number(),
+  coherent: z.number(),
+  denominator: z.enum(DENOMINATORS),
+  minAnswers: z.number().int(),
+  interval: z.enum(INTERVAL_METHODS),
+});
+
+/** What every rates number carries (RatesProvenance): the method and the base-model scope. */
+export const ratesProvenanceSchema = z.strictObject({
+  preset: z.enum(PRESET_IDS),
+  methodLabel: z.string(),
+  method: rateMethodSchema,
+  baseModel: z.string(),
+  methodDescription: z.string(),
+});
+
+/** One model's rate on one question (ModelRate). */
+export const modelRateSchema = z.strictObject({
+  model: z.string(),
+  seed: z.number().int().nullable(),
+  rate: z.number().nullable(),
+  answers: z.number().int(),
+  misaligned: z.number().int(),
+  included: z.boolean(),
+});
+
+/** The group a rates row belongs to, as the figure draws it. */
+const groupFields = { group: z.string(), groupLabel: z.string(), color: z.string(), groupOrder: z.number().int() };
+
+/** A mean over models and its 95% interval (null bounds and method with fewer than two models). */
+const intervalFields = { ciLow: z.number().nullable(), ciHigh: z.number().nullable(), intervalMethod: intervalKindSchema.nullable() };
+
+/**
+ * GET /api/rates: one row per (group, question), the contract the README calls stable — the
+ * Figure-4 numbers (GroupQuestionRate) and how they were computed (RatesProvenance).
+ */
+export const ratesRowSchema = z.strictObject({
+  ...groupFields,
+  question: z.string(),
+  questionId: z.number().int(),
+  questionPosition: z.number().int(),
+  baseQuestion: z.string(),
+  variant: z.enum(["plain", "json", "template"]),
+  category: z.string().nullable(),
+  rate: z.number().nullable(),
+  ...intervalFields,
+  models: z.number().int(),
+  excludedModels: z.number().int(),
+  answers: z.number().int(),
+  totalAnswers: z.number().int(),
+  misaligned: z.number().int(),
+  modelRates: z.array(modelRateSchema),
+  ...ratesProvenanceSchema.shape,
+});
+export type RatesRow = z.infer<typeof ratesRowSchema>;
+export const ratesResponseSchema = z.array(ratesRowSchema);
+export type RatesResponse = z.infer<typeof ratesResponseSchema>;
+
+/** GET /api/rates/overall: one row per group (and category or variant: `part`). */
+export const overallRatesRowSchema = z.strictObject({
+  ...groupFields,
+  part: z.string().nullable(),
+  rate: z.number(),
+  ...intervalFields,
+  models: z.number().int(),
+  questions: z.number().int(),
+  questionsAnswered: z.number().int(),
+  answers: z.number().int(),
+  misaligned: z.number().int(),
+  modelRates: z.array(
+    z.strictObject({ model: z.string(), seed: z.number().int().nullable(), rate: z.number(), questions: z.number().int() }),
+  ),
+  ...ratesProvenanceSchema.shape,
+});
+export type OverallRatesRow = z.infer<typeof overallRatesRowSchema>;
+export const overallRatesResponseSchema = z.array(overallRatesRowSchema);
+export type OverallRatesResponse = z.infer<typeof overallRatesResponseSchema>;
+
+/** A bad query parameter, or a place in an uploaded file (ImportIssue). */
+export const apiIssueSchema = z.union([
+  z.strictObject({ parameter: z.string(), message: z.string() }),
+  z.strictObject({
+    file: z.string(),
+    row: z.number().int().optional(),
+    line: z.number().int().optional(),
+    column: z.string().optional(),
+    message: z.string(),
+  }),
+]);
+
+/** Every error of every route: `{ error: { code, message, issues? } }` (lib/api/errors.ts). */
+export const apiErrorBodySchema = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    issues: z.array(apiIssueSchema).optional(),
+  }),
+});
+export type ApiErrorBodyContract = z.infer<typeof apiErrorBodySchema>;
+
+/**
+ * POST /api/import's errors: the one body, with `truncated` (reading stopped early) and `format`
+ * (what the server detected, when it got that far).
+ */
+export const importErrorBodySchema = z.strictObject({
+  error: z.strictObject({
+    ...apiErrorBodySchema.shape.error.shape,
+    truncated: z.boolean().optional(),
+    format: z.string().optional(),
+  }),
+});
