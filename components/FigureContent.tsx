@@ -24,7 +24,8 @@ import {
 } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { resolveScope } from "@/lib/queries/scope";
-import { defaultSet, listQuestionSets } from "@/lib/queries/sets";
+import { listQuestionSets } from "@/lib/queries/sets";
+import { defaultSet } from "@/lib/sets/default";
 import { describeMethod, methodLabel } from "@/lib/stats/method";
 
 export default async function FigureContent({ searchParams }: { searchParams: Promise<RawSearchParams> }) {

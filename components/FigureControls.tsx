@@ -10,7 +10,7 @@ import GroupPicker from "@/components/GroupPicker";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
-import type { RateGroup } from "@/lib/queries/rates";
+import type { RateGroup } from "@/lib/rates/types";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 
 export interface SetOption {

@@ -25,7 +25,7 @@ import { intervalWords } from "@/components/models/intervalWords";
 import { formatInterval, formatPercent, zeroWidthIntervalNote } from "@/lib/figure/format";
 import { VARIANT_LABEL, VARIANT_ORDER, yAxisMax } from "@/lib/figure/layout";
 import { toQueryString } from "@/lib/params/figure";
-import type { QuestionVariant } from "@/lib/queries/rates";
+import type { QuestionVariant } from "@/lib/rates/types";
 
 
 type Shape = QuestionVariant | "circle";

@@ -11,7 +11,7 @@ import { defaultRateTableDir, orderRateRows, parseRateTableOrder, type RateTable
 import { formatInterval, formatPercent } from "@/lib/figure/format";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 
 const cell = "px-2 py-1 text-right tabular-nums";
 

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { getPrisma } from "@/lib/db/client";
 import { importsPageParamsSchema } from "@/lib/params/imports";
 import type { RawSearchParams } from "@/lib/params";
-import { describeOptions, listImportBatches } from "@/lib/queries/batches";
+import { listImportBatches } from "@/lib/queries/batches";
+import { describeOptions } from "@/lib/export/batches";
 import { EXAMPLES_LABEL } from "@/components/import/ImportResult";
 
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
 import { COUNT_SCALE_LABEL, countTicks, histogramCaption, scaleCount, unscaleCount } from "@/lib/charts/count-scale";
-import type { GroupHistogram } from "@/lib/queries/questions";
+import type { GroupHistogram } from "@/lib/questions/types";
 import { formatCount, formatPercent } from "./format";
 import { useHistogramView } from "./HistogramControls";
 

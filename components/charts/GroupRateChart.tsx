@@ -4,7 +4,7 @@
 // (small hollow dots beside it).
 import { CartesianGrid, ErrorBar, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 import { formatPercent } from "./format";
 
 interface MeanPoint {

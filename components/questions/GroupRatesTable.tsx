@@ -9,7 +9,7 @@ import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { formatInterval } from "@/lib/figure/format";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 
 export default function GroupRatesTable({
   rates,

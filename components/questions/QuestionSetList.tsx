@@ -9,7 +9,7 @@ import { formatPercent } from "@/lib/figure/format";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
 import { defaultQuestionListDir, questionHref, questionsListHref, type QuestionListOrder, type QuestionListSort } from "@/lib/params/questions";
-import type { QuestionSetWithQuestions } from "@/lib/queries/questions";
+import type { QuestionSetWithQuestions } from "@/lib/questions/types";
 
 const QUESTION_TEXT_CHARS = 140;
 

@@ -5,8 +5,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";
 import type { RatesApiParams } from "@/lib/params/figure";
 import { resolveMethodView } from "@/lib/params/method";
-import { UnknownQuestionSetError, type RatesFilter } from "@/lib/queries/rates";
-import { resolveScope, type ResolvedScope } from "@/lib/queries/scope";
+import { UnknownQuestionSetError } from "@/lib/queries/rates";
+import type { RatesFilter } from "@/lib/rates/types";
+import { resolveScope } from "@/lib/queries/scope";
+import type { ResolvedScope } from "@/lib/scope/types";
 import { methodProvenance, type RatesProvenance } from "@/lib/stats/method";
 
 export { methodProvenance, type RatesProvenance } from "@/lib/stats/method";

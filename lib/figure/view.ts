@@ -2,21 +2,10 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER, type OverallSection } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
-import {
-  applyGroupChoice,
-  getGroupOverallRates,
-  getGroupQuestionRates,
-  groupsOfRates,
-  listFigureQuestions,
-  partBlock,
-  questionBlock,
-  type FigureQuestion,
-  type GroupQuestionRate,
-  type OverallBy,
-  type QuestionVariant,
-  type RateGroup,
-} from "@/lib/queries/rates";
-import type { BaseScope } from "@/lib/queries/scope";
+import { getGroupOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
+import { applyGroupChoice, groupsOfRates, partBlock, questionBlock } from "@/lib/rates/groups";
+import type { FigureQuestion, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/rates/types";
+import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
 
 export interface FigureData {

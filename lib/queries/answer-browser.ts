@@ -30,58 +30,12 @@ import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answe
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
 import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
+import type { AnswerFilterOptions, BrowserAnswer, BrowserPage, BrowseQuery, ListOptions, ExportAnswer } from "@/lib/answers/types";
 
 export const BROWSER_PAGE_SIZE = 50;
 export const BROWSER_PREVIEW_CHARS = 400;
 /** Counting stops here: beyond it the page says "more than 10,000". */
 export const COUNT_CAP = 10_000;
-
-export interface BrowserAnswer {
-  id: number;
-  set: string;
-  question: string;
-  group: string;
-  groupLabel: string;
-  groupColor: string;
-  model: string;
-  seed: number | null;
-  sampleIndex: number;
-  aligned: number | null;
-  coherent: number | null;
-  /** from a curated examples file: shown, never counted */
-  example: boolean;
-  /** the first characters of the answer */
-  preview: string;
-  textLength: number;
-  /** with a search: the matching passages, matches marked; null without a search */
-  snippet: TextSegment[] | null;
-}
-
-export interface BrowserPage {
-  items: BrowserAnswer[];
-  /** cursor for the page after this one (the last row), null on the last page */
-  nextCursor: KeysetCursor | null;
-  /** cursor for the page before this one (the first row), null on the first page */
-  prevCursor: KeysetCursor | null;
-}
-
-export interface BrowseQuery {
-  filters: AnswerFilters;
-  sort: AnswerSort;
-  /** rows after this one */
-  after?: KeysetCursor;
-  /** rows before this one (previous page) */
-  before?: KeysetCursor;
-  limit?: number;
-  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
-  narrowFilterRows?: number;
-}
-
-/** Options of the list queries besides filters and sort. */
-export interface ListOptions {
-  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
-  narrowFilterRows?: number;
-}
 
 /** Filters whose question and model ids match at most this many answers are fetched first, then sorted. */
 export const NARROW_FILTER_ROWS = 20_000;
@@ -501,23 +455,6 @@ export async function answerNeighbours(
   });
 }
 
-export interface ExportAnswer {
-  id: number;
-  set: string;
-  question: string;
-  group: string;
-  model: string;
-  seed: number | null;
-  sampleIndex: number;
-  aligned: number | null;
-  coherent: number | null;
-  prompt: string;
-  text: string;
-  /** from a curated examples file: never counted */
-  example: boolean;
-  baseModel: string | null;
-}
-
 /** Every matching answer in list order, fetched in keyset batches (memory stays flat for any size). */
 export async function* walkAnswers(
   prisma: PrismaClient,
@@ -556,7 +493,7 @@ const answeredQuestions = Prisma.sql`(SELECT q.* FROM question q
     CROSS JOIN LATERAL (SELECT 1 FROM answer a WHERE a.question_id = q.id LIMIT 1) answered)`;
 
 /** Values for the filter form's selects: sets, questions, groups, models and seeds present in the data. */
-export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
+export async function answerFilterOptions(prisma: PrismaClient, set?: string): Promise<AnswerFilterOptions> {
   const [sets, questions, groups, models] = await Promise.all([
     prisma.$queryRaw<{ name: string; is_demo: boolean }[]>`
       SELECT s.name, s.is_demo FROM question_set s
@@ -586,8 +523,6 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
     hasUnknownBaseModel: models.some((model) => model.base_model === null),
   };
 }
-
-export type AnswerFilterOptions = Awaited<ReturnType<typeof answerFilterOptions>>;
 
 /**
  * The words of one answer that a search matches (ts_headline over the whole text, split on our

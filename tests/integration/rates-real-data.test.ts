@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 import type { RatesProvenance } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";

@@ -23,7 +23,9 @@ import {
   type AnswerListState,
 } from "@/lib/params/answers";
 import { answerSearchTerms } from "@/lib/queries/answer-browser";
-import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScoreDetail } from "@/lib/queries/answers";
+import { getAnswerDetail } from "@/lib/queries/answers";
+import { weightedJudgeScore } from "@/lib/answers/judge-score";
+import type { AnswerDetail, JudgeScoreDetail } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";

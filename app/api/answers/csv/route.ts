@@ -3,7 +3,8 @@
 // Cells are formula-safe (lib/export/csv.ts): answers are untrusted.
 import { parseAnswerBrowserRequest, searchBusyResponse } from "@/lib/answers/api";
 import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
-import { SearchBusyError, walkAnswers, type ExportAnswer } from "@/lib/queries/answer-browser";
+import { SearchBusyError, walkAnswers } from "@/lib/queries/answer-browser";
+import type { ExportAnswer } from "@/lib/answers/types";
 
 export const dynamic = "force-dynamic";
 

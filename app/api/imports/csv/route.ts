@@ -1,7 +1,8 @@
 // GET /api/imports/csv: the import batches table as CSV (same rows and order as /imports).
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { BATCH_CSV_COLUMNS, listImportBatches } from "@/lib/queries/batches";
+import { listImportBatches } from "@/lib/queries/batches";
+import { BATCH_CSV_COLUMNS } from "@/lib/export/batches";
 
 export const dynamic = "force-dynamic";
 

@@ -12,7 +12,8 @@ import { ratesFileName } from "@/lib/export/rates";
 import { parseQuery } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelApiParamsSchema, parseEntityId } from "@/lib/params/models";
-import { loadModelView, meanOverQuestions } from "@/lib/queries/models";
+import { loadModelView } from "@/lib/queries/models";
+import { meanOverQuestions } from "@/lib/models/summary";
 
 export const dynamic = "force-dynamic";
 
