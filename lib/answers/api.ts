@@ -1,5 +1,6 @@
 // Shared prelude of the answer-browser API routes (/api/answers and /api/answers/csv): the same
 // params, the same full-text check and the same filters, so both endpoints mean the same answers.
+import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";

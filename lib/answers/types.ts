@@ -145,3 +145,9 @@ export interface AnswerFilterOptions {
   baseModels: string[];
   hasUnknownBaseModel: boolean;
 }
+
+/** The answers before and after one in a keyset-ordered list (null at either end). */
+export interface AnswerNeighbourIds {
+  previous: number | null;
+  next: number | null;
+}

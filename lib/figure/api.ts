@@ -1,5 +1,6 @@
 // Shared plumbing of the /api/rates* route handlers: validated params in, JSON errors out, and the
 // method and scope behind the numbers stated with them.
+import "server-only";
 import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/params/common";

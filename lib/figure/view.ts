@@ -1,4 +1,5 @@
 // Everything the Figure-4 page shows for one URL, loaded with the typed queries of lib/queries.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER, type OverallSection } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";

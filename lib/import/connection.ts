@@ -2,6 +2,7 @@
 // raw wire protocol, and pg's own parameter handling skips Prisma's per-value serialization.
 // The connection settings come from the Prisma client the caller passes (importFile keeps its
 // signature): lib/db/client.ts remembers each client's connection string.
+import "server-only";
 import pg from "pg";
 import { connectionStringOf } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

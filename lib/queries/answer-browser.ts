@@ -24,13 +24,14 @@
 //
 // Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
 // answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
 import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
-import type { AnswerFilterOptions, BrowserAnswer, BrowserPage, BrowseQuery, ListOptions, ExportAnswer } from "@/lib/answers/types";
+import type { AnswerFilterOptions, AnswerNeighbourIds, BrowserAnswer, BrowserPage, BrowseQuery, ListOptions, ExportAnswer } from "@/lib/answers/types";
 
 export const BROWSER_PAGE_SIZE = 50;
 export const BROWSER_PREVIEW_CHARS = 400;
@@ -443,7 +444,7 @@ export async function answerNeighbours(
   sort: AnswerSort,
   answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
   options: ListOptions = {},
-): Promise<{ previous: number | null; next: number | null }> {
+): Promise<AnswerNeighbourIds> {
   const cursor = cursorOf(sort, answer);
   return withSearch(prisma, filters, async (db, plan) => {
     const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);

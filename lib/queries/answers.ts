@@ -1,5 +1,6 @@
 // Answers behind one Figure-4 point, and one answer's permalink. Answer text is untrusted: it
 // is returned as data and rendered as text only.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import type { RateMethod } from "@/lib/stats/method";

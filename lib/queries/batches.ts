@@ -3,6 +3,7 @@
 // scores per batch, model and question, kept by triggers: migration 20261201150000_batch_answer_counts), a
 // few rows per batch: grouping the answers themselves took 370 ms for the list and 840 ms for one
 // batch of 500k answers (2.3 s at 1.2M), against ~1 ms and ~10 ms now.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CsvColumn } from "@/lib/export/csv";
 import type { ImportIssue } from "@/lib/import/types";

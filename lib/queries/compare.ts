@@ -6,6 +6,7 @@
 // minimum answers per model and question, restricted to the scope (modelInScopeSql). Counting
 // happens in SQL: one row per (model, question) of the two groups comes back — a few dozen to a
 // few hundred seed-level rates — and only those go through the statistics in TypeScript.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { RatesProvenance } from "@/lib/stats/method";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";

@@ -5,6 +5,7 @@
 // evaluation answers only, the rule of lib/db/rate-rule.ts), so a model's rate here is the number
 // that enters its group's point in the figure. Curated example answers (examples batches) are shown
 // for what they are and never counted.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";

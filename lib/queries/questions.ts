@@ -3,6 +3,7 @@
 // Everything is within one base-model scope (lib/queries/scope.ts) and over evaluation answers
 // only: the group rates are getGroupQuestionRates' rows (the numbers of Figure 4), the
 // distributions and worst answers leave curated example answers out.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";

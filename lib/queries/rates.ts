@@ -5,6 +5,7 @@
 // Counting happens in SQL from the score histogram (a few rows per (model, question), exact at any
 // thresholds, evaluation answers only: lib/db/score-histogram.ts); one row per (group, question)
 // comes back with its models' rates, and the interval over those few rates is computed here.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { groupInterval, type IntervalKind, type RateMethod } from "@/lib/stats/method";

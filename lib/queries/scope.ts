@@ -2,6 +2,7 @@
 // scoped to one base model (default: the one with the most models with evaluation answers) or,
 // when asked, to all of them pooled (and labelled so). Models without a base model are their own
 // scope, "base model unknown", never mixed silently into a named one.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import type { BaseScope, BaseModelChoice, ResolvedScope } from "@/lib/scope/types";

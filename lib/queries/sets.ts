@@ -1,4 +1,5 @@
 // Question sets for the set selector and the Figure-4 x axis.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import type { QuestionSetSummary, SetQuestion } from "@/lib/sets/types";
