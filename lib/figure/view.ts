@@ -8,22 +8,7 @@ import { applyGroupChoice, groupsOfRates, partBlock, questionBlock } from "@/lib
 import type { FigureQuestion, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/rates/types";
 import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
-
-export interface FigureData {
-  questions: FigureQuestion[];
-  /** every group with answers in the set, in display order */
-  allGroups: RateGroup[];
-  /** the groups shown, in legend order */
-  groups: RateGroup[];
-  /** names in the `groups` param that have no answers in this set */
-  unknownGroups: string[];
-  /** rates of the shown groups, questions in set order */
-  rates: GroupQuestionRate[];
-  overall: OverallSection[];
-  layout: FigureLayout;
-  hasVariants: boolean;
-  hasCategories: boolean;
-}
+import type { FigureData } from "@/lib/figure/types";
 
 export async function loadFigureData(
   prisma: PrismaClient,
