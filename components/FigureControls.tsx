@@ -5,6 +5,7 @@
 // change goes through the router (no full reload) inside a transition (components/FigureNavigation.tsx:
 // the figure dims while it is pending, a failed load is reported). Still a plain GET form, so it works without JavaScript.
 import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/useHydrated";
 import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
@@ -73,8 +74,7 @@ export default function FigureControls({
   }
   useEffect(() => () => clearTimeout(timer.current), []);
   // Set once React has hydrated the form: before that, typing changes the input but no handler runs.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   // Discrete choices show at once and hold while the new view loads (then the URL's values rule).
   const [shown, setShown] = useOptimistic({ set, layout, chosenGroups });

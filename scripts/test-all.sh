@@ -26,6 +26,9 @@ npx prisma generate
 section "2/6 typecheck (tsc --noEmit)"
 npx tsc --noEmit
 
+section "lint (eslint: Next's rules and the import layers, zero warnings)"
+npm run lint
+
 # Each runner also writes a JSON report, summed up in the closing line.
 reports=$(mktemp -d)
 

@@ -1,11 +1,11 @@
 // Everything the Figure-4 page shows for one URL, loaded with the typed queries of lib/queries.
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER, type OverallSection } from "@/lib/figure/layout";
+import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
 import { getGroupOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
 import { applyGroupChoice, groupsOfRates, partBlock, questionBlock } from "@/lib/rates/groups";
-import type { FigureQuestion, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/rates/types";
+import type { OverallBy, QuestionVariant } from "@/lib/rates/types";
 import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
 import type { FigureData } from "@/lib/figure/types";

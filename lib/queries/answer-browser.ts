@@ -30,7 +30,7 @@ import { misalignedSql } from "@/lib/db/rate-rule";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
-import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
+import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
 import type { AnswerFilterOptions, AnswerNeighbourIds, BrowserAnswer, BrowserPage, BrowseQuery, ListOptions, ExportAnswer } from "@/lib/answers/types";
 
 export const BROWSER_PAGE_SIZE = 50;

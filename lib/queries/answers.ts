@@ -3,10 +3,7 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
-import type { RateMethod } from "@/lib/stats/method";
-import type { AnswerCursor } from "@/lib/params";
 import { modelInScopeSql } from "./scope";
-import type { BaseScope } from "@/lib/scope/types";
 import type { AnswerPage, AnswerListQuery, AnswerDetail } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 

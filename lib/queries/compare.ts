@@ -8,10 +8,8 @@
 // few hundred seed-level rates — and only those go through the statistics in TypeScript.
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { RatesProvenance } from "@/lib/stats/method";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
-import { compareSeedRates, type IntervalMethod, type PermutationTest } from "@/lib/stats/compare";
-import type { BootstrapMethod } from "@/lib/stats/bootstrap";
+import { compareSeedRates } from "@/lib/stats/compare";
 import { methodProvenance, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { perModelQuestionSql } from "./rates";

@@ -10,14 +10,12 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import type { MethodView } from "@/lib/params/method";
-import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
-import type { IntervalKind, PresetId, RateMethod } from "@/lib/stats/method";
+import { histogramFromCounts } from "@/lib/stats/histogram";
+import type { RateMethod } from "@/lib/stats/method";
 import { scoreBinSql } from "./histograms";
 import { getGroupQuestionRates, perModelQuestionSql } from "./rates";
 import { modelInScopeSql, resolveScope } from "./scope";
-import { scopeLabel, scopeParam } from "@/lib/scope/scope";
-import type { BaseScope, ResolvedScope } from "@/lib/scope/types";
-import type { ModelScope } from "@/lib/scope/types";
+import type { BaseScope } from "@/lib/scope/types";
 import { scopeForModel } from "@/lib/scope/scope";
 import type { ModelSetCount, ModelSummary, ModelDetail, ModelQuestionRate, ScoreHistograms, AnswerKind, ScatterPoint, ModelScatter, ModelViewResult } from "@/lib/models/types";
 

@@ -7,8 +7,8 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
-import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
-import type { PresetId, RateMethod } from "@/lib/stats/method";
+import { histogramFromCounts } from "@/lib/stats/histogram";
+import type { RateMethod } from "@/lib/stats/method";
 import type { MethodView } from "@/lib/params/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { scoreBinSql, type ScoreColumn } from "./histograms";
@@ -16,7 +16,7 @@ import { exampleCountsSql } from "./models";
 import { getGroupQuestionRates } from "./rates";
 import type { GroupQuestionRate } from "@/lib/rates/types";
 import { modelInScopeSql, resolveScope } from "./scope";
-import type { BaseScope, ResolvedScope } from "@/lib/scope/types";
+import type { BaseScope } from "@/lib/scope/types";
 import type { QuestionListRate, QuestionSetWithQuestions, QuestionDetail, GroupHistogram, WorstAnswer, QuestionView } from "@/lib/questions/types";
 
 /**

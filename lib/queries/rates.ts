@@ -8,12 +8,11 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
-import { groupInterval, type IntervalKind, type RateMethod } from "@/lib/stats/method";
+import { groupInterval } from "@/lib/stats/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
 import { modelInScopeSql } from "./scope";
-import type { BaseScope } from "@/lib/scope/types";
-import type { QuestionVariant, ModelRate, GroupQuestionRate, CountPath, ModelQuestionCounts, RatesQuery, OverallBy, ModelOverallRate, GroupOverallRate, FigureQuestion, RateGroup, RatesFilter } from "@/lib/rates/types";
+import type { QuestionVariant, ModelRate, GroupQuestionRate, CountPath, ModelQuestionCounts, RatesQuery, OverallBy, ModelOverallRate, GroupOverallRate, FigureQuestion, RatesFilter } from "@/lib/rates/types";
 import { applyGroupChoice, questionBlock, partBlock } from "@/lib/rates/groups";
 
 export class UnknownQuestionSetError extends Error {
