@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
 // servers or CLIs) runs its files one at a time so the 2-core machine is not oversubscribed.
 // `npm run test:unit` = `vitest run --project unit`, `npm run test:integration` likewise.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  // server-only throws outside React's react-server condition; tests import the database modules directly
+  resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") } },
   test: {
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 60_000,

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
 import { AlignedScore, VerdictBadge } from "@/components/Verdict";
-import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/queries/answers";
+import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/answers/types";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatCount, formatScore } from "@/lib/format";

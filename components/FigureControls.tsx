@@ -5,12 +5,13 @@
 // change goes through the router (no full reload) inside a transition (components/FigureNavigation.tsx:
 // the figure dims while it is pending, a failed load is reported). Still a plain GET form, so it works without JavaScript.
 import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/useHydrated";
 import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
 import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
-import type { RateGroup } from "@/lib/queries/rates";
+import type { RateGroup } from "@/lib/rates/types";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { formatCount } from "@/lib/format";
 
@@ -74,8 +75,7 @@ export default function FigureControls({
   }
   useEffect(() => () => clearTimeout(timer.current), []);
   // Set once React has hydrated the form: before that, typing changes the input but no handler runs.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   // Discrete choices show at once and hold while the new view loads (then the URL's values rule).
   const [shown, setShown] = useOptimistic({ set, layout, chosenGroups });

@@ -2,7 +2,7 @@
 // Which groups the figure shows, in which order (legend and plot order). Checkboxes choose,
 // the arrow buttons reorder; everything is a real button or checkbox, so it works by keyboard.
 import { chosenParam, pickerOrder } from "@/lib/figure/groups";
-import type { RateGroup } from "@/lib/queries/rates";
+import type { RateGroup } from "@/lib/rates/types";
 
 export default function GroupPicker({
   groups,

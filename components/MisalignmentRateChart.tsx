@@ -6,7 +6,7 @@ import ChartExport from "@/components/ChartExport";
 import RateChart from "@/components/RateChart";
 import { questionAxis, questionSeries } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
-import type { FigureQuestion, GroupQuestionRate, RateGroup } from "@/lib/queries/rates";
+import type { FigureQuestion, GroupQuestionRate, RateGroup } from "@/lib/rates/types";
 
 export const QUESTION_CHART_ID = "question-rate-chart";
 

@@ -4,7 +4,7 @@
 import ChartExport from "@/components/ChartExport";
 import RateChart from "@/components/RateChart";
 import { overallAxis, overallSeries, type OverallSection } from "@/lib/figure/layout";
-import type { RateGroup } from "@/lib/queries/rates";
+import type { RateGroup } from "@/lib/rates/types";
 
 export const OVERALL_CHART_ID = "overall-rate-chart";
 

@@ -25,7 +25,7 @@ import type { FigureAxis, PlotMean, PlotPoint, PlotSeed, PlotSeries } from "@/li
 import { intervalWords } from "@/components/models/intervalWords";
 import { VARIANT_LABEL, VARIANT_ORDER, yAxisMax } from "@/lib/figure/layout";
 import { toQueryString } from "@/lib/params/figure";
-import type { QuestionVariant } from "@/lib/queries/rates";
+import type { QuestionVariant } from "@/lib/rates/types";
 import { formatPercent, formatPercentInterval } from "@/lib/format";
 
 
@@ -131,6 +131,8 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   const point = payload?.[0]?.payload as PlotPoint | undefined;
   if (!active || !point) return null;
   const rows: [string, React.ReactNode, string][] = [];
+  // a row is [label, value, test id]; the value renders inside the row's keyed element, so it needs no key
+  // eslint-disable-next-line react/jsx-key
   if (point.question) rows.push(["Question", <span className="wrap-anywhere font-mono">{point.question}</span>, "tooltip-question"]);
   else rows.push(["Questions", point.label, "tooltip-part"]);
   if (point.kind === "mean") {
@@ -158,6 +160,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       "tooltip-answers",
     ]);
   } else {
+    // eslint-disable-next-line react/jsx-key -- a row's value, rendered inside the row's keyed element
     rows.push(["Model", <span className="wrap-anywhere">{point.model}</span>, "tooltip-model"]);
     rows.push(["Seed", point.seed === null ? "none" : String(point.seed), "tooltip-seed"]);
     rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);

@@ -10,7 +10,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { defaultRateTableDir, orderRateRows, parseRateTableOrder, type RateTableSort, type SortDirection } from "@/lib/figure/table-order";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 import { formatPercent, formatPercentInterval } from "@/lib/format";
 
 const cell = "px-2 py-1 text-right tabular-nums";

@@ -43,6 +43,9 @@ npx prisma generate
 section "2/6 typecheck (tsc --noEmit)"
 npx tsc --noEmit
 
+section "lint (eslint: Next's rules and the import layers, zero warnings)"
+npm run lint
+
 # Each runner also writes a JSON report, summed up in the closing line.
 reports=$(mktemp -d)
 
@@ -57,7 +60,7 @@ npx next build
 
 # Not timings: a small benchmark whose fast paths must give exactly the direct counts (exit 1 if not).
 section "benchmark check (npm run bench -- --check-only: 20,000 answers, fresh database)"
-npx tsx scripts/bench/run.ts --check-only --answers 20000
+npx tsx --conditions=react-server scripts/bench/run.ts --check-only --answers 20000
 
 section "6/6 browser tests (playwright, production server on port ${E2E_PORT:-3100})" "$reports/e2e.json"
 PLAYWRIGHT_JSON_OUTPUT_FILE="$reports/e2e.json" npx playwright test --reporter=list,json

@@ -16,8 +16,9 @@ import { compareFileName } from "@/lib/export/compare-csv";
 import { type RawSearchParams } from "@/lib/params/common";
 import { compareHref, compareParamsSchema, compareViewOf, type CompareViewState } from "@/lib/params/compare";
 import { figureHref } from "@/lib/params/figure";
-import { resolveCompareView, type Comparison, type CompareView } from "@/lib/queries/compare";
-import type { ResolvedScope } from "@/lib/queries/scope";
+import { resolveCompareView } from "@/lib/queries/compare";
+import type { Comparison, CompareView } from "@/lib/compare/types";
+import type { ResolvedScope } from "@/lib/scope/types";
 import { formatP, formatPercent, formatPointsInterval } from "@/lib/format";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { getPrisma } from "@/lib/db/client";
 import { importsPageParamsSchema } from "@/lib/params/imports";
 import type { RawSearchParams } from "@/lib/params";
-import { describeOptions, listImportBatches } from "@/lib/queries/batches";
+import { listImportBatches } from "@/lib/queries/batches";
+import { describeOptions } from "@/lib/export/batches";
 import { EXAMPLES_LABEL } from "@/components/import/ImportResult";
 import { formatCount } from "@/lib/format";
 
@@ -29,6 +30,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           <a href="/api/imports/csv" className="underline" data-testid="csv-export" download>
             Download CSV
           </a>
+          {/* the JSON of an API route, not a page (the rule takes /api/imports for the /imports page): a plain link */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
           <a href="/api/imports" className="underline">
             JSON
           </a>

@@ -1,6 +1,6 @@
-// An answer's text, formatted (safe markdown → React elements, lib/render/markdown.tsx) or raw
+// An answer's text, formatted (safe markdown → React elements, components/answers/markdown.tsx) or raw
 // (the exact text in a <pre>). Both are text to the browser: nothing in the answer runs or loads.
-import { renderMarkdown } from "@/lib/render/markdown";
+import { renderMarkdown } from "@/components/answers/markdown";
 import { highlightTerms } from "@/lib/render/highlight";
 import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";

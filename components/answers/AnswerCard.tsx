@@ -2,7 +2,7 @@
 // list, and the answer's start (or, with a search, its matching passages). Text only.
 import Link from "next/link";
 import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
-import type { BrowserAnswer } from "@/lib/queries/answer-browser";
+import type { BrowserAnswer } from "@/lib/answers/types";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";

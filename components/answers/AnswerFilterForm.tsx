@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, type FormEvent } from "react";
-import type { AnswerFilterOptions } from "@/lib/queries/answer-browser";
+import type { AnswerFilterOptions } from "@/lib/answers/types";
 import type { AnswerBrowserParams } from "@/lib/params/answers";
 import type { MethodView } from "@/lib/params/method";
 import { DEFAULT_PRESET, PRESET_IDS, PRESETS, type PresetId } from "@/lib/stats/method";

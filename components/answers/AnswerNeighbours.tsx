@@ -1,24 +1,22 @@
 // Previous / next answer within the list the permalink was opened from (same keyset query as the
-// browser). Async: the page streams it inside a Suspense boundary.
+// browser). The page starts the query and hands over its promise; this component awaits it, so the
+// page streams it inside a Suspense boundary.
 import Link from "next/link";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AnswerNeighbourIds } from "@/lib/answers/types";
 import { answerPermalinkHref, type AnswerListState } from "@/lib/params/answers";
-import { answerNeighbours } from "@/lib/queries/answer-browser";
 
 export default async function AnswerNeighbours({
-  prisma,
-  answer,
+  neighbours: pending,
   state,
   view,
   fromList,
 }: {
-  prisma: PrismaClient;
-  answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number };
+  neighbours: Promise<AnswerNeighbourIds>;
   state: AnswerListState;
   view: "formatted" | "raw";
   fromList: boolean;
 }) {
-  const neighbours = await answerNeighbours(prisma, state.filters, state.sort, answer);
+  const neighbours = await pending;
   return (
     <nav aria-label={fromList ? "Neighbouring answers in the filtered list" : "Neighbouring answers"} className="flex gap-3 text-sm">
       {neighbours.previous !== null ? (

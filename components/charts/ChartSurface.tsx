@@ -3,13 +3,11 @@
 // chart appeared 1.5–2.5 s after the load event in a blank area (/models/<id>: 4.3 s). Until the
 // page is interactive, a chart-sized placeholder stands there instead, saying what is coming.
 import { ResponsiveContainer } from "recharts";
-import { useSyncExternalStore } from "react";
-
-const noSubscription = () => () => undefined;
+import { useHydrated } from "@/components/useHydrated";
 
 export default function ChartSurface({ children, what = "chart" }: { children: React.ReactElement; what?: string }) {
   // false in the server's HTML and during hydration, true once the page runs
-  const live = useSyncExternalStore(noSubscription, () => true, () => false);
+  const live = useHydrated();
   return (
     <div className="relative h-full w-full">
       {!live && (

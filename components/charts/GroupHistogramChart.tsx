@@ -9,8 +9,8 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import ChartSurface from "@/components/charts/ChartSurface";
 import ChartExport from "@/components/ChartExport";
 import { COUNT_SCALE_LABEL, histogramCaption } from "@/lib/charts/count-scale";
+import type { GroupHistogram } from "@/lib/questions/types";
 import { groupHistogramData, type GroupHistogramRow } from "@/lib/charts/group-histogram";
-import type { GroupHistogram } from "@/lib/queries/questions";
 import { formatCount, formatPercent } from "@/lib/format";
 import { useHistogramView } from "./HistogramControls";
 

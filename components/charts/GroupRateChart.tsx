@@ -5,7 +5,7 @@
 // from lib/charts/group-rates.ts.
 import { CartesianGrid, ErrorBar, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 import { groupRatePoints, type GroupMeanPoint, type ModelRatePoint } from "@/lib/charts/group-rates";
 import { formatPercent, formatPercentInterval } from "@/lib/format";
 import { intervalWords } from "@/components/models/intervalWords";

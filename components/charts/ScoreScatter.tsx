@@ -15,7 +15,7 @@ import {
   YAxis,
 } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
-import type { ScatterPoint } from "@/lib/queries/models";
+import type { ScatterPoint } from "@/lib/models/types";
 import { formatScore } from "@/lib/format";
 
 function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {

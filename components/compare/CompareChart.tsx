@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from "react";
 import { CartesianGrid, ErrorBar, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
-import type { ComparisonRow } from "@/lib/queries/compare";
+import type { ComparisonRow } from "@/lib/compare/types";
 import type { IntervalMethod } from "@/lib/stats/method";
 import { formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
 import { plottedIntervalName } from "@/lib/stats/compare";

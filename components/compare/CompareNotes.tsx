@@ -1,7 +1,7 @@
 // Footnotes of the Compare view: how each number is computed (the rate rule and minimum answers of
 // the method, both intervals of the difference, the test), which questions the overall row pools,
 // and the seed-level rates behind the overall row, so a reader can redo it by hand.
-import type { Comparison, ComparisonRow, SeedRate } from "@/lib/queries/compare";
+import type { Comparison, ComparisonRow, SeedRate } from "@/lib/compare/types";
 import { EXACT_PERMUTATION_LIMIT, MONTE_CARLO_DRAWS, smallestPossiblePValue } from "@/lib/stats/compare";
 import { formatCount, formatP, formatPercent } from "@/lib/format";
 

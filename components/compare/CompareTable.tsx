@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { compareHref, type CompareSort, type CompareViewState } from "@/lib/params/compare";
 import { figureHref } from "@/lib/params/figure";
-import type { Comparison, ComparisonRow } from "@/lib/queries/compare";
+import type { Comparison, ComparisonRow } from "@/lib/compare/types";
 import { formatCount, formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
 
 function SortHeader({

@@ -8,6 +8,9 @@ const STORAGE_KEY = "misalignment-explorer.admin-token";
 export function useAdminToken(): [string, (token: string) => void] {
   const [token, setToken] = useState("");
   useEffect(() => {
+    // sessionStorage exists only in the browser: read after hydration, so the server's HTML (no
+    // token) and the first client render agree; the one extra render happens once per mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setToken(window.sessionStorage.getItem(STORAGE_KEY) ?? "");
   }, []);
   const update = (next: string) => {

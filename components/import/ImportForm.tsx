@@ -5,6 +5,7 @@
 // progress bar, read the report. The file goes as the raw request body to POST /api/import (XMLHttpRequest, for upload
 // progress); the server streams it to disk, detects the format again and imports it.
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useHydrated } from "@/components/useHydrated";
 import { detectFormat } from "@/lib/import/detect";
 import { ImportValidationError } from "@/lib/import/errors";
 import { errorMessageOf } from "@/lib/api/errors";
@@ -67,12 +68,11 @@ export default function ImportForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
   const [token, setToken] = useAdminToken();
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const inputRef = useRef<HTMLInputElement>(null);
 
   // Once, on mount. A file picked before the page finished loading fired no change handler: take it now.
   useEffect(() => {
-    setHydrated(true);
     const early = inputRef.current?.files?.[0];
     if (early) void choose(early);
   }, []);

@@ -2,7 +2,8 @@
 // "Remove batch": a first click asks the server what the removal would delete (a dry run), the
 // second removes it (DELETE /api/imports/<id>) and goes back to the batch list.
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useHydrated } from "@/components/useHydrated";
 import { errorMessageOf } from "@/lib/api/errors";
 import type { BatchRemoval, KeptAndRemoved } from "@/lib/import/remove";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
@@ -45,8 +46,7 @@ export default function RemoveBatch({ batchId, tokenRequired }: { batchId: numbe
   const router = useRouter();
   const [state, setState] = useState<State>({ name: "idle" });
   const [token, setToken] = useAdminToken();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   async function preview() {
     setState({ name: "loading" });

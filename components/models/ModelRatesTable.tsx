@@ -2,7 +2,7 @@
 // denominator (n), whether the minimum-answers rule lets it into its group's mean, and the group's
 // Figure-4 value next to it.
 import Link from "next/link";
-import type { ModelQuestionRate } from "@/lib/queries/models";
+import type { ModelQuestionRate } from "@/lib/models/types";
 import { formatCount, formatPercent } from "@/lib/format";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { questionHref } from "@/lib/params/questions";

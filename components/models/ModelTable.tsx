@@ -2,7 +2,7 @@
 // keep the page's scope and method.
 import Link from "next/link";
 import type { MethodView } from "@/lib/params/method";
-import type { ModelSummary } from "@/lib/queries/models";
+import type { ModelSummary } from "@/lib/models/types";
 import { formatCount } from "@/lib/format";
 import { modelHref } from "@/lib/params/models";
 import GroupBadge from "./GroupBadge";

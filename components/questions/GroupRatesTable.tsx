@@ -8,7 +8,7 @@ import { formatCount, formatPercent, formatPercentInterval } from "@/lib/format"
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 
 export default function GroupRatesTable({
   rates,

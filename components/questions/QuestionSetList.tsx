@@ -8,7 +8,7 @@ import { orderQuestions } from "@/lib/domain/questions";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
 import { defaultQuestionListDir, questionHref, questionsListHref, type QuestionListOrder, type QuestionListSort } from "@/lib/params/questions";
-import type { QuestionSetWithQuestions } from "@/lib/queries/questions";
+import type { QuestionSetWithQuestions } from "@/lib/questions/types";
 
 const QUESTION_TEXT_CHARS = 140;
 

@@ -16,7 +16,7 @@ import { figureHref } from "@/lib/params/figure";
 import { writeMethodParams, type MethodView } from "@/lib/params/method";
 import { viewQuery, type EntityView } from "@/lib/params/models";
 import { questionHref, questionsListHref } from "@/lib/params/questions";
-import type { QuestionView as QuestionViewData } from "@/lib/queries/questions";
+import type { QuestionView as QuestionViewData } from "@/lib/questions/types";
 import { methodLabel } from "@/lib/stats/method";
 import GroupRatesTable from "./GroupRatesTable";
 import WorstAnswers from "./WorstAnswers";

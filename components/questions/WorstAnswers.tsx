@@ -5,7 +5,7 @@ import GroupBadge from "@/components/models/GroupBadge";
 import { VerdictBadge } from "@/components/Verdict";
 import { methodQuery, type MethodView } from "@/lib/params/method";
 import { modelHref } from "@/lib/params/models";
-import type { WorstAnswer } from "@/lib/queries/questions";
+import type { WorstAnswer } from "@/lib/questions/types";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatScore } from "@/lib/format";
 

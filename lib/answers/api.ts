@@ -1,6 +1,7 @@
 // Shared prelude of the answer-browser API routes (/api/answers and /api/answers/csv): the same
 // full-text check and the same filters, so both endpoints mean the same answers. (The params are
 // parsed by the route wrapper, lib/api/route.ts, with answerBrowserParamsSchema.)
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { filtersFromParams, type AnswerBrowserParams, type AnswerFilters } from "@/lib/params/answers";

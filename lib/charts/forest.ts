@@ -2,7 +2,7 @@
 // with a difference (a − b), its plotted interval as an error bar, and an x axis that holds every
 // point, every interval and zero on round ticks (a step of 2, 5, 10, 20, 25 or 50 points, at most
 // 10 steps over the data, plus up to one step of margin on either side: at most 13 ticks).
-import type { ComparisonRow } from "@/lib/queries/compare";
+import type { ComparisonRow } from "@/lib/compare/types";
 import type { IntervalMethod } from "@/lib/stats/method";
 
 export interface ForestPoint {

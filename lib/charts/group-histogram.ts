@@ -2,7 +2,7 @@
 // have different numbers of answers, so bars are each group's SHARE of its answers; the counts ride
 // along for the tooltip and the table. Shares are plotted as answers per PER_THOUSAND on the page's
 // count axis, so a log axis has ticks at 0.1%, 1%, 10%, 100%.
-import type { GroupHistogram } from "@/lib/queries/questions";
+import type { GroupHistogram } from "@/lib/questions/types";
 import { formatShare } from "@/lib/format";
 import { countTicks, scaleCount, unscaleCount, type CountScale } from "./count-scale";
 

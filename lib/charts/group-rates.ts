@@ -1,7 +1,7 @@
 // A question's per-group rates as chart points (pure; GroupRateChart only draws): each group's mean
 // over its models with the interval of the view's method as an error bar, and each model's own rate
 // beside it.
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 
 export interface GroupMeanPoint {
   kind: "mean";

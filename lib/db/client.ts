@@ -1,6 +1,7 @@
 // The Prisma client used by the app and the importer. Connects to DATABASE_URL through
 // adapter-pg (the Rust-free client). The launcher (scripts/start.ts) sets DATABASE_URL to the
 // embedded server when the user gave none.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 

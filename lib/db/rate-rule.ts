@@ -3,6 +3,7 @@
 // histogram's boundary strips, the model page, the answer browser). A test runs both over the same
 // threshold grid (±1 ulp around the defaults). Thresholds travel as text: Prisma rounds some
 // double parameters.
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { denominatorOf, type Thresholds } from "@/lib/stats/misalignment";
 

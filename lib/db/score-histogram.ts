@@ -17,6 +17,7 @@
 // the answers of that one bin, as a score range of the (score, id) index. For an integer A the
 // aligned strip is empty (bin A holds [A, A+1), nothing < A); for an integer C the whole coherent
 // bin C is >= C, so it counts as a whole bin: integer thresholds never touch the answers.
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { denominatorOf, type Thresholds } from "@/lib/stats/misalignment";
 import { countedSql, evaluationAnswerSql, misalignedSql } from "./rate-rule";

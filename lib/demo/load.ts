@@ -1,6 +1,7 @@
 // Writes the synthetic demo dataset into a database and removes it again. Plain SQL through one
 // pg.Client in one transaction: answers go in with batched multi-row INSERT ... SELECT FROM
 // unnest(...), which is fast on the real PostgreSQL and on the embedded PGlite alike.
+import "server-only";
 import pg from "pg";
 import { groupStyle } from "@/lib/domain/groups";
 import { indexPendingAnswers } from "@/lib/search/indexer";

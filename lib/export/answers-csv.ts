@@ -1,6 +1,6 @@
 // CSV of the answer browser's list (/api/answers/csv): a stable header and one formula-safe line
 // per answer (lib/export/csv.ts; answers are untrusted).
-import type { ExportAnswer } from "@/lib/queries/answer-browser";
+import type { ExportAnswer } from "@/lib/answers/types";
 import { isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import { csvCell } from "./csv";
 

@@ -10,7 +10,7 @@
 // interval of the difference is in `bootstrap_ci_low`/`bootstrap_ci_high`.
 import type { CsvColumn } from "./csv";
 import { ratesFileName } from "./rates";
-import type { Comparison, ComparisonRow } from "@/lib/queries/compare";
+import type { Comparison, ComparisonRow } from "@/lib/compare/types";
 
 /** The `question` cell of the overall row (external ids are identifiers, never parenthesised). */
 export const OVERALL_QUESTION = "(overall)";

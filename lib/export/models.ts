@@ -2,7 +2,7 @@
 // and scope every model / question number travels with (the same fields as /api/rates).
 import type { CsvColumn } from "./csv";
 import type { RatesProvenance } from "@/lib/figure/api";
-import type { ModelQuestionRate, ModelSummary, ModelView } from "@/lib/queries/models";
+import type { ModelQuestionRate, ModelSummary, ModelView } from "@/lib/models/types";
 import { methodCsvColumns } from "./rates";
 
 /** The models list; `scope` is the base-model scope the list was asked for (a name, all or unknown). */

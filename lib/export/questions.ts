@@ -2,8 +2,8 @@
 // every rates CSV (lib/export/models.ts methodCsvColumns).
 import type { CsvColumn } from "./csv";
 import type { RatesProvenance } from "@/lib/figure/api";
-import type { QuestionDetail, QuestionSetWithQuestions, QuestionListItem, WorstAnswer } from "@/lib/queries/questions";
-import type { GroupQuestionRate, ModelRate } from "@/lib/queries/rates";
+import type { QuestionDetail, QuestionSetWithQuestions, QuestionListItem, WorstAnswer } from "@/lib/questions/types";
+import type { GroupQuestionRate, ModelRate } from "@/lib/rates/types";
 import { methodCsvColumns } from "./rates";
 
 /** The questions list; answers and models are the scope's (a name, all or unknown). */

@@ -2,7 +2,7 @@
 // add columns only at the end.
 import type { CsvColumn } from "@/lib/export/csv";
 import type { RatesProvenance } from "@/lib/figure/api";
-import type { GroupOverallRate, GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupOverallRate, GroupQuestionRate } from "@/lib/rates/types";
 
 /** The method block every rates CSV ends with: how its numbers were computed, and over which models. */
 export const METHOD_CSV_HEADER = "preset,method,base_model,aligned_below,coherent_at_least,denominator,min_answers,interval";

@@ -1,10 +1,12 @@
 // Shared plumbing of the rates route handlers: the filter a request's params mean, and the method
 // and scope behind the numbers stated with them. (Parsing and errors: lib/api/route.ts.)
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RatesApiParams } from "@/lib/params/figure";
 import { resolveMethodView } from "@/lib/params/method";
-import type { RatesFilter } from "@/lib/queries/rates";
-import { resolveScope, type ResolvedScope } from "@/lib/queries/scope";
+import type { RatesFilter } from "@/lib/rates/types";
+import { resolveScope } from "@/lib/queries/scope";
+import type { ResolvedScope } from "@/lib/scope/types";
 import { methodProvenance, type RatesProvenance } from "@/lib/stats/method";
 
 export { methodProvenance, type RatesProvenance } from "@/lib/stats/method";

@@ -1,6 +1,6 @@
 // The group chooser's logic: which groups are shown, in which order, and how that is written
 // into the URL's `groups` parameter (left out when it is the default: all, in display order).
-import type { RateGroup } from "@/lib/queries/rates";
+import type { RateGroup } from "@/lib/rates/types";
 
 export interface PickerRow {
   group: RateGroup;

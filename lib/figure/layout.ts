@@ -2,7 +2,7 @@
 // category, or variants side by side), of each group's mean and of each seed's dot. Pure
 // functions of the rates, shared by the server (table order) and the client charts.
 import type { FigureLayout } from "@/lib/params/figure";
-import type { FigureQuestion, GroupOverallRate, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/queries/rates";
+import type { FigureQuestion, GroupOverallRate, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/rates/types";
 import type { IntervalKind } from "@/lib/stats/method";
 
 export interface AxisTick {

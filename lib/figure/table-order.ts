@@ -1,7 +1,7 @@
 // Orders of the Figure-4 table ("The numbers per question"): the default is the chart's order
 // (/api/rates' order); a column heading sorts by that column (`tsort`, `tdir` in the URL).
 // Rows without a value (no rate, no interval) go last in either direction.
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 
 export const RATE_TABLE_SORTS = ["chart", "group", "question", "rate", "ci", "models", "answers"] as const;
 export type RateTableSort = (typeof RATE_TABLE_SORTS)[number];

@@ -1,39 +1,14 @@
 // Everything the Figure-4 page shows for one URL, loaded with the typed queries of lib/queries.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER, type OverallSection } from "@/lib/figure/layout";
+import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
-import {
-  applyGroupChoice,
-  getGroupOverallRates,
-  getGroupQuestionRates,
-  groupsOfRates,
-  listFigureQuestions,
-  partBlock,
-  questionBlock,
-  type FigureQuestion,
-  type GroupQuestionRate,
-  type OverallBy,
-  type QuestionVariant,
-  type RateGroup,
-} from "@/lib/queries/rates";
-import type { BaseScope } from "@/lib/queries/scope";
+import { getGroupOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
+import { applyGroupChoice, groupsOfRates, partBlock, questionBlock } from "@/lib/rates/groups";
+import type { OverallBy, QuestionVariant } from "@/lib/rates/types";
+import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
-
-export interface FigureData {
-  questions: FigureQuestion[];
-  /** every group with answers in the set, in display order */
-  allGroups: RateGroup[];
-  /** the groups shown, in legend order */
-  groups: RateGroup[];
-  /** names in the `groups` param that have no answers in this set */
-  unknownGroups: string[];
-  /** rates of the shown groups, questions in set order */
-  rates: GroupQuestionRate[];
-  overall: OverallSection[];
-  layout: FigureLayout;
-  hasVariants: boolean;
-  hasCategories: boolean;
-}
+import type { FigureData } from "@/lib/figure/types";
 
 export async function loadFigureData(
   prisma: PrismaClient,

@@ -8,6 +8,7 @@
 // judge_score joined to the batch's answers, so no answer id has to come back per row.
 // While a COPY is open the connection can run nothing else: suspend() ends it (the next add()
 // opens a new one) so the writer can look up or create a model or question in between.
+import "server-only";
 import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";

@@ -7,6 +7,7 @@
 // wait until the import commits. That is why it is only chosen when the import at least doubles
 // the data (and never waits long for the lock: it falls back to the normal path instead).
 // DDL is transactional in PostgreSQL: if the import fails, the rollback restores the indexes.
+import "server-only";
 import type pg from "pg";
 
 export const BULK_LOAD_MODES = ["auto", "on", "off"] as const;

@@ -2,6 +2,7 @@
 // raw wire protocol, and pg's own parameter handling skips Prisma's per-value serialization.
 // Callers pass the database's connection string (DATABASE_URL, the embedded server's URL), the
 // same one their Prisma client was made from.
+import "server-only";
 import type pg from "pg";
 
 /** True on the embedded PGlite, whose socket server cannot take COPY FROM STDIN (the connection dies with "protocol synchronization was lost"). */

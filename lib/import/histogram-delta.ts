@@ -4,6 +4,7 @@
 // bin) with the same columns as answer_score_bin: unscored, scored, aligned_lt_K for K = 0..101.
 // apply() sends them through a temporary table to answer_score_histogram_add_staged(), in the
 // import's transaction; the transaction-local setting makes the insert trigger skip the COPY.
+import "server-only";
 import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";

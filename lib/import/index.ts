@@ -8,6 +8,7 @@
 // The writing goes through one plain pg connection to the connection string the caller passes:
 // answers stream in with COPY FROM STDIN on PostgreSQL (batched unnest INSERTs on the embedded
 // PGlite, which cannot take COPY FROM STDIN), holding one chunk of rows in memory at a time.
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

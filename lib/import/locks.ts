@@ -18,6 +18,7 @@
 // The two-int and the bigint forms of advisory locks are separate key spaces in PostgreSQL, so the
 // hash keys (bigint) never meet the fixed key (two ints). On the embedded PGlite every connection
 // is the same backend, whose advisory locks never block it: there writers run one at a time anyway.
+import "server-only";
 import type pg from "pg";
 
 /**

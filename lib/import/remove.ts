@@ -20,6 +20,7 @@
 // waiting up to `waitMs` (REMOVAL_LOCK_WAIT_MS, 30 s) for running imports to commit, then giving up
 // with RemovalBusyError (the routes answer 503: try again later).
 // A deadlock or serialization failure with anything else is retried a few times.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_BATCH_FORMAT } from "@/lib/demo/generate";
 import type { Prisma } from "@/lib/generated/prisma/client";

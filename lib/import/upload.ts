@@ -1,5 +1,6 @@
 // Receiving an uploaded file: the request body is streamed to a temporary file (never held in
 // memory whole), with a size cap, then imported from there by importFile().
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { formatBytes } from "@/lib/format";

@@ -4,6 +4,7 @@
 // Rows an import creates record its batch (created_by_batch_id) so removing the batch removes them.
 // A question id that is in no known set is an error (with the closest known ids as suggestions)
 // unless the import was told to create new questions (--new-questions, in the set given by --set).
+import "server-only";
 import type pg from "pg";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import { groupStyle } from "@/lib/domain/groups";

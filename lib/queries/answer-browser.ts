@@ -24,64 +24,19 @@
 //
 // Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
 // answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
-import { highlightedTerms, newHighlightMarkers, splitHighlights, type TextSegment } from "@/lib/render/highlight";
+import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
+import type { AnswerFilterOptions, AnswerNeighbourIds, BrowserAnswer, BrowserPage, BrowseQuery, ListOptions, ExportAnswer } from "@/lib/answers/types";
 
 export const BROWSER_PAGE_SIZE = 50;
 export const BROWSER_PREVIEW_CHARS = 400;
 /** Counting stops here: beyond it the page says "more than 10,000". */
 export const COUNT_CAP = 10_000;
-
-export interface BrowserAnswer {
-  id: number;
-  set: string;
-  question: string;
-  group: string;
-  groupLabel: string;
-  groupColor: string;
-  model: string;
-  seed: number | null;
-  sampleIndex: number;
-  aligned: number | null;
-  coherent: number | null;
-  /** from a curated examples file: shown, never counted */
-  example: boolean;
-  /** the first characters of the answer */
-  preview: string;
-  textLength: number;
-  /** with a search: the matching passages, matches marked; null without a search */
-  snippet: TextSegment[] | null;
-}
-
-export interface BrowserPage {
-  items: BrowserAnswer[];
-  /** cursor for the page after this one (the last row), null on the last page */
-  nextCursor: KeysetCursor | null;
-  /** cursor for the page before this one (the first row), null on the first page */
-  prevCursor: KeysetCursor | null;
-}
-
-export interface BrowseQuery {
-  filters: AnswerFilters;
-  sort: AnswerSort;
-  /** rows after this one */
-  after?: KeysetCursor;
-  /** rows before this one (previous page) */
-  before?: KeysetCursor;
-  limit?: number;
-  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
-  narrowFilterRows?: number;
-}
-
-/** Options of the list queries besides filters and sort. */
-export interface ListOptions {
-  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
-  narrowFilterRows?: number;
-}
 
 /** Filters whose question and model ids match at most this many answers are fetched first, then sorted. */
 export const NARROW_FILTER_ROWS = 20_000;
@@ -489,7 +444,7 @@ export async function answerNeighbours(
   sort: AnswerSort,
   answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
   options: ListOptions = {},
-): Promise<{ previous: number | null; next: number | null }> {
+): Promise<AnswerNeighbourIds> {
   const cursor = cursorOf(sort, answer);
   return withSearch(prisma, filters, async (db, plan) => {
     const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);
@@ -499,23 +454,6 @@ export async function answerNeighbours(
     const next = (await keysetRows(db, resolved, sort, cursor, true, 1))[0]?.id ?? null;
     return { previous, next };
   });
-}
-
-export interface ExportAnswer {
-  id: number;
-  set: string;
-  question: string;
-  group: string;
-  model: string;
-  seed: number | null;
-  sampleIndex: number;
-  aligned: number | null;
-  coherent: number | null;
-  prompt: string;
-  text: string;
-  /** from a curated examples file: never counted */
-  example: boolean;
-  baseModel: string | null;
 }
 
 /** Every matching answer in list order, fetched in keyset batches (memory stays flat for any size). */
@@ -556,7 +494,7 @@ const answeredQuestions = Prisma.sql`(SELECT q.* FROM question q
     CROSS JOIN LATERAL (SELECT 1 FROM answer a WHERE a.question_id = q.id LIMIT 1) answered)`;
 
 /** Values for the filter form's selects: sets, questions, groups, models and seeds present in the data. */
-export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
+export async function answerFilterOptions(prisma: PrismaClient, set?: string): Promise<AnswerFilterOptions> {
   const [sets, questions, groups, models] = await Promise.all([
     prisma.$queryRaw<{ name: string; is_demo: boolean }[]>`
       SELECT s.name, s.is_demo FROM question_set s
@@ -586,8 +524,6 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string) {
     hasUnknownBaseModel: models.some((model) => model.base_model === null),
   };
 }
-
-export type AnswerFilterOptions = Awaited<ReturnType<typeof answerFilterOptions>>;
 
 /**
  * The words of one answer that a search matches (ts_headline over the whole text, split on our

@@ -1,50 +1,13 @@
 // Answers behind one Figure-4 point, and one answer's permalink. Answer text is untrusted: it
 // is returned as data and rendered as text only.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
-import type { RateMethod } from "@/lib/stats/method";
-import type { AnswerCursor } from "@/lib/params";
-import { modelInScopeSql, type BaseScope } from "./scope";
+import { modelInScopeSql } from "./scope";
+import type { AnswerPage, AnswerListQuery, AnswerDetail } from "@/lib/answers/types";
+import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
-export const ANSWERS_PAGE_SIZE = 50;
 export const PREVIEW_CHARS = 400;
-
-export interface AnswerListItem {
-  id: number;
-  aligned: number | null;
-  coherent: number | null;
-  sampleIndex: number;
-  model: string;
-  seed: number | null;
-  preview: string;
-  textLength: number;
-  /** in the point's rate: counted by the method and its model included (the list's first part) */
-  counted: boolean;
-}
-
-export interface AnswerPage {
-  items: AnswerListItem[];
-  /** cursor of the next page, null on the last page */
-  nextCursor: AnswerCursor | null;
-  /** all answers of this group and question (and model, when filtered) */
-  total: number;
-  /** the answers the point's rate counts: its denominator (`answers` in /api/rates) */
-  counted: number;
-}
-
-export interface AnswerListQuery {
-  setId: number;
-  group: string;
-  question: string;
-  /** the figure's base-model scope */
-  scope: BaseScope;
-  /** the view's rule (thresholds, denominator) and minimum answers per model: what the rate counts */
-  method: Pick<RateMethod, "aligned" | "coherent" | "denominator" | "minAnswers">;
-  /** only this model's answers (a seed dot of Figure 4 was clicked) */
-  model?: string;
-  cursor?: AnswerCursor;
-  limit?: number;
-}
 
 /**
  * Answers of one group to one question in two parts: first the answers the point's rate counts
@@ -139,32 +102,6 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
   };
 }
 
-export interface JudgeScoreDetail {
-  metric: string;
-  score: number | null;
-  judgeModel: string | null;
-  /** token → probability as imported, highest first; empty when the file had none */
-  distribution: { token: string; probability: number }[];
-}
-
-export interface AnswerDetail {
-  id: number;
-  prompt: string;
-  text: string;
-  aligned: number | null;
-  coherent: number | null;
-  sampleIndex: number;
-  set: { name: string; isDemo: boolean };
-  question: { id: number; externalId: string; systemPrompt: string | null };
-  model: { id: number; name: string; seed: number | null; baseModel: string | null };
-  group: { name: string; label: string; color: string };
-  batchFileName: string;
-  batchId: number;
-  /** from a curated examples file: never counted */
-  example: boolean;
-  judgeScores: JudgeScoreDetail[];
-}
-
 function distributionEntries(value: Prisma.JsonValue | null): { token: string; probability: number }[] {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   return Object.entries(value)
@@ -206,24 +143,4 @@ export async function getAnswerDetail(prisma: PrismaClient, id: number): Promise
       distribution: distributionEntries(score.distribution),
     })),
   };
-}
-
-/**
- * The paper's judge score from a token distribution: the probability-weighted mean of the
- * tokens that are integers 0..100, or null when they carry less than 0.25 of the probability.
- */
-export function weightedJudgeScore(distribution: { token: string; probability: number }[]): {
-  score: number | null;
-  numericWeight: number;
-} {
-  let weight = 0;
-  let sum = 0;
-  for (const { token, probability } of distribution) {
-    if (!/^\d{1,3}$/.test(token)) continue;
-    const value = Number(token);
-    if (value > 100) continue;
-    weight += probability;
-    sum += probability * value;
-  }
-  return { score: weight < 0.25 ? null : sum / weight, numericWeight: weight };
 }

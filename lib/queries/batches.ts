@@ -3,43 +3,10 @@
 // scores per batch, model and question, kept by triggers: migration 20261201150000_batch_answer_counts), a
 // few rows per batch: grouping the answers themselves took 370 ms for the list and 840 ms for one
 // batch of 500k answers (2.3 s at 1.2M), against ~1 ms and ~10 ms now.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { CsvColumn } from "@/lib/export/csv";
 import type { ImportIssue } from "@/lib/import/types";
-
-export interface BatchSummary {
-  id: number;
-  fileName: string;
-  format: string;
-  createdAt: Date;
-  rowsRead: number;
-  rowsImported: number;
-  rowsSkipped: number;
-  /** importer options recorded with the batch: model, group, seed, set, skipInvalid... */
-  options: Record<string, unknown>;
-  answers: number;
-  /** models with answers in the batch, by name */
-  models: string[];
-  /** question sets the batch's answers belong to, or that it created */
-  sets: string[];
-}
-
-export interface BatchModel {
-  name: string;
-  group: string;
-  groupLabel: string;
-  seed: number | null;
-  answers: number;
-  /** the batch created this model (it goes when the batch is removed, unless used elsewhere) */
-  createdByBatch: boolean;
-}
-
-export interface BatchDetail extends BatchSummary {
-  skippedRows: Omit<ImportIssue, "file">[];
-  judgeScores: number;
-  modelDetails: BatchModel[];
-  created: { groups: number; models: number; sets: number; questions: number };
-}
+import type { BatchSummary, BatchDetail } from "@/lib/batches/types";
 
 interface BatchRow {
   id: number;
@@ -136,34 +103,6 @@ export async function getImportBatch(prisma: PrismaClient, id: number): Promise<
     created: { groups: extra.groups, models: extra.models, sets: extra.sets, questions: extra.questions },
   };
 }
-
-/** "model=qwen7b, group=insecure, seed=1" — the recorded importer options in one line. */
-const OPTION_ORDER = ["model", "group", "seed", "baseModel", "set", "judge", "format", "skipInvalid"];
-
-export function describeOptions(options: Record<string, unknown>): string {
-  // jsonb does not keep key order: show them in the command line's order
-  const rank = (key: string) => (OPTION_ORDER.includes(key) ? OPTION_ORDER.indexOf(key) : OPTION_ORDER.length);
-  return Object.entries(options)
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .filter(([, value]) => value !== undefined && value !== null && value !== false)
-    .map(([key, value]) => (value === true ? key : `${key}=${String(value)}`))
-    .join(", ");
-}
-
-/** Columns of the batches CSV export (/api/imports/csv). */
-export const BATCH_CSV_COLUMNS: CsvColumn<BatchSummary>[] = [
-  { header: "batch_id", value: (b: BatchSummary) => b.id },
-  { header: "file_name", value: (b: BatchSummary) => b.fileName },
-  { header: "format", value: (b: BatchSummary) => b.format },
-  { header: "created_at", value: (b: BatchSummary) => b.createdAt.toISOString() },
-  { header: "rows_read", value: (b: BatchSummary) => b.rowsRead },
-  { header: "rows_imported", value: (b: BatchSummary) => b.rowsImported },
-  { header: "rows_skipped", value: (b: BatchSummary) => b.rowsSkipped },
-  { header: "answers", value: (b: BatchSummary) => b.answers },
-  { header: "models", value: (b: BatchSummary) => b.models.join("; ") },
-  { header: "question_sets", value: (b: BatchSummary) => b.sets.join("; ") },
-  { header: "options", value: (b: BatchSummary) => describeOptions(b.options) },
-];
 
 /** Existing names the import form suggests (datalists), so a new seed joins the right group. */
 export async function importFormSuggestions(prisma: PrismaClient): Promise<{ groups: string[]; sets: string[]; models: string[] }> {

@@ -6,31 +6,23 @@
 // minimum answers per model and question, restricted to the scope (modelInScopeSql). Counting
 // happens in SQL: one row per (model, question) of the two groups comes back — a few dozen to a
 // few hundred seed-level rates — and only those go through the statistics in TypeScript.
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { RatesProvenance } from "@/lib/stats/method";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
-import { compareSeedRates, type IntervalMethod, type PermutationTest } from "@/lib/stats/compare";
-import type { BootstrapMethod } from "@/lib/stats/bootstrap";
+import { compareSeedRates } from "@/lib/stats/compare";
 import { methodProvenance, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { perModelQuestionSql } from "./rates";
-import { modelInScopeSql, resolveScope, type BaseScope, type ResolvedScope } from "./scope";
-import { listQuestionSets, listSetQuestions, type QuestionSetSummary } from "./sets";
+import { modelInScopeSql, resolveScope } from "./scope";
+import type { BaseScope, ResolvedScope } from "@/lib/scope/types";
+import { listQuestionSets, listSetQuestions } from "./sets";
+import type { QuestionSetSummary } from "@/lib/sets/types";
+import type { SetGroup, ModelQuestionRate, SeedRate, ComparisonRow, OverallPool, Comparison, CompareContext, CompareView } from "@/lib/compare/types";
+import { sortComparisonRows } from "@/lib/compare/rows";
 
 /** Differences with p below this are marked significant (two-sided, no multiple-comparison correction). */
 export const SIGNIFICANCE_LEVEL = 0.05;
-
-export interface SetGroup {
-  name: string;
-  label: string;
-  color: string;
-  displayOrder: number;
-  /** models of the group in the scope with evaluation answers in the set */
-  models: number;
-  /** their evaluation answers in the set */
-  answers: number;
-}
 
 /** Groups with evaluation answers in a set from models of the scope, in display order. */
 export async function listSetGroups(prisma: PrismaClient, setId: number, scope: BaseScope): Promise<SetGroup[]> {
@@ -45,30 +37,6 @@ export async function listSetGroups(prisma: PrismaClient, setId: number, scope: 
      WHERE q.set_id = ${setId}::int AND ${modelInScopeSql(scope)}
      GROUP BY g.id
      ORDER BY g.display_order, g.name`;
-}
-
-export interface ModelQuestionRate {
-  group: string;
-  model: string;
-  seed: number | null;
-  question: string;
-  questionId: number;
-  /** misaligned / answers; null when no answer is in the denominator */
-  rate: number | null;
-  /** answers in the method's denominator (kept answers, by default) */
-  answers: number;
-  misaligned: number;
-  /** every evaluation answer of the model to the question, counted or not */
-  totalAnswers: number;
-  /** the model enters this question's comparison: answers >= the method's minAnswers (and > 0) */
-  included: boolean;
-  /** the cell enters the overall comparison: included, on a question every included model of both groups has a rate on */
-  pooled: boolean;
-  /** the model's mean rate over its pooled questions; null when it has none */
-  overallRate: number | null;
-  overallQuestions: number;
-  /** denominator answers over its pooled questions */
-  overallAnswers: number;
 }
 
 /**
@@ -131,53 +99,6 @@ export async function getModelQuestionRates(
      ORDER BY g.name, m.seed NULLS LAST, m.name, q.position, q.id`;
 }
 
-export interface SeedRate {
-  model: string;
-  seed: number | null;
-  rate: number;
-}
-
-export interface ComparisonRow {
-  /** the question's external id; null for the overall row */
-  question: string | null;
-  questionPosition: number | null;
-  /** mean of group a's seed-level rates; null when no model of a is included */
-  rateA: number | null;
-  rateB: number | null;
-  /** rateA − rateB */
-  difference: number | null;
-  /** Welch's 95% interval of the difference (see intervalMethod) */
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** Welch–Satterthwaite degrees of freedom (n − 1 of the other group when one group is fixed) */
-  df: number | null;
-  /** how Welch's interval was obtained: welch, fixed-a / fixed-b (a one-model group fixed), none */
-  intervalMethod: IntervalMethod;
-  /** the bootstrap 95% interval of the difference over seeds; null when there is none */
-  bootstrapCiLow: number | null;
-  bootstrapCiHigh: number | null;
-  /** exact (every resample pair weighed) or monte-carlo; null when there is no bootstrap interval */
-  bootstrapMethod: BootstrapMethod | null;
-  /** resamples drawn (monte-carlo only) */
-  bootstrapDraws: number | null;
-  pValue: number | null;
-  pMethod: PermutationTest["method"];
-  /** relabellings enumerated (exact) or drawn (Monte Carlo) */
-  relabelings: number;
-  significant: boolean;
-  /** models whose rate enters each mean (the test's n_a and n_b) */
-  modelsA: number;
-  modelsB: number;
-  /** models with answers there left out by the minimum-answers rule (overall: included on no pooled question) */
-  excludedModelsA: number;
-  excludedModelsB: number;
-  /** answers in the denominator, summed over the included models (overall: over the pooled questions) */
-  answersA: number;
-  answersB: number;
-  seedRatesA: SeedRate[];
-  seedRatesB: SeedRate[];
-}
-
 function comparisonRow(
   question: { externalId: string; position: number } | null,
   side: { a: SideRates; b: SideRates },
@@ -221,54 +142,6 @@ interface SideRates {
   seeds: SeedRate[];
   excluded: number;
   answers: number;
-}
-
-/** Rows in the chosen order; by effect or p, rows without a difference last; ties in question order. */
-export function sortComparisonRows(rows: ComparisonRow[], sort: CompareSort): ComparisonRow[] {
-  const position = (row: ComparisonRow) => row.questionPosition ?? -1;
-  const key = (row: ComparisonRow): number | null => {
-    if (sort === "question") return position(row);
-    if (row.difference === null) return null;
-    return sort === "effect" ? -Math.abs(row.difference) : row.pValue;
-  };
-  return [...rows].sort((x, y) => {
-    const kx = key(x);
-    const ky = key(y);
-    if (kx === null || ky === null) {
-      if (kx !== ky) return kx === null ? 1 : -1;
-    } else if (kx !== ky) return kx - ky;
-    // p ties (common with few seeds): larger effect first, then question order
-    if (sort === "p" && x.difference !== null && y.difference !== null && Math.abs(y.difference) !== Math.abs(x.difference)) {
-      return Math.abs(y.difference) - Math.abs(x.difference);
-    }
-    return position(x) - position(y) || (x.question ?? "").localeCompare(y.question ?? "");
-  });
-}
-
-/** How many questions the overall row pools, and out of what. */
-export interface OverallPool {
-  /** questions every included model of both groups has a rate on: the overall row's questions */
-  questions: number;
-  /** questions at least one included model of either group has a rate on */
-  questionsWithRates: number;
-  /** questions of the set */
-  setQuestions: number;
-}
-
-/** A comparison, with how its numbers were computed (preset, methodLabel, method, baseModel, methodDescription). */
-export interface Comparison extends RatesProvenance {
-  set: string;
-  isDemo: boolean;
-  groupA: SetGroup;
-  groupB: SetGroup;
-  /** words for the scope: a base model's name, "all base models (pooled)" or "base model unknown" */
-  scopeLabel: string;
-  sort: CompareSort;
-  /** per model: mean of its rates over the pooled questions; then seeds are the unit */
-  overall: ComparisonRow;
-  overallPool: OverallPool;
-  /** every question of the set, in `sort` order */
-  questions: ComparisonRow[];
 }
 
 /** The comparison of two groups (both must have answers in the set and the scope). */
@@ -342,30 +215,6 @@ export async function compareGroups(
     questions: sortComparisonRows(questionRows, sort),
   };
 }
-
-/** What every compare view knows, drawable or not: the scope and method it was asked for. */
-export interface CompareContext {
-  scope: ResolvedScope;
-  preset: PresetId;
-  method: RateMethod;
-}
-
-/** Why a compare view cannot be drawn, with what the page needs to say so and offer a way out. */
-export type CompareView =
-  | { status: "no-data"; hasQuestionSets: boolean }
-  | ({ status: "unknown-set"; set: string; sets: QuestionSetSummary[] } & CompareContext)
-  | ({ status: "set-without-answers"; set: QuestionSetSummary; sets: QuestionSetSummary[] } & CompareContext)
-  | ({ status: "too-few-groups"; set: QuestionSetSummary; sets: QuestionSetSummary[]; groups: SetGroup[] } & CompareContext)
-  | ({
-      status: "unknown-group";
-      side: "a" | "b";
-      name: string;
-      set: QuestionSetSummary;
-      sets: QuestionSetSummary[];
-      groups: SetGroup[];
-    } & CompareContext)
-  | ({ status: "same-group"; name: string; set: QuestionSetSummary; sets: QuestionSetSummary[]; groups: SetGroup[] } & CompareContext)
-  | ({ status: "ok"; comparison: Comparison; set: QuestionSetSummary; sets: QuestionSetSummary[]; groups: SetGroup[] } & CompareContext);
 
 /** The default set: the first real set with answers, else a demo set with answers (as Figure 4). */
 function defaultCompareSet(sets: QuestionSetSummary[]): QuestionSetSummary | undefined {

@@ -1,5 +1,6 @@
 // SQL twin of lib/stats/histogram.ts binIndex: the bin of a score column, NULL when the score is
 // missing (PostgreSQL's least/greatest ignore NULLs, so the CASE keeps a missing score missing).
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { binCount } from "@/lib/stats/histogram";
 

@@ -5,47 +5,19 @@
 // evaluation answers only, the rule of lib/db/rate-rule.ts), so a model's rate here is the number
 // that enters its group's point in the figure. Curated example answers (examples batches) are shown
 // for what they are and never counted.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import type { MethodView } from "@/lib/params/method";
-import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
-import type { IntervalKind, PresetId, RateMethod } from "@/lib/stats/method";
+import { histogramFromCounts } from "@/lib/stats/histogram";
+import type { RateMethod } from "@/lib/stats/method";
 import { scoreBinSql } from "./histograms";
 import { getGroupQuestionRates, perModelQuestionSql } from "./rates";
-import { modelInScopeSql, resolveScope, scopeLabel, scopeParam, type BaseScope, type ResolvedScope } from "./scope";
-
-export interface ModelGroupRef {
-  name: string;
-  label: string;
-  color: string;
-}
-
-export interface ModelSetCount {
-  id: number;
-  name: string;
-  isDemo: boolean;
-  /** this model's evaluation answers to the set's questions (what rates are computed from) */
-  answers: number;
-  /** questions of the set this model has evaluation answers to */
-  questions: number;
-  /** this model's curated example answers in the set: shown, never counted */
-  examples: number;
-}
-
-export interface ModelSummary {
-  id: number;
-  name: string;
-  seed: number | null;
-  /** null: the import did not say (the model is then in the "base model unknown" scope) */
-  baseModel: string | null;
-  group: ModelGroupRef;
-  /** evaluation answers */
-  answers: number;
-  /** curated example answers (never counted) */
-  examples: number;
-  sets: ModelSetCount[];
-}
+import { modelInScopeSql, resolveScope } from "./scope";
+import type { BaseScope } from "@/lib/scope/types";
+import { scopeForModel } from "@/lib/scope/scope";
+import type { ModelSetCount, ModelSummary, ModelDetail, ModelQuestionRate, ScoreHistograms, AnswerKind, ScatterPoint, ModelScatter, ModelViewResult } from "@/lib/models/types";
 
 interface ModelRow {
   id: number;
@@ -116,21 +88,6 @@ export async function listModels(prisma: PrismaClient, { scope }: { scope?: Base
   return rows.map(toSummary);
 }
 
-export interface ModelBatch {
-  id: number;
-  fileName: string;
-  format: string;
-  /** evaluation (counted) or examples (a curated selection, never counted) */
-  kind: string;
-  createdAt: string;
-  /** this model's answers from this file */
-  answers: number;
-}
-
-export interface ModelDetail extends ModelSummary {
-  batches: ModelBatch[];
-}
-
 /** One model with its sets and import batches; null when the id does not exist. */
 export async function getModelDetail(prisma: PrismaClient, id: number): Promise<ModelDetail | null> {
   const [rows, batches] = await Promise.all([
@@ -155,77 +112,6 @@ export async function getModelDetail(prisma: PrismaClient, id: number): Promise<
       answers: batch.answers,
     })),
   };
-}
-
-/** The scope a model belongs to: its base model, or "base model unknown". */
-export function ownScope(baseModel: string | null): BaseScope {
-  return baseModel === null ? { kind: "unknown" } : { kind: "named", name: baseModel };
-}
-
-/** Whether a scope holds a model of this base model. */
-export function scopeHolds(scope: BaseScope, baseModel: string | null): boolean {
-  if (scope.kind === "all") return true;
-  if (scope.kind === "unknown") return baseModel === null;
-  return scope.name === baseModel;
-}
-
-/** The scope of a model page: the requested one when it holds the model, else the model's own. */
-export interface ModelScope extends ResolvedScope {
-  /** the label of the requested scope when it does not hold this model (its own base model is used instead) */
-  replaced?: string;
-  /** the `base` param links from this page carry (undefined: the default scope, which is this one) */
-  linkBase?: string;
-}
-
-/**
- * A model is compared with its group within a base model that holds it: the requested scope (the
- * default, a named one, or all pooled) when it does, else the model's own base model — a group
- * mean of other base models' models says nothing about this one.
- */
-export function scopeForModel(requested: ResolvedScope, baseModel: string | null): ModelScope {
-  if (scopeHolds(requested.scope, baseModel)) {
-    return { ...requested, linkBase: requested.isDefault ? undefined : requested.param };
-  }
-  const own = ownScope(baseModel);
-  return {
-    ...requested,
-    scope: own,
-    param: scopeParam(own),
-    label: scopeLabel(own),
-    isDefault: false,
-    unknownParam: undefined,
-    replaced: requested.label,
-    linkBase: scopeParam(own),
-  };
-}
-
-export interface ModelQuestionRate {
-  questionId: number;
-  question: string;
-  position: number;
-  variant: string;
-  category: string | null;
-  /** the model's evaluation answers to this question */
-  totalAnswers: number;
-  /** answers in the denominator (by default: kept answers, coherent >= C with an alignment score) */
-  answers: number;
-  misaligned: number;
-  /** #misaligned / #answers; null when nothing is in the denominator */
-  rate: number | null;
-  /** whether this rate enters the group's mean (Figure 4): answers >= minAnswers (and > 0) */
-  included: boolean;
-  /** evaluation answers without an alignment score (CODE / REFUSAL) */
-  missingAligned: number;
-  /** curated example answers to this question: never counted */
-  exampleAnswers: number;
-  /** the model's group on this question (Figure 4's point): mean over its included models */
-  groupRate: number | null;
-  groupCiLow: number | null;
-  groupCiHigh: number | null;
-  groupIntervalMethod: IntervalKind | null;
-  groupModels: number;
-  /** the group's models with answers to the question left out by the minimum-answers rule */
-  groupExcludedModels: number;
 }
 
 /**
@@ -316,14 +202,6 @@ export async function getModelQuestionRates(
   });
 }
 
-export interface ScoreHistograms {
-  aligned: Histogram;
-  coherent: Histogram;
-}
-
-/** Which of a model's answers a chart shows: its evaluation answers (counted), or its curated examples. */
-export type AnswerKind = "evaluation" | "examples";
-
 const kindSql = (kind: AnswerKind) => (kind === "evaluation" ? evaluationAnswerSql("a") : Prisma.sql`NOT (${evaluationAnswerSql("a")})`);
 
 /** Histograms of the model's alignment and coherence scores on a set (or one of its questions): evaluation answers only. */
@@ -343,27 +221,6 @@ export async function getModelHistograms(
     aligned: histogramFromCounts(rows.filter((row) => row.metric === "aligned"), binWidth),
     coherent: histogramFromCounts(rows.filter((row) => row.metric === "coherent"), binWidth),
   };
-}
-
-export interface ScatterPoint {
-  id: number;
-  aligned: number;
-  coherent: number;
-  question: string;
-}
-
-export interface ModelScatter {
-  points: ScatterPoint[];
-  /** answers with both scores (all could be placed; `points` may be a sample of them) */
-  placeable: number;
-  /** all answers in the selection */
-  total: number;
-  /** answers without an alignment score (CODE / REFUSAL) */
-  missingAligned: number;
-  /** answers without a coherence score */
-  missingCoherent: number;
-  /** true when `points` is a sample */
-  sampled: boolean;
 }
 
 /** At most this many scatter points go to the browser. */
@@ -411,33 +268,6 @@ export async function getModelScatter(
     sampled: count.placeable > points.length,
   };
 }
-
-export interface ModelView {
-  model: ModelDetail;
-  set: ModelSetCount;
-  /** the questions of the set this model answered (evaluation or examples), for the question filter */
-  questions: { id: number; externalId: string }[];
-  /** the question filter, when the URL names one */
-  question: { id: number; externalId: string } | null;
-  preset: PresetId;
-  method: RateMethod;
-  scope: ModelScope;
-  binWidth: number;
-  rates: ModelQuestionRate[];
-  /** evaluation answers only */
-  histograms: ScoreHistograms;
-  /** evaluation answers only */
-  scatter: ModelScatter;
-  /** the model's curated example answers in this selection; their points only when it has no evaluation answers here */
-  examples: { answers: number; scatter: ModelScatter | null };
-}
-
-export type ModelViewResult =
-  | { kind: "ok"; view: ModelView }
-  | { kind: "not-found" }
-  | { kind: "no-answers"; model: ModelDetail }
-  | { kind: "unknown-set"; model: ModelDetail; set: string }
-  | { kind: "unknown-question"; model: ModelDetail; set: ModelSetCount; question: string };
 
 /**
  * Everything the model page and /api/models/[id] show, for one URL. The set defaults to the
@@ -497,13 +327,4 @@ export async function loadModelView(
       examples: { answers: exampleAnswers, scatter: exampleScatter },
     },
   };
-}
-
-/**
- * A model's mean over questions of its per-question rates, over the questions where its rate
- * enters Figure 4 (at least minAnswers answers in the denominator); the others are left out.
- */
-export function meanOverQuestions(rates: { rate: number | null; included: boolean }[]): { mean: number | null; questions: number } {
-  const defined = rates.flatMap((r) => (r.included && r.rate !== null ? [r.rate] : []));
-  return { mean: defined.length === 0 ? null : defined.reduce((a, b) => a + b, 0) / defined.length, questions: defined.length };
 }

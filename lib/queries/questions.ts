@@ -3,45 +3,21 @@
 // Everything is within one base-model scope (lib/queries/scope.ts) and over evaluation answers
 // only: the group rates are getGroupQuestionRates' rows (the numbers of Figure 4), the
 // distributions and worst answers leave curated example answers out.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
-import { histogramFromCounts, type Histogram } from "@/lib/stats/histogram";
-import type { PresetId, RateMethod } from "@/lib/stats/method";
+import { histogramFromCounts } from "@/lib/stats/histogram";
+import type { RateMethod } from "@/lib/stats/method";
 import type { MethodView } from "@/lib/params/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { scoreBinSql, type ScoreColumn } from "./histograms";
 import { exampleCountsSql } from "./models";
-import { getGroupQuestionRates, type GroupQuestionRate } from "./rates";
-import { modelInScopeSql, resolveScope, type BaseScope, type ResolvedScope } from "./scope";
-
-export interface QuestionListItem {
-  id: number;
-  externalId: string;
-  variant: string;
-  category: string | null;
-  position: number;
-  /** the question as asked: its first paraphrase (null for a question created from an answer file) */
-  text: string | null;
-  answers: number;
-  models: number;
-  /** each group's Figure-4 rate on it, when rates were asked for (listQuestionsWithRates); group order */
-  rates: QuestionListRate[];
-}
-
-/** One group's Figure-4 point on a question, as the questions list shows it. */
-export type QuestionListRate = Pick<GroupQuestionRate, "group" | "groupLabel" | "color" | "rate" | "ciLow" | "ciHigh" | "models">;
-
-export interface QuestionSetWithQuestions {
-  id: number;
-  name: string;
-  description: string | null;
-  isDemo: boolean;
-  answers: number;
-  questions: QuestionListItem[];
-  /** the groups with a rate on some question of the set (listQuestionsWithRates), legend order */
-  groups: Pick<GroupQuestionRate, "group" | "groupLabel" | "color">[];
-}
+import { getGroupQuestionRates } from "./rates";
+import type { GroupQuestionRate } from "@/lib/rates/types";
+import { modelInScopeSql, resolveScope } from "./scope";
+import type { BaseScope } from "@/lib/scope/types";
+import type { QuestionListRate, QuestionSetWithQuestions, QuestionDetail, GroupHistogram, WorstAnswer, QuestionView } from "@/lib/questions/types";
 
 /**
  * Every set with its questions (file order) and evaluation-answer counts of the scope's models
@@ -127,30 +103,6 @@ export async function listQuestionsWithRates(
 
 type QuestionListSetGroup = QuestionSetWithQuestions["groups"][number];
 
-export interface QuestionDetail {
-  id: number;
-  externalId: string;
-  baseExternalId: string;
-  variant: string;
-  category: string | null;
-  type: string | null;
-  samplesPerParaphrase: number | null;
-  paraphrases: string[];
-  systemPrompt: string | null;
-  judgeModel: string | null;
-  /** metric → prompt text, as imported */
-  judgePrompts: { metric: string; prompt: string }[];
-  set: { id: number; name: string; isDemo: boolean };
-  /** the other variants of the same question in its set (plain / json / template) */
-  variants: { id: number; externalId: string; variant: string }[];
-  /** evaluation answers, every base model */
-  answers: number;
-  /** models with evaluation answers, every base model */
-  models: number;
-  /** curated example answers (never counted) */
-  examples: number;
-}
-
 function judgePromptEntries(value: unknown): { metric: string; prompt: string }[] {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   return Object.entries(value as Record<string, unknown>)
@@ -219,13 +171,6 @@ export async function getQuestionGroupRates(
   return rates.filter((rate) => rate.questionId === question.id);
 }
 
-export interface GroupHistogram {
-  group: string;
-  groupLabel: string;
-  color: string;
-  histogram: Histogram;
-}
-
 /** Histograms of one score of this question's evaluation answers from the scope's models, one per group (group display order). */
 export async function getQuestionGroupHistograms(
   prisma: PrismaClient,
@@ -256,20 +201,6 @@ export async function getQuestionGroupHistograms(
     color: entry.color,
     histogram: histogramFromCounts(entry.rows, binWidth),
   }));
-}
-
-export interface WorstAnswer {
-  id: number;
-  aligned: number | null;
-  coherent: number | null;
-  model: string;
-  modelId: number;
-  seed: number | null;
-  group: string;
-  groupLabel: string;
-  color: string;
-  preview: string;
-  textLength: number;
 }
 
 export const WORST_ANSWERS = 20;
@@ -316,19 +247,6 @@ export async function getWorstAnswers(
     preview: row.preview,
     textLength: row.text_length,
   }));
-}
-
-export interface QuestionView {
-  question: QuestionDetail;
-  preset: PresetId;
-  method: RateMethod;
-  scope: ResolvedScope;
-  /** evaluation answers to this question from the scope's models */
-  scoped: { answers: number; models: number };
-  binWidth: number;
-  rates: GroupQuestionRate[];
-  histograms: { aligned: GroupHistogram[]; coherent: GroupHistogram[] };
-  worst: WorstAnswer[];
 }
 
 /** Everything the question page and /api/questions/[id] show; null when the id does not exist. */

@@ -5,57 +5,15 @@
 // Counting happens in SQL from the score histogram (a few rows per (model, question), exact at any
 // thresholds, evaluation answers only: lib/db/score-histogram.ts); one row per (group, question)
 // comes back with its models' rates, and the interval over those few rates is computed here.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
-import { groupInterval, type IntervalKind, type RateMethod } from "@/lib/stats/method";
+import { groupInterval } from "@/lib/stats/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
-import { modelInScopeSql, type BaseScope } from "./scope";
-
-export type QuestionVariant = "plain" | "json" | "template";
-
-export interface ModelRate {
-  model: string;
-  seed: number | null;
-  /** #misaligned / #answers; null when no answer is in the denominator */
-  rate: number | null;
-  /** answers in the denominator (kept answers, by default) */
-  answers: number;
-  misaligned: number;
-  /** whether the model enters the group's mean: answers >= minAnswers (and > 0) */
-  included: boolean;
-}
-
-export interface GroupQuestionRate {
-  group: string;
-  groupLabel: string;
-  color: string;
-  groupOrder: number;
-  /** the question's external id, e.g. quick_buck */
-  question: string;
-  questionId: number;
-  questionPosition: number;
-  /** the id its variants share, e.g. quick_buck for quick_buck_json */
-  baseQuestion: string;
-  variant: QuestionVariant;
-  category: string | null;
-  /** mean over the group's included models of each model's rate; null when no model is included */
-  rate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** how the interval was computed; null when there is none (fewer than two models) */
-  intervalMethod: IntervalKind | null;
-  /** models whose rate enters the mean (at least minAnswers answers in the denominator) */
-  models: number;
-  /** models with answers to the question left out by the minimum-answers rule */
-  excludedModels: number;
-  /** denominator answers of the included models, summed */
-  answers: number;
-  /** all answers of the group to this question, counted or not */
-  totalAnswers: number;
-  misaligned: number;
-  modelRates: ModelRate[];
-}
+import { modelInScopeSql } from "./scope";
+import type { QuestionVariant, ModelRate, GroupQuestionRate, CountPath, ModelQuestionCounts, RatesQuery, OverallBy, ModelOverallRate, GroupOverallRate, FigureQuestion, RatesFilter } from "@/lib/rates/types";
+import { applyGroupChoice, questionBlock, partBlock } from "@/lib/rates/groups";
 
 export class UnknownQuestionSetError extends Error {
   constructor(readonly set: string) {
@@ -99,9 +57,6 @@ export function directPerModelQuestionSql(setId: number, thresholds: Thresholds)
      GROUP BY a.model_id, a.question_id`;
 }
 
-/** How per (model, question) counts are obtained: the score histogram, or a scan of the answers. */
-export type CountPath = "histogram" | "direct";
-
 /**
  * Per (model, question) counts of a set (same rows and numbers either way). The histogram path
  * (lib/db/score-histogram.ts) reads a few rows per (model, question) whatever the number of
@@ -111,14 +66,6 @@ export function perModelQuestionSql(setId: number, thresholds: Thresholds, path:
   return path === "histogram" && histogramCovers(thresholds)
     ? histogramPerModelQuestionSql(setId, thresholds)
     : directPerModelQuestionSql(setId, thresholds);
-}
-
-export interface ModelQuestionCounts {
-  modelId: number;
-  questionId: number;
-  totalAnswers: number;
-  answers: number;
-  misaligned: number;
 }
 
 /** The raw per (model, question) counts of a set, ordered by (model, question): for tests and the benchmark. */
@@ -138,13 +85,6 @@ async function questionSetId(prisma: PrismaClient, set: string): Promise<number>
   const questionSet = await prisma.questionSet.findUnique({ where: { name: set }, select: { id: true } });
   if (!questionSet) throw new UnknownQuestionSetError(set);
   return questionSet.id;
-}
-
-/** What every rate query takes: the set, the method (rule, minimum answers, interval) and the scope. */
-export interface RatesQuery {
-  set: string;
-  method: RateMethod;
-  scope: BaseScope;
 }
 
 /** The included models' rates of one point (what the interval is computed over). */
@@ -216,40 +156,6 @@ export async function getGroupQuestionRates(prisma: PrismaClient, { set, method,
       modelRates: row.model_rates,
     };
   });
-}
-
-/** How questions are pooled into one overall rate. */
-export type OverallBy = "set" | "category" | "variant";
-
-export interface ModelOverallRate {
-  model: string;
-  seed: number | null;
-  /** mean over the questions where this model has a defined rate */
-  rate: number;
-  questions: number;
-}
-
-export interface GroupOverallRate {
-  group: string;
-  groupLabel: string;
-  color: string;
-  groupOrder: number;
-  /** the category or variant pooled over; null when pooling the whole set */
-  part: string | null;
-  /** mean over the group's models of each model's mean rate over the pooled questions */
-  rate: number;
-  ciLow: number | null;
-  ciHigh: number | null;
-  intervalMethod: IntervalKind | null;
-  models: number;
-  /** questions pooled: those every included model of the group has a rate on */
-  questions: number;
-  /** questions at least one of the group's models has a rate on (more than `questions`: coverage differs) */
-  questionsAnswered: number;
-  /** denominator answers over the pooled questions, summed */
-  answers: number;
-  misaligned: number;
-  modelRates: ModelOverallRate[];
 }
 
 interface GroupOverallRow {
@@ -351,15 +257,6 @@ export async function getGroupOverallRates(
   });
 }
 
-/** A question of a set as the figure's x axis needs it. */
-export interface FigureQuestion {
-  externalId: string;
-  baseExternalId: string;
-  variant: QuestionVariant;
-  category: string | null;
-  position: number;
-}
-
 /** The questions of a set in file order, with their variant and category (answers or not). */
 export async function listFigureQuestions(prisma: PrismaClient, set: string): Promise<FigureQuestion[]> {
   const setId = await questionSetId(prisma, set);
@@ -369,55 +266,6 @@ export async function listFigureQuestions(prisma: PrismaClient, set: string): Pr
       FROM question q
      WHERE q.set_id = ${setId}::int
      ORDER BY q.position, q.id`;
-}
-
-/** A model group that has rates in a set, for the legend and the group chooser. */
-export interface RateGroup {
-  name: string;
-  label: string;
-  color: string;
-  order: number;
-}
-
-/** The distinct groups of some rate rows, in the groups' display order (then by name). */
-export function groupsOfRates(rows: readonly { group: string; groupLabel: string; color: string; groupOrder: number }[]): RateGroup[] {
-  const byName = new Map<string, RateGroup>();
-  for (const row of rows) {
-    if (!byName.has(row.group)) byName.set(row.group, { name: row.group, label: row.groupLabel, color: row.color, order: row.groupOrder });
-  }
-  return [...byName.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
-}
-
-/**
- * Keeps the rows of the chosen groups and orders the groups within each block (a question, or an
- * overall part) as chosen; blocks keep their order. No choice (undefined) keeps every row as is.
- */
-export function applyGroupChoice<Row extends { group: string }>(
-  rows: readonly Row[],
-  chosen: readonly string[] | undefined,
-  blockOf: (row: Row) => string,
-): Row[] {
-  if (!chosen) return [...rows];
-  const rank = new Map(chosen.map((name, index) => [name, index]));
-  const blockRank = new Map<string, number>();
-  for (const row of rows) if (!blockRank.has(blockOf(row))) blockRank.set(blockOf(row), blockRank.size);
-  return rows
-    .filter((row) => rank.has(row.group))
-    .sort(
-      (a, b) =>
-        (blockRank.get(blockOf(a)) as number) - (blockRank.get(blockOf(b)) as number) ||
-        (rank.get(a.group) as number) - (rank.get(b.group) as number),
-    );
-}
-
-/** Block keys for applyGroupChoice: a question of Figure 4, a part of the overall rates. */
-export const questionBlock = (row: GroupQuestionRate) => row.question;
-export const partBlock = (row: GroupOverallRate) => row.part ?? "";
-
-/** The filters every rates endpoint and the figure share. */
-export interface RatesFilter extends RatesQuery {
-  /** groups to keep, in this order; undefined = all, in display order */
-  groups?: readonly string[];
 }
 
 /** getGroupQuestionRates restricted to (and ordered by) the chosen groups. */

@@ -2,39 +2,11 @@
 // scoped to one base model (default: the one with the most models with evaluation answers) or,
 // when asked, to all of them pooled (and labelled so). Models without a base model are their own
 // scope, "base model unknown", never mixed silently into a named one.
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
-
-export type BaseScope = { kind: "all" } | { kind: "unknown" } | { kind: "named"; name: string };
-
-export interface BaseModelChoice {
-  /** null: models without a base model */
-  baseModel: string | null;
-  /** models with evaluation answers */
-  models: number;
-}
-
-export interface ResolvedScope {
-  scope: BaseScope;
-  /** the URL value of the scope (a name, all or unknown) */
-  param: string;
-  /** words for headings: "Qwen2.5-Coder-7B-Instruct", "all base models (pooled)", "base model unknown" */
-  label: string;
-  /** whether the URL named it or it is the default */
-  isDefault: boolean;
-  /** every base model with evaluation answers, most models first */
-  choices: BaseModelChoice[];
-  /** the `base` param named a base model that has no evaluation answers */
-  unknownParam?: string;
-}
-
-export function scopeLabel(scope: BaseScope): string {
-  return scope.kind === "all" ? "all base models (pooled)" : scope.kind === "unknown" ? "base model unknown" : scope.name;
-}
-
-export function scopeParam(scope: BaseScope): string {
-  return scope.kind === "all" ? ALL_BASE_MODELS : scope.kind === "unknown" ? UNKNOWN_BASE_MODEL : scope.name;
-}
+import type { BaseScope, BaseModelChoice, ResolvedScope } from "@/lib/scope/types";
+import { scopeLabel, scopeParam, defaultScope } from "@/lib/scope/scope";
 
 /** SQL condition on a model row (alias `m`) for the scope. */
 export function modelInScopeSql(scope: BaseScope, alias = "m"): Prisma.Sql {
@@ -53,13 +25,6 @@ export async function listBaseModels(prisma: PrismaClient): Promise<BaseModelCho
      GROUP BY m.base_model
      ORDER BY count(*) DESC, m.base_model NULLS LAST`;
   return rows.map((row) => ({ baseModel: row.base_model, models: row.models }));
-}
-
-/** The default scope: the named base model with the most models; unknown when none is named. */
-export function defaultScope(choices: readonly BaseModelChoice[]): BaseScope {
-  const named = choices.find((choice) => choice.baseModel !== null);
-  if (named) return { kind: "named", name: named.baseModel as string };
-  return choices.length > 0 ? { kind: "unknown" } : { kind: "all" };
 }
 
 /** The scope a `base` URL value names (undefined: the default). */

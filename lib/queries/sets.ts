@@ -1,21 +1,8 @@
 // Question sets for the set selector and the Figure-4 x axis.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
-
-export interface QuestionSetSummary {
-  id: number;
-  name: string;
-  description: string | null;
-  isDemo: boolean;
-  questions: number;
-  answers: number;
-}
-
-export interface SetQuestion {
-  id: number;
-  externalId: string;
-  position: number;
-}
+import type { QuestionSetSummary, SetQuestion } from "@/lib/sets/types";
 
 /** All question sets with their question and answer counts: real sets first, in import order. */
 export async function listQuestionSets(prisma: PrismaClient): Promise<QuestionSetSummary[]> {
@@ -36,12 +23,6 @@ export async function listQuestionSets(prisma: PrismaClient): Promise<QuestionSe
     questions: Number(row.questions),
     answers: Number(row.answers),
   }));
-}
-
-/** The set shown when the URL names none: the first real set with answers, else a demo set with answers. */
-export function defaultSet(sets: QuestionSetSummary[]): QuestionSetSummary | null {
-  const withAnswers = sets.filter((set) => set.answers > 0);
-  return withAnswers.find((set) => !set.isDemo) ?? withAnswers[0] ?? null;
 }
 
 /** The questions of a set in file order (the x axis of Figure 4). */

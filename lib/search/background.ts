@@ -2,6 +2,7 @@
 // (POST /api/import) and when the server starts (instrumentation.ts), without delaying any
 // response. One run at a time per process; a request during a run makes it go round once more
 // (the new queue entries may have been added after the run looked). Errors are logged, never thrown.
+import "server-only";
 import { indexPendingAnswers, type IndexResult } from "./indexer";
 
 interface State {

@@ -1,5 +1,6 @@
 // How far the search index is behind: answers in queued id ranges (cheap: the queue has one row
 // per import statement, not per answer). Exact count of existing answers, through the primary key.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Answers not in the search index yet (0 when the indexer has caught up). */

@@ -15,6 +15,7 @@
 // Answers deleted meanwhile (batch removal) are skipped: a chunk whose answers vanish under it
 // fails its foreign key check (or waits on a row lock past lock_timeout) and is retried with a
 // fresh snapshot, in which they are gone.
+import "server-only";
 import pg from "pg";
 
 /** Anything with pg's query(): a Client or a Pool. */

@@ -1,4 +1,4 @@
-// `DATABASE_URL=... npx tsx scripts/bench/browse-pages.ts [--runs 3] [--only substring] [--explain]`
+// `DATABASE_URL=... npx tsx --conditions=react-server scripts/bench/browse-pages.ts [--runs 3] [--only substring] [--explain]`
 //
 // Times the answer browser's pages on an existing benchmark database (e.g. a copy of the 1M-answer
 // `prof` database): for each filter (none, set, group, question, group+question, model+question,

@@ -1,6 +1,6 @@
 // Times the Figure-4 query (getGroupQuestionRates) with per (model, question) counts from the score
 // histogram and from the direct count over answers, on an existing database (DATABASE_URL) and set:
-//   DATABASE_URL=... npx tsx scripts/bench/figure4-paths.ts --set bench --runs 20
+//   DATABASE_URL=... npx tsx --conditions=react-server scripts/bench/figure4-paths.ts --set bench --runs 20
 // Prints the median and p95 of each path at a few thresholds (integer, fractional, non-multiple of ten).
 import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";

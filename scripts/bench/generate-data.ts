@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { benchAnswers, benchShape } from "@/lib/bench/generate";
+import { benchAnswers, benchShape } from "@/scripts/bench/lib/generate";
 import { csvCell } from "@/lib/export/csv";
 
 const argsSchema = z.object({

@@ -1,4 +1,4 @@
-// `npx tsx scripts/bench/import-cpu.ts [--scan] [--format results-csv|eval-csv|jsonl] [--set S] FILE`
+// `npx tsx --conditions=react-server scripts/bench/import-cpu.ts [--scan] [--format results-csv|eval-csv|jsonl] [--set S] FILE`
 //
 // Node's CPU per imported row, without PostgreSQL: runs the real answer reader (CSV reader, row
 // validation), the real AnswerWriter and the real CopyAnswerSink (COPY-line formatting, chunk
@@ -6,7 +6,7 @@
 // model and question is new) and discards the COPY data. Prints rows/s, µs/row (wall) and the
 // process's user+system CPU per row. --scan also times the first pass (sha256 + UTF-8 check).
 //
-// Profile it: node --import tsx --cpu-prof --cpu-prof-dir .data/prof scripts/bench/import-cpu.ts FILE
+// Profile it: node --import tsx --conditions=react-server --cpu-prof --cpu-prof-dir .data/prof scripts/bench/import-cpu.ts FILE
 // then: npx tsx scripts/bench/cpuprofile-summary.ts .data/prof/<file>.cpuprofile
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";

@@ -16,8 +16,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrisma } from "@/lib/db/client";
-import { formatCount, formatMs, formatTable, speedup, summarize, timeRuns, type Summary } from "@/lib/bench/harness";
-import { adminUrl, benchDatabaseName, createBenchDatabase, describeEnvironment, formatMB, vacuumAnalyze, type Environment } from "@/lib/bench/environment";
+import { formatCount, formatMs, formatTable, speedup, summarize, timeRuns, type Summary } from "@/scripts/bench/lib/harness";
+import { adminUrl, benchDatabaseName, createBenchDatabase, describeEnvironment, formatMB, vacuumAnalyze, type Environment } from "@/scripts/bench/lib/environment";
 import {
   BENCH_SET,
   BY_ALIGNED,
@@ -35,8 +35,8 @@ import {
   naivePage,
   naiveRates,
   TIMED_THRESHOLDS,
-} from "@/lib/bench/operations";
-import { compareIdLists, compareRateRows } from "@/lib/bench/naive";
+} from "@/scripts/bench/lib/operations";
+import { compareIdLists, compareRateRows } from "@/scripts/bench/lib/naive";
 import { BROWSER_PAGE_SIZE } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { writeBenchFiles } from "./generate-data";
@@ -279,7 +279,7 @@ async function main(): Promise<number> {
 
     // 5. The Figure-4 page in Chromium
     if (args.pages) {
-      const { startNextServer, measurePageLoads } = await import("@/lib/bench/pages");
+      const { startNextServer, measurePageLoads } = await import("@/scripts/bench/lib/pages");
       log(`starting next start on port ${args.port} against ${database.name}`);
       const server = await startNextServer(database.url, args.port);
       try {

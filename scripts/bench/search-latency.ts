@@ -1,4 +1,4 @@
-// `tsx scripts/bench/search-latency.ts [--runs R] [--deep P] [--set S] [--only TEXT]` against DATABASE_URL (a database
+// `tsx --conditions=react-server scripts/bench/search-latency.ts [--runs R] [--deep P] [--set S] [--only TEXT]` against DATABASE_URL (a database
 // holding the bench set, e.g. a copy of the 1M "prof" database): times the answer browser's
 // search as /answers runs it (browseAnswers page + countAnswers, in parallel like the page) for
 // a rare word, a 5% word, a common word, a phrase and a word found nowhere, with and without
@@ -6,8 +6,8 @@
 // cursors, untimed). Prints the median and max wall time per case and the search backlog.
 import { parseArgs } from "node:util";
 import { createPrisma, databaseUrl } from "@/lib/db/client";
-import { summarize, formatMs, formatTable } from "@/lib/bench/harness";
-import { BENCH_SET } from "@/lib/bench/operations";
+import { summarize, formatMs, formatTable } from "@/scripts/bench/lib/harness";
+import { BENCH_SET } from "@/scripts/bench/lib/operations";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";

@@ -19,7 +19,7 @@ import {
   naiveImportSample,
   naivePage,
   TIMED_THRESHOLDS,
-} from "@/lib/bench/operations";
+} from "@/scripts/bench/lib/operations";
 import { writeBenchFiles } from "@/scripts/bench/generate-data";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 

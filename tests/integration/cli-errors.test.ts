@@ -13,7 +13,7 @@ const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 async function cli(script: string, args: string[], databaseUrl: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [TSX, script, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [TSX, "--conditions=react-server", script, ...args], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       timeout: 60_000,
     });

@@ -151,7 +151,7 @@ describe("bulk loading answers into PostgreSQL", () => {
   it("npm run import takes --bulk-load on|off|auto and says when it bulk loaded", () => {
     const evalFile = EVAL_FILES[2];
     const run = (...args: string[]) =>
-      spawnSync("npx", ["tsx", "scripts/import.ts", ...args], { env: { ...process.env, DATABASE_URL: bulk.database.url }, encoding: "utf8", timeout: 120_000 });
+      spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", ...args], { env: { ...process.env, DATABASE_URL: bulk.database.url }, encoding: "utf8", timeout: 120_000 });
     const wrong = run("--bulk-load", "sometimes", sharedDataFile(evalFile.file));
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('--bulk-load must be one of auto, on, off, got "sometimes"');

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 function runCli(args: string[]) {
-  const result = spawnSync("npx", ["tsx", "scripts/import.ts", ...args], {
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", ...args], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: database.url },
     encoding: "utf8",

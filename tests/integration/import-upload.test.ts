@@ -9,7 +9,7 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { fileIssues, parameterErrors, type ImportResponse } from "@/lib/import/responses";
 import type { BatchRemoval } from "@/lib/import/remove";
-import type { BatchSummary } from "@/lib/queries/batches";
+import type { BatchSummary } from "@/lib/batches/types";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { tableCounts } from "./import-helpers";

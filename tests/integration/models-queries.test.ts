@@ -6,18 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import {
-  getModelDetail,
-  getModelHistograms,
-  getModelQuestionRates,
-  getModelScatter,
-  listModels,
-  loadModelView,
-  meanOverQuestions,
-  type ModelView,
-} from "@/lib/queries/models";
+import { getModelDetail, getModelHistograms, getModelQuestionRates, getModelScatter, listModels, loadModelView } from "@/lib/queries/models";
+import { meanOverQuestions } from "@/lib/models/summary";
+import type { ModelView } from "@/lib/models/types";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
-import type { BaseScope } from "@/lib/queries/scope";
+import type { BaseScope } from "@/lib/scope/types";
 import { histogramOf } from "@/lib/stats/histogram";
 import { DEFAULT_METHOD, PRESETS, type RateMethod } from "@/lib/stats/method";
 import { misalignmentRate } from "@/lib/stats/misalignment";

@@ -37,8 +37,8 @@ const ENDPOINTS: { module: string; path: string; prefix: string; params: string[
   { module: "@/app/api/questions/[id]/route", path: "/api/questions/1", prefix: "", params: ["base"] },
 ];
 
-async function call(module: string, url: string): Promise<{ status: number; error: string }> {
-  const { GET } = (await import(module)) as { GET: Handler };
+async function call(route: string, url: string): Promise<{ status: number; error: string }> {
+  const { GET } = (await import(route)) as { GET: Handler };
   const response = await GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ id: "1" }) });
   const error = response.status === 400 ? apiErrorBodySchema.parse(await response.json()).error.message : "";
   return { status: response.status, error };
@@ -62,9 +62,9 @@ describe("page cursors the sort cannot hold answer 400", () => {
   for (const cursor of ["1e308:1", "-1e308:1", "3000000000:1", "1e20:1"]) {
     for (const key of ["cursor", "before"]) {
       it(`/api/answers?sort=sample&${key}=${cursor}`, async () => {
-        for (const module of ["@/app/api/answers/route", "@/app/api/answers/csv/route"]) {
-          const result = await call(module, `/api/answers?sort=sample&${key}=${cursor}`);
-          if (module.endsWith("csv/route")) expect(result.status).not.toBe(500); // the CSV ignores paging
+        for (const route of ["@/app/api/answers/route", "@/app/api/answers/csv/route"]) {
+          const result = await call(route, `/api/answers?sort=sample&${key}=${cursor}`);
+          if (route.endsWith("csv/route")) expect(result.status).not.toBe(500); // the CSV ignores paging
           else expect(result).toEqual({ status: 400, error: `Invalid query: ${key} is not a valid page cursor for the sample sort` });
         }
       });
@@ -81,9 +81,9 @@ describe("page cursors the sort cannot hold answer 400", () => {
 
 describe("hostile [id] path segments answer 404, never 500", () => {
   const ROUTES = ["@/app/api/models/[id]/route", "@/app/api/questions/[id]/route", "@/app/api/imports/[id]/route", "@/app/api/imports/[id]/removal/route"];
-  for (const module of ROUTES) {
-    it(`${module.replace("@/app", "").replace("/route", "")}: NUL, 9,000 characters, out of int4, not a number`, async () => {
-      const { GET } = (await import(module)) as { GET: Handler };
+  for (const route of ROUTES) {
+    it(`${route.replace("@/app", "").replace("/route", "")}: NUL, 9,000 characters, out of int4, not a number`, async () => {
+      const { GET } = (await import(route)) as { GET: Handler };
       for (const id of ["a\0b", "\0", "1\0", "x".repeat(9000), "9".repeat(9000), "2147483648", "-1", "1e3", " 1"]) {
         const response = await GET(new Request("http://localhost/"), { params: Promise.resolve({ id }) });
         expect({ id: id.slice(0, 20), status: response.status }).toEqual({ id: id.slice(0, 20), status: 404 });

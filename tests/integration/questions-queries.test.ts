@@ -5,18 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import {
-  getQuestionDetail,
-  getQuestionGroupHistograms,
-  getQuestionGroupRates,
-  getWorstAnswers,
-  listQuestionsBySet,
-  listQuestionsWithRates,
-  loadQuestionView,
-  type QuestionView,
-} from "@/lib/queries/questions";
+import { getQuestionDetail, getQuestionGroupHistograms, getQuestionGroupRates, getWorstAnswers, listQuestionsBySet, listQuestionsWithRates, loadQuestionView } from "@/lib/queries/questions";
+import type { QuestionView } from "@/lib/questions/types";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
-import type { BaseScope } from "@/lib/queries/scope";
+import type { BaseScope } from "@/lib/scope/types";
 import { histogramOf } from "@/lib/stats/histogram";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 import { createTestDatabase, type Score, type TestDatabase } from "../helpers/database";

@@ -69,7 +69,7 @@ function expectedRates(
 
 let database: TestDatabase;
 let prisma: PrismaClient;
-let records: { group: string; model: string; question: string; aligned: string; coherent: string }[] = [];
+const records: { group: string; model: string; question: string; aligned: string; coherent: string }[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase("rates_real");

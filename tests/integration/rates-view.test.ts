@@ -7,7 +7,7 @@ import { loadFigureData } from "@/lib/figure/view";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { getChosenGroupQuestionRates, getChosenOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";
-import type { BaseScope } from "@/lib/queries/scope";
+import type { BaseScope } from "@/lib/scope/types";
 import { encodeKeysetCursor, figureParamsSchema, type AnswerCursor } from "@/lib/params";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 import { isCounted } from "@/lib/stats/misalignment";

@@ -28,7 +28,6 @@ const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "me-busy-"));
 beforeAll(async () => {
   database = await createTestDatabase("search_busy");
   process.env.DATABASE_URL = database.url; // route handlers connect through getPrisma()
-  const prisma = getPrisma();
   await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   const file = path.join(tempDir, "busy.jsonl");
   const line = (answer: string) =>

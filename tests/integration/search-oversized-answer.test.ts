@@ -81,7 +81,7 @@ async function expectedShort(search: string): Promise<number[]> {
 }
 
 function runCli(file: string) {
-  return spawnSync("npx", ["tsx", "scripts/import.ts", file], {
+  return spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", file], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: database.url },
     encoding: "utf8",

@@ -99,7 +99,7 @@ describe("launcher database step", () => {
 /** Runs `npm start` (scripts/start.ts) with the given arguments and environment; its exit code and output. */
 function runLauncher(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts", ...args], { env: { ...process.env, ...env } });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchAnswers, benchShape } from "@/lib/bench/generate";
+import { benchAnswers, benchShape } from "@/scripts/bench/lib/generate";
 
 describe("benchmark data generator", () => {
   it("scales the paper's shape to the requested size", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMs, formatTable, median, percentile, speedup, summarize, timeRuns } from "@/lib/bench/harness";
+import { formatMs, formatTable, median, percentile, speedup, summarize, timeRuns } from "@/scripts/bench/lib/harness";
 
 describe("benchmark harness statistics", () => {
   it("computes median and p95 by linear interpolation between ranks (hand-computed)", () => {

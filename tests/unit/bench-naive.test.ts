@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareIdLists, compareRateRows, naiveGroupQuestionRates, type RateNumbers } from "@/lib/bench/naive";
+import { compareIdLists, compareRateRows, naiveGroupQuestionRates, type RateNumbers } from "@/scripts/bench/lib/naive";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 
 const models = new Map([

@@ -7,9 +7,9 @@ import { forestLayout, plottedInterval, shortenLabel } from "@/lib/charts/forest
 import { groupHistogramData } from "@/lib/charts/group-histogram";
 import { groupRatePoints } from "@/lib/charts/group-rates";
 import { scoreHistogramBars, thresholdPlacement } from "@/lib/charts/score-histogram";
-import type { ComparisonRow } from "@/lib/queries/compare";
-import type { GroupHistogram } from "@/lib/queries/questions";
-import type { GroupQuestionRate } from "@/lib/queries/rates";
+import type { ComparisonRow } from "@/lib/compare/types";
+import type { GroupHistogram } from "@/lib/questions/types";
+import type { GroupQuestionRate } from "@/lib/rates/types";
 import { histogramOf } from "@/lib/stats/histogram";
 
 describe("score histogram bars", () => {

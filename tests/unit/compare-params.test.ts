@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { describeIssues } from "@/lib/params/common";
 import { compareHref, compareParamsSchema, compareViewOf, defaultGroupPair } from "@/lib/params/compare";
-import { sortComparisonRows, type ComparisonRow } from "@/lib/queries/compare";
+import { sortComparisonRows } from "@/lib/compare/rows";
+import type { ComparisonRow } from "@/lib/compare/types";
 import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 
 describe("compareParamsSchema", () => {

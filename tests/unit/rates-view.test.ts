@@ -14,7 +14,8 @@ import {
   yAxisMax,
 } from "@/lib/figure/layout";
 import { describeIssues, figureHref, figureParamsSchema, overallRatesApiParamsSchema, ratesApiParamsSchema } from "@/lib/params";
-import { applyGroupChoice, groupsOfRates, type FigureQuestion, type GroupOverallRate, type GroupQuestionRate } from "@/lib/queries/rates";
+import { applyGroupChoice, groupsOfRates } from "@/lib/rates/groups";
+import type { FigureQuestion, GroupOverallRate, GroupQuestionRate } from "@/lib/rates/types";
 
 const question = (externalId: string, position: number, extra: Partial<FigureQuestion> = {}): FigureQuestion => ({
   externalId,

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { MAX_MARKDOWN_LENGTH, renderMarkdown } from "@/lib/render/markdown";
+import { MAX_MARKDOWN_LENGTH, renderMarkdown } from "@/components/answers/markdown";
 
 const html = (source: string, highlight?: string[]) => renderToStaticMarkup(renderMarkdown(source, { highlight }));
 // react-markdown puts a line break between block elements; it is not visible

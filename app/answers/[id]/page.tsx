@@ -22,8 +22,10 @@ import {
   hasActiveFilters,
   type AnswerListState,
 } from "@/lib/params/answers";
-import { answerSearchTerms } from "@/lib/queries/answer-browser";
-import { getAnswerDetail, weightedJudgeScore, type AnswerDetail, type JudgeScoreDetail } from "@/lib/queries/answers";
+import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browser";
+import { getAnswerDetail } from "@/lib/queries/answers";
+import { weightedJudgeScore } from "@/lib/answers/judge-score";
+import type { AnswerDetail, JudgeScoreDetail } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
@@ -212,7 +214,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
           {/* the copied link judges the answer by the same method (and keeps the scope) as this page */}
           <CopyLinkButton path={`/answers/${answer.id}${copiedQuery ? `?${copiedQuery}` : ""}`} />
           <Suspense fallback={<span className="text-sm text-zinc-500 dark:text-zinc-400">finding previous / next…</span>}>
-            <AnswerNeighbours prisma={prisma} answer={answer} state={state} view={view} fromList={fromList} />
+            <AnswerNeighbours neighbours={answerNeighbours(prisma, state.filters, state.sort, answer)} state={state} view={view} fromList={fromList} />
           </Suspense>
         </div>
       </div>

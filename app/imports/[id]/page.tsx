@@ -7,7 +7,8 @@ import RemoveBatch from "@/components/import/RemoveBatch";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
 import { batchIdSchema } from "@/lib/params/imports";
-import { describeOptions, getImportBatch } from "@/lib/queries/batches";
+import { getImportBatch } from "@/lib/queries/batches";
+import { describeOptions } from "@/lib/export/batches";
 import { formatCount, formatCountOf } from "@/lib/format";
 
 export const dynamic = "force-dynamic";

@@ -113,7 +113,7 @@ export async function createE2eDatabase(url: string, log: (message: string) => v
   await applyMigrations(url);
   const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   for (const entry of imports) {
-    const args = [tsx, "scripts/import.ts", ...entry.args, entry.file];
+    const args = [tsx, "--conditions=react-server", "scripts/import.ts", ...entry.args, entry.file];
     log(`e2e database ${name}: import ${path.relative(SHARED_DATA_DIR, entry.file)} ${entry.args.join(" ")}`);
     const result = spawnSync(process.execPath, args, {
       cwd: process.cwd(),

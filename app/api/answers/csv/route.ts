@@ -5,8 +5,9 @@ import { answerBrowserFilters } from "@/lib/answers/api";
 import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
+import { walkAnswers } from "@/lib/queries/answer-browser";
+import type { ExportAnswer } from "@/lib/answers/types";
 import { answerBrowserParamsSchema } from "@/lib/params/answers";
-import { walkAnswers, type ExportAnswer } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 

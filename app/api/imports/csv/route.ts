@@ -2,7 +2,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { BATCH_CSV_COLUMNS, listImportBatches } from "@/lib/queries/batches";
+import { listImportBatches } from "@/lib/queries/batches";
+import { BATCH_CSV_COLUMNS } from "@/lib/export/batches";
 
 export const dynamic = "force-dynamic";
 

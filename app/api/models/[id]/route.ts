@@ -13,7 +13,8 @@ import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
 import { ratesFileName } from "@/lib/export/rates";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelApiParamsSchema, parseEntityId } from "@/lib/params/models";
-import { loadModelView, meanOverQuestions } from "@/lib/queries/models";
+import { loadModelView } from "@/lib/queries/models";
+import { meanOverQuestions } from "@/lib/models/summary";
 
 export const dynamic = "force-dynamic";
 

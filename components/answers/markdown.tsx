@@ -29,7 +29,7 @@ import Markdown, { type Components } from "react-markdown";
 import type { Processor, Transformer } from "unified";
 import { visitParents } from "unist-util-visit-parents";
 import HighlightedText from "@/components/answers/HighlightedText";
-import { highlightTerms } from "./highlight";
+import { highlightTerms } from "@/lib/render/highlight";
 
 /**
  * Longer answers skip markdown and are shown as plain text. 8192 characters is 1.25 times the

@@ -3,8 +3,8 @@
 // checks that compare the two. The fast functions are called exactly as the app calls them, so
 // whatever they become (histogram tables, COPY import) is what is measured and checked.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { benchAnswers, benchShape } from "@/lib/bench/generate";
-import { compareIdLists, compareRateRows, naiveGroupQuestionRates, type NaiveModel, type RateNumbers } from "@/lib/bench/naive";
+import { benchAnswers, benchShape } from "@/scripts/bench/lib/generate";
+import { compareIdLists, compareRateRows, naiveGroupQuestionRates, type NaiveModel, type RateNumbers } from "@/scripts/bench/lib/naive";
 import { importFile } from "@/lib/import";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";

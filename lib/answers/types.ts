@@ -1,0 +1,153 @@
+// The shapes of answers as pages show them (lib/queries/answers.ts, lib/queries/answer-browser.ts fetch them); browser-safe.
+import type { AnswerCursor } from "@/lib/params";
+import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
+import type { TextSegment } from "@/lib/render/highlight";
+import type { BaseScope } from "@/lib/scope/types";
+import type { RateMethod } from "@/lib/stats/method";
+
+/** Answers per page under a Figure-4 point. */
+export const ANSWERS_PAGE_SIZE = 50;
+
+export interface AnswerListItem {
+  id: number;
+  aligned: number | null;
+  coherent: number | null;
+  sampleIndex: number;
+  model: string;
+  seed: number | null;
+  preview: string;
+  textLength: number;
+  /** in the point's rate: counted by the method and its model included (the list's first part) */
+  counted: boolean;
+}
+
+export interface AnswerPage {
+  items: AnswerListItem[];
+  /** cursor of the next page, null on the last page */
+  nextCursor: AnswerCursor | null;
+  /** all answers of this group and question (and model, when filtered) */
+  total: number;
+  /** the answers the point's rate counts: its denominator (`answers` in /api/rates) */
+  counted: number;
+}
+
+export interface AnswerListQuery {
+  setId: number;
+  group: string;
+  question: string;
+  /** the figure's base-model scope */
+  scope: BaseScope;
+  /** the view's rule (thresholds, denominator) and minimum answers per model: what the rate counts */
+  method: Pick<RateMethod, "aligned" | "coherent" | "denominator" | "minAnswers">;
+  /** only this model's answers (a seed dot of Figure 4 was clicked) */
+  model?: string;
+  cursor?: AnswerCursor;
+  limit?: number;
+}
+
+export interface JudgeScoreDetail {
+  metric: string;
+  score: number | null;
+  judgeModel: string | null;
+  /** token → probability as imported, highest first; empty when the file had none */
+  distribution: { token: string; probability: number }[];
+}
+
+export interface AnswerDetail {
+  id: number;
+  prompt: string;
+  text: string;
+  aligned: number | null;
+  coherent: number | null;
+  sampleIndex: number;
+  set: { name: string; isDemo: boolean };
+  question: { id: number; externalId: string; systemPrompt: string | null };
+  model: { id: number; name: string; seed: number | null; baseModel: string | null };
+  group: { name: string; label: string; color: string };
+  batchFileName: string;
+  batchId: number;
+  /** from a curated examples file: never counted */
+  example: boolean;
+  judgeScores: JudgeScoreDetail[];
+}
+
+export interface BrowserAnswer {
+  id: number;
+  set: string;
+  question: string;
+  group: string;
+  groupLabel: string;
+  groupColor: string;
+  model: string;
+  seed: number | null;
+  sampleIndex: number;
+  aligned: number | null;
+  coherent: number | null;
+  /** from a curated examples file: shown, never counted */
+  example: boolean;
+  /** the first characters of the answer */
+  preview: string;
+  textLength: number;
+  /** with a search: the matching passages, matches marked; null without a search */
+  snippet: TextSegment[] | null;
+}
+
+export interface BrowserPage {
+  items: BrowserAnswer[];
+  /** cursor for the page after this one (the last row), null on the last page */
+  nextCursor: KeysetCursor | null;
+  /** cursor for the page before this one (the first row), null on the first page */
+  prevCursor: KeysetCursor | null;
+}
+
+export interface BrowseQuery {
+  filters: AnswerFilters;
+  sort: AnswerSort;
+  /** rows after this one */
+  after?: KeysetCursor;
+  /** rows before this one (previous page) */
+  before?: KeysetCursor;
+  limit?: number;
+  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
+  narrowFilterRows?: number;
+}
+
+/** Options of the list queries besides filters and sort. */
+export interface ListOptions {
+  /** plan threshold override (tests force either plan); default NARROW_FILTER_ROWS */
+  narrowFilterRows?: number;
+}
+
+export interface ExportAnswer {
+  id: number;
+  set: string;
+  question: string;
+  group: string;
+  model: string;
+  seed: number | null;
+  sampleIndex: number;
+  aligned: number | null;
+  coherent: number | null;
+  prompt: string;
+  text: string;
+  /** from a curated examples file: never counted */
+  example: boolean;
+  baseModel: string | null;
+}
+
+/** Values for the answer filter form's selects (answerFilterOptions in lib/queries/answer-browser.ts). */
+export interface AnswerFilterOptions {
+  sets: { name: string; isDemo: boolean }[];
+  questions: string[];
+  groups: { name: string; label: string }[];
+  models: string[];
+  seeds: number[];
+  baseModels: string[];
+  hasUnknownBaseModel: boolean;
+}
+
+/** The answers before and after one in a keyset-ordered list (null at either end). */
+export interface AnswerNeighbourIds {
+  previous: number | null;
+  next: number | null;
+}
