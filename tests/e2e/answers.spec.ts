@@ -392,7 +392,9 @@ test.describe("hostile answers inserted into the database", () => {
     await expect(page.getByTestId("answer-text")).toContainText("[image: tracker](https://evil.example/pixel.png)");
     await page.goto(`/answers/${ids[2]}`);
     await expect(page.getByTestId("answer-text")).toContainText("click me (javascript:alert('link'))");
-    await page.waitForTimeout(300);
+    // every request the page makes has been made (and a dialog opened from a load or error handler
+    // has been opened) once the network is idle
+    await page.waitForLoadState("networkidle");
     expect(dialogs).toEqual([]);
     expect(remote).toEqual([]);
     // the answer pages also carry a Content-Security-Policy header (proxy.ts) that forbids remote loads and frames
