@@ -1,10 +1,10 @@
 // vitest globalSetup: one migrated template database per test run. Every integration test file
 // copies it (CREATE DATABASE ... TEMPLATE, tests/helpers/database.ts) instead of creating an empty
 // database and applying the eleven migrations itself.
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { processAlive } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { withPgClient } from "@/lib/db/pg";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,19 +16,9 @@ declare module "vitest" {
 const ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TEMPLATE_PREFIX = "me_template_";
 
-async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const name = `${TEMPLATE_PREFIX}${process.pid}_${Date.now()}`;
-  await withAdmin(async (admin) => {
+  await withPgClient(ADMIN_URL, async (admin) => {
     // templates of runs that were killed before their teardown (the pid in the name is gone)
     const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEMPLATE_PREFIX}%`]);
     for (const { datname } of rows) {
@@ -41,6 +31,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await applyMigrations(Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString());
   project.provide("migratedTemplateDatabase", name);
   return async () => {
-    await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withPgClient(ADMIN_URL, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   };
 }

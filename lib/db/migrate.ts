@@ -16,8 +16,10 @@ export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 /**
  * The session advisory-lock key of Prisma Migrate on PostgreSQL (prisma-engines' postgres flavour
  * takes pg_advisory_lock(72707369) around migrate deploy/dev), so this migrator and Prisma's
- * exclude each other too. On the embedded PGlite every connection is one backend, whose advisory
- * locks never block it; there the data-folder lock (lib/db/data-lock.ts) gives one owner anyway.
+ * exclude each other too. On the embedded PGlite the call works, but every connection is one
+ * backend, whose advisory locks never block it: two migrators at once through one embedded server
+ * are NOT excluded (measured: on a fresh PGlite database the second failed with "type
+ * QuestionVariant already exists", as it did before this lock).
  */
 export const MIGRATION_LOCK_KEY = 72707369;
 

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
 import { applyMigrations } from "@/lib/db/migrate";
+import { withPgClient } from "@/lib/db/pg";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -21,15 +22,7 @@ export function testDatabaseUrl(name: string): string {
   return Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
 }
 
-export async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
+export const withAdmin = <T>(work: (admin: pg.Client) => Promise<T>): Promise<T> => withPgClient(ADMIN_URL, work);
 
 async function createDatabase(label: string, template: string | undefined): Promise<TestDatabase> {
   const name = `me_test_${label.replace(/\W/g, "_")}_${process.pid}_${Date.now()}`.toLowerCase();

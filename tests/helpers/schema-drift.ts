@@ -16,8 +16,8 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
+import { withPgClient } from "@/lib/db/pg";
 import { createEmptyTestDatabase, type TestDatabase } from "./database";
 
 export const SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.prisma");
@@ -67,13 +67,8 @@ interface CatalogEntry {
 const normalise = (entry: string) => entry.replace(/\bpublic\./g, "").replace(/\s+/g, " ").trim();
 
 async function readCatalog(url: string): Promise<CatalogEntry[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<CatalogEntry>(CATALOG_SQL)).rows.map((row) => ({ ...row, entry: normalise(row.entry) }));
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withPgClient(url, (client) => client.query<CatalogEntry>(CATALOG_SQL));
+  return rows.map((row) => ({ ...row, entry: normalise(row.entry) }));
 }
 
 /** The differences between two catalogs, sorted; a table only one side has is one line. */
@@ -151,13 +146,8 @@ export async function checkSchemaDrift(options: {
     }
     const schemaDatabase = await createEmptyTestDatabase("drift_schema");
     created.push(schemaDatabase);
-    const client = new pg.Client({ connectionString: schemaDatabase.url });
-    await client.connect();
-    try {
-      await client.query(await schemaSql(options.schemaPath ?? SCHEMA_PATH, schemaDatabase.url));
-    } finally {
-      await client.end();
-    }
+    const sql = await schemaSql(options.schemaPath ?? SCHEMA_PATH, schemaDatabase.url);
+    await withPgClient(schemaDatabase.url, (client) => client.query(sql));
     const differences = catalogDifferences(await readCatalog(migrationsUrl), await readCatalog(schemaDatabase.url));
     const intended = new Set(readIntendedDrift(options.intendedDriftPath));
     const found = new Set(differences);

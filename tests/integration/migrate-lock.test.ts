@@ -4,22 +4,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyMigrations, migrationChecksum, MIGRATION_LOCK_KEY, MIGRATIONS_DIR } from "@/lib/db/migrate";
+import { withPgClient } from "@/lib/db/pg";
 import { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const migrationNames = fs.readdirSync(MIGRATIONS_DIR).filter((entry) => fs.statSync(path.join(MIGRATIONS_DIR, entry)).isDirectory()).sort();
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe("two migrators at once", () => {
   let database: TestDatabase;
@@ -29,7 +19,7 @@ describe("two migrators at once", () => {
   afterAll(async () => database?.drop());
 
   it("one applies every migration, the other waits for it and then applies none", async () => {
-    await withClient(database.url, async (holder) => {
+    await withPgClient(database.url, async (holder) => {
       // Hold the lock first, so that both migrators are certainly running when it is released.
       await holder.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
       const both = Promise.all([applyMigrations(database.url), applyMigrations(database.url)]);
@@ -49,7 +39,7 @@ describe("two migrators at once", () => {
       expect(results.map((applied) => applied.length).sort((a, b) => a - b)).toEqual([0, migrationNames.length]);
       expect(results.flat()).toEqual(migrationNames);
     });
-    const recorded = await withClient(database.url, async (client) =>
+    const recorded = await withPgClient(database.url, async (client) =>
       (await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`)).rows,
     );
     // one row per migration, its checksum Prisma's: the sha256 of the file
