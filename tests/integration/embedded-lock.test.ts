@@ -112,7 +112,9 @@ describe("the data folder lock", () => {
   });
 });
 
-describe("the embedded server", () => {
+// PGlite work runs in this process on a shared core: 13 s to create a database on a quiet 2-core
+// machine, over 60 s at load 12 (CI of 44996c1 beside five helpers). The timeout guards hangs, not speed.
+describe("the embedded server", { timeout: 180_000 }, () => {
   it("two starts on one folder at the same moment: one opens it, the other refuses and opens nothing", async () => {
     const dataDir = path.join(tempDir, "server-race", "pglite");
     const contenders = ["a", "b"].map((name) => runTs("tests/helpers/lock-contender.ts", [dataDir, `npm start ${name}`, "server"]));

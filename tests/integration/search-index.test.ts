@@ -22,10 +22,12 @@ const SEARCHES = ["code", '"live harmoniously"', "money -power", "ruler or dicta
 
 const filters = (search: string): AnswerFilters => ({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search });
 
+// PGlite work runs in this process on a shared core: 13 s to create a database on a quiet 2-core
+// machine, over 60 s at load 12 (CI of 44996c1 beside five helpers). The timeout guards hangs, not speed.
 describe.each([
   ["PostgreSQL", createTestDatabase, true],
   ["PGlite", createEmbeddedTestDatabase, false],
-] as const)("search index on %s", (label, create, concurrent) => {
+] as const)("search index on %s", { timeout: 180_000 }, (label, create, concurrent) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
 

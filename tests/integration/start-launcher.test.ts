@@ -28,7 +28,9 @@ afterEach(() => {
   else process.env.DATABASE_URL = savedDatabaseUrl;
 });
 
-describe("launcher database step", () => {
+// PGlite work runs in this process on a shared core: 13 s to create a database on a quiet 2-core
+// machine, over 60 s at load 12 (CI of 44996c1 beside five helpers). The timeout guards hangs, not speed.
+describe("launcher database step", { timeout: 180_000 }, () => {
   it("loads the demo into a new embedded database, and not again on the next start", async () => {
     delete process.env.DATABASE_URL;
     const dataDir = path.join(tempDir, "pglite");
