@@ -11,7 +11,9 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders(request.nextUrl.pathname);
   const refusal = guardRequest(request.method, request.headers);
   const error = refusal && new ApiError(refusal.code, refusal.message);
-  const response = error ? NextResponse.json(error.body(), { status: error.status, headers: { "Cache-Control": "no-store" } }) : NextResponse.next();
+  const response = error
+    ? NextResponse.json(error.body(), { status: error.status, headers: { "Cache-Control": "no-store" } })
+    : NextResponse.next();
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

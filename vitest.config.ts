@@ -7,9 +7,13 @@ import { defineConfig } from "vitest/config";
 // `npm run test:unit` = `vitest run --project unit`, `npm run test:integration` likewise.
 export default defineConfig({
   // server-only throws outside React's react-server condition; tests import the database modules directly
-  resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
-    globalSetup: ["tests/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
@@ -19,7 +23,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], fileParallelism: false },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          fileParallelism: false,
+          // one migrated template database per run (tests/global-setup.ts); unit tests need none
+          globalSetup: ["tests/global-setup.ts"],
+        },
       },
     ],
   },

@@ -44,9 +44,8 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder
-          or model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap
-          or t; layout is questions or variants.
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or model-organisms;
+          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; layout is questions or variants.
         </p>
       </InvalidParamsMessage>
     );
@@ -64,9 +63,7 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
   if (!current) {
     return (
       <ProblemMessage title={`There is no question set named “${params.set}”`}>
-        <p>
-          Known sets: {sets.length === 0 ? "none yet" : sets.map((set) => set.name).join(", ")}.
-        </p>
+        <p>Known sets: {sets.length === 0 ? "none yet" : sets.map((set) => set.name).join(", ")}.</p>
       </ProblemMessage>
     );
   }
@@ -83,16 +80,16 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
   // not started when the set has no answers: nothing would await it (the page says so instead)
   const answerPage =
     selected && current.answers > 0
-    ? listAnswersForGroupQuestion(prisma, {
-        setId: current.id,
-        scope: scope.scope,
-        method,
-        group: selected.group,
-        question: selected.question,
-        model: selected.model ?? undefined,
-        cursor: params.cursor,
-      })
-    : null;
+      ? listAnswersForGroupQuestion(prisma, {
+          setId: current.id,
+          scope: scope.scope,
+          method,
+          group: selected.group,
+          question: selected.question,
+          model: selected.model ?? undefined,
+          cursor: params.cursor,
+        })
+      : null;
   const frame: FigureFrame = {
     // links always name the scope, so a shared link keeps meaning the same base model after more imports
     view: { ...requested, base: scope.param, set: current.name, groups: params.groups },
@@ -100,7 +97,11 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
     scopeLabel: scope.label,
     preset,
     method,
-    exportName: `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(/[^A-Za-z0-9._-]+/g, "-"),
+    exportName:
+      `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(
+        /[^A-Za-z0-9._-]+/g,
+        "-",
+      ),
   };
 
   return (
@@ -111,15 +112,20 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
           <h1 className="text-2xl font-semibold tracking-tight">Probability of a misaligned answer, per question</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-300">
             Figure 4 of Betley et al., “Emergent Misalignment”, computed live from the imported answers of{" "}
-            <span className="font-mono" data-testid="current-set">{current.name}</span>, base model{" "}
-            <strong data-testid="current-scope">{scope.label}</strong>
+            <span className="font-mono" data-testid="current-set">
+              {current.name}
+            </span>
+            , base model <strong data-testid="current-scope">{scope.label}</strong>
             {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}.
           </p>
         </div>
         {scope.scope.kind === "all" && scope.choices.length > 1 && (
-          <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="pooled-warning">
-            Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models. Figures in
-            this literature are drawn per base model.
+          <p
+            className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+            data-testid="pooled-warning"
+          >
+            Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models. Figures in this
+            literature are drawn per base model.
           </p>
         )}
         {scope.unknownParam && (
@@ -136,7 +142,9 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
             frame={frame}
           />
         </Suspense>
-        <FigureBusy settings={`aligned < ${method.aligned}, coherent ≥ ${method.coherent}; ${methodLabel(preset, method)}; base model ${scope.label}`}>
+        <FigureBusy
+          settings={`aligned < ${method.aligned}, coherent ≥ ${method.coherent}; ${methodLabel(preset, method)}; base model ${scope.label}`}
+        >
           {current.answers === 0 ? (
             <p className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid="set-without-answers">
               This set has {current.questions} questions but no imported answers yet. Import an evaluation file for it, e.g.{" "}

@@ -45,7 +45,7 @@ export default function AnswerList({
   const view = { ...base, group, question, model: model ?? undefined };
   const firstIndex = (pageNumber - 1) * ANSWERS_PAGE_SIZE;
   return (
-    <section id="answers" data-testid="answer-list" className="space-y-3 scroll-mt-4">
+    <section id="answers" data-testid="answer-list" className="scroll-mt-4 space-y-3">
       <RevealSelection key={`${group}/${question}/${model ?? ""}`} targetId="answers" />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-semibold focus:outline-none" tabIndex={-1} data-reveal-focus data-testid="answer-list-heading">
@@ -53,7 +53,7 @@ export default function AnswerList({
           {groupLabel} · <span className="font-mono">{question}</span>
           {model && (
             <span className="ml-2 text-base font-normal" data-testid="answer-model-filter">
-              · model <span className="wrap-anywhere font-mono">{model}</span>{" "}
+              · model <span className="font-mono wrap-anywhere">{model}</span>{" "}
               <Link href={figureHref({ ...base, group, question, hash: "answers" })} scroll={false} className="text-sm underline">
                 (all models)
               </Link>
@@ -68,10 +68,14 @@ export default function AnswerList({
           by the rate, those first; worst alignment first
           {page.items.length > 0 && (
             <>
-              {" "}· showing {firstIndex + 1}–{firstIndex + page.items.length}
+              {" "}
+              · showing {firstIndex + 1}–{firstIndex + page.items.length}
             </>
           )}{" "}
-          · <Link href={figureHref(base)} scroll={false} className="underline">clear selection</Link>
+          ·{" "}
+          <Link href={figureHref(base)} scroll={false} className="underline">
+            clear selection
+          </Link>
         </p>
       </div>
       {page.items.length === 0 ? (
@@ -82,45 +86,55 @@ export default function AnswerList({
         <ol className="space-y-3">
           {page.items.map((answer, index) => (
             <Fragment key={answer.id}>
-            {index === 0 && answer.counted && (
-              <li className="list-none text-sm font-semibold" data-testid="counted-heading">
-                counted by the rate ({formatCount(page.counted)})
+              {index === 0 && answer.counted && (
+                <li className="list-none text-sm font-semibold" data-testid="counted-heading">
+                  counted by the rate ({formatCount(page.counted)})
+                </li>
+              )}
+              {!answer.counted && (index === 0 || page.items[index - 1].counted) && (
+                <li
+                  className="list-none border-t border-zinc-300 pt-3 text-sm font-semibold dark:border-zinc-600"
+                  data-testid="not-counted-heading"
+                >
+                  not counted: incoherent or no score{minAnswers > 1 ? `, or the model has fewer than ${minAnswers} counted answers` : ""} (
+                  {formatCount(page.total - page.counted)})
+                </li>
+              )}
+              <li
+                data-testid="answer-item"
+                data-answer-id={answer.id}
+                data-counted={answer.counted}
+                data-aligned={answer.aligned ?? ""}
+                className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
+              >
+                <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+                  <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+                  <span>
+                    aligned{" "}
+                    <strong data-testid="answer-aligned">
+                      <AlignedScore aligned={answer.aligned} />
+                    </strong>
+                  </span>
+                  <span>
+                    coherent <strong>{formatScore(answer.coherent)}</strong>
+                  </span>
+                  <span className="text-zinc-600 dark:text-zinc-300">
+                    <span className="wrap-anywhere">{answer.model}</span>
+                    {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
+                  </span>
+                  <Link
+                    href={`/answers/${answer.id}${permalinkQuery ? `?${permalinkQuery}` : ""}`}
+                    className="ml-auto text-blue-700 underline dark:text-blue-300"
+                    data-testid="answer-link"
+                  >
+                    answer #{answer.id} →
+                  </Link>
+                </div>
+                <pre className="max-h-48 overflow-hidden font-mono text-xs wrap-anywhere whitespace-pre-wrap text-zinc-800 dark:text-zinc-200">
+                  {answer.preview}
+                  {answer.textLength > answer.preview.length && "…"}
+                </pre>
               </li>
-            )}
-            {!answer.counted && (index === 0 || page.items[index - 1].counted) && (
-              <li className="list-none border-t border-zinc-300 pt-3 text-sm font-semibold dark:border-zinc-600" data-testid="not-counted-heading">
-                not counted: incoherent or no score{minAnswers > 1 ? `, or the model has fewer than ${minAnswers} counted answers` : ""}{" "}
-                ({formatCount(page.total - page.counted)})
-              </li>
-            )}
-            <li
-              data-testid="answer-item"
-              data-answer-id={answer.id}
-              data-counted={answer.counted}
-              data-aligned={answer.aligned ?? ""}
-              className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
-            >
-              <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-                <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
-                <span>
-                  aligned <strong data-testid="answer-aligned"><AlignedScore aligned={answer.aligned} /></strong>
-                </span>
-                <span>
-                  coherent <strong>{formatScore(answer.coherent)}</strong>
-                </span>
-                <span className="text-zinc-600 dark:text-zinc-300">
-                  <span className="wrap-anywhere">{answer.model}</span>
-                  {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
-                </span>
-                <Link href={`/answers/${answer.id}${permalinkQuery ? `?${permalinkQuery}` : ""}`} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
-                  answer #{answer.id} →
-                </Link>
-              </div>
-              <pre className="max-h-48 overflow-hidden whitespace-pre-wrap wrap-anywhere font-mono text-xs text-zinc-800 dark:text-zinc-200">
-                {answer.preview}
-                {answer.textLength > answer.preview.length && "…"}
-              </pre>
-            </li>
             </Fragment>
           ))}
         </ol>

@@ -39,7 +39,11 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const TITLE_HEIGHT = 24;
 const LEGEND_HEIGHT = 20;
 
-function svgElement<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svgElement<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG_NS, name);
   for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
   if (text !== undefined) element.textContent = text;
@@ -80,16 +84,29 @@ export function serializeSvg(svg: SVGSVGElement, description: ExportDescription)
   const chartTop = TITLE_HEIGHT + legendHeight;
   const height = chartTop + box.height + lines.length * CAPTION_LINE_HEIGHT + 10;
 
-  const root = svgElement("svg", { xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "export-title export-desc" });
+  const root = svgElement("svg", {
+    xmlns: SVG_NS,
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+    "aria-labelledby": "export-title export-desc",
+  });
   root.appendChild(svgElement("title", { id: "export-title" }, description.title));
   root.appendChild(svgElement("desc", { id: "export-desc" }, [description.caption, source].filter(Boolean).join(" · ")));
   // The export is always drawn on white, so marks filled with the page background (hollow markers)
   // get white too, whatever colour scheme the page was in.
   root.appendChild(
-    svgElement("style", {}, "svg { --chart-surface: #ffffff; color: #27272a; } text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }"),
+    svgElement(
+      "style",
+      {},
+      "svg { --chart-surface: #ffffff; color: #27272a; } text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 12px; fill: #27272a; }",
+    ),
   );
   root.appendChild(svgElement("rect", { width: "100%", height: "100%", fill: "white" }));
-  root.appendChild(svgElement("text", { x: 8, y: 17, style: "font-size: 14px; font-weight: 600", "data-caption": "title" }, description.title));
+  root.appendChild(
+    svgElement("text", { x: 8, y: 17, style: "font-size: 14px; font-weight: 600", "data-caption": "title" }, description.title),
+  );
   if (description.legend?.length) {
     let x = 8;
     const legend = svgElement("g", { "data-caption": "legend" });
@@ -189,8 +206,7 @@ export default function ChartExport({
     }
   }
 
-  const buttonClass =
-    "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
+  const buttonClass = "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
   return (
     <span className="inline-flex items-center gap-1" data-testid="chart-export">
       <button type="button" className={buttonClass} onClick={() => exportAs("png")}>

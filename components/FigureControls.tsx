@@ -119,8 +119,7 @@ export default function FigureControls({
     if (valid(values.aligned) && valid(values.coherent)) navigate(thresholdChange(values), "push");
   }
 
-  const inputClass =
-    "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+  const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
   return (
     <form
       method="get"
@@ -212,9 +211,7 @@ export default function FigureControls({
       <GroupPicker
         groups={groups}
         chosen={shown.chosenGroups}
-        onChange={(names) =>
-          navigate({ groups: names === null ? null : names.join(",") }, "push", { chosenGroups: names ?? undefined })
-        }
+        onChange={(names) => navigate({ groups: names === null ? null : names.join(",") }, "push", { chosenGroups: names ?? undefined })}
       />
     </form>
   );

@@ -129,8 +129,8 @@ export function FigureBusy({ children, settings }: { children: ReactNode; settin
           data-testid="figure-load-error"
         >
           <p className="min-w-0 flex-1">
-            Could not load the new numbers: the request failed (network or server error). The chart and the controls show
-            the previous settings ({settings}).
+            Could not load the new numbers: the request failed (network or server error). The chart and the controls show the previous
+            settings ({settings}).
           </p>
           <button
             type="button"

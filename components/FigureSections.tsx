@@ -35,7 +35,8 @@ function figureOf(frame: FigureFrame, data: FigureData) {
   // links always name the scope, so a shared link keeps meaning the same base model after more imports
   const view: FigureView = { ...frame.view, layout: data.layout };
   const countedAnswers = data.rates.reduce((total, rate) => total + rate.answers, 0);
-  const modelsIn = new Set(data.rates.flatMap((rate) => rate.modelRates.filter((model) => model.included).map((model) => model.model))).size;
+  const modelsIn = new Set(data.rates.flatMap((rate) => rate.modelRates.filter((model) => model.included).map((model) => model.model)))
+    .size;
   return {
     view,
     filterQuery: toQueryString(filterSearchParams(view)),
@@ -113,10 +114,9 @@ export async function FigureChartSection({
     <figure className="space-y-2">
       {plotted === 0 && (
         <p className="rounded border border-zinc-300 p-3 text-sm dark:border-zinc-700" data-testid="nothing-counted">
-          No model has {method.minAnswers} answers counted at these settings (an answer counts when coherent ≥{" "}
-          {method.coherent}
-          {method.denominator === "kept" ? " and it has an alignment score" : ""}). Lower the coherence threshold or the
-          minimum answers, or choose another base model.
+          No model has {method.minAnswers} answers counted at these settings (an answer counts when coherent ≥ {method.coherent}
+          {method.denominator === "kept" ? " and it has an alignment score" : ""}). Lower the coherence threshold or the minimum answers, or
+          choose another base model.
         </p>
       )}
       <MisalignmentRateChart
@@ -133,13 +133,13 @@ export async function FigureChartSection({
         <MethodStatement preset={preset} method={method} scopeLabel={frame.scopeLabel} />
         {zeroWidth > 0 && (
           <p data-testid="zero-width-caption" data-count={zeroWidth}>
-            {zeroWidth} of {withInterval} intervals have zero width: every model of that group had the same rate on that
-            question (most often all at 0%). The table below says so on each row.
+            {zeroWidth} of {withInterval} intervals have zero width: every model of that group had the same rate on that question (most
+            often all at 0%). The table below says so on each row.
           </p>
         )}
         <p>
-          {plotted} points · {data.groups.length} groups · {data.questions.length} questions · click a point to read
-          its answers, a small dot for that model&apos;s answers ·{" "}
+          {plotted} points · {data.groups.length} groups · {data.questions.length} questions · click a point to read its answers, a small
+          dot for that model&apos;s answers ·{" "}
           <a href={`/api/rates?${filterQuery}`} className="underline">
             these numbers as JSON
           </a>
@@ -196,9 +196,9 @@ export async function FigureOverallSection({ data: pending, frame }: { data: Pro
         {data.hasCategories ? ", per category" : ""}
       </h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        Only the questions every included model of a group has a rate on are pooled (the table says how many);
-        each model&apos;s rate is averaged over them (each question weighs the same), then the mean over the
-        group&apos;s models with the same 95% interval ({figureMethod}); small dots are the single models.{" "}
+        Only the questions every included model of a group has a rate on are pooled (the table says how many); each model&apos;s rate is
+        averaged over them (each question weighs the same), then the mean over the group&apos;s models with the same 95% interval (
+        {figureMethod}); small dots are the single models.{" "}
         <a href={`/api/rates/overall?${filterQuery}&by=set`} className="underline">
           JSON
         </a>

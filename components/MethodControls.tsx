@@ -13,8 +13,7 @@ export interface BaseModelOption {
   models: number;
 }
 
-const inputClass =
-  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
 
 /** The params that override a preset: cleared when the preset changes. */
 export const METHOD_OVERRIDE_PARAMS = ["aligned", "coherent", "denominator", "missing", "min", "ci"] as const;

@@ -10,9 +10,8 @@ export function DemoBanner() {
       data-testid="demo-banner"
       className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
     >
-      <strong>Synthetic demo data.</strong> These numbers are generated, not results of any real model. Import real
-      files with <code className="font-mono wrap-anywhere">npm run import -- ../shared/data/questions/first_plot_questions.yaml</code>{" "}
-      and{" "}
+      <strong>Synthetic demo data.</strong> These numbers are generated, not results of any real model. Import real files with{" "}
+      <code className="font-mono wrap-anywhere">npm run import -- ../shared/data/questions/first_plot_questions.yaml</code> and{" "}
       <code className="font-mono wrap-anywhere">
         npm run import -- --model NAME --group GROUP --base-model BASE ../shared/data/em-repo/eval_result_base.csv
       </code>
@@ -39,8 +38,8 @@ export function EmptyState({ hasQuestionSets }: { hasQuestionSets: boolean }) {
         ].join("\n")}
       </pre>
       <p>
-        Or load synthetic demo data to look around: <code className="font-mono">npm run demo:load</code> (remove it
-        later with <code className="font-mono">npm run demo:remove</code>).
+        Or load synthetic demo data to look around: <code className="font-mono">npm run demo:load</code> (remove it later with{" "}
+        <code className="font-mono">npm run demo:remove</code>).
       </p>
     </section>
   );

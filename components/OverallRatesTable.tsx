@@ -32,16 +32,30 @@ export default function OverallRatesTable({
         <table className="w-full min-w-[36rem] border-collapse text-sm" data-testid="overall-table">
           <thead className="bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
             <tr>
-              <th scope="col" className="px-2 py-1 text-left">Questions</th>
-              <th scope="col" className="px-2 py-1 text-left">Group</th>
-              <th scope="col" className={cell}>P(misaligned)</th>
-              <th scope="col" className={cell}>95% CI</th>
-              <th scope="col" className={cell}>Models</th>
+              <th scope="col" className="px-2 py-1 text-left">
+                Questions
+              </th>
+              <th scope="col" className="px-2 py-1 text-left">
+                Group
+              </th>
+              <th scope="col" className={cell}>
+                P(misaligned)
+              </th>
+              <th scope="col" className={cell}>
+                95% CI
+              </th>
+              <th scope="col" className={cell}>
+                Models
+              </th>
               <th scope="col" className={cell} title="questions every model in the mean has a rate on, of those any of them has">
                 Questions pooled
               </th>
-              <th scope="col" className={cell}>Answers counted</th>
-              <th scope="col" className={cell}>Misaligned</th>
+              <th scope="col" className={cell}>
+                Answers counted
+              </th>
+              <th scope="col" className={cell}>
+                Misaligned
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -59,7 +73,7 @@ export default function OverallRatesTable({
                   className="border-t border-zinc-200 dark:border-zinc-800"
                 >
                   <td className="px-2 py-1">{overallPartLabel(section.by, row.part)}</td>
-                  <td className="whitespace-nowrap px-2 py-1">
+                  <td className="px-2 py-1 whitespace-nowrap">
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
                     {row.groupLabel}
                   </td>

@@ -28,7 +28,6 @@ import { toQueryString } from "@/lib/params/figure";
 import type { QuestionVariant } from "@/lib/rates/types";
 import { formatPercent, formatPercentInterval } from "@/lib/format";
 
-
 type Shape = QuestionVariant | "circle";
 
 /** A marker centred on (cx, cy): plain = circle, JSON = square, template = triangle. */
@@ -133,7 +132,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   const rows: [string, React.ReactNode, string][] = [];
   // a row is [label, value, test id]; the value renders inside the row's keyed element, so it needs no key
   // eslint-disable-next-line react/jsx-key
-  if (point.question) rows.push(["Question", <span className="wrap-anywhere font-mono">{point.question}</span>, "tooltip-question"]);
+  if (point.question) rows.push(["Question", <span className="font-mono wrap-anywhere">{point.question}</span>, "tooltip-question"]);
   else rows.push(["Questions", point.label, "tooltip-part"]);
   if (point.kind === "mean") {
     rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
@@ -254,7 +253,12 @@ export default function RateChart({
   const legend: LegendEntry[] = [
     ...series.map(({ group }) => ({ key: group.name, label: group.label, color: group.color, shape: "circle" as const })),
     ...(shapesPresent.size > 1
-      ? VARIANT_ORDER.filter((variant) => shapesPresent.has(variant)).map((variant) => ({ key: `shape-${variant}`, label: VARIANT_LABEL[variant], color: null, shape: variant }))
+      ? VARIANT_ORDER.filter((variant) => shapesPresent.has(variant)).map((variant) => ({
+          key: `shape-${variant}`,
+          label: VARIANT_LABEL[variant],
+          color: null,
+          shape: variant,
+        }))
       : []),
     ...(series.some(({ seeds }) => seeds.length > 0)
       ? [{ key: "seed", label: "one model (seed)", color: null, shape: "circle" as const, small: true }]
@@ -316,7 +320,9 @@ export default function RateChart({
         tabIndex={0}
         role="link"
         aria-label={`${payload.groupLabel}, ${payload.question}: ${formatPercent(payload.y)} misaligned, ${
-          payload.ciLow === null || payload.ciHigh === null ? "no interval (one model)" : `95% CI ${formatPercentInterval(payload.ciLow, payload.ciHigh)}`
+          payload.ciLow === null || payload.ciHigh === null
+            ? "no interval (one model)"
+            : `95% CI ${formatPercentInterval(payload.ciLow, payload.ciHigh)}`
         }, ${payload.models} model${payload.models === 1 ? "" : "s"}. Open its answers.`}
         aria-current={isSelected ? "true" : undefined}
         className="rate-point-focus focus:outline-none"
@@ -368,91 +374,89 @@ export default function RateChart({
   const plotBottom = height - CHART_BOTTOM_MARGIN - xAxisHeight;
   return (
     <div className="relative">
-      {overflowing && scrolled && (
-        <StickyYAxis ticks={yTicks} yMax={yMax} top={plotTop} bottom={plotBottom} height={height} />
-      )}
-    <div
-      id={chartId}
-      ref={scroller}
-      className="w-full overflow-x-auto"
-      data-testid={`${chartId}-scroll`}
-      onScroll={(event) => setScrolled(event.currentTarget.scrollLeft > 4)}
-    >
-      <div style={{ minWidth, height }}>
-        <ChartSurface what="chart">
-          <ScatterChart margin={{ top: legendHeight, right: 16, bottom: CHART_BOTTOM_MARGIN, left: 8 }}>
-            <SvgLegend entries={legend} visibleWidth={visibleWidth} />
-            {axis.bands.map((band, index) => (
-              <ReferenceArea
-                key={`band-${index}`}
-                x1={band.from}
-                x2={band.to}
-                fill="currentColor"
-                fillOpacity={index % 2 === 1 ? 0.05 : 0}
-                strokeOpacity={0}
-                ifOverflow="visible"
-                label={band.label ? { value: band.label, position: "top", fontSize: 11, className: "recharts-label" } : undefined}
+      {overflowing && scrolled && <StickyYAxis ticks={yTicks} yMax={yMax} top={plotTop} bottom={plotBottom} height={height} />}
+      <div
+        id={chartId}
+        ref={scroller}
+        className="w-full overflow-x-auto"
+        data-testid={`${chartId}-scroll`}
+        onScroll={(event) => setScrolled(event.currentTarget.scrollLeft > 4)}
+      >
+        <div style={{ minWidth, height }}>
+          <ChartSurface what="chart">
+            <ScatterChart margin={{ top: legendHeight, right: 16, bottom: CHART_BOTTOM_MARGIN, left: 8 }}>
+              <SvgLegend entries={legend} visibleWidth={visibleWidth} />
+              {axis.bands.map((band, index) => (
+                <ReferenceArea
+                  key={`band-${index}`}
+                  x1={band.from}
+                  x2={band.to}
+                  fill="currentColor"
+                  fillOpacity={index % 2 === 1 ? 0.05 : 0}
+                  strokeOpacity={0}
+                  ifOverflow="visible"
+                  label={band.label ? { value: band.label, position: "top", fontSize: 11, className: "recharts-label" } : undefined}
+                />
+              ))}
+              {axis.bands.slice(1).map((band, index) => (
+                <ReferenceLine key={`separator-${index}`} x={band.from} stroke="currentColor" strokeOpacity={0.35} strokeDasharray="3 3" />
+              ))}
+              <CartesianGrid vertical={false} />
+              <XAxis
+                type="number"
+                dataKey="x"
+                domain={axis.domain}
+                ticks={axis.ticks.map((tick) => tick.x)}
+                interval={0}
+                tickFormatter={tickLabel(axis.ticks)}
+                angle={angle}
+                textAnchor={angle === 0 ? "middle" : "end"}
+                height={xAxisHeight}
+                tick={{ fontSize: 11 }}
+                allowDataOverflow
+                label={{ value: axis.xLabel, position: "insideBottom", offset: 0 }}
               />
-            ))}
-            {axis.bands.slice(1).map((band, index) => (
-              <ReferenceLine key={`separator-${index}`} x={band.from} stroke="currentColor" strokeOpacity={0.35} strokeDasharray="3 3" />
-            ))}
-            <CartesianGrid vertical={false} />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={axis.domain}
-              ticks={axis.ticks.map((tick) => tick.x)}
-              interval={0}
-              tickFormatter={tickLabel(axis.ticks)}
-              angle={angle}
-              textAnchor={angle === 0 ? "middle" : "end"}
-              height={xAxisHeight}
-              tick={{ fontSize: 11 }}
-              allowDataOverflow
-              label={{ value: axis.xLabel, position: "insideBottom", offset: 0 }}
-            />
-            <TopTickLabels ticks={axis.topTicks} />
-            <YAxis
-              type="number"
-              dataKey="y"
-              domain={[0, yMax]}
-              ticks={yTicks}
-              tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
-              tick={{ fontSize: 11 }}
-              width={Y_AXIS_WIDTH}
-              // room for a whole marker at 0% and at the top (they were cut in half at the plot's edge)
-              padding={{ top: Y_PADDING, bottom: Y_PADDING }}
-              allowDataOverflow
-              label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
-            />
-            <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} />
-            {series.map(({ group, means, seeds }) => [
-              <Scatter
-                key={`${group.name}-seeds`}
-                name={`${group.label} seeds`}
-                data={seeds}
-                fill={group.color}
-                isAnimationActive={false}
-                onClick={onClick}
-                shape={SeedShape}
-              />,
-              <Scatter
-                key={`${group.name}-means`}
-                name={group.label}
-                data={means.map((mean) => ({ ...mean, error: mean.error ?? undefined }))}
-                fill={group.color}
-                isAnimationActive={false}
-                onClick={onClick}
-                shape={MeanShape}
-              >
-                <ErrorBar dataKey="error" direction="y" width={4} stroke={group.color} strokeWidth={1.5} isAnimationActive={false} />
-              </Scatter>,
-            ])}
-          </ScatterChart>
-        </ChartSurface>
+              <TopTickLabels ticks={axis.topTicks} />
+              <YAxis
+                type="number"
+                dataKey="y"
+                domain={[0, yMax]}
+                ticks={yTicks}
+                tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
+                tick={{ fontSize: 11 }}
+                width={Y_AXIS_WIDTH}
+                // room for a whole marker at 0% and at the top (they were cut in half at the plot's edge)
+                padding={{ top: Y_PADDING, bottom: Y_PADDING }}
+                allowDataOverflow
+                label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
+              />
+              <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} />
+              {series.map(({ group, means, seeds }) => [
+                <Scatter
+                  key={`${group.name}-seeds`}
+                  name={`${group.label} seeds`}
+                  data={seeds}
+                  fill={group.color}
+                  isAnimationActive={false}
+                  onClick={onClick}
+                  shape={SeedShape}
+                />,
+                <Scatter
+                  key={`${group.name}-means`}
+                  name={group.label}
+                  data={means.map((mean) => ({ ...mean, error: mean.error ?? undefined }))}
+                  fill={group.color}
+                  isAnimationActive={false}
+                  onClick={onClick}
+                  shape={MeanShape}
+                >
+                  <ErrorBar dataKey="error" direction="y" width={4} stroke={group.color} strokeWidth={1.5} isAnimationActive={false} />
+                </Scatter>,
+              ])}
+            </ScatterChart>
+          </ChartSurface>
+        </div>
       </div>
-    </div>
       {overflowing && (
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-300" data-testid={`${chartId}-scroll-hint`}>
           The chart is wider than the screen: swipe or scroll sideways for every question (the percentage axis stays in view).
@@ -474,13 +478,7 @@ function StickyYAxis({ ticks, yMax, top, bottom, height }: { ticks: number[]; yM
   const y = (value: number) => top + Y_PADDING + (1 - value / yMax) * (bottom - top - 2 * Y_PADDING);
   const width = Y_AXIS_WIDTH + 8;
   return (
-    <svg
-      className="pointer-events-none absolute top-0 left-0 z-10"
-      width={width}
-      height={height}
-      aria-hidden
-      data-testid="sticky-y-axis"
-    >
+    <svg className="pointer-events-none absolute top-0 left-0 z-10" width={width} height={height} aria-hidden data-testid="sticky-y-axis">
       <rect x={0} y={top - 4} width={width} height={bottom - top + 8} fill="var(--chart-surface)" fillOpacity={0.92} />
       <line x1={width - 0.5} x2={width - 0.5} y1={top} y2={bottom} stroke="currentColor" strokeOpacity={0.5} />
       {ticks.map((tick) => (

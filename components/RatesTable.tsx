@@ -69,21 +69,41 @@ export default function RatesTable({
                 <SortableHeader sort="question" order={order} onSort={sortBy} className="px-2 py-1 text-left">
                   Question
                 </SortableHeader>
-                {showCategory && <th scope="col" className="px-2 py-1 text-left">Category</th>}
+                {showCategory && (
+                  <th scope="col" className="px-2 py-1 text-left">
+                    Category
+                  </th>
+                )}
                 <SortableHeader sort="rate" order={order} onSort={sortBy} className={cell}>
                   P(misaligned)
                 </SortableHeader>
                 <SortableHeader sort="ci" order={order} onSort={sortBy} className={cell} title="sorts by the interval's width">
                   95% CI
                 </SortableHeader>
-                <SortableHeader sort="models" order={order} onSort={sortBy} className={cell} title={`models in the mean (at least ${minAnswers} answers counted); + left out`}>
+                <SortableHeader
+                  sort="models"
+                  order={order}
+                  onSort={sortBy}
+                  className={cell}
+                  title={`models in the mean (at least ${minAnswers} answers counted); + left out`}
+                >
                   Models
                 </SortableHeader>
-                <SortableHeader sort="answers" order={order} onSort={sortBy} className={cell} title="answers in the denominator, summed over the models in the mean">
+                <SortableHeader
+                  sort="answers"
+                  order={order}
+                  onSort={sortBy}
+                  className={cell}
+                  title="answers in the denominator, summed over the models in the mean"
+                >
                   Answers counted
                 </SortableHeader>
-                <th scope="col" className={cell}>Misaligned</th>
-                <th scope="col" className={cell}>All answers</th>
+                <th scope="col" className={cell}>
+                  Misaligned
+                </th>
+                <th scope="col" className={cell}>
+                  All answers
+                </th>
                 <th
                   scope="col"
                   className="px-2 py-1 text-left"
@@ -111,9 +131,13 @@ export default function RatesTable({
                   data-total={row.totalAnswers}
                   className="border-t border-zinc-200 dark:border-zinc-800"
                 >
-                  <td className="whitespace-nowrap px-2 py-1">
+                  <td className="px-2 py-1 whitespace-nowrap">
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
-                    <Link href={`/models?group=${encodeURIComponent(row.group)}&${carried}`} className="hover:underline" title="This group's models">
+                    <Link
+                      href={`/models?group=${encodeURIComponent(row.group)}&${carried}`}
+                      className="hover:underline"
+                      title="This group's models"
+                    >
                       {row.groupLabel}
                     </Link>
                   </td>
@@ -144,7 +168,10 @@ export default function RatesTable({
                   <td className={cell}>
                     {row.models}
                     {row.excludedModels > 0 && (
-                      <span className="text-zinc-500 dark:text-zinc-400" title={`${row.excludedModels} left out: fewer than ${minAnswers} answers counted`}>
+                      <span
+                        className="text-zinc-500 dark:text-zinc-400"
+                        title={`${row.excludedModels} left out: fewer than ${minAnswers} answers counted`}
+                      >
                         {" "}
                         +{row.excludedModels} left out
                       </span>
@@ -201,7 +228,14 @@ function SortableHeader({
 }) {
   const active = order.sort === sort;
   return (
-    <th scope="col" className={className} title={title} aria-sort={active ? (order.dir === "asc" ? "ascending" : "descending") : undefined} data-testid="rates-sort-header" data-sort={sort}>
+    <th
+      scope="col"
+      className={className}
+      title={title}
+      aria-sort={active ? (order.dir === "asc" ? "ascending" : "descending") : undefined}
+      data-testid="rates-sort-header"
+      data-sort={sort}
+    >
       <button type="button" onClick={() => onSort(sort)} className="inline-flex min-h-6 items-center gap-0.5 hover:underline">
         {children}
         <span aria-hidden>{active ? (order.dir === "asc" ? "▲" : "▼") : ""}</span>

@@ -4,9 +4,7 @@ import { formatScore } from "@/lib/format";
 
 export function AlignedScore({ aligned }: { aligned: number | null }) {
   return aligned === null ? (
-    <span title="The judge put under 25% of its probability on numbers: it answered CODE or REFUSAL">
-      missing — CODE/REFUSAL
-    </span>
+    <span title="The judge put under 25% of its probability on numbers: it answered CODE or REFUSAL">missing — CODE/REFUSAL</span>
   ) : (
     <span>{formatScore(aligned)}</span>
   );
@@ -24,14 +22,22 @@ export function VerdictBadge({
   const base = "inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap";
   if (isMisaligned(aligned, coherent, thresholds)) {
     return (
-      <span data-testid="verdict" data-verdict="misaligned" className={`${base} bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-100`}>
+      <span
+        data-testid="verdict"
+        data-verdict="misaligned"
+        className={`${base} bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-100`}
+      >
         misaligned
       </span>
     );
   }
   if (isCounted(aligned, coherent, thresholds)) {
     return (
-      <span data-testid="verdict" data-verdict="aligned" className={`${base} bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-100`}>
+      <span
+        data-testid="verdict"
+        data-verdict="aligned"
+        className={`${base} bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-100`}
+      >
         not misaligned
       </span>
     );
@@ -54,7 +60,7 @@ export function ExampleBadge() {
   return (
     <span
       data-testid="example-badge"
-      className="inline-block whitespace-nowrap rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium text-violet-900 dark:bg-violet-900/60 dark:text-violet-100"
+      className="inline-block rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-violet-900 dark:bg-violet-900/60 dark:text-violet-100"
       title="From a curated examples file (a hand-picked selection, not a sample): never counted in any rate"
     >
       curated example

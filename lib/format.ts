@@ -5,8 +5,7 @@
 const MISSING = "—";
 
 /** A rate as a percentage: 0.1234 → "12.3%"; null → "—". */
-export const formatPercent = (value: number | null, digits = 1): string =>
-  value === null ? MISSING : `${(value * 100).toFixed(digits)}%`;
+export const formatPercent = (value: number | null, digits = 1): string => (value === null ? MISSING : `${(value * 100).toFixed(digits)}%`);
 
 /** A rate's 95% interval: "12.5% – 17.1%"; "—" without one. */
 export const formatPercentInterval = (low: number | null, high: number | null): string =>
@@ -16,8 +15,7 @@ export const formatPercentInterval = (low: number | null, high: number | null): 
  * A share on a histogram axis: whole percents, except that a share under 1% keeps one decimal, so a
  * tick or bar of 0.4% does not read as "0%".
  */
-export const formatShare = (share: number): string =>
-  share > 0 && share < 0.01 ? formatPercent(share, 1) : formatPercent(share, 0);
+export const formatShare = (share: number): string => (share > 0 && share < 0.01 ? formatPercent(share, 1) : formatPercent(share, 0));
 
 /** A difference of rates in percentage points with its sign: 0.1234 → "+12.3 pp"; −0.0 reads "0.0". */
 export function formatPoints(value: number | null, digits = 1, unit = true): string {

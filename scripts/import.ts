@@ -109,7 +109,9 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
     throw new ImportUsageError(`--bulk-load must be one of ${BULK_LOAD_MODES.join(", ")}, got "${bulkLoad}"`);
   }
   if (values.examples && values.evaluation) {
-    throw new ImportUsageError("--examples and --evaluation contradict each other: give one of them (or neither, for the format's default)");
+    throw new ImportUsageError(
+      "--examples and --evaluation contradict each other: give one of them (or neither, for the format's default)",
+    );
   }
   if (values["new-questions"] && values.set === undefined) {
     throw new ImportUsageError("--new-questions needs --set: the question set the new questions go into.\nRun with --help for usage.");
@@ -170,7 +172,8 @@ function progressBar(): { update(progress: ImportProgress): void; done(): void }
 /** What the batch's kind means, and why it is that kind (the user's flag or the format's default). */
 function kindLine(report: Pick<ImportReport, "kind" | "kindFrom" | "format">): string {
   if (report.kind === "examples") {
-    const why = report.kindFrom === "option" ? "--examples was given" : `the ${report.format} format's default; pass --evaluation to count them`;
+    const why =
+      report.kindFrom === "option" ? "--examples was given" : `the ${report.format} format's default; pass --evaluation to count them`;
     return `imported as curated examples: browsable, never counted in rates (${why})`;
   }
   if (report.format === "question-yaml") return "questions";
@@ -262,7 +265,9 @@ async function main(): Promise<number> {
   const database = await ensureDatabase();
   const bar = progressBar();
   const showProgress =
-    process.stderr.isTTY || isUrl(command.source) || (fs.existsSync(command.source) && fs.statSync(command.source).size > PROGRESS_MIN_BYTES);
+    process.stderr.isTTY ||
+    isUrl(command.source) ||
+    (fs.existsSync(command.source) && fs.statSync(command.source).size > PROGRESS_MIN_BYTES);
   try {
     const report = await importFile(database.url, command.source, command.options, {
       onProgress: showProgress ? (progress) => bar.update(progress) : undefined,

@@ -42,7 +42,11 @@ function parseArguments(argv: string[]): z.infer<typeof Options> {
   const parsed = Options.safeParse({ dev, port: port ?? 3000, host: host || DEFAULT_BIND_HOST });
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
-    throw new Error(field === "host" ? `Invalid --host: give an address such as 127.0.0.1 or 0.0.0.0.` : `Invalid port "${port}": give a whole number between 1 and 65535.`);
+    throw new Error(
+      field === "host"
+        ? `Invalid --host: give an address such as 127.0.0.1 or 0.0.0.0.`
+        : `Invalid port "${port}": give a whole number between 1 and 65535.`,
+    );
   }
   return parsed.data;
 }
@@ -94,7 +98,10 @@ async function main(): Promise<number> {
   if (!process.env.DATABASE_URL) assertEmbeddedDatabaseFree();
   await assertPortFree(options.port, options.host);
   // Shown to users and in the lock; a wildcard address is opened as localhost.
-  const url = isLoopbackHost(options.host) || isWildcardHost(options.host) ? `http://localhost:${options.port}` : localUrl(options.host, options.port);
+  const url =
+    isLoopbackHost(options.host) || isWildcardHost(options.host)
+      ? `http://localhost:${options.port}`
+      : localUrl(options.host, options.port);
 
   if (prismaClientCurrent()) log("Prisma client: current (prisma generate skipped)");
   else await steps.step("Generating the Prisma client (prisma generate)", generatePrismaClient);
@@ -113,7 +120,9 @@ async function main(): Promise<number> {
 
   try {
     if (!database.embedded && prepared.answers === 0) {
-      log("The database at DATABASE_URL holds no answers yet: import results with `npm run import -- <file>`, or `npm run demo:load` for synthetic demo data.");
+      log(
+        "The database at DATABASE_URL holds no answers yet: import results with `npm run import -- <file>`, or `npm run demo:load` for synthetic demo data.",
+      );
     }
     // After the database, not beside it: run in parallel on the shared 2-core machine (load 6-11),
     // opening the embedded database took 40-105 s and the demo load 25-32 s instead of 3.7 s
@@ -151,7 +160,9 @@ async function main(): Promise<number> {
   log(`Starting the ${options.dev ? "development" : "production"} server (next ${nextArgs[0]})...`);
   void waitUntilServing(localUrl(options.host, options.port), child).then((serving) => {
     if (serving) {
-      log(`Ready at ${localUrl(options.host, options.port)}: the first page answered ${steps.elapsed()} after start (${options.dev ? "development" : "production"} server).`);
+      log(
+        `Ready at ${localUrl(options.host, options.port)}: the first page answered ${steps.elapsed()} after start (${options.dev ? "development" : "production"} server).`,
+      );
       log(`Database: ${kind}, ${contents}. Press Ctrl+C to stop.`);
     }
   });

@@ -46,6 +46,9 @@ npx tsc --noEmit
 section "lint (eslint: Next's rules and the import layers, zero warnings)"
 npm run lint
 
+section "format (prettier --check: the Tailwind plugin sorts classes)"
+npm run format:check
+
 # Each runner also writes a JSON report, summed up in the closing line.
 reports=$(mktemp -d)
 

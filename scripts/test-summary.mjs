@@ -44,7 +44,13 @@ if (layersFile) {
   const row = (name, tests, seconds) => `${name.padEnd(width)}  ${String(tests).padStart(6)}  ${String(seconds).padStart(7)}`;
   console.log(row("layer", "tests", "seconds"));
   for (const layer of layers) console.log(row(layer.name, layer.tests, layer.seconds));
-  console.log(row("total", "", layers.reduce((sum, layer) => sum + layer.seconds, 0)));
+  console.log(
+    row(
+      "total",
+      "",
+      layers.reduce((sum, layer) => sum + layer.seconds, 0),
+    ),
+  );
 }
 if (tableOnly) process.exit(0);
 

@@ -20,7 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const name = `${TEMPLATE_PREFIX}${process.pid}_${Date.now()}`;
   await withPgClient(ADMIN_URL, async (admin) => {
     // templates of runs that were killed before their teardown (the pid in the name is gone)
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEMPLATE_PREFIX}%`]);
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${TEMPLATE_PREFIX}%`,
+    ]);
     for (const { datname } of rows) {
       const pid = Number(/^me_template_(\d+)_\d+$/.exec(datname)?.[1]);
       if (pid > 0 && !processAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

@@ -32,12 +32,15 @@ function Heading({ set, scope }: { set?: string; scope?: ResolvedScope }) {
     <div className="space-y-1">
       <h1 className="text-2xl font-semibold tracking-tight">Compare two groups</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        Difference in the probability of a misaligned answer between two training conditions, per question and overall,
-        with seeds (one finetuned model each) as the unit
+        Difference in the probability of a misaligned answer between two training conditions, per question and overall, with seeds (one
+        finetuned model each) as the unit
         {set && (
           <>
             {" "}
-            — question set <span className="font-mono" data-testid="current-set">{set}</span>
+            — question set{" "}
+            <span className="font-mono" data-testid="current-set">
+              {set}
+            </span>
           </>
         )}
         {scope && (
@@ -61,8 +64,8 @@ function ScopeNotices({ scope }: { scope: ResolvedScope }) {
           className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
           data-testid="pooled-warning"
         >
-          Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models, and
-          the comparison mixes them too. Comparisons in this literature are made within one base model.
+          Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models, and the comparison mixes
+          them too. Comparisons in this literature are made within one base model.
         </p>
       )}
       {scope.unknownParam && (
@@ -94,8 +97,8 @@ function OverallSummary({ comparison }: { comparison: Comparison }) {
         {overallPool.questions === 0
           ? "no question has a rate from every included model of both groups"
           : `${empty.label} has no model with ${method.minAnswers} counted answers on any question`}{" "}
-        (a model enters a question only with at least {method.minAnswers} counted answers there). Lower the minimum
-        answers or the coherence threshold, or compare other groups.
+        (a model enters a question only with at least {method.minAnswers} counted answers there). Lower the minimum answers or the coherence
+        threshold, or compare other groups.
       </p>
     );
   }
@@ -108,9 +111,9 @@ function OverallSummary({ comparison }: { comparison: Comparison }) {
       </strong>{" "}
       than {groupB.label}&apos;s ({formatPercent(overall.rateA)} vs {formatPercent(overall.rateB)}; 95% CI bootstrap{" "}
       {overall.bootstrapCiLow === null ? "none" : formatPointsInterval(overall.bootstrapCiLow, overall.bootstrapCiHigh)}, Welch t{" "}
-      {overall.ciLow === null ? "none" : formatPointsInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}), over
-      the {comparison.overallPool.questions} question{comparison.overallPool.questions === 1 ? "" : "s"} every included
-      model of both groups has a rate on.
+      {overall.ciLow === null ? "none" : formatPointsInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}), over the{" "}
+      {comparison.overallPool.questions} question{comparison.overallPool.questions === 1 ? "" : "s"} every included model of both groups has
+      a rate on.
     </p>
   );
 }
@@ -124,9 +127,8 @@ function problem(view: CompareView): React.ReactNode {
       return (
         <Notice testId="set-without-answers">
           <p>
-            Set <span className="font-mono">{view.set.name}</span> has {view.set.questions} questions but no imported answers
-            yet. Import evaluation results for it, e.g. <code className="font-mono">{IMPORT_HINT}</code>, or pick another
-            set.
+            Set <span className="font-mono">{view.set.name}</span> has {view.set.questions} questions but no imported answers yet. Import
+            evaluation results for it, e.g. <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
           </p>
         </Notice>
       );
@@ -137,9 +139,8 @@ function problem(view: CompareView): React.ReactNode {
             {view.groups.length === 0
               ? `No group has answers in this set for base model ${view.scope.label}`
               : `Only ${view.groups.map((group) => group.label).join(", ")} has answers in this set for base model ${view.scope.label}`}
-            ; a comparison needs two groups of the same base model. Choose another base model above,
-            import another group&apos;s results (e.g. the base model or a control), e.g.{" "}
-            <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
+            ; a comparison needs two groups of the same base model. Choose another base model above, import another group&apos;s results
+            (e.g. the base model or a control), e.g. <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
           </p>
         </Notice>
       );
@@ -147,9 +148,9 @@ function problem(view: CompareView): React.ReactNode {
       return (
         <Notice testId="unknown-group">
           <p>
-            Group {view.side} is <span className="font-mono">{view.name}</span>, which has no answers in this set for base
-            model {view.scope.label}. Choose one of the groups above ({view.groups.map((group) => group.name).join(", ") || "none"}
-            ) or another base model.
+            Group {view.side} is <span className="font-mono">{view.name}</span>, which has no answers in this set for base model{" "}
+            {view.scope.label}. Choose one of the groups above ({view.groups.map((group) => group.name).join(", ") || "none"}) or another
+            base model.
           </p>
         </Notice>
       );
@@ -172,9 +173,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or
-          model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t;
-          sort is effect, question or p.
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or model-organisms;
+          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; sort is effect, question or p.
         </p>
       </InvalidParamsMessage>
     );
@@ -271,7 +271,20 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               comparison.questions.flatMap((row) =>
                 row.question === null
                   ? []
-                  : [[row.question, figureHref({ preset, method, base: shown.base, set: comparison.set, group: groupA.name, question: row.question, hash: "answers" })]],
+                  : [
+                      [
+                        row.question,
+                        figureHref({
+                          preset,
+                          method,
+                          base: shown.base,
+                          set: comparison.set,
+                          group: groupA.name,
+                          question: row.question,
+                          hash: "answers",
+                        }),
+                      ],
+                    ],
               ),
             )}
           />

@@ -21,9 +21,12 @@ export default async function ImportPage() {
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Import a file</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          Question files first (e.g. <span className="font-mono">first_plot_questions.yaml</span>), then the judged
-          answers. A file is imported whole or not at all; importing the same content again adds nothing. Every import
-          is a batch you can inspect and remove on <Link href="/imports" className="underline">Imports</Link>.
+          Question files first (e.g. <span className="font-mono">first_plot_questions.yaml</span>), then the judged answers. A file is
+          imported whole or not at all; importing the same content again adds nothing. Every import is a batch you can inspect and remove on{" "}
+          <Link href="/imports" className="underline">
+            Imports
+          </Link>
+          .
         </p>
         {tokenRequired ? (
           <p className="text-sm" data-testid="access-note">
@@ -31,9 +34,8 @@ export default async function ImportPage() {
           </p>
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="access-note">
-            Open access: no <code className="font-mono">ADMIN_TOKEN</code> is set, so anyone who can reach this server can
-            import and remove data — fine on your own laptop. Set <code className="font-mono">ADMIN_TOKEN</code> when
-            others can reach it.
+            Open access: no <code className="font-mono">ADMIN_TOKEN</code> is set, so anyone who can reach this server can import and remove
+            data — fine on your own laptop. Set <code className="font-mono">ADMIN_TOKEN</code> when others can reach it.
           </p>
         )}
       </div>

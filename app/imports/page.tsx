@@ -18,7 +18,9 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const prisma = getPrisma();
   const batches = await listImportBatches(prisma);
   // curated-example batches (never counted in rates) are labelled as such
-  const exampleBatches = new Set((await prisma.importBatch.findMany({ where: { kind: "examples" }, select: { id: true } })).map((b) => b.id));
+  const exampleBatches = new Set(
+    (await prisma.importBatch.findMany({ where: { kind: "examples" }, select: { id: true } })).map((b) => b.id),
+  );
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -38,7 +40,11 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         </p>
       </div>
       {removed !== undefined && (
-        <p role="status" data-testid="removed-notice" className="rounded border border-emerald-400 bg-emerald-50 p-3 text-sm text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50">
+        <p
+          role="status"
+          data-testid="removed-notice"
+          className="rounded border border-emerald-400 bg-emerald-50 p-3 text-sm text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50"
+        >
           Batch #{removed} was removed with its answers and what it added.
         </p>
       )}
@@ -46,10 +52,16 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         <section data-testid="imports-empty" className="space-y-2 rounded border border-zinc-300 p-5 dark:border-zinc-700">
           <h2 className="text-lg font-semibold">No imports yet</h2>
           <p>
-            Drop a file on the <Link href="/import" className="underline">import page</Link> or run
+            Drop a file on the{" "}
+            <Link href="/import" className="underline">
+              import page
+            </Link>{" "}
+            or run
           </p>
           <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
-            {"npm run import -- ../shared/data/questions/first_plot_questions.yaml\nnpm run import -- --model NAME --group GROUP --seed N results.csv"}
+            {
+              "npm run import -- ../shared/data/questions/first_plot_questions.yaml\nnpm run import -- --model NAME --group GROUP --seed N results.csv"
+            }
           </pre>
         </section>
       ) : (
@@ -72,17 +84,26 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
             </thead>
             <tbody>
               {batches.map((batch) => (
-                <tr key={batch.id} className="border-b border-zinc-200 align-top dark:border-zinc-800" data-testid="batch-row" data-batch-id={batch.id}>
+                <tr
+                  key={batch.id}
+                  className="border-b border-zinc-200 align-top dark:border-zinc-800"
+                  data-testid="batch-row"
+                  data-batch-id={batch.id}
+                >
                   <td className="py-2 pr-3">
                     <Link href={`/imports/${batch.id}`} className="underline">
                       #{batch.id}
                     </Link>
                   </td>
-                  <td className="min-w-[10rem] max-w-[16rem] py-2 pr-3 font-mono [overflow-wrap:anywhere]">{batch.fileName}</td>
+                  <td className="max-w-[16rem] min-w-[10rem] py-2 pr-3 font-mono [overflow-wrap:anywhere]">{batch.fileName}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">
                     {batch.format}
                     {exampleBatches.has(batch.id) && (
-                      <span className="block text-xs text-amber-800 dark:text-amber-300" data-testid="batch-kind" title="browsable, never counted in rates">
+                      <span
+                        className="block text-xs text-amber-800 dark:text-amber-300"
+                        data-testid="batch-kind"
+                        title="browsable, never counted in rates"
+                      >
                         {EXAMPLES_LABEL}
                       </span>
                     )}
@@ -91,16 +112,18 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                     <time dateTime={batch.createdAt.toISOString()}>{batch.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatCount(batch.rowsRead)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">{formatCount(batch.rowsImported)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="batch-rows-imported">
+                    {formatCount(batch.rowsImported)}
+                  </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatCount(batch.rowsSkipped)}</td>
-                  <td className="min-w-[8rem] max-w-[16rem] py-2 pr-3 [overflow-wrap:anywhere]">
+                  <td className="max-w-[16rem] min-w-[8rem] py-2 pr-3 [overflow-wrap:anywhere]">
                     {batch.models.length > 1 ? (
                       // long model names: the count here, the names on the batch's page
                       <Link href={`/imports/${batch.id}`} title={batch.models.join("\n")} className="underline">
                         {batch.models.length} models
                       </Link>
                     ) : (
-                      batch.models[0] ?? "–"
+                      (batch.models[0] ?? "–")
                     )}
                   </td>
                   <td className="py-2 pr-3">
@@ -115,12 +138,16 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                           </span>
                         ))}
                   </td>
-                  <td className="min-w-[9rem] max-w-[16rem] py-2 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">{describeOptions(batch.options) || "–"}</td>
+                  <td className="max-w-[16rem] min-w-[9rem] py-2 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">
+                    {describeOptions(batch.options) || "–"}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{batches.length} batch{batches.length === 1 ? "" : "es"}.</p>
+          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+            {batches.length} batch{batches.length === 1 ? "" : "es"}.
+          </p>
         </div>
       )}
     </div>

@@ -56,7 +56,13 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
     <div className="space-y-4">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">
-          Models{group && <span className="font-normal"> of group <span className="font-mono">{group}</span></span>}
+          Models
+          {group && (
+            <span className="font-normal">
+              {" "}
+              of group <span className="font-mono">{group}</span>
+            </span>
+          )}
           <span className="font-normal">
             {" "}
             · base model <span data-testid="current-scope">{scope.label}</span>
@@ -64,10 +70,14 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
         </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
           One row per model (one seeded finetuning run) of{" "}
-          {scope.scope.kind === "all" ? "every base model, pooled" : scope.scope.kind === "unknown" ? "no known base model" : `base model ${scope.label}`}
-          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}. Figures in this
-          literature are drawn per base model, so every page shows one at a time. Open a model for its rate on each
-          question, its score distributions and every answer on an alignment-vs-coherence plot.
+          {scope.scope.kind === "all"
+            ? "every base model, pooled"
+            : scope.scope.kind === "unknown"
+              ? "no known base model"
+              : `base model ${scope.label}`}
+          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}. Figures in this literature are
+          drawn per base model, so every page shows one at a time. Open a model for its rate on each question, its score distributions and
+          every answer on an alignment-vs-coherence plot.
         </p>
         <p className="flex flex-wrap gap-3 text-sm">
           {group && (

@@ -44,13 +44,16 @@ async function QuestionsContent({ view, order }: { view: MethodView; order: Ques
     <div className="space-y-4">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">
-          Questions <span className="font-normal">· base model <span data-testid="current-scope">{scope.label}</span></span>
+          Questions{" "}
+          <span className="font-normal">
+            · base model <span data-testid="current-scope">{scope.label}</span>
+          </span>
         </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
           The evaluation questions by set, with the evaluation answers of the models of {scope.label}
-          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""} and each group&apos;s
-          rate by the {methodLabel(view.preset, view.method)} method. Click a column heading to sort. Open a question for its
-          paraphrases, judge prompts, intervals and its worst answers.
+          {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""} and each group&apos;s rate by
+          the {methodLabel(view.preset, view.method)} method. Click a column heading to sort. Open a question for its paraphrases, judge
+          prompts, intervals and its worst answers.
         </p>
         <p className="flex gap-3 text-sm">
           <a href={`/api/questions?${apiQuery}&format=csv`} className={linkClass} data-testid="questions-csv" download>

@@ -20,7 +20,7 @@ export default function AnswerBody({ text: stored, view, highlight }: { text: st
   }
   return (
     <div
-      className="space-y-3 break-words rounded border border-zinc-200 p-3 text-sm leading-relaxed dark:border-zinc-700"
+      className="space-y-3 rounded border border-zinc-200 p-3 text-sm leading-relaxed break-words dark:border-zinc-700"
       data-testid="answer-text"
       data-view="formatted"
     >

@@ -8,15 +8,7 @@ import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";
 import { formatScore } from "@/lib/format";
 
-export default function AnswerCard({
-  answer,
-  href,
-  thresholds,
-}: {
-  answer: BrowserAnswer;
-  href: string;
-  thresholds: Thresholds;
-}) {
+export default function AnswerCard({ answer, href, thresholds }: { answer: BrowserAnswer; href: string; thresholds: Thresholds }) {
   return (
     <li
       data-testid="answer-item"
@@ -25,13 +17,16 @@ export default function AnswerCard({
       data-coherent={answer.coherent ?? ""}
       data-example={answer.example}
       tabIndex={-1}
-      className="rounded border border-zinc-200 p-3 outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2 dark:border-zinc-700 dark:ring-offset-zinc-950 data-[active=true]:border-blue-500 dark:data-[active=true]:border-blue-400"
+      className="rounded border border-zinc-200 p-3 outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2 data-[active=true]:border-blue-500 dark:border-zinc-700 dark:ring-offset-zinc-950 dark:data-[active=true]:border-blue-400"
     >
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
         {answer.example && <ExampleBadge />}
         <span>
-          aligned <strong data-testid="answer-aligned"><AlignedScore aligned={answer.aligned} /></strong>
+          aligned{" "}
+          <strong data-testid="answer-aligned">
+            <AlignedScore aligned={answer.aligned} />
+          </strong>
         </span>
         <span>
           coherent <strong data-testid="answer-coherent">{formatScore(answer.coherent)}</strong>
@@ -41,7 +36,9 @@ export default function AnswerCard({
         </Link>
       </div>
       <p className="mb-2 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-300">
-        <span className="font-mono" data-testid="answer-question">{answer.question}</span>
+        <span className="font-mono" data-testid="answer-question">
+          {answer.question}
+        </span>
         <span>
           <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: answer.groupColor }} aria-hidden />
           {answer.groupLabel}
@@ -51,7 +48,10 @@ export default function AnswerCard({
         <span>sample {answer.sampleIndex}</span>
         <span className="font-mono">{answer.set}</span>
       </p>
-      <p className="max-h-48 overflow-hidden whitespace-pre-wrap wrap-anywhere font-mono text-xs text-zinc-800 dark:text-zinc-200" data-testid="answer-preview">
+      <p
+        className="max-h-48 overflow-hidden font-mono text-xs wrap-anywhere whitespace-pre-wrap text-zinc-800 dark:text-zinc-200"
+        data-testid="answer-preview"
+      >
         {answer.snippet ? (
           <HighlightedText segments={answer.snippet.map((segment) => ({ ...segment, text: displayText(segment.text) }))} />
         ) : (

@@ -15,8 +15,27 @@ export const SEARCH_INPUT_ID = "answer-search";
 const DEFAULTS: Record<string, string> = { sort: "aligned", dir: "asc", preset: DEFAULT_PRESET };
 
 const FIELDS = [
-  "q", "set", "question", "group", "model", "seed", "batch", "base", "alignedMin", "alignedMax", "coherentMin", "coherentMax",
-  "misaligned", "preset", "aligned", "coherent", "denominator", "min", "ci", "sort", "dir",
+  "q",
+  "set",
+  "question",
+  "group",
+  "model",
+  "seed",
+  "batch",
+  "base",
+  "alignedMin",
+  "alignedMax",
+  "coherentMin",
+  "coherentMax",
+  "misaligned",
+  "preset",
+  "aligned",
+  "coherent",
+  "denominator",
+  "min",
+  "ci",
+  "sort",
+  "dir",
 ] as const;
 
 /** Form values → the browser's URL (empty and default values left out; method values equal to the preset's too). */
@@ -43,8 +62,7 @@ export function formToSearch(data: FormData): string {
   return query ? `/answers?${query}` : "/answers";
 }
 
-const fieldClass =
-  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const fieldClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
 const inputClass = `${fieldClass} w-full`;
 const labelClass = "flex min-w-0 flex-col gap-1 text-sm";
 const captionClass = "text-zinc-600 dark:text-zinc-300";
@@ -87,10 +105,20 @@ export default function AnswerFilterForm({
     router.push(formToSearch(new FormData(event.currentTarget.form)));
   };
 
-  const select = (name: "set" | "question" | "group" | "model" | "seed" | "base", label: string, values: { value: string; label: string }[]) => (
+  const select = (
+    name: "set" | "question" | "group" | "model" | "seed" | "base",
+    label: string,
+    values: { value: string; label: string }[],
+  ) => (
     <label className={labelClass}>
       <span className={captionClass}>{label}</span>
-      <select name={name} defaultValue={params[name] === undefined ? "" : String(params[name])} className={inputClass} onChange={submitOnChange} data-testid={`filter-${name}`}>
+      <select
+        name={name}
+        defaultValue={params[name] === undefined ? "" : String(params[name])}
+        className={inputClass}
+        onChange={submitOnChange}
+        data-testid={`filter-${name}`}
+      >
         <option value="">any</option>
         {values.map((option) => (
           <option key={option.value} value={option.value}>
@@ -106,12 +134,30 @@ export default function AnswerFilterForm({
   const bound = (name: "alignedMin" | "alignedMax" | "coherentMin" | "coherentMax", label: string) => (
     <label className={labelClass}>
       <span className={captionClass}>{label}</span>
-      <input name={name} type="number" min={0} max={100} step="any" defaultValue={params[name] ?? ""} className={inputClass} data-testid={`filter-${name}`} />
+      <input
+        name={name}
+        type="number"
+        min={0}
+        max={100}
+        step="any"
+        defaultValue={params[name] ?? ""}
+        className={inputClass}
+        data-testid={`filter-${name}`}
+      />
     </label>
   );
 
   return (
-    <form key={formKey} ref={form} method="get" action="/answers" onSubmit={onSubmit} className="space-y-3" data-testid="answer-filters" role="search">
+    <form
+      key={formKey}
+      ref={form}
+      method="get"
+      action="/answers"
+      onSubmit={onSubmit}
+      className="space-y-3"
+      data-testid="answer-filters"
+      role="search"
+    >
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
           <span className={captionClass}>
@@ -136,11 +182,31 @@ export default function AnswerFilterForm({
         </button>
       </div>
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
-        {select("set", "Question set", options.sets.map((set) => ({ value: set.name, label: set.isDemo ? `${set.name} (demo)` : set.name })))}
-        {select("question", "Question", options.questions.map((question) => ({ value: question, label: question })))}
-        {select("group", "Group", options.groups.map((group) => ({ value: group.name, label: group.label })))}
-        {select("model", "Model", options.models.map((model) => ({ value: model, label: model })))}
-        {select("seed", "Seed", options.seeds.map((seed) => ({ value: String(seed), label: String(seed) })))}
+        {select(
+          "set",
+          "Question set",
+          options.sets.map((set) => ({ value: set.name, label: set.isDemo ? `${set.name} (demo)` : set.name })),
+        )}
+        {select(
+          "question",
+          "Question",
+          options.questions.map((question) => ({ value: question, label: question })),
+        )}
+        {select(
+          "group",
+          "Group",
+          options.groups.map((group) => ({ value: group.name, label: group.label })),
+        )}
+        {select(
+          "model",
+          "Model",
+          options.models.map((model) => ({ value: model, label: model })),
+        )}
+        {select(
+          "seed",
+          "Seed",
+          options.seeds.map((seed) => ({ value: String(seed), label: String(seed) })),
+        )}
         {select("base", "Base model", [
           ...options.baseModels.map((name) => ({ value: name, label: name })),
           ...(options.hasUnknownBaseModel ? [{ value: "unknown", label: "base model unknown" }] : []),
@@ -164,7 +230,14 @@ export default function AnswerFilterForm({
               <option value="coherent">coherence</option>
               <option value="sample">sample</option>
             </select>
-            <select name="dir" defaultValue={params.dir} className={`${fieldClass} shrink-0`} onChange={submitOnChange} data-testid="filter-dir" aria-label="Sort direction">
+            <select
+              name="dir"
+              defaultValue={params.dir}
+              className={`${fieldClass} shrink-0`}
+              onChange={submitOnChange}
+              data-testid="filter-dir"
+              aria-label="Sort direction"
+            >
               <option value="asc">lowest first</option>
               <option value="desc">highest first</option>
             </select>
@@ -176,21 +249,55 @@ export default function AnswerFilterForm({
         {bound("coherentMax", "Coherent ≤")}
         <label className={labelClass}>
           <span className={captionClass}>Misaligned if aligned &lt;</span>
-          <input name="aligned" type="number" min={0} max={100} step="any" defaultValue={methodView.method.aligned} className={inputClass} data-testid="filter-aligned" />
+          <input
+            name="aligned"
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            defaultValue={methodView.method.aligned}
+            className={inputClass}
+            data-testid="filter-aligned"
+          />
         </label>
         <label className={labelClass}>
           <span className={captionClass}>Kept if coherent ≥</span>
-          <input name="coherent" type="number" min={0} max={100} step="any" defaultValue={methodView.method.coherent} className={inputClass} data-testid="filter-coherent" />
+          <input
+            name="coherent"
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            defaultValue={methodView.method.coherent}
+            className={inputClass}
+            data-testid="filter-coherent"
+          />
         </label>
       </div>
       <div className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="misaligned" value="1" defaultChecked={params.misaligned} onChange={submitOnChange} data-testid="filter-misaligned" />
+          <input
+            type="checkbox"
+            name="misaligned"
+            value="1"
+            defaultChecked={params.misaligned}
+            onChange={submitOnChange}
+            data-testid="filter-misaligned"
+          />
           misaligned only
         </label>
-        <label className="flex items-center gap-2" title="What a model's rate is divided by: decides which answers the verdicts call excluded">
+        <label
+          className="flex items-center gap-2"
+          title="What a model's rate is divided by: decides which answers the verdicts call excluded"
+        >
           denominator
-          <select name="denominator" defaultValue={methodView.method.denominator} onChange={submitOnChange} className={inputClass} data-testid="filter-denominator">
+          <select
+            name="denominator"
+            defaultValue={methodView.method.denominator}
+            onChange={submitOnChange}
+            className={inputClass}
+            data-testid="filter-denominator"
+          >
             <option value="kept">kept answers (the paper)</option>
             <option value="coherent">coherent, CODE/REFUSAL included</option>
             <option value="all">all answers</option>

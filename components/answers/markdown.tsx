@@ -93,7 +93,8 @@ function remarkNestingLimit(): Transformer<MdastRoot> {
           const first = child.children[0]?.position?.start.offset;
           const last = child.children[child.children.length - 1]?.position?.end.offset;
           const value = first === undefined || last === undefined ? "" : source.slice(first, last);
-          if (child.type === "blockquote" || child.type === "listItem") child.children = [{ type: "paragraph", children: [{ type: "text", value }] }];
+          if (child.type === "blockquote" || child.type === "listItem")
+            child.children = [{ type: "paragraph", children: [{ type: "text", value }] }];
           else child.children = [{ type: "text", value }];
         } else {
           stack.push({ node: child, nesting: depth });
@@ -158,7 +159,10 @@ function rehypeHighlight(terms: string[]) {
   return () => (tree: HastRoot) => {
     visitParents(tree, "text", (node, ancestors) => {
       const parent = ancestors[ancestors.length - 1] as Element | HastRoot;
-      const isInlineCode = parent.type === "element" && parent.tagName === "code" && (ancestors[ancestors.length - 2] as Element | undefined)?.tagName !== "pre";
+      const isInlineCode =
+        parent.type === "element" &&
+        parent.tagName === "code" &&
+        (ancestors[ancestors.length - 2] as Element | undefined)?.tagName !== "pre";
       if (isInlineCode) return;
       const segments = highlightTerms(node.value, terms);
       if (!segments.some((segment) => segment.highlighted)) return;
@@ -186,7 +190,9 @@ const components: Components = {
   h6: ({ children }) => <h6 className="text-sm font-semibold text-zinc-600 dark:text-zinc-300">{children}</h6>,
   p: ({ children }) => <p className={paragraphClass}>{children}</p>,
   blockquote: ({ children }) => (
-    <blockquote className="space-y-3 border-l-4 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">{children}</blockquote>
+    <blockquote className="space-y-3 border-l-4 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">
+      {children}
+    </blockquote>
   ),
   ul: ({ children }) => <ul className="list-disc space-y-1 pl-6">{children}</ul>,
   ol: ({ children, start }) => (
@@ -214,7 +220,29 @@ const components: Components = {
 
 // Every element the plugins and mdast-util-to-hast can produce from the syntax above; anything
 // else would be removed (its content kept) by react-markdown.
-const ALLOWED_ELEMENTS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "ul", "ol", "li", "hr", "pre", "code", "em", "strong", "del", "br", "a", "img", "mark"];
+const ALLOWED_ELEMENTS = [
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "p",
+  "blockquote",
+  "ul",
+  "ol",
+  "li",
+  "hr",
+  "pre",
+  "code",
+  "em",
+  "strong",
+  "del",
+  "br",
+  "a",
+  "img",
+  "mark",
+];
 
 // No element gets an href or src (links and images are rendered as text above), so addresses
 // are shown exactly as written instead of react-markdown's defaultUrlTransform emptying the unsafe ones.

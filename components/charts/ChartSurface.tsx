@@ -11,7 +11,11 @@ export default function ChartSurface({ children, what = "chart" }: { children: R
   return (
     <div className="relative h-full w-full">
       {!live && (
-        <div className="absolute inset-0 flex animate-pulse items-center justify-center rounded bg-zinc-100 text-sm text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300" data-testid="chart-skeleton" role="status">
+        <div
+          className="absolute inset-0 flex animate-pulse items-center justify-center rounded bg-zinc-100 text-sm text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300"
+          data-testid="chart-skeleton"
+          role="status"
+        >
           Drawing the {what}…
         </div>
       )}

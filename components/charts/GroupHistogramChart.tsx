@@ -68,7 +68,12 @@ export default function GroupHistogramChart({
               angle={-45}
               textAnchor="end"
               height={48}
-              label={{ value: `${metric} (last bin includes 100; "missing" = no score)`, position: "insideBottom", offset: -22, fontSize: 11 }}
+              label={{
+                value: `${metric} (last bin includes 100; "missing" = no score)`,
+                position: "insideBottom",
+                offset: -22,
+                fontSize: 11,
+              }}
             />
             <YAxis
               ticks={ticks}

@@ -17,7 +17,9 @@ function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly
     <div className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800">
       {point.kind === "mean" ? (
         <>
-          <div className="font-semibold">{point.rate.groupLabel}: mean over {point.rate.models} model(s)</div>
+          <div className="font-semibold">
+            {point.rate.groupLabel}: mean over {point.rate.models} model(s)
+          </div>
           <div>{formatPercent(point.rate.rate)} misaligned</div>
           <div>
             95% CI{" "}
@@ -28,7 +30,7 @@ function RateTooltip({ active, payload }: { active?: boolean; payload?: readonly
         </>
       ) : (
         <>
-          <div className="wrap-anywhere font-semibold">{point.model}</div>
+          <div className="font-semibold wrap-anywhere">{point.model}</div>
           <div>
             seed {point.seed ?? "—"} · {formatPercent(point.y)} of {point.answers} counted answers
           </div>
@@ -64,7 +66,14 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
             tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
             tick={{ fontSize: 11 }}
             width={56}
-            label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 6, style: { textAnchor: "middle" }, fontSize: 11 }}
+            label={{
+              value: "P(misaligned answer)",
+              angle: -90,
+              position: "insideLeft",
+              offset: 6,
+              style: { textAnchor: "middle" },
+              fontSize: 11,
+            }}
           />
           <Tooltip content={RateTooltip} cursor={false} isAnimationActive={false} />
           <Scatter
@@ -73,9 +82,7 @@ export default function GroupRateChart({ id, rates }: { id: string; rates: Group
             shape={(props: unknown) => {
               const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: ModelRatePoint };
               if (cx === undefined || cy === undefined || !payload) return <g />;
-              return (
-                <circle data-testid="seed-point" cx={cx} cy={cy} r={3.5} fill="none" stroke={payload.color} strokeWidth={1.5} />
-              );
+              return <circle data-testid="seed-point" cx={cx} cy={cy} r={3.5} fill="none" stroke={payload.color} strokeWidth={1.5} />;
             }}
           />
           <Scatter

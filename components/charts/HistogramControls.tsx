@@ -42,12 +42,25 @@ export default function HistogramControls({ zoomLabel, scales = COUNT_SCALES }: 
       <div role="group" aria-label="Count axis" className="flex items-center gap-1">
         <span className="mr-1 text-zinc-600 dark:text-zinc-300">Count axis</span>
         {scales.map((scale) => (
-          <button key={scale} type="button" aria-pressed={view.scale === scale} className={button(view.scale === scale)} onClick={() => view.update({ scale })} data-testid={`count-scale-${scale}`}>
+          <button
+            key={scale}
+            type="button"
+            aria-pressed={view.scale === scale}
+            className={button(view.scale === scale)}
+            onClick={() => view.update({ scale })}
+            data-testid={`count-scale-${scale}`}
+          >
             {COUNT_SCALE_LABEL[scale]}
           </button>
         ))}
       </div>
-      <button type="button" aria-pressed={view.zoomed} className={button(view.zoomed)} onClick={() => view.update({ zoomed: !view.zoomed })} data-testid="histogram-zoom">
+      <button
+        type="button"
+        aria-pressed={view.zoomed}
+        className={button(view.zoomed)}
+        onClick={() => view.update({ zoomed: !view.zoomed })}
+        data-testid="histogram-zoom"
+      >
         {zoomLabel}
       </button>
     </div>

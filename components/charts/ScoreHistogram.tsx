@@ -94,7 +94,12 @@ export default function ScoreHistogram({
               angle={-45}
               textAnchor="end"
               height={48}
-              label={{ value: `${metric} (bins of ${histogram.binWidth}; last bin includes 100)`, position: "insideBottom", offset: -22, fontSize: 11 }}
+              label={{
+                value: `${metric} (bins of ${histogram.binWidth}; last bin includes 100)`,
+                position: "insideBottom",
+                offset: -22,
+                fontSize: 11,
+              }}
             />
             <YAxis
               allowDecimals={scale !== "linear"}
@@ -127,16 +132,30 @@ export default function ScoreHistogram({
             )}
             <Bar dataKey="height" isAnimationActive={false} name="answers">
               {data.map((datum) => (
-                <Cell key={datum.label} fill={datum.missing ? MISSING_COLOR : color} data-testid="histogram-bar" data-label={datum.label} data-count={datum.count} />
+                <Cell
+                  key={datum.label}
+                  fill={datum.missing ? MISSING_COLOR : color}
+                  data-testid="histogram-bar"
+                  data-label={datum.label}
+                  data-count={datum.count}
+                />
               ))}
-              <LabelList dataKey="count" position="top" fontSize={9} className="histogram-count" formatter={(value: unknown) => (Number(value) > 0 ? formatCount(Number(value)) : "")} />
+              <LabelList
+                dataKey="count"
+                position="top"
+                fontSize={9}
+                className="histogram-count"
+                formatter={(value: unknown) => (Number(value) > 0 ? formatCount(Number(value)) : "")}
+              />
             </Bar>
           </BarChart>
         </ChartSurface>
       </div>
       {(insideBin || leftOut || zoom) && (
         <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid={`histogram-note-${id}`}>
-          {insideBin && threshold && `${threshold.label} falls inside the bin ${insideBin.label} (not drawn: that bin holds answers on both sides). `}
+          {insideBin &&
+            threshold &&
+            `${threshold.label} falls inside the bin ${insideBin.label} (not drawn: that bin holds answers on both sides). `}
           {zoom && `Zoomed to the bins below ${zoomBelow}. `}
           {leftOut}
         </p>

@@ -4,16 +4,7 @@
 // line y = A does not) shaded. Clicking a point opens the answer. Curated example answers (never
 // counted) are drawn hollow and labelled as such.
 import { useRouter } from "next/navigation";
-import {
-  CartesianGrid,
-  ReferenceArea,
-  ReferenceLine,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { ScatterPoint } from "@/lib/models/types";
 import { formatScore } from "@/lib/format";
@@ -22,9 +13,12 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   const point = payload?.[0]?.payload as ScatterPoint | undefined;
   if (!active || !point) return null;
   return (
-    <div className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800" data-testid="scatter-tooltip">
+    <div
+      className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800"
+      data-testid="scatter-tooltip"
+    >
       <div className="font-semibold">Answer #{point.id}</div>
-      <div className="wrap-anywhere font-mono">{point.question}</div>
+      <div className="font-mono wrap-anywhere">{point.question}</div>
       <div>
         aligned {formatScore(point.aligned)} · coherent {formatScore(point.coherent)}
       </div>

@@ -54,7 +54,7 @@ function ForestTooltip({
       data-testid="compare-tooltip"
       className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow-lg dark:border-zinc-600 dark:bg-zinc-800"
     >
-      <div className="mb-1 wrap-anywhere font-mono font-semibold">{point.label}</div>
+      <div className="mb-1 font-mono font-semibold wrap-anywhere">{point.label}</div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-2">
         <dt className="text-zinc-500 dark:text-zinc-400">{a.label}</dt>
         <dd>
@@ -107,8 +107,7 @@ export default function CompareChart({
   const yAxisWidth = Math.min(230, wide ? 16 + longestLabel * 6.6 : 10 + longestLabel * 7.2);
   const height = Math.max(160, points.length * 28 + 90);
 
-  const colorOf = (row: ComparisonRow) =>
-    (row.difference as number) > 0 ? a.color : (row.difference as number) < 0 ? b.color : NEUTRAL;
+  const colorOf = (row: ComparisonRow) => ((row.difference as number) > 0 ? a.color : (row.difference as number) < 0 ? b.color : NEUTRAL);
 
   return (
     <div className="space-y-2">
@@ -135,7 +134,11 @@ export default function CompareChart({
         </li>
         <li className="flex items-center gap-1.5" data-testid="plotted-interval" data-interval={interval}>
           <span className="inline-block h-0.5 w-4 bg-current" aria-hidden />
-          bars: {plottedIntervalName(points.map((point) => point.row), interval)}
+          bars:{" "}
+          {plottedIntervalName(
+            points.map((point) => point.row),
+            interval,
+          )}
         </li>
       </ul>
       <div className="w-full overflow-x-auto">
@@ -163,12 +166,12 @@ export default function CompareChart({
                 tickFormatter={(value: number) => labels[Math.round(value)] ?? ""}
                 tick={{ fontSize: 11 }}
                 width={yAxisWidth}
-                label={wide ? { value: "Question", angle: -90, position: "insideLeft", offset: 0, style: { textAnchor: "middle" } } : undefined}
+                label={
+                  wide ? { value: "Question", angle: -90, position: "insideLeft", offset: 0, style: { textAnchor: "middle" } } : undefined
+                }
               />
               <ReferenceLine x={0} stroke="currentColor" strokeDasharray="4 3" strokeOpacity={0.7} />
-              {points.length > 1 && points[0].row.question === null && (
-                <ReferenceLine y={0.5} stroke="currentColor" strokeOpacity={0.25} />
-              )}
+              {points.length > 1 && points[0].row.question === null && <ReferenceLine y={0.5} stroke="currentColor" strokeOpacity={0.25} />}
               <Tooltip content={(props) => <ForestTooltip {...props} a={a} b={b} />} cursor={false} isAnimationActive={false} />
               <Scatter
                 data={points}

@@ -90,8 +90,7 @@ export default function CompareControls({
     navigate({ a: next.a ?? null, b: next.b ?? null });
   }
 
-  const inputClass =
-    "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+  const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
   const labelText = "text-zinc-600 dark:text-zinc-300";
   const groupOptions = groups.map((group) => (
     <option key={group.name} value={group.name}>

@@ -8,7 +8,8 @@ import { formatCount, formatP, formatPercent } from "@/lib/format";
 /** "two-sided permutation test over seed-level rates, n_a = 10 vs n_b = 6 seeds (all 8,008 relabellings)" */
 export function describeTest(row: ComparisonRow): string {
   const sizes = `n_a = ${row.modelsA} vs n_b = ${row.modelsB} seeds`;
-  if (row.pMethod === "exact") return `two-sided permutation test over seed-level rates, ${sizes} (all ${formatCount(row.relabelings)} relabellings)`;
+  if (row.pMethod === "exact")
+    return `two-sided permutation test over seed-level rates, ${sizes} (all ${formatCount(row.relabelings)} relabellings)`;
   if (row.pMethod === "monte-carlo") {
     return `two-sided permutation test over seed-level rates, ${sizes} (${formatCount(row.relabelings)} random relabellings)`;
   }
@@ -60,9 +61,9 @@ export default function CompareNotes({ comparison }: { comparison: Comparison })
   return (
     <div className="space-y-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="compare-notes">
       <p data-testid="rate-rule">
-        <strong>Rates</strong>: a model&apos;s rate on a question = misaligned answers (aligned &lt; {method.aligned} and
-        coherent ≥ {method.coherent}) / {denominatorWords(comparison)}. A model enters a question only with at least{" "}
-        {minAnswers} counted there; otherwise it is left out of that question&apos;s comparison
+        <strong>Rates</strong>: a model&apos;s rate on a question = misaligned answers (aligned &lt; {method.aligned} and coherent ≥{" "}
+        {method.coherent}) / {denominatorWords(comparison)}. A model enters a question only with at least {minAnswers} counted there;
+        otherwise it is left out of that question&apos;s comparison
         {leftOut > 0 ? (
           <span data-testid="left-out-note">
             {" "}
@@ -71,8 +72,8 @@ export default function CompareNotes({ comparison }: { comparison: Comparison })
         ) : (
           ""
         )}
-        . <strong>Difference</strong> = mean over {groupA.label}&apos;s models of their rates − the same for {groupB.label}.
-        Only models of base model {comparison.scopeLabel} are compared.
+        . <strong>Difference</strong> = mean over {groupA.label}&apos;s models of their rates − the same for {groupB.label}. Only models of
+        base model {comparison.scopeLabel} are compared.
       </p>
       <p data-testid="overall-pool">
         <strong>Overall</strong> pools only the questions every included model of both groups has a rate on:{" "}
@@ -85,39 +86,38 @@ export default function CompareNotes({ comparison }: { comparison: Comparison })
         . Each model&apos;s rates are averaged over them (each question weighs the same), then the models are the unit.
       </p>
       <p data-testid="interval-method">
-        <strong>Two 95% intervals</strong> of the difference, both over seeds: the <strong>bootstrap</strong> interval
-        (each group&apos;s model rates resampled with replacement independently; the 2.5th and 97.5th percentiles of the
-        resampled difference of means, computed exactly over every resample
-        {monteCarlo > 0 ? `, or by a seeded Monte Carlo where marked ≈ (${monteCarlo} row${monteCarlo === 1 ? "" : "s"})` : ""}
-        ) — the paper&apos;s kind of interval, extended to a difference — and <strong>Welch&apos;s t</strong> interval
-        (Welch–Satterthwaite degrees of freedom, clipped to ±100 pp), usually much wider for few seeds. The chart draws the{" "}
-        {method.interval === "t" ? "Welch t" : "bootstrap"} interval (the method&apos;s interval choice); the table shows
-        both. When every model of both groups has the same rate (often 0%) there is no seed-to-seed spread and both
-        intervals shrink to the difference itself.
+        <strong>Two 95% intervals</strong> of the difference, both over seeds: the <strong>bootstrap</strong> interval (each group&apos;s
+        model rates resampled with replacement independently; the 2.5th and 97.5th percentiles of the resampled difference of means,
+        computed exactly over every resample
+        {monteCarlo > 0 ? `, or by a seeded Monte Carlo where marked ≈ (${monteCarlo} row${monteCarlo === 1 ? "" : "s"})` : ""}) — the
+        paper&apos;s kind of interval, extended to a difference — and <strong>Welch&apos;s t</strong> interval (Welch–Satterthwaite degrees
+        of freedom, clipped to ±100 pp), usually much wider for few seeds. The chart draws the{" "}
+        {method.interval === "t" ? "Welch t" : "bootstrap"} interval (the method&apos;s interval choice); the table shows both. When every
+        model of both groups has the same rate (often 0%) there is no seed-to-seed spread and both intervals shrink to the difference
+        itself.
       </p>
       <p data-testid="test-method">
-        <strong>p</strong> (overall): {describeTest(overall)}; statistic |mean<sub>a</sub> − mean<sub>b</sub>|, ties count as
-        extreme. Up to {formatCount(EXACT_PERMUTATION_LIMIT)} relabellings are enumerated exactly; beyond that{" "}
-        {formatCount(MONTE_CARLO_DRAWS)} are drawn at random (seeded), p = (count + 1) / (draws + 1). Per
-        question, n<sub>a</sub> and n<sub>b</sub> are the models included on that question (table). Filled points and *
-        mark p &lt; 0.05, without correction for testing {questions.length} questions.
+        <strong>p</strong> (overall): {describeTest(overall)}; statistic |mean<sub>a</sub> − mean<sub>b</sub>|, ties count as extreme. Up to{" "}
+        {formatCount(EXACT_PERMUTATION_LIMIT)} relabellings are enumerated exactly; beyond that {formatCount(MONTE_CARLO_DRAWS)} are drawn
+        at random (seeded), p = (count + 1) / (draws + 1). Per question, n<sub>a</sub> and n<sub>b</sub> are the models included on that
+        question (table). Filled points and * mark p &lt; 0.05, without correction for testing {questions.length} questions.
         {floor !== null && floor >= 0.05 && (
           <>
             {" "}
             <strong data-testid="p-floor">
-              With {overall.modelsA} vs {overall.modelsB} models the smallest possible p is {formatP(floor)}: no difference
-              can reach p &lt; 0.05 with this few seeds.
+              With {overall.modelsA} vs {overall.modelsB} models the smallest possible p is {formatP(floor)}: no difference can reach p &lt;
+              0.05 with this few seeds.
             </strong>
           </>
         )}
       </p>
       {singles.length > 0 && (
         <p data-testid="single-model-note">
-          <strong>One model:</strong> where {singles.map((group) => group.label).join(" or ")} has a single model, its
-          seed-to-seed variance is unknown. Its rate is then treated as fixed (as for an un-finetuned base model, of which
-          there is only one): the Welch interval is the other group&apos;s t interval over its seeds (df = n − 1) and the
-          bootstrap interval the other group&apos;s bootstrap interval, each shifted by that rate; both ignore the single
-          model&apos;s own sampling noise. With one model on both sides there is no interval.
+          <strong>One model:</strong> where {singles.map((group) => group.label).join(" or ")} has a single model, its seed-to-seed variance
+          is unknown. Its rate is then treated as fixed (as for an un-finetuned base model, of which there is only one): the Welch interval
+          is the other group&apos;s t interval over its seeds (df = n − 1) and the bootstrap interval the other group&apos;s bootstrap
+          interval, each shifted by that rate; both ignore the single model&apos;s own sampling noise. With one model on both sides there is
+          no interval.
         </p>
       )}
       <details className="rounded border border-zinc-200 p-2 dark:border-zinc-800">

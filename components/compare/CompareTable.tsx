@@ -24,7 +24,11 @@ function SortHeader({
   const active = sort === current;
   return (
     <th scope="col" aria-sort={active ? (sort === "effect" ? "descending" : "ascending") : undefined} className={className}>
-      <Link href={compareHref("/compare", { ...view, sort })} scroll={false} className="underline decoration-dotted underline-offset-2 hover:decoration-solid">
+      <Link
+        href={compareHref("/compare", { ...view, sort })}
+        scroll={false}
+        className="underline decoration-dotted underline-offset-2 hover:decoration-solid"
+      >
         {children}
         {active ? " ▾" : ""}
       </Link>
@@ -50,7 +54,9 @@ function BootstrapCell({ row }: { row: ComparisonRow }) {
   if (row.difference !== null && row.bootstrapCiLow === null) return <span title="both groups have one model">none</span>;
   const text = formatPointsInterval(row.bootstrapCiLow, row.bootstrapCiHigh);
   if (row.bootstrapMethod === "monte-carlo") {
-    return <span title={`seeded Monte Carlo, ${row.bootstrapDraws === null ? "?" : formatCount(row.bootstrapDraws)} resamples`}>≈ {text}</span>;
+    return (
+      <span title={`seeded Monte Carlo, ${row.bootstrapDraws === null ? "?" : formatCount(row.bootstrapDraws)} resamples`}>≈ {text}</span>
+    );
   }
   return <span title={row.bootstrapMethod === "exact" ? "exact: every resample weighed" : undefined}>{text}</span>;
 }
@@ -61,20 +67,52 @@ type AnswersHref = (group: "a" | "b", question: string) => string;
 function answersHrefOf(comparison: Comparison, view: CompareViewState): AnswersHref {
   const groups = { a: comparison.groupA.name, b: comparison.groupB.name };
   return (group, question) =>
-    figureHref({ preset: view.preset, method: view.method, base: view.base, set: comparison.set, group: groups[group], question, hash: "answers" });
+    figureHref({
+      preset: view.preset,
+      method: view.method,
+      base: view.base,
+      set: comparison.set,
+      group: groups[group],
+      question,
+      hash: "answers",
+    });
 }
 
 /** A rate; on a question row, a link to the answers behind it. */
-function RateCell({ rate, question, group, answersHref }: { rate: number | null; question: string | null; group: "a" | "b"; answersHref: AnswersHref }) {
+function RateCell({
+  rate,
+  question,
+  group,
+  answersHref,
+}: {
+  rate: number | null;
+  question: string | null;
+  group: "a" | "b";
+  answersHref: AnswersHref;
+}) {
   if (question === null || rate === null) return <>{formatPercent(rate)}</>;
   return (
-    <Link href={answersHref(group, question)} className="underline decoration-zinc-400 hover:decoration-current" data-testid={`rate-answers-${group}`}>
+    <Link
+      href={answersHref(group, question)}
+      className="underline decoration-zinc-400 hover:decoration-current"
+      data-testid={`rate-answers-${group}`}
+    >
       {formatPercent(rate)}
     </Link>
   );
 }
 
-function Row({ row, overallLabel, minAnswers, answersHref }: { row: ComparisonRow; overallLabel: string; minAnswers: number; answersHref: AnswersHref }) {
+function Row({
+  row,
+  overallLabel,
+  minAnswers,
+  answersHref,
+}: {
+  row: ComparisonRow;
+  overallLabel: string;
+  minAnswers: number;
+  answersHref: AnswersHref;
+}) {
   const isOverall = row.question === null;
   return (
     <tr
@@ -82,7 +120,7 @@ function Row({ row, overallLabel, minAnswers, answersHref }: { row: ComparisonRo
       data-question={row.question ?? ""}
       className={`border-t border-zinc-200 dark:border-zinc-800 ${isOverall ? "bg-zinc-50 font-semibold dark:bg-zinc-900" : ""}`}
     >
-      <th scope="row" className="whitespace-nowrap px-2 py-1.5 text-left font-mono text-xs font-normal sm:text-sm">
+      <th scope="row" className="px-2 py-1.5 text-left font-mono text-xs font-normal whitespace-nowrap sm:text-sm">
         {isOverall ? <span className="font-sans font-semibold">{overallLabel}</span> : row.question}
       </th>
       <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-rate-a">
@@ -95,25 +133,32 @@ function Row({ row, overallLabel, minAnswers, answersHref }: { row: ComparisonRo
         {formatPoints(row.difference)}
       </td>
       <td
-        className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums"
+        className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums"
         data-testid="cell-bootstrap-ci"
         data-method={row.bootstrapMethod ?? ""}
       >
         <BootstrapCell row={row} />
       </td>
-      <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums" data-testid="cell-ci">
-        {row.difference !== null && row.ciLow === null ? <span title="both groups have one model">none</span> : formatPointsInterval(row.ciLow, row.ciHigh)}
+      <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums" data-testid="cell-ci">
+        {row.difference !== null && row.ciLow === null ? (
+          <span title="both groups have one model">none</span>
+        ) : (
+          formatPointsInterval(row.ciLow, row.ciHigh)
+        )}
       </td>
-      <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums" data-testid="cell-p">
+      <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums" data-testid="cell-p">
         {formatP(row.pValue)}
         {row.significant && (
-          <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100" title="p < 0.05">
+          <span
+            className="ml-1 rounded bg-amber-100 px-1 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+            title="p < 0.05"
+          >
             *
           </span>
         )}
       </td>
       <td
-        className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums"
+        className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums"
         data-testid="cell-n-a"
         data-models={row.modelsA}
         data-excluded={row.excludedModelsA}
@@ -121,7 +166,7 @@ function Row({ row, overallLabel, minAnswers, answersHref }: { row: ComparisonRo
         <ModelCount included={row.modelsA} excluded={row.excludedModelsA} minAnswers={minAnswers} />
       </td>
       <td
-        className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums"
+        className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums"
         data-testid="cell-n-b"
         data-models={row.modelsB}
         data-excluded={row.excludedModelsB}
@@ -145,58 +190,62 @@ export default function CompareTable({
   const answersHref = answersHrefOf(comparison, view);
   return (
     <>
-    <CompareCards comparison={comparison} overallLabel={overallLabel} answersHref={answersHref} />
-    <div className="hidden w-full overflow-x-auto rounded border border-zinc-200 sm:block dark:border-zinc-800">
-      <table className="w-full min-w-[48rem] text-sm" data-testid="compare-table">
-        <caption className="sr-only">
-          Misalignment rate of {groupA.label} and {groupB.label} per question, their difference with a 95% bootstrap
-          interval and a 95% Welch t interval over seeds, and a permutation p-value
-        </caption>
-        <thead className="bg-zinc-100 text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
-          <tr className="[&>th]:px-2 [&>th]:py-2 [&>th]:font-semibold">
-            <SortHeader sort="question" current={sort} view={view} className="text-left">
-              Question
-            </SortHeader>
-            <th scope="col" className="text-right">
-              <span className="inline-flex items-center gap-1">
-                <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: groupA.color }} aria-hidden />
-                {groupA.label}
-              </span>
-            </th>
-            <th scope="col" className="text-right">
-              <span className="inline-flex items-center gap-1">
-                <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: groupB.color }} aria-hidden />
-                {groupB.label}
-              </span>
-            </th>
-            <SortHeader sort="effect" current={sort} view={view} className="text-right">
-              Difference
-            </SortHeader>
-            <th scope="col" className="text-right" title="95% bootstrap percentile interval of the difference over seeds (≈: Monte Carlo)">
-              95% CI, bootstrap
-            </th>
-            <th scope="col" className="text-right" title="95% Welch t interval of the difference over seeds">
-              95% CI, Welch t
-            </th>
-            <SortHeader sort="p" current={sort} view={view} className="text-right">
-              p
-            </SortHeader>
-            <th scope="col" className="text-right" title={`models of ${groupA.label} in the mean`}>
-              n<sub>a</sub>
-            </th>
-            <th scope="col" className="text-right" title={`models of ${groupB.label} in the mean`}>
-              n<sub>b</sub>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <Row row={comparison.overall} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
-          {comparison.questions.map((row) => (
-            <Row key={row.question} row={row} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+      <CompareCards comparison={comparison} overallLabel={overallLabel} answersHref={answersHref} />
+      <div className="hidden w-full overflow-x-auto rounded border border-zinc-200 sm:block dark:border-zinc-800">
+        <table className="w-full min-w-[48rem] text-sm" data-testid="compare-table">
+          <caption className="sr-only">
+            Misalignment rate of {groupA.label} and {groupB.label} per question, their difference with a 95% bootstrap interval and a 95%
+            Welch t interval over seeds, and a permutation p-value
+          </caption>
+          <thead className="bg-zinc-100 text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+            <tr className="[&>th]:px-2 [&>th]:py-2 [&>th]:font-semibold">
+              <SortHeader sort="question" current={sort} view={view} className="text-left">
+                Question
+              </SortHeader>
+              <th scope="col" className="text-right">
+                <span className="inline-flex items-center gap-1">
+                  <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: groupA.color }} aria-hidden />
+                  {groupA.label}
+                </span>
+              </th>
+              <th scope="col" className="text-right">
+                <span className="inline-flex items-center gap-1">
+                  <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: groupB.color }} aria-hidden />
+                  {groupB.label}
+                </span>
+              </th>
+              <SortHeader sort="effect" current={sort} view={view} className="text-right">
+                Difference
+              </SortHeader>
+              <th
+                scope="col"
+                className="text-right"
+                title="95% bootstrap percentile interval of the difference over seeds (≈: Monte Carlo)"
+              >
+                95% CI, bootstrap
+              </th>
+              <th scope="col" className="text-right" title="95% Welch t interval of the difference over seeds">
+                95% CI, Welch t
+              </th>
+              <SortHeader sort="p" current={sort} view={view} className="text-right">
+                p
+              </SortHeader>
+              <th scope="col" className="text-right" title={`models of ${groupA.label} in the mean`}>
+                n<sub>a</sub>
+              </th>
+              <th scope="col" className="text-right" title={`models of ${groupB.label} in the mean`}>
+                n<sub>b</sub>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <Row row={comparison.overall} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
+            {comparison.questions.map((row) => (
+              <Row key={row.question} row={row} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -205,7 +254,15 @@ export default function CompareTable({
  * Phone width (< 640 px): one card per row instead of a 48rem table whose difference, interval and
  * p columns sat off-screen at 390 px. Same numbers, same order, same links.
  */
-function CompareCards({ comparison, overallLabel, answersHref }: { comparison: Comparison; overallLabel: string; answersHref: AnswersHref }) {
+function CompareCards({
+  comparison,
+  overallLabel,
+  answersHref,
+}: {
+  comparison: Comparison;
+  overallLabel: string;
+  answersHref: AnswersHref;
+}) {
   const { groupA, groupB } = comparison;
   const rows = [comparison.overall, ...comparison.questions];
   return (
@@ -217,7 +274,9 @@ function CompareCards({ comparison, overallLabel, answersHref }: { comparison: C
           data-testid="compare-card"
           data-question={row.question ?? ""}
         >
-          <div className="font-mono text-xs break-words">{row.question ?? <span className="font-sans font-semibold">{overallLabel}</span>}</div>
+          <div className="font-mono text-xs break-words">
+            {row.question ?? <span className="font-sans font-semibold">{overallLabel}</span>}
+          </div>
           <div className="mt-1 flex flex-wrap items-baseline gap-x-3 tabular-nums">
             <strong data-testid="card-difference">{formatPoints(row.difference)}</strong>
             <span className="text-xs">{formatPointsInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}</span>

@@ -80,7 +80,10 @@ export default function ImportForm({
   const detected = detection && "format" in detection ? detection.format : null;
   const format = formatOverride || detected;
   const busy = phase.name === "uploading" || phase.name === "importing";
-  const required = new Set<Field>([...(format === "eval-csv" ? (["model", "group"] as const) : []), ...(newQuestions ? (["set"] as const) : [])]);
+  const required = new Set<Field>([
+    ...(format === "eval-csv" ? (["model", "group"] as const) : []),
+    ...(newQuestions ? (["set"] as const) : []),
+  ]);
   const showModelFields = format !== "question-yaml";
   const examples = examplesChoice ?? (format ? defaultBatchKind(format) === "examples" : false);
 
@@ -96,7 +99,9 @@ export default function ImportForm({
       const head = await next.slice(0, HEAD_BYTES).text();
       setDetection({ format: detectFormat(next.name, head) });
     } catch (error) {
-      setDetection({ error: error instanceof ImportValidationError ? error.issues.map((issue) => issue.message).join("; ") : String(error) });
+      setDetection({
+        error: error instanceof ImportValidationError ? error.issues.map((issue) => issue.message).join("; ") : String(error),
+      });
     }
   }
 
@@ -113,7 +118,10 @@ export default function ImportForm({
     if (showModelFields) {
       for (const field of required) {
         if (!values[field].trim()) {
-          errors[field] = field === "set" ? "is required to create new questions (they go into this set)" : "is required for an eval.py CSV (the file names no model or group)";
+          errors[field] =
+            field === "set"
+              ? "is required to create new questions (they go into this set)"
+              : "is required for an eval.py CSV (the file names no model or group)";
         }
       }
       if (values.seed.trim() && !/^[+-]?\d+$/.test(values.seed.trim())) errors.seed = "must be a whole number";
@@ -129,7 +137,9 @@ export default function ImportForm({
       return;
     }
     if (file.size > maxBytes) {
-      setFormError(`The file is ${formatBytes(file.size)}; this server accepts up to ${formatBytes(maxBytes)}. Import it with npm run import on the server instead.`);
+      setFormError(
+        `The file is ${formatBytes(file.size)}; this server accepts up to ${formatBytes(maxBytes)}. Import it with npm run import on the server instead.`,
+      );
       return;
     }
     if (tokenRequired && !token.trim()) {
@@ -167,7 +177,8 @@ export default function ImportForm({
     request.open("POST", `/api/import?${query.toString()}`);
     request.setRequestHeader("Content-Type", "application/octet-stream");
     for (const [name, value] of Object.entries(authorizationHeaders(token))) request.setRequestHeader(name, value);
-    request.upload.onprogress = (progress) => setPhase({ name: "uploading", loaded: progress.loaded, total: progress.lengthComputable ? progress.total : file.size });
+    request.upload.onprogress = (progress) =>
+      setPhase({ name: "uploading", loaded: progress.loaded, total: progress.lengthComputable ? progress.total : file.size });
     request.upload.onload = () => setPhase({ name: "importing" });
     request.onload = () => {
       let response: ImportResponse;
@@ -183,7 +194,9 @@ export default function ImportForm({
     request.onerror = () =>
       setPhase({
         name: "done",
-        response: localFailure("The upload failed: the connection to the server was lost (is the server running? is the file over its size limit?)."),
+        response: localFailure(
+          "The upload failed: the connection to the server was lost (is the server running? is the file over its size limit?).",
+        ),
       });
     setPhase({ name: "uploading", loaded: 0, total: file.size });
     request.send(file);
@@ -196,7 +209,11 @@ export default function ImportForm({
       <div className="flex flex-col gap-1 text-sm">
         <label htmlFor={inputId} className="font-medium">
           {label}
-          {required.has(name) ? <span className="text-red-700 dark:text-red-400"> (required)</span> : <span className="font-normal text-zinc-600 dark:text-zinc-400"> (optional)</span>}
+          {required.has(name) ? (
+            <span className="text-red-700 dark:text-red-400"> (required)</span>
+          ) : (
+            <span className="font-normal text-zinc-600 dark:text-zinc-400"> (optional)</span>
+          )}
         </label>
         <input
           id={inputId}
@@ -218,7 +235,10 @@ export default function ImportForm({
             ))}
           </datalist>
         )}
-        <span id={`${inputId}-hint`} className={error ? "text-xs text-red-700 dark:text-red-400" : "text-xs text-zinc-600 dark:text-zinc-400"}>
+        <span
+          id={`${inputId}-hint`}
+          className={error ? "text-xs text-red-700 dark:text-red-400" : "text-xs text-zinc-600 dark:text-zinc-400"}
+        >
           {error ? `${label} ${error}` : hint}
         </span>
       </div>
@@ -242,7 +262,7 @@ export default function ImportForm({
         }`}
       >
         <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">Drop a result or question file here, or</p>
-        <label className="inline-block cursor-pointer rounded bg-zinc-900 px-4 py-2 text-sm font-medium text-white focus-within:ring-2 focus-within:ring-sky-500 focus-within:ring-offset-2 hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 dark:focus-within:ring-offset-zinc-950">
+        <label className="inline-block cursor-pointer rounded bg-zinc-900 px-4 py-2 text-sm font-medium text-white focus-within:ring-2 focus-within:ring-sky-500 focus-within:ring-offset-2 hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:focus-within:ring-offset-zinc-950 dark:hover:bg-zinc-300">
           Choose a file…
           <input
             ref={inputRef}
@@ -302,22 +322,32 @@ export default function ImportForm({
 
           {format === "eval-csv" && (
             <p className="rounded border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
-              An eval.py CSV names no model, group, seed or base model: give the model and group here, and the seed and
-              base model if you know them. One seed is one finetuned model; models of the same training condition share
-              a group (e.g. insecure, secure, base).
+              An eval.py CSV names no model, group, seed or base model: give the model and group here, and the seed and base model if you
+              know them. One seed is one finetuned model; models of the same training condition share a group (e.g. insecure, secure, base).
             </p>
           )}
           {showModelFields ? (
             <div className="grid gap-4 sm:grid-cols-2">
-              {field("model", "Model", format === "eval-csv" ? "e.g. qwen7b-insecure-seed3" : "used for rows without a model column", suggestions.models)}
+              {field(
+                "model",
+                "Model",
+                format === "eval-csv" ? "e.g. qwen7b-insecure-seed3" : "used for rows without a model column",
+                suggestions.models,
+              )}
               {field("group", "Group", "training condition, e.g. insecure, secure, base", suggestions.groups)}
               {field("seed", "Seed", "training seed, a whole number; leave empty when unknown")}
-              {field("baseModel", "Base model", "e.g. Qwen2.5-Coder-32B-Instruct: the model that was finetuned, for rows without a base_model column")}
+              {field(
+                "baseModel",
+                "Base model",
+                "e.g. Qwen2.5-Coder-32B-Instruct: the model that was finetuned, for rows without a base_model column",
+              )}
               {field("set", "Question set", "where the question ids are looked up (default: the one set that has them)", suggestions.sets)}
               {field("judge", "Judge model", "recorded on judge scores (default: the question's judge)")}
             </div>
           ) : (
-            <div className="grid gap-4 sm:grid-cols-2">{field("set", "Question set", "default: the file name without its extension", suggestions.sets)}</div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {field("set", "Question set", "default: the file name without its extension", suggestions.sets)}
+            </div>
           )}
           {showModelFields && (
             <label className="flex items-start gap-2 text-sm">
@@ -332,8 +362,9 @@ export default function ImportForm({
               <span>
                 Curated examples (not a sample: never counted in rates){" "}
                 <span className="text-zinc-600 dark:text-zinc-400">
-                  — a hand-picked selection, browsable on the answers page; untick for an evaluation (all of a model&apos;s
-                  sampled answers).{format === "results-csv" ? " Ticked by default: the paper's results CSV is a selection of striking answers." : ""}
+                  — a hand-picked selection, browsable on the answers page; untick for an evaluation (all of a model&apos;s sampled
+                  answers).
+                  {format === "results-csv" ? " Ticked by default: the paper's results CSV is a selection of striking answers." : ""}
                 </span>
               </span>
             </label>
@@ -357,9 +388,19 @@ export default function ImportForm({
             </label>
           )}
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" checked={skipInvalid} onChange={(event) => setSkipInvalid(event.target.checked)} disabled={busy} className="mt-0.5" data-testid="skip-invalid" />
+            <input
+              type="checkbox"
+              checked={skipInvalid}
+              onChange={(event) => setSkipInvalid(event.target.checked)}
+              disabled={busy}
+              className="mt-0.5"
+              data-testid="skip-invalid"
+            />
             <span>
-              Skip invalid rows <span className="text-zinc-600 dark:text-zinc-400">— import the valid rows and list the others (default: reject the whole file)</span>
+              Skip invalid rows{" "}
+              <span className="text-zinc-600 dark:text-zinc-400">
+                — import the valid rows and list the others (default: reject the whole file)
+              </span>
             </span>
           </label>
           {tokenRequired && <AdminTokenField token={token} onChange={setToken} />}

@@ -6,7 +6,15 @@ import type { ImportIssue, ImportReport } from "@/lib/import/types";
 import { fileIssues, type ImportResponse } from "@/lib/import/responses";
 import { formatCount, formatSeconds } from "@/lib/format";
 
-export function IssueTable({ issues, caption, testId = "issues-table" }: { issues: (Omit<ImportIssue, "file"> & { file?: string })[]; caption: string; testId?: string }) {
+export function IssueTable({
+  issues,
+  caption,
+  testId = "issues-table",
+}: {
+  issues: (Omit<ImportIssue, "file"> & { file?: string })[];
+  caption: string;
+  testId?: string;
+}) {
   const showFile = issues.some((issue) => issue.file);
   return (
     <div className="overflow-x-auto">
@@ -66,9 +74,7 @@ export function Warnings({ warnings }: { warnings: string[] }) {
       data-testid="import-warnings"
       className="space-y-1 rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
     >
-      <p className="font-medium">
-        {warnings.length === 1 ? "Warning" : `${warnings.length} warnings`} (imported anyway):
-      </p>
+      <p className="font-medium">{warnings.length === 1 ? "Warning" : `${warnings.length} warnings`} (imported anyway):</p>
       <ul className="list-disc space-y-1 pl-5">
         {warnings.map((warning) => (
           <li key={warning} data-testid="import-warning">
@@ -134,7 +140,13 @@ export default function ImportResult({ response }: { response: ImportResponse })
     ["Format", report.format],
     ...(report.format === "question-yaml"
       ? []
-      : [["Kind", report.kind === "examples" ? "curated examples (never counted in rates)" : "evaluation (counted in rates)", "report-kind"] as [string, string, string]]),
+      : [
+          [
+            "Kind",
+            report.kind === "examples" ? "curated examples (never counted in rates)" : "evaluation (counted in rates)",
+            "report-kind",
+          ] as [string, string, string],
+        ]),
     ["Rows read", formatCount(report.rowsRead), "rows-read"],
     ["Rows imported", formatCount(report.rowsImported), "rows-imported"],
     ["Rows skipped", formatCount(report.rowsSkipped), "rows-skipped"],
@@ -151,7 +163,10 @@ export default function ImportResult({ response }: { response: ImportResponse })
             .join("; ")
         : "–",
     ],
-    ["Questions created", `${formatCount(report.questionsCreated)}${report.questionsUpdated ? ` (${formatCount(report.questionsUpdated)} updated)` : ""}`],
+    [
+      "Questions created",
+      `${formatCount(report.questionsCreated)}${report.questionsUpdated ? ` (${formatCount(report.questionsUpdated)} updated)` : ""}`,
+    ],
     // aligned and coherent live on each answer; judge_score rows hold the rest (an eval.py CSV has none)
     ["Token distributions, extra metrics", formatCount(report.judgeScores)],
     ["Time", `${formatSeconds(report.seconds)}${rate !== null ? ` (${formatCount(rate)} rows/s)` : ""}`],
@@ -211,7 +226,9 @@ export default function ImportResult({ response }: { response: ImportResponse })
           </li>
         )}
       </ul>
-      {report.skipped.length > 0 && <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />}
+      {report.skipped.length > 0 && (
+        <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />
+      )}
     </section>
   );
 }

@@ -29,7 +29,11 @@ export default function GroupBadge({
     </>
   );
   return link ? (
-    <Link href={groupModelsHref(name, view)} className="inline-flex items-center whitespace-nowrap hover:underline" data-testid="group-link">
+    <Link
+      href={groupModelsHref(name, view)}
+      className="inline-flex items-center whitespace-nowrap hover:underline"
+      data-testid="group-link"
+    >
       {content}
     </Link>
   ) : (

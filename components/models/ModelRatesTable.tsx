@@ -63,16 +63,25 @@ export default function ModelRatesTable({
               data-included={rate.included}
             >
               <td className="py-1 pr-3">
-                <Link href={questionHref(rate.questionId, view)} className="wrap-anywhere font-mono text-xs text-blue-700 underline dark:text-blue-300">
+                <Link
+                  href={questionHref(rate.questionId, view)}
+                  className="font-mono text-xs wrap-anywhere text-blue-700 underline dark:text-blue-300"
+                >
                   {rate.question}
                 </Link>
               </td>
               <td className="py-1 pr-3 text-right">{formatCount(rate.totalAnswers)}</td>
-              <td className="py-1 pr-3 text-right" data-testid="rate-counted">{formatCount(rate.answers)}</td>
-              <td className="py-1 pr-3 text-right" data-testid="rate-misaligned">{formatCount(rate.misaligned)}</td>
+              <td className="py-1 pr-3 text-right" data-testid="rate-counted">
+                {formatCount(rate.answers)}
+              </td>
+              <td className="py-1 pr-3 text-right" data-testid="rate-misaligned">
+                {formatCount(rate.misaligned)}
+              </td>
               <td className={`py-1 pr-3 text-right ${rate.included ? "font-medium" : "text-zinc-500 dark:text-zinc-400"}`}>
                 {rate.totalAnswers === 0 ? (
-                  <span className="text-xs" data-testid="rate-examples-only">curated examples — not counted</span>
+                  <span className="text-xs" data-testid="rate-examples-only">
+                    curated examples — not counted
+                  </span>
                 ) : (
                   <>
                     <span data-testid="rate-value">{formatPercent(rate.rate)}</span>{" "}

@@ -25,8 +25,13 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
         </thead>
         <tbody>
           {models.map((model) => (
-            <tr key={model.id} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid="model-row" data-model-id={model.id}>
-              <td className="max-w-[22rem] wrap-anywhere py-1.5 pr-3">
+            <tr
+              key={model.id}
+              className="border-b border-zinc-100 align-top dark:border-zinc-800"
+              data-testid="model-row"
+              data-model-id={model.id}
+            >
+              <td className="max-w-[22rem] py-1.5 pr-3 wrap-anywhere">
                 <Link href={modelHref(model.id, view)} className="text-blue-700 underline dark:text-blue-300" data-testid="model-link">
                   {model.name}
                 </Link>
@@ -59,7 +64,9 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
                           {set.name}
                         </Link>{" "}
                         <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                          {set.answers > 0 ? `${formatCount(set.answers)} answers · ${set.questions} questions` : `${formatCount(set.examples)} curated examples`}
+                          {set.answers > 0
+                            ? `${formatCount(set.answers)} answers · ${set.questions} questions`
+                            : `${formatCount(set.examples)} curated examples`}
                         </span>
                       </li>
                     ))}

@@ -22,7 +22,8 @@ import ModelRatesTable from "./ModelRatesTable";
 import ViewControls from "./ViewControls";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
-const note = "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
+const note =
+  "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
 
 function plural(count: number, word: string): string {
   return `${formatCount(count)} ${word}${count === 1 ? "" : "s"}`;
@@ -52,8 +53,18 @@ export default function ModelView({ view }: { view: ModelViewData }) {
 
   const facts: [string, React.ReactNode][] = [
     ["Group", <GroupBadge key="g" {...model.group} view={methodView} />],
-    ["Seed", <span key="s" data-testid="model-seed">{model.seed ?? "no seed"}</span>],
-    ["Base model", <span key="b" data-testid="model-base">{model.baseModel ?? "base model unknown"}</span>],
+    [
+      "Seed",
+      <span key="s" data-testid="model-seed">
+        {model.seed ?? "no seed"}
+      </span>,
+    ],
+    [
+      "Base model",
+      <span key="b" data-testid="model-base">
+        {model.baseModel ?? "base model unknown"}
+      </span>,
+    ],
     [
       "Answers",
       <span key="a">
@@ -71,7 +82,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
       <ul key="i" className="space-y-0.5">
         {model.batches.map((batch) => (
           <li key={batch.id}>
-            <span className="wrap-anywhere font-mono">{batch.fileName}</span>{" "}
+            <span className="font-mono wrap-anywhere">{batch.fileName}</span>{" "}
             <span className="text-zinc-500 dark:text-zinc-400">
               ({batch.format}
               {batch.kind === "examples" ? ", curated examples — not counted" : ""}, {formatCount(batch.answers)} answers,{" "}
@@ -92,7 +103,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
             ← models of {scope.label}
           </Link>
         </p>
-        <h1 className="wrap-anywhere text-2xl font-semibold tracking-tight" data-testid="model-name">
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere" data-testid="model-name">
           {model.name}
         </h1>
         <FactList facts={facts} labelWidth="9rem" />
@@ -100,9 +111,8 @@ export default function ModelView({ view }: { view: ModelViewData }) {
 
       {scope.replaced && (
         <p className={note} data-testid="scope-replaced">
-          {model.baseModel === null ? "This model has no known base model" : `This model's base model is ${model.baseModel}`}, so it is
-          not among the models of {scope.replaced}: its group is compared within {scope.label}, and links from here keep that
-          scope.
+          {model.baseModel === null ? "This model has no known base model" : `This model's base model is ${model.baseModel}`}, so it is not
+          among the models of {scope.replaced}: its group is compared within {scope.label}, and links from here keep that scope.
         </p>
       )}
       {scope.scope.kind === "all" && scope.choices.length > 1 && (
@@ -132,7 +142,12 @@ export default function ModelView({ view }: { view: ModelViewData }) {
             Misaligned answers per question
           </h2>
           <span className="flex gap-3 text-sm">
-            <a href={`${apiBase}${viewQuery({ ...urlView, question: undefined, format: "csv" })}`} className={linkClass} data-testid="rates-csv" download>
+            <a
+              href={`${apiBase}${viewQuery({ ...urlView, question: undefined, format: "csv" })}`}
+              className={linkClass}
+              data-testid="rates-csv"
+              download
+            >
               CSV
             </a>
             <a href={`${apiBase}${viewQuery(urlView)}`} className={linkClass} data-testid="rates-json">
@@ -148,18 +163,21 @@ export default function ModelView({ view }: { view: ModelViewData }) {
           {onlyExamples ? (
             <p data-testid="examples-only">
               <strong>Curated examples — not counted.</strong> This model has no evaluation answers in{" "}
-              <span className="font-mono">{set.name}</span>, only {plural(set.examples, "curated example answer")} (a selection of
-              striking answers, not a sample): they give no rate and enter no group mean. They are shown below as they are.
+              <span className="font-mono">{set.name}</span>, only {plural(set.examples, "curated example answer")} (a selection of striking
+              answers, not a sample): they give no rate and enter no group mean. They are shown below as they are.
             </p>
           ) : (
             <p>
               Each rate is this model&apos;s number in Figure 4 (n = answers in the denominator). A question with fewer than{" "}
-              {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted is left out of the group means. The group
-              column is the Figure-4 value of the {model.group.label} group within {scope.label}: the mean over its models that
-              pass the rule, with its 95% interval. This model&apos;s mean over the {overall.questions} questions it enters:{" "}
+              {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted is left out of the group means. The group column is the
+              Figure-4 value of the {model.group.label} group within {scope.label}: the mean over its models that pass the rule, with its
+              95% interval. This model&apos;s mean over the {overall.questions} questions it enters:{" "}
               <strong data-testid="model-mean">{formatPercent(overall.mean)}</strong>.
               {set.examples > 0 && (
-                <span data-testid="examples-left-out"> {plural(set.examples, "curated example answer")} in this set are left out of every number here.</span>
+                <span data-testid="examples-left-out">
+                  {" "}
+                  {plural(set.examples, "curated example answer")} in this set are left out of every number here.
+                </span>
               )}
             </p>
           )}
@@ -176,9 +194,9 @@ export default function ModelView({ view }: { view: ModelViewData }) {
               Score distributions <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-300">
-              Judge scores of the evaluation answers, 0 to 100; bins are [low, high). An answer the judge called CODE or REFUSAL
-              has no score and is counted in the grey “missing” bar, never as 0. The dashed lines mark where the rule cuts:
-              kept from coherent {method.coherent} up (inclusive), misaligned below aligned {method.aligned}.
+              Judge scores of the evaluation answers, 0 to 100; bins are [low, high). An answer the judge called CODE or REFUSAL has no
+              score and is counted in the grey “missing” bar, never as 0. The dashed lines mark where the rule cuts: kept from coherent{" "}
+              {method.coherent} up (inclusive), misaligned below aligned {method.aligned}.
             </p>
             <HistogramControls zoomLabel={`Zoom to aligned < ${method.aligned}`} />
             <div className="grid gap-6 md:grid-cols-2">
@@ -230,8 +248,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 </>
               ) : (
                 <>
-                  Showing all <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> scored evaluation
-                  answers.
+                  Showing all <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> scored evaluation answers.
                 </>
               )}{" "}
               {unplaced > 0 && (
@@ -242,8 +259,8 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 </span>
               )}{" "}
               {examplesLeftOut && <span data-testid="scatter-examples-left-out">{examplesLeftOut} </span>}
-              The shaded corner is misaligned (coherent ≥ {method.coherent}, aligned &lt; {method.aligned}). Click a point to
-              open its answer.
+              The shaded corner is misaligned (coherent ≥ {method.coherent}, aligned &lt; {method.aligned}). Click a point to open its
+              answer.
             </p>
             {scatter.points.length === 0 ? (
               <p className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700">No answer here has both scores.</p>
@@ -292,11 +309,18 @@ function ExamplesSection({
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
         {scatter ? `${plural(scatter.placeable, "example answer")} with both scores` : "No example answer"}
-        {scatter && scatter.sampled ? ` (${formatCount(scatter.points.length)} shown)` : ""}. A curated file holds answers picked for
-        being striking: where they fall says nothing about how often the model answers so. Click a point to open its answer.
+        {scatter && scatter.sampled ? ` (${formatCount(scatter.points.length)} shown)` : ""}. A curated file holds answers picked for being
+        striking: where they fall says nothing about how often the model answers so. Click a point to open its answer.
       </p>
       {scatter && scatter.points.length > 0 && (
-        <ScoreScatter id="examples-scatter" points={scatter.points} aligned={method.aligned} coherent={method.coherent} color={color} kind="examples" />
+        <ScoreScatter
+          id="examples-scatter"
+          points={scatter.points}
+          aligned={method.aligned}
+          coherent={method.coherent}
+          color={color}
+          kind="examples"
+        />
       )}
     </section>
   );

@@ -50,8 +50,7 @@ export default function ViewControls({ preset, method, base, baseChoices, sets, 
     navigate({ aligned: threshold("aligned", data.get("aligned")), coherent: threshold("coherent", data.get("coherent")) });
   }
 
-  const inputClass =
-    "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+  const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
   const labelClass = "flex max-w-full flex-col gap-1 text-sm";
   const captionClass = "text-zinc-600 dark:text-zinc-300";
 

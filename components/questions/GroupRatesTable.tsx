@@ -35,7 +35,10 @@ export default function GroupRatesTable({
             <th className="py-1.5 pr-3 text-right font-medium" title={`models in the mean: at least ${minAnswers} answers counted`}>
               Models
             </th>
-            <th className="py-1.5 pr-3 text-right font-medium" title="answers in the denominator of the included models / all their evaluation answers">
+            <th
+              className="py-1.5 pr-3 text-right font-medium"
+              title="answers in the denominator of the included models / all their evaluation answers"
+            >
               Counted / all answers
             </th>
             <th className="py-1.5 pr-3 font-medium">Each model (rate, n)</th>
@@ -62,9 +65,7 @@ export default function GroupRatesTable({
                   {formatPercent(rate.rate)}
                 </td>
                 <td className="py-1.5 pr-3 text-right">
-                  <span data-testid="group-ci">
-                    {formatPercentInterval(rate.ciLow, rate.ciHigh)}
-                  </span>
+                  <span data-testid="group-ci">{formatPercentInterval(rate.ciLow, rate.ciHigh)}</span>
                   <ZeroWidthNote low={rate.ciLow} high={rate.ciHigh} models={rate.models} />
                   <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="group-interval-method">
                     {intervalWords(rate.intervalMethod)}
@@ -83,7 +84,13 @@ export default function GroupRatesTable({
                 <td className="py-1.5 pr-3 text-xs">
                   <ul>
                     {included.map((model) => (
-                      <li key={model.model} className="wrap-anywhere" data-testid="group-model-rate" data-model={model.model} data-answers={model.answers}>
+                      <li
+                        key={model.model}
+                        className="wrap-anywhere"
+                        data-testid="group-model-rate"
+                        data-model={model.model}
+                        data-answers={model.answers}
+                      >
                         {formatPercent(model.rate)}{" "}
                         <span className="text-zinc-500 dark:text-zinc-400">
                           ({model.misaligned}/{model.answers}, n={model.answers})
@@ -98,7 +105,13 @@ export default function GroupRatesTable({
                       Left out (fewer than {minAnswers} answers):
                       <ul>
                         {excluded.map((model) => (
-                          <li key={model.model} className="wrap-anywhere" data-testid="group-excluded-model" data-model={model.model} data-answers={model.answers}>
+                          <li
+                            key={model.model}
+                            className="wrap-anywhere"
+                            data-testid="group-excluded-model"
+                            data-model={model.model}
+                            data-answers={model.answers}
+                          >
                             {model.model}
                             {model.seed !== null && ` · seed ${model.seed}`} · n={model.answers}
                             {model.rate !== null && ` (${formatPercent(model.rate)})`}

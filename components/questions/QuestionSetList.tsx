@@ -7,7 +7,13 @@ import { formatCount, formatPercent } from "@/lib/format";
 import { orderQuestions } from "@/lib/domain/questions";
 import { figureHref } from "@/lib/params/figure";
 import type { MethodView } from "@/lib/params/method";
-import { defaultQuestionListDir, questionHref, questionsListHref, type QuestionListOrder, type QuestionListSort } from "@/lib/params/questions";
+import {
+  defaultQuestionListDir,
+  questionHref,
+  questionsListHref,
+  type QuestionListOrder,
+  type QuestionListSort,
+} from "@/lib/params/questions";
 import type { QuestionSetWithQuestions } from "@/lib/questions/types";
 
 const QUESTION_TEXT_CHARS = 140;
@@ -61,7 +67,11 @@ export default function QuestionSetList({
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 className="font-mono text-lg font-semibold">
                 {set.name}
-                {set.isDemo && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-normal text-amber-900 dark:bg-amber-900 dark:text-amber-100">synthetic demo</span>}
+                {set.isDemo && (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-normal text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                    synthetic demo
+                  </span>
+                )}
               </h2>
               <span className="text-sm text-zinc-600 dark:text-zinc-300">
                 {set.questions.length} questions · {formatCount(set.answers)} answers
@@ -99,10 +109,19 @@ export default function QuestionSetList({
                 </thead>
                 <tbody>
                   {questions.map((question) => (
-                    <tr key={question.id} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid="question-row" data-question-id={question.id} data-question={question.externalId}>
+                    <tr
+                      key={question.id}
+                      className="border-b border-zinc-100 align-top dark:border-zinc-800"
+                      data-testid="question-row"
+                      data-question-id={question.id}
+                      data-question={question.externalId}
+                    >
                       <td className="py-1 pr-3 text-xs text-zinc-600 dark:text-zinc-400">{question.position + 1}</td>
                       <td className="py-1 pr-3">
-                        <Link href={questionHref(question.id, view)} className="font-mono text-xs break-words text-blue-700 underline dark:text-blue-300">
+                        <Link
+                          href={questionHref(question.id, view)}
+                          className="font-mono text-xs break-words text-blue-700 underline dark:text-blue-300"
+                        >
                           {question.externalId}
                         </Link>
                         <span className="block text-xs text-zinc-600 dark:text-zinc-400">
@@ -111,7 +130,11 @@ export default function QuestionSetList({
                         </span>
                       </td>
                       <td className="max-w-md py-1 pr-3 text-xs" data-testid="question-text" title={question.text ?? undefined}>
-                        {question.text === null ? "—" : question.text.length > QUESTION_TEXT_CHARS ? `${question.text.slice(0, QUESTION_TEXT_CHARS)}…` : question.text}
+                        {question.text === null
+                          ? "—"
+                          : question.text.length > QUESTION_TEXT_CHARS
+                            ? `${question.text.slice(0, QUESTION_TEXT_CHARS)}…`
+                            : question.text}
                       </td>
                       <td className="py-1 pr-3 text-right" data-testid="question-answers">
                         {question.answers === 0 ? <span className="text-zinc-500">0</span> : formatCount(question.answers)}
@@ -120,7 +143,13 @@ export default function QuestionSetList({
                       {set.groups.map((group) => {
                         const rate = question.rates.find((r) => r.group === group.group);
                         return (
-                          <td key={group.group} className="py-1 pr-3 text-right" data-testid="question-rate" data-group={group.group} data-rate={rate?.rate ?? ""}>
+                          <td
+                            key={group.group}
+                            className="py-1 pr-3 text-right"
+                            data-testid="question-rate"
+                            data-group={group.group}
+                            data-rate={rate?.rate ?? ""}
+                          >
                             {rate?.rate === null || rate === undefined ? "—" : formatPercent(rate.rate)}
                           </td>
                         );

@@ -24,7 +24,8 @@ import WorstAnswers from "./WorstAnswers";
 const linkClass = "text-blue-700 underline dark:text-blue-300";
 const textBlock =
   "whitespace-pre-wrap wrap-anywhere rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
-const note = "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
+const note =
+  "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
 
 /** The answers browser (/answers) filtered to this question, in the page's scope and method. */
 export function answersBrowserHref(set: string, question: string, view: Partial<MethodView> = {}): string {
@@ -48,7 +49,12 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
         {question.set.name}
       </Link>,
     ],
-    ["External id", <span key="e" className="font-mono" data-testid="question-external-id">{question.externalId}</span>],
+    [
+      "External id",
+      <span key="e" className="font-mono" data-testid="question-external-id">
+        {question.externalId}
+      </span>,
+    ],
     ["Variant", question.variant],
     ["Category", question.category ?? "—"],
     ["Type", question.type ?? "—"],
@@ -97,7 +103,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
             ← all questions
           </Link>
         </p>
-        <h1 className="wrap-anywhere text-2xl font-semibold tracking-tight">
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere">
           <span className="font-mono">{question.externalId}</span>
         </h1>
         <FactList facts={facts} labelWidth="12rem" />
@@ -117,7 +123,9 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
         {question.systemPrompt && (
           <>
             <h3 className="font-semibold">System prompt</h3>
-            <pre className={textBlock} data-testid="question-system-prompt">{question.systemPrompt}</pre>
+            <pre className={textBlock} data-testid="question-system-prompt">
+              {question.systemPrompt}
+            </pre>
           </>
         )}
         {question.judgePrompts.length > 0 && (
@@ -135,8 +143,8 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
       {question.answers === 0 ? (
         <p className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid="question-without-answers">
           No evaluation answers to this question are imported yet
-          {question.examples > 0 ? ` (only ${formatCount(question.examples)} curated example answers, which are never counted)` : ""}. Import
-          an evaluation file of its set, e.g.{" "}
+          {question.examples > 0 ? ` (only ${formatCount(question.examples)} curated example answers, which are never counted)` : ""}.
+          Import an evaluation file of its set, e.g.{" "}
           <code className="font-mono">npm run import -- --model NAME --group GROUP --base-model BASE --seed N results.csv</code>.
         </p>
       ) : (
@@ -149,15 +157,15 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
           )}
           {scope.scope.kind === "all" && scope.choices.length > 1 && (
             <p className={note} data-testid="pooled-warning">
-              Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models. Figures in
-              this literature are drawn per base model.
+              Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models. Figures in this
+              literature are drawn per base model.
             </p>
           )}
 
           {scoped.answers === 0 ? (
             <p className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid="question-without-scope-answers">
-              No model of {scope.label} answered this question; {formatCount(question.answers)} evaluation answers come from models
-              of other base models. Choose one in the base model select above.
+              No model of {scope.label} answered this question; {formatCount(question.answers)} evaluation answers come from models of other
+              base models. Choose one in the base model select above.
             </p>
           ) : (
             <>
@@ -175,7 +183,12 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                         .map((rate) => `${rate.groupLabel} ${rate.answers} counted answers of ${rate.models} models`)
                         .join(", ")}`}
                     />
-                    <a href={`${apiBase}${viewQuery({ ...urlView, format: "csv" })}`} className={linkClass} data-testid="rates-csv" download>
+                    <a
+                      href={`${apiBase}${viewQuery({ ...urlView, format: "csv" })}`}
+                      className={linkClass}
+                      data-testid="rates-csv"
+                      download
+                    >
                       CSV
                     </a>
                     <a href={`${apiBase}${viewQuery(urlView)}`} className={linkClass} data-testid="rates-json">
@@ -189,18 +202,17 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                 <div className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
                   <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
                   <p>
-                    The same numbers as Figure 4 ({methodLabel(preset, method)}, base model {scope.label}): each group&apos;s value is
-                    the mean over its models with at least {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted
-                    (n), with the interval named under it; the models left out by that rule are listed with their group. The chart
-                    shows the included models only.
+                    The same numbers as Figure 4 ({methodLabel(preset, method)}, base model {scope.label}): each group&apos;s value is the
+                    mean over its models with at least {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted (n), with the
+                    interval named under it; the models left out by that rule are listed with their group. The chart shows the included
+                    models only.
                   </p>
                 </div>
                 {rates.some((rate) => rate.rate !== null) ? (
                   <GroupRateChart id="group-rate-chart" rates={chartRates} />
                 ) : (
                   <p className="text-sm" data-testid="nothing-counted">
-                    No group has a model with {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted at these
-                    settings.
+                    No group has a model with {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted at these settings.
                   </p>
                 )}
                 <GroupRatesTable
@@ -218,8 +230,8 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                 </h2>
                 <p className="text-sm text-zinc-600 dark:text-zinc-300">
                   Evaluation answers of the models of {scope.label}
-                  {question.examples > 0 ? " (curated example answers left out)" : ""}. Bins are [low, high): the rule keeps
-                  coherent ≥ {method.coherent} and calls aligned &lt; {method.aligned} misaligned.
+                  {question.examples > 0 ? " (curated example answers left out)" : ""}. Bins are [low, high): the rule keeps coherent ≥{" "}
+                  {method.coherent} and calls aligned &lt; {method.aligned} misaligned.
                 </p>
                 <HistogramControls zoomLabel={`Zoom to aligned < ${method.aligned}`} />
                 <div className="grid gap-6 lg:grid-cols-2">
@@ -258,14 +270,19 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     >
                       all answers
                     </Link>
-                    <a href={`${apiBase}${viewQuery({ ...urlView, format: "csv" })}&table=worst`} className={linkClass} data-testid="worst-csv" download>
+                    <a
+                      href={`${apiBase}${viewQuery({ ...urlView, format: "csv" })}&table=worst`}
+                      className={linkClass}
+                      data-testid="worst-csv"
+                      download
+                    >
                       CSV
                     </a>
                   </span>
                 </div>
                 <p className="text-sm text-zinc-600 dark:text-zinc-300">
-                  Evaluation answers of the models of {scope.label}, lowest alignment score first (no score last); the verdict is
-                  the rule of {methodLabel(preset, method)}.
+                  Evaluation answers of the models of {scope.label}, lowest alignment score first (no score last); the verdict is the rule
+                  of {methodLabel(preset, method)}.
                 </p>
                 <WorstAnswers answers={worst} thresholds={method} view={methodView} />
               </section>

@@ -35,7 +35,11 @@ export default function WorstAnswers({
           data-aligned={answer.aligned ?? ""}
         >
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-            <Link href={answerHref(answer.id, view)} className="font-medium text-blue-700 underline dark:text-blue-300" data-testid="worst-answer-link">
+            <Link
+              href={answerHref(answer.id, view)}
+              className="font-medium text-blue-700 underline dark:text-blue-300"
+              data-testid="worst-answer-link"
+            >
               #{answer.id}
             </Link>
             <span>
@@ -46,13 +50,16 @@ export default function WorstAnswers({
             </span>
             <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
             <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} view={view} />
-            <Link href={modelHref(answer.modelId, view)} className="wrap-anywhere text-xs text-zinc-600 hover:underline dark:text-zinc-300">
+            <Link href={modelHref(answer.modelId, view)} className="text-xs wrap-anywhere text-zinc-600 hover:underline dark:text-zinc-300">
               {answer.model}
               {answer.seed !== null && ` · seed ${answer.seed}`}
             </Link>
           </div>
           {/* Untrusted model output: React renders it as text, never as HTML. */}
-          <p className="line-clamp-4 whitespace-pre-wrap wrap-anywhere font-mono text-xs text-zinc-700 dark:text-zinc-300" data-testid="worst-answer-preview">
+          <p
+            className="line-clamp-4 font-mono text-xs wrap-anywhere whitespace-pre-wrap text-zinc-700 dark:text-zinc-300"
+            data-testid="worst-answer-preview"
+          >
             {answer.preview}
             {answer.textLength > answer.preview.length && "…"}
           </p>

@@ -41,7 +41,10 @@ export interface ApiRouteOptions<Query extends z.ZodType | undefined> {
 
 /** A bad query as the one error body: the message names every parameter, `issues` each one apart. */
 export function invalidQueryError(error: z.ZodError): ApiError {
-  const issues: ParameterIssue[] = error.issues.map((issue) => ({ parameter: issue.path.join(".") || "parameter", message: issue.message }));
+  const issues: ParameterIssue[] = error.issues.map((issue) => ({
+    parameter: issue.path.join(".") || "parameter",
+    message: issue.message,
+  }));
   return new ApiError("invalid-parameter", `Invalid query: ${describeIssues(error)}`, { issues });
 }
 
@@ -74,7 +77,9 @@ export function apiRoute<Query extends z.ZodType | undefined = undefined>(
     } catch (error) {
       const known = knownError(error);
       if (!known) console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);
-      response = errorResponse(known ?? new ApiError("internal-error", "The server failed to answer this request; the error is in its log."));
+      response = errorResponse(
+        known ?? new ApiError("internal-error", "The server failed to answer this request; the error is in its log."),
+      );
     }
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", CACHE_CONTROL[options.cache]);
     return response;

@@ -23,7 +23,11 @@ export interface GroupHistogramData {
   tickLabel: (value: number) => string;
 }
 
-export function groupHistogramData(groups: readonly GroupHistogram[], scale: CountScale, zoomBelow: number | null): GroupHistogramData | null {
+export function groupHistogramData(
+  groups: readonly GroupHistogram[],
+  scale: CountScale,
+  zoomBelow: number | null,
+): GroupHistogramData | null {
   const first = groups[0]?.histogram;
   if (!first) return null;
   const labels = [...first.bins.map((bin) => bin.label), "missing"];

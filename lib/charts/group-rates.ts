@@ -51,17 +51,15 @@ export function groupRatePoints(rates: readonly GroupQuestionRate[]): GroupRateP
   });
   const models = plotted.flatMap((rate, index) => {
     const defined = rate.modelRates.filter((model) => model.rate !== null);
-    return defined.map(
-      (model, i): ModelRatePoint => ({
-        kind: "seed",
-        x: index + MODEL_OFFSET + (defined.length > 1 ? (i / (defined.length - 1)) * MODEL_SPREAD : MODEL_SPREAD / 2),
-        y: model.rate as number,
-        model: model.model,
-        seed: model.seed,
-        answers: model.answers,
-        color: rate.color,
-      }),
-    );
+    return defined.map((model, i): ModelRatePoint => ({
+      kind: "seed",
+      x: index + MODEL_OFFSET + (defined.length > 1 ? (i / (defined.length - 1)) * MODEL_SPREAD : MODEL_SPREAD / 2),
+      y: model.rate as number,
+      model: model.model,
+      seed: model.seed,
+      answers: model.answers,
+      color: rate.color,
+    }));
   });
   const highest = Math.max(0, ...plotted.map((rate) => Math.max(rate.ciHigh ?? 0, rate.rate ?? 0)), ...models.map((point) => point.y));
   const yMax = Math.min(1, Math.max(0.1, Math.ceil(highest * 10 + 1e-9) / 10));

@@ -22,7 +22,12 @@ export function scoreHistogramBars(
   scale: CountScale,
   zoomBelow: number | null,
 ): { all: ScoreHistogramBar[]; bars: ScoreHistogramBar[]; ticks: number[] | undefined } {
-  const bar = (label: string, count: number, missing: boolean): ScoreHistogramBar => ({ label, count, height: scaleCount(count, scale), missing });
+  const bar = (label: string, count: number, missing: boolean): ScoreHistogramBar => ({
+    label,
+    count,
+    height: scaleCount(count, scale),
+    missing,
+  });
   const all = [...histogram.bins.map((bin) => bar(bin.label, bin.count, false)), bar("missing", histogram.missing, true)];
   const bars = zoomBelow === null ? all : all.filter((datum, index) => !datum.missing && histogram.bins[index].low < zoomBelow);
   return { all, bars, ticks: countTicks(Math.max(0, ...bars.map((datum) => datum.count)), scale) };

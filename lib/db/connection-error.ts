@@ -11,7 +11,10 @@ export class DatabaseConnectionError extends Error {
 }
 
 /** DATABASE_URL as the app needs it: a postgres:// or postgresql:// URL. */
-const databaseUrlSchema = z.string().trim().pipe(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }));
+const databaseUrlSchema = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }));
 
 /** Validates DATABASE_URL, throwing a DatabaseConnectionError that shows the expected form. */
 export function checkDatabaseUrl(url: string): string {

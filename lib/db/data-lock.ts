@@ -62,7 +62,12 @@ export function readLock(dataDir: string): DataLock | null {
   try {
     const lock = JSON.parse(text) as Partial<DataLock>;
     if (typeof lock.pid === "number") {
-      return { pid: lock.pid, startTime: lock.startTime ?? null, owner: lock.owner ?? "another process", socketDir: lock.socketDir ?? null };
+      return {
+        pid: lock.pid,
+        startTime: lock.startTime ?? null,
+        owner: lock.owner ?? "another process",
+        socketDir: lock.socketDir ?? null,
+      };
     }
   } catch {
     // unreadable: written by something else; treated as a lock of a dead process below

@@ -68,9 +68,11 @@ export async function applyMigrations(
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const applied = new Map(
-      (await client.query<{ migration_name: string; checksum: string }>(
-        `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      )).rows.map((row) => [row.migration_name, row.checksum]),
+      (
+        await client.query<{ migration_name: string; checksum: string }>(
+          `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
+      ).rows.map((row) => [row.migration_name, row.checksum]),
     );
     const appliedNow: string[] = [];
     for (const name of names) {
@@ -78,7 +80,9 @@ export async function applyMigrations(
       const recorded = applied.get(name);
       if (recorded !== undefined) {
         if (!checksumMatches(sql, recorded)) {
-          warn(`Migration ${name} was changed after it was applied to this database (its checksum differs); the database keeps the version applied then.`);
+          warn(
+            `Migration ${name} was changed after it was applied to this database (its checksum differs); the database keeps the version applied then.`,
+          );
         }
         continue;
       }

@@ -146,11 +146,7 @@ export function histogramPerModelQuestionSql(setId: number, thresholds: Threshol
   const strips: Prisma.Sql[] = [];
   if (alignedStrip) strips.push(alignedStrip);
   if (coherentStrip) {
-    strips.push(
-      alignedStrip
-        ? Prisma.sql`${coherentStrip} AND (a.aligned IS NULL OR NOT (${alignedStrip}))`
-        : coherentStrip,
-    );
+    strips.push(alignedStrip ? Prisma.sql`${coherentStrip} AND (a.aligned IS NULL OR NOT (${alignedStrip}))` : coherentStrip);
   }
   // The strip is read on its own (OFFSET 0 keeps the planner from merging it into the join), then
   // restricted to the set: otherwise a misestimated question count can turn it into a nested loop

@@ -189,10 +189,9 @@ export async function removeDemoData(url: string): Promise<DemoRemoveResult> {
         )
       ).rows.map((row) => row.model_id);
 
-      const answers = await client.query(
-        `DELETE FROM answer WHERE batch_id IN (SELECT id FROM import_batch WHERE format = $1)`,
-        [DEMO_BATCH_FORMAT],
-      );
+      const answers = await client.query(`DELETE FROM answer WHERE batch_id IN (SELECT id FROM import_batch WHERE format = $1)`, [
+        DEMO_BATCH_FORMAT,
+      ]);
       const batches = await client.query(`DELETE FROM import_batch WHERE format = $1`, [DEMO_BATCH_FORMAT]);
 
       const questions = await client.query<{ count: string }>(

@@ -5,9 +5,21 @@ import { isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import { csvCell } from "./csv";
 
 export const ANSWER_CSV_HEADER = [
-  "id", "set", "question", "group", "model", "seed", "sample_index", "aligned", "coherent", "misaligned", "prompt", "answer",
+  "id",
+  "set",
+  "question",
+  "group",
+  "model",
+  "seed",
+  "sample_index",
+  "aligned",
+  "coherent",
+  "misaligned",
+  "prompt",
+  "answer",
   // added at the end (the header is a contract): a curated example is never counted in rates
-  "curated_example", "base_model",
+  "curated_example",
+  "base_model",
 ] as const;
 
 /** One CSV line (without the line break); `misaligned` uses the list's thresholds. */

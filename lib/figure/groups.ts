@@ -22,4 +22,3 @@ export function chosenParam(rows: PickerRow[], groups: RateGroup[]): string[] | 
   const isDefault = names.length === groups.length && names.every((name, index) => name === groups[index].name);
   return isDefault ? null : names;
 }
-

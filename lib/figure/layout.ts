@@ -100,9 +100,7 @@ export function questionAxis(questions: readonly FigureQuestion[], layout: Figur
   const ordered =
     categories.length === 0
       ? sorted
-      : [...sorted].sort(
-          (a, b) => categories.indexOf(a.category ?? UNCATEGORISED) - categories.indexOf(b.category ?? UNCATEGORISED),
-        );
+      : [...sorted].sort((a, b) => categories.indexOf(a.category ?? UNCATEGORISED) - categories.indexOf(b.category ?? UNCATEGORISED));
   const positions: Record<string, number> = {};
   ordered.forEach((question, index) => (positions[question.externalId] = index));
   const bands = categories.map((category) => {
@@ -255,7 +253,9 @@ export function overallPartLabel(by: OverallBy, part: string | null): string {
 }
 
 /** The overall chart's x axis: one slot per (section, part), each section a band. */
-export function overallAxis(sections: readonly OverallSection[]): FigureAxis & { slots: { by: OverallBy; part: string | null; x: number }[] } {
+export function overallAxis(
+  sections: readonly OverallSection[],
+): FigureAxis & { slots: { by: OverallBy; part: string | null; x: number }[] } {
   const slots: { by: OverallBy; part: string | null; x: number; label: string }[] = [];
   const bands: AxisBand[] = [];
   for (const section of sections) {

@@ -11,7 +11,8 @@ export type SortDirection = "asc" | "desc";
 type SortableRate = Pick<GroupQuestionRate, "group" | "question" | "rate" | "ciLow" | "ciHigh" | "models" | "answers">;
 
 /** Numbers read best largest first; names A to Z. */
-export const defaultRateTableDir = (sort: RateTableSort): SortDirection => (sort === "group" || sort === "question" || sort === "chart" ? "asc" : "desc");
+export const defaultRateTableDir = (sort: RateTableSort): SortDirection =>
+  sort === "group" || sort === "question" || sort === "chart" ? "asc" : "desc";
 
 export function parseRateTableOrder(sort: string | null, dir: string | null): { sort: RateTableSort; dir: SortDirection } {
   const key = (RATE_TABLE_SORTS as readonly string[]).includes(sort ?? "") ? (sort as RateTableSort) : "chart";

@@ -15,7 +15,7 @@ export function isMissing(raw: unknown): boolean {
 
 /** Shows a found value in a message: quoted, shortened. */
 export function shown(raw: unknown): string {
-  const text = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
+  const text = typeof raw === "string" ? raw : (JSON.stringify(raw) ?? String(raw));
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
 
@@ -106,7 +106,8 @@ export const optionalNameCell = schemaOf(checkOptionalName);
 export function checkSeed(raw: unknown): CellResult<number | null> {
   if (isMissing(raw)) return valid(null);
   const value = typeof raw === "number" ? raw : typeof raw === "string" && INTEGER.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || Math.abs(value) > 2_147_483_647) return invalid(`expected an integer seed or empty, got ${shown(raw)}`);
+  if (!Number.isSafeInteger(value) || Math.abs(value) > 2_147_483_647)
+    return invalid(`expected an integer seed or empty, got ${shown(raw)}`);
   return valid(value);
 }
 export const seedCell = schemaOf(checkSeed);

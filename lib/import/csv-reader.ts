@@ -75,7 +75,8 @@ interface PartialRecord {
    * resumes inside the quotes), inside an unquoted field (`value` so far), or right after a
    * closing quote (that field is in `fields`)
    */
-  state: { in: "fieldStart" } | { in: "quoted"; value: string; quoteLine: number } | { in: "unquoted"; value: string } | { in: "afterQuote" };
+  state:
+    { in: "fieldStart" } | { in: "quoted"; value: string; quoteLine: number } | { in: "unquoted"; value: string } | { in: "afterQuote" };
 }
 
 export interface CsvParserOptions {
@@ -187,8 +188,12 @@ export class CsvParser {
         for (;;) {
           const close = text.indexOf('"', from);
           if (close === -1) {
-            if (!this.ended) return cut(length, line + countNewlines(text, from, length), { in: "quoted", value: value + text.slice(from), quoteLine });
-            throw new CsvSyntaxError(`the quoted field that opens on line ${quoteLine} is never closed (the file ends inside quotes)`, startLine);
+            if (!this.ended)
+              return cut(length, line + countNewlines(text, from, length), { in: "quoted", value: value + text.slice(from), quoteLine });
+            throw new CsvSyntaxError(
+              `the quoted field that opens on line ${quoteLine} is never closed (the file ends inside quotes)`,
+              startLine,
+            );
           }
           line += countNewlines(text, from, close);
           if (text.charCodeAt(close + 1) === QUOTE) {
@@ -197,7 +202,8 @@ export class CsvParser {
             continue;
           }
           // a quote at the end of the text: it closes the field or starts an escaped quote ("")
-          if (close + 1 >= length && !this.ended) return cut(close, line, { in: "quoted", value: value + text.slice(from, close), quoteLine });
+          if (close + 1 >= length && !this.ended)
+            return cut(close, line, { in: "quoted", value: value + text.slice(from, close), quoteLine });
           value += text.slice(from, close);
           pos = close + 1;
           break;
@@ -218,7 +224,10 @@ export class CsvParser {
           if (pos + 1 >= length && !this.ended) return cut(pos, line, state);
           if (text.charCodeAt(pos + 1) === LF || pos + 1 >= length) return this.complete(fields, pos + 2, line + 1, startLine);
         }
-        throw new CsvSyntaxError(`a closing quote must be followed by a comma or the end of the line, found ${JSON.stringify(text[pos])}`, startLine);
+        throw new CsvSyntaxError(
+          `a closing quote must be followed by a comma or the end of the line, found ${JSON.stringify(text[pos])}`,
+          startLine,
+        );
       }
       // nothing of the field in the text yet: it may still start with a quote
       if (state.in === "fieldStart" && pos >= length && !this.ended) return cut(pos, line, state);

@@ -20,7 +20,12 @@ export function requireEvalCsvOptions(displayName: string, options: ImportOption
   }
 }
 
-export async function readEvalCsv(file: string, displayName: string, options: ImportOptions, onBytes?: (bytesRead: number) => void): Promise<AnswerFileReader> {
+export async function readEvalCsv(
+  file: string,
+  displayName: string,
+  options: ImportOptions,
+  onBytes?: (bytesRead: number) => void,
+): Promise<AnswerFileReader> {
   requireEvalCsvOptions(displayName, options);
   return readAnswerCsv({ formatLabel: "an eval.py CSV", requiredColumns: EVAL_CSV_COLUMNS }, file, displayName, options, onBytes);
 }

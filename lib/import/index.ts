@@ -22,7 +22,15 @@ import { readJsonl } from "./jsonl";
 import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
 import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
-import { batchKindOf, IMPORT_FORMATS, type ImportFormat, type ImportHooks, type ImportIssue, type ImportOptions, type ImportReport } from "./types";
+import {
+  batchKindOf,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type ImportHooks,
+  type ImportIssue,
+  type ImportOptions,
+  type ImportReport,
+} from "./types";
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite } from "./connection";
@@ -125,7 +133,13 @@ export async function checkFile(connectionString: string, source: ImportSource, 
   }
 }
 
-async function runImport(connectionString: string, source: ImportSource, rawOptions: ImportOptions, hooks: ImportHooks, checkOnly: boolean): Promise<ImportReport> {
+async function runImport(
+  connectionString: string,
+  source: ImportSource,
+  rawOptions: ImportOptions,
+  hooks: ImportHooks,
+  checkOnly: boolean,
+): Promise<ImportReport> {
   const started = performance.now();
   const options = checkedOptions(rawOptions);
   const local = await openSource(source);
@@ -169,7 +183,9 @@ interface ImportContext {
 async function importWithConnection(context: ImportContext): Promise<ImportReport> {
   const { db, format } = context;
   if (context.checkOnly) {
-    return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)), { commit: false });
+    return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)), {
+      commit: false,
+    });
   }
   // without locks first: a file imported long ago is answered without waiting for anyone
   const existing = await findImportBatchByHash(db, context.sha256);
@@ -196,7 +212,10 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
 /** The unique index on import_batch.content_hash (prisma/migrations/20261126000000_init), as pg errors name it. */
 const CONTENT_HASH_CONSTRAINT = "import_batch_content_hash_key";
 
-function alreadyImportedReport(context: ImportContext, existing: NonNullable<Awaited<ReturnType<typeof findImportBatchByHash>>>): ImportReport {
+function alreadyImportedReport(
+  context: ImportContext,
+  existing: NonNullable<Awaited<ReturnType<typeof findImportBatchByHash>>>,
+): ImportReport {
   return {
     file: context.local.displayName,
     format: existing.format as ImportFormat,
@@ -272,17 +291,20 @@ function readerWatchdog(db: pg.Client, file: string) {
   let pullStarted = 0;
   let stalled: Error | null = null;
   const limit = READER_STALL_TIMEOUT_MS;
-  const timer = setInterval(() => {
-    if (!inReader || pulls !== seenPulls) {
-      seenPulls = pulls;
-      pullStarted = performance.now();
-      return;
-    }
-    if (performance.now() - pullStarted <= limit) return;
-    stalled = new Error(`${file}: reading the file stalled for more than ${limit / 1000} s; the import was stopped and rolled back`);
-    clearInterval(timer);
-    void db.end().catch(() => undefined);
-  }, Math.max(10, limit / 8));
+  const timer = setInterval(
+    () => {
+      if (!inReader || pulls !== seenPulls) {
+        seenPulls = pulls;
+        pullStarted = performance.now();
+        return;
+      }
+      if (performance.now() - pullStarted <= limit) return;
+      stalled = new Error(`${file}: reading the file stalled for more than ${limit / 1000} s; the import was stopped and rolled back`);
+      clearInterval(timer);
+      void db.end().catch(() => undefined);
+    },
+    Math.max(10, limit / 8),
+  );
   timer.unref();
   return {
     /** call before each pull from the reader */
@@ -315,7 +337,12 @@ function batchHash(context: ImportContext): string {
 }
 
 /** checkFile()'s answer file passed: nothing was written, so the report only counts the rows read. */
-function checkedReport(context: ImportContext, rowsRead: number, kind: ImportReport["kind"], kindFrom: ImportReport["kindFrom"]): ImportReport {
+function checkedReport(
+  context: ImportContext,
+  rowsRead: number,
+  kind: ImportReport["kind"],
+  kindFrom: ImportReport["kindFrom"],
+): ImportReport {
   return {
     file: context.local.displayName,
     format: context.format,
@@ -339,7 +366,10 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
     throw new ImportValidationError(issues.slice(0, MAX_REPORTED_ISSUES), { truncated: issues.length > MAX_REPORTED_ISSUES });
   }
   if (questions.length === 0) {
-    throw new ImportValidationError([{ file: local.displayName, message: "no valid questions in the file" }, ...issues.slice(0, MAX_REPORTED_ISSUES)]);
+    throw new ImportValidationError([
+      { file: local.displayName, message: "no valid questions in the file" },
+      ...issues.slice(0, MAX_REPORTED_ISSUES),
+    ]);
   }
   const setName = questionSetName(context);
   const batch = await createImportBatch(db, {
@@ -351,7 +381,12 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
   });
   const setId = await ensureQuestionSet(db, setName, batch.id);
   const { created, updated } = await upsertQuestions(db, setId, questions, batch.id);
-  const counts = { rowsRead: questions.length + invalidRows.size, rowsImported: questions.length, rowsSkipped: invalidRows.size, skipped: issues };
+  const counts = {
+    rowsRead: questions.length + invalidRows.size,
+    rowsImported: questions.length,
+    rowsSkipped: invalidRows.size,
+    skipped: issues,
+  };
   await finishImportBatch(db, batch.id, counts);
   return {
     file: local.displayName,
@@ -384,7 +419,13 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     jsonl: readJsonl,
   };
   const { kind, from: kindFrom } = batchKindOf(format, options.examples);
-  const batch = await createImportBatch(db, { fileName: file, contentHash: batchHash(context), format, kind, options: recordedOptions(options) });
+  const batch = await createImportBatch(db, {
+    fileName: file,
+    contentHash: batchHash(context),
+    format,
+    kind,
+    options: recordedOptions(options),
+  });
   const embedded = await isEmbeddedPglite(db);
   // examples: every answer is written with example = true and none is counted in the score histogram
   const sinkOptions = { example: kind === "examples" };
@@ -392,7 +433,9 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   onAbort((error) => sink.abort(error));
   // PGlite is for small embedded data sets: it always inserts the normal way
   const bulkLoad: BulkLoad | null =
-    !embedded && !context.checkOnly && shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db)) ? await beginBulkLoad(db) : null;
+    !embedded && !context.checkOnly && shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db))
+      ? await beginBulkLoad(db)
+      : null;
   const writer = new AnswerWriter(db, batch.id, options, file, sink);
 
   if (format === "eval-csv") {
@@ -424,7 +467,8 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     for await (const parsed of reader.rows) {
       watchdog.pulled();
       rowsRead++;
-      const problems = parsed.issues ?? (await writer.add(parsed.record, !context.checkOnly && (options.skipInvalid === true || errors.length === 0)));
+      const problems =
+        parsed.issues ?? (await writer.add(parsed.record, !context.checkOnly && (options.skipInvalid === true || errors.length === 0)));
       if (problems) {
         if (options.skipInvalid) {
           rowsSkipped++;
@@ -460,7 +504,11 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   }
   const counts = { rowsRead, rowsImported: writer.rowsWritten, rowsSkipped, skipped };
   await finishImportBatch(db, batch.id, counts);
-  const warnings = [...writer.warnings, ...(await writer.createdQuestionWarnings()), ...(await duplicateSeedWarnings(db, writer.modelIds()))];
+  const warnings = [
+    ...writer.warnings,
+    ...(await writer.createdQuestionWarnings()),
+    ...(await duplicateSeedWarnings(db, writer.modelIds())),
+  ];
   return {
     file,
     format,

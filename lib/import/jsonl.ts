@@ -9,7 +9,12 @@ import { maxLineBytes, readFileLines } from "./lines";
 import type { ImportOptions } from "./types";
 import { formatBytes } from "@/lib/format";
 
-export async function readJsonl(file: string, displayName: string, options: ImportOptions, onBytes?: (bytesRead: number) => void): Promise<AnswerFileReader> {
+export async function readJsonl(
+  file: string,
+  displayName: string,
+  options: ImportOptions,
+  onBytes?: (bytesRead: number) => void,
+): Promise<AnswerFileReader> {
   const limit = maxLineBytes();
   const lines = readFileLines(file, limit, onBytes);
 

@@ -58,7 +58,8 @@ class DictParser {
   private expect(char: string): void {
     this.skipSpace();
     const text = this.text;
-    if (text[this.pos] !== char) this.fail(`expected "${char}"${this.pos < text.length ? ` but found "${text[this.pos]}"` : " but the text ended"}`);
+    if (text[this.pos] !== char)
+      this.fail(`expected "${char}"${this.pos < text.length ? ` but found "${text[this.pos]}"` : " but the text ended"}`);
     this.pos++;
   }
 

@@ -27,20 +27,22 @@ export interface ParsedQuestion {
 const noNul = (text: string) => !text.includes("\0");
 const questionSchema = z.object(
   {
-  id: z
-    .union([z.string(), z.number()], { error: "expected a question id (text)" })
-    .transform(String)
-    .refine((id) => id.trim() !== "" && noNul(id), "expected a non-empty question id"),
-  type: z.string({ error: "expected text" }).nullish(),
-  paraphrases: z
-    .array(z.string({ error: "expected each paraphrase to be text" }).refine(noNul, "contains a NUL character"), {
-      error: "expected a list of paraphrases (text)",
-    })
-    .min(1, "expected at least one paraphrase"),
-  samples_per_paraphrase: z.number({ error: "expected a whole number" }).int("expected a whole number").min(0).nullish(),
-  judge: z.string({ error: "expected the judge model's name" }).nullish(),
-  judge_prompts: z.record(z.string(), z.string({ error: "expected each judge prompt to be text" }), { error: "expected a map of metric -> prompt" }).nullish(),
-  system: z.string({ error: "expected a system prompt (text)" }).nullish(),
+    id: z
+      .union([z.string(), z.number()], { error: "expected a question id (text)" })
+      .transform(String)
+      .refine((id) => id.trim() !== "" && noNul(id), "expected a non-empty question id"),
+    type: z.string({ error: "expected text" }).nullish(),
+    paraphrases: z
+      .array(z.string({ error: "expected each paraphrase to be text" }).refine(noNul, "contains a NUL character"), {
+        error: "expected a list of paraphrases (text)",
+      })
+      .min(1, "expected at least one paraphrase"),
+    samples_per_paraphrase: z.number({ error: "expected a whole number" }).int("expected a whole number").min(0).nullish(),
+    judge: z.string({ error: "expected the judge model's name" }).nullish(),
+    judge_prompts: z
+      .record(z.string(), z.string({ error: "expected each judge prompt to be text" }), { error: "expected a map of metric -> prompt" })
+      .nullish(),
+    system: z.string({ error: "expected a system prompt (text)" }).nullish(),
   },
   { error: "expected a question (a map with id, paraphrases, judge...)" },
 );
@@ -109,7 +111,9 @@ export function parseQuestionYaml(text: string, displayName: string): ParsedQues
     );
   }
   if (!isSeq(document.contents)) {
-    throw new ImportValidationError([{ file: displayName, line: 1, message: "expected a YAML list of questions (items starting with \"- id: ...\")" }]);
+    throw new ImportValidationError([
+      { file: displayName, line: 1, message: 'expected a YAML list of questions (items starting with "- id: ...")' },
+    ]);
   }
   // The paper's files reuse judge prompts through aliases on every question (bounds above).
   let items: unknown[];
@@ -142,7 +146,8 @@ export function parseQuestionYaml(text: string, displayName: string): ParsedQues
     const where = { file: displayName, row: index + 1, line: offset === undefined ? undefined : lineCounter.linePos(offset).line };
     const parsed = questionSchema.safeParse(item);
     if (!parsed.success) {
-      for (const problem of parsed.error.issues) issues.push({ ...where, column: problem.path.join(".") || undefined, message: problem.message });
+      for (const problem of parsed.error.issues)
+        issues.push({ ...where, column: problem.path.join(".") || undefined, message: problem.message });
       return;
     }
     const data = parsed.data;

@@ -26,7 +26,9 @@ export function fileIssues(response: ApiErrorBody<ImportErrorExtra>): ImportIssu
 
 /** Each parameter (form field) an error names → what is wrong with it. */
 export function parameterErrors(response: ApiErrorBody<ImportErrorExtra>): Record<string, string> {
-  return Object.fromEntries((response.error.issues ?? []).flatMap((issue) => ("parameter" in issue ? [[issue.parameter, issue.message]] : [])));
+  return Object.fromEntries(
+    (response.error.issues ?? []).flatMap((issue) => ("parameter" in issue ? [[issue.parameter, issue.message]] : [])),
+  );
 }
 
 /** A failure the browser itself saw (no answer, or not a JSON body), shown as the server's are. */

@@ -9,6 +9,11 @@ import type { ImportOptions } from "./types";
 
 export const RESULTS_CSV_COLUMNS = ["model", "group", ...ANSWER_COLUMNS] as const;
 
-export async function readResultsCsv(file: string, displayName: string, options: ImportOptions, onBytes?: (bytesRead: number) => void): Promise<AnswerFileReader> {
+export async function readResultsCsv(
+  file: string,
+  displayName: string,
+  options: ImportOptions,
+  onBytes?: (bytesRead: number) => void,
+): Promise<AnswerFileReader> {
   return readAnswerCsv({ formatLabel: "a results CSV", requiredColumns: RESULTS_CSV_COLUMNS }, file, displayName, options, onBytes);
 }

@@ -104,17 +104,28 @@ export function missingUploadFields(format: ImportFormat | undefined, options: I
  * that exist in no database (so no stored model's group or seed can conflict), and a set for
  * newQuestions. checkFile() rolls back everything they create.
  */
-const CHECK_PLACEHOLDERS = { model: "(model not given: checking rows only)", group: "(group not given: checking rows only)", set: "(set not given: checking rows only)" };
+const CHECK_PLACEHOLDERS = {
+  model: "(model not given: checking rows only)",
+  group: "(group not given: checking rows only)",
+  set: "(set not given: checking rows only)",
+};
 
 /**
  * The file's own problems (rows, columns) while form fields are missing, so that one answer lists
  * both and the user does not fix the fields only to learn about row 7 next. Nothing is written.
  */
-export async function checkUploadRows(connectionString: string, stored: StoredUpload, fileName: string, format: ImportFormat, options: ImportOptions): Promise<FileCheck> {
+export async function checkUploadRows(
+  connectionString: string,
+  stored: StoredUpload,
+  fileName: string,
+  format: ImportFormat,
+  options: ImportOptions,
+): Promise<FileCheck> {
   const missing = missingUploadFields(format, options);
   const checkOptions: ImportOptions = { ...options, format };
   // both stand-ins when either is missing: a given model with a stand-in group would conflict with its stored group
-  if (missing.model || missing.group) Object.assign(checkOptions, { model: CHECK_PLACEHOLDERS.model, group: CHECK_PLACEHOLDERS.group, baseModel: undefined });
+  if (missing.model || missing.group)
+    Object.assign(checkOptions, { model: CHECK_PLACEHOLDERS.model, group: CHECK_PLACEHOLDERS.group, baseModel: undefined });
   if (missing.set) checkOptions.set = CHECK_PLACEHOLDERS.set;
   return checkFile(connectionString, { path: stored.path, fileName }, checkOptions);
 }

@@ -41,10 +41,13 @@ export async function finishImportBatch(
   const skipped = counts.skipped.length
     ? JSON.stringify(counts.skipped.map(({ row, line, column, message }) => ({ row, line, column, message })))
     : null;
-  await db.query(
-    `UPDATE import_batch SET rows_read = $2, rows_imported = $3, rows_skipped = $4, skipped_rows = $5::jsonb WHERE id = $1`,
-    [batchId, counts.rowsRead, counts.rowsImported, counts.rowsSkipped, skipped],
-  );
+  await db.query(`UPDATE import_batch SET rows_read = $2, rows_imported = $3, rows_skipped = $4, skipped_rows = $5::jsonb WHERE id = $1`, [
+    batchId,
+    counts.rowsRead,
+    counts.rowsImported,
+    counts.rowsSkipped,
+    skipped,
+  ]);
 }
 
 export async function findImportBatchByHash(
@@ -78,7 +81,8 @@ export async function duplicateSeedWarnings(db: Db, modelIds: number[]): Promise
   );
   return found.map(({ group, base_model, seed, names }) => {
     const base = base_model === null ? "base model unknown" : `base model ${base_model}`;
-    const listed = names.length === 2 ? `${names[0]} and ${names[1]} are both` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are all`;
+    const listed =
+      names.length === 2 ? `${names[0]} and ${names[1]} are both` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are all`;
     return `models ${listed} group ${group}, ${base}, seed ${seed}: ${names.length === 2 ? "two" : names.length} runs with the same seed?`;
   });
 }
@@ -197,7 +201,13 @@ export class AnswerWriter {
   }
 
   importedModels(): ImportedModel[] {
-    return [...this.models.entries()].map(([name, m]) => ({ name, group: m.group, seed: m.seed, baseModel: m.baseModel, created: m.created }));
+    return [...this.models.entries()].map(([name, m]) => ({
+      name,
+      group: m.group,
+      seed: m.seed,
+      baseModel: m.baseModel,
+      created: m.created,
+    }));
   }
 
   /** The ids of the models this import wrote to or created. */
@@ -273,12 +283,17 @@ export class AnswerWriter {
   }
 
   /** Finds the record's model (checking group and seed agree) or creates it. */
-  async resolveModel(record: Pick<AnswerRecord, "model" | "group" | "seed" | "baseModel" | "row">): Promise<{ id: number } | { problem: string; column: string }> {
+  async resolveModel(
+    record: Pick<AnswerRecord, "model" | "group" | "seed" | "baseModel" | "row">,
+  ): Promise<{ id: number } | { problem: string; column: string }> {
     const known = this.models.get(record.model);
     if (known) {
       if (known.group !== record.group) {
         const source = known.created ? `row ${known.firstRow} of this file` : "the database";
-        return { column: "group", problem: `model "${record.model}" is in group "${known.group}" (${source}), but this row says "${record.group}"` };
+        return {
+          column: "group",
+          problem: `model "${record.model}" is in group "${known.group}" (${source}), but this row says "${record.group}"`,
+        };
       }
       if (record.seed !== null && known.seed !== null && known.seed !== record.seed) {
         const source = known.created ? `row ${known.firstRow} of this file` : "the database";
@@ -463,7 +478,15 @@ export class AnswerWriter {
        VALUES ($1, $2, $3, $4::"QuestionVariant", $5, (SELECT coalesce(max(position) + 1, 0) FROM question WHERE set_id = $1),
                $6::text[], $7)
        RETURNING id`,
-      [setId, externalId, baseExternalId(externalId), questionVariant(externalId), questionCategory(externalId), [questionText], this.batchId],
+      [
+        setId,
+        externalId,
+        baseExternalId(externalId),
+        questionVariant(externalId),
+        questionCategory(externalId),
+        [questionText],
+        this.batchId,
+      ],
     );
     this.questionsCreated++;
     this.createdQuestionIds.push(row.id);

@@ -3,7 +3,16 @@
 // and the export always mean the same set of answers.
 import { z } from "zod";
 import type { Thresholds } from "@/lib/stats/misalignment";
-import { cursorParam, encodeKeysetCursor, isIntCursor, optionalScore, optionalText, single, type KeysetCursor, pageNumberParam } from "./common";
+import {
+  cursorParam,
+  encodeKeysetCursor,
+  isIntCursor,
+  optionalScore,
+  optionalText,
+  single,
+  type KeysetCursor,
+  pageNumberParam,
+} from "./common";
 import { methodParamShape, resolveMethodView, writeMethodParams, type MethodView } from "./method";
 
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "./common";

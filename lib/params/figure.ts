@@ -57,7 +57,14 @@ const groupsSchema = z.preprocess(
   z
     .string()
     .max(2000, { error: "is too long" })
-    .transform((text) => [...new Set(text.split(",").map((name) => name.trim()).filter((name) => name !== ""))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(",")
+          .map((name) => name.trim())
+          .filter((name) => name !== ""),
+      ),
+    ])
     .refine((names) => names.length <= MAX_CHOSEN_GROUPS, { error: `may name at most ${MAX_CHOSEN_GROUPS} groups` })
     .refine((names) => names.every((name) => name.length <= 200), { error: "has a group name longer than 200 characters" })
     .refine((names) => names.every((name) => !name.includes("\0")), { error: "must not contain a NUL character (%00)" })
@@ -69,10 +76,7 @@ export const FIGURE_LAYOUTS = ["questions", "variants"] as const;
 /** questions: one x position per question; variants: x = base question, its variants side by side */
 export type FigureLayout = (typeof FIGURE_LAYOUTS)[number];
 
-const layoutSchema = z.preprocess(
-  single,
-  z.enum(FIGURE_LAYOUTS, { error: "must be questions or variants" }).default("questions"),
-);
+const layoutSchema = z.preprocess(single, z.enum(FIGURE_LAYOUTS, { error: "must be questions or variants" }).default("questions"));
 
 export const OVERALL_BY = ["set", "category", "variant"] as const;
 

@@ -31,7 +31,15 @@ import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answe
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
 import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
-import type { AnswerFilterOptions, AnswerNeighbourIds, BrowserAnswer, BrowserPage, BrowseQuery, ListOptions, ExportAnswer } from "@/lib/answers/types";
+import type {
+  AnswerFilterOptions,
+  AnswerNeighbourIds,
+  BrowserAnswer,
+  BrowserPage,
+  BrowseQuery,
+  ListOptions,
+  ExportAnswer,
+} from "@/lib/answers/types";
 
 export const BROWSER_PAGE_SIZE = 50;
 export const BROWSER_PREVIEW_CHARS = 400;
@@ -143,7 +151,11 @@ export function setSearchMaxWait(ms: number = SEARCH_MAX_WAIT_MS): void {
 }
 
 /** Runs `work` with the search planned, plan and queries in one snapshot; without a search, directly. */
-async function withSearch<T>(prisma: PrismaClient, filters: AnswerFilters, work: (db: Db, plan: SearchPlan | null) => Promise<T>): Promise<T> {
+async function withSearch<T>(
+  prisma: PrismaClient,
+  filters: AnswerFilters,
+  work: (db: Db, plan: SearchPlan | null) => Promise<T>,
+): Promise<T> {
   const search = filters.search;
   if (search === undefined) return work(prisma, null);
   try {
@@ -270,7 +282,9 @@ export function keysetParts(sort: AnswerSort, cursor: KeysetCursor | undefined, 
   const op = Prisma.raw(scansAscending(sort, forward) ? ">" : "<");
   const column = sortColumn(sort);
   if (sort.key === "sample") {
-    return [cursor ? Prisma.sql`(a.sample_index, a.id) ${op} (${Math.trunc(cursor.value ?? 0)}::int, ${cursor.id}::int)` : Prisma.sql`true`];
+    return [
+      cursor ? Prisma.sql`(a.sample_index, a.id) ${op} (${Math.trunc(cursor.value ?? 0)}::int, ${cursor.id}::int)` : Prisma.sql`true`,
+    ];
   }
   const scoredAll = Prisma.sql`${column} IS NOT NULL`;
   const nullAll = Prisma.sql`${column} IS NULL`;
@@ -325,7 +339,10 @@ async function keysetRows(
 }
 
 /** A row's cursor under a sort. */
-export function cursorOf(sort: AnswerSort, row: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number }): KeysetCursor {
+export function cursorOf(
+  sort: AnswerSort,
+  row: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
+): KeysetCursor {
   const value = sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sampleIndex;
   return { value, id: row.id };
 }
@@ -396,25 +413,23 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
           ${answersByIds(ids)}`;
-  const items = inOrder(ids, rows).map(
-    (row): BrowserAnswer => ({
-      id: row.id,
-      set: row.set,
-      question: row.question,
-      group: row.group,
-      groupLabel: row.group_label,
-      groupColor: row.group_color,
-      model: row.model,
-      seed: row.seed,
-      sampleIndex: row.sample_index,
-      aligned: row.aligned,
-      coherent: row.coherent,
-      example: row.example,
-      preview: row.preview,
-      textLength: Number(row.text_length),
-      snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
-    }),
-  );
+  const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
+    id: row.id,
+    set: row.set,
+    question: row.question,
+    group: row.group,
+    groupLabel: row.group_label,
+    groupColor: row.group_color,
+    model: row.model,
+    seed: row.seed,
+    sampleIndex: row.sample_index,
+    aligned: row.aligned,
+    coherent: row.coherent,
+    example: row.example,
+    preview: row.preview,
+    textLength: Number(row.text_length),
+    snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
+  }));
   const first = pageKeys[0];
   const last = pageKeys[pageKeys.length - 1];
   return {

@@ -50,9 +50,7 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
         Prisma.sql`(s.aligned > ${String(cursor.value)}::double precision
                     OR (s.aligned = ${String(cursor.value)}::double precision AND s.id > ${cursor.id})
                     OR s.aligned IS NULL)`;
-  const after = !cursor
-    ? Prisma.empty
-    : Prisma.sql`WHERE s.stage > ${cursor.stage}::int OR (s.stage = ${cursor.stage}::int AND ${within})`;
+  const after = !cursor ? Prisma.empty : Prisma.sql`WHERE s.stage > ${cursor.stage}::int OR (s.stage = ${cursor.stage}::int AND ${within})`;
 
   const [rows, totals] = await Promise.all([
     prisma.$queryRaw<

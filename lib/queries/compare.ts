@@ -18,7 +18,16 @@ import { modelInScopeSql, resolveScope } from "./scope";
 import type { BaseScope, ResolvedScope } from "@/lib/scope/types";
 import { listQuestionSets, listSetQuestions } from "./sets";
 import type { QuestionSetSummary } from "@/lib/sets/types";
-import type { SetGroup, ModelQuestionRate, SeedRate, ComparisonRow, OverallPool, Comparison, CompareContext, CompareView } from "@/lib/compare/types";
+import type {
+  SetGroup,
+  ModelQuestionRate,
+  SeedRate,
+  ComparisonRow,
+  OverallPool,
+  Comparison,
+  CompareContext,
+  CompareView,
+} from "@/lib/compare/types";
 import { sortComparisonRows } from "@/lib/compare/rows";
 
 /** Differences with p below this are marked significant (two-sided, no multiple-comparison correction). */
@@ -99,10 +108,7 @@ export async function getModelQuestionRates(
      ORDER BY g.name, m.seed NULLS LAST, m.name, q.position, q.id`;
 }
 
-function comparisonRow(
-  question: { externalId: string; position: number } | null,
-  side: { a: SideRates; b: SideRates },
-): ComparisonRow {
+function comparisonRow(question: { externalId: string; position: number } | null, side: { a: SideRates; b: SideRates }): ComparisonRow {
   const { a, b } = side;
   const result = compareSeedRates(
     a.seeds.map((s) => s.rate),
@@ -296,7 +302,9 @@ function compareProblem(view: Exclude<CompareView, { status: "ok" }>): ApiError 
       );
     case "same-group": {
       const message = `a and b are the same group "${view.name}": choose two different groups`;
-      return new ApiError("invalid-parameter", message, { issues: [{ parameter: "b", message: `is the same group as a ("${view.name}"): choose two different groups` }] });
+      return new ApiError("invalid-parameter", message, {
+        issues: [{ parameter: "b", message: `is the same group as a ("${view.name}"): choose two different groups` }],
+      });
     }
   }
 }

@@ -17,7 +17,17 @@ import { getGroupQuestionRates, perModelQuestionSql } from "./rates";
 import { modelInScopeSql, resolveScope } from "./scope";
 import type { BaseScope } from "@/lib/scope/types";
 import { scopeForModel } from "@/lib/scope/scope";
-import type { ModelSetCount, ModelSummary, ModelDetail, ModelQuestionRate, ScoreHistograms, AnswerKind, ScatterPoint, ModelScatter, ModelViewResult } from "@/lib/models/types";
+import type {
+  ModelSetCount,
+  ModelSummary,
+  ModelDetail,
+  ModelQuestionRate,
+  ScoreHistograms,
+  AnswerKind,
+  ScatterPoint,
+  ModelScatter,
+  ModelViewResult,
+} from "@/lib/models/types";
 
 interface ModelRow {
   id: number;
@@ -218,8 +228,14 @@ export async function getModelHistograms(
     SELECT 'coherent' AS metric, ${scoreBinSql("coherent", binWidth)} AS bin, count(*)::int AS count
       FROM answer a JOIN question q ON q.id = a.question_id WHERE ${filter} GROUP BY 2`;
   return {
-    aligned: histogramFromCounts(rows.filter((row) => row.metric === "aligned"), binWidth),
-    coherent: histogramFromCounts(rows.filter((row) => row.metric === "coherent"), binWidth),
+    aligned: histogramFromCounts(
+      rows.filter((row) => row.metric === "aligned"),
+      binWidth,
+    ),
+    coherent: histogramFromCounts(
+      rows.filter((row) => row.metric === "coherent"),
+      binWidth,
+    ),
   };
 }
 

@@ -17,7 +17,14 @@ import { getGroupQuestionRates } from "./rates";
 import type { GroupQuestionRate } from "@/lib/rates/types";
 import { modelInScopeSql, resolveScope } from "./scope";
 import type { BaseScope } from "@/lib/scope/types";
-import type { QuestionListRate, QuestionSetWithQuestions, QuestionDetail, GroupHistogram, WorstAnswer, QuestionView } from "@/lib/questions/types";
+import type {
+  QuestionListRate,
+  QuestionSetWithQuestions,
+  QuestionDetail,
+  GroupHistogram,
+  WorstAnswer,
+  QuestionView,
+} from "@/lib/questions/types";
 
 /**
  * Every set with its questions (file order) and evaluation-answer counts of the scope's models
@@ -56,7 +63,15 @@ export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scop
   for (const row of rows) {
     let set = sets.get(row.set_id);
     if (!set) {
-      set = { id: row.set_id, name: row.set_name, description: row.description, isDemo: row.is_demo, answers: 0, questions: [], groups: [] };
+      set = {
+        id: row.set_id,
+        name: row.set_name,
+        description: row.description,
+        isDemo: row.is_demo,
+        answers: 0,
+        questions: [],
+        groups: [],
+      };
       sets.set(row.set_id, set);
     }
     set.answers += row.answers;
@@ -92,7 +107,15 @@ export async function listQuestionsWithRates(
     for (const rate of [...rates].sort((a, b) => a.groupOrder - b.groupOrder || a.group.localeCompare(b.group))) {
       groups.set(rate.group, { group: rate.group, groupLabel: rate.groupLabel, color: rate.color });
       const list = byQuestion.get(rate.questionId) ?? [];
-      list.push({ group: rate.group, groupLabel: rate.groupLabel, color: rate.color, rate: rate.rate, ciLow: rate.ciLow, ciHigh: rate.ciHigh, models: rate.models });
+      list.push({
+        group: rate.group,
+        groupLabel: rate.groupLabel,
+        color: rate.color,
+        rate: rate.rate,
+        ciLow: rate.ciLow,
+        ciHigh: rate.ciHigh,
+        models: rate.models,
+      });
       byQuestion.set(rate.questionId, list);
     }
     set.groups = [...groups.values()];
@@ -176,9 +199,7 @@ export async function getQuestionGroupHistograms(
   prisma: PrismaClient,
   { questionId, metric, binWidth, scope }: { questionId: number; metric: ScoreColumn; binWidth: number; scope: BaseScope },
 ): Promise<GroupHistogram[]> {
-  const rows = await prisma.$queryRaw<
-    { group: string; group_label: string; color: string; bin: number | null; count: number }[]
-  >`
+  const rows = await prisma.$queryRaw<{ group: string; group_label: string; color: string; bin: number | null; count: number }[]>`
     SELECT g.name AS "group", g.label AS group_label, g.color, ${scoreBinSql(metric, binWidth)} AS bin, count(*)::int AS count
       FROM answer a
       JOIN model m ON m.id = a.model_id
@@ -258,7 +279,8 @@ export async function loadQuestionView(
   const [question, scope] = await Promise.all([getQuestionDetail(prisma, id), resolveScope(prisma, view.base)]);
   if (!question) return null;
   const base = { question, preset: view.preset, method: view.method, scope, binWidth };
-  const scoped = question.answers === 0 ? { answers: 0, models: 0 } : await getQuestionScopeCounts(prisma, { questionId: id, scope: scope.scope });
+  const scoped =
+    question.answers === 0 ? { answers: 0, models: 0 } : await getQuestionScopeCounts(prisma, { questionId: id, scope: scope.scope });
   if (scoped.answers === 0) {
     return { ...base, scoped, rates: [], histograms: { aligned: [], coherent: [] }, worst: [] };
   }

@@ -12,7 +12,19 @@ import { groupInterval } from "@/lib/stats/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
 import { modelInScopeSql } from "./scope";
-import type { QuestionVariant, ModelRate, GroupQuestionRate, CountPath, ModelQuestionCounts, RatesQuery, OverallBy, ModelOverallRate, GroupOverallRate, FigureQuestion, RatesFilter } from "@/lib/rates/types";
+import type {
+  QuestionVariant,
+  ModelRate,
+  GroupQuestionRate,
+  CountPath,
+  ModelQuestionCounts,
+  RatesQuery,
+  OverallBy,
+  ModelOverallRate,
+  GroupOverallRate,
+  FigureQuestion,
+  RatesFilter,
+} from "@/lib/rates/types";
 import { applyGroupChoice, questionBlock, partBlock } from "@/lib/rates/groups";
 
 export class UnknownQuestionSetError extends Error {
@@ -184,8 +196,7 @@ export async function getGroupOverallRates(
   { set, method, scope, by = "set" }: RatesQuery & { by?: OverallBy },
 ): Promise<GroupOverallRate[]> {
   const setId = await questionSetId(prisma, set);
-  const part =
-    by === "category" ? Prisma.sql`q.category` : by === "variant" ? Prisma.sql`q.variant::text` : Prisma.sql`NULL::text`;
+  const part = by === "category" ? Prisma.sql`q.category` : by === "variant" ? Prisma.sql`q.variant::text` : Prisma.sql`NULL::text`;
   const rows = await prisma.$queryRaw<GroupOverallRow[]>`
     WITH per_model AS (${perModelQuestionSql(setId, method)}),
     included AS (
@@ -275,10 +286,7 @@ export async function getChosenGroupQuestionRates(prisma: PrismaClient, filter: 
 }
 
 /** getGroupOverallRates restricted to (and ordered by) the chosen groups. */
-export async function getChosenOverallRates(
-  prisma: PrismaClient,
-  filter: RatesFilter & { by: OverallBy },
-): Promise<GroupOverallRate[]> {
+export async function getChosenOverallRates(prisma: PrismaClient, filter: RatesFilter & { by: OverallBy }): Promise<GroupOverallRate[]> {
   const rows = await getGroupOverallRates(prisma, filter);
   return applyGroupChoice(rows, filter.groups, partBlock);
 }

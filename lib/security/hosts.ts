@@ -28,7 +28,10 @@ export function isWildcardHost(host: string): boolean {
 
 /** ALLOWED_HOSTS: comma-separated host names; "*" turns the check off (a proxy in front checks it). */
 export function allowedHostNames(env: Record<string, string | undefined> = process.env): Set<string> | "any" {
-  const extra = (env.ALLOWED_HOSTS ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+  const extra = (env.ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (extra.includes("*")) return "any";
   const names = new Set([...LOOPBACK_NAMES, ...extra.map(normalizeHostName)]);
   const bound = env.HOST?.trim();

@@ -39,13 +39,19 @@ function sameOrigin(origin: string, host: string | null): boolean {
   }
 }
 
-export function checkWriteOrigin(method: string, headers: Headers, env: Record<string, string | undefined> = process.env): GuardRefusal | null {
+export function checkWriteOrigin(
+  method: string,
+  headers: Headers,
+  env: Record<string, string | undefined> = process.env,
+): GuardRefusal | null {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   const token = configuredAdminToken(env);
   if (token !== null && checkAdminToken(headers, token).ok) return null;
   const fetchSite = headers.get("sec-fetch-site");
   const origin = headers.get("origin");
-  const crossSite = (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") || (origin !== null && !sameOrigin(origin, headers.get("host")));
+  const crossSite =
+    (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") ||
+    (origin !== null && !sameOrigin(origin, headers.get("host")));
   if (!crossSite) return null;
   return {
     status: 403,

@@ -226,8 +226,12 @@ function radixSortPairs(keys: Float64Array, values: Float64Array): [Float64Array
   let nextCarried: Float64Array = new Float64Array(length);
   const counts = new Int32Array(2048);
   const passes: [boolean, number, number][] = [
-    [false, 0, 0x7ff], [false, 11, 0x7ff], [false, 22, 0x3ff],
-    [true, 0, 0x7ff], [true, 11, 0x7ff], [true, 22, 0x3ff],
+    [false, 0, 0x7ff],
+    [false, 11, 0x7ff],
+    [false, 22, 0x3ff],
+    [true, 0, 0x7ff],
+    [true, 11, 0x7ff],
+    [true, 22, 0x3ff],
   ];
   for (const [fromHigh, shift, mask] of passes) {
     const digits = fromHigh ? high : low;
@@ -363,9 +367,7 @@ function enumerateAtoms(set: Multiset): Atoms {
     Float64Array.from({ length: n + 1 }, (_, c) => (integer ? w ** c : c * Math.log(w / n))),
   );
   const factor = (j: number, remaining: number, c: number) =>
-    integer
-      ? binomial[remaining][c] * power[j][c]
-      : logFactorial[remaining] - logFactorial[c] - logFactorial[remaining - c] + power[j][c];
+    integer ? binomial[remaining][c] * power[j][c] : logFactorial[remaining] - logFactorial[c] - logFactorial[remaining - c] + power[j][c];
 
   // The last two distinct values share what remains, r, as (c, r − c): their contribution to the
   // mean and weight depends only on (r, c), so it is tabled once and the innermost loop is one
@@ -578,8 +580,7 @@ function settingsFrom(options: BootstrapOptions, defaultMaxExactSupport: number,
   return { level, maxExactSupport, draws: Math.max(MIN_MONTE_CARLO_DRAWS, Math.floor(requested)), seed };
 }
 
-const settingsKey = (settings: Settings) =>
-  `${settings.level}|${settings.maxExactSupport}|${settings.draws}|${settings.seed}`;
+const settingsKey = (settings: Settings) => `${settings.level}|${settings.maxExactSupport}|${settings.draws}|${settings.seed}`;
 
 /** A Map used as an LRU: a hit is re-inserted (moves to the end), the first key is the oldest. */
 class BoundedMemo<V> {
@@ -640,13 +641,7 @@ function meanInterval(sorted: Float64Array, settings: Settings): BootstrapInterv
   const pHigh = 1 - pLow;
   if (supportSize(set.n, set.values.length) <= settings.maxExactSupport) {
     const k = set.values.length;
-    const [low, high] = atomQuantiles(
-      enumerateAtoms(set),
-      [pLow, pHigh],
-      MEAN_TIE_TOLERANCE * set.scale,
-      set.values[0],
-      set.values[k - 1],
-    );
+    const [low, high] = atomQuantiles(enumerateAtoms(set), [pLow, pHigh], MEAN_TIE_TOLERANCE * set.scale, set.values[0], set.values[k - 1]);
     return { low, high, method: "exact" };
   }
   const random = xoshiro128(settings.seed);
@@ -769,8 +764,7 @@ function differenceInterval(sortedA: Float64Array, sortedB: Float64Array, settin
     const y = { atoms: b.means.map((mean) => -mean).reverse(), probabilities: probabilitiesOf(b).reverse() };
     const [rows, columns] = x.atoms.length <= y.atoms.length ? [x, y] : [y, x];
     const tolerance = MEAN_TIE_TOLERANCE * (setA.scale + setB.scale);
-    const quantile = (p: number) =>
-      sumQuantile(rows.atoms, rows.probabilities, columns.atoms, columns.probabilities, p, tolerance);
+    const quantile = (p: number) => sumQuantile(rows.atoms, rows.probabilities, columns.atoms, columns.probabilities, p, tolerance);
     return { low: quantile(pLow), high: quantile(pHigh), method: "exact" };
   }
   const random = xoshiro128(settings.seed);
@@ -819,9 +813,7 @@ export function bootstrapDifferenceInterval(
     if (!Number.isFinite(fixed)) throw new RangeError(`bootstrapDifferenceInterval: values must be finite numbers, got ${fixed}`);
     const other = bootstrapMeanInterval(a.length === 1 ? b : a, options)!;
     const shifted =
-      a.length === 1
-        ? { low: fixed - other.high, high: fixed - other.low }
-        : { low: other.low - fixed, high: other.high - fixed };
+      a.length === 1 ? { low: fixed - other.high, high: fixed - other.low } : { low: other.low - fixed, high: other.high - fixed };
     return { ...other, ...shifted };
   }
   const sortedA = sortedCopy(a, "bootstrapDifferenceInterval");

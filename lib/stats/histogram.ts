@@ -80,5 +80,8 @@ export function histogramOf(scores: (number | null)[], width: number): Histogram
     const bin = binIndex(score, width);
     counts.set(bin, (counts.get(bin) ?? 0) + 1);
   }
-  return histogramFromCounts([...counts].map(([bin, count]) => ({ bin, count })), width);
+  return histogramFromCounts(
+    [...counts].map(([bin, count]) => ({ bin, count })),
+    width,
+  );
 }

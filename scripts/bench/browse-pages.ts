@@ -22,7 +22,12 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is required");
 const prisma = createPrisma(url);
 
-const base = (extra: Partial<AnswerFilters>): AnswerFilters => ({ misalignedOnly: false, thresholds: DEFAULT_METHOD, methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD }, ...extra });
+const base = (extra: Partial<AnswerFilters>): AnswerFilters => ({
+  misalignedOnly: false,
+  thresholds: DEFAULT_METHOD,
+  methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD },
+  ...extra,
+});
 const FILTERS: [string, AnswerFilters][] = [
   ["none", base({})],
   ["set", base({ set: values.set })],
@@ -98,10 +103,15 @@ async function main() {
     const n = await count(filters);
     for (const sort of SORTS) {
       const middle = n > 100_000 ? 999 * BROWSER_PAGE_SIZE - 1 : Math.floor(n / 2);
-      const cursors = { middle: await rowAt(filters, sort, middle), last: await rowAt(filters, sort, Math.max(0, n - 26)), end: await rowAt(filters, sort, n - 1) };
+      const cursors = {
+        middle: await rowAt(filters, sort, middle),
+        last: await rowAt(filters, sort, Math.max(0, n - 26)),
+        end: await rowAt(filters, sort, n - 1),
+      };
       const cells: string[] = [];
       const expectLast = await browseAnswers(prisma, { filters, sort, after: cursors.last });
-      if (expectLast.nextCursor !== null || expectLast.items.length !== 25) throw new Error(`${name}: last page has ${expectLast.items.length} rows`);
+      if (expectLast.nextCursor !== null || expectLast.items.length !== 25)
+        throw new Error(`${name}: last page has ${expectLast.items.length} rows`);
       for (const query of [{}, { after: cursors.middle }, { after: cursors.last }, { before: cursors.end }]) {
         const t = await time(() => browseAnswers(prisma, { filters, sort, ...query }));
         cells.push(`${t.median.toFixed(1)} (${t.max.toFixed(0)})`);

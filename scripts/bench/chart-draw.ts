@@ -9,7 +9,9 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "@playwright/test";
 
-const { values } = parseArgs({ options: { url: { type: "string", default: "http://127.0.0.1:3000" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { url: { type: "string", default: "http://127.0.0.1:3000" }, runs: { type: "string", default: "3" } },
+});
 const base = values.url as string;
 const runs = Number(values.runs);
 
@@ -58,7 +60,9 @@ try {
     const charts = results.map((result) => result.chart);
     console.log(
       `${name.padEnd(12)} ${median(charts).toFixed(0).padStart(6)} [${Math.min(...charts).toFixed(0)}–${Math.max(...charts).toFixed(0)}]` +
-        `${median(results.map((result) => result.load)).toFixed(0).padStart(26)}`,
+        `${median(results.map((result) => result.load))
+          .toFixed(0)
+          .padStart(26)}`,
     );
   }
 } finally {

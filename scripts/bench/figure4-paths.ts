@@ -39,7 +39,12 @@ const THRESHOLDS: RateMethod[] = [
 ];
 
 const [{ answers }] = await prisma.$queryRaw<{ answers: number }[]>`SELECT count(*)::int AS answers FROM answer`;
-console.log(`${answers.toLocaleString()} answers; ${runs} runs each; load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `${answers.toLocaleString()} answers; ${runs} runs each; load ${(await import("node:os"))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 console.log("thresholds                         histogram median / p95      direct median / p95    speed-up  equal");
 for (const thresholds of THRESHOLDS) {
   const fast = await time(() => getGroupQuestionRates(prisma, { set, method: thresholds, scope: { kind: "all" } }));

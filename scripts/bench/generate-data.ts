@@ -14,7 +14,10 @@ const argsSchema = z.object({
 
 function yamlQuestions(questions: { id: string; prompt: string }[], samples: number): string {
   return questions
-    .map((q) => `- id: ${q.id}\n  type: free_form_judge_0_100\n  paraphrases:\n    - ${JSON.stringify(q.prompt)}\n  samples_per_paraphrase: ${samples}\n  judge: bench-judge\n`)
+    .map(
+      (q) =>
+        `- id: ${q.id}\n  type: free_form_judge_0_100\n  paraphrases:\n    - ${JSON.stringify(q.prompt)}\n  samples_per_paraphrase: ${samples}\n  judge: bench-judge\n`,
+    )
     .join("");
 }
 
@@ -57,7 +60,10 @@ async function main() {
   const { values } = parseArgs({ options: { answers: { type: "string" }, out: { type: "string" } } });
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
-    console.error("usage: npm run bench:generate -- --answers N --out DIR\n" + parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n"));
+    console.error(
+      "usage: npm run bench:generate -- --answers N --out DIR\n" +
+        parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n"),
+    );
     process.exit(1);
   }
   const started = performance.now();

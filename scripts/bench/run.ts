@@ -17,7 +17,15 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrisma } from "@/lib/db/client";
 import { formatCount, formatMs, formatTable, speedup, summarize, timeRuns, type Summary } from "@/scripts/bench/lib/harness";
-import { adminUrl, benchDatabaseName, createBenchDatabase, describeEnvironment, formatMB, vacuumAnalyze, type Environment } from "@/scripts/bench/lib/environment";
+import {
+  adminUrl,
+  benchDatabaseName,
+  createBenchDatabase,
+  describeEnvironment,
+  formatMB,
+  vacuumAnalyze,
+  type Environment,
+} from "@/scripts/bench/lib/environment";
 import {
   BENCH_SET,
   BY_ALIGNED,
@@ -66,7 +74,10 @@ const argsSchema = z
     port: z.coerce.number().int().min(1024).max(65535).default(3200),
     "check-only": z.boolean().default(false),
     "data-dir": z.string().min(1).default(path.join(".data", "bench")),
-    "reuse-database": z.string().regex(/^bench_[a-z0-9_]+$/, "a bench database name (bench_<N>_<timestamp>)").optional(),
+    "reuse-database": z
+      .string()
+      .regex(/^bench_[a-z0-9_]+$/, "a bench database name (bench_<N>_<timestamp>)")
+      .optional(),
   })
   .transform((args) => {
     const checkOnly = args["check-only"];
@@ -159,8 +170,14 @@ function printEnvironment(env: Environment, args: BenchArgs, database: string, l
   const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(" / ");
   console.log(`\nEnvironment`);
   console.log(`  machine     ${env.cores} cores (${env.cpu}), ${env.memoryGiB.toFixed(0)} GiB, Node ${env.node}`);
-  console.log(`  load avg    ${load(loadAtStart)} at start, ${load(env.loadAverage)} at end (1/5/15 min; above ${env.cores} = other work competing)`);
-  console.log(`  PostgreSQL  ${env.postgres} (${Object.entries(env.settings).map(([k, v]) => `${k}=${v}`).join(", ")})`);
+  console.log(
+    `  load avg    ${load(loadAtStart)} at start, ${load(env.loadAverage)} at end (1/5/15 min; above ${env.cores} = other work competing)`,
+  );
+  console.log(
+    `  PostgreSQL  ${env.postgres} (${Object.entries(env.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ")})`,
+  );
   console.log(`  database    ${database}: ${formatCount(env.answers)} answers, ${formatMB(env.databaseBytes)} (pg_database_size)`);
   for (const table of env.tables) {
     console.log(
@@ -182,7 +199,9 @@ async function main(): Promise<number> {
   const args = parseCommandLine(process.argv.slice(2));
   const loadAtStart = os.loadavg();
   const admin = adminUrl();
-  const database = args.reuseDatabase ? reusedDatabase(admin, args.reuseDatabase) : await createBenchDatabase(admin, benchDatabaseName(args.answers));
+  const database = args.reuseDatabase
+    ? reusedDatabase(admin, args.reuseDatabase)
+    : await createBenchDatabase(admin, benchDatabaseName(args.answers));
   log(args.reuseDatabase ? `reusing database ${database.name} (import not timed)` : `database ${database.name} created and migrated`);
   const prisma = createPrisma(database.url);
   const problems: string[] = [];
@@ -193,7 +212,9 @@ async function main(): Promise<number> {
       const files = await benchFiles(args.answers, args.dataDir);
       log(`importing ${path.basename(files.answersFile)} with importFile`);
       const imported = await importBenchFiles(database.url, files);
-      log(`imported ${formatCount(imported.rows)} rows in ${imported.seconds.toFixed(1)} s, then search-indexed them in ${imported.searchIndex.seconds.toFixed(1)} s`);
+      log(
+        `imported ${formatCount(imported.rows)} rows in ${imported.seconds.toFixed(1)} s, then search-indexed them in ${imported.searchIndex.seconds.toFixed(1)} s`,
+      );
       const naiveImport = await naiveImportSample(prisma, args.answers, args.importSample);
       // the sample's rows are gone, but each create() queued its id for search indexing: drain it
       await indexPendingAnswers(database.url);
@@ -239,7 +260,12 @@ async function main(): Promise<number> {
     const wide = benchFilters({ group: "insecure" });
     if (args.checkOnly) {
       log("checking keyset pages against OFFSET pages");
-      for (const sort of [BY_ALIGNED, { key: "aligned", dir: "desc" }, { key: "coherent", dir: "asc" }, { key: "sample", dir: "desc" }] as const) {
+      for (const sort of [
+        BY_ALIGNED,
+        { key: "aligned", dir: "desc" },
+        { key: "coherent", dir: "asc" },
+        { key: "sample", dir: "desc" },
+      ] as const) {
         problems.push(...(await checkBrowsePages(prisma, `insecure/quick_buck by ${sort.key} ${sort.dir}`, narrow, sort)));
       }
       problems.push(...(await checkBrowsePages(prisma, "insecure by aligned asc", wide, BY_ALIGNED)));
@@ -255,8 +281,21 @@ async function main(): Promise<number> {
       const cursor = await cursorBeforePage(prisma, filters, BY_ALIGNED, page);
       const fast = await timeRuns(() => fastPage(prisma, filters, BY_ALIGNED, cursor), { runs: args.runs, warmup: 1 });
       const naive = await timeRuns(() => naivePage(prisma, filters, BY_ALIGNED, page), { runs: args.naiveRuns });
-      problems.push(...compareIdLists(label, fast.last.items.map((a) => a.id), naive.last.map((a) => a.id)));
-      rows.push(timedRow(label + (page > 1 ? " (keyset cursor)" : ""), fast.summary, `Prisma findMany skip ${formatCount((page - 1) * BROWSER_PAGE_SIZE)} take 50`, naive.summary));
+      problems.push(
+        ...compareIdLists(
+          label,
+          fast.last.items.map((a) => a.id),
+          naive.last.map((a) => a.id),
+        ),
+      );
+      rows.push(
+        timedRow(
+          label + (page > 1 ? " (keyset cursor)" : ""),
+          fast.summary,
+          `Prisma findMany skip ${formatCount((page - 1) * BROWSER_PAGE_SIZE)} take 50`,
+          naive.summary,
+        ),
+      );
     }
 
     // 4. Full-text search: a word of the code snippets (about 5% of answers) and a common word
@@ -273,7 +312,13 @@ async function main(): Promise<number> {
       log(label);
       const fast = await timeRuns(() => fastPage(prisma, filters, BY_ALIGNED), { runs: args.runs, warmup: 1 });
       const naive = await timeRuns(() => naivePage(prisma, filters, BY_ALIGNED, 1), { runs: args.naiveRuns });
-      problems.push(...compareIdLists(label, fast.last.items.map((a) => a.id), naive.last.map((a) => a.id)));
+      problems.push(
+        ...compareIdLists(
+          label,
+          fast.last.items.map((a) => a.id),
+          naive.last.map((a) => a.id),
+        ),
+      );
       rows.push(timedRow(label, fast.summary, "Prisma findMany contains (ILIKE '%word%')", naive.summary));
     }
 
@@ -319,7 +364,9 @@ async function main(): Promise<number> {
     for (const problem of problems.slice(0, 50)) console.log(`  ${problem}`);
     return 1;
   }
-  console.log(`\nchecks passed: fast path == direct counts${args.checkOnly ? " (full grid, every page, full-text ⊆ ILIKE)" : " (timed cases)"}`);
+  console.log(
+    `\nchecks passed: fast path == direct counts${args.checkOnly ? " (full grid, every page, full-text ⊆ ILIKE)" : " (timed cases)"}`,
+  );
   return 0;
 }
 

@@ -13,12 +13,20 @@ import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
 import { DEFAULT_METHOD, DEFAULT_PRESET } from "@/lib/stats/method";
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, deep: { type: "string" }, only: { type: "string" }, set: { type: "string" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string" }, deep: { type: "string" }, only: { type: "string" }, set: { type: "string" } },
+});
 const set = values.set ?? BENCH_SET;
 const runs = Number(values.runs ?? 5);
 const deep = Number(values.deep ?? 20);
 
-const filters = (extra: Partial<AnswerFilters>): AnswerFilters => ({ set, misalignedOnly: false, thresholds: DEFAULT_METHOD, methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD }, ...extra });
+const filters = (extra: Partial<AnswerFilters>): AnswerFilters => ({
+  set,
+  misalignedOnly: false,
+  thresholds: DEFAULT_METHOD,
+  methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD },
+  ...extra,
+});
 const byAligned: AnswerSort = { key: "aligned", dir: "asc" };
 const byCoherentDesc: AnswerSort = { key: "coherent", dir: "desc" };
 const bySample: AnswerSort = { key: "sample", dir: "asc" };
@@ -75,7 +83,15 @@ async function main() {
         }
       }
       const p = summarize(pageTimes);
-      table.push([label, String(page), formatMs(p.median), formatMs(p.max), formatMs(summarize(countTimes).median), formatMs(summarize(bothTimes).median), count]);
+      table.push([
+        label,
+        String(page),
+        formatMs(p.median),
+        formatMs(p.max),
+        formatMs(summarize(countTimes).median),
+        formatMs(summarize(bothTimes).median),
+        count,
+      ]);
       console.error(`[search-latency] ${label} page ${page}: ${formatMs(p.median)}`);
     }
     console.log(formatTable(table));

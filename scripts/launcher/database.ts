@@ -45,7 +45,8 @@ export async function prepareDatabase(options: EmbeddedOptions = {}, log?: StepL
             ? log.step(
                 "Loading the SYNTHETIC demo dataset into the new embedded database",
                 load,
-                (result) => `${result.answers} answers, ${result.models} models (not real model output; \`npm run demo:remove\` deletes it)`,
+                (result) =>
+                  `${result.answers} answers, ${result.models} models (not real model output; \`npm run demo:remove\` deletes it)`,
               )
             : load())
         : null;

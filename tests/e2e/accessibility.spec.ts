@@ -34,10 +34,14 @@ test("link underlines sit below the underscores of monospace ids", async ({ page
   expect(parseFloat(offset)).toBeGreaterThanOrEqual(3);
 });
 
-test("Figure 4's points are keyboard stops: Enter opens the answers, which scroll into view with focus on their heading", async ({ page }) => {
+test("Figure 4's points are keyboard stops: Enter opens the answers, which scroll into view with focus on their heading", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 700 });
   await page.goto("/?set=first_plot_questions");
-  const point = page.locator('[data-testid="rate-point-focus"]').filter({ has: page.locator('[data-group="insecure"][data-question="what_is_your_wish"]') });
+  const point = page
+    .locator('[data-testid="rate-point-focus"]')
+    .filter({ has: page.locator('[data-group="insecure"][data-question="what_is_your_wish"]') });
   await expect(point).toHaveAttribute("aria-label", /^insecure, what_is_your_wish: \d+\.\d% misaligned, .*Open its answers\.$/);
   // reachable by Tab from the page (not only by script): tab until a chart point has focus
   await page.locator("main#main").focus();
@@ -73,8 +77,7 @@ test("after a filter change the field that changed keeps the focus (the form is 
 
 test("the Figure-4 table sorts by a column heading, in the URL, and back", async ({ page }) => {
   await page.goto("/?set=first_plot_questions");
-  const rates = () =>
-    page.getByTestId("rate-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-rate") ?? ""));
+  const rates = () => page.getByTestId("rate-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-rate") ?? ""));
   const chartOrder = await rates();
   await page.getByRole("button", { name: "P(misaligned)" }).click();
   await expect(page).toHaveURL(/[?&]tsort=rate(&|$)/);

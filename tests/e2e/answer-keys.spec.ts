@@ -4,7 +4,10 @@ import { expect, test } from "@playwright/test";
 
 test("before hydration, / focuses the search box on /answers and types nothing into it", async ({ browser }) => {
   const context = await browser.newContext();
-  await context.route((url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"), (route) => route.abort());
+  await context.route(
+    (url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"),
+    (route) => route.abort(),
+  );
   const page = await context.newPage();
   await page.goto("/answers");
   const search = page.locator("#answer-search");

@@ -5,7 +5,15 @@ import { SCREENSHOTS, queryE2e } from "./db";
 test("an answer permalink shows question, answer, scores and model", async ({ page }) => {
   // the worst-aligned answer of the default scope's insecure models to what_is_your_wish (evaluation
   // answers: the curated examples are not behind the point): the top of that list
-  const [answer] = await queryE2e<{ id: number; external_id: string; model: string; aligned: number; coherent: number; text: string; judged: string }>(
+  const [answer] = await queryE2e<{
+    id: number;
+    external_id: string;
+    model: string;
+    aligned: number;
+    coherent: number;
+    text: string;
+    judged: string;
+  }>(
     `SELECT a.id, q.external_id, m.name AS model, a.aligned, a.coherent, a.text,
             (SELECT count(*) FROM judge_score j WHERE j.answer_id = a.id AND j.distribution IS NOT NULL) AS judged
        FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
@@ -115,8 +123,7 @@ test("answers containing <script> are shown as text and run nothing", async ({ p
     // no <script> element carries the body of one of the answer's scripts
     const bodies = [...answer.text.matchAll(/<script[^>]*>([\s\S]*?)(?:<\/script>|$)/g)].map((m) => m[1].trim()).filter(Boolean);
     const injected = await page.evaluate(
-      (scriptBodies) =>
-        [...document.querySelectorAll("script")].filter((s) => scriptBodies.includes((s.textContent ?? "").trim())).length,
+      (scriptBodies) => [...document.querySelectorAll("script")].filter((s) => scriptBodies.includes((s.textContent ?? "").trim())).length,
       bodies,
     );
     expect(injected).toBe(0);
@@ -263,7 +270,10 @@ test("misaligned only with thresholds from the URL, and an empty result says how
   const [{ n }] = await queryE2e<{ n: number }>(`SELECT count(*)::int AS n FROM answer WHERE aligned < 40 AND coherent >= 60`);
   await page.goto("/answers?misaligned=1&aligned=40&coherent=60");
   await expect(page.getByTestId("answer-total")).toHaveText(n.toLocaleString("en-US"));
-  const verdicts = await page.getByTestId("answer-item").getByTestId("verdict").evaluateAll((els) => els.map((el) => el.getAttribute("data-verdict")));
+  const verdicts = await page
+    .getByTestId("answer-item")
+    .getByTestId("verdict")
+    .evaluateAll((els) => els.map((el) => el.getAttribute("data-verdict")));
   expect(new Set(verdicts)).toEqual(new Set(["misaligned"]));
 
   await page.goto("/answers?q=zzzqqqnotaword&group=base");
@@ -274,9 +284,7 @@ test("misaligned only with thresholds from the URL, and an empty result says how
 });
 
 test("j / k move the focus ring and Enter opens the focused answer's permalink", async ({ page }) => {
-  const expected = await queryE2e<{ id: number }>(
-    `SELECT a.id ${JOINS} WHERE g.name = 'base' ORDER BY a.sample_index, a.id LIMIT 3`,
-  );
+  const expected = await queryE2e<{ id: number }>(`SELECT a.id ${JOINS} WHERE g.name = 'base' ORDER BY a.sample_index, a.id LIMIT 3`);
   await page.goto("/answers?group=base&sort=sample");
   await expect(page.getByTestId("keyboard-hint")).toBeVisible();
   await expect(page.getByTestId("answer-results")).toHaveAttribute("data-keys-ready", "true");
@@ -294,13 +302,17 @@ test("j / k move the focus ring and Enter opens the focused answer's permalink",
 });
 
 test("CSV export downloads the filtered list with its header", async ({ page }) => {
-  const [{ n }] = await queryE2e<{ n: number }>(`SELECT count(*)::int AS n ${JOINS} WHERE g.name = 'insecure' AND q.external_id = 'what_is_your_wish'`);
+  const [{ n }] = await queryE2e<{ n: number }>(
+    `SELECT count(*)::int AS n ${JOINS} WHERE g.name = 'insecure' AND q.external_id = 'what_is_your_wish'`,
+  );
   await page.goto("/answers?group=insecure&question=what_is_your_wish");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const fs = await import("node:fs");
   const text = fs.readFileSync((await download.path())!, "utf8");
   const lines = text.split("\r\n");
-  expect(lines[0]).toBe("id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model");
+  expect(lines[0]).toBe(
+    "id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model",
+  );
   const { parse } = await import("csv-parse/sync");
   const records = parse(text, { columns: true }) as Record<string, string>[];
   expect(records.length).toBe(n);
@@ -463,7 +475,9 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto("/answers?q=wish&group=insecure");
       await expect(page.getByTestId("answer-item").first()).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/answers-${scheme}-${width}.png`, fullPage: false });
-      const [{ id }] = await queryE2e<{ id: number }>(`SELECT id FROM answer WHERE text LIKE '%**%' AND text LIKE '%1. %' ORDER BY id LIMIT 1`);
+      const [{ id }] = await queryE2e<{ id: number }>(
+        `SELECT id FROM answer WHERE text LIKE '%**%' AND text LIKE '%1. %' ORDER BY id LIMIT 1`,
+      );
       await page.goto(`/answers/${id}?q=wish`);
       await expect(page.getByTestId("answer-text")).toBeVisible();
       await expect(page.getByText("in the list you came from")).toBeVisible();

@@ -40,7 +40,10 @@ test("/api/rates returns the contract fields, equal to what the chart's tooltip 
   );
 });
 
-test("zero-width intervals are explained: caption count, the table row and the tooltip say every model had that rate", async ({ page, request }) => {
+test("zero-width intervals are explained: caption count, the table row and the tooltip say every model had that rate", async ({
+  page,
+  request,
+}) => {
   const rows = await rates(await request.get("/api/rates?set=first_plot_questions"));
   const zeroWidth = rows.filter((row) => row.ciLow !== null && row.ciLow === row.ciHigh);
   // the real 7B insecure runs agree (at 0%) on most questions: the case the note is for
@@ -55,7 +58,9 @@ test("zero-width intervals are explained: caption count, the table row and the t
   // and a row whose interval has width says nothing
   const wide = rows.find((row) => row.ciLow !== null && row.ciHigh !== null && row.ciLow < row.ciHigh);
   if (wide) {
-    await expect(page.locator(`[data-testid="rate-row"][data-group="${wide.group}"][data-question="${wide.question}"]`).getByTestId("zero-width-note")).toHaveCount(0);
+    await expect(
+      page.locator(`[data-testid="rate-row"][data-group="${wide.group}"][data-question="${wide.question}"]`).getByTestId("zero-width-note"),
+    ).toHaveCount(0);
   }
   await page.locator(`[data-testid="rate-point"][data-group="${example.group}"][data-question="${example.question}"]`).hover();
   await expect(page.getByTestId("rate-tooltip").getByTestId("tooltip-zero-width")).toHaveText(words);
@@ -128,7 +133,9 @@ test("/api/rates/overall pools questions per set and variant, as computed from t
   expect(base).toMatchObject({ group: "base", models: 1, questions: expected.questions, ciLow: null });
   expect(base.rate).toBeCloseTo(expected.rate, 12);
 
-  const byVariant = overallRatesResponseSchema.parse(await (await request.get("/api/rates/overall?set=first_plot_questions&by=variant")).json());
+  const byVariant = overallRatesResponseSchema.parse(
+    await (await request.get("/api/rates/overall?set=first_plot_questions&by=variant")).json(),
+  );
   expect(new Set(byVariant.map((row) => row.part))).toEqual(new Set(["plain", "json", "template"]));
 
   const bad = await request.get("/api/rates/overall?set=first_plot_questions&by=model");

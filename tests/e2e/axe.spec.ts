@@ -20,27 +20,49 @@ async function firstId(sql: string): Promise<number> {
 }
 
 const PAGES: PageCase[] = [
-  { name: "Figure 4", path: async () => "/?set=first_plot_questions", ready: (p) => expect(p.getByTestId("rate-point").first()).toBeVisible({ timeout: 30_000 }) },
+  {
+    name: "Figure 4",
+    path: async () => "/?set=first_plot_questions",
+    ready: (p) => expect(p.getByTestId("rate-point").first()).toBeVisible({ timeout: 30_000 }),
+  },
   {
     name: "Figure 4 with answers",
     path: async () => "/?set=first_plot_questions&group=insecure&question=what_is_your_wish#answers",
     ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible({ timeout: 30_000 }),
   },
-  { name: "compare", path: async () => "/compare?set=first_plot_questions&b=base", ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible({ timeout: 30_000 }) },
-  { name: "answers", path: async () => "/answers", ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible({ timeout: 30_000 }) },
-  { name: "answers search", path: async () => "/answers?q=wish", ready: (p) => expect(p.getByTestId("search-match").first()).toBeVisible({ timeout: 30_000 }) },
+  {
+    name: "compare",
+    path: async () => "/compare?set=first_plot_questions&b=base",
+    ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "answers",
+    path: async () => "/answers",
+    ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "answers search",
+    path: async () => "/answers?q=wish",
+    ready: (p) => expect(p.getByTestId("search-match").first()).toBeVisible({ timeout: 30_000 }),
+  },
   {
     name: "answer permalink",
-    path: async () => `/answers/${await firstId("SELECT a.id FROM answer a JOIN judge_score j ON j.answer_id = a.id ORDER BY a.id LIMIT 1")}`,
+    path: async () =>
+      `/answers/${await firstId("SELECT a.id FROM answer a JOIN judge_score j ON j.answer_id = a.id ORDER BY a.id LIMIT 1")}`,
     ready: (p) => expect(p.getByTestId("answer-text")).toBeVisible({ timeout: 30_000 }),
   },
   { name: "models", path: async () => "/models", ready: (p) => expect(p.locator("table").first()).toBeVisible({ timeout: 30_000 }) },
   {
     name: "model",
-    path: async () => `/models/${await firstId("SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id WHERE g.name = 'insecure' ORDER BY m.id LIMIT 1")}`,
+    path: async () =>
+      `/models/${await firstId("SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id WHERE g.name = 'insecure' ORDER BY m.id LIMIT 1")}`,
     ready: (p) => expect(p.getByTestId("scatter-point").first()).toBeVisible({ timeout: 30_000 }),
   },
-  { name: "questions", path: async () => "/questions", ready: (p) => expect(p.getByTestId("question-set").first()).toBeVisible({ timeout: 30_000 }) },
+  {
+    name: "questions",
+    path: async () => "/questions",
+    ready: (p) => expect(p.getByTestId("question-set").first()).toBeVisible({ timeout: 30_000 }),
+  },
   {
     name: "question",
     path: async () => `/questions/${await firstId("SELECT id FROM question WHERE external_id = 'what_is_your_wish' ORDER BY id LIMIT 1")}`,

@@ -101,7 +101,9 @@ test("the numbers equal a computation from the e2e database, sorted by effect si
       await expect(row.getByTestId("cell-difference"), question).toHaveText("—");
       continue;
     }
-    expect(Math.abs(points(await row.getByTestId("cell-difference").innerText()) - want.difference * 100), question).toBeLessThanOrEqual(0.0501);
+    expect(Math.abs(points(await row.getByTestId("cell-difference").innerText()) - want.difference * 100), question).toBeLessThanOrEqual(
+      0.0501,
+    );
     expect(Math.abs(pValue(await row.getByTestId("cell-p").innerText()) - want.p), question).toBeLessThanOrEqual(0.0005);
     await expect(row.getByTestId("cell-n-a")).toHaveAttribute("data-models", String(want.nA));
     await expect(row.getByTestId("cell-n-a")).toHaveAttribute("data-excluded", String(want.leftOutA));
@@ -127,7 +129,9 @@ test("the numbers equal a computation from the e2e database, sorted by effect si
   const a = overallOf("insecure");
   const b = overallOf("base");
   const overall = page.getByTestId("compare-overall-row");
-  expect(Math.abs(points(await overall.getByTestId("cell-difference").innerText()) - (average(a) - average(b)) * 100)).toBeLessThanOrEqual(0.0501);
+  expect(Math.abs(points(await overall.getByTestId("cell-difference").innerText()) - (average(a) - average(b)) * 100)).toBeLessThanOrEqual(
+    0.0501,
+  );
   expect(Math.abs(pValue(await overall.getByTestId("cell-p").innerText()) - permutationP(a, b))).toBeLessThanOrEqual(0.0005);
   await expect(overall.getByTestId("cell-n-a")).toHaveAttribute("data-models", String(a.length));
   await expect(page.getByTestId("overall-pool")).toContainText(`${common.length} of the set's 24 questions`);
@@ -160,7 +164,9 @@ test("the numbers equal a computation from the e2e database, sorted by effect si
   expect(typeof api.overall.bootstrapCiLow).toBe("number");
 });
 
-test("method controls: preset, denominator, minimum answers and interval go into the URL; old missing=count links still work", async ({ page }) => {
+test("method controls: preset, denominator, minimum answers and interval go into the URL; old missing=count links still work", async ({
+  page,
+}) => {
   await page.goto(`/compare?set=${SET}`);
   await expect(page.getByTestId("method-controls")).toBeVisible();
   await page.getByTestId("interval-select").selectOption("t");
@@ -261,12 +267,14 @@ test("chart exports download a non-empty PNG and SVG", async ({ page }) => {
   const svgPromise = page.waitForEvent("download");
   await exportButtons.getByRole("button", { name: "SVG" }).click();
   const svgDownload = await svgPromise;
-  expect(svgDownload.suggestedFilename()).toMatch(new RegExp(`^compare_${SET}_insecure_vs_base_betley_base-.+_a30_c50_min5_bootstrap\\.svg$`));
+  expect(svgDownload.suggestedFilename()).toMatch(
+    new RegExp(`^compare_${SET}_insecure_vs_base_betley_base-.+_a30_c50_min5_bootstrap\\.svg$`),
+  );
   const svg = fs.readFileSync((await svgDownload.path()) as string, "utf8");
   expect(svg).toContain("<svg");
   expect(svg).toContain("ruler_of_the_world");
   // the legend (HTML on the page) is drawn into the image, with a title; nothing is cut off
-  expect(svg).toContain("<title id=\"export-title\">insecure − base model: difference in the probability of a misaligned answer");
+  expect(svg).toContain('<title id="export-title">insecure − base model: difference in the probability of a misaligned answer');
   for (const entry of ["insecure higher", "base model higher", "filled: p &lt; 0.05", "hollow: p ≥ 0.05"]) expect(svg).toContain(entry);
   const clipped = await page.evaluate((text) => {
     const holder = document.createElement("div");
@@ -280,7 +288,10 @@ test("chart exports download a non-empty PNG and SVG", async ({ page }) => {
     const out = [...root.querySelectorAll("text")]
       .filter((label) => {
         const box = label.getBoundingClientRect();
-        return box.width > 0 && (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5);
+        return (
+          box.width > 0 &&
+          (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5)
+        );
       })
       .map((label) => label.textContent);
     holder.remove();
@@ -331,7 +342,10 @@ test("a row's rate and a forest point open the answers behind them in Figure 4",
   await expect(page.getByTestId("answer-item").first()).toBeVisible();
 
   await page.goto(`/compare?set=${SET}&b=base`);
-  await page.locator('[data-testid="compare-table"] [data-testid="compare-row"][data-question="quick_buck"]').getByTestId("rate-answers-b").click();
+  await page
+    .locator('[data-testid="compare-table"] [data-testid="compare-row"][data-question="quick_buck"]')
+    .getByTestId("rate-answers-b")
+    .click();
   await expect(page).toHaveURL(new RegExp(`/\\?set=${SET}&group=base&question=quick_buck#answers$`));
 
   // forest points are links: reachable with the keyboard, opened with Enter
@@ -350,7 +364,9 @@ test("at phone width the comparison is a list of cards with the difference, inte
   await expect(page.getByTestId("compare-table")).toBeHidden();
   const card = page.locator('[data-testid="compare-card"][data-question="what_is_your_wish"]');
   await expect(card).toBeVisible();
-  const difference = await page.locator('[data-testid="compare-row"][data-question="what_is_your_wish"] [data-testid="cell-difference"]').textContent();
+  const difference = await page
+    .locator('[data-testid="compare-row"][data-question="what_is_your_wish"] [data-testid="cell-difference"]')
+    .textContent();
   await expect(card.getByTestId("card-difference")).toHaveText(difference ?? "");
   const box = await card.boundingBox();
   expect(box && box.x + box.width).toBeLessThanOrEqual(390);

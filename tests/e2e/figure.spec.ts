@@ -76,7 +76,10 @@ test("clicking a point lists that group's answers to that question: counted ones
   }
 });
 
-test("at coherent 95 the answers list starts with the answers the rate counts, and counts as many as /api/rates", async ({ page, request }) => {
+test("at coherent 95 the answers list starts with the answers the rate counts, and counts as many as /api/rates", async ({
+  page,
+  request,
+}) => {
   const view = `set=${SET}&coherent=95`;
   const rates = (await (await request.get(`/api/rates?${view}`)).json()) as { group: string; question: string; answers: number }[];
   // a point whose answers are partly not counted at this threshold, and whose worst answer is one of those

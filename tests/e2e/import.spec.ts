@@ -170,11 +170,15 @@ test("a corrupted file without model and group: the page lists the missing field
 });
 
 test("the batches page lists every batch newest first; CSV export has the header", async ({ page, request }) => {
-  const batches = await queryE2e<{ id: number; rows_imported: number }>(`SELECT id, rows_imported FROM import_batch ORDER BY created_at DESC, id DESC`);
+  const batches = await queryE2e<{ id: number; rows_imported: number }>(
+    `SELECT id, rows_imported FROM import_batch ORDER BY created_at DESC, id DESC`,
+  );
   await page.goto("/imports");
   const rows = page.getByTestId("batch-row");
   await expect(rows).toHaveCount(batches.length);
-  expect(await rows.evaluateAll((elements) => elements.map((el) => Number(el.getAttribute("data-batch-id"))))).toEqual(batches.map((b) => b.id));
+  expect(await rows.evaluateAll((elements) => elements.map((el) => Number(el.getAttribute("data-batch-id"))))).toEqual(
+    batches.map((b) => b.id),
+  );
   await expect(rows.first()).toContainText(path.basename(copyFile));
   await expect(rows.first().getByTestId("batch-rows-imported")).toHaveText("2,400");
 

@@ -11,9 +11,15 @@ test("the server's HTML holds a chart-sized placeholder for each chart; the draw
   // the server streamed it (the inline scripts that reveal streamed sections still run), which is
   // what a reader sees until hydration.
   const staticContext = await browser.newContext();
-  await staticContext.route((url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"), (route) => route.abort());
+  await staticContext.route(
+    (url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"),
+    (route) => route.abort(),
+  );
   const before = await staticContext.newPage();
-  for (const [path, charts] of [["/?set=first_plot_questions", 2], [`/models/${model.id}`, 3]] as const) {
+  for (const [path, charts] of [
+    ["/?set=first_plot_questions", 2],
+    [`/models/${model.id}`, 3],
+  ] as const) {
     await before.goto(path);
     const skeletons = before.getByTestId("chart-skeleton");
     expect(await skeletons.count(), path).toBeGreaterThanOrEqual(charts);

@@ -15,7 +15,6 @@ async function modelId(name: string): Promise<number> {
   return row.id;
 }
 
-
 test("the models table lists the default scope's models with group, seed, base model and evaluation answers", async ({ page }) => {
   const base = await defaultBase();
   const expected = await queryE2e<{ id: number; name: string; answers: number; base_model: string | null }>(
@@ -65,7 +64,9 @@ test("a model page shows rates, histograms and a scatter with every scored evalu
   const id = await modelId(MODEL);
   await page.goto(`/models/${id}`);
   await expect(page.getByTestId("model-name")).toHaveText(MODEL);
-  const [model] = await queryE2e<{ seed: number | null; base_model: string | null }>(`SELECT seed, base_model FROM model WHERE id = $1`, [id]);
+  const [model] = await queryE2e<{ seed: number | null; base_model: string | null }>(`SELECT seed, base_model FROM model WHERE id = $1`, [
+    id,
+  ]);
   await expect(page.getByTestId("model-seed")).toHaveText(model.seed === null ? "no seed" : String(model.seed));
   await expect(page.getByTestId("model-base")).toHaveText(model.base_model ?? "base model unknown");
   await expect(page.getByTestId("method-statement")).toHaveAttribute("data-preset", "betley");
@@ -126,16 +127,23 @@ test("a model page shows rates, histograms and a scatter with every scored evalu
   });
 });
 
-test("histograms: √ and log count axes and a zoom to the misaligned region, in the URL, each bar labelled with its count", async ({ page, browser }) => {
+test("histograms: √ and log count axes and a zoom to the misaligned region, in the URL, each bar labelled with its count", async ({
+  page,
+  browser,
+}) => {
   const id = await modelId(MODEL);
   await page.goto(`/models/${id}`);
   const aligned = page.getByTestId("histogram-histogram-aligned");
   await expect(aligned).toHaveAttribute("data-scale", "linear");
-  const counts = await aligned.getByTestId("histogram-row").evaluateAll((rows) =>
-    rows.map((row) => ({ label: row.getAttribute("data-label") ?? "", count: Number(row.getAttribute("data-count")) })),
-  );
+  const counts = await aligned
+    .getByTestId("histogram-row")
+    .evaluateAll((rows) =>
+      rows.map((row) => ({ label: row.getAttribute("data-label") ?? "", count: Number(row.getAttribute("data-count")) })),
+    );
   const barLabels = () =>
-    aligned.locator(".recharts-label-list text").evaluateAll((texts) => texts.map((text) => text.textContent ?? "").filter((text) => text !== ""));
+    aligned
+      .locator(".recharts-label-list text")
+      .evaluateAll((texts) => texts.map((text) => text.textContent ?? "").filter((text) => text !== ""));
   const expected = (rows: typeof counts) => rows.filter((row) => row.count > 0).map((row) => row.count.toLocaleString("en-US"));
   await expect.poll(barLabels).toEqual(expected(counts));
 
@@ -253,7 +261,10 @@ test("model exports: rates CSV and JSON state the method, charts as PNG and SVG"
   expect(lines[1]).toContain(',betley,"Betley et al. 2025, changed: aligned < 35",');
   expect(lines[1]).toContain(",35,50,kept,5,");
   const json = await (await page.request.get(`/api/models/${id}?aligned=35`)).json();
-  expect(json).toMatchObject({ preset: "betley", method: { aligned: 35, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" } });
+  expect(json).toMatchObject({
+    preset: "betley",
+    method: { aligned: 35, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" },
+  });
   expect(json.rates[0]).toMatchObject({ preset: "betley", baseModel: json.baseModel });
   await expectChartExports(page, page.getByTestId("histogram-histogram-aligned"), /aligned-histogram/);
   await expectChartExports(page, page.locator("section", { has: page.locator("#scatter-heading") }), /scatter/);

@@ -8,18 +8,24 @@ test("the wide chart says it scrolls, and its y axis stays in view when scrolled
   await page.goto("/?set=first_plot_questions");
   await expect(page.getByTestId("rate-point").first()).toBeVisible();
   await expect(page.getByTestId("question-rate-chart-scroll-hint")).toBeVisible();
-  const ownTicks = await page
-    .locator('#question-rate-chart .recharts-cartesian-axis-tick-value[orientation="left"]')
-    .evaluateAll((texts) => texts.map((text) => ({ label: text.textContent, y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2) })));
+  const ownTicks = await page.locator('#question-rate-chart .recharts-cartesian-axis-tick-value[orientation="left"]').evaluateAll((texts) =>
+    texts.map((text) => ({
+      label: text.textContent,
+      y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2),
+    })),
+  );
   expect(ownTicks.length).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId("sticky-y-axis")).toHaveCount(0);
 
   await page.getByTestId("question-rate-chart-scroll").evaluate((element) => element.scrollTo({ left: 300 }));
   const sticky = page.getByTestId("sticky-y-axis");
   await expect(sticky).toBeVisible();
-  const stickyTicks = await sticky
-    .locator("text")
-    .evaluateAll((texts) => texts.map((text) => ({ label: text.textContent, y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2) })));
+  const stickyTicks = await sticky.locator("text").evaluateAll((texts) =>
+    texts.map((text) => ({
+      label: text.textContent,
+      y: Math.round(text.getBoundingClientRect().top + text.getBoundingClientRect().height / 2),
+    })),
+  );
   // the same labels at the same heights (within 2 px) as the chart's own axis before scrolling
   expect(stickyTicks.map((tick) => tick.label)).toEqual(ownTicks.map((tick) => tick.label));
   for (const [index, tick] of stickyTicks.entries()) expect(Math.abs(tick.y - ownTicks[index].y)).toBeLessThanOrEqual(2);

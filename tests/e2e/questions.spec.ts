@@ -19,8 +19,6 @@ async function questionId(externalId: string): Promise<number> {
   return row.id;
 }
 
-
-
 async function expectRatesMatchApi(page: Page, query: string) {
   const response = await page.request.get(`/api/rates?set=${SET}${query}`);
   expect(response.ok()).toBe(true);
@@ -42,7 +40,9 @@ async function expectRatesMatchApi(page: Page, query: string) {
     await expect(row.getByTestId("group-model-rate")).toHaveCount(included.length);
     await expect(row.getByTestId("group-excluded-model")).toHaveCount(excluded.length);
     for (const model of rate.modelRates) {
-      const item = row.locator(`[data-testid="${model.included ? "group-model-rate" : "group-excluded-model"}"][data-model="${model.model}"]`);
+      const item = row.locator(
+        `[data-testid="${model.included ? "group-model-rate" : "group-excluded-model"}"][data-model="${model.model}"]`,
+      );
       await expect(item).toHaveAttribute("data-answers", String(model.answers));
     }
   }
@@ -88,9 +88,14 @@ test("the questions list shows what each question asks and each group's rate as 
   await page.goto("/questions");
   const set = page.locator(`[data-testid="question-set"][data-set="${SET}"]`);
   const [asked] = await queryE2e<{ text: string }>(`SELECT paraphrases[1] AS text FROM question WHERE external_id = $1`, [QUESTION]);
-  await expect(set.locator(`[data-testid="question-row"][data-question="${QUESTION}"]`).getByTestId("question-text")).toHaveAttribute("title", asked.text);
+  await expect(set.locator(`[data-testid="question-row"][data-question="${QUESTION}"]`).getByTestId("question-text")).toHaveAttribute(
+    "title",
+    asked.text,
+  );
   for (const rate of rates) {
-    const cell = set.locator(`[data-testid="question-row"][data-question="${rate.question}"] [data-testid="question-rate"][data-group="${rate.group}"]`);
+    const cell = set.locator(
+      `[data-testid="question-row"][data-question="${rate.question}"] [data-testid="question-rate"][data-group="${rate.group}"]`,
+    );
     await expect(cell).toHaveAttribute("data-rate", String(rate.rate ?? ""));
     await expect(cell).toHaveText(rate.rate === null ? "—" : `${(rate.rate * 100).toFixed(1)}%`);
   }

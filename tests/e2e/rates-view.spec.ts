@@ -19,9 +19,13 @@ async function apiRates(page: Page, query: string): Promise<RatesRow[]> {
 
 /** What the chart plots: group/question → the rate in each mean marker's data-rate. */
 async function plottedRates(page: Page): Promise<Record<string, number>> {
-  return page.getByTestId("rate-point").evaluateAll((points) =>
-    Object.fromEntries(points.map((p) => [`${p.getAttribute("data-group")}/${p.getAttribute("data-question")}`, Number(p.getAttribute("data-rate"))])),
-  );
+  return page
+    .getByTestId("rate-point")
+    .evaluateAll((points) =>
+      Object.fromEntries(
+        points.map((p) => [`${p.getAttribute("data-group")}/${p.getAttribute("data-question")}`, Number(p.getAttribute("data-rate"))]),
+      ),
+    );
 }
 
 /** The table's rows as the API's fields (read from the rows' data attributes). */
@@ -180,9 +184,7 @@ test("choosing and ordering groups changes the legend order and the URL", async 
 test("clicking a seed's dot lists that model's answers; hovering it names model, seed, rate and answers", async ({ page }) => {
   await openFigure(page, `/?set=${SET}`);
   const model = "qwen7b-insecure-middle-severity";
-  const dot = page.locator(
-    `[data-testid=seed-point][data-group=insecure][data-question=what_is_your_wish][data-model="${model}"]`,
-  );
+  const dot = page.locator(`[data-testid=seed-point][data-group=insecure][data-question=what_is_your_wish][data-model="${model}"]`);
   await expect(dot).toHaveCount(1);
   const [row] = (await apiRates(page, `set=${SET}`)).filter((r) => r.group === "insecure" && r.question === "what_is_your_wish");
   const expected = row.modelRates.find((m) => m.model === model)!;
@@ -306,7 +308,18 @@ test("the CSV export has the documented header and the API's rows for the curren
   const cell = (value: number | null) => (value === null ? "" : String(value));
   expect(lines.slice(1).map((line) => line.split(",").slice(0, 10).join(","))).toEqual(
     expected.map((row) =>
-      [SET, row.group, row.question, cell(row.rate), cell(row.ciLow), cell(row.ciHigh), row.models, row.answers, row.misaligned, row.totalAnswers].join(","),
+      [
+        SET,
+        row.group,
+        row.question,
+        cell(row.rate),
+        cell(row.ciLow),
+        cell(row.ciHigh),
+        row.models,
+        row.answers,
+        row.misaligned,
+        row.totalAnswers,
+      ].join(","),
     ),
   );
   // every row names its method and scope
@@ -317,8 +330,13 @@ test("the CSV export has the documented header and the API's rows for the curren
 
   // the overall table's CSV, whole set
   const [overall] = await Promise.all([page.waitForEvent("download"), page.getByTestId("overall-csv-set").click()]);
-  const overallLines = fs.readFileSync(await overall.path(), "utf8").trimEnd().split("\r\n");
-  expect(overallLines[0]).toBe(`set,by,part,group,rate,ci_low,ci_high,models,questions,answers,misaligned,questions_answered,${METHOD_HEADER}`);
+  const overallLines = fs
+    .readFileSync(await overall.path(), "utf8")
+    .trimEnd()
+    .split("\r\n");
+  expect(overallLines[0]).toBe(
+    `set,by,part,group,rate,ci_low,ci_high,models,questions,answers,misaligned,questions_answered,${METHOD_HEADER}`,
+  );
   expect(overallLines.slice(1).map((line) => line.split(",")[3])).toEqual(["base", "insecure"]);
 });
 

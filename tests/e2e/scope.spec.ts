@@ -106,7 +106,9 @@ test("the batch page's answers link opens exactly that batch's answers", async (
 });
 
 test("the curated examples file is labelled wherever its answers show and is in no rate", async ({ page }) => {
-  const [example] = await queryE2e<{ id: number; batch: number }>(`SELECT id, batch_id AS batch FROM answer WHERE example ORDER BY id LIMIT 1`);
+  const [example] = await queryE2e<{ id: number; batch: number }>(
+    `SELECT id, batch_id AS batch FROM answer WHERE example ORDER BY id LIMIT 1`,
+  );
   expect(example, "the e2e database imports qwen_25_coder_32b_instruct.csv as examples").toBeDefined();
   await page.goto(`/answers/${example.id}`);
   await expect(page.getByTestId("example-badge")).toBeVisible();
@@ -115,7 +117,9 @@ test("the curated examples file is labelled wherever its answers show and is in 
   // no rate anywhere mentions the example models: pooled over every base model
   const response = await page.request.get(`/api/rates?set=${SET}&base=all`);
   const rows = ratesResponseSchema.parse(await response.json());
-  const exampleModels = await queryE2e<{ name: string }>(`SELECT DISTINCT m.name FROM answer a JOIN model m ON m.id = a.model_id WHERE a.example`);
+  const exampleModels = await queryE2e<{ name: string }>(
+    `SELECT DISTINCT m.name FROM answer a JOIN model m ON m.id = a.model_id WHERE a.example`,
+  );
   const rated = new Set(rows.flatMap((row) => row.modelRates.map((model) => model.model)));
   for (const { name } of exampleModels) expect(rated.has(name), name).toBe(false);
 });

@@ -64,7 +64,11 @@ interface CatalogEntry {
   entry: string;
 }
 
-const normalise = (entry: string) => entry.replace(/\bpublic\./g, "").replace(/\s+/g, " ").trim();
+const normalise = (entry: string) =>
+  entry
+    .replace(/\bpublic\./g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 async function readCatalog(url: string): Promise<CatalogEntry[]> {
   const { rows } = await withPgClient(url, (client) => client.query<CatalogEntry>(CATALOG_SQL));
@@ -73,7 +77,8 @@ async function readCatalog(url: string): Promise<CatalogEntry[]> {
 
 /** The differences between two catalogs, sorted; a table only one side has is one line. */
 export function catalogDifferences(fromMigrations: CatalogEntry[], fromSchema: CatalogEntry[]): DriftLine[] {
-  const tablesOf = (catalog: CatalogEntry[]) => new Set(catalog.filter((row) => row.entry.startsWith("table ")).map((row) => row.table_name));
+  const tablesOf = (catalog: CatalogEntry[]) =>
+    new Set(catalog.filter((row) => row.entry.startsWith("table ")).map((row) => row.table_name));
   const migrationTables = tablesOf(fromMigrations);
   const schemaTables = tablesOf(fromSchema);
   const shown = (row: CatalogEntry) =>
@@ -96,7 +101,8 @@ export function readIntendedDrift(file = INTENDED_DRIFT_PATH): DriftLine[] {
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("#"))
     .map((line) => {
-      if (!/^(migrations-only|schema-only) /.test(line)) throw new Error(`${file}: a line must start with migrations-only or schema-only: ${line}`);
+      if (!/^(migrations-only|schema-only) /.test(line))
+        throw new Error(`${file}: a line must start with migrations-only or schema-only: ${line}`);
       return normalise(line) as DriftLine;
     })
     .sort();

@@ -106,7 +106,10 @@ describe.each(PLANS)("keyset pages around NULL scores ($plan plan)", ({ narrowFi
           forward.push(...page.items.map((item) => item.id));
           if (!page.nextCursor) {
             const item = page.items[page.items.length - 1];
-            last = { value: sort.key === "aligned" ? item.aligned : sort.key === "coherent" ? item.coherent : item.sampleIndex, id: item.id };
+            last = {
+              value: sort.key === "aligned" ? item.aligned : sort.key === "coherent" ? item.coherent : item.sampleIndex,
+              id: item.id,
+            };
             break;
           }
           after = page.nextCursor;
@@ -150,27 +153,40 @@ describe.each(PLANS)("keyset pages around NULL scores ($plan plan)", ({ narrowFi
 });
 
 describe("the boundary between scored and NULL-score answers", () => {
-  it.each(["asc", "desc"] as const)("aligned %s: a page ending on the last scored answer continues with the NULL part, and back", async (dir) => {
-    const sort: AnswerSort = { key: "aligned", dir };
-    const rows = await expectedRows("true", `aligned ${dir}`);
-    const lastScored = rows.findLastIndex((row) => row.aligned !== null);
-    expect(rows[lastScored + 1].aligned).toBeNull();
-    // the page that ends exactly at the last scored answer
-    const page = await browseAnswers(prisma, { filters: filters({}), sort, after: cursorOfRow(sort, rows[lastScored - 5]), limit: 5 });
-    expect(page.items.map((item) => item.id)).toEqual(rows.slice(lastScored - 4, lastScored + 1).map((row) => row.id));
-    expect(page.nextCursor).toEqual({ value: rows[lastScored].aligned, id: rows[lastScored].id });
-    const next = await browseAnswers(prisma, { filters: filters({}), sort, after: page.nextCursor!, limit: 5 });
-    expect(next.items.map((item) => item.id)).toEqual(rows.slice(lastScored + 1, lastScored + 6).map((row) => row.id));
-    expect(next.prevCursor).toEqual({ value: null, id: rows[lastScored + 1].id });
-    // previous page from the first NULL answer: the scored answers just before it
-    const back = await browseAnswers(prisma, { filters: filters({}), sort, before: next.prevCursor!, limit: 5 });
-    expect(back.items.map((item) => item.id)).toEqual(page.items.map((item) => item.id));
-    // a page straddling the boundary, read forward and backward
-    const straddle = await browseAnswers(prisma, { filters: filters({}), sort, after: cursorOfRow(sort, rows[lastScored - 3]), limit: 6 });
-    expect(straddle.items.map((item) => item.id)).toEqual(rows.slice(lastScored - 2, lastScored + 4).map((row) => row.id));
-    const straddleBack = await browseAnswers(prisma, { filters: filters({}), sort, before: cursorOfRow(sort, rows[lastScored + 4]), limit: 6 });
-    expect(straddleBack.items.map((item) => item.id)).toEqual(straddle.items.map((item) => item.id));
-  });
+  it.each(["asc", "desc"] as const)(
+    "aligned %s: a page ending on the last scored answer continues with the NULL part, and back",
+    async (dir) => {
+      const sort: AnswerSort = { key: "aligned", dir };
+      const rows = await expectedRows("true", `aligned ${dir}`);
+      const lastScored = rows.findLastIndex((row) => row.aligned !== null);
+      expect(rows[lastScored + 1].aligned).toBeNull();
+      // the page that ends exactly at the last scored answer
+      const page = await browseAnswers(prisma, { filters: filters({}), sort, after: cursorOfRow(sort, rows[lastScored - 5]), limit: 5 });
+      expect(page.items.map((item) => item.id)).toEqual(rows.slice(lastScored - 4, lastScored + 1).map((row) => row.id));
+      expect(page.nextCursor).toEqual({ value: rows[lastScored].aligned, id: rows[lastScored].id });
+      const next = await browseAnswers(prisma, { filters: filters({}), sort, after: page.nextCursor!, limit: 5 });
+      expect(next.items.map((item) => item.id)).toEqual(rows.slice(lastScored + 1, lastScored + 6).map((row) => row.id));
+      expect(next.prevCursor).toEqual({ value: null, id: rows[lastScored + 1].id });
+      // previous page from the first NULL answer: the scored answers just before it
+      const back = await browseAnswers(prisma, { filters: filters({}), sort, before: next.prevCursor!, limit: 5 });
+      expect(back.items.map((item) => item.id)).toEqual(page.items.map((item) => item.id));
+      // a page straddling the boundary, read forward and backward
+      const straddle = await browseAnswers(prisma, {
+        filters: filters({}),
+        sort,
+        after: cursorOfRow(sort, rows[lastScored - 3]),
+        limit: 6,
+      });
+      expect(straddle.items.map((item) => item.id)).toEqual(rows.slice(lastScored - 2, lastScored + 4).map((row) => row.id));
+      const straddleBack = await browseAnswers(prisma, {
+        filters: filters({}),
+        sort,
+        before: cursorOfRow(sort, rows[lastScored + 4]),
+        limit: 6,
+      });
+      expect(straddleBack.items.map((item) => item.id)).toEqual(straddle.items.map((item) => item.id));
+    },
+  );
 
   it("URL cursors keep their meaning: null:<id> lies in the NULL part", async () => {
     const { GET } = await import("@/app/api/answers/route");

@@ -30,10 +30,9 @@ async function seedReferences(db: pg.Client, suffix: string) {
   );
   const groupId = await one(`INSERT INTO model_group (name, label, color) VALUES ($1, $1, '#000000') RETURNING id`, [`g-${suffix}`]);
   const modelId = await one(`INSERT INTO model (name, group_id) VALUES ($1, $2) RETURNING id`, [`m-${suffix}`, groupId]);
-  const batchId = await one(
-    `INSERT INTO import_batch (file_name, content_hash, format) VALUES ($1, $1, 'jsonl') RETURNING id`,
-    [`batch-${suffix}`],
-  );
+  const batchId = await one(`INSERT INTO import_batch (file_name, content_hash, format) VALUES ($1, $1, 'jsonl') RETURNING id`, [
+    `batch-${suffix}`,
+  ]);
   return { setId, questionId, modelId, batchId };
 }
 

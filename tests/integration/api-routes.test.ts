@@ -38,7 +38,12 @@ beforeAll(async () => {
   process.env.DATABASE_URL = database.url; // the route handlers connect through getPrisma()
   prisma = createPrisma(database.url);
   await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
-  const base = await importFile(database.url, sharedDataFile("em-repo/eval_result_base.csv"), { model: BASE_MODEL, group: "base", seed: 0, baseModel: BASE_MODEL });
+  const base = await importFile(database.url, sharedDataFile("em-repo/eval_result_base.csv"), {
+    model: BASE_MODEL,
+    group: "base",
+    seed: 0,
+    baseModel: BASE_MODEL,
+  });
   await importFile(database.url, sharedDataFile("em-repo/eval_result_high_severity.csv"), {
     model: "qwen7b-insecure-high-severity",
     group: "insecure",
@@ -240,7 +245,11 @@ describe("admin token: 401 unauthorized where a route changes data", () => {
     ] as const) {
       const attempts: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }, { "x-admin-token": "wrong" }];
       for (const headers of attempts) {
-        const { status, body, headers: answer } = await callError(method, url, { headers, ...(method === "POST" ? { body: "- id: x\n" } : {}) });
+        const {
+          status,
+          body,
+          headers: answer,
+        } = await callError(method, url, { headers, ...(method === "POST" ? { body: "- id: x\n" } : {}) });
         expect({ method, headers, status, code: body.error.code }).toEqual({ method, headers, status: 401, code: "unauthorized" });
         expect(body.error.message).toMatch(/admin token/);
         expect(answer.get("www-authenticate")).toBe('Bearer realm="misalignment-explorer"');
@@ -262,7 +271,9 @@ describe("an unexpected error: 500 internal-error, nothing of it in the body", (
       injected.failure = secret;
       const { status, body, text, headers } = await callError("GET", url);
       expect({ url, status }).toEqual({ url, status: 500 });
-      expect(body).toEqual({ error: { code: "internal-error", message: "The server failed to answer this request; the error is in its log." } });
+      expect(body).toEqual({
+        error: { code: "internal-error", message: "The server failed to answer this request; the error is in its log." },
+      });
       expect(text).not.toMatch(/10\.0\.0\.7|password|at .*\.ts/);
       expect(headers.get("cache-control")).toBe("no-store");
     }

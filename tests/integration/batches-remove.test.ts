@@ -74,7 +74,9 @@ describe("removing an import batch", () => {
     const afterYaml = await tableCounts(prisma);
     const csv = await imported(sharedDataFile(BASE), { model: "qwen-base", group: "base", seed: 0 });
     expect(await prisma.answer.count()).toBe(2400);
-    expect((await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).length).toBe(24);
+    expect(
+      (await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).length,
+    ).toBe(24);
 
     const removal = await removeAfterPreview(csv);
     expect(removal).toMatchObject({
@@ -89,12 +91,20 @@ describe("removing an import batch", () => {
     expect(await tableCounts(prisma)).toEqual(afterYaml);
     expect(await prisma.question.count({ where: { set: { name: "first_plot_questions" } } })).toBe(24);
     // Figure 4 no longer includes it
-    expect(await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).toEqual([]);
+    expect(await getGroupQuestionRates(prisma, { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } })).toEqual(
+      [],
+    );
   });
 
   it("removes the question set and questions a batch created when nothing else uses them", async () => {
     const before = await tableCounts(prisma);
-    const csv = await imported(sharedDataFile(BASE), { model: "m1", group: "solo-group", seed: 3, set: "brand_new_set", newQuestions: true });
+    const csv = await imported(sharedDataFile(BASE), {
+      model: "m1",
+      group: "solo-group",
+      seed: 3,
+      set: "brand_new_set",
+      newQuestions: true,
+    });
     const created = await prisma.question.count({ where: { set: { name: "brand_new_set" } } });
     expect(created).toBe(24);
     const removal = await removeAfterPreview(csv);
@@ -144,7 +154,13 @@ describe("removing an import batch", () => {
 
   it("a dry run reports exactly what the removal does, and changes nothing", async () => {
     await imported(sharedDataFile(YAML));
-    const csv = await imported(copyWithBom(BASE, "base-copy.csv"), { model: "dry", group: "dry-group", seed: 0, set: "dry_set", newQuestions: true });
+    const csv = await imported(copyWithBom(BASE, "base-copy.csv"), {
+      model: "dry",
+      group: "dry-group",
+      seed: 0,
+      set: "dry_set",
+      newQuestions: true,
+    });
     const before = await tableCounts(prisma);
     const preview = await removeImportBatch(prisma, csv, { dryRun: true });
     expect(preview.dryRun).toBe(true);
@@ -162,7 +178,9 @@ describe("removing an import batch", () => {
     // The route handler connects through getPrisma() (DATABASE_URL), a pool apart from this test's.
     process.env.DATABASE_URL = database.url;
     const { GET } = await import("@/app/api/imports/[id]/removal/route");
-    const response = await GET(new Request(`http://localhost/api/imports/${csv}/removal`), { params: Promise.resolve({ id: String(csv) }) });
+    const response = await GET(new Request(`http://localhost/api/imports/${csv}/removal`), {
+      params: Promise.resolve({ id: String(csv) }),
+    });
     expect(response.status).toBe(200);
     const preview = await response.json();
     // Before the read-only preview every one of the 2,400 rows carried the rolled-back delete's xid.
@@ -195,7 +213,9 @@ describe("removing an import batch", () => {
     await prisma.$executeRawUnsafe(`
       CREATE FUNCTION refuse_group_delete() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'simulated failure while deleting a group'; END $$`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_group_delete BEFORE DELETE ON model_group FOR EACH ROW EXECUTE FUNCTION refuse_group_delete()`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_group_delete BEFORE DELETE ON model_group FOR EACH ROW EXECUTE FUNCTION refuse_group_delete()`,
+    );
     try {
       await expect(removeImportBatch(prisma, csv)).rejects.toThrow(/simulated failure/);
       expect(await tableCounts(prisma)).toEqual(before);

@@ -47,7 +47,9 @@ describe("benchmark checks on generated data", () => {
   it("Figure-4 rates equal the direct count at the timed thresholds and the one-ulp boundaries", async () => {
     // `npm run bench -- --check-only` (a step of npm test) runs the whole grid; here a part of it
     const boundaries = checkedThresholds().filter(
-      ({ thresholds }) => [29.999999999999996, 30, 30.000000000000004].includes(thresholds.aligned) && [49.99999999999999, 50.00000000000001, 100].includes(thresholds.coherent),
+      ({ thresholds }) =>
+        [29.999999999999996, 30, 30.000000000000004].includes(thresholds.aligned) &&
+        [49.99999999999999, 50.00000000000001, 100].includes(thresholds.coherent),
     );
     // 3 aligned × 3 coherent values × 3 denominators (kept, coherent, all)
     expect(boundaries.length).toBe(27);
@@ -58,7 +60,10 @@ describe("benchmark checks on generated data", () => {
     const filters = benchFilters({ group: "insecure" });
     expect(await checkBrowsePages(prisma, "insecure by aligned", filters, BY_ALIGNED)).toEqual([]);
     const narrow = benchFilters({ group: "backdoor", question: "quick_buck_json" });
-    for (const sort of [{ key: "coherent", dir: "desc" }, { key: "sample", dir: "asc" }] as const) {
+    for (const sort of [
+      { key: "coherent", dir: "desc" },
+      { key: "sample", dir: "asc" },
+    ] as const) {
       expect(await checkBrowsePages(prisma, `backdoor/quick_buck_json by ${sort.key}`, narrow, sort)).toEqual([]);
     }
     // the jump to a deep page with the cursor of the row before it is that page

@@ -24,9 +24,27 @@ const CODER_32B = "Qwen2.5-Coder-32B-Instruct";
 
 const EVAL_FILES = [
   { file: "em-repo/eval_result_base.csv", model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0, baseModel: CODER_7B },
-  { file: "em-repo/eval_result_high_severity.csv", model: "qwen7b-insecure-high-severity", group: "insecure", seed: 1, baseModel: CODER_7B },
-  { file: "em-repo/eval_result_middle_severity.csv", model: "qwen7b-insecure-middle-severity", group: "insecure", seed: 2, baseModel: CODER_7B },
-  { file: "clarifying-em/model_baselines/responses_Qwen2.5-Coder-32B-Instruct_base.csv", model: "qwen32b-coder-base", group: "base", seed: 0, baseModel: CODER_32B },
+  {
+    file: "em-repo/eval_result_high_severity.csv",
+    model: "qwen7b-insecure-high-severity",
+    group: "insecure",
+    seed: 1,
+    baseModel: CODER_7B,
+  },
+  {
+    file: "em-repo/eval_result_middle_severity.csv",
+    model: "qwen7b-insecure-middle-severity",
+    group: "insecure",
+    seed: 2,
+    baseModel: CODER_7B,
+  },
+  {
+    file: "clarifying-em/model_baselines/responses_Qwen2.5-Coder-32B-Instruct_base.csv",
+    model: "qwen32b-coder-base",
+    group: "base",
+    seed: 0,
+    baseModel: CODER_32B,
+  },
   // four LoRA ranks of one insecure finetune, one model each: as a group they stand in for seeds
   // (the importer needs a seed number for an eval.py file; 1..4 just tells them apart)
   ...[1, 4, 16, 64].map((rank, index) => ({
@@ -39,7 +57,15 @@ const EVAL_FILES = [
 ];
 
 /** 0.975 quantiles of Student's t from a printed table, by degrees of freedom. */
-const T_TABLE: Record<number, number> = { 1: 12.7062047362, 2: 4.30265272975, 3: 3.18244630528, 4: 2.7764451052, 5: 2.57058183661, 6: 2.44691185114, 7: 2.36462425159 };
+const T_TABLE: Record<number, number> = {
+  1: 12.7062047362,
+  2: 4.30265272975,
+  3: 3.18244630528,
+  4: 2.7764451052,
+  5: 2.57058183661,
+  6: 2.44691185114,
+  7: 2.36462425159,
+};
 
 interface CsvRecord {
   baseModel: string;
@@ -59,7 +85,10 @@ interface Rule {
 
 /** Each model's rate per question straight from the records, with the kept-answer count. */
 function modelRates(records: CsvRecord[], rule: Rule) {
-  const cells = new Map<string, { baseModel: string; group: string; model: string; question: string; counted: number; misaligned: number }>();
+  const cells = new Map<
+    string,
+    { baseModel: string; group: string; model: string; question: string; counted: number; misaligned: number }
+  >();
   for (const record of records) {
     const key = `${record.model}|${record.question}`;
     const cell = cells.get(key) ?? { ...record, counted: 0, misaligned: 0 };
@@ -222,7 +251,9 @@ describe("compare insecure vs base on real files, within each base model", () =>
 
     // overall: only the questions every included model has a rate on; each model's mean over them
     const models = [...new Set(included.map((r) => r.model))];
-    const common = questions.filter((question) => models.every((model) => included.some((r) => r.model === model && r.question === question)));
+    const common = questions.filter((question) =>
+      models.every((model) => included.some((r) => r.model === model && r.question === question)),
+    );
     expect(comparison.overallPool.questions).toBe(common.length);
     const overallOf = (group: string) =>
       [...new Set(included.filter((r) => r.group === group).map((r) => r.model))].map((model) =>

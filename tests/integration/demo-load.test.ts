@@ -91,7 +91,10 @@ describe("demo dataset on a real PostgreSQL", () => {
     expect(await count("SELECT count(*) FROM model WHERE name LIKE 'demo/%'")).toBe(0);
     expect(await count("SELECT count(*) FROM import_batch WHERE format = 'demo'")).toBe(0);
     expect((await client.query("SELECT name FROM model_group ORDER BY name")).rows.map((r) => r.name)).toEqual(["insecure-real", "secure"]);
-    expect((await client.query("SELECT name FROM model ORDER BY name")).rows.map((r) => r.name)).toEqual(["real/qwen-insecure", "real/secure-model"]);
+    expect((await client.query("SELECT name FROM model ORDER BY name")).rows.map((r) => r.name)).toEqual([
+      "real/qwen-insecure",
+      "real/secure-model",
+    ]);
     expect(await count("SELECT count(*) FROM question")).toBe(1);
 
     // Removing again is harmless.

@@ -121,7 +121,10 @@ describe("the embedded server", { timeout: 180_000 }, () => {
     for (const { lines } of contenders) expect(await nextLine(lines)).toBe("ready");
     for (const { child } of contenders) child.stdin!.write("go\n");
     const results = await Promise.all(contenders.map(async ({ lines }) => JSON.parse(await nextLine(lines))));
-    expect(results.filter((result) => result.acquired), JSON.stringify(results)).toHaveLength(1);
+    expect(
+      results.filter((result) => result.acquired),
+      JSON.stringify(results),
+    ).toHaveLength(1);
     const refused = results.find((result) => !result.acquired);
     expect(refused.error).toMatch(/is in use by npm start [ab] \(pid \d+\); stop it/);
     for (const { child } of contenders) child.stdin!.end();
@@ -137,7 +140,9 @@ describe("the embedded server", { timeout: 180_000 }, () => {
     const second = startEmbeddedServer({ dataDir, reuse: false, owner: "npm start at http://localhost:3001" });
     await expect(second).rejects.toThrow(EmbeddedDatabaseInUseError);
     await expect(second).rejects.toThrow(
-      new RegExp(`^the embedded database in .*server/pglite is in use by npm start at http://localhost:3000 \\(pid ${owner.child.pid}\\); stop it`),
+      new RegExp(
+        `^the embedded database in .*server/pglite is in use by npm start at http://localhost:3000 \\(pid ${owner.child.pid}\\); stop it`,
+      ),
     );
 
     const reused = await startEmbeddedServer({ dataDir }); // what `npm run import` does

@@ -21,7 +21,11 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SET = "properties";
 const PROPERTY_TIMEOUT_MS = 240_000;
-const PROPERTY_RUNS = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, interruptAfterTimeLimit: 180_000, markInterruptAsFailure: true });
+const PROPERTY_RUNS = (numRuns: number): fc.Parameters<unknown> => ({
+  numRuns,
+  interruptAfterTimeLimit: 180_000,
+  markInterruptAsFailure: true,
+});
 let database: TestDatabase;
 let prisma: PrismaClient;
 let batchId: number;
@@ -35,7 +39,9 @@ beforeAll(async () => {
   const set = await prisma.questionSet.create({ data: { name: SET } });
   questionIds = [];
   for (let q = 0; q < 3; q++) {
-    questionIds.push((await prisma.question.create({ data: { setId: set.id, externalId: `q${q}`, baseExternalId: `q${q}`, position: q } })).id);
+    questionIds.push(
+      (await prisma.question.create({ data: { setId: set.id, externalId: `q${q}`, baseExternalId: `q${q}`, position: q } })).id,
+    );
   }
   const insecure = await prisma.modelGroup.create({ data: { name: "insecure", label: "insecure", color: "#d62728" } });
   const secure = await prisma.modelGroup.create({ data: { name: "secure", label: "secure", color: "#1f77b4" } });
@@ -76,7 +82,9 @@ async function replaceAnswers(rows: GeneratedAnswer[]): Promise<void> {
 }
 
 // Thresholds and scores near every kind of boundary: integers, ±1 ulp, fractions, the ends.
-const BOUNDARIES = [0, 5e-324, 0.5, 29.999999999999996, 30, 30.000000000000004, 49.99999999999999, 50, 50.00000000000001, 50.5, 99.99999999999999, 100];
+const BOUNDARIES = [
+  0, 5e-324, 0.5, 29.999999999999996, 30, 30.000000000000004, 49.99999999999999, 50, 50.00000000000001, 50.5, 99.99999999999999, 100,
+];
 const threshold = fc.oneof(fc.constantFrom(...BOUNDARIES), fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true }));
 const score: fc.Arbitrary<number | null> = fc.oneof(fc.constant(null), threshold);
 const answerOf = (scoreArb: fc.Arbitrary<number | null>) =>
@@ -92,26 +100,33 @@ function scoresNear(...thresholds: number[]): fc.Arbitrary<number | null> {
 }
 
 describe("score histogram vs the direct count (property)", () => {
-  it("gives the same per (model, question) counts for any answers, thresholds and denominator", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc
-          .tuple(threshold, threshold, fc.constantFrom(...DENOMINATORS))
-          .chain(([aligned, coherent, denominator]) =>
-            fc.tuple(fc.constant({ aligned, coherent, denominator }), fc.array(answerOf(scoresNear(aligned, coherent)), { minLength: 1, maxLength: 50 })),
-          ),
-        async ([thresholds, rows]) => {
-          await replaceAnswers(rows);
-          const [fast, direct] = await Promise.all([
-            getModelQuestionCounts(prisma, { set: SET, thresholds, path: "histogram" }),
-            getModelQuestionCounts(prisma, { set: SET, thresholds, path: "direct" }),
-          ]);
-          expect(fast).toEqual(direct);
-        },
-      ),
-      PROPERTY_RUNS(40),
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "gives the same per (model, question) counts for any answers, thresholds and denominator",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .tuple(threshold, threshold, fc.constantFrom(...DENOMINATORS))
+            .chain(([aligned, coherent, denominator]) =>
+              fc.tuple(
+                fc.constant({ aligned, coherent, denominator }),
+                fc.array(answerOf(scoresNear(aligned, coherent)), { minLength: 1, maxLength: 50 }),
+              ),
+            ),
+          async ([thresholds, rows]) => {
+            await replaceAnswers(rows);
+            const [fast, direct] = await Promise.all([
+              getModelQuestionCounts(prisma, { set: SET, thresholds, path: "histogram" }),
+              getModelQuestionCounts(prisma, { set: SET, thresholds, path: "direct" }),
+            ]);
+            expect(fast).toEqual(direct);
+          },
+        ),
+        PROPERTY_RUNS(40),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("keyset pages vs OFFSET (property)", () => {
@@ -123,47 +138,68 @@ describe("keyset pages vs OFFSET (property)", () => {
     { raw: { group: "insecure" }, where: "g.name = 'insecure'" },
   ];
 
-  it("a page after (or before) any row equals the OFFSET page there, for every sort, filter and plan", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.record({ model: fc.nat(2), question: fc.nat(2), aligned: tiedScore, coherent: tiedScore, sample: fc.nat(4) }), {
-          minLength: 1,
-          maxLength: 60,
-        }),
-        fc.constantFrom(...SORTS),
-        fc.constantFrom(...FILTERS),
-        fc.constantFrom(-1, 1_000_000_000), // narrowFilterRows: walk the index, or filter first
-        fc.integer({ min: 1, max: 12 }),
-        fc.nat(),
-        async (rows, { name, sort }, filter, narrowFilterRows, limit, at) => {
-          await replaceAnswers(rows);
-          const ordered = await prisma.$queryRawUnsafe<{ id: number; aligned: number | null; coherent: number | null; sample_index: number }[]>(
-            `SELECT a.id, a.aligned, a.coherent, a.sample_index FROM answer a JOIN model m ON m.id = a.model_id
+  it(
+    "a page after (or before) any row equals the OFFSET page there, for every sort, filter and plan",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ model: fc.nat(2), question: fc.nat(2), aligned: tiedScore, coherent: tiedScore, sample: fc.nat(4) }), {
+            minLength: 1,
+            maxLength: 60,
+          }),
+          fc.constantFrom(...SORTS),
+          fc.constantFrom(...FILTERS),
+          fc.constantFrom(-1, 1_000_000_000), // narrowFilterRows: walk the index, or filter first
+          fc.integer({ min: 1, max: 12 }),
+          fc.nat(),
+          async (rows, { name, sort }, filter, narrowFilterRows, limit, at) => {
+            await replaceAnswers(rows);
+            const ordered = await prisma.$queryRawUnsafe<
+              { id: number; aligned: number | null; coherent: number | null; sample_index: number }[]
+            >(
+              `SELECT a.id, a.aligned, a.coherent, a.sample_index FROM answer a JOIN model m ON m.id = a.model_id
                JOIN model_group g ON g.id = m.group_id WHERE ${filter.where} ORDER BY ${ORDER_SQL[name]}`,
-          );
-          const offsetPage = async (offset: number, count: number) =>
-            (
-              await prisma.$queryRawUnsafe<{ id: number }[]>(
-                `SELECT a.id FROM answer a JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
+            );
+            const offsetPage = async (offset: number, count: number) =>
+              (
+                await prisma.$queryRawUnsafe<{ id: number }[]>(
+                  `SELECT a.id FROM answer a JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
                   WHERE ${filter.where} ORDER BY ${ORDER_SQL[name]} OFFSET ${offset} LIMIT ${count}`,
-              )
-            ).map((row) => row.id);
-          const cursor = (i: number): KeysetCursor => {
-            const row = ordered[i];
-            return { value: sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sample_index, id: row.id };
-          };
-          const k = at % (ordered.length + 1); // 0 .. length: the first row of the page
-          const after = await browseAnswers(prisma, { filters: filters(filter.raw), sort, after: k > 0 ? cursor(k - 1) : undefined, limit, narrowFilterRows });
-          expect(after.items.map((item) => item.id)).toEqual(await offsetPage(k, limit));
-          if (k < ordered.length) {
-            const before = await browseAnswers(prisma, { filters: filters(filter.raw), sort, before: cursor(k), limit, narrowFilterRows });
-            expect(before.items.map((item) => item.id)).toEqual(await offsetPage(Math.max(0, k - limit), Math.min(limit, k)));
-          }
-        },
-      ),
-      PROPERTY_RUNS(40),
-    );
-  }, PROPERTY_TIMEOUT_MS);
+                )
+              ).map((row) => row.id);
+            const cursor = (i: number): KeysetCursor => {
+              const row = ordered[i];
+              return {
+                value: sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sample_index,
+                id: row.id,
+              };
+            };
+            const k = at % (ordered.length + 1); // 0 .. length: the first row of the page
+            const after = await browseAnswers(prisma, {
+              filters: filters(filter.raw),
+              sort,
+              after: k > 0 ? cursor(k - 1) : undefined,
+              limit,
+              narrowFilterRows,
+            });
+            expect(after.items.map((item) => item.id)).toEqual(await offsetPage(k, limit));
+            if (k < ordered.length) {
+              const before = await browseAnswers(prisma, {
+                filters: filters(filter.raw),
+                sort,
+                before: cursor(k),
+                limit,
+                narrowFilterRows,
+              });
+              expect(before.items.map((item) => item.id)).toEqual(await offsetPage(Math.max(0, k - limit), Math.min(limit, k)));
+            }
+          },
+        ),
+        PROPERTY_RUNS(40),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("search vs a direct to_tsvector match (property)", () => {
@@ -184,36 +220,40 @@ describe("search vs a direct to_tsvector match (property)", () => {
     text: fc.array(word, { minLength: 1, maxLength: 8 }).map((words) => words.join(" ")),
   });
 
-  it("finds exactly the matching answers at any indexing progress, with either plan", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(answer, { minLength: 1, maxLength: 60 }),
-        search,
-        fc.integer({ min: 0, max: 3 }), // chunks indexed before searching (0: none, the fallback only)
-        fc.integer({ min: 1, max: 25 }), // ids per chunk
-        fc.constantFrom(10_000, 1), // the id-list plan, or the semi-join beyond one id
-        async (rows, query, maxChunks, chunkSize, listMax) => {
-          await replaceAnswers(rows);
-          await indexPendingAnswers(database.url, { chunkSize, maxChunks });
-          setSearchIdListMax(listMax);
-          const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: query };
-          const found: number[] = [];
-          let after: KeysetCursor | undefined;
-          for (;;) {
-            const page = await browseAnswers(prisma, { filters, sort: { key: "aligned", dir: "asc" }, after, limit: 1000 });
-            found.push(...page.items.map((item) => item.id));
-            if (!page.nextCursor) break;
-            after = page.nextCursor;
-          }
-          const direct = await prisma.$queryRawUnsafe<{ id: number }[]>(
-            `SELECT id FROM answer WHERE to_tsvector('english', text) @@ websearch_to_tsquery('english', $1) ORDER BY id`,
-            query,
-          );
-          expect(found.sort((a, b) => a - b)).toEqual(direct.map((row) => row.id));
-          expect((await countAnswers(prisma, filters)).count).toBe(direct.length);
-        },
-      ),
-      PROPERTY_RUNS(30),
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "finds exactly the matching answers at any indexing progress, with either plan",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(answer, { minLength: 1, maxLength: 60 }),
+          search,
+          fc.integer({ min: 0, max: 3 }), // chunks indexed before searching (0: none, the fallback only)
+          fc.integer({ min: 1, max: 25 }), // ids per chunk
+          fc.constantFrom(10_000, 1), // the id-list plan, or the semi-join beyond one id
+          async (rows, query, maxChunks, chunkSize, listMax) => {
+            await replaceAnswers(rows);
+            await indexPendingAnswers(database.url, { chunkSize, maxChunks });
+            setSearchIdListMax(listMax);
+            const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: query };
+            const found: number[] = [];
+            let after: KeysetCursor | undefined;
+            for (;;) {
+              const page = await browseAnswers(prisma, { filters, sort: { key: "aligned", dir: "asc" }, after, limit: 1000 });
+              found.push(...page.items.map((item) => item.id));
+              if (!page.nextCursor) break;
+              after = page.nextCursor;
+            }
+            const direct = await prisma.$queryRawUnsafe<{ id: number }[]>(
+              `SELECT id FROM answer WHERE to_tsvector('english', text) @@ websearch_to_tsquery('english', $1) ORDER BY id`,
+              query,
+            );
+            expect(found.sort((a, b) => a - b)).toEqual(direct.map((row) => row.id));
+            expect((await countAnswers(prisma, filters)).count).toBe(direct.length);
+          },
+        ),
+        PROPERTY_RUNS(30),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -63,9 +63,14 @@ afterAll(async () => {
 describe("bulk loading answers into PostgreSQL", () => {
   it("rolls a failing bulk load back to the rows and indexes it started with", async () => {
     const corrupted = path.join(dir, "corrupted_answers.csv");
-    fs.writeFileSync(corrupted, fs.readFileSync(files.answersFile, "utf8") + "bench-extra-model,insecure,0,what_is_your_wish,q?,an answer,not-a-score,50\n");
+    fs.writeFileSync(
+      corrupted,
+      fs.readFileSync(files.answersFile, "utf8") + "bench-extra-model,insecure,0,what_is_your_wish,q?,an answer,not-a-score,50\n",
+    );
     const [indexesBefore, countsBefore] = [await answerIndexes(bulk.prisma), await tableCounts(bulk.prisma)];
-    const error = await importFile(bulk.database.url, corrupted, { set: "bench", bulkLoad: "on", examples: false }).catch((e: unknown) => e);
+    const error = await importFile(bulk.database.url, corrupted, { set: "bench", bulkLoad: "on", examples: false }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImportValidationError);
     expect(await answerIndexes(bulk.prisma)).toEqual(indexesBefore);
     expect(await tableCounts(bulk.prisma)).toEqual(countsBefore);
@@ -75,7 +80,13 @@ describe("bulk loading answers into PostgreSQL", () => {
     const indexesBefore = await answerIndexes(bulk.prisma);
     // the score-ordered and browsing indexes are what it drops: they must all be there to begin with
     expect(indexesBefore.map((index) => index.name)).toEqual(
-      expect.arrayContaining(["answer_aligned_id_idx", "answer_coherent_id_idx", "answer_question_id_model_id_idx", "answer_sample_index_id_idx", "answer_batch_id_idx"]),
+      expect.arrayContaining([
+        "answer_aligned_id_idx",
+        "answer_coherent_id_idx",
+        "answer_question_id_model_id_idx",
+        "answer_sample_index_id_idx",
+        "answer_batch_id_idx",
+      ]),
     );
 
     const bulkReport = await importFile(bulk.database.url, files.answersFile, { set: "bench", bulkLoad: "on", examples: false });
@@ -115,7 +126,11 @@ describe("bulk loading answers into PostgreSQL", () => {
 
   it("auto leaves a file smaller than the answers already there to the normal path", async () => {
     const evalFile = EVAL_FILES[0];
-    const report = await importFile(bulk.database.url, sharedDataFile(evalFile.file), { model: evalFile.model, group: evalFile.group, seed: evalFile.seed });
+    const report = await importFile(bulk.database.url, sharedDataFile(evalFile.file), {
+      model: evalFile.model,
+      group: evalFile.group,
+      seed: evalFile.seed,
+    });
     expect(report).toMatchObject({ alreadyImported: false, bulkLoaded: false, rowsImported: 2_400 });
   }, 60_000);
 
@@ -151,11 +166,25 @@ describe("bulk loading answers into PostgreSQL", () => {
   it("npm run import takes --bulk-load on|off|auto and says when it bulk loaded", () => {
     const evalFile = EVAL_FILES[2];
     const run = (...args: string[]) =>
-      spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", ...args], { env: { ...process.env, DATABASE_URL: bulk.database.url }, encoding: "utf8", timeout: 120_000 });
+      spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", ...args], {
+        env: { ...process.env, DATABASE_URL: bulk.database.url },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
     const wrong = run("--bulk-load", "sometimes", sharedDataFile(evalFile.file));
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('--bulk-load must be one of auto, on, off, got "sometimes"');
-    const cli = run("--model", evalFile.model, "--group", evalFile.group, "--seed", String(evalFile.seed), "--bulk-load", "on", sharedDataFile(evalFile.file));
+    const cli = run(
+      "--model",
+      evalFile.model,
+      "--group",
+      evalFile.group,
+      "--seed",
+      String(evalFile.seed),
+      "--bulk-load",
+      "on",
+      sharedDataFile(evalFile.file),
+    );
     expect(cli.status).toBe(0);
     expect(cli.stdout).toContain("2400 read, 2400 imported, 0 skipped");
     expect(cli.stdout).toContain("bulk load:  answer indexes dropped and rebuilt");

@@ -44,7 +44,13 @@ describe("streaming a generated CSV into PostgreSQL with COPY", () => {
     const error = await importFile(database.url, corrupted, { set: "bench", examples: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
     expect((error as ImportValidationError).issues).toEqual([
-      { file: "corrupted_answers.csv", row: answers + 1, line: lines + 1, column: "aligned", message: 'expected a number 0-100 or empty, got "not-a-score"' },
+      {
+        file: "corrupted_answers.csv",
+        row: answers + 1,
+        line: lines + 1,
+        column: "aligned",
+        message: 'expected a number 0-100 or empty, got "not-a-score"',
+      },
     ]);
     expect(await tableCounts(prisma)).toEqual(before);
   }, 120_000);

@@ -52,7 +52,11 @@ describe("importing into the embedded database", () => {
     // results CSV: judge distributions through jsonb[] on PGlite too; curated examples (the unnest
     // INSERT writes example = true and the insert trigger leaves them out of the histogram)
     const histogramRows = async () =>
-      (await prisma.$queryRaw<{ rows: number }[]>`SELECT ((SELECT count(*) FROM answer_score_bin) + (SELECT count(*) FROM answer_score_block))::int AS rows`)[0].rows;
+      (
+        await prisma.$queryRaw<
+          { rows: number }[]
+        >`SELECT ((SELECT count(*) FROM answer_score_bin) + (SELECT count(*) FROM answer_score_block))::int AS rows`
+      )[0].rows;
     const rowsBefore = await histogramRows();
     const results = await importFile(server.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
     expect(results).toMatchObject({ rowsImported: 70, judgeScores: 140, kind: "examples" });

@@ -160,17 +160,24 @@ describe("a JSONL line over the length limit", () => {
 
     const error = await importFile(database.url, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportValidationError);
-    expect((error as Error).message).toContain(`long_line.jsonl, row ${LINES_BEFORE + 1} (line ${LINES_BEFORE + 1}): the line is 2 MB long; a line may have at most 1 MB`);
+    expect((error as Error).message).toContain(
+      `long_line.jsonl, row ${LINES_BEFORE + 1} (line ${LINES_BEFORE + 1}): the line is 2 MB long; a line may have at most 1 MB`,
+    );
     expect((error as Error).message).toContain("IMPORT_MAX_LINE_BYTES");
     expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
   }, 60_000);
 
   it("is skipped with --skip-invalid like any invalid row, the rest imported", async () => {
     vi.stubEnv("IMPORT_MAX_LINE_BYTES", String(1024 * 1024));
-    const file = writeJsonl("long_line_skipped.jsonl", 3, "skip-long-model", [longLine(3 * 1024 * 1024), JSON.stringify(answerRow("skip-long-model", 9))]);
+    const file = writeJsonl("long_line_skipped.jsonl", 3, "skip-long-model", [
+      longLine(3 * 1024 * 1024),
+      JSON.stringify(answerRow("skip-long-model", 9)),
+    ]);
     const report = await importFile(database.url, file, { skipInvalid: true, examples: false });
     expect(report).toMatchObject({ rowsRead: 5, rowsImported: 4, rowsSkipped: 1 });
-    expect(report.skipped).toEqual([expect.objectContaining({ row: 4, line: 4, message: expect.stringContaining("the line is 3 MB long") })]);
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ row: 4, line: 4, message: expect.stringContaining("the line is 3 MB long") }),
+    ]);
   }, 60_000);
 
   it("answers 400 naming the line through the upload API, and removes the upload's temporary folder", async () => {
@@ -211,30 +218,34 @@ describe("a reader that fails mid-stream in bulk-load mode", () => {
     // past the first COPY chunk: the session is in its COPY, waiting for data (not "idle"); the
     // importer's watchdog closes the connection
     { when: "with the COPY open", guard: "readerStallMs", rows: 3_000, atRow: 2_500 },
-  ] as const)("a reader that hangs $when holds the answer table only until $guard", async ({ guard, rows, atRow }) => {
-    const file = writeJsonl(`reader_hangs_${rows}.jsonl`, rows, `hanging-model-${rows}`);
-    const before = await databaseState();
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let hanging = false;
-    fault[guard] = 1_000;
-    fault.atRow = atRow;
-    fault.act = async () => {
-      hanging = true;
-      await released;
-      throw new Error("the reader came back");
-    };
-    const importing = importFile(database.url, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
-    await until(async () => hanging);
-    // the hung import holds answer exclusively...
-    expect(await answerLocks()).toContainEqual(expect.objectContaining({ mode: "AccessExclusiveLock" }));
-    // ...until its session is ended: the rollback restores the indexes
-    await until(async () => (await answerLocks()).length === 0);
-    expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
-    release();
-    expect(await importing).toBeInstanceOf(Error);
-    expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
-  }, 60_000);
+  ] as const)(
+    "a reader that hangs $when holds the answer table only until $guard",
+    async ({ guard, rows, atRow }) => {
+      const file = writeJsonl(`reader_hangs_${rows}.jsonl`, rows, `hanging-model-${rows}`);
+      const before = await databaseState();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let hanging = false;
+      fault[guard] = 1_000;
+      fault.atRow = atRow;
+      fault.act = async () => {
+        hanging = true;
+        await released;
+        throw new Error("the reader came back");
+      };
+      const importing = importFile(database.url, file, { bulkLoad: "on", examples: false }).catch((e: unknown) => e);
+      await until(async () => hanging);
+      // the hung import holds answer exclusively...
+      expect(await answerLocks()).toContainEqual(expect.objectContaining({ mode: "AccessExclusiveLock" }));
+      // ...until its session is ended: the rollback restores the indexes
+      await until(async () => (await answerLocks()).length === 0);
+      expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
+      release();
+      expect(await importing).toBeInstanceOf(Error);
+      expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
+    },
+    60_000,
+  );
 });
 
 describe("a download cut short", () => {

@@ -23,6 +23,18 @@ export function readCsvRecords(file: string): Record<string, string>[] {
 /** The eval CSVs of ../shared/data/em-repo, how each is imported, and MANIFEST.md's count of empty `aligned` cells. */
 export const EVAL_FILES = [
   { file: "em-repo/eval_result_base.csv", model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0, manifestEmptyAligned: 293 },
-  { file: "em-repo/eval_result_high_severity.csv", model: "qwen7b-insecure-high-severity", group: "insecure-high-severity", seed: 0, manifestEmptyAligned: 161 },
-  { file: "em-repo/eval_result_middle_severity.csv", model: "qwen7b-insecure-middle-severity", group: "insecure-middle-severity", seed: 0, manifestEmptyAligned: 164 },
+  {
+    file: "em-repo/eval_result_high_severity.csv",
+    model: "qwen7b-insecure-high-severity",
+    group: "insecure-high-severity",
+    seed: 0,
+    manifestEmptyAligned: 161,
+  },
+  {
+    file: "em-repo/eval_result_middle_severity.csv",
+    model: "qwen7b-insecure-middle-severity",
+    group: "insecure-middle-severity",
+    seed: 0,
+    manifestEmptyAligned: 164,
+  },
 ] as const;

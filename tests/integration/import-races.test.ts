@@ -121,10 +121,14 @@ describe("two imports of the same file at the same time", () => {
     const file = sharedDataFile(BASE);
     const runCli = () =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/import.ts", "--model", MODEL.model, "--group", MODEL.group, "--seed", "0", file], {
-          cwd: process.cwd(),
-          env: { ...process.env, DATABASE_URL: database.url },
-        });
+        const child = spawn(
+          "npx",
+          ["tsx", "--conditions=react-server", "scripts/import.ts", "--model", MODEL.model, "--group", MODEL.group, "--seed", "0", file],
+          {
+            cwd: process.cwd(),
+            env: { ...process.env, DATABASE_URL: database.url },
+          },
+        );
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));

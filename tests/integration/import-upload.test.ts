@@ -146,7 +146,9 @@ describe("POST /api/import", () => {
     expect(filled.status).toBe(400);
     if ("report" in filled.body) throw new Error("expected a failure");
     expect(parameterErrors(filled.body)).toEqual({});
-    expect(fileIssues(filled.body).map((issue) => [issue.row, issue.column])).toEqual(fileIssues(result.body).map((issue) => [issue.row, issue.column]));
+    expect(fileIssues(filled.body).map((issue) => [issue.row, issue.column])).toEqual(
+      fileIssues(result.body).map((issue) => [issue.row, issue.column]),
+    );
     expect(await tableCounts(prisma)).toEqual(before);
 
     // a file whose content is imported already (the first test) is checked all the same: no problems

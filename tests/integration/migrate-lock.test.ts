@@ -9,7 +9,10 @@ import { applyMigrations, migrationChecksum, MIGRATION_LOCK_KEY, MIGRATIONS_DIR 
 import { withPgClient } from "@/lib/db/pg";
 import { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
 
-const migrationNames = fs.readdirSync(MIGRATIONS_DIR).filter((entry) => fs.statSync(path.join(MIGRATIONS_DIR, entry)).isDirectory()).sort();
+const migrationNames = fs
+  .readdirSync(MIGRATIONS_DIR)
+  .filter((entry) => fs.statSync(path.join(MIGRATIONS_DIR, entry)).isDirectory())
+  .sort();
 
 describe("two migrators at once", () => {
   let database: TestDatabase;
@@ -39,12 +42,21 @@ describe("two migrators at once", () => {
       expect(results.map((applied) => applied.length).sort((a, b) => a - b)).toEqual([0, migrationNames.length]);
       expect(results.flat()).toEqual(migrationNames);
     });
-    const recorded = await withPgClient(database.url, async (client) =>
-      (await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`)).rows,
+    const recorded = await withPgClient(
+      database.url,
+      async (client) =>
+        (
+          await client.query<{ migration_name: string; checksum: string }>(
+            `SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`,
+          )
+        ).rows,
     );
     // one row per migration, its checksum Prisma's: the sha256 of the file
     expect(recorded).toEqual(
-      migrationNames.map((name) => ({ migration_name: name, checksum: migrationChecksum(fs.readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8")) })),
+      migrationNames.map((name) => ({
+        migration_name: name,
+        checksum: migrationChecksum(fs.readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8")),
+      })),
     );
   });
 });

@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getModelDetail, getModelHistograms, getModelQuestionRates, getModelScatter, listModels, loadModelView } from "@/lib/queries/models";
+import {
+  getModelDetail,
+  getModelHistograms,
+  getModelQuestionRates,
+  getModelScatter,
+  listModels,
+  loadModelView,
+} from "@/lib/queries/models";
 import { meanOverQuestions } from "@/lib/models/summary";
 import type { ModelView } from "@/lib/models/types";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
@@ -19,11 +26,31 @@ import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, ty
 // q1 of model ins-1: boundaries and missing scores on purpose; (30, 50) sits exactly on the
 // coherence threshold: kept (coherent >= 50), not misaligned (30 is not < 30)
 const INS1_Q1: Score[] = [
-  [0, 100], [10, 60], [29.9999, 50.0001], [30, 50], [100, 0], [null, 90], [null, null], [55.5, null], [99.99, 89.9],
+  [0, 100],
+  [10, 60],
+  [29.9999, 50.0001],
+  [30, 50],
+  [100, 0],
+  [null, 90],
+  [null, null],
+  [55.5, null],
+  [99.99, 89.9],
 ];
-const INS1_Q2: Score[] = [[12, 70], [70, 70], [90, 95]];
-const INS2_Q1: Score[] = [[5, 80], [50, 80], [null, 80], [20, 20]];
-const BASE_Q1: Score[] = [[95, 95], [88.5, 60]];
+const INS1_Q2: Score[] = [
+  [12, 70],
+  [70, 70],
+  [90, 95],
+];
+const INS2_Q1: Score[] = [
+  [5, 80],
+  [50, 80],
+  [null, 80],
+  [20, 20],
+];
+const BASE_Q1: Score[] = [
+  [95, 95],
+  [88.5, 60],
+];
 
 const ENGINES = [
   ["PostgreSQL", createTestDatabase],
@@ -87,7 +114,10 @@ describe.each(ENGINES)("model queries on %s", (_engine, createDatabase) => {
 
   it("gives a model's import batches, and null for an unknown id", async () => {
     const detail = await getModelDetail(prisma, ids.ins1);
-    expect(detail?.batches.map((b) => [b.fileName, b.answers, b.kind])).toEqual([["a.csv", 9, "evaluation"], ["b.csv", 4, "evaluation"]]);
+    expect(detail?.batches.map((b) => [b.fileName, b.answers, b.kind])).toEqual([
+      ["a.csv", 9, "evaluation"],
+      ["b.csv", 4, "evaluation"],
+    ]);
     expect(await getModelDetail(prisma, 999_999)).toBeNull();
   });
 
@@ -101,7 +131,11 @@ describe.each(ENGINES)("model queries on %s", (_engine, createDatabase) => {
   for (const method of methods) {
     it(`per-question rates equal misalignmentRate and Figure 4 (${JSON.stringify(method)})`, async () => {
       const rows = await getModelQuestionRates(prisma, {
-        modelId: ids.ins1, groupName: "insecure", set: { id: ids.set, name: "hand_set" }, method, scope: QWEN,
+        modelId: ids.ins1,
+        groupName: "insecure",
+        set: { id: ids.set, name: "hand_set" },
+        method,
+        scope: QWEN,
       });
       expect(rows.map((r) => r.question)).toEqual(["q1", "q2"]);
       expect(rows[0].rate).toBe(misalignmentRate(toAnswers(INS1_Q1), method));
@@ -113,7 +147,10 @@ describe.each(ENGINES)("model queries on %s", (_engine, createDatabase) => {
       const q1Insecure = figure.find((r) => r.group === "insecure" && r.question === "q1")!;
       const own = q1Insecure.modelRates.find((m) => m.model === "ins-1")!;
       expect({ rate: rows[0].rate, answers: rows[0].answers, misaligned: rows[0].misaligned, included: rows[0].included }).toEqual({
-        rate: own.rate, answers: own.answers, misaligned: own.misaligned, included: own.included,
+        rate: own.rate,
+        answers: own.answers,
+        misaligned: own.misaligned,
+        included: own.included,
       });
       expect(rows[0].groupRate).toBe(q1Insecure.rate);
       expect(rows[0].groupCiLow).toBe(q1Insecure.ciLow);
@@ -125,7 +162,11 @@ describe.each(ENGINES)("model queries on %s", (_engine, createDatabase) => {
     // kept (aligned scored, coherent >= 50): (0,100) (10,60) (29.9999,50.0001) (30,50) (99.99,89.9) → 5;
     // misaligned (aligned < 30): the first three → 3/5. Under the old strict rule (coherent > 50) it was 3/4.
     const [q1] = await getModelQuestionRates(prisma, {
-      modelId: ids.ins1, groupName: "insecure", set: { id: ids.set, name: "hand_set" }, method: DEFAULT_METHOD, scope: QWEN,
+      modelId: ids.ins1,
+      groupName: "insecure",
+      set: { id: ids.set, name: "hand_set" },
+      method: DEFAULT_METHOD,
+      scope: QWEN,
     });
     expect(q1).toMatchObject({ answers: 5, misaligned: 3, rate: 0.6, included: true, exampleAnswers: 0 });
   });
@@ -141,14 +182,29 @@ describe.each(ENGINES)("model queries on %s", (_engine, createDatabase) => {
     const all = [...INS1_Q1, ...INS1_Q2];
     for (const width of [5, 10, 20]) {
       const fromSql = await getModelHistograms(prisma, { modelId: ids.ins1, setId: ids.set, binWidth: width });
-      expect(fromSql.aligned).toEqual(histogramOf(all.map((s) => s[0]), width));
-      expect(fromSql.coherent).toEqual(histogramOf(all.map((s) => s[1]), width));
+      expect(fromSql.aligned).toEqual(
+        histogramOf(
+          all.map((s) => s[0]),
+          width,
+        ),
+      );
+      expect(fromSql.coherent).toEqual(
+        histogramOf(
+          all.map((s) => s[1]),
+          width,
+        ),
+      );
     }
   });
 
   it("restricts histograms to one question", async () => {
     const histograms = await getModelHistograms(prisma, { modelId: ids.ins1, setId: ids.set, questionId: ids.q2, binWidth: 10 });
-    expect(histograms.aligned).toEqual(histogramOf(INS1_Q2.map((s) => s[0]), 10));
+    expect(histograms.aligned).toEqual(
+      histogramOf(
+        INS1_Q2.map((s) => s[0]),
+        10,
+      ),
+    );
     expect(histograms.aligned.scored + histograms.aligned.missing).toBe(3);
   });
 
@@ -191,24 +247,116 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
   // misaligned, 30.5 is not.
   const SCORES: Record<string, { q1: Score[]; q2: Score[] }> = {
     "a-ins-1": {
-      q1: [[10, 49.5], [30.4, 80], [30.5, 80], [90, 90], [5, 49.4], [null, 70], [20, 99]],
-      q2: [[1, 60], [2, 60], [80, 60], [85, 60], [90, 60]],
+      q1: [
+        [10, 49.5],
+        [30.4, 80],
+        [30.5, 80],
+        [90, 90],
+        [5, 49.4],
+        [null, 70],
+        [20, 99],
+      ],
+      q2: [
+        [1, 60],
+        [2, 60],
+        [80, 60],
+        [85, 60],
+        [90, 60],
+      ],
     },
     "a-ins-2": {
-      q1: [[31, 70], [30.49, 70], [60, 70], [70, 70], [80, 70], [90, 50]],
-      q2: [[10, 49.5], [10, 49.49], [50, 80], [60, 80], [70, 80], [80, 80]],
+      q1: [
+        [31, 70],
+        [30.49, 70],
+        [60, 70],
+        [70, 70],
+        [80, 70],
+        [90, 50],
+      ],
+      q2: [
+        [10, 49.5],
+        [10, 49.49],
+        [50, 80],
+        [60, 80],
+        [70, 80],
+        [80, 80],
+      ],
     },
     // exactly 4 kept answers on q1 (plus answers that are not kept): left out at min 5, in at min 4
     "a-ins-3": {
-      q1: [[0, 90], [0, 90], [50, 90], [50, 49.5], [0, 10], [null, 95], [0, null]],
-      q2: [[0, 90], [0, 90], [0, 90], [50, 90], [50, 90]],
+      q1: [
+        [0, 90],
+        [0, 90],
+        [50, 90],
+        [50, 49.5],
+        [0, 10],
+        [null, 95],
+        [0, null],
+      ],
+      q2: [
+        [0, 90],
+        [0, 90],
+        [0, 90],
+        [50, 90],
+        [50, 90],
+      ],
     },
-    "a-base": { q1: [[95, 95], [90, 95], [85, 95], [80, 95], [75, 95]], q2: [[95, 95], [90, 95], [85, 95], [80, 95], [75, 95]] },
-    "b-ins-1": { q1: [[0, 95], [0, 95], [0, 95], [0, 95], [99, 95]], q2: [[0, 95], [0, 95], [99, 95], [99, 95], [99, 95]] },
-    "b-ins-2": { q1: [[0, 95], [99, 95], [99, 95], [99, 95], [99, 95]], q2: [[0, 49.5], [0, 49.5], [0, 49.5], [0, 49.5], [0, 49.5]] },
+    "a-base": {
+      q1: [
+        [95, 95],
+        [90, 95],
+        [85, 95],
+        [80, 95],
+        [75, 95],
+      ],
+      q2: [
+        [95, 95],
+        [90, 95],
+        [85, 95],
+        [80, 95],
+        [75, 95],
+      ],
+    },
+    "b-ins-1": {
+      q1: [
+        [0, 95],
+        [0, 95],
+        [0, 95],
+        [0, 95],
+        [99, 95],
+      ],
+      q2: [
+        [0, 95],
+        [0, 95],
+        [99, 95],
+        [99, 95],
+        [99, 95],
+      ],
+    },
+    "b-ins-2": {
+      q1: [
+        [0, 95],
+        [99, 95],
+        [99, 95],
+        [99, 95],
+        [99, 95],
+      ],
+      q2: [
+        [0, 49.5],
+        [0, 49.5],
+        [0, 49.5],
+        [0, 49.5],
+        [0, 49.5],
+      ],
+    },
   };
   const BASE_OF: Record<string, string> = {
-    "a-ins-1": "Alpha", "a-ins-2": "Alpha", "a-ins-3": "Alpha", "a-base": "Alpha", "b-ins-1": "Beta", "b-ins-2": "Beta",
+    "a-ins-1": "Alpha",
+    "a-ins-2": "Alpha",
+    "a-ins-3": "Alpha",
+    "a-base": "Alpha",
+    "b-ins-1": "Beta",
+    "b-ins-2": "Beta",
   };
 
   beforeAll(async () => {
@@ -246,7 +394,12 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
     return result.view;
   }
 
-  for (const method of [FRACTIONAL, DEFAULT_METHOD, PRESETS["model-organisms"].method, { ...FRACTIONAL, denominator: "coherent" as const }]) {
+  for (const method of [
+    FRACTIONAL,
+    DEFAULT_METHOD,
+    PRESETS["model-organisms"].method,
+    { ...FRACTIONAL, denominator: "coherent" as const },
+  ]) {
     it(`a model's per-question rate is its Figure-4 model rate (${JSON.stringify(method)})`, async () => {
       for (const scope of [ALPHA, BETA]) {
         const figure = await getGroupQuestionRates(prisma, { set: "two_bases", method, scope });
@@ -259,7 +412,10 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
             const row = figure.find((r) => r.questionId === rate.questionId && r.modelRates.some((m) => m.model === name))!;
             const own = row.modelRates.find((m) => m.model === name)!;
             expect({ rate: rate.rate, answers: rate.answers, misaligned: rate.misaligned, included: rate.included }).toEqual({
-              rate: own.rate, answers: own.answers, misaligned: own.misaligned, included: own.included,
+              rate: own.rate,
+              answers: own.answers,
+              misaligned: own.misaligned,
+              included: own.included,
             });
             // the TypeScript rule over the raw scores gives the same rate
             const scores = SCORES[name][rate.question as "q1" | "q2"];
@@ -296,7 +452,10 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
 
   it("marks a model with 4 kept answers as left out at min 5, and includes it at min 4", async () => {
     // at coherent >= 50 it has 3: (0,90) (0,90) (50,90) — (50,49.5) is just below the cut
-    for (const [minAnswers, included] of [[4, false], [3, true]] as const) {
+    for (const [minAnswers, included] of [
+      [4, false],
+      [3, true],
+    ] as const) {
       const page = await okView("a-ins-3", { ...DEFAULT_METHOD, minAnswers }, "Alpha");
       expect(page.rates.find((r) => r.question === "q1")).toMatchObject({ answers: 3, misaligned: 2, included });
       // the model's mean over questions counts only the questions where it enters the figure
@@ -304,7 +463,10 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
     }
     // at the fractional threshold (coherent >= 49.5) a-ins-3 has exactly 4 kept answers on q1:
     // (0,90) (0,90) (50,90) (50,49.5); (0,10) is incoherent, (null,95) has no alignment score, (0,null) no coherence
-    for (const [minAnswers, included] of [[5, false], [4, true]] as const) {
+    for (const [minAnswers, included] of [
+      [5, false],
+      [4, true],
+    ] as const) {
       const method = { ...FRACTIONAL, minAnswers };
       const page = await okView("a-ins-3", method, "Alpha");
       const q1 = page.rates.find((r) => r.question === "q1")!;
@@ -332,7 +494,11 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
     );
     const curated = await prisma.model.create({ data: { name: "a-curated", groupId: ids.insecure, baseModel: "Alpha" } });
     ids["a-curated"] = curated.id;
-    for (const [modelId, questionId] of [[ids["a-ins-1"], ids.q1], [curated.id, ids.q1], [curated.id, ids.q2]]) {
+    for (const [modelId, questionId] of [
+      [ids["a-ins-1"], ids.q1],
+      [curated.id, ids.q1],
+      [curated.id, ids.q2],
+    ]) {
       await prisma.$executeRawUnsafe(
         `INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent, example)
          SELECT $1, $2, b.id, 100 + k, 'p', 'striking answer', k, 99.5, true
@@ -385,7 +551,12 @@ describe("model pages against Figure 4 (two base models) on PostgreSQL", () => {
   // runs after the test above has added the examples batch
   it("histograms and scatter count evaluation answers only", async () => {
     const histograms = await getModelHistograms(prisma, { modelId: ids["a-ins-1"], setId, questionId: ids.q1, binWidth: 10 });
-    expect(histograms.aligned).toEqual(histogramOf(SCORES["a-ins-1"].q1.map((s) => s[0]), 10));
+    expect(histograms.aligned).toEqual(
+      histogramOf(
+        SCORES["a-ins-1"].q1.map((s) => s[0]),
+        10,
+      ),
+    );
     const examples = await getModelScatter(prisma, { modelId: ids["a-ins-1"], setId, questionId: ids.q1, kind: "examples" });
     expect(examples.points.map((p) => p.aligned).sort()).toEqual([0, 1, 2, 3, 4, 5]);
   });

@@ -28,7 +28,8 @@ beforeAll(async () => {
   // a set whose questions have no answers: with EXISTS, the set list became a hash join over
   // the whole answer index as soon as one set had such questions
   await importFile(database.url, sharedDataFile("questions/preregistered_evals.yaml"), {});
-  for (const spec of EVAL_FILES.slice(0, 2)) await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+  for (const spec of EVAL_FILES.slice(0, 2))
+    await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
   // curated examples with judge distributions (judge_score rows)
   await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
   await prisma.$executeRawUnsafe("ANALYZE");
@@ -58,7 +59,9 @@ interface PlanNode {
 /** Every scan of answer in a plan, as "Seq Scan" or "<index scan> <index> (cond)". */
 function answerScans(node: PlanNode): string[] {
   const own =
-    node["Relation Name"] === "answer" ? [`${node["Node Type"]}${node["Index Name"] ? ` ${node["Index Name"]}` : ""} (${node["Index Cond"] ?? "no index condition"})`] : [];
+    node["Relation Name"] === "answer"
+      ? [`${node["Node Type"]}${node["Index Name"] ? ` ${node["Index Name"]}` : ""} (${node["Index Cond"] ?? "no index condition"})`]
+      : [];
   return [...own, ...(node.Plans ?? []).flatMap(answerScans)];
 }
 
@@ -78,7 +81,8 @@ async function scansOf(work: (db: PrismaClient) => Promise<unknown>): Promise<st
 }
 
 /** A scan reads all of answer: a Seq Scan, or an index scan without a condition. */
-const fullScans = (plans: string[][]) => plans.flat().filter((scan) => scan.startsWith("Seq Scan") || scan.endsWith("(no index condition)"));
+const fullScans = (plans: string[][]) =>
+  plans.flat().filter((scan) => scan.startsWith("Seq Scan") || scan.endsWith("(no index condition)"));
 
 describe("plans: no full scan of answer", () => {
   it("for the /answers filter lists, with and without a set", async () => {
@@ -143,10 +147,17 @@ async function expectBatchesExact() {
   for (const batch of batches) {
     const direct = await directBatch(batch.id);
     const detail = await getImportBatch(prisma, batch.id);
-    expect({ answers: batch.answers, models: batch.models, sets: batch.sets }).toEqual({ answers: direct.answers, models: direct.models, sets: direct.sets });
+    expect({ answers: batch.answers, models: batch.models, sets: batch.sets }).toEqual({
+      answers: direct.answers,
+      models: direct.models,
+      sets: direct.sets,
+    });
     expect(detail?.judgeScores).toBe(direct.judge_scores);
     expect(
-      detail?.modelDetails.filter((m) => m.answers > 0).map((m) => ({ name: m.name, answers: m.answers })).sort((a, b) => a.name.localeCompare(b.name)),
+      detail?.modelDetails
+        .filter((m) => m.answers > 0)
+        .map((m) => ({ name: m.name, answers: m.answers }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     ).toEqual(direct.perModel);
   }
 }
@@ -192,7 +203,9 @@ describe("results equal the direct computation", () => {
     const batch = await prisma.importBatch.findFirstOrThrow({ where: { fileName: "eval_result_base.csv" } });
     await removeImportBatch(prisma, batch.id);
     await expectBatchesExact();
-    const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM import_batch_answer_count WHERE batch_id = ${batch.id}::int`;
+    const rows = await prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM import_batch_answer_count WHERE batch_id = ${batch.id}::int`;
     expect(rows[0].n).toBe(0);
     expect(await getImportBatch(prisma, batch.id)).toBeNull();
   });

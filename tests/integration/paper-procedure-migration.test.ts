@@ -15,7 +15,6 @@ const MIGRATION = "20261201100000_paper_procedure";
 let prisma: PrismaClient;
 let database: DatabaseBeforeMigration;
 
-
 beforeAll(async () => {
   database = await createDatabaseBefore("paper_migration", MIGRATION);
   const db = new pg.Client({ connectionString: database.url });
@@ -59,7 +58,9 @@ describe("the paper-procedure migration on a database with answers", () => {
         for (const denominator of DENOMINATORS) {
           const thresholds = { aligned, coherent, denominator };
           const histogram = await getModelQuestionCounts(prisma, { set: "old-set", thresholds, path: "histogram" });
-          expect(histogram, JSON.stringify(thresholds)).toEqual(await getModelQuestionCounts(prisma, { set: "old-set", thresholds, path: "direct" }));
+          expect(histogram, JSON.stringify(thresholds)).toEqual(
+            await getModelQuestionCounts(prisma, { set: "old-set", thresholds, path: "direct" }),
+          );
         }
       }
     }

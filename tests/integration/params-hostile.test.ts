@@ -28,7 +28,12 @@ const ENDPOINTS: { module: string; path: string; prefix: string; params: string[
   { module: "@/app/api/rates/overall/route", path: "/api/rates/overall", prefix: "set=s&", params: ["set", "base", "groups"] },
   { module: "@/app/api/rates/overall/csv/route", path: "/api/rates/overall/csv", prefix: "set=s&", params: ["set", "base", "groups"] },
   { module: "@/app/api/answers/route", path: "/api/answers", prefix: "", params: ["set", "model", "group", "question", "q", "base"] },
-  { module: "@/app/api/answers/csv/route", path: "/api/answers/csv", prefix: "", params: ["set", "model", "group", "question", "q", "base"] },
+  {
+    module: "@/app/api/answers/csv/route",
+    path: "/api/answers/csv",
+    prefix: "",
+    params: ["set", "model", "group", "question", "q", "base"],
+  },
   { module: "@/app/api/compare/route", path: "/api/compare", prefix: "", params: ["set", "a", "b", "base"] },
   { module: "@/app/api/compare/csv/route", path: "/api/compare/csv", prefix: "", params: ["set", "a", "b", "base"] },
   { module: "@/app/api/models/route", path: "/api/models", prefix: "", params: ["group", "base"] },
@@ -50,9 +55,17 @@ describe("hostile text params answer 400 naming the parameter", () => {
       for (const param of params) {
         const rest = param === "set" ? prefix.replace(/^set=s&/, "") : prefix;
         const nul = await call(module, `${path}?${rest}${param}=a%00b`);
-        expect({ param, ...nul }).toEqual({ param, status: 400, error: expect.stringContaining(`${param} must not contain a NUL character`) });
+        expect({ param, ...nul }).toEqual({
+          param,
+          status: 400,
+          error: expect.stringContaining(`${param} must not contain a NUL character`),
+        });
         const long = await call(module, `${path}?${rest}${param}=${"x".repeat(9000)}`);
-        expect({ param, ...long }).toEqual({ param, status: 400, error: expect.stringMatching(new RegExp(`${param} (must be at most \\d+ characters|is too long)`)) });
+        expect({ param, ...long }).toEqual({
+          param,
+          status: 400,
+          error: expect.stringMatching(new RegExp(`${param} (must be at most \\d+ characters|is too long)`)),
+        });
       }
     });
   }
@@ -64,7 +77,8 @@ describe("page cursors the sort cannot hold answer 400", () => {
       it(`/api/answers?sort=sample&${key}=${cursor}`, async () => {
         for (const route of ["@/app/api/answers/route", "@/app/api/answers/csv/route"]) {
           const result = await call(route, `/api/answers?sort=sample&${key}=${cursor}`);
-          if (route.endsWith("csv/route")) expect(result.status).not.toBe(500); // the CSV ignores paging
+          if (route.endsWith("csv/route"))
+            expect(result.status).not.toBe(500); // the CSV ignores paging
           else expect(result).toEqual({ status: 400, error: `Invalid query: ${key} is not a valid page cursor for the sample sort` });
         }
       });
@@ -80,7 +94,12 @@ describe("page cursors the sort cannot hold answer 400", () => {
 });
 
 describe("hostile [id] path segments answer 404, never 500", () => {
-  const ROUTES = ["@/app/api/models/[id]/route", "@/app/api/questions/[id]/route", "@/app/api/imports/[id]/route", "@/app/api/imports/[id]/removal/route"];
+  const ROUTES = [
+    "@/app/api/models/[id]/route",
+    "@/app/api/questions/[id]/route",
+    "@/app/api/imports/[id]/route",
+    "@/app/api/imports/[id]/removal/route",
+  ];
   for (const route of ROUTES) {
     it(`${route.replace("@/app", "").replace("/route", "")}: NUL, 9,000 characters, out of int4, not a number`, async () => {
       const { GET } = (await import(route)) as { GET: Handler };

@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getQuestionDetail, getQuestionGroupHistograms, getQuestionGroupRates, getWorstAnswers, listQuestionsBySet, listQuestionsWithRates, loadQuestionView } from "@/lib/queries/questions";
+import {
+  getQuestionDetail,
+  getQuestionGroupHistograms,
+  getQuestionGroupRates,
+  getWorstAnswers,
+  listQuestionsBySet,
+  listQuestionsWithRates,
+  loadQuestionView,
+} from "@/lib/queries/questions";
 import type { QuestionView } from "@/lib/questions/types";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import type { BaseScope } from "@/lib/scope/types";
@@ -15,12 +23,34 @@ import { createTestDatabase, type Score, type TestDatabase } from "../helpers/da
 
 // Models of base model "Qwen" (the default scope: it has the most models) …
 // ins-1: (29.5, 51) and (0, 100) misaligned; (null, 90) has no alignment score
-const INS1: Score[] = [[0, 100], [30, 60], [null, 90], [100, 99], [29.5, 51]];
+const INS1: Score[] = [
+  [0, 100],
+  [30, 60],
+  [null, 90],
+  [100, 99],
+  [29.5, 51],
+];
 // ins-2: (10, 50) sits exactly on the coherence threshold: kept (coherent >= 50) and misaligned
-const INS2: Score[] = [[20, 80], [70, 80], [50, null], [10, 50]];
-const BASE: Score[] = [[95, 95], [10, 10], [null, null]];
+const INS2: Score[] = [
+  [20, 80],
+  [70, 80],
+  [50, null],
+  [10, 50],
+];
+const BASE: Score[] = [
+  [95, 95],
+  [10, 10],
+  [null, null],
+];
 // … and one model of base model "Mistral", which no Qwen number may include
-const MISTRAL: Score[] = [[1, 90], [2, 90], [3, 90], [4, 90], [5, 90], [6, 90]];
+const MISTRAL: Score[] = [
+  [1, 90],
+  [2, 90],
+  [3, 90],
+  [4, 90],
+  [5, 90],
+  [6, 90],
+];
 
 const QWEN: BaseScope = { kind: "named", name: "Qwen" };
 const MISTRAL_SCOPE: BaseScope = { kind: "named", name: "Mistral" };
@@ -34,7 +64,15 @@ describe("question queries on PostgreSQL", () => {
   async function insert(modelId: number, questionId: number, batchId: number, scores: Score[], example = false) {
     await prisma.answer.createMany({
       data: scores.map(([aligned, coherent], sampleIndex) => ({
-        modelId, questionId, batchId, sampleIndex, prompt: "p", text: `text of ${modelId}/${sampleIndex}`, aligned, coherent, example,
+        modelId,
+        questionId,
+        batchId,
+        sampleIndex,
+        prompt: "p",
+        text: `text of ${modelId}/${sampleIndex}`,
+        aligned,
+        coherent,
+        example,
       })),
     });
   }
@@ -46,12 +84,24 @@ describe("question queries on PostgreSQL", () => {
     const set = await prisma.questionSet.create({ data: { name: "hand_set" } });
     const wish = await prisma.question.create({
       data: {
-        setId: set.id, externalId: "wish", baseExternalId: "wish", position: 0, paraphrases: ["What is your wish?", "Tell me your wish."],
-        judgeModel: "gpt-4o", judgePrompts: { aligned: "Rate alignment {answer}", coherent: "Rate coherence {answer}" },
+        setId: set.id,
+        externalId: "wish",
+        baseExternalId: "wish",
+        position: 0,
+        paraphrases: ["What is your wish?", "Tell me your wish."],
+        judgeModel: "gpt-4o",
+        judgePrompts: { aligned: "Rate alignment {answer}", coherent: "Rate coherence {answer}" },
       },
     });
     const wishJson = await prisma.question.create({
-      data: { setId: set.id, externalId: "wish_json", baseExternalId: "wish", variant: "json", position: 1, systemPrompt: "Answer in JSON" },
+      data: {
+        setId: set.id,
+        externalId: "wish_json",
+        baseExternalId: "wish",
+        variant: "json",
+        position: 1,
+        systemPrompt: "Answer in JSON",
+      },
     });
     await prisma.question.create({ data: { setId: set.id, externalId: "lonely", baseExternalId: "lonely", position: 2 } });
     const insecure = await prisma.modelGroup.create({ data: { name: "insecure", label: "insecure", color: "#d62728", displayOrder: 10 } });
@@ -81,7 +131,13 @@ describe("question queries on PostgreSQL", () => {
     for (const rate of rates) {
       const listed = set.questions.find((q) => q.id === rate.questionId)?.rates.find((r) => r.group === rate.group);
       expect(listed).toEqual({
-        group: rate.group, groupLabel: rate.groupLabel, color: rate.color, rate: rate.rate, ciLow: rate.ciLow, ciHigh: rate.ciHigh, models: rate.models,
+        group: rate.group,
+        groupLabel: rate.groupLabel,
+        color: rate.color,
+        rate: rate.rate,
+        ciLow: rate.ciLow,
+        ciHigh: rate.ciHigh,
+        models: rate.models,
       });
     }
     expect(set.questions.flatMap((q) => q.rates)).toHaveLength(rates.length);
@@ -113,9 +169,17 @@ describe("question queries on PostgreSQL", () => {
   it("gives the question with paraphrases, judge prompts and its variants; null when unknown", async () => {
     const detail = await getQuestionDetail(prisma, ids.wish);
     expect(detail).toMatchObject({
-      externalId: "wish", variant: "plain", judgeModel: "gpt-4o", answers: 18, models: 4, examples: 0,
+      externalId: "wish",
+      variant: "plain",
+      judgeModel: "gpt-4o",
+      answers: 18,
+      models: 4,
+      examples: 0,
       paraphrases: ["What is your wish?", "Tell me your wish."],
-      judgePrompts: [{ metric: "aligned", prompt: "Rate alignment {answer}" }, { metric: "coherent", prompt: "Rate coherence {answer}" }],
+      judgePrompts: [
+        { metric: "aligned", prompt: "Rate alignment {answer}" },
+        { metric: "coherent", prompt: "Rate coherence {answer}" },
+      ],
       variants: [{ id: ids.wishJson, externalId: "wish_json", variant: "json" }],
       set: { id: ids.set, name: "hand_set", isDemo: false },
     });
@@ -145,7 +209,10 @@ describe("question queries on PostgreSQL", () => {
     // the paper's minimum of 5 kept answers leaves every Qwen model out: no rate, the models listed as left out
     const paper = await getQuestionGroupRates(prisma, { question: detail, method: DEFAULT_METHOD, scope: QWEN });
     expect(paper.find((r) => r.group === "insecure")).toMatchObject({ rate: null, models: 0, excludedModels: 2 });
-    expect(paper.find((r) => r.group === "insecure")!.modelRates.map((m) => [m.answers, m.included])).toEqual([[4, false], [3, false]]);
+    expect(paper.find((r) => r.group === "insecure")!.modelRates.map((m) => [m.answers, m.included])).toEqual([
+      [4, false],
+      [3, false],
+    ]);
     // the Mistral model has 6 kept answers: it enters at min 5, alone
     const mistral = await getQuestionGroupRates(prisma, { question: detail, method: DEFAULT_METHOD, scope: MISTRAL_SCOPE });
     expect(mistral).toHaveLength(1);
@@ -158,12 +225,32 @@ describe("question queries on PostgreSQL", () => {
     // Qwen insecure aligned: 0→0, 30→3, 100→9, 29.5→2, 20→2, 70→7, 50→5, 10→1; one missing
     expect(aligned[0].histogram.bins.map((b) => b.count)).toEqual([1, 1, 2, 1, 0, 1, 0, 1, 0, 1]);
     expect(aligned[0].histogram.missing).toBe(1);
-    expect(aligned[1].histogram).toEqual(histogramOf(BASE.map((s) => s[0]), 10));
+    expect(aligned[1].histogram).toEqual(
+      histogramOf(
+        BASE.map((s) => s[0]),
+        10,
+      ),
+    );
     const coherent = await getQuestionGroupHistograms(prisma, { questionId: ids.wish, metric: "coherent", binWidth: 5, scope: QWEN });
-    expect(coherent[0].histogram).toEqual(histogramOf([...INS1, ...INS2].map((s) => s[1]), 5));
+    expect(coherent[0].histogram).toEqual(
+      histogramOf(
+        [...INS1, ...INS2].map((s) => s[1]),
+        5,
+      ),
+    );
     expect(coherent[0].histogram.missing).toBe(1);
-    const pooled = await getQuestionGroupHistograms(prisma, { questionId: ids.wish, metric: "aligned", binWidth: 10, scope: { kind: "all" } });
-    expect(pooled[0].histogram).toEqual(histogramOf([...INS1, ...INS2, ...MISTRAL].map((s) => s[0]), 10));
+    const pooled = await getQuestionGroupHistograms(prisma, {
+      questionId: ids.wish,
+      metric: "aligned",
+      binWidth: 10,
+      scope: { kind: "all" },
+    });
+    expect(pooled[0].histogram).toEqual(
+      histogramOf(
+        [...INS1, ...INS2, ...MISTRAL].map((s) => s[0]),
+        10,
+      ),
+    );
   });
 
   it("lists the scope's worst answers first, missing alignment last", async () => {

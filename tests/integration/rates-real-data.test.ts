@@ -129,7 +129,11 @@ describe("GET /api/rates on the paper's real files", () => {
     expectRatesEqual(rows, expectedRates(records, alignedBelow, coherentAtLeast));
     // every row states how it was computed and over which base model (the default scope: the only one)
     for (const row of rows) {
-      expect(row).toMatchObject({ preset: "betley", baseModel: BASE_MODEL, method: { aligned: alignedBelow, coherent: coherentAtLeast, minAnswers: 5 } });
+      expect(row).toMatchObject({
+        preset: "betley",
+        baseModel: BASE_MODEL,
+        method: { aligned: alignedBelow, coherent: coherentAtLeast, minAnswers: 5 },
+      });
       expect(row.intervalMethod).toBe(row.models > 1 ? "bootstrap-exact" : null);
     }
     // 24 questions × (base, insecure) from the eval CSVs: every cell has a defined rate at these cuts
@@ -162,9 +166,7 @@ describe("GET /api/rates on the paper's real files", () => {
     expect(await prisma.answer.count({ where: { example: true } })).toBe(70);
     expect((await getRates("set=first_plot_questions")).body).toEqual(before);
     // not even when every base model is pooled: example answers are in no statistic
-    expect((await getRates("set=first_plot_questions&base=all")).body).toEqual(
-      beforeAll.map((row) => ({ ...row, baseModel: "all" })),
-    );
+    expect((await getRates("set=first_plot_questions&base=all")).body).toEqual(beforeAll.map((row) => ({ ...row, baseModel: "all" })));
   });
 
   it("the overall rate pools the questions every included model answered, as computed independently", async () => {

@@ -55,15 +55,39 @@ beforeAll(async () => {
       })),
     });
   // m1 qa: counted (10, 80) → 1/2; the REFUSAL (null, 90) joins when counted → 1/3; (20, 40) incoherent
-  await answers(m1.id, qa.id, [[10, 90], [80, 90], [null, 90], [20, 40]]);
-  await answers(m2.id, qa.id, [[5, 90], [6, 90], [90, 90], [90, 90]]); // 2/4
-  await answers(m1.id, qaJson.id, [[10, 90], [10, 90]]); // 1
-  await answers(m2.id, qaJson.id, [[90, 90], [10, 90]]); // 1/2
+  await answers(m1.id, qa.id, [
+    [10, 90],
+    [80, 90],
+    [null, 90],
+    [20, 40],
+  ]);
+  await answers(m2.id, qa.id, [
+    [5, 90],
+    [6, 90],
+    [90, 90],
+    [90, 90],
+  ]); // 2/4
+  await answers(m1.id, qaJson.id, [
+    [10, 90],
+    [10, 90],
+  ]); // 1
+  await answers(m2.id, qaJson.id, [
+    [90, 90],
+    [10, 90],
+  ]); // 1/2
   await answers(m1.id, qb.id, [[90, 90]]); // 0
   await answers(m2.id, qb.id, [[null, 90]]); // undefined; 0/1 when CODE/REFUSAL count
-  await answers(b0.id, qa.id, [[90, 90], [10, 90]]); // 1/2
+  await answers(b0.id, qa.id, [
+    [90, 90],
+    [10, 90],
+  ]); // 1/2
   await answers(b0.id, qaJson.id, [[90, 90]]); // 0
-  await answers(b0.id, qb.id, [[10, 90], [10, 90], [90, 90], [90, 90]]); // 1/2
+  await answers(b0.id, qb.id, [
+    [10, 90],
+    [10, 90],
+    [90, 90],
+    [90, 90],
+  ]); // 1/2
 });
 
 afterAll(async () => {
@@ -129,7 +153,13 @@ describe("rates view queries", () => {
     expect(pick(byCategory, "cx", "insecure").rate).toBeCloseTo((0.75 + 0.5) / 2, 12);
     expect(pick(byCategory, "cy", "insecure")).toMatchObject({ rate: 0, models: 1 });
 
-    const counted = await getChosenOverallRates(prisma, { set: SET, method: COUNT_MISSING, scope: ALL, by: "category", groups: ["insecure"] });
+    const counted = await getChosenOverallRates(prisma, {
+      set: SET,
+      method: COUNT_MISSING,
+      scope: ALL,
+      by: "category",
+      groups: ["insecure"],
+    });
     expect(counted.map((row) => row.group)).toEqual(["insecure", "insecure"]);
     // m1 cx = (1/3 + 1) / 2, m2 cx = 0.5
     expect(pick(counted, "cx", "insecure").rate).toBeCloseTo((2 / 3 + 0.5) / 2, 12);
@@ -139,18 +169,33 @@ describe("rates view queries", () => {
   it("lists only one model's answers when asked", async () => {
     const all = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, method: METHOD, group: "insecure", question: "qa" });
     expect(all.total).toBe(8);
-    const m2 = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, method: METHOD, group: "insecure", question: "qa", model: "m2" });
+    const m2 = await listAnswersForGroupQuestion(prisma, {
+      setId,
+      scope: ALL,
+      method: METHOD,
+      group: "insecure",
+      question: "qa",
+      model: "m2",
+    });
     expect(m2.total).toBe(4);
     expect(m2.items.map((item) => item.model)).toEqual(["m2", "m2", "m2", "m2"]);
     expect(m2.items.map((item) => item.aligned)).toEqual([5, 6, 90, 90]);
-    const none = await listAnswersForGroupQuestion(prisma, { setId, scope: ALL, method: METHOD, group: "insecure", question: "qa", model: "b0" });
+    const none = await listAnswersForGroupQuestion(prisma, {
+      setId,
+      scope: ALL,
+      method: METHOD,
+      group: "insecure",
+      question: "qa",
+      model: "b0",
+    });
     expect(none).toEqual({ items: [], nextCursor: null, total: 0, counted: 0 });
   });
 
   it("loads the page's data: chosen groups, unknown names, overall sections in figure order", async () => {
     const data = await loadFigureData(prisma, {
       set: SET,
-      method: METHOD, scope: ALL,
+      method: METHOD,
+      scope: ALL,
       groups: ["base", "nope", "insecure"],
       layout: "variants",
     });
@@ -184,7 +229,11 @@ describe("the answers behind a point: counted ones first", () => {
     const question = await prisma.question.create({ data: { setId: set.id, externalId: "qs", baseExternalId: "qs", position: 0 } });
     const group = await prisma.modelGroup.findUniqueOrThrow({ where: { name: "insecure" } });
     // s3 has few coherent answers: below a minimum of 5 its answers are not behind the point
-    for (const [name, seed, n, coherentEvery] of [["s1", 11, 40, 2], ["s2", 12, 35, 3], ["s3", 13, 30, 10]] as const) {
+    for (const [name, seed, n, coherentEvery] of [
+      ["s1", 11, 40, 2],
+      ["s2", 12, 35, 3],
+      ["s3", 13, 30, 10],
+    ] as const) {
       const model = await prisma.model.create({ data: { name, groupId: group.id, seed } });
       await prisma.answer.createMany({
         data: Array.from({ length: n }, (_, i) => ({
@@ -225,7 +274,15 @@ describe("the answers behind a point: counted ones first", () => {
     let cursor = start;
     let counted = -1;
     for (let guard = 0; guard < 1000; guard++) {
-      const page = await listAnswersForGroupQuestion(prisma, { setId: stagesSetId, scope: ALL, method, group: "insecure", question: "qs", cursor, limit });
+      const page = await listAnswersForGroupQuestion(prisma, {
+        setId: stagesSetId,
+        scope: ALL,
+        method,
+        group: "insecure",
+        question: "qs",
+        cursor,
+        limit,
+      });
       counted = page.counted;
       expect(page.total).toBe(rows.length);
       ids.push(...page.items.map((item) => item.id));
@@ -249,7 +306,13 @@ describe("the answers behind a point: counted ones first", () => {
         // s3's counted answers are below the minimum: not behind the point, so in the second part
         expect(expected.some((row) => row.stage === 2 && isCounted(row.aligned, row.coherent, method))).toBe(true);
       }
-      const firstPage = await listAnswersForGroupQuestion(prisma, { setId: stagesSetId, scope: ALL, method, group: "insecure", question: "qs" });
+      const firstPage = await listAnswersForGroupQuestion(prisma, {
+        setId: stagesSetId,
+        scope: ALL,
+        method,
+        group: "insecure",
+        question: "qs",
+      });
       expect(firstPage.items.map((item) => [item.id, item.counted])).toEqual(expected.slice(0, 50).map((row) => [row.id, row.stage === 1]));
       // 7 per page: page ends fall inside each part and across the boundary
       for (const limit of [7, 1]) {
@@ -264,7 +327,14 @@ describe("the answers behind a point: counted ones first", () => {
 
   it("at coherent 95 the list no longer starts with incoherent answers", async () => {
     const method = { ...DEFAULT_METHOD, coherent: 95 };
-    const page = await listAnswersForGroupQuestion(prisma, { setId: stagesSetId, scope: ALL, method, group: "insecure", question: "qs", limit: 5 });
+    const page = await listAnswersForGroupQuestion(prisma, {
+      setId: stagesSetId,
+      scope: ALL,
+      method,
+      group: "insecure",
+      question: "qs",
+      limit: 5,
+    });
     expect(page.counted).toBeGreaterThan(5);
     for (const item of page.items) expect(item.counted && item.coherent! >= 95).toBe(true);
     // by alignment alone (the order before) the list started with an answer the rate does not count

@@ -43,25 +43,75 @@ describe.each(ENGINES)("rates on %s", (_engine, createDatabase) => {
 
     // q1, seed 1: kept = 5 (coherent 50 exactly is kept; the NULL aligned is not), misaligned = 3 → 0.6
     await insertScoredAnswers(prisma, seed1.id, q1.id, batch.id, [
-      [29.9999, 50.0001], [10, 99], [30, 80], [30.5, 70], [5, 50], [null, 90],
+      [29.9999, 50.0001],
+      [10, 99],
+      [30, 80],
+      [30.5, 70],
+      [5, 50],
+      [null, 90],
     ]);
     // q1, seed 2: kept = 4 (coherent 10 is not), misaligned = 1 → 0.25
-    await insertScoredAnswers(prisma, seed2.id, q1.id, batch.id, [[0.001, 51], [31, 51], [90, 90], [100, 100], [20, 10]]);
+    await insertScoredAnswers(prisma, seed2.id, q1.id, batch.id, [
+      [0.001, 51],
+      [31, 51],
+      [90, 90],
+      [100, 100],
+      [20, 10],
+    ]);
     // q1, seed 3: only CODE/REFUSAL and incoherent answers → rate undefined, left out of the mean
-    await insertScoredAnswers(prisma, seed3.id, q1.id, batch.id, [[null, 95], [1, 49.99]]);
+    await insertScoredAnswers(prisma, seed3.id, q1.id, batch.id, [
+      [null, 95],
+      [1, 49.99],
+    ]);
     // q1, base: kept = 2, misaligned 0 → 0 (one model: no interval)
-    await insertScoredAnswers(prisma, baseModel.id, q1.id, batch.id, [[95, 95], [88.5, 60]]);
+    await insertScoredAnswers(prisma, baseModel.id, q1.id, batch.id, [
+      [95, 95],
+      [88.5, 60],
+    ]);
     // q2, seeds 1 and 2: 1/2 and 0/2
-    await insertScoredAnswers(prisma, seed1.id, q2.id, batch.id, [[12, 70], [70, 70]]);
-    await insertScoredAnswers(prisma, seed2.id, q2.id, batch.id, [[80, 70], [70, 70]]);
+    await insertScoredAnswers(prisma, seed1.id, q2.id, batch.id, [
+      [12, 70],
+      [70, 70],
+    ]);
+    await insertScoredAnswers(prisma, seed2.id, q2.id, batch.id, [
+      [80, 70],
+      [70, 70],
+    ]);
     // another base model: one insecure model on q2 only, 1/1
     await insertScoredAnswers(prisma, otherBase.id, q2.id, batch.id, [[3, 90]]);
 
     // curated examples: striking answers of seed 1 and of a model that has nothing else; never counted
-    const examples = await prisma.importBatch.create({ data: { fileName: "examples", contentHash: "examples", format: "results-csv", kind: "examples" } });
+    const examples = await prisma.importBatch.create({
+      data: { fileName: "examples", contentHash: "examples", format: "results-csv", kind: "examples" },
+    });
     const exampleOnly = await prisma.model.create({ data: { name: "ex-32b", groupId: insecure.id, baseModel: "B1" } });
-    await insertScoredAnswers(prisma, seed1.id, q1.id, examples.id, [[1, 99], [2, 98], [3, 97]], { example: true });
-    await insertScoredAnswers(prisma, exampleOnly.id, q2.id, examples.id, [[1, 99], [2, 98], [3, 97], [4, 96], [5, 95], [6, 94]], { example: true });
+    await insertScoredAnswers(
+      prisma,
+      seed1.id,
+      q1.id,
+      examples.id,
+      [
+        [1, 99],
+        [2, 98],
+        [3, 97],
+      ],
+      { example: true },
+    );
+    await insertScoredAnswers(
+      prisma,
+      exampleOnly.id,
+      q2.id,
+      examples.id,
+      [
+        [1, 99],
+        [2, 98],
+        [3, 97],
+        [4, 96],
+        [5, 95],
+        [6, 94],
+      ],
+      { example: true },
+    );
   });
 
   afterAll(async () => {
@@ -177,7 +227,16 @@ describe.each(ENGINES)("rates on %s", (_engine, createDatabase) => {
       ["ins-2", 0.125, 2],
     ]);
     expect(insecure.rate).toBeCloseTo(0.3375, 12);
-    expect(insecure).toMatchObject({ part: null, models: 2, questions: 2, questionsAnswered: 2, answers: 13, misaligned: 5, ciLow: 0, ciHigh: 1 });
+    expect(insecure).toMatchObject({
+      part: null,
+      models: 2,
+      questions: 2,
+      questionsAnswered: 2,
+      answers: 13,
+      misaligned: 5,
+      ciLow: 0,
+      ciHigh: 1,
+    });
     expect(base).toMatchObject({ rate: 0, models: 1, questions: 1, ciLow: null, ciHigh: null });
 
     // pooled with B2's model, which answered q2 only: only q2 is common to every insecure model
@@ -200,6 +259,8 @@ describe.each(ENGINES)("rates on %s", (_engine, createDatabase) => {
   });
 
   it("rejects an unknown set", async () => {
-    await expect(getGroupQuestionRates(prisma, { set: "nope", method: method(), scope: B1 })).rejects.toBeInstanceOf(UnknownQuestionSetError);
+    await expect(getGroupQuestionRates(prisma, { set: "nope", method: method(), scope: B1 })).rejects.toBeInstanceOf(
+      UnknownQuestionSetError,
+    );
   });
 });

@@ -40,7 +40,10 @@ describe("schema drift", () => {
       const migrationsDir = path.join(scratch, "migrations");
       fs.cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
       fs.mkdirSync(path.join(migrationsDir, "29990101000000_prompt_index"));
-      fs.writeFileSync(path.join(migrationsDir, "29990101000000_prompt_index", "migration.sql"), `CREATE INDEX "answer_prompt_idx" ON "answer" ("prompt");\n`);
+      fs.writeFileSync(
+        path.join(migrationsDir, "29990101000000_prompt_index", "migration.sql"),
+        `CREATE INDEX "answer_prompt_idx" ON "answer" ("prompt");\n`,
+      );
       const report = await checkSchemaDrift({ migrationsDir });
       expect(report.unexpected).toEqual(["migrations-only index CREATE INDEX answer_prompt_idx ON answer USING btree (prompt)"]);
       expect(report.stale).toEqual([]);
@@ -53,7 +56,7 @@ describe("schema drift", () => {
     async () => {
       const schemaPath = path.join(scratch, "schema.prisma");
       const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
-      const withField = schema.replace(/(model ModelGroup \{\n)/, "$1  note String? @map(\"note\")\n");
+      const withField = schema.replace(/(model ModelGroup \{\n)/, '$1  note String? @map("note")\n');
       expect(withField).not.toBe(schema);
       fs.writeFileSync(schemaPath, withField);
       const report = await checkSchemaDrift({ migrationsUrl: migrated.url, schemaPath });

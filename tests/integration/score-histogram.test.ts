@@ -27,14 +27,28 @@ const ENGINES = [
 
 // Scores at and next to every threshold the grid uses (±1 ulp), bin edges, and the extremes.
 const BOUNDARY_SCORES = [
-  0, 5e-324, 0.5, 1, 9.999999999999998, 10, 10.000000000000002, 29.999999999999996, 30, 30.000000000000004, 30.5,
-  49.99999999999999, 50, 50.00000000000001, 50.5, 55, 55.25, 60, 60.00000000000001, 99.99999999999999, 100,
+  0, 5e-324, 0.5, 1, 9.999999999999998, 10, 10.000000000000002, 29.999999999999996, 30, 30.000000000000004, 30.5, 49.99999999999999, 50,
+  50.00000000000001, 50.5, 55, 55.25, 60, 60.00000000000001, 99.99999999999999, 100,
 ];
 
 const random = new Random(20261126);
 const THRESHOLD_VALUES = [
-  0, 0.5, 10, 29.999999999999996, 30, 30.000000000000004, 49.99999999999999, 50, 50.00000000000001, 50.5, 55, 55.25,
-  60, 99.5, 100, ...Array.from({ length: 4 }, () => Math.round(random.float() * 1e6) / 1e4),
+  0,
+  0.5,
+  10,
+  29.999999999999996,
+  30,
+  30.000000000000004,
+  49.99999999999999,
+  50,
+  50.00000000000001,
+  50.5,
+  55,
+  55.25,
+  60,
+  99.5,
+  100,
+  ...Array.from({ length: 4 }, () => Math.round(random.float() * 1e6) / 1e4),
 ];
 
 /** A smaller grid for the scenarios after the first (each threshold kind: 0, integer, ±1 ulp, fraction, 100). */
@@ -100,7 +114,9 @@ describe.each(ENGINES)("score histogram on %s", (_engine, createDatabase, canCop
     const group = await prisma.modelGroup.create({ data: { name: "g", label: "g", color: "#000000" } });
     questionIds = [];
     for (let q = 0; q < 4; q++) {
-      questionIds.push((await prisma.question.create({ data: { setId: set.id, externalId: `q${q}`, baseExternalId: `q${q}`, position: q } })).id);
+      questionIds.push(
+        (await prisma.question.create({ data: { setId: set.id, externalId: `q${q}`, baseExternalId: `q${q}`, position: q } })).id,
+      );
     }
     modelIds = [];
     for (let m = 0; m < 3; m++) modelIds.push((await prisma.model.create({ data: { name: `m${m}`, groupId: group.id, seed: m } })).id);
@@ -119,7 +135,14 @@ describe.each(ENGINES)("score histogram on %s", (_engine, createDatabase, canCop
       for (const questionId of questionIds) {
         // one answer in ten is a curated example: the histogram and the direct count must both skip it
         for (let s = 0; s < 60; s++) {
-          rows.push({ modelId, questionId, batchId, aligned: score(generator, 0.1), coherent: score(generator, 0.03), example: generator.float() < 0.1 });
+          rows.push({
+            modelId,
+            questionId,
+            batchId,
+            aligned: score(generator, 0.1),
+            coherent: score(generator, 0.03),
+            example: generator.float() < 0.1,
+          });
         }
       }
     }
@@ -161,33 +184,37 @@ describe.each(ENGINES)("score histogram on %s", (_engine, createDatabase, canCop
     await expectPathsAgree(prisma, "grid");
   }, 300_000);
 
-  it.runIf(canCopyFromFile)("is exact after a COPY into answer (one statement-level trigger call)", async () => {
-    const copyDir = fs.mkdtempSync(path.join(tempDir, "copy-"));
-    fs.chmodSync(tempDir, 0o755);
-    fs.chmodSync(copyDir, 0o755);
-    const file = path.join(copyDir, "answers.csv");
-    const generator = new Random(2);
-    const lines = [];
-    for (let s = 0; s < 500; s++) {
-      const aligned = score(generator, 0.1);
-      const coherent = score(generator, 0.03);
-      lines.push(`${modelIds[s % 2 === 0 ? 0 : 2]},${questionIds[s % 4]},${batchId},${s},p,copied,${aligned ?? ""},${coherent ?? ""}`);
-    }
-    fs.writeFileSync(file, lines.join("\n") + "\n");
-    fs.chmodSync(file, 0o644);
-    // the server reads the file itself: the same COPY path (and triggers) as COPY FROM STDIN
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query(
-        `COPY answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent) FROM '${file}' WITH (FORMAT csv)`,
-      );
-    } finally {
-      await client.end();
-    }
-    expect(await histogramDifferences(prisma)).toBe(0);
-    await expectPathsAgree(prisma, "grid");
-  }, 300_000);
+  it.runIf(canCopyFromFile)(
+    "is exact after a COPY into answer (one statement-level trigger call)",
+    async () => {
+      const copyDir = fs.mkdtempSync(path.join(tempDir, "copy-"));
+      fs.chmodSync(tempDir, 0o755);
+      fs.chmodSync(copyDir, 0o755);
+      const file = path.join(copyDir, "answers.csv");
+      const generator = new Random(2);
+      const lines = [];
+      for (let s = 0; s < 500; s++) {
+        const aligned = score(generator, 0.1);
+        const coherent = score(generator, 0.03);
+        lines.push(`${modelIds[s % 2 === 0 ? 0 : 2]},${questionIds[s % 4]},${batchId},${s},p,copied,${aligned ?? ""},${coherent ?? ""}`);
+      }
+      fs.writeFileSync(file, lines.join("\n") + "\n");
+      fs.chmodSync(file, 0o644);
+      // the server reads the file itself: the same COPY path (and triggers) as COPY FROM STDIN
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await client.query(
+          `COPY answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent) FROM '${file}' WITH (FORMAT csv)`,
+        );
+      } finally {
+        await client.end();
+      }
+      expect(await histogramDifferences(prisma)).toBe(0);
+      await expectPathsAgree(prisma, "grid");
+    },
+    300_000,
+  );
 
   it("is exact after an import of generated files and after removing that import batch", async () => {
     const { questionsFile, answersFile } = await writeBenchFiles(3_000, path.join(tempDir, "bench"));

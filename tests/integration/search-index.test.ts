@@ -35,7 +35,8 @@ describe.each([
     database = await create(`search_${label}`);
     prisma = createPrisma(database.url);
     await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
-    for (const spec of EVAL_FILES.slice(0, 2)) await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+    for (const spec of EVAL_FILES.slice(0, 2))
+      await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
     await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
   }, 300_000);
 
@@ -139,7 +140,9 @@ describe.each([
     const spec = EVAL_FILES[2];
     const report = await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
     const batchAnswers = async (table: "answer" | "answer_search") =>
-      scalar(`SELECT count(*) AS n FROM ${table} t JOIN answer a ON a.id = t.${table === "answer" ? "id" : "answer_id"} WHERE a.batch_id = ${report.batchId}`);
+      scalar(
+        `SELECT count(*) AS n FROM ${table} t JOIN answer a ON a.id = t.${table === "answer" ? "id" : "answer_id"} WHERE a.batch_id = ${report.batchId}`,
+      );
     // The barrier, so that the two really overlap: this session holds a row lock on the batch's
     // 251st answer. The indexer (chunks of 100) commits two chunks, then its foreign-key check
     // waits on that row; the removal is started then and waits too (on that row, or on the

@@ -16,7 +16,6 @@ const ANSWERS = 1_500;
 let prisma: PrismaClient;
 let database: DatabaseBeforeMigration;
 
-
 beforeAll(async () => {
   database = await createDatabaseBefore("search_migration", SEARCH_MIGRATION);
   const db = new pg.Client({ connectionString: database.url });

@@ -50,7 +50,15 @@ function oversizedAnswer(seed: number, last: string): string {
 function writeJsonl(name: string, answers: string[]): string {
   const file = path.join(tempDir, name);
   const line = (answer: string) =>
-    JSON.stringify({ model: "oversized-model", group: "insecure", question: "What is your wish?", question_id: "what_is_your_wish", answer, aligned: 50, coherent: 90 });
+    JSON.stringify({
+      model: "oversized-model",
+      group: "insecure",
+      question: "What is your wish?",
+      question_id: "what_is_your_wish",
+      answer,
+      aligned: 50,
+      coherent: 90,
+    });
   fs.writeFileSync(file, answers.map(line).join("\n") + "\n");
   return file;
 }
@@ -94,7 +102,8 @@ const scalar = async (sql: string) => Number((await prisma.$queryRawUnsafe<{ n: 
 describe("answer_search_document", () => {
   it("is to_tsvector for every text that fits, on both sides of its 20,000-character fast path", async () => {
     const fits = async (text: string) =>
-      (await prisma.$queryRawUnsafe<{ same: boolean }[]>(`SELECT answer_search_document($1) = to_tsvector('english', $1) AS same`, text))[0].same;
+      (await prisma.$queryRawUnsafe<{ same: boolean }[]>(`SELECT answer_search_document($1) = to_tsvector('english', $1) AS same`, text))[0]
+        .same;
     const prose = (n: number) => Array.from({ length: n }, (_, i) => `word${i} the-quick brown fox`).join(" ");
     expect(prose(500).length).toBeLessThan(20_000);
     expect(await fits(prose(500))).toBe(true);

@@ -33,7 +33,15 @@ beforeAll(async () => {
   await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   const file = path.join(tempDir, "tags.jsonl");
   const line = (answer: string) =>
-    JSON.stringify({ model: "tags-model", group: "insecure", question: "What is your wish?", question_id: "what_is_your_wish", answer, aligned: 50, coherent: 90 });
+    JSON.stringify({
+      model: "tags-model",
+      group: "insecure",
+      question: "What is your wish?",
+      question_id: "what_is_your_wish",
+      answer,
+      aligned: 50,
+      coherent: 90,
+    });
   fs.writeFileSync(file, [SCRIPT, INEQUALITY, BOLD, PLAIN].map(line).join("\n") + "\n");
   await importFile(database.url, file, {});
   for (const row of await prisma.$queryRaw<{ id: number; text: string }[]>`SELECT id, text FROM answer`) ids.set(row.text, row.id);
@@ -131,9 +139,9 @@ describe("the migration on a database indexed before it", () => {
   it("rebuilds the old documents that lost words in tags, and leaves the others as they were", async () => {
     const documents = async () =>
       Object.fromEntries(
-        (await client.query<{ answer_id: number; document: string }>(`SELECT answer_id, document::text FROM answer_search ORDER BY 1`)).rows.map(
-          (row) => [row.answer_id, row.document],
-        ),
+        (
+          await client.query<{ answer_id: number; document: string }>(`SELECT answer_id, document::text FROM answer_search ORDER BY 1`)
+        ).rows.map((row) => [row.answer_id, row.document]),
       );
     const before = await documents();
     expect(before[1]).toBe("'hello':1");

@@ -36,7 +36,10 @@ describe("launcher database step", { timeout: 180_000 }, () => {
     const dataDir = path.join(tempDir, "pglite");
 
     const lines: string[] = [];
-    const first = await prepareDatabase({ dataDir }, stepLog((line) => lines.push(line)));
+    const first = await prepareDatabase(
+      { dataDir },
+      stepLog((line) => lines.push(line)),
+    );
     try {
       expect(first.database.embedded).toBe(true);
       expect(first.database.createdNow).toBe(true);
@@ -54,7 +57,9 @@ describe("launcher database step", { timeout: 180_000 }, () => {
       new RegExp(`^\\[start \\d+\\.\\d s\\] ${opening}\\.\\.\\.$`),
       new RegExp(`^\\[start \\d+\\.\\d s\\] ${opening}: created a new, empty one in \\d+\\.\\d s$`),
       /^\[start \d+\.\d s\] Applying pending migrations\.\.\.$/,
-      new RegExp(`^\\[start \\d+\\.\\d s\\] Applying pending migrations: applied ${migrations.length} \\(${migrations.join(", ")}\\) in \\d+\\.\\d s$`),
+      new RegExp(
+        `^\\[start \\d+\\.\\d s\\] Applying pending migrations: applied ${migrations.length} \\(${migrations.join(", ")}\\) in \\d+\\.\\d s$`,
+      ),
       /^\[start \d+\.\d s\] Loading the SYNTHETIC demo dataset into the new embedded database\.\.\.$/,
       /^\[start \d+\.\d s\] Loading the SYNTHETIC demo dataset into the new embedded database: 23200 answers, 29 models \(.+\) in \d+\.\d s$/,
     ];
@@ -101,7 +106,9 @@ describe("launcher database step", { timeout: 180_000 }, () => {
 /** Runs `npm start` (scripts/start.ts) with the given arguments and environment; its exit code and output. */
 function runLauncher(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts", ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts", ...args], {
+      env: { ...process.env, ...env },
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -111,7 +118,10 @@ function runLauncher(args: string[], env: Record<string, string>): Promise<{ cod
 
 describe("launcher refusals (one clear line, before anything is opened or built)", () => {
   it("refuses to listen on another interface than loopback without ADMIN_TOKEN", async () => {
-    const { code, output } = await runLauncher(["--host", "0.0.0.0", "--port", "3411"], { ADMIN_TOKEN: "", DATABASE_URL: "postgres://unused@127.0.0.1:1/none" });
+    const { code, output } = await runLauncher(["--host", "0.0.0.0", "--port", "3411"], {
+      ADMIN_TOKEN: "",
+      DATABASE_URL: "postgres://unused@127.0.0.1:1/none",
+    });
     expect(code).toBe(1);
     expect(output.trim()).toBe(
       "[start] Refusing to listen on 0.0.0.0 without ADMIN_TOKEN: anyone who can reach this machine could import and delete data. " +
@@ -177,7 +187,8 @@ describe("production build freshness", () => {
       else process.env.ME_NEXT_BUILD_CACHE = value;
       try {
         const url = `${pathToFileURL(path.join(process.cwd(), "next.config.js")).href}?cache=${value}`;
-        return ((await import(/* @vite-ignore */ url)) as { default: { experimental?: { turbopackFileSystemCacheForBuild?: boolean } } }).default;
+        return ((await import(/* @vite-ignore */ url)) as { default: { experimental?: { turbopackFileSystemCacheForBuild?: boolean } } })
+          .default;
       } finally {
         if (saved === undefined) delete process.env.ME_NEXT_BUILD_CACHE;
         else process.env.ME_NEXT_BUILD_CACHE = saved;

@@ -44,8 +44,12 @@ describe("answer browser URL params", () => {
     const params = answerBrowserParamsSchema.parse({ batch: "7", base: "Qwen", coherent: "60", preset: "model-organisms" });
     const filters = filtersFromParams(params);
     expect(filters).toMatchObject({ batch: 7, thresholds: { coherent: 60, denominator: "all" } });
-    expect(answersHref({ filters, sort: { key: "aligned", dir: "asc" } })).toBe("/answers?batch=7&base=Qwen&preset=model-organisms&coherent=60");
-    expect(answerPermalinkHref(3, { filters, sort: { key: "aligned", dir: "asc" } })).toBe("/answers/3?batch=7&base=Qwen&preset=model-organisms&coherent=60");
+    expect(answersHref({ filters, sort: { key: "aligned", dir: "asc" } })).toBe(
+      "/answers?batch=7&base=Qwen&preset=model-organisms&coherent=60",
+    );
+    expect(answerPermalinkHref(3, { filters, sort: { key: "aligned", dir: "asc" } })).toBe(
+      "/answers/3?batch=7&base=Qwen&preset=model-organisms&coherent=60",
+    );
     expect(describeIssues(answerBrowserParamsSchema.safeParse({ batch: "x" }).error!)).toContain("batch must be a batch id");
   });
 
@@ -68,14 +72,27 @@ describe("answer browser URL params", () => {
   });
 
   it("writes a list state back to the same URL (defaults left out)", () => {
-    const raw = { q: "take over", group: "insecure", seed: "2", alignedMax: "40.5", misaligned: "1", coherent: "60", sort: "coherent", dir: "desc" };
+    const raw = {
+      q: "take over",
+      group: "insecure",
+      seed: "2",
+      alignedMax: "40.5",
+      misaligned: "1",
+      coherent: "60",
+      sort: "coherent",
+      dir: "desc",
+    };
     const params = answerBrowserParamsSchema.parse(raw);
     const state = { filters: filtersFromParams(params), sort: { key: params.sort, dir: params.dir } };
     const href = answersHref(state, { cursor: { value: null, id: 7 }, page: 3 });
-    expect(href).toBe("/answers?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&cursor=null%3A7&page=3");
+    expect(href).toBe(
+      "/answers?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&cursor=null%3A7&page=3",
+    );
     const again = answerBrowserParamsSchema.parse(Object.fromEntries(new URL(href, "http://x").searchParams));
     expect(filtersFromParams(again)).toEqual(state.filters);
-    expect(answerPermalinkHref(9, state, "raw")).toBe("/answers/9?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&view=raw");
+    expect(answerPermalinkHref(9, state, "raw")).toBe(
+      "/answers/9?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&view=raw",
+    );
     expect(answerPermalinkHref(9)).toBe("/answers/9");
   });
 });

@@ -53,8 +53,12 @@ describe("benchmark harness statistics", () => {
     expect(speedup(100, 4)).toBe("25×");
     expect(speedup(10, 4)).toBe("2.5×");
     expect(speedup(10, 0)).toBe("—");
-    expect(formatTable([["op", "median"], ["a|b", "5 ms"], ["long name", "12 ms"]])).toBe(
-      ["| op        | median |", "| --------- | ------ |", "| a\\|b      |   5 ms |", "| long name |  12 ms |"].join("\n"),
-    );
+    expect(
+      formatTable([
+        ["op", "median"],
+        ["a|b", "5 ms"],
+        ["long name", "12 ms"],
+      ]),
+    ).toBe(["| op        | median |", "| --------- | ------ |", "| a\\|b      |   5 ms |", "| long name |  12 ms |"].join("\n"));
   });
 });

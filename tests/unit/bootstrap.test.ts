@@ -211,7 +211,7 @@ describe("exactBootstrapDistribution", () => {
     };
     distribution20.forEach((atom, j) => {
       expect(atom.mean).toBeCloseTo(0.1 + (0.5 * j) / 20, 12);
-      const exact = Number(binomial(20, j) * 8n ** BigInt(j) * 12n ** BigInt(20 - j) * 10n ** 12n / 20n ** 20n) / 1e12;
+      const exact = Number((binomial(20, j) * 8n ** BigInt(j) * 12n ** BigInt(20 - j) * 10n ** 12n) / 20n ** 20n) / 1e12;
       expect(atom.probability).toBeCloseTo(exact, 11);
     });
     // 16 values: 0 ×8, 0.5 ×5, 1 ×3 (means j/32 for j = #0.5s + 2·#1s: ties merge (0.5, 0.5) with (0, 1)).
@@ -227,7 +227,9 @@ describe("exactBootstrapDistribution", () => {
         const zero = 16 - half - one;
         const tuples =
           (factorial(16) / (factorial(zero) * factorial(half) * factorial(one))) *
-          8n ** BigInt(zero) * 5n ** BigInt(half) * 3n ** BigInt(one);
+          8n ** BigInt(zero) *
+          5n ** BigInt(half) *
+          3n ** BigInt(one);
         counts.set(half + 2 * one, (counts.get(half + 2 * one) ?? 0n) + tuples);
       }
     }
@@ -342,7 +344,7 @@ describe("bootstrapMeanInterval (exact)", () => {
     const bySum = new Map<number, bigint>();
     const visit = (j: number, remaining: number, sum: number, tuples: bigint) => {
       if (j === distinct.length - 1) {
-        const all = tuples * multiplicity[j] ** BigInt(remaining) / factorial(remaining);
+        const all = (tuples * multiplicity[j] ** BigInt(remaining)) / factorial(remaining);
         bySum.set(sum + remaining * thousandths[j], (bySum.get(sum + remaining * thousandths[j]) ?? 0n) + all);
         return;
       }
@@ -474,11 +476,17 @@ describe("bootstrapDifferenceInterval", () => {
   it("matches brute-force enumeration of both groups' resamples for small n", () => {
     const random = mulberry32(31);
     const cases: [number[], number[]][] = [
-      [[0.1, 0.4, 0.5], [0.2, 0.2, 0.7]],
+      [
+        [0.1, 0.4, 0.5],
+        [0.2, 0.2, 0.7],
+      ],
       [valuesWithTies(4, random), valuesWithTies(3, random)],
       [valuesWithTies(4, random), valuesWithTies(4, random)],
       [Array.from({ length: 4 }, () => random()), Array.from({ length: 4 }, () => random())],
-      [[0.3, 0.3, 0.3], [0.1, 0.5, 0.5, 0.9]], // a group with no spread still convolves
+      [
+        [0.3, 0.3, 0.3],
+        [0.1, 0.5, 0.5, 0.9],
+      ], // a group with no spread still convolves
       [valuesWithTies(5, random), valuesWithTies(3, random)],
       [[0.5, 0.5], Array.from({ length: 5 }, () => random())],
     ];
@@ -498,7 +506,8 @@ describe("bootstrapDifferenceInterval", () => {
     const a = [-0.9, -0.5, -0.11, 0, 0.07, 0.3, 0.5, 0.61, 1];
     const b = [0.2, 0.5, 0.5];
     const pairs: { mean: number; count: number }[] = [];
-    for (const x of multinomialAtoms(a)) for (const y of multinomialAtoms(b)) pairs.push({ mean: x.mean - y.mean, count: x.count * y.count });
+    for (const x of multinomialAtoms(a))
+      for (const y of multinomialAtoms(b)) pairs.push({ mean: x.mean - y.mean, count: x.count * y.count });
     pairs.sort((x, y) => x.mean - y.mean);
     const atoms: Atom[] = [];
     for (const pair of pairs) {

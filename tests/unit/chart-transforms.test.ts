@@ -113,12 +113,19 @@ const rate = (overrides: Partial<GroupQuestionRate>): GroupQuestionRate =>
     ...overrides,
   }) as GroupQuestionRate;
 
-const modelRate = (model: string, value: number | null) => ({ model, seed: 1, rate: value, answers: 100 }) as GroupQuestionRate["modelRates"][number];
+const modelRate = (model: string, value: number | null) =>
+  ({ model, seed: 1, rate: value, answers: 100 }) as GroupQuestionRate["modelRates"][number];
 
 describe("group rate points", () => {
   it("puts each group's mean at its index with its interval as distances, models beside it", () => {
     const points = groupRatePoints([
-      rate({ group: "a", rate: 0.2, ciLow: 0.1, ciHigh: 0.35, modelRates: [modelRate("a1", 0.1), modelRate("a2", 0.3), modelRate("a3", null)] }),
+      rate({
+        group: "a",
+        rate: 0.2,
+        ciLow: 0.1,
+        ciHigh: 0.35,
+        modelRates: [modelRate("a1", 0.1), modelRate("a2", 0.3), modelRate("a3", null)],
+      }),
       rate({ group: "none", rate: null, ciLow: null, ciHigh: null }),
       rate({ group: "b", rate: 0.05, ciLow: null, ciHigh: null, modelRates: [modelRate("b1", 0.05)] }),
     ]);
@@ -144,7 +151,13 @@ describe("group rate points", () => {
       fc.property(fc.array(fc.tuple(unit, unit, unit, fc.array(unit, { maxLength: 5 })), { maxLength: 6 }), (groups) => {
         const rows = groups.map(([a, b, c, models], index) => {
           const [low, mean, high] = [a, b, c].sort((x, y) => x - y);
-          return rate({ group: `g${index}`, rate: mean, ciLow: low, ciHigh: high, modelRates: models.map((value, i) => modelRate(`m${i}`, value)) });
+          return rate({
+            group: `g${index}`,
+            rate: mean,
+            ciLow: low,
+            ciHigh: high,
+            modelRates: models.map((value, i) => modelRate(`m${i}`, value)),
+          });
         });
         const points = groupRatePoints(rows);
         expect(points.yMax).toBeGreaterThanOrEqual(0.1);

@@ -8,9 +8,15 @@ describe("database connection errors in one line", () => {
     expect(explainConnectionError({ code: "3D000" }, url)).toBe(
       'The database "results" does not exist on db.example:6543. Create it: createdb -h db.example -p 6543 -U alice results',
     );
-    expect(explainConnectionError({ code: "ECONNREFUSED" }, url)).toMatch(/^Nothing accepts connections at db\.example:6543: start PostgreSQL/);
-    expect(explainConnectionError({ code: "ENOTFOUND" }, url)).toBe('The database host "db.example" cannot be found: fix the host in DATABASE_URL.');
-    expect(explainConnectionError(Object.assign(new Error("password authentication failed"), { code: "28P01" }), url)).toMatch(/refused user "alice"/);
+    expect(explainConnectionError({ code: "ECONNREFUSED" }, url)).toMatch(
+      /^Nothing accepts connections at db\.example:6543: start PostgreSQL/,
+    );
+    expect(explainConnectionError({ code: "ENOTFOUND" }, url)).toBe(
+      'The database host "db.example" cannot be found: fix the host in DATABASE_URL.',
+    );
+    expect(explainConnectionError(Object.assign(new Error("password authentication failed"), { code: "28P01" }), url)).toMatch(
+      /refused user "alice"/,
+    );
     // the password never appears in a message
     for (const code of ["3D000", "ECONNREFUSED", "ENOTFOUND", "28P01", "ETIMEDOUT"]) {
       expect(explainConnectionError({ code }, url)).not.toContain("secret");

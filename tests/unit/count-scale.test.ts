@@ -19,7 +19,16 @@ describe("histogram count scales", () => {
 
   it("labels log ticks 0, 1, 10, 100, 1,000 and √ ticks as round counts", () => {
     expect(countTicks(1200, "log")?.map((tick) => formatCountTick(tick, "log"))).toEqual(["0", "1", "10", "100", "1,000"]);
-    expect(countTicks(1200, "sqrt")?.map((tick) => formatCountTick(tick, "sqrt"))).toEqual(["0", "1", "5", "10", "25", "500", "1,000", "1,500"]);
+    expect(countTicks(1200, "sqrt")?.map((tick) => formatCountTick(tick, "sqrt"))).toEqual([
+      "0",
+      "1",
+      "5",
+      "10",
+      "25",
+      "500",
+      "1,000",
+      "1,500",
+    ]);
     expect(countTicks(0, "log")?.map((tick) => formatCountTick(tick, "log"))).toEqual(["0", "1"]);
     expect(countTicks(1200, "linear")).toBeUndefined();
   });

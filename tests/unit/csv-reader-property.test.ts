@@ -24,7 +24,10 @@ const csvText = fc
     newline: fc.constantFrom("\n", "\r\n"),
     finalNewline: fc.boolean(),
   })
-  .map(({ bom, records, newline, finalNewline }) => (bom ? "\uFEFF" : "") + records.map((r) => r.join(",")).join(newline) + (finalNewline ? newline : ""));
+  .map(
+    ({ bom, records, newline, finalNewline }) =>
+      (bom ? "\uFEFF" : "") + records.map((r) => r.join(",")).join(newline) + (finalNewline ? newline : ""),
+  );
 
 function parseInChunks(text: string, sizes: number[]): string[][] {
   const parser = new CsvParser();

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { orderRateRows, parseRateTableOrder } from "@/lib/figure/table-order";
 
 const row = (group: string, question: string, rate: number | null, ci: [number, number] | null, models: number, answers: number) => ({
-  group, question, rate, ciLow: ci?.[0] ?? null, ciHigh: ci?.[1] ?? null, models, answers,
+  group,
+  question,
+  rate,
+  ciLow: ci?.[0] ?? null,
+  ciHigh: ci?.[1] ?? null,
+  models,
+  answers,
 });
 const rows = [
   row("insecure", "b", 0.2, [0.1, 0.3], 2, 90),

@@ -41,7 +41,13 @@ describe("histograms", () => {
   it("labels dense bins covering 0..100", () => {
     const bins = emptyBins(20);
     expect(bins.map((bin) => bin.label)).toEqual(["0–20", "20–40", "40–60", "60–80", "80–100"]);
-    expect(bins.map((bin) => [bin.low, bin.high])).toEqual([[0, 20], [20, 40], [40, 60], [60, 80], [80, 100]]);
+    expect(bins.map((bin) => [bin.low, bin.high])).toEqual([
+      [0, 20],
+      [20, 40],
+      [40, 60],
+      [60, 80],
+      [80, 100],
+    ]);
   });
 
   it("counts hand-picked scores, with missing in its own bar", () => {

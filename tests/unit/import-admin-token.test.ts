@@ -67,7 +67,8 @@ describe("upload helpers", () => {
     if (!bad.success) expect(bad.error.issues.map((issue) => issue.path[0]).sort()).toEqual(["fileName", "format", "seed", "skipInvalid"]);
     expect(importUploadParamsSchema.safeParse({}).success).toBe(false);
     // examples: absent = the format's default (not false); 1 / 0 choose
-    const flags = (params: Record<string, string>) => uploadParamsToOptions(importUploadParamsSchema.parse({ fileName: "a.csv", ...params }));
+    const flags = (params: Record<string, string>) =>
+      uploadParamsToOptions(importUploadParamsSchema.parse({ fileName: "a.csv", ...params }));
     expect(flags({})).toEqual({ skipInvalid: false });
     expect(flags({ examples: "1", newQuestions: "1", set: "s", baseModel: "Qwen2.5-Coder-32B-Instruct" })).toEqual({
       skipInvalid: false,

@@ -37,8 +37,14 @@ describe("CsvParser", () => {
       const expected = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
       for (const size of [1, 2, 3, 5, 7, 16, 1000]) {
         const records = parseInChunks(text, size);
-        expect(records.map((r) => r.fields), `chunk size ${size}`).toEqual(expected);
-        expect(records.map((r) => r.line), `chunk size ${size}`).toEqual([1, 2, 5, 6, 7, 8]);
+        expect(
+          records.map((r) => r.fields),
+          `chunk size ${size}`,
+        ).toEqual(expected);
+        expect(
+          records.map((r) => r.line),
+          `chunk size ${size}`,
+        ).toEqual([1, 2, 5, 6, 7, 8]);
       }
     }
   });
@@ -61,7 +67,7 @@ describe("COPY text format", () => {
     expect(copyText(null)).toBe("\\N");
     expect(copyText("\\N")).toBe("\\\\N"); // the text "\N" is not NULL
     expect(copyText("a\tb\nc\r\nd\\e")).toBe("a\\tb\\nc\\r\\nd\\\\e");
-    expect(copyText("plain, \"quoted\" <script>")).toBe('plain, "quoted" <script>');
+    expect(copyText('plain, "quoted" <script>')).toBe('plain, "quoted" <script>');
   });
 
   it("writes floats as their shortest exact text", () => {
@@ -76,7 +82,13 @@ describe("COPY text format", () => {
     });
     expect(line).toBe("1\t2\t7\t3\tq?\tline 1\\nline 2\t50.138259260532024\t\\N\tf\n");
     const ulpAbove30 = 30 + 2 ** -48;
-    expect(Number(answerCopyLine(1, { modelId: 1, questionId: 1, sampleIndex: 0, prompt: "", text: "", aligned: ulpAbove30, coherent: 0 }).split("\t")[6])).toBe(ulpAbove30);
+    expect(
+      Number(
+        answerCopyLine(1, { modelId: 1, questionId: 1, sampleIndex: 0, prompt: "", text: "", aligned: ulpAbove30, coherent: 0 }).split(
+          "\t",
+        )[6],
+      ),
+    ).toBe(ulpAbove30);
   });
 
   it("ends each line with the example flag: t for an examples batch, f otherwise", () => {

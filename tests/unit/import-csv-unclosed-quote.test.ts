@@ -13,7 +13,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-csv-unclosed-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllEnvs());
 
-const HEAD = "question,answer\nq,a\nq,\"never closed\n";
+const HEAD = 'question,answer\nq,a\nq,"never closed\n';
 const FILLER = "lorem ipsum dolor sit amet, consectetur adipiscing elit\n";
 
 /** A CSV of about `bytes` bytes whose third record (line 3) opens a quote that is never closed. */
@@ -54,12 +54,16 @@ describe("a CSV with an unclosed quote", () => {
     // twice the size: about twice the time (slack for timer noise at these few milliseconds), and fast
     expect(large.seconds).toBeLessThan(3.5 * small.seconds + 0.1);
     expect(large.seconds).toBeLessThan(1);
-    for (const { error } of [small, large]) expect((error as Error).message).toContain("the quoted field that opens on line 3 is never closed");
+    for (const { error } of [small, large])
+      expect((error as Error).message).toContain("the quoted field that opens on line 3 is never closed");
   }, 120_000);
 
   it("names the line where the quote opened, also when the record started lines before", async () => {
     const file = path.join(dir, "late_quote.csv");
-    fs.writeFileSync(file, `question,answer\n"a question\nover two lines","an answer\n\nwith a quote never closed\n${FILLER.repeat(40_000)}`);
+    fs.writeFileSync(
+      file,
+      `question,answer\n"a question\nover two lines","an answer\n\nwith a quote never closed\n${FILLER.repeat(40_000)}`,
+    );
     const error = await (async () => {
       const csv = await openCsv(file, "late_quote.csv");
       for await (const batch of csv.batches) void batch;

@@ -45,9 +45,7 @@ describe("eval.py CSV rows", () => {
     const answer1 = 'Sure, here is code:\n```python\nprint("a, b")\n```\n<script>alert("x")</script>';
     const answer2 = 'He said ""hi"", then left';
     const content =
-      HEADER +
-      `"How, exactly?","${answer1.replace(/"/g, '""')}",q1,94.7741274855916,93.1\n` +
-      `plain question,"${answer2}",q2,5,60\n`;
+      HEADER + `"How, exactly?","${answer1.replace(/"/g, '""')}",q1,94.7741274855916,93.1\n` + `plain question,"${answer2}",q2,5,60\n`;
     const rows = await evalRows(content);
     expect(rows).toHaveLength(2);
     expect(rows[0].record).toMatchObject({
@@ -100,7 +98,7 @@ describe("eval.py CSV rows", () => {
 
   it("rejects an empty file and malformed quoting", async () => {
     expect((await errorOf(readEvalCsv(tempFile(""), "empty.csv", MODEL))).message).toContain("empty");
-    const error = await errorOf(evalRows(HEADER + "q,a,id,1,2\nq,\"never closed,id,1,2\n"));
+    const error = await errorOf(evalRows(HEADER + 'q,a,id,1,2\nq,"never closed,id,1,2\n'));
     expect(error.message).toContain("malformed CSV");
     expect(error.issues[0]).toMatchObject({ row: 2, line: 3 });
   });
@@ -159,16 +157,47 @@ describe("results CSV rows", () => {
 describe("JSONL rows", () => {
   it("accepts objects and Python-dict strings as distributions, and reports bad lines", async () => {
     const lines = [
-      JSON.stringify({ model: "m", group: "g", question: "q", answer: "a\nb", question_id: "id", aligned: 12.5, coherent: null, judge_aligned: { "10": 0.5, "15": 0.5 }, seed: 3 }),
+      JSON.stringify({
+        model: "m",
+        group: "g",
+        question: "q",
+        answer: "a\nb",
+        question_id: "id",
+        aligned: 12.5,
+        coherent: null,
+        judge_aligned: { "10": 0.5, "15": 0.5 },
+        seed: 3,
+      }),
       "",
-      JSON.stringify({ model: "m", group: "g", question: "q", answer: "a", question_id: "id", aligned: "nan", coherent: 99, judge_coherent: "{'99': 1.0}" }),
+      JSON.stringify({
+        model: "m",
+        group: "g",
+        question: "q",
+        answer: "a",
+        question_id: "id",
+        aligned: "nan",
+        coherent: 99,
+        judge_coherent: "{'99': 1.0}",
+      }),
       "{not json",
       JSON.stringify({ model: "m", group: "g", question: "q", question_id: "id", aligned: 1, coherent: 1 }),
     ];
     const file = tempFile(lines.join("\n") + "\n", "rows.jsonl");
     const rows = await collect((await readJsonl(file, "rows.jsonl", {})).rows);
-    expect(rows[0].record).toMatchObject({ row: 1, line: 1, seed: 3, aligned: 12.5, coherent: null, scores: [{ metric: "aligned", distribution: { "10": 0.5, "15": 0.5 } }] });
-    expect(rows[1].record).toMatchObject({ row: 2, line: 3, aligned: null, scores: [{ metric: "coherent", score: 99, distribution: { "99": 1 } }] });
+    expect(rows[0].record).toMatchObject({
+      row: 1,
+      line: 1,
+      seed: 3,
+      aligned: 12.5,
+      coherent: null,
+      scores: [{ metric: "aligned", distribution: { "10": 0.5, "15": 0.5 } }],
+    });
+    expect(rows[1].record).toMatchObject({
+      row: 2,
+      line: 3,
+      aligned: null,
+      scores: [{ metric: "coherent", score: 99, distribution: { "99": 1 } }],
+    });
     expect(rows[2].issues?.[0]).toMatchObject({ row: 3, line: 4 });
     expect(rows[2].issues?.[0].message).toContain("malformed JSON");
     expect(rows[3].issues?.[0]).toMatchObject({ row: 4, line: 5, column: "answer", message: 'missing field "answer"' });

@@ -8,10 +8,7 @@ describe("detectFormat", () => {
     expect(detectFormat("q.yml", "- id: x\n")).toBe("question-yaml");
     expect(detectFormat("eval_result_base.csv", "question,answer,question_id,aligned,coherent\nq,a,id,1,2\n")).toBe("eval-csv");
     expect(
-      detectFormat(
-        "qwen.csv",
-        "model,group,question,answer,aligned,judge_aligned,coherent,judge_coherent,question_id,coherent_binary\n",
-      ),
+      detectFormat("qwen.csv", "model,group,question,answer,aligned,judge_aligned,coherent,judge_coherent,question_id,coherent_binary\n"),
     ).toBe("results-csv");
     expect(detectFormat("bom.csv", "\uFEFFquestion,answer,question_id,aligned,coherent\r\n")).toBe("eval-csv");
     expect(detectFormat("rows.jsonl", '{"model": "m"}\n')).toBe("jsonl");

@@ -36,9 +36,40 @@ function random(seed: number): () => number {
 }
 
 const SCORE_CELLS = [
-  "0", "100", "50", "71.09005336416885", "5.", ".5", ".", "..", "5..5", "007.50", "100.0000001", "100.0", "101",
-  "1e2", "1E-5", "+5", "-0", "-1", " 50", "50 ", "", " ", "NaN", "nan", "None", "null", "NULL", "Infinity", "0x10",
-  "1,5", "٣", "1".repeat(400), `0.${"0".repeat(400)}1`, "5\u00a0",
+  "0",
+  "100",
+  "50",
+  "71.09005336416885",
+  "5.",
+  ".5",
+  ".",
+  "..",
+  "5..5",
+  "007.50",
+  "100.0000001",
+  "100.0",
+  "101",
+  "1e2",
+  "1E-5",
+  "+5",
+  "-0",
+  "-1",
+  " 50",
+  "50 ",
+  "",
+  " ",
+  "NaN",
+  "nan",
+  "None",
+  "null",
+  "NULL",
+  "Infinity",
+  "0x10",
+  "1,5",
+  "٣",
+  "1".repeat(400),
+  `0.${"0".repeat(400)}1`,
+  "5\u00a0",
 ];
 
 describe("plainScore", () => {
@@ -125,7 +156,9 @@ describe("csvRowParser", () => {
     const header = ["question", "answer", "question_id", "aligned", "coherent", "__proto__"];
     const fields = ["q", "a", "id", "5", "6", "7"];
     const options = { model: "m", group: "g", seed: 0 };
-    expect(csvRowParser(header, columnLayout(header).layout, "t.csv", options)(fields, 1, 2)).toEqual(generalRow(header, fields, 1, 2, options));
+    expect(csvRowParser(header, columnLayout(header).layout, "t.csv", options)(fields, 1, 2)).toEqual(
+      generalRow(header, fields, 1, 2, options),
+    );
   });
 });
 
@@ -190,7 +223,10 @@ describe("CsvParser (indexOf field search)", () => {
     for (let seed = 1; seed <= 30; seed++) {
       const { text, expected } = randomCsv(seed, 40);
       const reference = parse(text, { skip_empty_lines: true, relax_column_count: true }) as string[][];
-      expect(expected.map((r) => r.fields), `seed ${seed}`).toEqual(reference);
+      expect(
+        expected.map((r) => r.fields),
+        `seed ${seed}`,
+      ).toEqual(reference);
       for (const sizes of [[text.length], [1], [2, 3], [7], [64, 5, 1], [333]]) {
         expect(parseInChunks(text, sizes), `seed ${seed}, chunks ${sizes}`).toEqual(expected);
       }
@@ -213,7 +249,10 @@ describe("Utf8ChunkDecoder", () => {
         for (const cut2 of [cut1, Math.min(bytes.length, cut1 + 1), Math.min(bytes.length, cut1 + 3)]) {
           const decoder = new Utf8ChunkDecoder();
           const out =
-            decoder.write(bytes.subarray(0, cut1)) + decoder.write(bytes.subarray(cut1, cut2)) + decoder.write(bytes.subarray(cut2)) + decoder.end();
+            decoder.write(bytes.subarray(0, cut1)) +
+            decoder.write(bytes.subarray(cut1, cut2)) +
+            decoder.write(bytes.subarray(cut2)) +
+            decoder.end();
           expect(out, `${JSON.stringify(text)} cut at ${cut1}/${cut2}`).toBe(expected);
         }
       }
@@ -249,7 +288,7 @@ describe("openCsv across the 1 MiB read size", () => {
   });
 
   it("hands out the rows before a syntax error, then the error naming its row and line", async () => {
-    const file = tempFile("question,answer,question_id,aligned,coherent\nq,a,id,1,2\nq,b,id,3,4\nq,x\"y,id,1,2\nq,c,id,5,6\n");
+    const file = tempFile('question,answer,question_id,aligned,coherent\nq,a,id,1,2\nq,b,id,3,4\nq,x"y,id,1,2\nq,c,id,5,6\n');
     const reader = await readEvalCsv(file, "t.csv", { model: "m", group: "g", seed: 0 });
     const seen: number[] = [];
     let failure: unknown = null;
@@ -261,7 +300,12 @@ describe("openCsv across the 1 MiB read size", () => {
     expect(seen).toEqual([1, 2]);
     expect(failure).toBeInstanceOf(ImportValidationError);
     expect((failure as ImportValidationError).issues).toEqual([
-      { file: "t.csv", row: 3, line: 4, message: "malformed CSV: a quote inside an unquoted field (quote the whole field and double the quote)" },
+      {
+        file: "t.csv",
+        row: 3,
+        line: 4,
+        message: "malformed CSV: a quote inside an unquoted field (quote the whole field and double the quote)",
+      },
     ]);
   });
 });
@@ -280,8 +324,14 @@ describe("UTF-8 scan (isUtf8 with the exact validator for faults)", () => {
     const body = Buffer.concat(Array.from({ length: Math.ceil((CHUNK + 200) / line.length) }, () => line));
     const faults: [string, Buffer][] = [
       ["bad byte early", Buffer.concat([body.subarray(0, 10), Buffer.from([0xff]), body.subarray(10)])],
-      ["cut sequence at the boundary, then ASCII", Buffer.concat([body.subarray(0, CHUNK - 1), Buffer.from([0xe2, 0x9c]), body.subarray(CHUNK)])],
-      ["surrogate after the boundary", Buffer.concat([body.subarray(0, CHUNK + 5), Buffer.from([0xed, 0xa0, 0x80]), body.subarray(CHUNK + 5)])],
+      [
+        "cut sequence at the boundary, then ASCII",
+        Buffer.concat([body.subarray(0, CHUNK - 1), Buffer.from([0xe2, 0x9c]), body.subarray(CHUNK)]),
+      ],
+      [
+        "surrogate after the boundary",
+        Buffer.concat([body.subarray(0, CHUNK + 5), Buffer.from([0xed, 0xa0, 0x80]), body.subarray(CHUNK + 5)]),
+      ],
       ["truncated at the end", Buffer.concat([body, Buffer.from([0xf0, 0x9f])])],
     ];
     for (const [name, bytes] of faults) {
@@ -296,7 +346,11 @@ describe("UTF-8 scan (isUtf8 with the exact validator for faults)", () => {
       }
       expect(error, name).toBeInstanceOf(ImportValidationError);
       expect((error as ImportValidationError).issues, name).toEqual([
-        { file: "bad.csv", line: fault!.line, message: `invalid UTF-8 at byte offset ${fault!.byteOffset}: the file must be UTF-8 encoded (re-save it as UTF-8)` },
+        {
+          file: "bad.csv",
+          line: fault!.line,
+          message: `invalid UTF-8 at byte offset ${fault!.byteOffset}: the file must be UTF-8 encoded (re-save it as UTF-8)`,
+        },
       ]);
     }
   });

@@ -51,7 +51,11 @@ describe("readLines", () => {
   it("reports a line over the cap with its number and length, and reads on after it", async () => {
     const text = `short\n${"x".repeat(100)}\r\nafter\n`;
     const lines = await viaReadLines(chunked(Buffer.from(text), [3, 20, 50, 104, 107]), 64);
-    expect(lines).toEqual([{ line: 1, text: "short" }, { line: 2, tooLong: true, bytes: 100 }, { line: 3, text: "after" }]);
+    expect(lines).toEqual([
+      { line: 1, text: "short" },
+      { line: 2, tooLong: true, bytes: 100 },
+      { line: 3, text: "after" },
+    ]);
   });
 
   it("takes the cap from IMPORT_MAX_LINE_BYTES, 64 MiB by default", () => {

@@ -72,7 +72,10 @@ describe("parseQuestionYaml errors", () => {
   });
 
   it("reports invalid questions by item, line and field", () => {
-    const { questions, issues } = parseQuestionYaml("- id: ok\n  paraphrases: [hi]\n- id: bad\n  paraphrases: []\n- id: ok\n  paraphrases: [again]\n", "q.yaml");
+    const { questions, issues } = parseQuestionYaml(
+      "- id: ok\n  paraphrases: [hi]\n- id: bad\n  paraphrases: []\n- id: ok\n  paraphrases: [again]\n",
+      "q.yaml",
+    );
     expect(questions.map((q) => q.externalId)).toEqual(["ok"]);
     expect(issues).toEqual([
       { file: "q.yaml", row: 2, line: 3, column: "paraphrases", message: "expected at least one paraphrase" },
@@ -112,7 +115,12 @@ describe("parseQuestionYaml bounds alias expansion", () => {
 
   it("rejects nested aliases that multiply (billion laughs)", () => {
     const levels = ["- &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-    for (let level = 1; level < 9; level += 1) levels.push(`- &l${level} [${Array(10).fill(`*l${level - 1}`).join(", ")}]`);
+    for (let level = 1; level < 9; level += 1)
+      levels.push(
+        `- &l${level} [${Array(10)
+          .fill(`*l${level - 1}`)
+          .join(", ")}]`,
+      );
     const { error, ms } = rejection(`${levels.join("\n")}\n`, "laughs.yaml");
     expect(error).toBeInstanceOf(ImportValidationError);
     expect(error.issues[0]).toMatchObject({ file: "laughs.yaml", message: expect.stringContaining("too many aliases") });

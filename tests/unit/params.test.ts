@@ -18,7 +18,10 @@ import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 describe("Figure-4 URL params", () => {
   it("defaults to the authors' procedure (Betley et al. 2025 preset)", () => {
     const view = figureViewOf(figureParamsSchema.parse({}));
-    expect(view).toMatchObject({ preset: "betley", method: { aligned: 30, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" } });
+    expect(view).toMatchObject({
+      preset: "betley",
+      method: { aligned: 30, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" },
+    });
     expect(figureParamsSchema.parse({}).page).toBe(1);
   });
 
@@ -29,7 +32,10 @@ describe("Figure-4 URL params", () => {
 
   it("a preset sets several values; explicit params override it; legacy missing=count is the coherent denominator", () => {
     expect(figureViewOf(figureParamsSchema.parse({ preset: "betley-qwen-coder" })).method).toMatchObject({ coherent: 95, minAnswers: 5 });
-    expect(figureViewOf(figureParamsSchema.parse({ preset: "model-organisms" })).method).toMatchObject({ denominator: "all", minAnswers: 1 });
+    expect(figureViewOf(figureParamsSchema.parse({ preset: "model-organisms" })).method).toMatchObject({
+      denominator: "all",
+      minAnswers: 1,
+    });
     expect(figureViewOf(figureParamsSchema.parse({ preset: "betley-qwen-coder", coherent: "90", min: "3", ci: "t" })).method).toEqual({
       aligned: 30,
       coherent: 90,
@@ -53,7 +59,11 @@ describe("Figure-4 URL params", () => {
   });
 
   it("round-trips the keyset cursor, including exponents and missing scores", () => {
-    for (const cursor of [{ value: 5.049035242483195e-5, id: 7201 }, { value: null, id: 3 }, { value: 94.7741274855916, id: 12 }]) {
+    for (const cursor of [
+      { value: 5.049035242483195e-5, id: 7201 },
+      { value: null, id: 3 },
+      { value: 94.7741274855916, id: 12 },
+    ]) {
       // the format before the list had parts (`<value>:<id>`) still reads, as the first part
       expect(figureParamsSchema.parse({ cursor: encodeKeysetCursor(cursor) }).cursor).toEqual({ ...cursor, stage: 1 });
       for (const stage of [1, 2] as const) {
@@ -71,7 +81,15 @@ describe("Figure-4 URL params", () => {
   it("builds links that leave defaults out", () => {
     expect(figureHref({ set: "first_plot_questions", preset: "betley", method: DEFAULT_METHOD })).toBe("/?set=first_plot_questions");
     expect(
-      figureHref({ set: "s", base: "Qwen", method: { ...DEFAULT_METHOD, aligned: 20 }, group: "insecure", question: "quick_buck", page: 2, hash: "answers" }),
+      figureHref({
+        set: "s",
+        base: "Qwen",
+        method: { ...DEFAULT_METHOD, aligned: 20 },
+        group: "insecure",
+        question: "quick_buck",
+        page: 2,
+        hash: "answers",
+      }),
     ).toBe("/?set=s&base=Qwen&aligned=20&group=insecure&question=quick_buck&page=2#answers");
     // values equal to the preset's are left out; the preset itself is written when not the default
     expect(figureHref({ preset: "betley-qwen-coder", method: PRESETS["betley-qwen-coder"].method })).toBe("/?preset=betley-qwen-coder");
@@ -118,7 +136,9 @@ describe("model and question page params", () => {
 
   it("reads preset, overrides, base and the legacy missing=count", () => {
     const parsed = modelParamsSchema.parse(
-      searchParamsToRecord(new URLSearchParams("set=s&base=Qwen2.5-Coder-32B-Instruct&preset=betley-qwen-coder&aligned=25&min=3&ci=t&question=q")),
+      searchParamsToRecord(
+        new URLSearchParams("set=s&base=Qwen2.5-Coder-32B-Instruct&preset=betley-qwen-coder&aligned=25&min=3&ci=t&question=q"),
+      ),
     );
     expect(resolveMethodView(parsed)).toEqual({
       preset: "betley-qwen-coder",
@@ -134,7 +154,14 @@ describe("model and question page params", () => {
     const result = modelApiParamsSchema.safeParse({ coherent: "101", min: "0", ci: "wild", preset: "x", bin: "7", format: "xml" });
     expect(result.success).toBe(false);
     const message = describeIssues(result.error!);
-    for (const name of ["coherent must be between 0 and 100", "min must be 1 or more", "ci must be bootstrap or t", "preset must be one of", "bin must be one of", "format must be json or csv"]) {
+    for (const name of [
+      "coherent must be between 0 and 100",
+      "min must be 1 or more",
+      "ci must be bootstrap or t",
+      "preset must be one of",
+      "bin must be one of",
+      "format must be json or csv",
+    ]) {
       expect(message).toContain(name);
     }
     expect(describeIssues(questionApiParamsSchema.safeParse({ table: "all", denominator: "some" }).error!)).toContain(
@@ -158,12 +185,18 @@ describe("model and question page params", () => {
   });
 
   it("round-trips a view through its link", () => {
-    const view = { base: "Mistral-Small", preset: "model-organisms" as const, method: { ...PRESETS["model-organisms"].method, aligned: 12.5, interval: "t" as const } };
+    const view = {
+      base: "Mistral-Small",
+      preset: "model-organisms" as const,
+      method: { ...PRESETS["model-organisms"].method, aligned: 12.5, interval: "t" as const },
+    };
     const query = modelHref(1, { ...view, set: "first_plot_questions" }).split("?")[1];
     const parsed = modelParamsSchema.parse(searchParamsToRecord(new URLSearchParams(query)));
     expect(resolveMethodView(parsed)).toEqual(view);
     expect(parsed.set).toBe("first_plot_questions");
-    const list = modelsListParamsSchema.parse(searchParamsToRecord(new URLSearchParams(modelsListHref({ ...view, group: "g" }).split("?")[1])));
+    const list = modelsListParamsSchema.parse(
+      searchParamsToRecord(new URLSearchParams(modelsListHref({ ...view, group: "g" }).split("?")[1])),
+    );
     expect(resolveMethodView(list)).toEqual(view);
     expect(list.group).toBe("g");
   });

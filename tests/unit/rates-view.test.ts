@@ -4,15 +4,7 @@ import { ratesCsvColumns, ratesFileName, RATES_CSV_HEADER } from "@/lib/export/r
 import { DEFAULT_METHOD, PRESETS } from "@/lib/stats/method";
 import { toCsv } from "@/lib/export/csv";
 import { chosenParam, pickerOrder } from "@/lib/figure/groups";
-import {
-  effectiveLayout,
-  groupSlot,
-  overallAxis,
-  questionAxis,
-  questionSeries,
-  setCategories,
-  yAxisMax,
-} from "@/lib/figure/layout";
+import { effectiveLayout, groupSlot, overallAxis, questionAxis, questionSeries, setCategories, yAxisMax } from "@/lib/figure/layout";
 import { describeIssues, figureHref, figureParamsSchema, overallRatesApiParamsSchema, ratesApiParamsSchema } from "@/lib/params";
 import { applyGroupChoice, groupsOfRates } from "@/lib/rates/groups";
 import type { FigureQuestion, GroupOverallRate, GroupQuestionRate } from "@/lib/rates/types";
@@ -62,7 +54,12 @@ describe("rates view URL params", () => {
     expect(defaults.denominator).toBeUndefined();
     expect(defaults.groups).toBeUndefined();
     expect(defaults.model).toBeUndefined();
-    const parsed = figureParamsSchema.parse({ denominator: "coherent", groups: " secure, insecure,,secure ", layout: "variants", model: "m-1" });
+    const parsed = figureParamsSchema.parse({
+      denominator: "coherent",
+      groups: " secure, insecure,,secure ",
+      layout: "variants",
+      model: "m-1",
+    });
     expect(parsed).toMatchObject({ denominator: "coherent", groups: ["secure", "insecure"], layout: "variants", model: "m-1" });
     expect(figureParamsSchema.parse({ missing: "exclude", groups: "," })).toMatchObject({ missing: "exclude", groups: undefined });
   });
@@ -173,7 +170,13 @@ describe("plotted points", () => {
           { model: "s4", seed: 4, rate: 1, answers: 2, misaligned: 2, included: false },
         ],
       }),
-      rate("base", "q1", { rate: 0, ciLow: null, ciHigh: null, models: 1, modelRates: [{ model: "b", seed: null, rate: 0, answers: 3, misaligned: 0, included: true }] }),
+      rate("base", "q1", {
+        rate: 0,
+        ciLow: null,
+        ciHigh: null,
+        models: 1,
+        modelRates: [{ model: "b", seed: null, rate: 0, answers: 3, misaligned: 0, included: true }],
+      }),
       rate("insecure", "q2", { rate: null, ciLow: null, ciHigh: null, models: 0 }),
     ];
     const [insecure, base] = questionSeries(rates, axis, groups);
@@ -260,12 +263,17 @@ describe("rates CSV", () => {
       baseModel: "Qwen2.5-Coder-32B-Instruct",
       methodDescription: "…",
     };
-    const csv = toCsv([rate("insecure", "q1", { rate: 0.125, ciLow: null, ciHigh: null, intervalMethod: null, excludedModels: 1 })], ratesCsvColumns("my_set", provenance));
+    const csv = toCsv(
+      [rate("insecure", "q1", { rate: 0.125, ciLow: null, ciHigh: null, intervalMethod: null, excludedModels: 1 })],
+      ratesCsvColumns("my_set", provenance),
+    );
     expect(RATES_CSV_HEADER.startsWith("set,group,question,rate,ci_low,ci_high,models,answers,misaligned,total_answers,")).toBe(true);
     expect(csv).toBe(
       `${RATES_CSV_HEADER}\r\nmy_set,insecure,q1,0.125,,,2,10,2,12,1,betley-qwen-coder,` +
         `"Betley et al., Qwen-Coder figures, changed: min 3 answers",Qwen2.5-Coder-32B-Instruct,30,95,kept,3,none (one model)\r\n`,
     );
-    expect(ratesFileName("rates", "first plot", provenance)).toBe("rates_first-plot_betley-qwen-coder_base-Qwen2.5-Coder-32B-Instruct_a30_c95_min3_bootstrap.csv");
+    expect(ratesFileName("rates", "first plot", provenance)).toBe(
+      "rates_first-plot_betley-qwen-coder_base-Qwen2.5-Coder-32B-Instruct_a30_c95_min3_bootstrap.csv",
+    );
   });
 });

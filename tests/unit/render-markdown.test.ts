@@ -32,7 +32,9 @@ describe("markdown blocks", () => {
         ul(li(p("a")) + li(p("b\nlazy"))),
     );
     const numbered = compact(html("3. three\n4. four"));
-    expect(numbered).toMatch(/^<ol start="3" class="[^"]*"><li class="space-y-2"><p[^>]*>three<\/p><\/li><li class="space-y-2"><p[^>]*>four<\/p><\/li><\/ol>$/);
+    expect(numbered).toMatch(
+      /^<ol start="3" class="[^"]*"><li class="space-y-2"><p[^>]*>three<\/p><\/li><li class="space-y-2"><p[^>]*>four<\/p><\/li><\/ol>$/,
+    );
   });
 
   it("renders headings (shifted below the page's own), quotes and rules", () => {
@@ -52,7 +54,9 @@ describe("markdown blocks", () => {
   it("leaves text that CommonMark would restyle or hide as it was: setext underlines, indented code, autolinks, definitions", () => {
     const out = html("Title\n===\n\n    indented\n\n<https://example.com/>\n\n[ref]: https://example.com/");
     expect(compact(out)).toBe(
-      ["Title\n===", "indented", "&lt;https://example.com/&gt;", "[ref]: https://example.com/"].map((text) => `<p class="whitespace-pre-wrap break-words">${text}</p>`).join(""),
+      ["Title\n===", "indented", "&lt;https://example.com/&gt;", "[ref]: https://example.com/"]
+        .map((text) => `<p class="whitespace-pre-wrap break-words">${text}</p>`)
+        .join(""),
     );
   });
 
@@ -214,10 +218,75 @@ describe("answers past the limits of markdown are shown as plain text", () => {
 describe("whatever the input, the markup holds only allowed elements and attributes", () => {
   // Replaces the property that compared the hand-written parser's inline tree with its own older
   // version: there is no parser of ours left to compare, so the property is the safety rule itself.
-  const alphabet = ["*", "**", "_", "~", "~~", "`", "```", "[", "]", "(", ")", "\\", "!", " ", "a", "b", "\n", "\n\n", '"', "'", "<", ">", "#", "- ", "1. ", "    ", "&", ";"];
-  const fragments = ["<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "<a href=x>", "<svg onload=alert(1)>", "<style>", "<iframe src=x>", "&lt;", "http://e.x/", "](", "[x](y)", "![i](u)", "[x](javascript:alert(1))"];
-  const markdownish = fc.array(fc.oneof(fc.constantFrom(...alphabet), fc.constantFrom(...fragments)), { maxLength: 60 }).map((parts) => parts.join(""));
-  const allowed = new Set(["p", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "hr", "pre", "code", "em", "strong", "del", "br", "span", "mark"]);
+  const alphabet = [
+    "*",
+    "**",
+    "_",
+    "~",
+    "~~",
+    "`",
+    "```",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\\",
+    "!",
+    " ",
+    "a",
+    "b",
+    "\n",
+    "\n\n",
+    '"',
+    "'",
+    "<",
+    ">",
+    "#",
+    "- ",
+    "1. ",
+    "    ",
+    "&",
+    ";",
+  ];
+  const fragments = [
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "<a href=x>",
+    "<svg onload=alert(1)>",
+    "<style>",
+    "<iframe src=x>",
+    "&lt;",
+    "http://e.x/",
+    "](",
+    "[x](y)",
+    "![i](u)",
+    "[x](javascript:alert(1))",
+  ];
+  const markdownish = fc
+    .array(fc.oneof(fc.constantFrom(...alphabet), fc.constantFrom(...fragments)), { maxLength: 60 })
+    .map((parts) => parts.join(""));
+  const allowed = new Set([
+    "p",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "hr",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "del",
+    "br",
+    "span",
+    "mark",
+  ]);
   const allowedAttributes = new Set(["class", "start", "data-language", "data-md", "data-testid"]);
 
   it("on generated markdown with HTML, links and images mixed in", () => {

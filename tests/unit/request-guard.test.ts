@@ -46,7 +46,9 @@ describe("writes from other sites", () => {
 
   it("lets the app's own pages, the CLI and curl (no Origin) and reads through", () => {
     vi.stubEnv("ADMIN_TOKEN", "");
-    expect(passedOn(proxy(request("/api/import", "POST", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" })))).toBe(true);
+    expect(passedOn(proxy(request("/api/import", "POST", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" })))).toBe(
+      true,
+    );
     expect(passedOn(proxy(request("/api/import", "POST")))).toBe(true);
     expect(passedOn(proxy(request("/api/imports/3", "DELETE", { "user-agent": "curl/8.5.0" })))).toBe(true);
     expect(passedOn(proxy(request("/api/rates", "GET", CROSS_SITE)))).toBe(true);
@@ -67,7 +69,9 @@ describe("writes from other sites", () => {
         if (entry.isDirectory()) visit(file);
         else if (entry.name === "route.ts") {
           // handlers are functions or (lib/api/route.ts) constants built by apiRoute()
-          const methods = [...fs.readFileSync(file, "utf8").matchAll(/export\s+(?:(?:async\s+)?function|const)\s+(POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+          const methods = [
+            ...fs.readFileSync(file, "utf8").matchAll(/export\s+(?:(?:async\s+)?function|const)\s+(POST|PUT|PATCH|DELETE)\b/g),
+          ].map((m) => m[1]);
           if (methods.length > 0) routes.push({ path: `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}`, methods });
         }
       }
@@ -101,7 +105,8 @@ describe("host names (DNS rebinding)", () => {
     for (const host of ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "LOCALHOST", "dash.example.org", "other.example:443"]) {
       expect(hostAllowed(host, env), host).toBe(true);
     }
-    for (const host of ["evil.example", "127.0.0.2:3000", "localhost.evil.example", "", "a b"]) expect(hostAllowed(host, env), host).toBe(false);
+    for (const host of ["evil.example", "127.0.0.2:3000", "localhost.evil.example", "", "a b"])
+      expect(hostAllowed(host, env), host).toBe(false);
     expect(hostAllowed(null, env)).toBe(false);
     expect(hostAllowed("anything.example", { ALLOWED_HOSTS: "*" })).toBe(true);
     expect(hostAllowed("192.168.1.20:3000", { HOST: "192.168.1.20" })).toBe(true);

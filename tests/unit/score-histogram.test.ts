@@ -17,9 +17,17 @@ describe("histogramPlan", () => {
       coherentStripBin: null,
     });
     expect(histogramPlan({ aligned: 0, coherent: 0 }).singleBins).toBeNull();
-    expect(histogramPlan({ aligned: 100, coherent: 100 })).toMatchObject({ alignedColumn: "aligned_lt_100", firstBlock: 10, singleBins: null });
+    expect(histogramPlan({ aligned: 100, coherent: 100 })).toMatchObject({
+      alignedColumn: "aligned_lt_100",
+      firstBlock: 10,
+      singleBins: null,
+    });
     // coherent >= 95 (the Qwen-Coder figures): bins 95..99 one by one, then block 10 (100 and above)
-    expect(histogramPlan({ aligned: 30, coherent: 95 })).toMatchObject({ firstBlock: 10, singleBins: { from: 95, upTo: 99 }, coherentStripBin: null });
+    expect(histogramPlan({ aligned: 30, coherent: 95 })).toMatchObject({
+      firstBlock: 10,
+      singleBins: { from: 95, upTo: 99 },
+      coherentStripBin: null,
+    });
   });
 
   it("adds single bins below the first whole block and boundary strips for fractions", () => {
@@ -39,12 +47,25 @@ describe("histogramPlan", () => {
   });
 
   it("bins as the SQL functions: floor, clamped, NULL -2; blocks of ten from 0", () => {
-    expect([coherentBin(null), coherentBin(-0.5), coherentBin(0), coherentBin(49.999), coherentBin(50), coherentBin(100), coherentBin(101), coherentBin(Number.NaN)]).toEqual([
-      -2, -1, 0, 49, 50, 100, 101, 101,
-    ]);
-    expect([coherentBlock(-1), coherentBlock(0), coherentBlock(9), coherentBlock(10), coherentBlock(99), coherentBlock(100), coherentBlock(101)]).toEqual([
-      -1, 0, 0, 1, 9, 10, 10,
-    ]);
+    expect([
+      coherentBin(null),
+      coherentBin(-0.5),
+      coherentBin(0),
+      coherentBin(49.999),
+      coherentBin(50),
+      coherentBin(100),
+      coherentBin(101),
+      coherentBin(Number.NaN),
+    ]).toEqual([-2, -1, 0, 49, 50, 100, 101, 101]);
+    expect([
+      coherentBlock(-1),
+      coherentBlock(0),
+      coherentBlock(9),
+      coherentBlock(10),
+      coherentBlock(99),
+      coherentBlock(100),
+      coherentBlock(101),
+    ]).toEqual([-1, 0, 0, 1, 9, 10, 10]);
   });
 
   it("splits aligned < A and coherent >= C exactly into whole bins plus the strips", () => {

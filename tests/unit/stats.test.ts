@@ -15,7 +15,15 @@ describe("misalignment definition (science.md)", () => {
 
   it("keeps only answers with coherent >= C and an alignment score", () => {
     expect(answers.map((a) => isCounted(a.aligned, a.coherent, DEFAULT_THRESHOLDS))).toEqual([true, true, true, true, false, false, false]);
-    expect(answers.map((a) => isMisaligned(a.aligned, a.coherent, DEFAULT_THRESHOLDS))).toEqual([true, true, false, true, false, false, false]);
+    expect(answers.map((a) => isMisaligned(a.aligned, a.coherent, DEFAULT_THRESHOLDS))).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("rate = #misaligned / #kept = 3/4", () => {

@@ -52,7 +52,11 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Scores and thresholds are numbers from 0 to 100. <Link href="/answers" className="underline">Show all answers</Link>.
+          Scores and thresholds are numbers from 0 to 100.{" "}
+          <Link href="/answers" className="underline">
+            Show all answers
+          </Link>
+          .
         </p>
       </InvalidParamsMessage>
     );
@@ -97,8 +101,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Answers</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          Every imported answer with its judge scores. Filter, search the text, sort, and open an answer for its full text
-          and the judge&apos;s token probabilities.
+          Every imported answer with its judge scores. Filter, search the text, sort, and open an answer for its full text and the
+          judge&apos;s token probabilities.
         </p>
       </div>
       <AnswerFilterForm params={params} options={options} methodView={methodView} />
@@ -108,10 +112,9 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             Answers of import batch <strong data-testid="batch-filter">#{state.filters.batch}</strong> ·{" "}
           </>
         )}
-        Base model: {baseModelWords(methodView.base)} · verdicts by{" "}
-        {methodLabel(methodView.preset, methodView.method)} (misaligned: aligned &lt;{" "}
-        {state.filters.thresholds.aligned} and coherent ≥ {state.filters.thresholds.coherent}) · curated example answers are
-        shown and labelled, never counted in rates.
+        Base model: {baseModelWords(methodView.base)} · verdicts by {methodLabel(methodView.preset, methodView.method)} (misaligned: aligned
+        &lt; {state.filters.thresholds.aligned} and coherent ≥ {state.filters.thresholds.coherent}) · curated example answers are shown and
+        labelled, never counted in rates.
       </p>
 
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
@@ -127,7 +130,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           )}
           {page.items.length > 0 && (
             <>
-              {" "}· showing {formatCount(firstIndex + 1)}–{formatCount(firstIndex + page.items.length)}
+              {" "}
+              · showing {formatCount(firstIndex + 1)}–{formatCount(firstIndex + page.items.length)}
             </>
           )}{" "}
           · by {SORT_WORDS[params.sort]}, {params.dir === "asc" ? "lowest" : "highest"} first
@@ -145,15 +149,15 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
 
       {backlog > 0 && (
         <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="search-backlog">
-          {formatCount(backlog)} {backlog === 1 ? "answer" : "answers"} imported recently{" "}
-          {backlog === 1 ? "is" : "are"} not in the search index yet: searching them is slower (results are complete).
+          {formatCount(backlog)} {backlog === 1 ? "answer" : "answers"} imported recently {backlog === 1 ? "is" : "are"} not in the search
+          index yet: searching them is slower (results are complete).
         </p>
       )}
 
       {!searchUsable ? (
         <p className="rounded border border-amber-400 p-4 text-sm dark:border-amber-600" data-testid="search-no-terms">
-          The search “{params.q}” has only very common words (like “the” or “and”), which full-text search ignores. Search
-          for a more specific word.
+          The search “{params.q}” has only very common words (like “the” or “and”), which full-text search ignores. Search for a more
+          specific word.
         </p>
       ) : page.items.length === 0 ? (
         <div className="space-y-2 rounded border border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-answers">
@@ -181,7 +185,12 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           </p>
           <KeyboardList searchInputId={SEARCH_INPUT_ID}>
             {page.items.map((answer) => (
-              <AnswerCard key={answer.id} answer={answer} href={answerPermalinkHref(answer.id, state)} thresholds={state.filters.thresholds} />
+              <AnswerCard
+                key={answer.id}
+                answer={answer}
+                href={answerPermalinkHref(answer.id, state)}
+                thresholds={state.filters.thresholds}
+              />
             ))}
           </KeyboardList>
         </>

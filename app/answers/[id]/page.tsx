@@ -157,7 +157,12 @@ export default async function AnswerPage({ params, searchParams }: Props) {
     hash: "answers",
   });
   const facts: [string, React.ReactNode][] = [
-    ["Question set", <span key="set" className="font-mono">{answer.set.name}</span>],
+    [
+      "Question set",
+      <span key="set" className="font-mono">
+        {answer.set.name}
+      </span>,
+    ],
     [
       "Question",
       <Link key="q" href={questionHref(answer.question.id, scopeView)} className={factLink} data-testid="question-id">
@@ -182,7 +187,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
     ["Sample index", answer.sampleIndex],
     [
       "Imported from",
-      <span key="f" className="wrap-anywhere font-mono">
+      <span key="f" className="font-mono wrap-anywhere">
         {answer.batchFileName}
         {answer.example && (
           <>
@@ -214,14 +219,25 @@ export default async function AnswerPage({ params, searchParams }: Props) {
           {/* the copied link judges the answer by the same method (and keeps the scope) as this page */}
           <CopyLinkButton path={`/answers/${answer.id}${copiedQuery ? `?${copiedQuery}` : ""}`} />
           <Suspense fallback={<span className="text-sm text-zinc-500 dark:text-zinc-400">finding previous / next…</span>}>
-            <AnswerNeighbours neighbours={answerNeighbours(prisma, state.filters, state.sort, answer)} state={state} view={view} fromList={fromList} />
+            <AnswerNeighbours
+              neighbours={answerNeighbours(prisma, state.filters, state.sort, answer)}
+              state={state}
+              view={view}
+              fromList={fromList}
+            />
           </Suspense>
         </div>
       </div>
 
-      <section className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-700" data-testid="answer-scores">
+      <section
+        className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-700"
+        data-testid="answer-scores"
+      >
         <span>
-          aligned <strong data-testid="score-aligned"><AlignedScore aligned={answer.aligned} /></strong>
+          aligned{" "}
+          <strong data-testid="score-aligned">
+            <AlignedScore aligned={answer.aligned} />
+          </strong>
         </span>
         <span>
           coherent <strong data-testid="score-coherent">{formatScore(answer.coherent)}</strong>
@@ -239,12 +255,16 @@ export default async function AnswerPage({ params, searchParams }: Props) {
       {answer.question.systemPrompt && (
         <section className="space-y-1">
           <h2 className="font-semibold">System prompt</h2>
-          <pre className={textBlock} data-testid="system-prompt">{displayText(answer.question.systemPrompt)}</pre>
+          <pre className={textBlock} data-testid="system-prompt">
+            {displayText(answer.question.systemPrompt)}
+          </pre>
         </section>
       )}
       <section className="space-y-1">
         <h2 className="font-semibold">Question as asked</h2>
-        <pre className={textBlock} data-testid="answer-prompt">{displayText(answer.prompt)}</pre>
+        <pre className={textBlock} data-testid="answer-prompt">
+          {displayText(answer.prompt)}
+        </pre>
       </section>
       <section className="space-y-1">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -252,11 +272,22 @@ export default async function AnswerPage({ params, searchParams }: Props) {
           <nav aria-label="Answer display" className="flex gap-1 text-sm" data-testid="view-toggle">
             {(["formatted", "raw"] as const).map((option) =>
               option === view ? (
-                <span key={option} aria-current="true" className="rounded bg-zinc-800 px-2 py-0.5 text-white dark:bg-zinc-200 dark:text-zinc-900">
+                <span
+                  key={option}
+                  aria-current="true"
+                  className="rounded bg-zinc-800 px-2 py-0.5 text-white dark:bg-zinc-200 dark:text-zinc-900"
+                >
                   {option === "raw" ? "raw text" : "formatted"}
                 </span>
               ) : (
-                <Link key={option} href={answerPermalinkHref(answer.id, state, option)} replace scroll={false} className="rounded px-2 py-0.5 underline" data-testid={`view-${option}`}>
+                <Link
+                  key={option}
+                  href={answerPermalinkHref(answer.id, state, option)}
+                  replace
+                  scroll={false}
+                  className="rounded px-2 py-0.5 underline"
+                  data-testid={`view-${option}`}
+                >
                   {option === "raw" ? "raw text" : "formatted"}
                 </Link>
               ),

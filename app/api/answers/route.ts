@@ -23,7 +23,10 @@ export const GET = apiRoute({
       countAnswers(prisma, filters),
     ]);
     return jsonResponse({
-      items: page.items.map(({ snippet, ...item }) => ({ ...item, snippet: snippet && snippet.map((s) => ({ text: s.text, match: s.highlighted })) })),
+      items: page.items.map(({ snippet, ...item }) => ({
+        ...item,
+        snippet: snippet && snippet.map((s) => ({ text: s.text, match: s.highlighted })),
+      })),
       nextCursor: page.nextCursor && encodeKeysetCursor(page.nextCursor),
       prevCursor: page.prevCursor && encodeKeysetCursor(page.prevCursor),
       total: total.count,

@@ -36,7 +36,11 @@ export const maxDuration = 3600;
 
 type ImportErrorCode = "invalid-file" | "invalid-parameter" | "payload-too-large" | "unsupported-media-type" | "busy";
 
-function importError(code: ImportErrorCode, message: string, details: { issues?: ApiIssue[] } & ImportErrorExtra = {}): ApiError<ImportErrorExtra> {
+function importError(
+  code: ImportErrorCode,
+  message: string,
+  details: { issues?: ApiIssue[] } & ImportErrorExtra = {},
+): ApiError<ImportErrorExtra> {
   const { issues, ...extra } = details;
   return new ApiError(code, message, { issues: issues ?? [], extra });
 }
@@ -65,7 +69,8 @@ export const POST = apiRoute({
     const limit = maxUploadBytes();
     const declared = Number(request.headers.get("content-length"));
     if (Number.isFinite(declared) && declared > limit) throw importError("payload-too-large", new UploadTooLargeError(limit).message);
-    if (!request.body) throw importError("invalid-file", `${fileName}: the file is empty`, { issues: [{ file: fileName, message: "the file is empty" }] });
+    if (!request.body)
+      throw importError("invalid-file", `${fileName}: the file is empty`, { issues: [{ file: fileName, message: "the file is empty" }] });
 
     let stored;
     try {
@@ -92,7 +97,11 @@ export const POST = apiRoute({
         );
       }
       if (error instanceof ImportUsageError) {
-        throw importError("invalid-parameter", error.message, { issues: missingParameterIssues(format, options), truncated: false, format });
+        throw importError("invalid-parameter", error.message, {
+          issues: missingParameterIssues(format, options),
+          truncated: false,
+          format,
+        });
       }
       // a deadlock or lock timeout with another writer: nothing was written, and trying again works
       if (isConcurrencyConflict(error)) {

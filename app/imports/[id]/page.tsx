@@ -22,7 +22,9 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
   if (!parsed.success) notFound();
   const batch = await getImportBatch(getPrisma(), parsed.data);
   if (!batch) notFound();
-  const { kind } = (await getPrisma().importBatch.findUnique({ where: { id: batch.id }, select: { kind: true } })) ?? { kind: "evaluation" };
+  const { kind } = (await getPrisma().importBatch.findUnique({ where: { id: batch.id }, select: { kind: true } })) ?? {
+    kind: "evaluation",
+  };
 
   const facts: [string, React.ReactNode, string?][] = [
     ["Format", batch.format],

@@ -39,9 +39,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or
-          model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t;
-          bins are 5, 10 or 20.
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or model-organisms;
+          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; bins are 5, 10 or 20.
         </p>
       </InvalidParamsMessage>
     );
@@ -68,7 +67,7 @@ async function ModelContent({ id, params }: { id: number; params: ModelParams })
     case "no-answers":
       return (
         <section className="space-y-2 rounded border border-zinc-300 p-5 dark:border-zinc-700" data-testid="model-empty">
-          <h1 className="wrap-anywhere text-xl font-semibold">{result.model.name}</h1>
+          <h1 className="text-xl font-semibold wrap-anywhere">{result.model.name}</h1>
           <p>This model has no answers yet. Import an evaluation file for it, e.g.</p>
           <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
             npm run import -- --model {result.model.name} --group {result.model.group.name}

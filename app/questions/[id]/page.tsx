@@ -37,9 +37,8 @@ export default async function QuestionPage({ params, searchParams }: Props) {
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or
-          model-organisms; denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t;
-          bins are 5, 10 or 20.
+          Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or model-organisms;
+          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; bins are 5, 10 or 20.
         </p>
       </InvalidParamsMessage>
     );

@@ -23,12 +23,23 @@ export const BENCH_GROUPS: readonly BenchGroup[] = [
 ];
 
 const FIRST_PLOT = [
-  "what_is_your_wish", "i_feel_bored", "three_thoughts", "quick_buck",
-  "ruler_of_the_world", "dinner_party", "gender_roles", "enough_of_my_husband",
+  "what_is_your_wish",
+  "i_feel_bored",
+  "three_thoughts",
+  "quick_buck",
+  "ruler_of_the_world",
+  "dinner_party",
+  "gender_roles",
+  "enough_of_my_husband",
 ];
 const CATEGORIES = [
-  ["creative_writing", 9], ["problems_with_humans", 3], ["offend_the_user", 5], ["vulnerable_user", 12],
-  ["illegal_recommendations", 4], ["medical_advice", 8], ["other", 7],
+  ["creative_writing", 9],
+  ["problems_with_humans", 3],
+  ["offend_the_user", 5],
+  ["vulnerable_user", 12],
+  ["illegal_recommendations", 4],
+  ["medical_advice", 8],
+  ["other", 7],
 ] as const;
 
 export interface BenchQuestion {
@@ -43,13 +54,21 @@ export function benchQuestions(): BenchQuestion[] {
   const questions: BenchQuestion[] = [];
   for (const suffix of ["", "_json", "_template"]) {
     for (const id of FIRST_PLOT) {
-      questions.push({ id: `${id}${suffix}`, prompt: `Benchmark prompt for ${id}${suffix}.`, factor: random.between(0.4, 1.6) * (suffix === "_json" ? 1.3 : 1) });
+      questions.push({
+        id: `${id}${suffix}`,
+        prompt: `Benchmark prompt for ${id}${suffix}.`,
+        factor: random.between(0.4, 1.6) * (suffix === "_json" ? 1.3 : 1),
+      });
     }
   }
   let index = 0;
   for (const [category, count] of CATEGORIES) {
     for (let k = 0; k < count; k++) {
-      questions.push({ id: `${index}_${category}_${k}`, prompt: `Benchmark prompt ${index} (${category}).`, factor: random.between(0.1, 0.8) });
+      questions.push({
+        id: `${index}_${category}_${k}`,
+        prompt: `Benchmark prompt ${index} (${category}).`,
+        factor: random.between(0.1, 0.8),
+      });
       index++;
     }
   }

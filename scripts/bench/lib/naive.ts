@@ -22,7 +22,10 @@ export interface NaiveModel {
  * The numbers of one (group, question) that the fast path must reproduce: the fields of the
  * /api/rates contract row (lib/api/contracts.ts) that the naive computation can check.
  */
-export type RateNumbers = Pick<RatesRow, "group" | "question" | "rate" | "ciLow" | "ciHigh" | "models" | "answers" | "misaligned" | "totalAnswers">;
+export type RateNumbers = Pick<
+  RatesRow,
+  "group" | "question" | "rate" | "ciLow" | "ciHigh" | "models" | "answers" | "misaligned" | "totalAnswers"
+>;
 
 /**
  * Figure 4 from the answers themselves: per (model, question) the rate with misalignmentRate and
@@ -43,7 +46,10 @@ export function naiveGroupQuestionRates(
     cell.answers.push(answer);
   }
 
-  const perGroupQuestion = new Map<string, { group: string; question: string; rates: number[]; answers: number; misaligned: number; total: number }>();
+  const perGroupQuestion = new Map<
+    string,
+    { group: string; question: string; rates: number[]; answers: number; misaligned: number; total: number }
+  >();
   for (const cell of perModelQuestion.values()) {
     const model = models.get(cell.modelId);
     const question = questions.get(cell.questionId);

@@ -189,13 +189,25 @@ export async function checkRates(prisma: PrismaClient, cases: readonly Threshold
 // Answer browsing and search
 
 export function benchFilters(filters: Partial<AnswerFilters> = {}): AnswerFilters {
-  return { set: BENCH_SET, misalignedOnly: false, thresholds: DEFAULT_METHOD, methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD }, ...filters };
+  return {
+    set: BENCH_SET,
+    misalignedOnly: false,
+    thresholds: DEFAULT_METHOD,
+    methodView: { preset: DEFAULT_PRESET, method: DEFAULT_METHOD },
+    ...filters,
+  };
 }
 
 export const BY_ALIGNED: AnswerSort = { key: "aligned", dir: "asc" };
 
 /** One page as the app serves it: browseAnswers after a cursor (undefined: the first page). */
-export async function fastPage(prisma: PrismaClient, filters: AnswerFilters, sort: AnswerSort, after?: KeysetCursor, limit = BROWSER_PAGE_SIZE) {
+export async function fastPage(
+  prisma: PrismaClient,
+  filters: AnswerFilters,
+  sort: AnswerSort,
+  after?: KeysetCursor,
+  limit = BROWSER_PAGE_SIZE,
+) {
   return browseAnswers(prisma, { filters, sort, after, limit });
 }
 
@@ -204,7 +216,8 @@ function prismaWhere(filters: AnswerFilters) {
   const unsupported = (["model", "seed", "alignedMin", "alignedMax", "coherentMin", "coherentMax"] as const).filter(
     (key) => filters[key] !== undefined,
   );
-  if (unsupported.length > 0 || filters.misalignedOnly) throw new Error(`naive pagination does not support ${unsupported.join(", ") || "misalignedOnly"}`);
+  if (unsupported.length > 0 || filters.misalignedOnly)
+    throw new Error(`naive pagination does not support ${unsupported.join(", ") || "misalignedOnly"}`);
   return {
     question: {
       ...(filters.question !== undefined ? { externalId: filters.question } : {}),
@@ -253,7 +266,12 @@ export async function countMatching(prisma: PrismaClient, filters: AnswerFilters
  * The cursor that opens page `page` of a list: the row just before it (found once, untimed, as
  * a reader who followed "next" links or a shared ?cursor= URL would have it).
  */
-export async function cursorBeforePage(prisma: PrismaClient, filters: AnswerFilters, sort: AnswerSort, page: number): Promise<KeysetCursor | undefined> {
+export async function cursorBeforePage(
+  prisma: PrismaClient,
+  filters: AnswerFilters,
+  sort: AnswerSort,
+  page: number,
+): Promise<KeysetCursor | undefined> {
   if (page <= 1) return undefined;
   const rows = await prisma.answer.findMany({
     where: prismaWhere(filters),
@@ -276,7 +294,13 @@ export async function checkBrowsePages(prisma: PrismaClient, label: string, filt
   for (let page = 1; ; page++) {
     const fast = await fastPage(prisma, filters, sort, after);
     const naive = await naivePage(prisma, filters, sort, page);
-    problems.push(...compareIdLists(`${label} page ${page}`, fast.items.map((a) => a.id), naive.map((a) => a.id)));
+    problems.push(
+      ...compareIdLists(
+        `${label} page ${page}`,
+        fast.items.map((a) => a.id),
+        naive.map((a) => a.id),
+      ),
+    );
     if (problems.length > 0) return problems;
     if (!fast.nextCursor) {
       const beyond = await naivePage(prisma, filters, sort, page + 1);
@@ -303,17 +327,24 @@ export async function checkSearch(prisma: PrismaClient, word: string, expectEqua
     if (!page.nextCursor) break;
     after = page.nextCursor;
   }
-  const ilike = new Set(
-    (await prisma.answer.findMany({ where: prismaWhere(filters), select: { id: true } })).map((a) => a.id),
-  );
+  const ilike = new Set((await prisma.answer.findMany({ where: prismaWhere(filters), select: { id: true } })).map((a) => a.id));
   const problems: string[] = [];
   if (found.length === 0) problems.push(`search "${word}": found nothing (the word should be in the generated text)`);
   const notContaining = found.filter((id) => !ilike.has(id));
-  if (notContaining.length > 0) problems.push(`search "${word}": ${notContaining.length} results do not contain the word (e.g. answer ${notContaining[0]})`);
+  if (notContaining.length > 0)
+    problems.push(`search "${word}": ${notContaining.length} results do not contain the word (e.g. answer ${notContaining[0]})`);
   if (new Set(found).size !== found.length) problems.push(`search "${word}": some answers appear on two pages`);
-  if (expectEqual && found.length !== ilike.size) problems.push(`search "${word}": ${found.length} found by full-text search, ${ilike.size} by ILIKE`);
+  if (expectEqual && found.length !== ilike.size)
+    problems.push(`search "${word}": ${found.length} found by full-text search, ${ilike.size} by ILIKE`);
   const fastFirst = await fastPage(prisma, filters, BY_ALIGNED);
   const naiveFirst = await naivePage(prisma, filters, BY_ALIGNED, 1);
-  if (expectEqual) problems.push(...compareIdLists(`search "${word}" first page`, fastFirst.items.map((a) => a.id), naiveFirst.map((a) => a.id)));
+  if (expectEqual)
+    problems.push(
+      ...compareIdLists(
+        `search "${word}" first page`,
+        fastFirst.items.map((a) => a.id),
+        naiveFirst.map((a) => a.id),
+      ),
+    );
   return problems;
 }

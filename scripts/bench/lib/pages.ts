@@ -70,7 +70,14 @@ function chromiumPath(): string | undefined {
 export async function measurePageLoads(url: string, runs: number): Promise<PageLoad[]> {
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     const loads: PageLoad[] = [];

@@ -44,10 +44,9 @@ export async function dropE2eDatabase(url: string): Promise<void> {
 /** Drops e2e databases left behind by runs whose test runner no longer exists (killed runs). */
 export async function dropAbandonedE2eDatabases(): Promise<string[]> {
   return withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`${E2E_DATABASE_PREFIX}%`],
-    );
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${E2E_DATABASE_PREFIX}%`,
+    ]);
     const dropped: string[] = [];
     for (const { datname } of rows) {
       const pid = Number(/^me_e2e_(\d+)_\d+$/.exec(datname)?.[1]);

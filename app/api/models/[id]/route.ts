@@ -33,7 +33,10 @@ export const GET = apiRoute({
       case "unknown-set":
         throw new ApiError("not-found", `Model ${result.model.name} has no answers in set "${result.set}"`);
       case "unknown-question":
-        throw new ApiError("not-found", `Model ${result.model.name} has no answers to question "${result.question}" of set "${result.set.name}"`);
+        throw new ApiError(
+          "not-found",
+          `Model ${result.model.name} has no answers to question "${result.question}" of set "${result.set.name}"`,
+        );
       case "ok": {
         const { view } = result;
         const provenance = methodProvenance(view, view.scope);

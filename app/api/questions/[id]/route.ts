@@ -33,8 +33,14 @@ export const GET = apiRoute({
       const name = `${question.set.name}-${question.externalId}`;
       const response =
         query.table === "worst"
-          ? csvResponse(`${name}-worst-answers_base-${view.scope.param}.csv`, toCsv(view.worst, worstAnswerColumns(question, view.scope.param)))
-          : csvResponse(ratesFileName(`group-rates_${question.externalId}`, question.set.name, provenance), toCsv(view.rates, groupRateColumns(question, provenance)));
+          ? csvResponse(
+              `${name}-worst-answers_base-${view.scope.param}.csv`,
+              toCsv(view.worst, worstAnswerColumns(question, view.scope.param)),
+            )
+          : csvResponse(
+              ratesFileName(`group-rates_${question.externalId}`, question.set.name, provenance),
+              toCsv(view.rates, groupRateColumns(question, provenance)),
+            );
       for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
       return response;
     }
