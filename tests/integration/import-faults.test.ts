@@ -193,7 +193,10 @@ describe("a JSONL line over the length limit", () => {
     const response = await importPost(request);
     const body = (await response.json()) as ImportResponse;
     expect(response.status).toBe(400);
-    expect(body).toMatchObject({ ok: false, issues: [{ file: "long_line_upload.jsonl", row: LINES_BEFORE + 1, line: LINES_BEFORE + 1 }] });
+    // the one error body of every route (lib/api/errors.ts): code invalid-file, the line as an issue
+    expect(body).toMatchObject({
+      error: { code: "invalid-file", issues: [{ file: "long_line_upload.jsonl", row: LINES_BEFORE + 1, line: LINES_BEFORE + 1 }] },
+    });
     expect(myUploadDirs()).toEqual([]);
     expect(await databaseState()).toEqual({ ...before, stuck: [], locks: [] });
   }, 60_000);
