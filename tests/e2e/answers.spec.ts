@@ -442,7 +442,10 @@ test("permalink: copy link, previous / next within the list it was opened from, 
   await expect(page.getByTestId("copy-status")).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/answers/${expected[0].id}`);
 
-  // what a pasted link shows: question, group and scores
+  // what a pasted link shows: question, group and scores. A link preview fetches the page's HTML, so
+  // read the tags of a fresh load: after the client-side steps above, Next 16 can leave the list
+  // page's description in the head beside this page's until the streamed metadata settles.
+  await page.goto(`/answers/${expected[0].id}`);
   const answer = expected[0];
   const meta = async (selector: string) => page.locator(`meta[${selector}]`).getAttribute("content");
   const aligned = answer.aligned === null ? "missing" : answer.aligned.toFixed(1);
