@@ -10,11 +10,12 @@ import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { columnLayout, csvRowParser, parseAnswerRow, type ParsedRow } from "@/lib/import/answer-rows";
 import { checkScore, plainScore } from "@/lib/import/cells";
-import { CsvParser, Utf8ChunkDecoder, openCsv } from "@/lib/import/csv-reader";
+import { Utf8ChunkDecoder, openCsv } from "@/lib/import/csv-reader";
 import { ImportValidationError } from "@/lib/import/errors";
 import { readEvalCsv } from "@/lib/import/eval-csv";
 import { scanFile, Utf8Validator } from "@/lib/import/source";
 import type { ImportOptions } from "@/lib/import/types";
+import { parseCsvInChunks } from "../helpers/csv-chunks";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-import-fast-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -199,25 +200,6 @@ function randomCsv(seed: number, records: number): { text: string; expected: { f
   return { text, expected };
 }
 
-function parseInChunks(text: string, sizes: number[]): { fields: string[]; line: number }[] {
-  const parser = new CsvParser();
-  const out: { fields: string[]; line: number }[] = [];
-  const drain = () => {
-    for (let record = parser.next(); record; record = parser.next()) out.push({ fields: record.fields, line: record.line });
-  };
-  let at = 0;
-  for (let i = 0; at < text.length; i++) {
-    const size = sizes[i % sizes.length];
-    parser.feed(text.slice(at, at + size));
-    at += size;
-    drain();
-  }
-  parser.end();
-  parser.feed("");
-  drain();
-  return out;
-}
-
 describe("CsvParser (indexOf field search)", () => {
   it("gives csv-parse's records and the start lines for random CSV at any chunking", () => {
     for (let seed = 1; seed <= 30; seed++) {
@@ -228,14 +210,14 @@ describe("CsvParser (indexOf field search)", () => {
         `seed ${seed}`,
       ).toEqual(reference);
       for (const sizes of [[text.length], [1], [2, 3], [7], [64, 5, 1], [333]]) {
-        expect(parseInChunks(text, sizes), `seed ${seed}, chunks ${sizes}`).toEqual(expected);
+        expect(parseCsvInChunks(text, sizes), `seed ${seed}, chunks ${sizes}`).toEqual(expected);
       }
     }
   });
 
   it("treats a lone carriage return in an unquoted field as data and finds a stray quote after it", () => {
-    expect(parseInChunks("a\rb,c\n", [2]).map((r) => r.fields)).toEqual([["a\rb", "c"]]);
-    expect(() => parseInChunks('a,b\nc\rd"e\n', [3])).toThrow("a quote inside an unquoted field");
+    expect(parseCsvInChunks("a\rb,c\n", [2]).map((r) => r.fields)).toEqual([["a\rb", "c"]]);
+    expect(() => parseCsvInChunks('a,b\nc\rd"e\n', [3])).toThrow("a quote inside an unquoted field");
   });
 });
 
