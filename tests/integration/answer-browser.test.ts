@@ -8,6 +8,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type AnswerSort, type KeysetCursor } from "@/lib/params/answers";
 import { answerNeighbours, browseAnswers, countAnswers, walkAnswers } from "@/lib/queries/answer-browser";
+import { ORDER_SQL, SORTS } from "../helpers/answer-order";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { readCsvRecords } from "./import-helpers";
 import { apiErrorBodySchema } from "@/lib/api/contracts";
@@ -109,23 +110,13 @@ describe("answer browser filters", () => {
 });
 
 describe("keyset pagination", () => {
-  const ORDER: Record<string, string> = {
-    "aligned asc": "a.aligned ASC NULLS LAST, a.id ASC",
-    "aligned desc": "a.aligned DESC NULLS LAST, a.id DESC",
-    "coherent asc": "a.coherent ASC NULLS LAST, a.id ASC",
-    "coherent desc": "a.coherent DESC NULLS LAST, a.id DESC",
-    "sample asc": "a.sample_index ASC, a.id ASC",
-    "sample desc": "a.sample_index DESC, a.id DESC",
-  };
-
-  it.each(Object.keys(ORDER))("pages of %s over every answer equal one ORDER BY query", async (name) => {
-    const [key, dir] = name.split(" ") as [AnswerSort["key"], AnswerSort["dir"]];
-    const expected = (await prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT a.id FROM answer a ORDER BY ${ORDER[name]}`)).map(
+  it.each(SORTS)("pages of $name over every answer equal one ORDER BY query", async ({ name, sort }) => {
+    const expected = (await prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT a.id FROM answer a ORDER BY ${ORDER_SQL[name]}`)).map(
       (row) => row.id,
     );
     expect(expected).toHaveLength(7270);
     // 293 + 161 + 164 answers have no alignment score: their page boundaries are NULL cursors
-    expect(await allPages(filters({}), { key, dir }, 97)).toEqual(expected);
+    expect(await allPages(filters({}), sort, 97)).toEqual(expected);
   });
 
   it("previous pages (before a cursor) mirror the next pages", async () => {
