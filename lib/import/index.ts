@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
+import { attributesSchema } from "@/lib/domain/attributes";
 import type { AnswerFileReader } from "./answer-csv";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
@@ -68,6 +69,7 @@ const optionsSchema = z.object({
   seed: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
   baseModel: nonEmpty.optional(),
   judge: nonEmpty.optional(),
+  attributes: attributesSchema.optional(),
   skipInvalid: z.boolean().optional(),
   bulkLoad: z.enum(BULK_LOAD_MODES).optional(),
   examples: z.boolean().optional(),

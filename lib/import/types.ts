@@ -45,6 +45,11 @@ export interface ImportOptions {
   examples?: boolean;
   /** create questions whose id is in no known set, in the set given by `set` (required with it); otherwise unknown ids are an error */
   newQuestions?: boolean;
+  /**
+   * typed key-values given to every model the file imports (size_b, lora_rank, training_data...;
+   * lib/domain/attributes.ts): a manifest's entry, or the import page's table
+   */
+  attributes?: Record<string, number | string>;
   /** judge model recorded on judge_score rows (else the question's judge model) */
   judge?: string;
   /** import the valid rows and list the invalid ones instead of rejecting the whole file */

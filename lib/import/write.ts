@@ -360,7 +360,7 @@ export class AnswerWriter {
         firstRow: record.row,
         nextSampleIndex: new Map(next.map((r) => [r.question_id, r.next])),
       });
-      return { id: existing.id };
+      return (await this.applyAttributes(record.model, existing.id)) ?? { id: existing.id };
     }
     const groupId = await this.groupId(record.group);
     const [created] = await this.query<{ id: number }>(
@@ -376,7 +376,58 @@ export class AnswerWriter {
       firstRow: record.row,
       nextSampleIndex: new Map(),
     });
-    return { id: created.id };
+    return (await this.applyAttributes(record.model, created.id)) ?? { id: created.id };
+  }
+
+  /**
+   * Gives a model the import's attributes (options.attributes: the manifest's, or the import
+   * page's). A value the model already has is kept when equal and a problem when it differs (a
+   * model is one run: its LoRA rank cannot change). A key is numeric or text on every model that
+   * has it (the sweep view plots numeric keys): a value of the other kind is a problem too.
+   */
+  private async applyAttributes(modelName: string, modelId: number): Promise<{ problem: string; column: string } | null> {
+    const attributes = Object.entries(this.options.attributes ?? {});
+    if (attributes.length === 0) return null;
+    const stored = await this.query<{
+      key: string;
+      own_num: number | null;
+      own_text: string | null;
+      others_kind: "numeric" | "text" | null;
+    }>(
+      `SELECT key,
+              max(num_value) FILTER (WHERE model_id = $2) AS own_num,
+              max(text_value) FILTER (WHERE model_id = $2) AS own_text,
+              CASE WHEN bool_or(num_value IS NOT NULL) FILTER (WHERE model_id <> $2) THEN 'numeric'
+                   WHEN bool_or(text_value IS NOT NULL) FILTER (WHERE model_id <> $2) THEN 'text' END AS others_kind
+         FROM model_attribute WHERE key = ANY($1::text[]) GROUP BY key`,
+      [attributes.map(([key]) => key), modelId],
+    );
+    const byKey = new Map(stored.map((row) => [row.key, row]));
+    for (const [key, value] of attributes) {
+      const row = byKey.get(key);
+      const ownValue = row?.own_num ?? row?.own_text ?? null;
+      if (ownValue !== null) {
+        if (ownValue !== value) {
+          return {
+            column: "attributes",
+            problem: `model "${modelName}" already has ${key} = ${JSON.stringify(ownValue)}, but this import says ${JSON.stringify(value)}: a model is one run; give the other run its own model name`,
+          };
+        }
+        continue;
+      }
+      const kind = typeof value === "number" ? "numeric" : "text";
+      if (row?.others_kind && row.others_kind !== kind) {
+        return {
+          column: "attributes",
+          problem: `attribute ${key} is ${row.others_kind} on other models, but this import gives model "${modelName}" the ${kind} value ${JSON.stringify(value)}`,
+        };
+      }
+      await this.query(
+        `INSERT INTO model_attribute (model_id, key, num_value, text_value, created_by_batch_id) VALUES ($1, $2, $3, $4, $5)`,
+        [modelId, key, typeof value === "number" ? value : null, typeof value === "string" ? value : null, this.batchId],
+      );
+    }
+    return null;
   }
 
   /** The id of a question set: created (by this batch) when `create`, else null when there is none. */
