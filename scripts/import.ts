@@ -1,5 +1,6 @@
-// npm run import -- [options] <file or http(s) URL>
-// Imports a question YAML, an eval.py CSV, a results CSV or a JSONL file into the database
+// npm run import -- [options] <file or http(s) URL | experiment manifest .yaml>
+// Imports a question YAML, an eval.py CSV, a results CSV or a JSONL file into the database, or
+// every file an experiment manifest names (lib/import/manifest.ts) in one transaction
 // (DATABASE_URL, else the embedded one). Exit codes: 0 ok (also "already imported"),
 // 1 invalid input or usage, 2 unexpected error.
 import { DatabaseConnectionError } from "@/lib/db/connection-error";
@@ -18,11 +19,14 @@ import {
   type ImportReport,
 } from "@/lib/import";
 import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
+import { importExperiment, type ExperimentReport } from "@/lib/import/experiment";
+import { looksLikeManifest, MANIFEST_MAX_BYTES } from "@/lib/import/manifest";
 import { isUrl } from "@/lib/import/source";
 import { cleanUpStaleImportTempDirs } from "@/lib/import/temp-files";
 import { indexPendingAnswers, type IndexProgress } from "@/lib/search/indexer";
 
 const USAGE = `Usage: npm run import -- [options] <file or http(s) URL>
+       npm run import -- [--bulk-load M] <experiment manifest .yaml>
 
 Imports evaluation results or questions into the Misalignment Explorer database
 (DATABASE_URL if set, else the embedded database in .data/).
@@ -35,6 +39,11 @@ Formats (detected from the file name and header; override with --format):
                  imported as curated examples unless --evaluation (the paper's file is a
                  hand-picked selection of misaligned answers, not a sample)
   jsonl          one JSON object per line with the results CSV's fields
+
+An experiment manifest (a YAML map with a files: list; see docs/clarifying-em.yaml) names many
+files by path or by file-name pattern, each with its model, group, base model, seed and attributes
+(LoRA rank, size...; a pattern's {fields} fill them from the file name). All its files are imported
+in one transaction: all or none; files already imported are skipped, so running it again adds nothing.
 
 Answer files are either an evaluation (all of a model's sampled answers: counted in rates) or
 curated examples (browsable, never counted in rates).
@@ -67,6 +76,7 @@ Examples:
                     --base-model Qwen2.5-Coder-7B-Instruct eval_result_base.csv
   npm run import -- qwen_25_coder_32b_instruct.csv                 (curated examples)
   npm run import -- --new-questions --set my_questions --model M --group G my_eval.csv
+  npm run import -- docs/clarifying-em.yaml                        (25 runs, one transaction)
 `;
 
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -254,11 +264,75 @@ async function indexSearch(url: string, showProgress: boolean): Promise<void> {
   );
 }
 
+/** Whether the command names an experiment manifest: a local .yaml file that is a map with `files` (a question file is a list). */
+function isManifest(source: string): boolean {
+  if (isUrl(source) || !/\.ya?ml$/i.test(source) || !fs.existsSync(source)) return false;
+  const stat = fs.statSync(source);
+  return stat.isFile() && stat.size <= MANIFEST_MAX_BYTES && looksLikeManifest(fs.readFileSync(source, "utf8"));
+}
+
+/** The options a manifest gives per file; on the command line only --bulk-load goes with a manifest. */
+const PER_FILE_OPTIONS = ["format", "set", "model", "group", "seed", "baseModel", "judge", "examples", "newQuestions"] as const;
+
+function printExperimentReport(report: ExperimentReport): void {
+  for (const file of report.files) {
+    const models = file.models.map((m) => m.name).join(", ");
+    const what = file.alreadyImported
+      ? `already imported as batch #${file.batchId} (${file.batchFileName}) — nothing added`
+      : file.format === "question-yaml"
+        ? `batch #${file.batchId}: ${file.rowsImported} questions (${file.questionsCreated} created) in set ${file.sets.join(", ")}`
+        : `batch #${file.batchId}: ${file.rowsImported} answers${models ? ` of ${models}` : ""}${file.rowsSkipped ? `, ${file.rowsSkipped} rows skipped` : ""}`;
+    console.log(`  [entry ${file.entry}] ${file.relativePath}: ${what}`);
+    for (const warning of file.warnings) console.log(`      warning: ${warning}`);
+  }
+  const rate = report.seconds > 0 ? Math.round(report.rowsImported / report.seconds) : report.rowsImported;
+  console.log(
+    `Experiment ${report.name}: ${report.files.length} files, ${report.filesImported} imported, ${report.filesAlreadyImported} already imported; ` +
+      `${report.rowsImported} rows in ${report.seconds.toFixed(2)} s (${rate} rows/s)${report.bulkLoaded ? "; answer indexes dropped and rebuilt once" : ""}`,
+  );
+}
+
 async function main(): Promise<number> {
   const command = parseCommandLine(process.argv.slice(2));
   if (command === "help") {
     console.log(USAGE);
     return 0;
+  }
+  if (isManifest(command.source)) {
+    const given: string[] = PER_FILE_OPTIONS.filter((key) => command.options[key] !== undefined);
+    if (command.options.skipInvalid) given.push("skip_invalid");
+    if (given.length) {
+      throw new ImportUsageError(
+        `${command.source} is an experiment manifest: its entries give ${given.join(", ")} per file, not the command line (only --bulk-load applies)`,
+      );
+    }
+    const database = await ensureDatabase();
+    const bar = progressBar();
+    try {
+      const report = await importExperiment(database.url, command.source, {
+        bulkLoad: command.options.bulkLoad,
+        hooks: {
+          onFile: (file, index, count) => {
+            bar.done();
+            if (process.stderr.isTTY) process.stderr.write(`[${index + 1}/${count}] ${file.relativePath}\n`);
+          },
+          onProgress: process.stderr.isTTY ? (progress) => bar.update(progress) : undefined,
+        },
+      });
+      bar.done();
+      printExperimentReport(report);
+      try {
+        await indexSearch(database.url, process.stderr.isTTY);
+      } catch (error) {
+        console.warn(
+          `Warning: the import is complete, but indexing it for search failed (the server's indexer retries): ${(error as Error).message ?? error}`,
+        );
+      }
+      return 0;
+    } finally {
+      bar.done();
+      await database.close();
+    }
   }
   // the downloads of importers that were killed mid-import (lib/import/temp-files.ts)
   await cleanUpStaleImportTempDirs((message) => console.warn(message));

@@ -35,7 +35,7 @@ import {
 import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
 import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
 import { isEmbeddedPglite } from "./connection";
-import { IMPORT_IDLE_TIMEOUT_MS, lockForImport, READER_STALL_TIMEOUT_MS, sqlStateOf } from "./locks";
+import { CONTENT_HASH_CONSTRAINT_NAME, IMPORT_IDLE_TIMEOUT_MS, lockForImport, READER_STALL_TIMEOUT_MS, sqlStateOf } from "./locks";
 import {
   AnswerWriter,
   createImportBatch,
@@ -76,7 +76,7 @@ const optionsSchema = z.object({
   newQuestions: z.boolean().optional(),
 });
 
-function checkedOptions(options: ImportOptions): ImportOptions {
+export function checkedOptions(options: ImportOptions): ImportOptions {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     throw new ImportUsageError(parsed.error.issues.map((issue) => `option ${issue.path.join(".")}: ${issue.message}`).join("\n"));
@@ -169,7 +169,8 @@ async function runImport(
   }
 }
 
-interface ImportContext {
+/** One file's import on an open connection (importFile's, or one of an experiment's: lib/import/experiment.ts). */
+export interface ImportContext {
   db: pg.Client;
   local: LocalSource;
   format: ImportFormat;
@@ -180,6 +181,11 @@ interface ImportContext {
   started: number;
   /** checkFile(): validate every row, write none, and roll everything back */
   checkOnly: boolean;
+  /**
+   * an experiment (lib/import/experiment.ts) decides the bulk load once for all its files and
+   * rebuilds the indexes after the last one: this file neither begins nor ends one
+   */
+  bulkLoadByCaller?: boolean;
 }
 
 async function importWithConnection(context: ImportContext): Promise<ImportReport> {
@@ -203,7 +209,7 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
     });
   } catch (error) {
     // last guard (e.g. a writer that does not take the lock): the same content committed meanwhile
-    if (sqlStateOf(error) === "23505" && (error as { constraint?: string }).constraint === CONTENT_HASH_CONSTRAINT) {
+    if (sqlStateOf(error) === "23505" && (error as { constraint?: string }).constraint === CONTENT_HASH_CONSTRAINT_NAME) {
       const winner = await findImportBatchByHash(db, context.sha256);
       if (winner) return alreadyImportedReport(context, winner);
     }
@@ -211,10 +217,7 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
   }
 }
 
-/** The unique index on import_batch.content_hash (prisma/migrations/20261126000000_init), as pg errors name it. */
-const CONTENT_HASH_CONSTRAINT = "import_batch_content_hash_key";
-
-function alreadyImportedReport(
+export function alreadyImportedReport(
   context: ImportContext,
   existing: NonNullable<Awaited<ReturnType<typeof findImportBatchByHash>>>,
 ): ImportReport {
@@ -255,7 +258,7 @@ function nothingWritten(context: ImportContext, rowsRead: number) {
  * what the work registered with `onAbort`, e.g. ending an open COPY, has run). If even the ROLLBACK
  * fails the connection is closed by the caller, which rolls back too.
  */
-async function inTransaction<T>(
+export async function inTransaction<T>(
   db: pg.Client,
   work: (onAbort: (abort: (error: Error) => Promise<void>) => void) => Promise<T>,
   { commit = true }: { commit?: boolean } = {},
@@ -358,7 +361,7 @@ function checkedReport(
   };
 }
 
-async function importQuestionFile(context: ImportContext): Promise<ImportReport> {
+export async function importQuestionFile(context: ImportContext): Promise<ImportReport> {
   const { db, local, options } = context;
   // Question files are a few kilobytes of configuration: parsed whole (YAML anchors need it).
   const text = await fs.promises.readFile(local.path, "utf8");
@@ -412,7 +415,10 @@ async function importQuestionFile(context: ImportContext): Promise<ImportReport>
   };
 }
 
-async function importAnswerFile(context: ImportContext, onAbort: (abort: (error: Error) => Promise<void>) => void): Promise<ImportReport> {
+export async function importAnswerFile(
+  context: ImportContext,
+  onAbort: (abort: (error: Error) => Promise<void>) => void,
+): Promise<ImportReport> {
   const { db, local, format, options, hooks, totalBytes } = context;
   const file = local.displayName;
   const readers: Record<Exclude<ImportFormat, "question-yaml">, typeof readEvalCsv> = {
@@ -435,7 +441,10 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
   onAbort((error) => sink.abort(error));
   // PGlite is for small embedded data sets: it always inserts the normal way
   const bulkLoad: BulkLoad | null =
-    !embedded && !context.checkOnly && shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db))
+    !embedded &&
+    !context.checkOnly &&
+    !context.bulkLoadByCaller &&
+    shouldBulkLoad(options.bulkLoad ?? "auto", totalBytes, await answerHeapBytes(db))
       ? await beginBulkLoad(db)
       : null;
   const writer = new AnswerWriter(db, batch.id, options, file, sink);

@@ -39,6 +39,9 @@ export const IMPORT_IDLE_TIMEOUT_MS = 60_000;
  */
 export const READER_STALL_TIMEOUT_MS = IMPORT_IDLE_TIMEOUT_MS;
 
+/** The unique index on import_batch.content_hash (prisma/migrations/20261126000000_init), as pg errors name it. */
+export const CONTENT_HASH_CONSTRAINT_NAME = "import_batch_content_hash_key";
+
 /** The fixed two-int key of the imports-and-removals lock ("ME", 1). */
 export const IMPORTS_AND_REMOVALS_LOCK = [0x4d45, 1] as const;
 
