@@ -56,6 +56,57 @@ export async function writeBenchFiles(answers: number, outDir: string, onProgres
   return { shape, questionsFile, answersFile };
 }
 
+/** Files of the experiment benchmark: the answers of writeBenchFiles, in `parts` files, and a manifest naming them all. */
+export const BENCH_EXPERIMENT_PARTS = 100;
+
+/**
+ * Writes the same answers as writeBenchFiles (same order, same columns) split into `parts` files of
+ * consecutive answers, DIR/part_000.csv ..., and DIR/experiment.yaml, a manifest importing them all
+ * (lib/import/manifest.ts) into question set `set` as evaluations.
+ */
+export async function writeBenchExperimentFiles(answers: number, outDir: string, set: string, parts = BENCH_EXPERIMENT_PARTS) {
+  const shape = benchShape(answers);
+  fs.mkdirSync(outDir, { recursive: true });
+  const header = "model,group,seed,question_id,question,answer,aligned,coherent\n";
+  const width = String(parts - 1).length;
+  let part = -1;
+  let fd = -1;
+  let index = 0;
+  let chunk: string[] = [];
+  const flush = () => {
+    if (fd >= 0 && chunk.length) fs.writeSync(fd, chunk.join(""));
+    chunk = [];
+  };
+  try {
+    for (const answer of benchAnswers(shape)) {
+      const target = Math.floor((index * parts) / shape.answers);
+      if (target !== part) {
+        flush();
+        if (fd >= 0) fs.closeSync(fd);
+        part = target;
+        fd = fs.openSync(path.join(outDir, `part_${String(part).padStart(width, "0")}.csv`), "w");
+        fs.writeSync(fd, header);
+      }
+      chunk.push(
+        `${answer.model.name},${answer.model.group},${answer.model.seed},${answer.question.id},` +
+          `${csvCell(answer.question.prompt)},${csvCell(answer.text)},${answer.aligned ?? ""},${answer.coherent}\n`,
+      );
+      if (chunk.length >= 2000) flush();
+      index++;
+    }
+    flush();
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
+  const manifest = path.join(outDir, "experiment.yaml");
+  fs.writeFileSync(
+    manifest,
+    `# ${parts} files of the generated benchmark answers, imported in one transaction (npm run bench)\n` +
+      `name: bench-experiment\ndefaults:\n  set: ${set}\n  examples: false\nfiles:\n  - pattern: "part_{_part}.csv"\n`,
+  );
+  return { manifest, parts: part + 1 };
+}
+
 async function main() {
   const { values } = parseArgs({ options: { answers: { type: "string" }, out: { type: "string" } } });
   const parsed = argsSchema.safeParse(values);

@@ -1,5 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { benchAnswers, benchShape } from "@/scripts/bench/lib/generate";
+import { writeBenchExperimentFiles, writeBenchFiles } from "@/scripts/bench/generate-data";
+import { expandManifest } from "@/lib/import/manifest";
 
 describe("benchmark data generator", () => {
   it("scales the paper's shape to the requested size", () => {
@@ -29,5 +34,26 @@ describe("benchmark data generator", () => {
     expect(answers.some((a) => a.aligned === 30)).toBe(true);
     expect(answers.some((a) => a.coherent === 50)).toBe(true);
     expect(answers.every((a) => a.coherent >= 0 && a.coherent <= 100)).toBe(true);
+  });
+
+  it("writes the experiment benchmark as the same answers in 100 files, all named by its manifest", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-bench-experiment-"));
+    try {
+      const single = await writeBenchFiles(3_000, path.join(dir, "single"));
+      const { manifest, parts } = await writeBenchExperimentFiles(3_000, path.join(dir, "parts"), "bench");
+      expect(parts).toBe(100);
+      const expanded = expandManifest(manifest);
+      expect(expanded.files).toHaveLength(100);
+      expect(expanded.files[0].options).toEqual({ set: "bench", examples: false });
+      const [header, ...rows] = fs.readFileSync(single.answersFile, "utf8").split(/(?<=\n)/);
+      const joined = expanded.files.map((file) => {
+        const text = fs.readFileSync(file.path, "utf8");
+        expect(text.startsWith(header)).toBe(true);
+        return text.slice(header.length);
+      });
+      expect(joined.join("")).toBe(rows.join(""));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { benchAnswers, benchShape } from "@/scripts/bench/lib/generate";
 import { compareIdLists, compareRateRows, naiveGroupQuestionRates, type NaiveModel, type RateNumbers } from "@/scripts/bench/lib/naive";
 import { importFile } from "@/lib/import";
+import { importExperiment } from "@/lib/import/experiment";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { BROWSER_PAGE_SIZE, browseAnswers, cursorOf } from "@/lib/queries/answer-browser";
@@ -47,6 +48,31 @@ export async function importBenchFiles(
     seconds,
     rowsPerSecond: report.rowsImported / seconds,
     searchIndex: { rows: indexed.indexed, seconds: indexSeconds, rowsPerSecond: indexed.indexed / indexSeconds },
+  };
+}
+
+/**
+ * The experiment import (issue 10): the same answers as `files`, split into 100 files named by one
+ * manifest, imported with importExperiment into a database of their own (created and dropped
+ * here, so the single-file import's database is untouched). Timed like importBenchFiles: hashing,
+ * reading and writing, not the search index.
+ */
+export async function importBenchExperiment(
+  database: { url: string },
+  files: { questionsFile: string },
+  manifest: string,
+): Promise<ImportTiming & { files: number; bulkLoaded: boolean }> {
+  await importFile(database.url, files.questionsFile, { set: BENCH_SET });
+  const started = performance.now();
+  const report = await importExperiment(database.url, manifest);
+  const seconds = (performance.now() - started) / 1000;
+  if (report.filesAlreadyImported) throw new Error(`${manifest}: files were already imported: the benchmark needs a fresh database`);
+  return {
+    rows: report.rowsImported,
+    seconds,
+    rowsPerSecond: report.rowsImported / seconds,
+    files: report.files.length,
+    bulkLoaded: report.bulkLoaded,
   };
 }
 
