@@ -4,10 +4,9 @@
 // such as `med_rank_14B/responses_{base_model}_bad_medical_advice_R{lora_rank}.csv` takes fields
 // from the file name: model, group, base_model and seed fill those properties, any other field
 // becomes an attribute of that name, and every text value may use the fields as {field}.
-// This module reads and expands a manifest (the file system only to list files); importing the
-// expanded files in one transaction is lib/import/experiment.ts.
-import fs from "node:fs";
-import path from "node:path";
+// This module parses a manifest and expands it against a set of file names: pure, so the import
+// page uses it in the browser for the dropped files. Files on disk: lib/import/manifest-files.ts;
+// importing the expanded files in one transaction: lib/import/experiment.ts.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { attributeKeySchema, attributeValueSchema, parseAttributeValue, type AttributeValue } from "@/lib/domain/attributes";
@@ -81,8 +80,6 @@ export interface ManifestFile {
 
 export interface ExpandedManifest {
   name: string;
-  /** absolute folder paths and patterns start from */
-  root: string;
   files: ManifestFile[];
 }
 
@@ -162,17 +159,6 @@ export function looksLikeManifest(text: string): boolean {
   }
 }
 
-/** Every file under `root` (relative paths with /), sorted: patterns are matched against these. */
-function listFiles(root: string): string[] {
-  return (
-    (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-      // R1, R4, R16 in that order, as a researcher reads a sweep
-      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
-  );
-}
-
 /** An entry's import options for one file: defaults, then the entry, then the pattern's fields. */
 function entryOptions(defaults: Manifest["defaults"], entry: Entry, fields: Record<string, string>): ImportOptions {
   const merged = { ...defaults, ...entry, attributes: { ...defaults?.attributes, ...entry.attributes } };
@@ -215,48 +201,23 @@ export interface ManifestFileSet {
   list(): string[];
   /** the file at a relative path, as an absolute path, or null when there is none */
   resolve(relativePath: string): string | null;
+  /**
+   * the files have names but no folders (dropped in a browser): paths and patterns are matched by
+   * their last part, so a manifest written for folders works for the same files dropped together
+   */
+  namesOnly?: boolean;
 }
 
-/** The files under a folder (the CLI: paths relative to the manifest's root). */
-export function folderFileSet(root: string): ManifestFileSet {
-  let listed: string[] | null = null;
-  return {
-    description: root,
-    list: () => (listed ??= listFiles(root)),
-    resolve(relativePath) {
-      const absolute = path.resolve(root, relativePath);
-      return fs.existsSync(absolute) && fs.statSync(absolute).isFile() ? absolute : null;
-    },
-  };
+/** Files known by name only (an upload): each name once. */
+export function namedFileSet(files: { name: string; path: string }[], description = "the uploaded files"): ManifestFileSet {
+  const byName = new Map(files.map((file) => [file.name, file.path]));
+  return { description, list: () => [...byName.keys()], resolve: (name) => byName.get(name) ?? null, namesOnly: true };
 }
 
-/**
- * Reads a manifest file and lists the files it names with their options. Every entry must match at
- * least one file and no file may be named twice; either is an error naming the entry.
- */
-export function expandManifest(manifestPath: string): ExpandedManifest {
-  const displayName = path.basename(manifestPath);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(manifestPath);
-  } catch {
-    throw new ImportValidationError([{ file: manifestPath, message: "no such file" }]);
-  }
-  if (stat.size > MANIFEST_MAX_BYTES) {
-    throw new ImportValidationError([
-      { file: displayName, message: `a manifest is at most ${MANIFEST_MAX_BYTES / 1024} KB; this file has ${stat.size} bytes` },
-    ]);
-  }
-  const manifest = parseManifest(fs.readFileSync(manifestPath, "utf8"), displayName);
-  const root = path.resolve(path.dirname(manifestPath), manifest.root ?? ".");
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-    throw new ImportValidationError([{ file: displayName, column: "root", message: `the root folder ${root} does not exist` }]);
-  }
-  return { ...expandParsedManifest(manifest, displayName, folderFileSet(root)), root };
-}
+const lastPart = (value: string) => value.replace(/\\/g, "/").split("/").at(-1) ?? value;
 
 /** Lists the files a parsed manifest names in a file set (see expandManifest). */
-export function expandParsedManifest(manifest: Manifest, displayName: string, fileSet: ManifestFileSet): Omit<ExpandedManifest, "root"> {
+export function expandParsedManifest(manifest: Manifest, displayName: string, fileSet: ManifestFileSet): ExpandedManifest {
   const files: ManifestFile[] = [];
   const namedBy = new Map<string, number>();
   const issues: ImportIssue[] = [];
@@ -270,7 +231,7 @@ export function expandParsedManifest(manifest: Manifest, displayName: string, fi
     });
     let matches: { relativePath: string; absolute: string; fields: Record<string, string> }[];
     if (entry.path !== undefined) {
-      const relativePath = entry.path.replace(/\\/g, "/");
+      const relativePath = fileSet.namesOnly ? lastPart(entry.path) : entry.path.replace(/\\/g, "/");
       const absolute = fileSet.resolve(relativePath);
       if (absolute === null) {
         issues.push(where("path", `no such file in ${fileSet.description}`));
@@ -280,7 +241,7 @@ export function expandParsedManifest(manifest: Manifest, displayName: string, fi
     } else {
       let compiled: ReturnType<typeof patternRegExp>;
       try {
-        compiled = patternRegExp(entry.pattern!);
+        compiled = patternRegExp(fileSet.namesOnly ? lastPart(entry.pattern!) : entry.pattern!);
       } catch (error) {
         issues.push(where("pattern", (error as Error).message));
         return;

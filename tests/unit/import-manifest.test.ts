@@ -2,7 +2,14 @@
 // become properties or attributes, and errors that name the entry and key.
 import { describe, expect, it } from "vitest";
 import { ImportValidationError } from "@/lib/import/errors";
-import { expandParsedManifest, fillTemplate, parseManifest, patternRegExp, type ManifestFileSet } from "@/lib/import/manifest";
+import {
+  expandParsedManifest,
+  fillTemplate,
+  namedFileSet,
+  parseManifest,
+  patternRegExp,
+  type ManifestFileSet,
+} from "@/lib/import/manifest";
 import { parseAttributeValue } from "@/lib/domain/attributes";
 
 /** A file set of relative names (as an upload would be): nothing on disk. */
@@ -176,5 +183,27 @@ files:
     expect(issuesOf(() => parseManifest("- id: q1\n", "m.yaml"))[0].message).toMatch(/expected object/i);
     expect(issuesOf(() => parseManifest("files: [\n", "m.yaml"))[0].message).toMatch(/not valid YAML/);
     expect(issuesOf(() => parseManifest("files: []\n", "m.yaml"))[0].message).toMatch(/lists no files/);
+  });
+
+  it("matches a manifest written for folders against dropped files by the last part of each path and pattern", () => {
+    const dropped = namedFileSet([
+      { name: "responses_Q14_bad_medical_advice_R4.csv", path: "/tmp/upload/1" },
+      { name: "responses_Q14_base.csv", path: "/tmp/upload/2" },
+    ]);
+    const expanded = expand(
+      `files:
+  - pattern: med_rank_14B/responses_{base_model}_bad_medical_advice_R{lora_rank}.csv
+    model: "{base_model}-R{lora_rank}"
+    group: bad
+  - path: med_rank_14B/responses_Q14_base.csv
+    model: Q14
+    group: base
+`,
+      dropped,
+    );
+    expect(expanded.files.map((file) => [file.relativePath, file.path, file.options.model])).toEqual([
+      ["responses_Q14_bad_medical_advice_R4.csv", "/tmp/upload/1", "Q14-R4"],
+      ["responses_Q14_base.csv", "/tmp/upload/2", "Q14"],
+    ]);
   });
 });
