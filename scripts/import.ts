@@ -17,9 +17,10 @@ import {
   type ImportOptions,
   type ImportProgress,
   type ImportReport,
+  type ExperimentReport,
 } from "@/lib/import";
 import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
-import { importExperiment, type ExperimentReport } from "@/lib/import/experiment";
+import { importExperiment } from "@/lib/import/experiment";
 import { looksLikeManifest, MANIFEST_MAX_BYTES } from "@/lib/import/manifest";
 import { isUrl } from "@/lib/import/source";
 import { cleanUpStaleImportTempDirs } from "@/lib/import/temp-files";

@@ -20,27 +20,8 @@ import { CONTENT_HASH_CONSTRAINT_NAME, lockForImport, sqlStateOf } from "./locks
 import { expandManifest } from "./manifest-files";
 import type { ManifestFile } from "./manifest";
 import { openSource, readHead, scanFile, type LocalSource } from "./source";
-import type { ImportFormat, ImportOptions, ImportProgress, ImportReport } from "./types";
+import type { ExperimentFileReport, ExperimentReport, ImportFormat, ImportOptions, ImportProgress, ImportReport } from "./types";
 import { findImportBatchByHash } from "./write";
-
-export interface ExperimentFileReport extends ImportReport {
-  /** the file's path relative to the manifest's root */
-  relativePath: string;
-  /** 1-based manifest entry that named it */
-  entry: number;
-}
-
-export interface ExperimentReport {
-  name: string;
-  files: ExperimentFileReport[];
-  filesImported: number;
-  filesAlreadyImported: number;
-  rowsImported: number;
-  /** the answer indexes were dropped once and rebuilt after the last file */
-  bulkLoaded: boolean;
-  bytes: number;
-  seconds: number;
-}
 
 export interface ExperimentHooks {
   /** before each file: its 0-based position and the number of files */

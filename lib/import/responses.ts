@@ -1,6 +1,6 @@
 // What POST /api/import answers (JSON), shared by the route handler and the upload form.
 import type { ApiErrorBody } from "@/lib/api/errors";
-import type { ImportFormat, ImportIssue, ImportReport } from "./types";
+import type { ExperimentFileReport, ExperimentReport, ImportFormat, ImportIssue, ImportReport } from "./types";
 
 /** The import report as JSON (dates as ISO strings). */
 export type ImportReportJson = Omit<ImportReport, "batchCreatedAt"> & { batchCreatedAt: string };
@@ -34,4 +34,15 @@ export function parameterErrors(response: ApiErrorBody<ImportErrorExtra>): Recor
 /** A failure the browser itself saw (no answer, or not a JSON body), shown as the server's are. */
 export function localFailure(message: string): ApiErrorBody<ImportErrorExtra> {
   return { error: { code: "internal-error", message, issues: [] } };
+}
+
+/** What POST /api/import/experiment answers: the experiment's report (dates as ISO strings), or the one error body. */
+export type ExperimentReportJson = Omit<ExperimentReport, "files"> & {
+  files: (Omit<ExperimentFileReport, "batchCreatedAt"> & { batchCreatedAt: string })[];
+};
+
+export type ExperimentResponse = { ok: true; report: ExperimentReportJson } | ApiErrorBody;
+
+export function experimentReportToJson(report: ExperimentReport): ExperimentReportJson {
+  return { ...report, files: report.files.map((file) => ({ ...file, batchCreatedAt: file.batchCreatedAt.toISOString() })) };
 }

@@ -8,10 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export type ImportTempKind = "upload" | "import";
+export type ImportTempKind = "upload" | "import" | "experiment";
 
 /** me-upload-<pid>-<mkdtemp's 6 characters>; folders without a pid (older versions) are left alone */
-const TEMP_DIR_NAME = /^me-(upload|import)-(\d+)-[A-Za-z0-9]{6}$/;
+const TEMP_DIR_NAME = /^me-(upload|import|experiment)-(\d+)-[A-Za-z0-9]{6}$/;
 
 /** A new temporary folder for this process's import, named with its pid. */
 export function makeImportTempDir(kind: ImportTempKind, root = os.tmpdir()): Promise<string> {

@@ -118,3 +118,23 @@ export interface ImportReport {
   /** things worth a look that did not stop the import (a conflicting base model, two models with the same seed, ...) */
   warnings: string[];
 }
+
+/** One file of an experiment import (lib/import/experiment.ts): its import report, and where the manifest named it. */
+export interface ExperimentFileReport extends ImportReport {
+  /** the file's path relative to the manifest's root */
+  relativePath: string;
+  /** 1-based manifest entry that named it */
+  entry: number;
+}
+
+export interface ExperimentReport {
+  name: string;
+  files: ExperimentFileReport[];
+  filesImported: number;
+  filesAlreadyImported: number;
+  rowsImported: number;
+  /** the answer indexes were dropped once and rebuilt after the last file */
+  bulkLoaded: boolean;
+  bytes: number;
+  seconds: number;
+}
