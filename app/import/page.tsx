@@ -1,6 +1,7 @@
 // Upload a result or question file through the browser (the command line's `npm run import`).
 import type { Metadata } from "next";
 import Link from "next/link";
+import ExperimentForm from "@/components/import/ExperimentForm";
 import ImportForm from "@/components/import/ImportForm";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
@@ -40,11 +41,26 @@ export default async function ImportPage() {
         )}
       </div>
       <ImportForm tokenRequired={tokenRequired} maxBytes={maxBytes} suggestions={suggestions} />
+      <section className="space-y-2 border-t border-zinc-200 pt-6 dark:border-zinc-800" aria-labelledby="experiment-heading">
+        <h2 id="experiment-heading" className="text-xl font-semibold tracking-tight">
+          Import an experiment: several files at once
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          All files are imported in one transaction (all or none), each as its own batch; files imported before are skipped. Give each model
+          its attributes (LoRA rank, size, training data…) to plot it in the{" "}
+          <Link href="/sweep" className="underline">
+            sweep view
+          </Link>
+          .
+        </p>
+        <ExperimentForm tokenRequired={tokenRequired} maxBytes={maxBytes} />
+      </section>
       <details className="text-sm text-zinc-600 dark:text-zinc-300">
         <summary className="cursor-pointer">From the command line or a script</summary>
         <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-3 dark:bg-zinc-900">
           {[
             "npm run import -- --model M --group G --seed 0 results.csv",
+            "npm run import -- docs/clarifying-em.yaml   # an experiment manifest: many files, one transaction",
             "",
             `# or over HTTP (up to ${formatBytes(maxBytes)}):`,
             "curl --data-binary @results.csv \\",
