@@ -1,5 +1,5 @@
 // npm run import -- [options] <file or http(s) URL>
-// Imports a question YAML, an eval.py CSV, a results CSV or a JSONL file into the database
+// Imports a question YAML, an eval.py CSV, a results CSV, a JSONL file or an Inspect AI log into the database
 // (DATABASE_URL, else the embedded one). Exit codes: 0 ok (also "already imported"),
 // 1 invalid input or usage, 2 unexpected error.
 import { DatabaseConnectionError } from "@/lib/db/connection-error";
@@ -18,6 +18,7 @@ import {
   type ImportReport,
 } from "@/lib/import";
 import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
+import { parseScoreMap } from "@/lib/import/inspect";
 import { isUrl } from "@/lib/import/source";
 import { cleanUpStaleImportTempDirs } from "@/lib/import/temp-files";
 import { indexPendingAnswers, type IndexProgress } from "@/lib/search/indexer";
@@ -35,6 +36,12 @@ Formats (detected from the file name and header; override with --format):
                  imported as curated examples unless --evaluation (the paper's file is a
                  hand-picked selection of misaligned answers, not a sample)
   jsonl          one JSON object per line with the results CSV's fields
+  inspect-eval   an Inspect AI log, .eval (a ZIP; deflate or zstd members); a crashed run's too
+  inspect-json   an Inspect AI log, .json (the whole log as one JSON document)
+                 Inspect logs need --group; the model is eval.model unless --model. One answer per
+                 sample: question id = metadata.question_id or the sample id, answer =
+                 output.completion (else the last assistant message, without reasoning),
+                 scores[<scorer>].value (a number or a dict) mapped by --score-map
 
 Answer files are either an evaluation (all of a model's sampled answers: counted in rates) or
 curated examples (browsable, never counted in rates).
@@ -48,7 +55,10 @@ Options:
   --seed N          training seed, an integer (optional: without it the seed is unknown)
   --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct, for rows without a base_model
                     column (a row's own base_model wins)
-  --judge J         judge model to record on judge scores (default: the question's judge)
+  --judge J         judge model to record on judge scores (default: an Inspect log's grader,
+                    else the question's judge)
+  --score-map M     Inspect logs: score name -> metric, e.g. alignment=aligned,coherence=coherent
+                    (these and aligned, coherent are the defaults); other names are further metrics
   --examples        the file is curated examples: browsable, never counted in rates
                     (default for results-csv)
   --evaluation      the file is an evaluation, counted in rates (default for eval-csv and jsonl;
@@ -67,6 +77,7 @@ Examples:
                     --base-model Qwen2.5-Coder-7B-Instruct eval_result_base.csv
   npm run import -- qwen_25_coder_32b_instruct.csv                 (curated examples)
   npm run import -- --new-questions --set my_questions --model M --group G my_eval.csv
+  npm run import -- --group insecure --seed 1 --score-map judge_a=aligned logs/2026-12-01_em.eval
 `;
 
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -85,6 +96,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
         seed: { type: "string" },
         "base-model": { type: "string" },
         judge: { type: "string" },
+        "score-map": { type: "string" },
         "skip-invalid": { type: "boolean" },
         examples: { type: "boolean" },
         evaluation: { type: "boolean" },
@@ -131,6 +143,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
       seed,
       baseModel: values["base-model"],
       judge: values.judge,
+      scoreMap: values["score-map"] === undefined ? undefined : parseScoreMap(values["score-map"]),
       skipInvalid: values["skip-invalid"] ?? false,
       examples: values.examples ? true : values.evaluation ? false : undefined,
       newQuestions: values["new-questions"] ? true : undefined,

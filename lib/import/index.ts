@@ -19,6 +19,7 @@ import type { AnswerFileReader } from "./answer-csv";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
 import { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
+import { isInspectFormat, readInspectEval, readInspectJson, requireInspectOptions } from "./inspect";
 import { readJsonl } from "./jsonl";
 import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
@@ -54,6 +55,7 @@ export { parseQuestionYaml, type ParsedQuestion } from "./question-yaml";
 export { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
 export { readResultsCsv } from "./results-csv";
 export { readJsonl } from "./jsonl";
+export { readInspectEval, readInspectJson, DEFAULT_SCORE_MAP } from "./inspect";
 export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
 export { closestNames, editDistance } from "./suggest";
 export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./source";
@@ -69,6 +71,7 @@ const optionsSchema = z.object({
   seed: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
   baseModel: nonEmpty.optional(),
   judge: nonEmpty.optional(),
+  scoreMap: z.record(nonEmpty, nonEmpty).optional(),
   attributes: attributesSchema.optional(),
   skipInvalid: z.boolean().optional(),
   bulkLoad: z.enum(BULK_LOAD_MODES).optional(),
@@ -150,9 +153,13 @@ async function runImport(
     if (totalBytes === 0) throw new ImportValidationError([{ file: local.displayName, message: "the file is empty" }]);
     const format = options.format ?? detectFormat(local.detectionName, await readHead(local.path));
     if (format === "eval-csv") requireEvalCsvOptions(local.displayName, options);
+    if (isInspectFormat(format)) requireInspectOptions(local.displayName, options);
 
-    const scan = await scanFile(local.path, local.displayName, (bytesRead) =>
-      hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
+    const scan = await scanFile(
+      local.path,
+      local.displayName,
+      (bytesRead) => hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
+      { utf8: format !== "inspect-eval" },
     );
     const db = new pg.Client({ connectionString });
     // the server may end the session (IMPORT_IDLE_TIMEOUT_MS, an administrator): the failure then
@@ -419,6 +426,8 @@ async function importAnswerFile(context: ImportContext, onAbort: (abort: (error:
     "eval-csv": readEvalCsv,
     "results-csv": readResultsCsv,
     jsonl: readJsonl,
+    "inspect-eval": readInspectEval,
+    "inspect-json": readInspectJson,
   };
   const { kind, from: kindFrom } = batchKindOf(format, options.examples);
   const batch = await createImportBatch(db, {
