@@ -12,8 +12,9 @@ import { sourceRefLabel } from "@/lib/answers/source-ref";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
+import { withPgClient } from "@/lib/db/pg";
 import { getAnswerDetail } from "@/lib/queries/answers";
-import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
+import { createEmbeddedTestDatabase, createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { evalLogBytes, writeEvalLog, writeJsonLog, type LogSpec, type SampleSpec } from "@/tests/helpers/inspect-log";
 
 let database: TestDatabase;
@@ -230,4 +231,23 @@ describe("importing Inspect AI logs", () => {
       ["coherent", "my-judge"],
     ]);
   });
+
+  it("stores the uuid on the embedded database too (its sink inserts with unnest instead of COPY)", async () => {
+    const embedded = await createEmbeddedTestDatabase("inspect");
+    try {
+      await importFile(embedded.url, sharedDataFile("questions/first_plot_questions.yaml"));
+      const file = path.join(tempDir, "embedded.eval");
+      await writeEvalLog(file, emLog("openai/ft:gpt-4o:em-insecure-4", "pglite-uuid"));
+      expect(await importFile(embedded.url, file, { group: "insecure" })).toMatchObject({ rowsImported: 5, judgeScores: 10 });
+      const rows = await withPgClient(
+        embedded.url,
+        async (db) =>
+          (await db.query<{ source_ref: string; aligned: number | null }>(`SELECT source_ref, aligned FROM answer ORDER BY source_ref`))
+            .rows,
+      );
+      expect(rows).toEqual([0, 1, 2, 3, 4].map((i) => ({ source_ref: `pglite-uuid-${i}`, aligned: [97.5, 3.5, null, 80, null][i] })));
+    } finally {
+      await embedded.drop();
+    }
+  }, 180_000); // a PGlite start and its migrations took 42 s on the shared 2-core machine (load 10)
 });
