@@ -50,8 +50,8 @@ Options:
   --format F        one of ${IMPORT_FORMATS.join(", ")}
   --set S           question set: the set a YAML file fills (default: its file name), or where
                     answer files look up their question ids (default: the one set that has them)
-  --model M         model name (eval CSV: required)
-  --group G         model group, e.g. insecure, secure, base (eval CSV: required)
+  --model M         model name (eval CSV: required; Inspect logs: default eval.model)
+  --group G         model group, e.g. insecure, secure, base (eval CSV, Inspect logs: required)
   --seed N          training seed, an integer (optional: without it the seed is unknown)
   --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct, for rows without a base_model
                     column (a row's own base_model wins)
