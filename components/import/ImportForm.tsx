@@ -270,7 +270,7 @@ export default function ImportForm({
           <input
             ref={inputRef}
             type="file"
-            accept=".csv,.jsonl,.ndjson,.yaml,.yml,text/csv,application/x-ndjson,application/yaml"
+            accept=".csv,.jsonl,.ndjson,.yaml,.yml,.eval,.json,text/csv,application/x-ndjson,application/yaml,application/json"
             className="sr-only"
             data-testid="file-input"
             disabled={busy}
@@ -278,7 +278,8 @@ export default function ImportForm({
           />
         </label>
         <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
-          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, or a question .yaml — up to {formatBytes(maxBytes)}
+          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, an Inspect AI log (.eval or .json), or a question .yaml — up to{" "}
+          {formatBytes(maxBytes)}
         </p>
         {file && (
           <p className="mt-3 text-sm" data-testid="chosen-file">
