@@ -11,6 +11,7 @@ import { ImportUsageError, ImportValidationError, formatIssue } from "@/lib/impo
 import { parseScoreMap, readInspectEval, readInspectJson } from "@/lib/import/inspect";
 import { parseInspectJson, replaceNonFiniteTokens } from "@/lib/import/inspect-json";
 import { openZip } from "@/lib/import/inspect-zip";
+import { missingUploadFields, requireUploadOptions } from "@/lib/import/upload";
 import type { ImportOptions } from "@/lib/import/types";
 import { evalLogBytes, jsonLog, writeEvalLog, writeJsonLog, type LogSpec } from "../helpers/inspect-log";
 
@@ -277,5 +278,15 @@ describe("format detection", () => {
     expect(detectFormat("download", jsonLog(LOG).slice(0, 4096))).toBe("inspect-json");
     expect(detectFormat("rows.jsonl", '{"model": "m"}\n')).toBe("jsonl");
     expect(detectFormat("download", '{"question": "q"}\n')).toBe("jsonl");
+  });
+});
+
+describe("the import page's fields", () => {
+  it("asks for the group of an Inspect log, and for nothing else", () => {
+    for (const format of ["inspect-eval", "inspect-json"] as const) {
+      expect(Object.keys(missingUploadFields(format, {}))).toEqual(["group"]);
+      expect(missingUploadFields(format, { group: "insecure" })).toEqual({});
+      expect(() => requireUploadOptions("run.eval", format, {})).toThrow(/Inspect AI log.*missing group/);
+    }
   });
 });
