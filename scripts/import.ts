@@ -1,6 +1,6 @@
 // npm run import -- [options] <file or http(s) URL | experiment manifest .yaml>
-// Imports a question YAML, an eval.py CSV, a results CSV or a JSONL file into the database, or
-// every file an experiment manifest names (lib/import/manifest.ts) in one transaction
+// Imports a question YAML, an eval.py CSV, a results CSV, a JSONL file or an Inspect AI log into the
+// database, or every file an experiment manifest names (lib/import/manifest.ts) in one transaction
 // (DATABASE_URL, else the embedded one). Exit codes: 0 ok (also "already imported"),
 // 1 invalid input or usage, 2 unexpected error.
 import { DatabaseConnectionError } from "@/lib/db/connection-error";
@@ -21,6 +21,7 @@ import {
 } from "@/lib/import";
 import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
 import { importExperiment } from "@/lib/import/experiment";
+import { parseScoreMap } from "@/lib/import/inspect";
 import { looksLikeManifest, MANIFEST_MAX_BYTES } from "@/lib/import/manifest";
 import { isUrl } from "@/lib/import/source";
 import { cleanUpStaleImportTempDirs } from "@/lib/import/temp-files";
@@ -40,6 +41,12 @@ Formats (detected from the file name and header; override with --format):
                  imported as curated examples unless --evaluation (the paper's file is a
                  hand-picked selection of misaligned answers, not a sample)
   jsonl          one JSON object per line with the results CSV's fields
+  inspect-eval   an Inspect AI log, .eval (a ZIP; deflate or zstd members); a crashed run's too
+  inspect-json   an Inspect AI log, .json (the whole log as one JSON document)
+                 Inspect logs need --group; the model is eval.model unless --model. One answer per
+                 sample: question id = metadata.question_id or the sample id, answer =
+                 output.completion (else the last assistant message, without reasoning),
+                 scores[<scorer>].value (a number or a dict) mapped by --score-map
 
 An experiment manifest (a YAML map with a files: list; see docs/clarifying-em.yaml) names many
 files by path or by file-name pattern, each with its model, group, base model, seed and attributes
@@ -53,12 +60,15 @@ Options:
   --format F        one of ${IMPORT_FORMATS.join(", ")}
   --set S           question set: the set a YAML file fills (default: its file name), or where
                     answer files look up their question ids (default: the one set that has them)
-  --model M         model name (eval CSV: required)
-  --group G         model group, e.g. insecure, secure, base (eval CSV: required)
+  --model M         model name (eval CSV: required; Inspect logs: default eval.model)
+  --group G         model group, e.g. insecure, secure, base (eval CSV, Inspect logs: required)
   --seed N          training seed, an integer (optional: without it the seed is unknown)
   --base-model B    base model, e.g. Qwen2.5-Coder-32B-Instruct, for rows without a base_model
                     column (a row's own base_model wins)
-  --judge J         judge model to record on judge scores (default: the question's judge)
+  --judge J         judge model to record on judge scores (default: an Inspect log's grader,
+                    else the question's judge)
+  --score-map M     Inspect logs: score name -> metric, e.g. alignment=aligned,coherence=coherent
+                    (these and aligned, coherent are the defaults); other names are further metrics
   --examples        the file is curated examples: browsable, never counted in rates
                     (default for results-csv)
   --evaluation      the file is an evaluation, counted in rates (default for eval-csv and jsonl;
@@ -77,6 +87,7 @@ Examples:
                     --base-model Qwen2.5-Coder-7B-Instruct eval_result_base.csv
   npm run import -- qwen_25_coder_32b_instruct.csv                 (curated examples)
   npm run import -- --new-questions --set my_questions --model M --group G my_eval.csv
+  npm run import -- --group insecure --seed 1 --score-map judge_a=aligned logs/2026-12-01_em.eval
   npm run import -- docs/clarifying-em.yaml                        (25 runs, one transaction)
 `;
 
@@ -96,6 +107,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
         seed: { type: "string" },
         "base-model": { type: "string" },
         judge: { type: "string" },
+        "score-map": { type: "string" },
         "skip-invalid": { type: "boolean" },
         examples: { type: "boolean" },
         evaluation: { type: "boolean" },
@@ -142,6 +154,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
       seed,
       baseModel: values["base-model"],
       judge: values.judge,
+      scoreMap: values["score-map"] === undefined ? undefined : parseScoreMap(values["score-map"]),
       skipInvalid: values["skip-invalid"] ?? false,
       examples: values.examples ? true : values.evaluation ? false : undefined,
       newQuestions: values["new-questions"] ? true : undefined,
@@ -273,7 +286,7 @@ function isManifest(source: string): boolean {
 }
 
 /** The options a manifest gives per file; on the command line only --bulk-load goes with a manifest. */
-const PER_FILE_OPTIONS = ["format", "set", "model", "group", "seed", "baseModel", "judge", "examples", "newQuestions"] as const;
+const PER_FILE_OPTIONS = ["format", "set", "model", "group", "seed", "baseModel", "judge", "examples", "newQuestions", "scoreMap"] as const;
 
 function printExperimentReport(report: ExperimentReport): void {
   for (const file of report.files) {

@@ -23,6 +23,8 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
   "eval-csv": "eval.py CSV (question, answer, question_id, aligned, coherent)",
   "results-csv": "results CSV (model, group, question, answer, aligned, coherent, …)",
   jsonl: "JSONL (one JSON object per line, the results CSV's fields)",
+  "inspect-eval": "Inspect AI log, .eval (a ZIP of samples; give the group)",
+  "inspect-json": "Inspect AI log, .json (the whole log as one JSON document; give the group)",
 };
 
 type Detection = { format: ImportFormat } | { error: string } | null;
@@ -82,6 +84,7 @@ export default function ImportForm({
   const busy = phase.name === "uploading" || phase.name === "importing";
   const required = new Set<Field>([
     ...(format === "eval-csv" ? (["model", "group"] as const) : []),
+    ...(format === "inspect-eval" || format === "inspect-json" ? (["group"] as const) : []),
     ...(newQuestions ? (["set"] as const) : []),
   ]);
   const showModelFields = format !== "question-yaml";
@@ -267,7 +270,7 @@ export default function ImportForm({
           <input
             ref={inputRef}
             type="file"
-            accept=".csv,.jsonl,.ndjson,.yaml,.yml,text/csv,application/x-ndjson,application/yaml"
+            accept=".csv,.jsonl,.ndjson,.yaml,.yml,.eval,.json,text/csv,application/x-ndjson,application/yaml,application/json"
             className="sr-only"
             data-testid="file-input"
             disabled={busy}
@@ -275,7 +278,8 @@ export default function ImportForm({
           />
         </label>
         <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
-          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, or a question .yaml — up to {formatBytes(maxBytes)}
+          .csv (eval.py output or the paper&apos;s results CSV), .jsonl, an Inspect AI log (.eval or .json), or a question .yaml — up to{" "}
+          {formatBytes(maxBytes)}
         </p>
         {file && (
           <p className="mt-3 text-sm" data-testid="chosen-file">
@@ -331,7 +335,11 @@ export default function ImportForm({
               {field(
                 "model",
                 "Model",
-                format === "eval-csv" ? "e.g. qwen7b-insecure-seed3" : "used for rows without a model column",
+                format === "eval-csv"
+                  ? "e.g. qwen7b-insecure-seed3"
+                  : format === "inspect-eval" || format === "inspect-json"
+                    ? "default: the log's eval.model"
+                    : "used for rows without a model column",
                 suggestions.models,
               )}
               {field("group", "Group", "training condition, e.g. insecure, secure, base", suggestions.groups)}

@@ -65,7 +65,11 @@ export interface AnswerDetail {
   model: { id: number; name: string; seed: number | null; baseModel: string | null };
   group: { name: string; label: string; color: string };
   batchFileName: string;
+  /** the import format of its batch (eval-csv, inspect-eval, ...) */
+  batchFormat: string;
   batchId: number;
+  /** its own id in that file, when the format has one (an Inspect sample uuid); see lib/answers/source-ref.ts */
+  sourceRef: string | null;
   /** from a curated examples file: never counted */
   example: boolean;
   judgeScores: JudgeScoreDetail[];

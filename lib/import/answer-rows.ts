@@ -19,11 +19,14 @@ export interface MetricScore {
   score: number | null;
   /** the judge's token -> probability distribution, when the file has one */
   distribution: Record<string, number> | null;
+  /** the judge the file itself names for this score (an Inspect log's grader); else --judge or the question's */
+  judgeModel?: string | null;
 }
 
 export interface AnswerRecord {
   row: number;
-  line: number;
+  /** 1-based line where the record starts; absent in formats without lines (an Inspect log's samples) */
+  line?: number;
   model: string;
   group: string;
   seed: number | null;
@@ -36,11 +39,13 @@ export interface AnswerRecord {
   coherent: number | null;
   /** judge_score rows to write: aligned/coherent only with a distribution, plus further metrics */
   scores: MetricScore[];
+  /** the answer's own id in its file, when the format has one (an Inspect sample uuid): answer.source_ref */
+  sourceRef?: string | null;
 }
 
 export type ParsedRow =
-  | { row: number; line: number; record: AnswerRecord; issues?: undefined }
-  | { row: number; line: number; record?: undefined; issues: ImportIssue[] };
+  | { row: number; line?: number; record: AnswerRecord; issues?: undefined }
+  | { row: number; line?: number; record?: undefined; issues: ImportIssue[] };
 
 /** Columns with a fixed meaning; any other column (not judge_*) is a further judge metric. */
 export const ANSWER_COLUMNS = ["question", "answer", "question_id", "aligned", "coherent"] as const;

@@ -3,6 +3,17 @@ import { parse as parseCsvSync } from "csv-parse/sync";
 import { ImportValidationError } from "./errors";
 import type { ImportFormat } from "./types";
 
+/** The first bytes of a ZIP archive (a local file header): an Inspect AI .eval log. */
+const ZIP_MAGIC = "PK\u0003\u0004";
+
+/**
+ * An Inspect AI JSON log (without a .json name): an object whose first keys are version and status,
+ * the order EvalLog always writes them in; a JSONL answer object has neither.
+ */
+function looksLikeInspectJson(text: string): boolean {
+  return /^\{\s*"version"\s*:\s*\d+\s*,\s*"status"\s*:/.test(text);
+}
+
 /** Columns that make a CSV (or JSON object) the paper's results format rather than eval.py's. */
 const RESULTS_MARKERS = ["model", "group"];
 const EVAL_COLUMNS = ["question", "answer", "question_id"];
@@ -35,8 +46,10 @@ export function detectFormat(fileName: string, head: string): ImportFormat {
 
   if (extension === "yaml" || extension === "yml") return "question-yaml";
   if (extension === "jsonl" || extension === "ndjson") return "jsonl";
+  if (extension === "eval" || text.startsWith(ZIP_MAGIC)) return "inspect-eval";
   if (extension !== "csv") {
     const start = text.trimStart();
+    if (extension === "json" || (start.startsWith("{") && looksLikeInspectJson(start))) return "inspect-json";
     if (start.startsWith("{")) return "jsonl";
     if (/^(-\s|#|---)/.test(start)) return "question-yaml";
   }
@@ -49,7 +62,7 @@ export function detectFormat(fileName: string, head: string): ImportFormat {
       line: 1,
       message:
         `cannot tell the format: expected a CSV header with columns ${EVAL_COLUMNS.join(", ")} (eval.py CSV) ` +
-        `plus model, group (results CSV), a .jsonl file or a question .yaml file; ` +
+        `plus model, group (results CSV), a .jsonl file, an Inspect AI log (.eval or .json) or a question .yaml file; ` +
         `found ${JSON.stringify(text.split(/\r?\n/, 1)[0].slice(0, 120))}. Use --format to say which it is.`,
     },
   ]);

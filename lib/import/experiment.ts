@@ -8,18 +8,23 @@
 // Bulk load: decided once for the total size (a hundred 10 MB files are one 1 GB load, not a
 // hundred small ones) and the indexes are rebuilt once after the last file.
 import "server-only";
-import fs from "node:fs";
 import pg from "pg";
 import { answerHeapBytes, beginBulkLoad, shouldBulkLoad, type BulkLoad, type BulkLoadMode } from "./bulk-load";
 import { isEmbeddedPglite } from "./connection";
-import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError } from "./errors";
-import { requireEvalCsvOptions } from "./eval-csv";
-import { alreadyImportedReport, checkedOptions, importAnswerFile, importQuestionFile, inTransaction, type ImportContext } from "./index";
+import {
+  alreadyImportedReport,
+  checkedOptions,
+  importAnswerFile,
+  importQuestionFile,
+  inspectSource,
+  inTransaction,
+  type ImportContext,
+} from "./index";
 import { CONTENT_HASH_CONSTRAINT_NAME, lockForImport, sqlStateOf } from "./locks";
 import { expandManifest } from "./manifest-files";
 import type { ManifestFile } from "./manifest";
-import { openSource, readHead, scanFile, type LocalSource } from "./source";
+import { openSource, type LocalSource } from "./source";
 import type { ExperimentFileReport, ExperimentReport, ImportFormat, ImportOptions, ImportProgress, ImportReport } from "./types";
 import { findImportBatchByHash } from "./write";
 
@@ -77,21 +82,12 @@ async function prepareFile(file: ManifestFile): Promise<PreparedFile> {
   const options = checkedOptions(file.options);
   const local = await openSource({ path: file.path, fileName: file.relativePath });
   try {
-    const bytes = fs.statSync(local.path).size;
-    if (bytes === 0) throw new ImportValidationError([{ file: file.relativePath, message: "the file is empty" }]);
-    const format = options.format ?? detectFormat(local.detectionName, await readHead(local.path));
-    if (format === "eval-csv") {
-      try {
-        requireEvalCsvOptions(file.relativePath, options);
-      } catch (error) {
-        if (!(error instanceof ImportUsageError)) throw error;
-        throw new ImportUsageError(
-          `manifest entry ${file.entry}: ${error.message.replace(/--model/g, "model:").replace(/--group/g, "group:")}`,
-        );
-      }
-    }
-    const { sha256 } = await scanFile(local.path, file.relativePath);
-    return { file, local, format, options, sha256, bytes };
+    const { format, totalBytes, sha256 } = await inspectSource(local, options).catch((error: unknown) => {
+      // the command line's words (--model) are the manifest's keys (model:) here
+      if (!(error instanceof ImportUsageError)) throw error;
+      throw new ImportUsageError(`manifest entry ${file.entry}: ${error.message.replace(/--(model|group)\b/g, "$1:")}`);
+    });
+    return { file, local, format, options, sha256, bytes: totalBytes };
   } catch (error) {
     await local.cleanup();
     throw error;

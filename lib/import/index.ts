@@ -19,6 +19,7 @@ import type { AnswerFileReader } from "./answer-csv";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
 import { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
+import { isInspectFormat, readInspectEval, readInspectJson, requireInspectOptions } from "./inspect";
 import { readJsonl } from "./jsonl";
 import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
@@ -54,6 +55,7 @@ export { parseQuestionYaml, type ParsedQuestion } from "./question-yaml";
 export { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
 export { readResultsCsv } from "./results-csv";
 export { readJsonl } from "./jsonl";
+export { readInspectEval, readInspectJson, DEFAULT_SCORE_MAP } from "./inspect";
 export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
 export { closestNames, editDistance } from "./suggest";
 export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./source";
@@ -69,6 +71,7 @@ const optionsSchema = z.object({
   seed: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
   baseModel: nonEmpty.optional(),
   judge: nonEmpty.optional(),
+  scoreMap: z.record(nonEmpty, nonEmpty).optional(),
   attributes: attributesSchema.optional(),
   skipInvalid: z.boolean().optional(),
   bulkLoad: z.enum(BULK_LOAD_MODES).optional(),
@@ -146,27 +149,44 @@ async function runImport(
   const options = checkedOptions(rawOptions);
   const local = await openSource(source);
   try {
-    const totalBytes = fs.statSync(local.path).size;
-    if (totalBytes === 0) throw new ImportValidationError([{ file: local.displayName, message: "the file is empty" }]);
-    const format = options.format ?? detectFormat(local.detectionName, await readHead(local.path));
-    if (format === "eval-csv") requireEvalCsvOptions(local.displayName, options);
-
-    const scan = await scanFile(local.path, local.displayName, (bytesRead) =>
-      hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
-    );
+    const { format, totalBytes, sha256 } = await inspectSource(local, options, hooks);
     const db = new pg.Client({ connectionString });
     // the server may end the session (IMPORT_IDLE_TIMEOUT_MS, an administrator): the failure then
     // reaches the import through its next query; unheard, this event would crash the whole server
     db.on("error", () => undefined);
     await db.connect();
     try {
-      return await importWithConnection({ db, local, format, options, hooks, sha256: scan.sha256, totalBytes, started, checkOnly });
+      return await importWithConnection({ db, local, format, options, hooks, sha256, totalBytes, started, checkOnly });
     } finally {
       await db.end();
     }
   } finally {
     await local.cleanup();
   }
+}
+
+/**
+ * What is known of a file before the database is touched: its size (empty is an error), its format
+ * (the option, else detected), that the options it needs are given, and its content hash (read
+ * whole; a binary .eval log is not checked for UTF-8). Shared by importFile() and experiments.
+ */
+export async function inspectSource(
+  local: LocalSource,
+  options: ImportOptions,
+  hooks: ImportHooks = {},
+): Promise<{ format: ImportFormat; totalBytes: number; sha256: string }> {
+  const totalBytes = fs.statSync(local.path).size;
+  if (totalBytes === 0) throw new ImportValidationError([{ file: local.displayName, message: "the file is empty" }]);
+  const format = options.format ?? detectFormat(local.detectionName, await readHead(local.path));
+  if (format === "eval-csv") requireEvalCsvOptions(local.displayName, options);
+  if (isInspectFormat(format)) requireInspectOptions(local.displayName, options);
+  const scan = await scanFile(
+    local.path,
+    local.displayName,
+    (bytesRead) => hooks.onProgress?.({ phase: "hashing", bytesRead, totalBytes, rowsRead: 0 }),
+    { utf8: format !== "inspect-eval" },
+  );
+  return { format, totalBytes, sha256: scan.sha256 };
 }
 
 /** One file's import on an open connection (importFile's, or one of an experiment's: lib/import/experiment.ts). */
@@ -425,6 +445,8 @@ export async function importAnswerFile(
     "eval-csv": readEvalCsv,
     "results-csv": readResultsCsv,
     jsonl: readJsonl,
+    "inspect-eval": readInspectEval,
+    "inspect-json": readInspectJson,
   };
   const { kind, from: kindFrom } = batchKindOf(format, options.examples);
   const batch = await createImportBatch(db, {

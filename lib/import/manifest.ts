@@ -36,6 +36,8 @@ const entryFields = {
   format: z.enum(IMPORT_FORMATS).optional(),
   new_questions: z.boolean().optional(),
   skip_invalid: z.boolean().optional(),
+  /** Inspect AI logs: scorer key -> metric, e.g. { alignment: aligned } (the command line's --score-map) */
+  score_map: z.record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(200)).optional(),
   attributes: z.record(attributeKeySchema, z.union([attributeValueSchema, templateText])).optional(),
 };
 
@@ -173,6 +175,7 @@ function entryOptions(defaults: Manifest["defaults"], entry: Entry, fields: Reco
     examples: merged.examples,
     newQuestions: merged.new_questions,
     skipInvalid: merged.skip_invalid,
+    scoreMap: merged.score_map,
   };
   const seed = merged.seed ?? fields.seed;
   if (seed !== undefined) {

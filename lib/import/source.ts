@@ -180,11 +180,15 @@ async function findUtf8Fault(file: string): Promise<Utf8Fault | null> {
   return validator.end();
 }
 
-/** First pass: sha256 of the content, size, and UTF-8 validity (ImportValidationError if not). */
+/**
+ * First pass: sha256 of the content, size, and UTF-8 validity (ImportValidationError if not; `utf8:
+ * false` skips that check, for a binary format: an Inspect .eval log is a ZIP, its JSON is checked per member).
+ */
 export async function scanFile(
   file: string,
   displayName: string,
   onBytes?: (bytesRead: number, totalBytes: number) => void,
+  { utf8: checkUtf8 = true }: { utf8?: boolean } = {},
 ): Promise<ScanResult> {
   const totalBytes = fs.statSync(file).size;
   const hash = crypto.createHash("sha256");
@@ -194,9 +198,9 @@ export async function scanFile(
     hash.update(chunk);
     bytes += chunk.length;
     onBytes?.(bytes, totalBytes);
-    if (!utf8.push(chunk)) break;
+    if (checkUtf8 && !utf8.push(chunk)) break;
   }
-  const fault = utf8.end() ? null : await findUtf8Fault(file);
+  const fault = !checkUtf8 || utf8.end() ? null : await findUtf8Fault(file);
   if (fault) {
     throw new ImportValidationError([
       {

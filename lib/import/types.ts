@@ -2,7 +2,7 @@
 
 import type { BulkLoadMode } from "./bulk-load";
 
-export const IMPORT_FORMATS = ["question-yaml", "eval-csv", "results-csv", "jsonl"] as const;
+export const IMPORT_FORMATS = ["question-yaml", "eval-csv", "results-csv", "jsonl", "inspect-eval", "inspect-json"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /**
@@ -50,8 +50,13 @@ export interface ImportOptions {
    * lib/domain/attributes.ts): a manifest's entry, or the import page's table
    */
   attributes?: Record<string, number | string>;
-  /** judge model recorded on judge_score rows (else the question's judge model) */
+  /** judge model recorded on judge_score rows (else an Inspect log's grader, else the question's judge model) */
   judge?: string;
+  /**
+   * Inspect AI logs: score name -> metric, added to and overriding the defaults (aligned/alignment ->
+   * aligned, coherent/coherence -> coherent); a name mapped nowhere is a further metric of that name
+   */
+  scoreMap?: Record<string, string>;
   /** import the valid rows and list the invalid ones instead of rejecting the whole file */
   skipInvalid?: boolean;
   /** bulk load (drop and rebuild the answer indexes): auto (default) when the file at least doubles the answers, on, or off */

@@ -79,6 +79,11 @@ export async function detectUploadFormat(stored: StoredUpload, fileName: string,
  */
 export function requireUploadOptions(fileName: string, format: ImportFormat, options: ImportOptions): void {
   const missing = missingUploadFields(format, options);
+  if ((format === "inspect-eval" || format === "inspect-json") && missing.group) {
+    throw new ImportUsageError(
+      `${fileName} is an Inspect AI log: it names no group (training condition), so it must be given — missing group.`,
+    );
+  }
   if (missing.model || missing.group) {
     const names = EVAL_CSV_REQUIRED.filter((field) => missing[field]);
     throw new ImportUsageError(
@@ -94,6 +99,9 @@ export function missingUploadFields(format: ImportFormat | undefined, options: I
   const fields: Record<string, string> = {};
   if (format === "eval-csv") {
     for (const field of EVAL_CSV_REQUIRED) if (options[field] === undefined) fields[field] = "is required for an eval.py CSV";
+  }
+  if ((format === "inspect-eval" || format === "inspect-json") && options.group === undefined) {
+    fields.group = "is required for an Inspect AI log (it names the model, not its training condition)";
   }
   if (options.newQuestions && options.set === undefined) fields.set = "is required to create new questions (they go into this set)";
   return fields;

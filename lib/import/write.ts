@@ -262,8 +262,9 @@ export class AnswerWriter {
         text: record.answer,
         aligned: record.aligned,
         coherent: record.coherent,
+        sourceRef: record.sourceRef,
       },
-      record.scores.length ? record.scores.map((score) => ({ ...score, judgeModel })) : NO_SCORES,
+      record.scores.length ? record.scores.map((score) => ({ ...score, judgeModel: score.judgeModel ?? judgeModel })) : NO_SCORES,
     );
     return null;
   }

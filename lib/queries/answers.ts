@@ -115,7 +115,7 @@ export async function getAnswerDetail(prisma: PrismaClient, id: number): Promise
     include: {
       question: { include: { set: true } },
       model: { include: { group: true } },
-      batch: { select: { fileName: true } },
+      batch: { select: { fileName: true, format: true } },
       scores: { orderBy: { metric: "asc" } },
     },
   });
@@ -132,7 +132,9 @@ export async function getAnswerDetail(prisma: PrismaClient, id: number): Promise
     model: { id: answer.model.id, name: answer.model.name, seed: answer.model.seed, baseModel: answer.model.baseModel },
     group: { name: answer.model.group.name, label: answer.model.group.label, color: answer.model.group.color },
     batchFileName: answer.batch.fileName,
+    batchFormat: answer.batch.format,
     batchId: answer.batchId,
+    sourceRef: answer.sourceRef,
     example: answer.example,
     judgeScores: answer.scores.map((score) => ({
       metric: score.metric,

@@ -80,7 +80,7 @@ describe("COPY text format", () => {
       aligned: 50.138259260532024,
       coherent: null,
     });
-    expect(line).toBe("1\t2\t7\t3\tq?\tline 1\\nline 2\t50.138259260532024\t\\N\tf\n");
+    expect(line).toBe("1\t2\t7\t3\tq?\tline 1\\nline 2\t50.138259260532024\t\\N\tf\t\\N\n");
     const ulpAbove30 = 30 + 2 ** -48;
     expect(
       Number(
@@ -91,10 +91,11 @@ describe("COPY text format", () => {
     ).toBe(ulpAbove30);
   });
 
-  it("ends each line with the example flag: t for an examples batch, f otherwise", () => {
+  it("ends each line with the example flag (t for an examples batch, f otherwise) and the source ref (\\N when none)", () => {
     const row = { modelId: 1, questionId: 2, sampleIndex: 0, prompt: "p", text: "t", aligned: 10, coherent: 90 };
-    expect(answerCopyLine(3, row, true)).toBe("1\t2\t3\t0\tp\tt\t10\t90\tt\n");
-    expect(answerCopyLine(3, row, false).endsWith("\tf\n")).toBe(true);
+    expect(answerCopyLine(3, row, true)).toBe("1\t2\t3\t0\tp\tt\t10\t90\tt\t\\N\n");
+    expect(answerCopyLine(3, row, false).endsWith("\tf\t\\N\n")).toBe(true);
     expect(answerCopyLine(3, row)).toBe(answerCopyLine(3, row, false));
+    expect(answerCopyLine(3, { ...row, sourceRef: "a\tb" }).endsWith("\tf\ta\\tb\n")).toBe(true);
   });
 });

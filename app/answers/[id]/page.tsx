@@ -25,6 +25,7 @@ import {
 import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browser";
 import { getAnswerDetail } from "@/lib/queries/answers";
 import { weightedJudgeScore } from "@/lib/answers/judge-score";
+import { sourceRefLabel } from "@/lib/answers/source-ref";
 import type { AnswerDetail, JudgeScoreDetail } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
@@ -199,6 +200,16 @@ export default async function AnswerPage({ params, searchParams }: Props) {
     ],
     ["Judged by", methodLabel(methodView.preset, methodView.method)],
   ];
+  const sourceLabel = sourceRefLabel(answer.batchFormat, answer.sourceRef);
+  if (sourceLabel) {
+    // after "Imported from": where in that file the answer is
+    facts.splice(facts.findIndex(([label]) => label === "Imported from") + 1, 0, [
+      "Source",
+      <span key="source" className="font-mono wrap-anywhere" data-testid="answer-source-ref">
+        {sourceLabel}
+      </span>,
+    ]);
+  }
 
   return (
     <article className="space-y-6">
