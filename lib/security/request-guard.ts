@@ -10,6 +10,7 @@ import { hostAllowed } from "./hosts";
 /** Every route that changes data, with its methods: a test checks this list against app/**\/route.ts. */
 export const WRITE_ROUTES: { path: string; methods: string[] }[] = [
   { path: "/api/import", methods: ["POST"] },
+  { path: "/api/import/experiment", methods: ["POST"] },
   { path: "/api/imports/[id]", methods: ["DELETE"] },
 ];
 
