@@ -111,6 +111,18 @@ describe("POST /api/import/experiment", { timeout: 120_000 }, () => {
     expect(raw.status).toBe(415);
   });
 
+  it("needs the admin token when the server sets ADMIN_TOKEN, and writes nothing without it", async () => {
+    vi.stubEnv("ADMIN_TOKEN", "s3cret");
+    try {
+      const before = await counts();
+      const refused = await post(form(MANIFEST, [{ name: RANK_FILES[0], content: read(RANK_FILES[0]) }]));
+      expect(refused.status).toBe(401);
+      expect(await counts()).toEqual(before);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("refuses a body over the upload limit with 413", async () => {
     vi.stubEnv("IMPORT_MAX_BYTES", "1000");
     try {
