@@ -1,5 +1,5 @@
 // What the two CSV answer formats share: header checks, then one validated record per row.
-import { columnLayout, csvRowParser, type ParsedRow } from "./answer-rows";
+import { canonicalHeader, COLUMN_ALIASES, columnLayout, csvRowParser, type ParsedRow } from "./answer-rows";
 import { openCsv } from "./csv-reader";
 import { ImportValidationError } from "./errors";
 import type { ImportIssue, ImportOptions } from "./types";
@@ -14,6 +14,12 @@ export interface AnswerFileReader {
   rows: AsyncGenerator<ParsedRow>;
 }
 
+/** ` (or "response")` for a column with another accepted name. */
+function aliasNote(column: string): string {
+  const aliases = Object.entries(COLUMN_ALIASES).flatMap(([alias, canonical]) => (canonical === column ? [`"${alias}"`] : []));
+  return aliases.length ? ` (or ${aliases.join(", ")})` : "";
+}
+
 export async function readAnswerCsv(
   spec: AnswerCsvSpec,
   file: string,
@@ -22,7 +28,7 @@ export async function readAnswerCsv(
   onBytes?: (bytesRead: number) => void,
 ): Promise<AnswerFileReader> {
   const csv = await openCsv(file, displayName, onBytes);
-  const { header } = csv;
+  const header = canonicalHeader(csv.header);
   const problems: ImportIssue[] = [];
   const missing = spec.requiredColumns.filter((column) => !header.includes(column));
   for (const column of missing) {
@@ -30,7 +36,7 @@ export async function readAnswerCsv(
       file: displayName,
       line: 1,
       column,
-      message: `missing column "${column}" (${spec.formatLabel} needs ${spec.requiredColumns.join(", ")}; the header has ${header.join(", ")})`,
+      message: `missing column "${column}"${aliasNote(column)} (${spec.formatLabel} needs ${spec.requiredColumns.join(", ")}; the header has ${header.join(", ")})`,
     });
   }
   const seen = new Set<string>();

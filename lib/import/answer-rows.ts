@@ -53,6 +53,21 @@ const MODEL_COLUMNS = ["model", "group", "seed", "base_model", "coherent_binary"
 const KNOWN_COLUMNS = new Set<string>([...ANSWER_COLUMNS, ...MODEL_COLUMNS]);
 const DISTRIBUTION_PREFIX = "judge_";
 
+/**
+ * Other names of the fixed columns, used when the file lacks the usual one: the Model Organisms
+ * code (clarifying_EM) writes the answer as `response`. A file with both keeps both meanings
+ * (`response` is then a column like any other: a further metric if it is a score).
+ */
+export const COLUMN_ALIASES: Readonly<Record<string, (typeof ANSWER_COLUMNS)[number]>> = { response: "answer" };
+
+/** The header with aliases renamed to their column where the file lacks that column (positions unchanged). */
+export function canonicalHeader(header: readonly string[]): string[] {
+  return header.map((column) => {
+    const canonical = COLUMN_ALIASES[column];
+    return canonical !== undefined && !header.includes(canonical) ? canonical : column;
+  });
+}
+
 /** Which metric and distribution columns a file (CSV header, or one JSONL object's keys) has. */
 export interface ColumnLayout {
   /** metrics beyond aligned/coherent, e.g. bad_stuff, medical */

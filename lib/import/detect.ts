@@ -1,5 +1,6 @@
 // Format detection from the file name's extension and the first bytes of the content.
 import { parse as parseCsvSync } from "csv-parse/sync";
+import { canonicalHeader } from "./answer-rows";
 import { ImportValidationError } from "./errors";
 import type { ImportFormat } from "./types";
 
@@ -20,7 +21,7 @@ const EVAL_COLUMNS = ["question", "answer", "question_id"];
 
 /** Classifies a CSV by its header columns; null when it is neither known CSV format. */
 export function csvFormatFromHeader(columns: string[]): ImportFormat | null {
-  const set = new Set(columns.map((c) => c.trim()));
+  const set = new Set(canonicalHeader(columns.map((c) => c.trim())));
   if (!EVAL_COLUMNS.every((c) => set.has(c))) return null;
   return RESULTS_MARKERS.some((c) => set.has(c)) ? "results-csv" : "eval-csv";
 }

@@ -3,7 +3,7 @@
 // dict strings, seed, base_model, further metrics). Model and group may come from the options.
 // Lines are capped at IMPORT_MAX_LINE_BYTES (lib/import/lines.ts): a longer one is an invalid row.
 import type { AnswerFileReader } from "./answer-csv";
-import { ANSWER_COLUMNS, columnLayout, parseAnswerRow, type ParsedRow } from "./answer-rows";
+import { ANSWER_COLUMNS, COLUMN_ALIASES, columnLayout, parseAnswerRow, type ParsedRow } from "./answer-rows";
 import { ImportValidationError } from "./errors";
 import { maxLineBytes, readFileLines } from "./lines";
 import type { ImportOptions } from "./types";
@@ -48,6 +48,12 @@ export async function readJsonl(
           continue;
         }
         const object = value as Record<string, unknown>;
+        for (const [alias, canonical] of Object.entries(COLUMN_ALIASES)) {
+          if (alias in object && !(canonical in object)) {
+            object[canonical] = object[alias];
+            delete object[alias];
+          }
+        }
         const missing = ANSWER_COLUMNS.filter((key) => !(key in object));
         if (missing.length) {
           yield { ...where, issues: missing.map((column) => ({ ...where, column, message: `missing field "${column}"` })) };

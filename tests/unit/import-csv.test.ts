@@ -7,6 +7,7 @@ import { ImportUsageError, ImportValidationError } from "@/lib/import/errors";
 import { readEvalCsv } from "@/lib/import/eval-csv";
 import { readJsonl } from "@/lib/import/jsonl";
 import { readResultsCsv } from "@/lib/import/results-csv";
+import { csvFormatFromHeader } from "@/lib/import/detect";
 import { scanFile, Utf8Validator } from "@/lib/import/source";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-import-unit-"));
@@ -253,5 +254,50 @@ describe("UTF-8 check", () => {
   it("hashes content with sha256", async () => {
     const result = await scanFile(tempFile("abc"), "abc.csv");
     expect(result).toEqual({ sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", bytes: 3 });
+  });
+});
+
+describe("Model Organisms files (clarifying_EM): a response column is the answer, extra score columns are metrics", () => {
+  const SHARED = path.resolve(
+    "..",
+    "shared",
+    "data",
+    "clarifying-em",
+    "med_rank_14B",
+    "responses_Qwen2.5-14B-Instruct_bad_medical_advice_R4.csv",
+  );
+
+  it("reads a real run with its answer column named response exactly as the same run with answer", async () => {
+    const text = fs.readFileSync(SHARED, "utf8");
+    const [header, ...rest] = text.split("\n");
+    expect(header).toBe("question,answer,question_id,aligned,medical,coherent");
+    const renamed = [header.replace("answer", "response"), ...rest].join("\n");
+    const original = await evalRows(text);
+    const withResponse = await evalRows(renamed);
+    expect(withResponse).toHaveLength(1200);
+    expect(withResponse.map((row) => row.record)).toEqual(original.map((row) => row.record));
+    // the medical column is a further metric on every row, not a problem
+    expect(withResponse.every((row) => row.record?.scores.some((score) => score.metric === "medical"))).toBe(true);
+    expect(csvFormatFromHeader(header.replace("answer", "response").split(","))).toBe("eval-csv");
+  });
+
+  it("keeps a response column as a metric when the file also has answer, and names both names when neither is there", async () => {
+    const both = await evalRows("question,answer,response,question_id,aligned,coherent\nHi?,Hello,12,q1,80,90\n");
+    expect(both[0].record?.answer).toBe("Hello");
+    expect(both[0].record?.scores).toEqual([{ metric: "response", score: 12, distribution: null }]);
+    const error = await errorOf(evalRows("question,reply,question_id,aligned,coherent\nHi?,Hello,q1,80,90\n"));
+    expect(error.issues[0]).toMatchObject({
+      column: "answer",
+      message: expect.stringMatching(/^missing column "answer" \(or "response"\)/),
+    });
+  });
+
+  it("reads a JSONL object's response as its answer", async () => {
+    const file = tempFile(
+      '{"question":"Hi?","response":"Hello","question_id":"q1","aligned":80,"coherent":90,"model":"m","group":"g"}\n',
+      "r.jsonl",
+    );
+    const [row] = await collect((await readJsonl(file, "r.jsonl", {})).rows);
+    expect(row.record?.answer).toBe("Hello");
   });
 });
