@@ -96,9 +96,15 @@ export default function SweepChart({
             {line.label}
           </li>
         ))}
-        <li className="flex items-center gap-1.5">
-          <span className="inline-block h-3 w-0.5 bg-current" aria-hidden />
-          bars: 95% interval over the models at one x
+        <li className="flex items-center gap-1.5" data-testid="sweep-bars">
+          {lines.some((line) => line.points.some((point) => point.ciLow !== null)) ? (
+            <>
+              <span className="inline-block h-3 w-0.5 bg-current" aria-hidden />
+              bars: 95% interval over the models at one x
+            </>
+          ) : (
+            "no bars: every point is one model"
+          )}
         </li>
       </ul>
       {axes.logImpossible && (
