@@ -22,7 +22,8 @@ export default function SweepTable({
 }) {
   const cell = "px-2 py-1.5 align-top";
   return (
-    <div className="w-full overflow-x-auto">
+    // focusable: a phone scrolls this region sideways, and a keyboard user must be able to as well
+    <div className="w-full overflow-x-auto" tabIndex={0} role="region" aria-label="Every point of the sweep (scrolls sideways)">
       <table className="w-full min-w-[36rem] border-collapse text-sm" data-testid="sweep-table">
         <caption className="sr-only">
           {yLabel} per line and {xLabel}

@@ -4,6 +4,7 @@
 // a point opens its model's answers, and the answers page lists exactly that model's answers
 // (its count from SQL here). Screenshots at 390 px and in dark mode.
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { sweepResponseSchema } from "@/lib/api/contracts";
 import { formatPercent } from "@/lib/format";
@@ -90,4 +91,19 @@ test("the sweep reads at 390 px and in dark mode", async ({ browser }) => {
   await expect(dark.getByTestId("sweep-point")).toHaveCount(4);
   await dark.screenshot({ path: `${SCREENSHOTS}/sweep-dark.png`, fullPage: true });
   await dark.close();
+});
+
+test("the sweep has no WCAG 2.2 AA violation, light and dark", async ({ browser }) => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto(VIEW);
+    await expect(page.getByTestId("sweep-point")).toHaveCount(4);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const summary = results.violations.map(
+      (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(" ")).join(" | ")})`,
+    );
+    expect(summary, `${colorScheme}: ${summary.join("\n")}`).toEqual([]);
+    await context.close();
+  }
 });

@@ -4,6 +4,7 @@ import { describeIssues } from "@/lib/params/common";
 import { sweepHref, sweepParamsSchema, sweepQuery, sweepViewOf } from "@/lib/params/sweep";
 import { groupInterval } from "@/lib/stats/method";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
+import { sweepAxes } from "@/lib/sweep/chart";
 import { buildSweepLines } from "@/lib/sweep/points";
 import type { SweepModelRow } from "@/lib/sweep/types";
 import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
@@ -105,5 +106,30 @@ describe("buildSweepLines", () => {
     expect(result.modelsWithoutX).toEqual(["base"]);
     expect(result.modelsWithoutValue).toEqual(["r1"]);
     expect(result.lines[0].points.map((point) => point.x)).toEqual([4]);
+  });
+});
+
+describe("sweepAxes", () => {
+  const lines = (xs: number[]) =>
+    buildSweepLines(
+      xs.map((x, i) => row(`m${i}`, x, 0.1 + i / 100)),
+      { kind: "misaligned" },
+      "bootstrap",
+    ).lines;
+
+  it("ticks at the data's x values; a log axis a quarter decade beyond the ends", () => {
+    const axes = sweepAxes(lines([16, 1, 8, 4]), true, 1);
+    expect(axes.xTicks).toEqual([1, 4, 8, 16]);
+    expect(axes.logx).toBe(true);
+    expect(axes.xDomain[0]).toBeCloseTo(1 / 10 ** 0.25, 12);
+    expect(axes.xDomain[1]).toBeCloseTo(16 * 10 ** 0.25, 12);
+    // shares: up to the next 5% above the highest value (0.13 → 0.15)
+    expect(axes.yDomain).toEqual([0, 0.15]);
+  });
+
+  it("draws linear, and says so, when a log axis is asked for but an x is 0", () => {
+    const axes = sweepAxes(lines([0, 10, 100]), true, 100);
+    expect([axes.logx, axes.logImpossible]).toEqual([false, true]);
+    expect(axes.yDomain).toEqual([0, 100]);
   });
 });
