@@ -52,10 +52,20 @@ export async function listNumericAttributeKeys(prisma: PrismaClient, setId: numb
     .map((row) => ({ ...row, label: attributeInfo(row.key).label }));
 }
 
-/** Judge metrics beyond aligned and coherent (y=metric:<name>), by name. */
+/**
+ * Judge metrics beyond aligned and coherent (y=metric:<name>), by name. A loose index scan (one
+ * probe of judge_score's metric index per distinct metric) instead of SELECT DISTINCT, which reads
+ * every judge_score row — a few per answer — on each page load.
+ */
 export async function listJudgeMetrics(prisma: PrismaClient): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ metric: string }[]>`
-    SELECT DISTINCT metric FROM judge_score WHERE metric NOT IN ('aligned', 'coherent') ORDER BY metric`;
+    WITH RECURSIVE metrics AS (
+      (SELECT metric FROM judge_score ORDER BY metric LIMIT 1)
+      UNION ALL
+      SELECT (SELECT s.metric FROM judge_score s WHERE s.metric > metrics.metric ORDER BY s.metric LIMIT 1)
+        FROM metrics WHERE metrics.metric IS NOT NULL
+    )
+    SELECT metric FROM metrics WHERE metric IS NOT NULL AND metric NOT IN ('aligned', 'coherent') ORDER BY metric`;
   return rows.map((row) => row.metric);
 }
 
