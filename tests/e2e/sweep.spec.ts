@@ -49,7 +49,7 @@ test("the LoRA-rank sweep of Qwen2.5-14B bad medical advice shows 4 points whose
   // the log-x option: the URL says it, the axis is drawn and labelled logarithmic, the points stay
   await page.getByTestId("logx").check();
   await expect(page).toHaveURL(/logx=1/);
-  await expect(page.locator("#sweep-chart .recharts-xAxis")).toContainText("LoRA rank (log scale)");
+  await expect(page.locator("#sweep-chart .recharts-surface")).toContainText("LoRA rank (log scale)");
   await expect(dots).toHaveCount(4);
   // on a log axis rank 1→4 and 4→16 are the same distance (two doublings each)
   const xs = await Promise.all(
