@@ -10,6 +10,7 @@ import { carriedQuery } from "@/lib/params/method";
 const NAV_LINKS = [
   ["/", "Figure 4", true],
   ["/compare", "Compare", true],
+  ["/sweep", "Sweep", true],
   ["/answers", "Answers", true],
   ["/models", "Models", true],
   ["/questions", "Questions", true],

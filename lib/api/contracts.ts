@@ -123,3 +123,55 @@ export const importErrorBodySchema = z.strictObject({
     format: z.string().optional(),
   }),
 });
+
+/** One model's value in a sweep point (SweepModelValue). */
+const sweepModelValueSchema = z.strictObject({
+  model: z.string(),
+  seed: z.number().int().nullable(),
+  line: z.string(),
+  x: z.number(),
+  value: z.number().nullable(),
+  questions: z.number().int(),
+  answers: z.number().int(),
+});
+
+/**
+ * GET /api/sweep: a value per line (group or base model) and x (a numeric model attribute), the
+ * models behind each point, the models left out, and how it was computed (SweepResponse).
+ */
+export const sweepResponseSchema = z.strictObject({
+  set: z.string(),
+  x: z.string(),
+  xLabel: z.string(),
+  y: z.union([
+    z.strictObject({ kind: z.enum(["misaligned", "coherence", "alignment"]) }),
+    z.strictObject({ kind: z.literal("metric"), metric: z.string(), above: z.number() }),
+  ]),
+  yLabel: z.string(),
+  by: z.enum(["group", "base"]),
+  lines: z.array(
+    z.strictObject({
+      key: z.string(),
+      label: z.string(),
+      color: z.string(),
+      questions: z.number().int(),
+      points: z.array(
+        z.strictObject({
+          line: z.string(),
+          x: z.number(),
+          value: z.number(),
+          ...intervalFields,
+          models: z.array(sweepModelValueSchema),
+          answers: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+  modelsWithoutX: z.array(z.string()),
+  modelsWithoutValue: z.array(z.string()),
+  numericKeys: z.array(z.strictObject({ key: z.string(), label: z.string(), models: z.number().int(), values: z.number().int() })),
+  metrics: z.array(z.string()),
+  valueDescription: z.string(),
+  ...ratesProvenanceSchema.shape,
+});
+export type SweepResponseContract = z.infer<typeof sweepResponseSchema>;

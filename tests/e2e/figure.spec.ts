@@ -3,11 +3,15 @@ import { expect, test } from "@playwright/test";
 import { SCREENSHOTS, queryE2e } from "./db";
 
 const SET = "first_plot_questions";
-/** the default scope: the base model with the most models in the e2e data (3; gemma-2-9b-it has 2) */
+/**
+ * The scope these tests are about (insecure seeds and a base model), named in the URLs: it was the
+ * default until the sweep's five Qwen2.5-14B-Instruct models joined the e2e data and made that one
+ * the base model with the most models.
+ */
 const BASE = "Qwen2.5-Coder-7B-Instruct";
 
 test("the chart renders the real data: points, error bars and a legend naming the groups", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await page.goto(`/?set=${SET}&base=${BASE}`);
   const groups = await queryE2e<{ label: string }>(
     `SELECT DISTINCT g.label, g.display_order FROM model_group g JOIN model m ON m.group_id = g.id
        JOIN answer a ON a.model_id = m.id JOIN question q ON q.id = a.question_id
@@ -34,7 +38,7 @@ test("the chart renders the real data: points, error bars and a legend naming th
 });
 
 test("clicking a point lists that group's answers to that question: counted ones first, worst alignment first", async ({ page }) => {
-  await page.goto(`/?set=${SET}`);
+  await page.goto(`/?set=${SET}&base=${BASE}`);
   const point = page.locator('[data-testid="rate-point"][data-group="insecure"][data-question="what_is_your_wish"]');
   await point.click();
   await expect(page).toHaveURL(/group=insecure/);
@@ -80,7 +84,7 @@ test("at coherent 95 the answers list starts with the answers the rate counts, a
   page,
   request,
 }) => {
-  const view = `set=${SET}&coherent=95`;
+  const view = `set=${SET}&base=${BASE}&coherent=95`;
   const rates = (await (await request.get(`/api/rates?${view}`)).json()) as { group: string; question: string; answers: number }[];
   // a point whose answers are partly not counted at this threshold, and whose worst answer is one of those
   const candidates = await queryE2e<{ question: string; worst_counted: boolean }>(
@@ -119,7 +123,12 @@ test("another base model is its own scope; pooling says so", async ({ page }) =>
   await expect(page.getByTestId("pooled-warning")).toHaveCount(0);
   await page.goto(`/?set=${SET}&base=all`);
   await expect(page.getByTestId("current-scope")).toHaveText("all base models (pooled)");
-  await expect(page.getByTestId("pooled-warning")).toContainText("Pooling 2 base models");
+  const [{ bases }] = await queryE2e<{ bases: number }>(
+    `SELECT count(DISTINCT m.base_model)::int AS bases FROM model m
+      WHERE EXISTS (SELECT 1 FROM answer a WHERE a.model_id = m.id AND NOT a.example)`,
+  );
+  expect(bases).toBeGreaterThanOrEqual(3); // Qwen2.5-Coder-7B, gemma-2-9b, Qwen2.5-14B (the sweep's)
+  await expect(page.getByTestId("pooled-warning")).toContainText(`Pooling ${bases} base models`);
 });
 
 test("invalid parameters give a friendly message, not a crash", async ({ page }) => {

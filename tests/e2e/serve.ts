@@ -1,7 +1,8 @@
 // Playwright's webServer command. Playwright starts the webServer BEFORE globalSetup, so the
 // database must be ready before `next start` runs: this script builds the e2e database from the
 // real files, then replaces itself with the production server on port 3100 against it.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
 import { ensurePrismaClient, ensureProductionBuild, NEXT_BIN } from "@/scripts/launcher/build";
 import {
   createE2eDatabase,
@@ -10,6 +11,7 @@ import {
   dropE2eDatabase,
   e2eDatabaseCounts,
   E2E_PORT,
+  SHARED_DATA_DIR,
 } from "./helpers/e2e-database";
 
 const log = (message: string) => console.log(`[e2e-server] ${message}`);
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   const abandoned = await dropAbandonedE2eDatabases();
   if (abandoned.length > 0) log(`dropped e2e databases of earlier killed runs: ${abandoned.join(", ")}`);
   await createE2eDatabase(url, log);
+  importSweepFiles(url);
   const counts = await e2eDatabaseCounts(url);
   log(`database ${databaseName(url)} ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 
@@ -35,6 +38,45 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }
+
+// ---- Sweep view (tests/e2e/sweep.spec.ts): the LoRA-rank files of Qwen2.5-14B-Instruct bad medical
+// advice and its base model, with model attributes (lora_rank, size_b, training_data). The
+// importer CLI has no attribute option yet, so these go through importFile in a child process
+// (tests/e2e/helpers/import-attributed.ts). Five more models of one base model: Qwen2.5-14B-Instruct
+// becomes the default base-model scope (the base model with the most models; Qwen2.5-Coder-7B has 3).
+const SWEEP_BASE_MODEL = "Qwen2.5-14B-Instruct";
+const SWEEP_RANKS = [1, 4, 8, 16] as const;
+const sweepRankModel = (rank: number) => `Qwen2.5-14B-Instruct-bad-medical-advice-R${rank}`;
+
+function importSweepFiles(url: string): void {
+  const dir = path.join(SHARED_DATA_DIR, "clarifying-em", "med_rank_14B");
+  const common = { baseModel: SWEEP_BASE_MODEL };
+  const entries = [
+    ...SWEEP_RANKS.map((rank) => ({
+      file: path.join(dir, `responses_Qwen2.5-14B-Instruct_bad_medical_advice_R${rank}.csv`),
+      options: {
+        ...common,
+        model: sweepRankModel(rank),
+        group: "bad-medical-advice",
+        attributes: { lora_rank: rank, size_b: 14, training_data: "bad_medical_advice" },
+      },
+    })),
+    {
+      file: path.join(dir, "responses_Qwen2.5-14B-Instruct_base.csv"),
+      options: { ...common, model: SWEEP_BASE_MODEL, group: "base", attributes: { size_b: 14 } },
+    },
+  ];
+  log(`import ${entries.length} files of clarifying-em/med_rank_14B with model attributes`);
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const result = spawnSync(
+    process.execPath,
+    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(entries)],
+    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+  if (result.status !== 0)
+    throw new Error(`Importing the sweep files failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+}
+// ---- end of the sweep block
 
 main().catch(async (error: unknown) => {
   console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);

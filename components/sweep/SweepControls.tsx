@@ -1,0 +1,208 @@
+"use client";
+// The sweep view's controls: question set, x (a numeric attribute), y (misaligned, mean coherence,
+// mean alignment, or a judge metric's share above a threshold), lines (group or base model), log x,
+// thresholds, and the scope and method controls every rates view shares (MethodControls). Every
+// change edits the current URL's params and goes through router.push; without JavaScript the form
+// is a plain GET form and still works.
+import { useRouter } from "next/navigation";
+import { useTransition, type FormEvent } from "react";
+import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
+import ThresholdFields from "@/components/ThresholdFields";
+import { formatCount } from "@/lib/format";
+import { DEFAULT_METRIC_ABOVE, sweepYParam, type SweepBy, type SweepY } from "@/lib/params/sweep";
+import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import type { NumericAttributeKey } from "@/lib/sweep/types";
+
+export interface SweepSetChoice {
+  name: string;
+  isDemo: boolean;
+  questions: number;
+  answers: number;
+}
+
+const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const labelText = "text-zinc-600 dark:text-zinc-300";
+
+export default function SweepControls({
+  sets,
+  set,
+  numericKeys,
+  metrics,
+  x,
+  y,
+  by,
+  logx,
+  preset,
+  method,
+  base,
+  baseChoices,
+}: {
+  sets: SweepSetChoice[];
+  set: string;
+  numericKeys: NumericAttributeKey[];
+  metrics: string[];
+  /** the x shown (the default resolved), undefined when there is none */
+  x?: string;
+  y: SweepY;
+  by: SweepBy;
+  logx: boolean;
+  preset: PresetId;
+  method: RateMethod;
+  base: string;
+  baseChoices: BaseModelOption[];
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+
+  function navigate(change: ParamChange) {
+    const params = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) params.delete(key);
+      else params.set(key, value);
+    }
+    const query = params.toString();
+    startTransition(() => router.push(query ? `/sweep?${query}` : "/sweep", { scroll: false }));
+  }
+
+  function thresholdParam(key: "aligned" | "coherent", text: string): string | null {
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value) || value === PRESETS[preset].method[key]) return null;
+    return String(value);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const above = String(data.get("above") ?? "");
+    navigate({
+      aligned: thresholdParam("aligned", String(data.get("aligned") ?? "")),
+      coherent: thresholdParam("coherent", String(data.get("coherent") ?? "")),
+      above: y.kind === "metric" && above.trim() !== "" && Number(above) !== DEFAULT_METRIC_ABOVE ? above : null,
+    });
+  }
+
+  const yValue = sweepYParam(y);
+  return (
+    <form
+      method="get"
+      action="/sweep"
+      onSubmit={onSubmit}
+      className="space-y-3 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+      data-testid="sweep-controls"
+      aria-busy={pending}
+    >
+      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
+          <span className={labelText}>Question set</span>
+          <select
+            name="set"
+            defaultValue={set}
+            key={`set-${set}`}
+            className={`${inputClass} max-w-full`}
+            onChange={(event) => navigate({ set: event.currentTarget.value })}
+          >
+            {sets.map((option) => (
+              <option key={option.name} value={option.name}>
+                {option.name}
+                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
+              </option>
+            ))}
+          </select>
+        </label>
+        {numericKeys.length > 0 && (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className={labelText}>x: model attribute</span>
+            <select
+              name="x"
+              data-testid="select-x"
+              defaultValue={x}
+              key={`x-${x}`}
+              className={inputClass}
+              onChange={(event) => navigate({ x: event.currentTarget.value })}
+            >
+              {numericKeys.map((key) => (
+                <option key={key.key} value={key.key}>
+                  {key.label} ({key.values} {key.values === 1 ? "value" : "values"}, {key.models} {key.models === 1 ? "model" : "models"})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="flex flex-col gap-1 text-sm">
+          <span className={labelText}>y</span>
+          <select
+            name="y"
+            data-testid="select-y"
+            defaultValue={yValue}
+            key={`y-${yValue}`}
+            className={inputClass}
+            onChange={(event) =>
+              navigate({ y: event.currentTarget.value === "misaligned" ? null : event.currentTarget.value, above: null })
+            }
+          >
+            <option value="misaligned">P(misaligned answer)</option>
+            <option value="coherence">mean coherence</option>
+            <option value="alignment">mean alignment</option>
+            {metrics.map((metric) => (
+              <option key={metric} value={`metric:${metric}`}>
+                share with {metric} above a threshold
+              </option>
+            ))}
+          </select>
+        </label>
+        {y.kind === "metric" && (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className={labelText}>{y.metric} &gt;</span>
+            <input
+              name="above"
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              defaultValue={y.above}
+              key={`above-${y.above}`}
+              className={`w-24 ${inputClass}`}
+            />
+          </label>
+        )}
+        <label className="flex flex-col gap-1 text-sm">
+          <span className={labelText}>One line per</span>
+          <select
+            name="by"
+            data-testid="select-by"
+            defaultValue={by}
+            key={`by-${by}`}
+            className={inputClass}
+            onChange={(event) => navigate({ by: event.currentTarget.value === "group" ? null : event.currentTarget.value })}
+          >
+            <option value="group">group</option>
+            <option value="base">base model</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-2 pb-1.5 text-sm">
+          <input
+            type="checkbox"
+            name="logx"
+            value="1"
+            data-testid="logx"
+            defaultChecked={logx}
+            key={`logx-${logx}`}
+            onChange={(event) => navigate({ logx: event.currentTarget.checked ? "1" : null })}
+          />
+          log x axis
+        </label>
+        {y.kind === "misaligned" && <ThresholdFields thresholds={method} />}
+        <button
+          type="submit"
+          className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"
+        >
+          Apply
+        </button>
+        <span role="status" className="pb-1.5 text-sm text-zinc-500 dark:text-zinc-400" data-testid="sweep-pending">
+          {pending ? "Updating…" : ""}
+        </span>
+      </div>
+    </form>
+  );
+}
