@@ -108,7 +108,6 @@ describe("success: status, body and caching", () => {
     `/api/imports/${ids.batch}`,
     `/api/imports/${ids.batch}/removal`,
     "/api/import",
-    `/api/sweep?set=${SET}`,
   ];
   const CSV_ROUTES = () => [
     `/api/rates/csv?set=${SET}`,
