@@ -33,7 +33,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
 
 async function QuestionsContent({ view, order }: { view: MethodView; order: QuestionListOrder }) {
   const prisma = getPrisma();
-  const scope = await resolveScope(prisma, view.base);
+  const scope = await resolveScope(prisma, view.base, view.attributes);
   const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
   if (sets.length === 0) return <EmptyState hasQuestionSets={false} />;
   const linkClass = "text-blue-700 underline dark:text-blue-300";

@@ -4,10 +4,13 @@ import Link from "next/link";
 import type { MethodView } from "@/lib/params/method";
 import type { ModelSummary } from "@/lib/models/types";
 import { formatCount } from "@/lib/format";
+import { attributeAxisLabel, formatAttributeValue } from "@/lib/domain/attributes";
 import { modelHref } from "@/lib/params/models";
 import GroupBadge from "./GroupBadge";
 
 export default function ModelTable({ models, view = {} }: { models: ModelSummary[]; view?: Partial<MethodView> }) {
+  // one column per attribute key any listed model has
+  const attributeKeys = [...new Set(models.flatMap((model) => model.attributes.map((entry) => entry.key)))].sort();
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[640px] text-sm" data-testid="models-table">
@@ -17,6 +20,11 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
             <th className="py-1.5 pr-3 font-medium">Group</th>
             <th className="py-1.5 pr-3 text-right font-medium">Seed</th>
             <th className="py-1.5 pr-3 font-medium">Base model</th>
+            {attributeKeys.map((key) => (
+              <th key={key} className="py-1.5 pr-3 font-medium" data-testid="attribute-column" data-key={key}>
+                {attributeAxisLabel(key)}
+              </th>
+            ))}
             <th className="py-1.5 pr-3 text-right font-medium" title="evaluation answers (curated example answers are never counted)">
               Answers
             </th>
@@ -45,6 +53,14 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
               <td className="py-1.5 pr-3" data-testid="model-base">
                 {model.baseModel ?? <span className="text-zinc-500">base model unknown</span>}
               </td>
+              {attributeKeys.map((key) => {
+                const entry = model.attributes.find((attribute) => attribute.key === key);
+                return (
+                  <td key={key} className="py-1.5 pr-3" data-testid="model-attribute-cell" data-key={key}>
+                    {entry ? formatAttributeValue(entry.value) : <span className="text-zinc-500">—</span>}
+                  </td>
+                );
+              })}
               <td className="py-1.5 pr-3 text-right tabular-nums">
                 <span data-testid="model-answers">{formatCount(model.answers)}</span>
                 {model.examples > 0 && (
