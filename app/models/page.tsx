@@ -56,8 +56,8 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
   for (const filter of view.attributes ?? []) apiQuery.append("attr", attributeFilterParam(filter));
   const linkClass = "text-blue-700 underline dark:text-blue-300";
   // other params of the page, for the scope form without JavaScript
-  const keep: Record<string, string> = Object.fromEntries(new URLSearchParams(methodQuery({ ...view, base: undefined })));
-  if (group) keep.group = group;
+  const keep: [string, string][] = [...new URLSearchParams(methodQuery({ ...view, base: undefined }))];
+  if (group) keep.push(["group", group]);
 
   return (
     <div className="space-y-4">

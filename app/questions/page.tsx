@@ -67,7 +67,7 @@ async function QuestionsContent({ view, order }: { view: MethodView; order: Ques
       <ScopeSelect
         base={scope.param}
         baseChoices={scope.choices}
-        keep={Object.fromEntries(new URLSearchParams(methodQuery({ ...view, base: undefined })))}
+        keep={[...new URLSearchParams(methodQuery({ ...view, base: undefined }))]}
       />
       {scope.unknownParam && (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
