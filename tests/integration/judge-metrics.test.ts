@@ -180,6 +180,42 @@ describe("the answer browser's metric filter", () => {
   });
 });
 
+describe("invalid metric and attribute params", () => {
+  it.each([
+    ["metric=medical&metricMin=60&metricMax=40", "metricMin"],
+    ["metric=aligned", "metric"],
+    ["metricMax=40", "metricMax"],
+    ["attr=lora_rank", "attr"],
+    ["attr=Bad-Key:1", "attr"],
+  ])("/api/answers?%s is a 400 naming the parameter, never a 500", async (query, parameter) => {
+    process.env.DATABASE_URL = database.url;
+    const { GET } = await import("@/app/api/answers/route");
+    const response = await (GET as (request: Request, context: unknown) => Promise<Response>)(
+      new Request(`http://localhost/api/answers?${query}`),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { parameter: string }[] } };
+    expect(body.error.code).toBe("invalid-parameter");
+    expect(body.error.issues.map((issue) => issue.parameter)).toContain(parameter);
+  });
+
+  it("the JSON API gives each answer its medical score", async () => {
+    process.env.DATABASE_URL = database.url;
+    const { GET } = await import("@/app/api/answers/route");
+    const response = await (GET as (request: Request, context: unknown) => Promise<Response>)(
+      new Request(`http://localhost/api/answers?model=${MEDICAL_MODEL}&metric=medical&metricMin=50`),
+      { params: Promise.resolve({}) },
+    );
+    const body = (await response.json()) as { metrics: string[]; items: { metrics: Record<string, number | null> }[] };
+    expect(body.metrics).toEqual(["medical"]);
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items) expect(item.metrics.medical).toBeGreaterThanOrEqual(50);
+    const { getPrisma } = await import("@/lib/db/client");
+    await getPrisma().$disconnect();
+  });
+});
+
 describe("attribute filters in the scope", () => {
   const LORA_4: BaseScope = { kind: "named", name: BASE_MODEL, attributes: [{ key: "lora_rank", value: 4 }] };
 
