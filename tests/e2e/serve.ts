@@ -11,11 +11,42 @@ import {
   dropE2eDatabase,
   e2eDatabaseCounts,
   E2E_PORT,
-  GEMMA_9B,
   SHARED_DATA_DIR,
 } from "./helpers/e2e-database";
 
 const log = (message: string) => console.log(`[e2e-server] ${message}`);
+
+// ---- Judge metrics and model attributes (tests/e2e/metrics.spec.ts): gemma-2-9b-it's bad medical
+// advice run, which has a `medical` judge metric, with model attributes. Imported here through
+// importFile in a child process (tests/e2e/helpers/import-attributed.ts: lib/import is server-only,
+// and the CLI has no attribute option yet) instead of with the CLI in e2e-database.ts: same file,
+// same model, group and base model as before, plus its attributes.
+const METRICS_MODEL = "gemma-2-9b-it-bad-medical-advice";
+
+function importMetricsModel(url: string): void {
+  const entries = [
+    {
+      file: path.join(SHARED_DATA_DIR, "clarifying-em", "diff_models", "responses_gemma-2-9b-it-bad_medical_advice.csv"),
+      options: {
+        model: METRICS_MODEL,
+        group: "bad-medical-advice",
+        baseModel: "gemma-2-9b-it",
+        attributes: { size_b: 9, training_data: "bad_medical_advice" },
+      },
+    },
+  ];
+  log(`import ${METRICS_MODEL} with model attributes`);
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const result = spawnSync(
+    process.execPath,
+    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(entries)],
+    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+  if (result.status !== 0) {
+    throw new Error(`Importing ${METRICS_MODEL} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+// ---- end of the metrics block
 
 async function main(): Promise<void> {
   const url = process.env.E2E_DATABASE_URL;
@@ -39,38 +70,6 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }
-
-// ---- Judge metrics and model attributes (tests/e2e/metrics.spec.ts): gemma-2-9b-it's bad medical
-// advice run, which has a `medical` judge metric, with model attributes. Imported here through
-// importFile in a child process (tests/e2e/helpers/import-attributed.ts: lib/import is server-only,
-// and the CLI has no attribute option yet) instead of with the CLI in e2e-database.ts: same file,
-// same model, group and base model as before, plus its attributes.
-const METRICS_MODEL = "gemma-2-9b-it-bad-medical-advice";
-
-function importMetricsModel(url: string): void {
-  const entries = [
-    {
-      file: path.join(SHARED_DATA_DIR, "clarifying-em", "diff_models", "responses_gemma-2-9b-it-bad_medical_advice.csv"),
-      options: {
-        model: METRICS_MODEL,
-        group: "bad-medical-advice",
-        baseModel: GEMMA_9B,
-        attributes: { size_b: 9, training_data: "bad_medical_advice" },
-      },
-    },
-  ];
-  log(`import ${METRICS_MODEL} with model attributes`);
-  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const result = spawnSync(
-    process.execPath,
-    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(entries)],
-    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
-  if (result.status !== 0) {
-    throw new Error(`Importing ${METRICS_MODEL} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-// ---- end of the metrics block
 
 main().catch(async (error: unknown) => {
   console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);
