@@ -13,7 +13,9 @@ import { getMetricHistograms, listExtraMetrics } from "@/lib/queries/histograms"
 import { getModelDetail, getModelQuestionRates, listModels, loadModelView } from "@/lib/queries/models";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import { resolveScope } from "@/lib/queries/scope";
-import { resolveMethodView } from "@/lib/params/method";
+import { methodParamShape, resolveMethodView } from "@/lib/params/method";
+import { loadQuestionView } from "@/lib/queries/questions";
+import { z } from "zod";
 import type { BaseScope } from "@/lib/scope/types";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
@@ -47,6 +49,7 @@ function countBins(scores: (number | null)[], width: number): { bins: number[]; 
   return { bins, missing };
 }
 
+const method = z.object(methodParamShape);
 const params = (query: string) => answerBrowserParamsSchema.parse(searchParamsToRecord(new URLSearchParams(query)));
 
 beforeAll(async () => {
@@ -120,6 +123,25 @@ describe("extra judge metrics", () => {
     } finally {
       for (const row of emptied) await prisma.judgeScore.update({ where: { id: row.id }, data: { score: row.score } });
     }
+  });
+
+  it("the question view carries the medical histogram of its scope's models, narrowed by an attribute filter", async () => {
+    const question = await prisma.question.findFirstOrThrow({ where: { externalId: "quick_buck", set: { name: SET } } });
+    const load = (query: string) =>
+      loadQuestionView(prisma, question.id, {
+        view: resolveMethodView(method.parse(searchParamsToRecord(new URLSearchParams(query)))),
+        binWidth: 10,
+      });
+    const pooled = await load(`base=${BASE_MODEL}`);
+    const narrowed = await load(`base=${BASE_MODEL}&attr=lora_rank:4`);
+    const count = (view: Awaited<ReturnType<typeof load>>) => {
+      const [medical] = view?.metricHistograms ?? [];
+      return medical ? medical.histogram.scored + medical.histogram.missing : 0;
+    };
+    const perFile = (file: string) => readCsvRecords(sharedDataFile(file)).filter((row) => row.question_id === "quick_buck").length;
+    expect(count(pooled)).toBe(perFile(MEDICAL_FILE) + perFile(BASELINE_FILE));
+    expect(count(narrowed)).toBe(perFile(MEDICAL_FILE));
+    expect(narrowed?.scope.label).toBe(`${BASE_MODEL}, models with LoRA rank 4`);
   });
 
   it("the model view carries the medical histogram and the model's attributes", async () => {
