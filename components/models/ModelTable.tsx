@@ -48,16 +48,16 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
                 <GroupBadge {...model.group} view={view} />
               </td>
               <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="model-seed">
-                {model.seed ?? <span className="text-zinc-500">no seed</span>}
+                {model.seed ?? <span className="text-zinc-500 dark:text-zinc-400">no seed</span>}
               </td>
               <td className="py-1.5 pr-3" data-testid="model-base">
-                {model.baseModel ?? <span className="text-zinc-500">base model unknown</span>}
+                {model.baseModel ?? <span className="text-zinc-500 dark:text-zinc-400">base model unknown</span>}
               </td>
               {attributeKeys.map((key) => {
                 const entry = model.attributes.find((attribute) => attribute.key === key);
                 return (
                   <td key={key} className="py-1.5 pr-3" data-testid="model-attribute-cell" data-key={key}>
-                    {entry ? formatAttributeValue(entry.value) : <span className="text-zinc-500">—</span>}
+                    {entry ? formatAttributeValue(entry.value) : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
                   </td>
                 );
               })}
@@ -71,7 +71,7 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
               </td>
               <td className="py-1.5">
                 {model.sets.length === 0 ? (
-                  <span className="text-zinc-500">none</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">none</span>
                 ) : (
                   <ul className="space-y-0.5">
                     {model.sets.map((set) => (

@@ -2,6 +2,7 @@
 // imported with attributes (tests/e2e/serve.ts, the metrics block): the model page draws the
 // medical histogram with the database's counts and lists the model's attributes; following an
 // attribute shows the models list filtered by it; /answers filters on a medical range.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { queryE2e } from "./db";
 
@@ -84,3 +85,26 @@ test("/answers filters on a medical score range and shows the medical score on e
   await page.goto("/answers?metric=medical&metricMin=60&metricMax=40");
   await expect(page.getByText("metricMin must not be above metricMax")).toBeVisible();
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`axe (${colorScheme}): the model page with its metric histogram and attributes, and the attribute-filtered models list`, async ({
+    browser,
+  }) => {
+    const [model] = await queryE2e<{ id: number }>(`SELECT id FROM model WHERE name = $1`, [MODEL]);
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    for (const [path, ready] of [
+      [`/models/${model.id}`, "histogram-histogram-metric-medical"],
+      [`/models?base=${BASE}&attr=size_b:9`, "attribute-filter"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByTestId(ready)).toBeVisible({ timeout: 30_000 });
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      const summary = results.violations.map(
+        (violation) => `${path} ${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(" | ")}`,
+      );
+      expect(summary, summary.join("\n")).toEqual([]);
+    }
+    await context.close();
+  });
+}
