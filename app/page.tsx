@@ -55,7 +55,7 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
   const { method, preset } = requested;
   const prisma = getPrisma();
 
-  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base)]);
+  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
   const fallback = defaultSet(sets);
   if (!fallback && !params.set) return <EmptyState hasQuestionSets={sets.length > 0} />;
 

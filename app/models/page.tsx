@@ -10,7 +10,9 @@ import { EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import ModelTable from "@/components/models/ModelTable";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";
-import { methodQuery, resolveMethodView, type MethodView } from "@/lib/params/method";
+import AttributeFilterForm from "@/components/models/AttributeFilterForm";
+import { attributeFilterParam, methodQuery, resolveMethodView, type AttributeFilter, type MethodView } from "@/lib/params/method";
+import type { ModelSummary } from "@/lib/models/types";
 import { modelsListHref, modelsListParamsSchema } from "@/lib/params/models";
 import { listModels } from "@/lib/queries/models";
 import { resolveScope } from "@/lib/queries/scope";
@@ -33,13 +35,17 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
 
 async function ModelsContent({ group, view }: { group?: string; view: MethodView }) {
   const prisma = getPrisma();
-  const scope = await resolveScope(prisma, view.base);
-  const [inScope, unknownModels] = await Promise.all([
+  const scope = await resolveScope(prisma, view.base, view.attributes);
+  const filtered = (view.attributes ?? []).length > 0;
+  const [inScope, unknownModels, unfiltered] = await Promise.all([
     listModels(prisma, { scope: scope.scope }),
     // models without a base model but no evaluation answers (e.g. only curated examples) are not a
     // scope choice; the list still offers their scope
     prisma.model.count({ where: { baseModel: null } }),
+    // the attribute values offered by the filter: those of the base model's models, filters aside
+    filtered ? listModels(prisma, { scope: { ...scope.scope, attributes: [] } }) : null,
   ]);
+  const attributeChoices = attributeChoicesOf(unfiltered ?? inScope);
   if (inScope.length === 0 && scope.choices.length === 0 && unknownModels === 0 && (await prisma.model.count()) === 0) {
     return <EmptyState hasQuestionSets={false} />;
   }
@@ -47,10 +53,11 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
   const apiQuery = new URLSearchParams();
   if (group) apiQuery.set("group", group);
   apiQuery.set("base", scope.param);
+  for (const filter of view.attributes ?? []) apiQuery.append("attr", attributeFilterParam(filter));
   const linkClass = "text-blue-700 underline dark:text-blue-300";
   // other params of the page, for the scope form without JavaScript
-  const keep: Record<string, string> = Object.fromEntries(new URLSearchParams(methodQuery({ ...view, base: undefined })));
-  if (group) keep.group = group;
+  const keep: [string, string][] = [...new URLSearchParams(methodQuery({ ...view, base: undefined }))];
+  if (group) keep.push(["group", group]);
 
   return (
     <div className="space-y-4">
@@ -94,6 +101,7 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
         </p>
       </div>
       <ScopeSelect base={scope.param} baseChoices={scope.choices} keep={keep} unknownModels={unknownModels} />
+      <AttributeFilterForm choices={attributeChoices} view={{ ...view, base: scope.param }} group={group} />
       {scope.unknownParam && (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
           No model with evaluation answers has the base model “{scope.unknownParam}”.
@@ -107,12 +115,28 @@ async function ModelsContent({ group, view }: { group?: string; view: MethodView
               {[...new Set(inScope.map((model) => model.group.name))].join(", ") || "none"}.
             </>
           ) : (
-            <>No model has the base model {scope.label}.</>
+            <>
+              No model has the base model {scope.label}
+              {filtered ? " and these attributes" : ""}.
+            </>
           )}
         </p>
       ) : (
         <ModelTable models={models} view={view} />
       )}
     </div>
+  );
+}
+
+/** Every (key, value) the models have, by key then value (numbers in numeric order). */
+function attributeChoicesOf(models: ModelSummary[]): AttributeFilter[] {
+  const seen = new Map<string, AttributeFilter>();
+  for (const model of models) for (const entry of model.attributes) seen.set(attributeFilterParam(entry), entry);
+  return [...seen.values()].sort((a, b) =>
+    a.key !== b.key
+      ? a.key.localeCompare(b.key)
+      : typeof a.value === "number" && typeof b.value === "number"
+        ? a.value - b.value
+        : String(a.value).localeCompare(String(b.value)),
   );
 }

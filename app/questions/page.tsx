@@ -33,7 +33,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
 
 async function QuestionsContent({ view, order }: { view: MethodView; order: QuestionListOrder }) {
   const prisma = getPrisma();
-  const scope = await resolveScope(prisma, view.base);
+  const scope = await resolveScope(prisma, view.base, view.attributes);
   const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
   if (sets.length === 0) return <EmptyState hasQuestionSets={false} />;
   const linkClass = "text-blue-700 underline dark:text-blue-300";
@@ -67,7 +67,7 @@ async function QuestionsContent({ view, order }: { view: MethodView; order: Ques
       <ScopeSelect
         base={scope.param}
         baseChoices={scope.choices}
-        keep={Object.fromEntries(new URLSearchParams(methodQuery({ ...view, base: undefined })))}
+        keep={[...new URLSearchParams(methodQuery({ ...view, base: undefined }))]}
       />
       {scope.unknownParam && (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">

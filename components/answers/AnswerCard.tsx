@@ -31,6 +31,11 @@ export default function AnswerCard({ answer, href, thresholds }: { answer: Brows
         <span>
           coherent <strong data-testid="answer-coherent">{formatScore(answer.coherent)}</strong>
         </span>
+        {answer.metrics.map((entry) => (
+          <span key={entry.metric} data-testid="answer-metric" data-metric={entry.metric} data-score={entry.score ?? ""}>
+            {entry.metric} <strong>{formatScore(entry.score)}</strong>
+          </span>
+        ))}
         <Link href={href} className="ml-auto text-blue-700 underline dark:text-blue-300" data-testid="answer-link">
           answer #{answer.id} →
         </Link>

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, type FormEvent } from "react";
 import type { AnswerFilterOptions } from "@/lib/answers/types";
 import type { AnswerBrowserParams } from "@/lib/params/answers";
-import type { MethodView } from "@/lib/params/method";
+import { attributeFilterParam, type MethodView } from "@/lib/params/method";
 import { DEFAULT_PRESET, PRESET_IDS, PRESETS, type PresetId } from "@/lib/stats/method";
 
 export const SEARCH_INPUT_ID = "answer-search";
@@ -27,6 +27,9 @@ const FIELDS = [
   "alignedMax",
   "coherentMin",
   "coherentMax",
+  "metric",
+  "metricMin",
+  "metricMax",
   "misaligned",
   "preset",
   "aligned",
@@ -58,6 +61,8 @@ export function formToSearch(data: FormData): string {
     if (trimmed === "" || DEFAULTS[key] === trimmed || presetDefaults[key] === trimmed) continue;
     params.set(key, trimmed);
   }
+  // the scope's attribute filters (repeated): every value
+  for (const value of data.getAll("attr")) if (typeof value === "string" && value.trim() !== "") params.append("attr", value.trim());
   const query = params.toString();
   return query ? `/answers?${query}` : "/answers";
 }
@@ -131,7 +136,7 @@ export default function AnswerFilterForm({
       </select>
     </label>
   );
-  const bound = (name: "alignedMin" | "alignedMax" | "coherentMin" | "coherentMax", label: string) => (
+  const bound = (name: "alignedMin" | "alignedMax" | "coherentMin" | "coherentMax" | "metricMin" | "metricMax", label: string) => (
     <label className={labelClass}>
       <span className={captionClass}>{label}</span>
       <input
@@ -247,6 +252,26 @@ export default function AnswerFilterForm({
         {bound("alignedMax", "Aligned ≤")}
         {bound("coherentMin", "Coherent ≥")}
         {bound("coherentMax", "Coherent ≤")}
+        {(options.metrics.length > 0 || params.metric !== undefined) && (
+          <>
+            <label className={labelClass}>
+              <span className={captionClass}>Further metric</span>
+              <select name="metric" defaultValue={params.metric ?? ""} className={inputClass} data-testid="filter-metric">
+                <option value="">none</option>
+                {options.metrics.map((metric) => (
+                  <option key={metric} value={metric}>
+                    {metric}
+                  </option>
+                ))}
+                {params.metric !== undefined && !options.metrics.includes(params.metric) && (
+                  <option value={params.metric}>{params.metric} (no answers)</option>
+                )}
+              </select>
+            </label>
+            {bound("metricMin", "Metric ≥")}
+            {bound("metricMax", "Metric ≤")}
+          </>
+        )}
         <label className={labelClass}>
           <span className={captionClass}>Misaligned if aligned &lt;</span>
           <input
@@ -308,6 +333,9 @@ export default function AnswerFilterForm({
         <input type="hidden" name="min" value={methodView.method.minAnswers} />
         <input type="hidden" name="ci" value={methodView.method.interval} />
         {params.batch !== undefined && <input type="hidden" name="batch" value={params.batch} />}
+        {(methodView.attributes ?? []).map((filter) => (
+          <input key={filter.key} type="hidden" name="attr" value={attributeFilterParam(filter)} />
+        ))}
         <Link href="/answers" className="underline" data-testid="clear-filters-top">
           clear filters
         </Link>

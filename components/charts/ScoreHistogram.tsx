@@ -17,12 +17,23 @@ import type { Histogram } from "@/lib/stats/histogram";
 import { formatCount } from "@/lib/format";
 import { useHistogramView } from "./HistogramControls";
 
-function HistogramTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+/** What the "missing" bar holds for aligned/coherent: the judge answered CODE or REFUSAL. */
+const JUDGE_NO_NUMBER = "CODE / REFUSAL";
+
+function HistogramTooltip({
+  active,
+  payload,
+  missingReason,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: unknown }[];
+  missingReason: string;
+}) {
   const datum = payload?.[0]?.payload as ScoreHistogramBar | undefined;
   if (!active || !datum) return null;
   return (
     <div className="rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-600 dark:bg-zinc-800">
-      <div className="font-semibold">{datum.missing ? "missing score (CODE / REFUSAL)" : `score ${datum.label}`}</div>
+      <div className="font-semibold">{datum.missing ? `missing score (${missingReason})` : `score ${datum.label}`}</div>
       <div>{formatCount(datum.count)} answers</div>
     </div>
   );
@@ -43,6 +54,7 @@ export default function ScoreHistogram({
   zoomBelow,
   exportTitle,
   exportCaption,
+  missingReason = JUDGE_NO_NUMBER,
 }: {
   /** element id, also the export target */
   id: string;
@@ -61,6 +73,8 @@ export default function ScoreHistogram({
   /** the exported image's title and caption (n is added) */
   exportTitle?: string;
   exportCaption?: string;
+  /** why an answer has no score, in the missing bar's tooltip and row (default: the judge said CODE / REFUSAL) */
+  missingReason?: string;
 }) {
   const { scale, zoomed } = useHistogramView();
   const zoom = zoomed && zoomBelow !== undefined;
@@ -119,7 +133,7 @@ export default function ScoreHistogram({
                 fontSize: 11,
               }}
             />
-            <Tooltip content={HistogramTooltip} cursor={{ fillOpacity: 0.1 }} isAnimationActive={false} />
+            <Tooltip content={<HistogramTooltip missingReason={missingReason} />} cursor={{ fillOpacity: 0.1 }} isAnimationActive={false} />
             {thresholdBin && threshold && (
               <ReferenceLine
                 x={thresholdBin.label}
@@ -174,7 +188,7 @@ export default function ScoreHistogram({
           <tbody>
             {all.map((datum) => (
               <tr key={datum.label} data-testid="histogram-row" data-label={datum.label} data-count={datum.count}>
-                <td>{datum.missing ? "missing (CODE / REFUSAL)" : `[${datum.label}${datum.label.endsWith("100") ? "]" : ")"}`}</td>
+                <td>{datum.missing ? `missing (${missingReason})` : `[${datum.label}${datum.label.endsWith("100") ? "]" : ")"}`}</td>
                 <td className="text-right">{formatCount(datum.count)}</td>
               </tr>
             ))}

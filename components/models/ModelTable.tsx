@@ -4,10 +4,13 @@ import Link from "next/link";
 import type { MethodView } from "@/lib/params/method";
 import type { ModelSummary } from "@/lib/models/types";
 import { formatCount } from "@/lib/format";
+import { attributeAxisLabel, formatAttributeValue } from "@/lib/domain/attributes";
 import { modelHref } from "@/lib/params/models";
 import GroupBadge from "./GroupBadge";
 
 export default function ModelTable({ models, view = {} }: { models: ModelSummary[]; view?: Partial<MethodView> }) {
+  // one column per attribute key any listed model has
+  const attributeKeys = [...new Set(models.flatMap((model) => model.attributes.map((entry) => entry.key)))].sort();
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[640px] text-sm" data-testid="models-table">
@@ -17,6 +20,11 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
             <th className="py-1.5 pr-3 font-medium">Group</th>
             <th className="py-1.5 pr-3 text-right font-medium">Seed</th>
             <th className="py-1.5 pr-3 font-medium">Base model</th>
+            {attributeKeys.map((key) => (
+              <th key={key} className="py-1.5 pr-3 font-medium" data-testid="attribute-column" data-key={key}>
+                {attributeAxisLabel(key)}
+              </th>
+            ))}
             <th className="py-1.5 pr-3 text-right font-medium" title="evaluation answers (curated example answers are never counted)">
               Answers
             </th>
@@ -40,11 +48,19 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
                 <GroupBadge {...model.group} view={view} />
               </td>
               <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="model-seed">
-                {model.seed ?? <span className="text-zinc-500">no seed</span>}
+                {model.seed ?? <span className="text-zinc-500 dark:text-zinc-400">no seed</span>}
               </td>
               <td className="py-1.5 pr-3" data-testid="model-base">
-                {model.baseModel ?? <span className="text-zinc-500">base model unknown</span>}
+                {model.baseModel ?? <span className="text-zinc-500 dark:text-zinc-400">base model unknown</span>}
               </td>
+              {attributeKeys.map((key) => {
+                const entry = model.attributes.find((attribute) => attribute.key === key);
+                return (
+                  <td key={key} className="py-1.5 pr-3" data-testid="model-attribute-cell" data-key={key}>
+                    {entry ? formatAttributeValue(entry.value) : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
+                  </td>
+                );
+              })}
               <td className="py-1.5 pr-3 text-right tabular-nums">
                 <span data-testid="model-answers">{formatCount(model.answers)}</span>
                 {model.examples > 0 && (
@@ -55,7 +71,7 @@ export default function ModelTable({ models, view = {} }: { models: ModelSummary
               </td>
               <td className="py-1.5">
                 {model.sets.length === 0 ? (
-                  <span className="text-zinc-500">none</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">none</span>
                 ) : (
                   <ul className="space-y-0.5">
                     {model.sets.map((set) => (

@@ -13,11 +13,13 @@ import { formatCount, formatPercent } from "@/lib/format";
 import { DemoBanner } from "@/components/Notices";
 import FactList from "@/components/FactList";
 import { figureHref } from "@/lib/params/figure";
-import { methodQuery } from "@/lib/params/method";
+import { attributeFilterLabel, methodQuery } from "@/lib/params/method";
+import { attributeInfo, formatAttributeValue } from "@/lib/domain/attributes";
 import { modelsListHref, viewQuery, type EntityView } from "@/lib/params/models";
 import { meanOverQuestions } from "@/lib/models/summary";
 import type { ModelScatter, ModelView as ModelViewData } from "@/lib/models/types";
 import GroupBadge from "./GroupBadge";
+import MetricHistograms from "./MetricHistograms";
 import ModelRatesTable from "./ModelRatesTable";
 import ViewControls from "./ViewControls";
 
@@ -30,9 +32,9 @@ function plural(count: number, word: string): string {
 }
 
 export default function ModelView({ view }: { view: ModelViewData }) {
-  const { model, set, method, preset, scope, rates, histograms, scatter, question, examples } = view;
+  const { model, set, method, preset, scope, rates, histograms, metricHistograms, scatter, question, examples } = view;
   // links keep the scope this page used (its own base model when the requested one did not hold it)
-  const methodView = { preset, method, base: scope.linkBase };
+  const methodView = { preset, method, base: scope.linkBase, attributes: scope.scope.attributes };
   const urlView: EntityView = { ...methodView, set: set.name, question: question?.externalId, bin: view.binWidth };
   const apiBase = `/api/models/${model.id}`;
   const overall = meanOverQuestions(rates);
@@ -65,6 +67,24 @@ export default function ModelView({ view }: { view: ModelViewData }) {
         {model.baseModel ?? "base model unknown"}
       </span>,
     ],
+    // each attribute links to the models of this base model that share it
+    ...model.attributes.map(({ key, value }): [string, React.ReactNode] => {
+      const info = attributeInfo(key);
+      const filter = { key, value };
+      return [
+        info.unit ? `${info.label} (${info.unit})` : info.label,
+        <Link
+          key={key}
+          href={modelsListHref({ preset, method, base: scope.param, attributes: [filter] })}
+          className={linkClass}
+          data-testid="model-attribute"
+          data-key={key}
+          title={`models of ${scope.label} with ${attributeFilterLabel(filter)}`}
+        >
+          {formatAttributeValue(value)}
+        </Link>,
+      ];
+    }),
     [
       "Answers",
       <span key="a">
@@ -227,6 +247,13 @@ export default function ModelView({ view }: { view: ModelViewData }) {
               />
             </div>
           </section>
+
+          <MetricHistograms
+            histograms={metricHistograms}
+            color={model.group.color}
+            fileSlug={slug}
+            describe={`${model.name}'s answers (${question ? `question ${question.externalId}` : `all ${view.questions.length} questions of ${set.name}`})`}
+          />
 
           <section className="space-y-2" aria-labelledby="scatter-heading">
             <div className="flex flex-wrap items-baseline justify-between gap-2">

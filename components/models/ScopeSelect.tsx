@@ -9,7 +9,7 @@ import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 export default function ScopeSelect({
   base,
   baseChoices,
-  keep = {},
+  keep = [],
   unknownModels = 0,
 }: {
   base: string;
@@ -17,7 +17,7 @@ export default function ScopeSelect({
   /** models without a base model (with evaluation answers or not): their scope is offered even when no choice holds them */
   unknownModels?: number;
   /** other params of the page, kept by the form without JavaScript */
-  keep?: Record<string, string>;
+  keep?: [name: string, value: string][];
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -56,8 +56,8 @@ export default function ScopeSelect({
           )}
         </select>
       </label>
-      {Object.entries(keep).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
+      {keep.map(([name, value], index) => (
+        <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
       ))}
       <noscript>
         <button type="submit" className="rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-600">

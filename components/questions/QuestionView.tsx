@@ -18,6 +18,7 @@ import { viewQuery, type EntityView } from "@/lib/params/models";
 import { questionHref, questionsListHref } from "@/lib/params/questions";
 import type { QuestionView as QuestionViewData } from "@/lib/questions/types";
 import { methodLabel } from "@/lib/stats/method";
+import MetricHistograms from "@/components/models/MetricHistograms";
 import GroupRatesTable from "./GroupRatesTable";
 import WorstAnswers from "./WorstAnswers";
 
@@ -33,9 +34,14 @@ export function answersBrowserHref(set: string, question: string, view: Partial<
 }
 
 export default function QuestionView({ view }: { view: QuestionViewData }) {
-  const { question, method, preset, scope, rates, histograms, worst, scoped } = view;
+  const { question, method, preset, scope, rates, histograms, metricHistograms, worst, scoped } = view;
   // links keep the scope as the URL gave it (absent: the default, resolved again on the next page)
-  const methodView: Partial<MethodView> = { preset, method, base: scope.isDefault ? undefined : scope.param };
+  const methodView: Partial<MethodView> = {
+    preset,
+    method,
+    base: scope.isDefault ? undefined : scope.param,
+    attributes: scope.scope.attributes,
+  };
   const urlView: EntityView = { ...methodView, bin: view.binWidth };
   const apiBase = `/api/questions/${question.id}`;
   // the chart shows the models that enter each mean; the table lists the left-out ones too
@@ -256,6 +262,14 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                   />
                 </div>
               </section>
+
+              <MetricHistograms
+                histograms={metricHistograms}
+                // every group together: one bar colour, apart from the grey "missing" bar (blue-600: 3:1 and more on both themes)
+                color="#2563eb"
+                fileSlug={slug}
+                describe={`the answers to ${question.externalId} (models of ${scope.label})`}
+              />
 
               <section className="space-y-2" aria-labelledby="answers-heading">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">

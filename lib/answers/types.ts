@@ -94,6 +94,14 @@ export interface BrowserAnswer {
   textLength: number;
   /** with a search: the matching passages, matches marked; null without a search */
   snippet: TextSegment[] | null;
+  /** its extra judge metrics (medical, bad_stuff…), by metric name; empty when its file had none */
+  metrics: AnswerMetricScore[];
+}
+
+/** An answer's score in one extra judge metric; null: the judge's cell was empty. */
+export interface AnswerMetricScore {
+  metric: string;
+  score: number | null;
 }
 
 export interface BrowserPage {
@@ -137,6 +145,8 @@ export interface ExportAnswer {
   /** from a curated examples file: never counted */
   example: boolean;
   baseModel: string | null;
+  /** its extra judge metrics, by metric name */
+  metrics: AnswerMetricScore[];
 }
 
 /** Values for the answer filter form's selects (answerFilterOptions in lib/queries/answer-browser.ts). */
@@ -148,6 +158,8 @@ export interface AnswerFilterOptions {
   seeds: number[];
   baseModels: string[];
   hasUnknownBaseModel: boolean;
+  /** extra judge metrics in the database (medical, bad_stuff…), for the metric filter */
+  metrics: string[];
 }
 
 /** The answers before and after one in a keyset-ordered list (null at either end). */

@@ -1,5 +1,7 @@
-// CSV of the answer browser's list (/api/answers/csv): a stable header and one formula-safe line
-// per answer (lib/export/csv.ts; answers are untrusted).
+// CSV of the answer browser's list (/api/answers/csv): a stable header, then one column per extra
+// judge metric present in the list (medical, bad_stuff…: empty cell when an answer has no number),
+// and one formula-safe line per answer (lib/export/csv.ts; answers are untrusted, and so are metric
+// names, which come from file headers).
 import type { ExportAnswer } from "@/lib/answers/types";
 import { isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import { csvCell } from "./csv";
@@ -22,8 +24,14 @@ export const ANSWER_CSV_HEADER = [
   "base_model",
 ] as const;
 
-/** One CSV line (without the line break); `misaligned` uses the list's thresholds. */
-export function answerCsvLine(answer: ExportAnswer, thresholds: Thresholds): string {
+/** The header line (without the line break): the fixed columns, then the extra metrics' names. */
+export function answerCsvHeader(metrics: readonly string[]): string {
+  return [...ANSWER_CSV_HEADER, ...metrics].map(csvCell).join(",");
+}
+
+/** One CSV line (without the line break); `misaligned` uses the list's thresholds, `metrics` the header's extra columns. */
+export function answerCsvLine(answer: ExportAnswer, thresholds: Thresholds, metrics: readonly string[] = []): string {
+  const scores = new Map(answer.metrics.map((entry) => [entry.metric, entry.score]));
   return [
     answer.id,
     answer.set,
@@ -39,6 +47,7 @@ export function answerCsvLine(answer: ExportAnswer, thresholds: Thresholds): str
     answer.text,
     answer.example,
     answer.baseModel,
+    ...metrics.map((metric) => scores.get(metric)),
   ]
     .map(csvCell)
     .join(",");

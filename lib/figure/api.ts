@@ -16,7 +16,7 @@ export async function ratesFilter(
   params: RatesApiParams,
 ): Promise<{ filter: RatesFilter; provenance: RatesProvenance; scope: ResolvedScope }> {
   const view = resolveMethodView(params);
-  const scope = await resolveScope(prisma, view.base);
+  const scope = await resolveScope(prisma, view.base, view.attributes);
   return {
     filter: { set: params.set, method: view.method, scope: scope.scope, groups: params.groups },
     provenance: methodProvenance(view, scope),

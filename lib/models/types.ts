@@ -1,5 +1,6 @@
 // The shapes of the model pages (lib/queries/models.ts fetches them); browser-safe.
 import type { ModelScope } from "@/lib/scope/types";
+import type { MetricInfo } from "@/lib/domain/metrics";
 import type { Histogram } from "@/lib/stats/histogram";
 import type { IntervalKind, PresetId, RateMethod } from "@/lib/stats/method";
 
@@ -33,6 +34,14 @@ export interface ModelSummary {
   /** curated example answers (never counted) */
   examples: number;
   sets: ModelSetCount[];
+  /** typed key-values (lib/domain/attributes.ts), by key */
+  attributes: ModelAttributeEntry[];
+}
+
+/** One model attribute: a number (lora_rank 4) or a text (training_data bad_medical_advice). */
+export interface ModelAttributeEntry {
+  key: string;
+  value: number | string;
 }
 
 export interface ModelBatch {
@@ -79,6 +88,12 @@ export interface ModelQuestionRate {
   groupExcludedModels: number;
 }
 
+/** The histogram of one extra judge metric, with the judge model(s) that scored it. */
+export interface MetricHistogram extends MetricInfo {
+  /** `missing`: answers the judge scored for this metric without a number */
+  histogram: Histogram;
+}
+
 export interface ScoreHistograms {
   aligned: Histogram;
   coherent: Histogram;
@@ -122,6 +137,8 @@ export interface ModelView {
   rates: ModelQuestionRate[];
   /** evaluation answers only */
   histograms: ScoreHistograms;
+  /** extra judge metrics (medical, bad_stuff…) of the same evaluation answers, by metric */
+  metricHistograms: MetricHistogram[];
   /** evaluation answers only */
   scatter: ModelScatter;
   /** the model's curated example answers in this selection; their points only when it has no evaluation answers here */

@@ -2,6 +2,7 @@
 // API (/api/answers) and the CSV export (/api/answers/csv): one schema, so a copied URL, the API
 // and the export always mean the same set of answers.
 import { z } from "zod";
+import { metricNameSchema } from "@/lib/domain/metrics";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import {
   cursorParam,
@@ -53,6 +54,10 @@ export const answerBrowserParamsSchema = z
     coherentMin: scoreBound,
     coherentMax: scoreBound,
     misaligned: flag,
+    /** an extra judge metric (medical, bad_stuff…) and a range of its score: answers scored in it */
+    metric: z.preprocess(single, metricNameSchema.optional()),
+    metricMin: scoreBound,
+    metricMax: scoreBound,
     /** one import batch's answers (the batch page and the import report link here) */
     batch: z.preprocess(
       single,
@@ -78,9 +83,15 @@ export const answerBrowserParamsSchema = z
     if (params.cursor && params.before) {
       context.addIssue({ code: "custom", path: ["before"], message: "cannot be combined with cursor" });
     }
+    for (const bound of ["metricMin", "metricMax"] as const) {
+      if (params[bound] !== undefined && params.metric === undefined) {
+        context.addIssue({ code: "custom", path: [bound], message: "needs metric (the metric it bounds, e.g. metric=medical)" });
+      }
+    }
     for (const [min, max] of [
       ["alignedMin", "alignedMax"],
       ["coherentMin", "coherentMax"],
+      ["metricMin", "metricMax"],
     ] as const) {
       const low = params[min];
       const high = params[max];
@@ -111,6 +122,10 @@ export interface AnswerFilters {
   alignedMax?: number;
   coherentMin?: number;
   coherentMax?: number;
+  /** answers with a score of this extra metric (in metricMin..metricMax, inclusive, when given) */
+  metric?: string;
+  metricMin?: number;
+  metricMax?: number;
   batch?: number;
   misalignedOnly: boolean;
   thresholds: Thresholds;
@@ -136,6 +151,9 @@ export function filtersFromParams(params: AnswerBrowserParams): AnswerFilters & 
     alignedMax: params.alignedMax,
     coherentMin: params.coherentMin,
     coherentMax: params.coherentMax,
+    metric: params.metric,
+    metricMin: params.metricMin,
+    metricMax: params.metricMax,
     batch: params.batch,
     misalignedOnly: params.misaligned,
     thresholds: methodView.method,
@@ -173,6 +191,9 @@ export function answerListSearchParams(
   put("alignedMax", filters.alignedMax);
   put("coherentMin", filters.coherentMin);
   put("coherentMax", filters.coherentMax);
+  put("metric", filters.metric);
+  put("metricMin", filters.metricMin);
+  put("metricMax", filters.metricMax);
   put("batch", filters.batch);
   if (filters.misalignedOnly) params.set("misaligned", "1");
   if (filters.methodView) writeMethodParams(params, filters.methodView);
@@ -212,8 +233,10 @@ export function hasActiveFilters(filters: AnswerFilters): boolean {
     filters.alignedMax !== undefined ||
     filters.coherentMin !== undefined ||
     filters.coherentMax !== undefined ||
+    filters.metric !== undefined ||
     filters.batch !== undefined ||
     filters.methodView?.base !== undefined ||
+    (filters.methodView?.attributes?.length ?? 0) > 0 ||
     filters.misalignedOnly ||
     filters.search !== undefined
   );

@@ -9,7 +9,17 @@
 //   denominator=kept|coherent|all                     (absent: the preset's; legacy missing=count = coherent)
 //   min=N                     minimum answers per model and question (absent: the preset's)
 //   ci=bootstrap|t            interval over models (absent: the preset's)
+//   attr=key:value            repeated, at most 8: only models with these attributes (lora_rank:4,
+//                             training_data:bad_medical_advice; a number compares as a number)
 import { z } from "zod";
+import {
+  ATTRIBUTE_KEY_PATTERN,
+  attributeInfo,
+  attributeValueSchema,
+  formatAttributeValue,
+  parseAttributeValue,
+  type AttributeValue,
+} from "@/lib/domain/attributes";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
 import { DEFAULT_PRESET, INTERVAL_METHODS, PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { optionalScore, optionalText, single } from "./common";
@@ -22,6 +32,66 @@ export const UNKNOWN_BASE_MODEL = "unknown";
 const legacyMissing = z.preprocess(
   single,
   z.enum(["count", "exclude", "1", "0", "true", "false"], { error: "must be count or exclude" }).optional(),
+);
+
+/** One attribute filter of the scope: models whose attribute `key` equals `value`. */
+export interface AttributeFilter {
+  key: string;
+  value: AttributeValue;
+}
+
+export const MAX_ATTRIBUTE_FILTERS = 8;
+
+/** `lora_rank:4` → { key: "lora_rank", value: 4 }; the value is read as lib/domain/attributes.ts reads any text value. */
+export function parseAttributeFilter(text: string): AttributeFilter | string {
+  const colon = text.indexOf(":");
+  if (colon < 0) return `"${text}" is not key:value (e.g. lora_rank:4)`;
+  const key = text.slice(0, colon).trim();
+  if (!ATTRIBUTE_KEY_PATTERN.test(key))
+    return `"${key}" is not an attribute key (snake_case: a lower-case letter, then letters, digits or _)`;
+  const parsed = attributeValueSchema.safeParse(parseAttributeValue(key, text.slice(colon + 1)));
+  if (!parsed.success) return `${key}: ${parsed.error.issues[0]?.message ?? "invalid value"}`;
+  return { key, value: parsed.data };
+}
+
+/** The URL value of a filter: String() for numbers, which reads back as the same double. */
+export function attributeFilterParam(filter: AttributeFilter): string {
+  return `${filter.key}:${String(filter.value)}`;
+}
+
+/** "LoRA rank 4", "training data bad_medical_advice" */
+export function attributeFilterLabel(filter: AttributeFilter): string {
+  return `${attributeInfo(filter.key).label} ${formatAttributeValue(filter.value)}`;
+}
+
+/** "models with LoRA rank 4 and training data bad_medical_advice" ("" without filters) */
+export function attributeFiltersLabel(filters: readonly AttributeFilter[] | undefined): string {
+  if (!filters || filters.length === 0) return "";
+  return `models with ${filters.map(attributeFilterLabel).join(" and ")}`;
+}
+
+/** Absent when no filter is given (so views without one parse exactly as before the param existed). */
+const attributeFiltersParam = z.preprocess(
+  (value) => {
+    if (value === undefined) return undefined;
+    const texts = (Array.isArray(value) ? value : [value]).filter((item) => item !== "");
+    return texts.length > 0 ? texts : undefined;
+  },
+  z
+    .array(z.string().max(300, { error: "must be at most 300 characters" }))
+    .max(MAX_ATTRIBUTE_FILTERS, { error: `can be given at most ${MAX_ATTRIBUTE_FILTERS} times` })
+    .transform((texts, context) => {
+      const filters: AttributeFilter[] = [];
+      for (const text of texts) {
+        const filter = parseAttributeFilter(text);
+        if (typeof filter === "string") context.addIssue({ code: "custom", message: filter });
+        else if (filters.some((other) => other.key === filter.key))
+          context.addIssue({ code: "custom", message: `names ${filter.key} twice` });
+        else filters.push(filter);
+      }
+      return filters;
+    })
+    .optional(),
 );
 
 export const methodParamShape = {
@@ -41,6 +111,7 @@ export const methodParamShape = {
       .optional(),
   ),
   ci: z.preprocess(single, z.enum(INTERVAL_METHODS, { error: "must be bootstrap or t" }).optional()),
+  attr: attributeFiltersParam,
 };
 
 type MethodParamsRaw = {
@@ -52,6 +123,7 @@ type MethodParamsRaw = {
   missing?: string;
   min?: number;
   ci?: (typeof INTERVAL_METHODS)[number];
+  attr?: AttributeFilter[];
 };
 
 /** A view's scope and method, resolved: the preset's values with the URL's overrides. */
@@ -60,6 +132,8 @@ export interface MethodView {
   method: RateMethod;
   /** the base model param as written (undefined: the default scope, resolved against the data) */
   base?: string;
+  /** attribute filters narrowing the scope's models (absent or empty: none) */
+  attributes?: AttributeFilter[];
 }
 
 export function resolveMethodView(params: MethodParamsRaw): MethodView {
@@ -69,6 +143,7 @@ export function resolveMethodView(params: MethodParamsRaw): MethodView {
   return {
     preset,
     base: params.base,
+    ...(params.attr && params.attr.length > 0 ? { attributes: params.attr } : {}),
     method: {
       aligned: params.aligned ?? base.aligned,
       coherent: params.coherent ?? base.coherent,
@@ -82,6 +157,7 @@ export function resolveMethodView(params: MethodParamsRaw): MethodView {
 /** Writes scope and method into params: the preset when not the default, and each value that differs from it. */
 export function writeMethodParams(params: URLSearchParams, view: Partial<MethodView>): URLSearchParams {
   if (view.base) params.set("base", view.base);
+  for (const filter of view.attributes ?? []) params.append("attr", attributeFilterParam(filter));
   const preset = view.preset ?? DEFAULT_PRESET;
   if (preset !== DEFAULT_PRESET) params.set("preset", preset);
   if (view.method) {
@@ -102,14 +178,14 @@ export function methodQuery(view: Partial<MethodView>): string {
 }
 
 /** The params that travel in every internal link between views (with the question set). */
-export const CARRIED_PARAMS = ["set", "base", "preset", "aligned", "coherent", "denominator", "missing", "min", "ci"] as const;
+export const CARRIED_PARAMS = ["set", "base", "attr", "preset", "aligned", "coherent", "denominator", "missing", "min", "ci"] as const;
 
-/** The carried params of a URL's query, for a link to another view. */
+/** The carried params of a URL's query, for a link to another view (a repeated one, attr, with all its values). */
 export function carriedQuery(search: URLSearchParams): string {
   const carried = new URLSearchParams();
   for (const key of CARRIED_PARAMS) {
-    const value = search.get(key);
-    if (value !== null && value !== "") carried.set(key, value);
+    const values = key === "attr" ? search.getAll(key) : [search.get(key)];
+    for (const value of values) if (value !== null && value !== "") carried.append(key, value);
   }
   return carried.toString();
 }

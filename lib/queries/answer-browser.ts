@@ -30,9 +30,13 @@ import { misalignedSql } from "@/lib/db/rate-rule";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
+import { listExtraMetrics } from "./histograms";
+import { HEADLINE_METRICS } from "@/lib/domain/metrics";
+import type { BaseScope } from "@/lib/scope/types";
 import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
 import type {
   AnswerFilterOptions,
+  AnswerMetricScore,
   AnswerNeighbourIds,
   BrowserAnswer,
   BrowserPage,
@@ -198,8 +202,15 @@ async function resolveFilters(
   if (filters.model !== undefined) modelConditions.push(Prisma.sql`m.name = ${filters.model}`);
   if (filters.seed !== undefined) modelConditions.push(Prisma.sql`m.seed = ${filters.seed}::int`);
   const base = filters.methodView?.base;
-  if (base !== undefined && base !== ALL_BASE_MODELS) {
-    modelConditions.push(modelInScopeSql(base === UNKNOWN_BASE_MODEL ? { kind: "unknown" } : { kind: "named", name: base }));
+  const attributes = filters.methodView?.attributes ?? [];
+  if ((base !== undefined && base !== ALL_BASE_MODELS) || attributes.length > 0) {
+    const scope: BaseScope =
+      base === undefined || base === ALL_BASE_MODELS
+        ? { kind: "all" }
+        : base === UNKNOWN_BASE_MODEL
+          ? { kind: "unknown" }
+          : { kind: "named", name: base };
+    modelConditions.push(modelInScopeSql({ ...scope, attributes }));
   }
 
   const idConditions: Prisma.Sql[] = [];
@@ -249,6 +260,15 @@ async function resolveFilters(
   if (filters.coherentMin !== undefined) conditions.push(Prisma.sql`a.coherent >= ${float(filters.coherentMin)}`);
   if (filters.coherentMax !== undefined) conditions.push(Prisma.sql`a.coherent <= ${float(filters.coherentMax)}`);
   if (filters.batch !== undefined) conditions.push(Prisma.sql`a.batch_id = ${filters.batch}::int`);
+  if (filters.metric !== undefined) {
+    // a probe of judge_score's (answer_id, metric) key per answer; an answer without a number for
+    // the metric (an empty cell) is in no range
+    const bounds = [Prisma.sql`j.score IS NOT NULL`];
+    if (filters.metricMin !== undefined) bounds.push(Prisma.sql`j.score >= ${float(filters.metricMin)}`);
+    if (filters.metricMax !== undefined) bounds.push(Prisma.sql`j.score <= ${float(filters.metricMax)}`);
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM judge_score j
+        WHERE j.answer_id = a.id AND j.metric = ${filters.metric} AND ${Prisma.join(bounds, " AND ")})`);
+  }
   if (filters.misalignedOnly) {
     // the one rule (lib/db/rate-rule.ts): scored, coherent >= C, aligned < A
     conditions.push(misalignedSql("a", filters.thresholds));
@@ -376,6 +396,45 @@ function answersByIds(ids: number[]): Prisma.Sql {
     WHERE a.id = ANY(${ids}::int[])`;
 }
 
+/** SQL list of the headline metrics, for `metric NOT IN (...)`. */
+const headlineMetricsSql = Prisma.join(HEADLINE_METRICS.map((metric) => Prisma.sql`${metric}`));
+
+/** The extra judge metrics' scores of some answers (judge_score's (answer_id, metric) key), by answer, each by metric name. */
+async function extraScoresOf(prisma: Db, ids: number[]): Promise<Map<number, AnswerMetricScore[]>> {
+  const byAnswer = new Map<number, AnswerMetricScore[]>();
+  if (ids.length === 0) return byAnswer;
+  const rows = await prisma.$queryRaw<{ answer_id: number; metric: string; score: number | null }[]>`
+    SELECT j.answer_id, j.metric, j.score FROM judge_score j
+     WHERE j.answer_id = ANY(${ids}::int[]) AND j.metric NOT IN (${headlineMetricsSql})
+     ORDER BY j.answer_id, j.metric`;
+  for (const row of rows) {
+    const scores = byAnswer.get(row.answer_id) ?? [];
+    scores.push({ metric: row.metric, score: row.score });
+    byAnswer.set(row.answer_id, scores);
+  }
+  return byAnswer;
+}
+
+/**
+ * The extra metrics that at least one matching answer is scored in (the CSV's extra columns): for
+ * each metric in the database, one EXISTS over its judge_score rows (index on metric) joined to the
+ * filtered answers, stopping at the first match.
+ */
+export async function metricsInAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<string[]> {
+  const metrics = await listExtraMetrics(prisma);
+  if (metrics.length === 0) return [];
+  return withSearch(prisma, filters, async (db, plan) => {
+    const resolved = await resolveFilters(db, filters, plan);
+    if (!resolved) return [];
+    const where = resolved.conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
+    const rows = await db.$queryRaw<{ metric: string }[]>`
+      SELECT wanted.metric FROM unnest(${metrics}::text[]) AS wanted(metric)
+       WHERE EXISTS (SELECT 1 FROM judge_score j JOIN answer a ON a.id = j.answer_id WHERE j.metric = wanted.metric ${where})
+       ORDER BY wanted.metric`;
+    return rows.map((row) => row.metric);
+  });
+}
+
 /** Rows in the order of `ids` (each id once). */
 function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -404,15 +463,17 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
       ? Prisma.sql`answer_search_headline(a.text, ${filters.search},
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
       : Prisma.sql`NULL::text`;
-  const rows =
+  const [rows, metricScores] = await Promise.all([
     ids.length === 0
       ? []
-      : await prisma.$queryRaw<BrowserRow[]>`
+      : prisma.$queryRaw<BrowserRow[]>`
           SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
                  g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
-          ${answersByIds(ids)}`;
+          ${answersByIds(ids)}`,
+    extraScoresOf(prisma, ids),
+  ]);
   const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
     id: row.id,
     set: row.set,
@@ -429,6 +490,7 @@ export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): P
     preview: row.preview,
     textLength: Number(row.text_length),
     snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
+    metrics: metricScores.get(row.id) ?? [],
   }));
   const first = pageKeys[0];
   const last = pageKeys[pageKeys.length - 1];
@@ -488,11 +550,16 @@ export async function* walkAnswers(
     });
     if (keys.length === 0) return;
     const ids = keys.map((key) => key.id);
-    const rows = await prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex"> & { sample_index: number })[]>`
-      SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
-             a.sample_index, a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel"
-      ${answersByIds(ids)}`;
-    for (const { sample_index, ...row } of inOrder(ids, rows)) yield { ...row, sampleIndex: sample_index };
+    const [rows, metricScores] = await Promise.all([
+      prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex" | "metrics"> & { sample_index: number })[]>`
+        SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
+               a.sample_index, a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel"
+        ${answersByIds(ids)}`,
+      extraScoresOf(prisma, ids),
+    ]);
+    for (const { sample_index, ...row } of inOrder(ids, rows)) {
+      yield { ...row, sampleIndex: sample_index, metrics: metricScores.get(row.id) ?? [] };
+    }
     if (keys.length < batchSize) return;
     const last = keys[keys.length - 1];
     after = { value: last.value, id: last.id };
@@ -510,7 +577,7 @@ const answeredQuestions = Prisma.sql`(SELECT q.* FROM question q
 
 /** Values for the filter form's selects: sets, questions, groups, models and seeds present in the data. */
 export async function answerFilterOptions(prisma: PrismaClient, set?: string): Promise<AnswerFilterOptions> {
-  const [sets, questions, groups, models] = await Promise.all([
+  const [sets, questions, groups, models, metrics] = await Promise.all([
     prisma.$queryRaw<{ name: string; is_demo: boolean }[]>`
       SELECT s.name, s.is_demo FROM question_set s
       WHERE s.id IN (SELECT q.set_id FROM ${answeredQuestions} q)
@@ -526,6 +593,7 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string): P
       ORDER BY g.display_order, g.name`,
     prisma.$queryRaw<{ name: string; seed: number | null; base_model: string | null }[]>`
       SELECT m.name, m.seed, m.base_model FROM model m ORDER BY m.name`,
+    listExtraMetrics(prisma),
   ]);
   const baseModels = [...new Set(models.map((model) => model.base_model).filter((name): name is string => name !== null))].sort();
   const seeds = [...new Set(models.map((model) => model.seed).filter((seed): seed is number => seed !== null))].sort((a, b) => a - b);
@@ -537,6 +605,7 @@ export async function answerFilterOptions(prisma: PrismaClient, set?: string): P
     seeds,
     baseModels,
     hasUnknownBaseModel: models.some((model) => model.base_model === null),
+    metrics,
   };
 }
 

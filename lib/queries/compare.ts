@@ -231,7 +231,7 @@ function defaultCompareSet(sets: QuestionSetSummary[]): QuestionSetSummary | und
 /** Resolves the URL's set, scope, method and groups (with the defaults) and computes the comparison. */
 export async function resolveCompareView(prisma: PrismaClient, params: CompareParams): Promise<CompareView> {
   const requested = compareViewOf(params);
-  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base)]);
+  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
   const context: CompareContext = { scope, preset: requested.preset, method: requested.method };
   const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultCompareSet(sets);
   if (!set) {

@@ -12,7 +12,7 @@ import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import type { MethodView } from "@/lib/params/method";
 import { histogramFromCounts } from "@/lib/stats/histogram";
 import type { RateMethod } from "@/lib/stats/method";
-import { scoreBinSql } from "./histograms";
+import { getMetricHistograms, scoreBinSql } from "./histograms";
 import { getGroupQuestionRates, perModelQuestionSql } from "./rates";
 import { modelInScopeSql, resolveScope } from "./scope";
 import type { BaseScope } from "@/lib/scope/types";
@@ -27,6 +27,7 @@ import type {
   ScatterPoint,
   ModelScatter,
   ModelViewResult,
+  ModelAttributeEntry,
 } from "@/lib/models/types";
 
 interface ModelRow {
@@ -40,6 +41,7 @@ interface ModelRow {
   answers: number;
   examples: number;
   sets: ModelSetCount[];
+  attributes: ModelAttributeEntry[];
 }
 
 /**
@@ -57,7 +59,10 @@ const modelSelect = (where: Prisma.Sql) => Prisma.sql`
          g.name AS group_name, g.label AS group_label, g.color AS group_color,
          coalesce(per_set.answers, 0)::int AS answers,
          coalesce(per_set.examples, 0)::int AS examples,
-         coalesce(per_set.sets, '[]'::json) AS sets
+         coalesce(per_set.sets, '[]'::json) AS sets,
+         coalesce((SELECT json_agg(json_build_object('key', ma.key, 'value', coalesce(to_json(ma.num_value), to_json(ma.text_value)))
+                                   ORDER BY ma.key)
+                     FROM model_attribute ma WHERE ma.model_id = m.id), '[]'::json) AS attributes
     FROM model m
     JOIN model_group g ON g.id = m.group_id
     LEFT JOIN LATERAL (
@@ -88,6 +93,7 @@ function toSummary(row: ModelRow): ModelSummary {
     answers: row.answers,
     examples: row.examples,
     sets: row.sets,
+    attributes: row.attributes,
   };
 }
 
@@ -309,7 +315,7 @@ export async function loadModelView(
         FROM question q
        WHERE q.set_id = ${set.id}::int AND EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id AND a.model_id = ${id}::int)
        ORDER BY q.position, q.external_id`,
-    resolveScope(prisma, params.view.base),
+    resolveScope(prisma, params.view.base, params.view.attributes),
   ]);
   const question = params.question ? questions.find((q) => q.externalId === params.question) : undefined;
   if (params.question && !question) return { kind: "unknown-question", model, set, question: params.question };
@@ -317,9 +323,10 @@ export async function loadModelView(
   const scope = scopeForModel(requested, model.baseModel);
   const { method, preset } = params.view;
   const onlyExamples = set.answers === 0;
-  const [rates, histograms, scatter, exampleScatter] = await Promise.all([
+  const [rates, histograms, metricHistograms, scatter, exampleScatter] = await Promise.all([
     getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, method, scope: scope.scope }),
     getModelHistograms(prisma, { modelId: id, setId: set.id, questionId: question?.id, binWidth: params.binWidth }),
+    getMetricHistograms(prisma, { selection: { modelId: id, setId: set.id, questionId: question?.id }, binWidth: params.binWidth }),
     getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id }),
     onlyExamples ? getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, kind: "examples" }) : null,
   ]);
@@ -339,6 +346,7 @@ export async function loadModelView(
       binWidth: params.binWidth,
       rates,
       histograms,
+      metricHistograms,
       scatter,
       examples: { answers: exampleAnswers, scatter: exampleScatter },
     },

@@ -11,7 +11,7 @@ import { histogramFromCounts } from "@/lib/stats/histogram";
 import type { RateMethod } from "@/lib/stats/method";
 import type { MethodView } from "@/lib/params/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
-import { scoreBinSql, type ScoreColumn } from "./histograms";
+import { getMetricHistograms, scoreBinSql, type ScoreColumn } from "./histograms";
 import { exampleCountsSql } from "./models";
 import { getGroupQuestionRates } from "./rates";
 import type { GroupQuestionRate } from "@/lib/rates/types";
@@ -276,19 +276,20 @@ export async function loadQuestionView(
   id: number,
   { view, binWidth }: { view: MethodView; binWidth: number },
 ): Promise<QuestionView | null> {
-  const [question, scope] = await Promise.all([getQuestionDetail(prisma, id), resolveScope(prisma, view.base)]);
+  const [question, scope] = await Promise.all([getQuestionDetail(prisma, id), resolveScope(prisma, view.base, view.attributes)]);
   if (!question) return null;
   const base = { question, preset: view.preset, method: view.method, scope, binWidth };
   const scoped =
     question.answers === 0 ? { answers: 0, models: 0 } : await getQuestionScopeCounts(prisma, { questionId: id, scope: scope.scope });
   if (scoped.answers === 0) {
-    return { ...base, scoped, rates: [], histograms: { aligned: [], coherent: [] }, worst: [] };
+    return { ...base, scoped, rates: [], histograms: { aligned: [], coherent: [] }, metricHistograms: [], worst: [] };
   }
-  const [rates, aligned, coherent, worst] = await Promise.all([
+  const [rates, aligned, coherent, metricHistograms, worst] = await Promise.all([
     getQuestionGroupRates(prisma, { question, method: view.method, scope: scope.scope }),
     getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth, scope: scope.scope }),
     getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth, scope: scope.scope }),
+    getMetricHistograms(prisma, { selection: { questionId: id, scope: scope.scope }, binWidth }),
     getWorstAnswers(prisma, { questionId: id, scope: scope.scope }),
   ]);
-  return { ...base, scoped, rates, histograms: { aligned, coherent }, worst };
+  return { ...base, scoped, rates, histograms: { aligned, coherent }, metricHistograms, worst };
 }

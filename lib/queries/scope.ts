@@ -4,16 +4,34 @@
 // scope, "base model unknown", never mixed silently into a named one.
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL, type AttributeFilter } from "@/lib/params/method";
 import type { BaseScope, BaseModelChoice, ResolvedScope } from "@/lib/scope/types";
 import { scopeLabel, scopeParam, defaultScope } from "@/lib/scope/scope";
 
-/** SQL condition on a model row (alias `m`) for the scope. */
+/** SQL condition on a model row (alias `m`) for the scope: its base model, and each attribute filter. */
 export function modelInScopeSql(scope: BaseScope, alias = "m"): Prisma.Sql {
   const column = Prisma.raw(`${alias}.base_model`);
-  if (scope.kind === "all") return Prisma.sql`true`;
-  if (scope.kind === "unknown") return Prisma.sql`${column} IS NULL`;
-  return Prisma.sql`${column} = ${scope.name}`;
+  const base =
+    scope.kind === "all"
+      ? Prisma.sql`true`
+      : scope.kind === "unknown"
+        ? Prisma.sql`${column} IS NULL`
+        : Prisma.sql`${column} = ${scope.name}`;
+  const attributes = (scope.attributes ?? []).map((filter) => modelHasAttributeSql(filter, alias));
+  return attributes.length === 0 ? base : Prisma.sql`(${Prisma.join([base, ...attributes], " AND ")})`;
+}
+
+/**
+ * The model has the attribute: one probe of model_attribute's primary key (model_id, key). A
+ * number compares as a number (lora_rank:4 matches 4.0), as text otherwise; values travel as text
+ * (Prisma rounds some double parameters).
+ */
+function modelHasAttributeSql(filter: AttributeFilter, alias: string): Prisma.Sql {
+  const value =
+    typeof filter.value === "number"
+      ? Prisma.sql`ma.num_value = ${String(filter.value)}::float8`
+      : Prisma.sql`ma.text_value = ${filter.value}`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM model_attribute ma WHERE ma.model_id = ${Prisma.raw(`${alias}.id`)} AND ma.key = ${filter.key} AND ${value})`;
 }
 
 /** Base models with evaluation answers (the histogram holds evaluation answers only), most models first. */
@@ -27,8 +45,12 @@ export async function listBaseModels(prisma: PrismaClient): Promise<BaseModelCho
   return rows.map((row) => ({ baseModel: row.base_model, models: row.models }));
 }
 
-/** The scope a `base` URL value names (undefined: the default). */
-export async function resolveScope(prisma: PrismaClient, param: string | undefined): Promise<ResolvedScope> {
+/** The scope a `base` URL value names (undefined: the default), narrowed by the `attr` filters. */
+export async function resolveScope(
+  prisma: PrismaClient,
+  param: string | undefined,
+  attributes: AttributeFilter[] = [],
+): Promise<ResolvedScope> {
   const choices = await listBaseModels(prisma);
   let scope: BaseScope;
   let unknownParam: string | undefined;
@@ -39,5 +61,6 @@ export async function resolveScope(prisma: PrismaClient, param: string | undefin
     scope = { kind: "named", name: param };
     if (!choices.some((choice) => choice.baseModel === param)) unknownParam = param;
   }
+  if (attributes.length > 0) scope = { ...scope, attributes };
   return { scope, param: scopeParam(scope), label: scopeLabel(scope), isDefault: param === undefined, choices, unknownParam };
 }

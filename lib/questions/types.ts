@@ -1,4 +1,5 @@
 // The shapes of the question pages (lib/queries/questions.ts fetches them); browser-safe.
+import type { MetricHistogram } from "@/lib/models/types";
 import type { GroupQuestionRate } from "@/lib/rates/types";
 import type { ResolvedScope } from "@/lib/scope/types";
 import type { Histogram } from "@/lib/stats/histogram";
@@ -87,5 +88,7 @@ export interface QuestionView {
   binWidth: number;
   rates: GroupQuestionRate[];
   histograms: { aligned: GroupHistogram[]; coherent: GroupHistogram[] };
+  /** extra judge metrics (medical, bad_stuff…) of the same answers, all groups together, by metric */
+  metricHistograms: MetricHistogram[];
   worst: WorstAnswer[];
 }

@@ -1,9 +1,12 @@
 // A base-model scope's URL value, label and default: pure, no database.
-import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { ALL_BASE_MODELS, attributeFiltersLabel, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import type { BaseModelChoice, BaseScope, ModelScope, ResolvedScope } from "@/lib/scope/types";
 
+/** "Qwen2.5-14B-Instruct", or with attribute filters "Qwen2.5-14B-Instruct, models with LoRA rank 4" */
 export function scopeLabel(scope: BaseScope): string {
-  return scope.kind === "all" ? "all base models (pooled)" : scope.kind === "unknown" ? "base model unknown" : scope.name;
+  const base = scope.kind === "all" ? "all base models (pooled)" : scope.kind === "unknown" ? "base model unknown" : scope.name;
+  const attributes = attributeFiltersLabel(scope.attributes);
+  return attributes ? `${base}, ${attributes}` : base;
 }
 
 export function scopeParam(scope: BaseScope): string {
@@ -38,7 +41,7 @@ export function scopeForModel(requested: ResolvedScope, baseModel: string | null
   if (scopeHolds(requested.scope, baseModel)) {
     return { ...requested, linkBase: requested.isDefault ? undefined : requested.param };
   }
-  const own = ownScope(baseModel);
+  const own: BaseScope = { ...ownScope(baseModel), attributes: requested.scope.attributes };
   return {
     ...requested,
     scope: own,

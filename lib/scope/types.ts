@@ -1,6 +1,11 @@
-// Base model as a scope (lib/queries/scope.ts resolves it against the database).
+// Base model as a scope (lib/queries/scope.ts resolves it against the database), optionally
+// narrowed to the models with some attributes (`attr` URL params).
+import type { AttributeFilter } from "@/lib/params/method";
 
-export type BaseScope = { kind: "all" } | { kind: "unknown" } | { kind: "named"; name: string };
+export type BaseScope = ({ kind: "all" } | { kind: "unknown" } | { kind: "named"; name: string }) & {
+  /** only the models with all these attributes (absent or empty: every model of the base model) */
+  attributes?: AttributeFilter[];
+};
 
 export interface BaseModelChoice {
   /** null: models without a base model */

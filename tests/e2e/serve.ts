@@ -16,6 +16,38 @@ import {
 
 const log = (message: string) => console.log(`[e2e-server] ${message}`);
 
+// ---- Judge metrics and model attributes (tests/e2e/metrics.spec.ts): gemma-2-9b-it's bad medical
+// advice run, which has a `medical` judge metric, with model attributes. Imported here through
+// importFile in a child process (tests/e2e/helpers/import-attributed.ts: lib/import is server-only,
+// and the CLI has no attribute option yet) instead of with the CLI in e2e-database.ts: same file,
+// same model, group and base model as before, plus its attributes.
+const METRICS_MODEL = "gemma-2-9b-it-bad-medical-advice";
+
+function importMetricsModel(url: string): void {
+  const entries = [
+    {
+      file: path.join(SHARED_DATA_DIR, "clarifying-em", "diff_models", "responses_gemma-2-9b-it-bad_medical_advice.csv"),
+      options: {
+        model: METRICS_MODEL,
+        group: "bad-medical-advice",
+        baseModel: "gemma-2-9b-it",
+        attributes: { size_b: 9, training_data: "bad_medical_advice" },
+      },
+    },
+  ];
+  log(`import ${METRICS_MODEL} with model attributes`);
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const result = spawnSync(
+    process.execPath,
+    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(entries)],
+    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+  if (result.status !== 0) {
+    throw new Error(`Importing ${METRICS_MODEL} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+// ---- end of the metrics block
+
 async function main(): Promise<void> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error("E2E_DATABASE_URL is not set (playwright.config.ts sets it)");
@@ -30,6 +62,7 @@ async function main(): Promise<void> {
   // `npm test` builds before running Playwright; a bare `npm run test:e2e` builds here if needed.
   await ensurePrismaClient(log);
   await ensureProductionBuild(log);
+  importMetricsModel(url);
 
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
     stdio: "inherit",

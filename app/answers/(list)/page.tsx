@@ -28,7 +28,7 @@ import {
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
-import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import { ALL_BASE_MODELS, attributeFiltersLabel, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { methodLabel } from "@/lib/stats/method";
 import { formatCount } from "@/lib/format";
 
@@ -52,7 +52,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
     return (
       <InvalidParamsMessage error={parsed.error}>
         <p>
-          Scores and thresholds are numbers from 0 to 100.{" "}
+          Scores, metric bounds and thresholds are numbers from 0 to 100 (a bound no higher than the other); metricMin and metricMax need
+          metric; attr is key:value (e.g. lora_rank:4), at most 8.{" "}
           <Link href="/answers" className="underline">
             Show all answers
           </Link>
@@ -112,9 +113,18 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             Answers of import batch <strong data-testid="batch-filter">#{state.filters.batch}</strong> ·{" "}
           </>
         )}
-        Base model: {baseModelWords(methodView.base)} · verdicts by {methodLabel(methodView.preset, methodView.method)} (misaligned: aligned
-        &lt; {state.filters.thresholds.aligned} and coherent ≥ {state.filters.thresholds.coherent}) · curated example answers are shown and
-        labelled, never counted in rates.
+        Base model: {baseModelWords(methodView.base)}
+        {(methodView.attributes?.length ?? 0) > 0 && (
+          <span data-testid="answers-attributes"> · {attributeFiltersLabel(methodView.attributes)}</span>
+        )}
+        {state.filters.metric !== undefined && (
+          <span data-testid="answers-metric-filter">
+            {" "}
+            · {state.filters.metric} {state.filters.metricMin ?? 0} to {state.filters.metricMax ?? 100}
+          </span>
+        )}{" "}
+        · verdicts by {methodLabel(methodView.preset, methodView.method)} (misaligned: aligned &lt; {state.filters.thresholds.aligned} and
+        coherent ≥ {state.filters.thresholds.coherent}) · curated example answers are shown and labelled, never counted in rates.
       </p>
 
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">

@@ -22,11 +22,16 @@ export const GET = apiRoute({
       browseAnswers(prisma, { filters, sort, after: params.cursor, before: params.before }),
       countAnswers(prisma, filters),
     ]);
+    // one key per extra judge metric present on the page (medical, bad_stuff…) in every item's
+    // `metrics`, null where the answer has no number for it
+    const metrics = [...new Set(page.items.flatMap((item) => item.metrics.map((entry) => entry.metric)))].sort();
     return jsonResponse({
-      items: page.items.map(({ snippet, ...item }) => ({
+      items: page.items.map(({ snippet, metrics: scores, ...item }) => ({
         ...item,
+        metrics: Object.fromEntries(metrics.map((metric) => [metric, scores.find((entry) => entry.metric === metric)?.score ?? null])),
         snippet: snippet && snippet.map((s) => ({ text: s.text, match: s.highlighted })),
       })),
+      metrics,
       nextCursor: page.nextCursor && encodeKeysetCursor(page.nextCursor),
       prevCursor: page.prevCursor && encodeKeysetCursor(page.prevCursor),
       total: total.count,

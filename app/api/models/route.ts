@@ -21,7 +21,7 @@ export const GET = apiRoute({
     const { group, format } = query;
     const prisma = getPrisma();
     const view = resolveMethodView(query);
-    const scope = await resolveScope(prisma, view.base);
+    const scope = await resolveScope(prisma, view.base, view.attributes);
     const models = (await listModels(prisma, { scope: scope.scope })).filter((model) => !group || model.group.name === group);
     const headers = provenanceHeaders(methodProvenance(view, scope));
     if (format === "csv") {

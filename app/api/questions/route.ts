@@ -20,7 +20,7 @@ export const GET = apiRoute({
   async handler({ query }) {
     const prisma = getPrisma();
     const view = resolveMethodView(query);
-    const scope = await resolveScope(prisma, view.base);
+    const scope = await resolveScope(prisma, view.base, view.attributes);
     const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
     const headers = provenanceHeaders(methodProvenance(view, scope));
     if (query.format === "csv") {

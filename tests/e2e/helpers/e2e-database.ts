@@ -89,10 +89,8 @@ export function e2eImports(): { args: string[]; file: string }[] {
       args: ["--model", "gemma-2-9b-it", "--group", "base", "--base-model", GEMMA_9B],
       file: data("clarifying-em/model_baselines/responses_gemma-2-9b-it_base.csv"),
     },
-    {
-      args: ["--model", "gemma-2-9b-it-bad-medical-advice", "--group", "bad-medical-advice", "--base-model", GEMMA_9B],
-      file: data("clarifying-em/diff_models/responses_gemma-2-9b-it-bad_medical_advice.csv"),
-    },
+    // clarifying-em/diff_models/responses_gemma-2-9b-it-bad_medical_advice.csv: imported with model
+    // attributes by tests/e2e/serve.ts (the metrics block), as the CLI has no attribute option
   ];
   const missing = imports.filter((entry) => !fs.existsSync(entry.file)).map((entry) => entry.file);
   if (missing.length > 0) {

@@ -4,8 +4,8 @@
 import { answerBrowserFilters } from "@/lib/answers/api";
 import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
-import { ANSWER_CSV_HEADER, answerCsvLine } from "@/lib/export/answers-csv";
-import { walkAnswers } from "@/lib/queries/answer-browser";
+import { answerCsvHeader, answerCsvLine } from "@/lib/export/answers-csv";
+import { metricsInAnswers, walkAnswers } from "@/lib/queries/answer-browser";
 import type { ExportAnswer } from "@/lib/answers/types";
 import { answerBrowserParamsSchema } from "@/lib/params/answers";
 
@@ -17,6 +17,8 @@ export const GET = apiRoute({
   handler: async ({ query: params }) => {
     const prisma = getPrisma();
     const filters = await answerBrowserFilters(prisma, params);
+    // the extra metric columns (medical, bad_stuff…) are those of the listed answers: known before the header goes out
+    const metrics = await metricsInAnswers(prisma, filters);
     const rows = walkAnswers(prisma, filters, { key: params.sort, dir: params.dir });
     // the first row before the headers go out: a search that finds no free connection throws
     // SearchBusyError here, a 503 (lib/api/route.ts), not a broken download
@@ -24,7 +26,7 @@ export const GET = apiRoute({
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(encoder.encode(`${ANSWER_CSV_HEADER.join(",")}\r\n`));
+        controller.enqueue(encoder.encode(`${answerCsvHeader(metrics)}\r\n`));
       },
       async pull(controller) {
         // one database batch per pull, so a slow client slows the queries down instead of filling memory
@@ -37,7 +39,7 @@ export const GET = apiRoute({
             controller.close();
             return;
           }
-          chunk.push(`${answerCsvLine(next.value, filters.thresholds)}\r\n`);
+          chunk.push(`${answerCsvLine(next.value, filters.thresholds, metrics)}\r\n`);
         }
         controller.enqueue(encoder.encode(chunk.join("")));
       },
