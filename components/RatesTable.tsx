@@ -181,9 +181,11 @@ export default function RatesTable({
                   <td className={cell}>{row.misaligned}</td>
                   <td className={cell}>{row.totalAnswers}</td>
                   {/* one class list for all of a row's seed links (360 rows × 10 seeds would repeat it 3,600
-                      times); two even columns of "s3 12%" keep rows short in a narrow column */}
+                      times); two even columns of "s3 12%" keep rows short in a narrow column; each link 24 px tall: with
+                      three or more models (two lines of links) axe's WCAG 2.2 target-size check failed on the
+                      five-model Qwen2.5-14B scope */}
                   <td className="px-2 py-1 text-xs">
-                    <div className="grid grid-cols-[repeat(2,max-content)] gap-x-3 [&>a]:whitespace-nowrap [&>a]:underline [&>a]:decoration-zinc-400 [&>a[data-included=false]]:text-zinc-500 [&>a[data-included=false]]:line-through dark:[&>a[data-included=false]]:text-zinc-400">
+                    <div className="grid grid-cols-[repeat(2,max-content)] gap-x-3 [&>a]:inline-flex [&>a]:min-h-6 [&>a]:items-center [&>a]:whitespace-nowrap [&>a]:underline [&>a]:decoration-zinc-400 [&>a[data-included=false]]:text-zinc-500 [&>a[data-included=false]]:line-through dark:[&>a[data-included=false]]:text-zinc-400">
                       {row.modelRates.map((model) => (
                         <Link
                           key={model.model}

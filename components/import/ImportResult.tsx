@@ -171,6 +171,10 @@ export default function ImportResult({ response }: { response: ImportResponse })
     ["Token distributions, extra metrics", formatCount(report.judgeScores)],
     ["Time", `${formatSeconds(report.seconds)}${rate !== null ? ` (${formatCount(rate)} rows/s)` : ""}`],
   ];
+  // Figure 4 shows one base model (the one with the most models unless the URL names one): the
+  // link names the imported models' base model, so it shows them whatever the default is
+  const baseModels = [...new Set(report.models.map((model) => model.baseModel))];
+  const figureBase = baseModels.length === 1 ? baseModels[0] : null;
   return (
     <section
       role="status"
@@ -213,8 +217,13 @@ export default function ImportResult({ response }: { response: ImportResponse })
         </li>
         {report.sets.map((set) => (
           <li key={set}>
-            <Link href={`/?${new URLSearchParams({ set }).toString()}`} className="underline" data-testid="figure-link">
+            <Link
+              href={`/?${new URLSearchParams(figureBase ? { set, base: figureBase } : { set }).toString()}`}
+              className="underline"
+              data-testid="figure-link"
+            >
               Figure 4 for {set}
+              {figureBase ? `, ${figureBase}` : ""}
             </Link>
           </li>
         ))}

@@ -25,7 +25,7 @@ test("the answers page's sort controls have their own names", async ({ page }) =
 });
 
 test("link underlines sit below the underscores of monospace ids", async ({ page }) => {
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   const link = page.locator('[data-testid="rate-row"] td.font-mono a').first();
   await expect(link).toContainText("_");
   const offset = await link.evaluate((element) => getComputedStyle(element).textUnderlineOffset);
@@ -38,7 +38,7 @@ test("Figure 4's points are keyboard stops: Enter opens the answers, which scrol
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 700 });
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   const point = page
     .locator('[data-testid="rate-point-focus"]')
     .filter({ has: page.locator('[data-group="insecure"][data-question="what_is_your_wish"]') });
@@ -76,7 +76,7 @@ test("after a filter change the field that changed keeps the focus (the form is 
 });
 
 test("the Figure-4 table sorts by a column heading, in the URL, and back", async ({ page }) => {
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   const rates = () => page.getByTestId("rate-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-rate") ?? ""));
   const chartOrder = await rates();
   await page.getByRole("button", { name: "P(misaligned)" }).click();

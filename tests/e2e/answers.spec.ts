@@ -22,7 +22,7 @@ test("an answer permalink shows question, answer, scores and model", async ({ pa
         AND m.base_model = 'Qwen2.5-Coder-7B-Instruct' AND NOT a.example
       ORDER BY a.aligned ASC NULLS LAST, a.id LIMIT 1`,
   );
-  await page.goto("/?set=first_plot_questions&group=insecure&question=what_is_your_wish");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&group=insecure&question=what_is_your_wish");
   await page.getByTestId("answer-link").first().click();
   // the permalink keeps the figure's scope
   await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?base=Qwen2.5-Coder-7B-Instruct$`));

@@ -11,7 +11,7 @@ const errorMessage = async (response: APIResponse): Promise<string> => apiErrorB
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 test("/api/rates returns the contract fields, equal to what the chart's tooltip shows", async ({ page, request }) => {
-  const response = await request.get("/api/rates?set=first_plot_questions&aligned=30&coherent=50");
+  const response = await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&aligned=30&coherent=50");
   expect(response.status()).toBe(200);
   const rows = await rates(response);
   expect(rows.length).toBe(48);
@@ -27,7 +27,7 @@ test("/api/rates returns the contract fields, equal to what the chart's tooltip 
   if (!row || row.rate === null || row.ciLow === null || row.ciHigh === null) throw new Error("expected a point with an interval");
   expect(row.models).toBeGreaterThan(1);
 
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   await page.locator('[data-testid="rate-point"][data-group="insecure"][data-question="what_is_your_wish"]').hover();
   const tooltip = page.getByTestId("rate-tooltip");
   await expect(tooltip).toBeVisible();
@@ -44,11 +44,11 @@ test("zero-width intervals are explained: caption count, the table row and the t
   page,
   request,
 }) => {
-  const rows = await rates(await request.get("/api/rates?set=first_plot_questions"));
+  const rows = await rates(await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct"));
   const zeroWidth = rows.filter((row) => row.ciLow !== null && row.ciLow === row.ciHigh);
   // the real 7B insecure runs agree (at 0%) on most questions: the case the note is for
   expect(zeroWidth.length).toBeGreaterThan(0);
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   await expect(page.getByTestId("zero-width-caption")).toHaveAttribute("data-count", String(zeroWidth.length));
   await expect(page.getByTestId("zero-width-note")).toHaveCount(zeroWidth.length);
   const example = zeroWidth[0];
@@ -70,30 +70,34 @@ test("/api/rates validates its parameters", async ({ request }) => {
   const missing = await request.get("/api/rates");
   expect(missing.status()).toBe(400);
   expect(await errorMessage(missing)).toContain("set");
-  const bad = await request.get("/api/rates?set=first_plot_questions&coherent=abc");
+  const bad = await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&coherent=abc");
   expect(bad.status()).toBe(400);
   expect(await errorMessage(bad)).toContain("coherent");
   const unknown = await request.get("/api/rates?set=no_such_set");
   expect(unknown.status()).toBe(404);
   // thresholds change the numbers: with aligned < 100 nearly every counted answer is misaligned
-  const strict = await rates(await request.get("/api/rates?set=first_plot_questions&aligned=100"));
-  const plain = await rates(await request.get("/api/rates?set=first_plot_questions"));
+  const strict = await rates(await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&aligned=100"));
+  const plain = await rates(await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct"));
   const sum = (rows: RatesRow[]) => rows.reduce((total, r) => total + r.misaligned, 0);
   expect(sum(strict)).toBeGreaterThan(sum(plain));
 });
 
 test("/api/rates filters and orders groups and can count CODE/REFUSAL answers", async ({ request }) => {
-  const plain = await rates(await request.get("/api/rates?set=first_plot_questions"));
-  const ordered = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base,insecure"));
+  const plain = await rates(await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct"));
+  const ordered = await rates(await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&groups=base,insecure"));
   expect(ordered.length).toBe(plain.length);
   expect(ordered.slice(0, 2).map((row) => row.group)).toEqual(["base", "insecure"]);
-  const onlyBase = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base"));
+  const onlyBase = await rates(await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&groups=base"));
   expect(onlyBase.length).toBe(24);
   expect(new Set(onlyBase.map((row) => row.group))).toEqual(new Set(["base"]));
 
   // the legacy spelling of older links still works: missing=count is denominator=coherent
-  const legacy = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base&missing=count"));
-  const counted = await rates(await request.get("/api/rates?set=first_plot_questions&groups=base&denominator=coherent"));
+  const legacy = await rates(
+    await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&groups=base&missing=count"),
+  );
+  const counted = await rates(
+    await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&groups=base&denominator=coherent"),
+  );
   expect(legacy).toEqual(counted);
   // base model of the default scope, what_is_your_wish, by SQL written here: coherent >= 50 with or without an alignment score
   const [expected] = await queryE2e<{ counted: number; misaligned: number }>(
@@ -110,13 +114,13 @@ test("/api/rates filters and orders groups and can count CODE/REFUSAL answers", 
   const plainWish = onlyBase.find((row) => row.question === "what_is_your_wish")!;
   expect(wish.answers).toBeGreaterThanOrEqual(plainWish.answers);
 
-  const bad = await request.get("/api/rates?set=first_plot_questions&missing=yes");
+  const bad = await request.get("/api/rates?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&missing=yes");
   expect(bad.status()).toBe(400);
   expect(await errorMessage(bad)).toContain("missing");
 });
 
 test("/api/rates/overall pools questions per set and variant, as computed from the answers", async ({ request }) => {
-  const response = await request.get("/api/rates/overall?set=first_plot_questions&by=set&groups=base");
+  const response = await request.get("/api/rates/overall?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&by=set&groups=base");
   expect(response.status()).toBe(200);
   const [base] = overallRatesResponseSchema.parse(await response.json());
   // one model: the mean over the questions of its per-question rates, no interval
@@ -134,15 +138,15 @@ test("/api/rates/overall pools questions per set and variant, as computed from t
   expect(base.rate).toBeCloseTo(expected.rate, 12);
 
   const byVariant = overallRatesResponseSchema.parse(
-    await (await request.get("/api/rates/overall?set=first_plot_questions&by=variant")).json(),
+    await (await request.get("/api/rates/overall?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&by=variant")).json(),
   );
   expect(new Set(byVariant.map((row) => row.part))).toEqual(new Set(["plain", "json", "template"]));
 
-  const bad = await request.get("/api/rates/overall?set=first_plot_questions&by=model");
+  const bad = await request.get("/api/rates/overall?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&by=model");
   expect(bad.status()).toBe(400);
   expect(await errorMessage(bad)).toContain("by");
   expect((await request.get("/api/rates/overall?set=no_such_set")).status()).toBe(404);
-  const csv = await request.get("/api/rates/csv?set=first_plot_questions&aligned=-1");
+  const csv = await request.get("/api/rates/csv?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&aligned=-1");
   expect(csv.status()).toBe(400);
   expect(await errorMessage(csv)).toContain("aligned");
 });

@@ -22,17 +22,23 @@ async function firstId(sql: string): Promise<number> {
 const PAGES: PageCase[] = [
   {
     name: "Figure 4",
-    path: async () => "/?set=first_plot_questions",
+    path: async () => "/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct",
+    ready: (p) => expect(p.getByTestId("rate-point").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    // five models of one group (the LoRA-rank sweep): the table's per-model links wrap onto two lines
+    name: "Figure 4, a scope of five models",
+    path: async () => "/?set=first_plot_questions&base=Qwen2.5-14B-Instruct",
     ready: (p) => expect(p.getByTestId("rate-point").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
     name: "Figure 4 with answers",
-    path: async () => "/?set=first_plot_questions&group=insecure&question=what_is_your_wish#answers",
+    path: async () => "/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&group=insecure&question=what_is_your_wish#answers",
     ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
     name: "compare",
-    path: async () => "/compare?set=first_plot_questions&b=base",
+    path: async () => "/compare?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&b=base",
     ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible({ timeout: 30_000 }),
   },
   {

@@ -125,7 +125,7 @@ test("uploading a real eval.py CSV with model, group and seed imports 2,400 rows
   await expect(report.getByTestId("batch-link")).toHaveAttribute("href", `/imports/${batch.id}`);
 
   await report.getByTestId("figure-link").click();
-  await expect(page).toHaveURL(/\/\?set=first_plot_questions$/);
+  await expect(page).toHaveURL(/\/\?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct$/);
   await expect(page.locator("#question-rate-chart [data-testid=legend-item]").filter({ hasText: UPLOAD.group })).toHaveCount(1);
   await expect(page.locator(`[data-testid="rate-point"][data-group="${UPLOAD.group}"]`)).toHaveCount(24);
 });
@@ -219,7 +219,7 @@ test("removing a batch through the page shows what goes, then removes it and its
   expect(before.groups - after.groups).toBe(1);
   expect(before.batches - after.batches).toBe(1);
   expect(after.questions).toBe(before.questions);
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   await expect(page.locator("#question-rate-chart [data-testid=legend-item]").first()).toBeVisible();
   await expect(page.locator("#question-rate-chart [data-testid=legend-item]").filter({ hasText: UPLOAD.group })).toHaveCount(0);
 });

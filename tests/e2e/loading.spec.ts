@@ -17,7 +17,7 @@ test("the server's HTML holds a chart-sized placeholder for each chart; the draw
   );
   const before = await staticContext.newPage();
   for (const [path, charts] of [
-    ["/?set=first_plot_questions", 2],
+    ["/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct", 2],
     [`/models/${model.id}`, 3],
   ] as const) {
     await before.goto(path);

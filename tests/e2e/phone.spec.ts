@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 test("the wide chart says it scrolls, and its y axis stays in view when scrolled", async ({ page }) => {
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   await expect(page.getByTestId("rate-point").first()).toBeVisible();
   await expect(page.getByTestId("question-rate-chart-scroll-hint")).toBeVisible();
   const ownTicks = await page.locator('#question-rate-chart .recharts-cartesian-axis-tick-value[orientation="left"]').evaluateAll((texts) =>
@@ -37,7 +37,7 @@ test("the wide chart says it scrolls, and its y axis stays in view when scrolled
 
 test("markers at 0% are drawn whole, above the x axis line", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto("/?set=first_plot_questions");
+  await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
   const zero = page.locator('[data-testid="rate-point"][data-rate="0"]').first();
   await expect(zero).toBeVisible();
   const marker = await zero.boundingBox();
