@@ -35,6 +35,13 @@ interface Row {
   attributes: string;
 }
 
+/** The table's free-text columns: the row field and how its label names it. */
+const TEXT_FIELDS = [
+  ["model", "model"],
+  ["group", "group"],
+  ["baseModel", "base model"],
+] as const satisfies readonly (readonly [keyof Row, string])[];
+
 type Phase = { name: "idle" } | { name: "importing" } | { name: "done"; response: ExperimentResponse };
 
 const inputClass =
@@ -318,30 +325,16 @@ export default function ExperimentForm({ tokenRequired, maxBytes }: { tokenRequi
                     </td>
                     {answers ? (
                       <>
-                        <td className="py-1 pr-3">
-                          <input
-                            aria-label={label("model")}
-                            className={inputClass}
-                            value={row.model}
-                            onChange={(e) => update(index, { model: e.target.value })}
-                          />
-                        </td>
-                        <td className="py-1 pr-3">
-                          <input
-                            aria-label={label("group")}
-                            className={inputClass}
-                            value={row.group}
-                            onChange={(e) => update(index, { group: e.target.value })}
-                          />
-                        </td>
-                        <td className="py-1 pr-3">
-                          <input
-                            aria-label={label("base model")}
-                            className={inputClass}
-                            value={row.baseModel}
-                            onChange={(e) => update(index, { baseModel: e.target.value })}
-                          />
-                        </td>
+                        {TEXT_FIELDS.map(([field, words]) => (
+                          <td key={field} className="py-1 pr-3">
+                            <input
+                              aria-label={label(words)}
+                              className={inputClass}
+                              value={row[field]}
+                              onChange={(e) => update(index, { [field]: e.target.value })}
+                            />
+                          </td>
+                        ))}
                         <td className="py-1 pr-3">
                           <input
                             aria-label={label("seed")}
