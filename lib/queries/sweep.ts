@@ -178,7 +178,7 @@ export type SweepView =
 /** Resolves the URL's set, scope, method, x and y (with the defaults) and computes the sweep. */
 export async function resolveSweepView(prisma: PrismaClient, params: SweepParams): Promise<SweepView> {
   const view = sweepViewOf(params);
-  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, view.base)]);
+  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, view.base, view.attributes)]);
   const context: SweepContext = { sets, scope, preset: view.preset, method: view.method };
   const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultSet(sets);
   if (!set) {

@@ -162,6 +162,15 @@ describe("GET /api/sweep on the LoRA-rank files of Qwen2.5-14B bad medical advic
     expect(body!.modelsWithoutX).toEqual([]);
   });
 
+  it("keeps to the models an attr filter names, as every view does", async () => {
+    const { body } = await getSweep(`base=${BASE_MODEL}&x=size_b&by=base&attr=lora_rank:4`);
+    const [point] = body!.lines[0].points;
+    expect(point.models.map((model) => model.model)).toEqual(["Qwen2.5-14B-Instruct-bad-medical-advice-R4"]);
+    expect(point.ciLow).toBeNull();
+    const all = await getSweep(`base=${BASE_MODEL}&x=lora_rank`);
+    expect(point.value).toBeCloseTo(all.body!.lines[0].points.find((p) => p.x === 4)!.value, 12);
+  });
+
   it("answers 400 naming x or y when they name nothing in the data", async () => {
     const x = await getSweep(`base=${BASE_MODEL}&x=epochs`);
     expect(x.status).toBe(400);
