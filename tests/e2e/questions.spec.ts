@@ -8,6 +8,7 @@ import { ratesResponseSchema } from "@/lib/api/contracts";
 import { defaultBase, queryE2e } from "./db";
 import { download, expectChartExports, screenshotFourWays } from "./pages-helpers";
 
+const PAPER_BASE = "Qwen2.5-Coder-7B-Instruct";
 const SET = "first_plot_questions";
 const QUESTION = "what_is_your_wish";
 
@@ -83,9 +84,10 @@ test("the questions list shows every set's questions with the scope's answer cou
 });
 
 test("the questions list shows what each question asks and each group's rate as /api/rates, and sorts by it", async ({ page }) => {
-  const response = await page.request.get(`/api/rates?set=${SET}`);
+  // the paper's files (their groups include insecure), not the default scope (the LoRA-rank sweep's base model)
+  const response = await page.request.get(`/api/rates?set=${SET}&base=${PAPER_BASE}`);
   const rates = ratesResponseSchema.parse(await response.json());
-  await page.goto("/questions");
+  await page.goto(`/questions?base=${PAPER_BASE}`);
   const set = page.locator(`[data-testid="question-set"][data-set="${SET}"]`);
   const [asked] = await queryE2e<{ text: string }>(`SELECT paraphrases[1] AS text FROM question WHERE external_id = $1`, [QUESTION]);
   await expect(set.locator(`[data-testid="question-row"][data-question="${QUESTION}"]`).getByTestId("question-text")).toHaveAttribute(
@@ -101,7 +103,8 @@ test("the questions list shows what each question asks and each group's rate as 
   }
   // sort by insecure's rate, highest first, by the column heading
   await set.locator('[data-testid="question-sort-header"][data-sort="rate"][data-group="insecure"] a').click();
-  await expect(page).toHaveURL(/\/questions\?sort=rate&group=insecure#set-first_plot_questions$/);
+  await expect(page).toHaveURL(/\/questions\?.*sort=rate&group=insecure#set-first_plot_questions$/);
+  expect(new URL(page.url()).searchParams.get("base")).toBe(PAPER_BASE);
   const header = set.locator('[data-testid="question-sort-header"][data-sort="rate"][data-group="insecure"]');
   await expect(header).toHaveAttribute("aria-sort", "descending");
   const insecure = rates.filter((rate) => rate.group === "insecure");

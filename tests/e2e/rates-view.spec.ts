@@ -81,15 +81,15 @@ async function expectViewEqualsApi(page: Page, query: string) {
 }
 
 test("moving a threshold recomputes the plot in place to the API's numbers for those thresholds", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
-  await expectViewEqualsApi(page, `set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}`);
   // a marker on window survives client navigations but not a full page load
   await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
   await page.getByTestId("aligned-number").fill("45");
   await expect(page).toHaveURL(/aligned=45(&|$)/);
-  await expectViewEqualsApi(page, `set=${SET}&aligned=45`);
-  const before = asPlotted(await apiRates(page, `set=${SET}`));
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45`);
+  const before = asPlotted(await apiRates(page, `set=${SET}&base=${BASE}`));
   const after = await plottedRates(page);
   expect(Object.keys(after).some((key) => after[key] !== before[key])).toBe(true);
 
@@ -98,7 +98,7 @@ test("moving a threshold recomputes the plot in place to the API's numbers for t
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(/coherent=51/);
   await expect(page.getByTestId("coherent-number")).toHaveValue("51");
-  await expectViewEqualsApi(page, `set=${SET}&aligned=45&coherent=51`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45&coherent=51`);
   expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
 
   // back to the defaults: they leave the URL
@@ -113,61 +113,60 @@ test("moving a threshold recomputes the plot in place to the API's numbers for t
 });
 
 test("counting CODE/REFUSAL answers changes the numbers to the API's", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   await page.getByTestId("denominator-select").selectOption("coherent");
   await expect(page).toHaveURL(/denominator=coherent/);
-  await expectViewEqualsApi(page, `set=${SET}&denominator=coherent`);
-  const counted = await apiRates(page, `set=${SET}&denominator=coherent`);
-  const plain = await apiRates(page, `set=${SET}`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&denominator=coherent`);
+  const counted = await apiRates(page, `set=${SET}&base=${BASE}&denominator=coherent`);
+  const plain = await apiRates(page, `set=${SET}&base=${BASE}`);
   // these files have CODE/REFUSAL answers: some denominators grow
   expect(counted.reduce((sum, row) => sum + row.answers, 0)).toBeGreaterThan(plain.reduce((sum, row) => sum + row.answers, 0));
   await expect(page.getByTestId("method-statement")).toContainText("CODE/REFUSAL counted as not misaligned");
   await expect(page.getByTestId("method-statement")).toContainText("changed: denominator: coherent");
   await page.getByTestId("denominator-select").selectOption("kept");
   await expect(page).not.toHaveURL(/denominator=/);
-  await expectViewEqualsApi(page, `set=${SET}`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}`);
 });
 
 test("a preset sets several parameters at once and is named; min answers and the interval change the numbers", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   await expect(page.getByTestId("method-statement")).toContainText("Betley et al. 2025.");
   await page.getByTestId("preset-select").selectOption("betley-qwen-coder");
   await expect(page).toHaveURL(/preset=betley-qwen-coder/);
   await expect(page.getByTestId("coherent-number")).toHaveValue("95");
   await expect(page.getByTestId("method-statement")).toContainText("Betley et al., Qwen-Coder figures.");
   await expect(page.getByTestId("method-statement")).toContainText("coherent ≥ 95");
-  await expectViewEqualsApi(page, `set=${SET}&preset=betley-qwen-coder`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&preset=betley-qwen-coder`);
   // at coherent 95 the base model has questions with fewer than 5 kept answers: no point there
-  const qwenCoder = await apiRates(page, `set=${SET}&preset=betley-qwen-coder`);
+  const qwenCoder = await apiRates(page, `set=${SET}&base=${BASE}&preset=betley-qwen-coder`);
   expect(qwenCoder.filter((row) => row.group === "base" && row.rate === null).length).toBeGreaterThan(0);
   await expect(page.getByTestId("rate-point")).toHaveCount(qwenCoder.filter((row) => row.rate !== null).length);
 
   await page.getByTestId("min-answers-input").fill("1");
   await expect(page).toHaveURL(/min=1/);
-  await expectViewEqualsApi(page, `set=${SET}&preset=betley-qwen-coder&min=1`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&preset=betley-qwen-coder&min=1`);
   await page.getByTestId("interval-select").selectOption("t");
   await expect(page).toHaveURL(/ci=t/);
-  await expectViewEqualsApi(page, `set=${SET}&preset=betley-qwen-coder&min=1&ci=t`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&preset=betley-qwen-coder&min=1&ci=t`);
   await expect(page.getByTestId("method-statement")).toContainText("Student-t");
 
   // back to the paper's preset: the overrides leave the URL
   await page.getByTestId("preset-select").selectOption("betley");
   await expect(page).not.toHaveURL(/preset=|min=|ci=|coherent=/);
-  await expectViewEqualsApi(page, `set=${SET}`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}`);
 });
 
 test("choosing and ordering groups changes the legend order and the URL", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   const legend = page.locator("#question-rate-chart [data-testid=legend-item]");
   await expect(legend).toHaveText(["insecure", "base model"]);
   await page.getByRole("button", { name: "Move base model earlier" }).click();
   await expect(page).toHaveURL(/groups=base,insecure/);
   await expect(legend).toHaveText(["base model", "insecure"]);
   await expect(page.getByTestId("rate-row").first()).toHaveAttribute("data-group", "base");
-  expect(await apiRates(page, `set=${SET}&groups=base,insecure`).then((rows) => rows.slice(0, 2).map((r) => r.group))).toEqual([
-    "base",
-    "insecure",
-  ]);
+  expect(await apiRates(page, `set=${SET}&base=${BASE}&groups=base,insecure`).then((rows) => rows.slice(0, 2).map((r) => r.group))).toEqual(
+    ["base", "insecure"],
+  );
 
   // keyboard: tab to the insecure checkbox and untick it with the space bar
   await page.getByRole("checkbox", { name: "insecure", exact: true }).focus();
@@ -182,11 +181,13 @@ test("choosing and ordering groups changes the legend order and the URL", async 
 });
 
 test("clicking a seed's dot lists that model's answers; hovering it names model, seed, rate and answers", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   const model = "qwen7b-insecure-middle-severity";
   const dot = page.locator(`[data-testid=seed-point][data-group=insecure][data-question=what_is_your_wish][data-model="${model}"]`);
   await expect(dot).toHaveCount(1);
-  const [row] = (await apiRates(page, `set=${SET}`)).filter((r) => r.group === "insecure" && r.question === "what_is_your_wish");
+  const [row] = (await apiRates(page, `set=${SET}&base=${BASE}`)).filter(
+    (r) => r.group === "insecure" && r.question === "what_is_your_wish",
+  );
   const expected = row.modelRates.find((m) => m.model === model)!;
   if (expected.rate === null) throw new Error(`expected ${model} to have a rate on what_is_your_wish`);
   expect(Number(await dot.getAttribute("data-rate"))).toBe(expected.rate);
@@ -220,7 +221,7 @@ test("clicking a seed's dot lists that model's answers; hovering it names model,
 });
 
 test("a copied URL with every parameter reproduces the view in a fresh page", async ({ page, browser }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   await page.getByTestId("aligned-number").fill("25.5");
   await expect(page).toHaveURL(/aligned=25.5/);
   await page.getByTestId("coherent-number").fill("40");
@@ -266,37 +267,37 @@ test("a copied URL with every parameter reproduces the view in a fresh page", as
 });
 
 test("back and forward restore the previous thresholds", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   await page.getByTestId("aligned-number").fill("45");
   await expect(page).toHaveURL(/aligned=45/);
-  await expectViewEqualsApi(page, `set=${SET}&aligned=45`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45`);
   // a later, separate change gets its own history entry
   await page.waitForTimeout(1700);
   await page.getByTestId("coherent-number").fill("70");
   await expect(page).toHaveURL(/coherent=70/);
-  await expectViewEqualsApi(page, `set=${SET}&aligned=45&coherent=70`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45&coherent=70`);
 
   await page.goBack();
   await expect(page).toHaveURL(/aligned=45/);
   await expect(page).not.toHaveURL(/coherent=/);
   await expect(page.getByTestId("coherent-number")).toHaveValue("50");
   await expect(page.getByTestId("aligned-number")).toHaveValue("45");
-  await expectViewEqualsApi(page, `set=${SET}&aligned=45`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45`);
 
   await page.goBack();
   await expect(page).not.toHaveURL(/aligned=/);
   await expect(page.getByTestId("aligned-number")).toHaveValue("30");
-  await expectViewEqualsApi(page, `set=${SET}`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}`);
 
   await page.goForward();
   await page.goForward();
   await expect(page).toHaveURL(/coherent=70/);
   await expect(page.getByTestId("coherent-number")).toHaveValue("70");
-  await expectViewEqualsApi(page, `set=${SET}&aligned=45&coherent=70`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45&coherent=70`);
 });
 
 test("the CSV export has the documented header and the API's rows for the current filters", async ({ page }) => {
-  const query = `set=${SET}&aligned=40&denominator=coherent&groups=base,insecure`;
+  const query = `set=${SET}&base=${BASE}&aligned=40&denominator=coherent&groups=base,insecure`;
   await openFigure(page, `/?${query}`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("rates-csv").click()]);
   expect(download.suggestedFilename()).toBe(`rates_${SET}_betley_base-${BASE}_a40_c50_denominator-coherent_min5_bootstrap.csv`);
@@ -341,7 +342,7 @@ test("the CSV export has the documented header and the API's rows for the curren
 });
 
 test("PNG and SVG exports download non-empty images", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   const exportBar = page.getByTestId("misalignment-chart").getByTestId("chart-export");
   const [png] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("button", { name: "PNG" }).click()]);
   const pngBytes = fs.readFileSync(await png.path());
@@ -379,7 +380,7 @@ test("PNG and SVG exports download non-empty images", async ({ page }) => {
 });
 
 test("the variants layout shows the JSON and template variants beside each base question", async ({ page }) => {
-  await openFigure(page, `/?set=${SET}`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}`);
   await page.getByTestId("layout-select").selectOption("variants");
   await expect(page).toHaveURL(/layout=variants/);
   const chart = page.locator("#question-rate-chart");
@@ -392,9 +393,9 @@ test("the variants layout shows the JSON and template variants beside each base 
   await expect(chart.getByTestId("variant-labels")).toContainText("template");
   await expect(chart.locator("[data-testid=legend-shape]")).toHaveText(["plain", "JSON", "template", "one model (seed)"]);
   // same numbers, other arrangement
-  await expectViewEqualsApi(page, `set=${SET}`);
+  await expectViewEqualsApi(page, `set=${SET}&base=${BASE}`);
   // the overall panel pools per variant, with the API's numbers
-  const byVariant = (await (await page.request.get(`/api/rates/overall?set=${SET}&by=variant`)).json()) as {
+  const byVariant = (await (await page.request.get(`/api/rates/overall?set=${SET}&base=${BASE}&by=variant`)).json()) as {
     group: string;
     part: string;
     rate: number;
@@ -410,11 +411,11 @@ test("the variants layout shows the JSON and template variants beside each base 
 test("a set without answers and a choice of groups without answers say what to do", async ({ page }) => {
   await openFigure(page, `/?set=preregistered_evals`);
   await expect(page.getByTestId("set-without-answers")).toContainText("no imported answers");
-  await openFigure(page, `/?set=${SET}&groups=nobody`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}&groups=nobody`);
   await expect(page.getByTestId("no-groups")).toBeVisible();
   await page.getByRole("link", { name: "Show all groups" }).click();
   await expect(page.getByTestId("rate-point")).toHaveCount(48);
-  await openFigure(page, `/?set=${SET}&coherent=100`);
+  await openFigure(page, `/?set=${SET}&base=${BASE}&coherent=100`);
   await expect(page.getByTestId("nothing-counted")).toBeVisible();
 });
 
@@ -423,7 +424,7 @@ for (const scheme of ["light", "dark"] as const) {
     test(`screenshot ${scheme} ${width}px`, async ({ browser }) => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await openFigure(page, `/?set=${SET}&group=insecure&question=quick_buck&model=qwen7b-insecure-high-severity`);
+      await openFigure(page, `/?set=${SET}&base=${BASE}&group=insecure&question=quick_buck&model=qwen7b-insecure-high-severity`);
       await expect(page.getByTestId("rate-point").first()).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/rates-${width}-${scheme}.png`, fullPage: true });
       await page.screenshot({ path: `${SCREENSHOTS}/rates-${width}-${scheme}-top.png` });
