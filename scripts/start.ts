@@ -9,7 +9,7 @@ import { z } from "zod";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { assertEmbeddedDatabaseFree } from "@/lib/db/embedded";
 import { DEFAULT_BIND_HOST, isLoopbackHost, isWildcardHost, normalizeHostName } from "@/lib/security/hosts";
-import { buildState, generatePrismaClient, NEXT_BIN, prismaClientCurrent, PROJECT_ROOT, runNextBuild } from "./launcher/build";
+import { buildState, generatePrismaClient, NEXT_BIN, NEXT_SERVER, prismaClientCurrent, PROJECT_ROOT, runNextBuild } from "./launcher/build";
 import { spawnTiedNode, watchOwnParent } from "./launcher/child";
 import { prepareDatabase } from "./launcher/database";
 import { probePort } from "./launcher/port";
@@ -140,8 +140,9 @@ async function main(): Promise<number> {
 
   const kind = database.embedded ? "embedded PostgreSQL (PGlite, .data/pglite)" : "PostgreSQL at DATABASE_URL";
   const contents = prepared.holdsDemo ? "synthetic demo data" : `${prepared.answers} answers`;
-  const nextArgs = [options.dev ? "dev" : "start", "-p", String(options.port), "-H", options.host];
-  const child = spawnTiedNode([NEXT_BIN, ...nextArgs], {
+  // production: `next start`'s work plus whole responses cached per data version (scripts/server/)
+  const listen = ["-p", String(options.port), "-H", options.host];
+  const child = spawnTiedNode(options.dev ? [NEXT_BIN, "dev", ...listen] : [NEXT_SERVER, ...listen], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
     // HOST: the Host-header check (proxy.ts) also accepts the address the server listens on
@@ -157,7 +158,7 @@ async function main(): Promise<number> {
   // the `npm`/`tsx` above this process was killed: stop the server and release the database
   watchOwnParent(() => forward("SIGTERM"));
 
-  log(`Starting the ${options.dev ? "development" : "production"} server (next ${nextArgs[0]})...`);
+  log(`Starting the ${options.dev ? "development server (next dev)" : "production server (Next.js with the response cache)"}...`);
   void waitUntilServing(localUrl(options.host, options.port), child).then((serving) => {
     if (serving) {
       log(

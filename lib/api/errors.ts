@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   "unknown-host": 421,
   /** other work holds what the request needs (search connections, a running import, a lock); try again */
   busy: 503,
+  /** the database ran past the statement budget (lib/db/query-timeout.ts) and cancelled the query; try again */
+  "query-timeout": 503,
   /** anything else: a bug; the message says nothing about internals */
   "internal-error": 500,
 } as const satisfies Record<string, number>;

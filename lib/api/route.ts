@@ -6,6 +6,7 @@
 // anything else as a 500 whose body says nothing about internals (the stack goes to the log).
 import type { z } from "zod";
 import { checkAdminToken } from "@/lib/auth/admin";
+import { QueryTimeoutError } from "@/lib/db/query-timeout";
 import { BatchNotFoundError, RemovalBusyError } from "@/lib/import/remove";
 import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
 import { SearchBusyError } from "@/lib/queries/answer-browser";
@@ -56,6 +57,7 @@ function knownError(error: unknown): ApiError | null {
   // Retry-After: a search waits at most a few seconds for a connection; a removal for running imports
   if (error instanceof SearchBusyError) return new ApiError("busy", error.message, { headers: { "Retry-After": "5" } });
   if (error instanceof RemovalBusyError) return new ApiError("busy", error.message, { headers: { "Retry-After": "10" } });
+  if (error instanceof QueryTimeoutError) return new ApiError("query-timeout", error.message, { headers: { "Retry-After": "5" } });
   return null;
 }
 

@@ -4,6 +4,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { statementTimeoutMs } from "./query-timeout";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string };
 
@@ -19,11 +20,14 @@ export function databaseUrl(): string {
  * Startup options of the app's connections. jit=off: the dashboard's queries are small (a few
  * milliseconds each), but estimates over the histogram tables can exceed PostgreSQL's JIT cost
  * threshold, and compiling a query then took ~200 ms (the question-set list: 143 ms -> 11 ms at 1M answers).
+ * statement_timeout: the reads' budget (lib/db/query-timeout.ts).
  */
-export const APP_CONNECTION_OPTIONS = "-c jit=off";
+export function appConnectionOptions(timeoutMs: number = statementTimeoutMs()): string {
+  return `-c jit=off -c statement_timeout=${timeoutMs}`;
+}
 
 export function createPrisma(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, options: APP_CONNECTION_OPTIONS }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, options: appConnectionOptions() }) });
 }
 
 /** One client per process (kept on globalThis so Next.js dev reloads do not leak pools). */

@@ -1,5 +1,6 @@
 // Everything the Figure-4 page shows for one URL, loaded with the typed queries of lib/queries.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { effectiveLayout, setCategories, setVariants, UNCATEGORISED, VARIANT_ORDER } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
@@ -10,46 +11,49 @@ import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
 import type { FigureData } from "@/lib/figure/types";
 
-export async function loadFigureData(
-  prisma: PrismaClient,
-  {
-    set,
-    method,
-    scope,
-    groups: chosen,
-    layout,
-  }: { set: string; method: RateMethod; scope: BaseScope; groups?: string[]; layout: FigureLayout },
-): Promise<FigureData> {
-  // The questions decide which overall pools exist; then every rate query runs at once.
-  const questions = await listFigureQuestions(prisma, set);
-  const hasVariants = setVariants(questions).length > 1;
-  const hasCategories = setCategories(questions).length > 0;
-  const pools: OverallBy[] = ["set", ...(hasVariants ? (["variant"] as const) : []), ...(hasCategories ? (["category"] as const) : [])];
-  // Parts in the figure's order: variants plain, JSON, template; categories as in the file.
-  const categories = setCategories(questions);
-  const partRank = (by: OverallBy, part: string | null) =>
-    by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
-  const [allRates, overallRows] = await Promise.all([
-    getGroupQuestionRates(prisma, { set, method, scope }),
-    Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, method, scope, by }))),
-  ]);
-  const allGroups = groupsOfRates(allRates);
-  const byName = new Map(allGroups.map((group) => [group.name, group]));
-  const groups = chosen ? chosen.flatMap((name) => byName.get(name) ?? []) : allGroups;
-  const unknownGroups = chosen ? chosen.filter((name) => !byName.has(name)) : [];
-  const overall = pools.map((by, index) => {
-    const rows = overallRows[index].sort((a, b) => partRank(by, a.part) - partRank(by, b.part));
-    return { by, rows: applyGroupChoice(rows, chosen, partBlock) };
-  });
-  return {
-    questions,
-    allGroups,
-    groups,
-    unknownGroups,
-    rates: applyGroupChoice(allRates, chosen, questionBlock),
-    overall,
-    layout: effectiveLayout(layout, questions),
-    hasVariants,
-    hasCategories,
-  };
-}
+export const loadFigureData = cachedPerDataVersion(
+  "loadFigureData",
+  async function loadFigureData(
+    prisma: PrismaClient,
+    {
+      set,
+      method,
+      scope,
+      groups: chosen,
+      layout,
+    }: { set: string; method: RateMethod; scope: BaseScope; groups?: string[]; layout: FigureLayout },
+  ): Promise<FigureData> {
+    // The questions decide which overall pools exist; then every rate query runs at once.
+    const questions = await listFigureQuestions(prisma, set);
+    const hasVariants = setVariants(questions).length > 1;
+    const hasCategories = setCategories(questions).length > 0;
+    const pools: OverallBy[] = ["set", ...(hasVariants ? (["variant"] as const) : []), ...(hasCategories ? (["category"] as const) : [])];
+    // Parts in the figure's order: variants plain, JSON, template; categories as in the file.
+    const categories = setCategories(questions);
+    const partRank = (by: OverallBy, part: string | null) =>
+      by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
+    const [allRates, overallRows] = await Promise.all([
+      getGroupQuestionRates(prisma, { set, method, scope }),
+      Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, method, scope, by }))),
+    ]);
+    const allGroups = groupsOfRates(allRates);
+    const byName = new Map(allGroups.map((group) => [group.name, group]));
+    const groups = chosen ? chosen.flatMap((name) => byName.get(name) ?? []) : allGroups;
+    const unknownGroups = chosen ? chosen.filter((name) => !byName.has(name)) : [];
+    const overall = pools.map((by, index) => {
+      const rows = overallRows[index].sort((a, b) => partRank(by, a.part) - partRank(by, b.part));
+      return { by, rows: applyGroupChoice(rows, chosen, partBlock) };
+    });
+    return {
+      questions,
+      allGroups,
+      groups,
+      unknownGroups,
+      rates: applyGroupChoice(allRates, chosen, questionBlock),
+      overall,
+      layout: effectiveLayout(layout, questions),
+      hasVariants,
+      hasCategories,
+    };
+  },
+);

@@ -20,6 +20,7 @@
 // is the same backend, whose advisory locks never block it: there writers run one at a time anyway.
 import "server-only";
 import type pg from "pg";
+import { sqlStateOf } from "@/lib/db/sql-state";
 
 /**
  * idle_in_transaction_session_timeout of an import's transaction (SET LOCAL), in ms: the server
@@ -57,21 +58,6 @@ export async function lockForImport(db: pg.Client, sha256: string): Promise<void
   await db.query("SELECT 1 FROM pg_advisory_xact_lock($1::bigint)", [contentHashLockKey(sha256)]);
 }
 
-/** SQLSTATE of a database error from pg (`code`) or from Prisma's driver adapter (`meta`), else null. */
-export function sqlStateOf(error: unknown): string | null {
-  const e = error as {
-    code?: unknown;
-    clientVersion?: unknown;
-    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } };
-  } | null;
-  const cause = e?.meta?.driverAdapterError?.cause;
-  const adapterCode = cause?.originalCode ?? cause?.code;
-  if (typeof adapterCode === "string") return adapterCode;
-  // a Prisma error's own code (P2010, ...) looks like a SQLSTATE but is not one
-  if (e?.clientVersion === undefined && typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  return null;
-}
-
 /**
  * Failures that say "another transaction was in the way", not "this is wrong": deadlock (40P01),
  * serialization failure (40001), lock wait timed out (55P03), and Prisma's name for the first two
@@ -82,3 +68,5 @@ export function isConcurrencyConflict(error: unknown): boolean {
   if (state === "40P01" || state === "40001" || state === "55P03") return true;
   return (error as { code?: unknown } | null)?.code === "P2034";
 }
+
+export { sqlStateOf };

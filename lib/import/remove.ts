@@ -100,6 +100,9 @@ export async function removeImportBatch(
     try {
       return await prisma.$transaction(
         async (tx) => {
+          // the app's connections cancel reads after STATEMENT_TIMEOUT_MS (lib/db/query-timeout.ts);
+          // a removal must finish once started (a 1M-answer batch takes longer than a read's budget)
+          await tx.$executeRaw`SELECT set_config('statement_timeout', '0', true)`;
           await lockOutImports(tx, batchId, waitMs);
           return removeInTransaction(tx, batchId);
         },

@@ -25,6 +25,7 @@
 // Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
 // answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
@@ -420,20 +421,23 @@ async function extraScoresOf(prisma: Db, ids: number[]): Promise<Map<number, Ans
  * each metric in the database, one EXISTS over its judge_score rows (index on metric) joined to the
  * filtered answers, stopping at the first match.
  */
-export async function metricsInAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<string[]> {
-  const metrics = await listExtraMetrics(prisma);
-  if (metrics.length === 0) return [];
-  return withSearch(prisma, filters, async (db, plan) => {
-    const resolved = await resolveFilters(db, filters, plan);
-    if (!resolved) return [];
-    const where = resolved.conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
-    const rows = await db.$queryRaw<{ metric: string }[]>`
+export const metricsInAnswers = cachedPerDataVersion(
+  "metricsInAnswers",
+  async function metricsInAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<string[]> {
+    const metrics = await listExtraMetrics(prisma);
+    if (metrics.length === 0) return [];
+    return withSearch(prisma, filters, async (db, plan) => {
+      const resolved = await resolveFilters(db, filters, plan);
+      if (!resolved) return [];
+      const where = resolved.conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
+      const rows = await db.$queryRaw<{ metric: string }[]>`
       SELECT wanted.metric FROM unnest(${metrics}::text[]) AS wanted(metric)
        WHERE EXISTS (SELECT 1 FROM judge_score j JOIN answer a ON a.id = j.answer_id WHERE j.metric = wanted.metric ${where})
        ORDER BY wanted.metric`;
-    return rows.map((row) => row.metric);
-  });
-}
+      return rows.map((row) => row.metric);
+    });
+  },
+);
 
 /** Rows in the order of `ids` (each id once). */
 function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
@@ -442,96 +446,105 @@ function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] 
 }
 
 /** One page of the filtered list, after or before a cursor (or the first page). */
-export async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): Promise<BrowserPage> {
-  const limit = query.limit ?? BROWSER_PAGE_SIZE;
-  const { filters, sort } = query;
-  const forward = !query.before;
-  const cursor = query.before ?? query.after;
-  const keys = await withSearch(prisma, filters, async (db, plan) => {
-    const resolved = await resolveFilters(db, filters, plan, query.narrowFilterRows);
-    return resolved ? keysetRows(db, resolved, sort, cursor, forward, limit + 1) : [];
-  });
-  const hasMore = keys.length > limit;
-  const pageKeys = keys.slice(0, limit);
-  if (!forward) pageKeys.reverse();
-  const ids = pageKeys.map((key) => key.id);
+export const browseAnswers = cachedPerDataVersion(
+  "browseAnswers",
+  async function browseAnswers(prisma: PrismaClient, query: BrowseQuery): Promise<BrowserPage> {
+    const limit = query.limit ?? BROWSER_PAGE_SIZE;
+    const { filters, sort } = query;
+    const forward = !query.before;
+    const cursor = query.before ?? query.after;
+    const keys = await withSearch(prisma, filters, async (db, plan) => {
+      const resolved = await resolveFilters(db, filters, plan, query.narrowFilterRows);
+      return resolved ? keysetRows(db, resolved, sort, cursor, forward, limit + 1) : [];
+    });
+    const hasMore = keys.length > limit;
+    const pageKeys = keys.slice(0, limit);
+    if (!forward) pageKeys.reverse();
+    const ids = pageKeys.map((key) => key.id);
 
-  const markers = newHighlightMarkers();
-  // The headline (expensive) is computed only for the rows of this page.
-  const headline =
-    filters.search !== undefined
-      ? Prisma.sql`answer_search_headline(a.text, ${filters.search},
+    const markers = newHighlightMarkers();
+    // The headline (expensive) is computed only for the rows of this page.
+    const headline =
+      filters.search !== undefined
+        ? Prisma.sql`answer_search_headline(a.text, ${filters.search},
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
-      : Prisma.sql`NULL::text`;
-  const [rows, metricScores] = await Promise.all([
-    ids.length === 0
-      ? []
-      : prisma.$queryRaw<BrowserRow[]>`
+        : Prisma.sql`NULL::text`;
+    const [rows, metricScores] = await Promise.all([
+      ids.length === 0
+        ? []
+        : prisma.$queryRaw<BrowserRow[]>`
           SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
                  g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
           ${answersByIds(ids)}`,
-    extraScoresOf(prisma, ids),
-  ]);
-  const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
-    id: row.id,
-    set: row.set,
-    question: row.question,
-    group: row.group,
-    groupLabel: row.group_label,
-    groupColor: row.group_color,
-    model: row.model,
-    seed: row.seed,
-    sampleIndex: row.sample_index,
-    aligned: row.aligned,
-    coherent: row.coherent,
-    example: row.example,
-    preview: row.preview,
-    textLength: Number(row.text_length),
-    snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
-    metrics: metricScores.get(row.id) ?? [],
-  }));
-  const first = pageKeys[0];
-  const last = pageKeys[pageKeys.length - 1];
-  return {
-    items,
-    nextCursor: last && (forward ? hasMore : true) ? { value: last.value, id: last.id } : null,
-    prevCursor: first && (forward ? cursor !== undefined : hasMore) ? { value: first.value, id: first.id } : null,
-  };
-}
+      extraScoresOf(prisma, ids),
+    ]);
+    const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
+      id: row.id,
+      set: row.set,
+      question: row.question,
+      group: row.group,
+      groupLabel: row.group_label,
+      groupColor: row.group_color,
+      model: row.model,
+      seed: row.seed,
+      sampleIndex: row.sample_index,
+      aligned: row.aligned,
+      coherent: row.coherent,
+      example: row.example,
+      preview: row.preview,
+      textLength: Number(row.text_length),
+      snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
+      metrics: metricScores.get(row.id) ?? [],
+    }));
+    const first = pageKeys[0];
+    const last = pageKeys[pageKeys.length - 1];
+    return {
+      items,
+      nextCursor: last && (forward ? hasMore : true) ? { value: last.value, id: last.id } : null,
+      prevCursor: first && (forward ? cursor !== undefined : hasMore) ? { value: first.value, id: first.id } : null,
+    };
+  },
+);
 
 /** Number of matching answers, counted up to COUNT_CAP + 1 (capped: true means "more than COUNT_CAP"). */
-export async function countAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<{ count: number; capped: boolean }> {
-  const rows = await withSearch(prisma, filters, async (db, plan) => {
-    const resolved = await resolveFilters(db, filters, plan);
-    if (!resolved) return [];
-    const where = resolved.conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
-    return db.$queryRaw<{ count: bigint }[]>`
+export const countAnswers = cachedPerDataVersion(
+  "countAnswers",
+  async function countAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<{ count: number; capped: boolean }> {
+    const rows = await withSearch(prisma, filters, async (db, plan) => {
+      const resolved = await resolveFilters(db, filters, plan);
+      if (!resolved) return [];
+      const where = resolved.conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
+      return db.$queryRaw<{ count: bigint }[]>`
       SELECT count(*) AS count FROM (SELECT 1 FROM answer a ${where} LIMIT ${COUNT_CAP + 1}::int) matching`;
-  });
-  const count = Number(rows[0]?.count ?? 0);
-  return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
-}
+    });
+    const count = Number(rows[0]?.count ?? 0);
+    return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
+  },
+);
 
 /** The answers just before and after one answer in a filtered, sorted list (ids, or null at the ends). */
-export async function answerNeighbours(
-  prisma: PrismaClient,
-  filters: AnswerFilters,
-  sort: AnswerSort,
-  answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
-  options: ListOptions = {},
-): Promise<AnswerNeighbourIds> {
-  const cursor = cursorOf(sort, answer);
-  return withSearch(prisma, filters, async (db, plan) => {
-    const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);
-    if (!resolved) return { previous: null, next: null };
-    // one after the other: an interactive transaction runs one query at a time
-    const previous = (await keysetRows(db, resolved, sort, cursor, false, 1))[0]?.id ?? null;
-    const next = (await keysetRows(db, resolved, sort, cursor, true, 1))[0]?.id ?? null;
-    return { previous, next };
-  });
-}
+export const answerNeighbours = cachedPerDataVersion(
+  "answerNeighbours",
+  async function answerNeighbours(
+    prisma: PrismaClient,
+    filters: AnswerFilters,
+    sort: AnswerSort,
+    answer: { id: number; aligned: number | null; coherent: number | null; sampleIndex: number },
+    options: ListOptions = {},
+  ): Promise<AnswerNeighbourIds> {
+    const cursor = cursorOf(sort, answer);
+    return withSearch(prisma, filters, async (db, plan) => {
+      const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);
+      if (!resolved) return { previous: null, next: null };
+      // one after the other: an interactive transaction runs one query at a time
+      const previous = (await keysetRows(db, resolved, sort, cursor, false, 1))[0]?.id ?? null;
+      const next = (await keysetRows(db, resolved, sort, cursor, true, 1))[0]?.id ?? null;
+      return { previous, next };
+    });
+  },
+);
 
 /** Every matching answer in list order, fetched in keyset batches (memory stays flat for any size). */
 export async function* walkAnswers(
@@ -576,49 +589,55 @@ const answeredQuestions = Prisma.sql`(SELECT q.* FROM question q
     CROSS JOIN LATERAL (SELECT 1 FROM answer a WHERE a.question_id = q.id LIMIT 1) answered)`;
 
 /** Values for the filter form's selects: sets, questions, groups, models and seeds present in the data. */
-export async function answerFilterOptions(prisma: PrismaClient, set?: string): Promise<AnswerFilterOptions> {
-  const [sets, questions, groups, models, metrics] = await Promise.all([
-    prisma.$queryRaw<{ name: string; is_demo: boolean }[]>`
+export const answerFilterOptions = cachedPerDataVersion(
+  "answerFilterOptions",
+  async function answerFilterOptions(prisma: PrismaClient, set?: string): Promise<AnswerFilterOptions> {
+    const [sets, questions, groups, models, metrics] = await Promise.all([
+      prisma.$queryRaw<{ name: string; is_demo: boolean }[]>`
       SELECT s.name, s.is_demo FROM question_set s
       WHERE s.id IN (SELECT q.set_id FROM ${answeredQuestions} q)
       ORDER BY s.is_demo, s.id`,
-    prisma.$queryRaw<{ external_id: string }[]>`
+      prisma.$queryRaw<{ external_id: string }[]>`
       SELECT q.external_id, min(q.position) AS position FROM ${answeredQuestions} q JOIN question_set s ON s.id = q.set_id
       ${set !== undefined ? Prisma.sql`WHERE s.name = ${set}` : Prisma.empty}
       GROUP BY q.external_id
       ORDER BY position, q.external_id`,
-    prisma.$queryRaw<{ name: string; label: string }[]>`
+      prisma.$queryRaw<{ name: string; label: string }[]>`
       SELECT g.name, g.label FROM model_group g
       WHERE EXISTS (SELECT 1 FROM model m WHERE m.group_id = g.id)
       ORDER BY g.display_order, g.name`,
-    prisma.$queryRaw<{ name: string; seed: number | null; base_model: string | null }[]>`
+      prisma.$queryRaw<{ name: string; seed: number | null; base_model: string | null }[]>`
       SELECT m.name, m.seed, m.base_model FROM model m ORDER BY m.name`,
-    listExtraMetrics(prisma),
-  ]);
-  const baseModels = [...new Set(models.map((model) => model.base_model).filter((name): name is string => name !== null))].sort();
-  const seeds = [...new Set(models.map((model) => model.seed).filter((seed): seed is number => seed !== null))].sort((a, b) => a - b);
-  return {
-    sets: sets.map((row) => ({ name: row.name, isDemo: row.is_demo })),
-    questions: questions.map((row) => row.external_id),
-    groups: groups.map((row) => ({ name: row.name, label: row.label })),
-    models: models.map((row) => row.name),
-    seeds,
-    baseModels,
-    hasUnknownBaseModel: models.some((model) => model.base_model === null),
-    metrics,
-  };
-}
+      listExtraMetrics(prisma),
+    ]);
+    const baseModels = [...new Set(models.map((model) => model.base_model).filter((name): name is string => name !== null))].sort();
+    const seeds = [...new Set(models.map((model) => model.seed).filter((seed): seed is number => seed !== null))].sort((a, b) => a - b);
+    return {
+      sets: sets.map((row) => ({ name: row.name, isDemo: row.is_demo })),
+      questions: questions.map((row) => row.external_id),
+      groups: groups.map((row) => ({ name: row.name, label: row.label })),
+      models: models.map((row) => row.name),
+      seeds,
+      baseModels,
+      hasUnknownBaseModel: models.some((model) => model.base_model === null),
+      metrics,
+    };
+  },
+);
 
 /**
  * The words of one answer that a search matches (ts_headline over the whole text, split on our
  * markers), to highlight them on the permalink; empty when nothing matches.
  */
-export async function answerSearchTerms(prisma: PrismaClient, id: number, search: string): Promise<string[]> {
-  const markers = newHighlightMarkers();
-  const rows = await prisma.$queryRaw<{ headline: string }[]>`
+export const answerSearchTerms = cachedPerDataVersion(
+  "answerSearchTerms",
+  async function answerSearchTerms(prisma: PrismaClient, id: number, search: string): Promise<string[]> {
+    const markers = newHighlightMarkers();
+    const rows = await prisma.$queryRaw<{ headline: string }[]>`
     SELECT answer_search_headline(a.text, ${search},
                                   ${`StartSel=${markers.start}, StopSel=${markers.stop}, HighlightAll=true`}) AS headline
     FROM answer a WHERE a.id = ${id}::int`;
-  const headline = rows[0]?.headline;
-  return headline ? highlightedTerms(splitHighlights(headline, markers)) : [];
-}
+    const headline = rows[0]?.headline;
+    return headline ? highlightedTerms(splitHighlights(headline, markers)) : [];
+  },
+);

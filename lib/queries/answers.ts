@@ -1,6 +1,7 @@
 // Answers behind one Figure-4 point, and one answer's permalink. Answer text is untrusted: it
 // is returned as data and rendered as text only.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
@@ -15,14 +16,16 @@ export const PREVIEW_CHARS = 400;
  * others; within each part worst alignment first (aligned ASC NULLS LAST, then id). Keyset
  * pagination over (stage, aligned, id): `cursor` is the last row of the previous page.
  */
-export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: AnswerListQuery): Promise<AnswerPage> {
-  const limit = query.limit ?? ANSWERS_PAGE_SIZE;
-  const { cursor, method } = query;
-  const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
-  // the answers behind a point: the scope's models, evaluation answers only (examples never count)
-  const scoped = Prisma.sql`AND ${modelInScopeSql(query.scope)} AND ${evaluationAnswerSql("a")}`;
-  // countedSql is NULL for a NULL coherence score: IS TRUE makes that "not counted", as in FILTER
-  const staged = Prisma.sql`
+export const listAnswersForGroupQuestion = cachedPerDataVersion(
+  "listAnswersForGroupQuestion",
+  async function listAnswersForGroupQuestion(prisma: PrismaClient, query: AnswerListQuery): Promise<AnswerPage> {
+    const limit = query.limit ?? ANSWERS_PAGE_SIZE;
+    const { cursor, method } = query;
+    const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
+    // the answers behind a point: the scope's models, evaluation answers only (examples never count)
+    const scoped = Prisma.sql`AND ${modelInScopeSql(query.scope)} AND ${evaluationAnswerSql("a")}`;
+    // countedSql is NULL for a NULL coherence score: IS TRUE makes that "not counted", as in FILTER
+    const staged = Prisma.sql`
     WITH point AS (
       SELECT a.id, a.aligned, a.model_id, (${countedSql("a", method)}) IS TRUE AS counted
       FROM answer a
@@ -41,31 +44,33 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
              CASE WHEN p.counted AND ${modelIncludedSql(Prisma.sql`pm.counted`, method.minAnswers)} THEN 1 ELSE 2 END AS stage
       FROM point p JOIN per_model pm ON pm.model_id = p.model_id
     )`;
-  const within = !cursor
-    ? Prisma.empty
-    : cursor.value === null
-      ? Prisma.sql`s.aligned IS NULL AND s.id > ${cursor.id}`
-      : // The score travels as text: adapter-pg sends JS numbers with 15 significant digits, which
-        // is not the stored double, so the cursor row itself would compare as "after" the cursor.
-        Prisma.sql`(s.aligned > ${String(cursor.value)}::double precision
+    const within = !cursor
+      ? Prisma.empty
+      : cursor.value === null
+        ? Prisma.sql`s.aligned IS NULL AND s.id > ${cursor.id}`
+        : // The score travels as text: adapter-pg sends JS numbers with 15 significant digits, which
+          // is not the stored double, so the cursor row itself would compare as "after" the cursor.
+          Prisma.sql`(s.aligned > ${String(cursor.value)}::double precision
                     OR (s.aligned = ${String(cursor.value)}::double precision AND s.id > ${cursor.id})
                     OR s.aligned IS NULL)`;
-  const after = !cursor ? Prisma.empty : Prisma.sql`WHERE s.stage > ${cursor.stage}::int OR (s.stage = ${cursor.stage}::int AND ${within})`;
+    const after = !cursor
+      ? Prisma.empty
+      : Prisma.sql`WHERE s.stage > ${cursor.stage}::int OR (s.stage = ${cursor.stage}::int AND ${within})`;
 
-  const [rows, totals] = await Promise.all([
-    prisma.$queryRaw<
-      {
-        id: number;
-        aligned: number | null;
-        coherent: number | null;
-        sample_index: number;
-        model: string;
-        seed: number | null;
-        preview: string;
-        text_length: number;
-        stage: number;
-      }[]
-    >`
+    const [rows, totals] = await Promise.all([
+      prisma.$queryRaw<
+        {
+          id: number;
+          aligned: number | null;
+          coherent: number | null;
+          sample_index: number;
+          model: string;
+          seed: number | null;
+          preview: string;
+          text_length: number;
+          stage: number;
+        }[]
+      >`
       ${staged}
       SELECT a.id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage,
              left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length
@@ -75,30 +80,31 @@ export async function listAnswersForGroupQuestion(prisma: PrismaClient, query: A
       JOIN answer a ON a.id = s.id
       JOIN model m ON m.id = a.model_id
       ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC`,
-    prisma.$queryRaw<{ total: bigint; counted: bigint }[]>`
+      prisma.$queryRaw<{ total: bigint; counted: bigint }[]>`
       ${staged}
       SELECT count(*) AS total, count(*) FILTER (WHERE stage = 1) AS counted FROM staged`,
-  ]);
+    ]);
 
-  const items = rows.slice(0, limit).map((row) => ({
-    id: row.id,
-    aligned: row.aligned,
-    coherent: row.coherent,
-    sampleIndex: row.sample_index,
-    model: row.model,
-    seed: row.seed,
-    preview: row.preview,
-    textLength: Number(row.text_length),
-    counted: row.stage === 1,
-  }));
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? { stage: last.counted ? 1 : 2, value: last.aligned, id: last.id } : null,
-    total: Number(totals[0]?.total ?? 0),
-    counted: Number(totals[0]?.counted ?? 0),
-  };
-}
+    const items = rows.slice(0, limit).map((row) => ({
+      id: row.id,
+      aligned: row.aligned,
+      coherent: row.coherent,
+      sampleIndex: row.sample_index,
+      model: row.model,
+      seed: row.seed,
+      preview: row.preview,
+      textLength: Number(row.text_length),
+      counted: row.stage === 1,
+    }));
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? { stage: last.counted ? 1 : 2, value: last.aligned, id: last.id } : null,
+      total: Number(totals[0]?.total ?? 0),
+      counted: Number(totals[0]?.counted ?? 0),
+    };
+  },
+);
 
 function distributionEntries(value: Prisma.JsonValue | null): { token: string; probability: number }[] {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
@@ -109,38 +115,41 @@ function distributionEntries(value: Prisma.JsonValue | null): { token: string; p
 }
 
 /** One answer with everything its permalink shows; null when the id does not exist. */
-export async function getAnswerDetail(prisma: PrismaClient, id: number): Promise<AnswerDetail | null> {
-  const answer = await prisma.answer.findUnique({
-    where: { id },
-    include: {
-      question: { include: { set: true } },
-      model: { include: { group: true } },
-      batch: { select: { fileName: true, format: true } },
-      scores: { orderBy: { metric: "asc" } },
-    },
-  });
-  if (!answer) return null;
-  return {
-    id: answer.id,
-    prompt: answer.prompt,
-    text: answer.text,
-    aligned: answer.aligned,
-    coherent: answer.coherent,
-    sampleIndex: answer.sampleIndex,
-    set: { name: answer.question.set.name, isDemo: answer.question.set.isDemo },
-    question: { id: answer.question.id, externalId: answer.question.externalId, systemPrompt: answer.question.systemPrompt },
-    model: { id: answer.model.id, name: answer.model.name, seed: answer.model.seed, baseModel: answer.model.baseModel },
-    group: { name: answer.model.group.name, label: answer.model.group.label, color: answer.model.group.color },
-    batchFileName: answer.batch.fileName,
-    batchFormat: answer.batch.format,
-    batchId: answer.batchId,
-    sourceRef: answer.sourceRef,
-    example: answer.example,
-    judgeScores: answer.scores.map((score) => ({
-      metric: score.metric,
-      score: score.score,
-      judgeModel: score.judgeModel,
-      distribution: distributionEntries(score.distribution),
-    })),
-  };
-}
+export const getAnswerDetail = cachedPerDataVersion(
+  "getAnswerDetail",
+  async function getAnswerDetail(prisma: PrismaClient, id: number): Promise<AnswerDetail | null> {
+    const answer = await prisma.answer.findUnique({
+      where: { id },
+      include: {
+        question: { include: { set: true } },
+        model: { include: { group: true } },
+        batch: { select: { fileName: true, format: true } },
+        scores: { orderBy: { metric: "asc" } },
+      },
+    });
+    if (!answer) return null;
+    return {
+      id: answer.id,
+      prompt: answer.prompt,
+      text: answer.text,
+      aligned: answer.aligned,
+      coherent: answer.coherent,
+      sampleIndex: answer.sampleIndex,
+      set: { name: answer.question.set.name, isDemo: answer.question.set.isDemo },
+      question: { id: answer.question.id, externalId: answer.question.externalId, systemPrompt: answer.question.systemPrompt },
+      model: { id: answer.model.id, name: answer.model.name, seed: answer.model.seed, baseModel: answer.model.baseModel },
+      group: { name: answer.model.group.name, label: answer.model.group.label, color: answer.model.group.color },
+      batchFileName: answer.batch.fileName,
+      batchFormat: answer.batch.format,
+      batchId: answer.batchId,
+      sourceRef: answer.sourceRef,
+      example: answer.example,
+      judgeScores: answer.scores.map((score) => ({
+        metric: score.metric,
+        score: score.score,
+        judgeModel: score.judgeModel,
+        distribution: distributionEntries(score.distribution),
+      })),
+    };
+  },
+);

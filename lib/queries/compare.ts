@@ -7,6 +7,7 @@
 // happens in SQL: one row per (model, question) of the two groups comes back — a few dozen to a
 // few hundred seed-level rates — and only those go through the statistics in TypeScript.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { ApiError } from "@/lib/api/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
@@ -229,43 +230,47 @@ function defaultCompareSet(sets: QuestionSetSummary[]): QuestionSetSummary | und
 }
 
 /** Resolves the URL's set, scope, method and groups (with the defaults) and computes the comparison. */
-export async function resolveCompareView(prisma: PrismaClient, params: CompareParams): Promise<CompareView> {
-  const requested = compareViewOf(params);
-  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
-  const context: CompareContext = { scope, preset: requested.preset, method: requested.method };
-  const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultCompareSet(sets);
-  if (!set) {
-    return params.set
-      ? { status: "unknown-set", set: params.set, sets, ...context }
-      : { status: "no-data", hasQuestionSets: sets.length > 0 };
-  }
-  if (set.answers === 0) return { status: "set-without-answers", set, sets, ...context };
+export const resolveCompareView = cachedPerDataVersion(
+  "resolveCompareView",
+  async function resolveCompareView(prisma: PrismaClient, params: CompareParams): Promise<CompareView> {
+    const requested = compareViewOf(params);
+    const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
+    const context: CompareContext = { scope, preset: requested.preset, method: requested.method };
+    const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultCompareSet(sets);
+    if (!set) {
+      return params.set
+        ? { status: "unknown-set", set: params.set, sets, ...context }
+        : { status: "no-data", hasQuestionSets: sets.length > 0 };
+    }
+    if (set.answers === 0) return { status: "set-without-answers", set, sets, ...context };
 
-  // Groups within the scope: a group whose models all belong to another base model is not offered.
-  const groups = await listSetGroups(prisma, set.id, scope.scope);
-  for (const side of ["a", "b"] as const) {
-    const name = params[side];
-    if (name && !groups.some((group) => group.name === name)) return { status: "unknown-group", side, name, set, sets, groups, ...context };
-  }
-  const pair = defaultGroupPair(
-    groups.map((group) => group.name),
-    { a: params.a, b: params.b },
-  );
-  if (!pair) return { status: "too-few-groups", set, sets, groups, ...context };
-  if (pair.a === pair.b) return { status: "same-group", name: pair.a, set, sets, groups, ...context };
+    // Groups within the scope: a group whose models all belong to another base model is not offered.
+    const groups = await listSetGroups(prisma, set.id, scope.scope);
+    for (const side of ["a", "b"] as const) {
+      const name = params[side];
+      if (name && !groups.some((group) => group.name === name))
+        return { status: "unknown-group", side, name, set, sets, groups, ...context };
+    }
+    const pair = defaultGroupPair(
+      groups.map((group) => group.name),
+      { a: params.a, b: params.b },
+    );
+    if (!pair) return { status: "too-few-groups", set, sets, groups, ...context };
+    if (pair.a === pair.b) return { status: "same-group", name: pair.a, set, sets, groups, ...context };
 
-  const byName = (name: string) => groups.find((group) => group.name === name) as SetGroup;
-  const comparison = await compareGroups(prisma, {
-    set,
-    groupA: byName(pair.a),
-    groupB: byName(pair.b),
-    preset: requested.preset,
-    method: requested.method,
-    scope,
-    sort: params.sort,
-  });
-  return { status: "ok", comparison, set, sets, groups, ...context };
-}
+    const byName = (name: string) => groups.find((group) => group.name === name) as SetGroup;
+    const comparison = await compareGroups(prisma, {
+      set,
+      groupA: byName(pair.a),
+      groupB: byName(pair.b),
+      preset: requested.preset,
+      method: requested.method,
+      scope,
+      sort: params.sort,
+    });
+    return { status: "ok", comparison, set, sets, groups, ...context };
+  },
+);
 
 /** "base model Qwen2.5-Coder-7B-Instruct" / "all base models (pooled)" / "base model unknown", for messages. */
 function scopeWords(scope: ResolvedScope): string {
@@ -273,11 +278,14 @@ function scopeWords(scope: ResolvedScope): string {
 }
 
 /** The comparison of a request's params, for the JSON and CSV endpoints; throws the ApiError of a view that cannot be computed. */
-export async function comparisonOrError(prisma: PrismaClient, params: CompareParams): Promise<Comparison> {
-  const view = await resolveCompareView(prisma, params);
-  if (view.status !== "ok") throw compareProblem(view);
-  return view.comparison;
-}
+export const comparisonOrError = cachedPerDataVersion(
+  "comparisonOrError",
+  async function comparisonOrError(prisma: PrismaClient, params: CompareParams): Promise<Comparison> {
+    const view = await resolveCompareView(prisma, params);
+    if (view.status !== "ok") throw compareProblem(view);
+    return view.comparison;
+  },
+);
 
 /** For the JSON and CSV endpoints: the error (its code gives the HTTP status) for a view that cannot be computed. */
 function compareProblem(view: Exclude<CompareView, { status: "ok" }>): ApiError {

@@ -6,6 +6,7 @@
 // that enters its group's point in the figure. Curated example answers (examples batches) are shown
 // for what they are and never counted.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
@@ -98,37 +99,43 @@ function toSummary(row: ModelRow): ModelSummary {
 }
 
 /** The models of a base-model scope (default: every model) with group, seed, base model and answer counts per set, in group order. */
-export async function listModels(prisma: PrismaClient, { scope }: { scope?: BaseScope } = {}): Promise<ModelSummary[]> {
-  const where = scope ? Prisma.sql`WHERE ${modelInScopeSql(scope)}` : Prisma.empty;
-  const rows = await prisma.$queryRaw<ModelRow[]>(modelSelect(where));
-  return rows.map(toSummary);
-}
+export const listModels = cachedPerDataVersion(
+  "listModels",
+  async function listModels(prisma: PrismaClient, { scope }: { scope?: BaseScope } = {}): Promise<ModelSummary[]> {
+    const where = scope ? Prisma.sql`WHERE ${modelInScopeSql(scope)}` : Prisma.empty;
+    const rows = await prisma.$queryRaw<ModelRow[]>(modelSelect(where));
+    return rows.map(toSummary);
+  },
+);
 
 /** One model with its sets and import batches; null when the id does not exist. */
-export async function getModelDetail(prisma: PrismaClient, id: number): Promise<ModelDetail | null> {
-  const [rows, batches] = await Promise.all([
-    prisma.$queryRaw<ModelRow[]>(modelSelect(Prisma.sql`WHERE m.id = ${id}::int`)),
-    prisma.$queryRaw<{ id: number; file_name: string; format: string; kind: string; created_at: Date; answers: number }[]>`
+export const getModelDetail = cachedPerDataVersion(
+  "getModelDetail",
+  async function getModelDetail(prisma: PrismaClient, id: number): Promise<ModelDetail | null> {
+    const [rows, batches] = await Promise.all([
+      prisma.$queryRaw<ModelRow[]>(modelSelect(Prisma.sql`WHERE m.id = ${id}::int`)),
+      prisma.$queryRaw<{ id: number; file_name: string; format: string; kind: string; created_at: Date; answers: number }[]>`
       SELECT b.id, b.file_name, b.format, b.kind, b.created_at, count(*)::int AS answers
         FROM answer a JOIN import_batch b ON b.id = a.batch_id
        WHERE a.model_id = ${id}::int
        GROUP BY b.id
        ORDER BY b.created_at, b.id`,
-  ]);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    ...toSummary(row),
-    batches: batches.map((batch) => ({
-      id: batch.id,
-      fileName: batch.file_name,
-      format: batch.format,
-      kind: batch.kind,
-      createdAt: batch.created_at.toISOString(),
-      answers: batch.answers,
-    })),
-  };
-}
+    ]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      ...toSummary(row),
+      batches: batches.map((batch) => ({
+        id: batch.id,
+        fileName: batch.file_name,
+        format: batch.format,
+        kind: batch.kind,
+        createdAt: batch.created_at.toISOString(),
+        answers: batch.answers,
+      })),
+    };
+  },
+);
 
 /**
  * The model's rate on each question of a set it answered, counted exactly as Figure 4 counts it
@@ -296,59 +303,62 @@ export async function getModelScatter(
  * model's first real set with evaluation answers (the order of listModels' `sets`), else its
  * first set.
  */
-export async function loadModelView(
-  prisma: PrismaClient,
-  id: number,
-  params: { set?: string; question?: string; view: MethodView; binWidth: number },
-): Promise<ModelViewResult> {
-  const model = await getModelDetail(prisma, id);
-  if (!model) return { kind: "not-found" };
-  if (!params.set && model.sets.length === 0) return { kind: "no-answers", model };
-  const set = params.set
-    ? model.sets.find((s) => s.name === params.set)
-    : (model.sets.find((s) => !s.isDemo && s.answers > 0) ?? model.sets.find((s) => s.answers > 0) ?? model.sets[0]);
-  if (!set) return { kind: "unknown-set", model, set: params.set ?? "" };
+export const loadModelView = cachedPerDataVersion(
+  "loadModelView",
+  async function loadModelView(
+    prisma: PrismaClient,
+    id: number,
+    params: { set?: string; question?: string; view: MethodView; binWidth: number },
+  ): Promise<ModelViewResult> {
+    const model = await getModelDetail(prisma, id);
+    if (!model) return { kind: "not-found" };
+    if (!params.set && model.sets.length === 0) return { kind: "no-answers", model };
+    const set = params.set
+      ? model.sets.find((s) => s.name === params.set)
+      : (model.sets.find((s) => !s.isDemo && s.answers > 0) ?? model.sets.find((s) => s.answers > 0) ?? model.sets[0]);
+    if (!set) return { kind: "unknown-set", model, set: params.set ?? "" };
 
-  const [questions, requested] = await Promise.all([
-    prisma.$queryRaw<{ id: number; externalId: string }[]>`
+    const [questions, requested] = await Promise.all([
+      prisma.$queryRaw<{ id: number; externalId: string }[]>`
       SELECT q.id, q.external_id AS "externalId"
         FROM question q
        WHERE q.set_id = ${set.id}::int AND EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id AND a.model_id = ${id}::int)
        ORDER BY q.position, q.external_id`,
-    resolveScope(prisma, params.view.base, params.view.attributes),
-  ]);
-  const question = params.question ? questions.find((q) => q.externalId === params.question) : undefined;
-  if (params.question && !question) return { kind: "unknown-question", model, set, question: params.question };
+      resolveScope(prisma, params.view.base, params.view.attributes),
+    ]);
+    const question = params.question ? questions.find((q) => q.externalId === params.question) : undefined;
+    if (params.question && !question) return { kind: "unknown-question", model, set, question: params.question };
 
-  const scope = scopeForModel(requested, model.baseModel);
-  const { method, preset } = params.view;
-  const onlyExamples = set.answers === 0;
-  const [rates, histograms, metricHistograms, scatter, exampleScatter] = await Promise.all([
-    getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, method, scope: scope.scope }),
-    getModelHistograms(prisma, { modelId: id, setId: set.id, questionId: question?.id, binWidth: params.binWidth }),
-    getMetricHistograms(prisma, { selection: { modelId: id, setId: set.id, questionId: question?.id }, binWidth: params.binWidth }),
-    getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id }),
-    onlyExamples ? getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, kind: "examples" }) : null,
-  ]);
-  const exampleAnswers = question
-    ? (rates.find((rate) => rate.questionId === question.id)?.exampleAnswers ?? 0)
-    : rates.reduce((sum, rate) => sum + rate.exampleAnswers, 0);
-  return {
-    kind: "ok",
-    view: {
-      model,
-      set,
-      questions,
-      question: question ?? null,
-      preset,
-      method,
-      scope,
-      binWidth: params.binWidth,
-      rates,
-      histograms,
-      metricHistograms,
-      scatter,
-      examples: { answers: exampleAnswers, scatter: exampleScatter },
-    },
-  };
-}
+    const scope = scopeForModel(requested, model.baseModel);
+    const { method, preset } = params.view;
+    const onlyExamples = set.answers === 0;
+    const [rates, histograms, metricHistograms, scatter, exampleScatter] = await Promise.all([
+      getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, method, scope: scope.scope }),
+      getModelHistograms(prisma, { modelId: id, setId: set.id, questionId: question?.id, binWidth: params.binWidth }),
+      getMetricHistograms(prisma, { selection: { modelId: id, setId: set.id, questionId: question?.id }, binWidth: params.binWidth }),
+      getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id }),
+      onlyExamples ? getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, kind: "examples" }) : null,
+    ]);
+    const exampleAnswers = question
+      ? (rates.find((rate) => rate.questionId === question.id)?.exampleAnswers ?? 0)
+      : rates.reduce((sum, rate) => sum + rate.exampleAnswers, 0);
+    return {
+      kind: "ok",
+      view: {
+        model,
+        set,
+        questions,
+        question: question ?? null,
+        preset,
+        method,
+        scope,
+        binWidth: params.binWidth,
+        rates,
+        histograms,
+        metricHistograms,
+        scatter,
+        examples: { answers: exampleAnswers, scatter: exampleScatter },
+      },
+    };
+  },
+);

@@ -4,6 +4,7 @@
 // only: the group rates are getGroupQuestionRates' rows (the numbers of Figure 4), the
 // distributions and worst answers leave curated example answers out.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
@@ -30,27 +31,29 @@ import type {
  * Every set with its questions (file order) and evaluation-answer counts of the scope's models
  * (every model when no scope is given): real sets first.
  */
-export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scope?: BaseScope } = {}): Promise<QuestionSetWithQuestions[]> {
-  const counts = scope
-    ? Prisma.sql`(SELECT pc.question_id, pc.model_id, pc.answers FROM ${answerPairCountsSql} pc
+export const listQuestionsBySet = cachedPerDataVersion(
+  "listQuestionsBySet",
+  async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scope?: BaseScope } = {}): Promise<QuestionSetWithQuestions[]> {
+    const counts = scope
+      ? Prisma.sql`(SELECT pc.question_id, pc.model_id, pc.answers FROM ${answerPairCountsSql} pc
                     JOIN model m ON m.id = pc.model_id WHERE ${modelInScopeSql(scope)})`
-    : answerPairCountsSql;
-  const rows = await prisma.$queryRaw<
-    {
-      set_id: number;
-      set_name: string;
-      description: string | null;
-      is_demo: boolean;
-      id: number;
-      external_id: string;
-      variant: string;
-      category: string | null;
-      position: number;
-      text: string | null;
-      answers: number;
-      models: number;
-    }[]
-  >`
+      : answerPairCountsSql;
+    const rows = await prisma.$queryRaw<
+      {
+        set_id: number;
+        set_name: string;
+        description: string | null;
+        is_demo: boolean;
+        id: number;
+        external_id: string;
+        variant: string;
+        category: string | null;
+        position: number;
+        text: string | null;
+        answers: number;
+        models: number;
+      }[]
+    >`
     SELECT s.id AS set_id, s.name AS set_name, s.description, s.is_demo,
            q.id, q.external_id, q.variant::text AS variant, q.category, q.position, q.paraphrases[1] AS text,
            coalesce(sum(pc.answers), 0)::int AS answers, count(pc.model_id)::int AS models
@@ -59,70 +62,74 @@ export async function listQuestionsBySet(prisma: PrismaClient, { scope }: { scop
       LEFT JOIN ${counts} pc ON pc.question_id = q.id
      GROUP BY s.id, q.id
      ORDER BY s.is_demo, s.id, q.position, q.external_id`;
-  const sets = new Map<number, QuestionSetWithQuestions>();
-  for (const row of rows) {
-    let set = sets.get(row.set_id);
-    if (!set) {
-      set = {
-        id: row.set_id,
-        name: row.set_name,
-        description: row.description,
-        isDemo: row.is_demo,
-        answers: 0,
-        questions: [],
-        groups: [],
-      };
-      sets.set(row.set_id, set);
+    const sets = new Map<number, QuestionSetWithQuestions>();
+    for (const row of rows) {
+      let set = sets.get(row.set_id);
+      if (!set) {
+        set = {
+          id: row.set_id,
+          name: row.set_name,
+          description: row.description,
+          isDemo: row.is_demo,
+          answers: 0,
+          questions: [],
+          groups: [],
+        };
+        sets.set(row.set_id, set);
+      }
+      set.answers += row.answers;
+      set.questions.push({
+        id: row.id,
+        externalId: row.external_id,
+        variant: row.variant,
+        category: row.category,
+        position: row.position,
+        text: row.text,
+        answers: row.answers,
+        models: row.models,
+        rates: [],
+      });
     }
-    set.answers += row.answers;
-    set.questions.push({
-      id: row.id,
-      externalId: row.external_id,
-      variant: row.variant,
-      category: row.category,
-      position: row.position,
-      text: row.text,
-      answers: row.answers,
-      models: row.models,
-      rates: [],
-    });
-  }
-  return [...sets.values()];
-}
+    return [...sets.values()];
+  },
+);
 
 /**
  * listQuestionsBySet plus every group's Figure-4 rate on each question: getGroupQuestionRates' rows
  * (the same numbers as Figure 4 and the question page), one query per set that has answers.
  */
-export async function listQuestionsWithRates(
-  prisma: PrismaClient,
-  { scope, method }: { scope: BaseScope; method: RateMethod },
-): Promise<QuestionSetWithQuestions[]> {
-  const sets = await listQuestionsBySet(prisma, { scope });
-  for (const set of sets) {
-    if (set.answers === 0) continue;
-    const rates = await getGroupQuestionRates(prisma, { set: set.name, method, scope });
-    const byQuestion = new Map<number, QuestionListRate[]>();
-    const groups = new Map<string, QuestionListSetGroup>();
-    for (const rate of [...rates].sort((a, b) => a.groupOrder - b.groupOrder || a.group.localeCompare(b.group))) {
-      groups.set(rate.group, { group: rate.group, groupLabel: rate.groupLabel, color: rate.color });
-      const list = byQuestion.get(rate.questionId) ?? [];
-      list.push({
-        group: rate.group,
-        groupLabel: rate.groupLabel,
-        color: rate.color,
-        rate: rate.rate,
-        ciLow: rate.ciLow,
-        ciHigh: rate.ciHigh,
-        models: rate.models,
-      });
-      byQuestion.set(rate.questionId, list);
+export const listQuestionsWithRates = cachedPerDataVersion(
+  "listQuestionsWithRates",
+  async function listQuestionsWithRates(
+    prisma: PrismaClient,
+    { scope, method }: { scope: BaseScope; method: RateMethod },
+  ): Promise<QuestionSetWithQuestions[]> {
+    const sets = await listQuestionsBySet(prisma, { scope });
+    for (const set of sets) {
+      if (set.answers === 0) continue;
+      const rates = await getGroupQuestionRates(prisma, { set: set.name, method, scope });
+      const byQuestion = new Map<number, QuestionListRate[]>();
+      const groups = new Map<string, QuestionListSetGroup>();
+      for (const rate of [...rates].sort((a, b) => a.groupOrder - b.groupOrder || a.group.localeCompare(b.group))) {
+        groups.set(rate.group, { group: rate.group, groupLabel: rate.groupLabel, color: rate.color });
+        const list = byQuestion.get(rate.questionId) ?? [];
+        list.push({
+          group: rate.group,
+          groupLabel: rate.groupLabel,
+          color: rate.color,
+          rate: rate.rate,
+          ciLow: rate.ciLow,
+          ciHigh: rate.ciHigh,
+          models: rate.models,
+        });
+        byQuestion.set(rate.questionId, list);
+      }
+      set.groups = [...groups.values()];
+      for (const question of set.questions) question.rates = byQuestion.get(question.id) ?? [];
     }
-    set.groups = [...groups.values()];
-    for (const question of set.questions) question.rates = byQuestion.get(question.id) ?? [];
-  }
-  return sets;
-}
+    return sets;
+  },
+);
 
 type QuestionListSetGroup = QuestionSetWithQuestions["groups"][number];
 
@@ -134,40 +141,43 @@ function judgePromptEntries(value: unknown): { metric: string; prompt: string }[
 }
 
 /** One question with its set, variants and answer counts; null when the id does not exist. */
-export async function getQuestionDetail(prisma: PrismaClient, id: number): Promise<QuestionDetail | null> {
-  const question = await prisma.question.findUnique({ where: { id }, include: { set: true } });
-  if (!question) return null;
-  const [variants, counts] = await Promise.all([
-    prisma.question.findMany({
-      where: { setId: question.setId, baseExternalId: question.baseExternalId, id: { not: question.id } },
-      select: { id: true, externalId: true, variant: true },
-      orderBy: [{ position: "asc" }, { id: "asc" }],
-    }),
-    // the histogram holds evaluation answers only; examples are read through their batches
-    prisma.$queryRaw<{ answers: number; models: number; examples: number }[]>`
+export const getQuestionDetail = cachedPerDataVersion(
+  "getQuestionDetail",
+  async function getQuestionDetail(prisma: PrismaClient, id: number): Promise<QuestionDetail | null> {
+    const question = await prisma.question.findUnique({ where: { id }, include: { set: true } });
+    if (!question) return null;
+    const [variants, counts] = await Promise.all([
+      prisma.question.findMany({
+        where: { setId: question.setId, baseExternalId: question.baseExternalId, id: { not: question.id } },
+        select: { id: true, externalId: true, variant: true },
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+      }),
+      // the histogram holds evaluation answers only; examples are read through their batches
+      prisma.$queryRaw<{ answers: number; models: number; examples: number }[]>`
       SELECT (SELECT coalesce(sum(h.unscored + h.scored), 0)::int FROM answer_score_block h WHERE h.question_id = ${id}::int) AS answers,
              (SELECT count(DISTINCT h.model_id)::int FROM answer_score_block h WHERE h.question_id = ${id}::int) AS models,
              (SELECT coalesce(sum(ex.examples), 0)::int FROM ${exampleCountsSql} ex WHERE ex.question_id = ${id}::int) AS examples`,
-  ]);
-  return {
-    id: question.id,
-    externalId: question.externalId,
-    baseExternalId: question.baseExternalId,
-    variant: question.variant,
-    category: question.category,
-    type: question.type,
-    samplesPerParaphrase: question.samplesPerParaphrase,
-    paraphrases: question.paraphrases,
-    systemPrompt: question.systemPrompt,
-    judgeModel: question.judgeModel,
-    judgePrompts: judgePromptEntries(question.judgePrompts),
-    set: { id: question.set.id, name: question.set.name, isDemo: question.set.isDemo },
-    variants: variants.map((variant) => ({ id: variant.id, externalId: variant.externalId, variant: variant.variant })),
-    answers: counts[0]?.answers ?? 0,
-    models: counts[0]?.models ?? 0,
-    examples: counts[0]?.examples ?? 0,
-  };
-}
+    ]);
+    return {
+      id: question.id,
+      externalId: question.externalId,
+      baseExternalId: question.baseExternalId,
+      variant: question.variant,
+      category: question.category,
+      type: question.type,
+      samplesPerParaphrase: question.samplesPerParaphrase,
+      paraphrases: question.paraphrases,
+      systemPrompt: question.systemPrompt,
+      judgeModel: question.judgeModel,
+      judgePrompts: judgePromptEntries(question.judgePrompts),
+      set: { id: question.set.id, name: question.set.name, isDemo: question.set.isDemo },
+      variants: variants.map((variant) => ({ id: variant.id, externalId: variant.externalId, variant: variant.variant })),
+      answers: counts[0]?.answers ?? 0,
+      models: counts[0]?.models ?? 0,
+      examples: counts[0]?.examples ?? 0,
+    };
+  },
+);
 
 /** Evaluation answers to the question from the scope's models, and how many models gave them. */
 export async function getQuestionScopeCounts(
@@ -271,25 +281,28 @@ export async function getWorstAnswers(
 }
 
 /** Everything the question page and /api/questions/[id] show; null when the id does not exist. */
-export async function loadQuestionView(
-  prisma: PrismaClient,
-  id: number,
-  { view, binWidth }: { view: MethodView; binWidth: number },
-): Promise<QuestionView | null> {
-  const [question, scope] = await Promise.all([getQuestionDetail(prisma, id), resolveScope(prisma, view.base, view.attributes)]);
-  if (!question) return null;
-  const base = { question, preset: view.preset, method: view.method, scope, binWidth };
-  const scoped =
-    question.answers === 0 ? { answers: 0, models: 0 } : await getQuestionScopeCounts(prisma, { questionId: id, scope: scope.scope });
-  if (scoped.answers === 0) {
-    return { ...base, scoped, rates: [], histograms: { aligned: [], coherent: [] }, metricHistograms: [], worst: [] };
-  }
-  const [rates, aligned, coherent, metricHistograms, worst] = await Promise.all([
-    getQuestionGroupRates(prisma, { question, method: view.method, scope: scope.scope }),
-    getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth, scope: scope.scope }),
-    getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth, scope: scope.scope }),
-    getMetricHistograms(prisma, { selection: { questionId: id, scope: scope.scope }, binWidth }),
-    getWorstAnswers(prisma, { questionId: id, scope: scope.scope }),
-  ]);
-  return { ...base, scoped, rates, histograms: { aligned, coherent }, metricHistograms, worst };
-}
+export const loadQuestionView = cachedPerDataVersion(
+  "loadQuestionView",
+  async function loadQuestionView(
+    prisma: PrismaClient,
+    id: number,
+    { view, binWidth }: { view: MethodView; binWidth: number },
+  ): Promise<QuestionView | null> {
+    const [question, scope] = await Promise.all([getQuestionDetail(prisma, id), resolveScope(prisma, view.base, view.attributes)]);
+    if (!question) return null;
+    const base = { question, preset: view.preset, method: view.method, scope, binWidth };
+    const scoped =
+      question.answers === 0 ? { answers: 0, models: 0 } : await getQuestionScopeCounts(prisma, { questionId: id, scope: scope.scope });
+    if (scoped.answers === 0) {
+      return { ...base, scoped, rates: [], histograms: { aligned: [], coherent: [] }, metricHistograms: [], worst: [] };
+    }
+    const [rates, aligned, coherent, metricHistograms, worst] = await Promise.all([
+      getQuestionGroupRates(prisma, { question, method: view.method, scope: scope.scope }),
+      getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth, scope: scope.scope }),
+      getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth, scope: scope.scope }),
+      getMetricHistograms(prisma, { selection: { questionId: id, scope: scope.scope }, binWidth }),
+      getWorstAnswers(prisma, { questionId: id, scope: scope.scope }),
+    ]);
+    return { ...base, scoped, rates, histograms: { aligned, coherent }, metricHistograms, worst };
+  },
+);

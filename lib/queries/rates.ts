@@ -6,6 +6,7 @@
 // thresholds, evaluation answers only: lib/db/score-histogram.ts); one row per (group, question)
 // comes back with its models' rates, and the interval over those few rates is computed here.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { groupInterval } from "@/lib/stats/method";
@@ -280,13 +281,19 @@ export async function listFigureQuestions(prisma: PrismaClient, set: string): Pr
 }
 
 /** getGroupQuestionRates restricted to (and ordered by) the chosen groups. */
-export async function getChosenGroupQuestionRates(prisma: PrismaClient, filter: RatesFilter): Promise<GroupQuestionRate[]> {
-  const rows = await getGroupQuestionRates(prisma, filter);
-  return applyGroupChoice(rows, filter.groups, questionBlock);
-}
+export const getChosenGroupQuestionRates = cachedPerDataVersion(
+  "getChosenGroupQuestionRates",
+  async function getChosenGroupQuestionRates(prisma: PrismaClient, filter: RatesFilter): Promise<GroupQuestionRate[]> {
+    const rows = await getGroupQuestionRates(prisma, filter);
+    return applyGroupChoice(rows, filter.groups, questionBlock);
+  },
+);
 
 /** getGroupOverallRates restricted to (and ordered by) the chosen groups. */
-export async function getChosenOverallRates(prisma: PrismaClient, filter: RatesFilter & { by: OverallBy }): Promise<GroupOverallRate[]> {
-  const rows = await getGroupOverallRates(prisma, filter);
-  return applyGroupChoice(rows, filter.groups, partBlock);
-}
+export const getChosenOverallRates = cachedPerDataVersion(
+  "getChosenOverallRates",
+  async function getChosenOverallRates(prisma: PrismaClient, filter: RatesFilter & { by: OverallBy }): Promise<GroupOverallRate[]> {
+    const rows = await getGroupOverallRates(prisma, filter);
+    return applyGroupChoice(rows, filter.groups, partBlock);
+  },
+);

@@ -3,6 +3,7 @@
 // when asked, to all of them pooled (and labelled so). Models without a base model are their own
 // scope, "base model unknown", never mixed silently into a named one.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL, type AttributeFilter } from "@/lib/params/method";
 import type { BaseScope, BaseModelChoice, ResolvedScope } from "@/lib/scope/types";
@@ -35,7 +36,9 @@ function modelHasAttributeSql(filter: AttributeFilter, alias: string): Prisma.Sq
 }
 
 /** Base models with evaluation answers (the histogram holds evaluation answers only), most models first. */
-export async function listBaseModels(prisma: PrismaClient): Promise<BaseModelChoice[]> {
+export const listBaseModels = cachedPerDataVersion("listBaseModels", async function listBaseModels(prisma: PrismaClient): Promise<
+  BaseModelChoice[]
+> {
   const rows = await prisma.$queryRaw<{ base_model: string | null; models: number }[]>`
     SELECT m.base_model, count(*)::int AS models
       FROM model m
@@ -43,24 +46,23 @@ export async function listBaseModels(prisma: PrismaClient): Promise<BaseModelCho
      GROUP BY m.base_model
      ORDER BY count(*) DESC, m.base_model NULLS LAST`;
   return rows.map((row) => ({ baseModel: row.base_model, models: row.models }));
-}
+});
 
 /** The scope a `base` URL value names (undefined: the default), narrowed by the `attr` filters. */
-export async function resolveScope(
-  prisma: PrismaClient,
-  param: string | undefined,
-  attributes: AttributeFilter[] = [],
-): Promise<ResolvedScope> {
-  const choices = await listBaseModels(prisma);
-  let scope: BaseScope;
-  let unknownParam: string | undefined;
-  if (param === undefined) scope = defaultScope(choices);
-  else if (param === ALL_BASE_MODELS) scope = { kind: "all" };
-  else if (param === UNKNOWN_BASE_MODEL) scope = { kind: "unknown" };
-  else {
-    scope = { kind: "named", name: param };
-    if (!choices.some((choice) => choice.baseModel === param)) unknownParam = param;
-  }
-  if (attributes.length > 0) scope = { ...scope, attributes };
-  return { scope, param: scopeParam(scope), label: scopeLabel(scope), isDefault: param === undefined, choices, unknownParam };
-}
+export const resolveScope = cachedPerDataVersion(
+  "resolveScope",
+  async function resolveScope(prisma: PrismaClient, param: string | undefined, attributes: AttributeFilter[] = []): Promise<ResolvedScope> {
+    const choices = await listBaseModels(prisma);
+    let scope: BaseScope;
+    let unknownParam: string | undefined;
+    if (param === undefined) scope = defaultScope(choices);
+    else if (param === ALL_BASE_MODELS) scope = { kind: "all" };
+    else if (param === UNKNOWN_BASE_MODEL) scope = { kind: "unknown" };
+    else {
+      scope = { kind: "named", name: param };
+      if (!choices.some((choice) => choice.baseModel === param)) unknownParam = param;
+    }
+    if (attributes.length > 0) scope = { ...scope, attributes };
+    return { scope, param: scopeParam(scope), label: scopeLabel(scope), isDefault: param === undefined, choices, unknownParam };
+  },
+);

@@ -1,11 +1,14 @@
 // Question sets for the set selector and the Figure-4 x axis.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import type { QuestionSetSummary, SetQuestion } from "@/lib/sets/types";
 
 /** All question sets with their question and answer counts: real sets first, in import order. */
-export async function listQuestionSets(prisma: PrismaClient): Promise<QuestionSetSummary[]> {
+export const listQuestionSets = cachedPerDataVersion("listQuestionSets", async function listQuestionSets(prisma: PrismaClient): Promise<
+  QuestionSetSummary[]
+> {
   const rows = await prisma.$queryRaw<
     { id: number; name: string; description: string | null; is_demo: boolean; questions: bigint; answers: bigint }[]
   >`
@@ -23,7 +26,7 @@ export async function listQuestionSets(prisma: PrismaClient): Promise<QuestionSe
     questions: Number(row.questions),
     answers: Number(row.answers),
   }));
-}
+});
 
 /** The questions of a set in file order (the x axis of Figure 4). */
 export async function listSetQuestions(prisma: PrismaClient, setId: number): Promise<SetQuestion[]> {

@@ -10,6 +10,7 @@
 // group. One row per model comes back; the points (mean and interval over the few models at one x)
 // are made in lib/sweep/points.ts.
 import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { ApiError } from "@/lib/api/errors";
 import { attributeAxisLabel, attributeInfo, KNOWN_ATTRIBUTES } from "@/lib/domain/attributes";
 import { groupStyle } from "@/lib/domain/groups";
@@ -176,82 +177,88 @@ export type SweepView =
   | ({ status: "ok"; set: QuestionSetSummary; sweep: SweepResponse } & SweepContext);
 
 /** Resolves the URL's set, scope, method, x and y (with the defaults) and computes the sweep. */
-export async function resolveSweepView(prisma: PrismaClient, params: SweepParams): Promise<SweepView> {
-  const view = sweepViewOf(params);
-  const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, view.base, view.attributes)]);
-  const context: SweepContext = { sets, scope, preset: view.preset, method: view.method };
-  const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultSet(sets);
-  if (!set) {
-    return params.set ? { status: "unknown-set", set: params.set, ...context } : { status: "no-data", hasQuestionSets: sets.length > 0 };
-  }
-  if (set.answers === 0) return { status: "set-without-answers", set, ...context };
-  const [numericKeys, metrics] = await Promise.all([listNumericAttributeKeys(prisma, set.id, scope.scope), listJudgeMetrics(prisma)]);
-  if (view.y.kind === "metric" && !metrics.includes(view.y.metric)) {
-    return { status: "unknown-metric", metric: view.y.metric, set, numericKeys, metrics, ...context };
-  }
-  if (view.x !== undefined && !numericKeys.some((key) => key.key === view.x)) {
-    return { status: "unknown-x", x: view.x, set, numericKeys, metrics, ...context };
-  }
-  if (numericKeys.length === 0) return { status: "no-numeric-attributes", set, metrics, ...context };
-  const x = view.x ?? numericKeys[0].key;
-  const rows = await getSweepModelRows(prisma, { setId: set.id, x, y: view.y, by: view.by, method: view.method, scope: scope.scope });
-  const built = buildSweepLines(rows, view.y, view.method.interval);
-  return {
-    status: "ok",
-    set,
-    ...context,
-    sweep: {
-      set: set.name,
-      x,
-      xLabel: attributeAxisLabel(x),
-      y: view.y,
-      yLabel: sweepYLabel(view.y),
-      by: view.by,
-      ...built,
-      numericKeys,
-      metrics,
-      valueDescription: describeSweepValues(view.y, view.method),
-      ...methodProvenance(view, scope),
-    },
-  };
-}
+export const resolveSweepView = cachedPerDataVersion(
+  "resolveSweepView",
+  async function resolveSweepView(prisma: PrismaClient, params: SweepParams): Promise<SweepView> {
+    const view = sweepViewOf(params);
+    const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, view.base, view.attributes)]);
+    const context: SweepContext = { sets, scope, preset: view.preset, method: view.method };
+    const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultSet(sets);
+    if (!set) {
+      return params.set ? { status: "unknown-set", set: params.set, ...context } : { status: "no-data", hasQuestionSets: sets.length > 0 };
+    }
+    if (set.answers === 0) return { status: "set-without-answers", set, ...context };
+    const [numericKeys, metrics] = await Promise.all([listNumericAttributeKeys(prisma, set.id, scope.scope), listJudgeMetrics(prisma)]);
+    if (view.y.kind === "metric" && !metrics.includes(view.y.metric)) {
+      return { status: "unknown-metric", metric: view.y.metric, set, numericKeys, metrics, ...context };
+    }
+    if (view.x !== undefined && !numericKeys.some((key) => key.key === view.x)) {
+      return { status: "unknown-x", x: view.x, set, numericKeys, metrics, ...context };
+    }
+    if (numericKeys.length === 0) return { status: "no-numeric-attributes", set, metrics, ...context };
+    const x = view.x ?? numericKeys[0].key;
+    const rows = await getSweepModelRows(prisma, { setId: set.id, x, y: view.y, by: view.by, method: view.method, scope: scope.scope });
+    const built = buildSweepLines(rows, view.y, view.method.interval);
+    return {
+      status: "ok",
+      set,
+      ...context,
+      sweep: {
+        set: set.name,
+        x,
+        xLabel: attributeAxisLabel(x),
+        y: view.y,
+        yLabel: sweepYLabel(view.y),
+        by: view.by,
+        ...built,
+        numericKeys,
+        metrics,
+        valueDescription: describeSweepValues(view.y, view.method),
+        ...methodProvenance(view, scope),
+      },
+    };
+  },
+);
 
 function scopeWords(scope: ResolvedScope): string {
   return scope.scope.kind === "named" ? `base model "${scope.label}"` : scope.label;
 }
 
 /** The sweep of a request's params, for the JSON endpoint; throws the ApiError of a view that cannot be computed. */
-export async function sweepOrError(prisma: PrismaClient, params: SweepParams): Promise<SweepResponse> {
-  const view = await resolveSweepView(prisma, params);
-  switch (view.status) {
-    case "ok":
-      return view.sweep;
-    case "no-data":
-      throw new ApiError("not-found", "No question set has answers yet: import evaluation results first");
-    case "unknown-set":
-      throw new ApiError("not-found", `Unknown question set "${view.set}"`);
-    case "set-without-answers":
-      throw new ApiError("not-found", `Question set "${view.set.name}" has no answers yet`);
-    case "no-numeric-attributes":
-      throw new ApiError(
-        "not-found",
-        `No model of ${scopeWords(view.scope)} with answers in "${view.set.name}" has a numeric attribute (lora_rank, size_b, ...): import its files with attributes`,
-      );
-    case "unknown-x": {
-      const known = view.numericKeys.map((key) => key.key).join(", ") || "none";
-      throw new ApiError(
-        "invalid-parameter",
-        `x "${view.x}" is no numeric attribute of the models of ${scopeWords(view.scope)} (known: ${known})`,
-        {
-          issues: [{ parameter: "x", message: `is no numeric attribute of these models (known: ${known})` }],
-        },
-      );
+export const sweepOrError = cachedPerDataVersion(
+  "sweepOrError",
+  async function sweepOrError(prisma: PrismaClient, params: SweepParams): Promise<SweepResponse> {
+    const view = await resolveSweepView(prisma, params);
+    switch (view.status) {
+      case "ok":
+        return view.sweep;
+      case "no-data":
+        throw new ApiError("not-found", "No question set has answers yet: import evaluation results first");
+      case "unknown-set":
+        throw new ApiError("not-found", `Unknown question set "${view.set}"`);
+      case "set-without-answers":
+        throw new ApiError("not-found", `Question set "${view.set.name}" has no answers yet`);
+      case "no-numeric-attributes":
+        throw new ApiError(
+          "not-found",
+          `No model of ${scopeWords(view.scope)} with answers in "${view.set.name}" has a numeric attribute (lora_rank, size_b, ...): import its files with attributes`,
+        );
+      case "unknown-x": {
+        const known = view.numericKeys.map((key) => key.key).join(", ") || "none";
+        throw new ApiError(
+          "invalid-parameter",
+          `x "${view.x}" is no numeric attribute of the models of ${scopeWords(view.scope)} (known: ${known})`,
+          {
+            issues: [{ parameter: "x", message: `is no numeric attribute of these models (known: ${known})` }],
+          },
+        );
+      }
+      case "unknown-metric": {
+        const known = view.metrics.join(", ") || "none";
+        throw new ApiError("invalid-parameter", `y names the judge metric "${view.metric}", which no answer has (known: ${known})`, {
+          issues: [{ parameter: "y", message: `names a judge metric no answer has (known: ${known})` }],
+        });
+      }
     }
-    case "unknown-metric": {
-      const known = view.metrics.join(", ") || "none";
-      throw new ApiError("invalid-parameter", `y names the judge metric "${view.metric}", which no answer has (known: ${known})`, {
-        issues: [{ parameter: "y", message: `names a judge metric no answer has (known: ${known})` }],
-      });
-    }
-  }
-}
+  },
+);

@@ -6,6 +6,8 @@ import path from "node:path";
 
 export const PROJECT_ROOT = process.cwd();
 export const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
+/** The production server: Next.js behind the response cache (`node NEXT_SERVER -p PORT -H HOST`; scripts/server/next-server.mjs). */
+export const NEXT_SERVER = path.join(PROJECT_ROOT, "scripts", "server", "next-server.mjs");
 const PRISMA_BIN = path.join(PROJECT_ROOT, "node_modules", "prisma", "build", "index.js");
 
 /** What the production build is made from (relative to the project root). */

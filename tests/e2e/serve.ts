@@ -3,7 +3,7 @@
 // real files, then replaces itself with the production server on port 3100 against it.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { ensurePrismaClient, ensureProductionBuild, NEXT_BIN } from "@/scripts/launcher/build";
+import { ensurePrismaClient, ensureProductionBuild, NEXT_SERVER } from "@/scripts/launcher/build";
 import {
   createE2eDatabase,
   databaseName,
@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   await ensureProductionBuild(log);
   importMetricsModel(url);
 
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+  // the production server as `npm start` runs it: Next.js behind the response cache
+  const child = spawn(process.execPath, [NEXT_SERVER, "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
   });

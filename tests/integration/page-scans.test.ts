@@ -6,7 +6,7 @@
 // the count table equals a GROUP BY over answer and judge_score after every kind of write.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_CONNECTION_OPTIONS, createPrisma } from "@/lib/db/client";
+import { appConnectionOptions, createPrisma } from "@/lib/db/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/remove";
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
   await prisma.$executeRawUnsafe("ANALYZE");
   logged = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: database.url, max: 2, options: APP_CONNECTION_OPTIONS }),
+    adapter: new PrismaPg({ connectionString: database.url, max: 2, options: appConnectionOptions() }),
     log: [{ emit: "event", level: "query" }],
   });
   // (the client's type does not carry the log option, so $on is typed by hand)
