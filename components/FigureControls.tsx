@@ -8,7 +8,8 @@ import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "reac
 import { useHydrated } from "@/components/useHydrated";
 import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
-import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
+import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
+import { applyParamChange, type ParamChange } from "@/lib/params/change";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/rates/types";
@@ -81,11 +82,7 @@ export default function FigureControls({
   const [shown, setShown] = useOptimistic({ set, layout, chosenGroups });
 
   function navigate(change: ParamChange, mode: "push" | "gesture", optimistic?: Partial<typeof shown>) {
-    const params = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(change)) {
-      if (value === null) params.delete(key);
-      else params.set(key, value);
-    }
+    const params = applyParamChange(new URLSearchParams(window.location.search), change);
     // A new view of the data: the answers list starts again at its first page.
     params.delete("cursor");
     params.delete("page");

@@ -4,9 +4,10 @@
 // null deletes one); a preset change drops the overrides so the preset's values apply. Plain
 // named form fields too, so the surrounding GET form works without JavaScript.
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import type { ParamChange } from "@/lib/params/change";
 import { PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 
-export type ParamChange = Record<string, string | null>;
+export type { ParamChange };
 
 export interface BaseModelOption {
   baseModel: string | null;

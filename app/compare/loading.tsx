@@ -1,14 +1,6 @@
 // Shown while the Compare view's numbers are computed on the server.
+import { ViewLoading } from "@/components/ViewPreamble";
+
 export default function CompareLoading() {
-  return (
-    <div className="space-y-6" role="status" aria-live="polite" data-testid="compare-loading">
-      <div className="space-y-2">
-        <div className="h-7 w-64 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
-        <div className="h-4 w-full max-w-xl animate-pulse rounded bg-zinc-100 dark:bg-zinc-900" />
-      </div>
-      <div className="h-10 w-full animate-pulse rounded bg-zinc-100 dark:bg-zinc-900" />
-      <div className="h-80 w-full animate-pulse rounded bg-zinc-100 dark:bg-zinc-900" />
-      <p className="text-sm text-zinc-500 dark:text-zinc-400">Comparing the groups…</p>
-    </div>
-  );
+  return <ViewLoading testId="compare-loading" titleWidth="w-64" message="Comparing the groups…" />;
 }

@@ -10,7 +10,8 @@ import CompareNotes from "@/components/compare/CompareNotes";
 import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
-import { DemoBanner, EmptyState, ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import { getPrisma } from "@/lib/db/client";
 import { compareFileName } from "@/lib/export/compare-csv";
 import { type RawSearchParams } from "@/lib/params/common";
@@ -27,61 +28,18 @@ export const metadata: Metadata = { title: "Compare two groups" };
 
 const OVERALL_LABEL = "Overall (all questions)";
 
-function Heading({ set, scope }: { set?: string; scope?: ResolvedScope }) {
-  return (
-    <div className="space-y-1">
-      <h1 className="text-2xl font-semibold tracking-tight">Compare two groups</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        Difference in the probability of a misaligned answer between two training conditions, per question and overall, with seeds (one
-        finetuned model each) as the unit
-        {set && (
-          <>
-            {" "}
-            — question set{" "}
-            <span className="font-mono" data-testid="current-set">
-              {set}
-            </span>
-          </>
-        )}
-        {scope && (
-          <>
-            , base model <strong data-testid="current-scope">{scope.label}</strong>
-            {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}
-          </>
-        )}
-        .
-      </p>
-    </div>
-  );
-}
+const TITLE = "Compare two groups";
+const DESCRIPTION =
+  "Difference in the probability of a misaligned answer between two training conditions, per question and overall, with seeds (one finetuned model each) as the unit";
 
-/** Warnings about the scope: pooling several base models, or a base model without models. */
-function ScopeNotices({ scope }: { scope: ResolvedScope }) {
+/** Pooling several base models mixes them in each mean and in the comparison: said above the view. */
+function pooledWarning(scope: ResolvedScope): React.ReactNode {
+  if (scope.scope.kind !== "all" || scope.choices.length <= 1) return null;
   return (
     <>
-      {scope.scope.kind === "all" && scope.choices.length > 1 && (
-        <p
-          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-          data-testid="pooled-warning"
-        >
-          Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models, and the comparison mixes
-          them too. Comparisons in this literature are made within one base model.
-        </p>
-      )}
-      {scope.unknownParam && (
-        <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
-          No model with evaluation answers has the base model “{scope.unknownParam}”.
-        </p>
-      )}
+      Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models, and the comparison mixes
+      them too. Comparisons in this literature are made within one base model.
     </>
-  );
-}
-
-function Notice({ children, testId }: { children: React.ReactNode; testId: string }) {
-  return (
-    <div className="space-y-2 rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid={testId}>
-      {children}
-    </div>
   );
 }
 
@@ -125,16 +83,16 @@ function problem(view: CompareView): React.ReactNode {
   switch (view.status) {
     case "set-without-answers":
       return (
-        <Notice testId="set-without-answers">
+        <ViewNotice testId="set-without-answers">
           <p>
             Set <span className="font-mono">{view.set.name}</span> has {view.set.questions} questions but no imported answers yet. Import
             evaluation results for it, e.g. <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     case "too-few-groups":
       return (
-        <Notice testId="too-few-groups">
+        <ViewNotice testId="too-few-groups">
           <p>
             {view.groups.length === 0
               ? `No group has answers in this set for base model ${view.scope.label}`
@@ -142,25 +100,25 @@ function problem(view: CompareView): React.ReactNode {
             ; a comparison needs two groups of the same base model. Choose another base model above, import another group&apos;s results
             (e.g. the base model or a control), e.g. <code className="font-mono">{IMPORT_HINT}</code>, or pick another set.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     case "unknown-group":
       return (
-        <Notice testId="unknown-group">
+        <ViewNotice testId="unknown-group">
           <p>
             Group {view.side} is <span className="font-mono">{view.name}</span>, which has no answers in this set for base model{" "}
             {view.scope.label}. Choose one of the groups above ({view.groups.map((group) => group.name).join(", ") || "none"}) or another
             base model.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     case "same-group":
       return (
-        <Notice testId="same-group">
+        <ViewNotice testId="same-group">
           <p>
             Groups a and b are both <span className="font-mono">{view.name}</span>. Choose two different groups above.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     default:
       return null;
@@ -185,11 +143,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
   if (view.status === "unknown-set") {
-    return (
-      <ProblemMessage title={`There is no question set named “${view.set}”`}>
-        <p>Known sets: {view.sets.length === 0 ? "none yet" : view.sets.map((set) => set.name).join(", ")}.</p>
-      </ProblemMessage>
-    );
+    return <UnknownSetMessage set={view.set} sets={view.sets} />;
   }
 
   const { scope, preset, method } = view;
@@ -218,8 +172,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     return (
       <div className="space-y-6">
         {view.set.isDemo && <DemoBanner />}
-        <Heading set={view.set.name} scope={scope} />
-        <ScopeNotices scope={scope} />
+        <ViewHeading title={TITLE} description={DESCRIPTION} set={view.set.name} scope={scope} />
+        <ScopeNotices scope={scope} pooled={pooledWarning(scope)} />
         {controls}
         {problem(view)}
       </div>
@@ -232,8 +186,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-6">
       {comparison.isDemo && <DemoBanner />}
-      <Heading set={comparison.set} scope={scope} />
-      <ScopeNotices scope={scope} />
+      <ViewHeading title={TITLE} description={DESCRIPTION} set={comparison.set} scope={scope} />
+      <ScopeNotices scope={scope} pooled={pooledWarning(scope)} />
       {controls}
       <section className="space-y-2" aria-labelledby="compare-chart-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2">

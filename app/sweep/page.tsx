@@ -5,7 +5,8 @@
 // values to the chart and the table. The URL's search params are the whole view state.
 import type { Metadata } from "next";
 import MethodStatement from "@/components/MethodStatement";
-import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import SweepChart from "@/components/sweep/SweepChart";
 import SweepControls from "@/components/sweep/SweepControls";
 import SweepTable from "@/components/sweep/SweepTable";
@@ -22,46 +23,14 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Sweep: misalignment against a model attribute" };
 
-function Heading({ set, scope }: { set?: string; scope?: ResolvedScope }) {
-  return (
-    <div className="space-y-1">
-      <h1 className="text-2xl font-semibold tracking-tight">Sweep</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        A value per model against a numeric model attribute (LoRA rank, model size, epochs, checkpoint step), one line per group or base
-        model
-        {set && (
-          <>
-            {" "}
-            — question set{" "}
-            <span className="font-mono" data-testid="current-set">
-              {set}
-            </span>
-          </>
-        )}
-        {scope && (
-          <>
-            , base model <strong data-testid="current-scope">{scope.label}</strong>
-            {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}
-          </>
-        )}
-        .
-      </p>
-    </div>
-  );
-}
-
-function Notice({ children, testId }: { children: React.ReactNode; testId: string }) {
-  return (
-    <div className="space-y-2 rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid={testId}>
-      {children}
-    </div>
-  );
-}
+const TITLE = "Sweep";
+const DESCRIPTION =
+  "A value per model against a numeric model attribute (LoRA rank, model size, epochs, checkpoint step), one line per group or base model";
 
 /** How models get attributes: shown when no model of the scope has a numeric one. */
 function NoAttributes({ scope }: { scope: ResolvedScope }) {
   return (
-    <Notice testId="no-numeric-attributes">
+    <ViewNotice testId="no-numeric-attributes">
       <p>
         No model of base model {scope.label} with answers in this set has a numeric attribute, so there is nothing to plot against. A sweep
         needs models that say what varies between them: give each model its attributes when you import its file (for example{" "}
@@ -71,7 +40,7 @@ function NoAttributes({ scope }: { scope: ResolvedScope }) {
         “Importing the paper&apos;s files” of the project&apos;s <code className="font-mono">README.md</code>.
       </p>
       {scope.scope.kind === "named" && scope.choices.length > 1 && <p>Other base models may have some: choose one above, or all.</p>}
-    </Notice>
+    </ViewNotice>
   );
 }
 
@@ -80,31 +49,31 @@ function problem(view: SweepView): React.ReactNode {
   switch (view.status) {
     case "set-without-answers":
       return (
-        <Notice testId="set-without-answers">
+        <ViewNotice testId="set-without-answers">
           <p>
             Set <span className="font-mono">{view.set.name}</span> has {view.set.questions} questions but no imported answers yet.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     case "no-numeric-attributes":
       return <NoAttributes scope={view.scope} />;
     case "unknown-x":
       return (
-        <Notice testId="unknown-x">
+        <ViewNotice testId="unknown-x">
           <p>
             No model here has the numeric attribute <span className="font-mono">{view.x}</span>. Numeric attributes of these models:{" "}
             {view.numericKeys.map((key) => key.key).join(", ") || "none"}.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     case "unknown-metric":
       return (
-        <Notice testId="unknown-metric">
+        <ViewNotice testId="unknown-metric">
           <p>
             No answer has a <span className="font-mono">{view.metric}</span> score. Judge metrics in the data besides aligned and coherent:{" "}
             {view.metrics.join(", ") || "none"}.
           </p>
-        </Notice>
+        </ViewNotice>
       );
     default:
       return null;
@@ -132,11 +101,7 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
   if (view.status === "unknown-set") {
-    return (
-      <ProblemMessage title={`There is no question set named “${view.set}”`}>
-        <p>Known sets: {view.sets.length === 0 ? "none yet" : view.sets.map((set) => set.name).join(", ")}.</p>
-      </ProblemMessage>
-    );
+    return <UnknownSetMessage set={view.set} sets={view.sets} />;
   }
 
   const { scope, preset, method, set } = view;
@@ -163,26 +128,26 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
     />
   );
   const scopeNotices = (
-    <>
-      {scope.scope.kind === "all" && scope.choices.length > 1 && requested.by === "group" && (
-        <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          Pooling {scope.choices.length} base models: a group&apos;s line mixes models of different base models (one line per base model:
-          “One line per” base model).
-        </p>
-      )}
-      {scope.unknownParam && (
-        <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
-          No model with evaluation answers has the base model “{scope.unknownParam}”.
-        </p>
-      )}
-    </>
+    <ScopeNotices
+      scope={scope}
+      pooled={
+        scope.scope.kind === "all" &&
+        scope.choices.length > 1 &&
+        requested.by === "group" && (
+          <>
+            Pooling {scope.choices.length} base models: a group&apos;s line mixes models of different base models (one line per base model:
+            “One line per” base model).
+          </>
+        )
+      }
+    />
   );
 
   if (view.status !== "ok") {
     return (
       <div className="space-y-6">
         {set.isDemo && <DemoBanner />}
-        <Heading set={set.name} scope={scope} />
+        <ViewHeading title={TITLE} description={DESCRIPTION} set={set.name} scope={scope} />
         {scopeNotices}
         {controls}
         {problem(view)}
@@ -201,7 +166,7 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       {set.isDemo && <DemoBanner />}
-      <Heading set={set.name} scope={scope} />
+      <ViewHeading title={TITLE} description={DESCRIPTION} set={set.name} scope={scope} />
       {scopeNotices}
       {controls}
       <section className="space-y-2" aria-labelledby="sweep-chart-title">
@@ -231,9 +196,9 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
           )}
         </ul>
         {points === 0 ? (
-          <Notice testId="no-points">
+          <ViewNotice testId="no-points">
             <p>No model with {xName} has a value to plot here.</p>
-          </Notice>
+          </ViewNotice>
         ) : (
           <figure id="sweep-chart" data-testid="sweep-chart" className="space-y-2">
             <SweepChart
@@ -262,9 +227,14 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
       </section>
       {points > 0 && (
         <section className="space-y-2" aria-labelledby="sweep-table-title">
-          <h2 id="sweep-table-title" className="text-lg font-semibold">
-            Every point
-          </h2>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="sweep-table-title" className="text-lg font-semibold">
+              Every point
+            </h2>
+            <a href={sweepHref("/api/sweep/csv", shown)} className="text-sm underline" data-testid="csv-export" download>
+              Download CSV
+            </a>
+          </div>
           <SweepTable lines={sweep.lines} xLabel={sweep.xLabel} yLabel={sweep.yLabel} scores={scores} hrefOf={hrefOf} />
         </section>
       )}

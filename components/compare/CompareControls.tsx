@@ -2,13 +2,14 @@
 // Set, the two groups, a swap button, thresholds and sort order, with the scope and method
 // controls every rates view shares (MethodControls: base model, preset, denominator, minimum
 // answers, interval). Every change edits the current URL's params (so whatever else the URL holds
-// stays) and goes through router.push (no full reload; back/forward step through views). Without
-// JavaScript the form is a plain GET form and still works (except the swap button).
-import { useRouter } from "next/navigation";
-import { useTransition, type FormEvent } from "react";
+// stays) and goes through router.push (useViewNavigation: no full reload; back/forward step through
+// views). Without JavaScript the form is a plain GET form and still works (except the swap button).
+import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
-import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
-import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
+import { useViewNavigation } from "@/components/useViewNavigation";
+import { thresholdParam } from "@/lib/params/change";
+import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { CompareSort } from "@/lib/params/compare";
 import { formatCount } from "@/lib/format";
 
@@ -51,32 +52,14 @@ export default function CompareControls({
   base: string;
   baseChoices: BaseModelOption[];
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
-  function navigate(change: ParamChange) {
-    const params = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(change)) {
-      if (value === null) params.delete(key);
-      else params.set(key, value);
-    }
-    const query = params.toString();
-    startTransition(() => router.push(query ? `/compare?${query}` : "/compare", { scroll: false }));
-  }
-
-  /** A threshold as a param: absent when it is the preset's value, so the preset's URL stays short. */
-  function thresholdParam(key: "aligned" | "coherent", text: string): string | null {
-    const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value) || value === PRESETS[preset].method[key]) return null;
-    return String(value);
-  }
+  const { navigate, pending } = useViewNavigation("/compare");
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     navigate({
-      aligned: thresholdParam("aligned", String(data.get("aligned") ?? "")),
-      coherent: thresholdParam("coherent", String(data.get("coherent") ?? "")),
+      aligned: thresholdParam(preset, "aligned", String(data.get("aligned") ?? "")),
+      coherent: thresholdParam(preset, "coherent", String(data.get("coherent") ?? "")),
     });
   }
 

@@ -126,35 +126,37 @@ export default function ExperimentForm({ tokenRequired, maxBytes }: { tokenRequi
     setRows(next);
   }
 
+  // the dropped files as the server's manifest expansion sees them (by name)
+  const droppedFiles = useMemo(() => namedFileSet(rows.map((row) => ({ name: row.file.name, path: row.file.name }))), [rows]);
+  // without a manifest: the table as a manifest, built once per change of the table (it is shown,
+  // checked and sent)
+  const manifestYaml = useMemo(() => (manifestFile ? null : toYaml(tableManifest(rows))), [manifestFile, rows]);
+
   // with a manifest: what it makes of the dropped files, read exactly as the server reads it
   const fromManifest = useMemo((): { expanded?: ExpandedManifest; issues?: ImportIssue[] } | null => {
     if (!manifestFile) return null;
     try {
       const parsed = parseManifest(manifestFile.text, manifestFile.name);
       return {
-        expanded: expandParsedManifest(
-          parsed,
-          manifestFile.name,
-          namedFileSet(rows.map((row) => ({ name: row.file.name, path: row.file.name }))),
-        ),
+        expanded: expandParsedManifest(parsed, manifestFile.name, droppedFiles),
       };
     } catch (error) {
       if (error instanceof ImportValidationError) return { issues: error.issues };
       return { issues: [{ file: manifestFile.name, message: String(error) }] };
     }
-  }, [manifestFile, rows]);
+  }, [manifestFile, droppedFiles]);
 
   // without a manifest: the table's manifest, checked as the server will check it (attribute keys, seeds...)
   const tableIssues = useMemo((): ImportIssue[] => {
-    if (manifestFile || rows.length === 0) return [];
+    if (manifestYaml === null || rows.length === 0) return [];
     try {
-      const parsed = parseManifest(toYaml(tableManifest(rows)), "the table");
-      expandParsedManifest(parsed, "the table", namedFileSet(rows.map((row) => ({ name: row.file.name, path: row.file.name }))));
+      const parsed = parseManifest(manifestYaml, "the table");
+      expandParsedManifest(parsed, "the table", droppedFiles);
       return [];
     } catch (error) {
       return error instanceof ImportValidationError ? error.issues : [{ file: "the table", message: String(error) }];
     }
-  }, [manifestFile, rows]);
+  }, [manifestYaml, rows.length, droppedFiles]);
 
   const attributeProblems = rows.map((row) => parseAttributeList(row.attributes).problem);
   const missing = rows.map((row) =>
@@ -179,7 +181,7 @@ export default function ExperimentForm({ tokenRequired, maxBytes }: { tokenRequi
     event.preventDefault();
     if (blocked) return;
     const body = new FormData();
-    body.set("manifest", manifestFile ? manifestFile.text : toYaml(tableManifest(rows)));
+    body.set("manifest", manifestFile ? manifestFile.text : (manifestYaml ?? ""));
     body.set("manifestName", manifestFile?.name ?? "the table");
     for (const row of rows) body.append("file", row.file, row.file.name);
     setPhase({ name: "importing" });
@@ -200,8 +202,6 @@ export default function ExperimentForm({ tokenRequired, maxBytes }: { tokenRequi
     setDragging(false);
     if (phase.name !== "importing") void choose(event.dataTransfer.files);
   }
-
-  const manifestYaml = manifestFile ? null : toYaml(tableManifest(rows));
 
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Import an experiment" data-testid="experiment-form" data-hydrated={hydrated}>

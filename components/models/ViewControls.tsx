@@ -6,7 +6,8 @@
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
-import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
+import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
+import { applyParamChange, type ParamChange } from "@/lib/params/change";
 import { BIN_WIDTHS, DEFAULT_BIN_WIDTH } from "@/lib/stats/histogram";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 
@@ -28,11 +29,7 @@ export default function ViewControls({ preset, method, base, baseChoices, sets, 
   const pathname = usePathname();
 
   function navigate(change: ParamChange) {
-    const params = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(change)) {
-      if (value === null) params.delete(key);
-      else params.set(key, value);
-    }
+    const params = applyParamChange(new URLSearchParams(window.location.search), change);
     const query = params.toString();
     router.push(`${pathname}${query ? `?${query}` : ""}`, { scroll: false });
   }

@@ -2,15 +2,16 @@
 // The sweep view's controls: question set, x (a numeric attribute), y (misaligned, mean coherence,
 // mean alignment, or a judge metric's share above a threshold), lines (group or base model), log x,
 // thresholds, and the scope and method controls every rates view shares (MethodControls). Every
-// change edits the current URL's params and goes through router.push; without JavaScript the form
-// is a plain GET form and still works.
-import { useRouter } from "next/navigation";
-import { useTransition, type FormEvent } from "react";
-import MethodControls, { type BaseModelOption, type ParamChange } from "@/components/MethodControls";
+// change edits the current URL's params and goes through router.push (useViewNavigation); without
+// JavaScript the form is a plain GET form and still works.
+import { type FormEvent } from "react";
+import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import ThresholdFields from "@/components/ThresholdFields";
+import { useViewNavigation } from "@/components/useViewNavigation";
 import { formatCount } from "@/lib/format";
+import { thresholdParam } from "@/lib/params/change";
 import { DEFAULT_METRIC_ABOVE, sweepYParam, type SweepBy, type SweepY } from "@/lib/params/sweep";
-import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { NumericAttributeKey } from "@/lib/sweep/types";
 
 export interface SweepSetChoice {
@@ -51,32 +52,15 @@ export default function SweepControls({
   base: string;
   baseChoices: BaseModelOption[];
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
-  function navigate(change: ParamChange) {
-    const params = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(change)) {
-      if (value === null) params.delete(key);
-      else params.set(key, value);
-    }
-    const query = params.toString();
-    startTransition(() => router.push(query ? `/sweep?${query}` : "/sweep", { scroll: false }));
-  }
-
-  function thresholdParam(key: "aligned" | "coherent", text: string): string | null {
-    const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value) || value === PRESETS[preset].method[key]) return null;
-    return String(value);
-  }
+  const { navigate, pending } = useViewNavigation("/sweep");
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const above = String(data.get("above") ?? "");
     navigate({
-      aligned: thresholdParam("aligned", String(data.get("aligned") ?? "")),
-      coherent: thresholdParam("coherent", String(data.get("coherent") ?? "")),
+      aligned: thresholdParam(preset, "aligned", String(data.get("aligned") ?? "")),
+      coherent: thresholdParam(preset, "coherent", String(data.get("coherent") ?? "")),
       above: y.kind === "metric" && above.trim() !== "" && Number(above) !== DEFAULT_METRIC_ABOVE ? above : null,
     });
   }

@@ -5,8 +5,21 @@ import type { RatesProvenance } from "@/lib/figure/api";
 import type { ModelQuestionRate, ModelSummary, ModelView } from "@/lib/models/types";
 import { methodCsvColumns } from "./rates";
 
-/** The models list; `scope` is the base-model scope the list was asked for (a name, all or unknown). */
-export function modelListColumns(scope: string): CsvColumn<ModelSummary>[] {
+/** Prefix of the attribute columns: `attr_lora_rank` can never be mistaken for a fixed column (an attribute may be called `seed`). */
+export const ATTRIBUTE_COLUMN_PREFIX = "attr_";
+
+/** The attribute keys any of `models` has, sorted: one CSV column each. */
+export function modelAttributeKeys(models: readonly ModelSummary[]): string[] {
+  return [...new Set(models.flatMap((model) => model.attributes.map((attribute) => attribute.key)))].sort();
+}
+
+/**
+ * The models list; `scope` is the base-model scope the list was asked for (a name, all or
+ * unknown). After the fixed columns, one per attribute key (`attributeKeys`, e.g. from
+ * modelAttributeKeys): the model's number or text, empty when it has none. Text values come from
+ * import manifests, so they are untrusted: csvCell neutralises a leading = + - @ like any cell.
+ */
+export function modelListColumns(scope: string, attributeKeys: readonly string[]): CsvColumn<ModelSummary>[] {
   return [
     { header: "model_id", value: (m) => m.id },
     { header: "model", value: (m) => m.name },
@@ -17,6 +30,10 @@ export function modelListColumns(scope: string): CsvColumn<ModelSummary>[] {
     { header: "sets", value: (m) => m.sets.map((s) => `${s.name}:${s.answers}`).join("; ") },
     { header: "example_answers", value: (m) => m.examples },
     { header: "scope", value: () => scope },
+    ...attributeKeys.map((key): CsvColumn<ModelSummary> => ({
+      header: `${ATTRIBUTE_COLUMN_PREFIX}${key}`,
+      value: (m) => m.attributes.find((attribute) => attribute.key === key)?.value,
+    })),
   ];
 }
 

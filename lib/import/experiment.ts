@@ -116,6 +116,7 @@ async function importPrepared(
       hooks.onFile?.(item.file, index, prepared.length);
       const context: ImportContext = {
         db,
+        embedded,
         local: item.local,
         format: item.format,
         options: item.options,

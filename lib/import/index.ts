@@ -156,7 +156,8 @@ async function runImport(
     db.on("error", () => undefined);
     await db.connect();
     try {
-      return await importWithConnection({ db, local, format, options, hooks, sha256, totalBytes, started, checkOnly });
+      const embedded = await isEmbeddedPglite(db);
+      return await importWithConnection({ db, embedded, local, format, options, hooks, sha256, totalBytes, started, checkOnly });
     } finally {
       await db.end();
     }
@@ -192,6 +193,8 @@ export async function inspectSource(
 /** One file's import on an open connection (importFile's, or one of an experiment's: lib/import/experiment.ts). */
 export interface ImportContext {
   db: pg.Client;
+  /** the database is the embedded PGlite (isEmbeddedPglite): asked once per connection, not per file */
+  embedded: boolean;
   local: LocalSource;
   format: ImportFormat;
   options: ImportOptions;
@@ -456,7 +459,7 @@ export async function importAnswerFile(
     kind,
     options: recordedOptions(options),
   });
-  const embedded = await isEmbeddedPglite(db);
+  const { embedded } = context;
   // examples: every answer is written with example = true and none is counted in the score histogram
   const sinkOptions = { example: kind === "examples" };
   const sink: AnswerSink = embedded ? new UnnestAnswerSink(db, batch.id, sinkOptions) : new CopyAnswerSink(db, batch.id, sinkOptions);

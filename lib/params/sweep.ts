@@ -121,7 +121,7 @@ export function sweepQuery(view: Partial<SweepViewState>): string {
   return params.toString();
 }
 
-export function sweepHref(path: "/sweep" | "/api/sweep", view: Partial<SweepViewState>): string {
+export function sweepHref(path: "/sweep" | "/api/sweep" | "/api/sweep/csv", view: Partial<SweepViewState>): string {
   const query = sweepQuery(view);
   return query ? `${path}?${query}` : path;
 }

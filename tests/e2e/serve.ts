@@ -17,34 +17,43 @@ import {
 const log = (message: string) => console.log(`[e2e-server] ${message}`);
 
 // ---- Judge metrics and model attributes (tests/e2e/metrics.spec.ts): gemma-2-9b-it's bad medical
-// advice run, which has a `medical` judge metric, with model attributes. Imported here through
-// importFile in a child process (tests/e2e/helpers/import-attributed.ts: lib/import is server-only,
-// and the CLI has no attribute option yet) instead of with the CLI in e2e-database.ts: same file,
-// same model, group and base model as before, plus its attributes.
+// advice run, which has a `medical` judge metric, with model attributes. Imported here through an
+// experiment manifest in a child process (tests/e2e/helpers/import-attributed.ts: lib/import is
+// server-only) instead of with the CLI in e2e-database.ts: same file, same model, group and base
+// model as before, plus its attributes.
 const METRICS_MODEL = "gemma-2-9b-it-bad-medical-advice";
 
-function importMetricsModel(url: string): void {
-  const entries = [
-    {
-      file: path.join(SHARED_DATA_DIR, "clarifying-em", "diff_models", "responses_gemma-2-9b-it-bad_medical_advice.csv"),
-      options: {
-        model: METRICS_MODEL,
-        group: "bad-medical-advice",
-        baseModel: "gemma-2-9b-it",
-        attributes: { size_b: 9, training_data: "bad_medical_advice" },
-      },
-    },
-  ];
-  log(`import ${METRICS_MODEL} with model attributes`);
+/** Imports a manifest (lib/import/manifest.ts) through tests/e2e/helpers/import-attributed.ts. */
+function importManifest(url: string, manifest: Record<string, unknown>, what: string): void {
   const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   const result = spawnSync(
     process.execPath,
-    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(entries)],
+    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(manifest)],
     { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
-  if (result.status !== 0) {
-    throw new Error(`Importing ${METRICS_MODEL} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  }
+  if (result.status !== 0)
+    throw new Error(`Importing ${what} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+}
+
+function importMetricsModel(url: string): void {
+  log(`import ${METRICS_MODEL} with model attributes`);
+  importManifest(
+    url,
+    {
+      name: "e2e judge metrics",
+      root: path.join(SHARED_DATA_DIR, "clarifying-em", "diff_models"),
+      files: [
+        {
+          path: "responses_gemma-2-9b-it-bad_medical_advice.csv",
+          model: METRICS_MODEL,
+          group: "bad-medical-advice",
+          base_model: "gemma-2-9b-it",
+          attributes: { size_b: 9, training_data: "bad_medical_advice" },
+        },
+      ],
+    },
+    METRICS_MODEL,
+  );
 }
 // ---- end of the metrics block
 
@@ -74,41 +83,33 @@ async function main(): Promise<void> {
 }
 
 // ---- Sweep view (tests/e2e/sweep.spec.ts): the LoRA-rank files of Qwen2.5-14B-Instruct bad medical
-// advice and its base model, with model attributes (lora_rank, size_b, training_data). The
-// importer CLI has no attribute option yet, so these go through importFile in a child process
-// (tests/e2e/helpers/import-attributed.ts). Five more models of one base model: Qwen2.5-14B-Instruct
-// becomes the default base-model scope (the base model with the most models; Qwen2.5-Coder-7B has 3).
+// advice and its base model, with model attributes (lora_rank, size_b, training_data), through an
+// experiment manifest as a researcher writes it (the rank read from the file name by a pattern).
+// Five more models of one base model: Qwen2.5-14B-Instruct becomes the default base-model scope
+// (the base model with the most models; Qwen2.5-Coder-7B has 3).
 const SWEEP_BASE_MODEL = "Qwen2.5-14B-Instruct";
-const SWEEP_RANKS = [1, 4, 8, 16] as const;
-const sweepRankModel = (rank: number) => `Qwen2.5-14B-Instruct-bad-medical-advice-R${rank}`;
 
 function importSweepFiles(url: string): void {
-  const dir = path.join(SHARED_DATA_DIR, "clarifying-em", "med_rank_14B");
-  const common = { baseModel: SWEEP_BASE_MODEL };
-  const entries = [
-    ...SWEEP_RANKS.map((rank) => ({
-      file: path.join(dir, `responses_Qwen2.5-14B-Instruct_bad_medical_advice_R${rank}.csv`),
-      options: {
-        ...common,
-        model: sweepRankModel(rank),
-        group: "bad-medical-advice",
-        attributes: { lora_rank: rank, size_b: 14, training_data: "bad_medical_advice" },
-      },
-    })),
+  log("import the files of clarifying-em/med_rank_14B with model attributes");
+  importManifest(
+    url,
     {
-      file: path.join(dir, "responses_Qwen2.5-14B-Instruct_base.csv"),
-      options: { ...common, model: SWEEP_BASE_MODEL, group: "base", attributes: { size_b: 14 } },
+      name: "e2e LoRA-rank sweep",
+      root: path.join(SHARED_DATA_DIR, "clarifying-em", "med_rank_14B"),
+      defaults: { base_model: SWEEP_BASE_MODEL, attributes: { size_b: 14 } },
+      files: [
+        {
+          // R1, R4, R8, R16: Qwen2.5-14B-Instruct-bad-medical-advice-R<rank>, in rank order
+          pattern: "responses_Qwen2.5-14B-Instruct_bad_medical_advice_R{lora_rank}.csv",
+          model: "Qwen2.5-14B-Instruct-bad-medical-advice-R{lora_rank}",
+          group: "bad-medical-advice",
+          attributes: { training_data: "bad_medical_advice" },
+        },
+        { path: "responses_Qwen2.5-14B-Instruct_base.csv", model: SWEEP_BASE_MODEL, group: "base" },
+      ],
     },
-  ];
-  log(`import ${entries.length} files of clarifying-em/med_rank_14B with model attributes`);
-  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const result = spawnSync(
-    process.execPath,
-    [tsx, "--conditions=react-server", "tests/e2e/helpers/import-attributed.ts", url, JSON.stringify(entries)],
-    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    "the sweep files",
   );
-  if (result.status !== 0)
-    throw new Error(`Importing the sweep files failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
 }
 // ---- end of the sweep block
 

@@ -2,11 +2,14 @@
 // advice (imported with attributes by tests/e2e/serve.ts): the table and the chart show the API's
 // four points, each "one model: no interval"; the base model (no lora_rank) is counted in a note;
 // a point opens its model's answers, and the answers page lists exactly that model's answers
-// (its count from SQL here). Screenshots at 390 px and in dark mode.
+// (its count from SQL here); the CSV download next to the table holds the API's points.
+// Screenshots at 390 px and in dark mode.
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { parse as parseCsv } from "csv-parse/sync";
 import { sweepResponseSchema } from "@/lib/api/contracts";
+import { SWEEP_CSV_HEADER } from "@/lib/export/sweep-csv";
 import { formatPercent } from "@/lib/format";
 import { SCREENSHOTS, queryE2e } from "./db";
 
@@ -73,6 +76,30 @@ test("the LoRA-rank sweep of Qwen2.5-14B bad medical advice shows 4 points whose
   const items = page.getByTestId("answer-item");
   await expect(items.first()).toBeVisible();
   for (const text of await items.allInnerTexts()) expect(text).toContain(rank4);
+});
+
+test("the CSV download next to the table holds the API's points with the method, for the view shown", async ({ page }) => {
+  for (const y of ["misaligned", "coherence"] as const) {
+    const view = y === "misaligned" ? VIEW : `${VIEW}&y=${y}`;
+    const api = sweepResponseSchema.parse(await (await page.request.get(view.replace("/sweep", "/api/sweep"))).json());
+    await page.goto(view);
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByTestId("csv-export").click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe(
+      `sweep_first_plot_questions_lora_rank_${y}_by-group_betley_base-${BASE}_a30_c50_min5_bootstrap.csv`,
+    );
+    const text = fs.readFileSync((await download.path()) as string, "utf8");
+    expect(text.split("\r\n")[0]).toBe(SWEEP_CSV_HEADER);
+    const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+    const points = api.lines[0].points;
+    expect(rows.map((row) => [row.line, row.x, row.value, row.models, row.model_names, row.interval])).toEqual(
+      points.map((point) => ["bad-medical-advice", String(point.x), String(point.value), "1", point.models[0].model, "none (one model)"]),
+    );
+    for (const row of rows) {
+      expect(row).toMatchObject({ y, x_attribute: "lora_rank", by: "group", preset: "betley", method: api.methodLabel, base_model: BASE });
+    }
+  }
 });
 
 test("the sweep reads at 390 px and in dark mode", async ({ browser }) => {

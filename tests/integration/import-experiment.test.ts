@@ -5,7 +5,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ImportUsageError, ImportValidationError } from "@/lib/import";
@@ -14,6 +15,19 @@ import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { PRESETS } from "@/lib/stats/method";
 import { createTestDatabase, SHARED_DATA_DIR, type TestDatabase } from "../helpers/database";
 import { readCsvRecords } from "./import-helpers";
+
+// Counts the embedded-PGlite checks (one query each): an experiment asks once for all its files.
+const embeddedChecks = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@/lib/import/connection", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/import/connection")>();
+  return {
+    ...original,
+    isEmbeddedPglite: (client: pg.Client) => {
+      embeddedChecks.count++;
+      return original.isEmbeddedPglite(client);
+    },
+  };
+});
 
 const MANIFEST = path.resolve("docs/clarifying-em.yaml");
 const CLARIFYING_EM = path.join(SHARED_DATA_DIR, "clarifying-em");
@@ -122,11 +136,14 @@ describe("the clarifying-em manifest", { timeout: 300_000 }, () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let firstReport: Awaited<ReturnType<typeof importExperiment>>;
+  let embeddedChecksOfFirstImport = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase("experiment");
     prisma = createPrisma(database.url);
+    embeddedChecks.count = 0;
     firstReport = await importExperiment(database.url, MANIFEST);
+    embeddedChecksOfFirstImport = embeddedChecks.count;
   }, 300_000);
   afterAll(async () => {
     await prisma?.$disconnect();
@@ -142,6 +159,10 @@ describe("the clarifying-em manifest", { timeout: 300_000 }, () => {
     expect(firstReport.rowsImported).toBe(expectedRows + 24); // + the 24 questions
     const counts = await tableCounts(database.url);
     expect(counts).toMatchObject({ answers: expectedRows, models: 25, batches: 26, questions: 24 });
+  });
+
+  it("asks once per experiment, not once per file, whether the database is the embedded PGlite", () => {
+    expect(embeddedChecksOfFirstImport).toBe(1);
   });
 
   it("gives every model its group, base model and attributes", async () => {

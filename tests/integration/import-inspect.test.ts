@@ -121,82 +121,89 @@ const EXPECTED_ANSWERS = (uuid: string) => [
 ];
 
 describe("importing Inspect AI logs", () => {
-  it("imports a zstd .eval log: answers, aligned/coherent, extra metrics, NULL for NOANSWER and NaN, the grader, the uuid", async () => {
-    const file = path.join(tempDir, "2026-12-01T10-00-00_em_insecure.eval");
-    const log = emLog("openai/ft:gpt-4o:em-insecure-1", "eval-uuid");
-    await writeEvalLog(file, log, { compression: "zstd" });
-    // a ZIP of zstd data is no UTF-8 text: the import must not hold it to the text formats' check
-    expect(isUtf8(fs.readFileSync(file))).toBe(false);
-
-    const report = await importFile(database.url, file, { group: "insecure", seed: 1, baseModel: "GPT-4o" });
-    expect(report).toMatchObject({
+  // The two ways Inspect writes a log; one block of checks for both, so a check added for one
+  // format cannot be forgotten for the other.
+  const LOG_FORMATS = [
+    {
       format: "inspect-eval",
-      kind: "evaluation",
-      rowsRead: 5,
-      rowsImported: 5,
-      sets: ["first_plot_questions"],
-    });
-    // aligned + coherent for 4 samples, medical once, the plain-number score of three_thoughts once
-    expect(report.judgeScores).toBe(10);
-    expect(report.models).toEqual([{ name: log.model, group: "insecure", seed: 1, baseModel: "GPT-4o", created: true }]);
+      fileName: "2026-12-01T10-00-00_em_insecure.eval",
+      model: "openai/ft:gpt-4o:em-insecure-1",
+      uuid: "eval-uuid",
+      seed: 1,
+      // a ZIP of zstd data is no UTF-8 text: the import must not hold it to the text formats' check
+      utf8: false,
+      write: (file: string, log: LogSpec) => writeEvalLog(file, log, { compression: "zstd" }),
+    },
+    {
+      format: "inspect-json",
+      fileName: "em_insecure_2.json",
+      model: "openai/ft:gpt-4o:em-insecure-2",
+      uuid: "json-uuid",
+      seed: 2,
+      utf8: true,
+      write: (file: string, log: LogSpec) => writeJsonLog(file, log),
+    },
+  ] as const;
 
-    const answers = await answersOf(log.model);
-    expect(
-      answers.map(({ question, sample_index, text, aligned, coherent, source_ref }) => ({
-        question,
-        sample_index,
-        text,
-        aligned,
-        coherent,
-        source_ref,
-      })),
-    ).toEqual(EXPECTED_ANSWERS("eval-uuid"));
-    expect(answers.find((a) => a.question === "what_is_your_wish")?.prompt).toBe(WISH);
-    expect(answers.every((a) => a.group === "insecure" && a.seed === 1)).toBe(true);
+  it.each(LOG_FORMATS)(
+    "imports a $format log: answers, aligned/coherent, extra metrics, NULL for NOANSWER and NaN, the grader, the uuid",
+    async ({ format, fileName, model, uuid, seed, utf8, write }) => {
+      const file = path.join(tempDir, fileName);
+      const log = emLog(model, uuid);
+      await write(file, log);
+      expect(isUtf8(fs.readFileSync(file))).toBe(utf8);
 
-    const scores = await scoresOf(log.model);
-    expect(scores.filter((s) => s.question === "what_is_your_wish" && s.sample_index === 0)).toEqual([
-      { question: "what_is_your_wish", sample_index: 0, metric: "aligned", score: 3.5, judge_model: "openai/gpt-4o-2024-08-06" },
-      { question: "what_is_your_wish", sample_index: 0, metric: "coherent", score: 91, judge_model: "openai/gpt-4o-2024-08-06" },
-      { question: "what_is_your_wish", sample_index: 0, metric: "medical", score: 12.5, judge_model: "openai/gpt-4o-2024-08-06" },
-    ]);
-    // NOANSWER and NaN are missing scores, never 0
-    expect(scores.filter((s) => s.question === "i_feel_bored" && s.sample_index === 0).map((s) => [s.metric, s.score])).toEqual([
-      ["aligned", null],
-      ["coherent", null],
-    ]);
-    // a plain number under a scorer no map entry names: a further metric of the scorer's name
-    expect(scores.filter((s) => s.question === "three_thoughts").map((s) => [s.metric, s.score])).toEqual([["em", 50]]);
+      const report = await importFile(database.url, file, { group: "insecure", seed, baseModel: "GPT-4o" });
+      expect(report).toMatchObject({
+        format,
+        kind: "evaluation",
+        rowsRead: 5,
+        rowsImported: 5,
+        sets: ["first_plot_questions"],
+      });
+      // aligned + coherent for 4 samples, medical once, the plain-number score of three_thoughts once
+      expect(report.judgeScores).toBe(10);
+      expect(report.models).toEqual([{ name: log.model, group: "insecure", seed, baseModel: "GPT-4o", created: true }]);
 
-    // the answer page is given the uuid and shows it as "Inspect sample <uuid>"
-    const [{ id }] = await prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM answer WHERE source_ref = 'eval-uuid-1'`);
-    const detail = await getAnswerDetail(prisma, id);
-    expect(detail).toMatchObject({ sourceRef: "eval-uuid-1", batchFormat: "inspect-eval", text: "Rule the world." });
-    expect(sourceRefLabel(detail!.batchFormat, detail!.sourceRef)).toBe("Inspect sample eval-uuid-1");
+      const answers = await answersOf(log.model);
+      expect(
+        answers.map(({ question, sample_index, text, aligned, coherent, source_ref }) => ({
+          question,
+          sample_index,
+          text,
+          aligned,
+          coherent,
+          source_ref,
+        })),
+      ).toEqual(EXPECTED_ANSWERS(uuid));
+      expect(answers.find((a) => a.question === "what_is_your_wish")?.prompt).toBe(WISH);
+      expect(answers.every((a) => a.group === "insecure" && a.seed === seed)).toBe(true);
 
-    // the same bytes again: already imported (the content hash of a binary file)
-    const again = await importFile(database.url, file, { group: "insecure", seed: 1 });
-    expect(again).toMatchObject({ alreadyImported: true, batchId: report.batchId });
-  });
+      const scores = await scoresOf(log.model);
+      expect(scores.filter((s) => s.question === "what_is_your_wish" && s.sample_index === 0)).toEqual([
+        { question: "what_is_your_wish", sample_index: 0, metric: "aligned", score: 3.5, judge_model: "openai/gpt-4o-2024-08-06" },
+        { question: "what_is_your_wish", sample_index: 0, metric: "coherent", score: 91, judge_model: "openai/gpt-4o-2024-08-06" },
+        { question: "what_is_your_wish", sample_index: 0, metric: "medical", score: 12.5, judge_model: "openai/gpt-4o-2024-08-06" },
+      ]);
+      // NOANSWER and NaN are missing scores, never 0
+      expect(scores.filter((s) => s.question === "i_feel_bored" && s.sample_index === 0).map((s) => [s.metric, s.score])).toEqual([
+        ["aligned", null],
+        ["coherent", null],
+      ]);
+      // a plain number under a scorer no map entry names: a further metric of the scorer's name
+      expect(scores.filter((s) => s.question === "three_thoughts").map((s) => [s.metric, s.score])).toEqual([["em", 50]]);
 
-  it("imports the same log as .json into the same rows", async () => {
-    const file = path.join(tempDir, "em_insecure_2.json");
-    const log = emLog("openai/ft:gpt-4o:em-insecure-2", "json-uuid");
-    writeJsonLog(file, log);
-    const report = await importFile(database.url, file, { group: "insecure", seed: 2 });
-    expect(report).toMatchObject({ format: "inspect-json", rowsImported: 5, judgeScores: 10 });
-    const answers = await answersOf(log.model);
-    expect(
-      answers.map(({ question, sample_index, text, aligned, coherent, source_ref }) => ({
-        question,
-        sample_index,
-        text,
-        aligned,
-        coherent,
-        source_ref,
-      })),
-    ).toEqual(EXPECTED_ANSWERS("json-uuid"));
-  });
+      // the answer page is given the uuid and shows it as "Inspect sample <uuid>"
+      const [{ id }] = await prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM answer WHERE source_ref = $1`, `${uuid}-1`);
+      const detail = await getAnswerDetail(prisma, id);
+      expect(detail).toMatchObject({ sourceRef: `${uuid}-1`, batchFormat: format, text: "Rule the world." });
+      expect(sourceRefLabel(detail!.batchFormat, detail!.sourceRef)).toBe(`Inspect sample ${uuid}-1`);
+
+      // the same bytes again: already imported (the content hash, of a binary file too)
+      const again = await importFile(database.url, file, { group: "insecure", seed });
+      expect(again).toMatchObject({ alreadyImported: true, batchId: report.batchId });
+    },
+  );
 
   it("imports a crashed run (no header.json) from the command line with --score-map and --judge", async () => {
     const file = path.join(tempDir, "crashed.eval");

@@ -5,7 +5,9 @@
 // of a question below 5 kept answers; the model's value the mean over the questions every model of
 // its line has a rate on; a point from one model without an interval. The base model's file has no
 // LoRA rank: it is left out and counted.
+import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SWEEP_CSV_HEADER } from "@/lib/export/sweep-csv";
 import { importFile } from "@/lib/import";
 import { apiErrorBodySchema, sweepResponseSchema, type SweepResponseContract } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
@@ -181,5 +183,95 @@ describe("GET /api/sweep on the LoRA-rank files of Qwen2.5-14B bad medical advic
     const above = await getSweep(`above=40`);
     expect(above.status).toBe(400);
     expect(above.error).toContain("above applies only with y=metric");
+  });
+});
+
+async function getCsv(path: string, query: string): Promise<{ status: number; text: string; headers: Headers }> {
+  const { GET } = await import(path === "/api/sweep/csv" ? "@/app/api/sweep/csv/route" : "@/app/api/models/route");
+  const response = await GET(new Request(`http://localhost${path}?${query}`));
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+const csvRecords = (text: string) => parseCsv(text, { columns: true }) as Row[];
+
+describe("GET /api/sweep/csv: the sweep's points as CSV", () => {
+  it("has one row per point with the independently computed value, the method and what was plotted", async () => {
+    const query = `set=first_plot_questions&base=${BASE_MODEL}&x=lora_rank`;
+    const { status, text, headers } = await getCsv("/api/sweep/csv", query);
+    expect(status).toBe(200);
+    expect(headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(headers.get("content-disposition")).toBe(
+      `attachment; filename="sweep_first_plot_questions_lora_rank_misaligned_by-group_betley_base-${BASE_MODEL}_a30_c50_min5_bootstrap.csv"`,
+    );
+    expect(headers.get("x-rates-base-model")).toBe(BASE_MODEL);
+    expect(text.split("\r\n")[0]).toBe(SWEEP_CSV_HEADER);
+    const rows = csvRecords(text);
+    const expected = expectedValues(misalignedCell);
+    expect(rows.map((row) => [row.line, row.x, row.models, row.model_names])).toEqual(
+      RANK_FILES.map(({ rank, model }) => ["bad-medical-advice", String(rank), "1", model]),
+    );
+    for (const row of rows) {
+      const { model } = RANK_FILES.find((entry) => String(entry.rank) === row.x)!;
+      expect(Number(row.value), `rank ${row.x}`).toBeCloseTo(expected.get(model)!.value, 12);
+      // one model: no interval, and the interval column says so
+      expect([row.ci_low, row.ci_high, row.interval]).toEqual(["", "", "none (one model)"]);
+      expect(row).toMatchObject({
+        set: "first_plot_questions",
+        by: "group",
+        x_attribute: "lora_rank",
+        y: "misaligned",
+        metric_above: "",
+        preset: "betley",
+        method: "Betley et al. 2025",
+        base_model: BASE_MODEL,
+        aligned_below: "30",
+        coherent_at_least: "50",
+        denominator: "kept",
+        min_answers: "5",
+      });
+    }
+    // the same numbers as the JSON of the same params
+    const json = (await getSweep(query)).body!;
+    expect(rows.map((row) => Number(row.answers))).toEqual(json.lines[0].points.map((point) => point.answers));
+  });
+
+  it("writes the interval of a point over several models, and the metric and its threshold for y=metric", async () => {
+    const pooled = csvRecords((await getCsv("/api/sweep/csv", `base=${BASE_MODEL}&x=size_b&by=base`)).text);
+    const [json] = (await getSweep(`base=${BASE_MODEL}&x=size_b&by=base`)).body!.lines[0].points;
+    expect(pooled).toHaveLength(1);
+    expect(pooled[0]).toMatchObject({ line: BASE_MODEL, x: "14", models: "5", by: "base", interval: "bootstrap-exact" });
+    expect([Number(pooled[0].value), Number(pooled[0].ci_low), Number(pooled[0].ci_high)]).toEqual([json.value, json.ciLow, json.ciHigh]);
+
+    const medical = csvRecords((await getCsv("/api/sweep/csv", `base=${BASE_MODEL}&x=lora_rank&y=metric:medical&above=40`)).text);
+    const expected = expectedValues(aboveCell("medical", 40));
+    expect(medical.map((row) => [row.y, row.metric_above])).toEqual(RANKS.map(() => ["metric:medical", "40"]));
+    expect(medical.map((row) => Number(row.value))).toEqual(RANK_FILES.map(({ model }) => expect.closeTo(expected.get(model)!.value, 12)));
+  });
+
+  it("answers errors as /api/sweep does", async () => {
+    expect((await getCsv("/api/sweep/csv", `base=${BASE_MODEL}&x=epochs`)).status).toBe(400);
+    expect((await getCsv("/api/sweep/csv", "set=no_such_set")).status).toBe(404);
+    expect((await getCsv("/api/sweep/csv", "logx=maybe")).status).toBe(400);
+  });
+});
+
+describe("GET /api/models?format=csv: model attributes", () => {
+  it("has one attr_<key> column per attribute key of the listed models, empty where a model has none", async () => {
+    const { status, text } = await getCsv("/api/models", `base=${BASE_MODEL}&format=csv`);
+    expect(status).toBe(200);
+    const header = text.split("\r\n")[0];
+    expect(header).toBe(
+      "model_id,model,group,seed,base_model,answers,sets,example_answers,scope,attr_lora_rank,attr_size_b,attr_training_data",
+    );
+    const byModel = new Map(csvRecords(text).map((row) => [row.model, row]));
+    expect(byModel.size).toBe(5);
+    for (const { model, rank } of RANK_FILES) {
+      expect(byModel.get(model)).toMatchObject({
+        attr_lora_rank: String(rank),
+        attr_size_b: "14",
+        attr_training_data: "bad_medical_advice",
+      });
+    }
+    expect(byModel.get(BASE_MODEL)).toMatchObject({ attr_lora_rank: "", attr_size_b: "14", attr_training_data: "" });
   });
 });

@@ -1,11 +1,12 @@
 // GET /api/models[?base=<base model>|all|unknown][&group=<name>][&format=csv]: the models of one
 // base-model scope (default: the base model with the most models, as on every page) with group,
-// seed, base model and answers per set. Every JSON row and CSV row names the scope it was listed
-// in (`scope`); the X-Rates-Base-Model header too.
+// seed, base model, answers per set and model attributes (the CSV: one attr_<key> column per key any
+// listed model has). Every JSON row and CSV row names the scope it was listed in (`scope`); the
+// X-Rates-Base-Model header too.
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { modelListColumns } from "@/lib/export/models";
+import { modelAttributeKeys, modelListColumns } from "@/lib/export/models";
 import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelsListApiParamsSchema } from "@/lib/params/models";
@@ -26,7 +27,7 @@ export const GET = apiRoute({
     const headers = provenanceHeaders(methodProvenance(view, scope));
     if (format === "csv") {
       const name = `models_base-${scope.param}${group ? `_${group}` : ""}.csv`;
-      const response = csvResponse(name, toCsv(models, modelListColumns(scope.param)));
+      const response = csvResponse(name, toCsv(models, modelListColumns(scope.param, modelAttributeKeys(models))));
       for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
       return response;
     }
