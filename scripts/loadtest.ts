@@ -55,6 +55,11 @@ async function run(options: LoadtestOptions): Promise<number> {
       (pid === undefined ? " (no --pid: RSS not measured)" : ` (RSS of pid ${pid} and its children)`),
   );
 
+  if (options.timeoutSeconds >= options.durationSeconds) {
+    log(
+      `--timeout ${options.timeoutSeconds} s ≥ --duration ${options.durationSeconds} s: slow requests end the run open ("open at end"), not as timeouts`,
+    );
+  }
   const results: PathResult[] = [];
   for (const path of paths) {
     if (interrupted) break;

@@ -24,6 +24,11 @@ export interface PathResult {
   errors: number;
   /** requests without an answer within --timeout */
   timeouts: number;
+  /**
+   * requests sent but neither answered nor failed when the run ended (at most one per connection):
+   * autocannon drops them from every other count, so a server that stalls shows here
+   */
+  openAtEnd: number;
   /** answers with a status outside 200-299 (a 503 of a full queue, a 504 of a statement timeout) */
   non2xx: number;
   /** answers per status code */
@@ -59,6 +64,7 @@ export function pathResultOf(
     maxMs: result.latency.max,
     errors: result.errors - result.timeouts,
     timeouts: result.timeouts,
+    openAtEnd: Math.max(0, result.requests.sent - requests - result.errors),
     non2xx: result.non2xx,
     statusCodes,
     ...extra,
@@ -102,6 +108,7 @@ export function formatResultsTable(results: readonly PathResult[]): string {
     "max",
     "errors",
     "timeouts",
+    "open at end",
     "non-2xx",
     "RSS before → after",
   ];
@@ -118,6 +125,7 @@ export function formatResultsTable(results: readonly PathResult[]): string {
       formatLatency(result.maxMs),
       formatCount(result.errors),
       formatCount(result.timeouts),
+      formatCount(result.openAtEnd),
       result.non2xx > 0 ? `${formatCount(result.non2xx)} (${nonOkCodes(result)})` : "0",
       formatRss(result.rssBeforeBytes, result.rssAfterBytes),
     ]),

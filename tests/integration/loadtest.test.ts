@@ -76,6 +76,7 @@ const COLUMNS = [
   "max",
   "errors",
   "timeouts",
+  "open at end",
   "non-2xx",
   "RSS before → after",
 ];
@@ -135,9 +136,9 @@ describe("npm run loadtest", () => {
       expect(cells(tableRows[0])).toEqual(COLUMNS);
       const bodyRows = tableRows.slice(2).map(cells);
       expect(bodyRows.map((row) => row[0])).toEqual(expectedPaths);
-      expect(bodyRows.at(-1)?.[10]).toMatch(/^[\d,]+ \(503×[\d,]+\)$/);
-      for (const row of bodyRows.slice(0, -1)) expect(row[10]).toBe("0");
-      for (const row of bodyRows) expect(row[11]).toMatch(/^[\d.]+ MB → [\d.]+ MB \([+−]\d+\)$/);
+      expect(bodyRows.at(-1)?.[11]).toMatch(/^[\d,]+ \(503×[\d,]+\)$/);
+      for (const row of bodyRows.slice(0, -1)) expect(row[11]).toBe("0");
+      for (const row of bodyRows) expect(row[12]).toMatch(/^[\d.]+ MB → [\d.]+ MB \([+−]\d+\)$/);
       expect(result.stdout).toContain("1 of 8 paths miss the bar");
       expect(result.stdout).toMatch(/- \/api\/rates\?set=set-a: .*non-2xx \(503×/);
       expect(result.stderr).toContain('{word} = "brown" (in 2 of the first page\'s 2 answers; the search finds 2 of 2 answers)');
@@ -151,6 +152,7 @@ describe("npm run loadtest", () => {
         expect(row.durationSeconds).toBeLessThan(3);
         expect(row.requests).toBeGreaterThan(0);
         expect(row.errors + row.timeouts).toBe(0);
+        expect(row.openAtEnd).toBeLessThanOrEqual(2); // at most one per connection
         expect(row.rssBeforeBytes).toBeGreaterThan(10e6); // this test process: tens of MB at least
         expect(row.rssAfterBytes).toBeGreaterThan(10e6);
         if (row.path.startsWith("/api/rates")) {
@@ -176,7 +178,7 @@ describe("npm run loadtest", () => {
       .slice(2)
       .map(cells);
     expect(bodyRows.map((row) => row[0])).toEqual(["/api/rates", "/compare"]);
-    expect(bodyRows.map((row) => row[11])).toEqual(["—", "—"]); // no --pid: no RSS
+    expect(bodyRows.map((row) => row[12])).toEqual(["—", "—"]); // no --pid: no RSS
     expect(result.stderr).not.toContain("/api/models"); // no placeholder: no discovery
   });
 

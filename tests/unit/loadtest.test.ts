@@ -175,6 +175,7 @@ function result(overrides: Partial<PathResult> = {}): PathResult {
     maxMs: 1_234,
     errors: 0,
     timeouts: 0,
+    openAtEnd: 200,
     non2xx: 0,
     statusCodes: { "200": 12_345 },
     rssBeforeBytes: 512e6,
@@ -213,6 +214,7 @@ describe("pathResultOf", () => {
       non2xx: 4,
       statusCodeStats: { "200": { count: 96 }, "503": { count: 4 } },
       latency: { p50: 3, p99: 17, max: 40 },
+      requests: { sent: 107 }, // 100 answered + 5 failed + 2 still open
     } as unknown as autocannon.Result;
     expect(pathResultOf("/x", raw, { rssBeforeBytes: 1, rssAfterBytes: 2, serverIdleBefore: true })).toEqual({
       path: "/x",
@@ -225,6 +227,7 @@ describe("pathResultOf", () => {
       maxMs: 40,
       errors: 2,
       timeouts: 3,
+      openAtEnd: 2,
       non2xx: 4,
       statusCodes: { "200": 96, "503": 4 },
       rssBeforeBytes: 1,
@@ -258,6 +261,7 @@ describe("formatResultsTable", () => {
       "max",
       "errors",
       "timeouts",
+      "open at end",
       "non-2xx",
       "RSS before → after",
     ]);
@@ -273,13 +277,14 @@ describe("formatResultsTable", () => {
       "1,234 ms",
       "0",
       "0",
+      "200",
       "0",
       "512 MB → 530 MB (+18)",
     ]);
-    expect(rows[3][10]).toBe("40 (503×40)");
-    expect(rows[3][11]).toBe("—");
+    expect(rows[3][11]).toBe("40 (503×40)");
+    expect(rows[3][12]).toBe("—");
     expect(rows[4][0]).toBe("/compare (server busy before)");
-    expect(rows[4][11]).toBe("512 MB → 500 MB (−12)");
+    expect(rows[4][12]).toBe("512 MB → 500 MB (−12)");
     expect(rows).toHaveLength(5);
   });
 });
