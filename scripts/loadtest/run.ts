@@ -9,6 +9,16 @@ export interface LoadSettings {
   timeoutSeconds: number;
 }
 
+/**
+ * What every browser sends. Without Accept-Encoding, Next answers uncompressed: a 300 KB `/answers`
+ * page instead of about 40 KB, and the run measured autocannon parsing bodies on the same two cores
+ * (121 req/s against 605 req/s with gzip, 200 connections, 1M answers, response cache on).
+ */
+export const BROWSER_HEADERS = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+};
+
 /** The running autocannon instance, so Ctrl-C can stop it; null between runs. */
 let current: autocannon.Instance | null = null;
 
@@ -16,7 +26,13 @@ let current: autocannon.Instance | null = null;
 export function loadUrl(url: string, settings: LoadSettings): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     current = autocannon(
-      { url, connections: settings.connections, duration: settings.durationSeconds, timeout: settings.timeoutSeconds },
+      {
+        url,
+        connections: settings.connections,
+        duration: settings.durationSeconds,
+        timeout: settings.timeoutSeconds,
+        headers: BROWSER_HEADERS,
+      },
       (error, result) => {
         current = null;
         if (error) reject(error);

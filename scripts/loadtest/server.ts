@@ -4,7 +4,7 @@
 // kill -9), and stop() ends it on every way out.
 import type { ChildProcess } from "node:child_process";
 import net from "node:net";
-import { ensurePrismaClient, ensureProductionBuild, NEXT_BIN } from "@/scripts/launcher/build";
+import { ensurePrismaClient, ensureProductionBuild, NEXT_SERVER } from "@/scripts/launcher/build";
 import { spawnTiedNode } from "@/scripts/launcher/child";
 
 export interface StartedServer {
@@ -36,7 +36,7 @@ export async function startProductionServer(databaseUrl: string, log: (message: 
   await ensureProductionBuild(log);
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawnTiedNode([NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawnTiedNode([NEXT_SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
   });
