@@ -16,10 +16,12 @@ import { formatPercent, formatPercentInterval } from "@/lib/format";
 
 const cell = "px-2 py-1 text-right tabular-nums";
 // On a phone (below Tailwind's sm, 640 px) the table is wider than the screen (min 44rem = 704 px
-// in a 358 px box at 390 px): the group stays at the left edge and the rate at the right edge
-// while the columns between scroll under them, so a row's key numbers never need a sideways
-// scroll. The pinned cells carry the background so the columns passing under them do not show.
-const pinnedLeft = "max-sm:sticky max-sm:left-0 max-sm:z-[1] max-sm:border-r max-sm:border-zinc-200 dark:max-sm:border-zinc-800";
+// in a 358 px box at 390 px): the group stays at the left edge, and the rate stays at the right
+// edge until it scrolls into its own place, so a row's group, question and rate are in view without
+// a sideways scroll. Scrolled further, the rate passes under the group (z-index 2 over 1; the head
+// is 3 so body cells pass under it). The pinned cells carry the background so the columns passing
+// under them do not show through.
+const pinnedLeft = "max-sm:sticky max-sm:left-0 max-sm:z-[2] max-sm:border-r max-sm:border-zinc-200 dark:max-sm:border-zinc-800";
 const pinnedRight = "max-sm:sticky max-sm:right-0 max-sm:z-[1] max-sm:border-l max-sm:border-zinc-200 dark:max-sm:border-zinc-800";
 const bodyBackground = "bg-white dark:bg-zinc-950";
 const headBackground = "bg-zinc-100 dark:bg-zinc-900";
@@ -70,7 +72,7 @@ export default function RatesTable({
       ) : (
         <div className="max-h-[36rem] overflow-auto rounded border border-zinc-200 dark:border-zinc-800">
           <table className="w-full min-w-[44rem] border-collapse text-sm" data-testid="rates-table">
-            <thead className="sticky top-0 z-[2] bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
+            <thead className="sticky top-0 z-[3] bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
               <tr>
                 <SortableHeader
                   sort="group"

@@ -127,4 +127,20 @@ test("the numbers table keeps group, question and rate on screen without a sidew
     expect(group.right).toBeLessThanOrEqual(question.left + 0.5);
     expect(question.right).toBeLessThanOrEqual(rate.left + 0.5);
   }
+
+  // scrolled sideways until the rate passes the group's place, the group stays at the left edge, on
+  // top of the cells passing under it (the pinned rate covered it)
+  const firstRow = rows.first();
+  await firstRow.scrollIntoViewIfNeeded();
+  await page
+    .getByTestId("rates-table")
+    .evaluate((table, distance) => table.parentElement!.scrollTo({ left: distance }), boxes[0].rate.left - boxes[0].group.left);
+  const groupOnTop = await firstRow.evaluate((row, group) => {
+    const cell = (row as HTMLTableRowElement).cells[group];
+    const rect = cell.getBoundingClientRect();
+    const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    return { left: rect.left, onTop: hit !== null && cell.contains(hit) };
+  }, columns.group);
+  expect(groupOnTop.left).toBeGreaterThanOrEqual(0);
+  expect(groupOnTop.onTop).toBe(true);
 });
