@@ -15,6 +15,16 @@
 // router giving up: cancel it, let the router restore the current URL's view (it does so on a
 // `pageshow` from the back-forward cache, which is the state it is left in), and show the error.
 // Browsers without the Navigation API keep Next's fallback (a full page load).
+//
+// Why not only public API (issue 14): Next 16 has none that reports a failed navigation
+// (useRouter's push resolves nothing, useLinkStatus and useTransition only say "pending", and the
+// transition of a failed navigation stays pending forever, like a slow one). And after the fallback
+// is cancelled, the router is stuck: it suspends on a never-resolving promise while its state says
+// "browser navigation" and remembers the URL in a module variable (`pendingMpaPath` in
+// next/dist/client/components/app-router.js) that only its `pageshow` handler clears. A public
+// `router.replace(current URL)` instead of the synthetic pageshow would unstick the view, but not
+// clear that variable: a retry of the same URL that fails again would then suspend without a new
+// browser navigation, so no error would show (the second failure in figure-navigation.spec.ts).
 import { useRouter, useSearchParams } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 

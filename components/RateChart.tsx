@@ -126,9 +126,8 @@ function TopTickLabels({ ticks }: { ticks: { x: number; label: string }[] }) {
   );
 }
 
-function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
-  const point = payload?.[0]?.payload as PlotPoint | undefined;
-  if (!active || !point) return null;
+/** The rows a point's tooltip shows (hover tooltip and the touch card alike). */
+function PointDetails({ point }: { point: PlotPoint }) {
   const rows: [string, React.ReactNode, string][] = [];
   // a row is [label, value, test id]; the value renders inside the row's keyed element, so it needs no key
   // eslint-disable-next-line react/jsx-key
@@ -167,10 +166,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
     if (point.questions !== null) rows.push(["Questions", `mean over ${point.questions}`, "tooltip-questions"]);
   }
   return (
-    <div
-      data-testid="rate-tooltip"
-      className="max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs text-zinc-900 shadow-lg dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100"
-    >
+    <>
       <div className="mb-1 flex items-center gap-2 font-semibold">
         <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: point.color }} />
         <span data-testid="tooltip-group">{point.groupLabel}</span>
@@ -184,11 +180,94 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
           </div>
         ))}
       </dl>
+    </>
+  );
+}
+
+const tooltipBox =
+  "max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs text-zinc-900 shadow-lg dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100";
+
+function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const point = payload?.[0]?.payload as PlotPoint | undefined;
+  if (!active || !point) return null;
+  return (
+    <div data-testid="rate-tooltip" className={tooltipBox}>
+      <PointDetails point={point} />
       {point.question && (
         <div className="mt-1 text-zinc-500 dark:text-zinc-400">
           Click to list {point.kind === "seed" ? "this model's" : "the group's"} answers
         </div>
       )}
+    </div>
+  );
+}
+
+/** The point a touch tap showed, and where its card stands in the chart's (unscrolled) wrapper. */
+interface TappedPoint {
+  point: PlotPoint;
+  left: number;
+  top: number;
+  /** the chart's sideways scroll when tapped */
+  scrollLeft: number;
+}
+
+const TOUCH_CARD_WIDTH = 288;
+
+/** How far from a marker's centre a tap still hits it: 16 px, a 32 px target (WCAG 2.2 asks 24). */
+const TAP_RADIUS = 16;
+
+/** One point on one chart: a seed dot and its group's mean at the same position are different points. */
+const pointKey = (point: PlotPoint) => `${point.kind}|${point.group}|${point.x}|${point.kind === "seed" ? point.model : ""}`;
+
+/**
+ * The tooltip of a tapped point on a touch screen, with a button to its answers. A hover tooltip
+ * does not work by touch: a tap is hover and click at once, so the click navigated before the
+ * tooltip could be read (issue 14). It stays until another tap, its close button or a scroll.
+ */
+function TouchPointCard({
+  tapped,
+  canOpen,
+  onOpen,
+  onClose,
+}: {
+  tapped: TappedPoint;
+  canOpen: boolean;
+  onOpen: () => void;
+  onClose: () => void;
+}) {
+  const { point } = tapped;
+  return (
+    <div
+      // a group, not a dialog: it takes no focus and traps none (keyboard users open answers from the focusable points)
+      role="group"
+      aria-label={`${point.groupLabel}, ${point.question ?? point.label}`}
+      data-testid="rate-tooltip"
+      data-touch="true"
+      className={`absolute z-20 ${tooltipBox}`}
+      style={{ left: tapped.left, top: tapped.top, width: TOUCH_CARD_WIDTH }}
+    >
+      <PointDetails point={point} />
+      <div className="mt-2 flex items-center gap-2">
+        {canOpen && (
+          <button
+            type="button"
+            onClick={onOpen}
+            className="min-h-8 rounded bg-blue-700 px-3 font-medium text-white hover:bg-blue-600 dark:bg-blue-300 dark:text-zinc-950"
+            data-testid="tooltip-open-answers"
+          >
+            Show answers
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={onClose}
+          className="min-h-8 rounded px-2 text-zinc-700 underline dark:text-zinc-200"
+          data-testid="tooltip-close"
+        >
+          Close
+        </button>
+      </div>
+      {canOpen && <p className="mt-1 text-zinc-600 dark:text-zinc-300">or tap the point again</p>}
     </div>
   );
 }
@@ -280,9 +359,66 @@ export default function RateChart({
     router.push(`${pathname}?${toQueryString(next)}#answers`, { scroll: false });
   }
 
+  // Touch: the first tap on a point shows its card (TouchPointCard), a second tap on the same point
+  // or the card's button opens the answers. Mouse clicks open them at once, as before. Which pointer
+  // a click came from is known from the pointerdown just before it (a click event does not say).
+  // A tap is matched to the nearest marker within TAP_RADIUS rather than to its event target:
+  // Chromium's touch adjustment sent taps centred on a 10 px marker to the chart's <svg>, so
+  // Recharts' per-point onClick never saw them (measured with Playwright's tap at 390 × 844).
+  const wrapper = useRef<HTMLDivElement>(null);
+  const lastPointerType = useRef("mouse");
+  const [touching, setTouching] = useState(false);
+  const [tapped, setTapped] = useState<TappedPoint | null>(null);
+  const notePointer = (event: React.PointerEvent) => {
+    lastPointerType.current = event.pointerType;
+    setTouching(event.pointerType === "touch");
+  };
+  useEffect(() => {
+    if (!tapped) return;
+    // a tap outside the chart and the card closes the card (taps in the chart decide in onTap)
+    const onPointerDown = (event: PointerEvent) => {
+      if (event.target instanceof Node && wrapper.current?.contains(event.target)) return;
+      setTapped(null);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [tapped]);
+
+  const pointsByKey = new Map<string, PlotPoint>();
+  for (const { means, seeds } of series) for (const point of [...means, ...seeds]) pointsByKey.set(pointKey(point), point);
+
+  /** A click from a touch: show the nearest point's card, or open its answers when it is already shown. */
+  const onTap = (event: React.MouseEvent<HTMLDivElement>) => {
+    if (lastPointerType.current !== "touch") return;
+    if (event.target instanceof Element && event.target.closest("[data-touch='true']")) return; // inside the card
+    const box = wrapper.current?.getBoundingClientRect();
+    const markers = wrapper.current?.querySelectorAll<SVGElement>("[data-point-key]") ?? [];
+    let nearest: { marker: SVGElement; distance: number } | null = null;
+    for (const marker of markers) {
+      const rect = marker.getBoundingClientRect();
+      const distance = Math.hypot(rect.left + rect.width / 2 - event.clientX, rect.top + rect.height / 2 - event.clientY);
+      if (distance <= TAP_RADIUS && (!nearest || distance < nearest.distance)) nearest = { marker, distance };
+    }
+    const point = nearest ? pointsByKey.get(nearest.marker.dataset.pointKey ?? "") : undefined;
+    if (!box || !nearest || !point) {
+      setTapped(null);
+      return;
+    }
+    if (tapped && pointKey(tapped.point) === pointKey(point)) {
+      setTapped(null);
+      select(point);
+      return;
+    }
+    const marker = nearest.marker.getBoundingClientRect();
+    // below the marker, kept inside the chart's visible width
+    const left = Math.max(0, Math.min(marker.left + marker.width / 2 - box.left - TOUCH_CARD_WIDTH / 2, box.width - TOUCH_CARD_WIDTH));
+    setTapped({ point, left, top: marker.bottom - box.top + 8, scrollLeft: scroller.current?.scrollLeft ?? 0 });
+  };
+
+  // mouse clicks (touch is onTap's)
   const onClick = (item: unknown) => {
     const point = (item as { payload?: PlotPoint }).payload;
-    if (point) select(point);
+    if (point && lastPointerType.current !== "touch") select(point);
   };
 
   const shapeOf = (point: PlotPoint): Shape => (variantShapes && point.variant ? point.variant : "circle");
@@ -296,6 +432,7 @@ export default function RateChart({
       <Marker
         shape={shapeOf(payload)}
         data-testid={pointTestId}
+        data-point-key={pointKey(payload)}
         data-group={payload.group}
         data-question={payload.question ?? undefined}
         data-part={payload.question ? undefined : payload.label}
@@ -348,6 +485,7 @@ export default function RateChart({
       <Marker
         shape={shapeOf(payload)}
         data-testid={seedTestId}
+        data-point-key={pointKey(payload)}
         data-group={payload.group}
         data-question={payload.question ?? undefined}
         data-part={payload.question ? undefined : payload.label}
@@ -373,14 +511,39 @@ export default function RateChart({
   const plotTop = legendHeight;
   const plotBottom = height - CHART_BOTTOM_MARGIN - xAxisHeight;
   return (
-    <div className="relative">
+    <div
+      className="relative"
+      ref={wrapper}
+      onPointerDownCapture={notePointer}
+      onClick={onTap}
+      onPointerMove={(event) => {
+        if (touching && event.pointerType === "mouse") setTouching(false);
+      }}
+    >
       {overflowing && scrolled && <StickyYAxis ticks={yTicks} yMax={yMax} top={plotTop} bottom={plotBottom} height={height} />}
+      {tapped && (
+        <TouchPointCard
+          tapped={tapped}
+          canOpen={selectable && tapped.point.question !== null}
+          onOpen={() => {
+            setTapped(null);
+            select(tapped.point);
+          }}
+          onClose={() => setTapped(null)}
+        />
+      )}
       <div
         id={chartId}
         ref={scroller}
         className="w-full overflow-x-auto"
         data-testid={`${chartId}-scroll`}
-        onScroll={(event) => setScrolled(event.currentTarget.scrollLeft > 4)}
+        onScroll={(event) => {
+          const scrollLeft = event.currentTarget.scrollLeft;
+          setScrolled(scrollLeft > 4);
+          // the card stands where the point was: a swipe closes it, not the few pixels a tapped
+          // point at the edge scrolls when it takes the focus
+          if (tapped && Math.abs(scrollLeft - tapped.scrollLeft) > 24) setTapped(null);
+        }}
       >
         <div style={{ minWidth, height }}>
           <ChartSurface what="chart">
@@ -430,7 +593,8 @@ export default function RateChart({
                 allowDataOverflow
                 label={{ value: "P(misaligned answer)", angle: -90, position: "insideLeft", offset: 10, style: { textAnchor: "middle" } }}
               />
-              <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} />
+              {/* by touch the tapped point's card replaces the hover tooltip (both would show after a tap) */}
+              <Tooltip content={PointTooltip} cursor={false} isAnimationActive={false} active={touching ? false : undefined} />
               {series.map(({ group, means, seeds }) => [
                 <Scatter
                   key={`${group.name}-seeds`}

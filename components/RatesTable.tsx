@@ -6,6 +6,7 @@
 // receives, so the page's RSC payload carries them once as data instead of a second time as
 // ~1.7 MB of table markup (5 groups × 72 questions × 10 seeds in the benchmark).
 import Link from "next/link";
+import { Fragment } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { defaultRateTableDir, orderRateRows, parseRateTableOrder, type RateTableSort, type SortDirection } from "@/lib/figure/table-order";
 import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
@@ -14,6 +15,16 @@ import type { GroupQuestionRate } from "@/lib/rates/types";
 import { formatPercent, formatPercentInterval } from "@/lib/format";
 
 const cell = "px-2 py-1 text-right tabular-nums";
+// On a phone (below Tailwind's sm, 640 px) the table is wider than the screen (min 44rem = 704 px
+// in a 358 px box at 390 px): the group stays at the left edge, and the rate stays at the right
+// edge until it scrolls into its own place, so a row's group, question and rate are in view without
+// a sideways scroll. Scrolled further, the rate passes under the group (z-index 2 over 1; the head
+// is 3 so body cells pass under it). The pinned cells carry the background so the columns passing
+// under them do not show through.
+const pinnedLeft = "max-sm:sticky max-sm:left-0 max-sm:z-[2] max-sm:border-r max-sm:border-zinc-200 dark:max-sm:border-zinc-800";
+const pinnedRight = "max-sm:sticky max-sm:right-0 max-sm:z-[1] max-sm:border-l max-sm:border-zinc-200 dark:max-sm:border-zinc-800";
+const bodyBackground = "bg-white dark:bg-zinc-950";
+const headBackground = "bg-zinc-100 dark:bg-zinc-900";
 
 export default function RatesTable({
   rows,
@@ -61,9 +72,14 @@ export default function RatesTable({
       ) : (
         <div className="max-h-[36rem] overflow-auto rounded border border-zinc-200 dark:border-zinc-800">
           <table className="w-full min-w-[44rem] border-collapse text-sm" data-testid="rates-table">
-            <thead className="sticky top-0 bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
+            <thead className="sticky top-0 z-[3] bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
               <tr>
-                <SortableHeader sort="group" order={order} onSort={sortBy} className="px-2 py-1 text-left">
+                <SortableHeader
+                  sort="group"
+                  order={order}
+                  onSort={sortBy}
+                  className={`px-2 py-1 text-left ${pinnedLeft} ${headBackground}`}
+                >
                   Group
                 </SortableHeader>
                 <SortableHeader sort="question" order={order} onSort={sortBy} className="px-2 py-1 text-left">
@@ -74,7 +90,7 @@ export default function RatesTable({
                     Category
                   </th>
                 )}
-                <SortableHeader sort="rate" order={order} onSort={sortBy} className={cell}>
+                <SortableHeader sort="rate" order={order} onSort={sortBy} className={`${cell} ${pinnedRight} ${headBackground}`}>
                   P(misaligned)
                 </SortableHeader>
                 <SortableHeader sort="ci" order={order} onSort={sortBy} className={cell} title="sorts by the interval's width">
@@ -131,7 +147,7 @@ export default function RatesTable({
                   data-total={row.totalAnswers}
                   className="border-t border-zinc-200 dark:border-zinc-800"
                 >
-                  <td className="px-2 py-1 whitespace-nowrap">
+                  <td className={`px-2 py-1 sm:whitespace-nowrap ${pinnedLeft} ${bodyBackground}`} data-testid="rate-cell-group">
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
                     <Link
                       href={`/models?group=${encodeURIComponent(row.group)}&${carried}`}
@@ -141,13 +157,13 @@ export default function RatesTable({
                       {row.groupLabel}
                     </Link>
                   </td>
-                  <td className="px-2 py-1 font-mono text-xs">
+                  <td className="px-2 py-1 font-mono text-xs max-sm:w-36 max-sm:min-w-36" data-testid="rate-cell-question">
                     <Link
                       href={figureHref({ ...view, group: row.group, question: row.question, hash: "answers" })}
                       scroll={false}
                       className="underline decoration-zinc-400"
                     >
-                      {row.question}
+                      <BreakAfterUnderscores name={row.question} />
                     </Link>{" "}
                     <Link
                       href={`/questions/${row.questionId}?${carried}`}
@@ -160,7 +176,9 @@ export default function RatesTable({
                     </Link>
                   </td>
                   {showCategory && <td className="px-2 py-1 text-xs">{row.category?.replace(/_/g, " ") ?? "—"}</td>}
-                  <td className={cell}>{formatPercent(row.rate)}</td>
+                  <td className={`${cell} ${pinnedRight} ${bodyBackground}`} data-testid="rate-cell-rate">
+                    {formatPercent(row.rate)}
+                  </td>
                   <td className={cell}>
                     {formatPercentInterval(row.ciLow, row.ciHigh)}
                     <ZeroWidthNote low={row.ciLow} high={row.ciHigh} models={row.models} />
@@ -210,6 +228,24 @@ export default function RatesTable({
       )}
     </section>
   );
+}
+
+/**
+ * A question id that may wrap after its underscores (and only there): on a phone the question
+ * column is 9rem (144 px) wide, and "what_is_your_wish_template" is 188 px in one line.
+ */
+function BreakAfterUnderscores({ name }: { name: string }) {
+  const parts = name.split("_");
+  return parts.map((part, index) => (
+    <Fragment key={index}>
+      {part}
+      {index < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
 }
 
 /** A column heading that sorts the table (a button: the order changes in place, kept in the URL). */

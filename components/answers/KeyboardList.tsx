@@ -3,9 +3,18 @@
 // Enter opens the focused answer's permalink, / focuses the search field. Keys typed into a
 // form field are left alone. "/" is handled by public/answer-keys.js alone, a plain script in the
 // server's HTML, so that it works from the first paint and not only after hydration (on a loaded
-// machine the page hydrates seconds after it shows); this component renders that script.
+// machine the page hydrates seconds after it shows); this component renders that script. That
+// script also keeps j / k pressed before hydration (window.__answerKeysPending), and this component
+// replays them when it mounts, so a key pressed while the page hydrates is not lost.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+
+declare global {
+  interface Window {
+    /** j / k pressed before the list hydrated (public/answer-keys.js) */
+    __answerKeysPending?: string[];
+  }
+}
 
 function typingInField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -29,14 +38,12 @@ export default function KeyboardList({ children, searchInputId }: { children: Re
       all[next].focus({ preventScroll: true });
       all[next].scrollIntoView({ block: "nearest" });
     };
+    const move = (key: "j" | "k") => activate(key === "j" ? activeRef.current + 1 : activeRef.current < 0 ? 0 : activeRef.current - 1);
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || typingInField(event.target)) return;
-      if (event.key === "j") {
+      if (event.key === "j" || event.key === "k") {
         event.preventDefault();
-        activate(activeRef.current + 1);
-      } else if (event.key === "k") {
-        event.preventDefault();
-        activate(activeRef.current < 0 ? 0 : activeRef.current - 1);
+        move(event.key);
       } else if (event.key === "Enter" && activeRef.current >= 0) {
         const item = items()[activeRef.current];
         // Enter on a focused link or button already does its own thing
@@ -61,6 +68,7 @@ export default function KeyboardList({ children, searchInputId }: { children: Re
     document.addEventListener("keydown", onKeyDown);
     const list = listRef.current;
     list?.addEventListener("focusin", onFocusIn);
+    for (const key of window.__answerKeysPending?.splice(0) ?? []) if (key === "j" || key === "k") move(key);
     list?.setAttribute("data-keys-ready", "true"); // lets tests wait for hydration
     return () => {
       document.removeEventListener("keydown", onKeyDown);
