@@ -95,23 +95,26 @@ function formatRss(before: number | null, after: number | null): string {
   return `${formatMB(before)} → ${formatMB(after)} (${deltaMB >= 0 ? "+" : "−"}${Math.abs(deltaMB).toFixed(0)})`;
 }
 
+/** The table's columns, in order (the tests read the table by them). */
+export const RESULT_COLUMNS = [
+  "path",
+  "connections",
+  "duration",
+  "requests",
+  "req/s",
+  "p50",
+  "p99",
+  "max",
+  "errors",
+  "timeouts",
+  "open at end",
+  "non-2xx",
+  "RSS before → after",
+] as const;
+
 /** The results as one markdown table, one row per path in run order. */
 export function formatResultsTable(results: readonly PathResult[]): string {
-  const header = [
-    "path",
-    "connections",
-    "duration",
-    "requests",
-    "req/s",
-    "p50",
-    "p99",
-    "max",
-    "errors",
-    "timeouts",
-    "open at end",
-    "non-2xx",
-    "RSS before → after",
-  ];
+  const header = [...RESULT_COLUMNS];
   return formatTable([
     header,
     ...results.map((result) => [

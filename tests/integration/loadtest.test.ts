@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PathResult } from "@/scripts/loadtest/report";
+import { RESULT_COLUMNS, type PathResult } from "@/scripts/loadtest/report";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
@@ -64,22 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
-
-const COLUMNS = [
-  "path",
-  "connections",
-  "duration",
-  "requests",
-  "req/s",
-  "p50",
-  "p99",
-  "max",
-  "errors",
-  "timeouts",
-  "open at end",
-  "non-2xx",
-  "RSS before → after",
-];
 
 /** The cells of a markdown table row, trimmed. */
 const cells = (row: string) =>
@@ -133,7 +117,7 @@ describe("npm run loadtest", () => {
         "/api/rates?set=set-a",
       ];
       const tableRows = result.stdout.split("\n").filter((line) => line.startsWith("|"));
-      expect(cells(tableRows[0])).toEqual(COLUMNS);
+      expect(cells(tableRows[0])).toEqual([...RESULT_COLUMNS]);
       const bodyRows = tableRows.slice(2).map(cells);
       expect(bodyRows.map((row) => row[0])).toEqual(expectedPaths);
       expect(bodyRows.at(-1)?.[11]).toMatch(/^[\d,]+ \(503×[\d,]+\)$/);

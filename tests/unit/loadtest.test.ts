@@ -5,7 +5,7 @@ import type autocannon from "autocannon";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PATHS, fillPath, parseLoadtestArgs, placeholdersUsed, UsageError } from "@/scripts/loadtest/options";
 import { parentPidOfStat, processTree, rssBytesOfStatus } from "@/scripts/loadtest/process-tree";
-import { barMisses, formatResultsTable, formatVerdict, pathResultOf, type PathResult } from "@/scripts/loadtest/report";
+import { barMisses, formatResultsTable, formatVerdict, pathResultOf, RESULT_COLUMNS, type PathResult } from "@/scripts/loadtest/report";
 import { rankSearchWords } from "@/scripts/loadtest/search-word";
 
 const usageError = (argv: string[]) => {
@@ -250,21 +250,7 @@ describe("formatResultsTable", () => {
         .slice(1, -1)
         .map((cell) => cell.trim()),
     );
-    expect(rows[0]).toEqual([
-      "path",
-      "connections",
-      "duration",
-      "requests",
-      "req/s",
-      "p50",
-      "p99",
-      "max",
-      "errors",
-      "timeouts",
-      "open at end",
-      "non-2xx",
-      "RSS before → after",
-    ]);
+    expect(rows[0]).toEqual([...RESULT_COLUMNS]);
     expect(rows[1].every((cell) => /^-+$/.test(cell))).toBe(true);
     expect(rows[2]).toEqual([
       "/",
