@@ -128,7 +128,8 @@ export function cachedPerDataVersion<Args extends unknown[], Result>(
   load: (prisma: PrismaClient, ...args: Args) => Promise<Result>,
 ): (prisma: PrismaClient, ...args: Args) => Promise<Result> {
   return async (prisma, ...args) => {
-    if (!cacheEnabled()) return guarded(() => load(prisma, ...args));
+    // frozen with the cache off too: a caller that edits a result in place fails in every test
+    if (!cacheEnabled()) return deepFreeze(await guarded(() => load(prisma, ...args)));
     const version = await guarded(() => dataVersionOfRequest(prisma));
     const client = clientId(prisma);
     dropOlderVersions(client, version);

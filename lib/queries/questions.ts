@@ -104,9 +104,14 @@ export const listQuestionsWithRates = cachedPerDataVersion(
     prisma: PrismaClient,
     { scope, method }: { scope: BaseScope; method: RateMethod },
   ): Promise<QuestionSetWithQuestions[]> {
-    const sets = await listQuestionsBySet(prisma, { scope });
-    for (const set of sets) {
-      if (set.answers === 0) continue;
+    // new objects: listQuestionsBySet's result is cached and frozen (lib/cache/data-version.ts)
+    const listed = await listQuestionsBySet(prisma, { scope });
+    const sets: QuestionSetWithQuestions[] = [];
+    for (const set of listed) {
+      if (set.answers === 0) {
+        sets.push(set);
+        continue;
+      }
       const rates = await getGroupQuestionRates(prisma, { set: set.name, method, scope });
       const byQuestion = new Map<number, QuestionListRate[]>();
       const groups = new Map<string, QuestionListSetGroup>();
@@ -124,8 +129,11 @@ export const listQuestionsWithRates = cachedPerDataVersion(
         });
         byQuestion.set(rate.questionId, list);
       }
-      set.groups = [...groups.values()];
-      for (const question of set.questions) question.rates = byQuestion.get(question.id) ?? [];
+      sets.push({
+        ...set,
+        groups: [...groups.values()],
+        questions: set.questions.map((question) => ({ ...question, rates: byQuestion.get(question.id) ?? [] })),
+      });
     }
     return sets;
   },
