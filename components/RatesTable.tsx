@@ -157,7 +157,10 @@ export default function RatesTable({
                       {row.groupLabel}
                     </Link>
                   </td>
-                  <td className="px-2 py-1 font-mono text-xs max-sm:w-36 max-sm:min-w-36" data-testid="rate-cell-question">
+                  <td
+                    className="px-2 py-1 font-mono text-xs max-sm:w-36 max-sm:min-w-36 sm:whitespace-nowrap"
+                    data-testid="rate-cell-question"
+                  >
                     <Link
                       href={figureHref({ ...view, group: row.group, question: row.question, hash: "answers" })}
                       scroll={false}
