@@ -56,7 +56,7 @@ export async function startProductionServer(databaseUrl: string, log: (message: 
   };
   const lastLines = () => (stderrTail.length > 0 ? `: ${stderrTail.slice(-3).join(" | ")}` : "");
 
-  log(`Starting next start on ${url} (pid ${child.pid})...`);
+  log(`Starting the production server (Next.js with the response cache) on ${url} (pid ${child.pid})...`);
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}${lastLines()}`);
