@@ -38,7 +38,8 @@ export async function startProductionServer(databaseUrl: string, log: (message: 
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawnTiedNode([NEXT_SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    // the response cache is opt-in (scripts/server/next-server.mjs); the load test measures it on
+    env: { ME_RESPONSE_CACHE: "on", ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stderrTail: string[] = [];
   child.stderr?.setEncoding("utf8");

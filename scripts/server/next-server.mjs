@@ -2,7 +2,7 @@
 // The production server: Next.js behind the response cache (scripts/server/response-cache.mjs).
 // `node scripts/server/next-server.mjs -p PORT -H HOST`, with DATABASE_URL set: what `next start`
 // did, plus whole responses cached per data version. Started by `npm start` (scripts/start.ts) and
-// the browser tests (tests/e2e/serve.ts). ME_RESPONSE_CACHE=off serves every request from Next.
+// the browser tests (tests/e2e/serve.ts). The cache is on with ME_RESPONSE_CACHE=on (see below).
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,8 +38,11 @@ const versionPool = process.env.DATABASE_URL
   : null;
 versionPool?.on("error", () => undefined); // a dropped idle connection: the next read reconnects
 
+// Opt-in (ME_RESPONSE_CACHE=on) for now: in one CI run of the browser tests with it on, a Link
+// prefetch (an RSC request) never completed and a test timed out waiting for the network to go
+// idle; the cause is not understood yet. The load test turns it on (scripts/loadtest/server.ts).
 const cache =
-  process.env.ME_RESPONSE_CACHE === "off" || !versionPool
+  process.env.ME_RESPONSE_CACHE !== "on" || !versionPool
     ? null
     : createResponseCache({
         readVersion: async () => {

@@ -39,6 +39,9 @@ export const KEY_HEADERS = [
 /** Response headers not replayed: they describe one connection, not the response. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length"]);
 
+/** How long a request waits for the same render started by another before rendering itself. */
+const SHARED_WAIT_MS = 5_000;
+
 /** Paths never cached: imports in progress, Next's own files. */
 const UNCACHED_PATH = /^\/(?:_next\/|import(?:s)?(?:\/|$)|api\/import(?:s)?(?:\/|$))/;
 
@@ -117,8 +120,9 @@ export function createResponseCache({ readVersion, maxBytes = 128 * 1024 * 1024,
     const running = rendering.get(key);
     if (running) {
       stats.shared++;
-      const shared = await running;
-      if (shared) return replay(shared, response);
+      // a first reader that stops reading stalls its render: wait for it a bounded time only
+      const shared = await Promise.race([running, new Promise((resolve) => setTimeout(() => resolve(null), SHARED_WAIT_MS))]);
+      if (shared) return replay(/** @type {StoredResponse} */ (shared), response);
       return render();
     }
     stats.misses++;
