@@ -3,7 +3,7 @@
 // a cached view is served until then and never after; concurrent readers share one computation;
 // and a read past the statement budget is cancelled and reported as such.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiRoute } from "@/lib/api/route";
 import { cachedPerDataVersion, clearViewCache, readDataVersion, setViewCacheEnabled, viewCacheStats } from "@/lib/cache/data-version";
 import { appConnectionOptions, createPrisma } from "@/lib/db/client";
@@ -149,7 +149,11 @@ describe("the view cache", () => {
     const query = { set: "first_plot_questions", method: DEFAULT_METHOD, scope: { kind: "all" } as const, layout: "questions" as const };
     const results = await Promise.all(Array.from({ length: 20 }, () => loadFigureData(prisma, query)));
     expect(new Set(results).size).toBe(1);
-    expect(viewCacheStats()).toMatchObject({ misses: 1, shared: 19 });
+    // one computation; a reader whose version read returned after it finished gets a hit instead of
+    // sharing the in-flight promise (CI once saw 16 shared + 3 hits), so the two are counted together
+    const stats = viewCacheStats();
+    expect(stats.misses).toBe(1);
+    expect(stats.hits + stats.shared).toBe(19);
     // different arguments are a different view; key order in the arguments is not
     const reordered = await loadFigureData(prisma, {
       layout: "questions",
@@ -160,6 +164,26 @@ describe("the view cache", () => {
     expect(reordered).toBe(results[0]);
     const otherMethod = await loadFigureData(prisma, { ...query, method: { ...DEFAULT_METHOD, aligned: 50 } });
     expect(otherMethod).not.toBe(results[0]);
+  });
+
+  it("hands readers that arrive while a view is computing the same promise", async () => {
+    await importFile(database.url, QUESTIONS);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow = cachedPerDataVersion("test.slow", async (_prisma: PrismaClient, value: number) => {
+      calls++;
+      await gate;
+      return { value };
+    });
+    const readers = Array.from({ length: 20 }, () => slow(prisma, 7));
+    // every reader has read the version and joined before the computation may finish
+    await vi.waitFor(() => expect(viewCacheStats().misses + viewCacheStats().shared).toBe(20));
+    release();
+    const results = await Promise.all(readers);
+    expect(new Set(results).size).toBe(1);
+    expect(calls).toBe(1);
+    expect(viewCacheStats()).toMatchObject({ misses: 1, shared: 19, hits: 0 });
   });
 
   it("does not keep a failure", async () => {
