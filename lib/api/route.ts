@@ -6,6 +6,7 @@
 // anything else as a 500 whose body says nothing about internals (the stack goes to the log).
 import type { z } from "zod";
 import { checkAdminToken } from "@/lib/auth/admin";
+import { withOneDataVersion } from "@/lib/cache/data-version";
 import { QueryTimeoutError } from "@/lib/db/query-timeout";
 import { BatchNotFoundError, RemovalBusyError } from "@/lib/import/remove";
 import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
@@ -75,7 +76,7 @@ export function apiRoute<Query extends z.ZodType | undefined = undefined>(
   return async (request, context) => {
     let response: Response;
     try {
-      response = await answer(options, request, context);
+      response = await withOneDataVersion(() => answer(options, request, context));
     } catch (error) {
       const known = knownError(error);
       if (!known) console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);

@@ -21,6 +21,7 @@
 // once (ES modules are strict), in the first request and in the tests, instead of a wrong number
 // later.
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { LRUCache } from "lru-cache";
 import { cache as oncePerRequest } from "react";
 import stringify from "safe-stable-stringify";
@@ -81,8 +82,33 @@ export async function readDataVersion(prisma: PrismaClient): Promise<bigint> {
   return rows[0].version;
 }
 
-/** Read once per server render: every section of one page sees the same version. Route handlers read it per call. */
-const dataVersionOfRequest = oncePerRequest(readDataVersion);
+/** Read once per server render: every section of one page sees the same version. */
+const dataVersionOfRender = oncePerRequest(readDataVersion);
+
+/**
+ * React's cache() does nothing in a route handler, so an API request that calls three cached
+ * loaders read the version three times, and could see two versions if an import committed in
+ * between. apiRoute runs each handler in this scope instead: one read per client per request.
+ */
+const requestVersions = new AsyncLocalStorage<Map<PrismaClient, Promise<bigint>>>();
+
+/** Runs `handle` with one data-version read per database client for everything it calls (lib/api/route.ts). */
+export function withOneDataVersion<Value>(handle: () => Value): Value {
+  return requestVersions.run(new Map(), handle);
+}
+
+function dataVersionOfRequest(prisma: PrismaClient): Promise<bigint> {
+  const versions = requestVersions.getStore();
+  if (!versions) return dataVersionOfRender(prisma);
+  let version = versions.get(prisma);
+  if (!version) {
+    version = readDataVersion(prisma);
+    versions.set(prisma, version);
+    // a failed read is not kept: a retry within the request reads again
+    version.catch(() => versions.delete(prisma));
+  }
+  return version;
+}
 
 function clientId(prisma: PrismaClient): number {
   let id = state.clientIds.get(prisma);

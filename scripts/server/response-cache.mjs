@@ -121,7 +121,11 @@ export function createResponseCache({ readVersion, maxBytes = 128 * 1024 * 1024,
     if (running) {
       stats.shared++;
       // a first reader that stops reading stalls its render: wait for it a bounded time only
-      const shared = await Promise.race([running, new Promise((resolve) => setTimeout(() => resolve(null), SHARED_WAIT_MS))]);
+      let timer;
+      const shared = await Promise.race([
+        running,
+        new Promise((resolve) => (timer = setTimeout(() => resolve(null), SHARED_WAIT_MS))),
+      ]).finally(() => clearTimeout(timer));
       if (shared) return replay(/** @type {StoredResponse} */ (shared), response);
       return render();
     }

@@ -186,6 +186,28 @@ describe("the view cache", () => {
     expect(viewCacheStats()).toMatchObject({ misses: 1, shared: 19, hits: 0 });
   });
 
+  it("gives one API request one data version, even when an import commits while it runs", async () => {
+    await importFile(database.url, QUESTIONS);
+    await importFile(database.url, BASE, { model: "qwen-base", group: "base", seed: 0 });
+    const counts: number[] = [];
+    const route = apiRoute({
+      cache: "no-store",
+      handler: async () => {
+        counts.push((await listQuestionSets(prisma)).find((set) => set.name === "first_plot_questions")!.answers);
+        await importFile(database.url, HIGH, { model: "qwen-high", group: "high", seed: 0 });
+        counts.push((await listQuestionSets(prisma)).find((set) => set.name === "first_plot_questions")!.answers);
+        return Response.json({});
+      },
+    });
+    expect((await route(new Request("http://127.0.0.1/api/test"))).status).toBe(200);
+    // the second read is the first one's result: the request kept the version it started with
+    expect(counts[1]).toBe(counts[0]);
+    expect(viewCacheStats()).toMatchObject({ misses: 1, hits: 1 });
+    // the next request reads the new version and sees the import
+    const next = (await listQuestionSets(prisma)).find((set) => set.name === "first_plot_questions")!.answers;
+    expect(next).toBeGreaterThan(counts[0]);
+  });
+
   it("does not keep a failure", async () => {
     let calls = 0;
     const flaky = cachedPerDataVersion("test.flaky", async (_prisma: PrismaClient, value: number) => {
