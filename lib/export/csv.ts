@@ -24,10 +24,11 @@ export function toCsv<Row>(rows: Iterable<Row>, columns: CsvColumn<Row>[]): stri
 }
 
 /** A download response for a CSV body; the file name is reduced to safe characters. */
-export function csvResponse(fileName: string, body: string): Response {
+export function csvResponse(fileName: string, body: string, headers: Record<string, string> = {}): Response {
   const safeName = fileName.replace(/[^\w.-]+/g, "_");
   return new Response(body, {
     headers: {
+      ...headers,
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${safeName}"`,
       "Cache-Control": "no-store",

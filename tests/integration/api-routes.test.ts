@@ -139,6 +139,10 @@ describe("success: status, body and caching", () => {
       expect(response.headers.get("content-disposition"), url).toMatch(/^attachment; filename="[\w.-]+\.csv"$/);
       expect(response.headers.get("cache-control"), url).toBe("no-store");
       expect((await response.text()).split("\r\n").length, url).toBeGreaterThan(1);
+      // every export of rates names its method and scope in headers, as its JSON twin does
+      const carriesRates = !url.startsWith("/api/answers/") && !url.startsWith("/api/imports/");
+      expect(response.headers.get("x-rates-method") !== null, url).toBe(carriesRates);
+      expect(response.headers.get("x-rates-base-model") !== null, url).toBe(carriesRates);
     }
   });
 

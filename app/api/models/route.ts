@@ -27,9 +27,7 @@ export const GET = apiRoute({
     const headers = provenanceHeaders(methodProvenance(view, scope));
     if (format === "csv") {
       const name = `models_base-${scope.param}${group ? `_${group}` : ""}.csv`;
-      const response = csvResponse(name, toCsv(models, modelListColumns(scope.param, modelAttributeKeys(models))));
-      for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
-      return response;
+      return csvResponse(name, toCsv(models, modelListColumns(scope.param, modelAttributeKeys(models))), headers);
     }
     return jsonResponse(
       models.map((model) => ({ ...model, scope: scope.param })),

@@ -25,9 +25,7 @@ export const GET = apiRoute({
     const headers = provenanceHeaders(methodProvenance(view, scope));
     if (query.format === "csv") {
       const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));
-      const response = csvResponse(`questions_base-${scope.param}.csv`, toCsv(rows, questionListColumns(scope.param)));
-      for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
-      return response;
+      return csvResponse(`questions_base-${scope.param}.csv`, toCsv(rows, questionListColumns(scope.param)), headers);
     }
     return jsonResponse(
       sets.map((set) => ({ ...set, scope: scope.param })),

@@ -17,11 +17,10 @@ export const GET = apiRoute({
   cache: "no-store",
   async handler({ query }) {
     const comparison = await comparisonOrError(getPrisma(), query);
-    const response = csvResponse(
+    return csvResponse(
       compareFileName(comparison, "csv"),
       toCsv([comparison.overall, ...comparison.questions], compareCsvColumns(comparison)),
+      provenanceHeaders(comparison),
     );
-    for (const [name, value] of Object.entries(provenanceHeaders(comparison))) response.headers.set(name, value);
-    return response;
   },
 });

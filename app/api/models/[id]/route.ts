@@ -42,12 +42,11 @@ export const GET = apiRoute({
         const provenance = methodProvenance(view, view.scope);
         const headers = provenanceHeaders(provenance);
         if (format === "csv") {
-          const response = csvResponse(
+          return csvResponse(
             ratesFileName(`model-rates_${view.model.name}`, view.set.name, provenance),
             toCsv(view.rates, modelRateColumns(view, provenance)),
+            headers,
           );
-          for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
-          return response;
         }
         const overall = meanOverQuestions(view.rates);
         return jsonResponse(

@@ -31,18 +31,17 @@ export const GET = apiRoute({
     const headers = provenanceHeaders(provenance);
     if (query.format === "csv") {
       const name = `${question.set.name}-${question.externalId}`;
-      const response =
-        query.table === "worst"
-          ? csvResponse(
-              `${name}-worst-answers_base-${view.scope.param}.csv`,
-              toCsv(view.worst, worstAnswerColumns(question, view.scope.param)),
-            )
-          : csvResponse(
-              ratesFileName(`group-rates_${question.externalId}`, question.set.name, provenance),
-              toCsv(view.rates, groupRateColumns(question, provenance)),
-            );
-      for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
-      return response;
+      return query.table === "worst"
+        ? csvResponse(
+            `${name}-worst-answers_base-${view.scope.param}.csv`,
+            toCsv(view.worst, worstAnswerColumns(question, view.scope.param)),
+            headers,
+          )
+        : csvResponse(
+            ratesFileName(`group-rates_${question.externalId}`, question.set.name, provenance),
+            toCsv(view.rates, groupRateColumns(question, provenance)),
+            headers,
+          );
     }
     return jsonResponse(
       {

@@ -5,7 +5,7 @@ import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { ratesCsvColumns, ratesFileName } from "@/lib/export/rates";
-import { ratesFilter } from "@/lib/figure/api";
+import { provenanceHeaders, ratesFilter } from "@/lib/figure/api";
 import { ratesApiParamsSchema } from "@/lib/params";
 import { getChosenGroupQuestionRates } from "@/lib/queries/rates";
 
@@ -18,6 +18,10 @@ export const GET = apiRoute({
     const prisma = getPrisma();
     const { filter, provenance } = await ratesFilter(prisma, query);
     const rows = await getChosenGroupQuestionRates(prisma, filter);
-    return csvResponse(ratesFileName("rates", query.set, provenance), toCsv(rows, ratesCsvColumns(query.set, provenance)));
+    return csvResponse(
+      ratesFileName("rates", query.set, provenance),
+      toCsv(rows, ratesCsvColumns(query.set, provenance)),
+      provenanceHeaders(provenance),
+    );
   },
 });

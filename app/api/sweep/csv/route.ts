@@ -17,8 +17,6 @@ export const GET = apiRoute({
   cache: "no-store",
   async handler({ query }) {
     const sweep = await sweepOrError(getPrisma(), query);
-    const response = csvResponse(sweepFileName(sweep), toCsv(sweepCsvRows(sweep), sweepCsvColumns(sweep)));
-    for (const [name, value] of Object.entries(provenanceHeaders(sweep))) response.headers.set(name, value);
-    return response;
+    return csvResponse(sweepFileName(sweep), toCsv(sweepCsvRows(sweep), sweepCsvColumns(sweep)), provenanceHeaders(sweep));
   },
 });

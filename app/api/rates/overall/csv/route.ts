@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { overallCsvColumns, ratesFileName } from "@/lib/export/rates";
-import { ratesFilter } from "@/lib/figure/api";
+import { provenanceHeaders, ratesFilter } from "@/lib/figure/api";
 import { overallRatesApiParamsSchema } from "@/lib/params";
 import { getChosenOverallRates } from "@/lib/queries/rates";
 
@@ -19,6 +19,7 @@ export const GET = apiRoute({
     return csvResponse(
       ratesFileName(`overall-by-${query.by}`, query.set, provenance),
       toCsv(rows, overallCsvColumns(query.set, query.by, provenance)),
+      provenanceHeaders(provenance),
     );
   },
 });
