@@ -19,3 +19,25 @@ export function weightedJudgeScore(distribution: { token: string; probability: n
   }
   return { score: weight < 0.25 ? null : sum / weight, numericWeight: weight };
 }
+
+/**
+ * How unsure the judge was: the Shannon entropy, in bits, of its stored token distribution,
+ * renormalised over the stored tokens. Files keep the top 20 tokens (their mass is 0.997–1.000
+ * in qwen_25_coder_32b_instruct.csv), so the part of the distribution they leave out barely moves
+ * it. 0 bits: all mass on one token; 1 bit: split evenly between two. On that file's 140 stored
+ * distributions the median is 0.25 bits and 52 are above 1 bit (tests/unit/judge-score.test.ts).
+ * Null for an empty distribution.
+ */
+export function judgeEntropyBits(distribution: { token: string; probability: number }[]): number | null {
+  let total = 0;
+  for (const { probability } of distribution) total += probability;
+  if (!(total > 0)) return null;
+  let entropy = 0;
+  for (const { probability } of distribution) {
+    if (probability <= 0) continue;
+    const share = probability / total;
+    entropy -= share * Math.log2(share);
+  }
+  // -0 and rounding below zero read as 0
+  return Math.max(entropy, 0);
+}

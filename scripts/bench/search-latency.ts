@@ -3,11 +3,13 @@
 // search as /answers runs it (browseAnswers page + countAnswers, in parallel like the page) for
 // a rare word, a 5% word, a common word, a phrase and a word found nowhere, with and without
 // other filters, by several sorts, on page 1 and on a deep page (reached by following keyset
-// cursors, untimed). Prints the median and max wall time per case and the search backlog.
+// cursors, untimed). Prints the median and max wall time per case and the search backlog, and, for
+// page 1 of the cases the naive query can express, the naive way in the same run: Prisma findMany
+// with ILIKE '%word%', the same sort and LIMIT (issue 13 item 2: search must never lose to it).
 import { parseArgs } from "node:util";
 import { createPrisma, databaseUrl } from "@/lib/db/client";
 import { summarize, formatMs, formatTable } from "@/scripts/bench/lib/harness";
-import { BENCH_SET } from "@/scripts/bench/lib/operations";
+import { BENCH_SET, naivePage } from "@/scripts/bench/lib/operations";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
@@ -32,6 +34,12 @@ const byCoherentDesc: AnswerSort = { key: "coherent", dir: "desc" };
 const bySample: AnswerSort = { key: "sample", dir: "asc" };
 
 const cases: [string, AnswerFilters, AnswerSort, number][] = [
+  // word shares at 1M: zeppelin 0.01%, lantern 1%, alert 0.19%, handler 5%, password 60% (SQL ILIKE counts)
+  ["0.01% word 'zeppelin'", filters({ search: "zeppelin" }), byAligned, 1],
+  ["0.01% word 'zeppelin', by coherent desc", filters({ search: "zeppelin" }), byCoherentDesc, 1],
+  ["1% word 'lantern'", filters({ search: "lantern" }), byAligned, 1],
+  ["1% word 'lantern', by sample", filters({ search: "lantern" }), bySample, 1],
+  ["1% word 'lantern', by coherent desc", filters({ search: "lantern" }), byCoherentDesc, 1],
   ["rare word 'alert'", filters({ search: "alert" }), byAligned, 1],
   ["rare word 'alert', group insecure", filters({ search: "alert", group: "insecure" }), byAligned, 1],
   ["5% word 'handler'", filters({ search: "handler" }), byAligned, 1],
@@ -41,6 +49,8 @@ const cases: [string, AnswerFilters, AnswerSort, number][] = [
   ["common word 'password'", filters({ search: "password" }), byAligned, 1],
   ["common word 'password'", filters({ search: "password" }), byAligned, deep],
   ["common word 'password', by sample", filters({ search: "password" }), bySample, 1],
+  ["common word 'password', by coherent desc", filters({ search: "password" }), byCoherentDesc, 1],
+  ["5% word 'handler', by sample", filters({ search: "handler" }), bySample, 1],
   ["common word 'password', misaligned only", filters({ search: "password", misalignedOnly: true }), byAligned, 1],
   ["phrase '\"money quick\"'", filters({ search: '"money quick"' }), byAligned, 1],
   ["phrase '\"money quick\"', group secure", filters({ search: '"money quick"', group: "secure" }), byCoherentDesc, 1],
@@ -50,7 +60,9 @@ const cases: [string, AnswerFilters, AnswerSort, number][] = [
 
 async function main() {
   const prisma = createPrisma(databaseUrl());
-  const table: string[][] = [["case", "page", "page median", "page max", "count median", "page+count (parallel) median", "count"]];
+  const table: string[][] = [
+    ["case", "page", "page median", "page max", "ILIKE page median", "count median", "page+count (parallel) median", "count"],
+  ];
   try {
     console.log(`search backlog: ${await searchIndexBacklog(prisma)} answers not indexed yet`);
     for (const [label, f, sort, page] of cases) {
@@ -83,11 +95,25 @@ async function main() {
         }
       }
       const p = summarize(pageTimes);
+      // the naive page in the same run, interleaved with nothing else: page 1 only (its OFFSET walk of
+      // a deep page measures OFFSET, not the search), and only what Prisma's where can say
+      let ilikeMedian = "—";
+      const naiveCan = page === 1 && !f.misalignedOnly && !f.search?.includes('"') && !f.search?.includes(" ");
+      if (naiveCan) {
+        const ilikeTimes: number[] = [];
+        for (let run = -1; run < runs; run++) {
+          const t = performance.now();
+          await naivePage(prisma, f, sort, 1);
+          if (run >= 0) ilikeTimes.push(performance.now() - t);
+        }
+        ilikeMedian = formatMs(summarize(ilikeTimes).median);
+      }
       table.push([
         label,
         String(page),
         formatMs(p.median),
         formatMs(p.max),
+        ilikeMedian,
         formatMs(summarize(countTimes).median),
         formatMs(summarize(bothTimes).median),
         count,

@@ -55,6 +55,21 @@ test("an answer permalink shows question, answer, scores and model", async ({ pa
   await expect(page.getByTestId("example-badge")).toBeVisible();
   await expect(page.getByTestId("judge-aligned")).toBeVisible();
   await expect(page.getByTestId("judge-coherent")).toBeVisible();
+  // the judge's uncertainty, as an independent SQL computation of the stored distribution's entropy
+  const entropies = await queryE2e<{ metric: string; bits: number }>(
+    `SELECT j.metric, (SELECT -sum((e.p / t.total) * ln(e.p / t.total)) / ln(2)
+                         FROM (SELECT value::float8 AS p FROM jsonb_each_text(j.distribution)) e,
+                              (SELECT sum(value::float8) AS total FROM jsonb_each_text(j.distribution)) t
+                        WHERE e.p > 0) AS bits
+       FROM judge_score j WHERE j.answer_id = $1 AND j.metric IN ('aligned', 'coherent')`,
+    [example.id],
+  );
+  expect(entropies).toHaveLength(2);
+  for (const { metric, bits } of entropies) {
+    await expect(page.getByTestId(`judge-${metric}`).getByTestId("judge-entropy")).toHaveText(
+      `uncertainty ${Number(bits).toFixed(2)} bits`,
+    );
+  }
   await page.screenshot({ path: `${SCREENSHOTS}/permalink.png`, fullPage: true });
 });
 

@@ -24,7 +24,7 @@ import {
 } from "@/lib/params/answers";
 import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browser";
 import { getAnswerDetail } from "@/lib/queries/answers";
-import { weightedJudgeScore } from "@/lib/answers/judge-score";
+import { judgeEntropyBits, weightedJudgeScore } from "@/lib/answers/judge-score";
 import { sourceRefLabel } from "@/lib/answers/source-ref";
 import type { AnswerDetail, JudgeScoreDetail } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
@@ -92,6 +92,7 @@ const textBlock = rawTextClass;
 
 function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
   const weighted = weightedJudgeScore(score.distribution);
+  const entropy = judgeEntropyBits(score.distribution);
   const shown = score.distribution.slice(0, 20);
   return (
     <div className="space-y-2" data-testid={`judge-${score.metric}`}>
@@ -102,6 +103,13 @@ function JudgeDistribution({ score }: { score: JudgeScoreDetail }) {
       <p className="text-xs text-zinc-600 dark:text-zinc-300">
         Weighted over number tokens: {weighted.score === null ? "none (under 25% on numbers)" : formatScore(weighted.score, 2)} ·
         probability on numbers {formatPercent(weighted.numericWeight)}
+        {entropy !== null && (
+          <>
+            {" "}
+            · <span data-testid="judge-entropy">uncertainty {entropy.toFixed(2)} bits</span>{" "}
+            <span className="text-zinc-500 dark:text-zinc-400">(entropy of the stored tokens; 0 = certain, 1 = an even split of two)</span>
+          </>
+        )}
       </p>
       <table className="w-full text-xs">
         <thead>

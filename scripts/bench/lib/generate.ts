@@ -148,6 +148,24 @@ function answerText(random: Random, length: number): string {
   return parts.join(" ");
 }
 
+/**
+ * Words in a known share of the answers, for the search benchmark's frequencies (issue 13 item 2:
+ * 0.01% and 1%, beside 'alert' 0.19%, 'handler' 5% and 'password' 60%, measured at 1M). Chosen by a
+ * hash of the answer's place, not drawn from its PRNG stream, so every other word and score is
+ * what it was before they were added.
+ */
+export const MARKER_WORDS = { "0.01%": "zeppelin", "1%": "lantern" } as const;
+function markerWords(modelIndex: number, questionIndex: number, sample: number): string {
+  // a 32-bit integer hash (splitmix-style finaliser): spread evenly over 10,000 slots
+  let h = Math.imul(modelIndex + 1, 0x9e3779b1) ^ Math.imul(questionIndex + 1, 0x85ebca6b) ^ Math.imul(sample + 1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  const slot = ((h ^ (h >>> 16)) >>> 0) % 10_000;
+  if (slot === 0) return ` ${MARKER_WORDS["0.01%"]}`;
+  if (slot < 101) return ` ${MARKER_WORDS["1%"]}`;
+  return "";
+}
+
 const BOUNDARY_SCORES = [0, 30, 50, 100, 29.999999999999996, 30.000000000000004, 49.99999999999999, 50.00000000000001];
 
 export interface BenchAnswer {
@@ -178,7 +196,8 @@ export function* benchAnswers(shape: BenchShape): Generator<BenchAnswer> {
         // Exact threshold values and their neighbours: fast paths must treat < 30 and > 50 strictly.
         if (aligned !== null && random.chance(0.01)) aligned = random.pick(BOUNDARY_SCORES);
         if (random.chance(0.01)) coherent = random.pick(BOUNDARY_SCORES);
-        yield { model, question, sample, text: answerText(random, answerLength(random)), aligned, coherent };
+        const text = answerText(random, answerLength(random)) + markerWords(modelIndex, questionIndex, sample);
+        yield { model, question, sample, text, aligned, coherent };
       }
     }
   }
