@@ -9,7 +9,7 @@ import { useHydrated } from "@/components/useHydrated";
 import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
-import { applyParamChange, type ParamChange } from "@/lib/params/change";
+import { SAME_GESTURE_MS, THRESHOLD_DEBOUNCE_MS, applyParamChange, type ParamChange } from "@/lib/params/change";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/rates/types";
@@ -22,11 +22,6 @@ export interface SetOption {
   answers: number;
   questions: number;
 }
-
-/** Slider moves settle for this long before the URL changes. */
-const DEBOUNCE_MS = 300;
-/** Changes this close to the previous one replace its history entry: one entry per drag, not per step. */
-const SAME_GESTURE_MS = 1500;
 
 export default function FigureControls({
   sets,
@@ -107,7 +102,7 @@ export default function FigureControls({
     setValues(next);
     clearTimeout(timer.current);
     if (!valid(next.aligned) || !valid(next.coherent)) return;
-    timer.current = setTimeout(() => navigate(thresholdChange(next), "gesture"), DEBOUNCE_MS);
+    timer.current = setTimeout(() => navigate(thresholdChange(next), "gesture"), THRESHOLD_DEBOUNCE_MS);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -4,6 +4,14 @@
 // definition and a unit test covers it.
 import { PRESETS, type PresetId } from "@/lib/stats/method";
 
+/** A threshold field's edits settle for this long before the URL changes (the browser tests fast-forward past it). */
+export const THRESHOLD_DEBOUNCE_MS = 300;
+/**
+ * Changes this close to the previous one replace its history entry: one entry per drag, not per
+ * step. The browser tests fast-forward the page's clock past it to make a separate change.
+ */
+export const SAME_GESTURE_MS = 1500;
+
 /** The params a control sets: a value, or null to delete the param. */
 export type ParamChange = Record<string, string | null>;
 

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { ratesResponseSchema, type RatesRow } from "@/lib/api/contracts";
+import { SAME_GESTURE_MS, THRESHOLD_DEBOUNCE_MS } from "@/lib/params/change";
 import { SCREENSHOTS, queryE2e } from "./db";
 
 const SET = "first_plot_questions";
@@ -108,7 +109,10 @@ test("moving a threshold recomputes the plot in place to the API's numbers for t
   // an invalid value says so and changes nothing
   await page.getByTestId("aligned-number").fill("150");
   await expect(page.getByTestId("threshold-aligned")).toContainText("0 to 100");
-  await page.waitForTimeout(500);
+  // A wait, tied to the controls' own debounce: nothing visible can say "no navigation was
+  // scheduled". Playwright's fake clock (page.clock.install) would replace it, but with it installed
+  // the Figure-4 controls never hydrated (both tests failed at data-hydrated, 20 s).
+  await page.waitForTimeout(THRESHOLD_DEBOUNCE_MS + 200);
   await expect(page).not.toHaveURL(/aligned=/);
 });
 
@@ -271,8 +275,8 @@ test("back and forward restore the previous thresholds", async ({ page }) => {
   await page.getByTestId("aligned-number").fill("45");
   await expect(page).toHaveURL(/aligned=45/);
   await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45`);
-  // a later, separate change gets its own history entry
-  await page.waitForTimeout(1700);
+  // a later, separate change gets its own history entry: it comes after the gesture window closed
+  await page.waitForTimeout(SAME_GESTURE_MS + 200);
   await page.getByTestId("coherent-number").fill("70");
   await expect(page).toHaveURL(/coherent=70/);
   await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45&coherent=70`);
