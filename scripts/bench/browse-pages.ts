@@ -7,6 +7,7 @@
 // cursor 25 rows before the end, so the query must also prove that nothing follows), plus the
 // page *before* the last row (the previous-page query near the end). Cursors are found with plain
 // OFFSET queries, untimed. Prints one line per case: median and max of the runs, in ms.
+import "@/scripts/bench/lib/no-view-cache";
 import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";

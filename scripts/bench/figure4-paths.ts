@@ -2,6 +2,7 @@
 // histogram and from the direct count over answers, on an existing database (DATABASE_URL) and set:
 //   DATABASE_URL=... npx tsx --conditions=react-server scripts/bench/figure4-paths.ts --set bench --runs 20
 // Prints the median and p95 of each path at a few thresholds (integer, fractional, non-multiple of ten).
+import "@/scripts/bench/lib/no-view-cache";
 import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";
 import { getModelQuestionCounts } from "@/lib/queries/rates";

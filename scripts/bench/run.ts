@@ -10,6 +10,7 @@
 // --check-only (CI): a small size by default, the full correctness checks (fast path == direct
 // counts at a grid of thresholds; keyset pages == OFFSET pages; full-text ⊆ ILIKE), a few timed
 // runs that are printed but never judged. Exit code 1 when a check fails, 2 on an error.
+import "@/scripts/bench/lib/no-view-cache";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

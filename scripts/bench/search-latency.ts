@@ -6,6 +6,7 @@
 // cursors, untimed). Prints the median and max wall time per case and the search backlog, and, for
 // page 1 of the cases the naive query can express, the naive way in the same run: Prisma findMany
 // with ILIKE '%word%', the same sort and LIMIT (issue 13 item 2: search must never lose to it).
+import "@/scripts/bench/lib/no-view-cache";
 import { parseArgs } from "node:util";
 import { createPrisma, databaseUrl } from "@/lib/db/client";
 import { summarize, formatMs, formatTable } from "@/scripts/bench/lib/harness";
