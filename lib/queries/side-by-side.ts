@@ -130,14 +130,12 @@ export async function getAnswerPairs(
         FROM side_a sa FULL JOIN side_b sb ON sb.rn = sa.rn
     )`;
   const shown = query.differ ? Prisma.sql`differs` : Prisma.sql`true`;
-  const [countRows] = await Promise.all([
-    prisma.$queryRaw<{ pairs: number; differing: number; shown: number }[]>`
-      ${rows}
-      SELECT count(*) FILTER (WHERE is_pair)::int AS pairs,
-             count(*) FILTER (WHERE differs)::int AS differing,
-             count(*) FILTER (WHERE ${shown})::int AS shown
-        FROM paired`,
-  ]);
+  const countRows = await prisma.$queryRaw<{ pairs: number; differing: number; shown: number }[]>`
+    ${rows}
+    SELECT count(*) FILTER (WHERE is_pair)::int AS pairs,
+           count(*) FILTER (WHERE differs)::int AS differing,
+           count(*) FILTER (WHERE ${shown})::int AS shown
+      FROM paired`;
   const counts = countRows[0] ?? { pairs: 0, differing: 0, shown: 0 };
   const pageCount = Math.max(1, Math.ceil(counts.shown / limit));
   const page = Math.min(Math.max(1, query.page), pageCount);

@@ -14,6 +14,7 @@ import {
   sideParam,
   type SideBySideViewState,
 } from "@/lib/params/side-by-side";
+import { contentSecurityPolicy, isAnswerPage } from "@/lib/security/headers";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 
 /** The view a URL's query string parses to. */
@@ -160,5 +161,12 @@ describe("nextSeed", () => {
     // the largest seed also maps into range (no BigInt overflow into 0 or above the maximum)
     expect(nextSeed(MAX_SEED)).toBeGreaterThanOrEqual(1);
     expect(nextSeed(MAX_SEED)).toBeLessThanOrEqual(MAX_SEED);
+  });
+});
+
+describe("the page's security headers", () => {
+  it("are the answer pages' strict policy: the page shows whole answers", () => {
+    expect(isAnswerPage("/side-by-side")).toBe(true);
+    expect(contentSecurityPolicy("/side-by-side", false)).toBe(contentSecurityPolicy("/answers/1", false));
   });
 });
