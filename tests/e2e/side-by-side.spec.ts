@@ -8,6 +8,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2e } from "./db";
 
+// Each test opens several server-rendered pages of 40 answers and axe reads all of them: at load
+// average 13-16 (other helpers' builds and tests on this 2-core machine) a test took 59 s and one
+// axe run passed 60 s. The waits are on conditions; this bound is only how long to keep waiting.
+test.describe.configure({ timeout: 150_000 });
+
 const SET = "first_plot_questions";
 const BASE = "Qwen2.5-Coder-7B-Instruct";
 const QUESTION = "what_is_your_wish";
@@ -68,11 +73,11 @@ test("a compare row opens both groups' answers to its question, paired", async (
   // 20 pairs on the first page, each with one answer of each side, in that order
   const pairs = page.getByTestId("pair");
   await expect(pairs).toHaveCount(20);
-  for (const pair of await pairs.all()) {
-    await expect(pair.getByTestId("pair-answer")).toHaveCount(2);
-    await expect(pair.getByTestId("pair-answer").nth(0)).toHaveAttribute("data-side", "a");
-    await expect(pair.getByTestId("pair-answer").nth(1)).toHaveAttribute("data-side", "b");
-  }
+  // read at once (one round trip, not 60 expects: the machine is shared and slow)
+  const sides = await pairs.evaluateAll((items) =>
+    items.map((item) => [...item.querySelectorAll('[data-testid="pair-answer"]')].map((card) => card.getAttribute("data-side")).join("")),
+  );
+  expect(sides).toEqual(Array.from({ length: 20 }, () => "ab"));
   await expect(page.getByTestId("pair-counts")).toHaveAttribute("data-pairs", "100");
   // each card links to its permalink
   const first = page.getByTestId("pair-answer").first();
@@ -92,10 +97,15 @@ test("only pairs whose verdicts differ: every shown pair has two different verdi
   await expect(page.getByTestId("pair-counts")).toHaveAttribute("data-shown", String(differing));
   const pairs = page.getByTestId("pair");
   await expect(pairs).toHaveCount(Math.min(differing, 20));
-  for (const pair of await pairs.all()) {
-    const verdicts = await pair.getByTestId("verdict").allInnerTexts();
-    expect(verdicts).toHaveLength(2);
-    expect(verdicts[0]).not.toBe(verdicts[1]);
+  const verdicts = await pairs.evaluateAll((items) =>
+    items.map((item) => [...item.querySelectorAll('[data-testid="verdict"]')].map((badge) => (badge as HTMLElement).innerText)),
+  );
+  expect(verdicts.length).toBeGreaterThan(0);
+  for (const [a, b, ...more] of verdicts) {
+    expect(more).toEqual([]);
+    expect(a).toBeTruthy();
+    expect(b).toBeTruthy();
+    expect(a).not.toBe(b);
   }
 
   await page.getByTestId("differ-toggle").uncheck();
