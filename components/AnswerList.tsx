@@ -22,6 +22,7 @@ export default function AnswerList({
   isFirstPage,
   filters = {},
   model = null,
+  sideBySide,
 }: {
   page: AnswerPage;
   set: string;
@@ -38,6 +39,8 @@ export default function AnswerList({
   filters?: FigureView;
   /** only this model's answers are listed (a seed's dot was clicked) */
   model?: string | null;
+  /** these answers beside another group's (the side-by-side view), when the view has another group */
+  sideBySide?: { href: string; label: string };
 }) {
   const base = { ...filters, set };
   // the permalink judges the answer by this view's method and keeps its scope
@@ -73,6 +76,14 @@ export default function AnswerList({
             </>
           )}{" "}
           ·{" "}
+          {sideBySide && (
+            <>
+              <Link href={sideBySide.href} className="underline" data-testid="side-by-side-link">
+                side by side with {sideBySide.label}
+              </Link>{" "}
+              ·{" "}
+            </>
+          )}
           <Link href={figureHref(base)} scroll={false} className="underline">
             clear selection
           </Link>

@@ -3,6 +3,7 @@
 // soon as the set and scope are known, the answers panel arrives apart from the rates.
 import Link from "next/link";
 import AnswerList from "@/components/AnswerList";
+import { sideBySideHref } from "@/lib/params/side-by-side";
 import FigureControls, { type SetOption } from "@/components/FigureControls";
 import type { BaseModelOption } from "@/components/MethodControls";
 import MethodStatement from "@/components/MethodStatement";
@@ -167,8 +168,24 @@ export async function FigureAnswersSection({
   if (data.groups.length === 0) return null;
   const { view } = figureOf(frame, data);
   const selectedGroup = data.allGroups.find((group) => group.name === selected.group);
+  // Side by side: this point's group (or the clicked model) against the first other group of the view.
+  const other = data.groups.find((group) => group.name !== selected.group);
+  const sideBySide = other && {
+    label: other.label,
+    href: sideBySideHref({
+      preset: view.preset,
+      method: view.method,
+      base: view.base,
+      attributes: view.attributes,
+      set: frame.set,
+      a: selected.model ? { kind: "model", name: selected.model } : { kind: "group", name: selected.group },
+      b: { kind: "group", name: other.name },
+      question: selected.question,
+    }),
+  };
   return (
     <AnswerList
+      sideBySide={sideBySide}
       page={answerPage}
       set={frame.set}
       group={selected.group}

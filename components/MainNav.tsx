@@ -11,6 +11,7 @@ const NAV_LINKS = [
   ["/", "Figure 4", true],
   ["/compare", "Compare", true],
   ["/sweep", "Sweep", true],
+  ["/side-by-side", "Side by side", true],
   ["/answers", "Answers", true],
   ["/models", "Models", true],
   ["/questions", "Questions", true],

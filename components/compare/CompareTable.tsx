@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { compareHref, type CompareSort, type CompareViewState } from "@/lib/params/compare";
 import { figureHref } from "@/lib/params/figure";
+import { groupSides, sideBySideHref } from "@/lib/params/side-by-side";
 import type { Comparison, ComparisonRow } from "@/lib/compare/types";
 import { formatCount, formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
 
@@ -78,6 +79,23 @@ function answersHrefOf(comparison: Comparison, view: CompareViewState): AnswersH
     });
 }
 
+/** The two groups' answers to a question, paired in the side-by-side view (same scope and method). */
+type SideBySideHref = (question: string) => string;
+
+function sideBySideHrefOf(comparison: Comparison, view: CompareViewState): SideBySideHref {
+  const sides = groupSides(comparison.groupA.name, comparison.groupB.name);
+  return (question) =>
+    sideBySideHref({
+      preset: view.preset,
+      method: view.method,
+      base: view.base,
+      attributes: view.attributes,
+      set: comparison.set,
+      ...sides,
+      question,
+    });
+}
+
 /** A rate; on a question row, a link to the answers behind it. */
 function RateCell({
   rate,
@@ -107,11 +125,13 @@ function Row({
   overallLabel,
   minAnswers,
   answersHref,
+  sideBySide,
 }: {
   row: ComparisonRow;
   overallLabel: string;
   minAnswers: number;
   answersHref: AnswersHref;
+  sideBySide: SideBySideHref;
 }) {
   const isOverall = row.question === null;
   return (
@@ -173,6 +193,17 @@ function Row({
       >
         <ModelCount included={row.modelsB} excluded={row.excludedModelsB} minAnswers={minAnswers} />
       </td>
+      <td className="px-2 py-1.5 text-right whitespace-nowrap">
+        {row.question !== null && (
+          <Link
+            href={sideBySide(row.question)}
+            className="inline-block py-0.5 underline decoration-zinc-400 hover:decoration-current"
+            data-testid="side-by-side-link"
+          >
+            side by side
+          </Link>
+        )}
+      </td>
     </tr>
   );
 }
@@ -188,9 +219,10 @@ export default function CompareTable({
 }) {
   const { groupA, groupB, sort, method } = comparison;
   const answersHref = answersHrefOf(comparison, view);
+  const sideBySide = sideBySideHrefOf(comparison, view);
   return (
     <>
-      <CompareCards comparison={comparison} overallLabel={overallLabel} answersHref={answersHref} />
+      <CompareCards comparison={comparison} overallLabel={overallLabel} answersHref={answersHref} sideBySide={sideBySide} />
       <div className="hidden w-full overflow-x-auto rounded border border-zinc-200 sm:block dark:border-zinc-800">
         <table className="w-full min-w-[48rem] text-sm" data-testid="compare-table">
           <caption className="sr-only">
@@ -236,12 +268,28 @@ export default function CompareTable({
               <th scope="col" className="text-right" title={`models of ${groupB.label} in the mean`}>
                 n<sub>b</sub>
               </th>
+              <th scope="col" className="text-right" title="Both groups' answers to the question, paired">
+                Answers
+              </th>
             </tr>
           </thead>
           <tbody>
-            <Row row={comparison.overall} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
+            <Row
+              row={comparison.overall}
+              overallLabel={overallLabel}
+              minAnswers={method.minAnswers}
+              answersHref={answersHref}
+              sideBySide={sideBySide}
+            />
             {comparison.questions.map((row) => (
-              <Row key={row.question} row={row} overallLabel={overallLabel} minAnswers={method.minAnswers} answersHref={answersHref} />
+              <Row
+                key={row.question}
+                row={row}
+                overallLabel={overallLabel}
+                minAnswers={method.minAnswers}
+                answersHref={answersHref}
+                sideBySide={sideBySide}
+              />
             ))}
           </tbody>
         </table>
@@ -258,10 +306,12 @@ function CompareCards({
   comparison,
   overallLabel,
   answersHref,
+  sideBySide,
 }: {
   comparison: Comparison;
   overallLabel: string;
   answersHref: AnswersHref;
+  sideBySide: SideBySideHref;
 }) {
   const { groupA, groupB } = comparison;
   const rows = [comparison.overall, ...comparison.questions];
@@ -294,6 +344,11 @@ function CompareCards({
               <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: groupB.color }} aria-hidden />
               {groupB.label} <RateCell rate={row.rateB} question={row.question} group="b" answersHref={answersHref} /> ({row.modelsB})
             </span>
+            {row.question !== null && (
+              <Link href={sideBySide(row.question)} className="ml-auto inline-block py-1 underline" data-testid="side-by-side-link">
+                side by side
+              </Link>
+            )}
           </div>
         </li>
       ))}

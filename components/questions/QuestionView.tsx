@@ -20,6 +20,7 @@ import type { QuestionView as QuestionViewData } from "@/lib/questions/types";
 import { methodLabel } from "@/lib/stats/method";
 import MetricHistograms from "@/components/models/MetricHistograms";
 import GroupRatesTable from "./GroupRatesTable";
+import SideBySidePicker from "@/components/side-by-side/SideBySidePicker";
 import WorstAnswers from "./WorstAnswers";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
@@ -227,6 +228,10 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                   question={question.externalId}
                   view={methodView}
                   minAnswers={method.minAnswers}
+                />
+                <SideBySidePicker
+                  groups={rates.map((rate) => ({ name: rate.group, label: rate.groupLabel }))}
+                  view={{ ...methodView, set: question.set.name, question: question.externalId }}
                 />
               </section>
 

@@ -26,7 +26,8 @@ function answerPagesCsp(development: boolean): string[] {
 const BASE_CSP = ["object-src 'none'", "base-uri 'self'", "form-action 'self'"];
 
 export function isAnswerPage(pathname: string): boolean {
-  return pathname === "/answers" || pathname.startsWith("/answers/");
+  // /side-by-side shows whole answers (up to 4,000 characters each, 40 a page), formatted
+  return pathname === "/answers" || pathname.startsWith("/answers/") || pathname === "/side-by-side";
 }
 
 export function contentSecurityPolicy(pathname: string, development = process.env.NODE_ENV !== "production"): string {

@@ -42,6 +42,12 @@ const PAGES: PageCase[] = [
     ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
+    name: "side by side",
+    path: async () =>
+      "/side-by-side?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&a=group%3Ainsecure&b=group%3Abase&question=what_is_your_wish",
+    ready: (p) => expect(p.getByTestId("pair").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
     name: "answers",
     path: async () => "/answers",
     ready: (p) => expect(p.getByTestId("answer-item").first()).toBeVisible({ timeout: 30_000 }),

@@ -1,0 +1,372 @@
+// The side-by-side view: two sides (a model group within the scope, or one model) answering one
+// question, their answers paired row by row in the chosen order.
+//
+// Pairing and the "only where the verdicts differ" filter: each side's evaluation answers to the
+// question are numbered 1..n in the chosen order (seeded random: md5(seed:id); score: aligned
+// ascending, NULLs last, then id), and row i holds side a's i-th and side b's i-th answer. Rows past
+// the shorter side hold one answer and are not pairs. Pairing comes first, then the filter:
+// differ=1 keeps the rows where both sides have an answer and the two verdicts (misaligned /
+// aligned / excluded, by the view's method) differ, and drops the rest; so the pairs it shows are
+// exactly the differing pairs of the unfiltered view, at the same row numbers.
+//
+// Each side's head carries Figure 4's number for the question: the per-model counts come from the
+// same query as Figure 4 and Compare (perModelQuestionSql, the rule of lib/db/rate-rule.ts), a
+// model is included with at least the method's minimum counted answers, and the group's rate and
+// interval are groupInterval over the included models' rates, as in getGroupQuestionRates.
+//
+// Everything is counted and paged in SQL: one page of pairs (at most PAIRS_PER_PAGE rows, answer
+// text cut to PREVIEW_CHARS) and a few counts come back.
+import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
+import { defaultGroupPair } from "@/lib/params/compare";
+import {
+  PAIRS_PER_PAGE,
+  sameSide,
+  sideBySideViewOf,
+  type SideBySideOrder,
+  type SideBySideParams,
+  type SideRef,
+} from "@/lib/params/side-by-side";
+import type { BaseScope } from "@/lib/scope/types";
+import { defaultSet } from "@/lib/sets/default";
+import type {
+  AnswerPair,
+  PairCounts,
+  SideAnswer,
+  SideBySideResult,
+  SideBySideView,
+  SideChoices,
+  SideSummary,
+  SideVerdict,
+} from "@/lib/side-by-side/types";
+import { groupInterval, type RateMethod } from "@/lib/stats/method";
+import { listSetGroups } from "./compare";
+import { perModelQuestionSql } from "./rates";
+import { modelInScopeSql, resolveScope } from "./scope";
+import { listQuestionSets } from "./sets";
+
+/** Characters of an answer's text sent to the page; longer answers end in "…" and link to their permalink. */
+export const PREVIEW_CHARS = 4000;
+
+/** SQL condition on model `m` and group `g`: the model belongs to the side (a group side: within the scope). */
+export function sideModelSql(side: SideRef, scope: BaseScope): Prisma.Sql {
+  return side.kind === "group" ? Prisma.sql`(g.name = ${side.name} AND ${modelInScopeSql(scope)})` : Prisma.sql`m.name = ${side.name}`;
+}
+
+/**
+ * An answer's verdict in SQL, in the order of components/Verdict.tsx's badge: misaligned, else
+ * counted ("aligned": not misaligned), else excluded. IS TRUE: a NULL score is never a verdict.
+ */
+function verdictSql(alias: string, method: RateMethod): Prisma.Sql {
+  return Prisma.sql`CASE WHEN (${misalignedSql(alias, method)}) IS TRUE THEN 'misaligned'
+                         WHEN (${countedSql(alias, method)}) IS TRUE THEN 'aligned'
+                         ELSE 'excluded' END`;
+}
+
+/** The order that numbers a side's answers: md5 of seed and id (reproducible per URL), or worst alignment first. */
+function orderSql(order: SideBySideOrder, seed: number): Prisma.Sql {
+  return order === "score"
+    ? Prisma.sql`a.aligned ASC NULLS LAST, a.id ASC`
+    : Prisma.sql`md5(${String(seed)} || ':' || a.id::text), a.id ASC`;
+}
+
+/** One side's evaluation answers to the question, numbered in the view's order (rn from 1). */
+function sideAnswersSql(side: SideRef, query: PairsQuery): Prisma.Sql {
+  return Prisma.sql`
+    SELECT a.id, ${verdictSql("a", query.method)} AS verdict,
+           row_number() OVER (ORDER BY ${orderSql(query.order, query.seed)}) AS rn
+      FROM answer a
+      JOIN model m ON m.id = a.model_id
+      JOIN model_group g ON g.id = m.group_id
+     WHERE a.question_id = ${query.questionId}::int AND ${evaluationAnswerSql("a")} AND ${sideModelSql(side, query.scope)}`;
+}
+
+export interface PairsQuery {
+  questionId: number;
+  a: SideRef;
+  b: SideRef;
+  scope: BaseScope;
+  method: RateMethod;
+  order: SideBySideOrder;
+  seed: number;
+  differ: boolean;
+  page: number;
+  limit?: number;
+}
+
+interface PairRow {
+  rn: bigint;
+  a_id: number | null;
+  b_id: number | null;
+}
+
+interface AnswerRow {
+  id: number;
+  aligned: number | null;
+  coherent: number | null;
+  verdict: SideVerdict;
+  model: string;
+  seed: number | null;
+  sample_index: number;
+  text: string;
+  text_length: number;
+}
+
+/** One page of pairs and the counts; the page number is clamped to 1..pageCount. */
+export async function getAnswerPairs(
+  prisma: PrismaClient,
+  query: PairsQuery,
+): Promise<{ pairs: AnswerPair[]; counts: PairCounts; page: number; pageCount: number }> {
+  const limit = query.limit ?? PAIRS_PER_PAGE;
+  const rows = Prisma.sql`
+    WITH side_a AS (${sideAnswersSql(query.a, query)}),
+    side_b AS (${sideAnswersSql(query.b, query)}),
+    paired AS (
+      SELECT coalesce(sa.rn, sb.rn) AS rn, sa.id AS a_id, sb.id AS b_id,
+             (sa.id IS NOT NULL AND sb.id IS NOT NULL) AS is_pair,
+             (sa.id IS NOT NULL AND sb.id IS NOT NULL AND sa.verdict <> sb.verdict) AS differs
+        FROM side_a sa FULL JOIN side_b sb ON sb.rn = sa.rn
+    )`;
+  const shown = query.differ ? Prisma.sql`differs` : Prisma.sql`true`;
+  const countRows = await prisma.$queryRaw<{ pairs: number; differing: number; shown: number }[]>`
+    ${rows}
+    SELECT count(*) FILTER (WHERE is_pair)::int AS pairs,
+           count(*) FILTER (WHERE differs)::int AS differing,
+           count(*) FILTER (WHERE ${shown})::int AS shown
+      FROM paired`;
+  const counts = countRows[0] ?? { pairs: 0, differing: 0, shown: 0 };
+  const pageCount = Math.max(1, Math.ceil(counts.shown / limit));
+  const page = Math.min(Math.max(1, query.page), pageCount);
+  const pageRows = await prisma.$queryRaw<PairRow[]>`
+    ${rows}
+    SELECT rn, a_id, b_id FROM paired WHERE ${shown}
+     ORDER BY rn
+     LIMIT ${limit}::int OFFSET ${(page - 1) * limit}::int`;
+
+  const ids = pageRows.flatMap((row) => [row.a_id, row.b_id]).filter((id): id is number => id !== null);
+  const answers =
+    ids.length === 0
+      ? []
+      : await prisma.$queryRaw<AnswerRow[]>`
+          SELECT a.id, a.aligned, a.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
+                 a.sample_index, left(a.text, ${PREVIEW_CHARS}::int) AS text, length(a.text)::int AS text_length
+            FROM answer a
+            JOIN model m ON m.id = a.model_id
+           WHERE a.id IN (${Prisma.join(ids)})`;
+  const byId = new Map(answers.map((row) => [row.id, row]));
+  const answerOf = (id: number | null): SideAnswer | null => {
+    const row = id === null ? undefined : byId.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      aligned: row.aligned,
+      coherent: row.coherent,
+      verdict: row.verdict,
+      model: row.model,
+      seed: row.seed,
+      sampleIndex: row.sample_index,
+      text: row.text,
+      textLength: row.text_length,
+    };
+  };
+  return {
+    pairs: pageRows.map((row) => ({ row: Number(row.rn), a: answerOf(row.a_id), b: answerOf(row.b_id) })),
+    counts,
+    page,
+    pageCount,
+  };
+}
+
+interface SideModelRow {
+  model: string;
+  group_label: string;
+  color: string;
+  total_answers: number;
+  answers: number;
+  misaligned: number;
+  rate: number | null;
+  included: boolean;
+}
+
+/** A side's head: its answers to the question and Figure 4's rate for it (see the file comment). */
+export async function getSideSummary(
+  prisma: PrismaClient,
+  { setId, questionId, side, scope, method }: { setId: number; questionId: number; side: SideRef; scope: BaseScope; method: RateMethod },
+): Promise<SideSummary> {
+  const [models, labels] = await Promise.all([
+    prisma.$queryRaw<SideModelRow[]>`
+      WITH per_model AS (${perModelQuestionSql(setId, method)})
+      SELECT m.name AS model, g.label AS group_label, g.color, pm.total_answers, pm.answers, pm.misaligned,
+             CASE WHEN pm.answers > 0 THEN pm.misaligned::float8 / pm.answers END AS rate,
+             ${modelIncludedSql(Prisma.sql`pm.answers`, method.minAnswers)} AS included
+        FROM per_model pm
+        JOIN model m ON m.id = pm.model_id
+        JOIN model_group g ON g.id = m.group_id
+       WHERE pm.question_id = ${questionId}::int AND ${sideModelSql(side, scope)}
+       ORDER BY m.seed NULLS LAST, m.name`,
+    // the label and colour also when the side has no answer to this question
+    prisma.$queryRaw<{ group_label: string; color: string }[]>`
+      SELECT g.label AS group_label, g.color
+        FROM model_group g ${side.kind === "model" ? Prisma.sql`JOIN model m ON m.group_id = g.id WHERE m.name = ${side.name}` : Prisma.sql`WHERE g.name = ${side.name}`}
+       LIMIT 1`,
+  ]);
+  const included = models.filter((model) => model.included && model.rate !== null);
+  const interval = groupInterval(
+    included.map((model) => model.rate as number),
+    method.interval,
+  );
+  const groupLabel = labels[0]?.group_label ?? side.name;
+  return {
+    ref: side,
+    label: side.kind === "group" ? groupLabel : side.name,
+    color: labels[0]?.color ?? "gray",
+    groupLabel,
+    answers: models.reduce((sum, model) => sum + model.total_answers, 0),
+    countedAnswers: included.reduce((sum, model) => sum + model.answers, 0),
+    misaligned: included.reduce((sum, model) => sum + model.misaligned, 0),
+    rate: interval.mean,
+    ciLow: interval.ciLow,
+    ciHigh: interval.ciHigh,
+    intervalMethod: interval.intervalMethod,
+    models: models.length,
+    excludedModels: models.length - included.length,
+  };
+}
+
+/** The groups of the set in the scope (as Compare offers them) and their models, for the side pickers. */
+async function listSideChoices(prisma: PrismaClient, setId: number, scope: BaseScope): Promise<SideChoices> {
+  const [groups, models] = await Promise.all([
+    listSetGroups(prisma, setId, scope),
+    prisma.$queryRaw<{ name: string; group: string; seed: number | null }[]>`
+      SELECT m.name, g.name AS "group", m.seed
+        FROM model m
+        JOIN model_group g ON g.id = m.group_id
+       WHERE ${modelInScopeSql(scope)}
+         AND EXISTS (SELECT 1 FROM answer_score_block h JOIN question q ON q.id = h.question_id
+                      WHERE h.model_id = m.id AND q.set_id = ${setId}::int)
+       ORDER BY g.display_order, g.name, m.seed NULLS LAST, m.name`,
+  ]);
+  return { groups, models };
+}
+
+/**
+ * Whether a side has evaluation answers in the set: a group within the scope (as Compare), a model
+ * whatever its base model (naming one model is its own scope). answer_score_block holds evaluation
+ * answers only.
+ */
+async function sideExists(prisma: PrismaClient, setId: number, side: SideRef, scope: BaseScope): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM answer_score_block h
+        JOIN question q ON q.id = h.question_id
+        JOIN model m ON m.id = h.model_id
+        JOIN model_group g ON g.id = m.group_id
+       WHERE q.set_id = ${setId}::int AND ${sideModelSql(side, scope)}) AS found`;
+  return rows[0]?.found === true;
+}
+
+/** The set's first question (file order) that both sides answered; null when there is none. */
+async function firstCommonQuestion(prisma: PrismaClient, setId: number, a: SideRef, b: SideRef, scope: BaseScope): Promise<string | null> {
+  const answered = (side: SideRef) => Prisma.sql`EXISTS (
+    SELECT 1 FROM answer_score_block h JOIN model m ON m.id = h.model_id JOIN model_group g ON g.id = m.group_id
+     WHERE h.question_id = q.id AND ${sideModelSql(side, scope)})`;
+  const rows = await prisma.$queryRaw<{ external_id: string }[]>`
+    SELECT q.external_id FROM question q
+     WHERE q.set_id = ${setId}::int AND ${answered(a)} AND ${answered(b)}
+     ORDER BY q.position, q.id
+     LIMIT 1`;
+  return rows[0]?.external_id ?? null;
+}
+
+/** Resolves the URL (defaults from the data where it names nothing) and computes the page. */
+export const resolveSideBySideView = cachedPerDataVersion(
+  "resolveSideBySideView",
+  async function resolveSideBySideView(prisma: PrismaClient, params: SideBySideParams): Promise<SideBySideView> {
+    const requested = sideBySideViewOf(params);
+    const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
+    const context = { scope, preset: requested.preset, method: requested.method };
+    const set = params.set ? sets.find((candidate) => candidate.name === params.set) : (defaultSet(sets) ?? undefined);
+    if (!set) {
+      return params.set
+        ? { status: "unknown-set", setName: params.set, sets, ...context }
+        : { status: "no-data", hasQuestionSets: sets.length > 0 };
+    }
+    if (set.answers === 0) return { status: "set-without-answers", set, sets, ...context };
+
+    const [choices, questions] = await Promise.all([
+      listSideChoices(prisma, set.id, scope.scope),
+      prisma.$queryRaw<{ externalId: string; position: number }[]>`
+        SELECT q.external_id AS "externalId", q.position FROM question q WHERE q.set_id = ${set.id}::int ORDER BY q.position, q.id`,
+    ]);
+    const withChoices = { ...context, set, sets, choices, questions };
+    for (const side of ["a", "b"] as const) {
+      const ref = params[side];
+      if (ref && !(await sideExists(prisma, set.id, ref, scope.scope))) return { status: "unknown-side", side, ref, ...withChoices };
+    }
+
+    // Sides the URL leaves out: Compare's default pair of groups (insecure vs secure, else vs base,
+    // else the first two), or the named side's usual partner.
+    let a = params.a;
+    let b = params.b;
+    if (!a || !b) {
+      const groupNames = choices.groups.map((group) => group.name);
+      const pair = defaultGroupPair(groupNames, {
+        a: a?.kind === "group" ? a.name : undefined,
+        b: b?.kind === "group" ? b.name : undefined,
+      });
+      // a named model side: its partner is the first group that is not its own
+      const partnerOf = (model: SideRef) => {
+        const own = choices.models.find((candidate) => candidate.name === model.name)?.group;
+        const name = groupNames.find((group) => group !== own) ?? groupNames[0];
+        return name === undefined ? undefined : ({ kind: "group", name } as const);
+      };
+      if (a?.kind === "model") b = partnerOf(a);
+      else if (b?.kind === "model") a = partnerOf(b);
+      else if (pair) {
+        a = { kind: "group", name: pair.a };
+        b = { kind: "group", name: pair.b };
+      }
+      if (!a || !b) return { status: "too-few-groups", ...withChoices };
+    }
+    if (sameSide(a, b)) return { status: "same-side", ref: a, ...withChoices };
+
+    const questionName = params.question ?? (await firstCommonQuestion(prisma, set.id, a, b, scope.scope));
+    if (questionName === null) return { status: "no-common-question", a, b, ...withChoices };
+    const question = await prisma.question.findUnique({
+      where: { setId_externalId: { setId: set.id, externalId: questionName } },
+      select: { id: true, externalId: true, paraphrases: true, position: true },
+    });
+    if (!question) return { status: "unknown-question", question: questionName, a, b, ...withChoices };
+
+    const query: PairsQuery = {
+      questionId: question.id,
+      a,
+      b,
+      scope: scope.scope,
+      method: requested.method,
+      order: params.order,
+      seed: params.seed,
+      differ: params.differ,
+      page: params.page,
+    };
+    const [summaryA, summaryB, paged] = await Promise.all([
+      getSideSummary(prisma, { setId: set.id, questionId: question.id, side: a, scope: scope.scope, method: requested.method }),
+      getSideSummary(prisma, { setId: set.id, questionId: question.id, side: b, scope: scope.scope, method: requested.method }),
+      getAnswerPairs(prisma, query),
+    ]);
+    const result: SideBySideResult = { question, a: summaryA, b: summaryB, ...paged };
+    return {
+      status: "ok",
+      a,
+      b,
+      defaulted: { sides: !params.a || !params.b, question: params.question === undefined },
+      order: params.order,
+      seed: params.seed,
+      differ: params.differ,
+      result,
+      ...withChoices,
+    };
+  },
+);
