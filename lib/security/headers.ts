@@ -26,7 +26,8 @@ function answerPagesCsp(development: boolean): string[] {
 const BASE_CSP = ["object-src 'none'", "base-uri 'self'", "form-action 'self'"];
 
 export function isAnswerPage(pathname: string): boolean {
-  return pathname === "/answers" || pathname.startsWith("/answers/");
+  // a collection's page shows its answers in full
+  return pathname === "/answers" || pathname.startsWith("/answers/") || pathname.startsWith("/collections/");
 }
 
 export function contentSecurityPolicy(pathname: string, development = process.env.NODE_ENV !== "production"): string {
