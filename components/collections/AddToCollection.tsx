@@ -11,7 +11,7 @@ import { errorMessageOf } from "@/lib/api/errors";
 import { collectionNameSchema } from "@/lib/collections/schemas";
 import { collectionPath, type CollectionSummary } from "@/lib/collections/types";
 import { reviewerHeaders, useReviewerToken } from "./reviewer-token";
-import ReviewerTokenForm, { buttonClass } from "./ReviewerTokenForm";
+import ReviewerTokenForm, { buttonClass, useReviewerIdentity } from "./ReviewerTokenForm";
 
 type Listed = CollectionSummary & { containsAnswer?: boolean };
 type Outcome = { kind: "done"; text: string; slug: string; name: string } | { kind: "error"; text: string };
@@ -29,6 +29,8 @@ async function send(url: string, token: string, body: unknown): Promise<{ ok: bo
 
 function Panel({ answerId, id, onClose }: { answerId: number; id: string; onClose(): void }) {
   const token = useReviewerToken();
+  // a stored token that names no active reviewer is as good as none: ask for another
+  const refused = useReviewerIdentity(token)?.state === "refused";
   const [collections, setCollections] = useState<Listed[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [chosen, setChosen] = useState("");
@@ -121,7 +123,7 @@ function Panel({ answerId, id, onClose }: { answerId: number; id: string; onClos
         }
       }}
     >
-      {!token ? (
+      {!token || refused ? (
         <>
           <p data-testid="add-to-collection-needs-token">
             Adding to a collection needs a reviewer token. An administrator creates one with <code>npm run reviewer -- add NAME</code>;
