@@ -69,8 +69,8 @@ export const collectionsWithAnswer = cachedPerDataVersion(
   },
 );
 
-async function summaryBySlug(prisma: PrismaClient | Prisma.TransactionClient, slug: string): Promise<CollectionSummary | null> {
-  const [row] = await summaries(prisma as PrismaClient, Prisma.sql`WHERE c.slug = ${slug}`);
+async function summaryBySlug(prisma: PrismaClient, slug: string): Promise<CollectionSummary | null> {
+  const [row] = await summaries(prisma, Prisma.sql`WHERE c.slug = ${slug}`);
   return row ? summaryOf(row) : null;
 }
 

@@ -20,13 +20,14 @@ async function firstId(sql: string): Promise<number> {
   return row.id;
 }
 
-// one collection for both colour schemes: two answers, one with the judge's token distributions and a note
+// one collection for both colour schemes: a curated example with a note (the one with the judge's token
+// distributions) and an evaluation answer
 let axeCollection: Promise<string> | undefined;
 function collectionPath(): Promise<string> {
   axeCollection ??= (async () => {
     const judged = await firstId("SELECT a.id FROM answer a JOIN judge_score j ON j.answer_id = a.id ORDER BY a.id LIMIT 1");
-    const example = await firstId("SELECT id FROM answer WHERE example ORDER BY id LIMIT 1");
-    return e2eCollection(`Axe collection ${Date.now()}`, [judged, example]);
+    const evaluation = await firstId("SELECT id FROM answer WHERE NOT example ORDER BY id LIMIT 1");
+    return e2eCollection(`Axe collection ${Date.now()}`, [judged, evaluation]);
   })();
   return axeCollection;
 }
