@@ -23,6 +23,8 @@ test("build a collection from a permalink and the answers list, open its link wi
   page,
   browser,
 }) => {
+  // five pages and a download: 60 s measured at load average 20 on the 2-core machine, the default budget
+  test.setTimeout(180_000);
   const reviewer = e2eReviewer();
   const name = `Judge wrong ${Date.now()}`;
 
