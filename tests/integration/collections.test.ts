@@ -161,7 +161,7 @@ describe("reviewers", () => {
     }
   });
 
-  it("a reviewer token does not open the import and batch-removal routes (ADMIN_TOKEN does)", async () => {
+  it("with ADMIN_TOKEN set, the import and batch-removal routes refuse a reviewer token in every header", async () => {
     vi.stubEnv("ADMIN_TOKEN", "the-admin-token");
     const batches = await prisma.importBatch.count();
     const attempts: Record<string, string>[] = [
