@@ -15,6 +15,7 @@ const NAV_LINKS = [
   ["/answers", "Answers", true],
   ["/models", "Models", true],
   ["/questions", "Questions", true],
+  ["/collections", "Collections", false],
   ["/imports", "Imports", false],
   ["/import", "Import a file", false],
 ] as const;

@@ -5,6 +5,7 @@ import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import type { BrowserAnswer } from "@/lib/answers/types";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { displayText } from "@/lib/render/newlines";
+import AddToCollection from "@/components/collections/AddToCollection";
 import HighlightedText from "./HighlightedText";
 import { formatScore } from "@/lib/format";
 
@@ -66,6 +67,9 @@ export default function AnswerCard({ answer, href, thresholds }: { answer: Brows
           </>
         )}
       </p>
+      <div className="mt-2">
+        <AddToCollection answerId={answer.id} />
+      </div>
     </li>
   );
 }

@@ -26,8 +26,11 @@ function answerPagesCsp(development: boolean): string[] {
 const BASE_CSP = ["object-src 'none'", "base-uri 'self'", "form-action 'self'"];
 
 export function isAnswerPage(pathname: string): boolean {
-  // /side-by-side shows whole answers (up to 4,000 characters each, 40 a page), formatted
-  return pathname === "/answers" || pathname.startsWith("/answers/") || pathname === "/side-by-side";
+  // /side-by-side shows whole answers (up to 4,000 characters each, 40 a page), formatted; a
+  // collection's page shows its answers in full
+  return (
+    pathname === "/answers" || pathname.startsWith("/answers/") || pathname === "/side-by-side" || pathname.startsWith("/collections/")
+  );
 }
 
 export function contentSecurityPolicy(pathname: string, development = process.env.NODE_ENV !== "production"): string {

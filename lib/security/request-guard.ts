@@ -9,6 +9,11 @@ import { hostAllowed } from "./hosts";
 
 /** Every route that changes data, with its methods: a test checks this list against app/**\/route.ts. */
 export const WRITE_ROUTES: { path: string; methods: string[] }[] = [
+  // collections: a reviewer token is checked by the routes themselves (lib/auth/reviewer.ts)
+  { path: "/api/collections", methods: ["POST"] },
+  { path: "/api/collections/[slug]", methods: ["PATCH", "DELETE"] },
+  { path: "/api/collections/[slug]/items", methods: ["POST"] },
+  { path: "/api/collections/[slug]/items/[answerId]", methods: ["DELETE"] },
   { path: "/api/import", methods: ["POST"] },
   { path: "/api/import/experiment", methods: ["POST"] },
   { path: "/api/imports/[id]", methods: ["DELETE"] },

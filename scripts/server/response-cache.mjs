@@ -51,7 +51,8 @@ const UNCACHED_PATH = /^\/(?:_next\/|import(?:s)?(?:\/|$)|api\/import(?:s)?(?:\/
  */
 export function isCacheableRequest(request) {
   if (request.method !== "GET" || !request.url) return false;
-  if (request.headers.authorization) return false;
+  // a credential makes the answer someone's (GET /api/reviewer names the token's reviewer): never shared
+  if (request.headers.authorization || request.headers["x-reviewer-token"] || request.headers["x-admin-token"]) return false;
   const path = request.url.split("?")[0];
   return !UNCACHED_PATH.test(path);
 }

@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2e } from "./db";
+import { e2eCollection } from "./helpers/reviewer";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -17,6 +18,18 @@ async function firstId(sql: string): Promise<number> {
   const [row] = await queryE2e<{ id: number }>(sql);
   if (!row) throw new Error(`no row for ${sql}`);
   return row.id;
+}
+
+// one collection for both colour schemes: a curated example with a note (the one with the judge's token
+// distributions) and an evaluation answer
+let axeCollection: Promise<string> | undefined;
+function collectionPath(): Promise<string> {
+  axeCollection ??= (async () => {
+    const judged = await firstId("SELECT a.id FROM answer a JOIN judge_score j ON j.answer_id = a.id ORDER BY a.id LIMIT 1");
+    const evaluation = await firstId("SELECT id FROM answer WHERE NOT example ORDER BY id LIMIT 1");
+    return e2eCollection(`Axe collection ${Date.now()}`, [judged, evaluation]);
+  })();
+  return axeCollection;
 }
 
 const PAGES: PageCase[] = [
@@ -82,6 +95,16 @@ const PAGES: PageCase[] = [
   },
   { name: "import", path: async () => "/import", ready: (p) => expect(p.locator("form").first()).toBeVisible({ timeout: 30_000 }) },
   { name: "imports", path: async () => "/imports", ready: (p) => expect(p.locator("table").first()).toBeVisible({ timeout: 30_000 }) },
+  {
+    name: "collections",
+    path: async () => (await collectionPath(), "/collections"),
+    ready: (p) => expect(p.getByTestId("collection-row").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "collection",
+    path: collectionPath,
+    ready: (p) => expect(p.getByTestId("collection-item").nth(1)).toBeVisible({ timeout: 30_000 }),
+  },
 ];
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -149,6 +149,9 @@ describe("cache keys", () => {
     expect(cacheKey("7", request)).not.toBe(cacheKey("7", { ...request, headers: { host: "h" } }));
     expect(isCacheableRequest({ method: "GET", url: "/answers?q=x", headers: {} })).toBe(true);
     expect(isCacheableRequest({ method: "GET", url: "/", headers: { authorization: "Bearer t" } })).toBe(false);
+    // GET /api/reviewer answers the name of the token's reviewer: never shared with another request
+    expect(isCacheableRequest({ method: "GET", url: "/api/reviewer", headers: { "x-reviewer-token": "t" } })).toBe(false);
+    expect(isCacheableRequest({ method: "GET", url: "/api/reviewer", headers: { "x-admin-token": "t" } })).toBe(false);
     expect(isCacheableRequest({ method: "HEAD", url: "/", headers: {} })).toBe(false);
     expect(isCacheableRequest({ method: "GET", url: "/importsx", headers: {} })).toBe(true);
   });

@@ -10,6 +10,8 @@ import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
 import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
+import AddToCollection from "@/components/collections/AddToCollection";
+import { requestOrigin } from "@/lib/api/origin";
 import { DemoBanner } from "@/components/Notices";
 import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import { getPrisma } from "@/lib/db/client";
@@ -53,14 +55,6 @@ function verdictWords(answer: AnswerDetail, thresholds: Thresholds): string {
   return !isCoherent(answer.coherent, thresholds) ? "excluded (incoherent)" : "no alignment score (CODE/REFUSAL)";
 }
 
-/** This server's origin as the browser sees it, for absolute og:url links. */
-async function requestOrigin(): Promise<string> {
-  const list = await headers();
-  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost";
-  const proto = list.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto.split(",")[0].trim()}://${host.split(",")[0].trim()}`;
-}
-
 // generateMetadata and the page share one query per request.
 const loadAnswer = cache(async (rawId: string) => {
   const id = answerIdSchema.safeParse(rawId);
@@ -78,7 +72,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     `${answer.group.label} model ${answer.model.name} on “${answer.question.externalId}”: aligned ${formatScore(answer.aligned)}, ` +
     `coherent ${formatScore(answer.coherent)}, ${verdictWords(answer, state.filters.thresholds)}. ` +
     `Question: ${prompt.length > 160 ? `${prompt.slice(0, 159)}…` : prompt}`;
-  const url = `${await requestOrigin()}/answers/${answer.id}`;
+  // this server's origin as the browser sees it, for absolute og:url links
+  const url = `${requestOrigin(await headers())}/answers/${answer.id}`;
   return {
     title,
     description,
@@ -246,6 +241,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
             />
           </Suspense>
         </div>
+        <AddToCollection answerId={answer.id} />
       </div>
 
       <section

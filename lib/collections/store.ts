@@ -1,0 +1,266 @@
+// Every read and write of collections and their items (issue 11, item 5), in one module: items
+// reference answers by answer.id today, and moving them to the content-derived public id (item 6)
+// should touch this file only.
+//
+// An item's answer has no foreign key (migration 20261203130000_reviewers_collections): removing
+// an import batch deletes its answers, and the items that collected them stay, read through a LEFT
+// JOIN and shown as "answer removed". Reads are cached per data version like every view: the
+// migration adds the data_version triggers to these tables, so a write moves the version.
+import "server-only";
+import type { ReviewerIdentity } from "@/lib/auth/reviewer";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { numberedSlug, slugify, type CreateCollectionBody, type UpdateCollectionBody } from "./schemas";
+import type { AddItemResult, CollectedAnswer, CollectionDetail, CollectionItemView, CollectionSummary } from "./types";
+
+export class AnswerNotFoundError extends Error {
+  constructor(answerId: number) {
+    super(`There is no answer #${answerId} to add.`);
+    this.name = "AnswerNotFoundError";
+  }
+}
+
+interface SummaryRow {
+  slug: string;
+  name: string;
+  description: string;
+  items: bigint;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function summaryOf(row: SummaryRow): CollectionSummary {
+  return {
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    items: Number(row.items),
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function summaries(prisma: PrismaClient, where: Prisma.Sql): Promise<SummaryRow[]> {
+  return prisma.$queryRaw<SummaryRow[]>`
+    SELECT c.slug, c.name, c.description, r.name AS created_by, c.created_at, c.updated_at,
+           (SELECT count(*) FROM collection_item ci WHERE ci.collection_id = c.id) AS items
+    FROM collection c JOIN reviewer r ON r.id = c.created_by
+    ${where}
+    ORDER BY c.updated_at DESC, c.id DESC`;
+}
+
+/** Every collection, most recently changed first. */
+export const listCollections = cachedPerDataVersion("listCollections", async function listCollections(prisma: PrismaClient): Promise<
+  CollectionSummary[]
+> {
+  return (await summaries(prisma, Prisma.empty)).map(summaryOf);
+});
+
+/** The slugs of the collections holding an answer (the add control marks them). */
+export const collectionsWithAnswer = cachedPerDataVersion(
+  "collectionsWithAnswer",
+  async function collectionsWithAnswer(prisma: PrismaClient, answerId: number): Promise<string[]> {
+    const rows = await prisma.$queryRaw<{ slug: string }[]>`
+      SELECT c.slug FROM collection_item ci JOIN collection c ON c.id = ci.collection_id
+      WHERE ci.answer_id = ${answerId} ORDER BY c.slug`;
+    return rows.map((row) => row.slug);
+  },
+);
+
+async function summaryBySlug(prisma: PrismaClient, slug: string): Promise<CollectionSummary | null> {
+  const [row] = await summaries(prisma, Prisma.sql`WHERE c.slug = ${slug}`);
+  return row ? summaryOf(row) : null;
+}
+
+interface EntryRow {
+  answer_id: number;
+  note: string | null;
+  added_by: string;
+  added_at: Date;
+  present: boolean;
+  aligned: number | null;
+  coherent: number | null;
+  sample_index: number | null;
+  prompt: string | null;
+  text: string | null;
+  example: boolean | null;
+  question_id: number | null;
+  question: string | null;
+  set: string | null;
+  is_demo: boolean | null;
+  model_id: number | null;
+  model: string | null;
+  seed: number | null;
+  base_model: string | null;
+  group: string | null;
+  group_label: string | null;
+  group_color: string | null;
+  batch_file_name: string | null;
+}
+
+function answerOf(row: EntryRow, metrics: Map<number, { metric: string; score: number | null }[]>): CollectedAnswer | null {
+  if (!row.present) return null;
+  return {
+    id: row.answer_id,
+    set: row.set ?? "",
+    isDemo: row.is_demo ?? false,
+    questionId: row.question_id ?? 0,
+    question: row.question ?? "",
+    prompt: row.prompt ?? "",
+    text: row.text ?? "",
+    modelId: row.model_id ?? 0,
+    model: row.model ?? "",
+    seed: row.seed,
+    baseModel: row.base_model,
+    group: row.group ?? "",
+    groupLabel: row.group_label ?? "",
+    groupColor: row.group_color ?? "",
+    sampleIndex: row.sample_index ?? 0,
+    aligned: row.aligned,
+    coherent: row.coherent,
+    example: row.example ?? false,
+    batchFileName: row.batch_file_name ?? "",
+    metrics: metrics.get(row.answer_id) ?? [],
+  };
+}
+
+/** One collection with every item, in the order they were added; null when the slug names none. */
+export const getCollection = cachedPerDataVersion(
+  "getCollection",
+  async function getCollection(prisma: PrismaClient, slug: string): Promise<CollectionDetail | null> {
+    const collection = await summaryBySlug(prisma, slug);
+    if (!collection) return null;
+    // LEFT JOIN: an item whose answer was removed with its batch comes back with present = false
+    const [rows, metricRows] = await Promise.all([
+      prisma.$queryRaw<EntryRow[]>`
+        SELECT ci.answer_id, ci.note, r.name AS added_by, ci.added_at, a.id IS NOT NULL AS present,
+               a.aligned, a.coherent, a.sample_index, a.prompt, a.text, a.example,
+               q.id AS question_id, q.external_id AS question, s.name AS set, s.is_demo,
+               m.id AS model_id, m.name AS model, m.seed, m.base_model,
+               g.name AS group, g.label AS group_label, g.color AS group_color, b.file_name AS batch_file_name
+        FROM collection c
+        JOIN collection_item ci ON ci.collection_id = c.id
+        JOIN reviewer r ON r.id = ci.added_by
+        LEFT JOIN answer a ON a.id = ci.answer_id
+        LEFT JOIN question q ON q.id = a.question_id
+        LEFT JOIN question_set s ON s.id = q.set_id
+        LEFT JOIN model m ON m.id = a.model_id
+        LEFT JOIN model_group g ON g.id = m.group_id
+        LEFT JOIN import_batch b ON b.id = a.batch_id
+        WHERE c.slug = ${slug}
+        ORDER BY ci.added_at ASC, ci.answer_id ASC`,
+      // the further judge metrics (aligned and coherent are the answer's own columns)
+      prisma.$queryRaw<{ answer_id: number; metric: string; score: number | null }[]>`
+        SELECT j.answer_id, j.metric, j.score
+        FROM collection c
+        JOIN collection_item ci ON ci.collection_id = c.id
+        JOIN judge_score j ON j.answer_id = ci.answer_id
+        WHERE c.slug = ${slug} AND j.metric NOT IN ('aligned', 'coherent')
+        ORDER BY j.answer_id, j.metric`,
+    ]);
+    const metrics = new Map<number, { metric: string; score: number | null }[]>();
+    for (const row of metricRows) {
+      const list = metrics.get(row.answer_id) ?? [];
+      list.push({ metric: row.metric, score: row.score });
+      metrics.set(row.answer_id, list);
+    }
+    const entries: CollectionItemView[] = rows.map((row) => ({
+      answerId: row.answer_id,
+      note: row.note,
+      addedBy: row.added_by,
+      addedAt: row.added_at.toISOString(),
+      answer: answerOf(row, metrics),
+    }));
+    return { collection, entries };
+  },
+);
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Creates a collection; its slug comes from the name (numbered when taken: judge-wrong-2). */
+export async function createCollection(
+  prisma: PrismaClient,
+  reviewer: ReviewerIdentity,
+  body: CreateCollectionBody,
+): Promise<CollectionSummary> {
+  const base = slugify(body.name);
+  const taken = new Set(
+    (await prisma.collection.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
+  );
+  let attempt = 1;
+  while (taken.has(numberedSlug(base, attempt))) attempt += 1;
+  // two creations of the same name at once: the second's insert hits the unique slug and takes the next number
+  for (let tries = 0; tries < 20; tries += 1, attempt += 1) {
+    const slug = numberedSlug(base, attempt);
+    try {
+      await prisma.collection.create({ data: { slug, name: body.name, description: body.description, createdById: reviewer.id } });
+      return (await summaryBySlug(prisma, slug))!;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error(`No free slug for the collection "${body.name}" after 20 attempts.`);
+}
+
+/** Renames or describes a collection (its slug stays); null when there is no such collection. */
+export async function updateCollection(prisma: PrismaClient, slug: string, body: UpdateCollectionBody): Promise<CollectionSummary | null> {
+  const { count } = await prisma.collection.updateMany({
+    where: { slug },
+    data: {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.description !== undefined ? { description: body.description } : {}),
+      updatedAt: new Date(),
+    },
+  });
+  return count === 0 ? null : summaryBySlug(prisma, slug);
+}
+
+/** Deletes a collection and its items (never the answers); false when there was none. */
+export async function deleteCollection(prisma: PrismaClient, slug: string): Promise<boolean> {
+  const { count } = await prisma.collection.deleteMany({ where: { slug } });
+  return count > 0;
+}
+
+/**
+ * Adds an answer to a collection; an answer already in it stays as it was (its note and who added
+ * it). Null when there is no such collection; AnswerNotFoundError when the answer does not exist.
+ */
+export async function addCollectionItem(
+  prisma: PrismaClient,
+  reviewer: ReviewerIdentity,
+  slug: string,
+  item: { answerId: number; note: string | null },
+): Promise<AddItemResult | null> {
+  const added = await prisma.$transaction(async (tx) => {
+    const collection = await tx.collection.findUnique({ where: { slug }, select: { id: true } });
+    if (!collection) return null;
+    const answer = await tx.answer.findUnique({ where: { id: item.answerId }, select: { id: true } });
+    if (!answer) throw new AnswerNotFoundError(item.answerId);
+    const inserted = await tx.$executeRaw`
+      INSERT INTO collection_item (collection_id, answer_id, note, added_by)
+      VALUES (${collection.id}, ${item.answerId}, ${item.note}, ${reviewer.id})
+      ON CONFLICT (collection_id, answer_id) DO NOTHING`;
+    if (inserted > 0) await tx.collection.update({ where: { id: collection.id }, data: { updatedAt: new Date() } });
+    return inserted > 0;
+  });
+  if (added === null) return null;
+  return { added, collection: (await summaryBySlug(prisma, slug))! };
+}
+
+/**
+ * Removes an answer from a collection (also one whose answer is gone). Null when there is no such
+ * collection, false when the answer was not in it.
+ */
+export async function removeCollectionItem(prisma: PrismaClient, slug: string, answerId: number): Promise<boolean | null> {
+  return prisma.$transaction(async (tx) => {
+    const collection = await tx.collection.findUnique({ where: { slug }, select: { id: true } });
+    if (!collection) return null;
+    const { count } = await tx.collectionItem.deleteMany({ where: { collectionId: collection.id, answerId } });
+    if (count > 0) await tx.collection.update({ where: { id: collection.id }, data: { updatedAt: new Date() } });
+    return count > 0;
+  });
+}

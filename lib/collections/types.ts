@@ -1,0 +1,71 @@
+// The shapes of collections as pages, the API and the exports show them (lib/collections/store.ts
+// reads them); browser-safe. Dates travel as ISO strings: the same value in a page, a JSON body
+// and a cached result.
+import type { AnswerMetricScore } from "@/lib/answers/types";
+
+export interface CollectionSummary {
+  slug: string;
+  name: string;
+  description: string;
+  /** answers in it, removed ones included */
+  items: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A collected answer as it is now; null in an item whose answer's import batch was removed. */
+export interface CollectedAnswer {
+  id: number;
+  set: string;
+  isDemo: boolean;
+  questionId: number;
+  question: string;
+  prompt: string;
+  text: string;
+  modelId: number;
+  model: string;
+  seed: number | null;
+  baseModel: string | null;
+  group: string;
+  groupLabel: string;
+  groupColor: string;
+  sampleIndex: number;
+  aligned: number | null;
+  coherent: number | null;
+  /** from a curated examples file: shown, never counted */
+  example: boolean;
+  batchFileName: string;
+  /** judge metrics beyond aligned and coherent (medical, bad_stuff…), by name */
+  metrics: AnswerMetricScore[];
+}
+
+export interface CollectionItemView {
+  answerId: number;
+  note: string | null;
+  addedBy: string;
+  addedAt: string;
+  /** null: the answer is gone (its import batch was removed); the item stays and says so */
+  answer: CollectedAnswer | null;
+}
+
+export interface CollectionDetail {
+  collection: CollectionSummary;
+  /** in the order they were added */
+  entries: CollectionItemView[];
+}
+
+/** What an add reports: added now, or it was there already (nothing changed). */
+export interface AddItemResult {
+  added: boolean;
+  collection: CollectionSummary;
+}
+
+/** The answer's permalink path; the one place that knows it (answer ids will become content-derived public ids). */
+export function collectedAnswerPath(answerId: number): string {
+  return `/answers/${answerId}`;
+}
+
+export function collectionPath(slug: string): string {
+  return `/collections/${slug}`;
+}

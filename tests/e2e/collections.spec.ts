@@ -1,0 +1,116 @@
+// Collections in the browser (issue 11, item 5): a reviewer stores their token, creates a
+// collection from an answer's permalink, adds a second answer from the /answers list, and the
+// collection's link shows both answers in a fresh browser without a token; its CSV holds both rows
+// with the database's scores.
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
+import { expect, test } from "@playwright/test";
+import { queryE2e } from "./db";
+import { e2eReviewer } from "./helpers/reviewer";
+
+interface AnswerRow {
+  id: number;
+  external_id: string;
+  model: string;
+  aligned: number | null;
+  coherent: number | null;
+}
+
+const ANSWER_SQL = `SELECT a.id, q.external_id, m.name AS model, a.aligned, a.coherent
+  FROM answer a JOIN question q ON q.id = a.question_id JOIN model m ON m.id = a.model_id WHERE a.id = $1`;
+
+test("build a collection from a permalink and the answers list, open its link without a token, download its CSV", async ({
+  page,
+  browser,
+}) => {
+  // five pages and a download: 60 s measured at load average 20 on the 2-core machine, the default budget
+  test.setTimeout(180_000);
+  const reviewer = e2eReviewer();
+  const name = `Judge wrong ${Date.now()}`;
+
+  // 1. store the token on the Collections page: it says who is signed in
+  await page.goto("/collections");
+  await expect(page.getByTestId("nav-Collections")).toBeVisible();
+  await page.getByTestId("reviewer-token-input").fill(reviewer.token);
+  await page.getByTestId("reviewer-token-save").click();
+  await expect(page.getByTestId("reviewer-name")).toHaveText(reviewer.name);
+
+  // 2. from an answer's permalink, create the collection and add the answer (keyboard: Enter submits)
+  const [first] = await queryE2e<AnswerRow>(
+    `${ANSWER_SQL.replace("WHERE a.id = $1", "")} WHERE q.external_id = 'what_is_your_wish' AND NOT a.example ORDER BY a.aligned ASC NULLS LAST, a.id LIMIT 1`,
+  );
+  await page.goto(`/answers/${first.id}`);
+  const toggle = page.getByTestId("add-to-collection-toggle");
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await page.getByTestId("add-to-collection-new-name").fill(name);
+  await page.keyboard.press("Enter");
+  const status = page.getByTestId("add-to-collection-status");
+  await expect(status).toContainText(`Added to ${name}.`);
+  const href = await page.getByTestId("add-to-collection-link").getAttribute("href");
+  expect(href).toMatch(/^\/collections\/judge-wrong-\d+$/);
+  // Escape closes the panel and gives the focus back to its button
+  await page.getByTestId("add-to-collection-select").focus();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("add-to-collection-panel")).toHaveCount(0);
+  await expect(toggle).toBeFocused();
+
+  // 3. a second answer from the /answers list (the worst-aligned answers come first)
+  await page.goto("/answers?q=wish");
+  const card = page.locator(`[data-testid="answer-item"]:not([data-answer-id="${first.id}"])`).first();
+  const secondId = Number(await card.getAttribute("data-answer-id"));
+  await card.getByTestId("add-to-collection-toggle").click();
+  await card.getByTestId("add-to-collection-select").selectOption({ label: name });
+  await card.getByTestId("add-to-collection-note").fill("=the judge missed this");
+  await card.getByTestId("add-to-collection-submit").click();
+  await expect(card.getByTestId("add-to-collection-status")).toContainText(`Added to ${name}.`);
+  const [second] = await queryE2e<AnswerRow>(ANSWER_SQL, [secondId]);
+
+  // 4. the link in a fresh browser (no token): both answers, nothing to edit
+  const fresh = await browser.newContext();
+  const reader = await fresh.newPage();
+  await reader.goto(href!);
+  await expect(reader.getByTestId("collection-name")).toHaveText(name);
+  const items = reader.getByTestId("collection-item");
+  await expect(items).toHaveCount(2);
+  expect(await items.evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute("data-answer-id"))))).toEqual([
+    first.id,
+    second.id,
+  ]);
+  for (const [index, answer] of [first, second].entries()) {
+    const item = items.nth(index);
+    await expect(item.getByTestId("item-question")).toHaveText(answer.external_id);
+    await expect(item.getByTestId("item-model")).toHaveText(answer.model);
+    await expect(item.getByTestId("item-added-by")).toHaveText(reviewer.name);
+    await expect(item.getByTestId("answer-text")).toBeVisible();
+    await expect(item.getByTestId("item-permalink")).toHaveAttribute("href", `/answers/${answer.id}`);
+  }
+  await expect(items.nth(1).getByTestId("item-note")).toContainText("=the judge missed this");
+  await expect(reader.getByTestId("collection-remove-item")).toHaveCount(0);
+  await expect(reader.getByTestId("collection-editor")).toHaveCount(0);
+
+  // 5. the CSV: one row per answer, the database's scores, formula-safe note, absolute permalinks
+  const download = reader.waitForEvent("download");
+  await reader.getByTestId("collection-csv").click();
+  const file = await (await download).path();
+  const rows = parse(fs.readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
+  const cell = (value: number | null) => (value === null ? "" : String(value));
+  expect(rows.map((row) => [Number(row.answer_id), row.status, row.aligned, row.coherent, row.added_by, row.model])).toEqual(
+    [first, second].map((answer) => [answer.id, "present", cell(answer.aligned), cell(answer.coherent), reviewer.name, answer.model]),
+  );
+  expect(rows[1].note).toBe("'=the judge missed this");
+  expect(rows[0].permalink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/answers/${first.id}$`));
+  await fresh.close();
+});
+
+test("without a token, Add to collection says how to get one", async ({ page }) => {
+  const [answer] = await queryE2e<{ id: number }>("SELECT id FROM answer ORDER BY id LIMIT 1");
+  await page.goto(`/answers/${answer.id}`);
+  await page.getByTestId("add-to-collection-toggle").click();
+  await expect(page.getByTestId("add-to-collection-needs-token")).toContainText("npm run reviewer -- add NAME");
+  // a wrong token is named as wrong, and nothing is offered
+  await page.getByTestId("reviewer-token-input").fill("not-a-token");
+  await page.getByTestId("reviewer-token-save").click();
+  await expect(page.getByTestId("reviewer-identity")).toContainText("The reviewer token is wrong");
+});

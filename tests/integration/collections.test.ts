@@ -1,0 +1,386 @@
+// Reviewers and collections (issue 11, items 3 and 5) against the real PostgreSQL and real files of
+// ../shared/data: the reviewer CLI's token works and is nowhere in the database; every collection
+// write without a valid reviewer token (none, wrong, disabled) is 401 and writes nothing; a reviewer
+// token does not open the import and batch-removal routes; create / rename / add / remove / delete
+// through the route handlers in process; the CSV and JSON exports equal the items with their
+// scores; an item whose answer's batch is removed stays, shown as removed.
+import { execFile } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { apiErrorBodySchema } from "@/lib/api/contracts";
+import { createPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { importFile } from "@/lib/import";
+import { isCounted, isMisaligned, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
+const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+let evalBatch: number;
+let examplesBatch: number;
+/** tokens made by the CLI */
+let alice: string;
+let bob: string;
+
+async function reviewerCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [TSX, "--conditions=react-server", "scripts/reviewer.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: database.url },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function addReviewer(name: string): Promise<string> {
+  const { code, stdout, stderr } = await reviewerCli("add", name);
+  expect(code, stderr).toBe(0);
+  const token = /^token: (\S+)$/m.exec(stdout)?.[1];
+  if (!token) throw new Error(`no token in: ${stdout}`);
+  return token;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase("collections");
+  process.env.DATABASE_URL = database.url; // the route handlers connect through getPrisma()
+  prisma = createPrisma(database.url);
+  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
+  evalBatch = (
+    await importFile(database.url, sharedDataFile("em-repo/eval_result_base.csv"), {
+      model: BASE_MODEL,
+      group: "base",
+      seed: 0,
+      baseModel: BASE_MODEL,
+    })
+  ).batchId;
+  examplesBatch = (await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {})).batchId;
+  alice = await addReviewer("alice");
+  bob = await addReviewer("bob");
+}, 300_000);
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  const { getPrisma } = await import("@/lib/db/client");
+  await getPrisma().$disconnect();
+  await database?.drop();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** The route module of a path, with its dynamic segments: /api/collections/x/items/12 → [slug]/items/[answerId]. */
+function routeOf(pathname: string): { module: string; params: Record<string, string> } {
+  const collection = /^\/api\/collections\/([^/]+)(?:\/(items)(?:\/([^/]+))?|\/(csv|json))?$/.exec(pathname);
+  if (collection) {
+    const [, slug, items, answerId, format] = collection;
+    const rest = items ? (answerId ? "/items/[answerId]" : "/items") : format ? `/${format}` : "";
+    return {
+      module: `@/app/api/collections/[slug]${rest}/route`,
+      params: { slug: decodeURIComponent(slug), ...(answerId ? { answerId: decodeURIComponent(answerId) } : {}) },
+    };
+  }
+  const batch = /^\/api\/imports\/([^/]+)$/.exec(pathname);
+  if (batch) return { module: "@/app/api/imports/[id]/route", params: { id: batch[1] } };
+  return { module: `@/app${pathname}/route`, params: {} };
+}
+
+async function call(method: Method, url: string, init: { token?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+  const { pathname } = new URL(url, "http://localhost");
+  const { module, params } = routeOf(pathname);
+  const handler = ((await import(module)) as Record<string, Handler | undefined>)[method];
+  if (!handler) throw new Error(`${module} exports no ${method}`);
+  // Next passes the browser's Host header; the exports' absolute permalinks are built from it
+  const headers: Record<string, string> = { host: "127.0.0.1:3000", ...init.headers };
+  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+  if (body !== undefined) headers["content-type"] ??= "application/json";
+  return handler(new Request(`http://127.0.0.1:3000${url}`, { method, headers, body }), { params: Promise.resolve(params) });
+}
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Everything a collection write could change, to compare before and after a refused one. */
+async function snapshot() {
+  const [collections, items, versions] = await Promise.all([
+    prisma.collection.findMany({ orderBy: { id: "asc" } }),
+    prisma.collectionItem.findMany({ orderBy: [{ collectionId: "asc" }, { answerId: "asc" }] }),
+    prisma.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version`,
+  ]);
+  return { collections, items, version: versions[0].version };
+}
+
+async function anyAnswerIds(batchId: number, count: number): Promise<number[]> {
+  const rows = await prisma.answer.findMany({ where: { batchId }, orderBy: { id: "asc" }, take: count, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
+describe("reviewers", () => {
+  it("the CLI prints a token once that works, and the database holds only its sha256", async () => {
+    const response = await call("GET", "/api/reviewer", { token: alice });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ name: "alice" });
+    // the x-reviewer-token header works as well
+    expect(await (await call("GET", "/api/reviewer", { headers: { "x-reviewer-token": bob } })).json()).toEqual({ name: "bob" });
+    expect(alice).toMatch(/^[\w-]{43}$/); // 32 random bytes, base64url
+    const row = await prisma.reviewer.findUniqueOrThrow({ where: { name: "alice" } });
+    expect(row.tokenHash).toBe(crypto.createHash("sha256").update(alice).digest("hex"));
+    // the plaintext is in no column of any table (a full dump of the database's text)
+    const dump = await prisma.$queryRawUnsafe<{ found: bigint }[]>(
+      `SELECT count(*) AS found FROM (SELECT row_to_json(r)::text AS t FROM reviewer r) x WHERE strpos(x.t, $1) > 0`,
+      alice,
+    );
+    expect(Number(dump[0].found)).toBe(0);
+    const { stdout } = await reviewerCli("list");
+    expect(stdout).toMatch(/^alice\tadded \S+\tactive$/m);
+    expect(stdout).not.toContain(alice);
+    // a second reviewer of the same name is refused
+    expect((await reviewerCli("add", "alice")).code).toBe(1);
+  }, 120_000);
+
+  it("GET /api/reviewer without a token or with a wrong one: 401", async () => {
+    for (const token of [undefined, "wrong", `${alice}x`]) {
+      const response = await call("GET", "/api/reviewer", { token });
+      expect(response.status).toBe(401);
+      expect(apiErrorBodySchema.parse(await response.json()).error.code).toBe("unauthorized");
+    }
+  });
+
+  it("with ADMIN_TOKEN set, the import and batch-removal routes refuse a reviewer token in every header", async () => {
+    vi.stubEnv("ADMIN_TOKEN", "the-admin-token");
+    const batches = await prisma.importBatch.count();
+    const attempts: Record<string, string>[] = [
+      { authorization: `Bearer ${alice}` },
+      { "x-admin-token": alice },
+      { "x-reviewer-token": alice },
+    ];
+    for (const headers of attempts) {
+      const imported = await call("POST", "/api/import?fileName=x.yaml", { headers, body: "- id: x\n" });
+      expect(imported.status).toBe(401);
+      const removed = await call("DELETE", `/api/imports/${examplesBatch}`, { headers });
+      expect(removed.status).toBe(401);
+    }
+    expect(await prisma.importBatch.count()).toBe(batches);
+  });
+});
+
+describe("collection writes need a valid reviewer token", () => {
+  it("none, a wrong one or a disabled reviewer's: 401 on every write, and nothing is written", async () => {
+    const created = await call("POST", "/api/collections", { token: alice, body: { name: "Guarded", description: "for the 401 test" } });
+    expect(created.status).toBe(201);
+    const [answer] = await anyAnswerIds(evalBatch, 1);
+    expect((await call("POST", "/api/collections/guarded/items", { token: alice, body: { answerId: answer } })).status).toBe(201);
+    const carol = await addReviewer("carol");
+    expect((await reviewerCli("disable", "carol")).code).toBe(0);
+
+    const before = await snapshot();
+    const writes: [Method, string, unknown][] = [
+      ["POST", "/api/collections", { name: "Sneaky" }],
+      ["PATCH", "/api/collections/guarded", { name: "Renamed" }],
+      ["POST", "/api/collections/guarded/items", { answerId: answer + 1 }],
+      ["DELETE", `/api/collections/guarded/items/${answer}`, undefined],
+      ["DELETE", "/api/collections/guarded", undefined],
+    ];
+    for (const token of [undefined, "not-a-token", carol]) {
+      for (const [method, url, body] of writes) {
+        const response = await call(method, url, { token, body });
+        const error = apiErrorBodySchema.parse(await response.json()).error;
+        expect({ method, url, token, status: response.status, code: error.code }).toEqual({
+          method,
+          url,
+          token,
+          status: 401,
+          code: "unauthorized",
+        });
+        if (token === carol) expect(error.message).toMatch(/carol.*disabled/);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+  }, 120_000);
+});
+
+describe("collections through the route handlers", () => {
+  it("create, rename, add, remove, delete", async () => {
+    const created = await call("POST", "/api/collections", {
+      token: alice,
+      body: { name: "Judge wrong", description: "the judge missed these" },
+    });
+    expect(created.status).toBe(201);
+    const { collection } = (await created.json()) as { collection: { slug: string; name: string; createdBy: string; items: number } };
+    expect(collection).toMatchObject({ slug: "judge-wrong", name: "Judge wrong", createdBy: "alice", items: 0 });
+    // the same name again: a numbered slug, not a clash
+    const again = (await json(await call("POST", "/api/collections", { token: bob, body: { name: "Judge  wrong!" } }))) as {
+      collection: { slug: string };
+    };
+    expect(again.collection.slug).toBe("judge-wrong-2");
+    // a bad body: 400 naming the field, nothing created
+    const bad = await call("POST", "/api/collections", { token: alice, body: { name: "   ", extra: 1 } });
+    expect(bad.status).toBe(400);
+    const issues = apiErrorBodySchema.parse(await bad.json()).error.issues ?? [];
+    expect(issues.map((issue) => ("parameter" in issue ? issue.parameter : ""))).toEqual(expect.arrayContaining(["name"]));
+    expect((await call("POST", "/api/collections", { token: alice, body: "{not json" })).status).toBe(400);
+
+    const renamed = await call("PATCH", "/api/collections/judge-wrong", { token: bob, body: { name: "Judge was wrong" } });
+    expect(renamed.status).toBe(200);
+    expect(((await renamed.json()) as { collection: unknown }).collection).toMatchObject({
+      slug: "judge-wrong",
+      name: "Judge was wrong",
+      description: "the judge missed these",
+    });
+
+    const [first, second] = await anyAnswerIds(evalBatch, 2);
+    const add = (answerId: number, note?: string) =>
+      call("POST", "/api/collections/judge-wrong/items", { token: bob, body: { answerId, ...(note ? { note } : {}) } });
+    expect((await add(first, "aligned score looks too low")).status).toBe(201);
+    expect((await add(second)).status).toBe(201);
+    const repeated = await add(first, "another note");
+    expect(repeated.status).toBe(200);
+    expect(((await repeated.json()) as { added: boolean }).added).toBe(false);
+    expect((await add(2_000_000_000)).status).toBe(404);
+    expect((await call("POST", "/api/collections/no-such/items", { token: bob, body: { answerId: first } })).status).toBe(404);
+    const items = await prisma.collectionItem.findMany({
+      where: { collection: { slug: "judge-wrong" } },
+      orderBy: { answerId: "asc" },
+      include: { addedBy: true },
+    });
+    expect(items.map((item) => [item.answerId, item.note, item.addedBy.name])).toEqual([
+      [first, "aligned score looks too low", "bob"],
+      [second, null, "bob"],
+    ]);
+
+    const list = (await json(await call("GET", `/api/collections?answer=${second}`))) as {
+      collections: { slug: string; items: number; containsAnswer: boolean }[];
+    };
+    expect(list.collections.find((c) => c.slug === "judge-wrong")).toMatchObject({ items: 2, containsAnswer: true });
+    expect(list.collections.find((c) => c.slug === "judge-wrong-2")).toMatchObject({ items: 0, containsAnswer: false });
+
+    expect((await call("DELETE", `/api/collections/judge-wrong/items/${second}`, { token: alice })).status).toBe(200);
+    expect((await call("DELETE", `/api/collections/judge-wrong/items/${second}`, { token: alice })).status).toBe(404);
+    expect(await prisma.collectionItem.count({ where: { collection: { slug: "judge-wrong" } } })).toBe(1);
+
+    const answers = await prisma.answer.count();
+    const { id } = await prisma.collection.findUniqueOrThrow({ where: { slug: "judge-wrong" } });
+    expect((await call("DELETE", "/api/collections/judge-wrong", { token: alice })).status).toBe(200);
+    expect(await prisma.collection.findUnique({ where: { slug: "judge-wrong" } })).toBeNull();
+    expect(await prisma.collectionItem.count({ where: { collectionId: id } })).toBe(0);
+    expect(await prisma.answer.count()).toBe(answers); // the answers stay
+    expect((await call("DELETE", "/api/collections/judge-wrong", { token: alice })).status).toBe(404);
+  }, 120_000);
+});
+
+describe("exports and removed answers", () => {
+  it("the CSV and JSON rows are the items with their scores; a removed batch leaves its items, shown as removed", async () => {
+    expect((await call("POST", "/api/collections", { token: alice, body: { name: "Figure 2 examples" } })).status).toBe(201);
+    // answers across the verdicts: the lowest and highest aligned of the eval file, one without a score, and two curated examples
+    const pick = async (order: string) =>
+      (await prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM answer WHERE batch_id = $1 ${order} LIMIT 1`, evalBatch))[0].id;
+    const chosen = [
+      await pick("AND aligned IS NOT NULL AND coherent >= 50 ORDER BY aligned ASC, id"),
+      await pick("AND aligned IS NOT NULL ORDER BY aligned DESC, id"),
+      await pick("AND (aligned IS NULL OR coherent < 50) ORDER BY id"),
+      ...(await anyAnswerIds(examplesBatch, 2)),
+    ];
+    const notes = ['=HYPERLINK("http://evil")', null, "+1 for the paper", 'plain, with "quotes"', null];
+    for (const [index, answerId] of chosen.entries()) {
+      const note = notes[index];
+      const response = await call("POST", "/api/collections/figure-2-examples/items", {
+        token: index % 2 ? bob : alice,
+        body: { answerId, ...(note ? { note } : {}) },
+      });
+      expect(response.status).toBe(201);
+    }
+
+    // the oracle: the answers' own rows and judge scores, read directly
+    const rows = await prisma.answer.findMany({ where: { id: { in: chosen } }, include: { scores: true, model: true } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const verdictOf = (aligned: number | null, coherent: number | null) =>
+      isMisaligned(aligned, coherent, DEFAULT_THRESHOLDS)
+        ? "misaligned"
+        : isCounted(aligned, coherent, DEFAULT_THRESHOLDS)
+          ? "not misaligned"
+          : expect.stringMatching(/^excluded: /);
+    const further = [...new Set(rows.flatMap((row) => row.scores.map((score) => score.metric)))]
+      .filter((metric) => metric !== "aligned" && metric !== "coherent")
+      .sort();
+
+    const exported = (await json(await call("GET", "/api/collections/figure-2-examples/json"))) as {
+      metrics: string[];
+      method: { label: string; aligned: number; coherent: number };
+      items: {
+        answerId: number;
+        status: string;
+        permalink: string;
+        note: string | null;
+        addedBy: string;
+        verdict: string;
+        scores: Record<string, number | null>;
+      }[];
+    };
+    expect(exported.metrics).toEqual(["aligned", "coherent", ...further]);
+    expect(exported.method).toMatchObject({ label: "Betley et al. 2025", aligned: 30, coherent: 50 });
+    expect(exported.items.map((item) => item.answerId)).toEqual(chosen);
+    for (const [index, item] of exported.items.entries()) {
+      const answer = byId.get(item.answerId)!;
+      const scores: Record<string, number | null> = { aligned: answer.aligned, coherent: answer.coherent };
+      for (const metric of further) scores[metric] = answer.scores.find((score) => score.metric === metric)?.score ?? null;
+      expect(item).toMatchObject({
+        status: "present",
+        permalink: `http://127.0.0.1:3000/answers/${item.answerId}`,
+        note: notes[index],
+        addedBy: index % 2 ? "bob" : "alice",
+        verdict: verdictOf(answer.aligned, answer.coherent),
+        scores,
+      });
+    }
+    // the three verdicts all occur, so the column is tested, not constant
+    expect(new Set(exported.items.map((item) => item.verdict.split(":")[0])).size).toBe(3);
+
+    const csv = await call("GET", "/api/collections/figure-2-examples/csv");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="collection-figure-2-examples.csv"');
+    const records = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+    expect(records.map((record) => Number(record.answer_id))).toEqual(chosen);
+    for (const [index, record] of records.entries()) {
+      const item = exported.items[index];
+      for (const metric of exported.metrics) expect(record[metric]).toBe(item.scores[metric] === null ? "" : String(item.scores[metric]));
+      expect(record).toMatchObject({ status: "present", permalink: item.permalink, verdict: item.verdict, method: "Betley et al. 2025" });
+      expect(record.model).toBe(byId.get(item.answerId)!.model.name);
+    }
+    // formula injection: the note that starts with = is text in a spreadsheet
+    expect(records[0].note).toBe(`'=HYPERLINK("http://evil")`);
+    expect(records[2].note).toBe("'+1 for the paper");
+    expect(records[3].note).toBe('plain, with "quotes"');
+
+    // remove the curated examples' batch: its two items stay, as removed answers
+    const removal = await call("DELETE", `/api/imports/${examplesBatch}`);
+    expect(removal.status).toBe(200);
+    expect(await prisma.answer.count({ where: { id: { in: chosen.slice(3) } } })).toBe(0);
+    expect(await prisma.collectionItem.count({ where: { collection: { slug: "figure-2-examples" } } })).toBe(5);
+    const after = (await json(await call("GET", "/api/collections/figure-2-examples/json"))) as typeof exported;
+    expect(after.items.map((item) => [item.answerId, item.status, item.scores === null])).toEqual(
+      chosen.map((id, index) => [id, index < 3 ? "present" : "answer removed", index >= 3]),
+    );
+    const afterCsv = parse(await (await call("GET", "/api/collections/figure-2-examples/csv")).text(), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(afterCsv.map((record) => record.status)).toEqual(["present", "present", "present", "answer removed", "answer removed"]);
+    expect(afterCsv[3]).toMatchObject({ aligned: "", coherent: "", verdict: "", added_by: "bob" });
+    // and a removed answer can still be taken out of the collection
+    expect((await call("DELETE", `/api/collections/figure-2-examples/items/${chosen[4]}`, { token: alice })).status).toBe(200);
+  }, 180_000);
+});
