@@ -3,6 +3,7 @@
 // goes through AnswerBody (safe markdown to React elements), never as HTML.
 import Link from "next/link";
 import AnswerBody from "@/components/answers/AnswerBody";
+import AddToCollection from "@/components/collections/AddToCollection";
 import { AlignedScore, VerdictBadge } from "@/components/Verdict";
 import type { AnswerPair, SideAnswer, SideSummary } from "@/lib/side-by-side/types";
 import type { Thresholds } from "@/lib/stats/misalignment";
@@ -81,6 +82,7 @@ function AnswerCell({
           page.
         </p>
       )}
+      <AddToCollection answerId={answer.id} />
     </article>
   );
 }

@@ -1,7 +1,7 @@
 // Collections in the browser (issue 11, item 5): a reviewer stores their token, creates a
-// collection from an answer's permalink, adds a second answer from the /answers list, and the
-// collection's link shows both answers in a fresh browser without a token; its CSV holds both rows
-// with the database's scores.
+// collection from an answer's permalink, adds a second answer from the /answers list and a third
+// from the side-by-side view, and the collection's link shows all three in a fresh browser without a
+// token; its CSV holds their rows with the database's scores.
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
@@ -67,18 +67,31 @@ test("build a collection from a permalink and the answers list, open its link wi
   await expect(card.getByTestId("add-to-collection-status")).toContainText(`Added to ${name}.`);
   const [second] = await queryE2e<AnswerRow>(ANSWER_SQL, [secondId]);
 
-  // 4. the link in a fresh browser (no token): both answers, nothing to edit
+  // 3b. a third from the side-by-side view: a side-B answer (insecure vs base on the same question)
+  await page.goto("/side-by-side?a=group:insecure&b=group:base&question=what_is_your_wish&order=score");
+  const sideCard = page
+    .locator(`[data-testid="pair-answer"][data-side="b"]:not([data-answer-id="${first.id}"]):not([data-answer-id="${secondId}"])`)
+    .first();
+  const thirdId = Number(await sideCard.getAttribute("data-answer-id"));
+  await sideCard.getByTestId("add-to-collection-toggle").click();
+  await sideCard.getByTestId("add-to-collection-select").selectOption({ label: name });
+  await sideCard.getByTestId("add-to-collection-submit").click();
+  await expect(sideCard.getByTestId("add-to-collection-status")).toContainText(`Added to ${name}.`);
+  const [third] = await queryE2e<AnswerRow>(ANSWER_SQL, [thirdId]);
+
+  // 4. the link in a fresh browser (no token): all three answers, nothing to edit
   const fresh = await browser.newContext();
   const reader = await fresh.newPage();
   await reader.goto(href!);
   await expect(reader.getByTestId("collection-name")).toHaveText(name);
   const items = reader.getByTestId("collection-item");
-  await expect(items).toHaveCount(2);
+  await expect(items).toHaveCount(3);
   expect(await items.evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute("data-answer-id"))))).toEqual([
     first.id,
     second.id,
+    third.id,
   ]);
-  for (const [index, answer] of [first, second].entries()) {
+  for (const [index, answer] of [first, second, third].entries()) {
     const item = items.nth(index);
     await expect(item.getByTestId("item-question")).toHaveText(answer.external_id);
     await expect(item.getByTestId("item-model")).toHaveText(answer.model);
@@ -97,7 +110,14 @@ test("build a collection from a permalink and the answers list, open its link wi
   const rows = parse(fs.readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
   const cell = (value: number | null) => (value === null ? "" : String(value));
   expect(rows.map((row) => [Number(row.answer_id), row.status, row.aligned, row.coherent, row.added_by, row.model])).toEqual(
-    [first, second].map((answer) => [answer.id, "present", cell(answer.aligned), cell(answer.coherent), reviewer.name, answer.model]),
+    [first, second, third].map((answer) => [
+      answer.id,
+      "present",
+      cell(answer.aligned),
+      cell(answer.coherent),
+      reviewer.name,
+      answer.model,
+    ]),
   );
   expect(rows[1].note).toBe("'=the judge missed this");
   expect(rows[0].permalink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/answers/${first.id}$`));
