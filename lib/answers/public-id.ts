@@ -5,11 +5,8 @@
 // 20261203120000_answer_public_id, which defines the encoding and the reasons for 80 bits); the
 // importers compute it here because COPY needs it in each row, and
 // tests/integration/answer-public-id.test.ts checks both give the same ids on real rows.
-// Browser-safe parts (the format check) have no Node imports; the hashing needs node:crypto.
+// Server side (node:crypto); the permalink's format check is lib/params/answers.ts (parseAnswerRef).
 import { createHash } from "node:crypto";
-
-/** 20 lowercase hex characters: the first 80 bits of the hash. */
-export const PUBLIC_ID_PATTERN = /^[0-9a-f]{20}$/;
 
 /** What the id is made of: the answer's content, never a row id. */
 export interface PublicIdFields {
