@@ -22,8 +22,8 @@ export default async function AnswerNotFound() {
       {removed ? (
         <p data-testid="answer-removed">
           This answer was removed on <time dateTime={removed.removedAt}>{removalTime(removed.removedAt)}</time> with the import of{" "}
-          <span className="font-mono wrap-anywhere">{removed.batchFileName}</span> (batch #{removed.batchId}). Importing that file
-          again brings it back at this link.
+          <span className="font-mono wrap-anywhere">{removed.batchFileName}</span> (batch #{removed.batchId}). Importing that file again
+          brings it back at this link.
         </p>
       ) : (
         <p>There is no such answer. Answer links are the ones the answers list and the copy-link button give.</p>
