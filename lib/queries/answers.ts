@@ -171,6 +171,8 @@ export const findRemovedAnswer = cachedPerDataVersion(
   "findRemovedAnswer",
   async function findRemovedAnswer(prisma: PrismaClient, publicId: string): Promise<RemovedAnswerInfo | null> {
     const removed = await prisma.removedAnswer.findUnique({ where: { publicId } });
-    return removed && { publicId, batchId: removed.batchId, batchFileName: removed.batchFileName, removedAt: removed.removedAt.toISOString() };
+    return (
+      removed && { publicId, batchId: removed.batchId, batchFileName: removed.batchFileName, removedAt: removed.removedAt.toISOString() }
+    );
   },
 );

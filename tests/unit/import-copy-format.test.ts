@@ -85,9 +85,16 @@ describe("COPY text format", () => {
     const ulpAbove30 = 30 + 2 ** -48;
     expect(
       Number(
-        answerCopyLine(1, { modelId: 1, questionId: 1, sampleIndex: 0, prompt: "", text: "", aligned: ulpAbove30, coherent: 0, publicId: "p" }).split(
-          "\t",
-        )[6],
+        answerCopyLine(1, {
+          modelId: 1,
+          questionId: 1,
+          sampleIndex: 0,
+          prompt: "",
+          text: "",
+          aligned: ulpAbove30,
+          coherent: 0,
+          publicId: "p",
+        }).split("\t")[6],
       ),
     ).toBe(ulpAbove30);
   });
