@@ -22,12 +22,9 @@ export interface PublicIdFields {
 
 const VERSION = Buffer.from("me-answer-id/1", "utf8");
 const NO_SOURCE_REF = Buffer.from([0xff, 0xff, 0xff, 0xff]);
-
-function lengthPrefix(byteLength: number): Buffer {
-  const prefix = Buffer.allocUnsafe(4);
-  prefix.writeUInt32BE(byteLength);
-  return prefix;
-}
+/** reused: hash.update copies its input at once */
+const prefix = Buffer.alloc(4);
+const occurrenceBytes = Buffer.alloc(4);
 
 /** sha256 over the length-prefixed UTF-8 fields: the same for every identical answer. */
 export function publicIdBase(fields: PublicIdFields): Buffer {
@@ -37,15 +34,15 @@ export function publicIdBase(fields: PublicIdFields): Buffer {
       hash.update(NO_SOURCE_REF);
       continue;
     }
-    const bytes = Buffer.from(value, "utf8");
-    hash.update(lengthPrefix(bytes.length)).update(bytes);
+    // the string is hashed as UTF-8 directly: no copy of the (kB-long) answer text per answer
+    prefix.writeUInt32BE(Buffer.byteLength(value, "utf8"));
+    hash.update(prefix).update(value, "utf8");
   }
   return hash.digest();
 }
 
 /** The id of the `occurrence`-th (0-based) answer with this base. */
 export function publicIdFromBase(base: Buffer, occurrence: number): string {
-  const occurrenceBytes = Buffer.allocUnsafe(4);
   occurrenceBytes.writeInt32BE(occurrence);
   return createHash("sha256").update(base).update(occurrenceBytes).digest("hex").slice(0, 20);
 }
