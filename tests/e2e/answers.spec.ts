@@ -314,7 +314,7 @@ test("CSV export downloads the filtered list with its header", async ({ page }) 
   const text = fs.readFileSync((await download.path())!, "utf8");
   const lines = text.split("\r\n");
   expect(lines[0]).toBe(
-    "id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model",
+    "id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model,public_id",
   );
   const { parse } = await import("csv-parse/sync");
   const records = parse(text, { columns: true }) as Record<string, string>[];
