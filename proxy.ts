@@ -4,8 +4,18 @@
 // error body (lib/api/errors.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError } from "@/lib/api/errors";
+import { ANSWER_REF_HEADER, answerRefOfPath } from "@/lib/params/answers";
 import { securityHeaders } from "@/lib/security/headers";
 import { guardRequest } from "@/lib/security/request-guard";
+
+/** The request's headers with ANSWER_REF_HEADER set from the path (and a client's own dropped). */
+function withAnswerRef(request: NextRequest): Headers {
+  const headers = new Headers(request.headers);
+  headers.delete(ANSWER_REF_HEADER);
+  const ref = answerRefOfPath(request.nextUrl.pathname);
+  if (ref !== null) headers.set(ANSWER_REF_HEADER, ref);
+  return headers;
+}
 
 export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders(request.nextUrl.pathname);
@@ -13,7 +23,7 @@ export function proxy(request: NextRequest): NextResponse {
   const error = refusal && new ApiError(refusal.code, refusal.message);
   const response = error
     ? NextResponse.json(error.body(), { status: error.status, headers: { "Cache-Control": "no-store" } })
-    : NextResponse.next();
+    : NextResponse.next({ request: { headers: withAnswerRef(request) } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

@@ -6,6 +6,7 @@ import RevealSelection from "@/components/answers/RevealSelection";
 import { AlignedScore, VerdictBadge } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/answers/types";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
+import { answerPermalinkHref } from "@/lib/params/answers";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatCount, formatScore } from "@/lib/format";
 
@@ -134,7 +135,7 @@ export default function AnswerList({
                     {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
                   </span>
                   <Link
-                    href={`/answers/${answer.id}${permalinkQuery ? `?${permalinkQuery}` : ""}`}
+                    href={answerPermalinkHref(answer.publicId, permalinkQuery)}
                     className="ml-auto text-blue-700 underline dark:text-blue-300"
                     data-testid="answer-link"
                   >

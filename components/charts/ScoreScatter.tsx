@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { ScatterPoint } from "@/lib/models/types";
+import { answerPermalinkHref } from "@/lib/params/answers";
 import { formatScore } from "@/lib/format";
 
 function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
@@ -125,7 +126,7 @@ export default function ScoreScatter({
                   stroke={color}
                   strokeWidth={kind === "examples" ? 1.2 : 0.5}
                   style={{ cursor: "pointer" }}
-                  onClick={() => router.push(`/answers/${payload.id}${answerQuery ? `?${answerQuery}` : ""}`)}
+                  onClick={() => router.push(answerPermalinkHref(payload.publicId, answerQuery))}
                 />
               );
             }}

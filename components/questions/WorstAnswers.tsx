@@ -4,15 +4,15 @@ import Link from "next/link";
 import GroupBadge from "@/components/models/GroupBadge";
 import { VerdictBadge } from "@/components/Verdict";
 import { methodQuery, type MethodView } from "@/lib/params/method";
+import { answerPermalinkHref } from "@/lib/params/answers";
 import { modelHref } from "@/lib/params/models";
 import type { WorstAnswer } from "@/lib/questions/types";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatScore } from "@/lib/format";
 
 /** An answer's page, judged by the view's method. */
-function answerHref(id: number, view: Partial<MethodView>): string {
-  const query = methodQuery(view);
-  return `/answers/${id}${query ? `?${query}` : ""}`;
+function answerHref(publicId: string, view: Partial<MethodView>): string {
+  return answerPermalinkHref(publicId, methodQuery(view));
 }
 
 export default function WorstAnswers({
@@ -36,7 +36,7 @@ export default function WorstAnswers({
         >
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
             <Link
-              href={answerHref(answer.id, view)}
+              href={answerHref(answer.publicId, view)}
               className="font-medium text-blue-700 underline dark:text-blue-300"
               data-testid="worst-answer-link"
             >

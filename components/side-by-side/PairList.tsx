@@ -5,6 +5,7 @@ import Link from "next/link";
 import AnswerBody from "@/components/answers/AnswerBody";
 import AddToCollection from "@/components/collections/AddToCollection";
 import { AlignedScore, VerdictBadge } from "@/components/Verdict";
+import { answerPermalinkHref } from "@/lib/params/answers";
 import type { AnswerPair, SideAnswer, SideSummary } from "@/lib/side-by-side/types";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatCount, formatScore } from "@/lib/format";
@@ -66,7 +67,7 @@ function AnswerCell({
         <span>{answer.seed !== null ? `seed ${answer.seed}` : "no seed"}</span>
         <span>sample {answer.sampleIndex}</span>
         <Link
-          href={`/answers/${answer.id}${permalinkQuery ? `?${permalinkQuery}` : ""}`}
+          href={answerPermalinkHref(answer.publicId, permalinkQuery)}
           className="ml-auto inline-block py-0.5 text-blue-700 underline dark:text-blue-300"
           data-testid="answer-link"
         >

@@ -10,6 +10,8 @@ export const ANSWERS_PAGE_SIZE = 50;
 
 export interface AnswerListItem {
   id: number;
+  /** its permalink id (lib/answers/public-id.ts) */
+  publicId: string;
   aligned: number | null;
   coherent: number | null;
   sampleIndex: number;
@@ -55,6 +57,8 @@ export interface JudgeScoreDetail {
 
 export interface AnswerDetail {
   id: number;
+  /** its permalink id: derived from its content, the same in every instance (lib/answers/public-id.ts) */
+  publicId: string;
   prompt: string;
   text: string;
   aligned: number | null;
@@ -77,6 +81,8 @@ export interface AnswerDetail {
 
 export interface BrowserAnswer {
   id: number;
+  /** its permalink id (lib/answers/public-id.ts) */
+  publicId: string;
   set: string;
   question: string;
   group: string;
@@ -145,6 +151,8 @@ export interface ExportAnswer {
   /** from a curated examples file: never counted */
   example: boolean;
   baseModel: string | null;
+  /** its permalink id (lib/answers/public-id.ts) */
+  publicId: string;
   /** its extra judge metrics, by metric name */
   metrics: AnswerMetricScore[];
 }
@@ -162,8 +170,17 @@ export interface AnswerFilterOptions {
   metrics: string[];
 }
 
-/** The answers before and after one in a keyset-ordered list (null at either end). */
+/** A permalink's answer that was removed with its import batch (removed_answer). */
+export interface RemovedAnswerInfo {
+  publicId: string;
+  batchId: number;
+  batchFileName: string;
+  /** ISO 8601 */
+  removedAt: string;
+}
+
+/** The public ids of the answers before and after one in a keyset-ordered list (null at either end). */
 export interface AnswerNeighbourIds {
-  previous: number | null;
-  next: number | null;
+  previous: string | null;
+  next: string | null;
 }

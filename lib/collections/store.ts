@@ -80,6 +80,7 @@ interface EntryRow {
   added_by: string;
   added_at: Date;
   present: boolean;
+  public_id: string | null;
   aligned: number | null;
   coherent: number | null;
   sample_index: number | null;
@@ -104,6 +105,7 @@ function answerOf(row: EntryRow, metrics: Map<number, { metric: string; score: n
   if (!row.present) return null;
   return {
     id: row.answer_id,
+    publicId: row.public_id ?? "",
     set: row.set ?? "",
     isDemo: row.is_demo ?? false,
     questionId: row.question_id ?? 0,
@@ -135,7 +137,7 @@ export const getCollection = cachedPerDataVersion(
     // LEFT JOIN: an item whose answer was removed with its batch comes back with present = false
     const [rows, metricRows] = await Promise.all([
       prisma.$queryRaw<EntryRow[]>`
-        SELECT ci.answer_id, ci.note, r.name AS added_by, ci.added_at, a.id IS NOT NULL AS present,
+        SELECT ci.answer_id, ci.note, r.name AS added_by, ci.added_at, a.id IS NOT NULL AS present, a.public_id,
                a.aligned, a.coherent, a.sample_index, a.prompt, a.text, a.example,
                q.id AS question_id, q.external_id AS question, s.name AS set, s.is_demo,
                m.id AS model_id, m.name AS model, m.seed, m.base_model,

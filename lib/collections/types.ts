@@ -2,6 +2,7 @@
 // reads them); browser-safe. Dates travel as ISO strings: the same value in a page, a JSON body
 // and a cached result.
 import type { AnswerMetricScore } from "@/lib/answers/types";
+import { answerPermalinkHref } from "@/lib/params/answers";
 
 export interface CollectionSummary {
   slug: string;
@@ -17,6 +18,8 @@ export interface CollectionSummary {
 /** A collected answer as it is now; null in an item whose answer's import batch was removed. */
 export interface CollectedAnswer {
   id: number;
+  /** its permalink's id, derived from its content (lib/answers/public-id.ts) */
+  publicId: string;
   set: string;
   isDemo: boolean;
   questionId: number;
@@ -61,9 +64,12 @@ export interface AddItemResult {
   collection: CollectionSummary;
 }
 
-/** The answer's permalink path; the one place that knows it (answer ids will become content-derived public ids). */
-export function collectedAnswerPath(answerId: number): string {
-  return `/answers/${answerId}`;
+/**
+ * An item's permalink: the answer's public-id link while it is present; a removed answer's old
+ * numeric link, which says "no such answer" (items keep the serial id they were added with).
+ */
+export function collectedAnswerPath(entry: { answerId: number; answer: { publicId: string } | null }): string {
+  return entry.answer ? answerPermalinkHref(entry.answer.publicId) : `/answers/${entry.answerId}`;
 }
 
 export function collectionPath(slug: string): string {

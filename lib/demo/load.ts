@@ -3,6 +3,7 @@
 // unnest(...), which is fast on the real PostgreSQL and on the embedded PGlite alike.
 import "server-only";
 import pg from "pg";
+import { PublicIdAssigner } from "@/lib/answers/public-id";
 import { groupStyle } from "@/lib/domain/groups";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import {
@@ -139,13 +140,15 @@ export async function loadDemoData(url: string, dataset: DemoDataset = generateD
         )
       ).rows[0].id;
 
+      // the same content-derived ids as an import of these answers in this order (lib/answers/public-id.ts)
+      const publicIds = new PublicIdAssigner();
       for (let start = 0; start < dataset.answers.length; start += ANSWERS_PER_STATEMENT) {
         const chunk = dataset.answers.slice(start, start + ANSWERS_PER_STATEMENT);
         await client.query(
-          `INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent)
-           SELECT model_id, question_id, $1, sample_index, prompt, text, aligned, coherent
-           FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::float8[])
-             AS t(model_id, question_id, sample_index, prompt, text, aligned, coherent)`,
+          `INSERT INTO answer (model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent, public_id)
+           SELECT model_id, question_id, $1, sample_index, prompt, text, aligned, coherent, public_id
+           FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[])
+             AS t(model_id, question_id, sample_index, prompt, text, aligned, coherent, public_id)`,
           [
             batchId,
             chunk.map((answer) => modelIds.get(answer.model)),
@@ -155,6 +158,7 @@ export async function loadDemoData(url: string, dataset: DemoDataset = generateD
             chunk.map((answer) => answer.text),
             chunk.map((answer) => answer.aligned),
             chunk.map((answer) => answer.coherent),
+            chunk.map((answer) => publicIds.next({ model: answer.model, question: answer.question, sourceRef: null, text: answer.text })),
           ],
         );
       }
@@ -189,9 +193,18 @@ export async function removeDemoData(url: string): Promise<DemoRemoveResult> {
         )
       ).rows.map((row) => row.model_id);
 
-      const answers = await client.query(`DELETE FROM answer WHERE batch_id IN (SELECT id FROM import_batch WHERE format = $1)`, [
-        DEMO_BATCH_FORMAT,
-      ]);
+      // their permalinks say they were removed, and with which file (as lib/import/remove.ts does)
+      const answers = await client.query(
+        `WITH removed AS (
+           DELETE FROM answer a USING import_batch b WHERE b.id = a.batch_id AND b.format = $1
+           RETURNING a.public_id, b.id AS batch_id, b.file_name
+         )
+         INSERT INTO removed_answer (public_id, batch_id, batch_file_name)
+         SELECT public_id, batch_id, file_name FROM removed
+         ON CONFLICT (public_id) DO UPDATE
+           SET batch_id = EXCLUDED.batch_id, batch_file_name = EXCLUDED.batch_file_name, removed_at = EXCLUDED.removed_at`,
+        [DEMO_BATCH_FORMAT],
+      );
       const batches = await client.query(`DELETE FROM import_batch WHERE format = $1`, [DEMO_BATCH_FORMAT]);
 
       const questions = await client.query<{ count: string }>(

@@ -22,6 +22,8 @@ export const ANSWER_CSV_HEADER = [
   // added at the end (the header is a contract): a curated example is never counted in rates
   "curated_example",
   "base_model",
+  // the permalink id (/answers/<public_id>): the same in every instance that imported the same file
+  "public_id",
 ] as const;
 
 /** The header line (without the line break): the fixed columns, then the extra metrics' names. */
@@ -47,6 +49,7 @@ export function answerCsvLine(answer: ExportAnswer, thresholds: Thresholds, metr
     answer.text,
     answer.example,
     answer.baseModel,
+    answer.publicId,
     ...metrics.map((metric) => scores.get(metric)),
   ]
     .map(csvCell)

@@ -58,7 +58,7 @@ export function collectionExport(detail: CollectionDetail, origin: string, prese
     return {
       answerId: entry.answerId,
       status: answer ? "present" : "answer removed",
-      permalink: `${origin}${collectedAnswerPath(entry.answerId)}`,
+      permalink: `${origin}${collectedAnswerPath(entry)}`,
       note: entry.note,
       addedBy: entry.addedBy,
       addedAt: entry.addedAt,

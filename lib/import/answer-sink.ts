@@ -24,6 +24,8 @@ export interface AnswerRow {
   coherent: number | null;
   /** the answer's own id in its source file (an Inspect sample uuid); absent or null when it has none */
   sourceRef?: string | null;
+  /** its content-derived permalink id (lib/answers/public-id.ts) */
+  publicId: string;
 }
 
 export interface ScoreRow {
@@ -70,17 +72,19 @@ function copyFloat(value: number | null): string {
 }
 
 /** The columns every answer sink writes, in COPY order. */
-export const ANSWER_COPY_COLUMNS = "model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent, example, source_ref";
+export const ANSWER_COPY_COLUMNS =
+  "model_id, question_id, batch_id, sample_index, prompt, text, aligned, coherent, example, source_ref, public_id";
 
 /**
  * One answer as a line of `COPY answer (model_id, question_id, batch_id, sample_index, prompt, text,
- * aligned, coherent, example, source_ref)`; `example` marks the answers of an examples batch (never in
- * statistics); source_ref is \N for every format but Inspect logs (3 bytes on answers of ~1-7 kB).
+ * aligned, coherent, example, source_ref, public_id)`; `example` marks the answers of an examples batch (never in
+ * statistics); source_ref is \N for every format but Inspect logs (3 bytes on answers of ~1-7 kB);
+ * public_id is 20 hex characters (nothing to escape).
  */
 export function answerCopyLine(batchId: number, row: AnswerRow, example = false): string {
   return `${row.modelId}\t${row.questionId}\t${batchId}\t${row.sampleIndex}\t${copyText(row.prompt)}\t${copyText(row.text)}\t${copyFloat(
     row.aligned,
-  )}\t${copyFloat(row.coherent)}\t${example ? "t" : "f"}\t${copyText(row.sourceRef ?? null)}\n`;
+  )}\t${copyFloat(row.coherent)}\t${example ? "t" : "f"}\t${copyText(row.sourceRef ?? null)}\t${row.publicId}\n`;
 }
 
 /** How a sink writes a batch's answers. */
@@ -258,9 +262,9 @@ export class UnnestAnswerSink implements AnswerSink {
     if (batch.length) {
       await this.db.query(
         `INSERT INTO answer (${ANSWER_COPY_COLUMNS})
-         SELECT u.model_id, u.question_id, $1, u.sample_index, u.prompt, u.text, u.aligned, u.coherent, $9::boolean, u.source_ref
-         FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[]::float8[], $8::text[]::float8[], $10::text[])
-              AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent, source_ref)`,
+         SELECT u.model_id, u.question_id, $1, u.sample_index, u.prompt, u.text, u.aligned, u.coherent, $9::boolean, u.source_ref, u.public_id
+         FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[]::float8[], $8::text[]::float8[], $10::text[], $11::text[])
+              AS u(model_id, question_id, sample_index, prompt, text, aligned, coherent, source_ref, public_id)`,
         [
           this.batchId,
           batch.map((a) => a.modelId),
@@ -272,6 +276,7 @@ export class UnnestAnswerSink implements AnswerSink {
           batch.map((a) => exactFloat(a.coherent)),
           this.example,
           batch.map((a) => a.sourceRef ?? null),
+          batch.map((a) => a.publicId),
         ],
       );
       this.answersWritten += batch.length;

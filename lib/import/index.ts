@@ -15,6 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
 import { attributesSchema } from "@/lib/domain/attributes";
+import { deferPublicIdCheck, settlePublicIds } from "./public-ids";
 import type { AnswerFileReader } from "./answer-csv";
 import { detectFormat } from "./detect";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
@@ -473,6 +474,7 @@ export async function importAnswerFile(
       ? await beginBulkLoad(db)
       : null;
   const writer = new AnswerWriter(db, batch.id, options, file, sink);
+  await deferPublicIdCheck(db);
 
   if (format === "eval-csv") {
     // one model for the whole file: a conflict is the command line's fault, not a row's
@@ -532,6 +534,7 @@ export async function importAnswerFile(
     await bulkLoad.rebuildIndexes();
   }
   await sink.finish();
+  await settlePublicIds(db, batch.id);
   if (writer.rowsWritten === 0) {
     throw new ImportValidationError(
       [{ file, message: `no valid rows: all ${rowsRead} rows are invalid` }, ...skipped.slice(0, MAX_REPORTED_ISSUES - 1)],

@@ -258,7 +258,15 @@ async function removeInTransaction(tx: Tx, batchId: number): Promise<BatchRemova
 
   const scoreCount = await tx.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS count FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = ${batchId}::int`;
-  const answers = await tx.$executeRaw`DELETE FROM answer WHERE batch_id = ${batchId}::int`;
+  // Each removed answer's public id is kept with the batch's file name, so its permalink can say
+  // "removed on <date> with the import of <file>": one statement with the delete (a re-removal after a
+  // re-import of the same content moves the record to the latest removal).
+  const answers = await tx.$executeRaw`
+    WITH removed AS (DELETE FROM answer WHERE batch_id = ${batchId}::int RETURNING public_id)
+    INSERT INTO removed_answer (public_id, batch_id, batch_file_name)
+    SELECT public_id, ${batchId}::int, ${batch.file_name} FROM removed
+    ON CONFLICT (public_id) DO UPDATE
+      SET batch_id = EXCLUDED.batch_id, batch_file_name = EXCLUDED.batch_file_name, removed_at = EXCLUDED.removed_at`;
 
   const removedQuestions = await tx.$queryRaw<{ name: string }[]>`
     DELETE FROM question q USING question_set s

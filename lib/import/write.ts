@@ -6,6 +6,7 @@
 // unless the import was told to create new questions (--new-questions, in the set given by --set).
 import "server-only";
 import type pg from "pg";
+import { PublicIdAssigner } from "@/lib/answers/public-id";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import { groupStyle } from "@/lib/domain/groups";
 import type { AnswerRecord } from "./answer-rows";
@@ -182,6 +183,8 @@ export class AnswerWriter {
   /** ids of the questions this import created (--new-questions) */
   private readonly createdQuestionIds: number[] = [];
   readonly setsUsed = new Set<string>();
+  /** the answers' content-derived ids, numbering exact duplicates in file order */
+  private readonly publicIds = new PublicIdAssigner();
   questionsCreated = 0;
 
   constructor(
@@ -263,6 +266,12 @@ export class AnswerWriter {
         aligned: record.aligned,
         coherent: record.coherent,
         sourceRef: record.sourceRef,
+        publicId: this.publicIds.next({
+          model: record.model,
+          question: record.questionId,
+          sourceRef: record.sourceRef ?? null,
+          text: record.answer,
+        }),
       },
       record.scores.length ? record.scores.map((score) => ({ ...score, judgeModel: score.judgeModel ?? judgeModel })) : NO_SCORES,
     );

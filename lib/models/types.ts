@@ -104,6 +104,8 @@ export type AnswerKind = "evaluation" | "examples";
 
 export interface ScatterPoint {
   id: number;
+  /** its permalink id (lib/answers/public-id.ts) */
+  publicId: string;
   aligned: number;
   coherent: number;
   question: string;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { metricNameSchema } from "@/lib/domain/metrics";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import {
+  answerIdSchema,
   cursorParam,
   encodeKeysetCursor,
   isIntCursor,
@@ -216,9 +217,48 @@ export function answersHref(state: AnswerListState, extra: Parameters<typeof ans
   return withQuery("/answers", answerListSearchParams(state, extra));
 }
 
-/** Link to one answer's permalink, remembering the list it was opened from (for prev/next). */
-export function answerPermalinkHref(id: number, state?: AnswerListState, view?: "formatted" | "raw"): string {
-  return withQuery(`/answers/${id}`, state ? answerListSearchParams(state, { view }) : new URLSearchParams(view === "raw" ? { view } : {}));
+/** A public id: 20 lowercase hex characters, the first 80 bits of its hash (lib/answers/public-id.ts). */
+const PUBLIC_ID_PATTERN = /^[0-9a-f]{20}$/;
+/** A serial id as the old permalinks have it: 1-10 digits, no leading zero (never 20 characters long). */
+const LEGACY_ID_PATTERN = /^[1-9][0-9]{0,9}$/;
+
+/**
+ * What /answers/<ref> names: a public id (the permalink), or a serial id of an old link
+ * (/answers/123, redirected to the public id); null for anything else (404).
+ */
+export function parseAnswerRef(raw: string): { publicId: string } | { id: number } | null {
+  if (PUBLIC_ID_PATTERN.test(raw)) return { publicId: raw };
+  if (!LEGACY_ID_PATTERN.test(raw)) return null;
+  const id = answerIdSchema.safeParse(raw);
+  return id.success ? { id: id.data } : null;
+}
+
+/**
+ * The request header proxy.ts gives a page request for /answers/<ref>: its <ref>, for the
+ * permalink's not-found page (a Next.js not-found file gets no params), which tells a removed
+ * answer from one that never was. Always set by the proxy from the path (a client's own is dropped).
+ */
+export const ANSWER_REF_HEADER = "x-me-answer-ref";
+
+/** The <ref> of a path /answers/<ref> (one segment, not the list); null for any other path. */
+export function answerRefOfPath(pathname: string): string | null {
+  const match = /^\/answers\/([^/]+)\/?$/.exec(pathname);
+  return match ? match[1] : null;
+}
+
+/**
+ * Link to one answer's permalink (its public id: the same in every instance that imported the same
+ * file). `state`: the list it was opened from (for prev/next), or a ready query string (the page's
+ * scope and method, methodQuery). Every answer link in the app is built here.
+ */
+export function answerPermalinkHref(publicId: string, state?: AnswerListState | string, view?: "formatted" | "raw"): string {
+  const path = `/answers/${encodeURIComponent(publicId)}`;
+  if (typeof state === "string") {
+    const params = new URLSearchParams(state);
+    if (view === "raw") params.set("view", view);
+    return withQuery(path, params);
+  }
+  return withQuery(path, state ? answerListSearchParams(state, { view }) : new URLSearchParams(view === "raw" ? { view } : {}));
 }
 
 /** Whether any filter narrows the list (for the "clear filters" empty state). */

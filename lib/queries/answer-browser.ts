@@ -370,6 +370,7 @@ export function cursorOf(
 
 interface BrowserRow {
   id: number;
+  public_id: string;
   set: string;
   question: string;
   group: string;
@@ -473,7 +474,7 @@ export const browseAnswers = cachedPerDataVersion(
       ids.length === 0
         ? []
         : prisma.$queryRaw<BrowserRow[]>`
-          SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
+          SELECT a.id, a.public_id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
                  g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
@@ -482,6 +483,7 @@ export const browseAnswers = cachedPerDataVersion(
     ]);
     const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
       id: row.id,
+      publicId: row.public_id,
       set: row.set,
       question: row.question,
       group: row.group,
@@ -539,9 +541,15 @@ export const answerNeighbours = cachedPerDataVersion(
       const resolved = await resolveFilters(db, filters, plan, options.narrowFilterRows);
       if (!resolved) return { previous: null, next: null };
       // one after the other: an interactive transaction runs one query at a time
-      const previous = (await keysetRows(db, resolved, sort, cursor, false, 1))[0]?.id ?? null;
-      const next = (await keysetRows(db, resolved, sort, cursor, true, 1))[0]?.id ?? null;
-      return { previous, next };
+      const previous = (await keysetRows(db, resolved, sort, cursor, false, 1))[0]?.id;
+      const next = (await keysetRows(db, resolved, sort, cursor, true, 1))[0]?.id;
+      // the keyset walk reads only covering indexes: the two links' public ids come from the rows
+      const ids = [previous, next].filter((id) => id !== undefined);
+      const found = ids.length
+        ? await db.$queryRaw<{ id: number; public_id: string }[]>`SELECT id, public_id FROM answer WHERE id = ANY(${ids}::int[])`
+        : [];
+      const publicId = (id: number | undefined) => found.find((row) => row.id === id)?.public_id ?? null;
+      return { previous: publicId(previous), next: publicId(next) };
     });
   },
 );
@@ -566,7 +574,8 @@ export async function* walkAnswers(
     const [rows, metricScores] = await Promise.all([
       prisma.$queryRaw<(Omit<ExportAnswer, "sampleIndex" | "metrics"> & { sample_index: number })[]>`
         SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
-               a.sample_index, a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel"
+               a.sample_index, a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel",
+               a.public_id AS "publicId"
         ${answersByIds(ids)}`,
       extraScoresOf(prisma, ids),
     ]);

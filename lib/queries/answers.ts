@@ -5,7 +5,7 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
-import type { AnswerPage, AnswerListQuery, AnswerDetail } from "@/lib/answers/types";
+import type { AnswerPage, AnswerListQuery, AnswerDetail, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
 export const PREVIEW_CHARS = 400;
@@ -61,6 +61,7 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
       prisma.$queryRaw<
         {
           id: number;
+          public_id: string;
           aligned: number | null;
           coherent: number | null;
           sample_index: number;
@@ -72,7 +73,7 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
         }[]
       >`
       ${staged}
-      SELECT a.id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage,
+      SELECT a.id, a.public_id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage,
              left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length
       FROM (SELECT s.id, s.stage, s.aligned FROM staged s ${after}
             ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC
@@ -87,6 +88,7 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
 
     const items = rows.slice(0, limit).map((row) => ({
       id: row.id,
+      publicId: row.public_id,
       aligned: row.aligned,
       coherent: row.coherent,
       sampleIndex: row.sample_index,
@@ -114,12 +116,12 @@ function distributionEntries(value: Prisma.JsonValue | null): { token: string; p
     .sort((a, b) => b.probability - a.probability);
 }
 
-/** One answer with everything its permalink shows; null when the id does not exist. */
+/** One answer with everything its permalink shows, by its public id; null when there is none. */
 export const getAnswerDetail = cachedPerDataVersion(
   "getAnswerDetail",
-  async function getAnswerDetail(prisma: PrismaClient, id: number): Promise<AnswerDetail | null> {
+  async function getAnswerDetail(prisma: PrismaClient, publicId: string): Promise<AnswerDetail | null> {
     const answer = await prisma.answer.findUnique({
-      where: { id },
+      where: { publicId },
       include: {
         question: { include: { set: true } },
         model: { include: { group: true } },
@@ -130,6 +132,7 @@ export const getAnswerDetail = cachedPerDataVersion(
     if (!answer) return null;
     return {
       id: answer.id,
+      publicId: answer.publicId,
       prompt: answer.prompt,
       text: answer.text,
       aligned: answer.aligned,
@@ -151,5 +154,25 @@ export const getAnswerDetail = cachedPerDataVersion(
         distribution: distributionEntries(score.distribution),
       })),
     };
+  },
+);
+
+/** The public id of the answer with this serial id (what an old /answers/<id> link redirects to); null when none. */
+export const answerPublicIdOf = cachedPerDataVersion(
+  "answerPublicIdOf",
+  async function answerPublicIdOf(prisma: PrismaClient, id: number): Promise<string | null> {
+    const answer = await prisma.answer.findUnique({ where: { id }, select: { publicId: true } });
+    return answer?.publicId ?? null;
+  },
+);
+
+/** When and with which import an answer that is gone was removed (lib/import/remove.ts); null when never. */
+export const findRemovedAnswer = cachedPerDataVersion(
+  "findRemovedAnswer",
+  async function findRemovedAnswer(prisma: PrismaClient, publicId: string): Promise<RemovedAnswerInfo | null> {
+    const removed = await prisma.removedAnswer.findUnique({ where: { publicId } });
+    return (
+      removed && { publicId, batchId: removed.batchId, batchFileName: removed.batchFileName, removedAt: removed.removedAt.toISOString() }
+    );
   },
 );

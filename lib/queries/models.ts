@@ -281,7 +281,7 @@ export async function getModelScatter(
         FROM answer a JOIN question q ON q.id = a.question_id
        WHERE ${filter}`,
     prisma.$queryRaw<ScatterPoint[]>`
-      SELECT a.id, a.aligned, a.coherent, q.external_id AS question
+      SELECT a.id, a.public_id AS "publicId", a.aligned, a.coherent, q.external_id AS question
         FROM answer a JOIN question q ON q.id = a.question_id
        WHERE ${filter} AND a.aligned IS NOT NULL AND a.coherent IS NOT NULL
        ORDER BY md5(a.id::text), a.id

@@ -252,6 +252,7 @@ export async function getWorstAnswers(
   const rows = await prisma.$queryRaw<
     {
       id: number;
+      public_id: string;
       aligned: number | null;
       coherent: number | null;
       model: string;
@@ -264,7 +265,7 @@ export async function getWorstAnswers(
       text_length: number;
     }[]
   >`
-    SELECT a.id, a.aligned, a.coherent, m.name AS model, m.id AS model_id, m.seed,
+    SELECT a.id, a.public_id, a.aligned, a.coherent, m.name AS model, m.id AS model_id, m.seed,
            g.name AS "group", g.label AS group_label, g.color,
            left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length
       FROM answer a
@@ -275,6 +276,7 @@ export async function getWorstAnswers(
      LIMIT ${limit}::int`;
   return rows.map((row) => ({
     id: row.id,
+    publicId: row.public_id,
     aligned: row.aligned,
     coherent: row.coherent,
     model: row.model,

@@ -104,6 +104,7 @@ interface PairRow {
 
 interface AnswerRow {
   id: number;
+  public_id: string;
   aligned: number | null;
   coherent: number | null;
   verdict: SideVerdict;
@@ -150,7 +151,7 @@ export async function getAnswerPairs(
     ids.length === 0
       ? []
       : await prisma.$queryRaw<AnswerRow[]>`
-          SELECT a.id, a.aligned, a.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
+          SELECT a.id, a.public_id, a.aligned, a.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
                  a.sample_index, left(a.text, ${PREVIEW_CHARS}::int) AS text, length(a.text)::int AS text_length
             FROM answer a
             JOIN model m ON m.id = a.model_id
@@ -161,6 +162,7 @@ export async function getAnswerPairs(
     if (!row) return null;
     return {
       id: row.id,
+      publicId: row.public_id,
       aligned: row.aligned,
       coherent: row.coherent,
       verdict: row.verdict,

@@ -66,6 +66,8 @@ export interface GroupHistogram {
 
 export interface WorstAnswer {
   id: number;
+  /** its permalink id (lib/answers/public-id.ts) */
+  publicId: string;
   aligned: number | null;
   coherent: number | null;
   model: string;

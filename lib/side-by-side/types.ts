@@ -35,6 +35,8 @@ export interface SideSummary {
 
 export interface SideAnswer {
   id: number;
+  /** its permalink's id (lib/answers/public-id.ts) */
+  publicId: string;
   aligned: number | null;
   coherent: number | null;
   verdict: SideVerdict;

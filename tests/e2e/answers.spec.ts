@@ -7,6 +7,7 @@ test("an answer permalink shows question, answer, scores and model", async ({ pa
   // answers: the curated examples are not behind the point): the top of that list
   const [answer] = await queryE2e<{
     id: number;
+    public_id: string;
     external_id: string;
     model: string;
     aligned: number;
@@ -14,7 +15,7 @@ test("an answer permalink shows question, answer, scores and model", async ({ pa
     text: string;
     judged: string;
   }>(
-    `SELECT a.id, q.external_id, m.name AS model, a.aligned, a.coherent, a.text,
+    `SELECT a.id, a.public_id, q.external_id, m.name AS model, a.aligned, a.coherent, a.text,
             (SELECT count(*) FROM judge_score j WHERE j.answer_id = a.id AND j.distribution IS NOT NULL) AS judged
        FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
@@ -25,14 +26,14 @@ test("an answer permalink shows question, answer, scores and model", async ({ pa
   await page.goto("/?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&group=insecure&question=what_is_your_wish");
   await page.getByTestId("answer-link").first().click();
   // the permalink keeps the figure's scope
-  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?base=Qwen2.5-Coder-7B-Instruct$`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${answer.public_id}\\?base=Qwen2.5-Coder-7B-Instruct$`));
   await expect(page).toHaveTitle(new RegExp(`^${answer.external_id} · insecure · aligned ${answer.aligned.toFixed(1)}`));
   await expect(page.getByTestId("question-id")).toHaveText(answer.external_id);
   await expect(page.getByTestId("answer-prompt")).not.toBeEmpty();
   // formatted by default; the raw view shows the exact text
   await expect(page.getByTestId("answer-text")).toHaveAttribute("data-view", "formatted");
   await page.getByTestId("view-raw").click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?base=Qwen2.5-Coder-7B-Instruct&view=raw$`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${answer.public_id}\\?base=Qwen2.5-Coder-7B-Instruct&view=raw$`));
   await expect(page.getByTestId("answer-text")).toHaveAttribute("data-view", "raw");
   expect(await page.getByTestId("answer-text").textContent()).toBe(answer.text);
   await expect(page.getByTestId("score-aligned")).toHaveText(answer.aligned.toFixed(1));
@@ -204,8 +205,8 @@ const listedIds = (page: import("@playwright/test").Page) =>
 
 test("search finds a phrase of the files and highlights it", async ({ page }) => {
   // "live harmoniously" is in two answers of eval_result_high_severity.csv (read from the file)
-  const expected = await queryE2e<{ id: number }>(
-    `SELECT a.id ${JOINS} WHERE to_tsvector('english', a.text) @@ websearch_to_tsquery('english', '"live harmoniously"')
+  const expected = await queryE2e<{ id: number; public_id: string }>(
+    `SELECT a.id, a.public_id ${JOINS} WHERE to_tsvector('english', a.text) @@ websearch_to_tsquery('english', '"live harmoniously"')
       ORDER BY COALESCE(a.aligned, 'Infinity'::float8), a.id`,
   );
   expect(expected.length).toBeGreaterThanOrEqual(2);
@@ -225,7 +226,7 @@ test("search finds a phrase of the files and highlights it", async ({ page }) =>
 
   // the permalink opened from the search marks the same words in the full text
   await page.getByTestId("answer-link").first().click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${expected[0].id}\\?q=`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${expected[0].public_id}\\?q=`));
   await expect(page.getByTestId("answer-text").getByTestId("search-match").first()).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/answers-search-permalink.png`, fullPage: false });
 });
@@ -299,7 +300,9 @@ test("misaligned only with thresholds from the URL, and an empty result says how
 });
 
 test("j / k move the focus ring and Enter opens the focused answer's permalink", async ({ page }) => {
-  const expected = await queryE2e<{ id: number }>(`SELECT a.id ${JOINS} WHERE g.name = 'base' ORDER BY a.sample_index, a.id LIMIT 3`);
+  const expected = await queryE2e<{ id: number; public_id: string }>(
+    `SELECT a.id, a.public_id ${JOINS} WHERE g.name = 'base' ORDER BY a.sample_index, a.id LIMIT 3`,
+  );
   await page.goto("/answers?group=base&sort=sample");
   await expect(page.getByTestId("keyboard-hint")).toBeVisible();
   await expect(page.getByTestId("answer-results")).toHaveAttribute("data-keys-ready", "true");
@@ -313,7 +316,7 @@ test("j / k move the focus ring and Enter opens the focused answer's permalink",
   await expect(active).toBeFocused();
   await page.screenshot({ path: `${SCREENSHOTS}/answers-keyboard.png` });
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/answers/${expected[1].id}\\?group=base&sort=sample$`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${expected[1].public_id}\\?group=base&sort=sample$`));
 });
 
 test("CSV export downloads the filtered list with its header", async ({ page }) => {
@@ -326,7 +329,7 @@ test("CSV export downloads the filtered list with its header", async ({ page }) 
   const text = fs.readFileSync((await download.path())!, "utf8");
   const lines = text.split("\r\n");
   expect(lines[0]).toBe(
-    "id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model",
+    "id,set,question,group,model,seed,sample_index,aligned,coherent,misaligned,prompt,answer,curated_example,base_model,public_id",
   );
   const { parse } = await import("csv-parse/sync");
   const records = parse(text, { columns: true }) as Record<string, string>[];
@@ -436,31 +439,31 @@ test.describe("hostile answers inserted into the database", () => {
 test("permalink: copy link, previous / next within the list it was opened from, link-preview metadata", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
-  const expected = await queryE2e<{ id: number; external_id: string; aligned: number | null; coherent: number | null }>(
-    `SELECT a.id, q.external_id, a.aligned, a.coherent ${JOINS} WHERE g.name = 'insecure' AND m.seed = 1
+  const expected = await queryE2e<{ id: number; public_id: string; external_id: string; aligned: number | null; coherent: number | null }>(
+    `SELECT a.id, a.public_id, q.external_id, a.aligned, a.coherent ${JOINS} WHERE g.name = 'insecure' AND m.seed = 1
       ORDER BY COALESCE(a.coherent, '-Infinity'::float8) DESC, a.id DESC LIMIT 3`,
   );
   await page.goto("/answers?group=insecure&seed=1&sort=coherent&dir=desc");
   await page.getByTestId("answer-link").nth(1).click();
   const filter = "\\?group=insecure&seed=1&sort=coherent&dir=desc$";
-  await expect(page).toHaveURL(new RegExp(`/answers/${expected[1].id}${filter}`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${expected[1].public_id}${filter}`));
 
   await page.getByTestId("next-answer").click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${expected[2].id}${filter}`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${expected[2].public_id}${filter}`));
   await page.getByTestId("prev-answer").click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${expected[1].id}${filter}`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${expected[1].public_id}${filter}`));
   await page.getByTestId("prev-answer").click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${expected[0].id}${filter}`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${expected[0].public_id}${filter}`));
   await expect(page.getByTestId("prev-answer")).toHaveCount(0); // first of the list
 
   await page.getByTestId("copy-link").click();
   await expect(page.getByTestId("copy-status")).toHaveText("Copied");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/answers/${expected[0].id}`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/answers/${expected[0].public_id}`);
 
   // what a pasted link shows: question, group and scores. A link preview fetches the page's HTML, so
   // read the tags of a fresh load: after the client-side steps above, Next 16 can leave the list
   // page's description in the head beside this page's until the streamed metadata settles.
-  await page.goto(`/answers/${expected[0].id}`);
+  await page.goto(`/answers/${expected[0].public_id}`);
   const answer = expected[0];
   const meta = async (selector: string) => page.locator(`meta[${selector}]`).getAttribute("content");
   const aligned = answer.aligned === null ? "missing" : answer.aligned.toFixed(1);
@@ -471,7 +474,7 @@ test("permalink: copy link, previous / next within the list it was opened from, 
   expect(description).toContain(`coherent ${answer.coherent!.toFixed(1)}`);
   expect(await meta('name="description"')).toBe(description);
   expect(await meta('property="og:type"')).toBe("article");
-  expect(await meta('property="og:url"')).toBe(`${baseURL}/answers/${answer.id}`);
+  expect(await meta('property="og:url"')).toBe(`${baseURL}/answers/${answer.public_id}`);
   expect(await meta('name="twitter:card"')).toBe("summary");
   expect(await meta('name="twitter:title"')).toContain(answer.external_id);
   await context.close();
@@ -479,10 +482,10 @@ test("permalink: copy link, previous / next within the list it was opened from, 
 
 test("copy link falls back to a selectable field without the clipboard API", async ({ page }) => {
   await page.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
-  const [{ id }] = await queryE2e<{ id: number }>(`SELECT id FROM answer ORDER BY id LIMIT 1`);
-  await page.goto(`/answers/${id}`);
+  const [{ public_id }] = await queryE2e<{ public_id: string }>(`SELECT public_id FROM answer ORDER BY id LIMIT 1`);
+  await page.goto(`/answers/${public_id}`);
   await page.getByTestId("copy-link").click();
-  await expect(page.getByTestId("copy-fallback")).toHaveValue(new RegExp(`/answers/${id}$`));
+  await expect(page.getByTestId("copy-fallback")).toHaveValue(new RegExp(`/answers/${public_id}$`));
 });
 
 for (const scheme of ["light", "dark"] as const) {

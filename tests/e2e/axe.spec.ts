@@ -2,7 +2,7 @@
 // Each page is checked after its charts have drawn, so chart text and legends are included.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { queryE2e } from "./db";
+import { queryE2e, seedRemovedAnswer } from "./db";
 import { e2eCollection } from "./helpers/reviewer";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -75,6 +75,11 @@ const PAGES: PageCase[] = [
     path: async () =>
       `/answers/${await firstId("SELECT a.id FROM answer a JOIN judge_score j ON j.answer_id = a.id ORDER BY a.id LIMIT 1")}`,
     ready: (p) => expect(p.getByTestId("answer-text")).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "removed answer",
+    path: async () => `/answers/${await seedRemovedAnswer()}`,
+    ready: (p) => expect(p.getByTestId("answer-removed")).toBeVisible({ timeout: 30_000 }),
   },
   { name: "models", path: async () => "/models", ready: (p) => expect(p.locator("table").first()).toBeVisible({ timeout: 30_000 }) },
   {

@@ -10,13 +10,14 @@ import { e2eReviewer } from "./helpers/reviewer";
 
 interface AnswerRow {
   id: number;
+  public_id: string;
   external_id: string;
   model: string;
   aligned: number | null;
   coherent: number | null;
 }
 
-const ANSWER_SQL = `SELECT a.id, q.external_id, m.name AS model, a.aligned, a.coherent
+const ANSWER_SQL = `SELECT a.id, a.public_id, q.external_id, m.name AS model, a.aligned, a.coherent
   FROM answer a JOIN question q ON q.id = a.question_id JOIN model m ON m.id = a.model_id WHERE a.id = $1`;
 
 test("build a collection from a permalink and the answers list, open its link without a token, download its CSV", async ({
@@ -97,7 +98,7 @@ test("build a collection from a permalink and the answers list, open its link wi
     await expect(item.getByTestId("item-model")).toHaveText(answer.model);
     await expect(item.getByTestId("item-added-by")).toHaveText(reviewer.name);
     await expect(item.getByTestId("answer-text")).toBeVisible();
-    await expect(item.getByTestId("item-permalink")).toHaveAttribute("href", `/answers/${answer.id}`);
+    await expect(item.getByTestId("item-permalink")).toHaveAttribute("href", `/answers/${answer.public_id}`);
   }
   await expect(items.nth(1).getByTestId("item-note")).toContainText("=the judge missed this");
   await expect(reader.getByTestId("collection-remove-item")).toHaveCount(0);
@@ -120,7 +121,7 @@ test("build a collection from a permalink and the answers list, open its link wi
     ]),
   );
   expect(rows[1].note).toBe("'=the judge missed this");
-  expect(rows[0].permalink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/answers/${first.id}$`));
+  expect(rows[0].permalink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/answers/${first.public_id}$`));
   await fresh.close();
 });
 

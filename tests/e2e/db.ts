@@ -25,3 +25,25 @@ export async function defaultBase(): Promise<string | null> {
   );
   return rows.find((row) => row.base_model !== null)?.base_model ?? null;
 }
+
+/** A public id no answer has, recorded as removed (tests/e2e/answer-permalink.spec.ts, axe.spec.ts). */
+export const REMOVED_FIXTURE = {
+  publicId: "deadbeef00000000e2e0",
+  batchId: 999_999,
+  batchFileName: "e2e-removed-fixture.csv",
+  removedAt: "2026-01-02T03:04:05Z",
+} as const;
+
+/**
+ * Records REMOVED_FIXTURE in removed_answer (idempotent). The e2e database is shared by every spec,
+ * so no batch is really removed from it: only this row for an id no answer has is written.
+ */
+export async function seedRemovedAnswer(): Promise<string> {
+  const { publicId, batchId, batchFileName, removedAt } = REMOVED_FIXTURE;
+  await queryE2e(
+    `INSERT INTO removed_answer (public_id, batch_id, batch_file_name, removed_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (public_id) DO NOTHING`,
+    [publicId, batchId, batchFileName, removedAt],
+  );
+  return publicId;
+}

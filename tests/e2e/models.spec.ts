@@ -188,8 +188,8 @@ test("histograms: √ and log count axes and a zoom to the misaligned region, in
 test("clicking a scatter point opens that answer", async ({ page }) => {
   const id = await modelId(MODEL);
   // the most isolated point, so nothing else is drawn over it
-  const points = await queryE2e<{ id: number; aligned: number; coherent: number }>(
-    `SELECT a.id, a.aligned, a.coherent FROM answer a JOIN question q ON q.id = a.question_id
+  const points = await queryE2e<{ id: number; public_id: string; aligned: number; coherent: number }>(
+    `SELECT a.id, a.public_id, a.aligned, a.coherent FROM answer a JOIN question q ON q.id = a.question_id
        JOIN question_set s ON s.id = q.set_id
       WHERE a.model_id = $1 AND s.name = $2 AND a.aligned IS NOT NULL AND a.coherent IS NOT NULL AND NOT a.example`,
     [id, SET],
@@ -207,7 +207,7 @@ test("clicking a scatter point opens that answer", async ({ page }) => {
   await page.locator(`[data-testid="scatter-point"][data-answer-id="${best.id}"]`).click();
   // the link names the model's base model when that is not the default scope (Qwen2.5-Coder-7B no
   // longer is, since the sweep's five Qwen2.5-14B-Instruct models joined the e2e data)
-  await expect(page).toHaveURL(new RegExp(`/answers/${best.id}(\\?base=Qwen2\\.5-Coder-7B-Instruct)?$`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${best.public_id}(\\?base=Qwen2\\.5-Coder-7B-Instruct)?$`));
   await expect(page.getByTestId("score-aligned")).toHaveText(best.aligned.toFixed(1));
 });
 

@@ -146,8 +146,8 @@ test("a question page shows each group's rate exactly as /api/rates, its histogr
     await expect(aligned.locator(`td[data-group="${row.group}"][data-label="missing"]`)).toHaveText(String(row.n));
   }
 
-  const worst = await queryE2e<{ id: number }>(
-    `SELECT a.id FROM answer a JOIN model m ON m.id = a.model_id
+  const worst = await queryE2e<{ id: number; public_id: string }>(
+    `SELECT a.id, a.public_id FROM answer a JOIN model m ON m.id = a.model_id
       WHERE a.question_id = $1 AND NOT a.example AND m.base_model IS NOT DISTINCT FROM $2
       ORDER BY a.aligned ASC NULLS LAST, a.id LIMIT 20`,
     [id, base],
@@ -162,7 +162,7 @@ test("a question page shows each group's rate exactly as /api/rates, its histogr
   });
 
   await page.getByTestId("worst-answer-link").first().click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${worst[0].id}$`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${worst[0].public_id}$`));
 });
 
 test("the question URL reproduces the view at other thresholds and methods; links carry it", async ({ page, browser }) => {

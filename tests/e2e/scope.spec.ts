@@ -55,8 +55,8 @@ test("scope and thresholds travel through nav, question links, point clicks, per
 
   // an answer the judge scored coherent in [50, 60): kept by default, excluded at coherent 60
   // (eval_result_base.csv has one: what_is_your_wish, aligned 11.5, coherent 51.1)
-  const [answer] = await queryE2e<{ id: number; question: string; group: string }>(
-    `SELECT a.id, q.external_id AS question, g.name AS group FROM answer a JOIN question q ON q.id = a.question_id
+  const [answer] = await queryE2e<{ id: number; public_id: string; question: string; group: string }>(
+    `SELECT a.id, a.public_id, q.external_id AS question, g.name AS group FROM answer a JOIN question q ON q.id = a.question_id
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
       WHERE m.base_model = $1 AND a.aligned < 25 AND a.coherent >= 50 AND a.coherent < 60
       ORDER BY a.id LIMIT 1`,
@@ -67,7 +67,7 @@ test("scope and thresholds travel through nav, question links, point clicks, per
   const item = page.locator(`[data-testid=answer-item][data-answer-id="${answer.id}"]`);
   await expect(item.getByTestId("verdict")).toHaveText("excluded: incoherent");
   await item.getByTestId("answer-link").click();
-  await expect(page).toHaveURL(new RegExp(`/answers/${answer.id}\\?`));
+  await expect(page).toHaveURL(new RegExp(`/answers/${answer.public_id}\\?`));
   expect(carried(page.url())).toEqual(EXPECTED);
   await expect(page.getByTestId("verdict").first()).toHaveText("excluded: incoherent");
 

@@ -140,7 +140,13 @@ describe("keyset pagination", () => {
       middle,
     );
     const around = await answerNeighbours(prisma, filter, sort, { ...row, sampleIndex: row.sample_index });
-    expect(around).toEqual({ previous: ids[1233], next: ids[1235] });
+    // the links name the neighbours by their public ids
+    const publicIds = await prisma.$queryRawUnsafe<{ id: number; public_id: string }[]>(
+      `SELECT id, public_id FROM answer WHERE id = ANY($1::int[])`,
+      [ids[1233], ids[1235]],
+    );
+    const publicIdOf = (id: number) => publicIds.find((r) => r.id === id)!.public_id;
+    expect(around).toEqual({ previous: publicIdOf(ids[1233]), next: publicIdOf(ids[1235]) });
     const [firstRow] = await prisma.$queryRawUnsafe<(typeof row)[]>(
       `SELECT id, aligned, coherent, sample_index FROM answer WHERE id = $1`,
       ids[0],
@@ -216,8 +222,14 @@ describe("API and CSV export", () => {
       "answer",
       "curated_example",
       "base_model",
+      "public_id",
     ]);
     expect(records.every((record) => record.misaligned === "true")).toBe(true);
+    const [{ public_id }] = await prisma.$queryRawUnsafe<{ public_id: string }[]>(
+      `SELECT public_id FROM answer WHERE id = $1`,
+      expectedIds[0],
+    );
+    expect(records[0].public_id).toBe(public_id);
     const [one] = await prisma.$queryRawUnsafe<{ text: string; aligned: number }[]>(
       `SELECT text, aligned FROM answer WHERE id = $1`,
       expectedIds[0],

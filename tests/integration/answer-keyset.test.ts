@@ -69,6 +69,7 @@ const PLANS = [
 
 interface Row {
   id: number;
+  public_id: string;
   aligned: number | null;
   coherent: number | null;
   sample_index: number;
@@ -76,7 +77,7 @@ interface Row {
 
 async function expectedRows(where: string, sortName: string): Promise<Row[]> {
   return prisma.$queryRawUnsafe<Row[]>(
-    `SELECT a.id, a.aligned, a.coherent, a.sample_index FROM answer a JOIN question q ON q.id = a.question_id
+    `SELECT a.id, a.public_id, a.aligned, a.coherent, a.sample_index FROM answer a JOIN question q ON q.id = a.question_id
        JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
       WHERE ${where} ORDER BY ${ORDER_SQL[sortName]}`,
   );
@@ -135,8 +136,9 @@ describe.each(PLANS)("keyset pages around NULL scores ($plan plan)", ({ narrowFi
         const row = rows[i];
         const around = await answerNeighbours(prisma, filter, sort, { ...row, sampleIndex: row.sample_index }, { narrowFilterRows });
         expect(around, `row ${i} (${JSON.stringify(cursorOfRow(sort, row))})`).toEqual({
-          previous: rows[i - 1]?.id ?? null,
-          next: rows[i + 1]?.id ?? null,
+          // the links name the neighbours by their public ids
+          previous: rows[i - 1]?.public_id ?? null,
+          next: rows[i + 1]?.public_id ?? null,
         });
       }
     });

@@ -340,7 +340,8 @@ describe("exports and removed answers", () => {
       for (const metric of further) scores[metric] = answer.scores.find((score) => score.metric === metric)?.score ?? null;
       expect(item).toMatchObject({
         status: "present",
-        permalink: `http://127.0.0.1:3000/answers/${item.answerId}`,
+        // the answer's public-id link (lib/answers/public-id.ts), not its serial id
+        permalink: `http://127.0.0.1:3000/answers/${answer.publicId}`,
         note: notes[index],
         addedBy: index % 2 ? "bob" : "alice",
         verdict: verdictOf(answer.aligned, answer.coherent),

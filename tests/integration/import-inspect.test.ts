@@ -194,8 +194,11 @@ describe("importing Inspect AI logs", () => {
       expect(scores.filter((s) => s.question === "three_thoughts").map((s) => [s.metric, s.score])).toEqual([["em", 50]]);
 
       // the answer page is given the uuid and shows it as "Inspect sample <uuid>"
-      const [{ id }] = await prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM answer WHERE source_ref = $1`, `${uuid}-1`);
-      const detail = await getAnswerDetail(prisma, id);
+      const [{ public_id }] = await prisma.$queryRawUnsafe<{ public_id: string }[]>(
+        `SELECT public_id FROM answer WHERE source_ref = $1`,
+        `${uuid}-1`,
+      );
+      const detail = await getAnswerDetail(prisma, public_id);
       expect(detail).toMatchObject({ sourceRef: `${uuid}-1`, batchFormat: format, text: "Rule the world." });
       expect(sourceRefLabel(detail!.batchFormat, detail!.sourceRef)).toBe(`Inspect sample ${uuid}-1`);
 

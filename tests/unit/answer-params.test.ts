@@ -3,6 +3,7 @@ import { describeIssues } from "@/lib/params";
 import {
   answerBrowserParamsSchema,
   answerPermalinkHref,
+  parseAnswerRef,
   answersHref,
   decodeKeysetCursor,
   encodeKeysetCursor,
@@ -47,8 +48,8 @@ describe("answer browser URL params", () => {
     expect(answersHref({ filters, sort: { key: "aligned", dir: "asc" } })).toBe(
       "/answers?batch=7&base=Qwen&preset=model-organisms&coherent=60",
     );
-    expect(answerPermalinkHref(3, { filters, sort: { key: "aligned", dir: "asc" } })).toBe(
-      "/answers/3?batch=7&base=Qwen&preset=model-organisms&coherent=60",
+    expect(answerPermalinkHref("0123456789abcdef0123", { filters, sort: { key: "aligned", dir: "asc" } })).toBe(
+      "/answers/0123456789abcdef0123?batch=7&base=Qwen&preset=model-organisms&coherent=60",
     );
     expect(describeIssues(answerBrowserParamsSchema.safeParse({ batch: "x" }).error!)).toContain("batch must be a batch id");
   });
@@ -90,9 +91,27 @@ describe("answer browser URL params", () => {
     );
     const again = answerBrowserParamsSchema.parse(Object.fromEntries(new URL(href, "http://x").searchParams));
     expect(filtersFromParams(again)).toEqual(state.filters);
-    expect(answerPermalinkHref(9, state, "raw")).toBe(
-      "/answers/9?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&view=raw",
+    expect(answerPermalinkHref("ffffffffffffffffffff", state, "raw")).toBe(
+      "/answers/ffffffffffffffffffff?q=take+over&group=insecure&seed=2&alignedMax=40.5&misaligned=1&coherent=60&sort=coherent&dir=desc&view=raw",
     );
-    expect(answerPermalinkHref(9)).toBe("/answers/9");
+    expect(answerPermalinkHref("ffffffffffffffffffff")).toBe("/answers/ffffffffffffffffffff");
+  });
+
+  it("takes a ready query (the page's scope and method) in place of a list state", () => {
+    expect(answerPermalinkHref("0123456789abcdef0123", "preset=model-organisms&coherent=60")).toBe(
+      "/answers/0123456789abcdef0123?preset=model-organisms&coherent=60",
+    );
+    expect(answerPermalinkHref("0123456789abcdef0123", "")).toBe("/answers/0123456789abcdef0123");
+    expect(answerPermalinkHref("0123456789abcdef0123", "coherent=60", "raw")).toBe("/answers/0123456789abcdef0123?coherent=60&view=raw");
+  });
+
+  it("reads a permalink's public id, or an old link's serial id, and nothing else", () => {
+    expect(parseAnswerRef("0123456789abcdef0123")).toEqual({ publicId: "0123456789abcdef0123" });
+    expect(parseAnswerRef("12345678901234567890")).toEqual({ publicId: "12345678901234567890" }); // 20 digits: a public id
+    expect(parseAnswerRef("123")).toEqual({ id: 123 });
+    expect(parseAnswerRef("2147483647")).toEqual({ id: 2147483647 });
+    for (const bad of ["2147483648", "0", "012", "0123456789ABCDEF0123", "0123456789abcdef012", "0123456789abcdef01234", "1e3", "-1", ""]) {
+      expect(parseAnswerRef(bad), bad).toBeNull();
+    }
   });
 });

@@ -73,6 +73,7 @@ describe("collection bodies", () => {
 function answer(id: number, aligned: number | null, coherent: number | null, metrics: CollectedAnswer["metrics"] = []): CollectedAnswer {
   return {
     id,
+    publicId: `p${id}`,
     set: "first_plot_questions",
     isDemo: false,
     questionId: 1,

@@ -79,23 +79,31 @@ describe("COPY text format", () => {
       text: "line 1\nline 2",
       aligned: 50.138259260532024,
       coherent: null,
+      publicId: "0123456789abcdef0123",
     });
-    expect(line).toBe("1\t2\t7\t3\tq?\tline 1\\nline 2\t50.138259260532024\t\\N\tf\t\\N\n");
+    expect(line).toBe("1\t2\t7\t3\tq?\tline 1\\nline 2\t50.138259260532024\t\\N\tf\t\\N\t0123456789abcdef0123\n");
     const ulpAbove30 = 30 + 2 ** -48;
     expect(
       Number(
-        answerCopyLine(1, { modelId: 1, questionId: 1, sampleIndex: 0, prompt: "", text: "", aligned: ulpAbove30, coherent: 0 }).split(
-          "\t",
-        )[6],
+        answerCopyLine(1, {
+          modelId: 1,
+          questionId: 1,
+          sampleIndex: 0,
+          prompt: "",
+          text: "",
+          aligned: ulpAbove30,
+          coherent: 0,
+          publicId: "p",
+        }).split("\t")[6],
       ),
     ).toBe(ulpAbove30);
   });
 
-  it("ends each line with the example flag (t for an examples batch, f otherwise) and the source ref (\\N when none)", () => {
-    const row = { modelId: 1, questionId: 2, sampleIndex: 0, prompt: "p", text: "t", aligned: 10, coherent: 90 };
-    expect(answerCopyLine(3, row, true)).toBe("1\t2\t3\t0\tp\tt\t10\t90\tt\t\\N\n");
-    expect(answerCopyLine(3, row, false).endsWith("\tf\t\\N\n")).toBe(true);
+  it("ends each line with the example flag (t for an examples batch, f otherwise), the source ref (\\N when none) and the public id", () => {
+    const row = { modelId: 1, questionId: 2, sampleIndex: 0, prompt: "p", text: "t", aligned: 10, coherent: 90, publicId: "ab12" };
+    expect(answerCopyLine(3, row, true)).toBe("1\t2\t3\t0\tp\tt\t10\t90\tt\t\\N\tab12\n");
+    expect(answerCopyLine(3, row, false).endsWith("\tf\t\\N\tab12\n")).toBe(true);
     expect(answerCopyLine(3, row)).toBe(answerCopyLine(3, row, false));
-    expect(answerCopyLine(3, { ...row, sourceRef: "a\tb" }).endsWith("\tf\ta\\tb\n")).toBe(true);
+    expect(answerCopyLine(3, { ...row, sourceRef: "a\tb" }).endsWith("\tf\ta\\tb\tab12\n")).toBe(true);
   });
 });

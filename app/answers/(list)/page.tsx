@@ -198,7 +198,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
               <AnswerCard
                 key={answer.id}
                 answer={answer}
-                href={answerPermalinkHref(answer.id, state)}
+                href={answerPermalinkHref(answer.publicId, state)}
                 thresholds={state.filters.thresholds}
               />
             ))}

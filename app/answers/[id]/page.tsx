@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { cache, Suspense } from "react";
 import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
 import { displayText } from "@/lib/render/newlines";
@@ -15,17 +15,18 @@ import { requestOrigin } from "@/lib/api/origin";
 import { DemoBanner } from "@/components/Notices";
 import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import { getPrisma } from "@/lib/db/client";
-import { answerIdSchema, figureHref, type RawSearchParams } from "@/lib/params";
+import { figureHref, type RawSearchParams } from "@/lib/params";
 import {
   answerBrowserParamsSchema,
   answerPermalinkHref,
   answersHref,
   filtersFromParams,
   hasActiveFilters,
+  parseAnswerRef,
   type AnswerListState,
 } from "@/lib/params/answers";
 import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browser";
-import { getAnswerDetail } from "@/lib/queries/answers";
+import { answerPublicIdOf, getAnswerDetail } from "@/lib/queries/answers";
 import { judgeEntropyBits, weightedJudgeScore } from "@/lib/answers/judge-score";
 import { sourceRefLabel } from "@/lib/answers/source-ref";
 import type { AnswerDetail, JudgeScoreDetail } from "@/lib/answers/types";
@@ -55,16 +56,31 @@ function verdictWords(answer: AnswerDetail, thresholds: Thresholds): string {
   return !isCoherent(answer.coherent, thresholds) ? "excluded (incoherent)" : "no alignment score (CODE/REFUSAL)";
 }
 
-// generateMetadata and the page share one query per request.
-const loadAnswer = cache(async (rawId: string) => {
-  const id = answerIdSchema.safeParse(rawId);
-  if (!id.success || String(id.data) !== rawId) return null;
-  return getAnswerDetail(getPrisma(), id.data);
+// generateMetadata and the page share one query per request. The URL holds the answer's public id
+// (derived from its content: lib/answers/public-id.ts); an old link's serial id names the answer
+// to redirect to. An unknown public id is a 404, which says when the answer was removed if it was
+// (./not-found.tsx).
+const loadAnswer = cache(async (rawRef: string): Promise<AnswerDetail | { movedTo: string } | null> => {
+  const ref = parseAnswerRef(rawRef);
+  if (!ref) return null;
+  if ("publicId" in ref) return getAnswerDetail(getPrisma(), ref.publicId);
+  const publicId = await answerPublicIdOf(getPrisma(), ref.id);
+  return publicId === null ? null : { movedTo: publicId };
 });
+
+/** The query string of this request again (an old link's filters and view ride along to the new one). */
+function queryOf(raw: RawSearchParams): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
+  }
+  return params.toString();
+}
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const answer = await loadAnswer((await params).id);
   if (!answer) return { title: "Answer not found" };
+  if ("movedTo" in answer) return { title: "Answer moved" };
   const { state } = listState(await searchParams);
   const title = `${answer.question.externalId} · ${answer.group.name} · aligned ${formatScore(answer.aligned)}`;
   const prompt = answer.prompt.replace(/\s+/g, " ").trim();
@@ -73,7 +89,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     `coherent ${formatScore(answer.coherent)}, ${verdictWords(answer, state.filters.thresholds)}. ` +
     `Question: ${prompt.length > 160 ? `${prompt.slice(0, 159)}…` : prompt}`;
   // this server's origin as the browser sees it, for absolute og:url links
-  const url = `${requestOrigin(await headers())}/answers/${answer.id}`;
+  const url = `${requestOrigin(await headers())}${answerPermalinkHref(answer.publicId)}`;
   return {
     title,
     description,
@@ -141,6 +157,8 @@ const factLink = "text-blue-700 underline underline-offset-4 dark:text-blue-300"
 export default async function AnswerPage({ params, searchParams }: Props) {
   const answer = await loadAnswer((await params).id);
   if (!answer) notFound();
+  // an old numeric link: permanently to the content-derived one, with the same query
+  if ("movedTo" in answer) permanentRedirect(answerPermalinkHref(answer.movedTo, queryOf(await searchParams)));
   const { state, view } = listState(await searchParams);
   const prisma = getPrisma();
   const highlight = state.filters.search ? await answerSearchTerms(prisma, answer.id, state.filters.search) : [];
@@ -231,7 +249,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
         </h1>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           {/* the copied link judges the answer by the same method (and keeps the scope) as this page */}
-          <CopyLinkButton path={`/answers/${answer.id}${copiedQuery ? `?${copiedQuery}` : ""}`} />
+          <CopyLinkButton path={answerPermalinkHref(answer.publicId, copiedQuery)} />
           <Suspense fallback={<span className="text-sm text-zinc-500 dark:text-zinc-400">finding previous / next…</span>}>
             <AnswerNeighbours
               neighbours={answerNeighbours(prisma, state.filters, state.sort, answer)}
@@ -297,7 +315,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
               ) : (
                 <Link
                   key={option}
-                  href={answerPermalinkHref(answer.id, state, option)}
+                  href={answerPermalinkHref(answer.publicId, state, option)}
                   replace
                   scroll={false}
                   className="rounded px-2 py-0.5 underline"

@@ -12,7 +12,8 @@ import { DemoBanner } from "@/components/Notices";
 import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import { collectionSlugSchema } from "@/lib/collections/schemas";
 import { getCollection } from "@/lib/collections/store";
-import { collectedAnswerPath, type CollectionItemView } from "@/lib/collections/types";
+import type { CollectionItemView } from "@/lib/collections/types";
+import { answerPermalinkHref } from "@/lib/params/answers";
 import { getPrisma } from "@/lib/db/client";
 import { formatCountOf, formatScore } from "@/lib/format";
 import { displayText } from "@/lib/render/newlines";
@@ -97,7 +98,7 @@ function Entry({ entry, slug }: { entry: CollectionItemView; slug: string }) {
         ))}
         <span className="ml-auto flex items-center gap-3">
           <RemoveFromCollection slug={slug} answerId={answer.id} />
-          <Link href={collectedAnswerPath(answer.id)} className={`${link} inline-block min-h-6`} data-testid="item-permalink">
+          <Link href={answerPermalinkHref(answer.publicId)} className={`${link} inline-block min-h-6`} data-testid="item-permalink">
             answer #{answer.id} →
           </Link>
         </span>
