@@ -69,7 +69,7 @@ test("build a collection from a permalink and the answers list, open its link wi
   const [second] = await queryE2e<AnswerRow>(ANSWER_SQL, [secondId]);
 
   // 3b. a third from the side-by-side view: a side-B answer (insecure vs base on the same question)
-  await page.goto("/side-by-side?a=group:insecure&b=group:base&question=what_is_your_wish&order=score");
+  await page.goto("/side-by-side?base=Qwen2.5-Coder-7B-Instruct&a=group:insecure&b=group:base&question=what_is_your_wish&order=score");
   const sideCard = page
     .locator(`[data-testid="pair-answer"][data-side="b"]:not([data-answer-id="${first.id}"]):not([data-answer-id="${secondId}"])`)
     .first();

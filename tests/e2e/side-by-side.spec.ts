@@ -82,7 +82,8 @@ test("a compare row opens both groups' answers to its question, paired", async (
   // each card links to its permalink
   const first = page.getByTestId("pair-answer").first();
   const id = await first.getAttribute("data-answer-id");
-  await expect(first.getByTestId("answer-link")).toHaveAttribute("href", new RegExp(`^/answers/${id}(\\?|$)`));
+  const [{ public_id }] = await queryE2e<{ public_id: string }>("SELECT public_id FROM answer WHERE id = $1", [Number(id)]);
+  await expect(first.getByTestId("answer-link")).toHaveAttribute("href", new RegExp(`^/answers/${public_id}(\\?|$)`));
 });
 
 test("only pairs whose verdicts differ: every shown pair has two different verdicts, and the count says how many", async ({ page }) => {
