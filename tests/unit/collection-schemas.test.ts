@@ -126,7 +126,8 @@ describe("collection export", () => {
       ["3", "present", "10", "20", "", "", "excluded: incoherent"],
       ["4", "answer removed", "", "", "", "", ""],
     ]);
-    expect(records[0].permalink).toBe("https://example.org/answers/1");
+    // a present answer links to its public id
+    expect(records[0].permalink).toBe("https://example.org/answers/p1");
     expect(records[0].method).toBe("Betley et al. 2025");
     // untrusted cells that a spreadsheet would run start with an apostrophe
     expect(records[0].note).toBe("'@SUM(A1)");
