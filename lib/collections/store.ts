@@ -64,7 +64,8 @@ export const collectionsWithAnswer = cachedPerDataVersion(
   async function collectionsWithAnswer(prisma: PrismaClient, answerId: number): Promise<string[]> {
     const rows = await prisma.$queryRaw<{ slug: string }[]>`
       SELECT c.slug FROM collection_item ci JOIN collection c ON c.id = ci.collection_id
-      WHERE ci.answer_id = ${answerId} ORDER BY c.slug`;
+      JOIN answer a ON a.public_id = ci.answer_public_id
+      WHERE a.id = ${answerId} ORDER BY c.slug`;
     return rows.map((row) => row.slug);
   },
 );
@@ -137,7 +138,8 @@ export const getCollection = cachedPerDataVersion(
     // LEFT JOIN: an item whose answer was removed with its batch comes back with present = false
     const [rows, metricRows] = await Promise.all([
       prisma.$queryRaw<EntryRow[]>`
-        SELECT ci.answer_id, ci.note, r.name AS added_by, ci.added_at, a.id IS NOT NULL AS present, a.public_id,
+        SELECT coalesce(a.id, ci.answer_id) AS answer_id, ci.note, r.name AS added_by, ci.added_at,
+               a.id IS NOT NULL AS present, a.public_id,
                a.aligned, a.coherent, a.sample_index, a.prompt, a.text, a.example,
                q.id AS question_id, q.external_id AS question, s.name AS set, s.is_demo,
                m.id AS model_id, m.name AS model, m.seed, m.base_model,
@@ -145,20 +147,21 @@ export const getCollection = cachedPerDataVersion(
         FROM collection c
         JOIN collection_item ci ON ci.collection_id = c.id
         JOIN reviewer r ON r.id = ci.added_by
-        LEFT JOIN answer a ON a.id = ci.answer_id
+        LEFT JOIN answer a ON a.public_id = ci.answer_public_id
         LEFT JOIN question q ON q.id = a.question_id
         LEFT JOIN question_set s ON s.id = q.set_id
         LEFT JOIN model m ON m.id = a.model_id
         LEFT JOIN model_group g ON g.id = m.group_id
         LEFT JOIN import_batch b ON b.id = a.batch_id
         WHERE c.slug = ${slug}
-        ORDER BY ci.added_at ASC, ci.answer_id ASC`,
+        ORDER BY ci.added_at ASC, ci.answer_public_id ASC`,
       // the further judge metrics (aligned and coherent are the answer's own columns)
       prisma.$queryRaw<{ answer_id: number; metric: string; score: number | null }[]>`
         SELECT j.answer_id, j.metric, j.score
         FROM collection c
         JOIN collection_item ci ON ci.collection_id = c.id
-        JOIN judge_score j ON j.answer_id = ci.answer_id
+        JOIN answer a ON a.public_id = ci.answer_public_id
+        JOIN judge_score j ON j.answer_id = a.id
         WHERE c.slug = ${slug} AND j.metric NOT IN ('aligned', 'coherent')
         ORDER BY j.answer_id, j.metric`,
     ]);
@@ -240,12 +243,12 @@ export async function addCollectionItem(
   const added = await prisma.$transaction(async (tx) => {
     const collection = await tx.collection.findUnique({ where: { slug }, select: { id: true } });
     if (!collection) return null;
-    const answer = await tx.answer.findUnique({ where: { id: item.answerId }, select: { id: true } });
+    const answer = await tx.answer.findUnique({ where: { id: item.answerId }, select: { id: true, publicId: true } });
     if (!answer) throw new AnswerNotFoundError(item.answerId);
     const inserted = await tx.$executeRaw`
-      INSERT INTO collection_item (collection_id, answer_id, note, added_by)
-      VALUES (${collection.id}, ${item.answerId}, ${item.note}, ${reviewer.id})
-      ON CONFLICT (collection_id, answer_id) DO NOTHING`;
+      INSERT INTO collection_item (collection_id, answer_id, answer_public_id, note, added_by)
+      VALUES (${collection.id}, ${answer.id}, ${answer.publicId}, ${item.note}, ${reviewer.id})
+      ON CONFLICT (collection_id, answer_public_id) DO NOTHING`;
     if (inserted > 0) await tx.collection.update({ where: { id: collection.id }, data: { updatedAt: new Date() } });
     return inserted > 0;
   });
@@ -261,7 +264,14 @@ export async function removeCollectionItem(prisma: PrismaClient, slug: string, a
   return prisma.$transaction(async (tx) => {
     const collection = await tx.collection.findUnique({ where: { slug }, select: { id: true } });
     if (!collection) return null;
-    const { count } = await tx.collectionItem.deleteMany({ where: { collectionId: collection.id, answerId } });
+    // the id the page shows: the answer's id now (present, perhaps re-imported under a new serial
+    // id), or the one it had when added (removed)
+    const count = await tx.$executeRaw`
+      DELETE FROM collection_item ci
+       WHERE ci.collection_id = ${collection.id}
+         AND (ci.answer_public_id IN (SELECT a.public_id FROM answer a WHERE a.id = ${answerId})
+              OR (ci.answer_id = ${answerId}
+                  AND NOT EXISTS (SELECT 1 FROM answer a WHERE a.public_id = ci.answer_public_id)))`;
     if (count > 0) await tx.collection.update({ where: { id: collection.id }, data: { updatedAt: new Date() } });
     return count > 0;
   });

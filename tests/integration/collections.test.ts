@@ -383,5 +383,19 @@ describe("exports and removed answers", () => {
     expect(afterCsv[3]).toMatchObject({ aligned: "", coherent: "", verdict: "", added_by: "bob" });
     // and a removed answer can still be taken out of the collection
     expect((await call("DELETE", `/api/collections/figure-2-examples/items/${chosen[4]}`, { token: alice })).status).toBe(200);
+
+    // the same file imported again: the remaining item finds its answer again through the public id
+    // (new serial ids, same content), with its note and author
+    await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
+    const reimported = (await json(await call("GET", "/api/collections/figure-2-examples/json"))) as typeof exported;
+    expect(reimported.items.map((item) => item.status)).toEqual(["present", "present", "present", "present"]);
+    const back = reimported.items[3];
+    expect(back.answerId).not.toBe(chosen[3]);
+    expect(back).toMatchObject({ note: exported.items[3].note, addedBy: exported.items[3].addedBy });
+    expect(back.scores).toEqual(exported.items[3].scores);
+    expect(back.permalink).toBe(exported.items[3].permalink);
+    // and it is taken out by the id the page now shows
+    expect((await call("DELETE", `/api/collections/figure-2-examples/items/${back.answerId}`, { token: alice })).status).toBe(200);
+    expect(await prisma.collectionItem.count({ where: { collection: { slug: "figure-2-examples" } } })).toBe(3);
   }, 180_000);
 });
