@@ -62,6 +62,9 @@ test("Figure 4's points are keyboard stops: Enter opens the answers, which scrol
 test("after a filter change the field that changed keeps the focus (the form is rebuilt for the new URL)", async ({ page }) => {
   await page.goto("/answers");
   await expect(page.getByTestId("answer-item").first()).toBeVisible();
+  // the form's handlers exist only after hydration: a change made before it is not the one under
+  // test (CI at load ~15 pressed ArrowDown on the server's HTML, and the focus ended on <body>)
+  await expect(page.getByTestId("answer-results")).toHaveAttribute("data-keys-ready", "true");
   const group = page.getByTestId("filter-group");
   await group.focus();
   // on a closed select, ArrowDown picks the next option and fires change
