@@ -173,7 +173,9 @@ test("the question URL reproduces the view at other thresholds and methods; link
   await expect(page.getByTestId("group-histogram-group-histogram-aligned").locator("tbody tr")).toHaveCount(6);
   const fresh = await browser.newPage();
   await fresh.goto(new URL(url, page.url()).toString());
-  await expect(fresh.locator('input[name="aligned"]')).toHaveValue("45");
+  await expect(fresh.getByRole("spinbutton", { name: "Misaligned if aligned <" })).toHaveValue("45");
+  // the side-by-side form on the page carries the method too
+  await expect(fresh.getByTestId("side-by-side-picker").locator('input[name="aligned"]')).toHaveValue("45");
   await expectRatesMatchApi(fresh, "&aligned=45&coherent=40");
   await fresh.close();
 
