@@ -158,7 +158,9 @@ async function main(): Promise<number> {
   // the `npm`/`tsx` above this process was killed: stop the server and release the database
   watchOwnParent(() => forward("SIGTERM"));
 
-  log(`Starting the ${options.dev ? "development server (next dev)" : "production server (Next.js with the response cache)"}...`);
+  log(
+    `Starting the ${options.dev ? "development server (next dev)" : "production server (Next.js; its first line says whether the response cache is on)"}...`,
+  );
   void waitUntilServing(localUrl(options.host, options.port), child).then((serving) => {
     if (serving) {
       log(
