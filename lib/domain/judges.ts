@@ -19,7 +19,7 @@ export const JUDGE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,99}$/;
 export const judgeNameSchema = z
   .string()
   .trim()
-  .regex(JUDGE_NAME_PATTERN, "a judge's name: letters, digits and . _ : / @ + - (at most 100, starting with a letter or digit)");
+  .regex(JUDGE_NAME_PATTERN, "must be a judge's name: letters, digits and . _ : / @ + - (at most 100, starting with a letter or digit)");
 
 /** The default judge's display name: the question file's judge model, else "file's judge". */
 export function defaultJudgeLabel(questionJudgeModels: readonly (string | null)[]): string {
