@@ -18,8 +18,10 @@ import {
 import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/Notices";
 import { getPrisma } from "@/lib/db/client";
 import { loadFigureData } from "@/lib/figure/view";
-import { figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
+import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
+import { listJudges } from "@/lib/queries/judges";
+import Link from "next/link";
 import { resolveScope } from "@/lib/queries/scope";
 import { listQuestionSets } from "@/lib/queries/sets";
 import { defaultSet } from "@/lib/sets/default";
@@ -45,7 +47,8 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
       <InvalidParamsMessage error={parsed.error}>
         <p>
           Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or model-organisms;
-          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; layout is questions or variants.
+          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; layout is questions or variants;
+          judge is a judge&apos;s name; corrected is 1 or 0.
         </p>
       </InvalidParamsMessage>
     );
@@ -64,6 +67,31 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
     return (
       <ProblemMessage title={`There is no question set named “${params.set}”`}>
         <p>Known sets: {sets.length === 0 ? "none yet" : sets.map((set) => set.name).join(", ")}.</p>
+      </ProblemMessage>
+    );
+  }
+
+  const judges = await listJudges(prisma, current.name);
+  const judge = method.source?.judge;
+  if (judge && !judges.others.includes(judge)) {
+    const { source: _unknown, ...withoutJudge } = method;
+    return (
+      <ProblemMessage title={`No scores by the judge “${judge}”`}>
+        <p data-testid="unknown-judge">
+          No judge-scores import holds scores by “{judge}”.{" "}
+          {judges.others.length ? `Further judges with scores: ${judges.others.join(", ")}.` : "Only the question file's judge has scores."}{" "}
+          <Link
+            className="underline"
+            href={figureHref({
+              ...requested,
+              set: params.set,
+              groups: params.groups,
+              method: method.source?.corrected ? { ...withoutJudge, source: { judge: null, corrected: true } } : withoutJudge,
+            })}
+          >
+            Show the question file&apos;s judge ({judges.defaultJudge})
+          </Link>
+        </p>
       </ProblemMessage>
     );
   }
@@ -97,6 +125,7 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
     scopeLabel: scope.label,
     preset,
     method,
+    judges,
     exportName:
       `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(
         /[^A-Za-z0-9._-]+/g,

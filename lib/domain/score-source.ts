@@ -58,3 +58,22 @@ export interface JudgeChoices {
   /** judges with scores in answer_judge_score, by name */
   others: string[];
 }
+
+/** The key of a (group, question) point in a baseline map. */
+export function pointKey(group: string, question: string): string {
+  return `${group}\u0000${question}`;
+}
+
+/**
+ * "file's judge 10.1%, +2.2 pts": the default source's value beside a non-default one, and the
+ * shift in percentage points ("" when either is missing).
+ */
+export function shiftText(value: number | null, baseline: number | null | undefined, baselineLabel: string): string {
+  if (baseline === undefined) return `${baselineLabel}: no value`;
+  if (baseline === null) return `${baselineLabel}: no rate`;
+  const base = `${baselineLabel} ${(baseline * 100).toFixed(1)}%`;
+  if (value === null) return base;
+  const shift = (value - baseline) * 100;
+  const rounded = Math.abs(shift) < 0.05 ? "±0.0" : `${shift > 0 ? "+" : "−"}${Math.abs(shift).toFixed(1)}`;
+  return `${base}, ${rounded} pts`;
+}
