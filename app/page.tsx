@@ -21,6 +21,7 @@ import { loadFigureData } from "@/lib/figure/view";
 import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { listJudges } from "@/lib/queries/judges";
+import { withoutJudge } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { resolveScope } from "@/lib/queries/scope";
 import { listQuestionSets } from "@/lib/queries/sets";
@@ -74,7 +75,6 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
   const judges = await listJudges(prisma, current.name);
   const judge = method.source?.judge;
   if (judge && !judges.others.includes(judge)) {
-    const { source: _unknown, ...withoutJudge } = method;
     return (
       <ProblemMessage title={`No scores by the judge “${judge}”`}>
         <p data-testid="unknown-judge">
@@ -86,7 +86,7 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
               ...requested,
               set: params.set,
               groups: params.groups,
-              method: method.source?.corrected ? { ...withoutJudge, source: { judge: null, corrected: true } } : withoutJudge,
+              method: withoutJudge(method),
             })}
           >
             Show the question file&apos;s judge ({judges.defaultJudge})

@@ -161,7 +161,9 @@ export default function MethodControls({
               type="checkbox"
               name="corrected"
               value="1"
-              checked={method.source?.corrected ?? false}
+              // uncontrolled, re-keyed from the URL: it flips at once while the new view loads
+              defaultChecked={method.source?.corrected ?? false}
+              key={String(method.source?.corrected ?? false)}
               data-testid="corrected-checkbox"
               onChange={(event) => onChange({ corrected: event.currentTarget.checked ? "1" : null })}
             />

@@ -77,3 +77,9 @@ export function shiftText(value: number | null, baseline: number | null | undefi
   const rounded = Math.abs(shift) < 0.05 ? "±0.0" : `${shift > 0 ? "+" : "−"}${Math.abs(shift).toFixed(1)}`;
   return `${base}, ${rounded} pts`;
 }
+
+/** The method with its judge dropped (back to the question file's judge), "corrected" kept. */
+export function withoutJudge<M extends { source?: ScoreSource }>(method: M): M {
+  const { source, ...rest } = method;
+  return source?.corrected ? ({ ...rest, source: { judge: null, corrected: true } } as M) : (rest as M);
+}
