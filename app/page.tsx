@@ -21,8 +21,8 @@ import { loadFigureData } from "@/lib/figure/view";
 import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { listJudges } from "@/lib/queries/judges";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { withoutJudge } from "@/lib/domain/score-source";
-import Link from "next/link";
 import { resolveScope } from "@/lib/queries/scope";
 import { listQuestionSets } from "@/lib/queries/sets";
 import { defaultSet } from "@/lib/sets/default";
@@ -76,23 +76,16 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
   const judge = method.source?.judge;
   if (judge && !judges.others.includes(judge)) {
     return (
-      <ProblemMessage title={`No scores by the judge “${judge}”`}>
-        <p data-testid="unknown-judge">
-          No judge-scores import holds scores by “{judge}”.{" "}
-          {judges.others.length ? `Further judges with scores: ${judges.others.join(", ")}.` : "Only the question file's judge has scores."}{" "}
-          <Link
-            className="underline"
-            href={figureHref({
-              ...requested,
-              set: params.set,
-              groups: params.groups,
-              method: withoutJudge(method),
-            })}
-          >
-            Show the question file&apos;s judge ({judges.defaultJudge})
-          </Link>
-        </p>
-      </ProblemMessage>
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={figureHref({
+          ...requested,
+          set: params.set,
+          groups: params.groups,
+          method: withoutJudge(method),
+        })}
+      />
     );
   }
 

@@ -10,10 +10,10 @@ import CompareNotes from "@/components/compare/CompareNotes";
 import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
-import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/Notices";
-import Link from "next/link";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import { isDefaultSource, withoutJudge } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import { getPrisma } from "@/lib/db/client";
 import { compareFileName } from "@/lib/export/compare-csv";
@@ -147,15 +147,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const judge = requested.method.source?.judge;
   if (judge && !judges.others.includes(judge)) {
     return (
-      <ProblemMessage title={`No scores by the judge “${judge}”`}>
-        <p data-testid="unknown-judge">
-          No judge-scores import holds scores by “{judge}”.{" "}
-          {judges.others.length ? `Further judges with scores: ${judges.others.join(", ")}.` : "Only the question file's judge has scores."}{" "}
-          <Link className="underline" href={compareHref("/compare", { ...requested, method: withoutJudge(requested.method) })}>
-            Show the question file&apos;s judge ({judges.defaultJudge})
-          </Link>
-        </p>
-      </ProblemMessage>
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={compareHref("/compare", { ...requested, method: withoutJudge(requested.method) })}
+      />
     );
   }
   const view = await resolveCompareView(prisma, params);
