@@ -17,6 +17,8 @@ import type { ScoreSource } from "@/lib/domain/score-source";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
+import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
+import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 import { DENOMINATORS, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import type { BaseScope } from "@/lib/scope/types";
@@ -213,5 +215,38 @@ describe("judge, corrected by reviewers", () => {
       }
     }
     expect(checked).toBe(7 * 5 * 3 * 7 * 8);
+  });
+});
+
+describe("the answers browser under a score source", () => {
+  const filters = (raw: Record<string, string>) => filtersFromParams(answerBrowserParamsSchema.parse(raw));
+
+  it("shows and filters judge B's scores, lists only the answers judge B scored", async () => {
+    const all = await countAnswers(prisma, filters({ judge: JUDGE_B.judge! }));
+    expect(all).toEqual({ count: 2400, capped: false });
+    // misaligned by judge B (Betley defaults), counted from the file with the constructed scores
+    const expected = realRows.filter((row) => isMisaligned(constructedAligned(row.aligned), score(row.coherent), DEFAULT_METHOD)).length;
+    expect(await countAnswers(prisma, filters({ judge: JUDGE_B.judge!, misaligned: "1" }))).toEqual({ count: expected, capped: false });
+    const page = await browseAnswers(prisma, {
+      filters: filters({ judge: JUDGE_B.judge!, model: MODEL }),
+      sort: { key: "aligned", dir: "asc" },
+      limit: 5,
+    });
+    const [own] = await prisma.$queryRaw<{ aligned: number | null }[]>`SELECT aligned FROM answer WHERE id = ${page.items[0].id}`;
+    expect(page.items[0].aligned).toBe(100 - own.aligned!);
+    // the default source: every answer of both files
+    expect(await countAnswers(prisma, filters({}))).toEqual({ count: 4800, capped: false });
+  });
+
+  it("corrected: the misaligned-only filter follows the labels (the scores shown stay the judge's)", async () => {
+    const labelled = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (SELECT DISTINCT ON (answer_public_id) answer_public_id, label FROM answer_label
+                                       WHERE label <> 'unsure' ORDER BY answer_public_id, created_at DESC, id DESC) l
+       WHERE l.label = 'misaligned'`;
+    const plain = await countAnswers(prisma, filters({ misaligned: "1" }));
+    const corrected = await countAnswers(prisma, filters({ misaligned: "1", corrected: "1" }));
+    // the labels of the test above: one kept not-misaligned answer labelled misaligned (+1), one refusal (was not misaligned)
+    expect(labelled[0].n).toBe(1);
+    expect(corrected.count).toBe(plain.count + 1);
   });
 });
