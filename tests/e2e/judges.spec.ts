@@ -114,3 +114,16 @@ test("an unknown judge is a notice on the page and a 400 from the API, never a s
   expect(known.status()).toBe(200);
   expect(known.headers()["x-rates-method"]).toContain(JUDGE);
 });
+
+test("phone width (390 px): the judge controls are reachable and the shift stays in the table", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/?set=${SET}&base=${BASE}&judge=${JUDGE}`);
+  const select = page.getByTestId("judge-select");
+  await select.scrollIntoViewIfNeeded();
+  await expect(select).toBeVisible();
+  await expect(select).toHaveValue(JUDGE);
+  const box = await select.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  await expect(page.getByTestId("corrected-checkbox")).toBeVisible();
+  await expect(page.getByTestId("rate-shift").first()).toBeAttached();
+});
