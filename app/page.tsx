@@ -120,7 +120,7 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
     method,
     judges,
     exportName:
-      `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(
+      `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}${method.source?.judge ? `_judge-${method.source.judge}` : ""}${method.source?.corrected ? "_corrected" : ""}`.replace(
         /[^A-Za-z0-9._-]+/g,
         "-",
       ),
