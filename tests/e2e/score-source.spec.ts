@@ -1,4 +1,4 @@
-// Figure 4 under another judge (issue 11, item 1): the Judge select and the "corrected by
+// Figure 4 under another score source (issue 11, item 1; tests/e2e/judges.spec.ts is the /judges page): the Judge select and the "corrected by
 // reviewers" checkbox change the URL, the numbers shown equal a count made here in SQL, and the
 // method statement names the judge.
 //
