@@ -20,6 +20,7 @@ import { correctedScores, type ReviewLabel } from "@/lib/domain/review-labels";
 import { averageRanks, VERDICTS, verdictOf, type Verdict } from "@/lib/stats/agreement";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import type { JudgeComparisonWithProvenance } from "@/lib/judges/types";
+import { apiErrorBodySchema, judgesResponseSchema } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 
 const BASE = "Qwen2.5-Coder-7B-Instruct";
@@ -91,6 +92,7 @@ function kappaOf(table: number[][]) {
 
 beforeAll(async () => {
   database = await createTestDatabase("agreement");
+  process.env.DATABASE_URL = database.url; // the route handler connects through getPrisma()
   prisma = createPrisma(database.url);
   await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
   for (const { file, model, group, seed } of FILES) {
@@ -118,6 +120,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prisma?.$disconnect();
+  const { getPrisma } = await import("@/lib/db/client");
+  await getPrisma().$disconnect();
   await database?.drop();
 });
 
@@ -296,5 +300,31 @@ describe("choices the view refuses", () => {
     });
     expect(await view({ group: "nope" })).toMatchObject({ status: "bad-choice", parameter: "group" });
     expect(await view({ question: "nope" })).toMatchObject({ status: "bad-choice", parameter: "question" });
+  });
+});
+
+describe("GET /api/judges", () => {
+  const call = async (query: string) => {
+    const { GET } = await import("@/app/api/judges/route");
+    return GET(new Request(`http://localhost/api/judges?${query}`), { params: Promise.resolve({}) });
+  };
+
+  it("answers the page's numbers in the contract's shape", async () => {
+    const response = await call(`set=${SET}&base=${BASE}&b=judge%3Aconstructed-pm20`);
+    expect(response.status).toBe(200);
+    const body = judgesResponseSchema.parse(await response.json());
+    const page = await comparison({ b: "judge:constructed-pm20" });
+    expect(body.coverage).toEqual(page.coverage);
+    expect(body.labels.kappa.kappa).toBe(page.labels.kappa.kappa);
+    expect(body.methodDescription).toMatch(/aligned < 30/);
+  });
+
+  it("400 for a hostile source, 404 for an unknown judge, both naming the parameter", async () => {
+    const bad = await call("a=judge%3A");
+    expect(bad.status).toBe(400);
+    expect(apiErrorBodySchema.parse(await bad.json()).error.issues?.[0]).toMatchObject({ parameter: "a" });
+    const missing = await call(`set=${SET}&base=${BASE}&b=judge%3Anobody`);
+    expect(missing.status).toBe(404);
+    expect(apiErrorBodySchema.parse(await missing.json()).error.issues?.[0]).toMatchObject({ parameter: "b" });
   });
 });
