@@ -94,55 +94,57 @@ export function ScoreAgreementSection({ comparison }: { comparison: JudgeCompari
   }
   return (
     <div className="space-y-4">
-      <table className="border-collapse text-sm" data-testid="score-agreement">
-        <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
-          Over the answers both sources gave a number (CODE / REFUSAL answers have none).
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className={headClass}>
-              Score
-            </th>
-            <th scope="col" className={headClass}>
-              n
-            </th>
-            <th scope="col" className={headClass}>
-              Spearman ρ
-            </th>
-            <th scope="col" className={headClass}>
-              Pearson r
-            </th>
-            <th scope="col" className={headClass}>
-              Mean |A − B|
-            </th>
-            <th scope="col" className={headClass}>
-              Mean A / mean B
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {comparison.scores.map((score) => (
-            <tr key={score.metric} data-testid={`score-row-${score.metric}`}>
-              <th scope="row" className={headClass}>
-                {score.metric}
+      <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label="Score agreement">
+        <table className="border-collapse text-sm" data-testid="score-agreement">
+          <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
+            Over the answers both sources gave a number (CODE / REFUSAL answers have none).
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className={headClass}>
+                Score
               </th>
-              <td className={cellClass}>{formatCount(score.n)}</td>
-              <td className={cellClass} data-testid={`spearman-${score.metric}`}>
-                {formatCoefficient(score.spearman)}
-              </td>
-              <td className={cellClass} data-testid={`pearson-${score.metric}`}>
-                {formatCoefficient(score.pearson)}
-              </td>
-              <td className={cellClass} data-testid={`mad-${score.metric}`}>
-                {score.meanAbsoluteDifference === null ? "—" : score.meanAbsoluteDifference.toFixed(2)}
-              </td>
-              <td className={cellClass}>
-                {score.meanA === null ? "—" : score.meanA.toFixed(1)} / {score.meanB === null ? "—" : score.meanB.toFixed(1)}
-              </td>
+              <th scope="col" className={headClass}>
+                n
+              </th>
+              <th scope="col" className={headClass}>
+                Spearman ρ
+              </th>
+              <th scope="col" className={headClass}>
+                Pearson r
+              </th>
+              <th scope="col" className={headClass}>
+                Mean |A − B|
+              </th>
+              <th scope="col" className={headClass}>
+                Mean A / mean B
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {comparison.scores.map((score) => (
+              <tr key={score.metric} data-testid={`score-row-${score.metric}`}>
+                <th scope="row" className={headClass}>
+                  {score.metric}
+                </th>
+                <td className={cellClass}>{formatCount(score.n)}</td>
+                <td className={cellClass} data-testid={`spearman-${score.metric}`}>
+                  {formatCoefficient(score.spearman)}
+                </td>
+                <td className={cellClass} data-testid={`pearson-${score.metric}`}>
+                  {formatCoefficient(score.pearson)}
+                </td>
+                <td className={cellClass} data-testid={`mad-${score.metric}`}>
+                  {score.meanAbsoluteDifference === null ? "—" : score.meanAbsoluteDifference.toFixed(2)}
+                </td>
+                <td className={cellClass}>
+                  {score.meanA === null ? "—" : score.meanA.toFixed(1)} / {score.meanB === null ? "—" : score.meanB.toFixed(1)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="flex flex-wrap gap-6">
         {comparison.scores.map((score) => (
           <Histogram2D key={score.metric} agreement={score} aLabel={comparison.a.label} bLabel={comparison.b.label} />
@@ -170,38 +172,40 @@ export function LabelAgreementSection({ comparison }: { comparison: JudgeCompari
         agreement {formatPercent(kappa.observed)}, chance agreement {formatPercent(kappa.expected)}. Interval: κ ± 1.96·SE with the
         large-sample SE of Fleiss, Cohen &amp; Everitt (1969), clipped to [−1, 1].
       </p>
-      <table className="border-collapse text-sm" data-testid="confusion-matrix">
-        <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
-          Verdicts at the current thresholds: rows {comparison.a.label}, columns {comparison.b.label}. Excluded: not in the rate&apos;s
-          denominator (incoherent, or no alignment score), so not part of κ.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className={headClass}>
-              A ↓ · B →
-            </th>
-            {VERDICTS.map((verdict) => (
-              <th key={verdict} scope="col" className={headClass}>
-                {VERDICT_TEXT[verdict]}
+      <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label="Verdict confusion matrix">
+        <table className="border-collapse text-sm" data-testid="confusion-matrix">
+          <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
+            Verdicts at the current thresholds: rows {comparison.a.label}, columns {comparison.b.label}. Excluded: not in the rate&apos;s
+            denominator (incoherent, or no alignment score), so not part of κ.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className={headClass}>
+                A ↓ · B →
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {VERDICTS.map((rowVerdict, i) => (
-            <tr key={rowVerdict}>
-              <th scope="row" className={headClass}>
-                {VERDICT_TEXT[rowVerdict]}
-              </th>
-              {VERDICTS.map((columnVerdict, j) => (
-                <td key={columnVerdict} className={cellClass} data-testid={`confusion-${rowVerdict}-${columnVerdict}`}>
-                  {i === j ? <strong>{formatCount(confusion[i][j])}</strong> : formatCount(confusion[i][j])}
-                </td>
+              {VERDICTS.map((verdict) => (
+                <th key={verdict} scope="col" className={headClass}>
+                  {VERDICT_TEXT[verdict]}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {VERDICTS.map((rowVerdict, i) => (
+              <tr key={rowVerdict}>
+                <th scope="row" className={headClass}>
+                  {VERDICT_TEXT[rowVerdict]}
+                </th>
+                {VERDICTS.map((columnVerdict, j) => (
+                  <td key={columnVerdict} className={cellClass} data-testid={`confusion-${rowVerdict}-${columnVerdict}`}>
+                    {i === j ? <strong>{formatCount(confusion[i][j])}</strong> : formatCount(confusion[i][j])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
@@ -219,7 +223,7 @@ function RateCell({ rate }: { rate: SourceGroupRate }) {
 
 export function GroupRatesTable({ comparison }: { comparison: JudgeComparison }) {
   return (
-    <div className="max-w-full overflow-x-auto">
+    <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label="P(misaligned) per group">
       <table className="border-collapse text-sm" data-testid="group-rates">
         <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
           P(misaligned) per group under each source, over the answers both scored
