@@ -50,6 +50,8 @@ const pm20 = (row: AnswerRow) =>
 let database: TestDatabase;
 let prisma: PrismaClient;
 let answers: AnswerRow[];
+/** The view before any second source exists. */
+let beforeSecondSource: Awaited<ReturnType<typeof resolveJudgesView>>;
 
 async function comparison(query: Record<string, string>): Promise<JudgeComparisonWithProvenance> {
   const view = await resolveJudgesView(prisma, judgesParamsSchema.parse({ set: SET, base: BASE, ...query }));
@@ -102,6 +104,7 @@ beforeAll(async () => {
     SELECT a.id, a.public_id, a.sample_index, a.aligned, a.coherent, g.name AS "group"
       FROM answer a JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
      WHERE NOT a.example ORDER BY a.id`;
+  beforeSecondSource = await resolveJudgesView(prisma, judgesParamsSchema.parse({ set: SET, base: BASE }));
   const [batch] = await prisma.$queryRaw<{ id: number }[]>`
     INSERT INTO import_batch (file_name, content_hash, format) VALUES ('constructed-judges.csv', 'constructed-judges-test', 'judge-scores')
     RETURNING id`;
@@ -289,6 +292,13 @@ describe("default judge vs reviewers' labels", () => {
 });
 
 describe("choices the view refuses", () => {
+  it("with only the default judge, says there is no second source (and names the judge)", () => {
+    expect(beforeSecondSource).toMatchObject({
+      status: "no-second-source",
+      sources: { defaultJudge: "deepseek-chat", judges: [], labelledAnswers: 0 },
+    });
+  });
+
   it("names an unknown judge, the same source twice, an unknown group or question", async () => {
     const view = async (query: Record<string, string>) =>
       resolveJudgesView(prisma, judgesParamsSchema.parse({ set: SET, base: BASE, ...query }));
