@@ -14,7 +14,7 @@ const VERDICT_CLASS = {
 
 function Side({ name, side }: { name: string; side: DisagreementSide }) {
   return (
-    <span className="block">
+    <span className="block wrap-anywhere">
       <span className="text-zinc-600 dark:text-zinc-300">{name}: </span>
       <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${VERDICT_CLASS[side.verdict]}`} data-verdict={side.verdict}>
         {VERDICT_TEXT[side.verdict]}
@@ -60,7 +60,7 @@ export default function DisagreementList({
             >
               {item.publicId}
             </Link>{" "}
-            <span className="text-zinc-600 dark:text-zinc-300">
+            <span className="wrap-anywhere text-zinc-600 dark:text-zinc-300">
               {item.question} · {item.group} · {item.model} · sample {item.sampleIndex}
             </span>
             <Side name={`A (${comparison.a.label})`} side={item.a} />

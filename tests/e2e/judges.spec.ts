@@ -80,7 +80,9 @@ test("coverage and κ equal the SQL-computed values, and a disagreement opens it
 test("the next page of disagreements, and a phone-width page without sideways scrolling", async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(PATH);
+  // at aligned < 30 this scope has fewer disagreements than one page holds; at 50 it has hundreds
+  await page.goto(`${PATH}&aligned=50`);
+  await expect(page.getByTestId("disagreement-count")).toBeVisible();
   const first = await page.getByTestId("disagreement-link").first().textContent();
   await page.getByTestId("disagreements-next").click();
   await expect(page).toHaveURL(/page=2/);
