@@ -87,14 +87,14 @@ export default function JudgesControls({
     >
       <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className={labelText}>Source A</span>
           <select
             name="a"
             data-testid="select-source-a"
             defaultValue={a}
             key={`a-${a}`}
-            className={inputClass}
+            className={`${inputClass} max-w-full`}
             onChange={(event) => onSourceChange("a", event.currentTarget.value)}
           >
             {sourceOptions}
@@ -110,14 +110,14 @@ export default function JudgesControls({
         >
           ⇄ Swap
         </button>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className={labelText}>Source B</span>
           <select
             name="b"
             data-testid="select-source-b"
             defaultValue={b}
             key={`b-${b}`}
-            className={inputClass}
+            className={`${inputClass} max-w-full`}
             onChange={(event) => onSourceChange("b", event.currentTarget.value)}
           >
             {sourceOptions}
@@ -141,14 +141,14 @@ export default function JudgesControls({
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className={labelText}>Group</span>
           <select
             name="group"
             data-testid="select-group"
             defaultValue={group ?? ""}
             key={`g-${group}`}
-            className={inputClass}
+            className={`${inputClass} max-w-full`}
             onChange={(event) => navigate({ group: event.currentTarget.value || null, page: null })}
           >
             <option value="">every group</option>

@@ -4,7 +4,7 @@
 // thresholds, κ from p_o and p_e in the spec); a disagreement opened from the list (keyboard) shows
 // that answer on its permalink page; at phone width the page does not scroll sideways.
 import { expect, test } from "@playwright/test";
-import { queryE2e } from "./db";
+import { queryE2e, SCREENSHOTS } from "./db";
 import { CONSTRUCTED_JUDGE, seedConstructedJudge } from "./helpers/constructed-judge";
 
 const BASE = "Qwen2.5-Coder-7B-Instruct";
@@ -60,6 +60,7 @@ test("coverage and κ equal the SQL-computed values, and a disagreement opens it
   await expect(page.getByTestId("group-rate-row").first()).toBeVisible();
   await expect(page.getByTestId("judges-method")).toContainText("aligned < 30 and coherent ≥ 50");
   await expect(page.getByTestId("nav-Judges")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/judges.png`, fullPage: true });
 
   // the first disagreement, opened with the keyboard, is that answer on its permalink page
   const link = page.getByTestId("disagreement-link").first();
