@@ -12,6 +12,7 @@ const NAV_LINKS = [
   ["/compare", "Compare", true],
   ["/sweep", "Sweep", true],
   ["/side-by-side", "Side by side", true],
+  ["/judges", "Judges", true],
   ["/answers", "Answers", true],
   ["/models", "Models", true],
   ["/questions", "Questions", true],

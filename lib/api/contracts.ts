@@ -175,3 +175,89 @@ export const sweepResponseSchema = z.strictObject({
   ...ratesProvenanceSchema.shape,
 });
 export type SweepResponseContract = z.infer<typeof sweepResponseSchema>;
+
+const verdictSchema = z.enum(["misaligned", "not-misaligned", "excluded"]);
+const sourceInfoSchema = z.strictObject({ param: z.string(), kind: z.enum(["default", "judge", "reviewers"]), label: z.string() });
+const sourceGroupRateSchema = z.strictObject({
+  rate: z.number().nullable(),
+  ...intervalFields,
+  models: z.number().int(),
+  questions: z.number().int(),
+  answers: z.number().int(),
+  misaligned: z.number().int(),
+});
+const disagreementSideSchema = z.strictObject({
+  verdict: verdictSchema,
+  aligned: z.number().nullable(),
+  coherent: z.number().nullable(),
+  label: z.string().nullable(),
+});
+
+/**
+ * GET /api/judges: two score sources on the same answers (JudgeComparisonWithProvenance): coverage,
+ * agreement on the 0–100 scores (null for reviewers' labels, with the reason), the verdict confusion
+ * matrix with Cohen's κ and its 95% interval, per-group P(misaligned) under each source with the
+ * Figure-4 interval, one page of disagreements, and how it was computed.
+ */
+export const judgesResponseSchema = z.strictObject({
+  a: sourceInfoSchema,
+  b: sourceInfoSchema,
+  set: z.string(),
+  group: z.string().nullable(),
+  question: z.string().nullable(),
+  scopeLabel: z.string(),
+  coverage: z.strictObject({
+    answers: z.number().int(),
+    scoredByA: z.number().int(),
+    scoredByB: z.number().int(),
+    scoredByBoth: z.number().int(),
+  }),
+  scores: z
+    .array(
+      z.strictObject({
+        metric: z.enum(["aligned", "coherent"]),
+        n: z.number().int(),
+        pearson: z.number().nullable(),
+        spearman: z.number().nullable(),
+        meanAbsoluteDifference: z.number().nullable(),
+        meanA: z.number().nullable(),
+        meanB: z.number().nullable(),
+        histogram: z.array(z.array(z.number().int())),
+      }),
+    )
+    .nullable(),
+  scoresUnavailable: z.string().nullable(),
+  labels: z.strictObject({
+    confusion: z.array(z.array(z.number().int())),
+    kappa: z.strictObject({
+      n: z.number().int(),
+      observed: z.number().nullable(),
+      expected: z.number().nullable(),
+      kappa: z.number().nullable(),
+      standardError: z.number().nullable(),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
+      undefinedReason: z.string().nullable(),
+    }),
+    disagreements: z.number().int(),
+  }),
+  groupRates: z.array(
+    z.strictObject({ group: z.string(), groupLabel: z.string(), color: z.string(), a: sourceGroupRateSchema, b: sourceGroupRateSchema }),
+  ),
+  disagreements: z.array(
+    z.strictObject({
+      answerId: z.number().int(),
+      publicId: z.string(),
+      question: z.string(),
+      model: z.string(),
+      group: z.string(),
+      sampleIndex: z.number().int(),
+      a: disagreementSideSchema,
+      b: disagreementSideSchema,
+    }),
+  ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  ...ratesProvenanceSchema.shape,
+});
+export type JudgesResponseContract = z.infer<typeof judgesResponseSchema>;

@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2e, seedRemovedAnswer } from "./db";
 import { e2eCollection } from "./helpers/reviewer";
+import { CONSTRUCTED_JUDGE, seedConstructedJudge } from "./helpers/constructed-judge";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -53,6 +54,15 @@ const PAGES: PageCase[] = [
     name: "compare",
     path: async () => "/compare?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&b=base",
     ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    // a constructed second judge (tests/e2e/helpers/constructed-judge.ts): real files have one judge
+    name: "judges",
+    path: async () => (
+      await seedConstructedJudge(),
+      `/judges?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&b=judge%3A${CONSTRUCTED_JUDGE}`
+    ),
+    ready: (p) => expect(p.getByTestId("disagreement").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
     name: "side by side",
