@@ -184,8 +184,8 @@ export const reviewQueue = cachedPerDataVersion(
         : Prisma.empty;
     const rows = await prisma.$queryRaw<QueueRow[]>`
       WITH scoped AS (
-        SELECT a.id, a.public_id, a.aligned, a.coherent, left(a.text, 300) AS preview,
-               q.external_id AS question, s.name AS set, m.name AS model, g.name AS group, g.label AS group_label, g.color AS group_color
+        -- the scores and ids only: the texts and names are read for the page's rows at the end
+        SELECT a.id, a.public_id, a.aligned, a.coherent
         FROM answer a
         JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
         JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
@@ -244,10 +244,18 @@ export const reviewQueue = cachedPerDataVersion(
         FROM reasons
         WHERE aligned_distance < ${near} OR coherent_distance < ${near} OR entropy_bits >= ${entropyFloor}
               OR reviewers_disagree OR judges IS NOT NULL
+      ),
+      page_rows AS (
+        SELECT * FROM ranked ${after}
+        ORDER BY ranked.priority DESC, ranked.id ASC
+        LIMIT ${query.limit + 1}
       )
-      SELECT * FROM ranked ${after}
-      ORDER BY ranked.priority DESC, ranked.id ASC
-      LIMIT ${query.limit + 1}`;
+      SELECT page_rows.*, left(a.text, 300) AS preview,
+             q.external_id AS question, s.name AS set, m.name AS model, g.name AS group, g.label AS group_label, g.color AS group_color
+      FROM page_rows JOIN answer a ON a.id = page_rows.id
+      JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+      JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
+      ORDER BY page_rows.priority DESC, page_rows.id ASC`;
     const nearOrNull = (distance: number | null) => (distance !== null && distance < QUEUE_NEAR_POINTS ? distance : null);
     const items: QueueItem[] = rows.slice(0, query.limit).map((row) => ({
       id: row.id,
