@@ -7,10 +7,12 @@
 // After a label the focus moves to the next answer, and the status region (aria-live) says what
 // happened ("labelled misaligned"). Answers stay in the list, marked with the label just given.
 // Labelling needs the browser's reviewer token (the store collections use); without one, a label
-// key opens the token form at the top instead.
+// key opens the token form at the top instead. "Hide answers I labelled" leaves out, in the
+// browser, the answers the signed-in reviewer labelled before this page was opened (the server
+// renders the queue without knowing the token: it lives in localStorage).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review-labels";
 import { formatScore } from "@/lib/format";
 import { LABEL_REASON_MAX, type QueueItem } from "@/lib/review/types";
@@ -33,14 +35,22 @@ function inTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
-export default function ReviewQueue({ entries }: { entries: QueueEntry[] }) {
+export default function ReviewQueue({ entries: all }: { entries: QueueEntry[] }) {
   const token = useReviewerToken();
   const identity = useReviewerIdentity(token);
   const canLabel = Boolean(token) && identity?.state !== "refused";
+  const signedIn = identity?.state === "signed-in" ? identity.name : null;
   const router = useRouter();
-  const [focused, setFocused] = useState(0);
+  const [focusedAt, setFocused] = useState(0);
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [given, setGiven] = useState<Record<number, ReviewLabel>>({});
+  const [hideMine, setHideMine] = useState(false);
+  // labelled on this page: kept in view, so the focus can move on from them
+  const entries = useMemo(
+    () => (hideMine && signedIn ? all.filter((entry) => given[entry.id] || !entry.reviewers.includes(signedIn)) : all),
+    [all, hideMine, signedIn, given],
+  );
+  const focused = Math.min(focusedAt, Math.max(entries.length - 1, 0));
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [askToken, setAskToken] = useState(false);
@@ -141,6 +151,19 @@ export default function ReviewQueue({ entries }: { entries: QueueEntry[] }) {
           </p>
           <ReviewerTokenForm compact />
         </div>
+      )}
+      {signedIn && (
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={hideMine}
+            onChange={(event) => setHideMine(event.target.checked)}
+            data-testid="review-hide-mine"
+          />
+          <span>
+            Hide answers I ({signedIn}) labelled before ({all.filter((entry) => entry.reviewers.includes(signedIn)).length} on this page)
+          </span>
+        </label>
       )}
       <ol className="space-y-3" aria-label="Answers to review, most worth a look first" data-testid="review-queue">
         {entries.map((entry, index) => {

@@ -159,6 +159,7 @@ interface QueueRow {
   judges: string[] | null;
   labels: number;
   verdict: string | null;
+  reviewers: string[];
 }
 
 const float = (value: number) => Prisma.sql`${String(value)}::float8`;
@@ -209,8 +210,9 @@ export const reviewQueue = cachedPerDataVersion(
       ),
       label_summary AS (
         SELECT l.answer_public_id, count(*)::int AS labels,
-               (array_agg(l.label ORDER BY l.created_at DESC, l.id DESC) FILTER (WHERE l.label <> 'unsure'))[1] AS verdict
-        FROM answer_label l JOIN scoped ON scoped.public_id = l.answer_public_id
+               (array_agg(l.label ORDER BY l.created_at DESC, l.id DESC) FILTER (WHERE l.label <> 'unsure'))[1] AS verdict,
+               array_agg(DISTINCT r.name ORDER BY r.name) AS reviewers
+        FROM answer_label l JOIN scoped ON scoped.public_id = l.answer_public_id JOIN reviewer r ON r.id = l.reviewer_id
         GROUP BY l.answer_public_id
       ),
       judge_disagreement AS (
@@ -226,7 +228,8 @@ export const reviewQueue = cachedPerDataVersion(
                entropy.bits AS entropy_bits, entropy.metric AS entropy_metric,
                reviewer_disagreement.answer_public_id IS NOT NULL AS reviewers_disagree,
                judge_disagreement.judges,
-               coalesce(label_summary.labels, 0) AS labels, label_summary.verdict
+               coalesce(label_summary.labels, 0) AS labels, label_summary.verdict,
+               coalesce(label_summary.reviewers, ARRAY[]::text[]) AS reviewers
         FROM scoped
         LEFT JOIN entropy ON entropy.answer_id = scoped.id
         LEFT JOIN reviewer_disagreement ON reviewer_disagreement.answer_public_id = scoped.public_id
@@ -279,6 +282,7 @@ export const reviewQueue = cachedPerDataVersion(
         judgesDisagree: row.judges ?? [],
       },
       labels: row.labels,
+      reviewers: row.reviewers,
       verdict: row.verdict !== null && isReviewLabel(row.verdict) ? (row.verdict as ReviewLabel) : null,
     }));
     const last = items[items.length - 1];

@@ -100,8 +100,9 @@ export interface QueueItem {
   preview: string;
   priority: number;
   reasons: QueueReasons;
-  /** how many labels the answer has, and the reviewers' verdict */
+  /** how many labels the answer has, who gave them (names, sorted), and the reviewers' verdict */
   labels: number;
+  reviewers: string[];
   verdict: ReviewLabel | null;
 }
 

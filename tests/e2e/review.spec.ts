@@ -1,7 +1,8 @@
 // The review queue in the browser (issue 11, item 3): a reviewer made with the real CLI stores the
 // token, labels three answers of /review with the keyboard only (j/k to move, a letter or a digit to
 // label, n or Tab to a reason, Enter to open), the announcements say what happened, the permalink
-// shows the history (label, reviewer, reason), and the rows are in answer_label. At 390 px the
+// shows the history (label, reviewer, reason), the rows are in answer_label, and "hide answers I
+// labelled" leaves them out of the queue. At 390 px the
 // queue fits the screen; without a token a label key asks for one and writes nothing.
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2e } from "./db";
@@ -94,6 +95,18 @@ test("label three answers from the queue with the keyboard only, then find them 
   await expect(items.first()).toBeVisible();
   const after = await items.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-public-id")));
   for (const id of ids.slice(0, 3)) expect(after).not.toContain(id);
+  // the whole queue shows them (no one else labels in this run, so they lead it as before), until
+  // "hide answers I labelled" leaves them out, in the browser
+  await page.goto("/review");
+  await expect(items.first()).toBeVisible();
+  const shown = () => items.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-public-id")));
+  expect((await shown()).slice(0, 3)).toEqual(ids.slice(0, 3));
+  const hide = page.getByTestId("review-hide-mine");
+  await hide.focus();
+  await page.keyboard.press("Space");
+  await expect(hide).toBeChecked();
+  await expect.poll(async () => (await shown()).slice(0, 1)).toEqual([ids[3]]);
+  for (const id of ids.slice(0, 3)) expect(await shown()).not.toContain(id);
 });
 
 test("at 390 px the queue fits; without a token a label key asks for one and writes nothing", async ({ page }) => {

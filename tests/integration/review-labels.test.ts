@@ -329,6 +329,8 @@ describe("the review queue", () => {
     expect(byId.get(plain.id)?.reasons.reviewersDisagree).toBe(true);
     expect(byId.get(plain.id)?.priority).toBe(1);
     expect(byId.get(plain.id)?.labels).toBe(2);
+    expect(byId.get(plain.id)?.reviewers).toEqual(["alice", "bob"]);
+    expect(byId.get(judged.id)?.reviewers).toEqual([]);
     expect(byId.get(plain.id)?.verdict).toBe("aligned");
     expect(byId.get(judged.id)?.reasons.judgesDisagree).toEqual(["gpt-4.1"]);
     expect(byId.get(judged.id)?.priority).toBe(1);
