@@ -48,7 +48,7 @@ export default function AnswerReviewForm({ publicId }: { publicId: string }) {
     <div className="space-y-2" data-testid="review-form">
       {identity?.state === "signed-in" && (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          Labelling as <strong>{identity.name}</strong>.
+          Labelling as <strong data-testid="review-signed-in">{identity.name}</strong>.
         </p>
       )}
       <div className="flex flex-col gap-1">

@@ -125,3 +125,27 @@ test("at 390 px the queue fits; without a token a label key asks for one and wri
   const [{ count: after }] = await queryE2e<{ count: number }>("SELECT count(*)::int AS count FROM answer_label");
   expect(after).toBe(before);
 });
+
+test("label from an answer's permalink: the history below shows it at once, the judge's scores stay", async ({ page }) => {
+  const reviewer = e2eReviewer();
+  const [answer] = await queryE2e<{ public_id: string; aligned: number | null }>(
+    "SELECT public_id, aligned FROM answer WHERE NOT example AND aligned IS NOT NULL ORDER BY id DESC LIMIT 1",
+  );
+  await page.goto(`/answers/${answer.public_id}`);
+  await expect(page.getByTestId("review-needs-token")).toBeVisible();
+  await expect(page.getByTestId("label-history-empty")).toBeVisible();
+  // the form takes the token and turns into the label controls, naming the reviewer
+  await page.getByTestId("reviewer-token-input").fill(reviewer.token);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("review-signed-in")).toHaveText(reviewer.name);
+  await page.getByTestId("review-reason").fill("writes code when asked for a wish");
+  await page.getByTestId("review-label-code").click();
+  await expect(page.getByTestId("review-status")).toHaveText("Labelled code.");
+  const row = page.getByTestId("label-history-row");
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("label-history-label")).toHaveText("code");
+  await expect(row.getByTestId("label-history-reviewer")).toHaveText(reviewer.name);
+  await expect(row.getByTestId("label-history-reason")).toHaveText("writes code when asked for a wish");
+  await expect(page.getByTestId("review-verdict")).toContainText("code");
+  await expect(page.getByTestId("score-aligned")).toHaveText(answer.aligned!.toFixed(1));
+});
