@@ -109,7 +109,9 @@ test("label three answers from the queue with the keyboard only, then find them 
   for (const id of ids.slice(0, 3)) expect(await shown()).not.toContain(id);
 });
 
-test("at 390 px the queue fits; without a token a label key asks for one and writes nothing", async ({ page }) => {
+test("at 390 px the queue fits; without a token a label key asks for one and writes nothing; the next page follows on", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const [{ count: before }] = await queryE2e<{ count: number }>("SELECT count(*)::int AS count FROM answer_label");
   await page.goto("/review");
@@ -124,6 +126,17 @@ test("at 390 px the queue fits; without a token a label key asks for one and wri
   await expect(page.getByTestId("review-token-panel")).toBeVisible();
   const [{ count: after }] = await queryE2e<{ count: number }>("SELECT count(*)::int AS count FROM answer_label");
   expect(after).toBe(before);
+
+  // the next page (keyset cursor in the URL) continues the queue without repeating an answer
+  const firstPage = await items.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-public-id")));
+  expect(firstPage).toHaveLength(25);
+  await page.getByTestId("review-next-page").click();
+  await page.waitForURL(/cursor=/);
+  await expect(page.getByTestId("review-first-page")).toBeVisible();
+  await expect(items.first()).toBeVisible();
+  const secondPage = await items.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-public-id")));
+  expect(secondPage.length).toBeGreaterThan(0);
+  for (const id of secondPage) expect(firstPage).not.toContain(id);
 });
 
 test("label from an answer's permalink: the history below shows it at once, the judge's scores stay", async ({ page }) => {
