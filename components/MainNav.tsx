@@ -17,6 +17,7 @@ const NAV_LINKS = [
   ["/models", "Models", true],
   ["/questions", "Questions", true],
   ["/collections", "Collections", false],
+  ["/review", "Review", true],
   ["/imports", "Imports", false],
   ["/import", "Import a file", false],
 ] as const;

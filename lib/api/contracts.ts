@@ -4,6 +4,7 @@
 // contract saying so is a failed parse, not a silent change of a documented shape.
 // Browser-safe (zod and constants only).
 import { z } from "zod";
+import { REVIEW_LABELS } from "@/lib/domain/review-labels";
 import { INTERVAL_METHODS, PRESET_IDS } from "@/lib/stats/method";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
 import { ERROR_CODES } from "./errors";
@@ -261,3 +262,23 @@ export const judgesResponseSchema = z.strictObject({
   ...ratesProvenanceSchema.shape,
 });
 export type JudgesResponseContract = z.infer<typeof judgesResponseSchema>;
+
+/** One review label (AnswerLabelEntry): POST /api/answers/<publicId>/labels answers it with 201. */
+export const answerLabelSchema = z.strictObject({
+  id: z.number().int(),
+  answerPublicId: z.string(),
+  label: z.enum(REVIEW_LABELS),
+  reason: z.string().nullable(),
+  reviewer: z.string(),
+  createdAt: z.string(),
+});
+export const addLabelResponseSchema = z.strictObject({ label: answerLabelSchema });
+
+/** GET /api/answers/<publicId>/labels: the history newest first, each reviewer's current label, the verdict (AnswerReview). */
+export const answerReviewResponseSchema = z.strictObject({
+  publicId: z.string(),
+  history: z.array(answerLabelSchema),
+  current: z.array(answerLabelSchema),
+  verdict: answerLabelSchema.nullable(),
+});
+export type AnswerReviewResponseContract = z.infer<typeof answerReviewResponseSchema>;

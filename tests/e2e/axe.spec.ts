@@ -116,6 +116,11 @@ const PAGES: PageCase[] = [
     ready: (p) => expect(p.getByTestId("collection-row").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
+    name: "review queue",
+    path: async () => "/review",
+    ready: (p) => expect(p.getByTestId("review-item").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
     name: "collection",
     path: collectionPath,
     ready: (p) => expect(p.getByTestId("collection-item").nth(1)).toBeVisible({ timeout: 30_000 }),
