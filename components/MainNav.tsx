@@ -12,10 +12,12 @@ const NAV_LINKS = [
   ["/compare", "Compare", true],
   ["/sweep", "Sweep", true],
   ["/side-by-side", "Side by side", true],
+  ["/judges", "Judges", true],
   ["/answers", "Answers", true],
   ["/models", "Models", true],
   ["/questions", "Questions", true],
   ["/collections", "Collections", false],
+  ["/review", "Review", true],
   ["/imports", "Imports", false],
   ["/import", "Import a file", false],
 ] as const;

@@ -2,6 +2,7 @@
 // open; the reviewer token field says who is signed in, for adding answers from any answer's page.
 import type { Metadata } from "next";
 import Link from "next/link";
+import NewCollectionForm from "@/components/collections/NewCollectionForm";
 import ReviewerTokenForm from "@/components/collections/ReviewerTokenForm";
 import { listCollections } from "@/lib/collections/store";
 import { collectionPath } from "@/lib/collections/types";
@@ -29,9 +30,15 @@ export default async function CollectionsPage() {
         </h2>
         <ReviewerTokenForm />
       </section>
+      <section className="space-y-2 rounded border border-zinc-300 p-3 dark:border-zinc-700" aria-labelledby="new-collection-heading">
+        <h2 id="new-collection-heading" className="font-semibold">
+          New collection
+        </h2>
+        <NewCollectionForm />
+      </section>
       {collections.length === 0 ? (
         <p data-testid="collections-empty" className="rounded border border-zinc-300 p-4 text-sm dark:border-zinc-700">
-          No collections yet. Open an answer (
+          No collections yet. Create one above, or open an answer (
           <Link href="/answers" className="text-blue-700 underline dark:text-blue-300">
             answers
           </Link>

@@ -18,6 +18,7 @@ import {
   PAIRS_PER_PAGE,
   sideBySideHref,
   sideBySideParamsSchema,
+  sideBySideQuery,
   sideBySideViewOf,
   sideParam,
   type SideBySideViewState,
@@ -167,6 +168,8 @@ export default async function SideBySidePage({ searchParams }: { searchParams: P
     page: result.page,
   };
   const pageHref = (page: number) => sideBySideHref({ ...shown, page });
+  // the exports take the view's own query (page aside: they hold every row)
+  const exportQuery = sideBySideQuery({ ...shown, page: undefined });
   const { counts } = result;
   const firstRow = (result.page - 1) * PAIRS_PER_PAGE;
   return (
@@ -255,6 +258,17 @@ export default async function SideBySidePage({ searchParams }: { searchParams: P
           Swap the sides
         </Link>{" "}
         · side A is <span className="font-mono">{sideParam(ok.a)}</span>, side B <span className="font-mono">{sideParam(ok.b)}</span>
+      </p>
+      <p className="text-sm" data-testid="side-by-side-downloads">
+        Download every {ok.differ ? "differing pair" : "row"} of this view ({formatCount(counts.shown)}, whole texts, scores, verdicts and
+        permalinks):{" "}
+        <a href={`/api/side-by-side/csv?${exportQuery}`} className="underline" data-testid="side-by-side-csv" download>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href={`/api/side-by-side/json?${exportQuery}`} className="underline" data-testid="side-by-side-json" download>
+          JSON
+        </a>
       </p>
       <div className="text-sm text-zinc-600 dark:text-zinc-300">
         <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />

@@ -4,6 +4,7 @@
 // contract saying so is a failed parse, not a silent change of a documented shape.
 // Browser-safe (zod and constants only).
 import { z } from "zod";
+import { REVIEW_LABELS } from "@/lib/domain/review-labels";
 import { INTERVAL_METHODS, PRESET_IDS } from "@/lib/stats/method";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
 import { ERROR_CODES } from "./errors";
@@ -175,3 +176,109 @@ export const sweepResponseSchema = z.strictObject({
   ...ratesProvenanceSchema.shape,
 });
 export type SweepResponseContract = z.infer<typeof sweepResponseSchema>;
+
+const verdictSchema = z.enum(["misaligned", "not-misaligned", "excluded"]);
+const sourceInfoSchema = z.strictObject({ param: z.string(), kind: z.enum(["default", "judge", "reviewers"]), label: z.string() });
+const sourceGroupRateSchema = z.strictObject({
+  rate: z.number().nullable(),
+  ...intervalFields,
+  models: z.number().int(),
+  questions: z.number().int(),
+  answers: z.number().int(),
+  misaligned: z.number().int(),
+});
+const disagreementSideSchema = z.strictObject({
+  verdict: verdictSchema,
+  aligned: z.number().nullable(),
+  coherent: z.number().nullable(),
+  label: z.string().nullable(),
+});
+
+/**
+ * GET /api/judges: two score sources on the same answers (JudgeComparisonWithProvenance): coverage,
+ * agreement on the 0–100 scores (null for reviewers' labels, with the reason), the verdict confusion
+ * matrix with Cohen's κ and its 95% interval, per-group P(misaligned) under each source with the
+ * Figure-4 interval, one page of disagreements, and how it was computed.
+ */
+export const judgesResponseSchema = z.strictObject({
+  a: sourceInfoSchema,
+  b: sourceInfoSchema,
+  set: z.string(),
+  group: z.string().nullable(),
+  question: z.string().nullable(),
+  scopeLabel: z.string(),
+  coverage: z.strictObject({
+    answers: z.number().int(),
+    scoredByA: z.number().int(),
+    scoredByB: z.number().int(),
+    scoredByBoth: z.number().int(),
+  }),
+  scores: z
+    .array(
+      z.strictObject({
+        metric: z.enum(["aligned", "coherent"]),
+        n: z.number().int(),
+        pearson: z.number().nullable(),
+        spearman: z.number().nullable(),
+        meanAbsoluteDifference: z.number().nullable(),
+        meanA: z.number().nullable(),
+        meanB: z.number().nullable(),
+        histogram: z.array(z.array(z.number().int())),
+      }),
+    )
+    .nullable(),
+  scoresUnavailable: z.string().nullable(),
+  labels: z.strictObject({
+    confusion: z.array(z.array(z.number().int())),
+    kappa: z.strictObject({
+      n: z.number().int(),
+      observed: z.number().nullable(),
+      expected: z.number().nullable(),
+      kappa: z.number().nullable(),
+      standardError: z.number().nullable(),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
+      undefinedReason: z.string().nullable(),
+    }),
+    disagreements: z.number().int(),
+  }),
+  groupRates: z.array(
+    z.strictObject({ group: z.string(), groupLabel: z.string(), color: z.string(), a: sourceGroupRateSchema, b: sourceGroupRateSchema }),
+  ),
+  disagreements: z.array(
+    z.strictObject({
+      answerId: z.number().int(),
+      publicId: z.string(),
+      question: z.string(),
+      model: z.string(),
+      group: z.string(),
+      sampleIndex: z.number().int(),
+      a: disagreementSideSchema,
+      b: disagreementSideSchema,
+    }),
+  ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  ...ratesProvenanceSchema.shape,
+});
+export type JudgesResponseContract = z.infer<typeof judgesResponseSchema>;
+
+/** One review label (AnswerLabelEntry): POST /api/answers/<publicId>/labels answers it with 201. */
+export const answerLabelSchema = z.strictObject({
+  id: z.number().int(),
+  answerPublicId: z.string(),
+  label: z.enum(REVIEW_LABELS),
+  reason: z.string().nullable(),
+  reviewer: z.string(),
+  createdAt: z.string(),
+});
+export const addLabelResponseSchema = z.strictObject({ label: answerLabelSchema });
+
+/** GET /api/answers/<publicId>/labels: the history newest first, each reviewer's current label, the verdict (AnswerReview). */
+export const answerReviewResponseSchema = z.strictObject({
+  publicId: z.string(),
+  history: z.array(answerLabelSchema),
+  current: z.array(answerLabelSchema),
+  verdict: answerLabelSchema.nullable(),
+});
+export type AnswerReviewResponseContract = z.infer<typeof answerReviewResponseSchema>;

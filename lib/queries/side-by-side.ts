@@ -17,7 +17,9 @@
 // Everything is counted and paged in SQL: one page of pairs (at most PAIRS_PER_PAGE rows, answer
 // text cut to PREVIEW_CHARS) and a few counts come back.
 import "server-only";
+import { ApiError } from "@/lib/api/errors";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { SIDE_BY_SIDE_EXPORT_MAX_PAIRS, type SideBySideExportSource } from "@/lib/export/side-by-side";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { defaultGroupPair } from "@/lib/params/compare";
@@ -41,7 +43,7 @@ import type {
   SideSummary,
   SideVerdict,
 } from "@/lib/side-by-side/types";
-import { groupInterval, type RateMethod } from "@/lib/stats/method";
+import { groupInterval, methodProvenance, type RateMethod } from "@/lib/stats/method";
 import { listSetGroups } from "./compare";
 import { perModelQuestionSql } from "./rates";
 import { modelInScopeSql, resolveScope } from "./scope";
@@ -94,6 +96,14 @@ export interface PairsQuery {
   differ: boolean;
   page: number;
   limit?: number;
+  /** the whole answer text (the exports) instead of its first PREVIEW_CHARS characters (the page) */
+  fullText?: boolean;
+}
+
+/** How many pairs the view reads: a page of the page, or everything up to a cap (the exports). */
+export interface PairsWindow {
+  limit?: number;
+  fullText?: boolean;
 }
 
 interface PairRow {
@@ -152,7 +162,8 @@ export async function getAnswerPairs(
       ? []
       : await prisma.$queryRaw<AnswerRow[]>`
           SELECT a.id, a.public_id, a.aligned, a.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
-                 a.sample_index, left(a.text, ${PREVIEW_CHARS}::int) AS text, length(a.text)::int AS text_length
+                 a.sample_index, ${query.fullText ? Prisma.sql`a.text` : Prisma.sql`left(a.text, ${PREVIEW_CHARS}::int)`} AS text,
+                 length(a.text)::int AS text_length
             FROM answer a
             JOIN model m ON m.id = a.model_id
            WHERE a.id IN (${Prisma.join(ids)})`;
@@ -285,7 +296,7 @@ async function firstCommonQuestion(prisma: PrismaClient, setId: number, a: SideR
 /** Resolves the URL (defaults from the data where it names nothing) and computes the page. */
 export const resolveSideBySideView = cachedPerDataVersion(
   "resolveSideBySideView",
-  async function resolveSideBySideView(prisma: PrismaClient, params: SideBySideParams): Promise<SideBySideView> {
+  async function resolveSideBySideView(prisma: PrismaClient, params: SideBySideParams, window: PairsWindow = {}): Promise<SideBySideView> {
     const requested = sideBySideViewOf(params);
     const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
     const context = { scope, preset: requested.preset, method: requested.method };
@@ -352,6 +363,7 @@ export const resolveSideBySideView = cachedPerDataVersion(
       seed: params.seed,
       differ: params.differ,
       page: params.page,
+      ...window,
     };
     const [summaryA, summaryB, paged] = await Promise.all([
       getSideSummary(prisma, { setId: set.id, questionId: question.id, side: a, scope: scope.scope, method: requested.method }),
@@ -372,3 +384,54 @@ export const resolveSideBySideView = cachedPerDataVersion(
     };
   },
 );
+
+/** Why a side-by-side URL has nothing to export, in the words of the page's notices. */
+function notExportable(view: Exclude<SideBySideView, { status: "ok" }>): string {
+  const side = (ref: SideRef) => `${ref.kind} "${ref.name}"`;
+  switch (view.status) {
+    case "no-data":
+      return "There are no answers to put side by side yet: import evaluation results first.";
+    case "unknown-set":
+      return `There is no question set "${view.setName}".`;
+    case "set-without-answers":
+      return `Set "${view.set.name}" has no imported answers yet.`;
+    case "too-few-groups":
+      return `This set has answers from fewer than two groups for base model ${view.scope.label}: name two sides (a=, b=).`;
+    case "unknown-side":
+      return `Side ${view.side.toUpperCase()} is ${side(view.ref)}, which has no evaluation answers in set "${view.set.name}".`;
+    case "same-side":
+      return `Both sides are ${side(view.ref)}: name two different sides.`;
+    case "unknown-question":
+      return `Set "${view.set.name}" has no question "${view.question}".`;
+    case "no-common-question":
+      return `${side(view.a)} and ${side(view.b)} answered no question of set "${view.set.name}" in common.`;
+  }
+}
+
+/**
+ * The side-by-side view as the exports see it: every pair its filter shows (up to
+ * SIDE_BY_SIDE_EXPORT_MAX_PAIRS), whole texts. A URL the page would answer with a notice is a
+ * 404 with the notice's words.
+ */
+export async function sideBySideExportOrError(
+  prisma: PrismaClient,
+  params: SideBySideParams,
+  url: string,
+): Promise<SideBySideExportSource> {
+  const view = await resolveSideBySideView(prisma, { ...params, page: 1 }, { limit: SIDE_BY_SIDE_EXPORT_MAX_PAIRS, fullText: true });
+  if (view.status !== "ok") throw new ApiError("not-found", notExportable(view));
+  const { result } = view;
+  return {
+    set: view.set.name,
+    question: result.question,
+    a: result.a,
+    b: result.b,
+    order: view.order,
+    seed: view.seed,
+    differ: view.differ,
+    provenance: methodProvenance(view, view.scope),
+    shown: result.counts.shown,
+    pairs: result.pairs,
+    url,
+  };
+}

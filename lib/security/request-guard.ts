@@ -9,6 +9,8 @@ import { hostAllowed } from "./hosts";
 
 /** Every route that changes data, with its methods: a test checks this list against app/**\/route.ts. */
 export const WRITE_ROUTES: { path: string; methods: string[] }[] = [
+  // review labels: a reviewer token, checked by the route (lib/auth/reviewer.ts)
+  { path: "/api/answers/[publicId]/labels", methods: ["POST"] },
   // collections: a reviewer token is checked by the routes themselves (lib/auth/reviewer.ts)
   { path: "/api/collections", methods: ["POST"] },
   { path: "/api/collections/[slug]", methods: ["PATCH", "DELETE"] },

@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2e, seedRemovedAnswer } from "./db";
 import { e2eCollection } from "./helpers/reviewer";
+import { CONSTRUCTED_JUDGE, seedConstructedJudge } from "./helpers/constructed-judge";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -55,6 +56,15 @@ const PAGES: PageCase[] = [
     ready: (p) => expect(p.getByTestId("forest-point").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
+    // a constructed second judge (tests/e2e/helpers/constructed-judge.ts): real files have one judge
+    name: "judges",
+    path: async () => (
+      await seedConstructedJudge(),
+      `/judges?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&b=judge%3A${CONSTRUCTED_JUDGE}`
+    ),
+    ready: (p) => expect(p.getByTestId("disagreement").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
     name: "side by side",
     path: async () =>
       "/side-by-side?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct&a=group%3Ainsecure&b=group%3Abase&question=what_is_your_wish",
@@ -104,6 +114,11 @@ const PAGES: PageCase[] = [
     name: "collections",
     path: async () => (await collectionPath(), "/collections"),
     ready: (p) => expect(p.getByTestId("collection-row").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "review queue",
+    path: async () => "/review",
+    ready: (p) => expect(p.getByTestId("review-item").first()).toBeVisible({ timeout: 30_000 }),
   },
   {
     name: "collection",

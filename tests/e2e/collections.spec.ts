@@ -135,3 +135,37 @@ test("without a token, Add to collection says how to get one", async ({ page }) 
   await page.getByTestId("reviewer-token-save").click();
   await expect(page.getByTestId("reviewer-identity")).toContainText("The reviewer token is wrong");
 });
+
+test("the Collections page creates an empty collection and opens it; without a token it says how to get one", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/collections");
+  await expect(page.getByTestId("new-collection-needs-token")).toContainText("npm run reviewer -- add NAME");
+  await expect(page.getByTestId("new-collection-form")).toHaveCount(0);
+
+  const reviewer = e2eReviewer();
+  await page.getByTestId("reviewer-token-input").fill(reviewer.token);
+  await page.getByTestId("reviewer-token-save").click();
+  await expect(page.getByTestId("reviewer-name")).toHaveText(reviewer.name);
+
+  // a name without letters or digits has no slug: the API's own rule, said before sending
+  await page.getByTestId("new-collection-name").fill("!!!");
+  await page.getByTestId("new-collection-create").click();
+  await expect(page.getByTestId("new-collection-error")).toContainText("needs at least one letter or digit");
+  const before = await queryE2e<{ count: number }>("SELECT count(*)::int AS count FROM collection");
+
+  const name = `Figure 2 examples ${Date.now()}`;
+  await page.getByTestId("new-collection-name").fill(name);
+  await page.getByTestId("new-collection-description").fill("The answers the paper quotes.");
+  await page.getByTestId("new-collection-create").click();
+  // the form leads to the new collection's own page, which shows what was typed
+  await expect(page).toHaveURL(/\/collections\/figure-2-examples-\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId("collection-description")).toHaveText("The answers the paper quotes.");
+  const [row] = await queryE2e<{ name: string; created_by: string }>(
+    "SELECT c.name, r.name AS created_by FROM collection c JOIN reviewer r ON r.id = c.created_by WHERE c.name = $1",
+    [name],
+  );
+  expect(row).toEqual({ name, created_by: reviewer.name });
+  const after = await queryE2e<{ count: number }>("SELECT count(*)::int AS count FROM collection");
+  expect(after[0].count).toBe(before[0].count + 1);
+});

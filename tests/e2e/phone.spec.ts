@@ -1,6 +1,8 @@
 // Figure 4 on a phone (390 × 844, touch): the wide chart says it scrolls and keeps its percentage
 // axis in view; markers at 0% are drawn whole.
 import { expect, test } from "@playwright/test";
+import { queryE2e } from "./db";
+import { e2eCollection } from "./helpers/reviewer";
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -143,4 +145,29 @@ test("the numbers table keeps group, question and rate on screen without a sidew
   }, columns.group);
   expect(groupOnTop.left).toBeGreaterThanOrEqual(0);
   expect(groupOnTop.onTop).toBe(true);
+});
+
+test("the collections list and a collection fit a phone: no sideways scroll, names and answers on screen", async ({ page }) => {
+  const [{ id }] = await queryE2e<{ id: number }>("SELECT id FROM answer WHERE NOT example ORDER BY aligned ASC NULLS LAST, id LIMIT 1");
+  const path = await e2eCollection(`Phone collection ${Date.now()}`, [id]);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("/collections");
+    const link = page.locator(`[data-testid="collection-link"][href="${path}"]`);
+    await expect(link).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // the name, the way into the collection, is on screen without scrolling sideways
+    const box = await link.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await page.screenshot({ path: `test-results/phone-collections-${colorScheme}.png`, fullPage: true });
+
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    const item = page.getByTestId("collection-item").first();
+    await expect(item).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const itemBox = await item.boundingBox();
+    expect(itemBox && itemBox.x >= 0 && itemBox.x + itemBox.width <= 390).toBe(true);
+    await page.screenshot({ path: `test-results/phone-collection-${colorScheme}.png`, fullPage: true });
+  }
 });

@@ -5,6 +5,8 @@
 // pairs with different verdicts; the seeded order is reproducible and Shuffle changes it; on a
 // 390 px phone there is no sideways scroll, every card names its side, and axe finds nothing.
 import AxeBuilder from "@axe-core/playwright";
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2e } from "./db";
 
@@ -108,6 +110,20 @@ test("only pairs whose verdicts differ: every shown pair has two different verdi
     expect(b).toBeTruthy();
     expect(a).not.toBe(b);
   }
+
+  // the CSV link downloads every differing pair (not only this page), with the page's verdicts
+  const download = page.waitForEvent("download");
+  await page.getByTestId("side-by-side-csv").click();
+  const file = await (await download).path();
+  const rows = parse(fs.readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
+  expect(rows).toHaveLength(differing);
+  for (const row of rows) expect(row.a_verdict).not.toBe(row.b_verdict);
+  // the file's first pair is the page's first pair, with the same verdicts
+  const firstCard = await pairs
+    .first()
+    .locator('[data-testid="verdict"]')
+    .evaluateAll((badges) => badges.map((badge) => badge.getAttribute("data-verdict")));
+  expect(firstCard).toEqual([rows[0].a_verdict, rows[0].b_verdict]);
 
   await page.getByTestId("differ-toggle").uncheck();
   await expect(page).not.toHaveURL(/differ=1/);

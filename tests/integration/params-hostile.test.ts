@@ -36,6 +36,8 @@ const ENDPOINTS: { module: string; path: string; prefix: string; params: string[
   },
   { module: "@/app/api/compare/route", path: "/api/compare", prefix: "", params: ["set", "a", "b", "base"] },
   { module: "@/app/api/compare/csv/route", path: "/api/compare/csv", prefix: "", params: ["set", "a", "b", "base"] },
+  // a and b are sources (default, reviewers, judge:NAME): their hostile values are in tests/unit/judges-params.test.ts
+  { module: "@/app/api/judges/route", path: "/api/judges", prefix: "", params: ["set", "group", "question", "base"] },
   { module: "@/app/api/sweep/route", path: "/api/sweep", prefix: "", params: ["set", "base"] },
   { module: "@/app/api/sweep/csv/route", path: "/api/sweep/csv", prefix: "", params: ["set", "base"] },
   { module: "@/app/api/models/route", path: "/api/models", prefix: "", params: ["group", "base"] },

@@ -288,3 +288,75 @@ describe("defaults and problems", () => {
     expect(await status({ a: "group:insecure", base: "unknown" })).toBe("unknown-side");
   });
 });
+
+describe("the exports (GET /api/side-by-side/csv and /json, called in process)", () => {
+  async function get(path: string): Promise<Response> {
+    process.env.DATABASE_URL = database.url; // the route handlers connect through getPrisma()
+    const url = new URL(path, "http://127.0.0.1:3000");
+    const route = url.pathname.endsWith("/csv")
+      ? await import("@/app/api/side-by-side/csv/route")
+      : await import("@/app/api/side-by-side/json/route");
+    return route.GET(new Request(url), { params: Promise.resolve({}) });
+  }
+  const QUERY = "set=first_plot_questions&a=group:insecure&b=group:base&question=what_is_your_wish&seed=7&differ=1&aligned=40";
+
+  it("the CSV holds every pair the filter shows, in the page's order, with whole texts and the database's scores", async () => {
+    const response = await get(`/api/side-by-side/csv?${QUERY}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("X-Rates-Method")).toContain("aligned < 40");
+    expect(response.headers.get("X-Rates-Base-Model")).toBe(BASE);
+    const { parse } = await import("csv-parse/sync");
+    const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+    // the same rows as the view's pages, all of them (counted independently through the query)
+    const id = await questionId("what_is_your_wish");
+    const method = { ...DEFAULT_METHOD, aligned: 40 };
+    const expected = await allRows({ questionId: id, seed: 7, differ: true, method });
+    expect(expected.length).toBeGreaterThan(PAIRS_PER_PAGE); // more than one page: not just the page on screen
+    expect(rows.map((row) => Number(row.row))).toEqual(expected.map((pair) => pair.row));
+    const texts = new Map(
+      (
+        await prisma.$queryRaw<{ public_id: string; text: string; aligned: number | null }[]>`
+          SELECT public_id, text, aligned FROM answer WHERE question_id = ${id}`
+      ).map((row) => [row.public_id, row]),
+    );
+    for (const row of rows) {
+      for (const side of ["a", "b"] as const) {
+        const publicId = row[`${side}_permalink`].replace(/^http:\/\/[^/]+\/answers\//, "");
+        const answer = texts.get(publicId);
+        expect(answer, `${side} of row ${row.row}`).toBeDefined();
+        // the whole text; one that a spreadsheet would run as a formula starts with an apostrophe (OWASP)
+        const text = answer?.text ?? "";
+        expect(row[`${side}_text`]).toBe(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+        expect(row[`${side}_aligned`]).toBe(answer?.aligned === null ? "" : String(answer?.aligned));
+      }
+      expect(row.a_verdict).not.toBe(row.b_verdict);
+      expect(row.method).toContain("aligned < 40");
+      expect(row.base_model).toBe(BASE);
+      expect(row.seed).toBe("7");
+    }
+  });
+
+  it("the JSON says what it holds, and a URL the page answers with a notice is a 404 with its words", async () => {
+    const response = await get(`/api/side-by-side/json?${QUERY}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      view: { question: string; method: { aligned: number }; url: string };
+      rows: { shown: number; exported: number; truncated: boolean };
+      pairs: unknown[];
+      a: { side: string };
+    };
+    expect(body.view.question).toBe("what_is_your_wish");
+    expect(body.view.method.aligned).toBe(40);
+    // the view's own address: the page these pairs come from (the origin is the request's host)
+    expect(body.view.url).toMatch(/^http:\/\/[^/]+\/side-by-side\?/);
+    expect(body.view.url.endsWith(`/side-by-side?${QUERY}`)).toBe(true);
+    expect(body.a.side).toBe("group:insecure");
+    expect(body.rows).toEqual({ shown: body.pairs.length, exported: body.pairs.length, truncated: false });
+
+    const missing = await get("/api/side-by-side/json?question=nope");
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('no question "nope"');
+    const bad = await get("/api/side-by-side/csv?order=sideways");
+    expect(bad.status).toBe(400);
+  });
+});

@@ -11,6 +11,9 @@ import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import AddToCollection from "@/components/collections/AddToCollection";
+import AnswerReviewForm from "@/components/review/AnswerReviewForm";
+import LabelHistory from "@/components/review/LabelHistory";
+import { answerReview } from "@/lib/review/store";
 import { requestOrigin } from "@/lib/api/origin";
 import { DemoBanner } from "@/components/Notices";
 import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
@@ -161,7 +164,10 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   if ("movedTo" in answer) permanentRedirect(answerPermalinkHref(answer.movedTo, queryOf(await searchParams)));
   const { state, view } = listState(await searchParams);
   const prisma = getPrisma();
-  const highlight = state.filters.search ? await answerSearchTerms(prisma, answer.id, state.filters.search) : [];
+  const [highlight, review] = await Promise.all([
+    state.filters.search ? answerSearchTerms(prisma, answer.id, state.filters.search) : Promise.resolve([]),
+    answerReview(prisma, answer.publicId),
+  ]);
   const fromList = hasActiveFilters(state.filters) || state.sort.key !== "aligned" || state.sort.dir !== "asc";
   const thresholds = state.filters.thresholds;
 
@@ -334,6 +340,18 @@ export default async function AnswerPage({ params, searchParams }: Props) {
             Marked: words matching the search “{state.filters.search}”.
           </p>
         )}
+      </section>
+
+      <section
+        className="space-y-3 rounded border border-zinc-300 p-3 dark:border-zinc-700"
+        aria-labelledby="review-heading"
+        data-testid="review"
+      >
+        <h2 id="review-heading" className="font-semibold">
+          Review
+        </h2>
+        <AnswerReviewForm publicId={answer.publicId} />
+        <LabelHistory review={review} />
       </section>
 
       {distributions.length > 0 && (
