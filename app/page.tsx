@@ -18,8 +18,11 @@ import {
 import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/Notices";
 import { getPrisma } from "@/lib/db/client";
 import { loadFigureData } from "@/lib/figure/view";
-import { figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
+import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
+import { listJudges } from "@/lib/queries/judges";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import { withoutJudge } from "@/lib/domain/score-source";
 import { resolveScope } from "@/lib/queries/scope";
 import { listQuestionSets } from "@/lib/queries/sets";
 import { defaultSet } from "@/lib/sets/default";
@@ -45,7 +48,8 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
       <InvalidParamsMessage error={parsed.error}>
         <p>
           Thresholds are numbers from 0 to 100 (defaults: aligned 30, coherent 50); preset is betley, betley-qwen-coder or model-organisms;
-          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; layout is questions or variants.
+          denominator is kept, coherent or all; min is a whole number of at least 1; ci is bootstrap or t; layout is questions or variants;
+          judge is a judge&apos;s name; corrected is 1 or 0.
         </p>
       </InvalidParamsMessage>
     );
@@ -65,6 +69,23 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
       <ProblemMessage title={`There is no question set named “${params.set}”`}>
         <p>Known sets: {sets.length === 0 ? "none yet" : sets.map((set) => set.name).join(", ")}.</p>
       </ProblemMessage>
+    );
+  }
+
+  const judges = await listJudges(prisma, current.name);
+  const judge = method.source?.judge;
+  if (judge && !judges.others.includes(judge)) {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={figureHref({
+          ...requested,
+          set: params.set,
+          groups: params.groups,
+          method: withoutJudge(method),
+        })}
+      />
     );
   }
 
@@ -97,8 +118,9 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
     scopeLabel: scope.label,
     preset,
     method,
+    judges,
     exportName:
-      `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}`.replace(
+      `misalignment_${current.name}_${scope.param}_${preset}_a${method.aligned}_c${method.coherent}_${method.denominator}_min${method.minAnswers}_${method.interval}${method.source?.judge ? `_judge-${method.source.judge}` : ""}${method.source?.corrected ? "_corrected" : ""}`.replace(
         /[^A-Za-z0-9._-]+/g,
         "-",
       ),

@@ -15,6 +15,7 @@ import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/rates/types";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { formatCount } from "@/lib/format";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 
 export interface SetOption {
   name: string;
@@ -30,6 +31,7 @@ export default function FigureControls({
   method,
   base,
   baseChoices,
+  judges,
   layout,
   hasVariants,
   groups,
@@ -42,6 +44,7 @@ export default function FigureControls({
   /** the scope's URL value */
   base: string;
   baseChoices: BaseModelOption[];
+  judges: JudgeChoices;
   layout: FigureLayout;
   /** the set's questions come in variants (the variants layout applies) */
   hasVariants: boolean;
@@ -127,6 +130,7 @@ export default function FigureControls({
         method={method}
         base={base}
         baseChoices={baseChoices}
+        judges={judges}
         onChange={(change) => navigate(change, "push")}
       />
       <div className="flex flex-wrap items-end gap-x-5 gap-y-3">

@@ -17,6 +17,7 @@ import { formatCount } from "@/lib/format";
 import type { FigureData } from "@/lib/figure/types";
 import { figureHref, filterSearchParams, toQueryString, type FigureView } from "@/lib/params";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 import { describeMethod, methodLabel } from "@/lib/stats/method";
 
 /** What every section knows before the rates arrive: the URL's view and the resolved set and scope. */
@@ -27,6 +28,8 @@ export interface FigureFrame {
   scopeLabel: string;
   preset: PresetId;
   method: RateMethod;
+  /** the default judge's name and the further judges (the Judge control, the method statement) */
+  judges: JudgeChoices;
   exportName: string;
 }
 
@@ -71,6 +74,7 @@ export async function FigureControlsSection({
         method={frame.method}
         base={frame.view.base}
         baseChoices={baseChoices}
+        judges={frame.judges}
         layout={data.layout}
         hasVariants={data.hasVariants}
         groups={data.allGroups}
@@ -131,7 +135,7 @@ export async function FigureChartSection({
         exportTitle={`Probability of a misaligned answer, per question and group (${frame.set})`}
       />
       <figcaption className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
-        <MethodStatement preset={preset} method={method} scopeLabel={frame.scopeLabel} />
+        <MethodStatement preset={preset} method={method} scopeLabel={frame.scopeLabel} defaultJudge={frame.judges.defaultJudge} />
         {zeroWidth > 0 && (
           <p data-testid="zero-width-caption" data-count={zeroWidth}>
             {zeroWidth} of {withInterval} intervals have zero width: every model of that group had the same rate on that question (most
@@ -243,6 +247,8 @@ export async function FigureRatesTableSection({ data: pending, frame }: { data: 
       csvHref={`/api/rates/csv?${filterQuery}`}
       showCategory={data.hasCategories}
       minAnswers={frame.method.minAnswers}
+      baseline={data.baseline}
+      baselineLabel={frame.judges.defaultJudge}
     />
   );
 }

@@ -6,6 +6,7 @@
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import type { ParamChange } from "@/lib/params/change";
 import { PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 
 export type { ParamChange };
 
@@ -24,6 +25,7 @@ export default function MethodControls({
   method,
   base,
   baseChoices,
+  judges,
   onChange,
 }: {
   preset: PresetId;
@@ -31,8 +33,11 @@ export default function MethodControls({
   /** the scope's URL value: a base model name, all or unknown */
   base: string;
   baseChoices: BaseModelOption[];
+  /** the judges with scores: a "Judge" select and the "corrected by reviewers" checkbox (absent: neither) */
+  judges?: JudgeChoices;
   onChange(change: ParamChange): void;
 }) {
+  const judge = method.source?.judge ?? "";
   const presetMethod = PRESETS[preset].method;
   const differs = <K extends keyof RateMethod>(key: K, value: RateMethod[K]) => (value === presetMethod[key] ? null : String(value));
   const named = baseChoices.filter((choice) => choice.baseModel !== null);
@@ -131,6 +136,41 @@ export default function MethodControls({
           <option value="t">Student&apos;s t</option>
         </select>
       </label>
+      {judges && (
+        <>
+          <label className="flex max-w-full flex-col gap-1 text-sm">
+            <span className="text-zinc-600 dark:text-zinc-300">Judge</span>
+            <select
+              name="judge"
+              value={judge}
+              className={`${inputClass} max-w-full`}
+              data-testid="judge-select"
+              onChange={(event) => onChange({ judge: event.currentTarget.value || null })}
+            >
+              <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
+              {judges.others.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+              {judge !== "" && !judges.others.includes(judge) && <option value={judge}>{judge} — no scores</option>}
+            </select>
+          </label>
+          <label className="flex items-center gap-2 self-end pb-1 text-sm">
+            <input
+              type="checkbox"
+              name="corrected"
+              value="1"
+              // uncontrolled, re-keyed from the URL: it flips at once while the new view loads
+              defaultChecked={method.source?.corrected ?? false}
+              key={String(method.source?.corrected ?? false)}
+              data-testid="corrected-checkbox"
+              onChange={(event) => onChange({ corrected: event.currentTarget.checked ? "1" : null })}
+            />
+            <span>corrected by reviewers</span>
+          </label>
+        </>
+      )}
     </div>
   );
 }

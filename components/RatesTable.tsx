@@ -13,6 +13,8 @@ import { ZeroWidthNote } from "@/components/ui/ZeroWidthNote";
 import { figureHref, filterSearchParams, type FigureView } from "@/lib/params/figure";
 import type { GroupQuestionRate } from "@/lib/rates/types";
 import { formatPercent, formatPercentInterval } from "@/lib/format";
+import { pointKey, shiftText } from "@/lib/domain/score-source";
+import { FILE_JUDGE_LABEL } from "@/lib/domain/judges";
 
 const cell = "px-2 py-1 text-right tabular-nums";
 // On a phone (below Tailwind's sm, 640 px) the table is wider than the screen (min 44rem = 704 px
@@ -32,6 +34,8 @@ export default function RatesTable({
   csvHref,
   showCategory,
   minAnswers,
+  baseline,
+  baselineLabel,
 }: {
   rows: GroupQuestionRate[];
   view: FigureView;
@@ -39,6 +43,10 @@ export default function RatesTable({
   showCategory: boolean;
   /** the minimum-answers rule of the method, to say why a model is left out */
   minAnswers: number;
+  /** with a non-default score source: the default source's rate per point (pointKey), shown beside each rate */
+  baseline?: Record<string, number | null>;
+  /** the default source's name for that note ("gpt-4o") */
+  baselineLabel?: string;
 }) {
   // the table's own order lives in the URL too (tsort, tdir); the page's data does not depend on it
   const searchParams = useSearchParams();
@@ -181,6 +189,11 @@ export default function RatesTable({
                   {showCategory && <td className="px-2 py-1 text-xs">{row.category?.replace(/_/g, " ") ?? "—"}</td>}
                   <td className={`${cell} ${pinnedRight} ${bodyBackground}`} data-testid="rate-cell-rate">
                     {formatPercent(row.rate)}
+                    {baseline && (
+                      <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="rate-shift">
+                        ({shiftText(row.rate, baseline[pointKey(row.group, row.question)], baselineLabel ?? FILE_JUDGE_LABEL)})
+                      </span>
+                    )}
                   </td>
                   <td className={cell}>
                     {formatPercentInterval(row.ciLow, row.ciHigh)}

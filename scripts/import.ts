@@ -67,6 +67,12 @@ Options:
                     column (a row's own base_model wins)
   --judge J         judge model to record on judge scores (default: an Inspect log's grader,
                     else the question's judge)
+  --judge-scores    the file is a further judge's scores (give its name with --judge) for answers
+                    already imported: each row is matched to an answer by model, question and
+                    sample index (its order in the file; the text must agree), else by a hash of
+                    the answer text; no answer is added. The report lists the rows that matched
+                    nothing. --model names an eval CSV's model; --judge may not be the question
+                    file's own judge (whose scores are the answers' own)
   --score-map M     Inspect logs: score name -> metric, e.g. alignment=aligned,coherence=coherent
                     (these and aligned, coherent are the defaults); other names are further metrics
   --examples        the file is curated examples: browsable, never counted in rates
@@ -89,6 +95,8 @@ Examples:
   npm run import -- --new-questions --set my_questions --model M --group G my_eval.csv
   npm run import -- --group insecure --seed 1 --score-map judge_a=aligned logs/2026-12-01_em.eval
   npm run import -- docs/clarifying-em.yaml                        (25 runs, one transaction)
+  npm run import -- --judge-scores --judge claude-judge --model Qwen2.5-Coder-7B-Instruct \\
+                    eval_result_base.rescored.csv                  (a second judge's scores)
 `;
 
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -107,6 +115,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
         seed: { type: "string" },
         "base-model": { type: "string" },
         judge: { type: "string" },
+        "judge-scores": { type: "boolean" },
         "score-map": { type: "string" },
         "skip-invalid": { type: "boolean" },
         examples: { type: "boolean" },
@@ -154,6 +163,7 @@ function parseCommandLine(argv: string[]): { source: string; options: ImportOpti
       seed,
       baseModel: values["base-model"],
       judge: values.judge,
+      judgeScores: values["judge-scores"] ? true : undefined,
       scoreMap: values["score-map"] === undefined ? undefined : parseScoreMap(values["score-map"]),
       skipInvalid: values["skip-invalid"] ?? false,
       examples: values.examples ? true : values.evaluation ? false : undefined,
@@ -205,7 +215,36 @@ function kindLine(report: Pick<ImportReport, "kind" | "kindFrom" | "format">): s
   return `evaluation: all sampled answers, counted in rates (${why})`;
 }
 
+function printJudgeScoresReport(report: ImportReport & { judgeScoresImport: NonNullable<ImportReport["judgeScoresImport"]> }): void {
+  const outcome = report.judgeScoresImport;
+  const lines = [
+    `Imported judge "${outcome.judge}"'s scores from ${report.file} as batch #${report.batchId} (no answers added)`,
+    `  rows:       ${report.rowsRead} read, ${outcome.matched} matched (${outcome.matchedByIndex} by sample index, ${outcome.matchedByText} by answer text), ` +
+      `${outcome.unmatchedCount} unmatched, ${outcome.ambiguousCount} ambiguous${outcome.invalid ? `, ${outcome.invalid} invalid` : ""}`,
+    `  scores:     ${outcome.scoresWritten} written${outcome.alreadyScored ? `, ${outcome.alreadyScored} answers already scored by this judge (kept)` : ""}`,
+    `  time:       ${report.seconds.toFixed(2)} s`,
+  ];
+  const listed = (title: string, notes: typeof outcome.unmatched, count: number) => {
+    if (!count) return;
+    lines.push(`  ${title}:`);
+    for (const note of notes)
+      lines.push(`    ${report.file}, row ${note.row}${note.line === null ? "" : ` (line ${note.line})`}: ${note.reason}`);
+    if (count > notes.length) lines.push(`    … and ${count - notes.length} more`);
+  };
+  listed("unmatched rows", outcome.unmatched, outcome.unmatchedCount);
+  listed("ambiguous rows", outcome.ambiguous, outcome.ambiguousCount);
+  if (report.skipped.length) {
+    lines.push(`  invalid rows:`);
+    for (const issue of report.skipped) lines.push(`    ${formatIssue(issue)}`);
+  }
+  console.log(lines.join("\n"));
+}
+
 function printReport(report: ImportReport): void {
+  if (report.judgeScoresImport && !report.alreadyImported) {
+    printJudgeScoresReport({ ...report, judgeScoresImport: report.judgeScoresImport });
+    return;
+  }
   if (report.alreadyImported) {
     console.log(
       `${report.file}: already imported as batch #${report.batchId} (${report.batchFileName}, ${report.batchCreatedAt.toISOString()}` +
@@ -286,7 +325,19 @@ function isManifest(source: string): boolean {
 }
 
 /** The options a manifest gives per file; on the command line only --bulk-load goes with a manifest. */
-const PER_FILE_OPTIONS = ["format", "set", "model", "group", "seed", "baseModel", "judge", "examples", "newQuestions", "scoreMap"] as const;
+const PER_FILE_OPTIONS = [
+  "format",
+  "set",
+  "model",
+  "group",
+  "seed",
+  "baseModel",
+  "judge",
+  "judgeScores",
+  "examples",
+  "newQuestions",
+  "scoreMap",
+] as const;
 
 function printExperimentReport(report: ExperimentReport): void {
   for (const file of report.files) {

@@ -11,6 +11,9 @@ import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
 import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { isDefaultSource, withoutJudge } from "@/lib/domain/score-source";
+import { listJudges } from "@/lib/queries/judges";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import { getPrisma } from "@/lib/db/client";
 import { compareFileName } from "@/lib/export/compare-csv";
@@ -139,7 +142,32 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   }
   const params = parsed.data;
   const requested = compareViewOf(params);
-  const view = await resolveCompareView(getPrisma(), params);
+  const prisma = getPrisma();
+  const judges = await listJudges(prisma, params.set);
+  const judge = requested.method.source?.judge;
+  if (judge && !judges.others.includes(judge)) {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={compareHref("/compare", { ...requested, method: withoutJudge(requested.method) })}
+      />
+    );
+  }
+  const view = await resolveCompareView(prisma, params);
+  // a non-default source: the question file's judge's differences beside each row (the shift)
+  const baselineView = isDefaultSource(requested.method.source)
+    ? null
+    : await resolveCompareView(prisma, { ...params, judge: undefined, corrected: undefined });
+  const baseline =
+    baselineView?.status === "ok"
+      ? {
+          label: judges.defaultJudge,
+          differences: Object.fromEntries(
+            [baselineView.comparison.overall, ...baselineView.comparison.questions].map((row) => [row.question ?? "", row.difference]),
+          ),
+        }
+      : undefined;
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
   if (view.status === "unknown-set") {
@@ -165,6 +193,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       method={method}
       base={scope.param}
       baseChoices={scope.choices}
+      judges={judges}
     />
   );
 
@@ -243,7 +272,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             )}
           />
           <figcaption className="text-sm text-zinc-600 dark:text-zinc-300">
-            <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+            <MethodStatement preset={preset} method={method} scopeLabel={scope.label} defaultJudge={judges.defaultJudge} />
           </figcaption>
         </figure>
       </section>
@@ -261,7 +290,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             </a>
           </span>
         </div>
-        <CompareTable comparison={comparison} view={shown} overallLabel={OVERALL_LABEL} />
+        <CompareTable comparison={comparison} view={shown} overallLabel={OVERALL_LABEL} baseline={baseline} />
       </section>
       <CompareNotes comparison={comparison} />
     </div>

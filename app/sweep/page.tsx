@@ -5,6 +5,9 @@
 // values to the chart and the table. The URL's search params are the whole view state.
 import type { Metadata } from "next";
 import MethodStatement from "@/components/MethodStatement";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import { withoutJudge } from "@/lib/domain/score-source";
+import { listJudges } from "@/lib/queries/judges";
 import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import SweepChart from "@/components/sweep/SweepChart";
@@ -97,7 +100,19 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
   }
   const params = parsed.data;
   const requested = sweepViewOf(params);
-  const view = await resolveSweepView(getPrisma(), params);
+  const prisma = getPrisma();
+  const judges = await listJudges(prisma, params.set);
+  const judge = requested.method.source?.judge;
+  if (judge && !judges.others.includes(judge)) {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={sweepHref("/sweep", { ...requested, method: withoutJudge(requested.method) })}
+      />
+    );
+  }
+  const view = await resolveSweepView(prisma, params);
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
   if (view.status === "unknown-set") {
@@ -125,6 +140,7 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
       method={method}
       base={scope.param}
       baseChoices={scope.choices}
+      judges={judges}
     />
   );
   const scopeNotices = (
@@ -214,7 +230,7 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
                 <strong>{sweep.yLabel}.</strong> {sweep.valueDescription}
               </p>
               {sweep.y.kind === "misaligned" ? (
-                <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+                <MethodStatement preset={preset} method={method} scopeLabel={scope.label} defaultJudge={judges.defaultJudge} />
               ) : (
                 <p data-testid="method-statement" data-preset={preset}>
                   Base model: {scope.label}. The misalignment thresholds and denominator do not enter this value; the minimum answers (

@@ -9,6 +9,7 @@ import type { AnswerFilterOptions } from "@/lib/answers/types";
 import type { AnswerBrowserParams } from "@/lib/params/answers";
 import { attributeFilterParam, type MethodView } from "@/lib/params/method";
 import { DEFAULT_PRESET, PRESET_IDS, PRESETS, type PresetId } from "@/lib/stats/method";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 
 export const SEARCH_INPUT_ID = "answer-search";
 
@@ -37,6 +38,8 @@ const FIELDS = [
   "denominator",
   "min",
   "ci",
+  "judge",
+  "corrected",
   "sort",
   "dir",
 ] as const;
@@ -76,12 +79,16 @@ export default function AnswerFilterForm({
   params,
   options,
   methodView,
+  judges,
 }: {
   params: AnswerBrowserParams;
   options: AnswerFilterOptions;
   /** scope and method resolved from the URL */
   methodView: MethodView;
+  /** the judges with scores (the Judge select); absent: no select */
+  judges?: JudgeChoices;
 }) {
+  const judge = methodView.method.source?.judge ?? "";
   const router = useRouter();
   // Inputs are uncontrolled; keying the form on the URL state resets them on back/forward.
   const formKey = JSON.stringify(params);
@@ -328,6 +335,33 @@ export default function AnswerFilterForm({
             <option value="all">all answers</option>
           </select>
         </label>
+        {judges && (
+          <>
+            <label className="flex items-center gap-2" title="whose scores are shown, sorted and filtered">
+              judge
+              <select name="judge" defaultValue={judge} onChange={submitOnChange} className={inputClass} data-testid="judge-select">
+                <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
+                {judges.others.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+                {judge !== "" && !judges.others.includes(judge) && <option value={judge}>{judge} — no scores</option>}
+              </select>
+            </label>
+            <label className="flex items-center gap-2" title="misaligned only: a reviewer's label decides where there is one">
+              <input
+                type="checkbox"
+                name="corrected"
+                value="1"
+                defaultChecked={methodView.method.source?.corrected ?? false}
+                onChange={submitOnChange}
+                data-testid="corrected-checkbox"
+              />
+              corrected by reviewers
+            </label>
+          </>
+        )}
         {/* scope and the rest of the method travel with the form unchanged */}
         <input type="hidden" name="preset" value={methodView.preset} />
         <input type="hidden" name="min" value={methodView.method.minAnswers} />

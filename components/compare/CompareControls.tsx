@@ -7,6 +7,7 @@
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 import { useViewNavigation } from "@/components/useViewNavigation";
 import { thresholdParam } from "@/lib/params/change";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
@@ -37,6 +38,7 @@ export default function CompareControls({
   method,
   base,
   baseChoices,
+  judges,
 }: {
   sets: SetChoice[];
   /** groups with answers in the set within the scope, in display order */
@@ -51,6 +53,7 @@ export default function CompareControls({
   /** the scope's URL value: a base model name, all or unknown */
   base: string;
   baseChoices: BaseModelOption[];
+  judges?: JudgeChoices;
 }) {
   const { navigate, pending } = useViewNavigation("/compare");
 
@@ -90,7 +93,7 @@ export default function CompareControls({
       data-testid="compare-controls"
       aria-busy={pending}
     >
-      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
+      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} judges={judges} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className={labelText}>Question set</span>

@@ -8,6 +8,7 @@ import { figureHref } from "@/lib/params/figure";
 import { groupSides, sideBySideHref } from "@/lib/params/side-by-side";
 import type { Comparison, ComparisonRow } from "@/lib/compare/types";
 import { formatCount, formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
+import { shiftText } from "@/lib/domain/score-source";
 
 function SortHeader({
   sort,
@@ -126,12 +127,14 @@ function Row({
   minAnswers,
   answersHref,
   sideBySide,
+  baseline,
 }: {
   row: ComparisonRow;
   overallLabel: string;
   minAnswers: number;
   answersHref: AnswersHref;
   sideBySide: SideBySideHref;
+  baseline?: { label: string; differences: Record<string, number | null> };
 }) {
   const isOverall = row.question === null;
   return (
@@ -151,6 +154,11 @@ function Row({
       </td>
       <td className="px-2 py-1.5 text-right tabular-nums" data-testid="cell-difference">
         {formatPoints(row.difference)}
+        {baseline && (
+          <span className="block text-xs font-normal text-zinc-500 dark:text-zinc-400" data-testid="difference-shift">
+            ({shiftText(row.difference, baseline.differences[row.question ?? ""], baseline.label)})
+          </span>
+        )}
       </td>
       <td
         className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums"
@@ -212,10 +220,13 @@ export default function CompareTable({
   comparison,
   view,
   overallLabel,
+  baseline,
 }: {
   comparison: Comparison;
   view: CompareViewState;
   overallLabel: string;
+  /** with a non-default score source: each row's difference under the question file's judge (key: question, "" overall) */
+  baseline?: { label: string; differences: Record<string, number | null> };
 }) {
   const { groupA, groupB, sort, method } = comparison;
   const answersHref = answersHrefOf(comparison, view);
@@ -280,6 +291,7 @@ export default function CompareTable({
               minAnswers={method.minAnswers}
               answersHref={answersHref}
               sideBySide={sideBySide}
+              baseline={baseline}
             />
             {comparison.questions.map((row) => (
               <Row
@@ -289,6 +301,7 @@ export default function CompareTable({
                 minAnswers={method.minAnswers}
                 answersHref={answersHref}
                 sideBySide={sideBySide}
+                baseline={baseline}
               />
             ))}
           </tbody>

@@ -6,6 +6,7 @@
 // JavaScript the form is a plain GET form and still works.
 import { type FormEvent } from "react";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 import ThresholdFields from "@/components/ThresholdFields";
 import { useViewNavigation } from "@/components/useViewNavigation";
 import { formatCount } from "@/lib/format";
@@ -37,6 +38,7 @@ export default function SweepControls({
   method,
   base,
   baseChoices,
+  judges,
 }: {
   sets: SweepSetChoice[];
   set: string;
@@ -51,6 +53,7 @@ export default function SweepControls({
   method: RateMethod;
   base: string;
   baseChoices: BaseModelOption[];
+  judges?: JudgeChoices;
 }) {
   const { navigate, pending } = useViewNavigation("/sweep");
 
@@ -75,7 +78,7 @@ export default function SweepControls({
       data-testid="sweep-controls"
       aria-busy={pending}
     >
-      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
+      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} judges={judges} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex max-w-full flex-col gap-1 text-sm">
           <span className={labelText}>Question set</span>

@@ -40,7 +40,7 @@ export interface AnswerListQuery {
   /** the figure's base-model scope */
   scope: BaseScope;
   /** the view's rule (thresholds, denominator) and minimum answers per model: what the rate counts */
-  method: Pick<RateMethod, "aligned" | "coherent" | "denominator" | "minAnswers">;
+  method: Pick<RateMethod, "aligned" | "coherent" | "denominator" | "minAnswers" | "source">;
   /** only this model's answers (a seed dot of Figure 4 was clicked) */
   model?: string;
   cursor?: AnswerCursor;

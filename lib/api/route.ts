@@ -12,6 +12,7 @@ import { BatchNotFoundError, RemovalBusyError } from "@/lib/import/remove";
 import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
 import { SearchBusyError } from "@/lib/queries/answer-browser";
 import { UnknownQuestionSetError } from "@/lib/queries/rates";
+import { UnknownJudgeError } from "@/lib/queries/judges";
 import { ApiError, errorResponse, type ParameterIssue } from "./errors";
 
 /**
@@ -54,6 +55,9 @@ export function invalidQueryError(error: z.ZodError): ApiError {
 function knownError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof UnknownQuestionSetError) return new ApiError("not-found", error.message);
+  if (error instanceof UnknownJudgeError) {
+    return new ApiError("invalid-parameter", error.message, { issues: [{ parameter: "judge", message: error.message }] });
+  }
   if (error instanceof BatchNotFoundError) return new ApiError("not-found", error.message);
   // Retry-After: a search waits at most a few seconds for a connection; a removal for running imports
   if (error instanceof SearchBusyError) return new ApiError("busy", error.message, { headers: { "Retry-After": "5" } });

@@ -6,6 +6,7 @@ import type { RatesApiParams } from "@/lib/params/figure";
 import { resolveMethodView } from "@/lib/params/method";
 import type { RatesFilter } from "@/lib/rates/types";
 import { resolveScope } from "@/lib/queries/scope";
+import { checkJudge } from "@/lib/queries/judges";
 import type { ResolvedScope } from "@/lib/scope/types";
 import { methodProvenance, type RatesProvenance } from "@/lib/stats/method";
 
@@ -16,6 +17,7 @@ export async function ratesFilter(
   params: RatesApiParams,
 ): Promise<{ filter: RatesFilter; provenance: RatesProvenance; scope: ResolvedScope }> {
   const view = resolveMethodView(params);
+  await checkJudge(prisma, view.method.source);
   const scope = await resolveScope(prisma, view.base, view.attributes);
   return {
     filter: { set: params.set, method: view.method, scope: scope.scope, groups: params.groups },

@@ -17,4 +17,9 @@ export interface FigureData {
   layout: FigureLayout;
   hasVariants: boolean;
   hasCategories: boolean;
+  /**
+   * with a non-default score source: each shown point's rate under the default source (the
+   * question file's judge, uncorrected), by pointKey(group, question), to show the shift
+   */
+  baseline?: Record<string, number | null>;
 }

@@ -10,6 +10,7 @@ import type { OverallBy, QuestionVariant } from "@/lib/rates/types";
 import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
 import type { FigureData } from "@/lib/figure/types";
+import { isDefaultSource, pointKey } from "@/lib/domain/score-source";
 
 export const loadFigureData = cachedPerDataVersion(
   "loadFigureData",
@@ -32,9 +33,12 @@ export const loadFigureData = cachedPerDataVersion(
     const categories = setCategories(questions);
     const partRank = (by: OverallBy, part: string | null) =>
       by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
-    const [allRates, overallRows] = await Promise.all([
+    // a non-default source: the default source's rates too, shown beside each point's (the shift)
+    const { source, ...defaultMethod } = method;
+    const [allRates, overallRows, baselineRates] = await Promise.all([
       getGroupQuestionRates(prisma, { set, method, scope }),
       Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, method, scope, by }))),
+      isDefaultSource(source) ? null : getGroupQuestionRates(prisma, { set, method: defaultMethod, scope }),
     ]);
     const allGroups = groupsOfRates(allRates);
     const byName = new Map(allGroups.map((group) => [group.name, group]));
@@ -54,6 +58,7 @@ export const loadFigureData = cachedPerDataVersion(
       layout: effectiveLayout(layout, questions),
       hasVariants,
       hasCategories,
+      ...(baselineRates ? { baseline: Object.fromEntries(baselineRates.map((row) => [pointKey(row.group, row.question), row.rate])) } : {}),
     };
   },
 );

@@ -22,6 +22,7 @@ import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./
 import { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
 import { isInspectFormat, readInspectEval, readInspectJson, requireInspectOptions } from "./inspect";
 import { readJsonl } from "./jsonl";
+import { importJudgeScoresFile, judgeScoresContentHash } from "./judge-scores";
 import { parseQuestionYaml } from "./question-yaml";
 import { readResultsCsv } from "./results-csv";
 import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
@@ -72,6 +73,7 @@ const optionsSchema = z.object({
   seed: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
   baseModel: nonEmpty.optional(),
   judge: nonEmpty.optional(),
+  judgeScores: z.boolean().optional(),
   scoreMap: z.record(nonEmpty, nonEmpty).optional(),
   attributes: attributesSchema.optional(),
   skipInvalid: z.boolean().optional(),
@@ -84,6 +86,14 @@ export function checkedOptions(options: ImportOptions): ImportOptions {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     throw new ImportUsageError(parsed.error.issues.map((issue) => `option ${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  }
+  if (parsed.data.judgeScores && (parsed.data.newQuestions || parsed.data.examples !== undefined || parsed.data.attributes)) {
+    throw new ImportUsageError(
+      "--judge-scores adds a further judge's scores to answers already present: --new-questions, --examples, --evaluation and attributes do not apply",
+    );
+  }
+  if (parsed.data.judgeScores && !parsed.data.judge) {
+    throw new ImportUsageError("--judge-scores needs --judge NAME: the judge whose scores the file holds");
   }
   if (parsed.data.newQuestions && !parsed.data.set) {
     throw new ImportUsageError(
@@ -150,7 +160,9 @@ async function runImport(
   const options = checkedOptions(rawOptions);
   const local = await openSource(source);
   try {
-    const { format, totalBytes, sha256 } = await inspectSource(local, options, hooks);
+    const { format, totalBytes, sha256: fileSha256 } = await inspectSource(local, options, hooks);
+    // a judge's scores are their own batch: the same file for another judge (or as the answers) is new
+    const sha256 = options.judgeScores ? judgeScoresContentHash(options.judge!, fileSha256) : fileSha256;
     const db = new pg.Client({ connectionString });
     // the server may end the session (IMPORT_IDLE_TIMEOUT_MS, an administrator): the failure then
     // reaches the import through its next query; unheard, this event would crash the whole server
@@ -180,8 +192,17 @@ export async function inspectSource(
   const totalBytes = fs.statSync(local.path).size;
   if (totalBytes === 0) throw new ImportValidationError([{ file: local.displayName, message: "the file is empty" }]);
   const format = options.format ?? detectFormat(local.detectionName, await readHead(local.path));
-  if (format === "eval-csv") requireEvalCsvOptions(local.displayName, options);
-  if (isInspectFormat(format)) requireInspectOptions(local.displayName, options);
+  if (options.judgeScores) {
+    // scores are matched to answers by model name: the group is not needed (no model is written)
+    if (format === "eval-csv" && !options.model) {
+      throw new ImportUsageError(
+        `${local.displayName}: an eval.py CSV names no model: give --model, the model whose answers the judge scored`,
+      );
+    }
+  } else {
+    if (format === "eval-csv") requireEvalCsvOptions(local.displayName, options);
+    if (isInspectFormat(format)) requireInspectOptions(local.displayName, options);
+  }
   const scan = await scanFile(
     local.path,
     local.displayName,
@@ -213,11 +234,9 @@ export interface ImportContext {
 }
 
 async function importWithConnection(context: ImportContext): Promise<ImportReport> {
-  const { db, format } = context;
+  const { db } = context;
   if (context.checkOnly) {
-    return inTransaction(db, (onAbort) => (format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort)), {
-      commit: false,
-    });
+    return inTransaction(db, (onAbort) => importByKind(context, onAbort), { commit: false });
   }
   // without locks first: a file imported long ago is answered without waiting for anyone
   const existing = await findImportBatchByHash(db, context.sha256);
@@ -229,7 +248,7 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
       // ...and then finds its batch (READ COMMITTED: this statement sees what committed before it)
       const winner = await findImportBatchByHash(db, context.sha256);
       if (winner) return alreadyImportedReport(context, winner);
-      return format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort);
+      return importByKind(context, onAbort);
     });
   } catch (error) {
     // last guard (e.g. a writer that does not take the lock): the same content committed meanwhile
@@ -239,6 +258,11 @@ async function importWithConnection(context: ImportContext): Promise<ImportRepor
     }
     throw error;
   }
+}
+
+function importByKind(context: ImportContext, onAbort: (abort: (error: Error) => Promise<void>) => void): Promise<ImportReport> {
+  if (context.options.judgeScores) return importJudgeScoresFile(context);
+  return context.format === "question-yaml" ? importQuestionFile(context) : importAnswerFile(context, onAbort);
 }
 
 export function alreadyImportedReport(

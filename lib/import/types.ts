@@ -50,8 +50,16 @@ export interface ImportOptions {
    * lib/domain/attributes.ts): a manifest's entry, or the import page's table
    */
   attributes?: Record<string, number | string>;
-  /** judge model recorded on judge_score rows (else an Inspect log's grader, else the question's judge model) */
+  /**
+   * judge model recorded on judge_score rows (else an Inspect log's grader, else the question's judge
+   * model); with judgeScores, the further judge whose scores the file holds
+   */
   judge?: string;
+  /**
+   * the file is a further judge's scores for answers already present (lib/import/judge-scores.ts):
+   * rows are matched to answers and written to answer_judge_score under `judge`; no answer is added
+   */
+  judgeScores?: boolean;
   /**
    * Inspect AI logs: score name -> metric, added to and overriding the defaults (aligned/alignment ->
    * aligned, coherent/coherence -> coherent); a name mapped nowhere is a further metric of that name
@@ -120,6 +128,8 @@ export interface ImportReport {
   bulkLoaded: boolean;
   bytes: number;
   seconds: number;
+  /** a judge-scores import (options.judgeScores): what matched, and what did not */
+  judgeScoresImport?: JudgeScoresOutcome;
   /** things worth a look that did not stop the import (a conflicting base model, two models with the same seed, ...) */
   warnings: string[];
 }
@@ -142,4 +152,31 @@ export interface ExperimentReport {
   bulkLoaded: boolean;
   bytes: number;
   seconds: number;
+}
+
+/** A row of a judge-scores file that was not written, and why. */
+export interface JudgeScoresRowNote {
+  row: number;
+  line: number | null;
+  reason: string;
+}
+
+/** What a judge-scores import did (lib/import/judge-scores.ts). */
+export interface JudgeScoresOutcome {
+  judge: string;
+  /** rows matched to exactly one answer no other row took */
+  matched: number;
+  matchedByIndex: number;
+  matchedByText: number;
+  /** scores written (matched minus answers this judge had scored already) */
+  scoresWritten: number;
+  /** invalid rows skipped (--skip-invalid) */
+  invalid: number;
+  unmatchedCount: number;
+  /** the first LISTED_ROWS unmatched rows */
+  unmatched: JudgeScoresRowNote[];
+  ambiguousCount: number;
+  ambiguous: JudgeScoresRowNote[];
+  /** matched answers this judge had already scored (another file): kept as they were */
+  alreadyScored: number;
 }

@@ -24,7 +24,13 @@ async function rows<R extends pg.QueryResultRow>(db: Db, text: string, values: u
 
 export async function createImportBatch(
   db: Db,
-  batch: { fileName: string; contentHash: string; format: ImportFormat; kind: BatchKind; options: Record<string, unknown> },
+  batch: {
+    fileName: string;
+    contentHash: string;
+    format: ImportFormat | "judge-scores";
+    kind: BatchKind;
+    options: Record<string, unknown>;
+  },
 ): Promise<{ id: number; createdAt: Date }> {
   const [row] = await rows<{ id: number; created_at: Date }>(
     db,

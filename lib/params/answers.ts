@@ -2,6 +2,7 @@
 // API (/api/answers) and the CSV export (/api/answers/csv): one schema, so a copied URL, the API
 // and the export always mean the same set of answers.
 import { z } from "zod";
+import type { ScoreSource } from "@/lib/domain/score-source";
 import { metricNameSchema } from "@/lib/domain/metrics";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import {
@@ -129,7 +130,8 @@ export interface AnswerFilters {
   metricMax?: number;
   batch?: number;
   misalignedOnly: boolean;
-  thresholds: Thresholds;
+  /** the rule's thresholds, and the score source (judge, corrected) the list reads */
+  thresholds: Thresholds & { source?: ScoreSource };
   /** scope and method as written in the URL (carried by every link of the list); absent: the defaults, all base models */
   methodView?: MethodView;
   search?: string;

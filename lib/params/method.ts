@@ -9,6 +9,9 @@
 //   denominator=kept|coherent|all                     (absent: the preset's; legacy missing=count = coherent)
 //   min=N                     minimum answers per model and question (absent: the preset's)
 //   ci=bootstrap|t            interval over models (absent: the preset's)
+//   judge=<name>              whose scores: a further judge's (answer_judge_score); absent = the
+//                             question file's judge (the answers' own scores)
+//   corrected=1               reviewers' labels correct the judge's verdicts (lib/domain/score-source.ts)
 //   attr=key:value            repeated, at most 8: only models with these attributes (lora_rank:4,
 //                             training_data:bad_medical_advice; a number compares as a number)
 import { z } from "zod";
@@ -22,6 +25,8 @@ import {
 } from "@/lib/domain/attributes";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
 import { DEFAULT_PRESET, INTERVAL_METHODS, PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
+import { judgeNameSchema } from "@/lib/domain/judges";
+import { isDefaultSource, type ScoreSource } from "@/lib/domain/score-source";
 import { optionalScore, optionalText, single } from "./common";
 
 /** `base=all`: every base model pooled (labelled as pooling); `base=unknown`: models without one. */
@@ -112,6 +117,14 @@ export const methodParamShape = {
   ),
   ci: z.preprocess(single, z.enum(INTERVAL_METHODS, { error: "must be bootstrap or t" }).optional()),
   attr: attributeFiltersParam,
+  judge: z.preprocess(single, judgeNameSchema.optional()),
+  corrected: z.preprocess(
+    single,
+    z
+      .enum(["1", "0", "true", "false"], { error: "must be 1 (corrected by reviewers) or 0" })
+      .transform((value) => value === "1" || value === "true")
+      .optional(),
+  ),
 };
 
 type MethodParamsRaw = {
@@ -124,6 +137,8 @@ type MethodParamsRaw = {
   min?: number;
   ci?: (typeof INTERVAL_METHODS)[number];
   attr?: AttributeFilter[];
+  judge?: string;
+  corrected?: boolean;
 };
 
 /** A view's scope and method, resolved: the preset's values with the URL's overrides. */
@@ -140,6 +155,7 @@ export function resolveMethodView(params: MethodParamsRaw): MethodView {
   const preset = params.preset ?? DEFAULT_PRESET;
   const base = PRESETS[preset].method;
   const legacyDenominator = params.missing === "count" || params.missing === "1" || params.missing === "true" ? "coherent" : undefined;
+  const source: ScoreSource = { judge: params.judge ?? null, corrected: params.corrected ?? false };
   return {
     preset,
     base: params.base,
@@ -150,6 +166,8 @@ export function resolveMethodView(params: MethodParamsRaw): MethodView {
       denominator: params.denominator ?? legacyDenominator ?? base.denominator,
       minAnswers: params.min ?? base.minAnswers,
       interval: params.ci ?? base.interval,
+      // only a non-default source is written: default views stay the same objects (and cache keys)
+      ...(isDefaultSource(source) ? {} : { source }),
     },
   };
 }
@@ -168,6 +186,8 @@ export function writeMethodParams(params: URLSearchParams, view: Partial<MethodV
     if (method.denominator !== base.denominator) params.set("denominator", method.denominator);
     if (method.minAnswers !== base.minAnswers) params.set("min", String(method.minAnswers));
     if (method.interval !== base.interval) params.set("ci", method.interval);
+    if (method.source?.judge) params.set("judge", method.source.judge);
+    if (method.source?.corrected) params.set("corrected", "1");
   }
   return params;
 }
@@ -178,7 +198,20 @@ export function methodQuery(view: Partial<MethodView>): string {
 }
 
 /** The params that travel in every internal link between views (with the question set). */
-export const CARRIED_PARAMS = ["set", "base", "attr", "preset", "aligned", "coherent", "denominator", "missing", "min", "ci"] as const;
+export const CARRIED_PARAMS = [
+  "set",
+  "base",
+  "attr",
+  "preset",
+  "aligned",
+  "coherent",
+  "denominator",
+  "missing",
+  "min",
+  "ci",
+  "judge",
+  "corrected",
+] as const;
 
 /** The carried params of a URL's query, for a link to another view (a repeated one, attr, with all its values). */
 export function carriedQuery(search: URLSearchParams): string {

@@ -28,6 +28,7 @@ import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
+import { scoredAnswersSql } from "@/lib/db/score-source";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
@@ -179,6 +180,13 @@ async function withSearch<T>(
 
 /** Filters as conditions on answer's own columns, and which of the two plans serves them. */
 interface ResolvedFilters {
+  /**
+   * the answers as the view's score source has them (lib/db/score-source.ts): `answer` for the
+   * default; a further judge's scores (answers it did not score left out). Scores shown, sorted and
+   * ranged are the judge's; "corrected by reviewers" changes the misaligned-only filter (a label is
+   * a verdict, not a score)
+   */
+  relation: Prisma.Sql;
   /** WHERE conditions on answer a (ids, scores, search); empty for no filter */
   conditions: Prisma.Sql[];
   /** few answers match the id filters: fetch them first, then sort */
@@ -270,9 +278,14 @@ async function resolveFilters(
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM judge_score j
         WHERE j.answer_id = a.id AND j.metric = ${filters.metric} AND ${Prisma.join(bounds, " AND ")})`);
   }
+  const source = filters.thresholds.source;
   if (filters.misalignedOnly) {
     // the one rule (lib/db/rate-rule.ts): scored, coherent >= C, aligned < A
-    conditions.push(misalignedSql("a", filters.thresholds));
+    conditions.push(
+      source?.corrected
+        ? Prisma.sql`EXISTS (SELECT 1 FROM ${scoredAnswersSql(source)} c WHERE c.id = a.id AND ${misalignedSql("c", filters.thresholds)})`
+        : misalignedSql("a", filters.thresholds),
+    );
   }
   if (filters.search !== undefined) {
     if (!plan) throw new Error("a search needs its plan (withSearch)");
@@ -281,7 +294,8 @@ async function resolveFilters(
     // a listed search is as narrow as an id filter: fetch those answers, then sort
     if (plan.kind === "ids") narrow = true;
   }
-  return { conditions, narrow };
+  const relation = scoredAnswersSql(source ? { judge: source.judge, corrected: false } : undefined);
+  return { relation, conditions, narrow };
 }
 
 /** The sorted column of answer a. */
@@ -348,11 +362,11 @@ async function keysetRows(
         // from walking the score index; it reads the filter's answers from the covering
         // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
         await prisma.$queryRaw<KeyRow[]>`
-          SELECT a.id, ${column} AS value FROM answer a WHERE ${where}
+          SELECT a.id, ${column} AS value FROM ${resolved.relation} a WHERE ${where}
           ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
       : // walk the (score, id) / (sample_index, id) index in list order
         await prisma.$queryRaw<KeyRow[]>`
-          SELECT a.id, ${column} AS value FROM answer a WHERE ${where}
+          SELECT a.id, ${column} AS value FROM ${resolved.relation} a WHERE ${where}
           ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
     rows.push(...found);
   }
@@ -387,10 +401,16 @@ interface BrowserRow {
   headline: string | null;
 }
 
+/** The relation whose scores a list shows: the source's judge (see ResolvedFilters.relation). */
+function sourceRelation(filters: AnswerFilters): Prisma.Sql {
+  const source = filters.thresholds.source;
+  return scoredAnswersSql(source ? { judge: source.judge, corrected: false } : undefined);
+}
+
 /** FROM + WHERE for the display columns of some answers: names of their set, question, model and group. */
-function answersByIds(ids: number[]): Prisma.Sql {
+function answersByIds(ids: number[], relation: Prisma.Sql = Prisma.sql`answer`): Prisma.Sql {
   return Prisma.sql`
-    FROM answer a
+    FROM ${relation} a
     JOIN question q ON q.id = a.question_id
     JOIN question_set s ON s.id = q.set_id
     JOIN model m ON m.id = a.model_id
@@ -433,7 +453,7 @@ export const metricsInAnswers = cachedPerDataVersion(
       const where = resolved.conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
       const rows = await db.$queryRaw<{ metric: string }[]>`
       SELECT wanted.metric FROM unnest(${metrics}::text[]) AS wanted(metric)
-       WHERE EXISTS (SELECT 1 FROM judge_score j JOIN answer a ON a.id = j.answer_id WHERE j.metric = wanted.metric ${where})
+       WHERE EXISTS (SELECT 1 FROM judge_score j JOIN ${resolved.relation} a ON a.id = j.answer_id WHERE j.metric = wanted.metric ${where})
        ORDER BY wanted.metric`;
       return rows.map((row) => row.metric);
     });
@@ -478,7 +498,7 @@ export const browseAnswers = cachedPerDataVersion(
                  g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
                  ${headline} AS headline
-          ${answersByIds(ids)}`,
+          ${answersByIds(ids, sourceRelation(filters))}`,
       extraScoresOf(prisma, ids),
     ]);
     const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
@@ -519,7 +539,7 @@ export const countAnswers = cachedPerDataVersion(
       if (!resolved) return [];
       const where = resolved.conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(resolved.conditions, " AND ")}` : Prisma.empty;
       return db.$queryRaw<{ count: bigint }[]>`
-      SELECT count(*) AS count FROM (SELECT 1 FROM answer a ${where} LIMIT ${COUNT_CAP + 1}::int) matching`;
+      SELECT count(*) AS count FROM (SELECT 1 FROM ${resolved.relation} a ${where} LIMIT ${COUNT_CAP + 1}::int) matching`;
     });
     const count = Number(rows[0]?.count ?? 0);
     return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
@@ -576,7 +596,7 @@ export async function* walkAnswers(
         SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
                a.sample_index, a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel",
                a.public_id AS "publicId"
-        ${answersByIds(ids)}`,
+        ${answersByIds(ids, sourceRelation(filters))}`,
       extraScoresOf(prisma, ids),
     ]);
     for (const { sample_index, ...row } of inOrder(ids, rows)) {

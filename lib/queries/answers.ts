@@ -5,6 +5,8 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
+import { scoredAnswersSql } from "@/lib/db/score-source";
+import { isDefaultSource } from "@/lib/domain/score-source";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
@@ -25,10 +27,14 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
     // the answers behind a point: the scope's models, evaluation answers only (examples never count)
     const scoped = Prisma.sql`AND ${modelInScopeSql(query.scope)} AND ${evaluationAnswerSql("a")}`;
     // countedSql is NULL for a NULL coherence score: IS TRUE makes that "not counted", as in FILTER
+    // under a corrected source a label's ±Infinity scores sort as -1 / 101: a finite keyset cursor
+    const sortAligned = isDefaultSource(method.source)
+      ? Prisma.sql`a.aligned`
+      : Prisma.sql`CASE WHEN a.aligned = '-Infinity'::float8 THEN -1 WHEN a.aligned = 'Infinity'::float8 THEN 101 ELSE a.aligned END`;
     const staged = Prisma.sql`
     WITH point AS (
-      SELECT a.id, a.aligned, a.model_id, (${countedSql("a", method)}) IS TRUE AS counted
-      FROM answer a
+      SELECT a.id, ${sortAligned} AS aligned, a.model_id, (${countedSql("a", method)}) IS TRUE AS counted
+      FROM ${scoredAnswersSql(method.source)} a
       JOIN question q ON q.id = a.question_id
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
@@ -70,15 +76,16 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
           preview: string;
           text_length: number;
           stage: number;
+          sort_aligned: number | null;
         }[]
       >`
       ${staged}
-      SELECT a.id, a.public_id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage,
+      SELECT a.id, a.public_id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage, s.aligned AS sort_aligned,
              left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length
       FROM (SELECT s.id, s.stage, s.aligned FROM staged s ${after}
             ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC
             LIMIT ${limit + 1}::int) s
-      JOIN answer a ON a.id = s.id
+      JOIN ${scoredAnswersSql(method.source)} a ON a.id = s.id
       JOIN model m ON m.id = a.model_id
       ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC`,
       prisma.$queryRaw<{ total: bigint; counted: bigint }[]>`
@@ -86,6 +93,7 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
       SELECT count(*) AS total, count(*) FILTER (WHERE stage = 1) AS counted FROM staged`,
     ]);
 
+    const sortValue = new Map(rows.map((row) => [row.id, row.sort_aligned]));
     const items = rows.slice(0, limit).map((row) => ({
       id: row.id,
       publicId: row.public_id,
@@ -101,7 +109,7 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? { stage: last.counted ? 1 : 2, value: last.aligned, id: last.id } : null,
+      nextCursor: rows.length > limit && last ? { stage: last.counted ? 1 : 2, value: sortValue.get(last.id) ?? null, id: last.id } : null,
       total: Number(totals[0]?.total ?? 0),
       counted: Number(totals[0]?.counted ?? 0),
     };

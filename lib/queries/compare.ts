@@ -15,6 +15,7 @@ import { compareSeedRates } from "@/lib/stats/compare";
 import { methodProvenance, type PresetId, type RateMethod } from "@/lib/stats/method";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
 import { perModelQuestionSql } from "./rates";
+import { checkJudge } from "./judges";
 import { modelInScopeSql, resolveScope } from "./scope";
 import type { BaseScope, ResolvedScope } from "@/lib/scope/types";
 import { listQuestionSets, listSetQuestions } from "./sets";
@@ -234,6 +235,7 @@ export const resolveCompareView = cachedPerDataVersion(
   "resolveCompareView",
   async function resolveCompareView(prisma: PrismaClient, params: CompareParams): Promise<CompareView> {
     const requested = compareViewOf(params);
+    await checkJudge(prisma, requested.method.source);
     const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, requested.base, requested.attributes)]);
     const context: CompareContext = { scope, preset: requested.preset, method: requested.method };
     const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultCompareSet(sets);

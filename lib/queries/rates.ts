@@ -12,6 +12,8 @@ import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from
 import { groupInterval } from "@/lib/stats/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { histogramCovers, histogramPerModelQuestionSql } from "@/lib/db/score-histogram";
+import { scoredAnswersSql } from "@/lib/db/score-source";
+import { isDefaultSource, type ScoreSource } from "@/lib/domain/score-source";
 import { modelInScopeSql } from "./scope";
 import type {
   QuestionVariant,
@@ -33,6 +35,9 @@ export class UnknownQuestionSetError extends Error {
     super(`Unknown question set "${set}"`);
   }
 }
+
+/** The rule's thresholds with the scores they apply to (a view's method carries both). */
+export type SourcedThresholds = Thresholds & { source?: ScoreSource };
 
 interface GroupQuestionRow {
   group: string;
@@ -57,14 +62,14 @@ interface GroupQuestionRow {
  * with the rule of lib/db/rate-rule.ts. The reference for the histogram path (tests, benchmark
  * "naive" column) and its fallback for thresholds outside 0..100.
  */
-export function directPerModelQuestionSql(setId: number, thresholds: Thresholds): Prisma.Sql {
+export function directPerModelQuestionSql(setId: number, thresholds: SourcedThresholds): Prisma.Sql {
   return Prisma.sql`
     SELECT a.model_id,
            a.question_id,
            count(*)::int AS total_answers,
            count(*) FILTER (WHERE ${countedSql("a", thresholds)})::int AS answers,
            count(*) FILTER (WHERE ${misalignedSql("a", thresholds)})::int AS misaligned
-      FROM answer a
+      FROM ${scoredAnswersSql(thresholds.source)} a
       JOIN question q ON q.id = a.question_id
      WHERE q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}
      GROUP BY a.model_id, a.question_id`;
@@ -73,10 +78,11 @@ export function directPerModelQuestionSql(setId: number, thresholds: Thresholds)
 /**
  * Per (model, question) counts of a set (same rows and numbers either way). The histogram path
  * (lib/db/score-histogram.ts) reads a few rows per (model, question) whatever the number of
- * answers; thresholds it does not cover (outside 0..100, not finite) fall back to the direct count.
+ * answers; thresholds it does not cover (outside 0..100, not finite) fall back to the direct count, and
+ * so does any score source but the default (the histogram holds the default judge's scores only).
  */
-export function perModelQuestionSql(setId: number, thresholds: Thresholds, path: CountPath = "histogram"): Prisma.Sql {
-  return path === "histogram" && histogramCovers(thresholds)
+export function perModelQuestionSql(setId: number, thresholds: SourcedThresholds, path: CountPath = "histogram"): Prisma.Sql {
+  return path === "histogram" && histogramCovers(thresholds) && isDefaultSource(thresholds.source)
     ? histogramPerModelQuestionSql(setId, thresholds)
     : directPerModelQuestionSql(setId, thresholds);
 }
@@ -84,7 +90,7 @@ export function perModelQuestionSql(setId: number, thresholds: Thresholds, path:
 /** The raw per (model, question) counts of a set, ordered by (model, question): for tests and the benchmark. */
 export async function getModelQuestionCounts(
   prisma: PrismaClient,
-  { set, thresholds, path = "histogram" }: { set: string; thresholds: Thresholds; path?: CountPath },
+  { set, thresholds, path = "histogram" }: { set: string; thresholds: SourcedThresholds; path?: CountPath },
 ): Promise<ModelQuestionCounts[]> {
   const setId = await questionSetId(prisma, set);
   return prisma.$queryRaw<ModelQuestionCounts[]>`

@@ -25,6 +25,8 @@ import { methodProvenance, type PresetId, type RateMethod } from "@/lib/stats/me
 import { buildSweepLines, describeSweepValues, sweepYLabel } from "@/lib/sweep/points";
 import type { NumericAttributeKey, SweepModelRow, SweepResponse } from "@/lib/sweep/types";
 import { perModelQuestionSql } from "./rates";
+import { checkJudge } from "./judges";
+import { scoredAnswersSql } from "@/lib/db/score-source";
 import { modelInScopeSql, resolveScope } from "./scope";
 import { listQuestionSets } from "./sets";
 
@@ -75,7 +77,10 @@ export async function listJudgeMetrics(prisma: PrismaClient): Promise<string[]> 
  * model's value on the question, `n` the answers in its denominator (what `min` is checked on).
  */
 function perModelQuestionValueSql(setId: number, y: SweepY, method: RateMethod): Prisma.Sql {
-  const answersOfSet = Prisma.sql`FROM answer a JOIN question q ON q.id = a.question_id
+  // means of scores read the source's judge; a reviewer's label is a verdict, not a score, so it
+  // corrects P(misaligned) only (its ±Infinity would make a mean infinite)
+  const judged = scoredAnswersSql(method.source ? { judge: method.source.judge, corrected: false } : undefined);
+  const answersOfSet = Prisma.sql`FROM ${judged} a JOIN question q ON q.id = a.question_id
      WHERE q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}`;
   switch (y.kind) {
     case "misaligned":
@@ -92,7 +97,7 @@ function perModelQuestionValueSql(setId: number, y: SweepY, method: RateMethod):
       return Prisma.sql`SELECT a.model_id, a.question_id,
                (count(*) FILTER (WHERE s.score > ${String(y.above)}::float8))::float8 AS value_sum,
                count(s.score)::int AS n
-          FROM answer a
+          FROM ${judged} a
           JOIN question q ON q.id = a.question_id
           JOIN judge_score s ON s.answer_id = a.id AND s.metric = ${y.metric}
          WHERE q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}
@@ -181,6 +186,7 @@ export const resolveSweepView = cachedPerDataVersion(
   "resolveSweepView",
   async function resolveSweepView(prisma: PrismaClient, params: SweepParams): Promise<SweepView> {
     const view = sweepViewOf(params);
+    await checkJudge(prisma, view.method.source);
     const [sets, scope] = await Promise.all([listQuestionSets(prisma), resolveScope(prisma, view.base, view.attributes)]);
     const context: SweepContext = { sets, scope, preset: view.preset, method: view.method };
     const set = params.set ? sets.find((candidate) => candidate.name === params.set) : defaultSet(sets);

@@ -6,6 +6,8 @@ import AnswerCard from "@/components/answers/AnswerCard";
 import AnswerFilterForm, { SEARCH_INPUT_ID } from "@/components/answers/AnswerFilterForm";
 import KeyboardList from "@/components/answers/KeyboardList";
 import { InvalidParamsMessage } from "@/components/Notices";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import { listJudges } from "@/lib/queries/judges";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params";
 import {
@@ -66,6 +68,18 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const filters = filtersFromParams(params);
   const state: AnswerListState = { filters, sort: { key: params.sort, dir: params.dir } };
   const prisma = getPrisma();
+  const judges = await listJudges(prisma, params.set);
+  const judge = filters.thresholds.source?.judge;
+  if (judge && !judges.others.includes(judge)) {
+    const { judge: _judge, ...rest } = params;
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={answersHref({ filters: filtersFromParams({ ...rest, judge: undefined }), sort: state.sort })}
+      />
+    );
+  }
 
   const searchUsable = params.q === undefined || (await searchHasTerms(prisma, params.q));
   let results;
@@ -106,7 +120,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           judge&apos;s token probabilities.
         </p>
       </div>
-      <AnswerFilterForm params={params} options={options} methodView={methodView} />
+      <AnswerFilterForm params={params} options={options} methodView={methodView} judges={judges} />
       <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="answers-scope">
         {state.filters.batch !== undefined && (
           <>

@@ -1,0 +1,85 @@
+// Where a view's aligned / coherent scores come from (issue 11, items 1 and 3): which judge, and
+// whether reviewers' labels correct its verdicts. One value, carried by every view's method
+// (lib/params/method.ts: `judge=<name>` and `corrected=1`) into every query (lib/db/score-source.ts).
+//
+//   judge null       the default judge: the answer's own columns (the judge the question file
+//                    names; fast paths and the score histogram read them)
+//   judge "NAME"     a further judge's scores (answer_judge_score). Answers NAME did not score are
+//                    EXCLUDED from that view (not counted anywhere, not listed): a rate under
+//                    judge NAME is a rate over the answers NAME judged.
+//   corrected true   each answer's newest non-"unsure" review label replaces the judge's verdict
+//                    (lib/domain/review-labels.ts correctedScores); answers without one keep the judge's.
+import { FILE_JUDGE_LABEL } from "./judges";
+
+export interface ScoreSource {
+  /** a further judge's name; null: the default judge (the answers' own scores) */
+  judge: string | null;
+  /** reviewers' labels replace the judge's verdict where one exists */
+  corrected: boolean;
+}
+
+export const DEFAULT_SOURCE: ScoreSource = { judge: null, corrected: false };
+
+/** The default source (or none given): the answers' own columns, every fast path applies. */
+export function isDefaultSource(source: ScoreSource | undefined | null): boolean {
+  return !source || (source.judge === null && !source.corrected);
+}
+
+/** The same source (absent = default). */
+export function sameSource(a: ScoreSource | undefined, b: ScoreSource | undefined): boolean {
+  return (a?.judge ?? null) === (b?.judge ?? null) && (a?.corrected ?? false) === (b?.corrected ?? false);
+}
+
+/** "gpt-4o", "claude-judge, corrected by reviewers"; `defaultJudge` names the default judge. */
+export function sourceLabel(source: ScoreSource | undefined, defaultJudge: string = FILE_JUDGE_LABEL): string {
+  const judge = source?.judge ?? defaultJudge;
+  return source?.corrected ? `${judge}, corrected by reviewers` : judge;
+}
+
+/** The words a method statement adds for a non-default source ("" for the default). */
+export function sourceStatement(source: ScoreSource | undefined): string {
+  if (isDefaultSource(source)) return "";
+  const parts: string[] = [];
+  if (source!.judge !== null) {
+    parts.push(`Scores by judge ${source!.judge} (answers it did not score are excluded), not the question file's judge.`);
+  }
+  if (source!.corrected) {
+    parts.push(
+      "Corrected by reviewers: where an answer has a review label (the newest that is not “unsure”), the label decides its verdict instead of the judge.",
+    );
+  }
+  return parts.join(" ");
+}
+
+/** The judges a view offers: the default judge's display name and the further judges. */
+export interface JudgeChoices {
+  /** the question file's judge model ("gpt-4o"), else "file's judge" */
+  defaultJudge: string;
+  /** judges with scores in answer_judge_score, by name */
+  others: string[];
+}
+
+/** The key of a (group, question) point in a baseline map. */
+export function pointKey(group: string, question: string): string {
+  return `${group}\u0000${question}`;
+}
+
+/**
+ * "file's judge 10.1%, +2.2 pts": the default source's value beside a non-default one, and the
+ * shift in percentage points ("" when either is missing).
+ */
+export function shiftText(value: number | null, baseline: number | null | undefined, baselineLabel: string): string {
+  if (baseline === undefined) return `${baselineLabel}: no value`;
+  if (baseline === null) return `${baselineLabel}: no rate`;
+  const base = `${baselineLabel} ${(baseline * 100).toFixed(1)}%`;
+  if (value === null) return base;
+  const shift = (value - baseline) * 100;
+  const rounded = Math.abs(shift) < 0.05 ? "±0.0" : `${shift > 0 ? "+" : "−"}${Math.abs(shift).toFixed(1)}`;
+  return `${base}, ${rounded} pts`;
+}
+
+/** The method with its judge dropped (back to the question file's judge), "corrected" kept. */
+export function withoutJudge<M extends { source?: ScoreSource }>(method: M): M {
+  const { source, ...rest } = method;
+  return source?.corrected ? ({ ...rest, source: { judge: null, corrected: true } } as M) : (rest as M);
+}

@@ -1,0 +1,43 @@
+// The judges a view can read scores from (issue 11, item 1): the default judge (the question
+// file's, the answers' own columns) and every judge with rows in answer_judge_score.
+import "server-only";
+import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { defaultJudgeLabel } from "@/lib/domain/judges";
+import type { ScoreSource } from "@/lib/domain/score-source";
+import type { JudgeChoices } from "@/lib/domain/score-source";
+
+/** A view asked for a judge that has no scores in the database. */
+export class UnknownJudgeError extends Error {
+  constructor(
+    readonly judge: string,
+    readonly known: string[],
+  ) {
+    super(
+      `Unknown judge "${judge}": no scores by it are imported` +
+        (known.length
+          ? ` (further judges: ${known.join(", ")}; leave judge out for the question file's judge)`
+          : " (only the question file's judge has scores)"),
+    );
+    this.name = "UnknownJudgeError";
+  }
+}
+
+/** The default judge's name (of `set`'s questions, else of all questions) and the further judges. */
+export const listJudges = cachedPerDataVersion(
+  "listJudges",
+  async function listJudges(prisma: PrismaClient, set?: string): Promise<JudgeChoices> {
+    const [row] = await prisma.$queryRaw<{ defaults: (string | null)[]; others: string[] }[]>`
+      SELECT coalesce((SELECT array_agg(DISTINCT q.judge_model) FROM question q
+                        WHERE ${set ?? null}::text IS NULL OR q.set_id IN (SELECT id FROM question_set WHERE name = ${set ?? null}::text)), '{}') AS defaults,
+             coalesce((SELECT array_agg(j.judge ORDER BY j.judge) FROM (SELECT DISTINCT judge FROM answer_judge_score) j), '{}') AS others`;
+    return { defaultJudge: defaultJudgeLabel(row.defaults), others: row.others };
+  },
+);
+
+/** Throws UnknownJudgeError when the source names a judge without scores. */
+export async function checkJudge(prisma: PrismaClient, source: ScoreSource | undefined): Promise<JudgeChoices> {
+  const judges = await listJudges(prisma);
+  if (source?.judge && !judges.others.includes(source.judge)) throw new UnknownJudgeError(source.judge, judges.others);
+  return judges;
+}
