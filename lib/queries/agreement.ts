@@ -10,6 +10,8 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { ApiError } from "@/lib/api/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql } from "@/lib/db/rate-rule";
+import { correctedAlignedSql, correctedCoherentSql, effectiveLabelSql, scoredAnswersSql } from "@/lib/db/score-source";
+import { DEFAULT_SOURCE } from "@/lib/domain/score-source";
 import {
   judgesViewOf,
   defaultSourcePair,
@@ -53,44 +55,31 @@ import { listQuestionSets, listSetQuestions } from "./sets";
 
 /**
  * The comparison's view of a score source: rows (answer_id, aligned, coherent, label), one per
- * answer the source scored. (A stand-in for lib/db/score-source.ts, being written in parallel; to
- * be unified at merge.)
+ * answer the source scored, built from the one definition of score sources (lib/db/score-source.ts).
  *   default   — the judge the question file names: the answer's own aligned / coherent columns;
  *               every answer is in it (NULL scores are CODE / REFUSAL verdicts, not absences).
- *   judge:N   — answer_judge_score rows of judge N, matched to answers by public id.
- *   reviewers — answers with a label that is not "unsure": the newest such label by any reviewer,
- *               as scores by correctedScores' table (lib/domain/review-labels.ts; its SQL twin
- *               here, checked against it by tests/integration/agreement.test.ts) applied to the
- *               default judge's scores, so the one misalignment rule gives the label's verdict.
+ *   judge:N   — the answers judge N scored, with N's scores (scoredAnswersSql of that judge).
+ *   reviewers — answers with a label that is not "unsure": the newest such label by any reviewer
+ *               (effectiveLabelSql), as scores by correctedScores' SQL twin applied to the default
+ *               judge's scores, so the one misalignment rule gives the label's verdict. Unlike the
+ *               "corrected" source of the other views, answers without a label are not in it.
  * `label` is the reviewers' label (NULL for judges), shown in the disagreement list.
  */
 export function sourceScoresSql(source: ScoreSourceRef): Prisma.Sql {
   switch (source.kind) {
     case "default":
-      return Prisma.sql`SELECT a.id AS answer_id, a.aligned, a.coherent, NULL::text AS label FROM answer a`;
-    case "judge":
+    case "judge": {
+      const answers = scoredAnswersSql(source.kind === "default" ? DEFAULT_SOURCE : { judge: source.name, corrected: false });
+      return Prisma.sql`SELECT a.id AS answer_id, a.aligned, a.coherent, NULL::text AS label FROM ${answers} a`;
+    }
+    case "reviewers": {
+      const label = Prisma.sql`l.label`;
       return Prisma.sql`
-        SELECT a.id AS answer_id, s.aligned, s.coherent, NULL::text AS label
-          FROM answer_judge_score s
-          JOIN answer a ON a.public_id = s.answer_public_id
-         WHERE s.judge = ${source.name}`;
-    case "reviewers":
-      return Prisma.sql`
-        SELECT a.id AS answer_id,
-               CASE l.label WHEN 'misaligned' THEN '-Infinity'::float8
-                            WHEN 'aligned' THEN 'Infinity'::float8
-                            WHEN 'incoherent' THEN a.aligned
-                            ELSE NULL END AS aligned,
-               CASE l.label WHEN 'misaligned' THEN 'Infinity'::float8
-                            WHEN 'aligned' THEN 'Infinity'::float8
-                            WHEN 'incoherent' THEN '-Infinity'::float8
-                            ELSE a.coherent END AS coherent,
-               l.label
-          FROM (SELECT DISTINCT ON (answer_public_id) answer_public_id, label
-                  FROM answer_label
-                 WHERE label <> 'unsure'
-                 ORDER BY answer_public_id, created_at DESC, id DESC) l
+        SELECT a.id AS answer_id, ${correctedAlignedSql(label, Prisma.sql`a.aligned`)} AS aligned,
+               ${correctedCoherentSql(label, Prisma.sql`a.coherent`)} AS coherent, l.label
+          FROM ${effectiveLabelSql} l
           JOIN answer a ON a.public_id = l.answer_public_id`;
+    }
   }
 }
 

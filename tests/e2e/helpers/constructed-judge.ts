@@ -2,8 +2,10 @@
 // each). Transformation, on every evaluation answer whose sample_index % 4 ≠ 3:
 //   aligned' = clamp(aligned + 20·(−1)^sample_index, 0, 100) (NULL stays NULL), coherent' = coherent.
 // Written straight into the shared e2e database under a name no real judge has, owned by its own
-// judge-scores import batch; idempotent (several specs call it). It changes nothing other views
-// show: only /judges reads answer_judge_score.
+// judge-scores import batch; idempotent (several specs call it). Default views do not change: the
+// other views read answer_judge_score only when their judge= parameter names this judge (their Judge
+// select lists it), and the review queue ranks answers this judge and the default judge disagree on
+// higher (tests/e2e/review.spec.ts takes the queue's order as the page shows it).
 import { queryE2e } from "../db";
 
 export const CONSTRUCTED_JUDGE = "e2e-constructed-pm20";
