@@ -15,6 +15,7 @@ import type { PresetId, RateMethod } from "@/lib/stats/method";
 import { formatCount } from "@/lib/format";
 import { controlButtonClass, controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
 import TwoSidePicker from "@/components/ui/TwoSidePicker";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 
 const inputClass = controlInputClass;
 const labelText = controlLabelTextClass;
@@ -35,6 +36,7 @@ export default function SideBySideControls({
   method,
   base,
   baseChoices,
+  judges,
 }: {
   sets: { name: string; isDemo: boolean; questions: number; answers: number }[];
   set: string;
@@ -51,6 +53,8 @@ export default function SideBySideControls({
   method: RateMethod;
   base: string;
   baseChoices: BaseModelOption[];
+  /** the default judge and the further judges (the Judge select of the method controls) */
+  judges?: JudgeChoices;
 }) {
   const { navigate, pending } = useViewNavigation("/side-by-side");
   // a side the pickers do not list (a model of another base model) is still shown as chosen
@@ -105,6 +109,7 @@ export default function SideBySideControls({
         method={method}
         base={base}
         baseChoices={baseChoices}
+        judges={judges}
         onChange={(change) => navigate({ ...change, page: null })}
       />
       <div className="flex flex-wrap items-end gap-3">
