@@ -10,7 +10,10 @@ import PairList from "@/components/side-by-side/PairList";
 import SideBySideControls from "@/components/side-by-side/SideBySideControls";
 import SideHeader from "@/components/side-by-side/SideHeader";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { getPrisma } from "@/lib/db/client";
+import { withoutJudge } from "@/lib/domain/score-source";
+import { listJudges } from "@/lib/queries/judges";
 import { type RawSearchParams } from "@/lib/params/common";
 import { methodQuery } from "@/lib/params/method";
 import { questionsListHref } from "@/lib/params/questions";
@@ -116,7 +119,20 @@ export default async function SideBySidePage({ searchParams }: { searchParams: P
   }
   const params = parsed.data;
   const requested = sideBySideViewOf(params);
-  const view = await resolveSideBySideView(getPrisma(), params);
+  const prisma = getPrisma();
+  // the score source (judge=, corrected=1): the pairs' verdicts and the sides' rates follow it
+  const judges = await listJudges(prisma, params.set);
+  const judge = requested.method?.source?.judge;
+  if (judge && !judges.others.includes(judge)) {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={sideBySideHref({ ...requested, method: requested.method && withoutJudge(requested.method) })}
+      />
+    );
+  }
+  const view = await resolveSideBySideView(prisma, params);
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
   if (view.status === "unknown-set") return <UnknownSetMessage set={view.setName} sets={view.sets} />;
@@ -142,6 +158,7 @@ export default async function SideBySidePage({ searchParams }: { searchParams: P
         method={method}
         base={scope.param}
         baseChoices={scope.choices}
+        judges={judges}
       />
     );
 
@@ -271,7 +288,7 @@ export default async function SideBySidePage({ searchParams }: { searchParams: P
         </a>
       </p>
       <div className="text-sm text-zinc-600 dark:text-zinc-300">
-        <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+        <MethodStatement preset={preset} method={method} scopeLabel={scope.label} defaultJudge={judges.defaultJudge} />
       </div>
     </div>
   );

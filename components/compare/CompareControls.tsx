@@ -6,6 +6,8 @@
 // views). Without JavaScript the form is a plain GET form and still works (except the swap button).
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
+import { controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 import { useViewNavigation } from "@/components/useViewNavigation";
@@ -66,18 +68,8 @@ export default function CompareControls({
     });
   }
 
-  function onGroupChange(side: "a" | "b", name: string) {
-    const next = { a, b, [side]: name };
-    // Picking the other side's group swaps the two rather than comparing a group with itself.
-    if (next.a === next.b) {
-      const other = side === "a" ? "b" : "a";
-      next[other] = side === "a" ? a : b;
-    }
-    navigate({ a: next.a ?? null, b: next.b ?? null });
-  }
-
-  const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
-  const labelText = "text-zinc-600 dark:text-zinc-300";
+  const inputClass = controlInputClass;
+  const labelText = controlLabelTextClass;
   const groupOptions = groups.map((group) => (
     <option key={group.name} value={group.name}>
       {group.label} ({group.models} {group.models === 1 ? "model" : "models"})
@@ -113,44 +105,20 @@ export default function CompareControls({
             ))}
           </select>
         </label>
-        <div className="flex flex-wrap items-end gap-2">
-          <label className="flex flex-col gap-1 text-sm">
-            <span className={labelText}>Group a</span>
-            <select
-              name="a"
-              data-testid="select-a"
-              defaultValue={a}
-              key={`a-${a}`}
-              className={inputClass}
-              onChange={(event) => onGroupChange("a", event.currentTarget.value)}
-            >
-              {groupOptions}
-            </select>
-          </label>
-          <button
-            type="button"
-            data-testid="swap-groups"
-            onClick={() => navigate({ a: b ?? null, b: a ?? null })}
-            className="rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
-            aria-label="Swap groups a and b"
-            title="Swap groups a and b"
-          >
-            ⇄ Swap
-          </button>
-          <label className="flex flex-col gap-1 text-sm">
-            <span className={labelText}>Group b</span>
-            <select
-              name="b"
-              data-testid="select-b"
-              defaultValue={b}
-              key={`b-${b}`}
-              className={inputClass}
-              onChange={(event) => onGroupChange("b", event.currentTarget.value)}
-            >
-              {groupOptions}
-            </select>
-          </label>
-        </div>
+        <TwoSidePicker
+          a={a}
+          b={b}
+          labels={{ a: "Group a", b: "Group b" }}
+          swapLabel="Swap groups a and b"
+          testIds={{ a: "select-a", b: "select-b", swap: "swap-groups" }}
+          options={{ a: groupOptions, b: groupOptions }}
+          // Picking the other side's group swaps the two rather than comparing a group with itself.
+          onPick={(side, name) => {
+            const next = pickSide({ a, b }, side, name, true);
+            navigate({ a: next.a ?? null, b: next.b ?? null });
+          }}
+          onSwap={() => navigate({ a: b ?? null, b: a ?? null })}
+        />
         <ThresholdFields thresholds={method} />
         <label className="flex flex-col gap-1 text-sm">
           <span className={labelText}>Sort by</span>

@@ -4,6 +4,8 @@
 // the current URL's params and navigates (useViewNavigation); without JavaScript it is a plain GET form.
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
+import { controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import { useViewNavigation } from "@/components/useViewNavigation";
 import { thresholdParam } from "@/lib/params/change";
@@ -16,8 +18,8 @@ export interface SourceChoice {
   label: string;
 }
 
-const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
-const labelText = "text-zinc-600 dark:text-zinc-300";
+const inputClass = controlInputClass;
+const labelText = controlLabelTextClass;
 
 export default function JudgesControls({
   sources,
@@ -60,16 +62,6 @@ export default function JudgesControls({
     });
   }
 
-  function onSourceChange(side: "a" | "b", value: string) {
-    const next = { a, b, [side]: value };
-    // Picking the other side's source swaps the two rather than comparing a source with itself.
-    if (next.a === next.b) {
-      const other = side === "a" ? "b" : "a";
-      next[other] = side === "a" ? a : b;
-    }
-    navigate({ a: next.a ?? null, b: next.b ?? null, page: null });
-  }
-
   const sourceOptions = sources.map((source) => (
     <option key={source.param} value={source.param}>
       {source.label}
@@ -87,42 +79,20 @@ export default function JudgesControls({
     >
       <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Source A</span>
-          <select
-            name="a"
-            data-testid="select-source-a"
-            defaultValue={a}
-            key={`a-${a}`}
-            className={`${inputClass} max-w-full`}
-            onChange={(event) => onSourceChange("a", event.currentTarget.value)}
-          >
-            {sourceOptions}
-          </select>
-        </label>
-        <button
-          type="button"
-          data-testid="swap-sources"
-          onClick={() => navigate({ a: b ?? null, b: a ?? null, page: null })}
-          className="rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
-          aria-label="Swap sources A and B"
-          title="Swap sources A and B"
-        >
-          ⇄ Swap
-        </button>
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Source B</span>
-          <select
-            name="b"
-            data-testid="select-source-b"
-            defaultValue={b}
-            key={`b-${b}`}
-            className={`${inputClass} max-w-full`}
-            onChange={(event) => onSourceChange("b", event.currentTarget.value)}
-          >
-            {sourceOptions}
-          </select>
-        </label>
+        <TwoSidePicker
+          a={a}
+          b={b}
+          labels={{ a: "Source A", b: "Source B" }}
+          swapLabel="Swap sources A and B"
+          testIds={{ a: "select-source-a", b: "select-source-b", swap: "swap-sources" }}
+          options={{ a: sourceOptions, b: sourceOptions }}
+          // Picking the other side's source swaps the two rather than comparing a source with itself.
+          onPick={(side, value) => {
+            const next = pickSide({ a, b }, side, value, true);
+            navigate({ a: next.a ?? null, b: next.b ?? null, page: null });
+          }}
+          onSwap={() => navigate({ a: b ?? null, b: a ?? null, page: null })}
+        />
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex max-w-full flex-col gap-1 text-sm">

@@ -13,12 +13,13 @@ import { nextSeed, sideParam, type SideBySideOrder, type SideRef } from "@/lib/p
 import type { SideChoices } from "@/lib/side-by-side/types";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
 import { formatCount } from "@/lib/format";
+import { controlButtonClass, controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import TwoSidePicker from "@/components/ui/TwoSidePicker";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 
-const inputClass =
-  "min-h-8 max-w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
-const labelText = "text-zinc-600 dark:text-zinc-300";
-const buttonClass =
-  "min-h-8 rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800";
+const inputClass = controlInputClass;
+const labelText = controlLabelTextClass;
+const buttonClass = controlButtonClass;
 
 export default function SideBySideControls({
   sets,
@@ -35,6 +36,7 @@ export default function SideBySideControls({
   method,
   base,
   baseChoices,
+  judges,
 }: {
   sets: { name: string; isDemo: boolean; questions: number; answers: number }[];
   set: string;
@@ -51,6 +53,8 @@ export default function SideBySideControls({
   method: RateMethod;
   base: string;
   baseChoices: BaseModelOption[];
+  /** the default judge and the further judges (the Judge select of the method controls) */
+  judges?: JudgeChoices;
 }) {
   const { navigate, pending } = useViewNavigation("/side-by-side");
   // a side the pickers do not list (a model of another base model) is still shown as chosen
@@ -105,6 +109,7 @@ export default function SideBySideControls({
         method={method}
         base={base}
         baseChoices={baseChoices}
+        judges={judges}
         onChange={(change) => navigate({ ...change, page: null })}
       />
       <div className="flex flex-wrap items-end gap-3">
@@ -144,44 +149,17 @@ export default function SideBySideControls({
           </select>
         </label>
       </div>
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="flex max-w-full min-w-0 flex-col gap-1 text-sm">
-          <span className={labelText}>Side A</span>
-          <select
-            name="a"
-            data-testid="select-side-a"
-            defaultValue={a ? sideParam(a) : undefined}
-            key={`a-${a ? sideParam(a) : ""}`}
-            className={inputClass}
-            onChange={(event) => navigate({ a: event.currentTarget.value, page: null })}
-          >
-            {sideOptions(a)}
-          </select>
-        </label>
-        <button
-          type="button"
-          data-testid="swap-sides"
-          onClick={() => navigate({ a: b ? sideParam(b) : null, b: a ? sideParam(a) : null, page: null })}
-          className={buttonClass}
-          aria-label="Swap sides A and B"
-          title="Swap sides A and B"
-        >
-          ⇄ Swap
-        </button>
-        <label className="flex max-w-full min-w-0 flex-col gap-1 text-sm">
-          <span className={labelText}>Side B</span>
-          <select
-            name="b"
-            data-testid="select-side-b"
-            defaultValue={b ? sideParam(b) : undefined}
-            key={`b-${b ? sideParam(b) : ""}`}
-            className={inputClass}
-            onChange={(event) => navigate({ b: event.currentTarget.value, page: null })}
-          >
-            {sideOptions(b)}
-          </select>
-        </label>
-      </div>
+      <TwoSidePicker
+        a={a ? sideParam(a) : undefined}
+        b={b ? sideParam(b) : undefined}
+        labels={{ a: "Side A", b: "Side B" }}
+        swapLabel="Swap sides A and B"
+        testIds={{ a: "select-side-a", b: "select-side-b", swap: "swap-sides" }}
+        options={{ a: sideOptions(a), b: sideOptions(b) }}
+        // the same thing on both sides is allowed here: the page says so (a notice) instead of swapping
+        onPick={(side, value) => navigate({ [side]: value, page: null })}
+        onSwap={() => navigate({ a: b ? sideParam(b) : null, b: a ? sideParam(a) : null, page: null })}
+      />
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-sm">
           <span className={labelText}>Order</span>

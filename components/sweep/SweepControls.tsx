@@ -14,6 +14,7 @@ import { thresholdParam } from "@/lib/params/change";
 import { DEFAULT_METRIC_ABOVE, sweepYParam, type SweepBy, type SweepY } from "@/lib/params/sweep";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { NumericAttributeKey } from "@/lib/sweep/types";
+import { controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 export interface SweepSetChoice {
   name: string;
@@ -22,8 +23,8 @@ export interface SweepSetChoice {
   answers: number;
 }
 
-const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
-const labelText = "text-zinc-600 dark:text-zinc-300";
+const inputClass = controlInputClass;
+const labelText = controlLabelTextClass;
 
 export default function SweepControls({
   sets,

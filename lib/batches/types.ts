@@ -31,6 +31,8 @@ export interface BatchModel {
 export interface BatchDetail extends BatchSummary {
   skippedRows: Omit<ImportIssue, "file">[];
   judgeScores: number;
+  /** a judge-scores import (`--judge-scores --judge NAME`): the judge and the answers it scored */
+  furtherJudge: { judge: string; scores: number } | null;
   modelDetails: BatchModel[];
   created: { groups: number; models: number; sets: number; questions: number };
 }

@@ -189,7 +189,9 @@ export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number
       b.file_name,
       b.format,
       (SELECT count(*)::int FROM answer WHERE batch_id = b.id) AS answers,
-      (SELECT count(*)::int FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = b.id) AS judge_scores,
+      -- the scores on the batch's answers, and a judge-scores import's own scores on other batches' answers
+      (SELECT count(*)::int FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = b.id)
+        + (SELECT count(*)::int FROM answer_judge_score j WHERE j.batch_id = b.id) AS judge_scores,
       (SELECT count(*)::int FROM owned_questions) AS questions_owned,
       (SELECT count(*)::int FROM removed_questions) AS questions_removed,
       -- all names (sorted and cut in JS with the same collation as the real removal's report)
@@ -257,7 +259,8 @@ async function removeInTransaction(tx: Tx, batchId: number): Promise<BatchRemova
   );
 
   const scoreCount = await tx.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = ${batchId}::int`;
+    SELECT ((SELECT count(*) FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = ${batchId}::int)
+          + (SELECT count(*) FROM answer_judge_score j WHERE j.batch_id = ${batchId}::int))::int AS count`;
   // Each removed answer's public id is kept with the batch's file name, so its permalink can say
   // "removed on <date> with the import of <file>": one statement with the delete (a re-removal after a
   // re-import of the same content moves the record to the latest removal).

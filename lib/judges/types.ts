@@ -126,9 +126,9 @@ export interface JudgesContext {
 export interface AvailableSources {
   /** the judge the set's question file names (question.judge_model), if any */
   defaultJudge: string | null;
-  /** other judges with imported scores, by name, with their number of scored answers */
+  /** other judges with scores on the set's answers, by name, with their number of scored answers in the set */
   judges: { name: string; answers: number }[];
-  /** answers with a reviewer's label that is not "unsure" */
+  /** the set's answers with a reviewer's label that is not "unsure" */
   labelledAnswers: number;
 }
 

@@ -305,17 +305,28 @@ async function getDisagreements(prisma: PrismaClient, selection: Selection, thre
   }));
 }
 
-/** The judge the set's questions name (the most common when they differ), other judges, labelled answers. */
+/** The judge the set's questions name (the most common when they differ), other judges with scores on the set's answers, the set's labelled answers. */
 export async function listAvailableSources(prisma: PrismaClient, setId: number): Promise<AvailableSources> {
   const [[named], judges, [labels]] = await Promise.all([
     prisma.$queryRaw<{ judge: string | null }[]>`
       SELECT q.judge_model AS judge FROM question q
        WHERE q.set_id = ${setId}::int AND q.judge_model IS NOT NULL
        GROUP BY q.judge_model ORDER BY count(*) DESC, q.judge_model LIMIT 1`,
+    // judges and labels on this set's answers only: a judge that scored another set's answers has
+    // nothing to compare here (its coverage would be 0 and kappa undefined)
     prisma.$queryRaw<{ name: string; answers: number }[]>`
-      SELECT judge AS name, count(*)::int AS answers FROM answer_judge_score GROUP BY judge ORDER BY judge`,
+      SELECT j.judge AS name, count(*)::int AS answers
+        FROM answer_judge_score j
+        JOIN answer a ON a.public_id = j.answer_public_id
+        JOIN question q ON q.id = a.question_id
+       WHERE q.set_id = ${setId}::int
+       GROUP BY j.judge ORDER BY j.judge`,
     prisma.$queryRaw<{ answers: number }[]>`
-      SELECT count(DISTINCT answer_public_id)::int AS answers FROM answer_label WHERE label <> 'unsure'`,
+      SELECT count(DISTINCT l.answer_public_id)::int AS answers
+        FROM answer_label l
+        JOIN answer a ON a.public_id = l.answer_public_id
+        JOIN question q ON q.id = a.question_id
+       WHERE l.label <> 'unsure' AND q.set_id = ${setId}::int`,
   ]);
   return { defaultJudge: named?.judge ?? null, judges, labelledAnswers: labels.answers };
 }
@@ -327,8 +338,8 @@ function sourceInfo(source: ScoreSourceRef, sources: AvailableSources): SourceIn
 /** Why a source cannot be compared here (null: it can). */
 function sourceProblem(source: ScoreSourceRef, sources: AvailableSources): string | null {
   if (source.kind === "judge" && !sources.judges.some((judge) => judge.name === source.name))
-    return `No scores from judge "${source.name}" are imported (judges with scores: ${sources.judges.map((judge) => judge.name).join(", ") || "none"})`;
-  if (source.kind === "reviewers" && sources.labelledAnswers === 0) return "No answer has a reviewer's label yet";
+    return `Judge "${source.name}" scored no answer of this set (judges with scores here: ${sources.judges.map((judge) => judge.name).join(", ") || "none"})`;
+  if (source.kind === "reviewers" && sources.labelledAnswers === 0) return "No answer of this set has a reviewer's label yet";
   return null;
 }
 

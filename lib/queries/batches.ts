@@ -68,9 +68,20 @@ export async function getImportBatch(prisma: PrismaClient, id: number): Promise<
   const [row] = await batchRows(prisma, id);
   if (!row) return null;
   const [extra] = await prisma.$queryRaw<
-    { skipped_rows: unknown; judge_scores: number; groups: number; models: number; sets: number; questions: number }[]
+    {
+      skipped_rows: unknown;
+      judge_scores: number;
+      further_judge: string | null;
+      further_judge_scores: number;
+      groups: number;
+      models: number;
+      sets: number;
+      questions: number;
+    }[]
   >`
     SELECT b.skipped_rows,
+           (SELECT min(j.judge) FROM answer_judge_score j WHERE j.batch_id = b.id) AS further_judge,
+           (SELECT count(*)::int FROM answer_judge_score j WHERE j.batch_id = b.id) AS further_judge_scores,
            (SELECT coalesce(sum(c.judge_scores), 0)::int FROM import_batch_answer_count c WHERE c.batch_id = b.id) AS judge_scores,
            (SELECT count(*)::int FROM model_group WHERE created_by_batch_id = b.id) AS groups,
            (SELECT count(*)::int FROM model WHERE created_by_batch_id = b.id) AS models,
@@ -92,6 +103,7 @@ export async function getImportBatch(prisma: PrismaClient, id: number): Promise<
     ...toSummary(row),
     skippedRows: Array.isArray(extra.skipped_rows) ? (extra.skipped_rows as Omit<ImportIssue, "file">[]) : [],
     judgeScores: extra.judge_scores,
+    furtherJudge: extra.further_judge === null ? null : { judge: extra.further_judge, scores: extra.further_judge_scores },
     modelDetails: models.map((m) => ({
       name: m.name,
       group: m.group,

@@ -35,9 +35,14 @@ export const listJudges = cachedPerDataVersion(
   },
 );
 
-/** Throws UnknownJudgeError when the source names a judge without scores. */
-export async function checkJudge(prisma: PrismaClient, source: ScoreSource | undefined): Promise<JudgeChoices> {
+/**
+ * Throws UnknownJudgeError when the source names a judge without scores. Without a named judge it
+ * asks the database nothing: a request for the default judge must not wait for a pool connection
+ * before its own query (tests/integration/search-busy.test.ts: under a fully busy pool that wait
+ * has no deadline, and the search's "busy, try again" never came).
+ */
+export async function checkJudge(prisma: PrismaClient, source: ScoreSource | undefined): Promise<void> {
+  if (!source?.judge) return;
   const judges = await listJudges(prisma);
-  if (source?.judge && !judges.others.includes(source.judge)) throw new UnknownJudgeError(source.judge, judges.others);
-  return judges;
+  if (!judges.others.includes(source.judge)) throw new UnknownJudgeError(source.judge, judges.others);
 }

@@ -22,6 +22,7 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { SIDE_BY_SIDE_EXPORT_MAX_PAIRS, type SideBySideExportSource } from "@/lib/export/side-by-side";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
+import { scoredAnswersSql } from "@/lib/db/score-source";
 import { defaultGroupPair } from "@/lib/params/compare";
 import {
   PAIRS_PER_PAGE,
@@ -45,6 +46,7 @@ import type {
 } from "@/lib/side-by-side/types";
 import { groupInterval, methodProvenance, type RateMethod } from "@/lib/stats/method";
 import { listSetGroups } from "./compare";
+import { checkJudge } from "./judges";
 import { perModelQuestionSql } from "./rates";
 import { modelInScopeSql, resolveScope } from "./scope";
 import { listQuestionSets } from "./sets";
@@ -79,7 +81,7 @@ function sideAnswersSql(side: SideRef, query: PairsQuery): Prisma.Sql {
   return Prisma.sql`
     SELECT a.id, ${verdictSql("a", query.method)} AS verdict,
            row_number() OVER (ORDER BY ${orderSql(query.order, query.seed)}) AS rn
-      FROM answer a
+      FROM ${scoredAnswersSql(query.method.source)} a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
      WHERE a.question_id = ${query.questionId}::int AND ${evaluationAnswerSql("a")} AND ${sideModelSql(side, query.scope)}`;
@@ -164,7 +166,7 @@ export async function getAnswerPairs(
           SELECT a.id, a.public_id, a.aligned, a.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
                  a.sample_index, ${query.fullText ? Prisma.sql`a.text` : Prisma.sql`left(a.text, ${PREVIEW_CHARS}::int)`} AS text,
                  length(a.text)::int AS text_length
-            FROM answer a
+            FROM ${scoredAnswersSql(query.method.source)} a
             JOIN model m ON m.id = a.model_id
            WHERE a.id IN (${Prisma.join(ids)})`;
   const byId = new Map(answers.map((row) => [row.id, row]));
@@ -418,6 +420,8 @@ export async function sideBySideExportOrError(
   params: SideBySideParams,
   url: string,
 ): Promise<SideBySideExportSource> {
+  // an unknown judge= is a 400 naming it (the route wrapper maps UnknownJudgeError), as in every view's API
+  await checkJudge(prisma, sideBySideViewOf(params).method?.source);
   const view = await resolveSideBySideView(prisma, { ...params, page: 1 }, { limit: SIDE_BY_SIDE_EXPORT_MAX_PAIRS, fullText: true });
   if (view.status !== "ok") throw new ApiError("not-found", notExportable(view));
   const { result } = view;

@@ -309,6 +309,18 @@ describe("choices the view refuses", () => {
       invalid: true,
     });
     expect(await view({ group: "nope" })).toMatchObject({ status: "bad-choice", parameter: "group" });
+    // a judge whose scores are on no answer of this set (here: an answer no longer present) is not
+    // offered, and naming it says why
+    const [batch] = await prisma.$queryRaw<{ id: number }[]>`SELECT id FROM import_batch WHERE content_hash = 'constructed-judges-test'`;
+    await prisma.$executeRaw`
+      INSERT INTO answer_judge_score (judge, answer_public_id, batch_id, aligned, coherent)
+      VALUES ('constructed-elsewhere', '00000000000000000000', ${batch.id}::int, 10, 90)`;
+    const elsewhere = await view({ b: "judge:constructed-elsewhere" });
+    expect(elsewhere).toMatchObject({ status: "bad-choice", parameter: "b" });
+    expect(JSON.stringify(elsewhere)).toContain('Judge \\"constructed-elsewhere\\" scored no answer of this set');
+    const offered = await view({});
+    expect(JSON.stringify(offered)).not.toContain("constructed-elsewhere");
+    await prisma.$executeRaw`DELETE FROM answer_judge_score WHERE judge = 'constructed-elsewhere'`;
     expect(await view({ question: "nope" })).toMatchObject({ status: "bad-choice", parameter: "question" });
   });
 });

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, ImportUsageError, ImportValidationError } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { previewBatchRemoval, removeImportBatch } from "@/lib/import/remove";
+import { getImportBatch } from "@/lib/queries/batches";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { readCsvRecords } from "./import-helpers";
 
@@ -97,8 +98,13 @@ describe("judge-scores import", () => {
     expect(await count(`SELECT count(*)::int AS n FROM answer_judge_score`)).toBe(2400);
 
     // removing the judge's batch removes its scores and nothing else
+    // the import's page names the judge and what it scored
+    expect((await getImportBatch(prisma, report.batchId))?.furtherJudge).toEqual({ judge: "constructed-judge-b", scores: 2400 });
+    // (the preview and the report count the further judge's scores the removal takes with it)
+    expect((await previewBatchRemoval(prisma, report.batchId)).judgeScores).toBe(2400);
     const removal = await removeImportBatch(prisma, report.batchId);
     expect(removal.answers).toBe(0);
+    expect(removal.judgeScores).toBe(2400);
     expect(await count(`SELECT count(*)::int AS n FROM answer_judge_score`)).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM answer`)).toBe(answersBefore);
     expect(await count(`SELECT count(*)::int AS n FROM import_batch WHERE id = ${report.batchId}`)).toBe(0);

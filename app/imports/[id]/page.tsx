@@ -44,6 +44,15 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     ["Answers", formatCount(batch.answers), "detail-answers"],
     // aligned and coherent live on each answer; judge_score rows hold the rest (an eval.py CSV has none)
     ["Token distributions, extra metrics", formatCount(batch.judgeScores)],
+    ...(batch.furtherJudge
+      ? [
+          [
+            "Scores of a further judge",
+            `${formatCountOf(batch.furtherJudge.scores, "answer")} scored by ${batch.furtherJudge.judge} (answers of other imports; removing this import removes these scores only)`,
+            "detail-further-judge",
+          ] as [string, string, string],
+        ]
+      : []),
     ["Options", describeOptions(batch.options) || "–"],
     [
       "It created",
