@@ -130,10 +130,12 @@ test("without a token, Add to collection says how to get one", async ({ page }) 
   await page.goto(`/answers/${answer.id}`);
   await page.getByTestId("add-to-collection-toggle").click();
   await expect(page.getByTestId("add-to-collection-needs-token")).toContainText("npm run reviewer -- add NAME");
-  // a wrong token is named as wrong, and nothing is offered
-  await page.getByTestId("reviewer-token-input").fill("not-a-token");
-  await page.getByTestId("reviewer-token-save").click();
-  await expect(page.getByTestId("reviewer-identity")).toContainText("The reviewer token is wrong");
+  // a wrong token is named as wrong, and nothing is offered (the panel's own token field: the page's
+  // Review section has one too)
+  const panel = page.getByTestId("add-to-collection-panel");
+  await panel.getByTestId("reviewer-token-input").fill("not-a-token");
+  await panel.getByTestId("reviewer-token-save").click();
+  await expect(panel.getByTestId("reviewer-identity")).toContainText("The reviewer token is wrong");
 });
 
 test("the Collections page creates an empty collection and opens it; without a token it says how to get one", async ({ page }) => {
