@@ -22,7 +22,7 @@ import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } fr
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { listJudges } from "@/lib/queries/judges";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
-import { withoutJudge } from "@/lib/domain/score-source";
+import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { resolveScope } from "@/lib/queries/scope";
 import { listQuestionSets } from "@/lib/queries/sets";
 import { defaultSet } from "@/lib/sets/default";
@@ -73,8 +73,8 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
   }
 
   const judges = await listJudges(prisma, current.name);
-  const judge = method.source?.judge;
-  if (judge && !judges.others.includes(judge)) {
+  const judge = unknownJudgeOf(judges, method.source);
+  if (judge) {
     return (
       <UnknownJudgeNotice
         judge={judge}

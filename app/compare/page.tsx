@@ -11,7 +11,7 @@ import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
 import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
-import { isDefaultSource, withoutJudge } from "@/lib/domain/score-source";
+import { isDefaultSource, withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
@@ -144,8 +144,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const requested = compareViewOf(params);
   const prisma = getPrisma();
   const judges = await listJudges(prisma, params.set);
-  const judge = requested.method.source?.judge;
-  if (judge && !judges.others.includes(judge)) {
+  const judge = unknownJudgeOf(judges, requested.method.source);
+  if (judge) {
     return (
       <UnknownJudgeNotice
         judge={judge}

@@ -12,7 +12,7 @@ import SideHeader from "@/components/side-by-side/SideHeader";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { getPrisma } from "@/lib/db/client";
-import { withoutJudge } from "@/lib/domain/score-source";
+import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
 import { type RawSearchParams } from "@/lib/params/common";
 import { methodQuery } from "@/lib/params/method";
@@ -122,8 +122,8 @@ export default async function SideBySidePage({ searchParams }: { searchParams: P
   const prisma = getPrisma();
   // the score source (judge=, corrected=1): the pairs' verdicts and the sides' rates follow it
   const judges = await listJudges(prisma, params.set);
-  const judge = requested.method?.source?.judge;
-  if (judge && !judges.others.includes(judge)) {
+  const judge = unknownJudgeOf(judges, requested.method?.source);
+  if (judge) {
     return (
       <UnknownJudgeNotice
         judge={judge}

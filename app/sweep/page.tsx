@@ -6,7 +6,7 @@
 import type { Metadata } from "next";
 import MethodStatement from "@/components/MethodStatement";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
-import { withoutJudge } from "@/lib/domain/score-source";
+import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
 import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
@@ -102,8 +102,8 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
   const requested = sweepViewOf(params);
   const prisma = getPrisma();
   const judges = await listJudges(prisma, params.set);
-  const judge = requested.method.source?.judge;
-  if (judge && !judges.others.includes(judge)) {
+  const judge = unknownJudgeOf(judges, requested.method.source);
+  if (judge) {
     return (
       <UnknownJudgeNotice
         judge={judge}

@@ -59,6 +59,12 @@ export interface JudgeChoices {
   others: string[];
 }
 
+/** The judge `source` names when it has no scores (a view answers it with a notice or a 400), else null. */
+export function unknownJudgeOf(judges: JudgeChoices, source: ScoreSource | undefined): string | null {
+  const judge = source?.judge;
+  return judge && !judges.others.includes(judge) ? judge : null;
+}
+
 /** The key of a (group, question) point in a baseline map. */
 export function pointKey(group: string, question: string): string {
   return `${group}\u0000${question}`;

@@ -4,7 +4,7 @@ import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { defaultJudgeLabel } from "@/lib/domain/judges";
-import type { ScoreSource } from "@/lib/domain/score-source";
+import { unknownJudgeOf, type ScoreSource } from "@/lib/domain/score-source";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 
 /** A view asked for a judge that has no scores in the database. */
@@ -44,5 +44,6 @@ export const listJudges = cachedPerDataVersion(
 export async function checkJudge(prisma: PrismaClient, source: ScoreSource | undefined): Promise<void> {
   if (!source?.judge) return;
   const judges = await listJudges(prisma);
-  if (!judges.others.includes(source.judge)) throw new UnknownJudgeError(source.judge, judges.others);
+  const unknown = unknownJudgeOf(judges, source);
+  if (unknown) throw new UnknownJudgeError(unknown, judges.others);
 }

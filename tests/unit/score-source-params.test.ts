@@ -7,7 +7,7 @@ import { answerBrowserParamsSchema } from "@/lib/params/answers";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { carriedQuery, resolveMethodView } from "@/lib/params/method";
 import { sweepParamsSchema } from "@/lib/params/sweep";
-import { isDefaultSource, shiftText, sourceLabel } from "@/lib/domain/score-source";
+import { isDefaultSource, shiftText, sourceLabel, unknownJudgeOf } from "@/lib/domain/score-source";
 import { defaultJudgeLabel } from "@/lib/domain/judges";
 import { DEFAULT_METHOD, describeMethod, methodLabel } from "@/lib/stats/method";
 
@@ -79,5 +79,15 @@ describe("judge and corrected params", () => {
     expect(shiftText(0.1, 0.1, "gpt-4o")).toBe("gpt-4o 10.0%, ±0.0 pts");
     expect(shiftText(null, 0.1, "gpt-4o")).toBe("gpt-4o 10.0%");
     expect(shiftText(0.1, null, "gpt-4o")).toBe("gpt-4o: no rate");
+  });
+});
+
+describe("unknownJudgeOf (the one check behind every view's unknown-judge notice and 400)", () => {
+  const judges = { defaultJudge: "gpt-4o", others: ["claude-judge"] };
+  it("names a judge without scores, and nothing for a known judge or the default judge", () => {
+    expect(unknownJudgeOf(judges, { judge: "nobody", corrected: false })).toBe("nobody");
+    expect(unknownJudgeOf(judges, { judge: "claude-judge", corrected: true })).toBeNull();
+    expect(unknownJudgeOf(judges, { judge: null, corrected: true })).toBeNull();
+    expect(unknownJudgeOf(judges, undefined)).toBeNull();
   });
 });

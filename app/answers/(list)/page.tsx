@@ -7,6 +7,7 @@ import AnswerFilterForm, { SEARCH_INPUT_ID } from "@/components/answers/AnswerFi
 import KeyboardList from "@/components/answers/KeyboardList";
 import { InvalidParamsMessage } from "@/components/Notices";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import { unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params";
@@ -69,8 +70,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const state: AnswerListState = { filters, sort: { key: params.sort, dir: params.dir } };
   const prisma = getPrisma();
   const judges = await listJudges(prisma, params.set);
-  const judge = filters.thresholds.source?.judge;
-  if (judge && !judges.others.includes(judge)) {
+  const judge = unknownJudgeOf(judges, filters.thresholds.source);
+  if (judge) {
     const { judge: _judge, ...rest } = params;
     return (
       <UnknownJudgeNotice
