@@ -7,6 +7,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
+import type { JudgeChoices } from "@/lib/domain/score-source";
 import { applyParamChange, type ParamChange } from "@/lib/params/change";
 import { BIN_WIDTHS, DEFAULT_BIN_WIDTH } from "@/lib/stats/histogram";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
@@ -22,9 +23,22 @@ export interface ViewControlsProps {
   questions?: string[];
   question?: string;
   bin: number;
+  /** the judges the page can read scores from (the Judge select and "corrected by reviewers") */
+  judges?: JudgeChoices;
 }
 
-export default function ViewControls({ preset, method, base, baseChoices, sets, set, questions, question, bin }: ViewControlsProps) {
+export default function ViewControls({
+  preset,
+  method,
+  base,
+  baseChoices,
+  sets,
+  set,
+  questions,
+  question,
+  bin,
+  judges,
+}: ViewControlsProps) {
   const router = useRouter();
   const pathname = usePathname();
 
@@ -59,7 +73,7 @@ export default function ViewControls({ preset, method, base, baseChoices, sets, 
       className="space-y-3 rounded border border-zinc-200 p-3 dark:border-zinc-800"
       data-testid="view-controls"
     >
-      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} onChange={navigate} />
+      <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} judges={judges} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
         {sets && (
           <label className={labelClass}>
