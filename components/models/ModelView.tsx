@@ -22,6 +22,9 @@ import GroupBadge from "./GroupBadge";
 import MetricHistograms from "./MetricHistograms";
 import ModelRatesTable from "./ModelRatesTable";
 import ViewControls from "./ViewControls";
+import type { JudgeChoices } from "@/lib/domain/score-source";
+import { scoresByText } from "@/lib/domain/score-source";
+import { FILE_JUDGE_LABEL } from "@/lib/domain/judges";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
 const note =
@@ -31,8 +34,9 @@ function plural(count: number, word: string): string {
   return `${formatCount(count)} ${word}${count === 1 ? "" : "s"}`;
 }
 
-export default function ModelView({ view }: { view: ModelViewData }) {
+export default function ModelView({ view, judges }: { view: ModelViewData; judges?: JudgeChoices }) {
   const { model, set, method, preset, scope, rates, histograms, metricHistograms, scatter, question, examples } = view;
+  const scoresBy = scoresByText(method.source, judges?.defaultJudge ?? FILE_JUDGE_LABEL);
   // links keep the scope this page used (its own base model when the requested one did not hold it)
   const methodView = { preset, method, base: scope.linkBase, attributes: scope.scope.attributes };
   const urlView: EntityView = { ...methodView, set: set.name, question: question?.externalId, bin: view.binWidth };
@@ -154,6 +158,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
         questions={view.questions.map((q) => q.externalId)}
         question={question?.externalId}
         bin={view.binWidth}
+        judges={judges}
       />
 
       <section className="space-y-2" aria-labelledby="rates-heading">
@@ -179,7 +184,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
           </span>
         </div>
         <div className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
-          <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+          <MethodStatement preset={preset} method={method} scopeLabel={scope.label} defaultJudge={judges?.defaultJudge} />
           {onlyExamples ? (
             <p data-testid="examples-only">
               <strong>Curated examples — not counted.</strong> This model has no evaluation answers in{" "}
@@ -214,9 +219,9 @@ export default function ModelView({ view }: { view: ModelViewData }) {
               Score distributions <span className="text-sm font-normal text-zinc-600 dark:text-zinc-300">· {selection}</span>
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-300">
-              Judge scores of the evaluation answers, 0 to 100; bins are [low, high). An answer the judge called CODE or REFUSAL has no
-              score and is counted in the grey “missing” bar, never as 0. The dashed lines mark where the rule cuts: kept from coherent{" "}
-              {method.coherent} up (inclusive), misaligned below aligned {method.aligned}.
+              <span data-testid="histogram-judge">{scoresBy}</span> The evaluation answers&apos; scores, 0 to 100; bins are [low, high). An
+              answer the judge called CODE or REFUSAL has no score and is counted in the grey “missing” bar, never as 0. The dashed lines
+              mark where the rule cuts: kept from coherent {method.coherent} up (inclusive), misaligned below aligned {method.aligned}.
             </p>
             <HistogramControls zoomLabel={`Zoom to aligned < ${method.aligned}`} />
             <div className="grid gap-6 md:grid-cols-2">
@@ -229,7 +234,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 threshold={{ value: method.aligned, label: `aligned < ${method.aligned}` }}
                 zoomBelow={method.aligned}
                 exportTitle={`Alignment scores of ${model.name}'s answers (${selection})`}
-                exportCaption={`${model.name} (group ${model.group.label}) · evaluation answers · ${methodLabel(preset, method)}`}
+                exportCaption={`${model.name} (group ${model.group.label}) · evaluation answers · ${methodLabel(preset, method)} · ${scoresBy}`}
                 fileName={`${slug}-aligned-histogram`}
                 leftOut={examplesLeftOut}
               />
@@ -241,7 +246,7 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 color={model.group.color}
                 threshold={{ value: method.coherent, label: `coherent ≥ ${method.coherent}` }}
                 exportTitle={`Coherence scores of ${model.name}'s answers (${selection})`}
-                exportCaption={`${model.name} (group ${model.group.label}) · evaluation answers · ${methodLabel(preset, method)}`}
+                exportCaption={`${model.name} (group ${model.group.label}) · evaluation answers · ${methodLabel(preset, method)} · ${scoresBy}`}
                 fileName={`${slug}-coherent-histogram`}
                 leftOut={examplesLeftOut}
               />
@@ -264,10 +269,11 @@ export default function ModelView({ view }: { view: ModelViewData }) {
                 targetId="score-scatter"
                 fileName={`${slug}-scatter`}
                 title={`Alignment vs coherence of ${model.name}'s answers (${selection})`}
-                caption={`${model.name} (group ${model.group.label}) · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)}) · n = ${formatCount(scatter.points.length)} of ${formatCount(scatter.placeable)} scored evaluation answers${scatter.sampled ? " (a fixed sample)" : ""}`}
+                caption={`${model.name} (group ${model.group.label}) · kept: coherent ≥ ${method.coherent}; misaligned: aligned < ${method.aligned} (${methodLabel(preset, method)}) · n = ${formatCount(scatter.points.length)} of ${formatCount(scatter.placeable)} scored evaluation answers${scatter.sampled ? " (a fixed sample)" : ""} · ${scoresBy}`}
               />
             </div>
             <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="scatter-summary">
+              {scoresBy}{" "}
               {scatter.sampled ? (
                 <>
                   Showing <strong data-testid="scatter-shown">{formatCount(scatter.points.length)}</strong> of{" "}

@@ -22,6 +22,9 @@ import MetricHistograms from "@/components/models/MetricHistograms";
 import GroupRatesTable from "./GroupRatesTable";
 import SideBySidePicker from "@/components/side-by-side/SideBySidePicker";
 import WorstAnswers from "./WorstAnswers";
+import type { JudgeChoices } from "@/lib/domain/score-source";
+import { scoresByText } from "@/lib/domain/score-source";
+import { FILE_JUDGE_LABEL } from "@/lib/domain/judges";
 
 const linkClass = "text-blue-700 underline dark:text-blue-300";
 const textBlock =
@@ -34,8 +37,9 @@ export function answersBrowserHref(set: string, question: string, view: Partial<
   return `/answers?${writeMethodParams(new URLSearchParams({ set, question }), view).toString()}`;
 }
 
-export default function QuestionView({ view }: { view: QuestionViewData }) {
+export default function QuestionView({ view, judges }: { view: QuestionViewData; judges?: JudgeChoices }) {
   const { question, method, preset, scope, rates, histograms, metricHistograms, worst, scoped } = view;
+  const scoresBy = scoresByText(method.source, judges?.defaultJudge ?? FILE_JUDGE_LABEL);
   // links keep the scope as the URL gave it (absent: the default, resolved again on the next page)
   const methodView: Partial<MethodView> = {
     preset,
@@ -156,7 +160,14 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
         </p>
       ) : (
         <>
-          <ViewControls preset={preset} method={method} base={scope.param} baseChoices={scope.choices} bin={view.binWidth} />
+          <ViewControls
+            preset={preset}
+            method={method}
+            base={scope.param}
+            baseChoices={scope.choices}
+            bin={view.binWidth}
+            judges={judges}
+          />
           {scope.unknownParam && (
             <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
               No model with evaluation answers has the base model “{scope.unknownParam}”.
@@ -207,7 +218,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                   </span>
                 </div>
                 <div className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
-                  <MethodStatement preset={preset} method={method} scopeLabel={scope.label} />
+                  <MethodStatement preset={preset} method={method} scopeLabel={scope.label} defaultJudge={judges?.defaultJudge} />
                   <p>
                     The same numbers as Figure 4 ({methodLabel(preset, method)}, base model {scope.label}): each group&apos;s value is the
                     mean over its models with at least {method.minAnswers} answer{method.minAnswers === 1 ? "" : "s"} counted (n), with the
@@ -240,7 +251,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                   Score distributions per group
                 </h2>
                 <p className="text-sm text-zinc-600 dark:text-zinc-300">
-                  Evaluation answers of the models of {scope.label}
+                  <span data-testid="histogram-judge">{scoresBy}</span> Evaluation answers of the models of {scope.label}
                   {question.examples > 0 ? " (curated example answers left out)" : ""}. Bins are [low, high): the rule keeps coherent ≥{" "}
                   {method.coherent} and calls aligned &lt; {method.aligned} misaligned.
                 </p>
@@ -253,7 +264,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     groups={histograms.aligned}
                     zoomBelow={method.aligned}
                     exportTitle={`Alignment scores of the answers to ${question.externalId}, per group`}
-                    exportCaption={`Base model: ${scope.label} · evaluation answers`}
+                    exportCaption={`Base model: ${scope.label} · evaluation answers · ${scoresBy}`}
                     fileName={`${slug}-aligned-by-group`}
                   />
                   <GroupHistogramChart
@@ -263,7 +274,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                     groups={histograms.coherent}
                     fileName={`${slug}-coherent-by-group`}
                     exportTitle={`Coherence scores of the answers to ${question.externalId}, per group`}
-                    exportCaption={`Base model: ${scope.label} · evaluation answers`}
+                    exportCaption={`Base model: ${scope.label} · evaluation answers · ${scoresBy}`}
                   />
                 </div>
               </section>
@@ -301,7 +312,7 @@ export default function QuestionView({ view }: { view: QuestionViewData }) {
                 </div>
                 <p className="text-sm text-zinc-600 dark:text-zinc-300">
                   Evaluation answers of the models of {scope.label}, lowest alignment score first (no score last); the verdict is the rule
-                  of {methodLabel(preset, method)}.
+                  of {methodLabel(preset, method)}. <span data-testid="worst-judge">{scoresBy}</span>
                 </p>
                 <WorstAnswers answers={worst} thresholds={method} view={methodView} />
               </section>

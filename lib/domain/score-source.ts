@@ -25,6 +25,27 @@ export function isDefaultSource(source: ScoreSource | undefined | null): boolean
   return !source || (source.judge === null && !source.corrected);
 }
 
+/**
+ * The scores a chart or list of scores reads under `source`: its judge's, never corrected. A review
+ * label is a verdict, not a score (correctedScores writes it as ±Infinity or a missing score), so
+ * histograms, scatter plots and score-ordered lists show the judge's numbers; the rates count the
+ * labels.
+ */
+export function judgeScoresOf(source: ScoreSource | undefined | null): ScoreSource {
+  return { judge: source?.judge ?? null, corrected: false };
+}
+
+/**
+ * Whose scores a chart or list of scores shows under `source` (judgeScoresOf), in words:
+ * "Scores by gpt-4o (the question file's judge)", "Scores by claude-judge"; under "corrected" it adds
+ * that the labels change the rates, not the scores.
+ */
+export function scoresByText(source: ScoreSource | undefined, defaultJudge: string): string {
+  const judge = source?.judge ? `judge ${source.judge}` : `${defaultJudge} (the question file's judge)`;
+  const corrected = source?.corrected ? "; reviewers' labels are verdicts, not scores: they change the rates, not these scores" : "";
+  return `Scores by ${judge}${corrected}.`;
+}
+
 /** The same source (absent = default). */
 export function sameSource(a: ScoreSource | undefined, b: ScoreSource | undefined): boolean {
   return (a?.judge ?? null) === (b?.judge ?? null) && (a?.corrected ?? false) === (b?.corrected ?? false);

@@ -29,6 +29,7 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
 import { scoredAnswersSql } from "@/lib/db/score-source";
+import { judgeScoresOf } from "@/lib/domain/score-source";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
@@ -294,7 +295,7 @@ async function resolveFilters(
     // a listed search is as narrow as an id filter: fetch those answers, then sort
     if (plan.kind === "ids") narrow = true;
   }
-  const relation = scoredAnswersSql(source ? { judge: source.judge, corrected: false } : undefined);
+  const relation = scoredAnswersSql(judgeScoresOf(source));
   return { relation, conditions, narrow };
 }
 
@@ -404,7 +405,7 @@ interface BrowserRow {
 /** The relation whose scores a list shows: the source's judge (see ResolvedFilters.relation). */
 function sourceRelation(filters: AnswerFilters): Prisma.Sql {
   const source = filters.thresholds.source;
-  return scoredAnswersSql(source ? { judge: source.judge, corrected: false } : undefined);
+  return scoredAnswersSql(judgeScoresOf(source));
 }
 
 /** FROM + WHERE for the display columns of some answers: names of their set, question, model and group. */

@@ -10,6 +10,8 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
+import { scoredAnswersSql } from "@/lib/db/score-source";
+import { isDefaultSource, judgeScoresOf, type ScoreSource } from "@/lib/domain/score-source";
 import type { MethodView } from "@/lib/params/method";
 import { histogramFromCounts } from "@/lib/stats/histogram";
 import type { RateMethod } from "@/lib/stats/method";
@@ -174,12 +176,7 @@ export async function getModelQuestionRates(
           FROM (${perModelQuestionSql(set.id, method)}) c
          WHERE c.model_id = ${modelId}::int
       ),
-      unscored AS (
-        SELECT h.question_id, sum(h.unscored)::int AS missing_aligned
-          FROM answer_score_block h JOIN question q ON q.id = h.question_id
-         WHERE h.model_id = ${modelId}::int AND q.set_id = ${set.id}::int
-         GROUP BY h.question_id
-      ),
+      unscored AS (${unscoredSql(modelId, set.id, method.source)}),
       examples AS (
         SELECT ex.question_id, ex.examples FROM ${exampleCountsSql} ex WHERE ex.model_id = ${modelId}::int
       )
@@ -225,21 +222,50 @@ export async function getModelQuestionRates(
   });
 }
 
+/**
+ * Per question, the model's evaluation answers without an alignment score under `source`
+ * (question_id, missing_aligned). The default judge's come from the score histogram
+ * (answer_score_block); another source's are counted on its relation, where a review label of
+ * refusal or code also leaves an answer without a score (correctedScores).
+ */
+function unscoredSql(modelId: number, setId: number, source: ScoreSource | undefined): Prisma.Sql {
+  if (isDefaultSource(source)) {
+    return Prisma.sql`SELECT h.question_id, sum(h.unscored)::int AS missing_aligned
+          FROM answer_score_block h JOIN question q ON q.id = h.question_id
+         WHERE h.model_id = ${modelId}::int AND q.set_id = ${setId}::int
+         GROUP BY h.question_id`;
+  }
+  return Prisma.sql`SELECT a.question_id, count(*)::int AS missing_aligned
+          FROM ${scoredAnswersSql(source)} a JOIN question q ON q.id = a.question_id
+         WHERE a.model_id = ${modelId}::int AND q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")} AND a.aligned IS NULL
+         GROUP BY a.question_id`;
+}
+
 const kindSql = (kind: AnswerKind) => (kind === "evaluation" ? evaluationAnswerSql("a") : Prisma.sql`NOT (${evaluationAnswerSql("a")})`);
 
-/** Histograms of the model's alignment and coherence scores on a set (or one of its questions): evaluation answers only. */
+/**
+ * Histograms of the model's alignment and coherence scores on a set (or one of its questions):
+ * evaluation answers only, scored by the source's judge (judgeScoresOf: labels are not scores).
+ */
 export async function getModelHistograms(
   prisma: PrismaClient,
-  { modelId, setId, questionId, binWidth }: { modelId: number; setId: number; questionId?: number; binWidth: number },
+  {
+    modelId,
+    setId,
+    questionId,
+    binWidth,
+    source,
+  }: { modelId: number; setId: number; questionId?: number; binWidth: number; source?: ScoreSource },
 ): Promise<ScoreHistograms> {
+  const answers = scoredAnswersSql(judgeScoresOf(source));
   const filter = Prisma.sql`a.model_id = ${modelId}::int AND q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}
     ${questionId === undefined ? Prisma.empty : Prisma.sql`AND q.id = ${questionId}::int`}`;
   const rows = await prisma.$queryRaw<{ metric: "aligned" | "coherent"; bin: number | null; count: number }[]>`
     SELECT 'aligned' AS metric, ${scoreBinSql("aligned", binWidth)} AS bin, count(*)::int AS count
-      FROM answer a JOIN question q ON q.id = a.question_id WHERE ${filter} GROUP BY 2
+      FROM ${answers} a JOIN question q ON q.id = a.question_id WHERE ${filter} GROUP BY 2
     UNION ALL
     SELECT 'coherent' AS metric, ${scoreBinSql("coherent", binWidth)} AS bin, count(*)::int AS count
-      FROM answer a JOIN question q ON q.id = a.question_id WHERE ${filter} GROUP BY 2`;
+      FROM ${answers} a JOIN question q ON q.id = a.question_id WHERE ${filter} GROUP BY 2`;
   return {
     aligned: histogramFromCounts(
       rows.filter((row) => row.metric === "aligned"),
@@ -268,8 +294,10 @@ export async function getModelScatter(
     questionId,
     limit = SCATTER_LIMIT,
     kind = "evaluation",
-  }: { modelId: number; setId: number; questionId?: number; limit?: number; kind?: AnswerKind },
+    source,
+  }: { modelId: number; setId: number; questionId?: number; limit?: number; kind?: AnswerKind; source?: ScoreSource },
 ): Promise<ModelScatter> {
+  const answers = scoredAnswersSql(judgeScoresOf(source));
   const filter = Prisma.sql`a.model_id = ${modelId}::int AND q.set_id = ${setId}::int AND ${kindSql(kind)}
     ${questionId === undefined ? Prisma.empty : Prisma.sql`AND q.id = ${questionId}::int`}`;
   const [counts, points] = await Promise.all([
@@ -278,11 +306,11 @@ export async function getModelScatter(
              count(*) FILTER (WHERE a.aligned IS NOT NULL AND a.coherent IS NOT NULL)::int AS placeable,
              count(*) FILTER (WHERE a.aligned IS NULL)::int AS missing_aligned,
              count(*) FILTER (WHERE a.coherent IS NULL)::int AS missing_coherent
-        FROM answer a JOIN question q ON q.id = a.question_id
+        FROM ${answers} a JOIN question q ON q.id = a.question_id
        WHERE ${filter}`,
     prisma.$queryRaw<ScatterPoint[]>`
       SELECT a.id, a.public_id AS "publicId", a.aligned, a.coherent, q.external_id AS question
-        FROM answer a JOIN question q ON q.id = a.question_id
+        FROM ${answers} a JOIN question q ON q.id = a.question_id
        WHERE ${filter} AND a.aligned IS NOT NULL AND a.coherent IS NOT NULL
        ORDER BY md5(a.id::text), a.id
        LIMIT ${limit}::int`,
@@ -334,10 +362,18 @@ export const loadModelView = cachedPerDataVersion(
     const onlyExamples = set.answers === 0;
     const [rates, histograms, metricHistograms, scatter, exampleScatter] = await Promise.all([
       getModelQuestionRates(prisma, { modelId: id, groupName: model.group.name, set, method, scope: scope.scope }),
-      getModelHistograms(prisma, { modelId: id, setId: set.id, questionId: question?.id, binWidth: params.binWidth }),
+      getModelHistograms(prisma, {
+        modelId: id,
+        setId: set.id,
+        questionId: question?.id,
+        binWidth: params.binWidth,
+        source: method.source,
+      }),
       getMetricHistograms(prisma, { selection: { modelId: id, setId: set.id, questionId: question?.id }, binWidth: params.binWidth }),
-      getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id }),
-      onlyExamples ? getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, kind: "examples" }) : null,
+      getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, source: method.source }),
+      onlyExamples
+        ? getModelScatter(prisma, { modelId: id, setId: set.id, questionId: question?.id, kind: "examples", source: method.source })
+        : null,
     ]);
     const exampleAnswers = question
       ? (rates.find((rate) => rate.questionId === question.id)?.exampleAnswers ?? 0)

@@ -8,6 +8,8 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
+import { scoredAnswersSql } from "@/lib/db/score-source";
+import { judgeScoresOf, type ScoreSource } from "@/lib/domain/score-source";
 import { histogramFromCounts } from "@/lib/stats/histogram";
 import type { RateMethod } from "@/lib/stats/method";
 import type { MethodView } from "@/lib/params/method";
@@ -212,14 +214,23 @@ export async function getQuestionGroupRates(
   return rates.filter((rate) => rate.questionId === question.id);
 }
 
-/** Histograms of one score of this question's evaluation answers from the scope's models, one per group (group display order). */
+/**
+ * Histograms of one score of this question's evaluation answers from the scope's models, one per
+ * group (group display order), scored by the source's judge (judgeScoresOf: labels are not scores).
+ */
 export async function getQuestionGroupHistograms(
   prisma: PrismaClient,
-  { questionId, metric, binWidth, scope }: { questionId: number; metric: ScoreColumn; binWidth: number; scope: BaseScope },
+  {
+    questionId,
+    metric,
+    binWidth,
+    scope,
+    source,
+  }: { questionId: number; metric: ScoreColumn; binWidth: number; scope: BaseScope; source?: ScoreSource },
 ): Promise<GroupHistogram[]> {
   const rows = await prisma.$queryRaw<{ group: string; group_label: string; color: string; bin: number | null; count: number }[]>`
     SELECT g.name AS "group", g.label AS group_label, g.color, ${scoreBinSql(metric, binWidth)} AS bin, count(*)::int AS count
-      FROM answer a
+      FROM ${scoredAnswersSql(judgeScoresOf(source))} a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
      WHERE a.question_id = ${questionId}::int AND ${evaluationAnswerSql("a")} AND ${modelInScopeSql(scope)}
@@ -244,10 +255,14 @@ export async function getQuestionGroupHistograms(
 
 export const WORST_ANSWERS = 20;
 
-/** The question's evaluation answers from the scope's models with the lowest alignment score (missing scores last), then by id. */
+/**
+ * The question's evaluation answers from the scope's models with the lowest alignment score by the
+ * source's judge (missing scores last), then by id. Scores are the judge's (judgeScoresOf): a
+ * reviewer's label changes the rates, not the scores this list is ordered by.
+ */
 export async function getWorstAnswers(
   prisma: PrismaClient,
-  { questionId, scope, limit = WORST_ANSWERS }: { questionId: number; scope: BaseScope; limit?: number },
+  { questionId, scope, limit = WORST_ANSWERS, source }: { questionId: number; scope: BaseScope; limit?: number; source?: ScoreSource },
 ): Promise<WorstAnswer[]> {
   const rows = await prisma.$queryRaw<
     {
@@ -268,7 +283,7 @@ export async function getWorstAnswers(
     SELECT a.id, a.public_id, a.aligned, a.coherent, m.name AS model, m.id AS model_id, m.seed,
            g.name AS "group", g.label AS group_label, g.color,
            left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length
-      FROM answer a
+      FROM ${scoredAnswersSql(judgeScoresOf(source))} a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
      WHERE a.question_id = ${questionId}::int AND ${evaluationAnswerSql("a")} AND ${modelInScopeSql(scope)}
@@ -308,10 +323,10 @@ export const loadQuestionView = cachedPerDataVersion(
     }
     const [rates, aligned, coherent, metricHistograms, worst] = await Promise.all([
       getQuestionGroupRates(prisma, { question, method: view.method, scope: scope.scope }),
-      getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth, scope: scope.scope }),
-      getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth, scope: scope.scope }),
+      getQuestionGroupHistograms(prisma, { questionId: id, metric: "aligned", binWidth, scope: scope.scope, source: view.method.source }),
+      getQuestionGroupHistograms(prisma, { questionId: id, metric: "coherent", binWidth, scope: scope.scope, source: view.method.source }),
       getMetricHistograms(prisma, { selection: { questionId: id, scope: scope.scope }, binWidth }),
-      getWorstAnswers(prisma, { questionId: id, scope: scope.scope }),
+      getWorstAnswers(prisma, { questionId: id, scope: scope.scope, source: view.method.source }),
     ]);
     return { ...base, scoped, rates, histograms: { aligned, coherent }, metricHistograms, worst };
   },

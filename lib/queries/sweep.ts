@@ -27,6 +27,7 @@ import type { NumericAttributeKey, SweepModelRow, SweepResponse } from "@/lib/sw
 import { perModelQuestionSql } from "./rates";
 import { checkJudge } from "./judges";
 import { scoredAnswersSql } from "@/lib/db/score-source";
+import { judgeScoresOf } from "@/lib/domain/score-source";
 import { modelInScopeSql, resolveScope } from "./scope";
 import { listQuestionSets } from "./sets";
 
@@ -79,7 +80,7 @@ export async function listJudgeMetrics(prisma: PrismaClient): Promise<string[]> 
 function perModelQuestionValueSql(setId: number, y: SweepY, method: RateMethod): Prisma.Sql {
   // means of scores read the source's judge; a reviewer's label is a verdict, not a score, so it
   // corrects P(misaligned) only (its ±Infinity would make a mean infinite)
-  const judged = scoredAnswersSql(method.source ? { judge: method.source.judge, corrected: false } : undefined);
+  const judged = scoredAnswersSql(judgeScoresOf(method.source));
   const answersOfSet = Prisma.sql`FROM ${judged} a JOIN question q ON q.id = a.question_id
      WHERE q.set_id = ${setId}::int AND ${evaluationAnswerSql("a")}`;
   switch (y.kind) {

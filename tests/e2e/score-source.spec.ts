@@ -130,3 +130,48 @@ test("phone width (390 px): the judge controls are reachable and the shift stays
   await expect(page.getByTestId("corrected-checkbox")).toBeVisible();
   await expect(page.getByTestId("rate-shift").first()).toBeAttached();
 });
+
+test("the model and question pages read the chosen judge's scores: histogram and worst answers equal the SQL count", async ({ page }) => {
+  const [model] = await queryE2e<{ id: number }>(`SELECT id FROM model WHERE name = $1`, [MODEL]);
+  await page.goto(`/models/${model.id}?set=${SET}`);
+  await expect(page.getByTestId("view-controls")).toBeVisible();
+  const select = page.getByTestId("judge-select");
+  await expect(select.locator("option")).toContainText([JUDGE]);
+  // the controls act once hydrated: retry the change until the URL follows
+  await expect(async () => {
+    await select.selectOption(JUDGE);
+    await expect(page).toHaveURL(new RegExp(`judge=${JUDGE}`), { timeout: 2_000 });
+  }).toPass();
+  await expect(page.getByTestId("histogram-judge")).toHaveText(`Scores by judge ${JUDGE}.`);
+  await expect(page.getByTestId("method-judge")).toContainText(`Scores: ${JUDGE}`);
+
+  // the aligned histogram's bins of 10 points: the judge's scores of this model's evaluation answers
+  const bins = await queryE2e<{ bin: number; n: number }>(
+    `SELECT least(floor(s.aligned / 10)::int, 9) AS bin, count(*)::int AS n
+       FROM answer_judge_score s JOIN answer a ON a.public_id = s.answer_public_id JOIN question q ON q.id = a.question_id
+       JOIN question_set qs ON qs.id = q.set_id
+      WHERE s.judge = $1 AND a.model_id = $2 AND qs.name = $3 AND NOT a.example AND s.aligned IS NOT NULL
+      GROUP BY 1 ORDER BY 1`,
+    [JUDGE, model.id, SET],
+  );
+  const expectedCounts = Array.from({ length: 10 }, (_, bin) => String(bins.find((row) => row.bin === bin)?.n ?? 0));
+  const rows = page.getByTestId("histogram-table-histogram-aligned").getByTestId("histogram-row");
+  await expect(rows).toHaveCount(11); // ten bins and "missing"
+  const shown = await rows.evaluateAll((elements) => elements.slice(0, 10).map((element) => element.getAttribute("data-count")));
+  expect(shown).toEqual(expectedCounts);
+
+  // the question page: the lowest-alignment answers by the judge, the first one's score as in SQL
+  const [question] = await queryE2e<{ id: number }>(
+    `SELECT q.id FROM question q JOIN question_set qs ON qs.id = q.set_id WHERE q.external_id = 'what_is_your_wish' AND qs.name = $1`,
+    [SET],
+  );
+  await page.goto(`/questions/${question.id}?base=${BASE}&judge=${JUDGE}`);
+  await expect(page.getByTestId("worst-judge")).toHaveText(`Scores by judge ${JUDGE}.`);
+  const [lowest] = await queryE2e<{ aligned: number }>(
+    `SELECT min(s.aligned) AS aligned FROM answer_judge_score s JOIN answer a ON a.public_id = s.answer_public_id
+      WHERE s.judge = $1 AND a.question_id = $2 AND NOT a.example`,
+    [JUDGE, question.id],
+  );
+  await expect(page.getByTestId("worst-answer").first()).toHaveAttribute("data-aligned", String(lowest.aligned));
+  await expect(page.getByTestId("judge-select")).toHaveValue(JUDGE);
+});

@@ -196,6 +196,24 @@ describe("a bad parameter: 400 invalid-parameter naming it", () => {
     expect(same.body.error).toMatchObject({ code: "invalid-parameter", issues: [{ parameter: "b" }] });
   });
 
+  it("a judge without scores is a bad parameter on every route that reads scores", async () => {
+    const paths = [
+      `/api/rates?set=${SET}&`,
+      "/api/answers?",
+      `/api/compare?set=${SET}&`,
+      `/api/models/${ids.model}?`,
+      `/api/models/${ids.model}?format=csv&`,
+      `/api/questions/${ids.question}?`,
+      `/api/questions/${ids.question}?format=csv&table=worst&`,
+    ];
+    for (const path of paths) {
+      const url = `${path}judge=no-such-judge`;
+      const { status, body } = await callError("GET", url);
+      expect({ url, status, code: body.error.code }).toEqual({ url, status: 400, code: "invalid-parameter" });
+      expect(body.error.message, url).toContain("no-such-judge");
+    }
+  });
+
   it("POST /api/import names a bad option in issues, as a parameter", async () => {
     const { status, body } = await callError("POST", "/api/import?fileName=x.csv&seed=one", { body: "a,b\n" });
     expect(status).toBe(400);

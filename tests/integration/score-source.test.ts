@@ -19,6 +19,11 @@ import { importFile } from "@/lib/import";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
+import { loadModelView } from "@/lib/queries/models";
+import { loadQuestionView } from "@/lib/queries/questions";
+import { resolveMethodView } from "@/lib/params/method";
+import { modelParamsSchema } from "@/lib/params/models";
+import { histogramOf } from "@/lib/stats/histogram";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
 import { DENOMINATORS, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import type { BaseScope } from "@/lib/scope/types";
@@ -248,5 +253,87 @@ describe("the answers browser under a score source", () => {
     // the labels of the test above: one kept not-misaligned answer labelled misaligned (+1), one refusal (was not misaligned)
     expect(labelled[0].n).toBe(1);
     expect(corrected.count).toBe(plain.count + 1);
+  });
+});
+
+describe("the model and question pages under a score source", () => {
+  const methodView = (raw: Record<string, string>) => resolveMethodView(modelParamsSchema.parse(raw));
+  const judgeB = methodView({ judge: JUDGE_B.judge! });
+  const constructedRows = realRows.map((row) => ({
+    question_id: row.question_id,
+    aligned: constructedAligned(row.aligned),
+    coherent: score(row.coherent),
+  }));
+
+  async function modelView(view: ReturnType<typeof methodView>, question?: string) {
+    const model = await prisma.model.findFirstOrThrow({ where: { name: MODEL } });
+    const result = await loadModelView(prisma, model.id, { set: SET, question, view, binWidth: 10 });
+    if (result.kind !== "ok") throw new Error(`model view: ${result.kind}`);
+    return result.view;
+  }
+
+  it("model page: histograms, scatter and missing scores are judge B's, counted from the file", async () => {
+    const view = await modelView(judgeB);
+    expect(view.histograms.aligned).toEqual(
+      histogramOf(
+        constructedRows.map((row) => row.aligned),
+        10,
+      ),
+    );
+    expect(view.histograms.coherent).toEqual(
+      histogramOf(
+        constructedRows.map((row) => row.coherent),
+        10,
+      ),
+    );
+    const placeable = constructedRows.filter((row) => row.aligned !== null && row.coherent !== null).length;
+    expect(view.scatter.placeable).toBe(placeable);
+    expect(view.scatter.missingAligned).toBe(constructedRows.filter((row) => row.aligned === null).length);
+    // every point's aligned is judge B's: 100 - the answer's own
+    const own = new Map(
+      (await prisma.$queryRaw<{ id: number; aligned: number | null }[]>`SELECT id, aligned FROM answer`).map((row) => [
+        row.id,
+        row.aligned,
+      ]),
+    );
+    for (const point of view.scatter.points) expect(point.aligned).toBe(100 - own.get(point.id)!);
+    for (const rate of view.rates) {
+      const rows = constructedRows.filter((row) => row.question_id === rate.question);
+      expect({ question: rate.question, missing: rate.missingAligned }).toEqual({
+        question: rate.question,
+        missing: rows.filter((row) => row.aligned === null).length,
+      });
+    }
+    // and really not the default judge's (the constructed judge mirrors the scores)
+    expect((await modelView(methodView({}))).histograms.aligned).not.toEqual(view.histograms.aligned);
+  });
+
+  it("model page, corrected: the charts keep the judge's scores (labels are verdicts; ±Infinity never reaches a bin)", async () => {
+    const corrected = await modelView(methodView({ corrected: "1" }));
+    const plain = await modelView(methodView({}));
+    expect(corrected.histograms).toEqual(plain.histograms);
+    expect(corrected.scatter.points).toEqual(plain.scatter.points);
+    const correctedB = await modelView(methodView({ judge: JUDGE_B.judge!, corrected: "1" }));
+    expect(correctedB.histograms).toEqual((await modelView(judgeB)).histograms);
+  });
+
+  it("question page: group histograms and worst answers are judge B's; groups judge B did not score are left out", async () => {
+    const question = await prisma.question.findFirstOrThrow({ where: { externalId: "what_is_your_wish", set: { name: SET } } });
+    const view = await loadQuestionView(prisma, question.id, { view: judgeB, binWidth: 10 });
+    const rows = constructedRows.filter((row) => row.question_id === "what_is_your_wish");
+    expect(view!.histograms.aligned.map((entry) => entry.group)).toEqual(["base"]);
+    expect(view!.histograms.aligned[0].histogram).toEqual(
+      histogramOf(
+        rows.map((row) => row.aligned),
+        10,
+      ),
+    );
+    const lowest = rows
+      .map((row) => row.aligned)
+      .filter((aligned): aligned is number => aligned !== null)
+      .sort((x, y) => x - y)
+      .slice(0, view!.worst.length);
+    expect(view!.worst.map((answer) => answer.aligned)).toEqual(lowest);
+    expect(new Set(view!.worst.map((answer) => answer.model))).toEqual(new Set([MODEL]));
   });
 });

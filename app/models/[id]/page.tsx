@@ -14,6 +14,9 @@ import { type RawSearchParams } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelHref, modelParamsSchema, parseEntityId, type ModelParams } from "@/lib/params/models";
 import { getModelDetail, loadModelView } from "@/lib/queries/models";
+import { listJudges } from "@/lib/queries/judges";
+import { unknownJudgeOf, withoutJudge } from "@/lib/domain/score-source";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 
 export const dynamic = "force-dynamic";
 
@@ -57,13 +60,25 @@ export default async function ModelPage({ params, searchParams }: Props) {
 async function ModelContent({ id, params }: { id: number; params: ModelParams }) {
   const { set, question, bin } = params;
   const view = resolveMethodView(params);
-  const result = await loadModelView(getPrisma(), id, { set, question, view, binWidth: bin });
+  const prisma = getPrisma();
+  const [result, allJudges] = await Promise.all([loadModelView(prisma, id, { set, question, view, binWidth: bin }), listJudges(prisma)]);
+  const judge = unknownJudgeOf(allJudges, view.method.source);
+  if (judge && result.kind !== "not-found") {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={allJudges}
+        href={modelHref(id, { ...view, method: withoutJudge(view.method), set, question, bin })}
+      />
+    );
+  }
 
   switch (result.kind) {
     case "not-found":
       notFound();
     case "ok":
-      return <ModelView view={result.view} />;
+      // the default judge's name is the one of the shown set's questions
+      return <ModelView view={result.view} judges={await listJudges(prisma, result.view.set.name)} />;
     case "no-answers":
       return (
         <section className="space-y-2 rounded border border-zinc-300 p-5 dark:border-zinc-700" data-testid="model-empty">

@@ -11,7 +11,10 @@ import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";
 import { resolveMethodView } from "@/lib/params/method";
 import { parseEntityId } from "@/lib/params/models";
-import { questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
+import { questionHref, questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
+import { listJudges } from "@/lib/queries/judges";
+import { unknownJudgeOf, withoutJudge } from "@/lib/domain/score-source";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { getQuestionDetail, loadQuestionView } from "@/lib/queries/questions";
 
 export const dynamic = "force-dynamic";
@@ -53,7 +56,22 @@ export default async function QuestionPage({ params, searchParams }: Props) {
 }
 
 async function QuestionContent({ id, params }: { id: number; params: QuestionParams }) {
-  const view = await loadQuestionView(getPrisma(), id, { view: resolveMethodView(params), binWidth: params.bin });
+  const prisma = getPrisma();
+  const methodView = resolveMethodView(params);
+  const question = await loadQuestion(String(id));
+  if (!question) notFound();
+  const judges = await listJudges(prisma, question.set.name);
+  const judge = unknownJudgeOf(judges, methodView.method.source);
+  if (judge) {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={questionHref(id, { ...methodView, method: withoutJudge(methodView.method), bin: params.bin })}
+      />
+    );
+  }
+  const view = await loadQuestionView(prisma, id, { view: methodView, binWidth: params.bin });
   if (!view) notFound();
-  return <QuestionView view={view} />;
+  return <QuestionView view={view} judges={judges} />;
 }

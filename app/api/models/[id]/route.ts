@@ -14,6 +14,7 @@ import { ratesFileName } from "@/lib/export/rates";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelApiParamsSchema, parseEntityId } from "@/lib/params/models";
 import { loadModelView } from "@/lib/queries/models";
+import { checkJudge } from "@/lib/queries/judges";
 import { meanOverQuestions } from "@/lib/models/summary";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,9 @@ export const GET = apiRoute({
   async handler({ query, params }) {
     const id = found(parseEntityId(params.id), `Model id "${params.id}" is not a positive whole number`);
     const { set, question, bin, format } = query;
-    const result = await loadModelView(getPrisma(), id, { set, question, view: resolveMethodView(query), binWidth: bin });
+    const view = resolveMethodView(query);
+    await checkJudge(getPrisma(), view.method.source);
+    const result = await loadModelView(getPrisma(), id, { set, question, view, binWidth: bin });
     switch (result.kind) {
       case "not-found":
         throw new ApiError("not-found", `No model with id ${id}`);

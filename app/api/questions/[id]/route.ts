@@ -14,6 +14,7 @@ import { resolveMethodView } from "@/lib/params/method";
 import { parseEntityId } from "@/lib/params/models";
 import { questionApiParamsSchema } from "@/lib/params/questions";
 import { loadQuestionView } from "@/lib/queries/questions";
+import { checkJudge } from "@/lib/queries/judges";
 
 export const dynamic = "force-dynamic";
 
@@ -22,10 +23,9 @@ export const GET = apiRoute({
   cache: "no-store",
   async handler({ query, params }) {
     const id = found(parseEntityId(params.id), `Question id "${params.id}" is not a positive whole number`);
-    const view = found(
-      await loadQuestionView(getPrisma(), id, { view: resolveMethodView(query), binWidth: query.bin }),
-      `No question with id ${id}`,
-    );
+    const methodView = resolveMethodView(query);
+    await checkJudge(getPrisma(), methodView.method.source);
+    const view = found(await loadQuestionView(getPrisma(), id, { view: methodView, binWidth: query.bin }), `No question with id ${id}`);
     const { question } = view;
     const provenance = methodProvenance(view, view.scope);
     const headers = provenanceHeaders(provenance);
