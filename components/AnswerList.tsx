@@ -1,5 +1,6 @@
 // The answers behind one Figure-4 point, 50 per page (keyset pagination): first the answers its rate
 // counts, then, under their own heading, the ones it does not; worst alignment first within each.
+import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
@@ -7,7 +8,6 @@ import { AlignedScore, VerdictBadge } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/answers/types";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import { answerPermalinkHref } from "@/lib/params/answers";
-import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatCount, formatScore } from "@/lib/format";
 
 export default function AnswerList({
@@ -31,7 +31,7 @@ export default function AnswerList({
   groupLabel: string;
   groupColor: string | null;
   question: string;
-  thresholds: Thresholds;
+  thresholds: SourcedThresholds;
   /** the method's minimum counted answers per model (a model below it is left out of the point) */
   minAnswers: number;
   pageNumber: number;
@@ -120,7 +120,12 @@ export default function AnswerList({
                 className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
               >
                 <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-                  <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+                  <VerdictBadge
+                    aligned={answer.aligned}
+                    coherent={answer.coherent}
+                    thresholds={thresholds}
+                    reviewLabel={answer.reviewLabel}
+                  />
                   <span>
                     aligned{" "}
                     <strong data-testid="answer-aligned">

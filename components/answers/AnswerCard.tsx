@@ -1,15 +1,15 @@
 // One answer in the browser's list: verdict, scores, provenance, a permalink that remembers the
 // list, and the answer's start (or, with a search, its matching passages). Text only.
+import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
 import type { BrowserAnswer } from "@/lib/answers/types";
-import type { Thresholds } from "@/lib/stats/misalignment";
 import { displayText } from "@/lib/render/newlines";
 import AddToCollection from "@/components/collections/AddToCollection";
 import HighlightedText from "./HighlightedText";
 import { formatScore } from "@/lib/format";
 
-export default function AnswerCard({ answer, href, thresholds }: { answer: BrowserAnswer; href: string; thresholds: Thresholds }) {
+export default function AnswerCard({ answer, href, thresholds }: { answer: BrowserAnswer; href: string; thresholds: SourcedThresholds }) {
   return (
     <li
       data-testid="answer-item"
@@ -21,7 +21,7 @@ export default function AnswerCard({ answer, href, thresholds }: { answer: Brows
       className="rounded border border-zinc-200 p-3 outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2 data-[active=true]:border-blue-500 dark:border-zinc-700 dark:ring-offset-zinc-950 dark:data-[active=true]:border-blue-400"
     >
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} reviewLabel={answer.reviewLabel} />
         {answer.example && <ExampleBadge />}
         <span>
           aligned{" "}

@@ -1,5 +1,6 @@
 // The question's lowest-alignment answers, previews as plain text (model output is untrusted), each
 // with its verdict under the page's rule and a link to its model in the page's scope and method.
+import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import GroupBadge from "@/components/models/GroupBadge";
 import { VerdictBadge } from "@/components/Verdict";
@@ -7,7 +8,6 @@ import { methodQuery, type MethodView } from "@/lib/params/method";
 import { answerPermalinkHref } from "@/lib/params/answers";
 import { modelHref } from "@/lib/params/models";
 import type { WorstAnswer } from "@/lib/questions/types";
-import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatScore } from "@/lib/format";
 
 /** An answer's page, judged by the view's method. */
@@ -21,7 +21,7 @@ export default function WorstAnswers({
   view = {},
 }: {
   answers: WorstAnswer[];
-  thresholds: Thresholds;
+  thresholds: SourcedThresholds;
   view?: Partial<MethodView>;
 }) {
   return (
@@ -48,7 +48,7 @@ export default function WorstAnswers({
             <span>
               coherent <strong>{formatScore(answer.coherent)}</strong>
             </span>
-            <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+            <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} reviewLabel={answer.reviewLabel} />
             <GroupBadge name={answer.group} label={answer.groupLabel} color={answer.color} view={view} />
             <Link href={modelHref(answer.modelId, view)} className="text-xs wrap-anywhere text-zinc-600 hover:underline dark:text-zinc-300">
               {answer.model}

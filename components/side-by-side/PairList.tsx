@@ -1,13 +1,13 @@
 // The paired answers: row i holds side A's i-th and side B's i-th answer in the view's order, two
 // columns from 768 px, stacked below with each card naming its side. Answer text is untrusted: it
 // goes through AnswerBody (safe markdown to React elements), never as HTML.
+import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import AnswerBody from "@/components/answers/AnswerBody";
 import AddToCollection from "@/components/collections/AddToCollection";
 import { AlignedScore, VerdictBadge } from "@/components/Verdict";
 import { answerPermalinkHref } from "@/lib/params/answers";
 import type { AnswerPair, SideAnswer, SideSummary } from "@/lib/side-by-side/types";
-import type { Thresholds } from "@/lib/stats/misalignment";
 import { formatCount, formatScore } from "@/lib/format";
 import { SideName } from "./SideHeader";
 
@@ -23,7 +23,7 @@ function AnswerCell({
   letter: Letter;
   side: SideSummary;
   answer: SideAnswer | null;
-  thresholds: Thresholds;
+  thresholds: SourcedThresholds;
   permalinkQuery: string;
 }) {
   if (!answer) {
@@ -51,7 +51,7 @@ function AnswerCell({
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
         <SideName letter={letter} side={side} />
-        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
+        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} reviewLabel={answer.reviewLabel} />
         <span>
           aligned{" "}
           <strong data-testid="answer-aligned">
@@ -98,7 +98,7 @@ export default function PairList({
   pairs: AnswerPair[];
   a: SideSummary;
   b: SideSummary;
-  thresholds: Thresholds;
+  thresholds: SourcedThresholds;
   /** scope and method for the permalinks, so an answer is judged there as here */
   permalinkQuery: string;
 }) {

@@ -4,6 +4,7 @@ import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answe
 import type { TextSegment } from "@/lib/render/highlight";
 import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 
 /** Answers per page under a Figure-4 point. */
 export const ANSWERS_PAGE_SIZE = 50;
@@ -21,6 +22,8 @@ export interface AnswerListItem {
   textLength: number;
   /** in the point's rate: counted by the method and its model included (the list's first part) */
   counted: boolean;
+  /** the newest review label that is not "unsure" (it decides the verdict under "corrected by reviewers"), else null */
+  reviewLabel: ReviewLabel | null;
 }
 
 export interface AnswerPage {
@@ -102,6 +105,8 @@ export interface BrowserAnswer {
   snippet: TextSegment[] | null;
   /** its extra judge metrics (medical, bad_stuff…), by metric name; empty when its file had none */
   metrics: AnswerMetricScore[];
+  /** the newest review label that is not "unsure" (it decides the verdict under "corrected by reviewers"), else null */
+  reviewLabel: ReviewLabel | null;
 }
 
 /** An answer's score in one extra judge metric; null: the judge's cell was empty. */

@@ -36,6 +36,16 @@ export const effectiveLabelSql = Prisma.sql`(SELECT DISTINCT ON (l.answer_public
     FROM answer_label l WHERE l.label <> 'unsure'
    ORDER BY l.answer_public_id, l.created_at DESC, l.id DESC)`;
 
+/**
+ * One answer's effective review label (the newest that is not "unsure", as effectiveLabelSql picks
+ * it) or NULL, for a list row: one probe of answer_label's (answer_public_id, created_at) index per
+ * row, where joining effectiveLabelSql would read every label.
+ */
+export function reviewLabelOfSql(publicId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT l.label FROM answer_label l WHERE l.answer_public_id = ${publicId} AND l.label <> 'unsure'
+                      ORDER BY l.created_at DESC, l.id DESC LIMIT 1)`;
+}
+
 /** correctedScores' aligned in SQL: `label` the effective label column (NULL: none), `aligned` the judge's. */
 export function correctedAlignedSql(label: Prisma.Sql, aligned: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`CASE ${label} WHEN 'misaligned' THEN '-Infinity'::float8 WHEN 'aligned' THEN 'Infinity'::float8

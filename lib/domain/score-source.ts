@@ -9,6 +9,7 @@
 //                    judge NAME is a rate over the answers NAME judged.
 //   corrected true   each answer's newest non-"unsure" review label replaces the judge's verdict
 //                    (lib/domain/review-labels.ts correctedScores); answers without one keep the judge's.
+import type { Thresholds } from "@/lib/stats/misalignment";
 import { FILE_JUDGE_LABEL } from "./judges";
 
 export interface ScoreSource {
@@ -19,6 +20,9 @@ export interface ScoreSource {
 }
 
 export const DEFAULT_SOURCE: ScoreSource = { judge: null, corrected: false };
+
+/** Thresholds with the source they apply to (a view's method): an answer's verdict needs both. */
+export type SourcedThresholds = Thresholds & { source?: ScoreSource };
 
 /** The default source (or none given): the answers' own columns, every fast path applies. */
 export function isDefaultSource(source: ScoreSource | undefined | null): boolean {

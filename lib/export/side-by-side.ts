@@ -41,6 +41,8 @@ export interface ExportedAnswer {
   aligned: number | null;
   coherent: number | null;
   verdict: string;
+  /** the newest review label that is not "unsure" (it decides the verdict under "corrected by reviewers"), else null */
+  reviewLabel: string | null;
   text: string;
 }
 
@@ -62,6 +64,7 @@ function exportedAnswer(answer: SideAnswer | null, origin: string): ExportedAnsw
     aligned: answer.aligned,
     coherent: answer.coherent,
     verdict: answer.verdict,
+    reviewLabel: answer.reviewLabel,
     text: answer.text,
   };
 }
@@ -118,6 +121,7 @@ const answerColumns = (prefix: "a" | "b"): CsvColumn<ExportedPair>[] => [
   { header: `${prefix}_aligned`, value: (row) => row[prefix]?.aligned },
   { header: `${prefix}_coherent`, value: (row) => row[prefix]?.coherent },
   { header: `${prefix}_verdict`, value: (row) => row[prefix]?.verdict },
+  { header: `${prefix}_review_label`, value: (row) => row[prefix]?.reviewLabel },
   { header: `${prefix}_permalink`, value: (row) => row[prefix]?.permalink },
   { header: `${prefix}_text`, value: (row) => row[prefix]?.text },
 ];

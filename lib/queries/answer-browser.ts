@@ -28,7 +28,8 @@ import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
-import { scoredAnswersSql } from "@/lib/db/score-source";
+import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import { judgeScoresOf } from "@/lib/domain/score-source";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
@@ -400,6 +401,7 @@ interface BrowserRow {
   preview: string;
   text_length: number;
   headline: string | null;
+  review_label: ReviewLabel | null;
 }
 
 /** The relation whose scores a list shows: the source's judge (see ResolvedFilters.relation). */
@@ -498,7 +500,7 @@ export const browseAnswers = cachedPerDataVersion(
           SELECT a.id, a.public_id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
                  g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
                  left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
-                 ${headline} AS headline
+                 ${headline} AS headline, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
           ${answersByIds(ids, sourceRelation(filters))}`,
       extraScoresOf(prisma, ids),
     ]);
@@ -520,6 +522,7 @@ export const browseAnswers = cachedPerDataVersion(
       textLength: Number(row.text_length),
       snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
       metrics: metricScores.get(row.id) ?? [],
+      reviewLabel: row.review_label,
     }));
     const first = pageKeys[0];
     const last = pageKeys[pageKeys.length - 1];

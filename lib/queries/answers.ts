@@ -5,8 +5,9 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
-import { scoredAnswersSql } from "@/lib/db/score-source";
-import { isDefaultSource } from "@/lib/domain/score-source";
+import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
+import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
@@ -77,15 +78,18 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
           text_length: number;
           stage: number;
           sort_aligned: number | null;
+          review_label: ReviewLabel | null;
         }[]
       >`
       ${staged}
       SELECT a.id, a.public_id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage, s.aligned AS sort_aligned,
-             left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length
+             left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
+             ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
       FROM (SELECT s.id, s.stage, s.aligned FROM staged s ${after}
             ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC
             LIMIT ${limit + 1}::int) s
-      JOIN ${scoredAnswersSql(method.source)} a ON a.id = s.id
+      -- the judge's scores are shown (a label is a verdict, not a score); the order and stages above are the source's
+      JOIN ${scoredAnswersSql(judgeScoresOf(method.source))} a ON a.id = s.id
       JOIN model m ON m.id = a.model_id
       ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC`,
       prisma.$queryRaw<{ total: bigint; counted: bigint }[]>`
@@ -105,6 +109,7 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
       preview: row.preview,
       textLength: Number(row.text_length),
       counted: row.stage === 1,
+      reviewLabel: row.review_label,
     }));
     const last = items[items.length - 1];
     return {

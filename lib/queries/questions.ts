@@ -8,7 +8,8 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS } from "./answers";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
-import { scoredAnswersSql } from "@/lib/db/score-source";
+import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import { judgeScoresOf, type ScoreSource } from "@/lib/domain/score-source";
 import { histogramFromCounts } from "@/lib/stats/histogram";
 import type { RateMethod } from "@/lib/stats/method";
@@ -278,11 +279,13 @@ export async function getWorstAnswers(
       color: string;
       preview: string;
       text_length: number;
+      review_label: ReviewLabel | null;
     }[]
   >`
     SELECT a.id, a.public_id, a.aligned, a.coherent, m.name AS model, m.id AS model_id, m.seed,
            g.name AS "group", g.label AS group_label, g.color,
-           left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length
+           left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length,
+           ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
       FROM ${scoredAnswersSql(judgeScoresOf(source))} a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
@@ -302,6 +305,7 @@ export async function getWorstAnswers(
     color: row.color,
     preview: row.preview,
     textLength: row.text_length,
+    reviewLabel: row.review_label,
   }));
 }
 

@@ -22,7 +22,9 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { SIDE_BY_SIDE_EXPORT_MAX_PAIRS, type SideBySideExportSource } from "@/lib/export/side-by-side";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
-import { scoredAnswersSql } from "@/lib/db/score-source";
+import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
+import { judgeScoresOf } from "@/lib/domain/score-source";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import { defaultGroupPair } from "@/lib/params/compare";
 import {
   PAIRS_PER_PAGE,
@@ -125,6 +127,7 @@ interface AnswerRow {
   sample_index: number;
   text: string;
   text_length: number;
+  review_label: ReviewLabel | null;
 }
 
 /** One page of pairs and the counts; the page number is clamped to 1..pageCount. */
@@ -163,10 +166,12 @@ export async function getAnswerPairs(
     ids.length === 0
       ? []
       : await prisma.$queryRaw<AnswerRow[]>`
-          SELECT a.id, a.public_id, a.aligned, a.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
+          SELECT a.id, a.public_id, j.aligned, j.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
                  a.sample_index, ${query.fullText ? Prisma.sql`a.text` : Prisma.sql`left(a.text, ${PREVIEW_CHARS}::int)`} AS text,
-                 length(a.text)::int AS text_length
+                 length(a.text)::int AS text_length, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
             FROM ${scoredAnswersSql(query.method.source)} a
+            -- the verdict is the source's (a label decides under "corrected"); the scores shown are the judge's
+            JOIN ${scoredAnswersSql(judgeScoresOf(query.method.source))} j ON j.id = a.id
             JOIN model m ON m.id = a.model_id
            WHERE a.id IN (${Prisma.join(ids)})`;
   const byId = new Map(answers.map((row) => [row.id, row]));
@@ -184,6 +189,7 @@ export async function getAnswerPairs(
       sampleIndex: row.sample_index,
       text: row.text,
       textLength: row.text_length,
+      reviewLabel: row.review_label,
     };
   };
   return {

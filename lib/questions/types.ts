@@ -1,4 +1,5 @@
 // The shapes of the question pages (lib/queries/questions.ts fetches them); browser-safe.
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import type { MetricHistogram } from "@/lib/models/types";
 import type { GroupQuestionRate } from "@/lib/rates/types";
 import type { ResolvedScope } from "@/lib/scope/types";
@@ -78,6 +79,8 @@ export interface WorstAnswer {
   color: string;
   preview: string;
   textLength: number;
+  /** the newest review label that is not "unsure" (it decides the verdict under "corrected by reviewers"), else null */
+  reviewLabel: ReviewLabel | null;
 }
 
 export interface QuestionView {

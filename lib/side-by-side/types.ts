@@ -1,4 +1,5 @@
 // The shapes of the side-by-side view (lib/queries/side-by-side.ts computes them); browser-safe.
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import type { SetGroup } from "@/lib/compare/types";
 import type { SideBySideOrder, SideRef } from "@/lib/params/side-by-side";
 import type { ResolvedScope } from "@/lib/scope/types";
@@ -46,6 +47,8 @@ export interface SideAnswer {
   /** the answer's first PREVIEW characters (untrusted text) */
   text: string;
   textLength: number;
+  /** the newest review label that is not "unsure" (it decides the verdict under "corrected by reviewers"), else null */
+  reviewLabel: ReviewLabel | null;
 }
 
 /** Row `row` of the view: side a's row-th answer beside side b's (null past the end of the shorter side). */

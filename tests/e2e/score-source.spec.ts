@@ -13,6 +13,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
 import { queryE2e } from "./db";
+import { e2eReviewer } from "./helpers/reviewer";
 
 const SET = "first_plot_questions";
 const BASE = "Qwen2.5-Coder-7B-Instruct";
@@ -174,4 +175,38 @@ test("the model and question pages read the chosen judge's scores: histogram and
   );
   await expect(page.getByTestId("worst-answer").first()).toHaveAttribute("data-aligned", String(lowest.aligned));
   await expect(page.getByTestId("judge-select")).toHaveValue(JUDGE);
+});
+
+test("a review label decides the verdict badge under 'corrected'; otherwise the judge's verdict stays, with the label beside it", async ({
+  page,
+  request,
+}) => {
+  const reviewer = e2eReviewer();
+  // an answer the judge kept as not misaligned, with no label yet
+  const [answer] = await queryE2e<{ id: number; public_id: string; aligned: number }>(
+    `SELECT a.id, a.public_id, a.aligned FROM answer a JOIN model m ON m.id = a.model_id JOIN question q ON q.id = a.question_id
+       JOIN question_set qs ON qs.id = q.set_id
+      WHERE m.name = $1 AND qs.name = $2 AND q.external_id = 'quick_buck' AND a.aligned >= 30 AND a.coherent >= 50 AND NOT a.example
+        AND NOT EXISTS (SELECT 1 FROM answer_label l WHERE l.answer_public_id = a.public_id)
+      ORDER BY a.sample_index LIMIT 1`,
+    [MODEL, SET],
+  );
+  const posted = await request.post(`/api/answers/${answer.public_id}/labels`, {
+    headers: { Authorization: `Bearer ${reviewer.token}` },
+    data: { label: "misaligned", reason: "e2e: the verdict badge follows the label" },
+  });
+  expect(posted.status()).toBe(201);
+
+  const list = `/answers?set=${SET}&question=quick_buck&model=${MODEL}&sort=sample`; // the answer is the first of its kind by sample index: on the first page
+  await page.goto(`${list}&corrected=1`);
+  const card = page.locator(`[data-testid="answer-item"][data-answer-id="${answer.id}"]`);
+  await expect(card.getByTestId("verdict")).toHaveText("misaligned · reviewer");
+  await expect(card.getByTestId("verdict")).toHaveAttribute("data-by-reviewer", "1");
+  // the score shown is still the judge's
+  await expect(card).toHaveAttribute("data-aligned", String(answer.aligned));
+  await expect(card.getByTestId("review-chip")).toHaveCount(0);
+
+  await page.goto(list);
+  await expect(card.getByTestId("verdict")).toHaveText("not misaligned");
+  await expect(card.getByTestId("review-chip")).toHaveText("reviewed: misaligned");
 });

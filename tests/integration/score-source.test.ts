@@ -20,7 +20,9 @@ import { getGroupQuestionRates } from "@/lib/queries/rates";
 import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { loadModelView } from "@/lib/queries/models";
-import { loadQuestionView } from "@/lib/queries/questions";
+import { getWorstAnswers, loadQuestionView } from "@/lib/queries/questions";
+import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
+import { getAnswerPairs } from "@/lib/queries/side-by-side";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelParamsSchema } from "@/lib/params/models";
 import { histogramOf } from "@/lib/stats/histogram";
@@ -335,5 +337,70 @@ describe("the model and question pages under a score source", () => {
       .slice(0, view!.worst.length);
     expect(view!.worst.map((answer) => answer.aligned)).toEqual(lowest);
     expect(new Set(view!.worst.map((answer) => answer.model))).toEqual(new Set([MODEL]));
+  });
+});
+
+describe("answer lists: the judge's scores beside the review label, the label deciding under corrected", () => {
+  const CORRECTED: RateMethod = { ...DEFAULT_METHOD, source: { judge: null, corrected: true } };
+  const QUESTION = "what_is_your_wish";
+
+  it("the Figure-4 panel, /answers, a question's worst answers and side by side all carry the label and never a ±Infinity score", async () => {
+    // the labels of "a reviewer label changes the corrected rate exactly as expected": the newest
+    // non-unsure label of each labelled answer, and the judge's own scores
+    const labelled = new Map(
+      (
+        await prisma.$queryRaw<{ public_id: string; label: ReviewLabel; aligned: number | null }[]>`
+          SELECT DISTINCT ON (l.answer_public_id) l.answer_public_id AS public_id, l.label, a.aligned
+            FROM answer_label l JOIN answer a ON a.public_id = l.answer_public_id
+           WHERE l.label <> 'unsure' ORDER BY l.answer_public_id, l.created_at DESC, l.id DESC`
+      ).map((row) => [row.public_id, row]),
+    );
+    expect([...labelled.values()].map((row) => row.label).sort()).toEqual(["misaligned", "refusal"]);
+    const check = (where: string, items: { publicId: string; aligned: number | null; reviewLabel: ReviewLabel | null }[]) => {
+      const found = items.filter((item) => item.reviewLabel !== null);
+      expect(found.map((item) => [item.publicId, item.reviewLabel, item.aligned]).sort(), where).toEqual(
+        [...labelled.values()].map((row) => [row.public_id, row.label, row.aligned]).sort(),
+      );
+      for (const item of items) expect(item.aligned === null || Number.isFinite(item.aligned), where).toBe(true);
+    };
+
+    const set = await prisma.questionSet.findFirstOrThrow({ where: { name: SET } });
+    const panel = await listAnswersForGroupQuestion(prisma, {
+      setId: set.id,
+      group: "base",
+      question: QUESTION,
+      scope: ALL,
+      method: CORRECTED,
+      limit: 500,
+    });
+    check("Figure-4 panel", panel.items);
+
+    const browsed = await browseAnswers(prisma, {
+      filters: filtersFromParams(answerBrowserParamsSchema.parse({ corrected: "1", question: QUESTION, model: MODEL })),
+      sort: { key: "aligned", dir: "asc" },
+      limit: 200,
+    });
+    check("/answers", browsed.items);
+
+    const question = await prisma.question.findFirstOrThrow({ where: { externalId: QUESTION, set: { name: SET } } });
+    check("worst answers", await getWorstAnswers(prisma, { questionId: question.id, scope: ALL, limit: 500, source: CORRECTED.source }));
+
+    const pairs = await getAnswerPairs(prisma, {
+      questionId: question.id,
+      a: { kind: "group", name: "base" },
+      b: { kind: "group", name: "insecure" },
+      scope: ALL,
+      method: CORRECTED,
+      order: "score",
+      seed: 1,
+      differ: false,
+      page: 1,
+      limit: 200,
+    });
+    const sideA = pairs.pairs.map((pair) => pair.a).filter((answer) => answer !== null);
+    check("side by side", sideA);
+    // under corrected the verdict is the label's: "misaligned" for the answer the judge kept as aligned
+    const misalignedByLabel = [...labelled.values()].find((row) => row.label === "misaligned")!;
+    expect(sideA.find((answer) => answer.publicId === misalignedByLabel.public_id)?.verdict).toBe("misaligned");
   });
 });
