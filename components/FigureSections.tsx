@@ -133,6 +133,7 @@ export async function FigureChartSection({
         exportName={frame.exportName}
         exportCaption={exportCaption}
         exportTitle={`Probability of a misaligned answer, per question and group (${frame.set})`}
+        baseline={data.baseline && { values: data.baseline, label: frame.judges.defaultJudge }}
       />
       <figcaption className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
         <MethodStatement preset={preset} method={method} scopeLabel={frame.scopeLabel} defaultJudge={frame.judges.defaultJudge} />
@@ -230,8 +231,14 @@ export async function FigureOverallSection({ data: pending, frame }: { data: Pro
         exportName={`${frame.exportName}_overall`}
         exportCaption={`Overall rate: questions every included model answered, pooled. ${exportCaption}`}
         exportTitle={`Overall probability of a misaligned answer, per group (${frame.set})`}
+        baseline={data.overallBaseline && { values: data.overallBaseline, label: frame.judges.defaultJudge }}
       />
-      <OverallRatesTable sections={data.overall} csvHref={(by) => `/api/rates/overall/csv?${filterQuery}&by=${by}`} />
+      <OverallRatesTable
+        sections={data.overall}
+        csvHref={(by) => `/api/rates/overall/csv?${filterQuery}&by=${by}`}
+        baseline={data.overallBaseline}
+        baselineLabel={frame.judges.defaultJudge}
+      />
     </section>
   );
 }

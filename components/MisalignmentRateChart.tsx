@@ -4,7 +4,7 @@
 // the group's mean over seeded models with a 95% CI, and each seed's own rate as a small dot.
 import ChartExport from "@/components/ChartExport";
 import RateChart from "@/components/RateChart";
-import { questionAxis, questionSeries } from "@/lib/figure/layout";
+import { questionAxis, questionSeries, type PlotBaseline } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
 import type { FigureQuestion, GroupQuestionRate, RateGroup } from "@/lib/rates/types";
 
@@ -19,6 +19,7 @@ export default function MisalignmentRateChart({
   exportName,
   exportCaption,
   exportTitle,
+  baseline,
 }: {
   rates: GroupQuestionRate[];
   questions: FigureQuestion[];
@@ -31,9 +32,11 @@ export default function MisalignmentRateChart({
   exportCaption?: string;
   /** the exported image's title */
   exportTitle: string;
+  /** with a non-default score source: the default source's values, for the tooltips' shift */
+  baseline?: PlotBaseline;
 }) {
   const axis = questionAxis(questions, layout);
-  const series = questionSeries(rates, axis, groups);
+  const series = questionSeries(rates, axis, groups, baseline);
   // Room per x slot: each group needs its mean plus its seeds' dots.
   const perSlot = Math.max(28, groups.length * 9 + 6);
   const slots = layout === "variants" ? axis.order.length : axis.ticks.length;

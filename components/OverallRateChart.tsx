@@ -3,7 +3,7 @@
 // seeds with a 95% interval), and where the set has them per variant and per category.
 import ChartExport from "@/components/ChartExport";
 import RateChart from "@/components/RateChart";
-import { overallAxis, overallSeries, type OverallSection } from "@/lib/figure/layout";
+import { overallAxis, overallSeries, type OverallSection, type PlotBaseline } from "@/lib/figure/layout";
 import type { RateGroup } from "@/lib/rates/types";
 
 export const OVERALL_CHART_ID = "overall-rate-chart";
@@ -14,6 +14,7 @@ export default function OverallRateChart({
   exportName,
   exportCaption,
   exportTitle,
+  baseline,
 }: {
   sections: OverallSection[];
   groups: RateGroup[];
@@ -21,9 +22,11 @@ export default function OverallRateChart({
   /** written under exported images: the method and scope behind the numbers */
   exportCaption?: string;
   exportTitle: string;
+  /** with a non-default score source: the default source's values, for the tooltips' shift */
+  baseline?: PlotBaseline;
 }) {
   const axis = overallAxis(sections);
-  const series = overallSeries(sections, groups);
+  const series = overallSeries(sections, groups, baseline);
   return (
     <div data-testid="overall-chart" className="space-y-1">
       <div className="flex items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-300">

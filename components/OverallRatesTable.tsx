@@ -1,6 +1,8 @@
 // The overall rates (whole set, per variant, per category) as a table, with a CSV per section.
 import { overallPartLabel, type OverallSection } from "@/lib/figure/layout";
 import { formatPercent } from "@/lib/format";
+import { overallPointKey, shiftText } from "@/lib/domain/score-source";
+import { FILE_JUDGE_LABEL } from "@/lib/domain/judges";
 
 const cell = "px-2 py-1 text-right tabular-nums";
 const SECTION_TITLE = { set: "whole set", variant: "by variant", category: "by category" } as const;
@@ -8,10 +10,16 @@ const SECTION_TITLE = { set: "whole set", variant: "by variant", category: "by c
 export default function OverallRatesTable({
   sections,
   csvHref,
+  baseline,
+  baselineLabel,
 }: {
   sections: OverallSection[];
   /** CSV link of one section */
   csvHref: (by: OverallSection["by"]) => string;
+  /** with a non-default score source: the default source's overall rate per row (overallPointKey), shown beside each rate */
+  baseline?: Record<string, number | null>;
+  /** the default source's name for that note ("gpt-4o") */
+  baselineLabel?: string;
 }) {
   return (
     <div className="space-y-2" data-testid="overall-table-section">
@@ -77,7 +85,16 @@ export default function OverallRatesTable({
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
                     {row.groupLabel}
                   </td>
-                  <td className={cell}>{formatPercent(row.rate)}</td>
+                  <td className={cell} data-testid="overall-cell-rate">
+                    {formatPercent(row.rate)}
+                    {baseline && (
+                      <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="overall-shift">
+                        (
+                        {shiftText(row.rate, baseline[overallPointKey(section.by, row.part, row.group)], baselineLabel ?? FILE_JUDGE_LABEL)}
+                        )
+                      </span>
+                    )}
+                  </td>
                   <td className={cell}>
                     {row.ciLow === null || row.ciHigh === null ? "—" : `${formatPercent(row.ciLow)} – ${formatPercent(row.ciHigh)}`}
                   </td>

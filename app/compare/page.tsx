@@ -11,7 +11,7 @@ import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
 import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
-import { isDefaultSource, withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
+import { differenceShiftText, isDefaultSource, withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
@@ -21,7 +21,7 @@ import { type RawSearchParams } from "@/lib/params/common";
 import { compareHref, compareParamsSchema, compareViewOf, type CompareViewState } from "@/lib/params/compare";
 import { figureHref } from "@/lib/params/figure";
 import { resolveCompareView } from "@/lib/queries/compare";
-import type { Comparison, CompareView } from "@/lib/compare/types";
+import type { Comparison, CompareBaseline, CompareView } from "@/lib/compare/types";
 import type { ResolvedScope } from "@/lib/scope/types";
 import { formatP, formatPercent, formatPointsInterval } from "@/lib/format";
 
@@ -47,8 +47,15 @@ function pooledWarning(scope: ResolvedScope): React.ReactNode {
 }
 
 /** One sentence with the overall result, in words. */
-function OverallSummary({ comparison }: { comparison: Comparison }) {
+function OverallSummary({ comparison, baseline }: { comparison: Comparison; baseline?: CompareBaseline }) {
   const { overall, groupA, groupB, overallPool, method } = comparison;
+  // under a non-default source, the question file's judge's overall difference and the shift
+  const shift = baseline && (
+    <span data-testid="overall-summary-shift">
+      {" "}
+      By the default judge: {differenceShiftText(overall.difference, baseline.differences[""], baseline.label)}.
+    </span>
+  );
   if (overall.difference === null) {
     // With pooled questions but no difference, one side has no model included on any question.
     const empty = overall.modelsA === 0 ? groupA : groupB;
@@ -59,7 +66,7 @@ function OverallSummary({ comparison }: { comparison: Comparison }) {
           ? "no question has a rate from every included model of both groups"
           : `${empty.label} has no model with ${method.minAnswers} counted answers on any question`}{" "}
         (a model enters a question only with at least {method.minAnswers} counted answers there). Lower the minimum answers or the coherence
-        threshold, or compare other groups.
+        threshold, or compare other groups.{shift}
       </p>
     );
   }
@@ -74,7 +81,7 @@ function OverallSummary({ comparison }: { comparison: Comparison }) {
       {overall.bootstrapCiLow === null ? "none" : formatPointsInterval(overall.bootstrapCiLow, overall.bootstrapCiHigh)}, Welch t{" "}
       {overall.ciLow === null ? "none" : formatPointsInterval(overall.ciLow, overall.ciHigh)}; p = {formatP(overall.pValue)}), over the{" "}
       {comparison.overallPool.questions} question{comparison.overallPool.questions === 1 ? "" : "s"} every included model of both groups has
-      a rate on.
+      a rate on.{shift}
     </p>
   );
 }
@@ -159,7 +166,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const baselineView = isDefaultSource(requested.method.source)
     ? null
     : await resolveCompareView(prisma, { ...params, judge: undefined, corrected: undefined });
-  const baseline =
+  const baseline: CompareBaseline | undefined =
     baselineView?.status === "ok"
       ? {
           label: judges.defaultJudge,
@@ -242,7 +249,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             ]}
           />
         </div>
-        <OverallSummary comparison={comparison} />
+        <OverallSummary comparison={comparison} baseline={baseline} />
         <figure id="compare-chart" data-testid="compare-chart" className="space-y-2">
           <CompareChart
             rows={chartRows}

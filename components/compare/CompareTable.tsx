@@ -6,9 +6,9 @@ import Link from "next/link";
 import { compareHref, type CompareSort, type CompareViewState } from "@/lib/params/compare";
 import { figureHref } from "@/lib/params/figure";
 import { groupSides, sideBySideHref } from "@/lib/params/side-by-side";
-import type { Comparison, ComparisonRow } from "@/lib/compare/types";
+import type { Comparison, CompareBaseline, ComparisonRow } from "@/lib/compare/types";
 import { formatCount, formatP, formatPercent, formatPoints, formatPointsInterval } from "@/lib/format";
-import { shiftText } from "@/lib/domain/score-source";
+import { differenceShiftText } from "@/lib/domain/score-source";
 
 function SortHeader({
   sort,
@@ -134,7 +134,7 @@ function Row({
   minAnswers: number;
   answersHref: AnswersHref;
   sideBySide: SideBySideHref;
-  baseline?: { label: string; differences: Record<string, number | null> };
+  baseline?: CompareBaseline;
 }) {
   const isOverall = row.question === null;
   return (
@@ -156,7 +156,7 @@ function Row({
         {formatPoints(row.difference)}
         {baseline && (
           <span className="block text-xs font-normal text-zinc-500 dark:text-zinc-400" data-testid="difference-shift">
-            ({shiftText(row.difference, baseline.differences[row.question ?? ""], baseline.label)})
+            ({differenceShiftText(row.difference, baseline.differences[row.question ?? ""], baseline.label)})
           </span>
         )}
       </td>
@@ -226,14 +226,20 @@ export default function CompareTable({
   view: CompareViewState;
   overallLabel: string;
   /** with a non-default score source: each row's difference under the question file's judge (key: question, "" overall) */
-  baseline?: { label: string; differences: Record<string, number | null> };
+  baseline?: CompareBaseline;
 }) {
   const { groupA, groupB, sort, method } = comparison;
   const answersHref = answersHrefOf(comparison, view);
   const sideBySide = sideBySideHrefOf(comparison, view);
   return (
     <>
-      <CompareCards comparison={comparison} overallLabel={overallLabel} answersHref={answersHref} sideBySide={sideBySide} />
+      <CompareCards
+        comparison={comparison}
+        overallLabel={overallLabel}
+        answersHref={answersHref}
+        sideBySide={sideBySide}
+        baseline={baseline}
+      />
       <div className="hidden w-full overflow-x-auto rounded border border-zinc-200 sm:block dark:border-zinc-800">
         <table className="w-full min-w-[48rem] text-sm" data-testid="compare-table">
           <caption className="sr-only">
@@ -320,11 +326,13 @@ function CompareCards({
   overallLabel,
   answersHref,
   sideBySide,
+  baseline,
 }: {
   comparison: Comparison;
   overallLabel: string;
   answersHref: AnswersHref;
   sideBySide: SideBySideHref;
+  baseline?: CompareBaseline;
 }) {
   const { groupA, groupB } = comparison;
   const rows = [comparison.overall, ...comparison.questions];
@@ -342,6 +350,11 @@ function CompareCards({
           </div>
           <div className="mt-1 flex flex-wrap items-baseline gap-x-3 tabular-nums">
             <strong data-testid="card-difference">{formatPoints(row.difference)}</strong>
+            {baseline && (
+              <span className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="card-difference-shift">
+                ({differenceShiftText(row.difference, baseline.differences[row.question ?? ""], baseline.label)})
+              </span>
+            )}
             <span className="text-xs">{formatPointsInterval(row.bootstrapCiLow, row.bootstrapCiHigh)}</span>
             <span className="text-xs">
               p {formatP(row.pValue)}

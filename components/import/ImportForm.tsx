@@ -65,6 +65,8 @@ export default function ImportForm({
   /** the user's choice of "curated examples"; null: the format's default (results CSV: examples) */
   const [examplesChoice, setExamplesChoice] = useState<boolean | null>(null);
   const [newQuestions, setNewQuestions] = useState(false);
+  /** what the file holds: answers with their scores, or a further judge's scores for answers already imported */
+  const [mode, setMode] = useState<"answers" | "judge-scores">("answers");
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const [formError, setFormError] = useState<string | null>(null);
@@ -82,12 +84,21 @@ export default function ImportForm({
   const detected = detection && "format" in detection ? detection.format : null;
   const format = formatOverride || detected;
   const busy = phase.name === "uploading" || phase.name === "importing";
-  const required = new Set<Field>([
-    ...(format === "eval-csv" ? (["model", "group"] as const) : []),
-    ...(format === "inspect-eval" || format === "inspect-json" ? (["group"] as const) : []),
-    ...(newQuestions ? (["set"] as const) : []),
-  ]);
+  const judgeScores = mode === "judge-scores";
+  // as the server's missingUploadFields (lib/import/upload.ts): a further judge's scores are matched by
+  // model and question to answers already here, so they need the judge and an eval.py CSV's model, no group
+  const required = new Set<Field>(
+    judgeScores
+      ? ["judge", ...(format === "eval-csv" ? (["model"] as const) : [])]
+      : [
+          ...(format === "eval-csv" ? (["model", "group"] as const) : []),
+          ...(format === "inspect-eval" || format === "inspect-json" ? (["group"] as const) : []),
+          ...(newQuestions ? (["set"] as const) : []),
+        ],
+  );
   const showModelFields = format !== "question-yaml";
+  /** the fields a mode sends: a judge-scores import writes no model, group, seed or base model */
+  const sentFields: readonly Field[] = judgeScores ? ["model", "set", "judge"] : showModelFields ? FIELDS : ["set"];
   const examples = examplesChoice ?? (format ? defaultBatchKind(format) === "examples" : false);
 
   async function choose(next: File | null) {
@@ -122,12 +133,16 @@ export default function ImportForm({
       for (const field of required) {
         if (!values[field].trim()) {
           errors[field] =
-            field === "set"
-              ? "is required to create new questions (they go into this set)"
-              : "is required for an eval.py CSV (the file names no model or group)";
+            field === "judge"
+              ? "is required: the further judge whose scores the file holds"
+              : field === "set"
+                ? "is required to create new questions (they go into this set)"
+                : judgeScores
+                  ? "is required for an eval.py CSV (the model whose answers the judge scored)"
+                  : "is required for an eval.py CSV (the file names no model or group)";
         }
       }
-      if (values.seed.trim() && !/^[+-]?\d+$/.test(values.seed.trim())) errors.seed = "must be a whole number";
+      if (!judgeScores && values.seed.trim() && !/^[+-]?\d+$/.test(values.seed.trim())) errors.seed = "must be a whole number";
     }
     return errors;
   }
@@ -164,13 +179,13 @@ export default function ImportForm({
 
     const query = new URLSearchParams({ fileName: file.name });
     if (formatOverride) query.set("format", formatOverride);
-    for (const field of FIELDS) {
-      if (!showModelFields && field !== "set") continue;
+    for (const field of sentFields) {
       const value = values[field].trim();
       if (value) query.set(field, value);
     }
     if (skipInvalid) query.set("skipInvalid", "1");
-    if (showModelFields) {
+    if (judgeScores) query.set("judgeScores", "1");
+    else if (showModelFields) {
       // only a choice that differs from nothing: left alone, the server applies the format's default (and says so)
       if (examplesChoice !== null) query.set("examples", examplesChoice ? "1" : "0");
       if (newQuestions) query.set("newQuestions", "1");
@@ -324,13 +339,64 @@ export default function ImportForm({
             </select>
           </div>
 
-          {format === "eval-csv" && (
+          <fieldset className="space-y-1 text-sm" data-testid="import-mode">
+            <legend className="font-medium">The file holds</legend>
+            <label className="flex items-start gap-2">
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value="answers"
+                checked={!judgeScores}
+                onChange={() => setMode("answers")}
+                disabled={busy}
+                className="mt-0.5"
+                data-testid="mode-answers"
+              />
+              <span>Answers with their judge&apos;s scores (new answers)</span>
+            </label>
+            <label className="flex items-start gap-2">
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value="judge-scores"
+                checked={judgeScores}
+                onChange={() => setMode("judge-scores")}
+                disabled={busy}
+                className="mt-0.5"
+                data-testid="mode-judge-scores"
+              />
+              <span>
+                Scores of a further judge{" "}
+                <span className="text-zinc-600 dark:text-zinc-400">
+                  — for answers already imported: each row is matched to its answer (by model, question and answer text) and gets this
+                  judge&apos;s aligned and coherent scores; no answer is added. Views show them with the Judge control.
+                </span>
+              </span>
+            </label>
+          </fieldset>
+
+          {format === "eval-csv" && !judgeScores && (
             <p className="rounded border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
               An eval.py CSV names no model, group, seed or base model: give the model and group here, and the seed and base model if you
               know them. One seed is one finetuned model; models of the same training condition share a group (e.g. insecure, secure, base).
             </p>
           )}
-          {showModelFields ? (
+          {judgeScores ? (
+            <div className="grid gap-4 sm:grid-cols-2">
+              {field(
+                "judge",
+                "Judge name",
+                "the further judge whose scores the file holds, e.g. claude-3-5-sonnet (not the question file's judge)",
+              )}
+              {field(
+                "model",
+                "Model",
+                format === "eval-csv" ? "the model whose answers the judge scored" : "for rows without a model column",
+                suggestions.models,
+              )}
+              {field("set", "Question set", "where the question ids are looked up (default: the one set that has them)", suggestions.sets)}
+            </div>
+          ) : showModelFields ? (
             <div className="grid gap-4 sm:grid-cols-2">
               {field(
                 "model",
@@ -357,7 +423,7 @@ export default function ImportForm({
               {field("set", "Question set", "default: the file name without its extension", suggestions.sets)}
             </div>
           )}
-          {showModelFields && (
+          {showModelFields && !judgeScores && (
             <label className="flex items-start gap-2 text-sm">
               <input
                 type="checkbox"
@@ -377,7 +443,7 @@ export default function ImportForm({
               </span>
             </label>
           )}
-          {showModelFields && (
+          {showModelFields && !judgeScores && (
             <label className="flex items-start gap-2 text-sm">
               <input
                 type="checkbox"

@@ -2,8 +2,8 @@
 // of batch it is: an evaluation, or curated examples never counted in rates, and why; and any
 // warnings), "already imported as batch #N", or every problem with its file, row, line and column.
 import Link from "next/link";
-import type { ImportIssue, ImportReport } from "@/lib/import/types";
-import { fileIssues, type ImportResponse } from "@/lib/import/responses";
+import type { ImportIssue, ImportReport, JudgeScoresOutcome, JudgeScoresRowNote } from "@/lib/import/types";
+import { fileIssues, type ImportReportJson, type ImportResponse } from "@/lib/import/responses";
 import { formatCount, formatSeconds } from "@/lib/format";
 
 export function IssueTable({
@@ -135,6 +135,8 @@ export default function ImportResult({ response }: { response: ImportResponse })
     );
   }
 
+  if (report.judgeScoresImport) return <JudgeScoresResult report={report} outcome={report.judgeScoresImport} />;
+
   const rate = report.seconds > 0 ? Math.round(report.rowsImported / report.seconds) : null;
   const facts: [string, React.ReactNode, string?][] = [
     ["Format", report.format],
@@ -235,6 +237,106 @@ export default function ImportResult({ response }: { response: ImportResponse })
           </li>
         )}
       </ul>
+      {report.skipped.length > 0 && (
+        <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />
+      )}
+    </section>
+  );
+}
+
+/** The rows of a judge-scores import that were not written, with why (the first LISTED_ROWS; the count is complete). */
+function RowNotes({ notes, count, title, testId }: { notes: JudgeScoresRowNote[]; count: number; title: string; testId: string }) {
+  if (count === 0) return null;
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-left text-sm" data-testid={testId}>
+        <caption className="pb-1 text-left font-medium">
+          {title} ({formatCount(count)}
+          {count > notes.length ? `, the first ${formatCount(notes.length)} listed` : ""})
+        </caption>
+        <thead className="border-b border-zinc-300 dark:border-zinc-700">
+          <tr>
+            <th className="py-1 pr-3 font-medium">Row</th>
+            <th className="py-1 pr-3 font-medium">Line</th>
+            <th className="py-1 font-medium">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {notes.map((note) => (
+            <tr key={note.row} className="border-b border-zinc-200 align-top dark:border-zinc-800" data-testid="row-note">
+              <td className="py-1 pr-3 tabular-nums">{note.row}</td>
+              <td className="py-1 pr-3 tabular-nums">{note.line ?? "–"}</td>
+              <td className="py-1 wrap-anywhere">{note.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * A further judge's scores imported (lib/import/judge-scores.ts): the command line's report in the
+ * page's words. No answer was added: rows matched to answers already here, the rest listed.
+ */
+function JudgeScoresResult({ report, outcome }: { report: ImportReportJson; outcome: JudgeScoresOutcome }) {
+  const facts: [string, string, string][] = [
+    ["Judge", outcome.judge, "report-judge"],
+    ["Rows read", formatCount(report.rowsRead), "rows-read"],
+    [
+      "Matched",
+      `${formatCount(outcome.matched)} (${formatCount(outcome.matchedByIndex)} by sample index, ${formatCount(outcome.matchedByText)} by answer text)`,
+      "judge-matched",
+    ],
+    ["Unmatched", formatCount(outcome.unmatchedCount), "judge-unmatched"],
+    ["Ambiguous", formatCount(outcome.ambiguousCount), "judge-ambiguous"],
+    ...(outcome.invalid ? [["Invalid rows skipped", formatCount(outcome.invalid), "judge-invalid"] as [string, string, string]] : []),
+    [
+      "Scores written",
+      `${formatCount(outcome.scoresWritten)}${outcome.alreadyScored ? `; ${formatCount(outcome.alreadyScored)} answers already scored by this judge (kept)` : ""}`,
+      "judge-scores-written",
+    ],
+    ["Time", formatSeconds(report.seconds), "report-time"],
+  ];
+  return (
+    <section
+      role="status"
+      data-testid="import-report"
+      data-judge-scores="true"
+      className="space-y-3 rounded border border-emerald-400 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50"
+    >
+      <h2 className="text-lg font-semibold">
+        Imported judge <span className="font-mono wrap-anywhere">{outcome.judge}</span>&apos;s scores from{" "}
+        <span className="font-mono wrap-anywhere">{report.file}</span> as batch #{report.batchId}
+      </h2>
+      <p className="text-sm">
+        No answers were added: each row was matched to an answer already imported, and gives it this judge&apos;s scores.
+      </p>
+      <Warnings warnings={report.warnings} />
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        {facts.map(([label, value, testId]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium">{label}</dt>
+            <dd className="wrap-anywhere" data-testid={testId}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <li>
+          <Link href={`/imports/${report.batchId}`} className="underline" data-testid="batch-link">
+            Batch #{report.batchId}
+          </Link>
+        </li>
+        <li>
+          <Link href={`/?${new URLSearchParams({ judge: outcome.judge }).toString()}`} className="underline" data-testid="figure-link">
+            Figure 4 by {outcome.judge}
+          </Link>
+        </li>
+      </ul>
+      <RowNotes notes={outcome.unmatched} count={outcome.unmatchedCount} title="Unmatched rows" testId="unmatched-table" />
+      <RowNotes notes={outcome.ambiguous} count={outcome.ambiguousCount} title="Ambiguous rows" testId="ambiguous-table" />
       {report.skipped.length > 0 && (
         <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />
       )}

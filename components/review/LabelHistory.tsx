@@ -5,7 +5,8 @@ import { LabelBadge } from "./LabelBadge";
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
-export default function LabelHistory({ review }: { review: AnswerReview }) {
+/** `removed`: on a removed answer's page, which shows no scores (the verdict's note about them is left out). */
+export default function LabelHistory({ review, removed = false }: { review: AnswerReview; removed?: boolean }) {
   if (review.history.length === 0) {
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="label-history-empty">
@@ -25,7 +26,7 @@ export default function LabelHistory({ review }: { review: AnswerReview }) {
         ) : (
           "none (every label is “unsure”)"
         )}
-        . The judge’s scores above are never changed by a label.
+        .{removed ? "" : " The judge’s scores above are never changed by a label."}
       </p>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" data-testid="label-history">

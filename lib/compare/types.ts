@@ -137,3 +137,13 @@ export type CompareView =
     } & CompareContext)
   | ({ status: "same-group"; name: string; set: QuestionSetSummary; sets: QuestionSetSummary[]; groups: SetGroup[] } & CompareContext)
   | ({ status: "ok"; comparison: Comparison; set: QuestionSetSummary; sets: QuestionSetSummary[]; groups: SetGroup[] } & CompareContext);
+
+/**
+ * With a non-default score source: each row's difference under the default source (the question
+ * file's judge, uncorrected), by question ("" for the overall row), and that judge's name; shown
+ * beside the source's differences as the shift.
+ */
+export interface CompareBaseline {
+  label: string;
+  differences: Record<string, number | null>;
+}

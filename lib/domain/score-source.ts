@@ -95,6 +95,11 @@ export function pointKey(group: string, question: string): string {
   return `${group}\u0000${question}`;
 }
 
+/** The key of an overall rate (pooled by set, variant or category; part null for the whole set) in a baseline map. */
+export function overallPointKey(by: string, part: string | null, group: string): string {
+  return `${by}\u0000${part ?? ""}\u0000${group}`;
+}
+
 /**
  * "file's judge 10.1%, +2.2 pts": the default source's value beside a non-default one, and the
  * shift in percentage points ("" when either is missing).
@@ -103,10 +108,25 @@ export function shiftText(value: number | null, baseline: number | null | undefi
   if (baseline === undefined) return `${baselineLabel}: no value`;
   if (baseline === null) return `${baselineLabel}: no rate`;
   const base = `${baselineLabel} ${(baseline * 100).toFixed(1)}%`;
-  if (value === null) return base;
-  const shift = (value - baseline) * 100;
-  const rounded = Math.abs(shift) < 0.05 ? "±0.0" : `${shift > 0 ? "+" : "−"}${Math.abs(shift).toFixed(1)}`;
-  return `${base}, ${rounded} pts`;
+  return value === null ? base : `${base}, ${signedPoints(value - baseline)} pts`;
+}
+
+/**
+ * shiftText for a difference of two rates (Compare): "gpt-4o +8.3 pp, −2.2 pts". The default
+ * source's difference is in percentage points and signed, not a rate in percent ("gpt-4o −8.3%"
+ * read as a negative rate).
+ */
+export function differenceShiftText(value: number | null, baseline: number | null | undefined, baselineLabel: string): string {
+  if (baseline === undefined) return `${baselineLabel}: no value`;
+  if (baseline === null) return `${baselineLabel}: no difference`;
+  const base = `${baselineLabel} ${signedPoints(baseline)} pp`;
+  return value === null ? base : `${base}, ${signedPoints(value - baseline)} pts`;
+}
+
+/** A difference of rates in points, one decimal, signed ("+2.2", "−5.1", "±0.0" when it rounds to zero). */
+function signedPoints(difference: number): string {
+  const points = difference * 100;
+  return Math.abs(points) < 0.05 ? "±0.0" : `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)}`;
 }
 
 /** The method with its judge dropped (back to the question file's judge), "corrected" kept. */

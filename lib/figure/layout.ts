@@ -4,6 +4,17 @@
 import type { FigureLayout } from "@/lib/params/figure";
 import type { FigureQuestion, GroupOverallRate, GroupQuestionRate, OverallBy, QuestionVariant, RateGroup } from "@/lib/rates/types";
 import type { IntervalKind } from "@/lib/stats/method";
+import { overallPointKey, pointKey, shiftText } from "@/lib/domain/score-source";
+
+/**
+ * With a non-default score source: the default source's value per point (pointKey on the
+ * per-question chart, overallPointKey on the overall chart) and its name, so each mean's tooltip
+ * says the shift as the tables do.
+ */
+export interface PlotBaseline {
+  values: Record<string, number | null>;
+  label: string;
+}
 
 export interface AxisTick {
   x: number;
@@ -160,6 +171,8 @@ export interface PlotMean extends PlotBase {
   totalAnswers: number | null;
   /** overall charts: questions pooled */
   questions: number | null;
+  /** with a non-default score source: the default source's value and the shift (shiftText) */
+  shift?: string;
 }
 
 export interface PlotSeed extends PlotBase {
@@ -184,7 +197,12 @@ function errorOf(rate: number, ciLow: number | null, ciHigh: number | null): [nu
 }
 
 /** Points of the per-question chart; groups in the given (legend) order. */
-export function questionSeries(rates: readonly GroupQuestionRate[], axis: FigureAxis, groups: readonly RateGroup[]): PlotSeries[] {
+export function questionSeries(
+  rates: readonly GroupQuestionRate[],
+  axis: FigureAxis,
+  groups: readonly RateGroup[],
+  baseline?: PlotBaseline,
+): PlotSeries[] {
   return groups.map((group, groupIndex) => {
     const means: PlotMean[] = [];
     const seeds: PlotSeed[] = [];
@@ -215,6 +233,7 @@ export function questionSeries(rates: readonly GroupQuestionRate[], axis: Figure
         misaligned: row.misaligned,
         totalAnswers: row.totalAnswers,
         questions: null,
+        ...(baseline ? { shift: shiftText(row.rate, baseline.values[pointKey(row.group, row.question)], baseline.label) } : {}),
       });
       // One model: its dot would repeat the mean. The dots are the rates averaged: models left out
       // by the minimum-answers rule are listed in the table and the tooltip, not drawn.
@@ -280,7 +299,7 @@ export function overallAxis(
 }
 
 /** Points of the overall chart; each seed's dot is that model's mean over the pooled questions. */
-export function overallSeries(sections: readonly OverallSection[], groups: readonly RateGroup[]): PlotSeries[] {
+export function overallSeries(sections: readonly OverallSection[], groups: readonly RateGroup[], baseline?: PlotBaseline): PlotSeries[] {
   const axis = overallAxis(sections);
   return groups.map((group, groupIndex) => {
     const means: PlotMean[] = [];
@@ -314,6 +333,9 @@ export function overallSeries(sections: readonly OverallSection[], groups: reado
           misaligned: row.misaligned,
           totalAnswers: null,
           questions: row.questions,
+          ...(baseline
+            ? { shift: shiftText(row.rate, baseline.values[overallPointKey(section.by, row.part, row.group)], baseline.label) }
+            : {}),
         });
         if (row.models < 2) continue;
         row.modelRates.forEach((model, k) =>

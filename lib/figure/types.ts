@@ -22,4 +22,6 @@ export interface FigureData {
    * question file's judge, uncorrected), by pointKey(group, question), to show the shift
    */
   baseline?: Record<string, number | null>;
+  /** the same for the overall rates, by overallPointKey(by, part, group) */
+  overallBaseline?: Record<string, number | null>;
 }

@@ -10,7 +10,7 @@ import type { OverallBy, QuestionVariant } from "@/lib/rates/types";
 import type { BaseScope } from "@/lib/scope/types";
 import type { RateMethod } from "@/lib/stats/method";
 import type { FigureData } from "@/lib/figure/types";
-import { isDefaultSource, pointKey } from "@/lib/domain/score-source";
+import { isDefaultSource, overallPointKey, pointKey } from "@/lib/domain/score-source";
 
 export const loadFigureData = cachedPerDataVersion(
   "loadFigureData",
@@ -35,10 +35,12 @@ export const loadFigureData = cachedPerDataVersion(
       by === "variant" ? VARIANT_ORDER.indexOf(part as QuestionVariant) : by === "category" ? categories.indexOf(part ?? UNCATEGORISED) : 0;
     // a non-default source: the default source's rates too, shown beside each point's (the shift)
     const { source, ...defaultMethod } = method;
-    const [allRates, overallRows, baselineRates] = await Promise.all([
+    const withBaseline = !isDefaultSource(source);
+    const [allRates, overallRows, baselineRates, baselineOverallRows] = await Promise.all([
       getGroupQuestionRates(prisma, { set, method, scope }),
       Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, method, scope, by }))),
-      isDefaultSource(source) ? null : getGroupQuestionRates(prisma, { set, method: defaultMethod, scope }),
+      withBaseline ? getGroupQuestionRates(prisma, { set, method: defaultMethod, scope }) : null,
+      withBaseline ? Promise.all(pools.map((by) => getGroupOverallRates(prisma, { set, method: defaultMethod, scope, by }))) : null,
     ]);
     const allGroups = groupsOfRates(allRates);
     const byName = new Map(allGroups.map((group) => [group.name, group]));
@@ -59,6 +61,13 @@ export const loadFigureData = cachedPerDataVersion(
       hasVariants,
       hasCategories,
       ...(baselineRates ? { baseline: Object.fromEntries(baselineRates.map((row) => [pointKey(row.group, row.question), row.rate])) } : {}),
+      ...(baselineOverallRows
+        ? {
+            overallBaseline: Object.fromEntries(
+              pools.flatMap((by, index) => baselineOverallRows[index].map((row) => [overallPointKey(by, row.part, row.group), row.rate])),
+            ),
+          }
+        : {}),
     };
   },
 );

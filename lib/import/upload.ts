@@ -75,10 +75,19 @@ export async function detectUploadFormat(stored: StoredUpload, fileName: string,
 
 /**
  * The form fields an upload lacks, in the form's words: an eval.py CSV needs model and group;
- * newQuestions needs set. Throws ImportUsageError naming them; `missingUploadFields` lists them.
+ * newQuestions needs set; a further judge's scores need the judge (and an eval.py CSV's model). Throws ImportUsageError naming them; `missingUploadFields` lists them.
  */
 export function requireUploadOptions(fileName: string, format: ImportFormat, options: ImportOptions): void {
   const missing = missingUploadFields(format, options);
+  if (options.judgeScores) {
+    if (missing.judge) throw new ImportUsageError(`${fileName}: a further judge's scores need the judge's name — missing judge.`);
+    if (missing.model) {
+      throw new ImportUsageError(
+        `${fileName} is an eval.py CSV: it names no model, so give the model whose answers the judge scored — missing model.`,
+      );
+    }
+    return;
+  }
   if ((format === "inspect-eval" || format === "inspect-json") && missing.group) {
     throw new ImportUsageError(
       `${fileName} is an Inspect AI log: it names no group (training condition), so it must be given — missing group.`,
@@ -97,6 +106,14 @@ export function requireUploadOptions(fileName: string, format: ImportFormat, opt
 /** Form field -> what is wrong with it, for the fields an upload of this format needs and lacks. */
 export function missingUploadFields(format: ImportFormat | undefined, options: ImportOptions): Record<string, string> {
   const fields: Record<string, string> = {};
+  // a further judge's scores are matched to answers already here by model and question: no group is written
+  if (options.judgeScores) {
+    if (options.judge === undefined) fields.judge = "is required for a further judge's scores (the judge whose scores the file holds)";
+    if (format === "eval-csv" && options.model === undefined) {
+      fields.model = "is required for an eval.py CSV (the model whose answers the judge scored)";
+    }
+    return fields;
+  }
   if (format === "eval-csv") {
     for (const field of EVAL_CSV_REQUIRED) if (options[field] === undefined) fields[field] = "is required for an eval.py CSV";
   }

@@ -235,14 +235,7 @@ export function parseAnswerRef(raw: string): { publicId: string } | { id: number
   return id.success ? { id: id.data } : null;
 }
 
-/**
- * The request header proxy.ts gives a page request for /answers/<ref>: its <ref>, for the
- * permalink's not-found page (a Next.js not-found file gets no params), which tells a removed
- * answer from one that never was. Always set by the proxy from the path (a client's own is dropped).
- */
-export const ANSWER_REF_HEADER = "x-me-answer-ref";
-
-/** The <ref> of a path /answers/<ref> (one segment, not the list); null for any other path. */
+/** The <ref> of a permalink path /answers/<ref> (proxy.ts: a removed answer's link answers 410), else null. */
 export function answerRefOfPath(pathname: string): string | null {
   const match = /^\/answers\/([^/]+)\/?$/.exec(pathname);
   return match ? match[1] : null;

@@ -65,6 +65,11 @@ export const importUploadParamsSchema = z.object({
   examples: optionalFlag,
   /** create questions whose id is in no set, in `set` */
   newQuestions: optionalFlag,
+  /**
+   * 1: the file holds a further judge's scores (named by `judge`) for answers already imported, as
+   * `npm run import -- --judge-scores --judge NAME FILE` (lib/import/judge-scores.ts)
+   */
+  judgeScores: optionalFlag,
 });
 
 export type ImportUploadParams = z.infer<typeof importUploadParamsSchema>;

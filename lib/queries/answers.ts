@@ -180,6 +180,18 @@ export const answerPublicIdOf = cachedPerDataVersion(
 );
 
 /** When and with which import an answer that is gone was removed (lib/import/remove.ts); null when never. */
+/**
+ * Whether the answer with this public id was removed and is not here again (importing its file
+ * again brings it back): proxy.ts answers its permalink 410 Gone. Not cached per data version: one
+ * lookup on two primary keys costs what reading the data version would.
+ */
+export async function isAnswerGone(prisma: PrismaClient, publicId: string): Promise<boolean> {
+  const [row] = await prisma.$queryRaw<{ gone: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM removed_answer WHERE public_id = ${publicId})
+           AND NOT EXISTS (SELECT 1 FROM answer WHERE public_id = ${publicId}) AS gone`;
+  return row.gone;
+}
+
 export const findRemovedAnswer = cachedPerDataVersion(
   "findRemovedAnswer",
   async function findRemovedAnswer(prisma: PrismaClient, publicId: string): Promise<RemovedAnswerInfo | null> {

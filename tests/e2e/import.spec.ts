@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
 import { SCREENSHOTS, queryE2e } from "./db";
 import { SHARED_DATA_DIR } from "./helpers/e2e-database";
@@ -128,6 +129,67 @@ test("uploading a real eval.py CSV with model, group and seed imports 2,400 rows
   await expect(page).toHaveURL(/\/\?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct$/);
   await expect(page.locator("#question-rate-chart [data-testid=legend-item]").filter({ hasText: UPLOAD.group })).toHaveCount(1);
   await expect(page.locator(`[data-testid="rate-point"][data-group="${UPLOAD.group}"]`)).toHaveCount(24);
+});
+
+test("a further judge's scores uploaded in the 'scores of a further judge' mode: matched to the answers here, the unmatched row listed", async ({
+  page,
+  request,
+}) => {
+  // CONSTRUCTED second judge (real files have one): the real middle-severity run's file with
+  // aligned' = 100 - aligned (empty stays empty), plus one row whose answer no model gave
+  const source = path.join(SHARED_DATA_DIR, "em-repo/eval_result_middle_severity.csv");
+  const model = "qwen7b-insecure-middle-severity";
+  const judge = `${MARK}-judge`;
+  const rows = parse(fs.readFileSync(source), { columns: true, bom: true }) as Record<string, string>[];
+  const columns = ["question", "answer", "question_id", "aligned", "coherent"];
+  const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const changed: Record<string, string>[] = rows.map((row) => ({
+    ...row,
+    aligned: row.aligned === "" ? "" : String(100 - Number(row.aligned)),
+  }));
+  changed.push({ ...rows[0], answer: `An answer no model gave (${MARK})` });
+  const file = path.join(tempDir, `${MARK}-judge-scores.csv`);
+  fs.writeFileSync(
+    file,
+    [columns.join(","), ...changed.map((row) => columns.map((column) => cell(row[column])).join(","))].join("\n") + "\n",
+  );
+  const [{ answers }] = await queryE2e<{ answers: number }>(
+    `SELECT count(*)::int AS answers FROM answer a JOIN model m ON m.id = a.model_id WHERE m.name = $1`,
+    [model],
+  );
+  const before = await tableCounts();
+
+  await openImportPage(page);
+  await page.getByTestId("file-input").setInputFiles(file);
+  await expect(page.getByTestId("detected-format")).toHaveAttribute("data-format", "eval-csv");
+  await page.getByTestId("mode-judge-scores").check();
+  // the judge mode asks for no group, seed or base model
+  await expect(page.getByTestId("field-group")).toHaveCount(0);
+  await page.getByTestId("field-judge").fill(judge);
+  await page.getByTestId("field-model").fill(model);
+  await page.getByTestId("import-submit").click();
+  const report = page.getByTestId("import-report");
+  await expect(report).toHaveAttribute("data-judge-scores", "true", { timeout: 60_000 });
+  await expect(report.getByTestId("report-judge")).toHaveText(judge);
+  await expect(report.getByTestId("rows-read")).toHaveText((answers + 1).toLocaleString("en-US"));
+  await expect(report.getByTestId("judge-matched")).toContainText(`${answers.toLocaleString("en-US")} (`);
+  await expect(report.getByTestId("judge-unmatched")).toHaveText("1");
+  await expect(report.getByTestId("judge-ambiguous")).toHaveText("0");
+  await expect(report.getByTestId("unmatched-table").getByTestId("row-note")).toHaveCount(1);
+
+  // scores for the model's answers, and no answer, model or question added
+  const [{ scores }] = await queryE2e<{ scores: number }>(`SELECT count(*)::int AS scores FROM answer_judge_score WHERE judge = $1`, [
+    judge,
+  ]);
+  expect(scores).toBe(answers);
+  const after = await tableCounts();
+  expect({ ...after, batches: after.batches - 1 }).toEqual(before);
+
+  // removing the batch removes exactly its scores (the e2e database is shared)
+  const [batch] = await queryE2e<{ id: number }>(`SELECT id FROM import_batch WHERE file_name = $1`, [path.basename(file)]);
+  await expect(report.getByTestId("batch-link")).toHaveAttribute("href", `/imports/${batch.id}`);
+  expect((await request.delete(`/api/imports/${batch.id}`)).status()).toBe(200);
+  expect(await queryE2e(`SELECT 1 FROM answer_judge_score WHERE judge = $1`, [judge])).toHaveLength(0);
 });
 
 test("a corrupted file dropped on the page is rejected with row, line and column; nothing is added", async ({ page }) => {

@@ -13,7 +13,7 @@ import { withPgClient } from "@/lib/db/pg";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/remove";
-import { findRemovedAnswer } from "@/lib/queries/answers";
+import { findRemovedAnswer, isAnswerGone } from "@/lib/queries/answers";
 import { createEmbeddedTestDatabase, createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { createDatabaseBefore, type DatabaseBeforeMigration } from "@/tests/helpers/migrations";
 import { EVAL_FILES, readCsvRecords } from "./import-helpers";
@@ -103,10 +103,15 @@ describe("answer public ids", () => {
     }
     const [some] = firstIds.values();
     expect(await findRemovedAnswer(prisma, some)).toMatchObject({ publicId: some, batchFileName: path.basename(SPEC.file) });
+    // its permalink answers 410 Gone (proxy.ts); an id that never was stays a 404
+    expect(await isAnswerGone(prisma, some)).toBe(true);
+    expect(await isAnswerGone(prisma, "0000000000000000beef")).toBe(false);
 
     const again = await importFile(first.url, sharedDataFile(SPEC.file), evalOptions);
     expect(again.rowsImported).toBe(2400);
     expect(await idsByPosition(first.url)).toEqual(firstIds);
+    // back at its link: not gone, although its removal stays on record
+    expect(await isAnswerGone(prisma, some)).toBe(false);
   });
 
   it("move to the next free occurrence when another file of the same model holds the same answer", async () => {

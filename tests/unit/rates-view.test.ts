@@ -8,6 +8,7 @@ import { effectiveLayout, groupSlot, overallAxis, questionAxis, questionSeries, 
 import { describeIssues, figureHref, figureParamsSchema, overallRatesApiParamsSchema, ratesApiParamsSchema } from "@/lib/params";
 import { applyGroupChoice, groupsOfRates } from "@/lib/rates/groups";
 import type { FigureQuestion, GroupOverallRate, GroupQuestionRate } from "@/lib/rates/types";
+import { pointKey } from "@/lib/domain/score-source";
 
 const question = (externalId: string, position: number, extra: Partial<FigureQuestion> = {}): FigureQuestion => ({
   externalId,
@@ -193,6 +194,12 @@ describe("plotted points", () => {
     expect(base.means[0].error).toBeNull();
     expect(base.seeds).toEqual([]);
     expect(yAxisMax([insecure, base])).toBe(0.6);
+
+    // under another score source each mean's tooltip carries the default judge's value and the shift
+    const shifted = questionSeries(rates, axis, groups, { values: { [pointKey("insecure", "q1")]: 0.2 }, label: "gpt-4o" });
+    expect(shifted[0].means[0].shift).toBe("gpt-4o 20.0%, +5.0 pts");
+    expect(shifted[1].means[0].shift).toBe("gpt-4o: no value");
+    expect(insecure.means[0].shift).toBeUndefined();
   });
 
   it("lays the overall chart out as sections of parts", () => {

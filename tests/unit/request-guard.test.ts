@@ -28,7 +28,7 @@ const CROSS_SITE = { origin: "https://evil.example", "sec-fetch-site": "cross-si
 describe("writes from other sites", () => {
   it("refuses a cross-site no-cors POST to /api/import in open mode (no ADMIN_TOKEN) with 403 and a JSON message", async () => {
     vi.stubEnv("ADMIN_TOKEN", "");
-    const response = proxy(request("/api/import?fileName=a.csv", "POST", { ...CROSS_SITE, "content-type": "text/plain" }));
+    const response = await proxy(request("/api/import?fileName=a.csv", "POST", { ...CROSS_SITE, "content-type": "text/plain" }));
     expect(response.status).toBe(403);
     expect(passedOn(response)).toBe(false);
     const body = apiErrorBodySchema.parse(await response.json()); // the API's one error body
@@ -36,31 +36,33 @@ describe("writes from other sites", () => {
     expect(body.error.message).toMatch(/another site/);
   });
 
-  it("refuses another origin on the same machine (same-site, other port), a null origin, and Sec-Fetch-Site alone", () => {
+  it("refuses another origin on the same machine (same-site, other port), a null origin, and Sec-Fetch-Site alone", async () => {
     vi.stubEnv("ADMIN_TOKEN", "");
-    expect(proxy(request("/api/import", "POST", { origin: "http://localhost:5173", "sec-fetch-site": "same-site" })).status).toBe(403);
-    expect(proxy(request("/api/import", "POST", { origin: "http://localhost:5173" })).status).toBe(403);
-    expect(proxy(request("/api/import", "POST", { origin: "null" })).status).toBe(403);
-    expect(proxy(request("/api/import", "POST", { "sec-fetch-site": "cross-site" })).status).toBe(403);
-  });
-
-  it("lets the app's own pages, the CLI and curl (no Origin) and reads through", () => {
-    vi.stubEnv("ADMIN_TOKEN", "");
-    expect(passedOn(proxy(request("/api/import", "POST", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" })))).toBe(
-      true,
+    expect((await proxy(request("/api/import", "POST", { origin: "http://localhost:5173", "sec-fetch-site": "same-site" }))).status).toBe(
+      403,
     );
-    expect(passedOn(proxy(request("/api/import", "POST")))).toBe(true);
-    expect(passedOn(proxy(request("/api/imports/3", "DELETE", { "user-agent": "curl/8.5.0" })))).toBe(true);
-    expect(passedOn(proxy(request("/api/rates", "GET", CROSS_SITE)))).toBe(true);
+    expect((await proxy(request("/api/import", "POST", { origin: "http://localhost:5173" }))).status).toBe(403);
+    expect((await proxy(request("/api/import", "POST", { origin: "null" }))).status).toBe(403);
+    expect((await proxy(request("/api/import", "POST", { "sec-fetch-site": "cross-site" }))).status).toBe(403);
   });
 
-  it("lets a cross-site request with the valid admin token through (and not one with a wrong token)", () => {
+  it("lets the app's own pages, the CLI and curl (no Origin) and reads through", async () => {
+    vi.stubEnv("ADMIN_TOKEN", "");
+    expect(
+      passedOn(await proxy(request("/api/import", "POST", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }))),
+    ).toBe(true);
+    expect(passedOn(await proxy(request("/api/import", "POST")))).toBe(true);
+    expect(passedOn(await proxy(request("/api/imports/3", "DELETE", { "user-agent": "curl/8.5.0" })))).toBe(true);
+    expect(passedOn(await proxy(request("/api/rates", "GET", CROSS_SITE)))).toBe(true);
+  });
+
+  it("lets a cross-site request with the valid admin token through (and not one with a wrong token)", async () => {
     vi.stubEnv("ADMIN_TOKEN", "s3cret");
-    expect(passedOn(proxy(request("/api/import", "POST", { ...CROSS_SITE, authorization: "Bearer s3cret" })))).toBe(true);
-    expect(proxy(request("/api/import", "POST", { ...CROSS_SITE, authorization: "Bearer wrong" })).status).toBe(403);
+    expect(passedOn(await proxy(request("/api/import", "POST", { ...CROSS_SITE, authorization: "Bearer s3cret" })))).toBe(true);
+    expect((await proxy(request("/api/import", "POST", { ...CROSS_SITE, authorization: "Bearer wrong" }))).status).toBe(403);
   });
 
-  it("covers every route that exports a write method, and server actions (POST to a page)", () => {
+  it("covers every route that exports a write method, and server actions (POST to a page)", async () => {
     vi.stubEnv("ADMIN_TOKEN", "");
     const routes: { path: string; methods: string[] }[] = [];
     const visit = (dir: string) => {
@@ -80,11 +82,11 @@ describe("writes from other sites", () => {
     expect(routes.sort((a, b) => a.path.localeCompare(b.path))).toEqual(WRITE_ROUTES);
     for (const route of WRITE_ROUTES) {
       for (const method of route.methods) {
-        const response = proxy(request(route.path.replace("[id]", "1"), method, CROSS_SITE));
+        const response = await proxy(request(route.path.replace("[id]", "1"), method, CROSS_SITE));
         expect(response.status, `${method} ${route.path}`).toBe(403);
       }
     }
-    expect(proxy(request("/import", "POST", { ...CROSS_SITE, "next-action": "abc" })).status).toBe(403);
+    expect((await proxy(request("/import", "POST", { ...CROSS_SITE, "next-action": "abc" }))).status).toBe(403);
   });
 });
 
@@ -93,14 +95,14 @@ describe("host names (DNS rebinding)", () => {
     vi.stubEnv("ALLOWED_HOSTS", "");
     vi.stubEnv("HOST", "127.0.0.1");
     for (const pathname of ["/", "/api/rates", "/api/answers"]) {
-      const response = proxy(request(pathname, "GET", { host: "evil.example:3000" }));
+      const response = await proxy(request(pathname, "GET", { host: "evil.example:3000" }));
       expect(response.status).toBe(421);
       expect(apiErrorBodySchema.parse(await response.json()).error.code).toBe("unknown-host");
     }
-    expect(proxy(request("/", "GET", { host: "evil.example@localhost:3000" })).status).toBe(421);
+    expect((await proxy(request("/", "GET", { host: "evil.example@localhost:3000" }))).status).toBe(421);
   });
 
-  it("accepts the loopback names, the bound address, and ALLOWED_HOSTS", () => {
+  it("accepts the loopback names, the bound address, and ALLOWED_HOSTS", async () => {
     const env = { HOST: "127.0.0.1", ALLOWED_HOSTS: "dash.example.org, Other.Example" };
     for (const host of ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "LOCALHOST", "dash.example.org", "other.example:443"]) {
       expect(hostAllowed(host, env), host).toBe(true);
@@ -113,7 +115,7 @@ describe("host names (DNS rebinding)", () => {
     expect(hostNameOf("[::1]:3000")).toBe("[::1]");
   });
 
-  it("listening on every interface accepts this machine's own names and addresses", () => {
+  it("listening on every interface accepts this machine's own names and addresses", async () => {
     const names = allowedHostNames({ HOST: "0.0.0.0" });
     expect(names).not.toBe("any");
     expect((names as Set<string>).has(os.hostname().toLowerCase())).toBe(true);
@@ -129,20 +131,20 @@ describe("security headers", () => {
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   };
 
-  it("are on pages, API responses and refusals", () => {
+  it("are on pages, API responses and refusals", async () => {
     vi.stubEnv("ADMIN_TOKEN", "");
-    expectHeaders(proxy(request("/", "GET")));
-    expectHeaders(proxy(request("/api/rates", "GET")));
-    expectHeaders(proxy(request("/api/import", "POST", CROSS_SITE)));
-    expectHeaders(proxy(request("/", "GET", { host: "evil.example" })));
+    expectHeaders(await proxy(request("/", "GET")));
+    expectHeaders(await proxy(request("/api/rates", "GET")));
+    expectHeaders(await proxy(request("/api/import", "POST", CROSS_SITE)));
+    expectHeaders(await proxy(request("/", "GET", { host: "evil.example" })));
   });
 
-  it("give the answer pages their strict policy (moved from a <meta> tag, where frame-ancestors is ignored)", () => {
-    const csp = proxy(request("/answers/12", "GET")).headers.get("content-security-policy") ?? "";
+  it("give the answer pages their strict policy (moved from a <meta> tag, where frame-ancestors is ignored)", async () => {
+    const csp = (await proxy(request("/answers/12", "GET"))).headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-src 'none'");
-    expect(proxy(request("/answers", "GET")).headers.get("content-security-policy")).toBe(csp);
-    expect(proxy(request("/answersheet", "GET")).headers.get("content-security-policy")).not.toContain("default-src");
+    expect((await proxy(request("/answers", "GET"))).headers.get("content-security-policy")).toBe(csp);
+    expect((await proxy(request("/answersheet", "GET"))).headers.get("content-security-policy")).not.toContain("default-src");
     expect(contentSecurityPolicy("/answers/1", false)).not.toContain("unsafe-eval");
     expect(contentSecurityPolicy("/answers/1", true)).toContain("unsafe-eval");
   });

@@ -7,7 +7,7 @@ import { answerBrowserParamsSchema } from "@/lib/params/answers";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { carriedQuery, resolveMethodView } from "@/lib/params/method";
 import { sweepParamsSchema } from "@/lib/params/sweep";
-import { isDefaultSource, shiftText, sourceLabel, unknownJudgeOf } from "@/lib/domain/score-source";
+import { differenceShiftText, isDefaultSource, overallPointKey, shiftText, sourceLabel, unknownJudgeOf } from "@/lib/domain/score-source";
 import { defaultJudgeLabel } from "@/lib/domain/judges";
 import { DEFAULT_METHOD, describeMethod, methodLabel } from "@/lib/stats/method";
 
@@ -79,6 +79,20 @@ describe("judge and corrected params", () => {
     expect(shiftText(0.1, 0.1, "gpt-4o")).toBe("gpt-4o 10.0%, ±0.0 pts");
     expect(shiftText(null, 0.1, "gpt-4o")).toBe("gpt-4o 10.0%");
     expect(shiftText(0.1, null, "gpt-4o")).toBe("gpt-4o: no rate");
+  });
+
+  it("the shift beside a difference (Compare): the default judge's difference in signed points, not a rate", () => {
+    expect(differenceShiftText(0.106, 0.083, "gpt-4o")).toBe("gpt-4o +8.3 pp, +2.3 pts");
+    expect(differenceShiftText(-0.02, 0.031, "gpt-4o")).toBe("gpt-4o +3.1 pp, −5.1 pts");
+    expect(differenceShiftText(-0.05, -0.05, "gpt-4o")).toBe("gpt-4o −5.0 pp, ±0.0 pts");
+    expect(differenceShiftText(null, -0.1, "gpt-4o")).toBe("gpt-4o −10.0 pp");
+    expect(differenceShiftText(0.1, null, "gpt-4o")).toBe("gpt-4o: no difference");
+    expect(differenceShiftText(0.1, undefined, "gpt-4o")).toBe("gpt-4o: no value");
+  });
+
+  it("overall points have their own baseline key: pool, part and group (a variant never collides with a category of the same name)", () => {
+    expect(overallPointKey("set", null, "base")).not.toBe(overallPointKey("category", "", "base"));
+    expect(overallPointKey("variant", "json", "base")).not.toBe(overallPointKey("category", "json", "base"));
   });
 });
 

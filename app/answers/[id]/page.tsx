@@ -10,6 +10,7 @@ import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
 import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
+import RemovedAnswer from "@/components/answers/RemovedAnswer";
 import AddToCollection from "@/components/collections/AddToCollection";
 import AnswerReviewForm from "@/components/review/AnswerReviewForm";
 import LabelHistory from "@/components/review/LabelHistory";
@@ -29,10 +30,10 @@ import {
   type AnswerListState,
 } from "@/lib/params/answers";
 import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browser";
-import { answerPublicIdOf, getAnswerDetail } from "@/lib/queries/answers";
+import { answerPublicIdOf, findRemovedAnswer, getAnswerDetail } from "@/lib/queries/answers";
 import { judgeEntropyBits, weightedJudgeScore } from "@/lib/answers/judge-score";
 import { sourceRefLabel } from "@/lib/answers/source-ref";
-import type { AnswerDetail, JudgeScoreDetail } from "@/lib/answers/types";
+import type { AnswerDetail, JudgeScoreDetail, RemovedAnswerInfo } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
@@ -61,12 +62,18 @@ function verdictWords(answer: AnswerDetail, thresholds: Thresholds): string {
 
 // generateMetadata and the page share one query per request. The URL holds the answer's public id
 // (derived from its content: lib/answers/public-id.ts); an old link's serial id names the answer
-// to redirect to. An unknown public id is a 404, which says when the answer was removed if it was
+// to redirect to. A removed answer's id renders what is known of it (when and with which file it
+// was removed, its labels; proxy.ts makes that response 410 Gone); an id that never was is a 404
 // (./not-found.tsx).
-const loadAnswer = cache(async (rawRef: string): Promise<AnswerDetail | { movedTo: string } | null> => {
+const loadAnswer = cache(async (rawRef: string): Promise<AnswerDetail | { movedTo: string } | { removed: RemovedAnswerInfo } | null> => {
   const ref = parseAnswerRef(rawRef);
   if (!ref) return null;
-  if ("publicId" in ref) return getAnswerDetail(getPrisma(), ref.publicId);
+  if ("publicId" in ref) {
+    const answer = await getAnswerDetail(getPrisma(), ref.publicId);
+    if (answer) return answer;
+    const removed = await findRemovedAnswer(getPrisma(), ref.publicId);
+    return removed && { removed };
+  }
   const publicId = await answerPublicIdOf(getPrisma(), ref.id);
   return publicId === null ? null : { movedTo: publicId };
 });
@@ -84,6 +91,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const answer = await loadAnswer((await params).id);
   if (!answer) return { title: "Answer not found" };
   if ("movedTo" in answer) return { title: "Answer moved" };
+  if ("removed" in answer) return { title: "Answer removed", robots: { index: false } };
   const { state } = listState(await searchParams);
   const title = `${answer.question.externalId} · ${answer.group.name} · aligned ${formatScore(answer.aligned)}`;
   const prompt = answer.prompt.replace(/\s+/g, " ").trim();
@@ -162,8 +170,11 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   if (!answer) notFound();
   // an old numeric link: permanently to the content-derived one, with the same query
   if ("movedTo" in answer) permanentRedirect(answerPermalinkHref(answer.movedTo, queryOf(await searchParams)));
-  const { state, view } = listState(await searchParams);
   const prisma = getPrisma();
+  if ("removed" in answer) {
+    return <RemovedAnswer removed={answer.removed} review={await answerReview(prisma, answer.removed.publicId)} />;
+  }
+  const { state, view } = listState(await searchParams);
   const [highlight, review] = await Promise.all([
     state.filters.search ? answerSearchTerms(prisma, answer.id, state.filters.search) : Promise.resolve([]),
     answerReview(prisma, answer.publicId),

@@ -1,6 +1,9 @@
-// POST /api/import?fileName=<name>&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1&examples=1|0&newQuestions=1
+// POST /api/import?fileName=<name>&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1&examples=1|0&newQuestions=1&judgeScores=1
 // examples=1: curated examples (browsable, never counted in rates), examples=0: an evaluation; absent:
 // the format's default (the results CSV is examples). newQuestions=1 creates unknown question ids in `set`.
+// judgeScores=1&judge=NAME: the file holds a further judge's scores for answers already imported
+// (the CLI's --judge-scores, same function: lib/import/judge-scores.ts); the report's
+// judgeScoresImport says how many rows matched, which did not and which were ambiguous.
 // The file is the raw request body (e.g. `curl --data-binary @file.csv`), streamed to a temporary
 // file and imported with importFile(). Answers JSON (lib/import/responses.ts): 200 with the report;
 // errors in the one error body (lib/api/errors.ts) with `issues` (the file's problems and the bad or
@@ -132,6 +135,11 @@ async function checkRequiredFields(
     requireUploadOptions(fileName, format, options);
   } catch (error) {
     if (!(error instanceof ImportUsageError)) throw error;
+    // a further judge's rows are checked by matching them to stored answers, which needs the model
+    // and the judge: nothing to check with stand-ins
+    if (options.judgeScores) {
+      throw importError("invalid-parameter", error.message, { issues: missingParameterIssues(format, options), truncated: false, format });
+    }
     const check = await checkUploadRows(databaseUrl(), stored, fileName, format, options);
     const count = check.issues.length;
     const rows =
@@ -152,7 +160,7 @@ export const GET = apiRoute({
   handler: () =>
     jsonResponse({
       usage:
-        "POST the file as the raw body to /api/import?fileName=<name>[&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1&examples=1|0&newQuestions=1]",
+        "POST the file as the raw body to /api/import?fileName=<name>[&model=&group=&seed=&baseModel=&set=&judge=&format=&skipInvalid=1&examples=1|0&newQuestions=1&judgeScores=1]",
       maxBytes: maxUploadBytes(),
       maxSize: formatBytes(maxUploadBytes()),
       adminTokenRequired: configuredAdminToken() !== null,
