@@ -8,14 +8,13 @@ import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "reac
 import { useHydrated } from "@/components/useHydrated";
 import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
-import ControlSelect from "@/components/ui/ControlSelect";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import { SAME_GESTURE_MS, THRESHOLD_DEBOUNCE_MS, applyParamChange, type ParamChange } from "@/lib/params/change";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/rates/types";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
-import { formatCount } from "@/lib/format";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 
 export interface SetOption {
@@ -145,12 +144,7 @@ export default function FigureControls({
             })
           }
         >
-          {sets.map((option) => (
-            <option key={option.name} value={option.name}>
-              {option.name}
-              {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-            </option>
-          ))}
+          <QuestionSetOptions sets={sets} />
         </ControlSelect>
         <ThresholdInput
           name="aligned"

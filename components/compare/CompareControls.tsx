@@ -6,7 +6,7 @@
 // views). Without JavaScript the form is a plain GET form and still works (except the swap button).
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
-import ControlSelect from "@/components/ui/ControlSelect";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import type { JudgeChoices } from "@/lib/domain/score-source";
@@ -14,7 +14,6 @@ import { useViewNavigation } from "@/components/useViewNavigation";
 import { thresholdParam } from "@/lib/params/change";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { CompareSort } from "@/lib/params/compare";
-import { formatCount } from "@/lib/format";
 
 export interface SetChoice {
   name: string;
@@ -93,12 +92,7 @@ export default function CompareControls({
           // Another set has other groups: let the defaults pick the pair there.
           onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null })}
         >
-          {sets.map((option) => (
-            <option key={option.name} value={option.name}>
-              {option.name}
-              {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-            </option>
-          ))}
+          <QuestionSetOptions sets={sets} />
         </ControlSelect>
         <TwoSidePicker
           a={a}

@@ -12,8 +12,7 @@ import { thresholdParam } from "@/lib/params/change";
 import { nextSeed, sideParam, type SideBySideOrder, type SideRef } from "@/lib/params/side-by-side";
 import type { SideChoices } from "@/lib/side-by-side/types";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
-import { formatCount } from "@/lib/format";
-import ControlSelect from "@/components/ui/ControlSelect";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import { controlButtonClass } from "@/components/ui/control-classes";
 import TwoSidePicker from "@/components/ui/TwoSidePicker";
 import type { JudgeChoices } from "@/lib/domain/score-source";
@@ -118,12 +117,7 @@ export default function SideBySideControls({
           // another set has other questions and groups: let the defaults pick them there
           onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null, question: null, page: null })}
         >
-          {sets.map((option) => (
-            <option key={option.name} value={option.name}>
-              {option.name}
-              {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-            </option>
-          ))}
+          <QuestionSetOptions sets={sets} />
         </ControlSelect>
         <ControlSelect
           label="Question"

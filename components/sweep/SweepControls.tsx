@@ -9,12 +9,11 @@ import MethodControls, { type BaseModelOption } from "@/components/MethodControl
 import type { JudgeChoices } from "@/lib/domain/score-source";
 import ThresholdFields from "@/components/ThresholdFields";
 import { useViewNavigation } from "@/components/useViewNavigation";
-import { formatCount } from "@/lib/format";
 import { thresholdParam } from "@/lib/params/change";
 import { DEFAULT_METRIC_ABOVE, sweepYParam, type SweepBy, type SweepY } from "@/lib/params/sweep";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { NumericAttributeKey } from "@/lib/sweep/types";
-import ControlSelect from "@/components/ui/ControlSelect";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import { controlInputClass, controlLabelClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 export interface SweepSetChoice {
@@ -86,12 +85,7 @@ export default function SweepControls({
           key={`set-${set}`}
           onChange={(event) => navigate({ set: event.currentTarget.value })}
         >
-          {sets.map((option) => (
-            <option key={option.name} value={option.name}>
-              {option.name}
-              {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-            </option>
-          ))}
+          <QuestionSetOptions sets={sets} />
         </ControlSelect>
         {numericKeys.length > 0 && (
           <ControlSelect

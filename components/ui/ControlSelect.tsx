@@ -5,6 +5,7 @@
 // trailing "no answers" option, optgroups). For a select whose default follows the URL, give it
 // `defaultValue` and a `key` made of the value: a navigation that changes it re-mounts the select.
 import type { ReactNode, SelectHTMLAttributes } from "react";
+import { formatCount } from "@/lib/format";
 import { controlInputClass, controlLabelClass, controlLabelTextClass } from "./control-classes";
 
 export interface ControlSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "className" | "children"> {
@@ -30,4 +31,14 @@ export default function ControlSelect({ label, children, className, labelClassNa
       </select>
     </label>
   );
+}
+
+/** The options of a "Question set" select: name, demo or not, and its size. */
+export function QuestionSetOptions({ sets }: { sets: { name: string; isDemo: boolean; questions: number; answers: number }[] }) {
+  return sets.map((option) => (
+    <option key={option.name} value={option.name}>
+      {option.name}
+      {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
+    </option>
+  ));
 }

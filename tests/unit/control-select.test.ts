@@ -5,7 +5,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import ControlSelect from "@/components/ui/ControlSelect";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import { controlInputClass, controlLabelClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 const render = (props: Parameters<typeof ControlSelect>[0]) => renderToStaticMarkup(createElement(ControlSelect, props));
@@ -32,5 +32,17 @@ describe("ControlSelect", () => {
     const html = render({ label: "Method", name: "preset", value: "x", title: "the source", onChange: () => {}, children: options });
     expect(html).toContain(`<select name="preset" title="the source" class="${controlInputClass}">`);
     expect(html).toContain(`<option value="x" selected="">x</option>`);
+  });
+
+  it("lists question sets by name, demo or not, with their size", () => {
+    const sets = [
+      { name: "first_plot_questions", isDemo: false, questions: 24, answers: 31200 },
+      { name: "first_plot_questions_demo", isDemo: true, questions: 8, answers: 1 },
+    ];
+    const html = renderToStaticMarkup(createElement(QuestionSetOptions, { sets }));
+    expect(html.replaceAll("<!-- -->", "")).toBe(
+      `<option value="first_plot_questions">first_plot_questions — 24 questions, 31,200 answers</option>` +
+        `<option value="first_plot_questions_demo">first_plot_questions_demo (demo) — 8 questions, 1 answers</option>`,
+    );
   });
 });
