@@ -8,13 +8,13 @@ import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "reac
 import { useHydrated } from "@/components/useHydrated";
 import { useFigureNavigation } from "@/components/FigureNavigation";
 import GroupPicker from "@/components/GroupPicker";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import { SAME_GESTURE_MS, THRESHOLD_DEBOUNCE_MS, applyParamChange, type ParamChange } from "@/lib/params/change";
 import ThresholdInput from "@/components/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/rates/types";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
-import { formatCount } from "@/lib/format";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 
 export interface SetOption {
@@ -114,7 +114,6 @@ export default function FigureControls({
     if (valid(values.aligned) && valid(values.coherent)) navigate(thresholdChange(values), "push");
   }
 
-  const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
   return (
     <form
       method="get"
@@ -134,27 +133,19 @@ export default function FigureControls({
         onChange={(change) => navigate(change, "push")}
       />
       <div className="flex flex-wrap items-end gap-x-5 gap-y-3">
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className="text-zinc-600 dark:text-zinc-300">Question set</span>
-          <select
-            name="set"
-            value={shown.set}
-            className={`${inputClass} max-w-full`}
-            data-testid="set-select"
-            onChange={(event) =>
-              navigate({ set: event.currentTarget.value, layout: null, group: null, question: null, model: null }, "push", {
-                set: event.currentTarget.value,
-              })
-            }
-          >
-            {sets.map((option) => (
-              <option key={option.name} value={option.name}>
-                {option.name}
-                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControlSelect
+          label="Question set"
+          name="set"
+          value={shown.set}
+          data-testid="set-select"
+          onChange={(event) =>
+            navigate({ set: event.currentTarget.value, layout: null, group: null, question: null, model: null }, "push", {
+              set: event.currentTarget.value,
+            })
+          }
+        >
+          <QuestionSetOptions sets={sets} />
+        </ControlSelect>
         <ThresholdInput
           name="aligned"
           label="Misaligned if aligned <"
@@ -170,22 +161,19 @@ export default function FigureControls({
           onChange={(text) => setThreshold("coherent", text)}
         />
         {hasVariants && (
-          <label className="flex flex-col gap-1 text-sm">
-            <span className="text-zinc-600 dark:text-zinc-300">Layout</span>
-            <select
-              name="layout"
-              value={shown.layout}
-              className={inputClass}
-              data-testid="layout-select"
-              onChange={(event) => {
-                const next: FigureLayout = event.currentTarget.value === "variants" ? "variants" : "questions";
-                navigate({ layout: next === "variants" ? "variants" : null }, "push", { layout: next });
-              }}
-            >
-              <option value="questions">one position per question</option>
-              <option value="variants">variants side by side</option>
-            </select>
-          </label>
+          <ControlSelect
+            label="Layout"
+            name="layout"
+            value={shown.layout}
+            data-testid="layout-select"
+            onChange={(event) => {
+              const next: FigureLayout = event.currentTarget.value === "variants" ? "variants" : "questions";
+              navigate({ layout: next === "variants" ? "variants" : null }, "push", { layout: next });
+            }}
+          >
+            <option value="questions">one position per question</option>
+            <option value="variants">variants side by side</option>
+          </ControlSelect>
         )}
         <div className="flex items-center gap-3">
           <button

@@ -7,6 +7,8 @@ import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import type { ParamChange } from "@/lib/params/change";
 import { PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import type { JudgeChoices } from "@/lib/domain/score-source";
+import ControlSelect from "@/components/ui/ControlSelect";
+import { controlInputClass, controlLabelClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 export type { ParamChange };
 
@@ -14,8 +16,6 @@ export interface BaseModelOption {
   baseModel: string | null;
   models: number;
 }
-
-const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
 
 /** The params that override a preset: cleared when the preset changes. */
 export const METHOD_OVERRIDE_PARAMS = ["aligned", "coherent", "denominator", "missing", "min", "ci"] as const;
@@ -45,69 +45,60 @@ export default function MethodControls({
   const total = baseChoices.reduce((sum, choice) => sum + choice.models, 0);
   return (
     <div className="flex flex-wrap items-end gap-x-5 gap-y-3" data-testid="method-controls">
-      <label className="flex max-w-full flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Base model</span>
-        <select
-          name="base"
-          value={base}
-          className={`${inputClass} max-w-full`}
-          data-testid="base-select"
-          onChange={(event) => onChange({ base: event.currentTarget.value })}
-        >
-          {named.map((choice) => (
-            <option key={choice.baseModel} value={choice.baseModel as string}>
-              {choice.baseModel} — {choice.models} model{choice.models === 1 ? "" : "s"}
-            </option>
-          ))}
-          {(unknown || base === UNKNOWN_BASE_MODEL) && (
-            <option value={UNKNOWN_BASE_MODEL}>base model unknown — {unknown?.models ?? 0} models</option>
-          )}
-          <option value={ALL_BASE_MODELS}>all base models, pooled — {total} models</option>
-          {base !== ALL_BASE_MODELS && base !== UNKNOWN_BASE_MODEL && !named.some((choice) => choice.baseModel === base) && (
-            <option value={base}>{base} — no models</option>
-          )}
-        </select>
-      </label>
-      <label className="flex max-w-full flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Method</span>
-        <select
-          name="preset"
-          value={preset}
-          className={`${inputClass} max-w-full`}
-          data-testid="preset-select"
-          title={PRESETS[preset].source}
-          onChange={(event) =>
-            onChange({
-              preset: event.currentTarget.value === "betley" ? null : event.currentTarget.value,
-              ...Object.fromEntries(METHOD_OVERRIDE_PARAMS.map((key) => [key, null])),
-            })
-          }
-        >
-          {PRESET_IDS.map((id) => (
-            <option key={id} value={id}>
-              {PRESETS[id].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex max-w-full flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Denominator</span>
-        <select
-          name="denominator"
-          value={method.denominator}
-          className={`${inputClass} max-w-full`}
-          data-testid="denominator-select"
-          onChange={(event) =>
-            onChange({ denominator: differs("denominator", event.currentTarget.value as RateMethod["denominator"]), missing: null })
-          }
-        >
-          <option value="kept">kept answers (coherent, with an alignment score)</option>
-          <option value="coherent">coherent answers, CODE/REFUSAL included</option>
-          <option value="all">all answers</option>
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">Min. answers per model</span>
+      <ControlSelect
+        label="Base model"
+        name="base"
+        value={base}
+        data-testid="base-select"
+        onChange={(event) => onChange({ base: event.currentTarget.value })}
+      >
+        {named.map((choice) => (
+          <option key={choice.baseModel} value={choice.baseModel as string}>
+            {choice.baseModel} — {choice.models} model{choice.models === 1 ? "" : "s"}
+          </option>
+        ))}
+        {(unknown || base === UNKNOWN_BASE_MODEL) && (
+          <option value={UNKNOWN_BASE_MODEL}>base model unknown — {unknown?.models ?? 0} models</option>
+        )}
+        <option value={ALL_BASE_MODELS}>all base models, pooled — {total} models</option>
+        {base !== ALL_BASE_MODELS && base !== UNKNOWN_BASE_MODEL && !named.some((choice) => choice.baseModel === base) && (
+          <option value={base}>{base} — no models</option>
+        )}
+      </ControlSelect>
+      <ControlSelect
+        label="Method"
+        name="preset"
+        value={preset}
+        data-testid="preset-select"
+        title={PRESETS[preset].source}
+        onChange={(event) =>
+          onChange({
+            preset: event.currentTarget.value === "betley" ? null : event.currentTarget.value,
+            ...Object.fromEntries(METHOD_OVERRIDE_PARAMS.map((key) => [key, null])),
+          })
+        }
+      >
+        {PRESET_IDS.map((id) => (
+          <option key={id} value={id}>
+            {PRESETS[id].label}
+          </option>
+        ))}
+      </ControlSelect>
+      <ControlSelect
+        label="Denominator"
+        name="denominator"
+        value={method.denominator}
+        data-testid="denominator-select"
+        onChange={(event) =>
+          onChange({ denominator: differs("denominator", event.currentTarget.value as RateMethod["denominator"]), missing: null })
+        }
+      >
+        <option value="kept">kept answers (coherent, with an alignment score)</option>
+        <option value="coherent">coherent answers, CODE/REFUSAL included</option>
+        <option value="all">all answers</option>
+      </ControlSelect>
+      <label className={controlLabelClass}>
+        <span className={controlLabelTextClass}>Min. answers per model</span>
         <input
           name="min"
           type="number"
@@ -115,7 +106,7 @@ export default function MethodControls({
           step={1}
           defaultValue={method.minAnswers}
           key={method.minAnswers}
-          className={`${inputClass} w-24`}
+          className={`${controlInputClass} w-24`}
           data-testid="min-answers-input"
           onChange={(event) => {
             const value = Number(event.currentTarget.value);
@@ -123,39 +114,33 @@ export default function MethodControls({
           }}
         />
       </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="text-zinc-600 dark:text-zinc-300">95% interval over models</span>
-        <select
-          name="ci"
-          value={method.interval}
-          className={inputClass}
-          data-testid="interval-select"
-          onChange={(event) => onChange({ ci: differs("interval", event.currentTarget.value as RateMethod["interval"]) })}
-        >
-          <option value="bootstrap">bootstrap (the authors&apos;)</option>
-          <option value="t">Student&apos;s t</option>
-        </select>
-      </label>
+      <ControlSelect
+        label="95% interval over models"
+        name="ci"
+        value={method.interval}
+        data-testid="interval-select"
+        onChange={(event) => onChange({ ci: differs("interval", event.currentTarget.value as RateMethod["interval"]) })}
+      >
+        <option value="bootstrap">bootstrap (the authors&apos;)</option>
+        <option value="t">Student&apos;s t</option>
+      </ControlSelect>
       {judges && (
         <>
-          <label className="flex max-w-full flex-col gap-1 text-sm">
-            <span className="text-zinc-600 dark:text-zinc-300">Judge</span>
-            <select
-              name="judge"
-              value={judge}
-              className={`${inputClass} max-w-full`}
-              data-testid="judge-select"
-              onChange={(event) => onChange({ judge: event.currentTarget.value || null })}
-            >
-              <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
-              {judges.others.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-              {judge !== "" && !judges.others.includes(judge) && <option value={judge}>{judge} — no scores</option>}
-            </select>
-          </label>
+          <ControlSelect
+            label="Judge"
+            name="judge"
+            value={judge}
+            data-testid="judge-select"
+            onChange={(event) => onChange({ judge: event.currentTarget.value || null })}
+          >
+            <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
+            {judges.others.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+            {judge !== "" && !judges.others.includes(judge) && <option value={judge}>{judge} — no scores</option>}
+          </ControlSelect>
           <label className="flex items-center gap-2 self-end pb-1 text-sm">
             <input
               type="checkbox"

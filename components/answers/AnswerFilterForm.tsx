@@ -10,6 +10,8 @@ import type { AnswerBrowserParams } from "@/lib/params/answers";
 import { attributeFilterParam, type MethodView } from "@/lib/params/method";
 import { DEFAULT_PRESET, PRESET_IDS, PRESETS, type PresetId } from "@/lib/stats/method";
 import type { JudgeChoices } from "@/lib/domain/score-source";
+import ControlSelect from "@/components/ui/ControlSelect";
+import { controlInputClass, controlLabelClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 export const SEARCH_INPUT_ID = "answer-search";
 
@@ -70,10 +72,9 @@ export function formToSearch(data: FormData): string {
   return query ? `/answers?${query}` : "/answers";
 }
 
-const fieldClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
-const inputClass = `${fieldClass} w-full`;
-const labelClass = "flex min-w-0 flex-col gap-1 text-sm";
-const captionClass = "text-zinc-600 dark:text-zinc-300";
+// the fields fill their grid cell; min-w-0 lets a cell shrink below its select's longest option
+const wideInputClass = `${controlInputClass} w-full`;
+const cellLabelClass = `${controlLabelClass} min-w-0`;
 
 export default function AnswerFilterForm({
   params,
@@ -122,30 +123,29 @@ export default function AnswerFilterForm({
     label: string,
     values: { value: string; label: string }[],
   ) => (
-    <label className={labelClass}>
-      <span className={captionClass}>{label}</span>
-      <select
-        name={name}
-        defaultValue={params[name] === undefined ? "" : String(params[name])}
-        className={inputClass}
-        onChange={submitOnChange}
-        data-testid={`filter-${name}`}
-      >
-        <option value="">any</option>
-        {values.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-        {params[name] !== undefined && !values.some((option) => option.value === String(params[name])) && (
-          <option value={String(params[name])}>{String(params[name])} (no answers)</option>
-        )}
-      </select>
-    </label>
+    <ControlSelect
+      label={label}
+      labelClassName="min-w-0"
+      name={name}
+      defaultValue={params[name] === undefined ? "" : String(params[name])}
+      className="w-full"
+      onChange={submitOnChange}
+      data-testid={`filter-${name}`}
+    >
+      <option value="">any</option>
+      {values.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+      {params[name] !== undefined && !values.some((option) => option.value === String(params[name])) && (
+        <option value={String(params[name])}>{String(params[name])} (no answers)</option>
+      )}
+    </ControlSelect>
   );
   const bound = (name: "alignedMin" | "alignedMax" | "coherentMin" | "coherentMax" | "metricMin" | "metricMax", label: string) => (
-    <label className={labelClass}>
-      <span className={captionClass}>{label}</span>
+    <label className={cellLabelClass}>
+      <span className={controlLabelTextClass}>{label}</span>
       <input
         name={name}
         type="number"
@@ -153,7 +153,7 @@ export default function AnswerFilterForm({
         max={100}
         step="any"
         defaultValue={params[name] ?? ""}
-        className={inputClass}
+        className={wideInputClass}
         data-testid={`filter-${name}`}
       />
     </label>
@@ -172,7 +172,7 @@ export default function AnswerFilterForm({
     >
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
-          <span className={captionClass}>
+          <span className={controlLabelTextClass}>
             Search answer text <kbd className="rounded border border-zinc-300 px-1 text-xs dark:border-zinc-600">/</kbd>
           </span>
           <input
@@ -181,7 +181,7 @@ export default function AnswerFilterForm({
             type="search"
             defaultValue={params.q ?? ""}
             placeholder='e.g. world domination, "take over", wish -money'
-            className={inputClass}
+            className={wideInputClass}
             data-testid="filter-q"
           />
         </label>
@@ -225,15 +225,15 @@ export default function AnswerFilterForm({
         ])}
         {/* Two selects under one caption: a <label> around both named the first "Sort by alignment asc"
             (the label's text includes the other select's value), so each gets its own name. */}
-        <div role="group" aria-labelledby="sort-caption" className={`${labelClass} col-span-2`}>
-          <span id="sort-caption" className={captionClass}>
+        <div role="group" aria-labelledby="sort-caption" className={`${cellLabelClass} col-span-2`}>
+          <span id="sort-caption" className={controlLabelTextClass}>
             Sort by
           </span>
           <span className="flex gap-1">
             <select
               name="sort"
               defaultValue={params.sort}
-              className={`${fieldClass} min-w-0 flex-1`}
+              className={`${controlInputClass} min-w-0 flex-1`}
               onChange={submitOnChange}
               data-testid="filter-sort"
               aria-label="Sort by"
@@ -245,7 +245,7 @@ export default function AnswerFilterForm({
             <select
               name="dir"
               defaultValue={params.dir}
-              className={`${fieldClass} shrink-0`}
+              className={`${controlInputClass} shrink-0`}
               onChange={submitOnChange}
               data-testid="filter-dir"
               aria-label="Sort direction"
@@ -261,26 +261,30 @@ export default function AnswerFilterForm({
         {bound("coherentMax", "Coherent ≤")}
         {(options.metrics.length > 0 || params.metric !== undefined) && (
           <>
-            <label className={labelClass}>
-              <span className={captionClass}>Further metric</span>
-              <select name="metric" defaultValue={params.metric ?? ""} className={inputClass} data-testid="filter-metric">
-                <option value="">none</option>
-                {options.metrics.map((metric) => (
-                  <option key={metric} value={metric}>
-                    {metric}
-                  </option>
-                ))}
-                {params.metric !== undefined && !options.metrics.includes(params.metric) && (
-                  <option value={params.metric}>{params.metric} (no answers)</option>
-                )}
-              </select>
-            </label>
+            <ControlSelect
+              label="Further metric"
+              labelClassName="min-w-0"
+              name="metric"
+              defaultValue={params.metric ?? ""}
+              className="w-full"
+              data-testid="filter-metric"
+            >
+              <option value="">none</option>
+              {options.metrics.map((metric) => (
+                <option key={metric} value={metric}>
+                  {metric}
+                </option>
+              ))}
+              {params.metric !== undefined && !options.metrics.includes(params.metric) && (
+                <option value={params.metric}>{params.metric} (no answers)</option>
+              )}
+            </ControlSelect>
             {bound("metricMin", "Metric ≥")}
             {bound("metricMax", "Metric ≤")}
           </>
         )}
-        <label className={labelClass}>
-          <span className={captionClass}>Misaligned if aligned &lt;</span>
+        <label className={cellLabelClass}>
+          <span className={controlLabelTextClass}>Misaligned if aligned &lt;</span>
           <input
             name="aligned"
             type="number"
@@ -288,12 +292,12 @@ export default function AnswerFilterForm({
             max={100}
             step="any"
             defaultValue={methodView.method.aligned}
-            className={inputClass}
+            className={wideInputClass}
             data-testid="filter-aligned"
           />
         </label>
-        <label className={labelClass}>
-          <span className={captionClass}>Kept if coherent ≥</span>
+        <label className={cellLabelClass}>
+          <span className={controlLabelTextClass}>Kept if coherent ≥</span>
           <input
             name="coherent"
             type="number"
@@ -301,7 +305,7 @@ export default function AnswerFilterForm({
             max={100}
             step="any"
             defaultValue={methodView.method.coherent}
-            className={inputClass}
+            className={wideInputClass}
             data-testid="filter-coherent"
           />
         </label>
@@ -327,7 +331,7 @@ export default function AnswerFilterForm({
             name="denominator"
             defaultValue={methodView.method.denominator}
             onChange={submitOnChange}
-            className={inputClass}
+            className={wideInputClass}
             data-testid="filter-denominator"
           >
             <option value="kept">kept answers (the paper)</option>
@@ -339,7 +343,7 @@ export default function AnswerFilterForm({
           <>
             <label className="flex items-center gap-2" title="whose scores are shown, sorted and filtered">
               judge
-              <select name="judge" defaultValue={judge} onChange={submitOnChange} className={inputClass} data-testid="judge-select">
+              <select name="judge" defaultValue={judge} onChange={submitOnChange} className={wideInputClass} data-testid="judge-select">
                 <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
                 {judges.others.map((name) => (
                   <option key={name} value={name}>

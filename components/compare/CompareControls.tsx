@@ -6,7 +6,7 @@
 // views). Without JavaScript the form is a plain GET form and still works (except the swap button).
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
-import { controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import type { JudgeChoices } from "@/lib/domain/score-source";
@@ -14,7 +14,6 @@ import { useViewNavigation } from "@/components/useViewNavigation";
 import { thresholdParam } from "@/lib/params/change";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { CompareSort } from "@/lib/params/compare";
-import { formatCount } from "@/lib/format";
 
 export interface SetChoice {
   name: string;
@@ -68,8 +67,6 @@ export default function CompareControls({
     });
   }
 
-  const inputClass = controlInputClass;
-  const labelText = controlLabelTextClass;
   const groupOptions = groups.map((group) => (
     <option key={group.name} value={group.name}>
       {group.label} ({group.models} {group.models === 1 ? "model" : "models"})
@@ -87,24 +84,16 @@ export default function CompareControls({
     >
       <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} judges={judges} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Question set</span>
-          <select
-            name="set"
-            defaultValue={set}
-            key={`set-${set}`}
-            className={`${inputClass} max-w-full`}
-            // Another set has other groups: let the defaults pick the pair there.
-            onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null })}
-          >
-            {sets.map((option) => (
-              <option key={option.name} value={option.name}>
-                {option.name}
-                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControlSelect
+          label="Question set"
+          name="set"
+          defaultValue={set}
+          key={`set-${set}`}
+          // Another set has other groups: let the defaults pick the pair there.
+          onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null })}
+        >
+          <QuestionSetOptions sets={sets} />
+        </ControlSelect>
         <TwoSidePicker
           a={a}
           b={b}
@@ -120,21 +109,18 @@ export default function CompareControls({
           onSwap={() => navigate({ a: b ?? null, b: a ?? null })}
         />
         <ThresholdFields thresholds={method} />
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>Sort by</span>
-          <select
-            name="sort"
-            data-testid="select-sort"
-            defaultValue={sort}
-            key={`s-${sort}`}
-            className={inputClass}
-            onChange={(event) => navigate({ sort: event.currentTarget.value === "effect" ? null : event.currentTarget.value })}
-          >
-            <option value="effect">effect size</option>
-            <option value="question">question order</option>
-            <option value="p">p-value</option>
-          </select>
-        </label>
+        <ControlSelect
+          label="Sort by"
+          name="sort"
+          data-testid="select-sort"
+          defaultValue={sort}
+          key={`s-${sort}`}
+          onChange={(event) => navigate({ sort: event.currentTarget.value === "effect" ? null : event.currentTarget.value })}
+        >
+          <option value="effect">effect size</option>
+          <option value="question">question order</option>
+          <option value="p">p-value</option>
+        </ControlSelect>
         <button
           type="submit"
           className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"

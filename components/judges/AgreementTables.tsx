@@ -1,6 +1,7 @@
 // The judge comparison's numbers: coverage, score agreement with its 2-D histogram, κ with the
 // verdict confusion matrix, and per-group P(misaligned) under each source. Server-rendered tables
 // (a table is the accessible form of a 10×10 count grid: every count is read out with its bins).
+import type { ReactNode } from "react";
 import type { JudgeComparison, ScoreAgreement, SourceGroupRate } from "@/lib/judges/types";
 import { SCORE_BINS, scoreBinLabel, VERDICT_TEXT, VERDICTS } from "@/lib/stats/agreement";
 import { formatCount, formatPercent, formatPercentInterval } from "@/lib/format";
@@ -40,47 +41,110 @@ function shade(count: number, max: number): string {
   ][Math.min(4, level)];
 }
 
+/**
+ * A table that scrolls sideways on its own (a keyboard-focusable region, so it scrolls by keyboard
+ * too) with its caption: every table of the page.
+ */
+function ScrollingTable({
+  label,
+  testId,
+  textClass = "text-sm",
+  caption,
+  children,
+}: {
+  /** the region's accessible name */
+  label: string;
+  testId: string;
+  textClass?: string;
+  caption: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
+      <table className={`border-collapse ${textClass}`} data-testid={testId}>
+        <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+/**
+ * A cross-table of counts, source A's categories down and source B's across (the 2-D score
+ * histogram, the verdict confusion matrix). `rows` and `columns` are the categories in display order.
+ */
+function CrossTable<Row extends string | number, Column extends string | number>({
+  rows,
+  columns,
+  heading,
+  cell,
+  ...table
+}: {
+  label: string;
+  testId: string;
+  textClass?: string;
+  caption: ReactNode;
+  rows: readonly Row[];
+  columns: readonly Column[];
+  /** a category's row or column heading */
+  heading(category: Row | Column): ReactNode;
+  /** the cell (a keyed <td>) */
+  cell(row: Row, column: Column): ReactNode;
+}) {
+  return (
+    <ScrollingTable {...table}>
+      <thead>
+        <tr>
+          <th scope="col" className={headClass}>
+            A ↓ · B →
+          </th>
+          {columns.map((column) => (
+            <th key={column} scope="col" className={headClass}>
+              {heading(column)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row}>
+            <th scope="row" className={headClass}>
+              {heading(row)}
+            </th>
+            {columns.map((column) => cell(row, column))}
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
 function Histogram2D({ agreement, aLabel, bLabel }: { agreement: ScoreAgreement; aLabel: string; bLabel: string }) {
   const max = Math.max(1, ...agreement.histogram.flat());
   const bins = Array.from({ length: SCORE_BINS }, (_, bin) => bin);
   return (
-    <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label={`2-D histogram of ${agreement.metric} scores`}>
-      <table className="border-collapse text-xs" data-testid={`histogram-${agreement.metric}`}>
-        <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
+    <CrossTable
+      label={`2-D histogram of ${agreement.metric} scores`}
+      testId={`histogram-${agreement.metric}`}
+      textClass="text-xs"
+      caption={
+        <>
           {agreement.metric} score: rows {aLabel}, columns {bLabel}; each cell counts answers in both bins (the diagonal is agreement within
           10 points).
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className={headClass}>
-              A ↓ · B →
-            </th>
-            {bins.map((bin) => (
-              <th key={bin} scope="col" className={headClass}>
-                {scoreBinLabel(bin)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {[...bins].reverse().map((binA) => (
-            <tr key={binA}>
-              <th scope="row" className={headClass}>
-                {scoreBinLabel(binA)}
-              </th>
-              {bins.map((binB) => {
-                const count = agreement.histogram[binA][binB];
-                return (
-                  <td key={binB} className={`${cellClass} ${shade(count, max)} dark:border-zinc-700`}>
-                    {count}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      rows={[...bins].reverse()}
+      columns={bins}
+      heading={scoreBinLabel}
+      cell={(binA, binB) => {
+        const count = agreement.histogram[binA][binB];
+        return (
+          <td key={binB} className={`${cellClass} ${shade(count, max)} dark:border-zinc-700`}>
+            {count}
+          </td>
+        );
+      }}
+    />
   );
 }
 
@@ -94,57 +158,56 @@ export function ScoreAgreementSection({ comparison }: { comparison: JudgeCompari
   }
   return (
     <div className="space-y-4">
-      <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label="Score agreement">
-        <table className="border-collapse text-sm" data-testid="score-agreement">
-          <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
-            Over the answers both sources gave a number (CODE / REFUSAL answers have none).
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className={headClass}>
-                Score
+      <ScrollingTable
+        label="Score agreement"
+        testId="score-agreement"
+        caption="Over the answers both sources gave a number (CODE / REFUSAL answers have none)."
+      >
+        <thead>
+          <tr>
+            <th scope="col" className={headClass}>
+              Score
+            </th>
+            <th scope="col" className={headClass}>
+              n
+            </th>
+            <th scope="col" className={headClass}>
+              Spearman ρ
+            </th>
+            <th scope="col" className={headClass}>
+              Pearson r
+            </th>
+            <th scope="col" className={headClass}>
+              Mean |A − B|
+            </th>
+            <th scope="col" className={headClass}>
+              Mean A / mean B
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.scores.map((score) => (
+            <tr key={score.metric} data-testid={`score-row-${score.metric}`}>
+              <th scope="row" className={headClass}>
+                {score.metric}
               </th>
-              <th scope="col" className={headClass}>
-                n
-              </th>
-              <th scope="col" className={headClass}>
-                Spearman ρ
-              </th>
-              <th scope="col" className={headClass}>
-                Pearson r
-              </th>
-              <th scope="col" className={headClass}>
-                Mean |A − B|
-              </th>
-              <th scope="col" className={headClass}>
-                Mean A / mean B
-              </th>
+              <td className={cellClass}>{formatCount(score.n)}</td>
+              <td className={cellClass} data-testid={`spearman-${score.metric}`}>
+                {formatCoefficient(score.spearman)}
+              </td>
+              <td className={cellClass} data-testid={`pearson-${score.metric}`}>
+                {formatCoefficient(score.pearson)}
+              </td>
+              <td className={cellClass} data-testid={`mad-${score.metric}`}>
+                {score.meanAbsoluteDifference === null ? "—" : score.meanAbsoluteDifference.toFixed(2)}
+              </td>
+              <td className={cellClass}>
+                {score.meanA === null ? "—" : score.meanA.toFixed(1)} / {score.meanB === null ? "—" : score.meanB.toFixed(1)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {comparison.scores.map((score) => (
-              <tr key={score.metric} data-testid={`score-row-${score.metric}`}>
-                <th scope="row" className={headClass}>
-                  {score.metric}
-                </th>
-                <td className={cellClass}>{formatCount(score.n)}</td>
-                <td className={cellClass} data-testid={`spearman-${score.metric}`}>
-                  {formatCoefficient(score.spearman)}
-                </td>
-                <td className={cellClass} data-testid={`pearson-${score.metric}`}>
-                  {formatCoefficient(score.pearson)}
-                </td>
-                <td className={cellClass} data-testid={`mad-${score.metric}`}>
-                  {score.meanAbsoluteDifference === null ? "—" : score.meanAbsoluteDifference.toFixed(2)}
-                </td>
-                <td className={cellClass}>
-                  {score.meanA === null ? "—" : score.meanA.toFixed(1)} / {score.meanB === null ? "—" : score.meanB.toFixed(1)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollingTable>
       <div className="flex flex-wrap gap-6">
         {comparison.scores.map((score) => (
           <Histogram2D key={score.metric} agreement={score} aLabel={comparison.a.label} bLabel={comparison.b.label} />
@@ -172,40 +235,27 @@ export function LabelAgreementSection({ comparison }: { comparison: JudgeCompari
         agreement {formatPercent(kappa.observed)}, chance agreement {formatPercent(kappa.expected)}. Interval: κ ± 1.96·SE with the
         large-sample SE of Fleiss, Cohen &amp; Everitt (1969), clipped to [−1, 1].
       </p>
-      <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label="Verdict confusion matrix">
-        <table className="border-collapse text-sm" data-testid="confusion-matrix">
-          <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
+      <CrossTable
+        label="Verdict confusion matrix"
+        testId="confusion-matrix"
+        caption={
+          <>
             Verdicts at the current thresholds: rows {comparison.a.label}, columns {comparison.b.label}. Excluded: not in the rate&apos;s
             denominator (incoherent, or no alignment score), so not part of κ.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className={headClass}>
-                A ↓ · B →
-              </th>
-              {VERDICTS.map((verdict) => (
-                <th key={verdict} scope="col" className={headClass}>
-                  {VERDICT_TEXT[verdict]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {VERDICTS.map((rowVerdict, i) => (
-              <tr key={rowVerdict}>
-                <th scope="row" className={headClass}>
-                  {VERDICT_TEXT[rowVerdict]}
-                </th>
-                {VERDICTS.map((columnVerdict, j) => (
-                  <td key={columnVerdict} className={cellClass} data-testid={`confusion-${rowVerdict}-${columnVerdict}`}>
-                    {i === j ? <strong>{formatCount(confusion[i][j])}</strong> : formatCount(confusion[i][j])}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        rows={VERDICTS}
+        columns={VERDICTS}
+        heading={(verdict) => VERDICT_TEXT[verdict]}
+        cell={(rowVerdict, columnVerdict) => {
+          const count = confusion[VERDICTS.indexOf(rowVerdict)][VERDICTS.indexOf(columnVerdict)];
+          return (
+            <td key={columnVerdict} className={cellClass} data-testid={`confusion-${rowVerdict}-${columnVerdict}`}>
+              {rowVerdict === columnVerdict ? <strong>{formatCount(count)}</strong> : formatCount(count)}
+            </td>
+          );
+        }}
+      />
     </div>
   );
 }
@@ -223,39 +273,42 @@ function RateCell({ rate }: { rate: SourceGroupRate }) {
 
 export function GroupRatesTable({ comparison }: { comparison: JudgeComparison }) {
   return (
-    <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label="P(misaligned) per group">
-      <table className="border-collapse text-sm" data-testid="group-rates">
-        <caption className="mb-1 text-left text-sm text-zinc-600 dark:text-zinc-300">
+    <ScrollingTable
+      label="P(misaligned) per group"
+      testId="group-rates"
+      caption={
+        <>
           P(misaligned) per group under each source, over the answers both scored
           {comparison.question ? ` (question ${comparison.question})` : ""}: mean of the models&apos; rates with Figure 4&apos;s 95%
           interval over models (none for one model).
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className={headClass}>
-              Group
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col" className={headClass}>
+            Group
+          </th>
+          <th scope="col" className={headClass}>
+            A: {comparison.a.label}
+          </th>
+          <th scope="col" className={headClass}>
+            B: {comparison.b.label}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {comparison.groupRates.map((row) => (
+          <tr key={row.group} data-testid="group-rate-row">
+            <th scope="row" className={headClass}>
+              <span className="mr-1 inline-block h-3 w-3 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
+              {row.groupLabel}
             </th>
-            <th scope="col" className={headClass}>
-              A: {comparison.a.label}
-            </th>
-            <th scope="col" className={headClass}>
-              B: {comparison.b.label}
-            </th>
+            <RateCell rate={row.a} />
+            <RateCell rate={row.b} />
           </tr>
-        </thead>
-        <tbody>
-          {comparison.groupRates.map((row) => (
-            <tr key={row.group} data-testid="group-rate-row">
-              <th scope="row" className={headClass}>
-                <span className="mr-1 inline-block h-3 w-3 rounded-full" style={{ backgroundColor: row.color }} aria-hidden />
-                {row.groupLabel}
-              </th>
-              <RateCell rate={row.a} />
-              <RateCell rate={row.b} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollingTable>
   );
 }

@@ -4,7 +4,7 @@
 // the current URL's params and navigates (useViewNavigation); without JavaScript it is a plain GET form.
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
-import { controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import ControlSelect from "@/components/ui/ControlSelect";
 import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import { useViewNavigation } from "@/components/useViewNavigation";
@@ -17,9 +17,6 @@ export interface SourceChoice {
   param: string;
   label: string;
 }
-
-const inputClass = controlInputClass;
-const labelText = controlLabelTextClass;
 
 export default function JudgesControls({
   sources,
@@ -95,58 +92,49 @@ export default function JudgesControls({
         />
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Question set</span>
-          <select
-            name="set"
-            defaultValue={set}
-            key={`set-${set}`}
-            className={`${inputClass} max-w-full`}
-            onChange={(event) => navigate({ set: event.currentTarget.value, group: null, question: null, page: null })}
-          >
-            {sets.map((option) => (
-              <option key={option.name} value={option.name}>
-                {option.name} — {formatCount(option.answers)} answers
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Group</span>
-          <select
-            name="group"
-            data-testid="select-group"
-            defaultValue={group ?? ""}
-            key={`g-${group}`}
-            className={`${inputClass} max-w-full`}
-            onChange={(event) => navigate({ group: event.currentTarget.value || null, page: null })}
-          >
-            <option value="">every group</option>
-            {groups.map((option) => (
-              <option key={option.name} value={option.name}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Question</span>
-          <select
-            name="question"
-            data-testid="select-question"
-            defaultValue={question ?? ""}
-            key={`q-${question}`}
-            className={`${inputClass} max-w-full`}
-            onChange={(event) => navigate({ question: event.currentTarget.value || null, page: null })}
-          >
-            <option value="">every question</option>
-            {questions.map((externalId) => (
-              <option key={externalId} value={externalId}>
-                {externalId}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControlSelect
+          label="Question set"
+          name="set"
+          defaultValue={set}
+          key={`set-${set}`}
+          onChange={(event) => navigate({ set: event.currentTarget.value, group: null, question: null, page: null })}
+        >
+          {sets.map((option) => (
+            <option key={option.name} value={option.name}>
+              {option.name} — {formatCount(option.answers)} answers
+            </option>
+          ))}
+        </ControlSelect>
+        <ControlSelect
+          label="Group"
+          name="group"
+          data-testid="select-group"
+          defaultValue={group ?? ""}
+          key={`g-${group}`}
+          onChange={(event) => navigate({ group: event.currentTarget.value || null, page: null })}
+        >
+          <option value="">every group</option>
+          {groups.map((option) => (
+            <option key={option.name} value={option.name}>
+              {option.label}
+            </option>
+          ))}
+        </ControlSelect>
+        <ControlSelect
+          label="Question"
+          name="question"
+          data-testid="select-question"
+          defaultValue={question ?? ""}
+          key={`q-${question}`}
+          onChange={(event) => navigate({ question: event.currentTarget.value || null, page: null })}
+        >
+          <option value="">every question</option>
+          {questions.map((externalId) => (
+            <option key={externalId} value={externalId}>
+              {externalId}
+            </option>
+          ))}
+        </ControlSelect>
         <ThresholdFields thresholds={method} />
         <button
           type="submit"

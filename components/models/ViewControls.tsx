@@ -6,6 +6,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import ThresholdFields from "@/components/ThresholdFields";
+import ControlSelect from "@/components/ui/ControlSelect";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 import { applyParamChange, type ParamChange } from "@/lib/params/change";
@@ -61,10 +62,6 @@ export default function ViewControls({
     navigate({ aligned: threshold("aligned", data.get("aligned")), coherent: threshold("coherent", data.get("coherent")) });
   }
 
-  const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
-  const labelClass = "flex max-w-full flex-col gap-1 text-sm";
-  const captionClass = "text-zinc-600 dark:text-zinc-300";
-
   return (
     <form
       method="get"
@@ -76,65 +73,56 @@ export default function ViewControls({
       <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} judges={judges} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
         {sets && (
-          <label className={labelClass}>
-            <span className={captionClass}>Question set</span>
-            <select
-              name="set"
-              defaultValue={set}
-              key={set}
-              className={`${inputClass} max-w-full`}
-              data-testid="set-select"
-              // a question belongs to a set: changing the set drops the question filter
-              onChange={(event) => navigate({ set: event.currentTarget.value, question: null })}
-            >
-              {sets.map((option) => (
-                <option key={option.name} value={option.name}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {questions && (
-          <label className={labelClass}>
-            <span className={captionClass}>Charts for question</span>
-            <select
-              name="question"
-              defaultValue={question ?? ""}
-              key={`q${question ?? ""}`}
-              className={`${inputClass} max-w-full`}
-              onChange={(event) => navigate({ question: event.currentTarget.value || null })}
-              data-testid="question-filter"
-            >
-              <option value="">all questions of the set</option>
-              {questions.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <ThresholdFields thresholds={method} />
-        <label className={labelClass}>
-          <span className={captionClass}>Histogram bins</span>
-          <select
-            name="bin"
-            defaultValue={String(bin)}
-            key={`b${bin}`}
-            className={inputClass}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              navigate({ bin: value === String(DEFAULT_BIN_WIDTH) ? null : value });
-            }}
+          <ControlSelect
+            label="Question set"
+            name="set"
+            defaultValue={set}
+            key={set}
+            data-testid="set-select"
+            // a question belongs to a set: changing the set drops the question filter
+            onChange={(event) => navigate({ set: event.currentTarget.value, question: null })}
           >
-            {BIN_WIDTHS.map((width) => (
-              <option key={width} value={width}>
-                {width} points
+            {sets.map((option) => (
+              <option key={option.name} value={option.name}>
+                {option.label}
               </option>
             ))}
-          </select>
-        </label>
+          </ControlSelect>
+        )}
+        {questions && (
+          <ControlSelect
+            label="Charts for question"
+            name="question"
+            defaultValue={question ?? ""}
+            key={`q${question ?? ""}`}
+            onChange={(event) => navigate({ question: event.currentTarget.value || null })}
+            data-testid="question-filter"
+          >
+            <option value="">all questions of the set</option>
+            {questions.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </ControlSelect>
+        )}
+        <ThresholdFields thresholds={method} />
+        <ControlSelect
+          label="Histogram bins"
+          name="bin"
+          defaultValue={String(bin)}
+          key={`b${bin}`}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            navigate({ bin: value === String(DEFAULT_BIN_WIDTH) ? null : value });
+          }}
+        >
+          {BIN_WIDTHS.map((width) => (
+            <option key={width} value={width}>
+              {width} points
+            </option>
+          ))}
+        </ControlSelect>
         <button
           type="submit"
           className="rounded bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900 dark:hover:bg-white"

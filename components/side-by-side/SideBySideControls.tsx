@@ -12,14 +12,10 @@ import { thresholdParam } from "@/lib/params/change";
 import { nextSeed, sideParam, type SideBySideOrder, type SideRef } from "@/lib/params/side-by-side";
 import type { SideChoices } from "@/lib/side-by-side/types";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
-import { formatCount } from "@/lib/format";
-import { controlButtonClass, controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
+import { controlButtonClass } from "@/components/ui/control-classes";
 import TwoSidePicker from "@/components/ui/TwoSidePicker";
 import type { JudgeChoices } from "@/lib/domain/score-source";
-
-const inputClass = controlInputClass;
-const labelText = controlLabelTextClass;
-const buttonClass = controlButtonClass;
 
 export default function SideBySideControls({
   sets,
@@ -113,41 +109,31 @@ export default function SideBySideControls({
         onChange={(change) => navigate({ ...change, page: null })}
       />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Question set</span>
-          <select
-            name="set"
-            defaultValue={set}
-            key={`set-${set}`}
-            className={inputClass}
-            // another set has other questions and groups: let the defaults pick them there
-            onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null, question: null, page: null })}
-          >
-            {sets.map((option) => (
-              <option key={option.name} value={option.name}>
-                {option.name}
-                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Question</span>
-          <select
-            name="question"
-            data-testid="select-question"
-            defaultValue={question}
-            key={`q-${question}`}
-            className={`${inputClass} font-mono`}
-            onChange={(event) => navigate({ question: event.currentTarget.value, page: null })}
-          >
-            {questions.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControlSelect
+          label="Question set"
+          name="set"
+          defaultValue={set}
+          key={`set-${set}`}
+          // another set has other questions and groups: let the defaults pick them there
+          onChange={(event) => navigate({ set: event.currentTarget.value, a: null, b: null, question: null, page: null })}
+        >
+          <QuestionSetOptions sets={sets} />
+        </ControlSelect>
+        <ControlSelect
+          label="Question"
+          name="question"
+          data-testid="select-question"
+          defaultValue={question}
+          key={`q-${question}`}
+          className="font-mono"
+          onChange={(event) => navigate({ question: event.currentTarget.value, page: null })}
+        >
+          {questions.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </ControlSelect>
       </div>
       <TwoSidePicker
         a={a ? sideParam(a) : undefined}
@@ -161,20 +147,17 @@ export default function SideBySideControls({
         onSwap={() => navigate({ a: b ? sideParam(b) : null, b: a ? sideParam(a) : null, page: null })}
       />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>Order</span>
-          <select
-            name="order"
-            data-testid="select-order"
-            defaultValue={order}
-            key={`o-${order}`}
-            className={inputClass}
-            onChange={(event) => navigate({ order: event.currentTarget.value === "random" ? null : event.currentTarget.value, page: null })}
-          >
-            <option value="random">random (seeded)</option>
-            <option value="score">worst alignment first</option>
-          </select>
-        </label>
+        <ControlSelect
+          label="Order"
+          name="order"
+          data-testid="select-order"
+          defaultValue={order}
+          key={`o-${order}`}
+          onChange={(event) => navigate({ order: event.currentTarget.value === "random" ? null : event.currentTarget.value, page: null })}
+        >
+          <option value="random">random (seeded)</option>
+          <option value="score">worst alignment first</option>
+        </ControlSelect>
         {order === "random" && (
           <>
             <input type="hidden" name="seed" value={seed} />
@@ -182,7 +165,7 @@ export default function SideBySideControls({
               type="button"
               data-testid="shuffle"
               onClick={() => navigate({ seed: String(nextSeed(seed)), page: null })}
-              className={buttonClass}
+              className={controlButtonClass}
               title={`Another random order (seed ${seed} now; the seed is in the URL, so a shared link shows this order)`}
             >
               Shuffle

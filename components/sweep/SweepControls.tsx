@@ -9,12 +9,12 @@ import MethodControls, { type BaseModelOption } from "@/components/MethodControl
 import type { JudgeChoices } from "@/lib/domain/score-source";
 import ThresholdFields from "@/components/ThresholdFields";
 import { useViewNavigation } from "@/components/useViewNavigation";
-import { formatCount } from "@/lib/format";
 import { thresholdParam } from "@/lib/params/change";
 import { DEFAULT_METRIC_ABOVE, sweepYParam, type SweepBy, type SweepY } from "@/lib/params/sweep";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
 import type { NumericAttributeKey } from "@/lib/sweep/types";
-import { controlInputClass, controlLabelTextClass } from "@/components/ui/control-classes";
+import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
+import { controlInputClass, controlLabelClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 export interface SweepSetChoice {
   name: string;
@@ -22,9 +22,6 @@ export interface SweepSetChoice {
   questions: number;
   answers: number;
 }
-
-const inputClass = controlInputClass;
-const labelText = controlLabelTextClass;
 
 export default function SweepControls({
   sets,
@@ -81,67 +78,51 @@ export default function SweepControls({
     >
       <MethodControls preset={preset} method={method} base={base} baseChoices={baseChoices} judges={judges} onChange={navigate} />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex max-w-full flex-col gap-1 text-sm">
-          <span className={labelText}>Question set</span>
-          <select
-            name="set"
-            defaultValue={set}
-            key={`set-${set}`}
-            className={`${inputClass} max-w-full`}
-            onChange={(event) => navigate({ set: event.currentTarget.value })}
-          >
-            {sets.map((option) => (
-              <option key={option.name} value={option.name}>
-                {option.name}
-                {option.isDemo ? " (demo)" : ""} — {option.questions} questions, {formatCount(option.answers)} answers
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControlSelect
+          label="Question set"
+          name="set"
+          defaultValue={set}
+          key={`set-${set}`}
+          onChange={(event) => navigate({ set: event.currentTarget.value })}
+        >
+          <QuestionSetOptions sets={sets} />
+        </ControlSelect>
         {numericKeys.length > 0 && (
-          <label className="flex flex-col gap-1 text-sm">
-            <span className={labelText}>x: model attribute</span>
-            <select
-              name="x"
-              data-testid="select-x"
-              defaultValue={x}
-              key={`x-${x}`}
-              className={inputClass}
-              onChange={(event) => navigate({ x: event.currentTarget.value })}
-            >
-              {numericKeys.map((key) => (
-                <option key={key.key} value={key.key}>
-                  {key.label} ({key.values} {key.values === 1 ? "value" : "values"}, {key.models} {key.models === 1 ? "model" : "models"})
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>y</span>
-          <select
-            name="y"
-            data-testid="select-y"
-            defaultValue={yValue}
-            key={`y-${yValue}`}
-            className={inputClass}
-            onChange={(event) =>
-              navigate({ y: event.currentTarget.value === "misaligned" ? null : event.currentTarget.value, above: null })
-            }
+          <ControlSelect
+            label="x: model attribute"
+            name="x"
+            data-testid="select-x"
+            defaultValue={x}
+            key={`x-${x}`}
+            onChange={(event) => navigate({ x: event.currentTarget.value })}
           >
-            <option value="misaligned">P(misaligned answer)</option>
-            <option value="coherence">mean coherence</option>
-            <option value="alignment">mean alignment</option>
-            {metrics.map((metric) => (
-              <option key={metric} value={`metric:${metric}`}>
-                share with {metric} above a threshold
+            {numericKeys.map((key) => (
+              <option key={key.key} value={key.key}>
+                {key.label} ({key.values} {key.values === 1 ? "value" : "values"}, {key.models} {key.models === 1 ? "model" : "models"})
               </option>
             ))}
-          </select>
-        </label>
+          </ControlSelect>
+        )}
+        <ControlSelect
+          label="y"
+          name="y"
+          data-testid="select-y"
+          defaultValue={yValue}
+          key={`y-${yValue}`}
+          onChange={(event) => navigate({ y: event.currentTarget.value === "misaligned" ? null : event.currentTarget.value, above: null })}
+        >
+          <option value="misaligned">P(misaligned answer)</option>
+          <option value="coherence">mean coherence</option>
+          <option value="alignment">mean alignment</option>
+          {metrics.map((metric) => (
+            <option key={metric} value={`metric:${metric}`}>
+              share with {metric} above a threshold
+            </option>
+          ))}
+        </ControlSelect>
         {y.kind === "metric" && (
-          <label className="flex flex-col gap-1 text-sm">
-            <span className={labelText}>{y.metric} &gt;</span>
+          <label className={controlLabelClass}>
+            <span className={controlLabelTextClass}>{y.metric} &gt;</span>
             <input
               name="above"
               type="number"
@@ -150,24 +131,21 @@ export default function SweepControls({
               step="any"
               defaultValue={y.above}
               key={`above-${y.above}`}
-              className={`w-24 ${inputClass}`}
+              className={`w-24 ${controlInputClass}`}
             />
           </label>
         )}
-        <label className="flex flex-col gap-1 text-sm">
-          <span className={labelText}>One line per</span>
-          <select
-            name="by"
-            data-testid="select-by"
-            defaultValue={by}
-            key={`by-${by}`}
-            className={inputClass}
-            onChange={(event) => navigate({ by: event.currentTarget.value === "group" ? null : event.currentTarget.value })}
-          >
-            <option value="group">group</option>
-            <option value="base">base model</option>
-          </select>
-        </label>
+        <ControlSelect
+          label="One line per"
+          name="by"
+          data-testid="select-by"
+          defaultValue={by}
+          key={`by-${by}`}
+          onChange={(event) => navigate({ by: event.currentTarget.value === "group" ? null : event.currentTarget.value })}
+        >
+          <option value="group">group</option>
+          <option value="base">base model</option>
+        </ControlSelect>
         <label className="flex items-center gap-2 pb-1.5 text-sm">
           <input
             type="checkbox"

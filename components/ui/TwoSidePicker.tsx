@@ -5,7 +5,8 @@
 // new default), the swap button says what it swaps, and without JavaScript the selects are plain
 // GET form fields named a and b.
 import type { ReactNode } from "react";
-import { controlButtonClass, controlInputClass, controlLabelTextClass } from "./control-classes";
+import ControlSelect from "./ControlSelect";
+import { controlButtonClass } from "./control-classes";
 
 export type PickerSide = "a" | "b";
 
@@ -50,19 +51,18 @@ export default function TwoSidePicker({
   monospace?: boolean;
 }) {
   const picker = (side: PickerSide, value: string | undefined) => (
-    <label className="flex max-w-full min-w-0 flex-col gap-1 text-sm">
-      <span className={controlLabelTextClass}>{labels[side]}</span>
-      <select
-        name={side}
-        data-testid={testIds[side]}
-        defaultValue={value}
-        key={`${side}-${value ?? ""}`}
-        className={`${controlInputClass}${monospace ? "font-mono" : ""}`}
-        onChange={(event) => onPick(side, event.currentTarget.value)}
-      >
-        {options[side]}
-      </select>
-    </label>
+    <ControlSelect
+      label={labels[side]}
+      labelClassName="min-w-0"
+      name={side}
+      data-testid={testIds[side]}
+      defaultValue={value}
+      key={`${side}-${value ?? ""}`}
+      className={monospace ? "font-mono" : undefined}
+      onChange={(event) => onPick(side, event.currentTarget.value)}
+    >
+      {options[side]}
+    </ControlSelect>
   );
   return (
     <div className="flex max-w-full flex-wrap items-end gap-2">

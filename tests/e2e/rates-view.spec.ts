@@ -272,11 +272,14 @@ test("a copied URL with every parameter reproduces the view in a fresh page", as
 
 test("back and forward restore the previous thresholds", async ({ page }) => {
   await openFigure(page, `/?set=${SET}&base=${BASE}`);
+  // the page's fake clock, installed after hydration (installed before it, the controls never
+  // hydrated: see the threshold test); it runs on by itself and jumps when told
+  await page.clock.install();
   await page.getByTestId("aligned-number").fill("45");
   await expect(page).toHaveURL(/aligned=45/);
   await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45`);
   // a later, separate change gets its own history entry: it comes after the gesture window closed
-  await page.waitForTimeout(SAME_GESTURE_MS + 200);
+  await page.clock.fastForward(SAME_GESTURE_MS + 200);
   await page.getByTestId("coherent-number").fill("70");
   await expect(page).toHaveURL(/coherent=70/);
   await expectViewEqualsApi(page, `set=${SET}&base=${BASE}&aligned=45&coherent=70`);

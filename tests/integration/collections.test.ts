@@ -11,17 +11,25 @@ import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiErrorBodySchema } from "@/lib/api/contracts";
-import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { isCounted, isMisaligned, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { sharedDataFile } from "../helpers/database";
+import {
+  createReviewDatabase,
+  dropReviewDatabase,
+  RESULTS_FILE,
+  routeCaller,
+  type ReviewDatabase,
+  type Route,
+  type RouteMethod,
+} from "./review-helpers";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
-const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
 
-let database: TestDatabase;
+let review: ReviewDatabase;
+let database: ReviewDatabase["database"];
 let prisma: PrismaClient;
 let evalBatch: number;
 let examplesBatch: number;
@@ -51,65 +59,32 @@ async function addReviewer(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("collections");
-  process.env.DATABASE_URL = database.url; // the route handlers connect through getPrisma()
-  prisma = createPrisma(database.url);
-  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
-  evalBatch = (
-    await importFile(database.url, sharedDataFile("em-repo/eval_result_base.csv"), {
-      model: BASE_MODEL,
-      group: "base",
-      seed: 0,
-      baseModel: BASE_MODEL,
-    })
-  ).batchId;
-  examplesBatch = (await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {})).batchId;
+  review = await createReviewDatabase("collections");
+  ({ database, prisma, evalBatch } = review);
+  examplesBatch = (await importFile(database.url, sharedDataFile(RESULTS_FILE), {})).batchId;
   alice = await addReviewer("alice");
   bob = await addReviewer("bob");
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropReviewDatabase(review));
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
-
-/** The route module of a path, with its dynamic segments: /api/collections/x/items/12 → [slug]/items/[answerId]. */
-function routeOf(pathname: string): { module: string; params: Record<string, string> } {
+/** The route module of a collection path: /api/collections/x/items/12 → [slug]/items/[answerId]. */
+function collectionRouteOf(pathname: string): Route | undefined {
   const collection = /^\/api\/collections\/([^/]+)(?:\/(items)(?:\/([^/]+))?|\/(csv|json))?$/.exec(pathname);
-  if (collection) {
-    const [, slug, items, answerId, format] = collection;
-    const rest = items ? (answerId ? "/items/[answerId]" : "/items") : format ? `/${format}` : "";
-    return {
-      module: `@/app/api/collections/[slug]${rest}/route`,
-      params: { slug: decodeURIComponent(slug), ...(answerId ? { answerId: decodeURIComponent(answerId) } : {}) },
-    };
-  }
-  const batch = /^\/api\/imports\/([^/]+)$/.exec(pathname);
-  if (batch) return { module: "@/app/api/imports/[id]/route", params: { id: batch[1] } };
-  return { module: `@/app${pathname}/route`, params: {} };
+  if (!collection) return undefined;
+  const [, slug, items, answerId, format] = collection;
+  const rest = items ? (answerId ? "/items/[answerId]" : "/items") : format ? `/${format}` : "";
+  return {
+    module: `@/app/api/collections/[slug]${rest}/route`,
+    params: { slug: decodeURIComponent(slug), ...(answerId ? { answerId: decodeURIComponent(answerId) } : {}) },
+  };
 }
 
-async function call(method: Method, url: string, init: { token?: string; headers?: Record<string, string>; body?: unknown } = {}) {
-  const { pathname } = new URL(url, "http://localhost");
-  const { module, params } = routeOf(pathname);
-  const handler = ((await import(module)) as Record<string, Handler | undefined>)[method];
-  if (!handler) throw new Error(`${module} exports no ${method}`);
-  // Next passes the browser's Host header; the exports' absolute permalinks are built from it
-  const headers: Record<string, string> = { host: "127.0.0.1:3000", ...init.headers };
-  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-  if (body !== undefined) headers["content-type"] ??= "application/json";
-  return handler(new Request(`http://127.0.0.1:3000${url}`, { method, headers, body }), { params: Promise.resolve(params) });
-}
+const call = routeCaller(collectionRouteOf);
 
 async function json(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
@@ -189,7 +164,7 @@ describe("collection writes need a valid reviewer token", () => {
     expect((await reviewerCli("disable", "carol")).code).toBe(0);
 
     const before = await snapshot();
-    const writes: [Method, string, unknown][] = [
+    const writes: [RouteMethod, string, unknown][] = [
       ["POST", "/api/collections", { name: "Sneaky" }],
       ["PATCH", "/api/collections/guarded", { name: "Renamed" }],
       ["POST", "/api/collections/guarded/items", { answerId: answer + 1 }],

@@ -8,19 +8,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { addLabelResponseSchema, answerReviewResponseSchema, apiErrorBodySchema } from "@/lib/api/contracts";
 import { judgeEntropyBits } from "@/lib/answers/judge-score";
 import { createReviewer, disableReviewer } from "@/lib/auth/reviewer";
-import { createPrisma } from "@/lib/db/client";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/remove";
 import { judgeEntropySql, reviewQueue, type QueueQuery } from "@/lib/review/store";
 import { QUEUE_ENTROPY_BITS, QUEUE_NEAR_POINTS, type QueueItem } from "@/lib/review/types";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
-import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { sharedDataFile } from "../helpers/database";
+import { createReviewDatabase, dropReviewDatabase, RESULTS_FILE, routeCaller, type ReviewDatabase } from "./review-helpers";
 
-const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
-const RESULTS_FILE = "em-repo/qwen_25_coder_32b_instruct.csv";
-
-let database: TestDatabase;
+let review: ReviewDatabase;
+let database: ReviewDatabase["database"];
 let prisma: PrismaClient;
 let evalBatch: number;
 let resultsBatch: number;
@@ -34,18 +32,8 @@ async function importResults(): Promise<number> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("review");
-  process.env.DATABASE_URL = database.url; // the route handlers connect through getPrisma()
-  prisma = createPrisma(database.url);
-  await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
-  evalBatch = (
-    await importFile(database.url, sharedDataFile("em-repo/eval_result_base.csv"), {
-      model: BASE_MODEL,
-      group: "base",
-      seed: 0,
-      baseModel: BASE_MODEL,
-    })
-  ).batchId;
+  review = await createReviewDatabase("review");
+  ({ database, prisma, evalBatch } = review);
   resultsBatch = await importResults();
   alice = (await createReviewer(prisma, "alice")).token;
   bob = (await createReviewer(prisma, "bob")).token;
@@ -53,40 +41,16 @@ beforeAll(async () => {
   await disableReviewer(prisma, "carol");
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropReviewDatabase(review));
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function call(
-  method: "GET" | "POST" | "DELETE",
-  url: string,
-  init: { token?: string; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<Response> {
-  const { pathname } = new URL(url, "http://localhost");
+const call = routeCaller((pathname) => {
   const labels = /^\/api\/answers\/([^/]+)\/labels$/.exec(pathname);
-  const batch = /^\/api\/imports\/([^/]+)$/.exec(pathname);
-  const [module, params]: [string, Record<string, string>] = labels
-    ? ["@/app/api/answers/[publicId]/labels/route", { publicId: decodeURIComponent(labels[1]) }]
-    : batch
-      ? ["@/app/api/imports/[id]/route", { id: batch[1] }]
-      : [`@/app${pathname}/route`, {}];
-  const handler = ((await import(module)) as Record<string, Handler | undefined>)[method];
-  if (!handler) throw new Error(`${module} exports no ${method}`);
-  const headers: Record<string, string> = { host: "127.0.0.1:3000", ...init.headers };
-  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-  if (body !== undefined) headers["content-type"] ??= "application/json";
-  return handler(new Request(`http://127.0.0.1:3000${url}`, { method, headers, body }), { params: Promise.resolve(params) });
-}
+  return labels ? { module: "@/app/api/answers/[publicId]/labels/route", params: { publicId: decodeURIComponent(labels[1]) } } : undefined;
+});
 
 const labelUrl = (publicId: string) => `/api/answers/${publicId}/labels`;
 

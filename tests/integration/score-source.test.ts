@@ -17,6 +17,7 @@ import type { ScoreSource } from "@/lib/domain/score-source";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
+import { judgesWithScoresSql, listJudges } from "@/lib/queries/judges";
 import { answerBrowserParamsSchema, filtersFromParams } from "@/lib/params/answers";
 import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { loadModelView } from "@/lib/queries/models";
@@ -121,6 +122,36 @@ describe("rates under a further judge", () => {
     const totalB = [...(await ratesOf({ ...DEFAULT_METHOD, source: JUDGE_B })).values()].reduce((sum, row) => sum + row.misaligned, 0);
     const totalDefault = [...defaults.values()].reduce((sum, row) => sum + row.misaligned, 0);
     expect(totalB).not.toBe(totalDefault);
+  });
+});
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  Plans?: PlanNode[];
+}
+
+/** Every scan of answer_judge_score in a plan: its node type and whether a Limit node is above it. */
+function judgeScoreScans(node: PlanNode, underLimit = false): { scan: string; underLimit: boolean }[] {
+  const here = node["Relation Name"] === "answer_judge_score" ? [{ scan: node["Node Type"], underLimit }] : [];
+  const below = underLimit || node["Node Type"] === "Limit";
+  return [...here, ...(node.Plans ?? []).flatMap((child) => judgeScoreScans(child, below))];
+}
+
+describe("the judge list", () => {
+  it("lists every judge with scores once, in name order, by jumping through the primary key (no scan of every score row)", async () => {
+    await prisma.$executeRaw`ANALYZE answer_judge_score`;
+    const oracle = await prisma.$queryRaw<{ judge: string }[]>`SELECT DISTINCT judge FROM answer_judge_score ORDER BY judge`;
+    expect(oracle.map((row) => row.judge)).toEqual([JUDGE_B.judge]);
+    expect((await listJudges(prisma)).others).toEqual(oracle.map((row) => row.judge));
+    // the loose index scan: each step reads the first key past the last judge (a Limit over an
+    // index scan); SELECT DISTINCT read all 2,400 rows (a Seq Scan under a HashAggregate)
+    const [plan] = await prisma.$queryRaw<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(
+      Prisma.sql`EXPLAIN (FORMAT JSON) ${judgesWithScoresSql}`,
+    );
+    const scans = judgeScoreScans(plan["QUERY PLAN"][0].Plan);
+    expect(scans.length).toBeGreaterThan(0);
+    for (const scan of scans) expect(scan).toEqual({ scan: expect.stringMatching(/^Index (Only )?Scan$/), underLimit: true });
   });
 });
 
