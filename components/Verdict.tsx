@@ -37,10 +37,6 @@ export function VerdictBadge({
   const base = "inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap";
   const byReviewer = corrected && reviewLabel !== null && reviewLabel !== "unsure";
   const scores = byReviewer ? correctedScores(reviewLabel, { aligned, coherent }) : { aligned, coherent };
-  const reviewer = byReviewer ? " · reviewer" : "";
-  const title = byReviewer
-    ? `A reviewer labelled this answer “${reviewLabel}”: the label decides its verdict, not the judge's scores`
-    : undefined;
   const chip =
     !byReviewer && reviewLabel !== null ? (
       <span
@@ -51,59 +47,57 @@ export function VerdictBadge({
         reviewed: {reviewLabel}
       </span>
     ) : null;
+  const badge = verdictBadgeOf(scores, thresholds, byReviewer ? reviewLabel : null);
+  return (
+    <>
+      <span
+        data-testid="verdict"
+        data-verdict={badge.verdict}
+        data-by-reviewer={byReviewer ? "1" : undefined}
+        title={
+          byReviewer
+            ? `A reviewer labelled this answer “${reviewLabel}”: the label decides its verdict, not the judge's scores`
+            : badge.title
+        }
+        className={`${base} ${badge.colors}`}
+      >
+        {badge.text}
+      </span>
+      {chip}
+    </>
+  );
+}
+
+/** The badge of a verdict: misaligned, else counted (not misaligned), else excluded with its reason. */
+function verdictBadgeOf(
+  scores: { aligned: number | null; coherent: number | null },
+  thresholds: SourcedThresholds,
+  reviewLabel: ReviewLabel | null,
+): { verdict: "misaligned" | "aligned" | "excluded"; text: string; colors: string; title?: string } {
+  const reviewer = reviewLabel ? " · reviewer" : "";
   if (isMisaligned(scores.aligned, scores.coherent, thresholds)) {
-    return (
-      <>
-        <span
-          data-testid="verdict"
-          data-verdict="misaligned"
-          data-by-reviewer={byReviewer ? "1" : undefined}
-          title={title}
-          className={`${base} bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-100`}
-        >
-          misaligned{reviewer}
-        </span>
-        {chip}
-      </>
-    );
+    return { verdict: "misaligned", text: `misaligned${reviewer}`, colors: "bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-100" };
   }
   if (isCounted(scores.aligned, scores.coherent, thresholds)) {
-    return (
-      <>
-        <span
-          data-testid="verdict"
-          data-verdict="aligned"
-          data-by-reviewer={byReviewer ? "1" : undefined}
-          title={title}
-          className={`${base} bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-100`}
-        >
-          not misaligned{reviewer}
-        </span>
-        {chip}
-      </>
-    );
+    return {
+      verdict: "aligned",
+      text: `not misaligned${reviewer}`,
+      colors: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-100",
+    };
   }
-  const reason = byReviewer
+  const reason = reviewLabel
     ? `reviewer: ${reviewLabel}`
     : scores.coherent === null
       ? "no coherence score"
       : !isCoherent(scores.coherent, thresholds)
         ? "incoherent"
         : "no alignment score";
-  return (
-    <>
-      <span
-        data-testid="verdict"
-        data-verdict="excluded"
-        data-by-reviewer={byReviewer ? "1" : undefined}
-        className={`${base} bg-zinc-200 text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200`}
-        title={title ?? "Not counted in the rate's denominator"}
-      >
-        excluded: {reason}
-      </span>
-      {chip}
-    </>
-  );
+  return {
+    verdict: "excluded",
+    text: `excluded: ${reason}`,
+    colors: "bg-zinc-200 text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200",
+    title: "Not counted in the rate's denominator",
+  };
 }
 
 /** Shown wherever an answer from a curated examples file appears: it is browsable, never counted. */
