@@ -8,6 +8,7 @@ import type { ParamChange } from "@/lib/params/change";
 import { PRESET_IDS, PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 import ControlSelect from "@/components/ui/ControlSelect";
+import JudgeOptions from "@/components/ui/JudgeOptions";
 import { controlInputClass, controlLabelClass, controlLabelTextClass } from "@/components/ui/control-classes";
 
 export type { ParamChange };
@@ -133,13 +134,7 @@ export default function MethodControls({
             data-testid="judge-select"
             onChange={(event) => onChange({ judge: event.currentTarget.value || null })}
           >
-            <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
-            {judges.others.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-            {judge !== "" && !judges.others.includes(judge) && <option value={judge}>{judge} — no scores</option>}
+            <JudgeOptions judges={judges} judge={judge} />
           </ControlSelect>
           <label className="flex items-center gap-2 self-end pb-1 text-sm">
             <input

@@ -12,6 +12,9 @@ import { methodQuery, resolveMethodView, type MethodView } from "@/lib/params/me
 import { defaultQuestionListDir, questionsListParamsSchema, type QuestionListOrder } from "@/lib/params/questions";
 import { listQuestionsWithRates } from "@/lib/queries/questions";
 import { resolveScope } from "@/lib/queries/scope";
+import { listJudges } from "@/lib/queries/judges";
+import { unknownJudgeOf, withoutJudge } from "@/lib/domain/score-source";
+import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
 import { methodLabel } from "@/lib/stats/method";
 
 export const dynamic = "force-dynamic";
@@ -33,11 +36,23 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
 
 async function QuestionsContent({ view, order }: { view: MethodView; order: QuestionListOrder }) {
   const prisma = getPrisma();
+  const judges = await listJudges(prisma);
+  const judge = unknownJudgeOf(judges, view.method.source);
+  if (judge) {
+    return (
+      <UnknownJudgeNotice
+        judge={judge}
+        judges={judges}
+        href={`/questions?${methodQuery({ ...view, method: withoutJudge(view.method) })}`}
+      />
+    );
+  }
   const scope = await resolveScope(prisma, view.base, view.attributes);
   const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
   if (sets.length === 0) return <EmptyState hasQuestionSets={false} />;
   const linkClass = "text-blue-700 underline dark:text-blue-300";
-  const apiQuery = new URLSearchParams({ base: scope.param }).toString();
+  // the exports hold the numbers shown: the scope and the whole method (judge included)
+  const apiQuery = methodQuery({ ...view, base: scope.param });
   // links keep the scope as the URL gave it (absent: the default)
   const linkView = { preset: view.preset, method: view.method, base: view.base };
   return (
@@ -68,6 +83,8 @@ async function QuestionsContent({ view, order }: { view: MethodView; order: Ques
         base={scope.param}
         baseChoices={scope.choices}
         keep={[...new URLSearchParams(methodQuery({ ...view, base: undefined }))]}
+        judges={judges}
+        source={view.method.source}
       />
       {scope.unknownParam && (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">

@@ -2,6 +2,7 @@
 // The browser's filters, sort and search. A plain GET form to /answers (works without
 // JavaScript); with JavaScript it pushes the URL through the router, so back/forward step
 // through earlier filters. Changing anything starts again at the first page (no cursor).
+import JudgeOptions from "@/components/ui/JudgeOptions";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, type FormEvent } from "react";
@@ -344,13 +345,7 @@ export default function AnswerFilterForm({
             <label className="flex items-center gap-2" title="whose scores are shown, sorted and filtered">
               judge
               <select name="judge" defaultValue={judge} onChange={submitOnChange} className={wideInputClass} data-testid="judge-select">
-                <option value="">{judges.defaultJudge} (the question file&apos;s)</option>
-                {judges.others.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-                {judge !== "" && !judges.others.includes(judge) && <option value={judge}>{judge} — no scores</option>}
+                <JudgeOptions judges={judges} judge={judge} />
               </select>
             </label>
             <label className="flex items-center gap-2" title="misaligned only: a reviewer's label decides where there is one">

@@ -1,16 +1,22 @@
 "use client";
-// The base-model scope alone, for the lists (/models, /questions), which show no rate: the same
-// choices as MethodControls' base select. A change is a URL change (other params kept); a plain GET
-// form without JavaScript.
+// The base-model scope, for the lists (/models, /questions): the same choices as MethodControls'
+// base select; with `judges` (the questions list, which shows rates) also the Judge select and
+// "corrected by reviewers". A change is a URL change (other params kept); a plain GET form without
+// JavaScript.
 import { usePathname, useRouter } from "next/navigation";
 import type { BaseModelOption } from "@/components/MethodControls";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
+import type { JudgeChoices, ScoreSource } from "@/lib/domain/score-source";
+import ControlSelect from "@/components/ui/ControlSelect";
+import JudgeOptions from "@/components/ui/JudgeOptions";
 
 export default function ScopeSelect({
   base,
   baseChoices,
   keep = [],
   unknownModels = 0,
+  judges,
+  source,
 }: {
   base: string;
   baseChoices: BaseModelOption[];
@@ -18,9 +24,22 @@ export default function ScopeSelect({
   unknownModels?: number;
   /** other params of the page, kept by the form without JavaScript */
   keep?: [name: string, value: string][];
+  /** the judges the page's rates can read: shows the Judge select and "corrected by reviewers" */
+  judges?: JudgeChoices;
+  /** the page's score source (with `judges`) */
+  source?: ScoreSource;
 }) {
   const router = useRouter();
   const pathname = usePathname();
+  /** One param set (or removed, for null); the others kept. */
+  function navigate(name: string, value: string | null) {
+    const params = new URLSearchParams(window.location.search);
+    if (value === null) params.delete(name);
+    else params.set(name, value);
+    router.push(`${pathname}?${params.toString()}`, { scroll: false });
+  }
+  // the form's own fields travel by themselves
+  const hidden = judges ? keep.filter(([name]) => name !== "judge" && name !== "corrected") : keep;
   const named = baseChoices.filter((choice) => choice.baseModel !== null);
   const unknown = baseChoices.find((choice) => choice.baseModel === null);
   const total = baseChoices.reduce((sum, choice) => sum + choice.models, 0);
@@ -34,11 +53,7 @@ export default function ScopeSelect({
           value={base}
           className="max-w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100"
           data-testid="base-select"
-          onChange={(event) => {
-            const params = new URLSearchParams(window.location.search);
-            params.set("base", event.currentTarget.value);
-            router.push(`${pathname}?${params.toString()}`, { scroll: false });
-          }}
+          onChange={(event) => navigate("base", event.currentTarget.value)}
         >
           {named.map((choice) => (
             <option key={choice.baseModel} value={choice.baseModel as string}>
@@ -56,7 +71,32 @@ export default function ScopeSelect({
           )}
         </select>
       </label>
-      {keep.map(([name, value], index) => (
+      {judges && (
+        <>
+          <ControlSelect
+            label="Judge"
+            name="judge"
+            value={source?.judge ?? ""}
+            data-testid="judge-select"
+            onChange={(event) => navigate("judge", event.currentTarget.value || null)}
+          >
+            <JudgeOptions judges={judges} judge={source?.judge ?? ""} />
+          </ControlSelect>
+          <label className="flex items-center gap-2 self-end pb-1 text-sm">
+            <input
+              type="checkbox"
+              name="corrected"
+              value="1"
+              defaultChecked={source?.corrected ?? false}
+              key={String(source?.corrected ?? false)}
+              data-testid="corrected-checkbox"
+              onChange={(event) => navigate("corrected", event.currentTarget.checked ? "1" : null)}
+            />
+            <span>corrected by reviewers</span>
+          </label>
+        </>
+      )}
+      {hidden.map(([name, value], index) => (
         <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
       ))}
       <noscript>

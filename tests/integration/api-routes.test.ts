@@ -205,6 +205,8 @@ describe("a bad parameter: 400 invalid-parameter naming it", () => {
       `/api/models/${ids.model}?format=csv&`,
       `/api/questions/${ids.question}?`,
       `/api/questions/${ids.question}?format=csv&table=worst&`,
+      "/api/questions?",
+      "/api/questions?format=csv&",
     ];
     for (const path of paths) {
       const url = `${path}judge=no-such-judge`;

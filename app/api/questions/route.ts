@@ -11,6 +11,7 @@ import { resolveMethodView } from "@/lib/params/method";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";
 import { listQuestionsWithRates } from "@/lib/queries/questions";
 import { resolveScope } from "@/lib/queries/scope";
+import { checkJudge } from "@/lib/queries/judges";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,7 @@ export const GET = apiRoute({
   async handler({ query }) {
     const prisma = getPrisma();
     const view = resolveMethodView(query);
+    await checkJudge(prisma, view.method.source);
     const scope = await resolveScope(prisma, view.base, view.attributes);
     const sets = await listQuestionsWithRates(prisma, { scope: scope.scope, method: view.method });
     const headers = provenanceHeaders(methodProvenance(view, scope));
