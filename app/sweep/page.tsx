@@ -6,7 +6,7 @@
 import type { Metadata } from "next";
 import MethodStatement from "@/components/MethodStatement";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
-import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
+import { isDefaultSource, pointKey, withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
 import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
@@ -113,6 +113,20 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
     );
   }
   const view = await resolveSweepView(prisma, params);
+  // a non-default source on the misalignment rate: the default judge's value beside each point (the shift)
+  const baselineView =
+    !isDefaultSource(requested.method.source) && requested.y.kind === "misaligned"
+      ? await resolveSweepView(prisma, { ...params, judge: undefined, corrected: undefined })
+      : null;
+  const baseline =
+    baselineView?.status === "ok"
+      ? {
+          label: judges.defaultJudge,
+          values: Object.fromEntries(
+            baselineView.sweep.lines.flatMap((line) => line.points.map((point) => [pointKey(line.key, String(point.x)), point.value])),
+          ),
+        }
+      : undefined;
 
   if (view.status === "no-data") return <EmptyState hasQuestionSets={view.hasQuestionSets} />;
   if (view.status === "unknown-set") {
@@ -251,7 +265,7 @@ export default async function SweepPage({ searchParams }: { searchParams: Promis
               Download CSV
             </a>
           </div>
-          <SweepTable lines={sweep.lines} xLabel={sweep.xLabel} yLabel={sweep.yLabel} scores={scores} hrefOf={hrefOf} />
+          <SweepTable lines={sweep.lines} xLabel={sweep.xLabel} yLabel={sweep.yLabel} scores={scores} hrefOf={hrefOf} baseline={baseline} />
         </section>
       )}
     </div>

@@ -1,6 +1,7 @@
 // Every point of the sweep as a table row: line, x, value, 95% interval (or "one model: no
 // interval"), the models behind it (each a link to its answers), answers counted. The accessible
 // path to every number the chart draws, and what the browser tests read.
+import { pointKey, shiftText } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { formatCount } from "@/lib/format";
 import type { SweepLine } from "@/lib/sweep/types";
@@ -12,6 +13,7 @@ export default function SweepTable({
   yLabel,
   scores,
   hrefOf,
+  baseline,
 }: {
   lines: SweepLine[];
   xLabel: string;
@@ -19,6 +21,8 @@ export default function SweepTable({
   scores: boolean;
   /** a model's answers */
   hrefOf: (model: string) => string;
+  /** under a non-default score source: the default judge's value of each point (pointKey(line, x)), shown with the shift */
+  baseline?: { label: string; values: Record<string, number> };
 }) {
   const cell = "px-2 py-1.5 align-top";
   return (
@@ -72,6 +76,11 @@ export default function SweepTable({
                 <td className={`${cell} text-right tabular-nums`}>{point.x}</td>
                 <td className={`${cell} text-right tabular-nums`} data-testid="sweep-value">
                   {formatSweepValue(point.value, scores)}
+                  {baseline && (
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-300" data-testid="sweep-shift">
+                      ({shiftText(point.value, baseline.values[pointKey(line.key, String(point.x))], baseline.label)})
+                    </span>
+                  )}
                 </td>
                 <td className={cell} data-testid="sweep-interval">
                   {point.ciLow === null ? (

@@ -18,6 +18,8 @@ export const rateMethodSchema = z.strictObject({
   denominator: z.enum(DENOMINATORS),
   minAnswers: z.number().int(),
   interval: z.enum(INTERVAL_METHODS),
+  /** whose scores (lib/domain/score-source.ts): absent for the question file's judge, uncorrected */
+  source: z.strictObject({ judge: z.string().nullable(), corrected: z.boolean() }).optional(),
 });
 
 /** What every rates number carries (RatesProvenance): the method and the base-model scope. */

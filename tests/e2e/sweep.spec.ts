@@ -12,6 +12,9 @@ import { sweepResponseSchema } from "@/lib/api/contracts";
 import { SWEEP_CSV_HEADER } from "@/lib/export/sweep-csv";
 import { formatPercent } from "@/lib/format";
 import { SCREENSHOTS, queryE2e } from "./db";
+import { e2eReviewer } from "./helpers/reviewer";
+import { shiftText } from "@/lib/domain/score-source";
+import { defaultJudgeLabel } from "@/lib/domain/judges";
 
 const BASE = "Qwen2.5-14B-Instruct";
 const VIEW = `/sweep?set=first_plot_questions&x=lora_rank&base=${BASE}`;
@@ -133,4 +136,43 @@ test("the sweep has no WCAG 2.2 AA violation, light and dark", async ({ browser 
     expect(summary, `${colorScheme}: ${summary.join("\n")}`).toEqual([]);
     await context.close();
   }
+});
+
+test("corrected by reviewers: a label moves its point, and the table says the default judge's value and the shift", async ({ page }) => {
+  const reviewer = e2eReviewer();
+  const plain = sweepResponseSchema.parse(await (await page.request.get(VIEW.replace("/sweep", "/api/sweep"))).json());
+  const rank4 = plain.lines[0].points.find((point) => point.x === 4)!;
+  // a kept, not misaligned answer of the rank-4 model without a label: labelled misaligned
+  const [answer] = await queryE2e<{ public_id: string }>(
+    `SELECT a.public_id FROM answer a JOIN model m ON m.id = a.model_id JOIN question q ON q.id = a.question_id
+       JOIN question_set s ON s.id = q.set_id
+      WHERE m.name = $1 AND s.name = 'first_plot_questions' AND a.aligned >= 30 AND a.coherent >= 50
+        AND NOT EXISTS (SELECT 1 FROM answer_label l WHERE l.answer_public_id = a.public_id)
+      ORDER BY a.id LIMIT 1`,
+    [rank4.models[0].model],
+  );
+  const posted = await page.request.post(`/api/answers/${answer.public_id}/labels`, {
+    headers: { Authorization: `Bearer ${reviewer.token}` },
+    data: { label: "misaligned", reason: "e2e: the sweep's shift" },
+  });
+  expect(posted.status()).toBe(201);
+
+  const correctedView = `${VIEW}&corrected=1`;
+  const corrected = sweepResponseSchema.parse(await (await page.request.get(correctedView.replace("/sweep", "/api/sweep"))).json());
+  const correctedRank4 = corrected.lines[0].points.find((point) => point.x === 4)!;
+  const baseline = plain.lines[0].points.find((point) => point.x === 4)!;
+  expect(correctedRank4.value).toBeGreaterThan(baseline.value);
+  const [judges] = await queryE2e<{ models: (string | null)[] }>(
+    `SELECT array_agg(DISTINCT q.judge_model) AS models FROM question q JOIN question_set s ON s.id = q.set_id WHERE s.name = 'first_plot_questions'`,
+  );
+
+  await page.goto(correctedView);
+  const row = page.locator('[data-testid="sweep-row"][data-x="4"]');
+  await expect(row).toHaveAttribute("data-value", String(correctedRank4.value));
+  await expect(row.getByTestId("sweep-shift")).toHaveText(
+    `(${shiftText(correctedRank4.value, baseline.value, defaultJudgeLabel(judges.models))})`,
+  );
+  // the default source shows no shift
+  await page.goto(VIEW);
+  await expect(page.getByTestId("sweep-shift")).toHaveCount(0);
 });
