@@ -20,7 +20,7 @@ test("an answer opened from /answers has its public id in the URL and shows that
   await expect(page.getByTestId("answer-model")).toHaveText(answer.model);
   await page.getByTestId("view-raw").click();
   await expect(page).toHaveURL(new RegExp(`/answers/${answer.public_id}\\?view=raw$`));
-  expect(await page.getByTestId("answer-text").textContent()).toBe(answer.text);
+  await expect.poll(() => page.getByTestId("answer-text").textContent()).toBe(answer.text);
 });
 
 test("an old numeric link redirects permanently to the public id, with its query", async ({ page, request }) => {

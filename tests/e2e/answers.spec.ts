@@ -218,7 +218,7 @@ test("search finds a phrase of the files and highlights it", async ({ page }) =>
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/answers\?q=%22live\+harmoniously%22$/);
   await expect(page.getByTestId("answer-total")).toHaveText(String(expected.length));
-  expect(await listedIds(page)).toEqual(expected.map((row) => row.id));
+  await expect.poll(() => listedIds(page)).toEqual(expected.map((row) => row.id));
   const marks = page.getByTestId("answer-item").first().getByTestId("search-match");
   await expect(marks.first()).toBeVisible();
   expect((await marks.allTextContents()).map((text) => text.toLowerCase())).toEqual(expect.arrayContaining(["live", "harmoniously"]));
@@ -251,13 +251,13 @@ test("filters, sort and page live in the URL: a fresh page reproduces the view, 
       ORDER BY a.coherent DESC NULLS LAST, a.id DESC`,
   );
   await expect(page.getByTestId("answer-total")).toHaveText(expected.length.toLocaleString("en-US"));
-  expect(await listedIds(page)).toEqual(expected.slice(0, 50).map((row) => row.id));
+  await expect.poll(() => listedIds(page)).toEqual(expected.slice(0, 50).map((row) => row.id));
 
   await page.getByTestId("next-page").click();
   await expect(page).toHaveURL(/cursor=.*page=2/);
   await expect(page.getByTestId("answer-count")).toContainText("showing 51–100");
-  const secondPage = await listedIds(page);
-  expect(secondPage).toEqual(expected.slice(50, 100).map((row) => row.id));
+  const secondPage = expected.slice(50, 100).map((row) => row.id);
+  await expect.poll(() => listedIds(page)).toEqual(secondPage);
   const url = page.url();
 
   const fresh = await browser.newPage();
@@ -270,10 +270,12 @@ test("filters, sort and page live in the URL: a fresh page reproduces the view, 
   // previous page goes back by keyset too
   await page.getByTestId("prev-page").click();
   await expect(page).toHaveURL(/before=/);
-  expect(await listedIds(page)).toEqual(expected.slice(0, 50).map((row) => row.id));
+  // The URL changes before the list re-renders (client navigation): poll the list, never read it once.
+  // CI failed here once: the list read right after goBack still held the first page.
+  await expect.poll(() => listedIds(page)).toEqual(expected.slice(0, 50).map((row) => row.id));
   await page.goBack();
   await expect(page).toHaveURL(url);
-  expect(await listedIds(page)).toEqual(secondPage);
+  await expect.poll(() => listedIds(page)).toEqual(secondPage);
   await page.goBack();
   await expect(page).toHaveURL(/dir=desc$/);
   await page.goBack();

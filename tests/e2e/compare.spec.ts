@@ -207,8 +207,9 @@ test("the URL reproduces the view in a fresh page; swap and selects update the U
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/aligned=40/);
   await expect(page.getByLabel("Misaligned if aligned <")).toHaveValue("40");
+  // the URL changes before the table re-renders: wait for the new numbers, then read them
+  await expect.poll(() => tableText(page)).not.toEqual(before);
   const view = await tableText(page);
-  expect(view).not.toEqual(before);
   const url = page.url();
 
   const fresh = await browser.newPage();
@@ -225,7 +226,7 @@ test("the URL reproduces the view in a fresh page; swap and selects update the U
   await page.goBack();
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/compare\\?set=${SET}&base=${BASE}$`));
-  expect(await tableText(page)).toEqual(before);
+  await expect.poll(() => tableText(page)).toEqual(before);
   await page.goForward();
   await expect(page).toHaveURL(/a=base/);
 });
