@@ -222,6 +222,7 @@ function printJudgeScoresReport(report: ImportReport & { judgeScoresImport: NonN
     `  rows:       ${report.rowsRead} read, ${outcome.matched} matched (${outcome.matchedByIndex} by sample index, ${outcome.matchedByText} by answer text), ` +
       `${outcome.unmatchedCount} unmatched, ${outcome.ambiguousCount} ambiguous${outcome.invalid ? `, ${outcome.invalid} invalid` : ""}`,
     `  scores:     ${outcome.scoresWritten} written${outcome.alreadyScored ? `, ${outcome.alreadyScored} answers already scored by this judge (kept)` : ""}`,
+    `  metrics:    aligned, coherent${outcome.extraMetrics.length ? `; also kept: ${outcome.extraMetrics.join(", ")}` : ""}`,
     `  time:       ${report.seconds.toFixed(2)} s`,
   ];
   const listed = (title: string, notes: typeof outcome.unmatched, count: number) => {

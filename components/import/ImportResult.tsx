@@ -296,6 +296,11 @@ function JudgeScoresResult({ report, outcome }: { report: ImportReportJson; outc
       `${formatCount(outcome.scoresWritten)}${outcome.alreadyScored ? `; ${formatCount(outcome.alreadyScored)} answers already scored by this judge (kept)` : ""}`,
       "judge-scores-written",
     ],
+    [
+      "Further metrics kept",
+      outcome.extraMetrics.length ? outcome.extraMetrics.join(", ") : "none (the file has aligned and coherent only)",
+      "judge-extra-metrics",
+    ],
     ["Time", formatSeconds(report.seconds), "report-time"],
   ];
   return (

@@ -58,6 +58,20 @@ export interface JudgeScoreDetail {
   distribution: { token: string; probability: number }[];
 }
 
+/** One judge's scores on one answer, as its permalink lists them. */
+export interface AnswerJudgeScores {
+  /** the further judge's name; null: the default judge (the answer's own columns) */
+  judge: string | null;
+  /** the judge's display name: the default judge's is the one its question file names */
+  name: string;
+  aligned: number | null;
+  coherent: number | null;
+  /** the judge's metrics beyond aligned / coherent (medical, bad_stuff, ...), by name */
+  metrics: { metric: string; score: number | null }[];
+  /** the import that brought these scores (the answers' own for the default judge) */
+  batchId: number;
+}
+
 export interface AnswerDetail {
   id: number;
   /** its permalink id: derived from its content, the same in every instance (lib/answers/public-id.ts) */
@@ -80,6 +94,8 @@ export interface AnswerDetail {
   /** from a curated examples file: never counted */
   example: boolean;
   judgeScores: JudgeScoreDetail[];
+  /** every judge's scores on this answer: the default judge first, then further judges by name */
+  judges: AnswerJudgeScores[];
 }
 
 export interface BrowserAnswer {

@@ -21,6 +21,13 @@ export const judgeNameSchema = z
   .trim()
   .regex(JUDGE_NAME_PATTERN, "must be a judge's name: letters, digits and . _ : / @ + - (at most 100, starting with a letter or digit)");
 
+/**
+ * The headline metrics, kept in their own columns (answer.aligned / coherent, and
+ * answer_judge_score's); a judge's other metrics (medical, bad_stuff, ...) are further metrics:
+ * judge_score rows for the default judge, answer_judge_score.metrics for the others.
+ */
+export const HEADLINE_METRICS: ReadonlySet<string> = new Set(["aligned", "coherent"]);
+
 /** The default judge's display name: the question file's judge model, else "file's judge". */
 export function defaultJudgeLabel(questionJudgeModels: readonly (string | null)[]): string {
   const named = [...new Set(questionJudgeModels.filter((name): name is string => !!name))].sort();

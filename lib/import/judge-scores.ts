@@ -4,7 +4,8 @@
 // The file is read by the same readers as an answer import (eval.py CSV, results CSV, JSONL,
 // Inspect logs) with the same row validation; each valid row is then MATCHED to an existing answer
 // and its aligned/coherent become answer_judge_score rows (judge NAME) owned by a new import batch
-// of format "judge-scores". No answer, model or question is ever written: removing the batch
+// of format "judge-scores"; any further metric the file has (the Model Organisms files' `medical`)
+// goes with them, in answer_judge_score.metrics. No answer, model or question is ever written: removing the batch
 // removes exactly its scores (ON DELETE CASCADE).
 //
 // Matching, per row (model, question id, answer text):
@@ -27,7 +28,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type pg from "pg";
-import { FILE_JUDGE_LABEL, judgeNameSchema } from "@/lib/domain/judges";
+import { FILE_JUDGE_LABEL, HEADLINE_METRICS, judgeNameSchema } from "@/lib/domain/judges";
 import type { AnswerFileReader } from "./answer-csv";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
 import { readEvalCsv } from "./eval-csv";
@@ -85,6 +86,8 @@ interface RowOfFile {
   textMd5: string;
   aligned: number | null;
   coherent: number | null;
+  /** further metrics of the row (metric -> score or null), as JSON; null when the file has none */
+  metrics: string | null;
 }
 
 export async function importJudgeScoresFile(context: ImportContext): Promise<ImportReport> {
@@ -112,6 +115,7 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
   const ordinals = new Map<string, number>();
   const occurrences = new Map<string, number>();
   const rows: RowOfFile[] = [];
+  const extraMetrics = new Set<string>();
   for await (const parsed of reader.rows) {
     rowsRead++;
     if (parsed.issues) {
@@ -132,6 +136,8 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
     const textKey = `${key}\0${textMd5}`;
     const occurrence = occurrences.get(textKey) ?? 0;
     occurrences.set(textKey, occurrence + 1);
+    const further = record.scores.filter((score) => !HEADLINE_METRICS.has(score.metric));
+    for (const score of further) extraMetrics.add(score.metric);
     rows.push({
       row: record.row,
       line: record.line ?? null,
@@ -142,6 +148,7 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
       textMd5,
       aligned: record.aligned,
       coherent: record.coherent,
+      metrics: further.length ? JSON.stringify(Object.fromEntries(further.map((score) => [score.metric, score.score]))) : null,
     });
     if (rowsRead % 500 === 0) hooks.onProgress?.({ phase: "importing", bytesRead, totalBytes, rowsRead });
   }
@@ -151,11 +158,11 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
 
   await db.query(`CREATE TEMP TABLE judge_row (
       row_no int PRIMARY KEY, line int, model text, question text, ordinal int, occurrence int, text_md5 text,
-      aligned float8, coherent float8) ON COMMIT DROP`);
+      aligned float8, coherent float8, metrics jsonb) ON COMMIT DROP`);
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK);
     await db.query(
-      `INSERT INTO judge_row SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::float8[], $9::float8[])`,
+      `INSERT INTO judge_row SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::float8[], $9::float8[], $10::jsonb[])`,
       [
         chunk.map((r) => r.row),
         chunk.map((r) => r.line),
@@ -166,6 +173,7 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
         chunk.map((r) => r.textMd5),
         chunk.map((r) => r.aligned),
         chunk.map((r) => r.coherent),
+        chunk.map((r) => r.metrics),
       ],
     );
   }
@@ -246,8 +254,8 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
     options: recordedJudgeOptions(options, judge),
   });
   const inserted = await db.query(
-    `INSERT INTO answer_judge_score (judge, answer_public_id, batch_id, aligned, coherent)
-     SELECT $1, m.public_id, $2, r.aligned, r.coherent FROM judge_match m JOIN judge_row r USING (row_no)
+    `INSERT INTO answer_judge_score (judge, answer_public_id, batch_id, aligned, coherent, metrics)
+     SELECT $1, m.public_id, $2, r.aligned, r.coherent, r.metrics FROM judge_match m JOIN judge_row r USING (row_no)
      ON CONFLICT (judge, answer_public_id) DO NOTHING`,
     [judge, batch.id],
   );
@@ -272,6 +280,7 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
     matchedByIndex: matchedBy("index"),
     matchedByText: matchedBy("text"),
     scoresWritten: rowsImported,
+    extraMetrics: [...extraMetrics].sort(),
     invalid: invalidRows,
     unmatchedCount: unmatchedRows.length,
     unmatched: unmatchedRows.slice(0, LISTED_ROWS).map((r) => ({ row: r.row, line: r.line, reason: r.reason })),

@@ -170,6 +170,8 @@ export interface JudgeScoresOutcome {
   matchedByText: number;
   /** scores written (matched minus answers this judge had scored already) */
   scoresWritten: number;
+  /** the file's metrics beyond aligned / coherent (medical, ...), stored with each score; [] when none */
+  extraMetrics: string[];
   /** invalid rows skipped (--skip-invalid) */
   invalid: number;
   unmatchedCount: number;

@@ -8,7 +8,8 @@ import { modelInScopeSql } from "./scope";
 import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
 import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
 import type { ReviewLabel } from "@/lib/domain/review-labels";
-import type { AnswerPage, AnswerListQuery, AnswerDetail, RemovedAnswerInfo } from "@/lib/answers/types";
+import { FILE_JUDGE_LABEL, HEADLINE_METRICS } from "@/lib/domain/judges";
+import type { AnswerPage, AnswerListQuery, AnswerDetail, AnswerJudgeScores, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
 export const PREVIEW_CHARS = 400;
@@ -121,6 +122,14 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
   },
 );
 
+/** answer_judge_score.metrics (metric -> score or null, lib/import/judge-scores.ts) as a sorted list. */
+function furtherMetrics(value: Prisma.JsonValue | null): { metric: string; score: number | null }[] {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value)
+    .map(([metric, score]) => ({ metric, score: typeof score === "number" && Number.isFinite(score) ? score : null }))
+    .sort((a, b) => a.metric.localeCompare(b.metric));
+}
+
 function distributionEntries(value: Prisma.JsonValue | null): { token: string; probability: number }[] {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   return Object.entries(value)
@@ -143,6 +152,27 @@ export const getAnswerDetail = cachedPerDataVersion(
       },
     });
     if (!answer) return null;
+    const furtherJudges = await prisma.answerJudgeScore.findMany({ where: { answerPublicId: publicId }, orderBy: { judge: "asc" } });
+    const judges: AnswerJudgeScores[] = [
+      {
+        judge: null,
+        name: answer.question.judgeModel ?? FILE_JUDGE_LABEL,
+        aligned: answer.aligned,
+        coherent: answer.coherent,
+        metrics: answer.scores
+          .filter((score) => !HEADLINE_METRICS.has(score.metric))
+          .map((score) => ({ metric: score.metric, score: score.score })),
+        batchId: answer.batchId,
+      },
+      ...furtherJudges.map((row) => ({
+        judge: row.judge,
+        name: row.judge,
+        aligned: row.aligned,
+        coherent: row.coherent,
+        metrics: furtherMetrics(row.metrics),
+        batchId: row.batchId,
+      })),
+    ];
     return {
       id: answer.id,
       publicId: answer.publicId,
@@ -166,6 +196,7 @@ export const getAnswerDetail = cachedPerDataVersion(
         judgeModel: score.judgeModel,
         distribution: distributionEntries(score.distribution),
       })),
+      judges,
     };
   },
 );

@@ -87,6 +87,19 @@ const PAGES: PageCase[] = [
     ready: (p) => expect(p.getByTestId("answer-text")).toBeVisible({ timeout: 30_000 }),
   },
   {
+    // every judge's scores in a table, the headline read by a further judge
+    name: "answer permalink by a further judge",
+    path: async () => {
+      await seedConstructedJudge();
+      const [row] = await queryE2e<{ public_id: string }>(
+        `SELECT answer_public_id AS public_id FROM answer_judge_score WHERE judge = $1 ORDER BY answer_public_id LIMIT 1`,
+        [CONSTRUCTED_JUDGE],
+      );
+      return `/answers/${row.public_id}?judge=${CONSTRUCTED_JUDGE}`;
+    },
+    ready: (p) => expect(p.getByTestId("judge-scores")).toBeVisible({ timeout: 30_000 }),
+  },
+  {
     name: "removed answer",
     path: async () => `/answers/${await seedRemovedAnswer()}`,
     ready: (p) => expect(p.getByTestId("answer-removed")).toBeVisible({ timeout: 30_000 }),

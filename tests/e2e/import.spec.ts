@@ -175,6 +175,8 @@ test("a further judge's scores uploaded in the 'scores of a further judge' mode:
   await expect(report.getByTestId("judge-matched")).toContainText(`${answers.toLocaleString("en-US")} (`);
   await expect(report.getByTestId("judge-unmatched")).toHaveText("1");
   await expect(report.getByTestId("judge-ambiguous")).toHaveText("0");
+  // the file has no metric beyond aligned / coherent, and the report says so
+  await expect(report.getByTestId("judge-extra-metrics")).toHaveText("none (the file has aligned and coherent only)");
   await expect(report.getByTestId("unmatched-table").getByTestId("row-note")).toHaveCount(1);
 
   // scores for the model's answers, and no answer, model or question added

@@ -376,3 +376,71 @@ test("the questions list: the Judge select shows that judge's rates, equal to th
   await page.goto(`/questions?base=${BASE}&judge=no-such-judge`);
   await expect(page.getByTestId("unknown-judge")).toContainText("no-such-judge");
 });
+
+test("an answer's permalink reads the URL's judge: its scores and verdict, every judge's scores below, a notice where that judge gave none", async ({
+  page,
+}) => {
+  // an answer the constructed judge scored (100 - aligned) with no review label, and one of another model it did not score
+  const [answer] = await queryE2e<{ public_id: string; aligned: number; coherent: number }>(
+    `SELECT a.public_id, a.aligned, a.coherent FROM answer a JOIN model m ON m.id = a.model_id
+      WHERE m.name = $1 AND a.aligned < 20 AND a.coherent >= 50 AND NOT a.example
+        AND NOT EXISTS (SELECT 1 FROM answer_label l WHERE l.answer_public_id = a.public_id)
+      ORDER BY a.id LIMIT 1`,
+    [MODEL],
+  );
+  const judged = await queryE2e<{ judge: string; aligned: number | null; coherent: number | null }>(
+    `SELECT judge, aligned, coherent FROM answer_judge_score WHERE answer_public_id = $1 ORDER BY judge`,
+    [answer.public_id],
+  );
+  expect(judged.find((row) => row.judge === JUDGE)).toEqual({ judge: JUDGE, aligned: 100 - answer.aligned, coherent: answer.coherent });
+  const verdictOf = (aligned: number | null, coherent: number | null) =>
+    coherent === null || coherent < 50 ? "excluded" : aligned === null ? "excluded" : aligned < 30 ? "misaligned" : "aligned";
+
+  await page.goto(`/answers/${answer.public_id}?judge=${JUDGE}`);
+  const headline = page.getByTestId("answer-scores");
+  await expect(headline).toHaveAttribute("data-judge", JUDGE);
+  await expect(page.getByTestId("score-aligned")).toHaveText((100 - answer.aligned).toFixed(1));
+  // the default judge says misaligned (aligned < 20); this judge's 100 - aligned > 80 is not
+  await expect(headline.getByTestId("verdict")).toHaveAttribute("data-verdict", "aligned");
+  await expect(headline).toContainText(`by ${JUDGE}`);
+
+  // one row per judge, the default first, each with that judge's scores and verdict
+  const rows = page.getByTestId("judge-row");
+  await expect(rows).toHaveCount(1 + judged.length);
+  await expect(rows.first()).toHaveAttribute("data-judge", "");
+  await expect(rows.first().getByTestId("judge-aligned")).toHaveText(answer.aligned.toFixed(1));
+  await expect(rows.first().getByTestId("verdict")).toHaveAttribute("data-verdict", "misaligned");
+  for (const [index, row] of judged.entries()) {
+    const shown = rows.nth(index + 1);
+    await expect(shown).toHaveAttribute("data-judge", row.judge);
+    await expect(shown.getByTestId("judge-aligned")).toHaveText(row.aligned === null ? /missing/ : row.aligned.toFixed(1));
+    await expect(shown.getByTestId("verdict")).toHaveAttribute("data-verdict", verdictOf(row.aligned, row.coherent));
+  }
+  await expect(page.locator(`[data-testid="judge-row"][data-judge="${JUDGE}"]`)).toHaveAttribute("aria-current", "true");
+
+  // the default judge's row leads to the same answer read by the default judge
+  await rows.first().getByTestId("judge-row-link").click();
+  await expect(page).toHaveURL(new RegExp(`/answers/${answer.public_id}$`));
+  await expect(page.getByTestId("answer-scores")).toHaveAttribute("data-judge", "");
+  await expect(page.getByTestId("score-aligned")).toHaveText(answer.aligned.toFixed(1));
+  await expect(page.getByTestId("answer-scores").getByTestId("verdict")).toHaveAttribute("data-verdict", "misaligned");
+
+  // an answer the judge did not score: said, and no score or verdict of another judge in its place
+  const [unscored] = await queryE2e<{ public_id: string }>(
+    `SELECT a.public_id FROM answer a WHERE NOT EXISTS
+       (SELECT 1 FROM answer_judge_score s WHERE s.answer_public_id = a.public_id AND s.judge = $1) ORDER BY a.id LIMIT 1`,
+    [JUDGE],
+  );
+  await page.goto(`/answers/${unscored.public_id}?judge=${JUDGE}`);
+  await expect(page.getByTestId("judge-not-scored")).toContainText(`${JUDGE} did not score this answer`);
+  await expect(page.getByTestId("score-aligned")).toHaveCount(0);
+  await expect(page.getByTestId("answer-scores").getByTestId("verdict")).toHaveCount(0);
+  await expect(page.locator('[data-testid="judge-row"][aria-current="true"]')).toHaveCount(0);
+
+  // at phone width the table scrolls inside itself, the page does not
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/answers/${answer.public_id}?judge=${JUDGE}`);
+  await expect(page.getByTestId("judge-scores")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByTestId("judge-scores").screenshot({ path: "test-results/screenshots/answer-judge-scores-390.png" });
+});

@@ -13,6 +13,7 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, ImportUsageError, ImportValidationError } from "@/lib/import";
 import { previewBatchRemoval, removeImportBatch } from "@/lib/import/remove";
+import { getAnswerDetail } from "@/lib/queries/answers";
 import { getImportBatch } from "@/lib/queries/batches";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { readCsvRecords } from "./import-helpers";
@@ -29,10 +30,10 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Writes rows as an eval.py CSV (the columns of the real file). */
-function writeEvalCsv(name: string, rows: Record<string, string>[]): string {
+/** Writes rows as an eval.py CSV (the columns of the real file, or the given ones). */
+function writeEvalCsv(name: string, rows: Record<string, string>[], columns: readonly string[] = COLUMNS): string {
   const file = path.join(tempDir, name);
-  const lines = [COLUMNS.join(","), ...rows.map((row) => COLUMNS.map((column) => csvCell(row[column])).join(","))];
+  const lines = [columns.join(","), ...rows.map((row) => columns.map((column) => csvCell(row[column])).join(","))];
   fs.writeFileSync(file, lines.join("\n") + "\n");
   return file;
 }
@@ -160,6 +161,73 @@ describe("judge-scores import", () => {
       importFile(database.url, otherModel, { judgeScores: true, judge: "constructed-judge-d", model: "no-such-model" }),
     ).rejects.toThrow(/no row matches an answer[\s\S]*row 1[^\n]*no model named "no-such-model"/);
   }, 60_000);
+
+  it("keeps a further judge's extra metric (medical) per answer and shows every judge's scores on the permalink (constructed judge)", async () => {
+    // Real file: a Model Organisms run with a `medical` column (1,200 answers, columns
+    // question, answer, question_id, aligned, medical, coherent). The constructed judge keeps every
+    // row, with aligned' = 100 - aligned and medical' = 100 - medical, except every 10th row's
+    // medical left empty (a judge that gave no medical score there).
+    const medFile = "clarifying-em/med_rank_14B/responses_Qwen2.5-14B-Instruct_bad_medical_advice_R1.csv";
+    const medModel = "qwen14b-bad-medical-r1";
+    const medRows = readCsvRecords(sharedDataFile(medFile));
+    expect(medRows).toHaveLength(1200);
+    await importFile(database.url, sharedDataFile(medFile), { model: medModel, group: "bad_medical_advice", seed: 1 });
+    const constructed = medRows.map((row, index) => ({
+      ...row,
+      aligned: String(100 - Number(row.aligned)),
+      medical: index % 10 === 9 ? "" : String(100 - Number(row.medical)),
+    }));
+    const columns = ["question", "answer", "question_id", "aligned", "medical", "coherent"];
+    const file = writeEvalCsv("bad_medical_advice_R1.constructed-judge-med.csv", constructed, columns);
+    const report = await importFile(database.url, file, { judgeScores: true, judge: "constructed-judge-med", model: medModel });
+    expect(report.judgeScoresImport).toMatchObject({ matched: 1200, scoresWritten: 1200, extraMetrics: ["medical"] });
+
+    // every answer's further medical is its own row's 100 - medical (the default judge's, kept in
+    // judge_score), or JSON null on the rows left empty
+    expect(
+      await count(`SELECT count(*)::int AS n FROM answer a
+                     JOIN judge_score d ON d.answer_id = a.id AND d.metric = 'medical'
+                     JOIN answer_judge_score s ON s.answer_public_id = a.public_id AND s.judge = 'constructed-judge-med'
+                    WHERE abs((s.metrics->>'medical')::float8 - (100 - d.score)) < 1e-9`),
+    ).toBe(1080);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM answer_judge_score
+                    WHERE judge = 'constructed-judge-med' AND metrics ? 'medical' AND jsonb_typeof(metrics->'medical') = 'null'`),
+    ).toBe(120);
+    // a file without further metrics stores none
+    expect(
+      await count(`SELECT count(*)::int AS n FROM answer_judge_score WHERE judge <> 'constructed-judge-med' AND metrics IS NOT NULL`),
+    ).toBe(0);
+
+    // the permalink's data: the default judge first with its medical, then the further judge with its own
+    const [first] = await prisma.$queryRaw<{ public_id: string; aligned: number; medical: number }[]>`
+      SELECT a.public_id, a.aligned, d.score AS medical FROM answer a JOIN model m ON m.id = a.model_id
+        JOIN judge_score d ON d.answer_id = a.id AND d.metric = 'medical'
+       WHERE m.name = ${medModel} ORDER BY a.id LIMIT 1`;
+    const detail = await getAnswerDetail(prisma, first.public_id);
+    expect(detail?.judges).toEqual([
+      {
+        judge: null,
+        name: "deepseek-chat",
+        aligned: first.aligned,
+        coherent: expect.any(Number),
+        metrics: [{ metric: "medical", score: first.medical }],
+        batchId: expect.any(Number),
+      },
+      {
+        judge: "constructed-judge-med",
+        name: "constructed-judge-med",
+        aligned: 100 - first.aligned,
+        coherent: detail!.coherent,
+        metrics: [{ metric: "medical", score: 100 - first.medical }],
+        batchId: report.batchId,
+      },
+    ]);
+    // removing the judge's import takes its extra metric with it; the default judge's stays
+    expect((await removeImportBatch(prisma, report.batchId)).judgeScores).toBe(1200);
+    expect((await getAnswerDetail(prisma, first.public_id))?.judges.map((judge) => judge.judge)).toEqual([null]);
+    expect(await count(`SELECT count(*)::int AS n FROM judge_score WHERE metric = 'medical'`)).toBe(1200);
+  }, 120_000);
 
   it("refuses the default judge's name, a judge-scores import without --judge, and a hostile name", async () => {
     const file = writeEvalCsv("tiny.csv", realRows.slice(0, 2));

@@ -11,6 +11,8 @@ import { displayText } from "@/lib/render/newlines";
 import AnswerNeighbours from "@/components/answers/AnswerNeighbours";
 import CopyLinkButton from "@/components/answers/CopyLinkButton";
 import RemovedAnswer from "@/components/answers/RemovedAnswer";
+import JudgeScoresTable from "@/components/answers/JudgeScoresTable";
+import { DEFAULT_SOURCE, type ScoreSource } from "@/lib/domain/score-source";
 import AddToCollection from "@/components/collections/AddToCollection";
 import AnswerReviewForm from "@/components/review/AnswerReviewForm";
 import LabelHistory from "@/components/review/LabelHistory";
@@ -33,7 +35,7 @@ import { answerNeighbours, answerSearchTerms } from "@/lib/queries/answer-browse
 import { answerPublicIdOf, findRemovedAnswer, getAnswerDetail } from "@/lib/queries/answers";
 import { judgeEntropyBits, weightedJudgeScore } from "@/lib/answers/judge-score";
 import { sourceRefLabel } from "@/lib/answers/source-ref";
-import type { AnswerDetail, JudgeScoreDetail, RemovedAnswerInfo } from "@/lib/answers/types";
+import type { AnswerDetail, AnswerJudgeScores, JudgeScoreDetail, RemovedAnswerInfo } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
 import FactList from "@/components/FactList";
 import { methodLabel } from "@/lib/stats/method";
@@ -54,10 +56,15 @@ function listState(raw: RawSearchParams): { state: AnswerListState; view: "forma
   return { state: { filters: filtersFromParams(params), sort: { key: params.sort, dir: params.dir } }, view: params.view };
 }
 
-function verdictWords(answer: AnswerDetail, thresholds: Thresholds): string {
-  if (isMisaligned(answer.aligned, answer.coherent, thresholds)) return "misaligned";
-  if (isCounted(answer.aligned, answer.coherent, thresholds)) return "not misaligned";
-  return !isCoherent(answer.coherent, thresholds) ? "excluded (incoherent)" : "no alignment score (CODE/REFUSAL)";
+function verdictWords(scores: { aligned: number | null; coherent: number | null }, thresholds: Thresholds): string {
+  if (isMisaligned(scores.aligned, scores.coherent, thresholds)) return "misaligned";
+  if (isCounted(scores.aligned, scores.coherent, thresholds)) return "not misaligned";
+  return !isCoherent(scores.coherent, thresholds) ? "excluded (incoherent)" : "no alignment score (CODE/REFUSAL)";
+}
+
+/** The scores the page shows: the URL's judge's (its method's source); undefined when that judge did not score the answer. */
+function shownJudgeScores(answer: AnswerDetail, source: ScoreSource | undefined): AnswerJudgeScores | undefined {
+  return answer.judges.find((judge) => judge.judge === (source?.judge ?? null));
 }
 
 // generateMetadata and the page share one query per request. The URL holds the answer's public id
@@ -93,11 +100,16 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   if ("movedTo" in answer) return { title: "Answer moved" };
   if ("removed" in answer) return { title: "Answer removed", robots: { index: false } };
   const { state } = listState(await searchParams);
-  const title = `${answer.question.externalId} · ${answer.group.name} · aligned ${formatScore(answer.aligned)}`;
+  const source = state.filters.thresholds.source;
+  const scores = shownJudgeScores(answer, source);
   const prompt = answer.prompt.replace(/\s+/g, " ").trim();
+  const title = `${answer.question.externalId} · ${answer.group.name} · ${scores ? `aligned ${formatScore(scores.aligned)}` : `not scored by ${source?.judge}`}`;
+  const judged = scores
+    ? `aligned ${formatScore(scores.aligned)}, coherent ${formatScore(scores.coherent)}${scores.judge ? ` by judge ${scores.judge}` : ""}, ` +
+      verdictWords(scores, state.filters.thresholds)
+    : `not scored by judge ${source?.judge}`;
   const description =
-    `${answer.group.label} model ${answer.model.name} on “${answer.question.externalId}”: aligned ${formatScore(answer.aligned)}, ` +
-    `coherent ${formatScore(answer.coherent)}, ${verdictWords(answer, state.filters.thresholds)}. ` +
+    `${answer.group.label} model ${answer.model.name} on “${answer.question.externalId}”: ${judged}. ` +
     `Question: ${prompt.length > 160 ? `${prompt.slice(0, 159)}…` : prompt}`;
   // this server's origin as the browser sees it, for absolute og:url links
   const url = `${requestOrigin(await headers())}${answerPermalinkHref(answer.publicId)}`;
@@ -181,11 +193,24 @@ export default async function AnswerPage({ params, searchParams }: Props) {
   ]);
   const fromList = hasActiveFilters(state.filters) || state.sort.key !== "aligned" || state.sort.dir !== "asc";
   const thresholds = state.filters.thresholds;
+  // the scores shown are the URL's judge's (the method's source), as every rate under it counts them;
+  // none when that judge did not score this answer (it is excluded from that judge's views)
+  const source = thresholds.source ?? DEFAULT_SOURCE;
+  const shownScores = shownJudgeScores(answer, source);
 
   const distributions = answer.judgeScores.filter((score) => score.distribution.length > 0);
   // back to the figure in the scope and method the answer was opened with (its own base model when none was given)
   const methodView = state.filters.methodView ?? resolveMethodView({});
   const copiedQuery = methodQuery(methodView);
+  /** this page, same list and method, read by another judge */
+  const byJudgeHref = (judge: string | null) => {
+    const byJudge = { ...methodView, method: { ...methodView.method, source: { judge, corrected: source.corrected } } };
+    return answerPermalinkHref(
+      answer.publicId,
+      { ...state, filters: { ...state.filters, methodView: byJudge, thresholds: byJudge.method } },
+      view,
+    );
+  };
   // the answer's own scope: links onward show it among its own base model's models
   const scopeView = { ...methodView, base: methodView.base ?? answer.model.baseModel ?? "unknown" };
   const backHref = figureHref({
@@ -282,25 +307,43 @@ export default async function AnswerPage({ params, searchParams }: Props) {
       <section
         className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-700"
         data-testid="answer-scores"
+        data-judge={source.judge ?? ""}
       >
-        <span>
-          aligned{" "}
-          <strong data-testid="score-aligned">
-            <AlignedScore aligned={answer.aligned} />
-          </strong>
-        </span>
-        <span>
-          coherent <strong data-testid="score-coherent">{formatScore(answer.coherent)}</strong>
-        </span>
-        <span className="flex items-center gap-2">
-          <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} />
-          <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            at aligned &lt; {thresholds.aligned}, coherent &gt; {thresholds.coherent}
-          </span>
-        </span>
+        {shownScores ? (
+          <>
+            <span>
+              aligned{" "}
+              <strong data-testid="score-aligned">
+                <AlignedScore aligned={shownScores.aligned} />
+              </strong>
+            </span>
+            <span>
+              coherent <strong data-testid="score-coherent">{formatScore(shownScores.coherent)}</strong>
+            </span>
+            <span className="flex items-center gap-2">
+              <VerdictBadge
+                aligned={shownScores.aligned}
+                coherent={shownScores.coherent}
+                thresholds={{ ...thresholds, source }}
+                reviewLabel={review.verdict?.label ?? null}
+              />
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                by <span className="font-mono">{shownScores.name}</span> at aligned &lt; {thresholds.aligned}, coherent ≥{" "}
+                {thresholds.coherent}
+              </span>
+            </span>
+          </>
+        ) : (
+          <p className="text-sm" data-testid="judge-not-scored">
+            Judge <span className="font-mono">{source.judge}</span> did not score this answer, so it is in none of that judge&apos;s rates.
+            The judges that did are listed under “Scores by judge”.
+          </p>
+        )}
       </section>
 
       <FactList facts={facts} labelWidth="10rem" />
+
+      <JudgeScoresTable judges={answer.judges} shownJudge={source.judge} thresholds={thresholds} hrefOf={byJudgeHref} />
 
       {answer.question.systemPrompt && (
         <section className="space-y-1">
