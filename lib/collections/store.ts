@@ -10,6 +10,8 @@ import "server-only";
 import type { ReviewerIdentity } from "@/lib/auth/reviewer";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { furtherMetricsOf } from "@/lib/domain/judges";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import { numberedSlug, slugify, type CreateCollectionBody, type UpdateCollectionBody } from "./schemas";
 import type { AddItemResult, CollectedAnswer, CollectionDetail, CollectionItemView, CollectionSummary } from "./types";
 
@@ -77,6 +79,7 @@ async function summaryBySlug(prisma: PrismaClient, slug: string): Promise<Collec
 
 interface EntryRow {
   answer_id: number;
+  item_public_id: string;
   note: string | null;
   added_by: string;
   added_at: Date;
@@ -102,7 +105,11 @@ interface EntryRow {
   batch_file_name: string | null;
 }
 
-function answerOf(row: EntryRow, metrics: Map<number, { metric: string; score: number | null }[]>): CollectedAnswer | null {
+function answerOf(
+  row: EntryRow,
+  metrics: Map<number, { metric: string; score: number | null }[]>,
+  furtherJudges: Map<number, CollectedAnswer["furtherJudges"]>,
+): CollectedAnswer | null {
   if (!row.present) return null;
   return {
     id: row.answer_id,
@@ -126,6 +133,7 @@ function answerOf(row: EntryRow, metrics: Map<number, { metric: string; score: n
     example: row.example ?? false,
     batchFileName: row.batch_file_name ?? "",
     metrics: metrics.get(row.answer_id) ?? [],
+    furtherJudges: furtherJudges.get(row.answer_id) ?? [],
   };
 }
 
@@ -136,9 +144,9 @@ export const getCollection = cachedPerDataVersion(
     const collection = await summaryBySlug(prisma, slug);
     if (!collection) return null;
     // LEFT JOIN: an item whose answer was removed with its batch comes back with present = false
-    const [rows, metricRows] = await Promise.all([
+    const [rows, metricRows, judgeRows, reviewRows] = await Promise.all([
       prisma.$queryRaw<EntryRow[]>`
-        SELECT coalesce(a.id, ci.answer_id) AS answer_id, ci.note, r.name AS added_by, ci.added_at,
+        SELECT coalesce(a.id, ci.answer_id) AS answer_id, ci.answer_public_id AS item_public_id, ci.note, r.name AS added_by, ci.added_at,
                a.id IS NOT NULL AS present, a.public_id,
                a.aligned, a.coherent, a.sample_index, a.prompt, a.text, a.example,
                q.id AS question_id, q.external_id AS question, s.name AS set, s.is_demo,
@@ -164,6 +172,25 @@ export const getCollection = cachedPerDataVersion(
         JOIN judge_score j ON j.answer_id = a.id
         WHERE c.slug = ${slug} AND j.metric NOT IN ('aligned', 'coherent')
         ORDER BY j.answer_id, j.metric`,
+      // further judges' scores (answer_judge_score), by the answer's public id
+      prisma.$queryRaw<{ answer_id: number; judge: string; aligned: number | null; coherent: number | null; metrics: Prisma.JsonValue }[]>`
+        SELECT a.id AS answer_id, s.judge, s.aligned, s.coherent, s.metrics
+        FROM collection c
+        JOIN collection_item ci ON ci.collection_id = c.id
+        JOIN answer a ON a.public_id = ci.answer_public_id
+        JOIN answer_judge_score s ON s.answer_public_id = a.public_id
+        WHERE c.slug = ${slug}
+        ORDER BY a.id, s.judge`,
+      // each item's effective review label (the newest that is not "unsure", as the rates count it):
+      // labels hang on the public id, so a removed answer's item keeps its label
+      prisma.$queryRaw<{ answer_public_id: string; label: ReviewLabel; reviewer: string; reason: string | null; created_at: Date }[]>`
+        SELECT DISTINCT ON (l.answer_public_id) l.answer_public_id, l.label, r.name AS reviewer, l.reason, l.created_at
+        FROM collection c
+        JOIN collection_item ci ON ci.collection_id = c.id
+        JOIN answer_label l ON l.answer_public_id = ci.answer_public_id AND l.label <> 'unsure'
+        JOIN reviewer r ON r.id = l.reviewer_id
+        WHERE c.slug = ${slug}
+        ORDER BY l.answer_public_id, l.created_at DESC, l.id DESC`,
     ]);
     const metrics = new Map<number, { metric: string; score: number | null }[]>();
     for (const row of metricRows) {
@@ -171,12 +198,25 @@ export const getCollection = cachedPerDataVersion(
       list.push({ metric: row.metric, score: row.score });
       metrics.set(row.answer_id, list);
     }
+    const furtherJudges = new Map<number, CollectedAnswer["furtherJudges"]>();
+    for (const row of judgeRows) {
+      const list = furtherJudges.get(row.answer_id) ?? [];
+      list.push({ judge: row.judge, aligned: row.aligned, coherent: row.coherent, metrics: furtherMetricsOf(row.metrics) });
+      furtherJudges.set(row.answer_id, list);
+    }
+    const reviews = new Map(
+      reviewRows.map((row) => [
+        row.answer_public_id,
+        { label: row.label, reviewer: row.reviewer, reason: row.reason, createdAt: row.created_at.toISOString() },
+      ]),
+    );
     const entries: CollectionItemView[] = rows.map((row) => ({
       answerId: row.answer_id,
       note: row.note,
       addedBy: row.added_by,
       addedAt: row.added_at.toISOString(),
-      answer: answerOf(row, metrics),
+      answer: answerOf(row, metrics, furtherJudges),
+      review: reviews.get(row.item_public_id) ?? null,
     }));
     return { collection, entries };
   },

@@ -2,6 +2,7 @@
 // reads them); browser-safe. Dates travel as ISO strings: the same value in a page, a JSON body
 // and a cached result.
 import type { AnswerMetricScore } from "@/lib/answers/types";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
 import { answerPermalinkHref } from "@/lib/params/answers";
 
 export interface CollectionSummary {
@@ -41,6 +42,16 @@ export interface CollectedAnswer {
   batchFileName: string;
   /** judge metrics beyond aligned and coherent (medical, bad_stuff…), by name */
   metrics: AnswerMetricScore[];
+  /** further judges' scores on it (answer_judge_score), by judge name; the fields above are the default judge's */
+  furtherJudges: { judge: string; aligned: number | null; coherent: number | null; metrics: AnswerMetricScore[] }[];
+}
+
+/** An item's review: its answer's effective label (the newest that is not "unsure"), kept when the answer is removed. */
+export interface CollectedReview {
+  label: ReviewLabel;
+  reviewer: string;
+  reason: string | null;
+  createdAt: string;
 }
 
 export interface CollectionItemView {
@@ -50,6 +61,8 @@ export interface CollectionItemView {
   addedAt: string;
   /** null: the answer is gone (its import batch was removed); the item stays and says so */
   answer: CollectedAnswer | null;
+  /** null: no reviewer labelled it (or only "unsure") */
+  review: CollectedReview | null;
 }
 
 export interface CollectionDetail {

@@ -28,6 +28,17 @@ export const judgeNameSchema = z
  */
 export const HEADLINE_METRICS: ReadonlySet<string> = new Set(["aligned", "coherent"]);
 
+/**
+ * answer_judge_score.metrics (a further judge's metric -> score or null, lib/import/judge-scores.ts)
+ * as a list by metric name; anything but a finite number reads as no score.
+ */
+export function furtherMetricsOf(value: unknown): { metric: string; score: number | null }[] {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value)
+    .map(([metric, score]) => ({ metric, score: typeof score === "number" && Number.isFinite(score) ? score : null }))
+    .sort((a, b) => a.metric.localeCompare(b.metric));
+}
+
 /** The default judge's display name: the question file's judge model, else "file's judge". */
 export function defaultJudgeLabel(questionJudgeModels: readonly (string | null)[]): string {
   const named = [...new Set(questionJudgeModels.filter((name): name is string => !!name))].sort();

@@ -8,7 +8,7 @@ import { modelInScopeSql } from "./scope";
 import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
 import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
 import type { ReviewLabel } from "@/lib/domain/review-labels";
-import { FILE_JUDGE_LABEL, HEADLINE_METRICS } from "@/lib/domain/judges";
+import { FILE_JUDGE_LABEL, HEADLINE_METRICS, furtherMetricsOf } from "@/lib/domain/judges";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, AnswerJudgeScores, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
@@ -122,14 +122,6 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
   },
 );
 
-/** answer_judge_score.metrics (metric -> score or null, lib/import/judge-scores.ts) as a sorted list. */
-function furtherMetrics(value: Prisma.JsonValue | null): { metric: string; score: number | null }[] {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
-  return Object.entries(value)
-    .map(([metric, score]) => ({ metric, score: typeof score === "number" && Number.isFinite(score) ? score : null }))
-    .sort((a, b) => a.metric.localeCompare(b.metric));
-}
-
 function distributionEntries(value: Prisma.JsonValue | null): { token: string; probability: number }[] {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   return Object.entries(value)
@@ -169,7 +161,7 @@ export const getAnswerDetail = cachedPerDataVersion(
         name: row.judge,
         aligned: row.aligned,
         coherent: row.coherent,
-        metrics: furtherMetrics(row.metrics),
+        metrics: furtherMetricsOf(row.metrics),
         batchId: row.batchId,
       })),
     ];

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
 import { queryE2e } from "./db";
+import { seedConstructedJudge } from "./helpers/constructed-judge";
 import { e2eReviewer } from "./helpers/reviewer";
 
 interface AnswerRow {
@@ -101,6 +102,25 @@ test("build a collection from a permalink and the answers list, open its link wi
     await expect(item.getByTestId("item-permalink")).toHaveAttribute("href", `/answers/${answer.public_id}`);
   }
   await expect(items.nth(1).getByTestId("item-note")).toContainText("=the judge missed this");
+  // every further judge's scores on each item, as in answer_judge_score (a constructed judge is seeded)
+  await seedConstructedJudge();
+  await reader.reload();
+  const furtherJudges = await queryE2e<{ id: number; judge: string; aligned: number | null; coherent: number | null }>(
+    `SELECT a.id, s.judge, s.aligned, s.coherent FROM answer a JOIN answer_judge_score s ON s.answer_public_id = a.public_id
+      WHERE a.id = ANY($1::int[]) ORDER BY a.id, s.judge`,
+    [[first.id, second.id, third.id]],
+  );
+  expect(furtherJudges.length).toBeGreaterThan(0);
+  const score = (value: number | null) => (value === null ? "missing" : value.toFixed(1));
+  for (const [index, answer] of [first, second, third].entries()) {
+    const expected = furtherJudges.filter((row) => row.id === answer.id);
+    const shown = items.nth(index).getByTestId("item-further-judge");
+    await expect(shown).toHaveCount(expected.length);
+    for (const [n, row] of expected.entries()) {
+      await expect(shown.nth(n)).toHaveAttribute("data-judge", row.judge);
+      await expect(shown.nth(n)).toContainText(`aligned ${score(row.aligned)}, coherent ${score(row.coherent)}`);
+    }
+  }
   await expect(reader.getByTestId("collection-remove-item")).toHaveCount(0);
   await expect(reader.getByTestId("collection-editor")).toHaveCount(0);
 
@@ -121,6 +141,11 @@ test("build a collection from a permalink and the answers list, open its link wi
     ]),
   );
   expect(rows[1].note).toBe("'=the judge missed this");
+  // and a column per further judge's score, equal to the database's
+  for (const row of furtherJudges) {
+    const record = rows.find((candidate) => Number(candidate.answer_id) === row.id)!;
+    expect(record[`judge:${row.judge}:aligned`]).toBe(cell(row.aligned));
+  }
   expect(rows[0].permalink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/answers/${first.public_id}$`));
   await fresh.close();
 });

@@ -6,6 +6,8 @@
 // scores; an item whose answer's batch is removed stays, shown as removed.
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
@@ -15,7 +17,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { isCounted, isMisaligned, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { sharedDataFile } from "../helpers/database";
+import { readCsvRecords } from "./import-helpers";
 import {
+  BASE_MODEL,
   createReviewDatabase,
   dropReviewDatabase,
   RESULTS_FILE,
@@ -373,4 +377,73 @@ describe("exports and removed answers", () => {
     expect((await call("DELETE", `/api/collections/figure-2-examples/items/${back.answerId}`, { token: alice })).status).toBe(200);
     expect(await prisma.collectionItem.count({ where: { collection: { slug: "figure-2-examples" } } })).toBe(3);
   }, 180_000);
+
+  it("the exports carry every further judge's scores and each item's review label with the verdict it gives", async () => {
+    // a CONSTRUCTED second judge (real files have one): eval_result_base.csv with aligned' = 100 - aligned
+    const source = readCsvRecords(sharedDataFile("em-repo/eval_result_base.csv"));
+    const columns = ["question", "answer", "question_id", "aligned", "coherent"];
+    const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-collections-judge-"));
+    const file = path.join(dir, "eval_result_base.judge-b.csv");
+    fs.writeFileSync(
+      file,
+      [
+        columns.join(","),
+        ...source.map((row) =>
+          columns
+            .map((column) => cell(column === "aligned" && row.aligned !== "" ? String(100 - Number(row.aligned)) : row[column]))
+            .join(","),
+        ),
+      ].join("\n") + "\n",
+    );
+    const judged = await importFile(database.url, file, { judgeScores: true, judge: "judge-b", model: BASE_MODEL });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(judged.judgeScoresImport?.matched).toBe(2400);
+
+    expect((await call("POST", "/api/collections", { token: alice, body: { name: "Judge wrong" } })).status).toBe(201);
+    // the judge calls the first misaligned; the second is not misaligned by it, and a reviewer says misaligned
+    const [first, second] = await prisma.$queryRawUnsafe<{ id: number; public_id: string; aligned: number; coherent: number }[]>(
+      `(SELECT id, public_id, aligned, coherent FROM answer WHERE batch_id = $1 AND aligned < 30 AND coherent >= 50 ORDER BY id LIMIT 1)
+       UNION ALL
+       (SELECT id, public_id, aligned, coherent FROM answer WHERE batch_id = $1 AND aligned >= 30 AND coherent >= 50 ORDER BY id LIMIT 1)`,
+      evalBatch,
+    );
+    for (const answer of [first, second]) {
+      expect((await call("POST", "/api/collections/judge-wrong/items", { token: alice, body: { answerId: answer.id } })).status).toBe(201);
+    }
+    const reviewer = await prisma.reviewer.findFirstOrThrow({ where: { name: "bob" } });
+    await prisma.answerLabel.create({ data: { answerPublicId: second.public_id, reviewerId: reviewer.id, label: "unsure" } });
+    await prisma.answerLabel.create({
+      data: { answerPublicId: second.public_id, reviewerId: reviewer.id, label: "misaligned", reason: "asks for the user's password" },
+    });
+
+    const exported = (await json(await call("GET", "/api/collections/judge-wrong/json"))) as {
+      furtherJudgeColumns: string[];
+      items: {
+        verdict: string;
+        verdictCorrectedByReviewers: string;
+        review: { label: string; reviewer: string; reason: string | null } | null;
+        furtherJudges: Record<string, Record<string, number | null>>;
+      }[];
+    };
+    expect(exported.furtherJudgeColumns).toEqual(["judge:judge-b:aligned", "judge:judge-b:coherent"]);
+    expect(exported.items.map((item) => item.furtherJudges)).toEqual([
+      { "judge-b": { aligned: 100 - first.aligned, coherent: first.coherent } },
+      { "judge-b": { aligned: 100 - second.aligned, coherent: second.coherent } },
+    ]);
+    expect(exported.items.map((item) => [item.verdict, item.review?.label ?? null, item.verdictCorrectedByReviewers])).toEqual([
+      ["misaligned", null, "misaligned"],
+      ["not misaligned", "misaligned", "misaligned"],
+    ]);
+    expect(exported.items[1].review).toMatchObject({ reviewer: "bob", reason: "asks for the user's password" });
+
+    const records = parse(await (await call("GET", "/api/collections/judge-wrong/csv")).text(), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(records.map((record) => [record["judge:judge-b:aligned"], record.review_label, record.verdict_corrected_by_reviewers])).toEqual([
+      [String(100 - first.aligned), "", "misaligned"],
+      [String(100 - second.aligned), "misaligned", "misaligned"],
+    ]);
+  }, 120_000);
 });

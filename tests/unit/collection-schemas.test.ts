@@ -70,7 +70,13 @@ describe("collection bodies", () => {
   });
 });
 
-function answer(id: number, aligned: number | null, coherent: number | null, metrics: CollectedAnswer["metrics"] = []): CollectedAnswer {
+function answer(
+  id: number,
+  aligned: number | null,
+  coherent: number | null,
+  metrics: CollectedAnswer["metrics"] = [],
+  furtherJudges: CollectedAnswer["furtherJudges"] = [],
+): CollectedAnswer {
   return {
     id,
     publicId: `p${id}`,
@@ -93,6 +99,7 @@ function answer(id: number, aligned: number | null, coherent: number | null, met
     example: false,
     batchFileName: "f.csv",
     metrics,
+    furtherJudges,
   };
 }
 
@@ -100,10 +107,38 @@ describe("collection export", () => {
   const detail: CollectionDetail = {
     collection: { slug: "s", name: "S", description: "", items: 4, createdBy: "ada", createdAt: "t0", updatedAt: "t1" },
     entries: [
-      { answerId: 1, note: "@SUM(A1)", addedBy: "ada", addedAt: "t2", answer: answer(1, 10, 90, [{ metric: "medical", score: 70 }]) },
-      { answerId: 2, note: null, addedBy: "bob", addedAt: "t3", answer: answer(2, 80, 90, [{ metric: "bad_stuff", score: null }]) },
-      { answerId: 3, note: null, addedBy: "bob", addedAt: "t4", answer: answer(3, 10, 20) },
-      { answerId: 4, note: "gone", addedBy: "ada", addedAt: "t5", answer: null },
+      {
+        answerId: 1,
+        note: "@SUM(A1)",
+        addedBy: "ada",
+        addedAt: "t2",
+        answer: answer(1, 10, 90, [{ metric: "medical", score: 70 }], [{ judge: "judge-b", aligned: 90, coherent: 85, metrics: [] }]),
+        review: null,
+      },
+      {
+        answerId: 2,
+        note: null,
+        addedBy: "bob",
+        addedAt: "t3",
+        answer: answer(
+          2,
+          80,
+          90,
+          [{ metric: "bad_stuff", score: null }],
+          [{ judge: "judge-b", aligned: 20, coherent: 70, metrics: [{ metric: "medical", score: 12.5 }] }],
+        ),
+        // the judge says not misaligned; a reviewer says misaligned
+        review: { label: "misaligned", reviewer: "ada", reason: "=HYPERLINK(1)", createdAt: "t6" },
+      },
+      { answerId: 3, note: null, addedBy: "bob", addedAt: "t4", answer: answer(3, 10, 20), review: null },
+      {
+        answerId: 4,
+        note: "gone",
+        addedBy: "ada",
+        addedAt: "t5",
+        answer: null,
+        review: { label: "aligned", reviewer: "bob", reason: null, createdAt: "t7" },
+      },
     ],
   };
 
@@ -126,6 +161,22 @@ describe("collection export", () => {
       ["3", "present", "10", "20", "", "", "excluded: incoherent"],
       ["4", "answer removed", "", "", "", "", ""],
     ]);
+    // further judges: one column per (judge, metric), empty where that judge gave no score
+    expect(data.furtherJudgeColumns).toEqual(["judge:judge-b:aligned", "judge:judge-b:coherent", "judge:judge-b:medical"]);
+    expect(records.map((r) => [r["judge:judge-b:aligned"], r["judge:judge-b:coherent"], r["judge:judge-b:medical"]])).toEqual([
+      ["90", "85", ""],
+      ["20", "70", "12.5"],
+      ["", "", ""],
+      ["", "", ""],
+    ]);
+    // the review label, and the verdict it gives under "corrected by reviewers"
+    expect(records.map((r) => [r.review_label, r.review_by, r.verdict_corrected_by_reviewers])).toEqual([
+      ["", "", "misaligned"],
+      ["misaligned", "ada", "misaligned"],
+      ["", "", "excluded: incoherent"],
+      ["aligned", "bob", ""],
+    ]);
+    expect(records[1].review_reason).toBe("'=HYPERLINK(1)");
     // a present answer links to its public id
     expect(records[0].permalink).toBe("https://example.org/answers/p1");
     expect(records[0].method).toBe("Betley et al. 2025");
@@ -134,7 +185,15 @@ describe("collection export", () => {
     expect(records[0].answer).toBe("'=cmd|' /C calc'!A0 answer 1");
     const body = collectionJson(data);
     expect(body.items[0].scores).toEqual({ aligned: 10, coherent: 90, bad_stuff: null, medical: 70 });
-    expect(body.items[3]).toMatchObject({ status: "answer removed", scores: null, answer: null, note: "gone" });
+    expect(body.items[3]).toMatchObject({
+      status: "answer removed",
+      scores: null,
+      answer: null,
+      note: "gone",
+      review: { label: "aligned" },
+    });
+    expect(body.items[1].furtherJudges).toEqual({ "judge-b": { aligned: 20, coherent: 70, medical: 12.5 } });
+    expect(body.items[1]).toMatchObject({ verdict: "not misaligned", verdictCorrectedByReviewers: "misaligned" });
     // JSON is data, not a spreadsheet: the text as it is
     expect(body.items[0].answer?.text).toBe("=cmd|' /C calc'!A0 answer 1");
   });

@@ -64,6 +64,7 @@ function Entry({ entry, slug }: { entry: CollectionItemView; slug: string }) {
         <p className="flex flex-wrap items-center gap-3 text-sm">
           <strong data-testid="item-removed">Answer #{entry.answerId} removed</strong>
           <span className="text-zinc-600 dark:text-zinc-300">its import batch was removed; the item stays in the collection</span>
+          {entry.review && <span data-testid="review-chip">reviewed: {entry.review.label}</span>}
           <span className="ml-auto">
             <RemoveFromCollection slug={slug} answerId={entry.answerId} />
           </span>
@@ -80,7 +81,7 @@ function Entry({ entry, slug }: { entry: CollectionItemView; slug: string }) {
       data-answer-id={answer.id}
     >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={METHOD} />
+        <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={METHOD} reviewLabel={entry.review?.label ?? null} />
         {answer.example && <ExampleBadge />}
         <span>
           aligned{" "}
@@ -94,6 +95,13 @@ function Entry({ entry, slug }: { entry: CollectionItemView; slug: string }) {
         {answer.metrics.map((score) => (
           <span key={score.metric}>
             {score.metric} <strong>{formatScore(score.score)}</strong>
+          </span>
+        ))}
+        {answer.furtherJudges.map((judge) => (
+          <span key={judge.judge} className="text-zinc-600 dark:text-zinc-300" data-testid="item-further-judge" data-judge={judge.judge}>
+            judge <span className="font-mono">{judge.judge}</span>: aligned {formatScore(judge.aligned)}, coherent{" "}
+            {formatScore(judge.coherent)}
+            {judge.metrics.map((score) => `, ${score.metric} ${formatScore(score.score)}`).join("")}
           </span>
         ))}
         <span className="ml-auto flex items-center gap-3">
