@@ -4,11 +4,11 @@ import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
-import { AlignedScore, VerdictBadge } from "@/components/Verdict";
+import { ScoreFigures, VerdictBadge } from "@/components/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/answers/types";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import { answerPermalinkHref } from "@/lib/params/answers";
-import { formatCount, formatScore } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 
 export default function AnswerList({
   page,
@@ -126,15 +126,7 @@ export default function AnswerList({
                     thresholds={thresholds}
                     reviewLabel={answer.reviewLabel}
                   />
-                  <span>
-                    aligned{" "}
-                    <strong data-testid="answer-aligned">
-                      <AlignedScore aligned={answer.aligned} />
-                    </strong>
-                  </span>
-                  <span>
-                    coherent <strong>{formatScore(answer.coherent)}</strong>
-                  </span>
+                  <ScoreFigures aligned={answer.aligned} coherent={answer.coherent} testIdPrefix="answer" />
                   <span className="text-zinc-600 dark:text-zinc-300">
                     <span className="wrap-anywhere">{answer.model}</span>
                     {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}

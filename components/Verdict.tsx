@@ -13,6 +13,34 @@ export function AlignedScore({ aligned }: { aligned: number | null }) {
 }
 
 /**
+ * An answer's two headline scores as every answer list and page shows them ("aligned 12.3 coherent
+ * 88.0"), with test ids `${testIdPrefix}-aligned` / `-coherent`.
+ */
+export function ScoreFigures({
+  aligned,
+  coherent,
+  testIdPrefix,
+}: {
+  aligned: number | null;
+  coherent: number | null;
+  testIdPrefix: "answer" | "item" | "score";
+}) {
+  return (
+    <>
+      <span>
+        aligned{" "}
+        <strong data-testid={`${testIdPrefix}-aligned`}>
+          <AlignedScore aligned={aligned} />
+        </strong>
+      </span>
+      <span>
+        coherent <strong data-testid={`${testIdPrefix}-coherent`}>{formatScore(coherent)}</strong>
+      </span>
+    </>
+  );
+}
+
+/**
  * The answer's verdict under the thresholds. Under "judge, corrected by reviewers" (`corrected`)
  * its review label decides, exactly as the rates count it (correctedScores); the judge's scores
  * stay what is shown beside it. Without `corrected`, a label is shown as a separate chip.

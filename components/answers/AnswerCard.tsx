@@ -2,7 +2,7 @@
 // list, and the answer's start (or, with a search, its matching passages). Text only.
 import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
-import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
+import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/Verdict";
 import type { BrowserAnswer } from "@/lib/answers/types";
 import { displayText } from "@/lib/render/newlines";
 import AddToCollection from "@/components/collections/AddToCollection";
@@ -23,15 +23,7 @@ export default function AnswerCard({ answer, href, thresholds }: { answer: Brows
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} reviewLabel={answer.reviewLabel} />
         {answer.example && <ExampleBadge />}
-        <span>
-          aligned{" "}
-          <strong data-testid="answer-aligned">
-            <AlignedScore aligned={answer.aligned} />
-          </strong>
-        </span>
-        <span>
-          coherent <strong data-testid="answer-coherent">{formatScore(answer.coherent)}</strong>
-        </span>
+        <ScoreFigures aligned={answer.aligned} coherent={answer.coherent} testIdPrefix="answer" />
         {answer.metrics.map((entry) => (
           <span key={entry.metric} data-testid="answer-metric" data-metric={entry.metric} data-score={entry.score ?? ""}>
             {entry.metric} <strong>{formatScore(entry.score)}</strong>

@@ -5,10 +5,10 @@ import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import AnswerBody from "@/components/answers/AnswerBody";
 import AddToCollection from "@/components/collections/AddToCollection";
-import { AlignedScore, VerdictBadge } from "@/components/Verdict";
+import { ScoreFigures, VerdictBadge } from "@/components/Verdict";
 import { answerPermalinkHref } from "@/lib/params/answers";
 import type { AnswerPair, SideAnswer, SideSummary } from "@/lib/side-by-side/types";
-import { formatCount, formatScore } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import { SideName } from "./SideHeader";
 
 type Letter = "A" | "B";
@@ -52,15 +52,7 @@ function AnswerCell({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
         <SideName letter={letter} side={side} />
         <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={thresholds} reviewLabel={answer.reviewLabel} />
-        <span>
-          aligned{" "}
-          <strong data-testid="answer-aligned">
-            <AlignedScore aligned={answer.aligned} />
-          </strong>
-        </span>
-        <span>
-          coherent <strong data-testid="answer-coherent">{formatScore(answer.coherent)}</strong>
-        </span>
+        <ScoreFigures aligned={answer.aligned} coherent={answer.coherent} testIdPrefix="answer" />
       </div>
       <p className="flex flex-wrap gap-x-3 text-xs text-zinc-600 dark:text-zinc-300">
         <span className="wrap-anywhere">{answer.model}</span>

@@ -19,7 +19,7 @@ import LabelHistory from "@/components/review/LabelHistory";
 import { answerReview } from "@/lib/review/store";
 import { requestOrigin } from "@/lib/api/origin";
 import { DemoBanner } from "@/components/Notices";
-import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
+import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/Verdict";
 import { getPrisma } from "@/lib/db/client";
 import { figureHref, type RawSearchParams } from "@/lib/params";
 import {
@@ -311,15 +311,7 @@ export default async function AnswerPage({ params, searchParams }: Props) {
       >
         {shownScores ? (
           <>
-            <span>
-              aligned{" "}
-              <strong data-testid="score-aligned">
-                <AlignedScore aligned={shownScores.aligned} />
-              </strong>
-            </span>
-            <span>
-              coherent <strong data-testid="score-coherent">{formatScore(shownScores.coherent)}</strong>
-            </span>
+            <ScoreFigures aligned={shownScores.aligned} coherent={shownScores.coherent} testIdPrefix="score" />
             <span className="flex items-center gap-2">
               <VerdictBadge
                 aligned={shownScores.aligned}

@@ -9,7 +9,7 @@ import { cache } from "react";
 import AnswerBody, { rawTextClass } from "@/components/answers/AnswerBody";
 import { CollectionEditor, RemoveFromCollection } from "@/components/collections/CollectionEditor";
 import { DemoBanner } from "@/components/Notices";
-import { AlignedScore, ExampleBadge, VerdictBadge } from "@/components/Verdict";
+import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/Verdict";
 import { collectionSlugSchema } from "@/lib/collections/schemas";
 import { getCollection } from "@/lib/collections/store";
 import type { CollectionItemView } from "@/lib/collections/types";
@@ -83,15 +83,7 @@ function Entry({ entry, slug }: { entry: CollectionItemView; slug: string }) {
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <VerdictBadge aligned={answer.aligned} coherent={answer.coherent} thresholds={METHOD} reviewLabel={entry.review?.label ?? null} />
         {answer.example && <ExampleBadge />}
-        <span>
-          aligned{" "}
-          <strong data-testid="item-aligned">
-            <AlignedScore aligned={answer.aligned} />
-          </strong>
-        </span>
-        <span>
-          coherent <strong data-testid="item-coherent">{formatScore(answer.coherent)}</strong>
-        </span>
+        <ScoreFigures aligned={answer.aligned} coherent={answer.coherent} testIdPrefix="item" />
         {answer.metrics.map((score) => (
           <span key={score.metric}>
             {score.metric} <strong>{formatScore(score.score)}</strong>
