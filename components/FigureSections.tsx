@@ -17,7 +17,7 @@ import { formatCount } from "@/lib/format";
 import type { FigureData } from "@/lib/figure/types";
 import { figureHref, filterSearchParams, toQueryString, type FigureView } from "@/lib/params";
 import type { PresetId, RateMethod } from "@/lib/stats/method";
-import type { JudgeChoices } from "@/lib/domain/score-source";
+import { baselineHeading, type JudgeChoices } from "@/lib/domain/score-source";
 import { describeMethod, methodLabel } from "@/lib/stats/method";
 
 /** What every section knows before the rates arrive: the URL's view and the resolved set and scope. */
@@ -133,7 +133,7 @@ export async function FigureChartSection({
         exportName={frame.exportName}
         exportCaption={exportCaption}
         exportTitle={`Probability of a misaligned answer, per question and group (${frame.set})`}
-        baseline={data.baseline && { values: data.baseline, label: frame.judges.defaultJudge }}
+        baseline={data.baseline && { values: data.baseline, label: frame.judges.defaultJudge, heading: baselineHeading(method.source) }}
       />
       <figcaption className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
         <MethodStatement preset={preset} method={method} scopeLabel={frame.scopeLabel} defaultJudge={frame.judges.defaultJudge} />
@@ -231,7 +231,13 @@ export async function FigureOverallSection({ data: pending, frame }: { data: Pro
         exportName={`${frame.exportName}_overall`}
         exportCaption={`Overall rate: questions every included model answered, pooled. ${exportCaption}`}
         exportTitle={`Overall probability of a misaligned answer, per group (${frame.set})`}
-        baseline={data.overallBaseline && { values: data.overallBaseline, label: frame.judges.defaultJudge }}
+        baseline={
+          data.overallBaseline && {
+            values: data.overallBaseline,
+            label: frame.judges.defaultJudge,
+            heading: baselineHeading(frame.method.source),
+          }
+        }
       />
       <OverallRatesTable
         sections={data.overall}

@@ -135,7 +135,7 @@ function PointDetails({ point }: { point: PlotPoint }) {
   else rows.push(["Questions", point.label, "tooltip-part"]);
   if (point.kind === "mean") {
     rows.push(["Misaligned", formatPercent(point.y), "tooltip-rate"]);
-    if (point.shift !== undefined) rows.push(["Default judge", point.shift, "tooltip-shift"]);
+    if (point.shift !== undefined) rows.push([point.shift.heading, point.shift.text, "tooltip-shift"]);
     rows.push([
       "95% CI",
       point.ciLow === null || point.ciHigh === null

@@ -90,6 +90,17 @@ export function unknownJudgeOf(judges: JudgeChoices, source: ScoreSource | undef
   return judge && !judges.others.includes(judge) ? judge : null;
 }
 
+/**
+ * What a non-default source's baseline is called where its value is shown beside a point (Figure 4's
+ * tooltips): the baseline is always the default source, the default judge without reviewers'
+ * labels. Under "corrected" the point is itself a reading of a judge, so "Default judge" alone read
+ * as if the baseline were the corrected value; it says what it lacks instead.
+ */
+export function baselineHeading(source: ScoreSource | undefined): string {
+  if (!source?.corrected) return "Default judge";
+  return source.judge === null ? "Without reviewer labels" : "Default judge, without reviewer labels";
+}
+
 /** The key of a (group, question) point in a baseline map. */
 export function pointKey(group: string, question: string): string {
   return `${group}\u0000${question}`;

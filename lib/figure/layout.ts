@@ -14,6 +14,8 @@ import { overallPointKey, pointKey, shiftText } from "@/lib/domain/score-source"
 export interface PlotBaseline {
   values: Record<string, number | null>;
   label: string;
+  /** what the tooltip calls the baseline (baselineHeading) */
+  heading: string;
 }
 
 export interface AxisTick {
@@ -171,8 +173,8 @@ export interface PlotMean extends PlotBase {
   totalAnswers: number | null;
   /** overall charts: questions pooled */
   questions: number | null;
-  /** with a non-default score source: the default source's value and the shift (shiftText) */
-  shift?: string;
+  /** with a non-default score source: what the baseline is called and its value and the shift (shiftText) */
+  shift?: { heading: string; text: string };
 }
 
 export interface PlotSeed extends PlotBase {
@@ -233,7 +235,14 @@ export function questionSeries(
         misaligned: row.misaligned,
         totalAnswers: row.totalAnswers,
         questions: null,
-        ...(baseline ? { shift: shiftText(row.rate, baseline.values[pointKey(row.group, row.question)], baseline.label) } : {}),
+        ...(baseline
+          ? {
+              shift: {
+                heading: baseline.heading,
+                text: shiftText(row.rate, baseline.values[pointKey(row.group, row.question)], baseline.label),
+              },
+            }
+          : {}),
       });
       // One model: its dot would repeat the mean. The dots are the rates averaged: models left out
       // by the minimum-answers rule are listed in the table and the tooltip, not drawn.
@@ -334,7 +343,12 @@ export function overallSeries(sections: readonly OverallSection[], groups: reado
           totalAnswers: null,
           questions: row.questions,
           ...(baseline
-            ? { shift: shiftText(row.rate, baseline.values[overallPointKey(section.by, row.part, row.group)], baseline.label) }
+            ? {
+                shift: {
+                  heading: baseline.heading,
+                  text: shiftText(row.rate, baseline.values[overallPointKey(section.by, row.part, row.group)], baseline.label),
+                },
+              }
             : {}),
         });
         if (row.models < 2) continue;

@@ -313,23 +313,34 @@ export async function listAvailableSources(prisma: PrismaClient, setId: number):
        WHERE q.set_id = ${setId}::int AND q.judge_model IS NOT NULL
        GROUP BY q.judge_model ORDER BY count(*) DESC, q.judge_model LIMIT 1`,
     // judges and labels on this set's answers only: a judge that scored another set's answers has
-    // nothing to compare here (its coverage would be 0 and kappa undefined). Not built on the list of
-    // every judge (judgesWithScoresSql, lib/queries/judges.ts): counting per listed judge probes the
-    // set's answers once per judge, 3.2-3.8 s instead of 1.5-2.0 s here on 201,600 score rows of 2
-    // judges over one set of 100,800 answers (EXPLAIN ANALYZE, 6 runs each).
+    // nothing to compare here (its coverage would be 0 and kappa undefined). The judges come from the
+    // per-(question, judge) counts that triggers keep (answer_judge_score_count, migration
+    // 20261205090000_judge_score_counts): the same numbers as joining every score to its answer (the
+    // query before, tests/integration/judge-sources.test.ts compares them), which read the whole answer
+    // table. 232,200 scores of 3 judges over a set of 100,800 answers, 2-core machine at load 9-14
+    // (pgbench): 420 ms alone, 4.3 s each with 16 at once; now 0.7 ms alone, 5 ms with 16 at once.
+    // The whole function (scripts/bench/judge-sources.ts): 373 ms → 39-52 ms alone, 16 readers at
+    // once 3.2 s (max 3.7 s) → 284-296 ms (max 334 ms), now nearly all the labels' lookups below.
     prisma.$queryRaw<{ name: string; answers: number }[]>`
-      SELECT j.judge AS name, count(*)::int AS answers
-        FROM answer_judge_score j
-        JOIN answer a ON a.public_id = j.answer_public_id
-        JOIN question q ON q.id = a.question_id
+      SELECT c.judge AS name, sum(c.answers)::int AS answers
+        FROM answer_judge_score_count c
+        JOIN question q ON q.id = c.question_id
        WHERE q.set_id = ${setId}::int
-       GROUP BY j.judge ORDER BY j.judge`,
+       GROUP BY c.judge HAVING sum(c.answers) > 0 ORDER BY c.judge`,
+    // Labelled answers: each labelled public id looks up its answer (public ids are unique) and keeps
+    // it when its question is one of the set's, so the cost follows the labels, which people make one
+    // by one, not the answers: 4 buffer hits a label. As a plain join (the query before) the planner
+    // hashed all the set's answers instead, a scan of the whole answer table (8,758 buffers, slower
+    // still after a removal leaves dead rows). 1,935 labelled answers over 100,800, same machine and
+    // load: 34 → 25 ms alone, 173 → 133 ms with 16 at once (pgbench); about 12 µs a label.
     prisma.$queryRaw<{ answers: number }[]>`
-      SELECT count(DISTINCT l.answer_public_id)::int AS answers
-        FROM answer_label l
-        JOIN answer a ON a.public_id = l.answer_public_id
-        JOIN question q ON q.id = a.question_id
-       WHERE l.label <> 'unsure' AND q.set_id = ${setId}::int`,
+      SELECT count(*)::int AS answers
+        FROM (SELECT DISTINCT l.answer_public_id FROM answer_label l WHERE l.label <> 'unsure') l
+        CROSS JOIN LATERAL (
+          SELECT 1 FROM answer a
+           WHERE a.public_id = l.answer_public_id
+             AND a.question_id = ANY (ARRAY(SELECT q.id FROM question q WHERE q.set_id = ${setId}::int))
+           LIMIT 1) a`,
   ]);
   return { defaultJudge: named?.judge ?? null, judges, labelledAnswers: labels.answers };
 }

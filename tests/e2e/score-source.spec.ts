@@ -300,6 +300,18 @@ test("Figure 4 under another judge: the overall rate and the chart's tooltips sa
   );
   await page.locator(`[data-testid="rate-point"][data-group="base"][data-question="${question}"]`).hover();
   await expect(page.getByTestId("rate-tooltip").getByTestId("tooltip-shift")).toHaveText(expected);
+  await expect(page.getByTestId("rate-tooltip").locator("dt", { hasText: /^Default judge$/ })).toHaveCount(1);
+
+  // under "corrected" the point is itself a judge's reading: the baseline is named by what it lacks, never "Default judge" alone
+  for (const [query, heading] of [
+    ["&corrected=1", "Without reviewer labels"],
+    [`&judge=${JUDGE}&corrected=1`, "Default judge, without reviewer labels"],
+  ]) {
+    await page.goto(`/?set=${SET}&base=${BASE}${query}`);
+    await page.locator(`[data-testid="rate-point"][data-group="base"][data-question="${question}"]`).hover();
+    await expect(page.getByTestId("rate-tooltip").getByTestId("tooltip-shift")).toBeVisible();
+    await expect(page.getByTestId("rate-tooltip").locator("dt", { hasText: new RegExp(`^${heading}$`) })).toHaveCount(1);
+  }
 
   // the default judge: no shift anywhere
   await page.goto(`/?set=${SET}&base=${BASE}`);

@@ -196,9 +196,10 @@ describe("plotted points", () => {
     expect(yAxisMax([insecure, base])).toBe(0.6);
 
     // under another score source each mean's tooltip carries the default judge's value and the shift
-    const shifted = questionSeries(rates, axis, groups, { values: { [pointKey("insecure", "q1")]: 0.2 }, label: "gpt-4o" });
-    expect(shifted[0].means[0].shift).toBe("gpt-4o 20.0%, +5.0 pts");
-    expect(shifted[1].means[0].shift).toBe("gpt-4o: no value");
+    const baseline = { values: { [pointKey("insecure", "q1")]: 0.2 }, label: "gpt-4o", heading: "Default judge" };
+    const shifted = questionSeries(rates, axis, groups, baseline);
+    expect(shifted[0].means[0].shift).toEqual({ heading: "Default judge", text: "gpt-4o 20.0%, +5.0 pts" });
+    expect(shifted[1].means[0].shift).toEqual({ heading: "Default judge", text: "gpt-4o: no value" });
     expect(insecure.means[0].shift).toBeUndefined();
   });
 

@@ -7,7 +7,15 @@ import { answerBrowserParamsSchema } from "@/lib/params/answers";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { carriedQuery, resolveMethodView } from "@/lib/params/method";
 import { sweepParamsSchema } from "@/lib/params/sweep";
-import { differenceShiftText, isDefaultSource, overallPointKey, shiftText, sourceLabel, unknownJudgeOf } from "@/lib/domain/score-source";
+import {
+  baselineHeading,
+  differenceShiftText,
+  isDefaultSource,
+  overallPointKey,
+  shiftText,
+  sourceLabel,
+  unknownJudgeOf,
+} from "@/lib/domain/score-source";
 import { defaultJudgeLabel } from "@/lib/domain/judges";
 import { DEFAULT_METHOD, describeMethod, methodLabel } from "@/lib/stats/method";
 
@@ -79,6 +87,12 @@ describe("judge and corrected params", () => {
     expect(shiftText(0.1, 0.1, "gpt-4o")).toBe("gpt-4o 10.0%, ±0.0 pts");
     expect(shiftText(null, 0.1, "gpt-4o")).toBe("gpt-4o 10.0%");
     expect(shiftText(0.1, null, "gpt-4o")).toBe("gpt-4o: no rate");
+  });
+
+  it('what a tooltip calls the baseline: never just "Default judge" when the point\'s own source is corrected', () => {
+    expect(baselineHeading({ judge: "claude-judge", corrected: false })).toBe("Default judge");
+    expect(baselineHeading({ judge: null, corrected: true })).toBe("Without reviewer labels");
+    expect(baselineHeading({ judge: "claude-judge", corrected: true })).toBe("Default judge, without reviewer labels");
   });
 
   it("the shift beside a difference (Compare): the default judge's difference in signed points, not a rate", () => {
