@@ -2,7 +2,7 @@
 // lib/import/remove.ts): when and with which file, and its review labels, which are keyed by the
 // public id and outlive the batch. app/answers/[id]/page.tsx renders it; proxy.ts answers the
 // request 410 Gone.
-import Link from "next/link";
+import AnswerElsewhereLinks from "@/components/answers/AnswerElsewhereLinks";
 import LabelHistory from "@/components/review/LabelHistory";
 import type { RemovedAnswerInfo } from "@/lib/answers/types";
 import type { AnswerReview } from "@/lib/review/types";
@@ -22,14 +22,7 @@ export default function RemovedAnswer({ removed, review }: { removed: RemovedAns
           <span className="font-mono wrap-anywhere">{removed.batchFileName}</span> (batch #{removed.batchId}). Importing that file again
           brings it back at this link.
         </p>
-        <p className="flex flex-wrap gap-4">
-          <Link href="/answers" className="underline">
-            All answers
-          </Link>
-          <Link href="/" className="underline">
-            Back to Figure 4
-          </Link>
-        </p>
+        <AnswerElsewhereLinks />
       </section>
       <section
         className="space-y-3 rounded border border-zinc-300 p-3 dark:border-zinc-700"
