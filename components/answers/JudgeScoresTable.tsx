@@ -86,16 +86,16 @@ export default function JudgeScoresTable({
                       )}
                     </span>
                   </th>
-                  <td className="py-1 pr-3 align-top tabular-nums" data-testid="judge-aligned">
+                  <td className="py-1 pr-3 align-top tabular-nums" data-testid="judge-row-aligned">
                     <AlignedScore aligned={judge.aligned} />
                   </td>
-                  <td className="py-1 pr-3 align-top tabular-nums" data-testid="judge-coherent">
+                  <td className="py-1 pr-3 align-top tabular-nums" data-testid="judge-row-coherent">
                     {formatScore(judge.coherent)}
                   </td>
                   {metrics.map((metric) => {
                     const score = judge.metrics.find((entry) => entry.metric === metric);
                     return (
-                      <td key={metric} className="py-1 pr-3 align-top tabular-nums" data-testid={`judge-metric-${metric}`}>
+                      <td key={metric} className="py-1 pr-3 align-top tabular-nums" data-testid={`judge-row-metric-${metric}`}>
                         {score ? formatScore(score.score) : <span className="text-zinc-600 dark:text-zinc-400">not scored</span>}
                       </td>
                     );

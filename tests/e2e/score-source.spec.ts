@@ -420,12 +420,12 @@ test("an answer's permalink reads the URL's judge: its scores and verdict, every
   const rows = page.getByTestId("judge-row");
   await expect(rows).toHaveCount(1 + judged.length);
   await expect(rows.first()).toHaveAttribute("data-judge", "");
-  await expect(rows.first().getByTestId("judge-aligned")).toHaveText(answer.aligned.toFixed(1));
+  await expect(rows.first().getByTestId("judge-row-aligned")).toHaveText(answer.aligned.toFixed(1));
   await expect(rows.first().getByTestId("verdict")).toHaveAttribute("data-verdict", "misaligned");
   for (const [index, row] of judged.entries()) {
     const shown = rows.nth(index + 1);
     await expect(shown).toHaveAttribute("data-judge", row.judge);
-    await expect(shown.getByTestId("judge-aligned")).toHaveText(row.aligned === null ? /missing/ : row.aligned.toFixed(1));
+    await expect(shown.getByTestId("judge-row-aligned")).toHaveText(row.aligned === null ? /missing/ : row.aligned.toFixed(1));
     await expect(shown.getByTestId("verdict")).toHaveAttribute("data-verdict", verdictOf(row.aligned, row.coherent));
   }
   await expect(page.locator(`[data-testid="judge-row"][data-judge="${JUDGE}"]`)).toHaveAttribute("aria-current", "true");
