@@ -15,15 +15,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { isCounted, isMisaligned, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { sharedDataFile } from "../helpers/database";
-import {
-  createReviewDatabase,
-  dropReviewDatabase,
-  RESULTS_FILE,
-  routeCaller,
-  type ReviewDatabase,
-  type Route,
-  type RouteMethod,
-} from "./review-helpers";
+import { routeCaller, type Route, type RouteMethod } from "../helpers/routes";
+import { createReviewDatabase, dropReviewDatabase, RESULTS_FILE, type ReviewDatabase } from "./review-helpers";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
