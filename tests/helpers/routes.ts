@@ -4,6 +4,8 @@
 // collections), and their JSON answers parsed with the contracts (lib/api/contracts.ts).
 import type { z } from "zod";
 import { apiErrorBodySchema } from "@/lib/api/contracts";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { TestDatabase } from "./database";
 
 export type RouteMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -63,4 +65,15 @@ export async function contractBody<Success extends z.ZodType, Failure extends z.
   const json: unknown = await response.json();
   const body = response.status === 200 ? success.parse(json) : (failure ?? apiErrorBodySchema).parse(json);
   return { status: response.status, body: body as z.output<Success> | z.output<Failure> };
+}
+
+/**
+ * After tests that call route handlers: disconnects the test's own client (when it has one) and the
+ * handlers' (getPrisma, which DATABASE_URL pointed at the test database), then drops the database.
+ */
+export async function dropRouteDatabase(database: TestDatabase | undefined, prisma?: PrismaClient): Promise<void> {
+  await prisma?.$disconnect();
+  const { getPrisma } = await import("@/lib/db/client");
+  await getPrisma().$disconnect();
+  await database?.drop();
 }

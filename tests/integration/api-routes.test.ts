@@ -26,7 +26,7 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
-import { routeCaller, type RouteCallInit } from "../helpers/routes";
+import { dropRouteDatabase, routeCaller, type RouteCallInit } from "../helpers/routes";
 
 // A query the test can make fail once, to see what an unexpected error looks like from outside.
 const injected = vi.hoisted(() => ({ failure: null as Error | null }));
@@ -72,12 +72,7 @@ beforeAll(async () => {
   ids = { model: model.id, question: question.id, batch: base.batchId };
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database, prisma));
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -13,6 +13,7 @@ import type { Comparison, ComparisonRow } from "@/lib/compare/types";
 import { bootstrapDifferenceInterval } from "@/lib/stats/bootstrap";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { apiErrorBodySchema, compareResponseSchema } from "@/lib/api/contracts";
 
 const ENGINES = [
@@ -198,12 +199,7 @@ describe.each(ENGINES)("compare on %s", (_engine, createDatabase) => {
     await answers(jail.id, otherQuestion.id, batch.id, [[10, 90]]);
   }, 120_000);
 
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    const { getPrisma } = await import("@/lib/db/client");
-    await getPrisma().$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => dropRouteDatabase(database, prisma));
 
   async function comparison(query: Record<string, string>): Promise<Comparison> {
     const view = await resolveCompareView(prisma, compareParamsSchema.parse({ set: "hand_set", ...query }));

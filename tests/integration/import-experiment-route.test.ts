@@ -10,7 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { createTestDatabase, SHARED_DATA_DIR, sharedDataFile, type TestDatabase } from "../helpers/database";
-import { contractBody } from "../helpers/routes";
+import { contractBody, dropRouteDatabase } from "../helpers/routes";
 
 const RANK_DIR = path.join(SHARED_DATA_DIR, "clarifying-em/med_rank_14B");
 const RANK_FILES = [1, 4, 8, 16].map((rank) => `responses_Qwen2.5-14B-Instruct_bad_medical_advice_R${rank}.csv`);
@@ -37,10 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // the route starts search indexing in the background after an import: let it finish before the database goes
   if (database) await indexSearchInBackground(database.url, () => undefined);
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
+  await dropRouteDatabase(database, prisma);
 });
 
 function form(manifest: string | null, files: { name: string; content: string | Uint8Array<ArrayBuffer> }[]): FormData {

@@ -5,6 +5,7 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 
 export const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
 /** The repository's results CSV: its answers carry the judge's token distributions. */
@@ -36,9 +37,6 @@ export async function createReviewDatabase(label: string): Promise<ReviewDatabas
 }
 
 /** Disconnects the test's client and the route handlers' (getPrisma), then drops the database. */
-export async function dropReviewDatabase(review: ReviewDatabase | undefined): Promise<void> {
-  await review?.prisma.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await review?.database.drop();
+export function dropReviewDatabase(review: ReviewDatabase | undefined): Promise<void> {
+  return dropRouteDatabase(review?.database, review?.prisma);
 }

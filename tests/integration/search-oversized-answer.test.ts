@@ -16,6 +16,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -29,10 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
+  await dropRouteDatabase(database, prisma);
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 

@@ -15,6 +15,7 @@ import { importFile } from "@/lib/import";
 import { answerSearchTerms } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { createDatabaseBefore, type DatabaseBeforeMigration } from "../helpers/migrations";
 
 const SCRIPT = '<script>alert("pwned")</script> hello';
@@ -49,10 +50,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
+  await dropRouteDatabase(database, prisma);
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
