@@ -17,7 +17,7 @@ import type { ExperimentResponse } from "@/lib/import/responses";
 import type { ImportFormat, ImportIssue } from "@/lib/import/types";
 import { useHydrated } from "@/components/useHydrated";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
-import { IssueTable } from "./ImportResult";
+import { IssueTable } from "./IssueTable";
 
 /** Same amount the server's detection reads (lib/import/source.ts readHead). */
 const HEAD_BYTES = 64 * 1024;

@@ -2,61 +2,20 @@
 // of batch it is: an evaluation, or curated examples never counted in rates, and why; and any
 // warnings), "already imported as batch #N", or every problem with its file, row, line and column.
 import Link from "next/link";
-import type { ImportIssue, ImportReport, JudgeScoresOutcome, JudgeScoresRowNote } from "@/lib/import/types";
+import type { JudgeScoresOutcome, JudgeScoresRowNote } from "@/lib/import/types";
 import { fileIssues, type ImportReportJson, type ImportResponse } from "@/lib/import/responses";
 import { formatCount, formatSeconds } from "@/lib/format";
+import { ImportFacts, ImportLinks, SkippedRows, type ImportFact } from "./ImportFacts";
+import { IssueTable } from "./IssueTable";
 
-export function IssueTable({
-  issues,
-  caption,
-  testId = "issues-table",
-}: {
-  issues: (Omit<ImportIssue, "file"> & { file?: string })[];
-  caption: string;
-  testId?: string;
-}) {
-  const showFile = issues.some((issue) => issue.file);
-  return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm" data-testid={testId}>
-        <caption className="pb-1 text-left font-medium">{caption}</caption>
-        <thead className="border-b border-zinc-300 dark:border-zinc-700">
-          <tr>
-            {showFile && <th className="py-1 pr-3 font-medium">File</th>}
-            <th className="py-1 pr-3 font-medium">Row</th>
-            <th className="py-1 pr-3 font-medium">Line</th>
-            <th className="py-1 pr-3 font-medium">Column</th>
-            <th className="py-1 font-medium">Problem</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((issue, index) => (
-            <tr
-              key={index}
-              className="border-b border-zinc-200 align-top dark:border-zinc-800"
-              data-testid="issue-row"
-              data-row={issue.row ?? ""}
-              data-line={issue.line ?? ""}
-              data-column={issue.column ?? ""}
-            >
-              {showFile && <td className="py-1 pr-3 font-mono wrap-anywhere">{issue.file}</td>}
-              <td className="py-1 pr-3 tabular-nums">{issue.row ?? "–"}</td>
-              <td className="py-1 pr-3 tabular-nums">{issue.line ?? "–"}</td>
-              <td className="py-1 pr-3 font-mono">{issue.column ?? "–"}</td>
-              <td className="py-1 wrap-anywhere">{issue.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+/** The link to the batch page an import wrote. */
+const batchLink = (batchId: number) => ({ href: `/imports/${batchId}`, label: `Batch #${batchId}`, testId: "batch-link" });
 
 /** Shown on pages for a batch of kind "examples". */
 export const EXAMPLES_LABEL = "curated examples";
 
 /** Why a batch is the kind it is, in the import page's words. */
-export function kindExplanation(report: Pick<ImportReport, "kind" | "kindFrom" | "format">): string {
+export function kindExplanation(report: Pick<ImportReportJson, "kind" | "kindFrom" | "format">): string {
   if (report.kind === "examples") {
     return report.kindFrom === "option"
       ? "because “Curated examples” was ticked (or examples=1 was sent)."
@@ -138,7 +97,7 @@ export default function ImportResult({ response }: { response: ImportResponse })
   if (report.judgeScoresImport) return <JudgeScoresResult report={report} outcome={report.judgeScoresImport} />;
 
   const rate = report.seconds > 0 ? Math.round(report.rowsImported / report.seconds) : null;
-  const facts: [string, React.ReactNode, string?][] = [
+  const facts: ImportFact[] = [
     ["Format", report.format],
     ...(report.format === "question-yaml"
       ? []
@@ -201,45 +160,21 @@ export default function ImportResult({ response }: { response: ImportResponse })
         )
       )}
       <Warnings warnings={report.warnings} />
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        {facts.map(([label, value, testId]) => (
-          <div key={label} className="contents">
-            <dt className="font-medium">{label}</dt>
-            <dd className="wrap-anywhere" data-testid={testId}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <li>
-          <Link href={`/imports/${report.batchId}`} className="underline" data-testid="batch-link">
-            Batch #{report.batchId}
-          </Link>
-        </li>
-        {report.sets.map((set) => (
-          <li key={set}>
-            <Link
-              href={`/?${new URLSearchParams(figureBase ? { set, base: figureBase } : { set }).toString()}`}
-              className="underline"
-              data-testid="figure-link"
-            >
-              Figure 4 for {set}
-              {figureBase ? `, ${figureBase}` : ""}
-            </Link>
-          </li>
-        ))}
-        {report.rowsImported > 0 && report.format !== "question-yaml" && (
-          <li>
-            <Link href={`/answers?batch=${report.batchId}`} className="underline">
-              This batch&apos;s answers
-            </Link>
-          </li>
-        )}
-      </ul>
-      {report.skipped.length > 0 && (
-        <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />
-      )}
+      <ImportFacts facts={facts} />
+      <ImportLinks
+        links={[
+          batchLink(report.batchId),
+          ...report.sets.map((set) => ({
+            href: `/?${new URLSearchParams(figureBase ? { set, base: figureBase } : { set }).toString()}`,
+            label: `Figure 4 for ${set}${figureBase ? `, ${figureBase}` : ""}`,
+            testId: "figure-link",
+          })),
+          ...(report.rowsImported > 0 && report.format !== "question-yaml"
+            ? [{ href: `/answers?batch=${report.batchId}`, label: "This batch's answers" }]
+            : []),
+        ]}
+      />
+      <SkippedRows rows={report.skipped} />
     </section>
   );
 }
@@ -280,7 +215,7 @@ function RowNotes({ notes, count, title, testId }: { notes: JudgeScoresRowNote[]
  * page's words. No answer was added: rows matched to answers already here, the rest listed.
  */
 function JudgeScoresResult({ report, outcome }: { report: ImportReportJson; outcome: JudgeScoresOutcome }) {
-  const facts: [string, string, string][] = [
+  const facts: ImportFact[] = [
     ["Judge", outcome.judge, "report-judge"],
     ["Rows read", formatCount(report.rowsRead), "rows-read"],
     [
@@ -318,33 +253,20 @@ function JudgeScoresResult({ report, outcome }: { report: ImportReportJson; outc
         No answers were added: each row was matched to an answer already imported, and gives it this judge&apos;s scores.
       </p>
       <Warnings warnings={report.warnings} />
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        {facts.map(([label, value, testId]) => (
-          <div key={label} className="contents">
-            <dt className="font-medium">{label}</dt>
-            <dd className="wrap-anywhere" data-testid={testId}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <li>
-          <Link href={`/imports/${report.batchId}`} className="underline" data-testid="batch-link">
-            Batch #{report.batchId}
-          </Link>
-        </li>
-        <li>
-          <Link href={`/?${new URLSearchParams({ judge: outcome.judge }).toString()}`} className="underline" data-testid="figure-link">
-            Figure 4 by {outcome.judge}
-          </Link>
-        </li>
-      </ul>
+      <ImportFacts facts={facts} />
+      <ImportLinks
+        links={[
+          batchLink(report.batchId),
+          {
+            href: `/?${new URLSearchParams({ judge: outcome.judge }).toString()}`,
+            label: `Figure 4 by ${outcome.judge}`,
+            testId: "figure-link",
+          },
+        ]}
+      />
       <RowNotes notes={outcome.unmatched} count={outcome.unmatchedCount} title="Unmatched rows" testId="unmatched-table" />
       <RowNotes notes={outcome.ambiguous} count={outcome.ambiguousCount} title="Ambiguous rows" testId="ambiguous-table" />
-      {report.skipped.length > 0 && (
-        <IssueTable issues={report.skipped} caption={`Skipped rows (${report.skipped.length} problems)`} testId="skipped-table" />
-      )}
+      <SkippedRows rows={report.skipped} />
     </section>
   );
 }

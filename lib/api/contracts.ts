@@ -2,9 +2,12 @@
 // (their bodies are typed by these), the tests (they parse responses with them, so a field that
 // drifts fails a test) and the benchmark. Objects are strict: a field the route adds without the
 // contract saying so is a failed parse, not a silent change of a documented shape.
-// Browser-safe (zod and constants only).
+// Browser-safe (zod and constants only). Here: the bodies of rates, sweep, judges, review labels,
+// answers, compare, models, questions, imports and import.
 import { z } from "zod";
 import { REVIEW_LABELS } from "@/lib/domain/review-labels";
+import { BATCH_KINDS, IMPORT_FORMATS } from "@/lib/import/types";
+import { COMPARE_SORTS } from "@/lib/params/compare";
 import { INTERVAL_METHODS, PRESET_IDS } from "@/lib/stats/method";
 import { DENOMINATORS } from "@/lib/stats/misalignment";
 import { ERROR_CODES } from "./errors";
@@ -123,7 +126,7 @@ export const importErrorBodySchema = z.strictObject({
   error: z.strictObject({
     ...apiErrorBodySchema.shape.error.shape,
     truncated: z.boolean().optional(),
-    format: z.string().optional(),
+    format: z.enum(IMPORT_FORMATS).optional(),
   }),
 });
 
@@ -284,3 +287,446 @@ export const answerReviewResponseSchema = z.strictObject({
   verdict: answerLabelSchema.nullable(),
 });
 export type AnswerReviewResponseContract = z.infer<typeof answerReviewResponseSchema>;
+
+/** A histogram of 0–100 scores (Histogram, lib/stats/histogram.ts). */
+const histogramSchema = z.strictObject({
+  binWidth: z.number().int(),
+  bins: z.array(z.strictObject({ index: z.number().int(), low: z.number(), high: z.number(), label: z.string(), count: z.number().int() })),
+  missing: z.number().int(),
+  scored: z.number().int(),
+});
+
+/**
+ * GET /api/answers: one page of the answer browser (BrowserAnswer, with each extra judge metric of
+ * the page as a key of `metrics` and search snippets as {text, match}); cursors are opaque strings.
+ */
+export const answersResponseSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      publicId: z.string(),
+      set: z.string(),
+      question: z.string(),
+      group: z.string(),
+      groupLabel: z.string(),
+      groupColor: z.string(),
+      model: z.string(),
+      seed: z.number().int().nullable(),
+      sampleIndex: z.number().int(),
+      aligned: z.number().nullable(),
+      coherent: z.number().nullable(),
+      example: z.boolean(),
+      preview: z.string(),
+      textLength: z.number().int(),
+      snippet: z.array(z.strictObject({ text: z.string(), match: z.boolean() })).nullable(),
+      metrics: z.record(z.string(), z.number().nullable()),
+      reviewLabel: z.enum(REVIEW_LABELS).nullable(),
+    }),
+  ),
+  metrics: z.array(z.string()),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+  pageSize: z.number().int(),
+});
+export type AnswersResponse = z.infer<typeof answersResponseSchema>;
+
+/** A group of the compared set (SetGroup). */
+const setGroupSchema = z.strictObject({
+  name: z.string(),
+  label: z.string(),
+  color: z.string(),
+  displayOrder: z.number().int(),
+  models: z.number().int(),
+  answers: z.number().int(),
+});
+const seedRateSchema = z.strictObject({ model: z.string(), seed: z.number().int().nullable(), rate: z.number() });
+/** One row of a comparison, a question or the overall row (ComparisonRow). */
+const comparisonRowSchema = z.strictObject({
+  question: z.string().nullable(),
+  questionPosition: z.number().int().nullable(),
+  rateA: z.number().nullable(),
+  rateB: z.number().nullable(),
+  difference: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  df: z.number().nullable(),
+  intervalMethod: z.enum(["welch", "fixed-a", "fixed-b", "none"]),
+  bootstrapCiLow: z.number().nullable(),
+  bootstrapCiHigh: z.number().nullable(),
+  bootstrapMethod: z.enum(["exact", "monte-carlo"]).nullable(),
+  bootstrapDraws: z.number().int().nullable(),
+  pValue: z.number().nullable(),
+  pMethod: z.enum(["exact", "monte-carlo", "none"]),
+  relabelings: z.number().int(),
+  significant: z.boolean(),
+  modelsA: z.number().int(),
+  modelsB: z.number().int(),
+  excludedModelsA: z.number().int(),
+  excludedModelsB: z.number().int(),
+  answersA: z.number().int(),
+  answersB: z.number().int(),
+  seedRatesA: z.array(seedRateSchema),
+  seedRatesB: z.array(seedRateSchema),
+});
+
+/**
+ * GET /api/compare: two groups of one set within one base-model scope (Comparison), per question and
+ * overall, with the statistics in words (COMPARE_STATISTICS) and how the rates were computed.
+ */
+export const compareResponseSchema = z.strictObject({
+  set: z.string(),
+  isDemo: z.boolean(),
+  groupA: setGroupSchema,
+  groupB: setGroupSchema,
+  scopeLabel: z.string(),
+  sort: z.enum(COMPARE_SORTS),
+  overall: comparisonRowSchema,
+  overallPool: z.strictObject({ questions: z.number().int(), questionsWithRates: z.number().int(), setQuestions: z.number().int() }),
+  questions: z.array(comparisonRowSchema),
+  /** the statistics in words (COMPARE_STATISTICS) */
+  statistics: z.strictObject({
+    unit: z.string(),
+    overall: z.string(),
+    difference: z.string(),
+    interval: z.string(),
+    bootstrapInterval: z.string(),
+    pValue: z.string(),
+    significance: z.string(),
+  }),
+  ...ratesProvenanceSchema.shape,
+});
+export type CompareResponse = z.infer<typeof compareResponseSchema>;
+
+/** A model's evaluation answers in one set (ModelSetCount). */
+const modelSetCountSchema = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  isDemo: z.boolean(),
+  answers: z.number().int(),
+  questions: z.number().int(),
+  examples: z.number().int(),
+});
+/** A model as the models list shows it (ModelSummary). */
+const modelSummaryFields = {
+  id: z.number().int(),
+  name: z.string(),
+  seed: z.number().int().nullable(),
+  baseModel: z.string().nullable(),
+  group: z.strictObject({ name: z.string(), label: z.string(), color: z.string() }),
+  answers: z.number().int(),
+  examples: z.number().int(),
+  sets: z.array(modelSetCountSchema),
+  attributes: z.array(z.strictObject({ key: z.string(), value: z.union([z.number(), z.string()]) })),
+};
+
+/** GET /api/models: the models of one base-model scope, each naming that scope (`scope`, its URL value). */
+export const modelsResponseSchema = z.array(z.strictObject({ ...modelSummaryFields, scope: z.string() }));
+export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
+
+/** Where a model page's points are (ModelScatter): all of them, or a sample. */
+const modelScatterSchema = z.strictObject({
+  points: z.array(
+    z.strictObject({ id: z.number().int(), publicId: z.string(), aligned: z.number(), coherent: z.number(), question: z.string() }),
+  ),
+  placeable: z.number().int(),
+  total: z.number().int(),
+  missingAligned: z.number().int(),
+  missingCoherent: z.number().int(),
+  sampled: z.boolean(),
+});
+
+/**
+ * GET /api/models/<id>: the model page's numbers (ModelView): per-question rates with the group's
+ * Figure-4 point, score histograms, the scatter, curated examples, and how it was computed (at the
+ * top level and on every rate row).
+ */
+export const modelResponseSchema = z.strictObject({
+  ...ratesProvenanceSchema.shape,
+  scopeLabel: z.string(),
+  scopeReplaced: z.string().nullable(),
+  model: z.strictObject({
+    ...modelSummaryFields,
+    batches: z.array(
+      z.strictObject({
+        id: z.number().int(),
+        fileName: z.string(),
+        format: z.string(),
+        kind: z.string(),
+        createdAt: z.string(),
+        answers: z.number().int(),
+      }),
+    ),
+  }),
+  set: modelSetCountSchema,
+  question: z.string().nullable(),
+  meanOverQuestions: z.number().nullable(),
+  meanQuestions: z.number().int(),
+  rates: z.array(
+    z.strictObject({
+      questionId: z.number().int(),
+      question: z.string(),
+      position: z.number().int(),
+      variant: z.string(),
+      category: z.string().nullable(),
+      totalAnswers: z.number().int(),
+      answers: z.number().int(),
+      misaligned: z.number().int(),
+      rate: z.number().nullable(),
+      included: z.boolean(),
+      missingAligned: z.number().int(),
+      exampleAnswers: z.number().int(),
+      groupRate: z.number().nullable(),
+      groupCiLow: z.number().nullable(),
+      groupCiHigh: z.number().nullable(),
+      groupIntervalMethod: intervalKindSchema.nullable(),
+      groupModels: z.number().int(),
+      groupExcludedModels: z.number().int(),
+      ...ratesProvenanceSchema.shape,
+    }),
+  ),
+  histograms: z.strictObject({ aligned: histogramSchema, coherent: histogramSchema }),
+  scatter: modelScatterSchema,
+  examples: z.strictObject({ answers: z.number().int(), scatter: modelScatterSchema.nullable() }),
+});
+export type ModelResponse = z.infer<typeof modelResponseSchema>;
+
+/** One group's Figure-4 point on a question, as the questions list shows it (QuestionListRate). */
+const groupRefFields = { group: z.string(), groupLabel: z.string(), color: z.string() };
+
+/**
+ * GET /api/questions: every set with its questions, the scope's answer counts and each group's
+ * Figure-4 rate (QuestionSetWithQuestions), each set naming the scope (`scope`, its URL value).
+ */
+export const questionsResponseSchema = z.array(
+  z.strictObject({
+    id: z.number().int(),
+    name: z.string(),
+    description: z.string().nullable(),
+    isDemo: z.boolean(),
+    answers: z.number().int(),
+    questions: z.array(
+      z.strictObject({
+        id: z.number().int(),
+        externalId: z.string(),
+        variant: z.string(),
+        category: z.string().nullable(),
+        position: z.number().int(),
+        text: z.string().nullable(),
+        answers: z.number().int(),
+        models: z.number().int(),
+        rates: z.array(
+          z.strictObject({
+            ...groupRefFields,
+            rate: z.number().nullable(),
+            ciLow: z.number().nullable(),
+            ciHigh: z.number().nullable(),
+            models: z.number().int(),
+          }),
+        ),
+      }),
+    ),
+    groups: z.array(z.strictObject(groupRefFields)),
+    scope: z.string(),
+  }),
+);
+export type QuestionsResponse = z.infer<typeof questionsResponseSchema>;
+
+const groupHistogramSchema = z.strictObject({ ...groupRefFields, histogram: histogramSchema });
+
+/**
+ * GET /api/questions/<id>: the question page's numbers (QuestionView): the question, each group's
+ * Figure-4 row (the /api/rates row of this question), histograms per group, the worst answers.
+ */
+export const questionResponseSchema = z.strictObject({
+  ...ratesProvenanceSchema.shape,
+  scopeLabel: z.string(),
+  question: z.strictObject({
+    id: z.number().int(),
+    externalId: z.string(),
+    baseExternalId: z.string(),
+    variant: z.string(),
+    category: z.string().nullable(),
+    type: z.string().nullable(),
+    samplesPerParaphrase: z.number().int().nullable(),
+    paraphrases: z.array(z.string()),
+    systemPrompt: z.string().nullable(),
+    judgeModel: z.string().nullable(),
+    judgePrompts: z.array(z.strictObject({ metric: z.string(), prompt: z.string() })),
+    set: z.strictObject({ id: z.number().int(), name: z.string(), isDemo: z.boolean() }),
+    variants: z.array(z.strictObject({ id: z.number().int(), externalId: z.string(), variant: z.string() })),
+    answers: z.number().int(),
+    models: z.number().int(),
+    examples: z.number().int(),
+  }),
+  scopeAnswers: z.number().int(),
+  scopeModels: z.number().int(),
+  rates: z.array(ratesRowSchema),
+  histograms: z.strictObject({ aligned: z.array(groupHistogramSchema), coherent: z.array(groupHistogramSchema) }),
+  worstAnswers: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      publicId: z.string(),
+      aligned: z.number().nullable(),
+      coherent: z.number().nullable(),
+      model: z.string(),
+      modelId: z.number().int(),
+      seed: z.number().int().nullable(),
+      ...groupRefFields,
+      preview: z.string(),
+      textLength: z.number().int(),
+      reviewLabel: z.enum(REVIEW_LABELS).nullable(),
+    }),
+  ),
+});
+export type QuestionResponse = z.infer<typeof questionResponseSchema>;
+
+/** An import batch as the /imports page lists it (BatchSummary, the date as ISO 8601). */
+const batchSummaryFields = {
+  id: z.number().int(),
+  fileName: z.string(),
+  format: z.string(),
+  createdAt: z.iso.datetime(),
+  rowsRead: z.number().int(),
+  rowsImported: z.number().int(),
+  rowsSkipped: z.number().int(),
+  options: z.record(z.string(), z.unknown()),
+  answers: z.number().int(),
+  models: z.array(z.string()),
+  sets: z.array(z.string()),
+};
+
+/** GET /api/imports: every import batch, newest first. */
+export const importsResponseSchema = z.array(z.strictObject(batchSummaryFields));
+export type ImportsResponse = z.infer<typeof importsResponseSchema>;
+
+/** A place in an imported file, as an issue names it (ImportIssue). */
+const issuePlaceFields = {
+  row: z.number().int().optional(),
+  line: z.number().int().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+};
+const importIssueSchema = z.strictObject({ file: z.string(), ...issuePlaceFields });
+
+/** GET /api/imports/<id>: one batch with its skipped rows, the models it touched and what it created (BatchDetail). */
+export const importBatchResponseSchema = z.strictObject({
+  ...batchSummaryFields,
+  skippedRows: z.array(z.strictObject(issuePlaceFields)),
+  judgeScores: z.number().int(),
+  furtherJudge: z.strictObject({ judge: z.string(), scores: z.number().int() }).nullable(),
+  modelDetails: z.array(
+    z.strictObject({
+      name: z.string(),
+      group: z.string(),
+      groupLabel: z.string(),
+      seed: z.number().int().nullable(),
+      answers: z.number().int(),
+      createdByBatch: z.boolean(),
+    }),
+  ),
+  created: z.strictObject({ groups: z.number().int(), models: z.number().int(), sets: z.number().int(), questions: z.number().int() }),
+});
+export type ImportBatchResponse = z.infer<typeof importBatchResponseSchema>;
+
+const keptAndRemovedSchema = z.strictObject({ removed: z.array(z.string()), kept: z.array(z.string()) });
+
+/**
+ * DELETE /api/imports/<id> (what was removed) and GET /api/imports/<id>/removal (what would be,
+ * `dryRun: true`): the removal report (BatchRemoval).
+ */
+export const batchRemovalResponseSchema = z.strictObject({
+  batchId: z.number().int(),
+  fileName: z.string(),
+  format: z.string(),
+  answers: z.number().int(),
+  judgeScores: z.number().int(),
+  questions: z.strictObject({ removed: z.number().int(), kept: z.number().int(), removedNames: z.array(z.string()) }),
+  questionSets: keptAndRemovedSchema,
+  models: keptAndRemovedSchema,
+  groups: keptAndRemovedSchema,
+  dryRun: z.boolean(),
+});
+export type BatchRemovalResponse = z.infer<typeof batchRemovalResponseSchema>;
+
+const judgeScoresRowNoteSchema = z.strictObject({ row: z.number().int(), line: z.number().int().nullable(), reason: z.string() });
+
+/** An import's report (ImportReport, the date as ISO 8601). */
+const importReportFields = {
+  file: z.string(),
+  /** the file's format; "already imported" names the batch's, which is "judge-scores" for a further judge's file */
+  format: z.enum([...IMPORT_FORMATS, "judge-scores"]),
+  kind: z.enum(BATCH_KINDS),
+  kindFrom: z.enum(["option", "format"]),
+  alreadyImported: z.boolean(),
+  batchId: z.number().int(),
+  batchCreatedAt: z.iso.datetime(),
+  batchFileName: z.string(),
+  sets: z.array(z.string()),
+  models: z.array(
+    z.strictObject({
+      name: z.string(),
+      group: z.string(),
+      seed: z.number().int().nullable(),
+      baseModel: z.string().nullable(),
+      created: z.boolean(),
+    }),
+  ),
+  rowsRead: z.number().int(),
+  rowsImported: z.number().int(),
+  rowsSkipped: z.number().int(),
+  skipped: z.array(importIssueSchema),
+  questionsCreated: z.number().int(),
+  questionsUpdated: z.number().int(),
+  judgeScores: z.number().int(),
+  bulkLoaded: z.boolean(),
+  bytes: z.number().int(),
+  seconds: z.number(),
+  judgeScoresImport: z
+    .strictObject({
+      judge: z.string(),
+      matched: z.number().int(),
+      matchedByIndex: z.number().int(),
+      matchedByText: z.number().int(),
+      scoresWritten: z.number().int(),
+      extraMetrics: z.array(z.string()),
+      invalid: z.number().int(),
+      unmatchedCount: z.number().int(),
+      unmatched: z.array(judgeScoresRowNoteSchema),
+      ambiguousCount: z.number().int(),
+      ambiguous: z.array(judgeScoresRowNoteSchema),
+      alreadyScored: z.number().int(),
+    })
+    .optional(),
+  warnings: z.array(z.string()),
+};
+
+/** POST /api/import answers 200 with the report (errors: importErrorBodySchema). */
+export const importResponseSchema = z.strictObject({ ok: z.literal(true), report: z.strictObject(importReportFields) });
+export type ImportReportResponse = z.infer<typeof importResponseSchema>;
+
+/** GET /api/import: how to use the endpoint, and the size limit. */
+export const importUsageResponseSchema = z.strictObject({
+  usage: z.string(),
+  maxBytes: z.number().int(),
+  maxSize: z.string(),
+  adminTokenRequired: z.boolean(),
+});
+export type ImportUsageResponse = z.infer<typeof importUsageResponseSchema>;
+
+/** POST /api/import/experiment answers 200 with the experiment's report (ExperimentReport); errors: apiErrorBodySchema. */
+export const experimentResponseSchema = z.strictObject({
+  ok: z.literal(true),
+  report: z.strictObject({
+    name: z.string(),
+    files: z.array(z.strictObject({ ...importReportFields, relativePath: z.string(), entry: z.number().int() })),
+    filesImported: z.number().int(),
+    filesAlreadyImported: z.number().int(),
+    rowsImported: z.number().int(),
+    bulkLoaded: z.boolean(),
+    bytes: z.number().int(),
+    seconds: z.number(),
+  }),
+});
+export type ExperimentReportResponse = z.infer<typeof experimentResponseSchema>;

@@ -1,9 +1,10 @@
 // What POST /api/import answers (JSON), shared by the route handler and the upload form.
+import type { ExperimentReportResponse, ImportReportResponse } from "@/lib/api/contracts";
 import type { ApiErrorBody } from "@/lib/api/errors";
-import type { ExperimentFileReport, ExperimentReport, ImportFormat, ImportIssue, ImportReport } from "./types";
+import type { ExperimentReport, ImportFormat, ImportIssue, ImportReport } from "./types";
 
-/** The import report as JSON (dates as ISO strings). */
-export type ImportReportJson = Omit<ImportReport, "batchCreatedAt"> & { batchCreatedAt: string };
+/** The import report as JSON (dates as ISO strings): the contract's (importResponseSchema, lib/api/contracts.ts). */
+export type ImportReportJson = ImportReportResponse["report"];
 
 /** What an import error adds to the one error body (its `issues`: the file's problems and the bad or missing parameters). */
 export interface ImportErrorExtra {
@@ -13,7 +14,7 @@ export interface ImportErrorExtra {
   format?: ImportFormat;
 }
 
-export type ImportResponse = { ok: true; report: ImportReportJson } | ApiErrorBody<ImportErrorExtra>;
+export type ImportResponse = ImportReportResponse | ApiErrorBody<ImportErrorExtra>;
 
 export function reportToJson(report: ImportReport): ImportReportJson {
   return { ...report, batchCreatedAt: report.batchCreatedAt.toISOString() };
@@ -36,12 +37,10 @@ export function localFailure(message: string): ApiErrorBody<ImportErrorExtra> {
   return { error: { code: "internal-error", message, issues: [] } };
 }
 
-/** What POST /api/import/experiment answers: the experiment's report (dates as ISO strings), or the one error body. */
-export type ExperimentReportJson = Omit<ExperimentReport, "files"> & {
-  files: (Omit<ExperimentFileReport, "batchCreatedAt"> & { batchCreatedAt: string })[];
-};
+/** What POST /api/import/experiment answers: the experiment's report (dates as ISO strings; experimentResponseSchema), or the one error body. */
+export type ExperimentReportJson = ExperimentReportResponse["report"];
 
-export type ExperimentResponse = { ok: true; report: ExperimentReportJson } | ApiErrorBody;
+export type ExperimentResponse = ExperimentReportResponse | ApiErrorBody;
 
 export function experimentReportToJson(report: ExperimentReport): ExperimentReportJson {
   return { ...report, files: report.files.map((file) => ({ ...file, batchCreatedAt: file.batchCreatedAt.toISOString() })) };

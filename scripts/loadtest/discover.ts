@@ -2,29 +2,27 @@
 // tool needs no database access and works against any running server): a model, a question and
 // an answer that exist, and a search word that matches answers.
 //
-// /api/models, /api/questions and /api/answers have no schema in lib/api/contracts.ts (only the
-// rates and sweep routes do), so the few fields read here are checked by loose zod objects: the
-// shapes are lib/models/types.ts ModelSummary, lib/questions/types.ts QuestionSetWithQuestions and
-// the body of app/api/answers/route.ts.
+// The few fields read here are checked as the routes' contracts define them (lib/api/contracts.ts),
+// picked and not strict: the other fields of a body may differ (a server a version apart still works).
 import { z } from "zod";
+import { answersResponseSchema, modelsResponseSchema, questionsResponseSchema } from "@/lib/api/contracts";
 import type { Placeholder, PlaceholderValues } from "./options";
 import { rankSearchWords } from "./search-word";
 
 /** Discovery could not find what a path needs: exit code 2 and one line. */
 export class DiscoveryError extends Error {}
 
-const modelsSchema = z.array(z.object({ id: z.number().int(), name: z.string(), answers: z.number().int() }));
+const modelsSchema = z.array(z.object(modelsResponseSchema.element.pick({ id: true, name: true, answers: true }).shape));
+const questionFields = questionsResponseSchema.element.shape.questions.element.pick({ id: true, externalId: true, answers: true });
 const questionSetsSchema = z.array(
   z.object({
-    name: z.string(),
-    answers: z.number().int(),
-    questions: z.array(z.object({ id: z.number().int(), externalId: z.string(), answers: z.number().int() })),
+    ...questionsResponseSchema.element.pick({ name: true, answers: true }).shape,
+    questions: z.array(z.object(questionFields.shape)),
   }),
 );
 const answerPageSchema = z.object({
-  items: z.array(z.object({ id: z.number().int(), preview: z.string() })),
-  total: z.number().int(),
-  totalCapped: z.boolean(),
+  ...answersResponseSchema.pick({ total: true, totalCapped: true }).shape,
+  items: z.array(z.object(answersResponseSchema.shape.items.element.pick({ id: true, preview: true }).shape)),
 });
 
 /** Discovery requests wait this long: a cold /api/questions at 1M answers takes seconds, not minutes. */

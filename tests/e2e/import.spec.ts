@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
+import { importsResponseSchema } from "@/lib/api/contracts";
 import { SCREENSHOTS, queryE2e } from "./db";
 import { SHARED_DATA_DIR } from "./helpers/e2e-database";
 
@@ -252,7 +253,7 @@ test("the batches page lists every batch newest first; CSV export has the header
   const lines = fs.readFileSync(file, "utf8").trim().split("\r\n");
   expect(lines[0]).toBe("batch_id,file_name,format,created_at,rows_read,rows_imported,rows_skipped,answers,models,question_sets,options");
   expect(lines).toHaveLength(batches.length + 1);
-  const json = (await (await request.get("/api/imports")).json()) as { id: number }[];
+  const json = importsResponseSchema.parse(await (await request.get("/api/imports")).json());
   expect(json.map((b) => b.id)).toEqual(batches.map((b) => b.id));
 });
 

@@ -106,14 +106,23 @@ test("moving a threshold recomputes the plot in place to the API's numbers for t
   await page.getByTestId("aligned-number").fill("30");
   await page.getByTestId("coherent-number").fill("50");
   await expect(page).not.toHaveURL(/aligned=|coherent=/);
-  // an invalid value says so and changes nothing
+  // an invalid value says so and changes nothing: no navigation is even requested. The page's fake
+  // clock, installed after hydration (installed before it, the controls never hydrated: both tests
+  // failed at data-hydrated, 20 s), passes the controls' debounce at once instead of a sleep.
+  await page.clock.install();
+  const invalidRequests: string[] = [];
+  page.on("request", (request) => {
+    if (/[?&]aligned=150(&|$)/.test(request.url())) invalidRequests.push(request.url());
+  });
   await page.getByTestId("aligned-number").fill("150");
   await expect(page.getByTestId("threshold-aligned")).toContainText("0 to 100");
-  // A wait, tied to the controls' own debounce: nothing visible can say "no navigation was
-  // scheduled". Playwright's fake clock (page.clock.install) would replace it, but with it installed
-  // the Figure-4 controls never hydrated (both tests failed at data-hydrated, 20 s).
-  await page.waitForTimeout(THRESHOLD_DEBOUNCE_MS + 200);
+  await page.clock.runFor(THRESHOLD_DEBOUNCE_MS + 200);
   await expect(page).not.toHaveURL(/aligned=/);
+  // a valid value then navigates: a navigation the invalid one had scheduled would have fired
+  // during runFor, so its request came before this one's
+  await page.getByTestId("aligned-number").fill("35");
+  await expect(page).toHaveURL(/aligned=35(&|$)/);
+  expect(invalidRequests).toEqual([]);
 });
 
 test("counting CODE/REFUSAL answers changes the numbers to the API's", async ({ page }) => {

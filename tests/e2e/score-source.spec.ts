@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
+import { questionsResponseSchema } from "@/lib/api/contracts";
 import { differenceShiftText, shiftText } from "@/lib/domain/score-source";
 import { defaultJudgeLabel } from "@/lib/domain/judges";
 import { CONSTRUCTED_JUDGE, seedConstructedJudge } from "./helpers/constructed-judge";
@@ -377,10 +378,7 @@ test("the questions list: the Judge select shows that judge's rates, equal to th
   const response = await request.get((await json.getAttribute("href"))!);
   expect(response.status()).toBe(200);
   expect(response.headers()["x-rates-method"]).toContain(JUDGE);
-  const sets = (await response.json()) as {
-    name: string;
-    questions: { externalId: string; rates: { group: string; rate: number | null }[] }[];
-  }[];
+  const sets = questionsResponseSchema.parse(await response.json());
   const question = sets.find((set) => set.name === SET)!.questions.find((entry) => entry.externalId === "what_is_your_wish")!;
   expect(question.rates.find((rate) => rate.group === "base")?.rate).toBe(expected.misaligned / expected.kept);
 

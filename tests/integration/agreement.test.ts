@@ -22,6 +22,7 @@ import { DEFAULT_METHOD } from "@/lib/stats/method";
 import type { JudgeComparisonWithProvenance } from "@/lib/judges/types";
 import { apiErrorBodySchema, judgesResponseSchema } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 
 const BASE = "Qwen2.5-Coder-7B-Instruct";
 const FILES = [
@@ -121,12 +122,7 @@ beforeAll(async () => {
     SELECT 'constructed-copy', a.public_id, ${batch.id}::int, a.aligned, a.coherent FROM answer a WHERE NOT a.example`;
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database, prisma));
 
 describe("default judge vs a constructed judge (±20 on aligned, 3 answers in 4)", () => {
   it("defaults b to the first other judge and matches coverage, Pearson, Spearman, MAD, κ and the confusion matrix computed here", async () => {

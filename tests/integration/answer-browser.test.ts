@@ -10,6 +10,7 @@ import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type 
 import { answerNeighbours, browseAnswers, countAnswers, walkAnswers } from "@/lib/queries/answer-browser";
 import { ORDER_SQL, SORTS } from "../helpers/answer-order";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { readCsvRecords } from "./import-helpers";
 import { apiErrorBodySchema } from "@/lib/api/contracts";
 
@@ -31,12 +32,7 @@ beforeAll(async () => {
   await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database, prisma));
 
 const filters = (raw: Record<string, string>): AnswerFilters => filtersFromParams(answerBrowserParamsSchema.parse(raw));
 

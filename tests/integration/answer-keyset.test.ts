@@ -10,6 +10,7 @@ import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type 
 import { answerNeighbours, browseAnswers, walkAnswers } from "@/lib/queries/answer-browser";
 import { ORDER_SQL, SORTS } from "../helpers/answer-order";
 import { createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -46,12 +47,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database, prisma));
 
 const filters = (raw: Record<string, string>): AnswerFilters => filtersFromParams(answerBrowserParamsSchema.parse(raw));
 

@@ -5,11 +5,28 @@
 // unexpected error (500 internal-error, nothing of the error in the body). Every error body is
 // parsed with the one contract (lib/api/contracts.ts), strictly: a stray field fails.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { apiErrorBodySchema, importErrorBodySchema, overallRatesResponseSchema, ratesResponseSchema } from "@/lib/api/contracts";
+import type { z } from "zod";
+import {
+  answersResponseSchema,
+  apiErrorBodySchema,
+  batchRemovalResponseSchema,
+  compareResponseSchema,
+  importBatchResponseSchema,
+  importErrorBodySchema,
+  importsResponseSchema,
+  importUsageResponseSchema,
+  modelResponseSchema,
+  modelsResponseSchema,
+  overallRatesResponseSchema,
+  questionResponseSchema,
+  questionsResponseSchema,
+  ratesResponseSchema,
+} from "@/lib/api/contracts";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase, routeCaller, type RouteCallInit } from "../helpers/routes";
 
 // A query the test can make fail once, to see what an unexpected error looks like from outside.
 const injected = vi.hoisted(() => ({ failure: null as Error | null }));
@@ -55,39 +72,18 @@ beforeAll(async () => {
   ids = { model: model.id, question: question.id, batch: base.batchId };
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database, prisma));
 
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Method = "GET" | "POST" | "DELETE";
-
-/** The route module of a URL path: /api/models/12 → @/app/api/models/[id]/route, id 12. */
-function routeOf(pathname: string): { module: string; id?: string } {
-  const match = /^\/api\/(models|questions|imports)\/([^/]+)(\/removal)?$/.exec(pathname);
-  if (match && match[2] !== "csv") return { module: `@/app/api/${match[1]}/[id]${match[3] ?? ""}/route`, id: decodeURIComponent(match[2]) };
-  return { module: `@/app${pathname}/route` };
-}
-
-async function call(method: Method, url: string, init: RequestInit = {}): Promise<Response> {
-  const { pathname } = new URL(url, "http://localhost");
-  const { module, id } = routeOf(pathname);
-  const handler = ((await import(module)) as Record<string, Handler | undefined>)[method];
-  if (!handler) throw new Error(`${module} exports no ${method}`);
-  const params: Record<string, string> = id === undefined ? {} : { id };
-  return handler(new Request(`http://localhost${url}`, { method, ...init }), { params: Promise.resolve(params) });
-}
+const call = routeCaller();
 
 /** An error answer: its status, the one body (parsed strictly) and the headers. */
-async function callError(method: Method, url: string, init: RequestInit = {}) {
+async function callError(method: Method, url: string, init: RouteCallInit = {}) {
   const response = await call(method, url, init);
   const text = await response.text();
   const schema = url.startsWith("/api/import?") ? importErrorBodySchema : apiErrorBodySchema;
@@ -95,19 +91,22 @@ async function callError(method: Method, url: string, init: RequestInit = {}) {
 }
 
 describe("success: status, body and caching", () => {
-  const JSON_ROUTES = () => [
-    `/api/rates?set=${SET}`,
-    `/api/rates/overall?set=${SET}&by=variant`,
-    `/api/answers?set=${SET}&group=base`,
-    `/api/compare?set=${SET}&a=insecure&b=base`,
-    "/api/models",
-    `/api/models/${ids.model}`,
-    "/api/questions",
-    `/api/questions/${ids.question}`,
-    "/api/imports",
-    `/api/imports/${ids.batch}`,
-    `/api/imports/${ids.batch}/removal`,
-    "/api/import",
+  /** Every JSON route and the contract of its body (lib/api/contracts.ts). */
+  const JSON_ROUTES = (): [string, z.ZodType][] => [
+    [`/api/rates?set=${SET}`, ratesResponseSchema],
+    [`/api/rates/overall?set=${SET}&by=variant`, overallRatesResponseSchema],
+    [`/api/answers?set=${SET}&group=base`, answersResponseSchema],
+    ["/api/answers?q=wish", answersResponseSchema],
+    [`/api/compare?set=${SET}&a=insecure&b=base`, compareResponseSchema],
+    ["/api/models", modelsResponseSchema],
+    [`/api/models/${ids.model}`, modelResponseSchema],
+    [`/api/models/${ids.model}?question=what_is_your_wish`, modelResponseSchema],
+    ["/api/questions", questionsResponseSchema],
+    [`/api/questions/${ids.question}`, questionResponseSchema],
+    ["/api/imports", importsResponseSchema],
+    [`/api/imports/${ids.batch}`, importBatchResponseSchema],
+    [`/api/imports/${ids.batch}/removal`, batchRemovalResponseSchema],
+    ["/api/import", importUsageResponseSchema],
   ];
   const CSV_ROUTES = () => [
     `/api/rates/csv?set=${SET}`,
@@ -121,13 +120,14 @@ describe("success: status, body and caching", () => {
     "/api/imports/csv",
   ];
 
-  it("every JSON route answers 200 with JSON, never cached", async () => {
-    for (const url of JSON_ROUTES()) {
+  it("every JSON route answers 200 with its contract's body (strictly: a stray field fails), never cached", async () => {
+    for (const [url, contract] of JSON_ROUTES()) {
       const response = await call("GET", url);
       expect({ url, status: response.status }).toEqual({ url, status: 200 });
       expect(response.headers.get("content-type"), url).toMatch(/^application\/json/);
       expect(response.headers.get("cache-control"), url).toBe("no-store");
-      expect(await response.json(), url).not.toHaveProperty("error");
+      const parsed = contract.safeParse(await response.json());
+      expect(parsed.success ? [] : parsed.error.issues, url).toEqual([]);
     }
   });
 

@@ -17,17 +17,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { isCounted, isMisaligned, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { sharedDataFile } from "../helpers/database";
+import { routeCaller, type Route, type RouteMethod } from "../helpers/routes";
 import { readCsvRecords } from "./import-helpers";
-import {
-  BASE_MODEL,
-  createReviewDatabase,
-  dropReviewDatabase,
-  RESULTS_FILE,
-  routeCaller,
-  type ReviewDatabase,
-  type Route,
-  type RouteMethod,
-} from "./review-helpers";
+import { BASE_MODEL, createReviewDatabase, dropReviewDatabase, RESULTS_FILE, type ReviewDatabase } from "./review-helpers";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");

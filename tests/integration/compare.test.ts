@@ -13,7 +13,8 @@ import type { Comparison, ComparisonRow } from "@/lib/compare/types";
 import { bootstrapDifferenceInterval } from "@/lib/stats/bootstrap";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createEmbeddedTestDatabase, createTestDatabase, insertScoredAnswers, type Score, type TestDatabase } from "../helpers/database";
-import { apiErrorBodySchema } from "@/lib/api/contracts";
+import { dropRouteDatabase } from "../helpers/routes";
+import { apiErrorBodySchema, compareResponseSchema } from "@/lib/api/contracts";
 
 const ENGINES = [
   ["PostgreSQL", createTestDatabase],
@@ -198,12 +199,7 @@ describe.each(ENGINES)("compare on %s", (_engine, createDatabase) => {
     await answers(jail.id, otherQuestion.id, batch.id, [[10, 90]]);
   }, 120_000);
 
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    const { getPrisma } = await import("@/lib/db/client");
-    await getPrisma().$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => dropRouteDatabase(database, prisma));
 
   async function comparison(query: Record<string, string>): Promise<Comparison> {
     const view = await resolveCompareView(prisma, compareParamsSchema.parse({ set: "hand_set", ...query }));
@@ -495,11 +491,12 @@ describe.each(ENGINES)("compare on %s", (_engine, createDatabase) => {
     const { GET } = await import("@/app/api/compare/route");
     const get = async (query: string) => {
       const response = await GET(new Request(`http://localhost/api/compare?${query}`));
-      return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
     };
     const ok = await get("set=hand_set&a=insecure&b=secure");
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({
+    const body = compareResponseSchema.parse(ok.body); // strictly: a field that drifts fails here
+    expect(body).toMatchObject({
       set: "hand_set",
       groupA: { name: "insecure" },
       groupB: { name: "secure" },
@@ -510,20 +507,21 @@ describe.each(ENGINES)("compare on %s", (_engine, createDatabase) => {
       method: { aligned: 30, coherent: 50, denominator: "kept", minAnswers: 5, interval: "bootstrap" },
       overallPool: { questions: 1, questionsWithRates: 2, setQuestions: 3 },
     });
-    expect(String(ok.body.methodDescription)).toContain("at least 5");
-    const overall = ok.body.overall as ComparisonRow;
+    expect(body.methodDescription).toContain("at least 5");
+    const overall = body.overall;
     expect(overall.pValue).toBeCloseTo(0.3, 12);
     expect(overall).toMatchObject({ bootstrapMethod: "exact", bootstrapDraws: null });
     expect(overall.bootstrapCiLow).toBeCloseTo(1 / 12, 12);
-    expect((ok.body.questions as ComparisonRow[]).map((row) => row.question)).toEqual(["q1", "q2", "q3"]);
-    expect(JSON.stringify(ok.body.statistics)).toContain("permutation");
-    expect(JSON.stringify(ok.body.statistics)).toContain("bootstrap");
+    expect(body.questions.map((row) => row.question)).toEqual(["q1", "q2", "q3"]);
+    expect(body.statistics.pValue).toContain("permutation");
+    expect(body.statistics.bootstrapInterval).toContain("bootstrap");
     expect(ok.headers.get("x-rates-method")).toBe("Betley et al. 2025");
     expect(ok.headers.get("x-rates-base-model")).toBe(BASE_X);
 
     const scoped = await get(`set=hand_set&base=${BASE_Y}&coherent=60&min=2&ci=t`);
-    expect(scoped.body).toMatchObject({ baseModel: BASE_Y, method: { coherent: 60, minAnswers: 2, interval: "t" } });
-    expect(String(scoped.body.methodLabel)).toContain("coherent ≥ 60");
+    const scopedBody = compareResponseSchema.parse(scoped.body);
+    expect(scopedBody).toMatchObject({ baseModel: BASE_Y, method: { coherent: 60, minAnswers: 2, interval: "t" } });
+    expect(scopedBody.methodLabel).toContain("coherent ≥ 60");
 
     const bad = await get("set=hand_set&aligned=abc");
     expect(bad.status).toBe(400);

@@ -4,11 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { experimentResponseSchema } from "@/lib/api/contracts";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { createTestDatabase, SHARED_DATA_DIR, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { contractBody, dropRouteDatabase } from "../helpers/routes";
 
 const RANK_DIR = path.join(SHARED_DATA_DIR, "clarifying-em/med_rank_14B");
 const RANK_FILES = [1, 4, 8, 16].map((rank) => `responses_Qwen2.5-14B-Instruct_bad_medical_advice_R${rank}.csv`);
@@ -35,10 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // the route starts search indexing in the background after an import: let it finish before the database goes
   if (database) await indexSearchInBackground(database.url, () => undefined);
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
+  await dropRouteDatabase(database, prisma);
 });
 
 function form(manifest: string | null, files: { name: string; content: string | Uint8Array<ArrayBuffer> }[]): FormData {
@@ -53,12 +52,10 @@ async function post(body: FormData | string, headers: Record<string, string> = {
   const response = await POST(new Request("http://localhost/api/import/experiment", { method: "POST", body, headers }), {
     params: Promise.resolve({}),
   });
-  return {
-    status: response.status,
-    body: (await response.json()) as Record<string, unknown> & {
-      error?: { code: string; message: string; issues: Record<string, unknown>[] };
-    },
-  };
+  // parsed strictly with the route's contracts (lib/api/contracts.ts): the report at 200, the error body otherwise
+  const answer = await contractBody(response, experimentResponseSchema);
+  const parsed = answer.body;
+  return { status: answer.status, report: "report" in parsed ? parsed.report : null, error: "error" in parsed ? parsed.error : null };
 }
 
 const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(RANK_DIR, name)));
@@ -79,7 +76,7 @@ describe("POST /api/import/experiment", { timeout: 120_000 }, () => {
       ]),
     );
     expect(stray.status).toBe(400);
-    expect(stray.body.error?.issues).toEqual([
+    expect(stray.error?.issues).toEqual([
       { file: "notes.csv", message: expect.stringMatching(/no entry of the manifest names this file/) },
     ]);
 
@@ -93,8 +90,8 @@ describe("POST /api/import/experiment", { timeout: 120_000 }, () => {
       ]),
     );
     expect(broken.status).toBe(400);
-    expect(broken.body.error?.code).toBe("invalid-file");
-    expect(broken.body.error?.issues).toContainEqual(
+    expect(broken.error?.code).toBe("invalid-file");
+    expect(broken.error?.issues).toContainEqual(
       expect.objectContaining({ file: "responses_Q_bad_medical_advice_R2.csv", row: 1, column: "aligned" }),
     );
     expect(await counts()).toEqual(before);
@@ -103,10 +100,10 @@ describe("POST /api/import/experiment", { timeout: 120_000 }, () => {
   it("refuses a manifest that does not parse, naming the entry and key, and a body that is not multipart", async () => {
     const bad = await post(form("files:\n  - path: a.csv\n    modle: x\n", [{ name: "a.csv", content: "x" }]));
     expect(bad.status).toBe(400);
-    expect(bad.body.error?.issues?.[0]).toMatchObject({ file: "manifest", row: 1 });
+    expect(bad.error?.issues?.[0]).toMatchObject({ file: "manifest", row: 1 });
     const missing = await post(form(null, [{ name: "a.csv", content: "x" }]));
     expect(missing.status).toBe(400);
-    expect(missing.body.error?.issues).toEqual([{ parameter: "manifest", message: "is required" }]);
+    expect(missing.error?.issues).toEqual([{ parameter: "manifest", message: "is required" }]);
     const raw = await post("question,answer\n", { "content-type": "text/csv" });
     expect(raw.status).toBe(415);
   });
@@ -137,11 +134,7 @@ describe("POST /api/import/experiment", { timeout: 120_000 }, () => {
     const files = RANK_FILES.map((name) => ({ name, content: read(name) }));
     const first = await post(form(MANIFEST, files));
     expect(first.status).toBe(200);
-    const report = first.body.report as {
-      filesImported: number;
-      rowsImported: number;
-      files: { relativePath: string; models: { name: string }[] }[];
-    };
+    const report = first.report!;
     expect(report.filesImported).toBe(4);
     expect(report.files.map((file) => [file.relativePath, file.models[0].name])).toEqual(
       RANK_FILES.map((name, i) => [name, `Qwen2.5-14B-Instruct_bad_medical_advice_R${[1, 4, 8, 16][i]}`]),
@@ -158,7 +151,7 @@ describe("POST /api/import/experiment", { timeout: 120_000 }, () => {
 
     const again = await post(form(MANIFEST, files));
     expect(again.status).toBe(200);
-    expect(again.body.report).toMatchObject({ filesImported: 0, filesAlreadyImported: 4, rowsImported: 0 });
+    expect(again.report).toMatchObject({ filesImported: 0, filesAlreadyImported: 4, rowsImported: 0 });
     expect(await prisma.answer.count()).toBe(4 * 1200);
   });
 });

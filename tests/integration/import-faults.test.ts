@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, ImportValidationError } from "@/lib/import";
-import type { ImportResponse } from "@/lib/import/responses";
+import { importErrorBodySchema } from "@/lib/api/contracts";
 import { POST as importPost } from "@/app/api/import/route";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { tableCounts } from "./import-helpers";
@@ -191,7 +191,7 @@ describe("a JSONL line over the length limit", () => {
       duplex: "half",
     } as RequestInit);
     const response = await importPost(request);
-    const body = (await response.json()) as ImportResponse;
+    const body = importErrorBodySchema.parse(await response.json());
     expect(response.status).toBe(400);
     // the one error body of every route (lib/api/errors.ts): code invalid-file, the line as an issue
     expect(body).toMatchObject({

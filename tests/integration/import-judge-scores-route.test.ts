@@ -8,7 +8,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -16,8 +15,7 @@ import { importFile } from "@/lib/import";
 import { parameterErrors, type ImportResponse } from "@/lib/import/responses";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
-import { readCsvRecords } from "./import-helpers";
-import { POST as importPost } from "@/app/api/import/route";
+import { readCsvRecords, uploadFile } from "./import-helpers";
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -35,18 +33,6 @@ function writeEvalCsv(name: string, rows: Record<string, string>[]): string {
   const file = path.join(tempDir, name);
   fs.writeFileSync(file, [COLUMNS.join(","), ...rows.map((row) => COLUMNS.map((column) => cell(row[column])).join(","))].join("\n") + "\n");
   return file;
-}
-
-async function upload(file: string, params: Record<string, string>): Promise<{ status: number; body: ImportResponse }> {
-  const query = new URLSearchParams({ fileName: path.basename(file), ...params });
-  const request = new Request(`http://localhost/api/import?${query.toString()}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/octet-stream" },
-    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
-    duplex: "half",
-  } as RequestInit);
-  const response = await importPost(request);
-  return { status: response.status, body: (await response.json()) as ImportResponse };
 }
 
 /** The parameters an error answer names (none for a report). */
@@ -74,7 +60,7 @@ describe("POST /api/import with judgeScores=1", () => {
   it("matches the rows to the answers already here, writes the judge's scores and no answer, and reports unmatched rows", async () => {
     const extra = { ...realRows[0], answer: "An answer no model of this database gave (constructed for this test)." };
     const file = writeEvalCsv("eval_result_base.upload-judge.csv", [...constructed, extra]);
-    const { status, body } = await upload(file, { judgeScores: "1", judge: JUDGE, model: MODEL });
+    const { status, body } = await uploadFile(file, { judgeScores: "1", judge: JUDGE, model: MODEL });
     expect(status).toBe(200);
     if (!("report" in body)) throw new Error(body.error.message);
     expect(body.report).toMatchObject({ rowsRead: 2401, alreadyImported: false, models: [] });
@@ -95,24 +81,24 @@ describe("POST /api/import with judgeScores=1", () => {
     expect(counts).toEqual({ answers: 2400, scores: 2400, flipped: 2400 });
 
     // the same file for the same judge again: "already imported", nothing written
-    const again = await upload(file, { judgeScores: "1", judge: JUDGE, model: MODEL });
+    const again = await uploadFile(file, { judgeScores: "1", judge: JUDGE, model: MODEL });
     expect(again.status).toBe(200);
     expect("report" in again.body && again.body.report.alreadyImported).toBe(true);
   });
 
   it("names the missing judge, and an eval.py CSV's missing model, as parameters (400, nothing written); a group is not asked for", async () => {
     const file = writeEvalCsv("eval_result_base.no-fields.csv", constructed.slice(0, 10));
-    const noJudge = await upload(file, { judgeScores: "1", model: MODEL });
+    const noJudge = await uploadFile(file, { judgeScores: "1", model: MODEL });
     expect(noJudge.status).toBe(400);
     expect(errorsOf(noJudge.body)).toEqual({ judge: expect.stringContaining("further judge") });
 
-    const noModel = await upload(file, { judgeScores: "1", judge: JUDGE });
+    const noModel = await uploadFile(file, { judgeScores: "1", judge: JUDGE });
     expect(noModel.status).toBe(400);
     expect(errorsOf(noModel.body)).toEqual({ model: expect.stringContaining("whose answers the judge scored") });
 
     // the question file's judge is not a further judge
     const [{ judge_model: questionJudge }] = await prisma.$queryRaw<{ judge_model: string }[]>`SELECT DISTINCT judge_model FROM question`;
-    const defaultJudge = await upload(file, { judgeScores: "1", judge: questionJudge, model: MODEL });
+    const defaultJudge = await uploadFile(file, { judgeScores: "1", judge: questionJudge, model: MODEL });
     expect(defaultJudge.status).toBe(400);
     expect("error" in defaultJudge.body && defaultJudge.body.error.message).toMatch(/default judge/);
     const [{ scores }] = await prisma.$queryRaw<

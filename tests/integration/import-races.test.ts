@@ -10,18 +10,14 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, type ImportReport } from "@/lib/import";
 import { RemovalBusyError, removeImportBatch, type BatchRemoval } from "@/lib/import/remove";
 import { IMPORTS_AND_REMOVALS_LOCK } from "@/lib/import/locks";
-import type { ImportResponse } from "@/lib/import/responses";
 import { indexSearchInBackground } from "@/lib/search/background";
-import { POST as importPost } from "@/app/api/import/route";
 import { DELETE as batchDelete } from "@/app/api/imports/[id]/route";
 import { GET as removalGet } from "@/app/api/imports/[id]/removal/route";
-import fs from "node:fs";
-import { Readable } from "node:stream";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { histogramDifferences } from "@/tests/helpers/histogram";
 import { backendPid, untilWaitingOnLock } from "@/tests/helpers/lock-waits";
-import { TABLES } from "./import-helpers";
-import { apiErrorBodySchema } from "@/lib/api/contracts";
+import { TABLES, uploadFile } from "./import-helpers";
+import { apiErrorBodySchema, batchRemovalResponseSchema } from "@/lib/api/contracts";
 
 const YAML = "questions/first_plot_questions.yaml";
 const BASE = "em-repo/eval_result_base.csv";
@@ -189,23 +185,11 @@ describe("a removal at the same time as an import into the same model", () => {
   });
 });
 
-/** POST /api/import with a real file as the raw body, the route handler called directly. */
-async function upload(file: string, params: Record<string, string>): Promise<{ status: number; body: ImportResponse }> {
-  const query = new URLSearchParams({ fileName: "eval_result_base.csv", ...params });
-  const request = new Request(`http://localhost/api/import?${query}`, {
-    method: "POST",
-    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>,
-    duplex: "half",
-  } as RequestInit);
-  const response = await importPost(request);
-  return { status: response.status, body: (await response.json()) as ImportResponse };
-}
-
 describe("the HTTP routes under races", () => {
   it("two uploads of one file at once: both 200, one imported, the other 'already imported' with its batch", async () => {
     const params = { model: MODEL.model, group: MODEL.group, seed: "0" };
     const results = await withHeldLock("LOCK TABLE model IN SHARE MODE", 2, () =>
-      Promise.all([upload(sharedDataFile(BASE), params), upload(sharedDataFile(BASE), params)]),
+      Promise.all([uploadFile(sharedDataFile(BASE), params), uploadFile(sharedDataFile(BASE), params)]),
     );
     expect(results.map((result) => result.status)).toEqual([200, 200]);
     const reports = results.map((result) => {
@@ -239,13 +223,13 @@ describe("the HTTP routes under races", () => {
       });
       // the preview only reads (lib/import/remove.ts): it waits for no import and shows the committed state
       expect(preview.status).toBe(200);
-      expect(((await preview.json()) as BatchRemoval).answers).toBe(2400);
+      expect(batchRemovalResponseSchema.parse(await preview.json()).answers).toBe(2400);
       expect(await answersOfModel(MODEL.model)).toBe(2400);
       // the import commits: the removal goes ahead
       await running.query("COMMIT");
       const removed = await batchDelete(new Request(`http://localhost/api/imports/${batch.batchId}`, { method: "DELETE" }), context);
       expect(removed.status).toBe(200);
-      expect(((await removed.json()) as BatchRemoval).answers).toBe(2400);
+      expect(batchRemovalResponseSchema.parse(await removed.json()).answers).toBe(2400);
       expect(await histogramDifferences(prisma)).toBe(0);
     } finally {
       if (previousWait === undefined) delete process.env.REMOVAL_LOCK_WAIT_MS;

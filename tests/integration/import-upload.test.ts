@@ -3,22 +3,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { fileIssues, parameterErrors, type ImportResponse } from "@/lib/import/responses";
-import type { BatchRemoval } from "@/lib/import/remove";
-import type { BatchSummary } from "@/lib/batches/types";
+import { fileIssues, parameterErrors } from "@/lib/import/responses";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
-import { tableCounts } from "./import-helpers";
+import { tableCounts, uploadFile } from "./import-helpers";
 import { POST as importPost } from "@/app/api/import/route";
 import { GET as listGet } from "@/app/api/imports/route";
 import { GET as csvGet } from "@/app/api/imports/csv/route";
 import { DELETE as batchDelete, GET as batchGet } from "@/app/api/imports/[id]/route";
 import { GET as removalGet } from "@/app/api/imports/[id]/removal/route";
-import { apiErrorBodySchema } from "@/lib/api/contracts";
+import { apiErrorBodySchema, batchRemovalResponseSchema, importBatchResponseSchema, importsResponseSchema } from "@/lib/api/contracts";
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -43,19 +40,6 @@ afterEach(() => {
   delete process.env.IMPORT_MAX_BYTES;
 });
 
-/** Uploads a file the way the browser does: raw body, streamed, options as query parameters. */
-async function upload(file: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
-  const query = new URLSearchParams({ fileName: path.basename(file), ...params });
-  const request = new Request(`http://localhost/api/import?${query.toString()}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/octet-stream", ...headers },
-    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
-    duplex: "half",
-  } as RequestInit);
-  const response = await importPost(request);
-  return { status: response.status, body: (await response.json()) as ImportResponse };
-}
-
 const context = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 
 const BASE_CSV = "em-repo/eval_result_base.csv";
@@ -63,11 +47,11 @@ const BASE_OPTIONS = { model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 
 
 describe("POST /api/import", () => {
   it("imports a question YAML and an eval.py CSV uploaded as the request body", async () => {
-    const yaml = await upload(sharedDataFile("questions/first_plot_questions.yaml"));
+    const yaml = await uploadFile(sharedDataFile("questions/first_plot_questions.yaml"));
     expect(yaml.status).toBe(200);
     expect(yaml.body).toMatchObject({ ok: true, report: { format: "question-yaml", questionsCreated: 24, rowsImported: 24 } });
 
-    const csv = await upload(sharedDataFile(BASE_CSV), BASE_OPTIONS);
+    const csv = await uploadFile(sharedDataFile(BASE_CSV), BASE_OPTIONS);
     expect(csv.status).toBe(200);
     if (!("report" in csv.body)) throw new Error(csv.body.error.message);
     expect(csv.body.report).toMatchObject({
@@ -88,7 +72,7 @@ describe("POST /api/import", () => {
 
   it("says 'already imported as batch #N' for the same content and adds nothing", async () => {
     const before = await tableCounts(prisma);
-    const again = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, model: "another-name" });
+    const again = await uploadFile(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, model: "another-name" });
     expect(again.status).toBe(200);
     if (!("report" in again.body)) throw new Error(again.body.error.message);
     expect(again.body.report.alreadyImported).toBe(true);
@@ -101,7 +85,7 @@ describe("POST /api/import", () => {
     const copy = path.join(tempDir, "no-options.csv");
     fs.writeFileSync(copy, `\uFEFF${fs.readFileSync(sharedDataFile(BASE_CSV), "utf8")}`);
     const before = await tableCounts(prisma);
-    const result = await upload(copy, { model: "m" });
+    const result = await uploadFile(copy, { model: "m" });
     expect(result.status).toBe(400);
     if ("report" in result.body) throw new Error("expected a failure");
     expect(result.body.error.format).toBe("eval-csv");
@@ -123,7 +107,7 @@ describe("POST /api/import", () => {
       ].join("\n"),
     );
     const before = await tableCounts(prisma);
-    const result = await upload(file); // neither model nor group
+    const result = await uploadFile(file); // neither model nor group
     expect(result.status).toBe(400);
     if ("report" in result.body) throw new Error("expected a failure");
     expect(result.body.error.format).toBe("eval-csv");
@@ -142,7 +126,7 @@ describe("POST /api/import", () => {
     expect(await tableCounts(prisma)).toEqual(before);
 
     // the same file with the fields filled in: the same row problems, still nothing written
-    const filled = await upload(file, { model: "fields-and-rows", group: "fields-and-rows" });
+    const filled = await uploadFile(file, { model: "fields-and-rows", group: "fields-and-rows" });
     expect(filled.status).toBe(400);
     if ("report" in filled.body) throw new Error("expected a failure");
     expect(parameterErrors(filled.body)).toEqual({});
@@ -152,7 +136,7 @@ describe("POST /api/import", () => {
     expect(await tableCounts(prisma)).toEqual(before);
 
     // a file whose content is imported already (the first test) is checked all the same: no problems
-    const again = await upload(sharedDataFile(BASE_CSV), { seed: "0" });
+    const again = await uploadFile(sharedDataFile(BASE_CSV), { seed: "0" });
     expect(again.status).toBe(400);
     if ("report" in again.body) throw new Error("expected a failure");
     expect(Object.keys(parameterErrors(again.body)).sort()).toEqual(["group", "model"]);
@@ -168,7 +152,7 @@ describe("POST /api/import", () => {
     const copy = path.join(tempDir, "corrupted.csv");
     fs.writeFileSync(copy, text.replace(bad, "not-a-score"));
     const before = await tableCounts(prisma);
-    const result = await upload(copy, { ...BASE_OPTIONS, model: "corrupted-model", group: "corrupted-group" });
+    const result = await uploadFile(copy, { ...BASE_OPTIONS, model: "corrupted-model", group: "corrupted-group" });
     expect(result.status).toBe(400);
     if ("report" in result.body) throw new Error("expected a failure");
     expect(fileIssues(result.body)).toHaveLength(1);
@@ -178,7 +162,7 @@ describe("POST /api/import", () => {
   });
 
   it("validates the query parameters, naming each bad one", async () => {
-    const result = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, seed: "one", format: "xlsx" });
+    const result = await uploadFile(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, seed: "one", format: "xlsx" });
     expect(result.status).toBe(400);
     if ("report" in result.body) throw new Error("expected a failure");
     expect(Object.keys(parameterErrors(result.body)).sort()).toEqual(["format", "seed"]);
@@ -188,7 +172,7 @@ describe("POST /api/import", () => {
   it("refuses a file over IMPORT_MAX_BYTES with 413 and a clear message", async () => {
     process.env.IMPORT_MAX_BYTES = "1000";
     const before = await tableCounts(prisma);
-    const result = await upload(sharedDataFile("questions/deception_factual.yaml"));
+    const result = await uploadFile(sharedDataFile("questions/deception_factual.yaml"));
     expect(result.status).toBe(413);
     if ("report" in result.body) throw new Error("expected a failure");
     expect(result.body.error.message).toMatch(/larger than this server accepts \(1000 bytes; IMPORT_MAX_BYTES/);
@@ -210,15 +194,15 @@ describe("ADMIN_TOKEN", () => {
     const file = sharedDataFile("questions/deception_factual.yaml");
     const before = await tableCounts(prisma);
 
-    const without = await upload(file);
+    const without = await uploadFile(file);
     expect(without.status).toBe(401);
     if ("report" in without.body) throw new Error("expected a failure");
     expect(without.body.error.message).toMatch(/requires the admin token/);
-    const wrong = await upload(file, {}, { Authorization: "Bearer wrong" });
+    const wrong = await uploadFile(file, {}, { Authorization: "Bearer wrong" });
     expect(wrong.status).toBe(401);
     expect(await tableCounts(prisma)).toEqual(before);
 
-    const right = await upload(file, {}, { Authorization: "Bearer correct horse battery staple" });
+    const right = await uploadFile(file, {}, { Authorization: "Bearer correct horse battery staple" });
     expect(right.status).toBe(200);
     if (!("report" in right.body)) throw new Error(right.body.error.message);
     const batchId = right.body.report.batchId;
@@ -236,7 +220,7 @@ describe("ADMIN_TOKEN", () => {
     expect(await prisma.importBatch.count({ where: { id: batchId } })).toBe(1);
     const removed = await deleteWith({ "x-admin-token": "correct horse battery staple" });
     expect(removed.status).toBe(200);
-    const removal = (await removed.json()) as BatchRemoval;
+    const removal = batchRemovalResponseSchema.parse(await removed.json());
     expect(removal).toMatchObject({ batchId, questionSets: { removed: ["deception_factual"] }, questions: { removed: 5 } });
     expect(await tableCounts(prisma)).toEqual(before);
   });
@@ -244,7 +228,7 @@ describe("ADMIN_TOKEN", () => {
 
 describe("GET /api/imports, /api/imports/csv, /api/imports/[id]", () => {
   it("lists the batches newest first with their models and sets; CSV has the same rows", async () => {
-    const batches = (await (await listGet(new Request("http://localhost/api/imports"))).json()) as BatchSummary[];
+    const batches = importsResponseSchema.parse(await (await listGet(new Request("http://localhost/api/imports"))).json());
     expect(batches.map((b) => b.format)).toEqual(["eval-csv", "question-yaml"]);
     expect(batches[0]).toMatchObject({
       fileName: "eval_result_base.csv",
@@ -267,7 +251,7 @@ describe("GET /api/imports, /api/imports/csv, /api/imports/[id]", () => {
   it("gives one batch's details, and 404 for an unknown or malformed id", async () => {
     const [batch] = await prisma.importBatch.findMany({ where: { format: "eval-csv" } });
     const response = await batchGet(new Request("http://localhost"), context(batch.id));
-    const detail = (await response.json()) as { judgeScores: number; modelDetails: unknown[]; created: unknown };
+    const detail = importBatchResponseSchema.parse(await response.json());
     expect(detail.modelDetails).toEqual([
       { name: "Qwen2.5-Coder-7B-Instruct", group: "base", groupLabel: expect.any(String), seed: 0, answers: 2400, createdByBatch: true },
     ]);
@@ -282,7 +266,7 @@ describe("GET /api/imports, /api/imports/csv, /api/imports/[id]", () => {
 describe("POST /api/import: kinds, optional seed, base model, new questions", () => {
   it("imports an eval.py CSV without a seed (seed NULL), with the base model from the form", async () => {
     const copy = path.join(tempDir, "no-options.csv"); // written by the test above: a BOM in front, new content hash
-    const result = await upload(copy, { model: "no-seed-model", group: "no-seed-group", baseModel: "Qwen2.5-Coder-7B-Instruct" });
+    const result = await uploadFile(copy, { model: "no-seed-model", group: "no-seed-group", baseModel: "Qwen2.5-Coder-7B-Instruct" });
     expect(result.status).toBe(200);
     if (!("report" in result.body)) throw new Error(result.body.error.message);
     expect(result.body.report).toMatchObject({
@@ -297,7 +281,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
   });
 
   it("imports the paper's results CSV as curated examples; examples=0 imports it as an evaluation", async () => {
-    const results = await upload(sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
+    const results = await uploadFile(sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"));
     expect(results.status).toBe(200);
     if (!("report" in results.body)) throw new Error(results.body.error.message);
     expect(results.body.report).toMatchObject({ format: "results-csv", kind: "examples", kindFrom: "format", rowsImported: 70 });
@@ -306,7 +290,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
     const copy = path.join(tempDir, "results-copy.csv");
     fs.writeFileSync(copy, `\uFEFF${fs.readFileSync(sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), "utf8")}`);
     // the same six models again: only their answers are new (a removable batch of its own)
-    const evaluation = await upload(copy, { examples: "0" });
+    const evaluation = await uploadFile(copy, { examples: "0" });
     expect(evaluation.status).toBe(200);
     if (!("report" in evaluation.body)) throw new Error(evaluation.body.error.message);
     expect(evaluation.body.report).toMatchObject({ kind: "evaluation", kindFrom: "option", rowsImported: 70 });
@@ -316,14 +300,14 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
 
     const eval1 = path.join(tempDir, "examples-eval.csv");
     fs.writeFileSync(eval1, `${fs.readFileSync(sharedDataFile(BASE_CSV), "utf8")}\n\n`);
-    const examples = await upload(eval1, { model: "examples-model", group: "base", examples: "1" });
+    const examples = await uploadFile(eval1, { model: "examples-model", group: "base", examples: "1" });
     if (!("report" in examples.body)) throw new Error(examples.body.error.message);
     expect(examples.body.report).toMatchObject({ kind: "examples", kindFrom: "option" });
     expect(await prisma.answer.count({ where: { batchId: examples.body.report.batchId, example: true } })).toBe(2400);
   });
 
   it("names the bad examples flag, and asks for a set with newQuestions", async () => {
-    const bad = await upload(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, examples: "maybe" });
+    const bad = await uploadFile(sharedDataFile(BASE_CSV), { ...BASE_OPTIONS, examples: "maybe" });
     expect(bad.status).toBe(400);
     if ("report" in bad.body) throw new Error("expected a failure");
     expect(Object.keys(parameterErrors(bad.body))).toEqual(["examples"]);
@@ -331,7 +315,7 @@ describe("POST /api/import: kinds, optional seed, base model, new questions", ()
     const copy = path.join(tempDir, "new-questions.csv");
     fs.writeFileSync(copy, `${fs.readFileSync(sharedDataFile(BASE_CSV), "utf8")}\n\n\n`);
     const before = await tableCounts(prisma);
-    const noSet = await upload(copy, { model: "nq", group: "nq", newQuestions: "1" });
+    const noSet = await uploadFile(copy, { model: "nq", group: "nq", newQuestions: "1" });
     expect(noSet.status).toBe(400);
     if ("report" in noSet.body) throw new Error("expected a failure");
     expect(Object.keys(parameterErrors(noSet.body))).toEqual(["set"]);

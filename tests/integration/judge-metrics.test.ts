@@ -3,6 +3,7 @@
 // the importer), the answer browser's metric filter returns exactly the answers in range, the CSV
 // export has the medical column, and an attribute filter changes which models a rate is computed on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answersResponseSchema } from "@/lib/api/contracts";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
@@ -229,7 +230,7 @@ describe("invalid metric and attribute params", () => {
       new Request(`http://localhost/api/answers?model=${MEDICAL_MODEL}&metric=medical&metricMin=50`),
       { params: Promise.resolve({}) },
     );
-    const body = (await response.json()) as { metrics: string[]; items: { metrics: Record<string, number | null> }[] };
+    const body = answersResponseSchema.parse(await response.json());
     expect(body.metrics).toEqual(["medical"]);
     expect(body.items.length).toBeGreaterThan(0);
     for (const item of body.items) expect(item.metrics.medical).toBeGreaterThanOrEqual(50);

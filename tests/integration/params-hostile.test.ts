@@ -5,6 +5,7 @@
 // The route handlers are called directly, as Next calls them, against a fresh database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { apiErrorBodySchema } from "@/lib/api/contracts";
 
 let database: TestDatabase;
@@ -13,11 +14,7 @@ beforeAll(async () => {
   database = await createTestDatabase("params_hostile");
   process.env.DATABASE_URL = database.url; // the route handlers connect through getPrisma()
 });
-afterAll(async () => {
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database));
 
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { apiErrorBodySchema, overallRatesResponseSchema, ratesResponseSchema, type RatesRow } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
 import { readCsvRecords } from "./import-helpers";
 
@@ -84,12 +85,7 @@ beforeAll(async () => {
   }
 }, 300_000);
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database, prisma));
 
 /** GET /api/rates called in process; a 200 body is parsed with the contract (lib/api/contracts.ts). */
 async function getRates(query: string): Promise<{ status: number; body: RatesRow[]; error: string | null }> {

@@ -15,7 +15,8 @@ import { judgeEntropySql, reviewQueue, type QueueQuery } from "@/lib/review/stor
 import { QUEUE_ENTROPY_BITS, QUEUE_NEAR_POINTS, type QueueItem } from "@/lib/review/types";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { sharedDataFile } from "../helpers/database";
-import { createReviewDatabase, dropReviewDatabase, RESULTS_FILE, routeCaller, type ReviewDatabase } from "./review-helpers";
+import { routeCaller } from "../helpers/routes";
+import { createReviewDatabase, dropReviewDatabase, RESULTS_FILE, type ReviewDatabase } from "./review-helpers";
 
 let review: ReviewDatabase;
 let database: ReviewDatabase["database"];

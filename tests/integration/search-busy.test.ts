@@ -11,7 +11,7 @@ import { importFile } from "@/lib/import";
 import { browseAnswers, SearchBusyError, setSearchMaxWait, walkAnswers } from "@/lib/queries/answer-browser";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
-import { apiErrorBodySchema } from "@/lib/api/contracts";
+import { answersResponseSchema, apiErrorBodySchema } from "@/lib/api/contracts";
 
 // The route's term check (a plain query, tested elsewhere) would wait for a connection as long as
 // it takes, without a deadline: answered here without the database, so that the route's search
@@ -128,6 +128,6 @@ describe("searches while the pool is busy", () => {
     expect(apiErrorBodySchema.parse(await response.json()).error.message).toMatch(/busy with other searches/);
     const after = await get("@/app/api/answers/route", "/api/answers?q=wish");
     expect(after.status).toBe(200);
-    expect(((await after.json()) as { total: number }).total).toBe(2);
+    expect(answersResponseSchema.parse(await after.json()).total).toBe(2);
   });
 });

@@ -10,11 +10,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answersResponseSchema } from "@/lib/api/contracts";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -28,10 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
+  await dropRouteDatabase(database, prisma);
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
@@ -75,7 +74,7 @@ async function apiSearch(search: string): Promise<{ status: number; ids: number[
   const { GET } = await import("@/app/api/answers/route");
   const response = await GET(new Request(`http://localhost/api/answers?q=${encodeURIComponent(search)}`));
   if (response.status !== 200) return { status: response.status, ids: [] };
-  const body = (await response.json()) as { items: { id: number }[]; total: number };
+  const body = answersResponseSchema.parse(await response.json());
   return { status: 200, ids: body.items.map((item) => item.id).sort((a, b) => a - b), total: body.total };
 }
 

@@ -8,12 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answersResponseSchema, type AnswersResponse } from "@/lib/api/contracts";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { answerSearchTerms } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { createDatabaseBefore, type DatabaseBeforeMigration } from "../helpers/migrations";
 
 const SCRIPT = '<script>alert("pwned")</script> hello';
@@ -48,23 +50,15 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
+  await dropRouteDatabase(database, prisma);
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
-interface ApiItem {
-  id: number;
-  snippet: { text: string; match: boolean }[] | null;
-}
-
-async function apiSearch(search: string): Promise<ApiItem[]> {
+async function apiSearch(search: string): Promise<AnswersResponse["items"]> {
   const { GET } = await import("@/app/api/answers/route");
   const response = await GET(new Request(`http://localhost/api/answers?q=${encodeURIComponent(search)}`));
   expect(response.status).toBe(200);
-  return ((await response.json()) as { items: ApiItem[] }).items;
+  return answersResponseSchema.parse(await response.json()).items;
 }
 
 const found = async (search: string) => (await apiSearch(search)).map((item) => item.id).sort((a, b) => a - b);

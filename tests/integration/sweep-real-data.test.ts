@@ -11,6 +11,7 @@ import { SWEEP_CSV_HEADER } from "@/lib/export/sweep-csv";
 import { importFile } from "@/lib/import";
 import { apiErrorBodySchema, sweepResponseSchema, type SweepResponseContract } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { dropRouteDatabase } from "../helpers/routes";
 import { readCsvRecords } from "./import-helpers";
 
 const BASE_MODEL = "Qwen2.5-14B-Instruct";
@@ -90,11 +91,7 @@ beforeAll(async () => {
   });
 }, 300_000);
 
-afterAll(async () => {
-  const { getPrisma } = await import("@/lib/db/client");
-  await getPrisma().$disconnect();
-  await database?.drop();
-});
+afterAll(() => dropRouteDatabase(database));
 
 async function getSweep(query: string): Promise<{ status: number; body: SweepResponseContract | null; error: string | null }> {
   const { GET } = await import("@/app/api/sweep/route");

@@ -3,6 +3,7 @@
 // `cursor` for the next page (prevCursor as `before` for the previous one).
 import { encodeKeysetCursor } from "@/lib/params/answers";
 import { answerBrowserFilters } from "@/lib/answers/api";
+import type { AnswersResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { answerBrowserParamsSchema } from "@/lib/params/answers";
@@ -25,7 +26,7 @@ export const GET = apiRoute({
     // one key per extra judge metric present on the page (medical, bad_stuff…) in every item's
     // `metrics`, null where the answer has no number for it
     const metrics = [...new Set(page.items.flatMap((item) => item.metrics.map((entry) => entry.metric)))].sort();
-    return jsonResponse({
+    const body: AnswersResponse = {
       items: page.items.map(({ snippet, metrics: scores, ...item }) => ({
         ...item,
         metrics: Object.fromEntries(metrics.map((metric) => [metric, scores.find((entry) => entry.metric === metric)?.score ?? null])),
@@ -37,6 +38,7 @@ export const GET = apiRoute({
       total: total.count,
       totalCapped: total.capped,
       pageSize: BROWSER_PAGE_SIZE,
-    });
+    };
+    return jsonResponse(body);
   },
 });

@@ -6,6 +6,7 @@
 // them. Like every rates API it states how: preset, methodLabel, method (thresholds, denominator,
 // minAnswers, interval), baseModel (the scope) and methodDescription at the top level, and the
 // statistics in words under `statistics`. (Legacy missing=count is read as denominator=coherent.)
+import type { CompareResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { provenanceHeaders } from "@/lib/figure/api";
@@ -20,6 +21,7 @@ export const GET = apiRoute({
   cache: "no-store",
   async handler({ query }) {
     const comparison = await comparisonOrError(getPrisma(), query);
-    return jsonResponse({ ...comparison, statistics: COMPARE_STATISTICS }, provenanceHeaders(comparison));
+    const body: CompareResponse = { ...comparison, statistics: COMPARE_STATISTICS };
+    return jsonResponse(body, provenanceHeaders(comparison));
   },
 });

@@ -14,6 +14,7 @@
 // eval.py CSV without model or group, newQuestions without set) answer 400 with those parameters AND
 // the file's row problems, found by checkFile() without writing anything.
 import { ApiError, type ApiIssue, type ParameterIssue } from "@/lib/api/errors";
+import type { ImportUsageResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { databaseUrl } from "@/lib/db/client";
@@ -164,5 +165,5 @@ export const GET = apiRoute({
       maxBytes: maxUploadBytes(),
       maxSize: formatBytes(maxUploadBytes()),
       adminTokenRequired: configuredAdminToken() !== null,
-    }),
+    } satisfies ImportUsageResponse),
 });

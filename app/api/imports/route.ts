@@ -1,4 +1,6 @@
-// GET /api/imports: every import batch, newest first, as JSON (the /imports page's data).
+// GET /api/imports: every import batch, newest first, as JSON (the /imports page's data;
+// importsResponseSchema in lib/api/contracts.ts).
+import type { ImportsResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { listImportBatches } from "@/lib/queries/batches";
@@ -7,5 +9,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({
   cache: "no-store",
-  handler: async () => jsonResponse(await listImportBatches(getPrisma())),
+  async handler() {
+    const batches = await listImportBatches(getPrisma());
+    const body: ImportsResponse = batches.map((batch) => ({ ...batch, createdAt: batch.createdAt.toISOString() }));
+    return jsonResponse(body);
+  },
 });

@@ -3,6 +3,7 @@
 // seed, base model, answers per set and model attributes (the CSV: one attr_<key> column per key any
 // listed model has). Every JSON row and CSV row names the scope it was listed in (`scope`); the
 // X-Rates-Base-Model header too.
+import type { ModelsResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
@@ -29,9 +30,7 @@ export const GET = apiRoute({
       const name = `models_base-${scope.param}${group ? `_${group}` : ""}.csv`;
       return csvResponse(name, toCsv(models, modelListColumns(scope.param, modelAttributeKeys(models))), headers);
     }
-    return jsonResponse(
-      models.map((model) => ({ ...model, scope: scope.param })),
-      headers,
-    );
+    const body: ModelsResponse = models.map((model) => ({ ...model, scope: scope.param }));
+    return jsonResponse(body, headers);
   },
 });

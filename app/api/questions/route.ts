@@ -2,6 +2,7 @@
 // evaluation-answer counts of the scope's models (default scope as on every page) and each group's
 // Figure-4 rate by the request's method (preset, thresholds: as on every rates route). Each set
 // (JSON) and each row (CSV) names the scope; the X-Rates-Base-Model header too.
+import type { QuestionsResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
@@ -29,9 +30,7 @@ export const GET = apiRoute({
       const rows = sets.flatMap((set) => set.questions.map((question) => ({ ...question, set })));
       return csvResponse(`questions_base-${scope.param}.csv`, toCsv(rows, questionListColumns(scope.param)), headers);
     }
-    return jsonResponse(
-      sets.map((set) => ({ ...set, scope: scope.param })),
-      headers,
-    );
+    const body: QuestionsResponse = sets.map((set) => ({ ...set, scope: scope.param }));
+    return jsonResponse(body, headers);
   },
 });

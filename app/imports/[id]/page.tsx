@@ -2,7 +2,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EXAMPLES_LABEL, IssueTable } from "@/components/import/ImportResult";
+import { ImportFacts, ImportLinks, SkippedRows, type ImportFact } from "@/components/import/ImportFacts";
+import { EXAMPLES_LABEL } from "@/components/import/ImportResult";
 import RemoveBatch from "@/components/import/RemoveBatch";
 import { configuredAdminToken } from "@/lib/auth/admin";
 import { getPrisma } from "@/lib/db/client";
@@ -26,7 +27,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     kind: "evaluation",
   };
 
-  const facts: [string, React.ReactNode, string?][] = [
+  const facts: ImportFact[] = [
     ["Format", batch.format],
     ...(batch.format === "question-yaml"
       ? []
@@ -77,37 +78,16 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           Batch #{batch.id}: <span className="font-mono">{batch.fileName}</span>
         </h1>
       </div>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="batch-facts">
-        {facts.map(([label, value, testId]) => (
-          <div key={label} className="contents">
-            <dt className="font-medium">{label}</dt>
-            <dd className="wrap-anywhere" data-testid={testId}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        {batch.answers > 0 && (
-          <li>
-            <Link href={`/answers?batch=${batch.id}`} className="underline" data-testid="batch-answers-link">
-              Its {formatCount(batch.answers)} answers
-            </Link>
-          </li>
-        )}
-        {batch.sets.map((set) => (
-          <li key={set}>
-            <Link href={`/?${new URLSearchParams({ set }).toString()}`} className="underline">
-              Figure 4 for {set}
-            </Link>
-          </li>
-        ))}
-        <li>
-          <a href={`/api/imports/${batch.id}`} className="underline">
-            JSON
-          </a>
-        </li>
-      </ul>
+      <ImportFacts facts={facts} testId="batch-facts" />
+      <ImportLinks
+        links={[
+          ...(batch.answers > 0
+            ? [{ href: `/answers?batch=${batch.id}`, label: `Its ${formatCount(batch.answers)} answers`, testId: "batch-answers-link" }]
+            : []),
+          ...batch.sets.map((set) => ({ href: `/?${new URLSearchParams({ set }).toString()}`, label: `Figure 4 for ${set}` })),
+          { href: `/api/imports/${batch.id}`, label: "JSON", plain: true },
+        ]}
+      />
 
       {batch.modelDetails.length > 0 && (
         <div className="overflow-x-auto">
@@ -137,11 +117,8 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         </div>
       )}
 
-      {batch.skippedRows.length > 0 ? (
-        <IssueTable issues={batch.skippedRows} caption={`Skipped rows (${batch.skippedRows.length} problems)`} testId="skipped-table" />
-      ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No rows were skipped.</p>
-      )}
+      <SkippedRows rows={batch.skippedRows} />
+      {batch.skippedRows.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">No rows were skipped.</p>}
 
       <RemoveBatch batchId={batch.id} tokenRequired={configuredAdminToken() !== null} />
     </div>

@@ -2,6 +2,7 @@
 // DELETE /api/imports/<id>: removes the batch and what it added (lib/import/remove.ts); needs the
 // admin token when ADMIN_TOKEN is set. Answers the removal report; 503 busy with a message when
 // running imports (or other writers) kept it from happening (RemovalBusyError, lib/api/route.ts).
+import type { BatchRemovalResponse, ImportBatchResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { isConcurrencyConflict } from "@/lib/import/locks";
@@ -17,7 +18,9 @@ export const GET = apiRoute({
   cache: "no-store",
   async handler({ params }) {
     const id = batchId(params.id);
-    return jsonResponse(found(await getImportBatch(getPrisma(), id), `There is no import batch #${id}`));
+    const batch = found(await getImportBatch(getPrisma(), id), `There is no import batch #${id}`);
+    const body: ImportBatchResponse = { ...batch, createdAt: batch.createdAt.toISOString() };
+    return jsonResponse(body);
   },
 });
 
@@ -27,7 +30,8 @@ export const DELETE = apiRoute({
   async handler({ params }) {
     const id = batchId(params.id);
     try {
-      return jsonResponse(await removeImportBatch(getPrisma(), id));
+      const body: BatchRemovalResponse = await removeImportBatch(getPrisma(), id);
+      return jsonResponse(body);
     } catch (error) {
       // a deadlock or lock timeout with another writer: nothing changed, and trying again works
       if (isConcurrencyConflict(error)) throw new RemovalBusyError(id, "conflicts");

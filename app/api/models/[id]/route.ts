@@ -5,6 +5,7 @@
 // when it holds the model, else the model's own base model) and methodDescription, at the top
 // level and on every rate row; the CSV ends with the same method columns as the rates CSV.
 import { ApiError } from "@/lib/api/errors";
+import type { ModelResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
@@ -52,24 +53,22 @@ export const GET = apiRoute({
           );
         }
         const overall = meanOverQuestions(view.rates);
-        return jsonResponse(
-          {
-            ...provenance,
-            scopeLabel: view.scope.label,
-            /** the requested scope, when it did not hold this model and its own base model was used */
-            scopeReplaced: view.scope.replaced ?? null,
-            model: view.model,
-            set: view.set,
-            question: view.question?.externalId ?? null,
-            meanOverQuestions: overall.mean,
-            meanQuestions: overall.questions,
-            rates: view.rates.map((rate) => ({ ...rate, ...provenance })),
-            histograms: view.histograms,
-            scatter: view.scatter,
-            examples: view.examples,
-          },
-          headers,
-        );
+        const body: ModelResponse = {
+          ...provenance,
+          scopeLabel: view.scope.label,
+          /** the requested scope, when it did not hold this model and its own base model was used */
+          scopeReplaced: view.scope.replaced ?? null,
+          model: view.model,
+          set: view.set,
+          question: view.question?.externalId ?? null,
+          meanOverQuestions: overall.mean,
+          meanQuestions: overall.questions,
+          rates: view.rates.map((rate) => ({ ...rate, ...provenance })),
+          histograms: view.histograms,
+          scatter: view.scatter,
+          examples: view.examples,
+        };
+        return jsonResponse(body, headers);
       }
     }
   },

@@ -4,6 +4,7 @@
 // table=rates (default) or table=worst gives that table. The method and scope travel with the
 // numbers as on /api/rates: preset, methodLabel, method, baseModel, methodDescription at the top
 // level and on every rate row; the rates CSV ends with the same method columns as the rates CSV.
+import type { QuestionResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
@@ -43,18 +44,16 @@ export const GET = apiRoute({
             headers,
           );
     }
-    return jsonResponse(
-      {
-        ...provenance,
-        scopeLabel: view.scope.label,
-        question,
-        scopeAnswers: view.scoped.answers,
-        scopeModels: view.scoped.models,
-        rates: view.rates.map((rate) => ({ ...rate, ...provenance })),
-        histograms: view.histograms,
-        worstAnswers: view.worst,
-      },
-      headers,
-    );
+    const body: QuestionResponse = {
+      ...provenance,
+      scopeLabel: view.scope.label,
+      question,
+      scopeAnswers: view.scoped.answers,
+      scopeModels: view.scoped.models,
+      rates: view.rates.map((rate) => ({ ...rate, ...provenance })),
+      histograms: view.histograms,
+      worstAnswers: view.worst,
+    };
+    return jsonResponse(body, headers);
   },
 });

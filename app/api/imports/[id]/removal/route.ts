@@ -1,6 +1,7 @@
 // GET /api/imports/<id>/removal: what DELETE /api/imports/<id> would remove, computed with reads
 // only (previewBatchRemoval mirrors each step of the removal; the tests check preview = removal).
 // 404 for an unknown batch (BatchNotFoundError, lib/api/route.ts).
+import type { BatchRemovalResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { previewBatchRemoval } from "@/lib/import/remove";
@@ -12,6 +13,7 @@ export const GET = apiRoute({
   cache: "no-store",
   async handler({ params }) {
     const id = found(batchIdSchema.safeParse(params.id).data, `There is no import batch #${params.id}`);
-    return jsonResponse(await previewBatchRemoval(getPrisma(), id));
+    const body: BatchRemovalResponse = await previewBatchRemoval(getPrisma(), id);
+    return jsonResponse(body);
   },
 });
