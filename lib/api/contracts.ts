@@ -655,8 +655,8 @@ const judgeScoresRowNoteSchema = z.strictObject({ row: z.number().int(), line: z
 /** An import's report (ImportReport, the date as ISO 8601). */
 const importReportFields = {
   file: z.string(),
-  /** the file's format; "already imported" names the batch's, which is "judge-scores" for a further judge's file */
-  format: z.enum([...IMPORT_FORMATS, "judge-scores"]),
+  /** the file's format (an "already imported" judge-scores file: the file's, not its batch's "judge-scores") */
+  format: z.enum(IMPORT_FORMATS),
   kind: z.enum(BATCH_KINDS),
   kindFrom: z.enum(["option", "format"]),
   alreadyImported: z.boolean(),

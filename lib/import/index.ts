@@ -269,11 +269,14 @@ export function alreadyImportedReport(
   context: ImportContext,
   existing: NonNullable<Awaited<ReturnType<typeof findImportBatchByHash>>>,
 ): ImportReport {
+  // a judge-scores batch's format is "judge-scores", not a file format: report the file's own
+  // (the same content read the same way)
+  const format = (IMPORT_FORMATS as readonly string[]).includes(existing.format) ? (existing.format as ImportFormat) : context.format;
   return {
     file: context.local.displayName,
-    format: existing.format as ImportFormat,
+    format,
     kind: existing.kind,
-    kindFrom: batchKindOf(existing.format as ImportFormat, undefined).kind === existing.kind ? "format" : "option",
+    kindFrom: batchKindOf(format, undefined).kind === existing.kind ? "format" : "option",
     alreadyImported: true,
     batchId: existing.id,
     batchCreatedAt: existing.createdAt,

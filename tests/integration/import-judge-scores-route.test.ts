@@ -84,6 +84,7 @@ describe("POST /api/import with judgeScores=1", () => {
     const again = await uploadFile(file, { judgeScores: "1", judge: JUDGE, model: MODEL });
     expect(again.status).toBe(200);
     expect("report" in again.body && again.body.report.alreadyImported).toBe(true);
+    expect("report" in again.body && again.body.report.format).toBe("eval-csv");
   });
 
   it("names the missing judge, and an eval.py CSV's missing model, as parameters (400, nothing written); a group is not asked for", async () => {

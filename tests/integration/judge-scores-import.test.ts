@@ -95,6 +95,8 @@ describe("judge-scores import", () => {
 
     const again = await importFile(database.url, file, { judgeScores: true, judge: "constructed-judge-b", model: MODEL });
     expect(again.alreadyImported).toBe(true);
+    // the file's format, not the batch's "judge-scores" (which is no file format)
+    expect(again.format).toBe("eval-csv");
     expect(again.batchId).toBe(report.batchId);
     expect(await count(`SELECT count(*)::int AS n FROM answer_judge_score`)).toBe(2400);
 
