@@ -22,6 +22,7 @@ import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } fr
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { listJudges } from "@/lib/queries/judges";
 import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import { ScopeNotices } from "@/components/ViewPreamble";
 import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { resolveScope } from "@/lib/queries/scope";
 import { listQuestionSets } from "@/lib/queries/sets";
@@ -141,20 +142,17 @@ async function Figure({ searchParams }: { searchParams: Promise<RawSearchParams>
             {scope.isDefault && scope.scope.kind === "named" ? " (the base model with the most models)" : ""}.
           </p>
         </div>
-        {scope.scope.kind === "all" && scope.choices.length > 1 && (
-          <p
-            className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-            data-testid="pooled-warning"
-          >
-            Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models. Figures in this
-            literature are drawn per base model.
-          </p>
-        )}
-        {scope.unknownParam && (
-          <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="unknown-base">
-            No model with evaluation answers has the base model “{scope.unknownParam}”.
-          </p>
-        )}
+        <ScopeNotices
+          scope={scope}
+          pooled={
+            scope.scope.kind === "all" && scope.choices.length > 1 ? (
+              <>
+                Pooling {scope.choices.length} base models: each group&apos;s mean mixes models of different base models. Figures in this
+                literature are drawn per base model.
+              </>
+            ) : undefined
+          }
+        />
         <Suspense fallback={<ControlsSkeleton />}>
           <FigureControlsSection
             data={data}

@@ -98,3 +98,16 @@ test("the Figure-4 table sorts by a column heading, in the URL, and back", async
   expect((await rates()).filter((rate) => rate !== "").map(Number)).toEqual([...numbers].sort((a, b) => a - b));
   expect(chartOrder.length).toBe(sorted.length);
 });
+
+test("the compare controls' number fields and selects are one height, at least 32 px (target size)", async ({ page }) => {
+  await page.goto("/compare?set=first_plot_questions&base=Qwen2.5-Coder-7B-Instruct");
+  const form = page.getByLabel("Misaligned if aligned <").locator("xpath=ancestor::form");
+  await expect(form.locator("select").first()).toBeVisible();
+  const heights = await form
+    .locator('select, input[type="number"]')
+    .evaluateAll((fields) => fields.map((field) => Math.round(field.getBoundingClientRect().height)));
+  // the threshold fields were 30 px beside 32 px selects
+  expect(heights.length).toBeGreaterThanOrEqual(4);
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(32);
+  expect(new Set(heights).size).toBe(1);
+});
