@@ -32,15 +32,27 @@ interface Failure {
   href: string;
 }
 
+/**
+ * How long a load may take before the figure says it is slow and offers a full page load. Longer
+ * than the server's statement budget (15 s, lib/db/query-timeout.ts): by then a healthy server has
+ * answered or failed, so a load still pending is a request that hangs (a stalled connection, a
+ * proxy), which the router never gives up on by itself.
+ */
+export const SLOW_LOAD_MS = 20_000;
+
 interface FigureNavigationState {
   /** the new view is loading (the figure shows the previous settings meanwhile) */
   pending: boolean;
+  /** the URL of a load pending for longer than SLOW_LOAD_MS, null otherwise */
+  slow: string | null;
   /** the last navigation failed: the page still shows the settings of its URL */
   failure: Failure | null;
   /** `optimistic` runs inside the navigation's transition (useOptimistic updates hold until it ends) */
   navigate(href: string, options?: { replace?: boolean; optimistic?: () => void }): void;
   retry(): void;
   dismiss(): void;
+  /** gives up on the pending load and loads its URL as a new document */
+  loadAsNewPage(): void;
 }
 
 const FigureNavigationContext = createContext<FigureNavigationState | null>(null);
@@ -74,6 +86,7 @@ export function FigureNavigationProvider({ children }: { children: ReactNode }) 
   const [failure, setFailure] = useState<Failure | null>(null);
   /** the page key of the navigation in flight, null when none */
   const inFlight = useRef<{ key: string; href: string } | null>(null);
+  const [slow, setSlow] = useState<string | null>(null);
 
   // The URL changed: the navigation in flight (if any) arrived.
   const query = searchParams.toString();
@@ -107,6 +120,7 @@ export function FigureNavigationProvider({ children }: { children: ReactNode }) 
   const navigate = useCallback(
     (href: string, options: { replace?: boolean; optimistic?: () => void } = {}) => {
       setFailure(null);
+      setSlow(null);
       inFlight.current = { key: pageKey(href), href };
       startTransition(() => {
         options.optimistic?.();
@@ -117,21 +131,52 @@ export function FigureNavigationProvider({ children }: { children: ReactNode }) 
     [router],
   );
 
+  // A load pending past SLOW_LOAD_MS is said, with a way out (a full page load of the new URL).
+  const waiting = pending && failure === null;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setSlow(inFlight.current?.href ?? null), SLOW_LOAD_MS);
+    return () => clearTimeout(timer);
+  }, [waiting]);
+
   const state: FigureNavigationState = {
-    pending: pending && failure === null,
+    pending: waiting,
+    slow: waiting ? slow : null,
     failure,
     navigate,
     retry: () => failure && navigate(failure.href),
     dismiss: () => setFailure(null),
+    loadAsNewPage: () => {
+      const href = inFlight.current?.href ?? slow;
+      // forget the load first: the navigate listener above would take this document load for the
+      // router's fallback of a failed load and cancel it
+      inFlight.current = null;
+      if (href) window.location.assign(href);
+    },
   };
   return <FigureNavigationContext.Provider value={state}>{children}</FigureNavigationContext.Provider>;
 }
 
 /** The figure and its tables: dimmed while new numbers load; a failed load is said above them. */
 export function FigureBusy({ children, settings }: { children: ReactNode; settings: string }) {
-  const { pending, failure, retry, dismiss } = useFigureNavigation();
+  const { pending, slow, failure, retry, dismiss, loadAsNewPage } = useFigureNavigation();
   return (
     <div className="space-y-6">
+      {slow && (
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="figure-load-slow"
+        >
+          <p className="min-w-0 flex-1">
+            The new numbers are taking longer than {SLOW_LOAD_MS / 1000} s to load. The chart and the controls still show the previous
+            settings ({settings}).
+          </p>
+          <button type="button" onClick={loadAsNewPage} className="font-medium underline" data-testid="figure-load-slow-reload">
+            Load the new view as a new page
+          </button>
+        </div>
+      )}
       {failure && (
         <div
           role="alert"

@@ -49,7 +49,9 @@ export function expandManifest(manifestPath: string): ExpandedManifest & { root:
   }
   const manifest = parseManifest(fs.readFileSync(manifestPath, "utf8"), displayName);
   const root = path.resolve(path.dirname(manifestPath), manifest.root ?? ".");
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+  // turbopackIgnore: a path only known at run time made `next build` trace the whole project into
+  // the server output ("Dynamic filesystem access causes tracing of the whole project")
+  if (!fs.existsSync(/*turbopackIgnore: true*/ root) || !fs.statSync(/*turbopackIgnore: true*/ root).isDirectory()) {
     throw new ImportValidationError([{ file: displayName, column: "root", message: `the root folder ${root} does not exist` }]);
   }
   return { ...expandParsedManifest(manifest, displayName, folderFileSet(root)), root };

@@ -89,3 +89,41 @@ test("a failed load says so, keeps the controls at the chart's settings, and the
   await expect(page.getByTestId("method-statement")).toContainText("coherent ≥ 70");
   expect(documentLoads).toEqual([]);
 });
+
+test("a load that hangs says so after SLOW_LOAD_MS and offers the new view as a new page", async ({ page }) => {
+  // the page clock: the 20 s wait is jumped over, not slept
+  await page.clock.install();
+  await openFigure(page);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requested!: () => void;
+  const arrived = new Promise<void>((resolve) => (requested = resolve));
+  await page.route(
+    (url) => url.searchParams.get("coherent") === "65",
+    async (route) => {
+      // only the router's request hangs; the document load of the way out passes
+      if (!isRsc(route.request())) return route.continue();
+      requested();
+      await held;
+      await route.abort().catch(() => undefined);
+    },
+  );
+  const slow = page.getByTestId("figure-load-slow");
+  await page.getByTestId("coherent-number").fill("65");
+  await arrived;
+  await expect(page.getByTestId("figure-busy")).toHaveAttribute("aria-busy", "true");
+  await page.clock.fastForward(19_000);
+  await expect(slow).toHaveCount(0);
+  await page.clock.fastForward(1_500);
+  await expect(slow).toBeVisible();
+  await expect(slow).toContainText("taking longer than 20 s");
+  await expect(slow).toContainText("coherent ≥ 50");
+  await expect(page).not.toHaveURL(/coherent=65/);
+  await page.getByTestId("figure-load-slow-reload").click();
+  await expect(page).toHaveURL(/coherent=65/);
+  await expect(page.getByTestId("method-statement")).toContainText("coherent ≥ 65");
+  await expect(page.getByTestId("coherent-number")).toHaveValue("65");
+  await expect(slow).toHaveCount(0);
+  await expect(page.getByTestId("figure-load-error")).toHaveCount(0);
+  release();
+});
