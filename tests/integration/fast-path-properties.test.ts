@@ -6,13 +6,13 @@
 // longer test timeout and the time limit, past which fast-check reports the smallest case so far.
 //   histogram counts (lib/db/score-histogram.ts)  vs  the direct count over the answers
 //   keyset pages (lib/queries/answer-browser.ts)   vs  ORDER BY ... OFFSET k LIMIT n
-//   search (lib/search, both plans, any part indexed)  vs  to_tsvector(text) @@ websearch_to_tsquery
+//   search (lib/search, every plan, any part indexed)  vs  to_tsvector(text) @@ websearch_to_tsquery
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type KeysetCursor } from "@/lib/params/answers";
-import { browseAnswers, countAnswers, setSearchIdListMax } from "@/lib/queries/answer-browser";
+import { browseAnswers, countAnswers, setSearchIdListMax, setSearchProbeMinShare } from "@/lib/queries/answer-browser";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DENOMINATORS, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
@@ -53,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   setSearchIdListMax();
+  setSearchProbeMinShare();
   await prisma?.$disconnect();
   await database?.drop();
 });
@@ -221,7 +222,7 @@ describe("search vs a direct to_tsvector match (property)", () => {
   });
 
   it(
-    "finds exactly the matching answers at any indexing progress, with either plan",
+    "finds exactly the matching answers at any indexing progress, with every plan",
     async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -229,16 +230,19 @@ describe("search vs a direct to_tsvector match (property)", () => {
           search,
           fc.integer({ min: 0, max: 3 }), // chunks indexed before searching (0: none, the fallback only)
           fc.integer({ min: 1, max: 25 }), // ids per chunk
-          fc.constantFrom(10_000, 1), // the id-list plan, or the semi-join beyond one id
-          async (rows, query, maxChunks, chunkSize, listMax) => {
+          // the id-list plan, the semi-join beyond one id, or (fully indexed) a page's probe in list order
+          fc.constantFrom("ids", "semi-join", "probe"),
+          fc.constantFrom(1000, 7), // page size: one page, or a keyset walk over several
+          async (rows, query, maxChunks, chunkSize, plan, pageSize) => {
             await replaceAnswers(rows);
             await indexPendingAnswers(database.url, { chunkSize, maxChunks });
-            setSearchIdListMax(listMax);
+            setSearchIdListMax(plan === "semi-join" ? 1 : 10_000);
+            setSearchProbeMinShare(plan === "probe" ? 0 : null);
             const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: query };
             const found: number[] = [];
             let after: KeysetCursor | undefined;
             for (;;) {
-              const page = await browseAnswers(prisma, { filters, sort: { key: "aligned", dir: "asc" }, after, limit: 1000 });
+              const page = await browseAnswers(prisma, { filters, sort: { key: "aligned", dir: "asc" }, after, limit: pageSize });
               found.push(...page.items.map((item) => item.id));
               if (!page.nextCursor) break;
               after = page.nextCursor;

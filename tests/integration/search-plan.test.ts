@@ -1,0 +1,105 @@
+// Which plan a search gets (lib/queries/answer-browser.ts, planSearch): a page of a word PostgreSQL's
+// statistics put in at least SEARCH_PROBE_MIN_SHARE of the answers probes in list order; a rarer
+// word, a count, or a search while answers wait for the indexer keep the listed ids or the
+// semi-join. Every plan returns exactly the direct to_tsvector matches (also the property in
+// fast-path-properties.test.ts). Real answers: two eval CSVs and the 32B results file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { importFile } from "@/lib/import";
+import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
+import { browseAnswers, SEARCH_PROBE_MIN_SHARE, searchPlanKind } from "@/lib/queries/answer-browser";
+import { indexPendingAnswers } from "@/lib/search/indexer";
+import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
+import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { EVAL_FILES } from "./import-helpers";
+
+const CANDIDATES = ["code", "money", "world", "human", "people", "ruler", "power", "wish", "dinner", "husband", "harmoniously", "dictator"];
+
+describe("search plans on real answers", { timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  const shares = new Map<string, number>();
+
+  beforeAll(async () => {
+    database = await createTestDatabase("search_plan");
+    prisma = createPrisma(database.url);
+    await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
+    for (const spec of EVAL_FILES.slice(0, 2))
+      await importFile(database.url, sharedDataFile(spec.file), { model: spec.model, group: spec.group, seed: spec.seed });
+    await importFile(database.url, sharedDataFile("em-repo/qwen_25_coder_32b_instruct.csv"), {});
+    await indexPendingAnswers(database.url);
+    // the statistics the plan reads (autovacuum would gather them in time; a test cannot wait)
+    await prisma.$executeRawUnsafe("ANALYZE answer_search");
+    const [{ total }] = await prisma.$queryRawUnsafe<{ total: number }[]>("SELECT count(*)::int AS total FROM answer_search");
+    // rare words of these answers: lexemes in a handful of answers (letters only, so a search for one finds it)
+    const rare = await prisma.$queryRawUnsafe<{ word: string }[]>(
+      `SELECT word FROM ts_stat('SELECT document FROM answer_search')
+        WHERE ndoc BETWEEN 3 AND 8 AND word ~ '^[a-z]{6,}$' ORDER BY ndoc DESC, word LIMIT 3`,
+    );
+    for (const word of [...CANDIDATES, ...rare.map((row) => row.word)]) {
+      const [{ n }] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM answer_search WHERE document @@ answer_search_query($1)",
+        word,
+      );
+      shares.set(word, n / total);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  async function direct(search: string): Promise<number[]> {
+    const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT id FROM answer WHERE to_tsvector('english', text) @@ websearch_to_tsquery('english', $1) ORDER BY id`,
+      search,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async function everyPage(search: string): Promise<number[]> {
+    const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search };
+    const found: number[] = [];
+    let after: KeysetCursor | undefined;
+    for (;;) {
+      const page = await browseAnswers(prisma, { filters, sort: { key: "coherent", dir: "desc" }, after, limit: 200 });
+      found.push(...page.items.map((item) => item.id));
+      if (!page.nextCursor) return found.sort((a, b) => a - b);
+      after = page.nextCursor;
+    }
+  }
+
+  it("a common word's page probes in list order, and finds exactly its matches", async () => {
+    const common = [...shares].filter(([, share]) => share >= 0.05).map(([word]) => word);
+    expect(common.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
+    for (const word of common) {
+      expect(await searchPlanKind(prisma, word, "page"), word).toBe("probe");
+      // a count needs every match: never the probe
+      expect(await searchPlanKind(prisma, word, "all"), word).not.toBe("probe");
+      expect(await everyPage(word)).toEqual(await direct(word));
+    }
+  });
+
+  it("a word below the probe share keeps the listed ids", async () => {
+    const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    expect(rare.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
+    for (const word of rare) {
+      expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
+      expect(await everyPage(word)).toEqual(await direct(word));
+    }
+  });
+
+  it("answers waiting for the indexer turn the probe off (the stored documents are not complete)", async () => {
+    const word = [...shares].find(([, share]) => share >= 0.05)![0];
+    await prisma.$executeRawUnsafe("UPDATE answer SET text = text || ' ' WHERE id = (SELECT min(id) FROM answer)");
+    try {
+      expect(await searchPlanKind(prisma, word, "page")).not.toBe("probe");
+      expect(await everyPage(word)).toEqual(await direct(word));
+    } finally {
+      await indexPendingAnswers(database.url);
+    }
+    expect(await searchPlanKind(prisma, word, "page")).toBe("probe");
+  });
+});
