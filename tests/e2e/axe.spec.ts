@@ -124,6 +124,21 @@ const PAGES: PageCase[] = [
   { name: "import", path: async () => "/import", ready: (p) => expect(p.locator("form").first()).toBeVisible({ timeout: 30_000 }) },
   { name: "imports", path: async () => "/imports", ready: (p) => expect(p.locator("table").first()).toBeVisible({ timeout: 30_000 }) },
   {
+    name: "import batch",
+    path: async () => `/imports/${await firstId("SELECT id FROM import_batch ORDER BY id LIMIT 1")}`,
+    ready: (p) => expect(p.getByTestId("batch-facts")).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "sweep",
+    path: async () => "/sweep?set=first_plot_questions&x=lora_rank&base=Qwen2.5-14B-Instruct",
+    ready: (p) => expect(p.getByTestId("sweep-point").first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
+    name: "page not found",
+    path: async () => "/no-such-page",
+    ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 30_000 }),
+  },
+  {
     name: "collections",
     path: async () => (await collectionPath(), "/collections"),
     ready: (p) => expect(p.getByTestId("collection-row").first()).toBeVisible({ timeout: 30_000 }),
