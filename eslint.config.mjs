@@ -99,4 +99,51 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The importer's layers (lib/import/README.md): reading turns bytes into validated rows and
+    // knows no database; writing puts rows into the database and knows nothing of batches' removal.
+    files: ["lib/import/read/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
+              message: "lib/ does not import components/, app/ or scripts/.",
+            },
+            {
+              regex: DATABASE_IMPORT,
+              message: "lib/import/read/ reads files: no queries, no lib/db.",
+            },
+            {
+              regex: "^(@/lib/import/|\\.\\./)(write|batches|index|upload|multipart|experiment|judge-scores)(/|$)",
+              message: "lib/import/read/ does not import the writing, batch or orchestrating modules of lib/import/.",
+            },
+            { regex: "^pg(-copy-streams)?$", message: "lib/import/read/ opens no database connection." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/import/write/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
+              message: "lib/ does not import components/, app/ or scripts/.",
+            },
+            {
+              regex: "^(@/lib/import/|\\.\\./)(batches|index|upload|multipart|experiment|judge-scores)(/|$)",
+              message: "lib/import/write/ does not import batch removal or the orchestrating modules of lib/import/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -4,7 +4,7 @@
 // interrupted, a migrated database), both in the background.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { cleanUpStaleImportTempDirs } = await import("@/lib/import/temp-files");
+  const { cleanUpStaleImportTempDirs } = await import("@/lib/import/read/temp-files");
   void cleanUpStaleImportTempDirs();
   if (!process.env.DATABASE_URL) return;
   const { indexSearchInBackground } = await import("@/lib/search/background");

@@ -1,6 +1,6 @@
 // npm run import -- [options] <file or http(s) URL | experiment manifest .yaml>
 // Imports a question YAML, an eval.py CSV, a results CSV, a JSONL file or an Inspect AI log into the
-// database, or every file an experiment manifest names (lib/import/manifest.ts) in one transaction
+// database, or every file an experiment manifest names (lib/import/read/manifest.ts) in one transaction
 // (DATABASE_URL, else the embedded one). Exit codes: 0 ok (also "already imported"),
 // 1 invalid input or usage, 2 unexpected error.
 import { DatabaseConnectionError } from "@/lib/db/connection-error";
@@ -19,12 +19,12 @@ import {
   type ImportReport,
   type ExperimentReport,
 } from "@/lib/import";
-import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/bulk-load";
+import { BULK_LOAD_MIN_BYTES, BULK_LOAD_MODES, type BulkLoadMode } from "@/lib/import/write/bulk-load";
 import { importExperiment } from "@/lib/import/experiment";
-import { parseScoreMap } from "@/lib/import/inspect";
-import { looksLikeManifest, MANIFEST_MAX_BYTES } from "@/lib/import/manifest";
-import { isUrl } from "@/lib/import/source";
-import { cleanUpStaleImportTempDirs } from "@/lib/import/temp-files";
+import { parseScoreMap } from "@/lib/import/read/inspect";
+import { looksLikeManifest, MANIFEST_MAX_BYTES } from "@/lib/import/read/manifest";
+import { isUrl } from "@/lib/import/read/source";
+import { cleanUpStaleImportTempDirs } from "@/lib/import/read/temp-files";
 import { indexPendingAnswers, type IndexProgress } from "@/lib/search/indexer";
 
 const USAGE = `Usage: npm run import -- [options] <file or http(s) URL>
@@ -400,7 +400,7 @@ async function main(): Promise<number> {
       await database.close();
     }
   }
-  // the downloads of importers that were killed mid-import (lib/import/temp-files.ts)
+  // the downloads of importers that were killed mid-import (lib/import/read/temp-files.ts)
   await cleanUpStaleImportTempDirs((message) => console.warn(message));
   const database = await ensureDatabase();
   const bar = progressBar();

@@ -1,5 +1,5 @@
 // The permalink of an answer removed with its import batch (removed_answer, written by
-// lib/import/remove.ts): when and with which file, and its review labels, which are keyed by the
+// lib/import/batches/remove.ts): when and with which file, and its review labels, which are keyed by the
 // public id and outlive the batch. app/answers/[id]/page.tsx renders it; proxy.ts answers the
 // request 410 Gone.
 import AnswerElsewhereLinks from "@/components/answers/AnswerElsewhereLinks";

@@ -10,16 +10,16 @@ import { stringify as toYaml } from "yaml";
 import { errorMessageOf } from "@/lib/api/errors";
 import { formatBytes, formatCount } from "@/lib/format";
 import { parseAttributeValue } from "@/lib/domain/attributes";
-import { detectFormat } from "@/lib/import/detect";
+import { detectFormat } from "@/lib/import/read/detect";
 import { ImportValidationError } from "@/lib/import/errors";
-import { expandParsedManifest, looksLikeManifest, namedFileSet, parseManifest, type ExpandedManifest } from "@/lib/import/manifest";
+import { expandParsedManifest, looksLikeManifest, namedFileSet, parseManifest, type ExpandedManifest } from "@/lib/import/read/manifest";
 import type { ExperimentResponse } from "@/lib/import/responses";
 import type { ImportFormat, ImportIssue } from "@/lib/import/types";
 import { useHydrated } from "@/components/useHydrated";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 import { IssueTable } from "./IssueTable";
 
-/** Same amount the server's detection reads (lib/import/source.ts readHead). */
+/** Same amount the server's detection reads (lib/import/read/source.ts readHead). */
 const HEAD_BYTES = 64 * 1024;
 
 interface Row {

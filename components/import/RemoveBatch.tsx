@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useHydrated } from "@/components/useHydrated";
 import { errorMessageOf } from "@/lib/api/errors";
-import type { BatchRemoval, KeptAndRemoved } from "@/lib/import/remove";
+import type { BatchRemoval, KeptAndRemoved } from "@/lib/import/batches/remove";
 import { AdminTokenField, authorizationHeaders, useAdminToken } from "./AdminToken";
 import { formatCountOf } from "@/lib/format";
 

@@ -3,7 +3,7 @@
 // the fields the file lacks and which of them are required, and the upload itself (XMLHttpRequest,
 // for upload progress) to POST /api/import. The form's parts only render what this hook holds.
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { detectFormat } from "@/lib/import/detect";
+import { detectFormat } from "@/lib/import/read/detect";
 import { ImportValidationError } from "@/lib/import/errors";
 import { errorMessageOf } from "@/lib/api/errors";
 import { localFailure, parameterErrors, type ImportResponse } from "@/lib/import/responses";
@@ -11,7 +11,7 @@ import { defaultBatchKind, type ImportFormat } from "@/lib/import/types";
 import { authorizationHeaders, useAdminToken } from "./AdminToken";
 import { formatBytes } from "@/lib/format";
 
-/** Same amount the server's detection reads (lib/import/source.ts readHead). */
+/** Same amount the server's detection reads (lib/import/read/source.ts readHead). */
 const HEAD_BYTES = 64 * 1024;
 
 export type Detection = { format: ImportFormat } | { error: string } | null;

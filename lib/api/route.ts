@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { checkAdminToken } from "@/lib/auth/admin";
 import { withOneDataVersion } from "@/lib/cache/data-version";
 import { QueryTimeoutError } from "@/lib/db/query-timeout";
-import { BatchNotFoundError, RemovalBusyError } from "@/lib/import/remove";
+import { BatchNotFoundError, RemovalBusyError } from "@/lib/import/batches/remove";
 import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
 import { SearchBusyError } from "@/lib/queries/answer-browser";
 import { UnknownQuestionSetError } from "@/lib/queries/rates";

@@ -6,7 +6,7 @@
 // with ME_VIEW_CACHE=off): a read that needs over ten times that is stuck behind something, and
 // holding a connection longer helps no one.
 // Writes (imports, removals) run on their own connections or lift the budget in their transaction
-// (lib/import/remove.ts): a removal of a 1M-answer batch takes longer and must finish.
+// (lib/import/batches/remove.ts): a removal of a 1M-answer batch takes longer and must finish.
 
 import { sqlStateOf } from "./sql-state";
 

@@ -1,5 +1,5 @@
 // The SQLSTATE of a failed query, wherever pg or Prisma put it: one reader for the import locks
-// (lib/import/locks.ts) and the statement budget (lib/db/query-timeout.ts).
+// (lib/import/write/locks.ts) and the statement budget (lib/db/query-timeout.ts).
 
 /** SQLSTATE of a database error from pg (`code`) or from Prisma's driver adapter (`meta`), else null. */
 export function sqlStateOf(error: unknown): string | null {

@@ -193,7 +193,7 @@ export async function removeDemoData(url: string): Promise<DemoRemoveResult> {
         )
       ).rows.map((row) => row.model_id);
 
-      // their permalinks say they were removed, and with which file (as lib/import/remove.ts does)
+      // their permalinks say they were removed, and with which file (as lib/import/batches/remove.ts does)
       const answers = await client.query(
         `WITH removed AS (
            DELETE FROM answer a USING import_batch b WHERE b.id = a.batch_id AND b.format = $1

@@ -1,4 +1,4 @@
-// Importing a whole experiment (issue 10, item 1): every file a manifest names (lib/import/manifest.ts),
+// Importing a whole experiment (issue 10, item 1): every file a manifest names (lib/import/read/manifest.ts),
 // in ONE transaction on one connection: all files or none. Each file becomes its own import batch
 // (removable alone later, re-import of its content adds nothing), read and validated exactly as
 // importFile() does it. A file whose content is already in the database is reported "already
@@ -9,8 +9,8 @@
 // hundred small ones) and the indexes are rebuilt once after the last file.
 import "server-only";
 import pg from "pg";
-import { answerHeapBytes, beginBulkLoad, shouldBulkLoad, type BulkLoad, type BulkLoadMode } from "./bulk-load";
-import { isEmbeddedPglite } from "./connection";
+import { answerHeapBytes, beginBulkLoad, shouldBulkLoad, type BulkLoad, type BulkLoadMode } from "./write/bulk-load";
+import { isEmbeddedPglite } from "./write/connection";
 import { ImportUsageError, ImportValidationError } from "./errors";
 import {
   alreadyImportedReport,
@@ -21,12 +21,12 @@ import {
   inTransaction,
   type ImportContext,
 } from "./index";
-import { CONTENT_HASH_CONSTRAINT_NAME, lockForImport, sqlStateOf } from "./locks";
-import { expandManifest } from "./manifest-files";
-import type { ManifestFile } from "./manifest";
-import { openSource, type LocalSource } from "./source";
+import { CONTENT_HASH_CONSTRAINT_NAME, lockForImport, sqlStateOf } from "./write/locks";
+import { expandManifest } from "./read/manifest-files";
+import type { ManifestFile } from "./read/manifest";
+import { openSource, type LocalSource } from "./read/source";
 import type { ExperimentFileReport, ExperimentReport, ImportFormat, ImportOptions, ImportProgress, ImportReport } from "./types";
-import { findImportBatchByHash } from "./write";
+import { findImportBatchByHash } from "./write/write";
 
 export interface ExperimentHooks {
   /** before each file: its 0-based position and the number of files */

@@ -1,7 +1,7 @@
 // Importing result and question files into the database. importFile() reads a file (a path,
 // an uploaded temporary file, or a downloaded URL), detects its format, validates every row and writes everything in one
 // transaction: all rows or none. The same content imported twice adds nothing, also when both run
-// at the same time (the second waits for the first: lib/import/locks.ts).
+// at the same time (the second waits for the first: lib/import/write/locks.ts).
 // A batch is an evaluation (counted in rates) or curated examples (answer.example = true: browsable,
 // never counted); the results CSV is examples unless the user says otherwise. Question ids must be
 // known (or created on request with --new-questions --set S).
@@ -15,17 +15,17 @@ import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
 import { attributesSchema } from "@/lib/domain/attributes";
-import { deferPublicIdCheck, settlePublicIds } from "./public-ids";
-import type { AnswerFileReader } from "./answer-csv";
-import { detectFormat } from "./detect";
+import { deferPublicIdCheck, settlePublicIds } from "./write/public-ids";
+import type { AnswerFileReader } from "./read/answer-csv";
+import { detectFormat } from "./read/detect";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
-import { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
-import { isInspectFormat, readInspectEval, readInspectJson, requireInspectOptions } from "./inspect";
-import { readJsonl } from "./jsonl";
+import { readEvalCsv, requireEvalCsvOptions } from "./read/eval-csv";
+import { isInspectFormat, readInspectEval, readInspectJson, requireInspectOptions } from "./read/inspect";
+import { readJsonl } from "./read/jsonl";
 import { importJudgeScoresFile, judgeScoresContentHash } from "./judge-scores";
-import { parseQuestionYaml } from "./question-yaml";
-import { readResultsCsv } from "./results-csv";
-import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./source";
+import { parseQuestionYaml } from "./read/question-yaml";
+import { readResultsCsv } from "./read/results-csv";
+import { openSource, readHead, scanFile, type ImportSource, type LocalSource } from "./read/source";
 import {
   batchKindOf,
   IMPORT_FORMATS,
@@ -35,10 +35,10 @@ import {
   type ImportOptions,
   type ImportReport,
 } from "./types";
-import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./answer-sink";
-import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./bulk-load";
-import { isEmbeddedPglite } from "./connection";
-import { CONTENT_HASH_CONSTRAINT_NAME, IMPORT_IDLE_TIMEOUT_MS, lockForImport, READER_STALL_TIMEOUT_MS, sqlStateOf } from "./locks";
+import { CopyAnswerSink, UnnestAnswerSink, type AnswerSink } from "./write/answer-sink";
+import { answerHeapBytes, beginBulkLoad, BULK_LOAD_MODES, shouldBulkLoad, type BulkLoad } from "./write/bulk-load";
+import { isEmbeddedPglite } from "./write/connection";
+import { CONTENT_HASH_CONSTRAINT_NAME, IMPORT_IDLE_TIMEOUT_MS, lockForImport, READER_STALL_TIMEOUT_MS, sqlStateOf } from "./write/locks";
 import {
   AnswerWriter,
   createImportBatch,
@@ -47,20 +47,20 @@ import {
   finishImportBatch,
   findImportBatchByHash,
   upsertQuestions,
-} from "./write";
+} from "./write/write";
 
 export * from "./types";
 export { ImportValidationError, ImportUsageError, formatIssue, MAX_REPORTED_ISSUES } from "./errors";
-export { detectFormat, csvFormatFromHeader } from "./detect";
-export { parsePythonDict, PythonDictSyntaxError } from "./python-dict";
-export { parseQuestionYaml, type ParsedQuestion } from "./question-yaml";
-export { readEvalCsv, requireEvalCsvOptions } from "./eval-csv";
-export { readResultsCsv } from "./results-csv";
-export { readJsonl } from "./jsonl";
-export { readInspectEval, readInspectJson, DEFAULT_SCORE_MAP } from "./inspect";
-export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./answer-rows";
+export { detectFormat, csvFormatFromHeader } from "./read/detect";
+export { parsePythonDict, PythonDictSyntaxError } from "./read/python-dict";
+export { parseQuestionYaml, type ParsedQuestion } from "./read/question-yaml";
+export { readEvalCsv, requireEvalCsvOptions } from "./read/eval-csv";
+export { readResultsCsv } from "./read/results-csv";
+export { readJsonl } from "./read/jsonl";
+export { readInspectEval, readInspectJson, DEFAULT_SCORE_MAP } from "./read/inspect";
+export { parseAnswerRow, type AnswerRecord, type ParsedRow } from "./read/answer-rows";
 export { closestNames, editDistance } from "./suggest";
-export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./source";
+export { Utf8Validator, scanFile, type ImportSource, type UploadedFile } from "./read/source";
 
 const PROGRESS_EVERY_ROWS = 500;
 

@@ -10,7 +10,7 @@
 //
 // Matching, per row (model, question id, answer text):
 //  1. by sample index: the row's 0-based order within (model, question) in this file is the sample
-//     index the answer import gave it (lib/import/write.ts), accepted only when the stored answer's
+//     index the answer import gave it (lib/import/write/write.ts), accepted only when the stored answer's
 //     text is the row's text (md5 compared), so a reordered file cannot attach scores to the wrong
 //     answer;
 //  2. else by a hash of the answer text within (model, question): of the rows left with one text,
@@ -29,15 +29,15 @@ import "server-only";
 import crypto from "node:crypto";
 import type pg from "pg";
 import { FILE_JUDGE_LABEL, HEADLINE_METRICS, judgeNameSchema } from "@/lib/domain/judges";
-import type { AnswerFileReader } from "./answer-csv";
+import type { AnswerFileReader } from "./read/answer-csv";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
-import { readEvalCsv } from "./eval-csv";
-import { readInspectEval, readInspectJson } from "./inspect";
-import { readJsonl } from "./jsonl";
-import { readResultsCsv } from "./results-csv";
+import { readEvalCsv } from "./read/eval-csv";
+import { readInspectEval, readInspectJson } from "./read/inspect";
+import { readJsonl } from "./read/jsonl";
+import { readResultsCsv } from "./read/results-csv";
 import type { ImportContext } from "./index";
 import type { ImportFormat, ImportIssue, ImportReport, JudgeScoresOutcome } from "./types";
-import { createImportBatch, finishImportBatch } from "./write";
+import { createImportBatch, finishImportBatch } from "./write/write";
 
 export const JUDGE_SCORES_FORMAT = "judge-scores";
 

@@ -10,11 +10,11 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { ImportUsageError, ImportValidationError } from "./errors";
-import { MANIFEST_MAX_BYTES } from "./manifest";
-import { makeImportTempDir } from "./temp-files";
+import { MANIFEST_MAX_BYTES } from "./read/manifest";
+import { makeImportTempDir } from "./read/temp-files";
 import { UploadTooLargeError } from "./upload";
 
-/** More files than a manifest may name (lib/import/manifest.ts) is refused while reading. */
+/** More files than a manifest may name (lib/import/read/manifest.ts) is refused while reading. */
 export const MULTIPART_MAX_FILES = 1000;
 
 export interface StoredFiles {

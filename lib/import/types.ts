@@ -1,6 +1,6 @@
 // Shared types of the importers: what callers pass in, what they get back.
 
-import type { BulkLoadMode } from "./bulk-load";
+import type { BulkLoadMode } from "./write/bulk-load";
 
 export const IMPORT_FORMATS = ["question-yaml", "eval-csv", "results-csv", "jsonl", "inspect-eval", "inspect-json"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

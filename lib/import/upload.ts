@@ -4,11 +4,11 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { formatBytes } from "@/lib/format";
-import { detectFormat } from "./detect";
+import { detectFormat } from "./read/detect";
 import { ImportUsageError, ImportValidationError } from "./errors";
 import { checkFile, type FileCheck } from "./index";
-import { readHead } from "./source";
-import { makeImportTempDir } from "./temp-files";
+import { readHead } from "./read/source";
+import { makeImportTempDir } from "./read/temp-files";
 import type { ImportFormat, ImportOptions } from "./types";
 
 /** Default upload cap: 2 GiB; IMPORT_MAX_BYTES overrides it. */

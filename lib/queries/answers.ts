@@ -202,7 +202,7 @@ export const answerPublicIdOf = cachedPerDataVersion(
   },
 );
 
-/** When and with which import an answer that is gone was removed (lib/import/remove.ts); null when never. */
+/** When and with which import an answer that is gone was removed (lib/import/batches/remove.ts); null when never. */
 /**
  * Whether the answer with this public id was removed and is not here again (importing its file
  * again brings it back): proxy.ts answers its permalink 410 Gone. Not cached per data version: one

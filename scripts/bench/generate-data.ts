@@ -62,7 +62,7 @@ export const BENCH_EXPERIMENT_PARTS = 100;
 /**
  * Writes the same answers as writeBenchFiles (same order, same columns) split into `parts` files of
  * consecutive answers, DIR/part_000.csv ..., and DIR/experiment.yaml, a manifest importing them all
- * (lib/import/manifest.ts) into question set `set` as evaluations.
+ * (lib/import/read/manifest.ts) into question set `set` as evaluations.
  */
 export async function writeBenchExperimentFiles(answers: number, outDir: string, set: string, parts = BENCH_EXPERIMENT_PARTS) {
   const shape = benchShape(answers);

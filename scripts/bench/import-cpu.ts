@@ -11,14 +11,14 @@
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";
 import type pg from "pg";
-import type { AnswerFileReader } from "@/lib/import/answer-csv";
-import { CopyAnswerSink } from "@/lib/import/answer-sink";
-import { readEvalCsv } from "@/lib/import/eval-csv";
-import { readJsonl } from "@/lib/import/jsonl";
-import { readResultsCsv } from "@/lib/import/results-csv";
-import { scanFile } from "@/lib/import/source";
+import type { AnswerFileReader } from "@/lib/import/read/answer-csv";
+import { CopyAnswerSink } from "@/lib/import/write/answer-sink";
+import { readEvalCsv } from "@/lib/import/read/eval-csv";
+import { readJsonl } from "@/lib/import/read/jsonl";
+import { readResultsCsv } from "@/lib/import/read/results-csv";
+import { scanFile } from "@/lib/import/read/source";
 import type { ImportOptions } from "@/lib/import/types";
-import { AnswerWriter } from "@/lib/import/write";
+import { AnswerWriter } from "@/lib/import/write/write";
 
 /** A pg.Client stand-in: COPY streams discard their data; lookups find nothing, inserts return new ids. */
 function discardingConnection(): { db: pg.Client; copiedChars: () => number } {

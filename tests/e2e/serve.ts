@@ -23,7 +23,7 @@ const log = (message: string) => console.log(`[e2e-server] ${message}`);
 // model as before, plus its attributes.
 const METRICS_MODEL = "gemma-2-9b-it-bad-medical-advice";
 
-/** Imports a manifest (lib/import/manifest.ts) through tests/e2e/helpers/import-attributed.ts. */
+/** Imports a manifest (lib/import/read/manifest.ts) through tests/e2e/helpers/import-attributed.ts. */
 function importManifest(url: string, manifest: Record<string, unknown>, what: string): void {
   const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   const result = spawnSync(

@@ -1,6 +1,6 @@
 // Feeds a CSV text to CsvParser in chunks of the given sizes (cycled), draining records after each
 // chunk and after end(): how the importer reads a file, at any chunk boundary.
-import { CsvParser } from "@/lib/import/csv-reader";
+import { CsvParser } from "@/lib/import/read/csv-reader";
 
 export function parseCsvInChunks(text: string, sizes: number[]): { fields: string[]; line: number }[] {
   const parser = new CsvParser();

@@ -12,7 +12,7 @@ import { createPrisma } from "@/lib/db/client";
 import { withPgClient } from "@/lib/db/pg";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { findRemovedAnswer, isAnswerGone } from "@/lib/queries/answers";
 import { createEmbeddedTestDatabase, createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { createDatabaseBefore, type DatabaseBeforeMigration } from "@/tests/helpers/migrations";

@@ -1,4 +1,4 @@
-// Removing an import batch removes exactly what it added (lib/import/remove.ts), in one
+// Removing an import batch removes exactly what it added (lib/import/batches/remove.ts), in one
 // transaction, against the real PostgreSQL with the real files.
 import fs from "node:fs";
 import os from "node:os";
@@ -8,7 +8,7 @@ import { createPrisma } from "@/lib/db/client";
 import { loadDemoData, removeDemoData } from "@/lib/demo/load";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";

@@ -1,4 +1,4 @@
-// Bulk loading (lib/import/bulk-load.ts) on the real PostgreSQL: the answer indexes are dropped,
+// Bulk loading (lib/import/write/bulk-load.ts) on the real PostgreSQL: the answer indexes are dropped,
 // the rows copied in and the indexes built again inside the import's transaction. The result must
 // be indistinguishable from the normal path: the same rows (compared with a database loaded the
 // normal way), every index back with its exact definition, an exact score histogram, judge scores

@@ -18,8 +18,8 @@ import { readCsvRecords } from "./import-helpers";
 
 // Counts the embedded-PGlite checks (one query each): an experiment asks once for all its files.
 const embeddedChecks = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/import/connection", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/import/connection")>();
+vi.mock("@/lib/import/write/connection", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/import/write/connection")>();
   return {
     ...original,
     isEmbeddedPglite: (client: pg.Client) => {

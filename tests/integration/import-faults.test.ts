@@ -27,8 +27,8 @@ const fault = vi.hoisted(() => ({
   readerStallMs: 60_000,
 }));
 
-vi.mock("@/lib/import/jsonl", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/import/jsonl")>();
+vi.mock("@/lib/import/read/jsonl", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/import/read/jsonl")>();
   return {
     ...original,
     async readJsonl(...args: Parameters<typeof original.readJsonl>) {
@@ -46,8 +46,8 @@ vi.mock("@/lib/import/jsonl", async (importOriginal) => {
     },
   };
 });
-vi.mock("@/lib/import/locks", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/import/locks")>();
+vi.mock("@/lib/import/write/locks", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/import/write/locks")>();
   return {
     ...original,
     get IMPORT_IDLE_TIMEOUT_MS() {
@@ -144,7 +144,7 @@ async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> 
   );
 }
 
-/** This process's upload or download folders (the name carries the owner's pid: lib/import/temp-files.ts). */
+/** This process's upload or download folders (the name carries the owner's pid: lib/import/read/temp-files.ts). */
 const myUploadDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`me-upload-${process.pid}-`));
 const myDownloadDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`me-import-${process.pid}-`));
 

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, type ImportReport } from "@/lib/import";
-import { RemovalBusyError, removeImportBatch, type BatchRemoval } from "@/lib/import/remove";
-import { IMPORTS_AND_REMOVALS_LOCK } from "@/lib/import/locks";
+import { RemovalBusyError, removeImportBatch, type BatchRemoval } from "@/lib/import/batches/remove";
+import { IMPORTS_AND_REMOVALS_LOCK } from "@/lib/import/write/locks";
 import { indexSearchInBackground } from "@/lib/search/background";
 import { DELETE as batchDelete } from "@/app/api/imports/[id]/route";
 import { GET as removalGet } from "@/app/api/imports/[id]/removal/route";
@@ -221,7 +221,7 @@ describe("the HTTP routes under races", () => {
       const preview = await removalGet(new Request(`http://localhost/api/imports/${batch.batchId}/removal`), {
         params: Promise.resolve({ id: String(batch.batchId) }),
       });
-      // the preview only reads (lib/import/remove.ts): it waits for no import and shows the committed state
+      // the preview only reads (lib/import/batches/remove.ts): it waits for no import and shows the committed state
       expect(preview.status).toBe(200);
       expect(batchRemovalResponseSchema.parse(await preview.json()).answers).toBe(2400);
       expect(await answersOfModel(MODEL.model)).toBe(2400);

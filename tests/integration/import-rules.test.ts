@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { closestNames, editDistance, importFile, ImportUsageError, ImportValidationError } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";
 import { histogramDifferences } from "@/tests/helpers/histogram";
 import { EVAL_FILES, tableCounts } from "./import-helpers";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile, ImportUsageError, ImportValidationError } from "@/lib/import";
-import { previewBatchRemoval, removeImportBatch } from "@/lib/import/remove";
+import { previewBatchRemoval, removeImportBatch } from "@/lib/import/batches/remove";
 import { getAnswerDetail } from "@/lib/queries/answers";
 import { getImportBatch } from "@/lib/queries/batches";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "@/tests/helpers/database";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appConnectionOptions, createPrisma } from "@/lib/db/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { answerFilterOptions } from "@/lib/queries/answer-browser";
 import { getImportBatch, listImportBatches } from "@/lib/queries/batches";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";

@@ -10,7 +10,7 @@ import { judgeEntropyBits } from "@/lib/answers/judge-score";
 import { createReviewer, disableReviewer } from "@/lib/auth/reviewer";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { judgeEntropySql, reviewQueue, type QueueQuery } from "@/lib/review/store";
 import { QUEUE_ENTROPY_BITS, QUEUE_NEAR_POINTS, type QueueItem } from "@/lib/review/types";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";

@@ -13,7 +13,7 @@ import { writeBenchFiles } from "@/scripts/bench/generate-data";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { Random } from "@/lib/random";
 import { DENOMINATORS, type Thresholds } from "@/lib/stats/misalignment";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, countAnswers, setSearchIdListMax } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";

@@ -12,7 +12,7 @@ import { loadDemoData, removeDemoData } from "@/lib/demo/load";
 import { loadFigureData } from "@/lib/figure/view";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
-import { removeImportBatch } from "@/lib/import/remove";
+import { removeImportBatch } from "@/lib/import/batches/remove";
 import { listQuestionSets } from "@/lib/queries/sets";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, withAdmin, type TestDatabase } from "@/tests/helpers/database";

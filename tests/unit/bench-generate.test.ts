@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { benchAnswers, benchShape } from "@/scripts/bench/lib/generate";
 import { writeBenchExperimentFiles, writeBenchFiles } from "@/scripts/bench/generate-data";
-import { expandManifest } from "@/lib/import/manifest-files";
+import { expandManifest } from "@/lib/import/read/manifest-files";
 
 describe("benchmark data generator", () => {
   it("scales the paper's shape to the requested size", () => {

@@ -1,7 +1,7 @@
-// When an import bulk loads (lib/import/bulk-load.ts): only big files that at least double the
+// When an import bulk loads (lib/import/write/bulk-load.ts): only big files that at least double the
 // answers already there, unless the user says on or off.
 import { describe, expect, it } from "vitest";
-import { BULK_LOAD_MIN_BYTES, shouldBulkLoad } from "@/lib/import/bulk-load";
+import { BULK_LOAD_MIN_BYTES, shouldBulkLoad } from "@/lib/import/write/bulk-load";
 
 const MB = 1024 * 1024;
 

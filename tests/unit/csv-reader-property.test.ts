@@ -1,4 +1,4 @@
-// Property: the hand-written CSV parser (lib/import/csv-reader.ts, the importer's fast path) gives
+// Property: the hand-written CSV parser (lib/import/read/csv-reader.ts, the importer's fast path) gives
 // exactly csv-parse's records (its slow twin, with the options the importer used before: bom,
 // skip_empty_lines, relax_column_count) for any well-formed CSV — quoted fields holding commas,
 // doubled quotes, \n and \r\n, multi-byte characters, a BOM, ragged rows — fed in any chunking.

@@ -1,8 +1,8 @@
-// The importer's histogram counts (lib/import/histogram-delta.ts) against hand-computed rows: the
+// The importer's histogram counts (lib/import/write/histogram-delta.ts) against hand-computed rows: the
 // same columns the insert trigger would add (unscored, scored, aligned_lt_0..101 per coherent bin).
 import { describe, expect, it } from "vitest";
 import { alignedBin, coherentBin } from "@/lib/db/score-histogram";
-import { ScoreHistogramDelta } from "@/lib/import/histogram-delta";
+import { ScoreHistogramDelta } from "@/lib/import/write/histogram-delta";
 
 describe("answer score bins", () => {
   it("match the SQL bin functions, clamps and NULL included", () => {

@@ -2,8 +2,8 @@
 // records whatever the chunking, against csv-parse) and the COPY text format encoding.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { answerCopyLine, copyText } from "@/lib/import/answer-sink";
-import { CsvParser } from "@/lib/import/csv-reader";
+import { answerCopyLine, copyText } from "@/lib/import/write/answer-sink";
+import { CsvParser } from "@/lib/import/read/csv-reader";
 
 function parseInChunks(text: string, chunkSize: number): { fields: string[]; line: number }[] {
   const parser = new CsvParser();

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { CsvParser, openCsv } from "@/lib/import/csv-reader";
+import { CsvParser, openCsv } from "@/lib/import/read/csv-reader";
 import { ImportValidationError } from "@/lib/import/errors";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "me-csv-unclosed-"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat } from "@/lib/import/detect";
+import { detectFormat } from "@/lib/import/read/detect";
 import { ImportValidationError } from "@/lib/import/errors";
 
 describe("detectFormat", () => {

@@ -8,12 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { columnLayout, csvRowParser, parseAnswerRow, type ParsedRow } from "@/lib/import/answer-rows";
-import { checkScore, plainScore } from "@/lib/import/cells";
-import { Utf8ChunkDecoder, openCsv } from "@/lib/import/csv-reader";
+import { columnLayout, csvRowParser, parseAnswerRow, type ParsedRow } from "@/lib/import/read/answer-rows";
+import { checkScore, plainScore } from "@/lib/import/read/cells";
+import { Utf8ChunkDecoder, openCsv } from "@/lib/import/read/csv-reader";
 import { ImportValidationError } from "@/lib/import/errors";
-import { readEvalCsv } from "@/lib/import/eval-csv";
-import { scanFile, Utf8Validator } from "@/lib/import/source";
+import { readEvalCsv } from "@/lib/import/read/eval-csv";
+import { scanFile, Utf8Validator } from "@/lib/import/read/source";
 import type { ImportOptions } from "@/lib/import/types";
 import { parseCsvInChunks } from "../helpers/csv-chunks";
 

@@ -1,16 +1,16 @@
-// The Inspect AI log readers (lib/import/inspect.ts) on logs made by tests/helpers/inspect-log.ts:
+// The Inspect AI log readers (lib/import/read/inspect.ts) on logs made by tests/helpers/inspect-log.ts:
 // both ZIP compressions, dict scores, missing scores, a crashed run, a re-logged member, the JSON
 // format and reasoning parts. No database: the readers' records are what the importer writes.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ParsedRow } from "@/lib/import/answer-rows";
-import { detectFormat } from "@/lib/import/detect";
+import type { ParsedRow } from "@/lib/import/read/answer-rows";
+import { detectFormat } from "@/lib/import/read/detect";
 import { ImportUsageError, ImportValidationError, formatIssue } from "@/lib/import/errors";
-import { parseScoreMap, readInspectEval, readInspectJson } from "@/lib/import/inspect";
-import { parseInspectJson, replaceNonFiniteTokens } from "@/lib/import/inspect-json";
-import { openZip } from "@/lib/import/inspect-zip";
+import { parseScoreMap, readInspectEval, readInspectJson } from "@/lib/import/read/inspect";
+import { parseInspectJson, replaceNonFiniteTokens } from "@/lib/import/read/inspect-json";
+import { openZip } from "@/lib/import/read/inspect-zip";
 import { missingUploadFields, requireUploadOptions } from "@/lib/import/upload";
 import type { ImportOptions } from "@/lib/import/types";
 import { evalLogBytes, jsonLog, writeEvalLog, writeJsonLog, type LogSpec } from "../helpers/inspect-log";

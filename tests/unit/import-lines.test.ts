@@ -1,11 +1,11 @@
-// The JSONL line reader (lib/import/lines.ts) against node:readline, which it replaced: the same
+// The JSONL line reader (lib/import/read/lines.ts) against node:readline, which it replaced: the same
 // lines for any text and any chunking (\n, \r\n, a lone \r, a \r\n split between chunks, no final
 // line end), and a line over the cap reported with its number and length, without being kept.
 import readline from "node:readline";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maxLineBytes, readLines, DEFAULT_MAX_LINE_BYTES, type FileLine } from "@/lib/import/lines";
+import { maxLineBytes, readLines, DEFAULT_MAX_LINE_BYTES, type FileLine } from "@/lib/import/read/lines";
 
 async function viaReadline(text: string): Promise<string[]> {
   const lines: string[] = [];

@@ -1,7 +1,7 @@
-// The pieces of lib/import/locks.ts that need no database: lock keys and recognising the
+// The pieces of lib/import/write/locks.ts that need no database: lock keys and recognising the
 // concurrency failures that the routes answer with 503 instead of a 500.
 import { describe, expect, it } from "vitest";
-import { contentHashLockKey, isConcurrencyConflict, sqlStateOf } from "@/lib/import/locks";
+import { contentHashLockKey, isConcurrencyConflict, sqlStateOf } from "@/lib/import/write/locks";
 
 /** What Prisma with the pg driver adapter throws for a raw query that failed (shape measured). */
 function prismaError(sqlState: string) {

@@ -1,4 +1,4 @@
-// The experiment manifest reader (lib/import/manifest.ts): file-name patterns, templates, how fields
+// The experiment manifest reader (lib/import/read/manifest.ts): file-name patterns, templates, how fields
 // become properties or attributes, and errors that name the entry and key.
 import { describe, expect, it } from "vitest";
 import { ImportValidationError } from "@/lib/import/errors";
@@ -9,7 +9,7 @@ import {
   parseManifest,
   patternRegExp,
   type ManifestFileSet,
-} from "@/lib/import/manifest";
+} from "@/lib/import/read/manifest";
 import { parseAttributeValue } from "@/lib/domain/attributes";
 
 /** A file set of relative names (as an upload would be): nothing on disk. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePythonDict, PythonDictSyntaxError } from "@/lib/import/python-dict";
+import { parsePythonDict, PythonDictSyntaxError } from "@/lib/import/read/python-dict";
 
 describe("parsePythonDict", () => {
   it("parses a real judge distribution from the paper's results CSV, exponents included", () => {

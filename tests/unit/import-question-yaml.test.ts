@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ImportValidationError } from "@/lib/import/errors";
-import { parseQuestionYaml } from "@/lib/import/question-yaml";
+import { parseQuestionYaml } from "@/lib/import/read/question-yaml";
 import { sharedDataFile } from "@/tests/helpers/database";
 
 const parseShared = (name: string) => parseQuestionYaml(fs.readFileSync(sharedDataFile(`questions/${name}`), "utf8"), name);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { isProcessAlive, makeImportTempDir, removeStaleImportTempDirs } from "@/lib/import/temp-files";
+import { isProcessAlive, makeImportTempDir, removeStaleImportTempDirs } from "@/lib/import/read/temp-files";
 import { storeUpload } from "@/lib/import/upload";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "me-temp-files-"));

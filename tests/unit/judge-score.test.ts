@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { judgeEntropyBits, weightedJudgeScore } from "@/lib/answers/judge-score";
-import { parsePythonDict } from "@/lib/import/python-dict";
+import { parsePythonDict } from "@/lib/import/read/python-dict";
 import { sharedDataFile } from "@/tests/helpers/database";
 
 const tokens = (record: Record<string, number>) => Object.entries(record).map(([token, probability]) => ({ token, probability }));

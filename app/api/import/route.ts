@@ -10,7 +10,7 @@
 // missing parameters), `truncated` and `format`: 400 invalid-file / invalid-parameter, 401 without
 // the admin token (ADMIN_TOKEN), 413 when the file is over the limit, 415 for multipart bodies, 503
 // busy when a concurrent writer got in the way (deadlock, lock timeout). The same file uploaded twice at once: one imports it, the other
-// answers 200 "already imported" with that batch (lib/import/locks.ts). Missing form fields (an
+// answers 200 "already imported" with that batch (lib/import/write/locks.ts). Missing form fields (an
 // eval.py CSV without model or group, newQuestions without set) answer 400 with those parameters AND
 // the file's row problems, found by checkFile() without writing anything.
 import { ApiError, type ApiIssue, type ParameterIssue } from "@/lib/api/errors";
@@ -20,7 +20,7 @@ import { configuredAdminToken } from "@/lib/auth/admin";
 import { databaseUrl } from "@/lib/db/client";
 import { formatBytes } from "@/lib/format";
 import { importFile, ImportUsageError, ImportValidationError, type ImportFormat, type ImportOptions } from "@/lib/import";
-import { isConcurrencyConflict } from "@/lib/import/locks";
+import { isConcurrencyConflict } from "@/lib/import/write/locks";
 import { reportToJson, type ImportErrorExtra, type ImportResponse } from "@/lib/import/responses";
 import {
   checkUploadRows,

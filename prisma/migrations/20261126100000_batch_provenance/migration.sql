@@ -2,7 +2,7 @@
 -- a batch removes everything it added. NULL: created before this migration, by the demo loader, or
 -- by a batch since removed while something else still used the row. Rows with NULL are never
 -- removed with a batch. (Nullable columns rather than a join table: one owner per row, kept up to
--- date by lib/import/remove.ts when a batch goes and another one still uses the row.)
+-- date by lib/import/batches/remove.ts when a batch goes and another one still uses the row.)
 
 -- AlterTable
 ALTER TABLE "model_group" ADD COLUMN "created_by_batch_id" INTEGER;

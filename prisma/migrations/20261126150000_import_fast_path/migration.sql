@@ -12,7 +12,7 @@
 --    them in the database.
 -- 2. The score histogram's insert trigger aggregated 102 cumulative counts per row (~9 µs/row). The
 --    importer computes the same per-(question, model, coherent bin) counts while it streams the rows
---    (lib/import/histogram-delta.ts) and applies them with answer_score_histogram_add_staged() in
+--    (lib/import/write/histogram-delta.ts) and applies them with answer_score_histogram_add_staged() in
 --    the same transaction; it says so with the transaction-local setting
 --    misalignment.histogram_by_importer = 'on', which the insert trigger's WHEN skips. Every other
 --    writer (the embedded database's INSERTs, tests, manual SQL) still goes through the trigger.

@@ -54,7 +54,7 @@ ALTER TABLE answer ALTER COLUMN public_id SET NOT NULL;
 -- Unique, and deferrable: an import writes its answers with the ids computed in JS and, only when
 -- the check at its end finds one already held by another batch's identical answer (the same
 -- model's same text imported from two files), moves its own to the next free occurrence
--- (lib/import/public-ids.ts). Initially immediate: every other writer is checked per statement.
+-- (lib/import/write/public-ids.ts). Initially immediate: every other writer is checked per statement.
 ALTER TABLE answer ADD CONSTRAINT answer_public_id_key UNIQUE (public_id) DEFERRABLE INITIALLY IMMEDIATE;
 
 -- Rows written without a public id (SQL typed by hand, tests' fixtures) get one here, the same
@@ -86,7 +86,7 @@ CREATE TRIGGER answer_fill_public_id BEFORE INSERT ON answer
   FOR EACH ROW WHEN (NEW.public_id IS NULL) EXECUTE FUNCTION answer_fill_public_id();
 
 -- What a permalink to a removed answer says: removed on <date> with the import of <file>
--- (lib/import/remove.ts and the demo removal write it in the removal's transaction, one
+-- (lib/import/batches/remove.ts and the demo removal write it in the removal's transaction, one
 -- INSERT ... SELECT). Rows stay after a re-import of the same content: the permalink page looks for
 -- the answer first, so a re-imported answer simply works again.
 CREATE TABLE removed_answer (

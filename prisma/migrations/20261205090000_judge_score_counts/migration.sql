@@ -64,7 +64,7 @@ BEGIN
       PERFORM answer_judge_score_count_recount(ARRAY(SELECT DISTINCT question_id FROM deleted_answers));
     ELSE
       -- only answers whose public id or question changed (an import moving a public id another
-      -- batch holds, lib/import/public-ids.ts); other updates join nothing
+      -- batch holds, lib/import/write/public-ids.ts); other updates join nothing
       WITH moved AS (
         SELECT n.public_id AS new_public_id, n.question_id AS new_question_id, o.public_id AS old_public_id, o.question_id AS old_question_id
           FROM inserted_answers n JOIN deleted_answers o USING (id)

@@ -1,6 +1,6 @@
 // POST /api/import/experiment: several files and a manifest in one multipart/form-data request (the
 // import page's experiment form, or `curl -F manifest=@experiment.yaml -F file=@a.csv -F file=@b.csv`).
-// The manifest (field `manifest`, YAML or JSON: lib/import/manifest.ts) says what each file is; its
+// The manifest (field `manifest`, YAML or JSON: lib/import/read/manifest.ts) says what each file is; its
 // paths and patterns are matched against the uploaded files' names. Every file is imported in one
 // transaction (lib/import/experiment.ts): all or nothing; files already imported are skipped.
 // Answers 200 {ok, report} or the one error body: 400 invalid-file (a file's or the manifest's
@@ -12,8 +12,8 @@ import { databaseUrl } from "@/lib/db/client";
 import { ImportUsageError, ImportValidationError } from "@/lib/import";
 import { importManifestFiles } from "@/lib/import/experiment";
 import { experimentReportToJson, type ExperimentResponse } from "@/lib/import/responses";
-import { isConcurrencyConflict } from "@/lib/import/locks";
-import { expandParsedManifest, namedFileSet, parseManifest } from "@/lib/import/manifest";
+import { isConcurrencyConflict } from "@/lib/import/write/locks";
+import { expandParsedManifest, namedFileSet, parseManifest } from "@/lib/import/read/manifest";
 import { storeMultipartUpload } from "@/lib/import/multipart";
 import { maxUploadBytes, UploadTooLargeError } from "@/lib/import/upload";
 import { indexSearchInBackground } from "@/lib/search/background";

@@ -1,12 +1,12 @@
 // GET /api/imports/<id>: one import batch (counts, skipped rows, options, models).
-// DELETE /api/imports/<id>: removes the batch and what it added (lib/import/remove.ts); needs the
+// DELETE /api/imports/<id>: removes the batch and what it added (lib/import/batches/remove.ts); needs the
 // admin token when ADMIN_TOKEN is set. Answers the removal report; 503 busy with a message when
 // running imports (or other writers) kept it from happening (RemovalBusyError, lib/api/route.ts).
 import type { BatchRemovalResponse, ImportBatchResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
-import { isConcurrencyConflict } from "@/lib/import/locks";
-import { RemovalBusyError, removeImportBatch } from "@/lib/import/remove";
+import { isConcurrencyConflict } from "@/lib/import/write/locks";
+import { RemovalBusyError, removeImportBatch } from "@/lib/import/batches/remove";
 import { batchIdSchema } from "@/lib/params/imports";
 import { getImportBatch } from "@/lib/queries/batches";
 

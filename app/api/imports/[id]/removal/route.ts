@@ -4,7 +4,7 @@
 import type { BatchRemovalResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
-import { previewBatchRemoval } from "@/lib/import/remove";
+import { previewBatchRemoval } from "@/lib/import/batches/remove";
 import { batchIdSchema } from "@/lib/params/imports";
 
 export const dynamic = "force-dynamic";

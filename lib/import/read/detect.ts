@@ -1,8 +1,8 @@
 // Format detection from the file name's extension and the first bytes of the content.
 import { parse as parseCsvSync } from "csv-parse/sync";
 import { canonicalHeader } from "./answer-rows";
-import { ImportValidationError } from "./errors";
-import type { ImportFormat } from "./types";
+import { ImportValidationError } from "../errors";
+import type { ImportFormat } from "../types";
 
 /** The first bytes of a ZIP archive (a local file header): an Inspect AI .eval log. */
 const ZIP_MAGIC = "PK\u0003\u0004";

@@ -3,8 +3,8 @@
 // importer's options; the seed may too (without one the model's seed is NULL: unknown).
 import { ANSWER_COLUMNS } from "./answer-rows";
 import { readAnswerCsv, type AnswerFileReader } from "./answer-csv";
-import { ImportUsageError } from "./errors";
-import type { ImportOptions } from "./types";
+import { ImportUsageError } from "../errors";
+import type { ImportOptions } from "../types";
 
 export const EVAL_CSV_COLUMNS = ANSWER_COLUMNS;
 

@@ -9,12 +9,12 @@ import type pg from "pg";
 import { PublicIdAssigner } from "@/lib/answers/public-id";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import { groupStyle } from "@/lib/domain/groups";
-import type { AnswerRecord } from "./answer-rows";
+import type { AnswerRecord } from "../read/answer-rows";
 import type { AnswerSink, ScoreRow } from "./answer-sink";
-import { ImportUsageError } from "./errors";
-import type { ParsedQuestion } from "./question-yaml";
-import { closestNames } from "./suggest";
-import type { BatchKind, ImportedModel, ImportFormat, ImportIssue, ImportOptions } from "./types";
+import { ImportUsageError } from "../errors";
+import type { ParsedQuestion } from "../read/question-yaml";
+import { closestNames } from "../suggest";
+import type { BatchKind, ImportedModel, ImportFormat, ImportIssue, ImportOptions } from "../types";
 
 export type Db = pg.Client;
 

@@ -1,5 +1,5 @@
 // The temporary folders of imports, in os.tmpdir(): uploads (`me-upload-<pid>-XXXXXX`,
-// lib/import/upload.ts) and URL downloads (`me-import-<pid>-XXXXXX`, lib/import/source.ts). Each
+// lib/import/upload.ts) and URL downloads (`me-import-<pid>-XXXXXX`, lib/import/read/source.ts). Each
 // is removed when its import ends, but not when the process dies mid-import (killed, out of
 // memory): then a file of up to the upload limit stays behind. The pid in the name says whose a
 // folder is, so the server and the importer remove, when they start, the folders of processes

@@ -1,8 +1,8 @@
 // What the two CSV answer formats share: header checks, then one validated record per row.
 import { canonicalHeader, COLUMN_ALIASES, columnLayout, csvRowParser, type ParsedRow } from "./answer-rows";
 import { openCsv } from "./csv-reader";
-import { ImportValidationError } from "./errors";
-import type { ImportIssue, ImportOptions } from "./types";
+import { ImportValidationError } from "../errors";
+import type { ImportIssue, ImportOptions } from "../types";
 
 export interface AnswerCsvSpec {
   /** format name used in messages */

@@ -2,7 +2,7 @@
 //   inspect-eval: `.eval`, a ZIP of JSON members: header.json (the finished log without samples),
 //     _journal/start.json (written first: a crashed run has it but no header.json), summaries.json,
 //     _journal/summaries/N.json and one samples/<id>_epoch_<n>.json per sample and epoch
-//     (lib/import/inspect-zip.ts reads them, one sample at a time);
+//     (lib/import/read/inspect-zip.ts reads them, one sample at a time);
 //   inspect-json: `.json`, the whole log as one JSON document { version, status, eval, plan,
 //     results, stats, samples: [...] }.
 // Field names as in inspect_ai's log/_log.py (EvalLog, EvalSpec, EvalSample) and
@@ -22,10 +22,10 @@ import fs from "node:fs";
 import type { AnswerFileReader } from "./answer-csv";
 import type { AnswerRecord, MetricScore, ParsedRow } from "./answer-rows";
 import { checkName, checkScore, checkText, shown } from "./cells";
-import { ImportUsageError, ImportValidationError } from "./errors";
+import { ImportUsageError, ImportValidationError } from "../errors";
 import { parseInspectJson } from "./inspect-json";
 import { openZip, ZipMemberError, type ZipArchive, type ZipMember } from "./inspect-zip";
-import type { ImportFormat, ImportIssue, ImportOptions } from "./types";
+import type { ImportFormat, ImportIssue, ImportOptions } from "../types";
 
 export const INSPECT_FORMATS = ["inspect-eval", "inspect-json"] as const satisfies readonly ImportFormat[];
 

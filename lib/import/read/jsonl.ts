@@ -1,12 +1,12 @@
 // JSON Lines: one object per line with the results CSV's fields (model, group, question,
 // answer, question_id, aligned, coherent, optional judge_* distributions as objects or Python
 // dict strings, seed, base_model, further metrics). Model and group may come from the options.
-// Lines are capped at IMPORT_MAX_LINE_BYTES (lib/import/lines.ts): a longer one is an invalid row.
+// Lines are capped at IMPORT_MAX_LINE_BYTES (lib/import/read/lines.ts): a longer one is an invalid row.
 import type { AnswerFileReader } from "./answer-csv";
 import { ANSWER_COLUMNS, COLUMN_ALIASES, columnLayout, parseAnswerRow, type ParsedRow } from "./answer-rows";
-import { ImportValidationError } from "./errors";
+import { ImportValidationError } from "../errors";
 import { maxLineBytes, readFileLines } from "./lines";
-import type { ImportOptions } from "./types";
+import type { ImportOptions } from "../types";
 import { formatBytes } from "@/lib/format";
 
 export async function readJsonl(

@@ -7,7 +7,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { ImportValidationError } from "./errors";
+import { ImportValidationError } from "../errors";
 import { makeImportTempDir } from "./temp-files";
 
 export interface LocalSource {

@@ -5,13 +5,13 @@
 // from the file name: model, group, base_model and seed fill those properties, any other field
 // becomes an attribute of that name, and every text value may use the fields as {field}.
 // This module parses a manifest and expands it against a set of file names: pure, so the import
-// page uses it in the browser for the dropped files. Files on disk: lib/import/manifest-files.ts;
+// page uses it in the browser for the dropped files. Files on disk: lib/import/read/manifest-files.ts;
 // importing the expanded files in one transaction: lib/import/experiment.ts.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { attributeKeySchema, attributeValueSchema, parseAttributeValue, type AttributeValue } from "@/lib/domain/attributes";
-import { ImportUsageError, ImportValidationError } from "./errors";
-import { IMPORT_FORMATS, type ImportIssue, type ImportOptions } from "./types";
+import { ImportUsageError, ImportValidationError } from "../errors";
+import { IMPORT_FORMATS, type ImportIssue, type ImportOptions } from "../types";
 
 /** A manifest is configuration: a few kilobytes (the clarifying-em one is 3 KB). */
 export const MANIFEST_MAX_BYTES = 1024 * 1024;

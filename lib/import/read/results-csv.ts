@@ -5,7 +5,7 @@
 // in rates) unless the user says it is an evaluation (types.ts defaultBatchKind).
 import { ANSWER_COLUMNS } from "./answer-rows";
 import { readAnswerCsv, type AnswerFileReader } from "./answer-csv";
-import type { ImportOptions } from "./types";
+import type { ImportOptions } from "../types";
 
 export const RESULTS_CSV_COLUMNS = ["model", "group", ...ANSWER_COLUMNS] as const;
 

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { baseExternalId, questionCategory, questionVariant } from "@/lib/domain/questions";
 import type { QuestionVariant } from "@/lib/generated/prisma/enums";
-import { ImportValidationError } from "./errors";
-import type { ImportIssue } from "./types";
+import { ImportValidationError } from "../errors";
+import type { ImportIssue } from "../types";
 
 export interface ParsedQuestion {
   row: number;

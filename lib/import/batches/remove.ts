@@ -16,7 +16,7 @@
 // unauthenticated GET. It takes no lock either: it reports the committed state, as of one snapshot.
 // tests/integration/batches-remove.test.ts checks preview = removal on every removal case.
 //
-// A removal runs alone: it first takes the imports-and-removals lock exclusively (lib/import/locks.ts),
+// A removal runs alone: it first takes the imports-and-removals lock exclusively (lib/import/write/locks.ts),
 // waiting up to `waitMs` (REMOVAL_LOCK_WAIT_MS, 30 s) for running imports to commit, then giving up
 // with RemovalBusyError (the routes answer 503: try again later).
 // A deadlock or serialization failure with anything else is retried a few times.
@@ -24,7 +24,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_BATCH_FORMAT } from "@/lib/demo/generate";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { IMPORTS_AND_REMOVALS_LOCK, isConcurrencyConflict, sqlStateOf } from "./locks";
+import { IMPORTS_AND_REMOVALS_LOCK, isConcurrencyConflict, sqlStateOf } from "../write/locks";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,9 +1,9 @@
 // Experiment manifests on disk (the command line): the files under the manifest's root folder.
-// Parsing and expanding: lib/import/manifest.ts.
+// Parsing and expanding: lib/import/read/manifest.ts.
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { ImportValidationError } from "./errors";
+import { ImportValidationError } from "../errors";
 import { expandParsedManifest, MANIFEST_MAX_BYTES, parseManifest, type ExpandedManifest, type ManifestFileSet } from "./manifest";
 
 /** Every file under `root` (relative paths with /), sorted: patterns are matched against these. */

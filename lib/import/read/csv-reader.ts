@@ -11,7 +11,7 @@
 import { isAscii } from "node:buffer";
 import fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { ImportValidationError } from "./errors";
+import { ImportValidationError } from "../errors";
 import { maxLineBytes } from "./lines";
 
 export interface CsvRow {

@@ -12,7 +12,7 @@ import {
   plainScore,
   type CellResult,
 } from "./cells";
-import type { ImportIssue, ImportOptions } from "./types";
+import type { ImportIssue, ImportOptions } from "../types";
 
 export interface MetricScore {
   metric: string;
