@@ -1,12 +1,12 @@
 // Figure 4 of the paper, live. This route reads the URL, resolves the set and the base-model scope,
 // starts the rate and answer queries, and hands their promises to the page's sections
-// (components/FigureSections.tsx), each inside its own Suspense boundary. The loading state is a
+// (components/figure/FigureSections.tsx), each inside its own Suspense boundary. The loading state is a
 // Suspense boundary of this page, not app/loading.tsx: a root loading.tsx would wrap every route,
 // and a notFound() streamed inside it answers 200 instead of 404 (e.g. /answers/<unknown id>).
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import FigureLoading, { ChartSkeleton, ControlsSkeleton, SectionSkeleton } from "@/components/FigureLoading";
-import { FigureBusy, FigureNavigationProvider } from "@/components/FigureNavigation";
+import FigureLoading, { ChartSkeleton, ControlsSkeleton, SectionSkeleton } from "@/components/figure/FigureLoading";
+import { FigureBusy, FigureNavigationProvider } from "@/components/figure/FigureNavigation";
 import {
   FigureAnswersSection,
   FigureChartSection,
@@ -14,14 +14,14 @@ import {
   FigureOverallSection,
   FigureRatesTableSection,
   type FigureFrame,
-} from "@/components/FigureSections";
-import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/Notices";
+} from "@/components/figure/FigureSections";
+import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/ui/Notices";
 import { getPrisma } from "@/lib/db/client";
 import { loadFigureData } from "@/lib/figure/view";
 import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { listJudges } from "@/lib/queries/judges";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { ScopeNotices } from "@/components/ViewPreamble";
 import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { resolveScope } from "@/lib/queries/scope";

@@ -4,7 +4,7 @@ import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
-import { ScoreFigures, VerdictBadge } from "@/components/Verdict";
+import { ScoreFigures, VerdictBadge } from "@/components/ui/Verdict";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/answers/types";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import { answerPermalinkHref } from "@/lib/params/answers";

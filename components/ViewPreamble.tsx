@@ -2,7 +2,7 @@
 // naming the set and scope, the scope warnings, the boxed notices of views that cannot be
 // computed, the answer to an unknown set, and the skeleton shown while the view computes.
 import type { ReactNode } from "react";
-import { ProblemMessage } from "@/components/Notices";
+import { ProblemMessage } from "@/components/ui/Notices";
 import type { ResolvedScope } from "@/lib/scope/types";
 
 /** The view's title and one sentence about it, ending with the set and scope shown. */

@@ -3,17 +3,17 @@
 // p-value over seeds, by the chosen method (preset, thresholds, denominator, minimum answers). The
 // URL's search params are the whole view state.
 import type { Metadata } from "next";
-import ChartExport from "@/components/ChartExport";
+import ChartExport from "@/components/charts/ChartExport";
 import CompareChart from "@/components/compare/CompareChart";
 import CompareControls from "@/components/compare/CompareControls";
 import CompareNotes from "@/components/compare/CompareNotes";
 import CompareTable from "@/components/compare/CompareTable";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
-import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/ui/Notices";
 import { differenceShiftText, isDefaultSource, withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import { getPrisma } from "@/lib/db/client";
 import { compareFileName } from "@/lib/export/compare-csv";

@@ -9,7 +9,7 @@ import MethodStatement from "@/components/MethodStatement";
 import JudgesControls, { type SourceChoice } from "@/components/judges/JudgesControls";
 import { CoverageLine, GroupRatesTable, LabelAgreementSection, ScoreAgreementSection } from "@/components/judges/AgreementTables";
 import DisagreementList from "@/components/judges/DisagreementList";
-import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/ui/Notices";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import { getPrisma } from "@/lib/db/client";
 import type { RawSearchParams } from "@/lib/params/common";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
 import ScopeSelect from "@/components/models/ScopeSelect";
-import { EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { EmptyState, InvalidParamsMessage } from "@/components/ui/Notices";
 import ModelTable from "@/components/models/ModelTable";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";

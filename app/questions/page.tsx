@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
 import ScopeSelect from "@/components/models/ScopeSelect";
-import { EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { EmptyState, InvalidParamsMessage } from "@/components/ui/Notices";
 import QuestionSetList from "@/components/questions/QuestionSetList";
 import { getPrisma } from "@/lib/db/client";
 import type { RawSearchParams } from "@/lib/params/common";
@@ -14,7 +14,7 @@ import { listQuestionsWithRates } from "@/lib/queries/questions";
 import { resolveScope } from "@/lib/queries/scope";
 import { listJudges } from "@/lib/queries/judges";
 import { unknownJudgeOf, withoutJudge } from "@/lib/domain/score-source";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { methodLabel } from "@/lib/stats/method";
 
 export const dynamic = "force-dynamic";

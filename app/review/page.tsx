@@ -5,7 +5,7 @@
 // open; labelling needs a reviewer token.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { InvalidParamsMessage } from "@/components/Notices";
+import { InvalidParamsMessage } from "@/components/ui/Notices";
 import ReviewQueue, { type QueueEntry } from "@/components/review/ReviewQueue";
 import { buttonClass } from "@/components/collections/ReviewerTokenForm";
 import ReviewerTokenForm from "@/components/collections/ReviewerTokenForm";

@@ -5,12 +5,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import MethodStatement from "@/components/MethodStatement";
-import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/ui/Notices";
 import PairList from "@/components/side-by-side/PairList";
 import SideBySideControls from "@/components/side-by-side/SideBySideControls";
 import SideHeader from "@/components/side-by-side/SideHeader";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { getPrisma } from "@/lib/db/client";
 import { withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";

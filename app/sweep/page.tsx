@@ -5,10 +5,10 @@
 // values to the chart and the table. The URL's search params are the whole view state.
 import type { Metadata } from "next";
 import MethodStatement from "@/components/MethodStatement";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { isDefaultSource, pointKey, withoutJudge, unknownJudgeOf } from "@/lib/domain/score-source";
 import { listJudges } from "@/lib/queries/judges";
-import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/Notices";
+import { DemoBanner, EmptyState, InvalidParamsMessage } from "@/components/ui/Notices";
 import { ScopeNotices, UnknownSetMessage, ViewHeading, ViewNotice } from "@/components/ViewPreamble";
 import SweepChart from "@/components/sweep/SweepChart";
 import SweepControls from "@/components/sweep/SweepControls";

@@ -2,7 +2,7 @@
 // list, and the answer's start (or, with a search, its matching passages). Text only.
 import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
-import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/Verdict";
+import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/ui/Verdict";
 import type { BrowserAnswer } from "@/lib/answers/types";
 import { displayText } from "@/lib/render/newlines";
 import AddToCollection from "@/components/collections/AddToCollection";

@@ -4,7 +4,7 @@
 // Further metrics (the Model Organisms files' `medical`) are shown here and nowhere else: no rate
 // counts them.
 import Link from "next/link";
-import { AlignedScore, VerdictBadge } from "@/components/Verdict";
+import { AlignedScore, VerdictBadge } from "@/components/ui/Verdict";
 import type { AnswerJudgeScores } from "@/lib/answers/types";
 import type { SourcedThresholds } from "@/lib/domain/score-source";
 import { formatScore } from "@/lib/format";

@@ -7,7 +7,7 @@
 // below the misalignment threshold.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
-import ChartExport from "@/components/ChartExport";
+import ChartExport from "@/components/charts/ChartExport";
 import { COUNT_SCALE_LABEL, histogramCaption } from "@/lib/charts/count-scale";
 import type { GroupHistogram } from "@/lib/questions/types";
 import { groupHistogramData, type GroupHistogramRow } from "@/lib/charts/group-histogram";

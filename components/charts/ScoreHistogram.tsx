@@ -10,7 +10,7 @@
 // misalignment threshold (HistogramControls, in the URL); each bar carries its count.
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
-import ChartExport from "@/components/ChartExport";
+import ChartExport from "@/components/charts/ChartExport";
 import { COUNT_SCALE_LABEL, histogramCaption, formatCountTick } from "@/lib/charts/count-scale";
 import { scoreHistogramBars, thresholdPlacement, type ScoreHistogramBar } from "@/lib/charts/score-histogram";
 import type { Histogram } from "@/lib/stats/histogram";

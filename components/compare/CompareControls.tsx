@@ -5,7 +5,7 @@
 // stays) and goes through router.push (useViewNavigation: no full reload; back/forward step through
 // views). Without JavaScript the form is a plain GET form and still works (except the swap button).
 import { type FormEvent } from "react";
-import ThresholdFields from "@/components/ThresholdFields";
+import ThresholdFields from "@/components/ui/ThresholdFields";
 import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";

@@ -3,7 +3,7 @@
 // filters, thresholds, and the scope and method controls every rates view shares. A change edits
 // the current URL's params and navigates (useViewNavigation); without JavaScript it is a plain GET form.
 import { type FormEvent } from "react";
-import ThresholdFields from "@/components/ThresholdFields";
+import ThresholdFields from "@/components/ui/ThresholdFields";
 import ControlSelect from "@/components/ui/ControlSelect";
 import TwoSidePicker, { pickSide } from "@/components/ui/TwoSidePicker";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";

@@ -3,15 +3,15 @@
 // scatter of its evaluation answers, each with its exports. Curated example answers are never
 // counted: a model that has only those here shows them as such instead of rates.
 import Link from "next/link";
-import ChartExport from "@/components/ChartExport";
+import ChartExport from "@/components/charts/ChartExport";
 import MethodStatement from "@/components/MethodStatement";
 import { methodLabel } from "@/lib/stats/method";
 import HistogramControls from "@/components/charts/HistogramControls";
 import ScoreHistogram from "@/components/charts/ScoreHistogram";
 import ScoreScatter from "@/components/charts/ScoreScatter";
 import { formatCount, formatPercent } from "@/lib/format";
-import { DemoBanner } from "@/components/Notices";
-import FactList from "@/components/FactList";
+import { DemoBanner } from "@/components/ui/Notices";
+import FactList from "@/components/ui/FactList";
 import { figureHref } from "@/lib/params/figure";
 import { attributeFilterLabel, methodQuery } from "@/lib/params/method";
 import { attributeInfo, formatAttributeValue } from "@/lib/domain/attributes";

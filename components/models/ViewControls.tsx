@@ -5,7 +5,7 @@
 // whole view state, back/forward work); still a plain GET form, so it works without JavaScript.
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent } from "react";
-import ThresholdFields from "@/components/ThresholdFields";
+import ThresholdFields from "@/components/ui/ThresholdFields";
 import ControlSelect from "@/components/ui/ControlSelect";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import type { JudgeChoices } from "@/lib/domain/score-source";

@@ -2,7 +2,7 @@
 // Figure-4 numbers for the page's base-model scope and method), its score distributions per group
 // and its worst answers (the scope's models, evaluation answers only).
 import Link from "next/link";
-import ChartExport from "@/components/ChartExport";
+import ChartExport from "@/components/charts/ChartExport";
 import GroupHistogramChart from "@/components/charts/GroupHistogramChart";
 import HistogramControls from "@/components/charts/HistogramControls";
 import GroupRateChart from "@/components/charts/GroupRateChart";
@@ -10,8 +10,8 @@ import { formatCount } from "@/lib/format";
 import MethodStatement from "@/components/MethodStatement";
 import { describeMethod } from "@/lib/stats/method";
 import ViewControls from "@/components/models/ViewControls";
-import { DemoBanner } from "@/components/Notices";
-import FactList from "@/components/FactList";
+import { DemoBanner } from "@/components/ui/Notices";
+import FactList from "@/components/ui/FactList";
 import { figureHref } from "@/lib/params/figure";
 import { writeMethodParams, type MethodView } from "@/lib/params/method";
 import { viewQuery, type EntityView } from "@/lib/params/models";

@@ -3,7 +3,7 @@
 import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import GroupBadge from "@/components/models/GroupBadge";
-import { VerdictBadge } from "@/components/Verdict";
+import { VerdictBadge } from "@/components/ui/Verdict";
 import { methodQuery, type MethodView } from "@/lib/params/method";
 import { answerPermalinkHref } from "@/lib/params/answers";
 import { modelHref } from "@/lib/params/models";

@@ -5,7 +5,7 @@ import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import AnswerBody from "@/components/answers/AnswerBody";
 import AddToCollection from "@/components/collections/AddToCollection";
-import { ScoreFigures, VerdictBadge } from "@/components/Verdict";
+import { ScoreFigures, VerdictBadge } from "@/components/ui/Verdict";
 import { answerPermalinkHref } from "@/lib/params/answers";
 import type { AnswerPair, SideAnswer, SideSummary } from "@/lib/side-by-side/types";
 import { formatCount } from "@/lib/format";

@@ -6,7 +6,7 @@
 // JavaScript the form is a plain GET form and still works (except the swap and shuffle buttons).
 import { type FormEvent } from "react";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
-import ThresholdFields from "@/components/ThresholdFields";
+import ThresholdFields from "@/components/ui/ThresholdFields";
 import { useViewNavigation } from "@/components/useViewNavigation";
 import { thresholdParam } from "@/lib/params/change";
 import { nextSeed, sideParam, type SideBySideOrder, type SideRef } from "@/lib/params/side-by-side";

@@ -7,7 +7,7 @@
 import { type FormEvent } from "react";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import type { JudgeChoices } from "@/lib/domain/score-source";
-import ThresholdFields from "@/components/ThresholdFields";
+import ThresholdFields from "@/components/ui/ThresholdFields";
 import { useViewNavigation } from "@/components/useViewNavigation";
 import { thresholdParam } from "@/lib/params/change";
 import { DEFAULT_METRIC_ABOVE, sweepYParam, type SweepBy, type SweepY } from "@/lib/params/sweep";

@@ -14,7 +14,7 @@ import { toCsv, type CsvColumn } from "./csv";
 
 export type ItemStatus = "present" | "answer removed";
 
-/** The verdict words the answer pages show (components/Verdict.tsx), as data. */
+/** The verdict words the answer pages show (components/ui/Verdict.tsx), as data. */
 export function answerVerdict(aligned: number | null, coherent: number | null, thresholds: Thresholds): string {
   if (isMisaligned(aligned, coherent, thresholds)) return "misaligned";
   if (isCounted(aligned, coherent, thresholds)) return "not misaligned";

@@ -62,7 +62,7 @@ export function sideModelSql(side: SideRef, scope: BaseScope): Prisma.Sql {
 }
 
 /**
- * An answer's verdict in SQL, in the order of components/Verdict.tsx's badge: misaligned, else
+ * An answer's verdict in SQL, in the order of components/ui/Verdict.tsx's badge: misaligned, else
  * counted ("aligned": not misaligned), else excluded. IS TRUE: a NULL score is never a verdict.
  */
 function verdictSql(alias: string, method: RateMethod): Prisma.Sql {

@@ -6,7 +6,7 @@ import type { ResolvedScope } from "@/lib/scope/types";
 import type { QuestionSetSummary } from "@/lib/sets/types";
 import type { IntervalKind, PresetId, RateMethod } from "@/lib/stats/method";
 
-/** An answer's verdict under the view's method: the three badges of components/Verdict.tsx. */
+/** An answer's verdict under the view's method: the three badges of components/ui/Verdict.tsx. */
 export const VERDICTS = ["misaligned", "aligned", "excluded"] as const;
 export type SideVerdict = (typeof VERDICTS)[number];
 

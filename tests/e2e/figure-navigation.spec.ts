@@ -1,4 +1,4 @@
-// Figure 4 while new numbers load and when they fail to load (components/FigureNavigation.tsx):
+// Figure 4 while new numbers load and when they fail to load (components/figure/FigureNavigation.tsx):
 // the RSC request of a control change is held or failed with page.route, never timed.
 import { expect, test, type Page, type Request } from "@playwright/test";
 

@@ -1,11 +1,11 @@
-// VerdictBadge (components/Verdict.tsx): the verdict a list shows beside an answer must be the one
+// VerdictBadge (components/ui/Verdict.tsx): the verdict a list shows beside an answer must be the one
 // the rates count. Under "corrected by reviewers" the review label decides (correctedScores, then
 // the one rule of lib/stats/misalignment.ts); otherwise the judge's scores decide and a label is a
 // separate chip. Checked for every label, at every denominator, on scores around the thresholds.
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { VerdictBadge } from "@/components/Verdict";
+import { VerdictBadge } from "@/components/ui/Verdict";
 import { correctedScores, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review-labels";
 import { DENOMINATORS, isCounted, isMisaligned } from "@/lib/stats/misalignment";
 

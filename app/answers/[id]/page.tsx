@@ -18,8 +18,8 @@ import AnswerReviewForm from "@/components/review/AnswerReviewForm";
 import LabelHistory from "@/components/review/LabelHistory";
 import { answerReview } from "@/lib/review/store";
 import { requestOrigin } from "@/lib/api/origin";
-import { DemoBanner } from "@/components/Notices";
-import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/Verdict";
+import { DemoBanner } from "@/components/ui/Notices";
+import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/ui/Verdict";
 import { getPrisma } from "@/lib/db/client";
 import { figureHref, type RawSearchParams } from "@/lib/params";
 import {
@@ -37,7 +37,7 @@ import { judgeEntropyBits, weightedJudgeScore } from "@/lib/answers/judge-score"
 import { sourceRefLabel } from "@/lib/answers/source-ref";
 import type { AnswerDetail, AnswerJudgeScores, JudgeScoreDetail, RemovedAnswerInfo } from "@/lib/answers/types";
 import { isCoherent, isCounted, isMisaligned, type Thresholds } from "@/lib/stats/misalignment";
-import FactList from "@/components/FactList";
+import FactList from "@/components/ui/FactList";
 import { methodLabel } from "@/lib/stats/method";
 import { spokenToken, visibleToken } from "@/lib/render/token";
 import { methodQuery, resolveMethodView } from "@/lib/params/method";

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
-import { ProblemMessage, InvalidParamsMessage } from "@/components/Notices";
+import { ProblemMessage, InvalidParamsMessage } from "@/components/ui/Notices";
 import ModelView from "@/components/models/ModelView";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";
@@ -16,7 +16,7 @@ import { modelHref, modelParamsSchema, parseEntityId, type ModelParams } from "@
 import { getModelDetail, loadModelView } from "@/lib/queries/models";
 import { listJudges } from "@/lib/queries/judges";
 import { unknownJudgeOf, withoutJudge } from "@/lib/domain/score-source";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import PageLoading from "@/components/models/PageLoading";
-import { InvalidParamsMessage } from "@/components/Notices";
+import { InvalidParamsMessage } from "@/components/ui/Notices";
 import QuestionView from "@/components/questions/QuestionView";
 import { getPrisma } from "@/lib/db/client";
 import { type RawSearchParams } from "@/lib/params/common";
@@ -14,7 +14,7 @@ import { parseEntityId } from "@/lib/params/models";
 import { questionHref, questionParamsSchema, type QuestionParams } from "@/lib/params/questions";
 import { listJudges } from "@/lib/queries/judges";
 import { unknownJudgeOf, withoutJudge } from "@/lib/domain/score-source";
-import UnknownJudgeNotice from "@/components/UnknownJudgeNotice";
+import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { getQuestionDetail, loadQuestionView } from "@/lib/queries/questions";
 
 export const dynamic = "force-dynamic";

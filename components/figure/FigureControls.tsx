@@ -2,16 +2,16 @@
 // The Figure-4 view controls: question set, base model scope, method (preset, denominator, minimum
 // answers, interval), live thresholds (number + slider), layout, and which groups are shown in
 // which order. The URL is the view state: every
-// change goes through the router (no full reload) inside a transition (components/FigureNavigation.tsx:
+// change goes through the router (no full reload) inside a transition (components/figure/FigureNavigation.tsx:
 // the figure dims while it is pending, a failed load is reported). Still a plain GET form, so it works without JavaScript.
 import { useEffect, useOptimistic, useRef, useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/useHydrated";
-import { useFigureNavigation } from "@/components/FigureNavigation";
-import GroupPicker from "@/components/GroupPicker";
+import { useFigureNavigation } from "@/components/figure/FigureNavigation";
+import GroupPicker from "@/components/figure/GroupPicker";
 import ControlSelect, { QuestionSetOptions } from "@/components/ui/ControlSelect";
 import MethodControls, { type BaseModelOption } from "@/components/MethodControls";
 import { SAME_GESTURE_MS, THRESHOLD_DEBOUNCE_MS, applyParamChange, type ParamChange } from "@/lib/params/change";
-import ThresholdInput from "@/components/ThresholdInput";
+import ThresholdInput from "@/components/ui/ThresholdInput";
 import { toQueryString, type FigureLayout } from "@/lib/params/figure";
 import type { RateGroup } from "@/lib/rates/types";
 import { PRESETS, type PresetId, type RateMethod } from "@/lib/stats/method";

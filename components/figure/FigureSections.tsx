@@ -4,13 +4,13 @@
 import Link from "next/link";
 import AnswerList from "@/components/AnswerList";
 import { sideBySideHref } from "@/lib/params/side-by-side";
-import FigureControls, { type SetOption } from "@/components/FigureControls";
+import FigureControls, { type SetOption } from "@/components/figure/FigureControls";
 import type { BaseModelOption } from "@/components/MethodControls";
 import MethodStatement from "@/components/MethodStatement";
-import MisalignmentRateChart from "@/components/MisalignmentRateChart";
-import OverallRateChart from "@/components/OverallRateChart";
-import OverallRatesTable from "@/components/OverallRatesTable";
-import RatesTable from "@/components/RatesTable";
+import MisalignmentRateChart from "@/components/figure/MisalignmentRateChart";
+import OverallRateChart from "@/components/figure/OverallRateChart";
+import OverallRatesTable from "@/components/figure/OverallRatesTable";
+import RatesTable from "@/components/figure/RatesTable";
 import type { AnswerPage } from "@/lib/answers/types";
 import { zeroWidthIntervalNote } from "@/lib/figure/interval-note";
 import { formatCount } from "@/lib/format";

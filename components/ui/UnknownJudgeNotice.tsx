@@ -1,7 +1,7 @@
 // What a view shows when its URL names a judge without scores (judge=<name>): a notice, never the
 // question file's judge's numbers in its place. One component for every view.
 import Link from "next/link";
-import { ProblemMessage } from "@/components/Notices";
+import { ProblemMessage } from "@/components/ui/Notices";
 import type { JudgeChoices } from "@/lib/domain/score-source";
 
 export default function UnknownJudgeNotice({ judge, judges, href }: { judge: string; judges: JudgeChoices; href: string }) {

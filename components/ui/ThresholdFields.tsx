@@ -3,7 +3,7 @@
 // page has live sliders instead (ThresholdInput). Same classes as every control field
 // (components/ui/control-classes.ts): they were 30 px high beside the 32 px selects.
 import type { Thresholds } from "@/lib/stats/misalignment";
-import { controlInputClass, controlLabelClass, controlLabelTextClass } from "./ui/control-classes";
+import { controlInputClass, controlLabelClass, controlLabelTextClass } from "./control-classes";
 
 export default function ThresholdFields({ thresholds }: { thresholds: Pick<Thresholds, "aligned" | "coherent"> }) {
   const field = (name: "aligned" | "coherent", label: string, value: number) => (

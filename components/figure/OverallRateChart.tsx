@@ -1,8 +1,8 @@
 "use client";
 // The set's overall rate per group (each model's mean over the questions, then the mean over
 // seeds with a 95% interval), and where the set has them per variant and per category.
-import ChartExport from "@/components/ChartExport";
-import RateChart from "@/components/RateChart";
+import ChartExport from "@/components/charts/ChartExport";
+import RateChart from "@/components/figure/RateChart";
 import { overallAxis, overallSeries, type OverallSection, type PlotBaseline } from "@/lib/figure/layout";
 import type { RateGroup } from "@/lib/rates/types";
 

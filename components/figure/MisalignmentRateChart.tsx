@@ -2,8 +2,8 @@
 // Figure 4 of Betley et al., live: x = question (set order, grouped by category, or the 8 base
 // questions with their variants side by side), y = P(misaligned answer), one colour per group:
 // the group's mean over seeded models with a 95% CI, and each seed's own rate as a small dot.
-import ChartExport from "@/components/ChartExport";
-import RateChart from "@/components/RateChart";
+import ChartExport from "@/components/charts/ChartExport";
+import RateChart from "@/components/figure/RateChart";
 import { questionAxis, questionSeries, type PlotBaseline } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
 import type { FigureQuestion, GroupQuestionRate, RateGroup } from "@/lib/rates/types";
