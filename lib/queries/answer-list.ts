@@ -117,10 +117,45 @@ export function keysetParts(
 }
 
 /**
+ * Reads the parts of the list after / before the cursor in turn until `limit` rows are found: `read`
+ * runs one part's keyset query (`keys`: ids and sort values in reading order, `direction` its ORDER BY
+ * direction) and may join what else it needs to it.
+ */
+async function readParts<Row>(
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  forward: boolean,
+  limit: number,
+  read: (keys: Prisma.Sql, direction: Prisma.Sql) => Promise<Row[]>,
+): Promise<(Row & { stage: number })[]> {
+  const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
+  const column = spec.column ?? sortColumn(sort);
+  const rows: (Row & { stage: number })[] = [];
+  for (const part of keysetParts(sort, cursor, forward, spec.stages?.length ?? 1, column)) {
+    const wanted = limit - rows.length;
+    if (wanted <= 0) break;
+    const stage = spec.stages ? [spec.stages[part.stage - 1]] : [];
+    const where = Prisma.join([...spec.conditions, ...stage, part.condition], " AND ");
+    const keys = spec.narrow
+      ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
+        // from walking the score index; it reads the filter's answers from the covering
+        // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
+        Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
+          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
+      : // walk the (score, id) / (sample_index, id) index in list order
+        Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
+          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
+    rows.push(...(await read(keys, direction)).map((row) => ({ ...row, stage: part.stage })));
+  }
+  return rows;
+}
+
+/**
  * Up to `limit` rows (ids, stages and sort values) after / before the cursor, in reading order
  * (list order forward, reversed backward): each part of the list in turn until the limit is reached.
  */
-export async function keysetRows(
+export function keysetRows(
   db: Db,
   spec: AnswerListSpec,
   sort: AnswerSort,
@@ -128,28 +163,36 @@ export async function keysetRows(
   forward: boolean,
   limit: number,
 ): Promise<KeyRow[]> {
-  const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
-  const column = spec.column ?? sortColumn(sort);
-  const rows: KeyRow[] = [];
-  for (const part of keysetParts(sort, cursor, forward, spec.stages?.length ?? 1, column)) {
-    const wanted = limit - rows.length;
-    if (wanted <= 0) break;
-    const stage = spec.stages ? [spec.stages[part.stage - 1]] : [];
-    const where = Prisma.join([...spec.conditions, ...stage, part.condition], " AND ");
-    const found = spec.narrow
-      ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
-        // from walking the score index; it reads the filter's answers from the covering
-        // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
-        await db.$queryRaw<{ id: number; value: number | null }[]>`
-          SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
-          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
-      : // walk the (score, id) / (sample_index, id) index in list order
-        await db.$queryRaw<{ id: number; value: number | null }[]>`
-          SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
-          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
-    rows.push(...found.map((row) => ({ id: row.id, value: row.value, stage: part.stage })));
-  }
-  return rows;
+  return readParts(spec, sort, cursor, forward, limit, (keys) => db.$queryRaw<{ id: number; value: number | null }[]>`${keys}`);
+}
+
+/**
+ * keysetRows forward with each row's card columns (scores of `cardRelation`) read in the same
+ * query: one round trip per part for the lists whose pages are read outside a search snapshot
+ * (Figure 4's panel, worst answers). /answers reads keys and cards apart (its keys run in the
+ * search's transaction).
+ */
+export function keysetCards(
+  db: Db,
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  limit: number,
+  cardRelation: Prisma.Sql,
+): Promise<(AnswerCardRow & KeyRow)[]> {
+  return readParts(
+    spec,
+    sort,
+    cursor,
+    true,
+    limit,
+    (keys, direction) => db.$queryRaw<(AnswerCardRow & { value: number | null })[]>`
+      SELECT k.value, ${cardColumns(Prisma.sql`NULL::text`)}
+        FROM (${keys}) k
+        JOIN ${cardRelation} a ON a.id = k.id
+        ${cardJoins}
+       ORDER BY k.value ${direction}, k.id ${direction}`,
+  );
 }
 
 /** What every answer card shows, as answerRowsByIds reads it. */
@@ -174,15 +217,27 @@ export interface AnswerCardRow {
   review_label: ReviewLabel | null;
 }
 
+/** The joins that name an answer a's set (s), question (q), model (m) and group (g). */
+const cardJoins = Prisma.sql`
+    JOIN question q ON q.id = a.question_id
+    JOIN question_set s ON s.id = q.set_id
+    JOIN model m ON m.id = a.model_id
+    JOIN model_group g ON g.id = m.group_id`;
+
 /** FROM + WHERE for the display columns of some answers: names of their set, question, model and group. */
 export function answersByIds(ids: number[], relation: Prisma.Sql = Prisma.sql`answer`): Prisma.Sql {
   return Prisma.sql`
     FROM ${relation} a
-    JOIN question q ON q.id = a.question_id
-    JOIN question_set s ON s.id = q.set_id
-    JOIN model m ON m.id = a.model_id
-    JOIN model_group g ON g.id = m.group_id
+    ${cardJoins}
     WHERE a.id = ANY(${ids}::int[])`;
+}
+
+/** A card's columns (AnswerCardRow) of answer a joined with cardJoins; `headline` an expression or NULL::text. */
+function cardColumns(headline: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`a.id, a.public_id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
+           g.color AS group_color, m.name AS model, m.id AS model_id, m.seed, a.sample_index, a.aligned,
+           a.coherent, a.example, left(a.text, ${ANSWER_PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length,
+           ${headline} AS headline, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label`;
 }
 
 /** Rows in the order of `ids` (each id once). */
@@ -203,10 +258,7 @@ export async function answerRowsByIds(
 ): Promise<AnswerCardRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.$queryRaw<AnswerCardRow[]>`
-    SELECT a.id, a.public_id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
-           g.color AS group_color, m.name AS model, m.id AS model_id, m.seed, a.sample_index, a.aligned,
-           a.coherent, a.example, left(a.text, ${ANSWER_PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length,
-           ${headline} AS headline, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
+    SELECT ${cardColumns(headline)}
     ${answersByIds(ids, relation)}`;
   return inOrder(ids, rows);
 }

@@ -6,7 +6,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
 import { scoredAnswersSql } from "@/lib/db/score-source";
-import { answerRowsByIds, keysetRows, type AnswerListSpec } from "./answer-list";
+import { keysetCards, type AnswerListSpec } from "./answer-list";
 import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
 import { FILE_JUDGE_LABEL, HEADLINE_METRICS, furtherMetricsOf } from "@/lib/domain/judges";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, AnswerJudgeScores, RemovedAnswerInfo } from "@/lib/answers/types";
@@ -37,13 +37,11 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
     ];
     // countedSql is NULL for a NULL coherence score: IS TRUE makes that "not counted", as in FILTER
     const counted = Prisma.sql`(${countedSql("a", method)}) IS TRUE`;
-    const perModel = await prisma.$queryRaw<{ model_id: number; total: number; counted: number; included: boolean }[]>`
-      SELECT a.model_id, count(*)::int AS total, count(*) FILTER (WHERE ${counted})::int AS counted,
-             ${modelIncludedSql(Prisma.sql`count(*) FILTER (WHERE ${counted})`, method.minAnswers)} AS included
-        FROM ${relation} a WHERE ${Prisma.join(conditions, " AND ")}
-       GROUP BY a.model_id`;
-    const included = perModel.filter((row) => row.included).map((row) => row.model_id);
-    const countedFirst = Prisma.sql`(${counted} AND a.model_id = ANY(${included}::int[]))`;
+    const where = Prisma.join(conditions, " AND ");
+    // the models the point's rate includes (at least minAnswers counted answers): one InitPlan per query
+    const includedModels = Prisma.sql`ARRAY(SELECT a.model_id FROM ${relation} a WHERE ${where} GROUP BY a.model_id
+                                            HAVING ${modelIncludedSql(Prisma.sql`count(*) FILTER (WHERE ${counted})`, method.minAnswers)})`;
+    const countedFirst = Prisma.sql`(${counted} AND a.model_id = ANY(${includedModels}))`;
     const spec: AnswerListSpec = {
       relation,
       conditions,
@@ -54,16 +52,13 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
         ? undefined
         : Prisma.sql`CASE WHEN a.aligned = '-Infinity'::float8 THEN -1 WHEN a.aligned = 'Infinity'::float8 THEN 101 ELSE a.aligned END`,
     };
-    const keys = perModel.length === 0 ? [] : await keysetRows(prisma, spec, { key: "aligned", dir: "asc" }, cursor, true, limit + 1);
-    const pageKeys = keys.slice(0, limit);
-    const stageOf = new Map(pageKeys.map((key) => [key.id, key.stage]));
-    // the judge's scores are shown (a label is a verdict, not a score); the order and stages above are the source's
-    const rows = await answerRowsByIds(
-      prisma,
-      pageKeys.map((key) => key.id),
-      scoredAnswersSql(judgeScoresOf(method.source)),
-    );
-    const items = rows.map((row) => ({
+    const [rows, totals] = await Promise.all([
+      // the judge's scores are shown (a label is a verdict, not a score); the order and stages are the source's
+      keysetCards(prisma, spec, { key: "aligned", dir: "asc" }, cursor, limit + 1, scoredAnswersSql(judgeScoresOf(method.source))),
+      prisma.$queryRaw<{ total: number; counted: number }[]>`
+        SELECT count(*)::int AS total, count(*) FILTER (WHERE ${countedFirst})::int AS counted FROM ${relation} a WHERE ${where}`,
+    ]);
+    const items = rows.slice(0, limit).map((row) => ({
       id: row.id,
       publicId: row.public_id,
       aligned: row.aligned,
@@ -73,15 +68,15 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
       seed: row.seed,
       preview: row.preview,
       textLength: row.text_length,
-      counted: stageOf.get(row.id) === 1,
+      counted: row.stage === 1,
       reviewLabel: row.review_label,
     }));
-    const last = pageKeys[pageKeys.length - 1];
+    const last = rows[limit - 1];
     return {
       items,
-      nextCursor: keys.length > limit && last ? { stage: last.stage === 1 ? 1 : 2, value: last.value, id: last.id } : null,
-      total: perModel.reduce((sum, row) => sum + row.total, 0),
-      counted: perModel.reduce((sum, row) => sum + (row.included ? row.counted : 0), 0),
+      nextCursor: rows.length > limit && last ? { stage: last.stage === 1 ? 1 : 2, value: last.value, id: last.id } : null,
+      total: totals[0]?.total ?? 0,
+      counted: totals[0]?.counted ?? 0,
     };
   },
 );

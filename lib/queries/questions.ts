@@ -6,7 +6,7 @@
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { answerRowsByIds, keysetRows } from "./answer-list";
+import { keysetCards } from "./answer-list";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { scoredAnswersSql } from "@/lib/db/score-source";
 import { judgeScoresOf, type ScoreSource } from "@/lib/domain/score-source";
@@ -266,7 +266,7 @@ export async function getWorstAnswers(
 ): Promise<WorstAnswer[]> {
   // the first page of the one answer list (lib/queries/answer-list.ts), alignment ascending
   const relation = scoredAnswersSql(judgeScoresOf(source));
-  const keys = await keysetRows(
+  const rows = await keysetCards(
     prisma,
     {
       relation,
@@ -280,12 +280,7 @@ export async function getWorstAnswers(
     },
     { key: "aligned", dir: "asc" },
     undefined,
-    true,
     limit,
-  );
-  const rows = await answerRowsByIds(
-    prisma,
-    keys.map((key) => key.id),
     relation,
   );
   return rows.map((row) => ({
