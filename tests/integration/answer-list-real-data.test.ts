@@ -17,14 +17,10 @@ import { getWorstAnswers, WORST_ANSWERS } from "@/lib/queries/questions";
 import type { BaseScope } from "@/lib/scope/types";
 import type { Denominator } from "@/lib/stats/misalignment";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { EM_REPO_BASE_MODEL, EM_REPO_EVAL_FILES } from "../helpers/real-files";
 
 const SET = "first_plot_questions";
-const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
-const EVAL_FILES = [
-  { file: "em-repo/eval_result_base.csv", model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0 },
-  { file: "em-repo/eval_result_high_severity.csv", model: "qwen7b-insecure-high-severity", group: "insecure", seed: 1 },
-  { file: "em-repo/eval_result_middle_severity.csv", model: "qwen7b-insecure-middle-severity", group: "insecure", seed: 2 },
-];
+const BASE_MODEL = EM_REPO_BASE_MODEL;
 /** curated examples (never counted, never in the panel or the worst answers; listed by /answers) */
 const EXAMPLES_FILE = "em-repo/qwen_25_coder_32b_instruct.csv";
 
@@ -49,7 +45,7 @@ beforeAll(async () => {
   database = await createTestDatabase("answer_list_real");
   prisma = createPrisma(database.url);
   await importFile(database.url, sharedDataFile("questions/first_plot_questions.yaml"), {});
-  for (const { file, model, group, seed } of EVAL_FILES) {
+  for (const { file, model, group, seed } of EM_REPO_EVAL_FILES) {
     await importFile(database.url, sharedDataFile(file), { model, group, seed, baseModel: BASE_MODEL });
   }
   await importFile(database.url, sharedDataFile(EXAMPLES_FILE), {});
