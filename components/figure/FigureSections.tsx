@@ -2,7 +2,7 @@
 // promise the page started, so the page gives each its own Suspense boundary: the heading shows as
 // soon as the set and scope are known, the answers panel arrives apart from the rates.
 import Link from "next/link";
-import AnswerList from "@/components/AnswerList";
+import AnswerList from "@/components/figure/AnswerList";
 import { sideBySideHref } from "@/lib/params/side-by-side";
 import FigureControls, { type SetOption } from "@/components/figure/FigureControls";
 import type { BaseModelOption } from "@/components/MethodControls";

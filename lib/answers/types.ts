@@ -125,6 +125,29 @@ export interface BrowserAnswer {
   reviewLabel: ReviewLabel | null;
 }
 
+/**
+ * What an answer card shows (components/answers/AnswerCard.tsx): every list's items have these
+ * fields; the optional ones are shown when the list has them (BrowserAnswer, AnswerListItem and
+ * WorstAnswer are each one).
+ */
+export interface AnswerCardItem {
+  id: number;
+  aligned: number | null;
+  coherent: number | null;
+  reviewLabel: ReviewLabel | null;
+  model: string;
+  seed: number | null;
+  /** the first characters of the answer */
+  preview: string;
+  textLength: number;
+  sampleIndex?: number;
+  question?: string;
+  set?: string;
+  example?: boolean;
+  metrics?: AnswerMetricScore[];
+  snippet?: TextSegment[] | null;
+}
+
 /** An answer's score in one extra judge metric; null: the judge's cell was empty. */
 export interface AnswerMetricScore {
   metric: string;

@@ -2,14 +2,8 @@
 // their (capped) count, an answer's neighbours in a list, and a streaming walk for the CSV export.
 // Answer text is untrusted: it is returned as data only.
 //
-// Keyset order: for score sorts the list is every scored answer by (score, id) in the sort's
-// direction, then every answer with a missing (NULL) score by id in the same direction: missing
-// scores come last either way. The two parts are queried separately (NULL never compares in a row
-// comparison): the scored part is one range of the (score, id) index of migration
-// 20261126140000_lean_answer_indexes, scanned forward or backward from the cursor; the NULL part is
-// that index's NULL tail ("score IS NULL", ordered by id). A page takes rows from the first part
-// and, when it runs out, from the second; a cursor with value null lies in the NULL part. Sample
-// sorts have one part, the (sample_index, id) index.
+// Keyset order and paging: lib/queries/answer-list.ts (the one answer list; this module resolves
+// the browser's filters to its spec).
 //
 // Two plans for the same rows. The filters on set, question, group, model and seed are first
 // resolved to question and model ids (small tables), so every condition is on answer's own columns
@@ -28,12 +22,12 @@ import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { misalignedSql } from "@/lib/db/rate-rule";
-import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
-import type { ReviewLabel } from "@/lib/domain/review-labels";
+import { scoredAnswersSql } from "@/lib/db/score-source";
 import { judgeScoresOf } from "@/lib/domain/score-source";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
+import { answerRowsByIds, answersByIds, float, inOrder, keysetRows, type AnswerListSpec, type Db } from "./answer-list";
 import { listExtraMetrics } from "./histograms";
 import { HEADLINE_METRICS } from "@/lib/domain/metrics";
 import type { BaseScope } from "@/lib/scope/types";
@@ -50,14 +44,11 @@ import type {
 } from "@/lib/answers/types";
 
 export const BROWSER_PAGE_SIZE = 50;
-export const BROWSER_PREVIEW_CHARS = 400;
 /** Counting stops here: beyond it the page says "more than 10,000". */
 export const COUNT_CAP = 10_000;
 
 /** Filters whose question and model ids match at most this many answers are fetched first, then sorted. */
 export const NARROW_FILTER_ROWS = 20_000;
-
-const float = (value: number) => Prisma.sql`${String(value)}::float8`;
 
 /** The search has words PostgreSQL can search for (not only stop words like "the"). */
 export async function searchHasTerms(prisma: PrismaClient, search: string): Promise<boolean> {
@@ -65,9 +56,6 @@ export async function searchHasTerms(prisma: PrismaClient, search: string): Prom
     SELECT numnode(answer_search_query(${search})) AS nodes`;
   return Number(rows[0]?.nodes ?? 0) > 0;
 }
-
-/** Prisma client or interactive transaction: what the browser's queries run on. */
-type Db = Prisma.TransactionClient;
 
 /** Up to this many matches, a search becomes a list of ids (see planSearch). */
 export const SEARCH_ID_LIST_MAX = 10_000;
@@ -237,7 +225,7 @@ async function withSearch<T>(
 }
 
 /** Filters as conditions on answer's own columns, and which of the two plans serves them. */
-interface ResolvedFilters {
+interface ResolvedFilters extends AnswerListSpec {
   /**
    * the answers as the view's score source has them (lib/db/score-source.ts): `answer` for the
    * default; a further judge's scores (answers it did not score left out). Scores shown, sorted and
@@ -356,81 +344,6 @@ async function resolveFilters(
   return { relation, conditions, narrow };
 }
 
-/** The sorted column of answer a. */
-function sortColumn(sort: AnswerSort): Prisma.Sql {
-  return sort.key === "sample" ? Prisma.sql`a.sample_index` : sort.key === "aligned" ? Prisma.sql`a.aligned` : Prisma.sql`a.coherent`;
-}
-
-/** Direction of the index scan: the list's direction, reversed when reading backwards (previous page). */
-function scansAscending(sort: AnswerSort, forward: boolean): boolean {
-  return (sort.dir === "asc") === forward;
-}
-
-/**
- * The parts of the list after (forward) or before (backward) the cursor, in the order they are
- * read; each is one condition, all read in the same ORDER BY. The list is [scored part, NULL part]
- * for score sorts (NULL scores last in both directions), one part for the sample sort.
- */
-export function keysetParts(sort: AnswerSort, cursor: KeysetCursor | undefined, forward: boolean): Prisma.Sql[] {
-  const op = Prisma.raw(scansAscending(sort, forward) ? ">" : "<");
-  const column = sortColumn(sort);
-  if (sort.key === "sample") {
-    return [
-      cursor ? Prisma.sql`(a.sample_index, a.id) ${op} (${Math.trunc(cursor.value ?? 0)}::int, ${cursor.id}::int)` : Prisma.sql`true`,
-    ];
-  }
-  const scoredAll = Prisma.sql`${column} IS NOT NULL`;
-  const nullAll = Prisma.sql`${column} IS NULL`;
-  if (!cursor) return forward ? [scoredAll, nullAll] : [nullAll, scoredAll];
-  if (cursor.value === null) {
-    const nullBeyond = Prisma.sql`${column} IS NULL AND a.id ${op} ${cursor.id}::int`;
-    return forward ? [nullBeyond] : [nullBeyond, scoredAll];
-  }
-  const scoredBeyond = Prisma.sql`(${column}, a.id) ${op} (${float(cursor.value)}, ${cursor.id}::int)`;
-  return forward ? [scoredBeyond, nullAll] : [scoredBeyond];
-}
-
-/** A row of the list as read by the keyset queries: its id and sort value. */
-interface KeyRow {
-  id: number;
-  value: number | null;
-}
-
-/**
- * Up to `limit` rows (ids and sort values) after / before the cursor, in reading order (list order
- * forward, reversed backward): each part of the list in turn until the limit is reached.
- */
-async function keysetRows(
-  prisma: Db,
-  resolved: ResolvedFilters,
-  sort: AnswerSort,
-  cursor: KeysetCursor | undefined,
-  forward: boolean,
-  limit: number,
-): Promise<KeyRow[]> {
-  const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
-  const column = sortColumn(sort);
-  const rows: KeyRow[] = [];
-  for (const part of keysetParts(sort, cursor, forward)) {
-    const wanted = limit - rows.length;
-    if (wanted <= 0) break;
-    const where = Prisma.join([...resolved.conditions, part], " AND ");
-    const found = resolved.narrow
-      ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
-        // from walking the score index; it reads the filter's answers from the covering
-        // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
-        await prisma.$queryRaw<KeyRow[]>`
-          SELECT a.id, ${column} AS value FROM ${resolved.relation} a WHERE ${where}
-          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
-      : // walk the (score, id) / (sample_index, id) index in list order
-        await prisma.$queryRaw<KeyRow[]>`
-          SELECT a.id, ${column} AS value FROM ${resolved.relation} a WHERE ${where}
-          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
-    rows.push(...found);
-  }
-  return rows;
-}
-
 /** A row's cursor under a sort. */
 export function cursorOf(
   sort: AnswerSort,
@@ -440,41 +353,10 @@ export function cursorOf(
   return { value, id: row.id };
 }
 
-interface BrowserRow {
-  id: number;
-  public_id: string;
-  set: string;
-  question: string;
-  group: string;
-  group_label: string;
-  group_color: string;
-  model: string;
-  seed: number | null;
-  sample_index: number;
-  aligned: number | null;
-  coherent: number | null;
-  example: boolean;
-  preview: string;
-  text_length: number;
-  headline: string | null;
-  review_label: ReviewLabel | null;
-}
-
 /** The relation whose scores a list shows: the source's judge (see ResolvedFilters.relation). */
 function sourceRelation(filters: AnswerFilters): Prisma.Sql {
   const source = filters.thresholds.source;
   return scoredAnswersSql(judgeScoresOf(source));
-}
-
-/** FROM + WHERE for the display columns of some answers: names of their set, question, model and group. */
-function answersByIds(ids: number[], relation: Prisma.Sql = Prisma.sql`answer`): Prisma.Sql {
-  return Prisma.sql`
-    FROM ${relation} a
-    JOIN question q ON q.id = a.question_id
-    JOIN question_set s ON s.id = q.set_id
-    JOIN model m ON m.id = a.model_id
-    JOIN model_group g ON g.id = m.group_id
-    WHERE a.id = ANY(${ids}::int[])`;
 }
 
 /** SQL list of the headline metrics, for `metric NOT IN (...)`. */
@@ -519,12 +401,6 @@ export const metricsInAnswers = cachedPerDataVersion(
   },
 );
 
-/** Rows in the order of `ids` (each id once). */
-function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
-}
-
 /** One page of the filtered list, after or before a cursor (or the first page). */
 export const browseAnswers = cachedPerDataVersion(
   "browseAnswers",
@@ -555,17 +431,10 @@ export const browseAnswers = cachedPerDataVersion(
           ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
         : Prisma.sql`NULL::text`;
     const [rows, metricScores] = await Promise.all([
-      ids.length === 0
-        ? []
-        : prisma.$queryRaw<BrowserRow[]>`
-          SELECT a.id, a.public_id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
-                 g.color AS group_color, m.name AS model, m.seed, a.sample_index, a.aligned, a.coherent, a.example,
-                 left(a.text, ${BROWSER_PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
-                 ${headline} AS headline, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
-          ${answersByIds(ids, sourceRelation(filters))}`,
+      answerRowsByIds(prisma, ids, sourceRelation(filters), headline),
       extraScoresOf(prisma, ids),
     ]);
-    const items = inOrder(ids, rows).map((row): BrowserAnswer => ({
+    const items = rows.map((row): BrowserAnswer => ({
       id: row.id,
       publicId: row.public_id,
       set: row.set,
@@ -580,7 +449,7 @@ export const browseAnswers = cachedPerDataVersion(
       coherent: row.coherent,
       example: row.example,
       preview: row.preview,
-      textLength: Number(row.text_length),
+      textLength: row.text_length,
       snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
       metrics: metricScores.get(row.id) ?? [],
       reviewLabel: row.review_label,

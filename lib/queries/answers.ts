@@ -5,100 +5,59 @@ import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
-import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
+import { scoredAnswersSql } from "@/lib/db/score-source";
+import { keysetCards, type AnswerListSpec } from "./answer-list";
 import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
-import type { ReviewLabel } from "@/lib/domain/review-labels";
 import { FILE_JUDGE_LABEL, HEADLINE_METRICS, furtherMetricsOf } from "@/lib/domain/judges";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, AnswerJudgeScores, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
-export const PREVIEW_CHARS = 400;
-
 /**
- * Answers of one group to one question in two parts: first the answers the point's rate counts
- * (countedSql, from a model with at least minAnswers of them: the rate's denominator), then the
- * others; within each part worst alignment first (aligned ASC NULLS LAST, then id). Keyset
- * pagination over (stage, aligned, id): `cursor` is the last row of the previous page.
+ * Answers of one group to one question, as the one answer list (lib/queries/answer-list.ts) in two
+ * stages: first the answers the point's rate counts (countedSql, from a model with at least
+ * minAnswers of them: the rate's denominator), then the others; within each stage worst alignment
+ * first (aligned ASC NULLS LAST, then id). Keyset pagination over (stage, aligned, id): `cursor` is
+ * the last row of the previous page. Order and stages are the source's scores (under a corrected
+ * source a label's ±Infinity scores sort as -1 / 101: a finite keyset cursor); the cards show the
+ * judge's (a label is a verdict, not a score).
  */
 export const listAnswersForGroupQuestion = cachedPerDataVersion(
   "listAnswersForGroupQuestion",
   async function listAnswersForGroupQuestion(prisma: PrismaClient, query: AnswerListQuery): Promise<AnswerPage> {
     const limit = query.limit ?? ANSWERS_PAGE_SIZE;
     const { cursor, method } = query;
+    const relation = scoredAnswersSql(method.source);
     const onlyModel = query.model === undefined ? Prisma.empty : Prisma.sql`AND m.name = ${query.model}`;
-    // the answers behind a point: the scope's models, evaluation answers only (examples never count)
-    const scoped = Prisma.sql`AND ${modelInScopeSql(query.scope)} AND ${evaluationAnswerSql("a")}`;
+    // the answers behind a point: the scope's models of the group, evaluation answers only (examples never count)
+    const conditions = [
+      Prisma.sql`a.question_id = ANY(ARRAY(SELECT q.id FROM question q WHERE q.set_id = ${query.setId}::int AND q.external_id = ${query.question}))`,
+      Prisma.sql`a.model_id = ANY(ARRAY(SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id
+                                       WHERE g.name = ${query.group} ${onlyModel} AND ${modelInScopeSql(query.scope)}))`,
+      evaluationAnswerSql("a"),
+    ];
     // countedSql is NULL for a NULL coherence score: IS TRUE makes that "not counted", as in FILTER
-    // under a corrected source a label's ±Infinity scores sort as -1 / 101: a finite keyset cursor
-    const sortAligned = isDefaultSource(method.source)
-      ? Prisma.sql`a.aligned`
-      : Prisma.sql`CASE WHEN a.aligned = '-Infinity'::float8 THEN -1 WHEN a.aligned = 'Infinity'::float8 THEN 101 ELSE a.aligned END`;
-    const staged = Prisma.sql`
-    WITH point AS (
-      SELECT a.id, ${sortAligned} AS aligned, a.model_id, (${countedSql("a", method)}) IS TRUE AS counted
-      FROM ${scoredAnswersSql(method.source)} a
-      JOIN question q ON q.id = a.question_id
-      JOIN model m ON m.id = a.model_id
-      JOIN model_group g ON g.id = m.group_id
-      WHERE q.set_id = ${query.setId} AND q.external_id = ${query.question} AND g.name = ${query.group}
-      ${onlyModel}
-      ${scoped}
-    ),
-    per_model AS (
-      SELECT model_id, count(*) FILTER (WHERE counted) AS counted FROM point GROUP BY model_id
-    ),
-    staged AS (
-      SELECT p.id, p.aligned,
-             CASE WHEN p.counted AND ${modelIncludedSql(Prisma.sql`pm.counted`, method.minAnswers)} THEN 1 ELSE 2 END AS stage
-      FROM point p JOIN per_model pm ON pm.model_id = p.model_id
-    )`;
-    const within = !cursor
-      ? Prisma.empty
-      : cursor.value === null
-        ? Prisma.sql`s.aligned IS NULL AND s.id > ${cursor.id}`
-        : // The score travels as text: adapter-pg sends JS numbers with 15 significant digits, which
-          // is not the stored double, so the cursor row itself would compare as "after" the cursor.
-          Prisma.sql`(s.aligned > ${String(cursor.value)}::double precision
-                    OR (s.aligned = ${String(cursor.value)}::double precision AND s.id > ${cursor.id})
-                    OR s.aligned IS NULL)`;
-    const after = !cursor
-      ? Prisma.empty
-      : Prisma.sql`WHERE s.stage > ${cursor.stage}::int OR (s.stage = ${cursor.stage}::int AND ${within})`;
-
+    const counted = Prisma.sql`(${countedSql("a", method)}) IS TRUE`;
+    const where = Prisma.join(conditions, " AND ");
+    // the models the point's rate includes (at least minAnswers counted answers): one InitPlan per query
+    const includedModels = Prisma.sql`ARRAY(SELECT a.model_id FROM ${relation} a WHERE ${where} GROUP BY a.model_id
+                                            HAVING ${modelIncludedSql(Prisma.sql`count(*) FILTER (WHERE ${counted})`, method.minAnswers)})`;
+    const countedFirst = Prisma.sql`(${counted} AND a.model_id = ANY(${includedModels}))`;
+    const spec: AnswerListSpec = {
+      relation,
+      conditions,
+      // one question of one group: read its answers, then sort them
+      narrow: true,
+      stages: [countedFirst, Prisma.sql`NOT ${countedFirst}`],
+      column: isDefaultSource(method.source)
+        ? undefined
+        : Prisma.sql`CASE WHEN a.aligned = '-Infinity'::float8 THEN -1 WHEN a.aligned = 'Infinity'::float8 THEN 101 ELSE a.aligned END`,
+    };
     const [rows, totals] = await Promise.all([
-      prisma.$queryRaw<
-        {
-          id: number;
-          public_id: string;
-          aligned: number | null;
-          coherent: number | null;
-          sample_index: number;
-          model: string;
-          seed: number | null;
-          preview: string;
-          text_length: number;
-          stage: number;
-          sort_aligned: number | null;
-          review_label: ReviewLabel | null;
-        }[]
-      >`
-      ${staged}
-      SELECT a.id, a.public_id, a.aligned, a.coherent, a.sample_index, m.name AS model, m.seed, s.stage, s.aligned AS sort_aligned,
-             left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text) AS text_length,
-             ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
-      FROM (SELECT s.id, s.stage, s.aligned FROM staged s ${after}
-            ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC
-            LIMIT ${limit + 1}::int) s
-      -- the judge's scores are shown (a label is a verdict, not a score); the order and stages above are the source's
-      JOIN ${scoredAnswersSql(judgeScoresOf(method.source))} a ON a.id = s.id
-      JOIN model m ON m.id = a.model_id
-      ORDER BY s.stage ASC, s.aligned ASC NULLS LAST, s.id ASC`,
-      prisma.$queryRaw<{ total: bigint; counted: bigint }[]>`
-      ${staged}
-      SELECT count(*) AS total, count(*) FILTER (WHERE stage = 1) AS counted FROM staged`,
+      // the judge's scores are shown (a label is a verdict, not a score); the order and stages are the source's
+      keysetCards(prisma, spec, { key: "aligned", dir: "asc" }, cursor, limit + 1, scoredAnswersSql(judgeScoresOf(method.source))),
+      prisma.$queryRaw<{ total: number; counted: number }[]>`
+        SELECT count(*)::int AS total, count(*) FILTER (WHERE ${countedFirst})::int AS counted FROM ${relation} a WHERE ${where}`,
     ]);
-
-    const sortValue = new Map(rows.map((row) => [row.id, row.sort_aligned]));
     const items = rows.slice(0, limit).map((row) => ({
       id: row.id,
       publicId: row.public_id,
@@ -108,16 +67,16 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
       model: row.model,
       seed: row.seed,
       preview: row.preview,
-      textLength: Number(row.text_length),
+      textLength: row.text_length,
       counted: row.stage === 1,
       reviewLabel: row.review_label,
     }));
-    const last = items[items.length - 1];
+    const last = rows[limit - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? { stage: last.counted ? 1 : 2, value: sortValue.get(last.id) ?? null, id: last.id } : null,
-      total: Number(totals[0]?.total ?? 0),
-      counted: Number(totals[0]?.counted ?? 0),
+      nextCursor: rows.length > limit && last ? { stage: last.stage === 1 ? 1 : 2, value: last.value, id: last.id } : null,
+      total: totals[0]?.total ?? 0,
+      counted: totals[0]?.counted ?? 0,
     };
   },
 );

@@ -6,10 +6,9 @@
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { PREVIEW_CHARS } from "./answers";
+import { keysetCards } from "./answer-list";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
-import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
-import type { ReviewLabel } from "@/lib/domain/review-labels";
+import { scoredAnswersSql } from "@/lib/db/score-source";
 import { judgeScoresOf, type ScoreSource } from "@/lib/domain/score-source";
 import { histogramFromCounts } from "@/lib/stats/histogram";
 import type { RateMethod } from "@/lib/stats/method";
@@ -265,33 +264,25 @@ export async function getWorstAnswers(
   prisma: PrismaClient,
   { questionId, scope, limit = WORST_ANSWERS, source }: { questionId: number; scope: BaseScope; limit?: number; source?: ScoreSource },
 ): Promise<WorstAnswer[]> {
-  const rows = await prisma.$queryRaw<
+  // the first page of the one answer list (lib/queries/answer-list.ts), alignment ascending
+  const relation = scoredAnswersSql(judgeScoresOf(source));
+  const rows = await keysetCards(
+    prisma,
     {
-      id: number;
-      public_id: string;
-      aligned: number | null;
-      coherent: number | null;
-      model: string;
-      model_id: number;
-      seed: number | null;
-      group: string;
-      group_label: string;
-      color: string;
-      preview: string;
-      text_length: number;
-      review_label: ReviewLabel | null;
-    }[]
-  >`
-    SELECT a.id, a.public_id, a.aligned, a.coherent, m.name AS model, m.id AS model_id, m.seed,
-           g.name AS "group", g.label AS group_label, g.color,
-           left(a.text, ${PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length,
-           ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
-      FROM ${scoredAnswersSql(judgeScoresOf(source))} a
-      JOIN model m ON m.id = a.model_id
-      JOIN model_group g ON g.id = m.group_id
-     WHERE a.question_id = ${questionId}::int AND ${evaluationAnswerSql("a")} AND ${modelInScopeSql(scope)}
-     ORDER BY a.aligned ASC NULLS LAST, a.id ASC
-     LIMIT ${limit}::int`;
+      relation,
+      conditions: [
+        Prisma.sql`a.question_id = ${questionId}::int`,
+        Prisma.sql`a.model_id = ANY(ARRAY(SELECT m.id FROM model m WHERE ${modelInScopeSql(scope)}))`,
+        evaluationAnswerSql("a"),
+      ],
+      // one question: read its answers, then sort them
+      narrow: true,
+    },
+    { key: "aligned", dir: "asc" },
+    undefined,
+    limit,
+    relation,
+  );
   return rows.map((row) => ({
     id: row.id,
     publicId: row.public_id,
@@ -302,7 +293,7 @@ export async function getWorstAnswers(
     seed: row.seed,
     group: row.group,
     groupLabel: row.group_label,
-    color: row.color,
+    color: row.group_color,
     preview: row.preview,
     textLength: row.text_length,
     reviewLabel: row.review_label,

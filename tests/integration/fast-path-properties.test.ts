@@ -6,6 +6,8 @@
 // longer test timeout and the time limit, past which fast-check reports the smallest case so far.
 //   histogram counts (lib/db/score-histogram.ts)  vs  the direct count over the answers
 //   keyset pages (lib/queries/answer-browser.ts)   vs  ORDER BY ... OFFSET k LIMIT n
+//   the same keyset query's other orderings (lib/queries/answer-list.ts): Figure 4's staged panel
+//   and a question's worst answers                 vs  the staged / plain ORDER BY ... OFFSET k LIMIT n
 //   search (lib/search, every plan, any part indexed)  vs  to_tsvector(text) @@ websearch_to_tsquery
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +15,8 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, countAnswers, setSearchIdListMax, setSearchProbeMinShare } from "@/lib/queries/answer-browser";
+import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
+import { getWorstAnswers } from "@/lib/queries/questions";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DENOMINATORS, DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
@@ -197,6 +201,93 @@ describe("keyset pages vs OFFSET (property)", () => {
           },
         ),
         PROPERTY_RUNS(40),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
+
+describe("the one answer list's other orderings vs OFFSET (property)", () => {
+  // few distinct values, so ties, NULLs and boundary-equal scores are everywhere
+  const tiedScore = fc.constantFrom(null, 0, 10, 29.5, 50, 50, 100);
+  const rowsArb = fc.array(
+    fc.record({ model: fc.nat(2), question: fc.nat(2), aligned: tiedScore, coherent: tiedScore, example: fc.boolean() }),
+    { minLength: 1, maxLength: 60 },
+  );
+  /** countedSql (lib/db/rate-rule.ts) written out, IS TRUE: a NULL coherence score is not counted. */
+  const COUNTED_SQL: Record<(typeof DENOMINATORS)[number], (coherent: number) => string> = {
+    all: () => "true",
+    coherent: (c) => `(a.coherent >= ${c}) IS TRUE`,
+    kept: (c) => `(a.coherent >= ${c} AND a.aligned IS NOT NULL) IS TRUE`,
+  };
+
+  it(
+    "Figure 4's panel (counted first, then the others; aligned ASC NULLS LAST, id): the page after any row is the OFFSET page there",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          rowsArb,
+          fc.constantFrom("insecure", "secure"),
+          fc.nat(2),
+          fc.constantFrom(undefined, "m0"),
+          fc.constantFrom(0, 29.5, 50, 100),
+          fc.constantFrom(...DENOMINATORS),
+          fc.integer({ min: 0, max: 4 }),
+          fc.integer({ min: 1, max: 12 }),
+          fc.nat(),
+          async (rows, group, question, model, coherent, denominator, minAnswers, limit, at) => {
+            await replaceAnswers(rows);
+            const ordered = await prisma.$queryRawUnsafe<{ id: number; aligned: number | null; stage: number }[]>(
+              `WITH p AS (
+                 SELECT a.id, a.aligned, a.model_id, ${COUNTED_SQL[denominator](coherent)} AS counted
+                   FROM answer a JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
+                   JOIN question q ON q.id = a.question_id
+                  WHERE q.external_id = 'q${question}' AND g.name = '${group}' AND NOT a.example
+                        ${model ? `AND m.name = '${model}'` : ""}),
+               pm AS (SELECT model_id, count(*) FILTER (WHERE counted) AS counted FROM p GROUP BY model_id)
+               SELECT p.id, p.aligned, CASE WHEN p.counted AND pm.counted >= greatest(${minAnswers}, 1) THEN 1 ELSE 2 END AS stage
+                 FROM p JOIN pm ON pm.model_id = p.model_id
+                ORDER BY stage, p.aligned ASC NULLS LAST, p.id`,
+            );
+            const k = at % (ordered.length + 1);
+            const setId = (await prisma.questionSet.findFirstOrThrow({ where: { name: SET } })).id;
+            const before = ordered[k - 1];
+            const page = await listAnswersForGroupQuestion(prisma, {
+              setId,
+              scope: { kind: "all" },
+              method: { aligned: 30, coherent, denominator, minAnswers },
+              group,
+              question: `q${question}`,
+              model,
+              cursor: before ? { stage: before.stage === 1 ? 1 : 2, value: before.aligned, id: before.id } : undefined,
+              limit,
+            });
+            const expected = ordered.slice(k, k + limit);
+            expect(page.items.map((item) => [item.id, item.counted])).toEqual(expected.map((row) => [row.id, row.stage === 1]));
+            expect(page.nextCursor === null).toBe(k + limit >= ordered.length);
+            expect([page.total, page.counted]).toEqual([ordered.length, ordered.filter((row) => row.stage === 1).length]);
+          },
+        ),
+        PROPERTY_RUNS(40),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    "a question's worst answers (aligned ASC NULLS LAST, id; no examples) are the OFFSET 0 page",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(rowsArb, fc.nat(2), fc.integer({ min: 1, max: 25 }), async (rows, question, limit) => {
+          await replaceAnswers(rows);
+          const expected = await prisma.$queryRawUnsafe<{ id: number }[]>(
+            `SELECT a.id FROM answer a WHERE a.question_id = ${questionIds[question]} AND NOT a.example
+              ORDER BY a.aligned ASC NULLS LAST, a.id LIMIT ${limit}`,
+          );
+          const worst = await getWorstAnswers(prisma, { questionId: questionIds[question], scope: { kind: "all" }, limit });
+          expect(worst.map((answer) => answer.id)).toEqual(expected.map((row) => row.id));
+        }),
+        PROPERTY_RUNS(30),
       );
     },
     PROPERTY_TIMEOUT_MS,

@@ -9,17 +9,14 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { apiErrorBodySchema, overallRatesResponseSchema, ratesResponseSchema, type RatesRow } from "@/lib/api/contracts";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { EM_REPO_BASE_MODEL, EM_REPO_EVAL_FILES } from "../helpers/real-files";
 import { dropRouteDatabase } from "../helpers/routes";
 import { enumeratedMeanInterval } from "../helpers/bootstrap-oracle";
 import { readCsvRecords } from "./import-helpers";
 
-const BASE_MODEL = "Qwen2.5-Coder-7B-Instruct";
 // Two insecure seeds and one base model, as a researcher would label these files.
-const EVAL_FILES = [
-  { file: "em-repo/eval_result_base.csv", model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0 },
-  { file: "em-repo/eval_result_high_severity.csv", model: "qwen7b-insecure-high-severity", group: "insecure", seed: 1 },
-  { file: "em-repo/eval_result_middle_severity.csv", model: "qwen7b-insecure-middle-severity", group: "insecure", seed: 2 },
-];
+const BASE_MODEL = EM_REPO_BASE_MODEL;
+const EVAL_FILES = EM_REPO_EVAL_FILES;
 const RESULTS_FILE = "em-repo/qwen_25_coder_32b_instruct.csv";
 
 interface ExpectedRate {

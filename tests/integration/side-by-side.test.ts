@@ -17,15 +17,12 @@ import { getAnswerPairs, resolveSideBySideView, type PairsQuery } from "@/lib/qu
 import type { AnswerPair, SideBySideView } from "@/lib/side-by-side/types";
 import { DEFAULT_METHOD, PRESETS, type RateMethod } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
+import { EM_REPO_BASE_MODEL, EM_REPO_EVAL_FILES } from "../helpers/real-files";
 import { readCsvRecords } from "./import-helpers";
 
 const SET = "first_plot_questions";
-const BASE = "Qwen2.5-Coder-7B-Instruct";
-const FILES = [
-  { file: "em-repo/eval_result_base.csv", model: "Qwen2.5-Coder-7B-Instruct", group: "base", seed: 0 },
-  { file: "em-repo/eval_result_high_severity.csv", model: "qwen7b-insecure-high-severity", group: "insecure", seed: 1 },
-  { file: "em-repo/eval_result_middle_severity.csv", model: "qwen7b-insecure-middle-severity", group: "insecure", seed: 2 },
-];
+const BASE = EM_REPO_BASE_MODEL;
+const FILES = EM_REPO_EVAL_FILES;
 const INSECURE: SideRef = { kind: "group", name: "insecure" };
 const BASE_GROUP: SideRef = { kind: "group", name: "base" };
 const HIGH: SideRef = { kind: "model", name: "qwen7b-insecure-high-severity" };

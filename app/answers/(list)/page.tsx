@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import AnswerCard from "@/components/answers/AnswerCard";
+import AddToCollection from "@/components/collections/AddToCollection";
 import AnswerFilterForm, { SEARCH_INPUT_ID } from "@/components/answers/AnswerFilterForm";
 import KeyboardList from "@/components/answers/KeyboardList";
 import { InvalidParamsMessage } from "@/components/ui/Notices";
@@ -215,7 +216,10 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
                 answer={answer}
                 href={answerPermalinkHref(answer.publicId, state)}
                 thresholds={state.filters.thresholds}
-              />
+                group={{ name: answer.group, label: answer.groupLabel, color: answer.groupColor }}
+              >
+                <AddToCollection answerId={answer.id} />
+              </AnswerCard>
             ))}
           </KeyboardList>
         </>

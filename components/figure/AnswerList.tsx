@@ -4,7 +4,7 @@ import type { SourcedThresholds } from "@/lib/domain/score-source";
 import Link from "next/link";
 import { Fragment } from "react";
 import RevealSelection from "@/components/answers/RevealSelection";
-import { ScoreFigures, VerdictBadge } from "@/components/ui/Verdict";
+import AnswerCard from "@/components/answers/AnswerCard";
 import { ANSWERS_PAGE_SIZE, type AnswerPage } from "@/lib/answers/types";
 import { figureHref, methodQuery, type FigureView } from "@/lib/params";
 import { answerPermalinkHref } from "@/lib/params/answers";
@@ -112,38 +112,12 @@ export default function AnswerList({
                   {formatCount(page.total - page.counted)})
                 </li>
               )}
-              <li
-                data-testid="answer-item"
-                data-answer-id={answer.id}
-                data-counted={answer.counted}
-                data-aligned={answer.aligned ?? ""}
-                className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
-              >
-                <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-                  <VerdictBadge
-                    aligned={answer.aligned}
-                    coherent={answer.coherent}
-                    thresholds={thresholds}
-                    reviewLabel={answer.reviewLabel}
-                  />
-                  <ScoreFigures aligned={answer.aligned} coherent={answer.coherent} testIdPrefix="answer" />
-                  <span className="text-zinc-600 dark:text-zinc-300">
-                    <span className="wrap-anywhere">{answer.model}</span>
-                    {answer.seed !== null && <> · seed {answer.seed}</>} · sample {answer.sampleIndex}
-                  </span>
-                  <Link
-                    href={answerPermalinkHref(answer.publicId, permalinkQuery)}
-                    className="ml-auto text-blue-700 underline dark:text-blue-300"
-                    data-testid="answer-link"
-                  >
-                    answer #{answer.id} →
-                  </Link>
-                </div>
-                <pre className="max-h-48 overflow-hidden font-mono text-xs wrap-anywhere whitespace-pre-wrap text-zinc-800 dark:text-zinc-200">
-                  {answer.preview}
-                  {answer.textLength > answer.preview.length && "…"}
-                </pre>
-              </li>
+              <AnswerCard
+                answer={answer}
+                href={answerPermalinkHref(answer.publicId, permalinkQuery)}
+                thresholds={thresholds}
+                counted={answer.counted}
+              />
             </Fragment>
           ))}
         </ol>

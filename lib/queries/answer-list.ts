@@ -1,0 +1,264 @@
+// The one keyset-paginated answer list: /answers (lib/queries/answer-browser.ts), the answers
+// behind a Figure-4 point (lib/queries/answers.ts) and a question's worst answers
+// (lib/queries/questions.ts) each describe their answers as an AnswerListSpec (a relation, WHERE
+// conditions, optional stages) and read their pages through keysetRows, then their cards' columns
+// through answerRowsByIds. Answer text is untrusted: it is returned as data only.
+//
+// Keyset order: the list is its stages in turn (one stage unless the spec has several: Figure 4's
+// "counted by the rate" first, then the others); within a stage, for score sorts, every scored
+// answer by (score, id) in the sort's direction, then every answer with a missing (NULL) score by
+// id in the same direction: missing scores come last either way. Each (stage, scored / NULL) part
+// is queried separately (NULL never compares in a row comparison): the scored part is one range of
+// the (score, id) index of migration 20261126140000_lean_answer_indexes, scanned forward or
+// backward from the cursor; the NULL part is that index's NULL tail ("score IS NULL", ordered by
+// id). A page takes rows from the first part and, when it runs out, from the next; a cursor names
+// its stage (1 when the list has one) and, with value null, lies in its stage's NULL part. Sample
+// sorts have one part per stage, the (sample_index, id) index.
+//
+// Two plans for the same rows: `narrow` lists (few answers: a filter of few ids, a listed search, one
+// question) read their answers first and sort them; the others walk the sort index in list order
+// (see keysetRows). Score cursors travel as text (`::float8` of String(value)): adapter-pg sends JS
+// numbers with 15 significant digits, which is not the stored double, so the cursor row itself
+// would compare as "after" the cursor.
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { reviewLabelOfSql } from "@/lib/db/score-source";
+import type { ReviewLabel } from "@/lib/domain/review-labels";
+import type { AnswerSort, KeysetCursor } from "@/lib/params/answers";
+
+/** Prisma client or interactive transaction: what the list's queries run on. */
+export type Db = Prisma.TransactionClient;
+
+/** Characters of an answer's text its card shows (every list). */
+export const ANSWER_PREVIEW_CHARS = 400;
+
+export const float = (value: number) => Prisma.sql`${String(value)}::float8`;
+
+/** Which answers a list holds, as conditions on answer a of `relation`. */
+export interface AnswerListSpec {
+  /** the answers as the list's score source has them (lib/db/score-source.ts); give no alias */
+  relation: Prisma.Sql;
+  /** WHERE conditions on answer a; empty for every answer */
+  conditions: Prisma.Sql[];
+  /** few answers match: fetch them first, then sort (otherwise walk the sort index) */
+  narrow: boolean;
+  /**
+   * the list's stages in order, each a condition on answer a (together they must cover every
+   * answer exactly once); absent: one stage, every answer
+   */
+  stages?: Prisma.Sql[];
+  /** the sorted expression when it is not the sort key's own column (a corrected source's bounded score) */
+  column?: Prisma.Sql;
+}
+
+/** A position in a list: the row's stage (1-based; 1 for a list of one stage), sort value and id. */
+export interface ListCursor extends KeysetCursor {
+  stage?: number;
+}
+
+/** A row of the list as read by the keyset queries: its id, stage and sort value. */
+export interface KeyRow {
+  id: number;
+  value: number | null;
+  stage: number;
+}
+
+/** The sorted column of answer a. */
+function sortColumn(sort: AnswerSort): Prisma.Sql {
+  return sort.key === "sample" ? Prisma.sql`a.sample_index` : sort.key === "aligned" ? Prisma.sql`a.aligned` : Prisma.sql`a.coherent`;
+}
+
+/** Direction of the index scan: the list's direction, reversed when reading backwards (previous page). */
+function scansAscending(sort: AnswerSort, forward: boolean): boolean {
+  return (sort.dir === "asc") === forward;
+}
+
+/** One part of the list: rows of one stage matching one condition, all read in the same ORDER BY. */
+export interface KeysetPart {
+  stage: number;
+  condition: Prisma.Sql;
+}
+
+/**
+ * The parts of the list after (forward) or before (backward) the cursor, in the order they are
+ * read. The list is, per stage, [scored part, NULL part] for score sorts (NULL scores last in both
+ * directions), one part per stage for the sample sort.
+ */
+export function keysetParts(
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  forward: boolean,
+  stageCount = 1,
+  column: Prisma.Sql = sortColumn(sort),
+): KeysetPart[] {
+  const op = Prisma.raw(scansAscending(sort, forward) ? ">" : "<");
+  const sample = sort.key === "sample";
+  const segments: { stage: number; nulls: boolean }[] = [];
+  for (let stage = 1; stage <= stageCount; stage++) {
+    segments.push({ stage, nulls: false });
+    if (!sample) segments.push({ stage, nulls: true });
+  }
+  const whole = ({ stage, nulls }: { stage: number; nulls: boolean }): KeysetPart => ({
+    stage,
+    condition: sample ? Prisma.sql`true` : nulls ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} IS NOT NULL`,
+  });
+  if (!cursor) return (forward ? segments : [...segments].reverse()).map(whole);
+  const stage = cursor.stage ?? 1;
+  const nulls = !sample && cursor.value === null;
+  const at = segments.findIndex((segment) => segment.stage === stage && segment.nulls === nulls);
+  if (at < 0) throw new Error(`cursor stage ${stage} is not one of the list's ${stageCount}`);
+  const beyond = sample
+    ? Prisma.sql`(a.sample_index, a.id) ${op} (${Math.trunc(cursor.value ?? 0)}::int, ${cursor.id}::int)`
+    : cursor.value === null
+      ? Prisma.sql`${column} IS NULL AND a.id ${op} ${cursor.id}::int`
+      : Prisma.sql`(${column}, a.id) ${op} (${float(cursor.value)}, ${cursor.id}::int)`;
+  const rest = forward ? segments.slice(at + 1) : segments.slice(0, at).reverse();
+  return [{ stage, condition: beyond }, ...rest.map(whole)];
+}
+
+/**
+ * Reads the parts of the list after / before the cursor in turn until `limit` rows are found: `read`
+ * runs one part's keyset query (`keys`: ids and sort values in reading order, `direction` its ORDER BY
+ * direction) and may join what else it needs to it.
+ */
+async function readParts<Row>(
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  forward: boolean,
+  limit: number,
+  read: (keys: Prisma.Sql, direction: Prisma.Sql) => Promise<Row[]>,
+): Promise<(Row & { stage: number })[]> {
+  const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
+  const column = spec.column ?? sortColumn(sort);
+  const rows: (Row & { stage: number })[] = [];
+  for (const part of keysetParts(sort, cursor, forward, spec.stages?.length ?? 1, column)) {
+    const wanted = limit - rows.length;
+    if (wanted <= 0) break;
+    const stage = spec.stages ? [spec.stages[part.stage - 1]] : [];
+    const where = Prisma.join([...spec.conditions, ...stage, part.condition], " AND ");
+    const keys = spec.narrow
+      ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
+        // from walking the score index; it reads the filter's answers from the covering
+        // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
+        Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
+          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
+      : // walk the (score, id) / (sample_index, id) index in list order
+        Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
+          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
+    rows.push(...(await read(keys, direction)).map((row) => ({ ...row, stage: part.stage })));
+  }
+  return rows;
+}
+
+/**
+ * Up to `limit` rows (ids, stages and sort values) after / before the cursor, in reading order
+ * (list order forward, reversed backward): each part of the list in turn until the limit is reached.
+ */
+export function keysetRows(
+  db: Db,
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  forward: boolean,
+  limit: number,
+): Promise<KeyRow[]> {
+  return readParts(spec, sort, cursor, forward, limit, (keys) => db.$queryRaw<{ id: number; value: number | null }[]>`${keys}`);
+}
+
+/**
+ * keysetRows forward with each row's card columns (scores of `cardRelation`) read in the same
+ * query: one round trip per part for the lists whose pages are read outside a search snapshot
+ * (Figure 4's panel, worst answers). /answers reads keys and cards apart (its keys run in the
+ * search's transaction).
+ */
+export function keysetCards(
+  db: Db,
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  limit: number,
+  cardRelation: Prisma.Sql,
+): Promise<(AnswerCardRow & KeyRow)[]> {
+  return readParts(
+    spec,
+    sort,
+    cursor,
+    true,
+    limit,
+    (keys, direction) => db.$queryRaw<(AnswerCardRow & { value: number | null })[]>`
+      SELECT k.value, ${cardColumns(Prisma.sql`NULL::text`)}
+        FROM (${keys}) k
+        JOIN ${cardRelation} a ON a.id = k.id
+        ${cardJoins}
+       ORDER BY k.value ${direction}, k.id ${direction}`,
+  );
+}
+
+/** What every answer card shows, as answerRowsByIds reads it. */
+export interface AnswerCardRow {
+  id: number;
+  public_id: string;
+  set: string;
+  question: string;
+  group: string;
+  group_label: string;
+  group_color: string;
+  model: string;
+  model_id: number;
+  seed: number | null;
+  sample_index: number;
+  aligned: number | null;
+  coherent: number | null;
+  example: boolean;
+  preview: string;
+  text_length: number;
+  headline: string | null;
+  review_label: ReviewLabel | null;
+}
+
+/** The joins that name an answer a's set (s), question (q), model (m) and group (g). */
+const cardJoins = Prisma.sql`
+    JOIN question q ON q.id = a.question_id
+    JOIN question_set s ON s.id = q.set_id
+    JOIN model m ON m.id = a.model_id
+    JOIN model_group g ON g.id = m.group_id`;
+
+/** FROM + WHERE for the display columns of some answers: names of their set, question, model and group. */
+export function answersByIds(ids: number[], relation: Prisma.Sql = Prisma.sql`answer`): Prisma.Sql {
+  return Prisma.sql`
+    FROM ${relation} a
+    ${cardJoins}
+    WHERE a.id = ANY(${ids}::int[])`;
+}
+
+/** A card's columns (AnswerCardRow) of answer a joined with cardJoins; `headline` an expression or NULL::text. */
+function cardColumns(headline: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`a.id, a.public_id, s.name AS set, q.external_id AS question, g.name AS "group", g.label AS group_label,
+           g.color AS group_color, m.name AS model, m.id AS model_id, m.seed, a.sample_index, a.aligned,
+           a.coherent, a.example, left(a.text, ${ANSWER_PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS text_length,
+           ${headline} AS headline, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label`;
+}
+
+/** Rows in the order of `ids` (each id once). */
+export function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+}
+
+/**
+ * The card columns of a page's answers, in the order of `ids`, with the scores of `relation` (the
+ * judge's: a reviewer's label is a verdict, not a score) and, given, a headline expression.
+ */
+export async function answerRowsByIds(
+  db: Db,
+  ids: number[],
+  relation: Prisma.Sql,
+  headline: Prisma.Sql = Prisma.sql`NULL::text`,
+): Promise<AnswerCardRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<AnswerCardRow[]>`
+    SELECT ${cardColumns(headline)}
+    ${answersByIds(ids, relation)}`;
+  return inOrder(ids, rows);
+}
