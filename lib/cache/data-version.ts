@@ -25,7 +25,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { LRUCache } from "lru-cache";
 import { cache as oncePerRequest } from "react";
 import stringify from "safe-stable-stringify";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db/rows";
 import { asQueryTimeout } from "@/lib/db/query-timeout";
 
 /** Memory the cached results may take (estimated from their JSON size): a bound, so memory stays flat however many views are read. */
@@ -75,9 +77,12 @@ export function setViewCacheEnabled(enabled: boolean | undefined): void {
   enabledForTests = enabled;
 }
 
+const dataVersionRow = z.strictObject({ version: z.bigint() });
+
 /** The current data version (a counter; it only grows). */
 export async function readDataVersion(prisma: PrismaClient): Promise<bigint> {
-  const rows = await prisma.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version`;
+  // the one real int8 column read raw: a bigint, compared and used as a cache key, never sent as JSON
+  const rows = await queryRows(prisma, "readDataVersion", dataVersionRow, Prisma.sql`SELECT version FROM data_version`);
   if (rows.length !== 1) throw new Error("The data_version table has no row: run the migrations (npm run db:migrate).");
   return rows[0].version;
 }

@@ -9,9 +9,11 @@
 import "server-only";
 import type { ReviewerIdentity } from "@/lib/auth/reviewer";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { float8, int4, queryRows } from "@/lib/db/rows";
 import { furtherMetricsOf } from "@/lib/domain/judges";
-import type { ReviewLabel } from "@/lib/domain/review-labels";
+import { REVIEW_LABELS } from "@/lib/domain/review-labels";
 import { numberedSlug, slugify, type CreateCollectionBody, type UpdateCollectionBody } from "./schemas";
 import type { AddItemResult, CollectedAnswer, CollectionDetail, CollectionItemView, CollectionSummary } from "./types";
 
@@ -22,88 +24,110 @@ export class AnswerNotFoundError extends Error {
   }
 }
 
-interface SummaryRow {
-  slug: string;
-  name: string;
-  description: string;
-  items: bigint;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
+const isoDate = z.date().transform((date) => date.toISOString());
 
-function summaryOf(row: SummaryRow): CollectionSummary {
-  return {
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    items: Number(row.items),
-    createdBy: row.created_by,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
+const summaryRow = z.strictObject({
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  items: int4,
+  createdBy: z.string(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+}) satisfies z.ZodType<CollectionSummary, unknown>;
 
-function summaries(prisma: PrismaClient, where: Prisma.Sql): Promise<SummaryRow[]> {
-  return prisma.$queryRaw<SummaryRow[]>`
-    SELECT c.slug, c.name, c.description, r.name AS created_by, c.created_at, c.updated_at,
-           (SELECT count(*) FROM collection_item ci WHERE ci.collection_id = c.id) AS items
+function summaries(prisma: PrismaClient, where: Prisma.Sql): Promise<CollectionSummary[]> {
+  return queryRows(
+    prisma,
+    "collection summaries",
+    summaryRow,
+    Prisma.sql`
+    SELECT c.slug, c.name, c.description,
+           (SELECT count(*)::int FROM collection_item ci WHERE ci.collection_id = c.id) AS items,
+           r.name AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt"
     FROM collection c JOIN reviewer r ON r.id = c.created_by
     ${where}
-    ORDER BY c.updated_at DESC, c.id DESC`;
+    ORDER BY c.updated_at DESC, c.id DESC`,
+  );
 }
 
 /** Every collection, most recently changed first. */
 export const listCollections = cachedPerDataVersion("listCollections", async function listCollections(prisma: PrismaClient): Promise<
   CollectionSummary[]
 > {
-  return (await summaries(prisma, Prisma.empty)).map(summaryOf);
+  return summaries(prisma, Prisma.empty);
 });
 
 /** The slugs of the collections holding an answer (the add control marks them). */
 export const collectionsWithAnswer = cachedPerDataVersion(
   "collectionsWithAnswer",
   async function collectionsWithAnswer(prisma: PrismaClient, answerId: number): Promise<string[]> {
-    const rows = await prisma.$queryRaw<{ slug: string }[]>`
+    const rows = await queryRows(
+      prisma,
+      "collectionsWithAnswer",
+      z.strictObject({ slug: z.string() }),
+      Prisma.sql`
       SELECT c.slug FROM collection_item ci JOIN collection c ON c.id = ci.collection_id
       JOIN answer a ON a.public_id = ci.answer_public_id
-      WHERE a.id = ${answerId} ORDER BY c.slug`;
+      WHERE a.id = ${answerId} ORDER BY c.slug`,
+    );
     return rows.map((row) => row.slug);
   },
 );
 
 async function summaryBySlug(prisma: PrismaClient, slug: string): Promise<CollectionSummary | null> {
   const [row] = await summaries(prisma, Prisma.sql`WHERE c.slug = ${slug}`);
-  return row ? summaryOf(row) : null;
+  return row ?? null;
 }
 
-interface EntryRow {
-  answer_id: number;
-  item_public_id: string;
-  note: string | null;
-  added_by: string;
-  added_at: Date;
-  present: boolean;
-  public_id: string | null;
-  aligned: number | null;
-  coherent: number | null;
-  sample_index: number | null;
-  prompt: string | null;
-  text: string | null;
-  example: boolean | null;
-  question_id: number | null;
-  question: string | null;
-  set: string | null;
-  is_demo: boolean | null;
-  model_id: number | null;
-  model: string | null;
-  seed: number | null;
-  base_model: string | null;
-  group: string | null;
-  group_label: string | null;
-  group_color: string | null;
-  batch_file_name: string | null;
-}
+/** An item with its answer's columns, all null when the answer was removed (LEFT JOIN: present = false). */
+const entryRow = z.strictObject({
+  answerId: int4,
+  itemPublicId: z.string(),
+  note: z.string().nullable(),
+  addedBy: z.string(),
+  addedAt: isoDate,
+  present: z.boolean(),
+  publicId: z.string().nullable(),
+  aligned: float8.nullable(),
+  coherent: float8.nullable(),
+  sampleIndex: int4.nullable(),
+  prompt: z.string().nullable(),
+  text: z.string().nullable(),
+  example: z.boolean().nullable(),
+  questionId: int4.nullable(),
+  question: z.string().nullable(),
+  set: z.string().nullable(),
+  isDemo: z.boolean().nullable(),
+  modelId: int4.nullable(),
+  model: z.string().nullable(),
+  seed: int4.nullable(),
+  baseModel: z.string().nullable(),
+  group: z.string().nullable(),
+  groupLabel: z.string().nullable(),
+  groupColor: z.string().nullable(),
+  batchFileName: z.string().nullable(),
+});
+type EntryRow = z.output<typeof entryRow>;
+
+const metricScoreRow = z.strictObject({ answerId: int4, metric: z.string(), score: float8.nullable() });
+
+const furtherJudgeRow = z.strictObject({
+  answerId: int4,
+  judge: z.string(),
+  aligned: float8.nullable(),
+  coherent: float8.nullable(),
+  /** jsonb; furtherMetricsOf reads the metrics it understands */
+  metrics: z.unknown(),
+});
+
+const itemReviewRow = z.strictObject({
+  answerPublicId: z.string(),
+  label: z.enum(REVIEW_LABELS),
+  reviewer: z.string(),
+  reason: z.string().nullable(),
+  createdAt: isoDate,
+});
 
 function answerOf(
   row: EntryRow,
@@ -112,28 +136,28 @@ function answerOf(
 ): CollectedAnswer | null {
   if (!row.present) return null;
   return {
-    id: row.answer_id,
-    publicId: row.public_id ?? "",
+    id: row.answerId,
+    publicId: row.publicId ?? "",
     set: row.set ?? "",
-    isDemo: row.is_demo ?? false,
-    questionId: row.question_id ?? 0,
+    isDemo: row.isDemo ?? false,
+    questionId: row.questionId ?? 0,
     question: row.question ?? "",
     prompt: row.prompt ?? "",
     text: row.text ?? "",
-    modelId: row.model_id ?? 0,
+    modelId: row.modelId ?? 0,
     model: row.model ?? "",
     seed: row.seed,
-    baseModel: row.base_model,
+    baseModel: row.baseModel,
     group: row.group ?? "",
-    groupLabel: row.group_label ?? "",
-    groupColor: row.group_color ?? "",
-    sampleIndex: row.sample_index ?? 0,
+    groupLabel: row.groupLabel ?? "",
+    groupColor: row.groupColor ?? "",
+    sampleIndex: row.sampleIndex ?? 0,
     aligned: row.aligned,
     coherent: row.coherent,
     example: row.example ?? false,
-    batchFileName: row.batch_file_name ?? "",
-    metrics: metrics.get(row.answer_id) ?? [],
-    furtherJudges: furtherJudges.get(row.answer_id) ?? [],
+    batchFileName: row.batchFileName ?? "",
+    metrics: metrics.get(row.answerId) ?? [],
+    furtherJudges: furtherJudges.get(row.answerId) ?? [],
   };
 }
 
@@ -145,13 +169,17 @@ export const getCollection = cachedPerDataVersion(
     if (!collection) return null;
     // LEFT JOIN: an item whose answer was removed with its batch comes back with present = false
     const [rows, metricRows, judgeRows, reviewRows] = await Promise.all([
-      prisma.$queryRaw<EntryRow[]>`
-        SELECT coalesce(a.id, ci.answer_id) AS answer_id, ci.answer_public_id AS item_public_id, ci.note, r.name AS added_by, ci.added_at,
-               a.id IS NOT NULL AS present, a.public_id,
-               a.aligned, a.coherent, a.sample_index, a.prompt, a.text, a.example,
-               q.id AS question_id, q.external_id AS question, s.name AS set, s.is_demo,
-               m.id AS model_id, m.name AS model, m.seed, m.base_model,
-               g.name AS group, g.label AS group_label, g.color AS group_color, b.file_name AS batch_file_name
+      queryRows(
+        prisma,
+        "getCollection items",
+        entryRow,
+        Prisma.sql`
+        SELECT coalesce(a.id, ci.answer_id) AS "answerId", ci.answer_public_id AS "itemPublicId", ci.note, r.name AS "addedBy",
+               ci.added_at AS "addedAt", a.id IS NOT NULL AS present, a.public_id AS "publicId",
+               a.aligned, a.coherent, a.sample_index AS "sampleIndex", a.prompt, a.text, a.example,
+               q.id AS "questionId", q.external_id AS question, s.name AS set, s.is_demo AS "isDemo",
+               m.id AS "modelId", m.name AS model, m.seed, m.base_model AS "baseModel",
+               g.name AS group, g.label AS "groupLabel", g.color AS "groupColor", b.file_name AS "batchFileName"
         FROM collection c
         JOIN collection_item ci ON ci.collection_id = c.id
         JOIN reviewer r ON r.id = ci.added_by
@@ -163,60 +191,72 @@ export const getCollection = cachedPerDataVersion(
         LEFT JOIN import_batch b ON b.id = a.batch_id
         WHERE c.slug = ${slug}
         ORDER BY ci.added_at ASC, ci.answer_public_id ASC`,
+      ),
       // the further judge metrics (aligned and coherent are the answer's own columns)
-      prisma.$queryRaw<{ answer_id: number; metric: string; score: number | null }[]>`
-        SELECT j.answer_id, j.metric, j.score
+      queryRows(
+        prisma,
+        "getCollection metrics",
+        metricScoreRow,
+        Prisma.sql`
+        SELECT j.answer_id AS "answerId", j.metric, j.score
         FROM collection c
         JOIN collection_item ci ON ci.collection_id = c.id
         JOIN answer a ON a.public_id = ci.answer_public_id
         JOIN judge_score j ON j.answer_id = a.id
         WHERE c.slug = ${slug} AND j.metric NOT IN ('aligned', 'coherent')
         ORDER BY j.answer_id, j.metric`,
+      ),
       // further judges' scores (answer_judge_score), by the answer's public id
-      prisma.$queryRaw<{ answer_id: number; judge: string; aligned: number | null; coherent: number | null; metrics: Prisma.JsonValue }[]>`
-        SELECT a.id AS answer_id, s.judge, s.aligned, s.coherent, s.metrics
+      queryRows(
+        prisma,
+        "getCollection further judges",
+        furtherJudgeRow,
+        Prisma.sql`
+        SELECT a.id AS "answerId", s.judge, s.aligned, s.coherent, s.metrics
         FROM collection c
         JOIN collection_item ci ON ci.collection_id = c.id
         JOIN answer a ON a.public_id = ci.answer_public_id
         JOIN answer_judge_score s ON s.answer_public_id = a.public_id
         WHERE c.slug = ${slug}
         ORDER BY a.id, s.judge`,
+      ),
       // each item's effective review label (the newest that is not "unsure", as the rates count it):
       // labels hang on the public id, so a removed answer's item keeps its label
-      prisma.$queryRaw<{ answer_public_id: string; label: ReviewLabel; reviewer: string; reason: string | null; created_at: Date }[]>`
-        SELECT DISTINCT ON (l.answer_public_id) l.answer_public_id, l.label, r.name AS reviewer, l.reason, l.created_at
+      queryRows(
+        prisma,
+        "getCollection reviews",
+        itemReviewRow,
+        Prisma.sql`
+        SELECT DISTINCT ON (l.answer_public_id) l.answer_public_id AS "answerPublicId", l.label, r.name AS reviewer, l.reason,
+               l.created_at AS "createdAt"
         FROM collection c
         JOIN collection_item ci ON ci.collection_id = c.id
         JOIN answer_label l ON l.answer_public_id = ci.answer_public_id AND l.label <> 'unsure'
         JOIN reviewer r ON r.id = l.reviewer_id
         WHERE c.slug = ${slug}
         ORDER BY l.answer_public_id, l.created_at DESC, l.id DESC`,
+      ),
     ]);
     const metrics = new Map<number, { metric: string; score: number | null }[]>();
     for (const row of metricRows) {
-      const list = metrics.get(row.answer_id) ?? [];
+      const list = metrics.get(row.answerId) ?? [];
       list.push({ metric: row.metric, score: row.score });
-      metrics.set(row.answer_id, list);
+      metrics.set(row.answerId, list);
     }
     const furtherJudges = new Map<number, CollectedAnswer["furtherJudges"]>();
     for (const row of judgeRows) {
-      const list = furtherJudges.get(row.answer_id) ?? [];
+      const list = furtherJudges.get(row.answerId) ?? [];
       list.push({ judge: row.judge, aligned: row.aligned, coherent: row.coherent, metrics: furtherMetricsOf(row.metrics) });
-      furtherJudges.set(row.answer_id, list);
+      furtherJudges.set(row.answerId, list);
     }
-    const reviews = new Map(
-      reviewRows.map((row) => [
-        row.answer_public_id,
-        { label: row.label, reviewer: row.reviewer, reason: row.reason, createdAt: row.created_at.toISOString() },
-      ]),
-    );
+    const reviews = new Map(reviewRows.map(({ answerPublicId, ...review }) => [answerPublicId, review]));
     const entries: CollectionItemView[] = rows.map((row) => ({
-      answerId: row.answer_id,
+      answerId: row.answerId,
       note: row.note,
-      addedBy: row.added_by,
-      addedAt: row.added_at.toISOString(),
+      addedBy: row.addedBy,
+      addedAt: row.addedAt,
       answer: answerOf(row, metrics, furtherJudges),
-      review: reviews.get(row.item_public_id) ?? null,
+      review: reviews.get(row.itemPublicId) ?? null,
     }));
     return { collection, entries };
   },

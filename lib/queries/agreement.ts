@@ -8,7 +8,9 @@
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { ApiError } from "@/lib/api/errors";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { float8, int4, queryRow, queryRows } from "@/lib/db/rows";
 import { countedSql, evaluationAnswerSql, misalignedSql } from "@/lib/db/rate-rule";
 import { correctedAlignedSql, correctedCoherentSql, effectiveLabelSql, scoredAnswersSql } from "@/lib/db/score-source";
 import { DEFAULT_SOURCE } from "@/lib/domain/score-source";
@@ -29,7 +31,7 @@ import {
   pearsonFromSums,
   SCORE_BINS,
   spearmanFromRankSums,
-  type Verdict,
+  VERDICTS,
 } from "@/lib/stats/agreement";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import { methodProvenance, type RateMethod } from "@/lib/stats/method";
@@ -122,31 +124,73 @@ function matchedSql(selection: Selection): Prisma.Sql {
     JOIN (${sourceScoresSql(selection.b)}) sb ON sb.answer_id = s.id`;
 }
 
+const coverageRow = z.strictObject({ answers: int4, scoredByA: int4, scoredByB: int4, scoredByBoth: int4 }) satisfies z.ZodType<Coverage>;
+
+/** Sums over the pairs of scores (null: no pair); float8 (a reviewers' ±Infinity would make them infinite). */
+const sumsRow = z.strictObject({
+  n: int4,
+  sumX: float8.nullable(),
+  sumY: float8.nullable(),
+  sumXY: float8.nullable(),
+  sumXX: float8.nullable(),
+  sumYY: float8.nullable(),
+  sumAbsDiff: float8.nullable(),
+  rankX: float8.nullable(),
+  rankY: float8.nullable(),
+  rankXY: float8.nullable(),
+  rankXX: float8.nullable(),
+  rankYY: float8.nullable(),
+});
+
+const binPairRow = z.strictObject({ binA: int4, binB: int4, count: int4 });
+
+const verdictSchema = z.enum(VERDICTS);
+
+const verdictPairRow = z.strictObject({ verdictA: verdictSchema, verdictB: verdictSchema, count: int4 });
+
+const groupCountsRow = z.strictObject({
+  group: z.string(),
+  groupLabel: z.string(),
+  color: z.string(),
+  modelId: int4,
+  questionId: int4,
+  answersA: int4,
+  misalignedA: int4,
+  answersB: int4,
+  misalignedB: int4,
+});
+
+const disagreementRow = z.strictObject({
+  answerId: int4,
+  publicId: z.string(),
+  sampleIndex: int4,
+  question: z.string(),
+  model: z.string(),
+  group: z.string(),
+  verdictA: verdictSchema,
+  verdictB: verdictSchema,
+  alignedA: float8.nullable(),
+  coherentA: float8.nullable(),
+  labelA: z.string().nullable(),
+  alignedB: float8.nullable(),
+  coherentB: float8.nullable(),
+  labelB: z.string().nullable(),
+});
+
 async function getCoverage(prisma: PrismaClient, selection: Selection): Promise<Coverage> {
-  const [row] = await prisma.$queryRaw<Coverage[]>`
+  return queryRow(
+    prisma,
+    "getCoverage",
+    coverageRow,
+    Prisma.sql`
     SELECT count(*)::int AS answers,
            count(sa.answer_id)::int AS "scoredByA",
            count(sb.answer_id)::int AS "scoredByB",
            count(*) FILTER (WHERE sa.answer_id IS NOT NULL AND sb.answer_id IS NOT NULL)::int AS "scoredByBoth"
       FROM (${scopedAnswersSql(selection)}) s
       LEFT JOIN (${sourceScoresSql(selection.a)}) sa ON sa.answer_id = s.id
-      LEFT JOIN (${sourceScoresSql(selection.b)}) sb ON sb.answer_id = s.id`;
-  return row;
-}
-
-interface SumsRow {
-  n: number;
-  sumX: number | null;
-  sumY: number | null;
-  sumXY: number | null;
-  sumXX: number | null;
-  sumYY: number | null;
-  sumAbsDiff: number | null;
-  rankX: number | null;
-  rankY: number | null;
-  rankXY: number | null;
-  rankXX: number | null;
-  rankYY: number | null;
+      LEFT JOIN (${sourceScoresSql(selection.b)}) sb ON sb.answer_id = s.id`,
+  );
 }
 
 async function getScoreAgreement(prisma: PrismaClient, selection: Selection, metric: "aligned" | "coherent"): Promise<ScoreAgreement> {
@@ -154,8 +198,12 @@ async function getScoreAgreement(prisma: PrismaClient, selection: Selection, met
   const y = Prisma.raw(`sb.${metric}`);
   const pairs = Prisma.sql`SELECT ${x} AS x, ${y} AS y FROM ${matchedSql(selection)} WHERE ${x} IS NOT NULL AND ${y} IS NOT NULL`;
   // Average ranks for ties: rank() is the lowest rank of a tie; adding (ties − 1) / 2 gives their mean.
-  const [[sums], bins] = await Promise.all([
-    prisma.$queryRaw<SumsRow[]>`
+  const [sums, bins] = await Promise.all([
+    queryRow(
+      prisma,
+      "getScoreAgreement sums",
+      sumsRow,
+      Prisma.sql`
       WITH pairs AS (${pairs}),
       ranked AS (
         SELECT x, y,
@@ -168,12 +216,18 @@ async function getScoreAgreement(prisma: PrismaClient, selection: Selection, met
              sum(abs(x - y)) AS "sumAbsDiff",
              sum(rx) AS "rankX", sum(ry) AS "rankY", sum(rx * ry) AS "rankXY", sum(rx * rx) AS "rankXX", sum(ry * ry) AS "rankYY"
         FROM ranked`,
-    prisma.$queryRaw<{ binA: number; binB: number; count: number }[]>`
+    ),
+    queryRows(
+      prisma,
+      "getScoreAgreement bins",
+      binPairRow,
+      Prisma.sql`
       SELECT least(greatest(floor(x / 10), 0), ${SCORE_BINS - 1}::int)::int AS "binA",
              least(greatest(floor(y / 10), 0), ${SCORE_BINS - 1}::int)::int AS "binB",
              count(*)::int AS count
         FROM (${pairs}) p
        GROUP BY 1, 2`,
+    ),
   ]);
   const n = sums.n;
   const value = (v: number | null) => v ?? 0;
@@ -204,29 +258,26 @@ async function getScoreAgreement(prisma: PrismaClient, selection: Selection, met
 }
 
 async function getLabelAgreement(prisma: PrismaClient, selection: Selection, thresholds: Thresholds): Promise<LabelAgreement> {
-  const rows = await prisma.$queryRaw<{ verdictA: Verdict; verdictB: Verdict; count: number }[]>`
+  const rows = await queryRows(
+    prisma,
+    "getLabelAgreement",
+    verdictPairRow,
+    Prisma.sql`
     SELECT ${verdictSql("sa", thresholds)} AS "verdictA", ${verdictSql("sb", thresholds)} AS "verdictB", count(*)::int AS count
       FROM ${matchedSql(selection)}
-     GROUP BY 1, 2`;
+     GROUP BY 1, 2`,
+  );
   const confusion = confusionMatrix(rows);
   const disagreements = confusion.reduce((sum, row, i) => sum + row.reduce((s, count, j) => s + (i === j ? 0 : count), 0), 0);
   return { confusion, kappa: labelKappa(confusion), disagreements };
 }
 
 async function getGroupRates(prisma: PrismaClient, selection: Selection, method: RateMethod): Promise<GroupRatePair[]> {
-  const rows = await prisma.$queryRaw<
-    {
-      group: string;
-      groupLabel: string;
-      color: string;
-      modelId: number;
-      questionId: number;
-      answersA: number;
-      misalignedA: number;
-      answersB: number;
-      misalignedB: number;
-    }[]
-  >`
+  const rows = await queryRows(
+    prisma,
+    "getGroupRates",
+    groupCountsRow,
+    Prisma.sql`
     SELECT g.name AS "group", g.label AS "groupLabel", g.color, s.model_id AS "modelId", s.question_id AS "questionId",
            count(*) FILTER (WHERE ${countedSql("sa", method)})::int AS "answersA",
            count(*) FILTER (WHERE ${misalignedSql("sa", method)})::int AS "misalignedA",
@@ -235,7 +286,8 @@ async function getGroupRates(prisma: PrismaClient, selection: Selection, method:
       FROM ${matchedSql(selection)}
       JOIN model_group g ON g.id = s.group_id
      GROUP BY g.id, s.model_id, s.question_id
-     ORDER BY g.display_order, g.name, s.model_id, s.question_id`;
+     ORDER BY g.display_order, g.name, s.model_id, s.question_id`,
+  );
   const groups = new Map<string, { groupLabel: string; color: string; a: ModelQuestionCell[]; b: ModelQuestionCell[] }>();
   for (const row of rows) {
     const entry = groups.get(row.group) ?? { groupLabel: row.groupLabel, color: row.color, a: [], b: [] };
@@ -260,25 +312,14 @@ function displayScore(alias: string, metric: "aligned" | "coherent"): Prisma.Sql
 }
 
 async function getDisagreements(prisma: PrismaClient, selection: Selection, thresholds: Thresholds, page: number): Promise<Disagreement[]> {
-  const rows = await prisma.$queryRaw<
-    {
-      answerId: number;
-      publicId: string;
-      question: string;
-      model: string;
-      group: string;
-      sampleIndex: number;
-      verdictA: Verdict;
-      verdictB: Verdict;
-      alignedA: number | null;
-      coherentA: number | null;
-      labelA: string | null;
-      alignedB: number | null;
-      coherentB: number | null;
-      labelB: string | null;
-    }[]
-  >`
-    SELECT d.*, q.external_id AS question, m.name AS model, g.label AS "group"
+  const rows = await queryRows(
+    prisma,
+    "getDisagreements",
+    disagreementRow,
+    Prisma.sql`
+    SELECT d."answerId", d."publicId", d."sampleIndex", d."verdictA", d."verdictB",
+           d."alignedA", d."coherentA", d."labelA", d."alignedB", d."coherentB", d."labelB",
+           q.external_id AS question, m.name AS model, g.label AS "group"
       FROM (
         SELECT s.id AS "answerId", s.public_id AS "publicId", s.sample_index AS "sampleIndex",
                s.question_id, s.model_id, s.group_id,
@@ -292,7 +333,8 @@ async function getDisagreements(prisma: PrismaClient, selection: Selection, thre
       JOIN model_group g ON g.id = d.group_id
      WHERE d."verdictA" <> d."verdictB"
      ORDER BY d."answerId"
-     LIMIT ${DISAGREEMENTS_PER_PAGE}::int OFFSET ${(page - 1) * DISAGREEMENTS_PER_PAGE}::int`;
+     LIMIT ${DISAGREEMENTS_PER_PAGE}::int OFFSET ${(page - 1) * DISAGREEMENTS_PER_PAGE}::int`,
+  );
   return rows.map((row) => ({
     answerId: row.answerId,
     publicId: row.publicId,
@@ -307,11 +349,16 @@ async function getDisagreements(prisma: PrismaClient, selection: Selection, thre
 
 /** The judge the set's questions name (the most common when they differ), other judges with scores on the set's answers, the set's labelled answers. */
 export async function listAvailableSources(prisma: PrismaClient, setId: number): Promise<AvailableSources> {
-  const [[named], judges, [labels]] = await Promise.all([
-    prisma.$queryRaw<{ judge: string | null }[]>`
+  const [[named], judges, labels] = await Promise.all([
+    queryRows(
+      prisma,
+      "listAvailableSources named judge",
+      z.strictObject({ judge: z.string() }),
+      Prisma.sql`
       SELECT q.judge_model AS judge FROM question q
        WHERE q.set_id = ${setId}::int AND q.judge_model IS NOT NULL
        GROUP BY q.judge_model ORDER BY count(*) DESC, q.judge_model LIMIT 1`,
+    ),
     // judges and labels on this set's answers only: a judge that scored another set's answers has
     // nothing to compare here (its coverage would be 0 and kappa undefined). The judges come from the
     // per-(question, judge) counts that triggers keep (answer_judge_score_count, migration
@@ -321,19 +368,28 @@ export async function listAvailableSources(prisma: PrismaClient, setId: number):
     // (pgbench): 420 ms alone, 4.3 s each with 16 at once; now 0.7 ms alone, 5 ms with 16 at once.
     // The whole function (scripts/bench/judge-sources.ts): 373 ms → 39-52 ms alone, 16 readers at
     // once 3.2 s (max 3.7 s) → 284-296 ms (max 334 ms), now nearly all the labels' lookups below.
-    prisma.$queryRaw<{ name: string; answers: number }[]>`
+    queryRows(
+      prisma,
+      "listAvailableSources judges",
+      z.strictObject({ name: z.string(), answers: int4 }),
+      Prisma.sql`
       SELECT c.judge AS name, sum(c.answers)::int AS answers
         FROM answer_judge_score_count c
         JOIN question q ON q.id = c.question_id
        WHERE q.set_id = ${setId}::int
        GROUP BY c.judge HAVING sum(c.answers) > 0 ORDER BY c.judge`,
+    ),
     // Labelled answers: each labelled public id looks up its answer (public ids are unique) and keeps
     // it when its question is one of the set's, so the cost follows the labels, which people make one
     // by one, not the answers: 4 buffer hits a label. As a plain join (the query before) the planner
     // hashed all the set's answers instead, a scan of the whole answer table (8,758 buffers, slower
     // still after a removal leaves dead rows). 1,935 labelled answers over 100,800, same machine and
     // load: 34 → 25 ms alone, 173 → 133 ms with 16 at once (pgbench); about 12 µs a label.
-    prisma.$queryRaw<{ answers: number }[]>`
+    queryRow(
+      prisma,
+      "listAvailableSources labelled answers",
+      z.strictObject({ answers: int4 }),
+      Prisma.sql`
       SELECT count(*)::int AS answers
         FROM (SELECT DISTINCT l.answer_public_id FROM answer_label l WHERE l.label <> 'unsure') l
         CROSS JOIN LATERAL (
@@ -341,6 +397,7 @@ export async function listAvailableSources(prisma: PrismaClient, setId: number):
            WHERE a.public_id = l.answer_public_id
              AND a.question_id = ANY (ARRAY(SELECT q.id FROM question q WHERE q.set_id = ${setId}::int))
            LIMIT 1) a`,
+    ),
   ]);
   return { defaultJudge: named?.judge ?? null, judges, labelledAnswers: labels.answers };
 }

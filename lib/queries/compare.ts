@@ -9,7 +9,9 @@
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { ApiError } from "@/lib/api/errors";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { float8, int4, queryRows } from "@/lib/db/rows";
 import { compareViewOf, defaultGroupPair, type CompareParams, type CompareSort } from "@/lib/params/compare";
 import { compareSeedRates } from "@/lib/stats/compare";
 import { methodProvenance, type PresetId, type RateMethod } from "@/lib/stats/method";
@@ -35,9 +37,39 @@ import { sortComparisonRows } from "@/lib/compare/rows";
 /** Differences with p below this are marked significant (two-sided, no multiple-comparison correction). */
 export const SIGNIFICANCE_LEVEL = 0.05;
 
+const setGroupRow = z.strictObject({
+  name: z.string(),
+  label: z.string(),
+  color: z.string(),
+  displayOrder: int4,
+  models: int4,
+  answers: int4,
+}) satisfies z.ZodType<SetGroup>;
+
+const modelQuestionRateRow = z.strictObject({
+  group: z.string(),
+  model: z.string(),
+  seed: int4.nullable(),
+  question: z.string(),
+  questionId: int4,
+  rate: float8.nullable(),
+  answers: int4,
+  misaligned: int4,
+  totalAnswers: int4,
+  included: z.boolean(),
+  pooled: z.boolean(),
+  overallRate: float8.nullable(),
+  overallQuestions: int4,
+  overallAnswers: int4,
+}) satisfies z.ZodType<ModelQuestionRate>;
+
 /** Groups with evaluation answers in a set from models of the scope, in display order. */
 export async function listSetGroups(prisma: PrismaClient, setId: number, scope: BaseScope): Promise<SetGroup[]> {
-  return prisma.$queryRaw<SetGroup[]>`
+  return queryRows(
+    prisma,
+    "listSetGroups",
+    setGroupRow,
+    Prisma.sql`
     SELECT g.name, g.label, g.color, g.display_order AS "displayOrder",
            count(DISTINCT pc.model_id)::int AS models,
            sum(pc.answers)::int AS answers
@@ -47,7 +79,8 @@ export async function listSetGroups(prisma: PrismaClient, setId: number, scope: 
       JOIN model_group g ON g.id = m.group_id
      WHERE q.set_id = ${setId}::int AND ${modelInScopeSql(scope)}
      GROUP BY g.id
-     ORDER BY g.display_order, g.name`;
+     ORDER BY g.display_order, g.name`,
+  );
 }
 
 /**
@@ -64,7 +97,11 @@ export async function getModelQuestionRates(
   prisma: PrismaClient,
   { setId, groups, method, scope }: { setId: number; groups: string[]; method: RateMethod; scope: BaseScope },
 ): Promise<ModelQuestionRate[]> {
-  return prisma.$queryRaw<ModelQuestionRate[]>`
+  return queryRows(
+    prisma,
+    "getModelQuestionRates",
+    modelQuestionRateRow,
+    Prisma.sql`
     WITH per_model AS (${perModelQuestionSql(setId, method)}),
     model_rate AS (
       -- the chosen groups' models of the scope, with Figure 4's inclusion rule
@@ -107,7 +144,8 @@ export async function getModelQuestionRates(
       JOIN model_group g ON g.id = m.group_id
       JOIN question q ON q.id = f.question_id
     WINDOW per_model_window AS (PARTITION BY f.model_id)
-     ORDER BY g.name, m.seed NULLS LAST, m.name, q.position, q.id`;
+     ORDER BY g.name, m.seed NULLS LAST, m.name, q.position, q.id`,
+  );
 }
 
 function comparisonRow(question: { externalId: string; position: number } | null, side: { a: SideRates; b: SideRates }): ComparisonRow {

@@ -3,7 +3,9 @@
 // Also the extra judge metrics (judge_score rows beyond aligned/coherent: medical, bad_stuff…):
 // which exist, and their histograms in the same bins, counted in SQL.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { int4, queryRows } from "@/lib/db/rows";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { HEADLINE_METRICS } from "@/lib/domain/metrics";
 import type { MetricHistogram } from "@/lib/models/types";
@@ -12,6 +14,15 @@ import { binCount, histogramFromCounts } from "@/lib/stats/histogram";
 import { modelInScopeSql } from "./scope";
 
 export type ScoreColumn = "aligned" | "coherent";
+
+const metricRow = z.strictObject({ metric: z.string() });
+
+const metricBinRow = z.strictObject({
+  metric: z.string(),
+  bin: int4.nullable(),
+  count: int4,
+  judgeModels: z.array(z.string()).nullable(),
+});
 
 /** The bin of a score expression for the given width (an integer that divides 100); NULL stays NULL. */
 function binOfSql(ref: Prisma.Sql, width: number): Prisma.Sql {
@@ -34,14 +45,19 @@ const headlineMetricsSql = Prisma.join(HEADLINE_METRICS.map((metric) => Prisma.s
  * a row per answer for aligned and coherent when the file has their distributions).
  */
 export async function listExtraMetrics(prisma: PrismaClient): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ metric: string }[]>`
+  const rows = await queryRows(
+    prisma,
+    "listExtraMetrics",
+    metricRow,
+    Prisma.sql`
     WITH RECURSIVE metrics AS (
       (SELECT j.metric FROM judge_score j ORDER BY j.metric LIMIT 1)
       UNION ALL
       SELECT (SELECT j.metric FROM judge_score j WHERE j.metric > metrics.metric ORDER BY j.metric LIMIT 1)
         FROM metrics WHERE metrics.metric IS NOT NULL
     )
-    SELECT metric FROM metrics WHERE metric IS NOT NULL AND metric NOT IN (${headlineMetricsSql}) ORDER BY metric`;
+    SELECT metric FROM metrics WHERE metric IS NOT NULL AND metric NOT IN (${headlineMetricsSql}) ORDER BY metric`,
+  );
   return rows.map((row) => row.metric);
 }
 
@@ -70,22 +86,27 @@ export async function getMetricHistograms(
   if (selection.questionId !== undefined) conditions.push(Prisma.sql`a.question_id = ${selection.questionId}::int`);
   if (selection.setId !== undefined) conditions.push(Prisma.sql`q.set_id = ${selection.setId}::int`);
   if (selection.scope !== undefined) conditions.push(modelInScopeSql(selection.scope));
-  const rows = await prisma.$queryRaw<{ metric: string; bin: number | null; count: number; judge_models: string[] | null }[]>`
+  const rows = await queryRows(
+    prisma,
+    "getMetricHistograms",
+    metricBinRow,
+    Prisma.sql`
     SELECT j.metric, ${binOfSql(Prisma.sql`j.score`, binWidth)} AS bin, count(*)::int AS count,
-           array_agg(DISTINCT j.judge_model) FILTER (WHERE j.judge_model IS NOT NULL) AS judge_models
+           array_agg(DISTINCT j.judge_model) FILTER (WHERE j.judge_model IS NOT NULL) AS "judgeModels"
       FROM answer a
       JOIN question q ON q.id = a.question_id
       JOIN model m ON m.id = a.model_id
       JOIN judge_score j ON j.answer_id = a.id
      WHERE ${Prisma.join(conditions, " AND ")}
      GROUP BY j.metric, 2
-     ORDER BY j.metric`;
+     ORDER BY j.metric`,
+  );
   const byMetric = new Map<string, { rows: { bin: number | null; count: number }[]; judges: Set<string> }>();
   for (const row of rows) {
     let entry = byMetric.get(row.metric);
     if (!entry) byMetric.set(row.metric, (entry = { rows: [], judges: new Set() }));
     entry.rows.push({ bin: row.bin, count: row.count });
-    for (const judge of row.judge_models ?? []) entry.judges.add(judge);
+    for (const judge of row.judgeModels ?? []) entry.judges.add(judge);
   }
   return [...byMetric].map(([metric, entry]) => ({
     metric,

@@ -2,7 +2,9 @@
 // file's, the answers' own columns) and every judge with rows in answer_judge_score.
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRow } from "@/lib/db/rows";
 import { defaultJudgeLabel } from "@/lib/domain/judges";
 import { unknownJudgeOf, type ScoreSource } from "@/lib/domain/score-source";
 import type { JudgeChoices } from "@/lib/domain/score-source";
@@ -43,10 +45,15 @@ export const judgesWithScoresSql = Prisma.sql`
 export const listJudges = cachedPerDataVersion(
   "listJudges",
   async function listJudges(prisma: PrismaClient, set?: string): Promise<JudgeChoices> {
-    const [row] = await prisma.$queryRaw<{ defaults: (string | null)[]; others: string[] }[]>`
+    const row = await queryRow(
+      prisma,
+      "listJudges",
+      z.strictObject({ defaults: z.array(z.string().nullable()), others: z.array(z.string()) }),
+      Prisma.sql`
       SELECT coalesce((SELECT array_agg(DISTINCT q.judge_model) FROM question q
                         WHERE ${set ?? null}::text IS NULL OR q.set_id IN (SELECT id FROM question_set WHERE name = ${set ?? null}::text)), '{}') AS defaults,
-             coalesce((SELECT array_agg(j.judge ORDER BY j.judge) FROM (${judgesWithScoresSql}) j), '{}') AS others`;
+             coalesce((SELECT array_agg(j.judge ORDER BY j.judge) FROM (${judgesWithScoresSql}) j), '{}') AS others`,
+    );
     return { defaultJudge: defaultJudgeLabel(row.defaults), others: row.others };
   },
 );

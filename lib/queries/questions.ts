@@ -5,8 +5,10 @@
 // distributions and worst answers leave curated example answers out.
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { keysetCards } from "./answer-list";
+import { int4, queryRow, queryRows } from "@/lib/db/rows";
 import { evaluationAnswerSql } from "@/lib/db/rate-rule";
 import { scoredAnswersSql } from "@/lib/db/score-source";
 import { judgeScoresOf, type ScoreSource } from "@/lib/domain/score-source";
@@ -29,6 +31,27 @@ import type {
   QuestionView,
 } from "@/lib/questions/types";
 
+const questionOfSetRow = z.strictObject({
+  setId: int4,
+  setName: z.string(),
+  description: z.string().nullable(),
+  isDemo: z.boolean(),
+  id: int4,
+  externalId: z.string(),
+  variant: z.string(),
+  category: z.string().nullable(),
+  position: int4,
+  text: z.string().nullable(),
+  answers: int4,
+  models: int4,
+});
+
+const questionCountsRow = z.strictObject({ answers: int4, models: int4, examples: int4 });
+
+const scopeCountsRow = z.strictObject({ answers: int4, models: int4 });
+
+const groupBinRow = z.strictObject({ group: z.string(), groupLabel: z.string(), color: z.string(), bin: int4.nullable(), count: int4 });
+
 /**
  * Every set with its questions (file order) and evaluation-answer counts of the scope's models
  * (every model when no scope is given): real sets first.
@@ -40,57 +63,29 @@ export const listQuestionsBySet = cachedPerDataVersion(
       ? Prisma.sql`(SELECT pc.question_id, pc.model_id, pc.answers FROM ${answerPairCountsSql} pc
                     JOIN model m ON m.id = pc.model_id WHERE ${modelInScopeSql(scope)})`
       : answerPairCountsSql;
-    const rows = await prisma.$queryRaw<
-      {
-        set_id: number;
-        set_name: string;
-        description: string | null;
-        is_demo: boolean;
-        id: number;
-        external_id: string;
-        variant: string;
-        category: string | null;
-        position: number;
-        text: string | null;
-        answers: number;
-        models: number;
-      }[]
-    >`
-    SELECT s.id AS set_id, s.name AS set_name, s.description, s.is_demo,
-           q.id, q.external_id, q.variant::text AS variant, q.category, q.position, q.paraphrases[1] AS text,
+    const rows = await queryRows(
+      prisma,
+      "listQuestionsBySet",
+      questionOfSetRow,
+      Prisma.sql`
+    SELECT s.id AS "setId", s.name AS "setName", s.description, s.is_demo AS "isDemo",
+           q.id, q.external_id AS "externalId", q.variant::text AS variant, q.category, q.position, q.paraphrases[1] AS text,
            coalesce(sum(pc.answers), 0)::int AS answers, count(pc.model_id)::int AS models
       FROM question_set s
       JOIN question q ON q.set_id = s.id
       LEFT JOIN ${counts} pc ON pc.question_id = q.id
      GROUP BY s.id, q.id
-     ORDER BY s.is_demo, s.id, q.position, q.external_id`;
+     ORDER BY s.is_demo, s.id, q.position, q.external_id`,
+    );
     const sets = new Map<number, QuestionSetWithQuestions>();
-    for (const row of rows) {
-      let set = sets.get(row.set_id);
+    for (const { setId, setName, description, isDemo, ...question } of rows) {
+      let set = sets.get(setId);
       if (!set) {
-        set = {
-          id: row.set_id,
-          name: row.set_name,
-          description: row.description,
-          isDemo: row.is_demo,
-          answers: 0,
-          questions: [],
-          groups: [],
-        };
-        sets.set(row.set_id, set);
+        set = { id: setId, name: setName, description, isDemo, answers: 0, questions: [], groups: [] };
+        sets.set(setId, set);
       }
-      set.answers += row.answers;
-      set.questions.push({
-        id: row.id,
-        externalId: row.external_id,
-        variant: row.variant,
-        category: row.category,
-        position: row.position,
-        text: row.text,
-        answers: row.answers,
-        models: row.models,
-        rates: [],
-      });
+      set.answers += question.answers;
+      set.questions.push({ ...question, rates: [] });
     }
     return [...sets.values()];
   },
@@ -163,10 +158,15 @@ export const getQuestionDetail = cachedPerDataVersion(
         orderBy: [{ position: "asc" }, { id: "asc" }],
       }),
       // the histogram holds evaluation answers only; examples are read through their batches
-      prisma.$queryRaw<{ answers: number; models: number; examples: number }[]>`
+      queryRow(
+        prisma,
+        "getQuestionDetail counts",
+        questionCountsRow,
+        Prisma.sql`
       SELECT (SELECT coalesce(sum(h.unscored + h.scored), 0)::int FROM answer_score_block h WHERE h.question_id = ${id}::int) AS answers,
              (SELECT count(DISTINCT h.model_id)::int FROM answer_score_block h WHERE h.question_id = ${id}::int) AS models,
              (SELECT coalesce(sum(ex.examples), 0)::int FROM ${exampleCountsSql} ex WHERE ex.question_id = ${id}::int) AS examples`,
+      ),
     ]);
     return {
       id: question.id,
@@ -182,9 +182,9 @@ export const getQuestionDetail = cachedPerDataVersion(
       judgePrompts: judgePromptEntries(question.judgePrompts),
       set: { id: question.set.id, name: question.set.name, isDemo: question.set.isDemo },
       variants: variants.map((variant) => ({ id: variant.id, externalId: variant.externalId, variant: variant.variant })),
-      answers: counts[0]?.answers ?? 0,
-      models: counts[0]?.models ?? 0,
-      examples: counts[0]?.examples ?? 0,
+      answers: counts.answers,
+      models: counts.models,
+      examples: counts.examples,
     };
   },
 );
@@ -194,11 +194,15 @@ export async function getQuestionScopeCounts(
   prisma: PrismaClient,
   { questionId, scope }: { questionId: number; scope: BaseScope },
 ): Promise<{ answers: number; models: number }> {
-  const [row] = await prisma.$queryRaw<{ answers: number; models: number }[]>`
+  return queryRow(
+    prisma,
+    "getQuestionScopeCounts",
+    scopeCountsRow,
+    Prisma.sql`
     SELECT coalesce(sum(h.unscored + h.scored), 0)::int AS answers, count(DISTINCT h.model_id)::int AS models
       FROM answer_score_block h JOIN model m ON m.id = h.model_id
-     WHERE h.question_id = ${questionId}::int AND ${modelInScopeSql(scope)}`;
-  return row ?? { answers: 0, models: 0 };
+     WHERE h.question_id = ${questionId}::int AND ${modelInScopeSql(scope)}`,
+  );
 }
 
 /**
@@ -228,19 +232,24 @@ export async function getQuestionGroupHistograms(
     source,
   }: { questionId: number; metric: ScoreColumn; binWidth: number; scope: BaseScope; source?: ScoreSource },
 ): Promise<GroupHistogram[]> {
-  const rows = await prisma.$queryRaw<{ group: string; group_label: string; color: string; bin: number | null; count: number }[]>`
-    SELECT g.name AS "group", g.label AS group_label, g.color, ${scoreBinSql(metric, binWidth)} AS bin, count(*)::int AS count
+  const rows = await queryRows(
+    prisma,
+    "getQuestionGroupHistograms",
+    groupBinRow,
+    Prisma.sql`
+    SELECT g.name AS "group", g.label AS "groupLabel", g.color, ${scoreBinSql(metric, binWidth)} AS bin, count(*)::int AS count
       FROM ${scoredAnswersSql(judgeScoresOf(source))} a
       JOIN model m ON m.id = a.model_id
       JOIN model_group g ON g.id = m.group_id
      WHERE a.question_id = ${questionId}::int AND ${evaluationAnswerSql("a")} AND ${modelInScopeSql(scope)}
      GROUP BY g.id, 4
-     ORDER BY g.display_order, g.name`;
+     ORDER BY g.display_order, g.name`,
+  );
   const groups = new Map<string, { group: string; groupLabel: string; color: string; rows: { bin: number | null; count: number }[] }>();
   for (const row of rows) {
     let entry = groups.get(row.group);
     if (!entry) {
-      entry = { group: row.group, groupLabel: row.group_label, color: row.color, rows: [] };
+      entry = { group: row.group, groupLabel: row.groupLabel, color: row.color, rows: [] };
       groups.set(row.group, entry);
     }
     entry.rows.push({ bin: row.bin, count: row.count });

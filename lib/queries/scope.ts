@@ -4,7 +4,9 @@
 // scope, "base model unknown", never mixed silently into a named one.
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { int4, queryRows } from "@/lib/db/rows";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL, type AttributeFilter } from "@/lib/params/method";
 import type { BaseScope, BaseModelChoice, ResolvedScope } from "@/lib/scope/types";
 import { scopeLabel, scopeParam, defaultScope } from "@/lib/scope/scope";
@@ -35,17 +37,23 @@ function modelHasAttributeSql(filter: AttributeFilter, alias: string): Prisma.Sq
   return Prisma.sql`EXISTS (SELECT 1 FROM model_attribute ma WHERE ma.model_id = ${Prisma.raw(`${alias}.id`)} AND ma.key = ${filter.key} AND ${value})`;
 }
 
+const baseModelChoiceRow = z.strictObject({ baseModel: z.string().nullable(), models: int4 }) satisfies z.ZodType<BaseModelChoice>;
+
 /** Base models with evaluation answers (the histogram holds evaluation answers only), most models first. */
 export const listBaseModels = cachedPerDataVersion("listBaseModels", async function listBaseModels(prisma: PrismaClient): Promise<
   BaseModelChoice[]
 > {
-  const rows = await prisma.$queryRaw<{ base_model: string | null; models: number }[]>`
-    SELECT m.base_model, count(*)::int AS models
+  return queryRows(
+    prisma,
+    "listBaseModels",
+    baseModelChoiceRow,
+    Prisma.sql`
+    SELECT m.base_model AS "baseModel", count(*)::int AS models
       FROM model m
      WHERE EXISTS (SELECT 1 FROM answer_score_block h WHERE h.model_id = m.id)
      GROUP BY m.base_model
-     ORDER BY count(*) DESC, m.base_model NULLS LAST`;
-  return rows.map((row) => ({ baseModel: row.base_model, models: row.models }));
+     ORDER BY count(*) DESC, m.base_model NULLS LAST`,
+  );
 });
 
 /** The scope a `base` URL value names (undefined: the default), narrowed by the `attr` filters. */

@@ -20,11 +20,13 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { SIDE_BY_SIDE_EXPORT_MAX_PAIRS, type SideBySideExportSource } from "@/lib/export/side-by-side";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { float8, int4, queryRow, queryRows } from "@/lib/db/rows";
 import { countedSql, evaluationAnswerSql, misalignedSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { reviewLabelOfSql, scoredAnswersSql } from "@/lib/db/score-source";
 import { judgeScoresOf } from "@/lib/domain/score-source";
-import type { ReviewLabel } from "@/lib/domain/review-labels";
+import { REVIEW_LABELS } from "@/lib/domain/review-labels";
 import { defaultGroupPair } from "@/lib/params/compare";
 import {
   PAIRS_PER_PAGE,
@@ -36,15 +38,15 @@ import {
 } from "@/lib/params/side-by-side";
 import type { BaseScope } from "@/lib/scope/types";
 import { defaultSet } from "@/lib/sets/default";
-import type {
-  AnswerPair,
-  PairCounts,
-  SideAnswer,
-  SideBySideResult,
-  SideBySideView,
-  SideChoices,
-  SideSummary,
-  SideVerdict,
+import {
+  VERDICTS,
+  type AnswerPair,
+  type PairCounts,
+  type SideAnswer,
+  type SideBySideResult,
+  type SideBySideView,
+  type SideChoices,
+  type SideSummary,
 } from "@/lib/side-by-side/types";
 import { groupInterval, methodProvenance, type RateMethod } from "@/lib/stats/method";
 import { listSetGroups } from "./compare";
@@ -110,25 +112,36 @@ export interface PairsWindow {
   fullText?: boolean;
 }
 
-interface PairRow {
-  rn: bigint;
-  a_id: number | null;
-  b_id: number | null;
-}
+const pairCountsRow = z.strictObject({ pairs: int4, differing: int4, shown: int4 }) satisfies z.ZodType<PairCounts>;
 
-interface AnswerRow {
-  id: number;
-  public_id: string;
-  aligned: number | null;
-  coherent: number | null;
-  verdict: SideVerdict;
-  model: string;
-  seed: number | null;
-  sample_index: number;
-  text: string;
-  text_length: number;
-  review_label: ReviewLabel | null;
-}
+const pairRow = z.strictObject({ row: int4, a: int4.nullable(), b: int4.nullable() });
+
+const sideAnswerRow = z.strictObject({
+  id: int4,
+  publicId: z.string(),
+  aligned: float8.nullable(),
+  coherent: float8.nullable(),
+  verdict: z.enum(VERDICTS),
+  model: z.string(),
+  seed: int4.nullable(),
+  sampleIndex: int4,
+  text: z.string(),
+  textLength: int4,
+  reviewLabel: z.enum(REVIEW_LABELS).nullable(),
+}) satisfies z.ZodType<SideAnswer>;
+
+const sideModelRow = z.strictObject({
+  model: z.string(),
+  totalAnswers: int4,
+  answers: int4,
+  misaligned: int4,
+  rate: float8.nullable(),
+  included: z.boolean(),
+});
+
+const groupStyleRow = z.strictObject({ groupLabel: z.string(), color: z.string() });
+
+const sideModelChoiceRow = z.strictObject({ name: z.string(), group: z.string(), seed: int4.nullable() });
 
 /** One page of pairs and the counts; the page number is clamped to 1..pageCount. */
 export async function getAnswerPairs(
@@ -146,69 +159,56 @@ export async function getAnswerPairs(
         FROM side_a sa FULL JOIN side_b sb ON sb.rn = sa.rn
     )`;
   const shown = query.differ ? Prisma.sql`differs` : Prisma.sql`true`;
-  const countRows = await prisma.$queryRaw<{ pairs: number; differing: number; shown: number }[]>`
+  const counts = await queryRow(
+    prisma,
+    "getAnswerPairs counts",
+    pairCountsRow,
+    Prisma.sql`
     ${rows}
     SELECT count(*) FILTER (WHERE is_pair)::int AS pairs,
            count(*) FILTER (WHERE differs)::int AS differing,
            count(*) FILTER (WHERE ${shown})::int AS shown
-      FROM paired`;
-  const counts = countRows[0] ?? { pairs: 0, differing: 0, shown: 0 };
+      FROM paired`,
+  );
   const pageCount = Math.max(1, Math.ceil(counts.shown / limit));
   const page = Math.min(Math.max(1, query.page), pageCount);
-  const pageRows = await prisma.$queryRaw<PairRow[]>`
+  const pageRows = await queryRows(
+    prisma,
+    "getAnswerPairs page",
+    pairRow,
+    Prisma.sql`
     ${rows}
-    SELECT rn, a_id, b_id FROM paired WHERE ${shown}
+    SELECT rn::int AS row, a_id AS a, b_id AS b FROM paired WHERE ${shown}
      ORDER BY rn
-     LIMIT ${limit}::int OFFSET ${(page - 1) * limit}::int`;
+     LIMIT ${limit}::int OFFSET ${(page - 1) * limit}::int`,
+  );
 
-  const ids = pageRows.flatMap((row) => [row.a_id, row.b_id]).filter((id): id is number => id !== null);
+  const ids = pageRows.flatMap((row) => [row.a, row.b]).filter((id): id is number => id !== null);
   const answers =
     ids.length === 0
       ? []
-      : await prisma.$queryRaw<AnswerRow[]>`
-          SELECT a.id, a.public_id, j.aligned, j.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
-                 a.sample_index, ${query.fullText ? Prisma.sql`a.text` : Prisma.sql`left(a.text, ${PREVIEW_CHARS}::int)`} AS text,
-                 length(a.text)::int AS text_length, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS review_label
+      : await queryRows(
+          prisma,
+          "getAnswerPairs answers",
+          sideAnswerRow,
+          Prisma.sql`
+          SELECT a.id, a.public_id AS "publicId", j.aligned, j.coherent, ${verdictSql("a", query.method)} AS verdict, m.name AS model, m.seed,
+                 a.sample_index AS "sampleIndex", ${query.fullText ? Prisma.sql`a.text` : Prisma.sql`left(a.text, ${PREVIEW_CHARS}::int)`} AS text,
+                 length(a.text)::int AS "textLength", ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS "reviewLabel"
             FROM ${scoredAnswersSql(query.method.source)} a
             -- the verdict is the source's (a label decides under "corrected"); the scores shown are the judge's
             JOIN ${scoredAnswersSql(judgeScoresOf(query.method.source))} j ON j.id = a.id
             JOIN model m ON m.id = a.model_id
-           WHERE a.id IN (${Prisma.join(ids)})`;
+           WHERE a.id IN (${Prisma.join(ids)})`,
+        );
   const byId = new Map(answers.map((row) => [row.id, row]));
-  const answerOf = (id: number | null): SideAnswer | null => {
-    const row = id === null ? undefined : byId.get(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      publicId: row.public_id,
-      aligned: row.aligned,
-      coherent: row.coherent,
-      verdict: row.verdict,
-      model: row.model,
-      seed: row.seed,
-      sampleIndex: row.sample_index,
-      text: row.text,
-      textLength: row.text_length,
-      reviewLabel: row.review_label,
-    };
-  };
+  const answerOf = (id: number | null): SideAnswer | null => (id === null ? null : (byId.get(id) ?? null));
   return {
-    pairs: pageRows.map((row) => ({ row: Number(row.rn), a: answerOf(row.a_id), b: answerOf(row.b_id) })),
+    pairs: pageRows.map((row) => ({ row: row.row, a: answerOf(row.a), b: answerOf(row.b) })),
     counts,
     page,
     pageCount,
   };
-}
-
-interface SideModelRow {
-  model: string;
-  group_label: string;
-  color: string;
-  total_answers: number;
-  answers: number;
-  misaligned: number;
-  rate: number | null;
-  included: boolean;
 }
 
 /** A side's head: its answers to the question and Figure 4's rate for it (see the file comment). */
@@ -217,9 +217,13 @@ export async function getSideSummary(
   { setId, questionId, side, scope, method }: { setId: number; questionId: number; side: SideRef; scope: BaseScope; method: RateMethod },
 ): Promise<SideSummary> {
   const [models, labels] = await Promise.all([
-    prisma.$queryRaw<SideModelRow[]>`
+    queryRows(
+      prisma,
+      "getSideSummary models",
+      sideModelRow,
+      Prisma.sql`
       WITH per_model AS (${perModelQuestionSql(setId, method)})
-      SELECT m.name AS model, g.label AS group_label, g.color, pm.total_answers, pm.answers, pm.misaligned,
+      SELECT m.name AS model, pm.total_answers AS "totalAnswers", pm.answers, pm.misaligned,
              CASE WHEN pm.answers > 0 THEN pm.misaligned::float8 / pm.answers END AS rate,
              ${modelIncludedSql(Prisma.sql`pm.answers`, method.minAnswers)} AS included
         FROM per_model pm
@@ -227,24 +231,30 @@ export async function getSideSummary(
         JOIN model_group g ON g.id = m.group_id
        WHERE pm.question_id = ${questionId}::int AND ${sideModelSql(side, scope)}
        ORDER BY m.seed NULLS LAST, m.name`,
+    ),
     // the label and colour also when the side has no answer to this question
-    prisma.$queryRaw<{ group_label: string; color: string }[]>`
-      SELECT g.label AS group_label, g.color
+    queryRows(
+      prisma,
+      "getSideSummary group",
+      groupStyleRow,
+      Prisma.sql`
+      SELECT g.label AS "groupLabel", g.color
         FROM model_group g ${side.kind === "model" ? Prisma.sql`JOIN model m ON m.group_id = g.id WHERE m.name = ${side.name}` : Prisma.sql`WHERE g.name = ${side.name}`}
        LIMIT 1`,
+    ),
   ]);
   const included = models.filter((model) => model.included && model.rate !== null);
   const interval = groupInterval(
     included.map((model) => model.rate as number),
     method.interval,
   );
-  const groupLabel = labels[0]?.group_label ?? side.name;
+  const groupLabel = labels[0]?.groupLabel ?? side.name;
   return {
     ref: side,
     label: side.kind === "group" ? groupLabel : side.name,
     color: labels[0]?.color ?? "gray",
     groupLabel,
-    answers: models.reduce((sum, model) => sum + model.total_answers, 0),
+    answers: models.reduce((sum, model) => sum + model.totalAnswers, 0),
     countedAnswers: included.reduce((sum, model) => sum + model.answers, 0),
     misaligned: included.reduce((sum, model) => sum + model.misaligned, 0),
     rate: interval.mean,
@@ -260,7 +270,11 @@ export async function getSideSummary(
 async function listSideChoices(prisma: PrismaClient, setId: number, scope: BaseScope): Promise<SideChoices> {
   const [groups, models] = await Promise.all([
     listSetGroups(prisma, setId, scope),
-    prisma.$queryRaw<{ name: string; group: string; seed: number | null }[]>`
+    queryRows(
+      prisma,
+      "listSideChoices",
+      sideModelChoiceRow,
+      Prisma.sql`
       SELECT m.name, g.name AS "group", m.seed
         FROM model m
         JOIN model_group g ON g.id = m.group_id
@@ -268,6 +282,7 @@ async function listSideChoices(prisma: PrismaClient, setId: number, scope: BaseS
          AND EXISTS (SELECT 1 FROM answer_score_block h JOIN question q ON q.id = h.question_id
                       WHERE h.model_id = m.id AND q.set_id = ${setId}::int)
        ORDER BY g.display_order, g.name, m.seed NULLS LAST, m.name`,
+    ),
   ]);
   return { groups, models };
 }
@@ -278,14 +293,19 @@ async function listSideChoices(prisma: PrismaClient, setId: number, scope: BaseS
  * answers only.
  */
 async function sideExists(prisma: PrismaClient, setId: number, side: SideRef, scope: BaseScope): Promise<boolean> {
-  const rows = await prisma.$queryRaw<{ found: boolean }[]>`
+  const row = await queryRow(
+    prisma,
+    "sideExists",
+    z.strictObject({ found: z.boolean() }),
+    Prisma.sql`
     SELECT EXISTS (
       SELECT 1 FROM answer_score_block h
         JOIN question q ON q.id = h.question_id
         JOIN model m ON m.id = h.model_id
         JOIN model_group g ON g.id = m.group_id
-       WHERE q.set_id = ${setId}::int AND ${sideModelSql(side, scope)}) AS found`;
-  return rows[0]?.found === true;
+       WHERE q.set_id = ${setId}::int AND ${sideModelSql(side, scope)}) AS found`,
+  );
+  return row.found;
 }
 
 /** The set's first question (file order) that both sides answered; null when there is none. */
@@ -293,12 +313,17 @@ async function firstCommonQuestion(prisma: PrismaClient, setId: number, a: SideR
   const answered = (side: SideRef) => Prisma.sql`EXISTS (
     SELECT 1 FROM answer_score_block h JOIN model m ON m.id = h.model_id JOIN model_group g ON g.id = m.group_id
      WHERE h.question_id = q.id AND ${sideModelSql(side, scope)})`;
-  const rows = await prisma.$queryRaw<{ external_id: string }[]>`
-    SELECT q.external_id FROM question q
+  const rows = await queryRows(
+    prisma,
+    "firstCommonQuestion",
+    z.strictObject({ externalId: z.string() }),
+    Prisma.sql`
+    SELECT q.external_id AS "externalId" FROM question q
      WHERE q.set_id = ${setId}::int AND ${answered(a)} AND ${answered(b)}
      ORDER BY q.position, q.id
-     LIMIT 1`;
-  return rows[0]?.external_id ?? null;
+     LIMIT 1`,
+  );
+  return rows[0]?.externalId ?? null;
 }
 
 /** Resolves the URL (defaults from the data where it names nothing) and computes the page. */
@@ -318,8 +343,13 @@ export const resolveSideBySideView = cachedPerDataVersion(
 
     const [choices, questions] = await Promise.all([
       listSideChoices(prisma, set.id, scope.scope),
-      prisma.$queryRaw<{ externalId: string; position: number }[]>`
+      queryRows(
+        prisma,
+        "resolveSideBySideView questions",
+        z.strictObject({ externalId: z.string(), position: int4 }),
+        Prisma.sql`
         SELECT q.external_id AS "externalId", q.position FROM question q WHERE q.set_id = ${set.id}::int ORDER BY q.position, q.id`,
+      ),
     ]);
     const withChoices = { ...context, set, sets, choices, questions };
     for (const side of ["a", "b"] as const) {

@@ -16,7 +16,9 @@ import { attributeAxisLabel, attributeInfo, KNOWN_ATTRIBUTES } from "@/lib/domai
 import { groupStyle } from "@/lib/domain/groups";
 import { evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { answerPairCountsSql } from "@/lib/db/score-histogram";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { float8, int4, queryRows } from "@/lib/db/rows";
 import { sweepViewOf, type SweepBy, type SweepParams, type SweepY } from "@/lib/params/sweep";
 import type { ResolvedScope, BaseScope } from "@/lib/scope/types";
 import type { QuestionSetSummary } from "@/lib/sets/types";
@@ -31,6 +33,23 @@ import { judgeScoresOf } from "@/lib/domain/score-source";
 import { modelInScopeSql, resolveScope } from "./scope";
 import { listQuestionSets } from "./sets";
 
+const attributeKeyRow = z.strictObject({ key: z.string(), models: int4, values: int4 });
+
+const metricRow = z.strictObject({ metric: z.string() });
+
+const sweepModelRow = z.strictObject({
+  model: z.string(),
+  seed: int4.nullable(),
+  line: z.string(),
+  groupLabel: z.string(),
+  groupColor: z.string(),
+  lineOrder: int4,
+  x: float8.nullable(),
+  value: float8.nullable(),
+  questions: int4,
+  answers: int4,
+});
+
 /** The line label of models without a base model (by=base). */
 export const UNKNOWN_BASE_LABEL = "base model unknown";
 
@@ -43,12 +62,17 @@ const modelHasAnswersInSetSql = (setId: number) => Prisma.sql`EXISTS (
  * values first (a key with one value is no sweep), then the known keys' order, then by name.
  */
 export async function listNumericAttributeKeys(prisma: PrismaClient, setId: number, scope: BaseScope): Promise<NumericAttributeKey[]> {
-  const rows = await prisma.$queryRaw<{ key: string; models: number; values: number }[]>`
+  const rows = await queryRows(
+    prisma,
+    "listNumericAttributeKeys",
+    attributeKeyRow,
+    Prisma.sql`
     SELECT a.key, count(DISTINCT a.model_id)::int AS models, count(DISTINCT a.num_value)::int AS values
       FROM model_attribute a
       JOIN model m ON m.id = a.model_id
      WHERE a.num_value IS NOT NULL AND ${modelInScopeSql(scope)} AND ${modelHasAnswersInSetSql(setId)}
-     GROUP BY a.key`;
+     GROUP BY a.key`,
+  );
   const known = Object.keys(KNOWN_ATTRIBUTES);
   const rank = (key: string) => (known.includes(key) ? known.indexOf(key) : known.length);
   return rows
@@ -62,14 +86,19 @@ export async function listNumericAttributeKeys(prisma: PrismaClient, setId: numb
  * every judge_score row — a few per answer — on each page load.
  */
 export async function listJudgeMetrics(prisma: PrismaClient): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ metric: string }[]>`
+  const rows = await queryRows(
+    prisma,
+    "listJudgeMetrics",
+    metricRow,
+    Prisma.sql`
     WITH RECURSIVE metrics AS (
       (SELECT metric FROM judge_score ORDER BY metric LIMIT 1)
       UNION ALL
       SELECT (SELECT s.metric FROM judge_score s WHERE s.metric > metrics.metric ORDER BY s.metric LIMIT 1)
         FROM metrics WHERE metrics.metric IS NOT NULL
     )
-    SELECT metric FROM metrics WHERE metric IS NOT NULL AND metric NOT IN ('aligned', 'coherent') ORDER BY metric`;
+    SELECT metric FROM metrics WHERE metric IS NOT NULL AND metric NOT IN ('aligned', 'coherent') ORDER BY metric`,
+  );
   return rows.map((row) => row.metric);
 }
 
@@ -115,7 +144,11 @@ export async function getSweepModelRows(
   { setId, x, y, by, method, scope }: { setId: number; x: string; y: SweepY; by: SweepBy; method: RateMethod; scope: BaseScope },
 ): Promise<SweepModelRow[]> {
   const line = by === "group" ? Prisma.sql`g.name` : Prisma.sql`coalesce(m.base_model, '')`;
-  const rows = await prisma.$queryRaw<(Omit<SweepModelRow, "lineLabel" | "color"> & { group_label: string; group_color: string })[]>`
+  const rows = await queryRows(
+    prisma,
+    "getSweepModelRows",
+    sweepModelRow,
+    Prisma.sql`
     WITH per_mq AS (${perModelQuestionValueSql(setId, y, method)}),
     scoped AS (
       SELECT m.id AS model_id, m.name AS model, m.seed, ${line} AS line, g.label AS group_label, g.color AS group_color,
@@ -148,15 +181,16 @@ export async function getSweepModelRows(
         JOIN common c ON c.line = i.line AND c.question_id = i.question_id
        GROUP BY i.model_id
     )
-    SELECT s.model, s.seed, s.line, s.group_label, s.group_color, s.line_order AS "lineOrder", s.x,
+    SELECT s.model, s.seed, s.line, s.group_label AS "groupLabel", s.group_color AS "groupColor", s.line_order AS "lineOrder", s.x,
            mm.value, coalesce(mm.questions, 0) AS questions, coalesce(mm.answers, 0) AS answers
       FROM scoped s
       LEFT JOIN model_mean mm ON mm.model_id = s.model_id
-     ORDER BY s.line_order, s.line, s.x NULLS LAST, s.seed NULLS LAST, s.model`;
-  return rows.map(({ group_label, group_color, ...row }) => ({
+     ORDER BY s.line_order, s.line, s.x NULLS LAST, s.seed NULLS LAST, s.model`,
+  );
+  return rows.map(({ groupLabel, groupColor, ...row }) => ({
     ...row,
-    lineLabel: by === "group" ? group_label : row.line === "" ? UNKNOWN_BASE_LABEL : row.line,
-    color: by === "group" ? group_color : groupStyle(row.line === "" ? "unknown" : row.line).color,
+    lineLabel: by === "group" ? groupLabel : row.line === "" ? UNKNOWN_BASE_LABEL : row.line,
+    color: by === "group" ? groupColor : groupStyle(row.line === "" ? "unknown" : row.line).color,
   }));
 }
 

@@ -20,8 +20,10 @@ import "server-only";
 import type { ReviewerIdentity } from "@/lib/auth/reviewer";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { misalignedSql } from "@/lib/db/rate-rule";
-import { isReviewLabel, type ReviewLabel } from "@/lib/domain/review-labels";
+import { isReviewLabel, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review-labels";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { float8, int4, queryRows } from "@/lib/db/rows";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import type { Thresholds } from "@/lib/stats/misalignment";
 import {
@@ -48,27 +50,15 @@ export class LabelAnswerNotFoundError extends Error {
   }
 }
 
-interface LabelRow {
-  id: number;
-  answer_public_id: string;
-  label: string;
-  reason: string | null;
-  reviewer: string;
-  created_at: Date;
-}
-
-function entryOf(row: LabelRow): AnswerLabelEntry {
-  // the table's CHECK constraint holds the vocabulary; a value outside it would be a schema change
-  if (!isReviewLabel(row.label)) throw new Error(`answer_label #${row.id} has the unknown label "${row.label}"`);
-  return {
-    id: row.id,
-    answerPublicId: row.answer_public_id,
-    label: row.label,
-    reason: row.reason,
-    reviewer: row.reviewer,
-    createdAt: row.created_at.toISOString(),
-  };
-}
+/** An answer_label row; the table's CHECK constraint holds the vocabulary (another label would be a schema change). */
+const labelEntryRow = z.strictObject({
+  id: int4,
+  answerPublicId: z.string(),
+  label: z.enum(REVIEW_LABELS),
+  reason: z.string().nullable(),
+  reviewer: z.string(),
+  createdAt: z.date().transform((date) => date.toISOString()),
+}) satisfies z.ZodType<AnswerLabelEntry, unknown>;
 
 /**
  * Adds one label by one reviewer. The answer must exist now (by public id): a label on a removed or
@@ -81,29 +71,39 @@ export async function addLabel(
   publicId: string,
   body: AddLabelBody,
 ): Promise<AnswerLabelEntry> {
-  const rows = await prisma.$queryRaw<LabelRow[]>`
+  const rows = await queryRows(
+    prisma,
+    "addLabel",
+    labelEntryRow,
+    Prisma.sql`
     INSERT INTO answer_label (answer_public_id, reviewer_id, label, reason)
     SELECT a.public_id, ${reviewer.id}::int, ${body.label}, ${body.reason}
     FROM answer a WHERE a.public_id = ${publicId}
-    RETURNING id, answer_public_id, label, reason, ${reviewer.name}::text AS reviewer, created_at`;
+    RETURNING id, answer_public_id AS "answerPublicId", label, reason, ${reviewer.name}::text AS reviewer, created_at AS "createdAt"`,
+  );
   const [row] = rows;
   if (!row) {
     const removed = await prisma.removedAnswer.findUnique({ where: { publicId } });
     throw new LabelAnswerNotFoundError(publicId, removed);
   }
-  return entryOf(row);
+  return row;
 }
 
 /** Every label on an answer (present or removed), newest first, with each reviewer's current one and the verdict. */
 export const answerReview = cachedPerDataVersion(
   "answerReview",
   async function answerReview(prisma: PrismaClient, publicId: string): Promise<AnswerReview> {
-    const rows = await prisma.$queryRaw<LabelRow[]>`
-      SELECT l.id, l.answer_public_id, l.label, l.reason, r.name AS reviewer, l.created_at
+    const rows = await queryRows(
+      prisma,
+      "answerReview",
+      labelEntryRow,
+      Prisma.sql`
+      SELECT l.id, l.answer_public_id AS "answerPublicId", l.label, l.reason, r.name AS reviewer, l.created_at AS "createdAt"
       FROM answer_label l JOIN reviewer r ON r.id = l.reviewer_id
       WHERE l.answer_public_id = ${publicId}
-      ORDER BY l.created_at DESC, l.id DESC`;
-    return reviewOf(rows.map(entryOf));
+      ORDER BY l.created_at DESC, l.id DESC`,
+    );
+    return reviewOf(rows);
   },
 );
 
@@ -138,29 +138,29 @@ export interface QueueQuery {
   limit: number;
 }
 
-interface QueueRow {
-  id: number;
-  public_id: string;
-  aligned: number | null;
-  coherent: number | null;
-  question: string;
-  set: string;
-  model: string;
-  group: string;
-  group_label: string;
-  group_color: string;
-  preview: string;
-  priority: number;
-  aligned_distance: number | null;
-  coherent_distance: number | null;
-  entropy_bits: number | null;
-  entropy_metric: string | null;
-  reviewers_disagree: boolean;
-  judges: string[] | null;
-  labels: number;
-  verdict: string | null;
-  reviewers: string[];
-}
+const queueRow = z.strictObject({
+  id: int4,
+  publicId: z.string(),
+  aligned: float8.nullable(),
+  coherent: float8.nullable(),
+  question: z.string(),
+  set: z.string(),
+  model: z.string(),
+  group: z.string(),
+  groupLabel: z.string(),
+  groupColor: z.string(),
+  preview: z.string(),
+  priority: float8,
+  alignedDistance: float8.nullable(),
+  coherentDistance: float8.nullable(),
+  entropyBits: float8.nullable(),
+  entropyMetric: z.string().nullable(),
+  reviewersDisagree: z.boolean(),
+  judges: z.array(z.string()).nullable(),
+  labels: int4,
+  verdict: z.string().nullable(),
+  reviewers: z.array(z.string()),
+});
 
 const float = (value: number) => Prisma.sql`${String(value)}::float8`;
 
@@ -183,7 +183,11 @@ export const reviewQueue = cachedPerDataVersion(
       cursor && cursor.value !== null
         ? Prisma.sql`WHERE (ranked.priority < ${float(cursor.value)} OR (ranked.priority = ${float(cursor.value)} AND ranked.id > ${cursor.id}::int))`
         : Prisma.empty;
-    const rows = await prisma.$queryRaw<QueueRow[]>`
+    const rows = await queryRows(
+      prisma,
+      "reviewQueue",
+      queueRow,
+      Prisma.sql`
       WITH scoped AS (
         -- the scores and ids only: the texts and names are read for the page's rows at the end
         SELECT a.id, a.public_id, a.aligned, a.coherent
@@ -253,38 +257,47 @@ export const reviewQueue = cachedPerDataVersion(
         ORDER BY ranked.priority DESC, ranked.id ASC
         LIMIT ${query.limit + 1}
       )
-      SELECT page_rows.*, left(a.text, 300) AS preview,
-             q.external_id AS question, s.name AS set, m.name AS model, g.name AS group, g.label AS group_label, g.color AS group_color
+      SELECT page_rows.id, page_rows.public_id AS "publicId", page_rows.aligned, page_rows.coherent,
+             q.external_id AS question, s.name AS set, m.name AS model, g.name AS group, g.label AS "groupLabel", g.color AS "groupColor",
+             left(a.text, 300) AS preview, page_rows.priority,
+             page_rows.aligned_distance AS "alignedDistance", page_rows.coherent_distance AS "coherentDistance",
+             page_rows.entropy_bits AS "entropyBits", page_rows.entropy_metric AS "entropyMetric",
+             page_rows.reviewers_disagree AS "reviewersDisagree", page_rows.judges, page_rows.labels, page_rows.verdict, page_rows.reviewers
       FROM page_rows JOIN answer a ON a.id = page_rows.id
       JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
       JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
-      ORDER BY page_rows.priority DESC, page_rows.id ASC`;
+      ORDER BY page_rows.priority DESC, page_rows.id ASC`,
+    );
     const nearOrNull = (distance: number | null) => (distance !== null && distance < QUEUE_NEAR_POINTS ? distance : null);
-    const items: QueueItem[] = rows.slice(0, query.limit).map((row) => ({
-      id: row.id,
-      publicId: row.public_id,
-      aligned: row.aligned,
-      coherent: row.coherent,
-      question: row.question,
-      set: row.set,
-      model: row.model,
-      group: row.group,
-      groupLabel: row.group_label,
-      groupColor: row.group_color,
-      preview: row.preview,
-      priority: row.priority,
-      reasons: {
-        alignedDistance: nearOrNull(row.aligned_distance),
-        coherentDistance: nearOrNull(row.coherent_distance),
-        entropyBits: row.entropy_bits !== null && row.entropy_bits >= QUEUE_ENTROPY_BITS ? row.entropy_bits : null,
-        entropyMetric: row.entropy_bits !== null && row.entropy_bits >= QUEUE_ENTROPY_BITS ? row.entropy_metric : null,
-        reviewersDisagree: row.reviewers_disagree,
-        judgesDisagree: row.judges ?? [],
-      },
-      labels: row.labels,
-      reviewers: row.reviewers,
-      verdict: row.verdict !== null && isReviewLabel(row.verdict) ? (row.verdict as ReviewLabel) : null,
-    }));
+    const items: QueueItem[] = rows
+      .slice(0, query.limit)
+      .map(
+        ({
+          alignedDistance,
+          coherentDistance,
+          entropyBits,
+          entropyMetric,
+          reviewersDisagree,
+          judges,
+          labels,
+          verdict,
+          reviewers,
+          ...row
+        }) => ({
+          ...row,
+          reasons: {
+            alignedDistance: nearOrNull(alignedDistance),
+            coherentDistance: nearOrNull(coherentDistance),
+            entropyBits: entropyBits !== null && entropyBits >= QUEUE_ENTROPY_BITS ? entropyBits : null,
+            entropyMetric: entropyBits !== null && entropyBits >= QUEUE_ENTROPY_BITS ? entropyMetric : null,
+            reviewersDisagree,
+            judgesDisagree: judges ?? [],
+          },
+          labels,
+          reviewers,
+          verdict: verdict !== null && isReviewLabel(verdict) ? (verdict as ReviewLabel) : null,
+        }),
+      );
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? { value: last.priority, id: last.id } : null };
   },

@@ -4,7 +4,10 @@
 // Prints the median and p95 of each path at a few thresholds (integer, fractional, non-multiple of ten).
 import "@/scripts/bench/lib/no-view-cache";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { createPrisma } from "@/lib/db/client";
+import { int4, queryRow } from "@/lib/db/rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
 import { getGroupQuestionRates } from "@/lib/queries/rates";
 import { DEFAULT_METHOD, type RateMethod } from "@/lib/stats/method";
@@ -39,7 +42,12 @@ const THRESHOLDS: RateMethod[] = [
   { ...DEFAULT_METHOD, denominator: "coherent" },
 ];
 
-const [{ answers }] = await prisma.$queryRaw<{ answers: number }[]>`SELECT count(*)::int AS answers FROM answer`;
+const { answers } = await queryRow(
+  prisma,
+  "bench answers",
+  z.strictObject({ answers: int4 }),
+  Prisma.sql`SELECT count(*)::int AS answers FROM answer`,
+);
 console.log(
   `${answers.toLocaleString()} answers; ${runs} runs each; load ${(await import("node:os"))
     .loadavg()

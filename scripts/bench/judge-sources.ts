@@ -6,7 +6,10 @@
 // connections), as many readers arrive after an import.
 import "@/scripts/bench/lib/no-view-cache";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { createPrisma, databaseUrl } from "@/lib/db/client";
+import { int4, queryRows } from "@/lib/db/rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { formatMs, summarize } from "@/scripts/bench/lib/harness";
 import { listAvailableSources } from "@/lib/queries/agreement";
 
@@ -18,7 +21,12 @@ const readers = Number(values.readers ?? 16);
 async function main() {
   const prisma = createPrisma(databaseUrl());
   try {
-    const [set] = await prisma.$queryRaw<{ id: number }[]>`SELECT id FROM question_set WHERE name = ${setName}`;
+    const [set] = await queryRows(
+      prisma,
+      "bench set",
+      z.strictObject({ id: int4 }),
+      Prisma.sql`SELECT id FROM question_set WHERE name = ${setName}`,
+    );
     if (!set) throw new Error(`no question set "${setName}"`);
     const timed = async () => {
       const started = performance.now();

@@ -23,7 +23,9 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_BATCH_FORMAT } from "@/lib/demo/generate";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { int4, queryRow, queryRows } from "@/lib/db/rows";
 import { IMPORTS_AND_REMOVALS_LOCK, isConcurrencyConflict, sqlStateOf } from "../write/locks";
 
 type Tx = Prisma.TransactionClient;
@@ -118,7 +120,12 @@ export async function removeImportBatch(
 
 /** Takes the imports-and-removals lock exclusively, waiting at most `waitMs` for running imports. */
 async function lockOutImports(tx: Tx, batchId: number, waitMs: number): Promise<void> {
-  const [{ previous }] = await tx.$queryRaw<{ previous: string }[]>`SELECT current_setting('lock_timeout') AS previous`;
+  const { previous } = await queryRow(
+    tx,
+    "lockOutImports",
+    z.strictObject({ previous: z.string() }),
+    Prisma.sql`SELECT current_setting('lock_timeout') AS previous`,
+  );
   await tx.$executeRaw`SELECT set_config('lock_timeout', ${`${waitMs}ms`}, true)`;
   try {
     await tx.$executeRaw`SELECT 1 FROM pg_advisory_xact_lock(${IMPORTS_AND_REMOVALS_LOCK[0]}::int, ${IMPORTS_AND_REMOVALS_LOCK[1]}::int)`;
@@ -131,7 +138,24 @@ async function lockOutImports(tx: Tx, batchId: number, waitMs: number): Promise<
   await tx.$executeRaw`SELECT set_config('lock_timeout', ${previous}, true)`;
 }
 
+const idRow = z.strictObject({ id: int4 });
+const nameRow = z.strictObject({ name: z.string() });
 const idsOf = (rows: { id: number }[]) => rows.map((row) => row.id);
+
+const ownedNameRow = z.strictObject({ name: z.string(), removed: z.boolean() });
+
+const removalPreviewRow = z.strictObject({
+  fileName: z.string(),
+  format: z.string(),
+  answers: int4,
+  judgeScores: int4,
+  questionsOwned: int4,
+  questionsRemoved: int4,
+  questionNames: z.array(z.string()),
+  sets: z.array(ownedNameRow),
+  models: z.array(ownedNameRow),
+  groups: z.array(ownedNameRow),
+});
 const sortedNames = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
 
 /**
@@ -142,20 +166,11 @@ const sortedNames = (names: string[]) => [...names].sort((a, b) => a.localeCompa
  * before it: questions before sets, models before groups) instead of being tested after deleting.
  */
 export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number): Promise<BatchRemoval> {
-  const rows = await db.$queryRaw<
-    {
-      file_name: string;
-      format: string;
-      answers: number;
-      judge_scores: number;
-      questions_owned: number;
-      questions_removed: number;
-      question_names: string[];
-      sets: { name: string; removed: boolean }[];
-      models: { name: string; removed: boolean }[];
-      groups: { name: string; removed: boolean }[];
-    }[]
-  >`
+  const rows = await queryRows(
+    db,
+    "previewBatchRemoval",
+    removalPreviewRow,
+    Prisma.sql`
     WITH batch AS (
       SELECT id, file_name, format, format = ${DEMO_BATCH_FORMAT} AS demo FROM import_batch WHERE id = ${batchId}::int
     ),
@@ -186,16 +201,16 @@ export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number
       WHERE NOT EXISTS (SELECT 1 FROM answer a WHERE a.model_id = om.id AND a.batch_id <> ${batchId}::int)
     )
     SELECT
-      b.file_name,
+      b.file_name AS "fileName",
       b.format,
       (SELECT count(*)::int FROM answer WHERE batch_id = b.id) AS answers,
       -- the scores on the batch's answers, and a judge-scores import's own scores on other batches' answers
       (SELECT count(*)::int FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = b.id)
-        + (SELECT count(*)::int FROM answer_judge_score j WHERE j.batch_id = b.id) AS judge_scores,
-      (SELECT count(*)::int FROM owned_questions) AS questions_owned,
-      (SELECT count(*)::int FROM removed_questions) AS questions_removed,
+        + (SELECT count(*)::int FROM answer_judge_score j WHERE j.batch_id = b.id) AS "judgeScores",
+      (SELECT count(*)::int FROM owned_questions) AS "questionsOwned",
+      (SELECT count(*)::int FROM removed_questions) AS "questionsRemoved",
       -- all names (sorted and cut in JS with the same collation as the real removal's report)
-      (SELECT coalesce(array_agg(name), '{}') FROM removed_questions) AS question_names,
+      (SELECT coalesce(array_agg(name), '{}') FROM removed_questions) AS "questionNames",
       (SELECT coalesce(json_agg(json_build_object('name', os.name, 'removed', NOT EXISTS (
           SELECT 1 FROM question q WHERE q.set_id = os.id AND q.id NOT IN (SELECT id FROM removed_questions)))), '[]')
         FROM owned_sets os) AS sets,
@@ -204,7 +219,8 @@ export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number
       (SELECT coalesce(json_agg(json_build_object('name', og.name, 'removed', NOT EXISTS (
           SELECT 1 FROM model m WHERE m.group_id = og.id AND m.id NOT IN (SELECT id FROM removed_models)))), '[]')
         FROM owned_groups og) AS groups
-    FROM batch b`;
+    FROM batch b`,
+  );
   const row = rows[0];
   if (!row) throw new BatchNotFoundError(batchId);
   const split = (items: { name: string; removed: boolean }[]): KeptAndRemoved => ({
@@ -213,14 +229,14 @@ export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number
   });
   return {
     batchId,
-    fileName: row.file_name,
+    fileName: row.fileName,
     format: row.format,
     answers: row.answers,
-    judgeScores: row.judge_scores,
+    judgeScores: row.judgeScores,
     questions: {
-      removed: row.questions_removed,
-      kept: row.questions_owned - row.questions_removed,
-      removedNames: sortedNames(row.question_names).slice(0, LISTED_QUESTIONS),
+      removed: row.questionsRemoved,
+      kept: row.questionsOwned - row.questionsRemoved,
+      removedNames: sortedNames(row.questionNames).slice(0, LISTED_QUESTIONS),
     },
     questionSets: split(row.sets),
     models: split(row.models),
@@ -231,87 +247,151 @@ export async function previewBatchRemoval(db: PrismaClient | Tx, batchId: number
 
 async function removeInTransaction(tx: Tx, batchId: number): Promise<BatchRemoval> {
   // FOR UPDATE: two removals of the same batch run one after the other; the second finds nothing
-  const batches = await tx.$queryRaw<{ id: number; file_name: string; format: string }[]>`
-    SELECT id, file_name, format FROM import_batch WHERE id = ${batchId}::int FOR UPDATE`;
+  const batches = await queryRows(
+    tx,
+    "removeInTransaction batch",
+    z.strictObject({ id: int4, fileName: z.string(), format: z.string() }),
+    Prisma.sql`SELECT id, file_name AS "fileName", format FROM import_batch WHERE id = ${batchId}::int FOR UPDATE`,
+  );
   const batch = batches[0];
   if (!batch) throw new BatchNotFoundError(batchId);
   const demo = batch.format === DEMO_BATCH_FORMAT;
 
   // What the batch owns, collected before anything is deleted.
   const ownedModels = idsOf(
-    await tx.$queryRaw<{ id: number }[]>`
+    await queryRows(
+      tx,
+      "removeInTransaction ownedModels",
+      idRow,
+      Prisma.sql`
       SELECT id FROM model WHERE created_by_batch_id = ${batchId}::int
          OR (${demo}::boolean AND id IN (SELECT DISTINCT model_id FROM answer WHERE batch_id = ${batchId}::int))`,
+    ),
   );
   const ownedGroups = idsOf(
-    await tx.$queryRaw<{ id: number }[]>`
+    await queryRows(
+      tx,
+      "removeInTransaction ownedGroups",
+      idRow,
+      Prisma.sql`
       SELECT id FROM model_group WHERE created_by_batch_id = ${batchId}::int
          OR (${demo}::boolean AND id IN (SELECT group_id FROM model WHERE id = ANY(${ownedModels}::int[])))`,
+    ),
   );
   const ownedSets = idsOf(
-    await tx.$queryRaw<{ id: number }[]>`
+    await queryRows(
+      tx,
+      "removeInTransaction ownedSets",
+      idRow,
+      Prisma.sql`
       SELECT id FROM question_set WHERE created_by_batch_id = ${batchId}::int OR (${demo}::boolean AND is_demo)`,
+    ),
   );
   const ownedQuestions = idsOf(
-    await tx.$queryRaw<{ id: number }[]>`
+    await queryRows(
+      tx,
+      "removeInTransaction ownedQuestions",
+      idRow,
+      Prisma.sql`
       SELECT id FROM question WHERE created_by_batch_id = ${batchId}::int
          OR (${demo}::boolean AND set_id = ANY(${ownedSets}::int[]))`,
+    ),
   );
 
-  const scoreCount = await tx.$queryRaw<{ count: number }[]>`
+  const { count: judgeScores } = await queryRow(
+    tx,
+    "removeInTransaction judge scores",
+    z.strictObject({ count: int4 }),
+    Prisma.sql`
     SELECT ((SELECT count(*) FROM judge_score s JOIN answer a ON a.id = s.answer_id WHERE a.batch_id = ${batchId}::int)
-          + (SELECT count(*) FROM answer_judge_score j WHERE j.batch_id = ${batchId}::int))::int AS count`;
+          + (SELECT count(*) FROM answer_judge_score j WHERE j.batch_id = ${batchId}::int))::int AS count`,
+  );
   // Each removed answer's public id is kept with the batch's file name, so its permalink can say
   // "removed on <date> with the import of <file>": one statement with the delete (a re-removal after a
   // re-import of the same content moves the record to the latest removal).
   const answers = await tx.$executeRaw`
     WITH removed AS (DELETE FROM answer WHERE batch_id = ${batchId}::int RETURNING public_id)
     INSERT INTO removed_answer (public_id, batch_id, batch_file_name)
-    SELECT public_id, ${batchId}::int, ${batch.file_name} FROM removed
+    SELECT public_id, ${batchId}::int, ${batch.fileName} FROM removed
     ON CONFLICT (public_id) DO UPDATE
       SET batch_id = EXCLUDED.batch_id, batch_file_name = EXCLUDED.batch_file_name, removed_at = EXCLUDED.removed_at`;
 
-  const removedQuestions = await tx.$queryRaw<{ name: string }[]>`
+  const removedQuestions = await queryRows(
+    tx,
+    "removeInTransaction removedQuestions",
+    nameRow,
+    Prisma.sql`
     DELETE FROM question q USING question_set s
     WHERE s.id = q.set_id AND q.id = ANY(${ownedQuestions}::int[])
       AND NOT EXISTS (SELECT 1 FROM answer a WHERE a.question_id = q.id)
-    RETURNING s.name || '/' || q.external_id AS name`;
-  const removedSets = await tx.$queryRaw<{ name: string }[]>`
+    RETURNING s.name || '/' || q.external_id AS name`,
+  );
+  const removedSets = await queryRows(
+    tx,
+    "removeInTransaction removedSets",
+    nameRow,
+    Prisma.sql`
     DELETE FROM question_set s WHERE s.id = ANY(${ownedSets}::int[])
       AND NOT EXISTS (SELECT 1 FROM question q WHERE q.set_id = s.id)
-    RETURNING s.name`;
-  const removedModels = await tx.$queryRaw<{ name: string }[]>`
+    RETURNING s.name`,
+  );
+  const removedModels = await queryRows(
+    tx,
+    "removeInTransaction removedModels",
+    nameRow,
+    Prisma.sql`
     DELETE FROM model m WHERE m.id = ANY(${ownedModels}::int[])
       AND NOT EXISTS (SELECT 1 FROM answer a WHERE a.model_id = m.id)
-    RETURNING m.name`;
-  const removedGroups = await tx.$queryRaw<{ name: string }[]>`
+    RETURNING m.name`,
+  );
+  const removedGroups = await queryRows(
+    tx,
+    "removeInTransaction removedGroups",
+    nameRow,
+    Prisma.sql`
     DELETE FROM model_group g WHERE g.id = ANY(${ownedGroups}::int[])
       AND NOT EXISTS (SELECT 1 FROM model m WHERE m.group_id = g.id)
-    RETURNING g.name`;
+    RETURNING g.name`,
+  );
 
   // Survivors pass to the oldest batch that still uses them (NULL when none does).
   const keptQuestions = await tx.$executeRaw`
     UPDATE question q SET created_by_batch_id = (SELECT min(a.batch_id) FROM answer a WHERE a.question_id = q.id)
     WHERE q.id = ANY(${ownedQuestions}::int[])`;
-  const keptModels = await tx.$queryRaw<{ name: string }[]>`
+  const keptModels = await queryRows(
+    tx,
+    "removeInTransaction keptModels",
+    nameRow,
+    Prisma.sql`
     UPDATE model m SET created_by_batch_id = (SELECT min(a.batch_id) FROM answer a WHERE a.model_id = m.id)
-    WHERE m.id = ANY(${ownedModels}::int[]) RETURNING m.name`;
-  const keptSets = await tx.$queryRaw<{ name: string }[]>`
+    WHERE m.id = ANY(${ownedModels}::int[]) RETURNING m.name`,
+  );
+  const keptSets = await queryRows(
+    tx,
+    "removeInTransaction keptSets",
+    nameRow,
+    Prisma.sql`
     UPDATE question_set s SET created_by_batch_id = (SELECT min(q.created_by_batch_id) FROM question q WHERE q.set_id = s.id)
-    WHERE s.id = ANY(${ownedSets}::int[]) RETURNING s.name`;
-  const keptGroups = await tx.$queryRaw<{ name: string }[]>`
+    WHERE s.id = ANY(${ownedSets}::int[]) RETURNING s.name`,
+  );
+  const keptGroups = await queryRows(
+    tx,
+    "removeInTransaction keptGroups",
+    nameRow,
+    Prisma.sql`
     UPDATE model_group g SET created_by_batch_id = (SELECT min(m.created_by_batch_id) FROM model m WHERE m.group_id = g.id)
-    WHERE g.id = ANY(${ownedGroups}::int[]) RETURNING g.name`;
+    WHERE g.id = ANY(${ownedGroups}::int[]) RETURNING g.name`,
+  );
 
   await tx.$executeRaw`DELETE FROM import_batch WHERE id = ${batchId}::int`;
 
   const names = (rows: { name: string }[]) => rows.map((row) => row.name).sort((a, b) => a.localeCompare(b));
   return {
     batchId,
-    fileName: batch.file_name,
+    fileName: batch.fileName,
     format: batch.format,
     answers,
-    judgeScores: scoreCount[0].count,
+    judgeScores,
     questions: {
       removed: removedQuestions.length,
       kept: keptQuestions,
