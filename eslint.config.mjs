@@ -9,6 +9,12 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+/** lib/ reaching up into components/, app/ or scripts/ (benchmark code lives in scripts/bench/lib). */
+const LIB_REACHES_UP = {
+  regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
+  message: "lib/ does not import components/, app/ or scripts/ (benchmark code lives in scripts/bench/lib).",
+};
+
 /** An import of lib/db or lib/queries, written with the @/ alias or relatively from a sibling folder. */
 const DATABASE_IMPORT = "^(@/lib/|(\\.\\./)+)(db|queries)(/|$)";
 
@@ -64,12 +70,7 @@ export default defineConfig([
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          patterns: [
-            {
-              regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
-              message: "lib/ does not import components/, app/ or scripts/ (benchmark code lives in scripts/bench/lib).",
-            },
-          ],
+          patterns: [LIB_REACHES_UP],
         },
       ],
     },
@@ -86,10 +87,7 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            {
-              regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
-              message: "lib/ does not import components/, app/ or scripts/.",
-            },
+            LIB_REACHES_UP,
             {
               regex: DATABASE_IMPORT,
               message: "A pure module does not import queries or lib/db: shapes live in lib/<domain>/types.ts.",
@@ -108,10 +106,7 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            {
-              regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
-              message: "lib/ does not import components/, app/ or scripts/.",
-            },
+            LIB_REACHES_UP,
             {
               regex: DATABASE_IMPORT,
               message: "lib/import/read/ reads files: no queries, no lib/db.",
@@ -133,10 +128,7 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            {
-              regex: "^(@/|(\\.\\./)+)(components|app|scripts)(/|$)",
-              message: "lib/ does not import components/, app/ or scripts/.",
-            },
+            LIB_REACHES_UP,
             {
               regex: "^(@/lib/import/|\\.\\./)(batches|index|upload|multipart|experiment|judge-scores)(/|$)",
               message: "lib/import/write/ does not import batch removal or the orchestrating modules of lib/import/.",
