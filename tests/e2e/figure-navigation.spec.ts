@@ -13,21 +13,31 @@ async function openFigure(page: Page) {
   await expect(page.getByTestId("rate-point").first()).toBeVisible();
 }
 
-test("while the new numbers load the old chart is dimmed and marked busy", async ({ page }) => {
-  await openFigure(page);
+/**
+ * Holds the router's (RSC) request for the view whose `coherent` is `value` until `release()`;
+ * `arrived` resolves when it is sent. Document loads of that URL pass. `then` ends the held request.
+ */
+async function holdRscRequest(page: Page, value: string, then: "continue" | "abort") {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let requested!: () => void;
   const arrived = new Promise<void>((resolve) => (requested = resolve));
   await page.route(
-    (url) => url.searchParams.get("coherent") === "60",
+    (url) => url.searchParams.get("coherent") === value,
     async (route) => {
       if (!isRsc(route.request())) return route.continue();
       requested();
       await held;
-      await route.continue();
+      if (then === "continue") await route.continue();
+      else await route.abort().catch(() => undefined);
     },
   );
+  return { arrived, release };
+}
+
+test("while the new numbers load the old chart is dimmed and marked busy", async ({ page }) => {
+  await openFigure(page);
+  const { arrived, release } = await holdRscRequest(page, "60", "continue");
   const busy = page.getByTestId("figure-busy");
   await expect(busy).toHaveAttribute("aria-busy", "false");
   await page.getByTestId("coherent-number").fill("60");
@@ -94,20 +104,8 @@ test("a load that hangs says so after SLOW_LOAD_MS and offers the new view as a 
   // the page clock: the 20 s wait is jumped over, not slept
   await page.clock.install();
   await openFigure(page);
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let requested!: () => void;
-  const arrived = new Promise<void>((resolve) => (requested = resolve));
-  await page.route(
-    (url) => url.searchParams.get("coherent") === "65",
-    async (route) => {
-      // only the router's request hangs; the document load of the way out passes
-      if (!isRsc(route.request())) return route.continue();
-      requested();
-      await held;
-      await route.abort().catch(() => undefined);
-    },
-  );
+  // only the router's request hangs; the document load of the way out passes
+  const { arrived, release } = await holdRscRequest(page, "65", "abort");
   const slow = page.getByTestId("figure-load-slow");
   await page.getByTestId("coherent-number").fill("65");
   await arrived;
