@@ -2,10 +2,12 @@
 // sorted and paged by keyset. The URL's search params are the whole view state.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import AnswerCard from "@/components/answers/AnswerCard";
 import AddToCollection from "@/components/collections/AddToCollection";
 import AnswerFilterForm, { SEARCH_INPUT_ID } from "@/components/answers/AnswerFilterForm";
 import KeyboardList from "@/components/answers/KeyboardList";
+import AnswerCount, { AnswerCountPending, type AnswerTotal } from "@/components/answers/AnswerCount";
 import { InvalidParamsMessage } from "@/components/ui/Notices";
 import UnknownJudgeNotice from "@/components/ui/UnknownJudgeNotice";
 import { unknownJudgeOf } from "@/lib/domain/score-source";
@@ -91,7 +93,6 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
       searchUsable
         ? browseAnswers(prisma, { filters: state.filters, sort: state.sort, after: params.cursor, before: params.before })
         : Promise.resolve({ items: [], nextCursor: null, prevCursor: null }),
-      searchUsable ? countAnswers(prisma, state.filters) : Promise.resolve({ count: 0, capped: false }),
       params.q !== undefined && searchUsable ? searchIndexBacklog(prisma) : Promise.resolve(0),
     ]);
   } catch (error) {
@@ -105,7 +106,14 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
       </p>
     );
   }
-  const [options, page, total, backlog] = results;
+  const [options, page, backlog] = results;
+  // counted after the page, in its own Suspense section (components/answers/AnswerCount.tsx)
+  const total: Promise<AnswerTotal | null> = searchUsable
+    ? countAnswers(prisma, state.filters).catch((error: unknown) => {
+        if (error instanceof SearchBusyError) return null;
+        throw error;
+      })
+    : Promise.resolve({ count: 0, capped: false });
 
   const pageNumber = params.cursor || params.before ? params.page : 1;
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
@@ -145,15 +153,9 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
 
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p data-testid="answer-count">
-          {total.capped ? (
-            <span title="Counting stops at this number to keep the page fast">
-              more than <strong>{formatCount(COUNT_CAP)}</strong> answers
-            </span>
-          ) : (
-            <>
-              <strong data-testid="answer-total">{formatCount(total.count)}</strong> {total.count === 1 ? "answer" : "answers"}
-            </>
-          )}
+          <Suspense fallback={<AnswerCountPending />}>
+            <AnswerCount total={total} cap={COUNT_CAP} />
+          </Suspense>
           {page.items.length > 0 && (
             <>
               {" "}
