@@ -2,7 +2,9 @@
 // is returned as data and rendered as text only.
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { int4, queryRow } from "@/lib/db/rows";
 import { countedSql, evaluationAnswerSql, modelIncludedSql } from "@/lib/db/rate-rule";
 import { modelInScopeSql } from "./scope";
 import { scoredAnswersSql } from "@/lib/db/score-source";
@@ -11,6 +13,9 @@ import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
 import { FILE_JUDGE_LABEL, HEADLINE_METRICS, furtherMetricsOf } from "@/lib/domain/judges";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, AnswerJudgeScores, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
+
+/** A point's answers: all of them, and those its rate counts (an aggregate: always one row). */
+const answerTotalsRow = z.strictObject({ total: int4, counted: int4 }) satisfies z.ZodType<Pick<AnswerPage, "total" | "counted">>;
 
 /**
  * Answers of one group to one question, as the one answer list (lib/queries/answer-list.ts) in two
@@ -55,28 +60,33 @@ export const listAnswersForGroupQuestion = cachedPerDataVersion(
     const [rows, totals] = await Promise.all([
       // the judge's scores are shown (a label is a verdict, not a score); the order and stages are the source's
       keysetCards(prisma, spec, { key: "aligned", dir: "asc" }, cursor, limit + 1, scoredAnswersSql(judgeScoresOf(method.source))),
-      prisma.$queryRaw<{ total: number; counted: number }[]>`
+      queryRow(
+        prisma,
+        "listAnswersForGroupQuestion",
+        answerTotalsRow,
+        Prisma.sql`
         SELECT count(*)::int AS total, count(*) FILTER (WHERE ${countedFirst})::int AS counted FROM ${relation} a WHERE ${where}`,
+      ),
     ]);
     const items = rows.slice(0, limit).map((row) => ({
       id: row.id,
-      publicId: row.public_id,
+      publicId: row.publicId,
       aligned: row.aligned,
       coherent: row.coherent,
-      sampleIndex: row.sample_index,
+      sampleIndex: row.sampleIndex,
       model: row.model,
       seed: row.seed,
       preview: row.preview,
-      textLength: row.text_length,
+      textLength: row.textLength,
       counted: row.stage === 1,
-      reviewLabel: row.review_label,
+      reviewLabel: row.reviewLabel,
     }));
     const last = rows[limit - 1];
     return {
       items,
       nextCursor: rows.length > limit && last ? { stage: last.stage === 1 ? 1 : 2, value: last.value, id: last.id } : null,
-      total: totals[0]?.total ?? 0,
-      counted: totals[0]?.counted ?? 0,
+      total: totals.total,
+      counted: totals.counted,
     };
   },
 );
@@ -168,9 +178,14 @@ export const answerPublicIdOf = cachedPerDataVersion(
  * lookup on two primary keys costs what reading the data version would.
  */
 export async function isAnswerGone(prisma: PrismaClient, publicId: string): Promise<boolean> {
-  const [row] = await prisma.$queryRaw<{ gone: boolean }[]>`
+  const row = await queryRow(
+    prisma,
+    "isAnswerGone",
+    z.strictObject({ gone: z.boolean() }),
+    Prisma.sql`
     SELECT EXISTS (SELECT 1 FROM removed_answer WHERE public_id = ${publicId})
-           AND NOT EXISTS (SELECT 1 FROM answer WHERE public_id = ${publicId}) AS gone`;
+           AND NOT EXISTS (SELECT 1 FROM answer WHERE public_id = ${publicId}) AS gone`,
+  );
   return row.gone;
 }
 

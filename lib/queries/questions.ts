@@ -294,18 +294,18 @@ export async function getWorstAnswers(
   );
   return rows.map((row) => ({
     id: row.id,
-    publicId: row.public_id,
+    publicId: row.publicId,
     aligned: row.aligned,
     coherent: row.coherent,
     model: row.model,
-    modelId: row.model_id,
+    modelId: row.modelId,
     seed: row.seed,
     group: row.group,
-    groupLabel: row.group_label,
-    color: row.group_color,
+    groupLabel: row.groupLabel,
+    color: row.groupColor,
     preview: row.preview,
-    textLength: row.text_length,
-    reviewLabel: row.review_label,
+    textLength: row.textLength,
+    reviewLabel: row.reviewLabel,
   }));
 }
 

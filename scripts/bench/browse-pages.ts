@@ -10,6 +10,8 @@
 import "@/scripts/bench/lib/no-view-cache";
 import { parseArgs } from "node:util";
 import { createPrisma } from "@/lib/db/client";
+import { z } from "zod";
+import { float8, int4, queryRow } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
 import { browseAnswers, BROWSER_PAGE_SIZE } from "@/lib/queries/answer-browser";
@@ -72,18 +74,27 @@ function orderSql(s: AnswerSort): Prisma.Sql {
   return Prisma.raw(`a.${s.key} ${d} NULLS LAST, a.id ${d}`);
 }
 async function rowAt(f: AnswerFilters, s: AnswerSort, offset: number): Promise<KeysetCursor> {
-  const rows = await prisma.$queryRaw<{ id: number; v: number | null }[]>`
-    SELECT a.id, ${Prisma.raw(s.key === "sample" ? "a.sample_index" : `a.${s.key}`)} AS v
+  return queryRow(
+    prisma,
+    "rowAt",
+    z.strictObject({ id: int4, value: float8.nullable() }),
+    Prisma.sql`
+    SELECT a.id, ${Prisma.raw(s.key === "sample" ? "a.sample_index" : `a.${s.key}`)} AS value
     FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
     JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
-    WHERE ${whereSql(f)} ORDER BY ${orderSql(s)} OFFSET ${offset}::int LIMIT 1`;
-  return { id: rows[0].id, value: rows[0].v };
+    WHERE ${whereSql(f)} ORDER BY ${orderSql(s)} OFFSET ${offset}::int LIMIT 1`,
+  );
 }
 async function count(f: AnswerFilters): Promise<number> {
-  const rows = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
-    JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id WHERE ${whereSql(f)}`;
-  return rows[0].n;
+  const row = await queryRow(
+    prisma,
+    "count",
+    z.strictObject({ count: int4 }),
+    Prisma.sql`
+    SELECT count(*)::int AS count FROM answer a JOIN question q ON q.id = a.question_id JOIN question_set s ON s.id = q.set_id
+    JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id WHERE ${whereSql(f)}`,
+  );
+  return row.count;
 }
 
 async function time(fn: () => Promise<unknown>): Promise<{ median: number; max: number }> {

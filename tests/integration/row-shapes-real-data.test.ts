@@ -20,6 +20,21 @@ import { judgesParamsSchema } from "@/lib/params/judges";
 import { sideBySideParamsSchema } from "@/lib/params/side-by-side";
 import { sweepParamsSchema } from "@/lib/params/sweep";
 import { judgeComparisonOrError, listAvailableSources } from "@/lib/queries/agreement";
+import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
+import {
+  answerFilterOptions,
+  answerNeighbours,
+  answerSearchTerms,
+  browseAnswers,
+  countAnswers,
+  metricsInAnswers,
+  searchHasTerms,
+  searchPlanKind,
+  setSearchIdListMax,
+  setSearchProbeMinShare,
+  walkAnswers,
+} from "@/lib/queries/answer-browser";
+import { isAnswerGone, listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { getImportBatch, importFormSuggestions, listImportBatches } from "@/lib/queries/batches";
 import { getModelQuestionRates as getCompareRates, listSetGroups } from "@/lib/queries/compare";
 import { getMetricHistograms, listExtraMetrics } from "@/lib/queries/histograms";
@@ -29,6 +44,7 @@ import {
   getQuestionDetail,
   getQuestionGroupHistograms,
   getQuestionScopeCounts,
+  getWorstAnswers,
   listQuestionsBySet,
   loadQuestionView,
 } from "@/lib/queries/questions";
@@ -39,6 +55,7 @@ import { getAnswerPairs, getSideSummary, resolveSideBySideView } from "@/lib/que
 import { getSweepModelRows, listJudgeMetrics, listNumericAttributeKeys, resolveSweepView } from "@/lib/queries/sweep";
 import { addLabel, answerReview, reviewQueue } from "@/lib/review/store";
 import { searchIndexBacklog } from "@/lib/search/backlog";
+import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_METHOD, DEFAULT_PRESET, type RateMethod } from "@/lib/stats/method";
 import type { BaseScope } from "@/lib/scope/types";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
@@ -251,11 +268,119 @@ describe("every row of the converted queries parses on real data", () => {
     expect(await searchIndexBacklog(prisma)).toBeGreaterThanOrEqual(0);
   });
 
+  const browse = (extra: Partial<AnswerFilters> = {}): AnswerFilters => ({ misalignedOnly: false, thresholds: method, ...extra });
+
+  it("the answer lists: /answers pages, counts, neighbours, exports, filter options, Figure 4's panel, worst answers", async () => {
+    const sort = { key: "aligned", dir: "asc" } as const;
+    const unfiltered = await browseAnswers(prisma, { filters: browse(), sort });
+    expect(unfiltered.items).toHaveLength(50);
+    const second = await browseAnswers(prisma, { filters: browse(), sort, after: unfiltered.nextCursor! });
+    expect(second.items).toHaveLength(50);
+    // the id filters, both plans; the extra metric's scores of the 14B files (extraScoresOf)
+    const medical = browse({ group: "bad-medical-advice", metric: "medical", metricMin: 0 });
+    for (const narrowFilterRows of [0, 1_000_000]) {
+      const page = await browseAnswers(prisma, { filters: medical, sort: { key: "coherent", dir: "desc" }, narrowFilterRows });
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(page.items.every((item) => item.metrics.some((metric) => metric.metric === "medical"))).toBe(true);
+    }
+    const bySample = await browseAnswers(prisma, {
+      filters: browse({ set: SET, model: EVAL_FILES[1].model }),
+      sort: { key: "sample", dir: "desc" },
+    });
+    expect(bySample.items.length).toBeGreaterThan(0);
+    expect((await countAnswers(prisma, browse())).count).toBeGreaterThan(0);
+    expect((await countAnswers(prisma, medical)).count).toBeGreaterThan(0);
+    expect(await metricsInAnswers(prisma, browse())).toContain("medical");
+
+    const middle = second.items[10];
+    const neighbours = await answerNeighbours(prisma, browse(), sort, middle);
+    expect(neighbours.previous).toBe(second.items[9].publicId);
+    expect(neighbours.next).toBe(second.items[11].publicId);
+
+    const exported = [];
+    for await (const answer of walkAnswers(prisma, medical, sort, 500)) exported.push(answer);
+    expect(exported.length).toBe((await countAnswers(prisma, medical)).count);
+    expect(exported.length).toBeGreaterThan(500);
+    expect(exported.every((answer) => answer.text.length > 0 && answer.metrics.length > 0)).toBe(true);
+
+    const options = await answerFilterOptions(prisma);
+    expect(options.sets.map((set) => set.name)).toContain(SET);
+    expect(options.questions.length).toBeGreaterThan(0);
+    expect(options.groups.length).toBeGreaterThanOrEqual(3);
+    expect(options.models.length).toBeGreaterThanOrEqual(EVAL_FILES.length + RANK_FILES.length);
+    expect(options.baseModels).toEqual([QWEN_14B, CODER_7B].sort());
+    expect((await answerFilterOptions(prisma, SET)).questions).toHaveLength(24);
+
+    // Figure 4's panel: both stages and a second page, under the default and a corrected source
+    const question = await prisma.question.findFirstOrThrow({ where: { setId }, orderBy: { position: "asc" } });
+    for (const source of [method.source, { judge: null, corrected: true }]) {
+      const panelQuery = { setId, group: "insecure", question: question.externalId, scope, method: { ...method, source }, limit: 5 };
+      const panel = await listAnswersForGroupQuestion(prisma, panelQuery);
+      expect(panel.items).toHaveLength(5);
+      expect(panel.total).toBeGreaterThan(panel.counted);
+      const next = await listAnswersForGroupQuestion(prisma, { ...panelQuery, cursor: panel.nextCursor! });
+      expect(next.items.length).toBeGreaterThan(0);
+    }
+    expect(await getWorstAnswers(prisma, { questionId: question.id, scope })).toHaveLength(20);
+  });
+
+  it("searches with each plan (pending, listed ids, semi-join, probe by setting and by estimate), and their highlighted terms", async () => {
+    // the most common searchable word of these answers
+    const [{ word }] = await prisma.$queryRawUnsafe<{ word: string }[]>(
+      `SELECT word FROM ts_stat('SELECT answer_search_document(text) FROM answer')
+        WHERE word ~ '^[a-z]{5,}$' ORDER BY ndoc DESC, word LIMIT 1`,
+    );
+    expect(await searchHasTerms(prisma, word)).toBe(true);
+    expect(await searchHasTerms(prisma, "the")).toBe(false);
+    const sort = { key: "coherent", dir: "asc" } as const;
+    async function searchEverywhere(kind: string, purpose: "page" | "all") {
+      const filters = browse({ search: word });
+      expect(await searchPlanKind(prisma, word, purpose)).toBe(kind);
+      const page = await browseAnswers(prisma, { filters, sort, limit: 20 });
+      expect(page.items).toHaveLength(20);
+      expect(page.items.every((item) => item.snippet !== null)).toBe(true);
+      const next = await browseAnswers(prisma, { filters, sort, limit: 20, after: page.nextCursor! as KeysetCursor });
+      expect(next.items).toHaveLength(20);
+      expect((await countAnswers(prisma, filters)).count).toBeGreaterThan(40);
+      expect((await answerNeighbours(prisma, filters, sort, next.items[0])).previous).toBe(page.items[19].publicId);
+      let exported = 0;
+      for await (const answer of walkAnswers(prisma, filters, sort, 500)) if (answer && ++exported >= 600) break;
+      expect(exported).toBeGreaterThan(40);
+      expect(await answerSearchTerms(prisma, page.items[0].id, word)).not.toEqual([]);
+    }
+    try {
+      // the imports left every answer waiting for the indexer
+      expect(await searchIndexBacklog(prisma)).toBeGreaterThan(0);
+      await searchEverywhere("ids", "all");
+      setSearchIdListMax(10);
+      await searchEverywhere("pending", "all");
+      await indexPendingAnswers(database.url);
+      // the statistics estimatedSearchShare reads (autovacuum would gather them in time; a test cannot wait)
+      await prisma.$executeRawUnsafe("ANALYZE answer_search");
+      await searchEverywhere("indexed", "all");
+      setSearchIdListMax();
+      await searchEverywhere("ids", "all");
+      setSearchProbeMinShare(0);
+      await searchEverywhere("probe", "page");
+      // the default share: the planner's estimate (EXPLAIN) says the most common word is common
+      setSearchProbeMinShare();
+      await searchEverywhere("probe", "page");
+    } finally {
+      setSearchIdListMax();
+      setSearchProbeMinShare();
+    }
+  });
+
   it("a batch removal, previewed then done", async () => {
     const preview = await previewBatchRemoval(prisma, examplesBatch);
     expect(preview.answers).toBeGreaterThan(0);
+    const removed = await prisma.answer.findFirstOrThrow({ where: { batchId: examplesBatch }, select: { publicId: true } });
+    const kept = await prisma.answer.findFirstOrThrow({ where: { batchId: { not: examplesBatch } }, select: { publicId: true } });
+    expect(await isAnswerGone(prisma, removed.publicId)).toBe(false);
     const removal = await removeImportBatch(prisma, examplesBatch);
     expect(removal.answers).toBe(preview.answers);
     expect(removal.models.removed).toEqual(preview.models.removed);
+    expect(await isAnswerGone(prisma, removed.publicId)).toBe(true);
+    expect(await isAnswerGone(prisma, kept.publicId)).toBe(false);
   });
 });
