@@ -17,7 +17,7 @@ import {
 } from "@/components/figure/FigureSections";
 import { DemoBanner, EmptyState, InvalidParamsMessage, ProblemMessage } from "@/components/ui/Notices";
 import { getPrisma } from "@/lib/db/client";
-import { loadFigureData } from "@/lib/figure/view";
+import { loadFigureData } from "@/lib/queries/figure-view";
 import { figureHref, figureParamsSchema, figureViewOf, type RawSearchParams } from "@/lib/params";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { listJudges } from "@/lib/queries/judges";

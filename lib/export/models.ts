@@ -1,7 +1,7 @@
 // CSV columns of the model tables (stable headers: other tools read these files), and the method
 // and scope every model / question number travels with (the same fields as /api/rates).
 import type { CsvColumn } from "./csv";
-import type { RatesProvenance } from "@/lib/figure/api";
+import type { RatesProvenance } from "@/lib/api/provenance";
 import type { ModelQuestionRate, ModelSummary, ModelView } from "@/lib/models/types";
 import { methodCsvColumns } from "./rates";
 

@@ -1,7 +1,7 @@
 // CSV columns of the question tables (stable headers). Rate tables end with the method block of
 // every rates CSV (lib/export/models.ts methodCsvColumns).
 import type { CsvColumn } from "./csv";
-import type { RatesProvenance } from "@/lib/figure/api";
+import type { RatesProvenance } from "@/lib/api/provenance";
 import type { QuestionDetail, QuestionSetWithQuestions, QuestionListItem, WorstAnswer } from "@/lib/questions/types";
 import type { GroupQuestionRate, ModelRate } from "@/lib/rates/types";
 import { methodCsvColumns } from "./rates";

@@ -1,7 +1,7 @@
 // CSV layouts of the Figure-4 numbers. The header rows are a stable contract (scripts read them):
 // add columns only at the end.
 import type { CsvColumn } from "@/lib/export/csv";
-import type { RatesProvenance } from "@/lib/figure/api";
+import type { RatesProvenance } from "@/lib/api/provenance";
 import type { GroupOverallRate, GroupQuestionRate } from "@/lib/rates/types";
 
 /** The method block every rates CSV ends with: how its numbers were computed, and over which models. */

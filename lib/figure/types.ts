@@ -1,4 +1,4 @@
-// What the Figure-4 page shows for one URL (lib/figure/view.ts loads it); browser-safe.
+// What the Figure-4 page shows for one URL (lib/queries/figure-view.ts loads it); browser-safe.
 import type { OverallSection } from "@/lib/figure/layout";
 import type { FigureLayout } from "@/lib/params/figure";
 import type { FigureQuestion, GroupQuestionRate, RateGroup } from "@/lib/rates/types";

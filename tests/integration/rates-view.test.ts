@@ -3,7 +3,7 @@
 // the answers list filtered to one model, and everything the page loads for one URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
-import { loadFigureData } from "@/lib/figure/view";
+import { loadFigureData } from "@/lib/queries/figure-view";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { getChosenGroupQuestionRates, getChosenOverallRates, getGroupQuestionRates, listFigureQuestions } from "@/lib/queries/rates";

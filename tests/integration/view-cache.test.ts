@@ -9,7 +9,7 @@ import { cachedPerDataVersion, clearViewCache, readDataVersion, setViewCacheEnab
 import { appConnectionOptions, createPrisma } from "@/lib/db/client";
 import { QueryTimeoutError } from "@/lib/db/query-timeout";
 import { loadDemoData, removeDemoData } from "@/lib/demo/load";
-import { loadFigureData } from "@/lib/figure/view";
+import { loadFigureData } from "@/lib/queries/figure-view";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/batches/remove";

@@ -2,7 +2,7 @@
 // { items: [...], nextCursor, prevCursor, total, totalCapped, pageSize }. Pass nextCursor back as
 // `cursor` for the next page (prevCursor as `before` for the previous one).
 import { encodeKeysetCursor } from "@/lib/params/answers";
-import { answerBrowserFilters } from "@/lib/answers/api";
+import { answerBrowserFilters } from "@/lib/api/answer-filters";
 import type { AnswersResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";

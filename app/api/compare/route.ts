@@ -9,7 +9,7 @@
 import type { CompareResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { comparisonOrError } from "@/lib/queries/compare";
 import { COMPARE_STATISTICS } from "@/lib/stats/compare";

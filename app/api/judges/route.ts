@@ -8,7 +8,7 @@
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import type { JudgesResponseContract } from "@/lib/api/contracts";
 import { getPrisma } from "@/lib/db/client";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { judgesParamsSchema } from "@/lib/params/judges";
 import { judgeComparisonOrError } from "@/lib/queries/agreement";
 

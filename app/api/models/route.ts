@@ -8,7 +8,7 @@ import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { modelAttributeKeys, modelListColumns } from "@/lib/export/models";
-import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
+import { methodProvenance, provenanceHeaders } from "@/lib/api/provenance";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelsListApiParamsSchema } from "@/lib/params/models";
 import { listModels } from "@/lib/queries/models";

@@ -6,7 +6,7 @@ import type { QuestionsResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
+import { methodProvenance, provenanceHeaders } from "@/lib/api/provenance";
 import { questionListColumns } from "@/lib/export/questions";
 import { resolveMethodView } from "@/lib/params/method";
 import { questionsListApiParamsSchema } from "@/lib/params/questions";

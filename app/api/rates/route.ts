@@ -7,7 +7,7 @@
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import type { RatesResponse } from "@/lib/api/contracts";
 import { getPrisma } from "@/lib/db/client";
-import { provenanceHeaders, ratesFilter } from "@/lib/figure/api";
+import { provenanceHeaders, ratesFilter } from "@/lib/api/provenance";
 import { ratesApiParamsSchema } from "@/lib/params";
 import { getChosenGroupQuestionRates } from "@/lib/queries/rates";
 

@@ -7,7 +7,7 @@
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import type { SweepResponseContract } from "@/lib/api/contracts";
 import { getPrisma } from "@/lib/db/client";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { sweepParamsSchema } from "@/lib/params/sweep";
 import { sweepOrError } from "@/lib/queries/sweep";
 

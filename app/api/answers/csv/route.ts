@@ -1,7 +1,7 @@
 // GET /api/answers/csv?<the browser's params>: every answer matching the filters, in the list's
 // order, as CSV streamed in keyset batches (memory stays flat). Paging params are ignored.
 // Cells are formula-safe (lib/export/csv.ts): answers are untrusted.
-import { answerBrowserFilters } from "@/lib/answers/api";
+import { answerBrowserFilters } from "@/lib/api/answer-filters";
 import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { answerCsvHeader, answerCsvLine } from "@/lib/export/answers-csv";

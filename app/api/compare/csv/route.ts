@@ -6,7 +6,7 @@ import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { compareCsvColumns, compareFileName } from "@/lib/export/compare-csv";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { compareParamsSchema } from "@/lib/params/compare";
 import { comparisonOrError } from "@/lib/queries/compare";
 

@@ -10,7 +10,7 @@ import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { modelRateColumns } from "@/lib/export/models";
-import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
+import { methodProvenance, provenanceHeaders } from "@/lib/api/provenance";
 import { ratesFileName } from "@/lib/export/rates";
 import { resolveMethodView } from "@/lib/params/method";
 import { modelApiParamsSchema, parseEntityId } from "@/lib/params/models";

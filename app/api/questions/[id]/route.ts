@@ -8,7 +8,7 @@ import type { QuestionResponse } from "@/lib/api/contracts";
 import { apiRoute, found, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { methodProvenance, provenanceHeaders } from "@/lib/figure/api";
+import { methodProvenance, provenanceHeaders } from "@/lib/api/provenance";
 import { groupRateColumns, worstAnswerColumns } from "@/lib/export/questions";
 import { ratesFileName } from "@/lib/export/rates";
 import { resolveMethodView } from "@/lib/params/method";

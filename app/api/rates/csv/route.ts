@@ -5,7 +5,7 @@ import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { ratesCsvColumns, ratesFileName } from "@/lib/export/rates";
-import { provenanceHeaders, ratesFilter } from "@/lib/figure/api";
+import { provenanceHeaders, ratesFilter } from "@/lib/api/provenance";
 import { ratesApiParamsSchema } from "@/lib/params";
 import { getChosenGroupQuestionRates } from "@/lib/queries/rates";
 

@@ -6,7 +6,7 @@
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import type { OverallRatesResponse } from "@/lib/api/contracts";
 import { getPrisma } from "@/lib/db/client";
-import { provenanceHeaders, ratesFilter } from "@/lib/figure/api";
+import { provenanceHeaders, ratesFilter } from "@/lib/api/provenance";
 import { overallRatesApiParamsSchema } from "@/lib/params";
 import { getChosenOverallRates } from "@/lib/queries/rates";
 

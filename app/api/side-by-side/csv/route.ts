@@ -5,7 +5,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { exportedPairs, sideBySideCsvColumns, sideBySideFileName } from "@/lib/export/side-by-side";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { sideBySideParamsSchema } from "@/lib/params/side-by-side";
 import { sideBySideExportFor } from "../export-source";
 

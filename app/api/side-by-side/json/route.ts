@@ -4,7 +4,7 @@
 // a 404 with the notice's words.
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { sideBySideFileName, sideBySideJson } from "@/lib/export/side-by-side";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { sideBySideParamsSchema } from "@/lib/params/side-by-side";
 import { sideBySideExportFor } from "../export-source";
 

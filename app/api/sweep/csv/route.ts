@@ -6,7 +6,7 @@ import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { sweepCsvColumns, sweepCsvRows, sweepFileName } from "@/lib/export/sweep-csv";
-import { provenanceHeaders } from "@/lib/figure/api";
+import { provenanceHeaders } from "@/lib/api/provenance";
 import { sweepParamsSchema } from "@/lib/params/sweep";
 import { sweepOrError } from "@/lib/queries/sweep";
 

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { csvResponse, toCsv } from "@/lib/export/csv";
 import { overallCsvColumns, ratesFileName } from "@/lib/export/rates";
-import { provenanceHeaders, ratesFilter } from "@/lib/figure/api";
+import { provenanceHeaders, ratesFilter } from "@/lib/api/provenance";
 import { overallRatesApiParamsSchema } from "@/lib/params";
 import { getChosenOverallRates } from "@/lib/queries/rates";
 
