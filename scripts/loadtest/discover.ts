@@ -22,7 +22,7 @@ const questionSetsSchema = z.array(
 );
 const answerPageSchema = z.object({
   ...answersResponseSchema.pick({ total: true, totalCapped: true }).shape,
-  items: z.array(z.object(answersResponseSchema.shape.items.element.pick({ id: true, preview: true }).shape)),
+  items: z.array(z.object(answersResponseSchema.shape.items.element.pick({ id: true, publicId: true, preview: true }).shape)),
 });
 
 /** Discovery requests wait this long: a cold /api/questions at 1M answers takes seconds, not minutes. */
@@ -81,8 +81,10 @@ export async function discoverPlaceholders(baseUrl: string, needed: ReadonlySet<
     const first = page.items[0];
     if (!first) throw new DiscoveryError("GET /api/answers listed no answer: import data first (npm run import)");
     if (needed.has("answer")) {
-      values.answer = String(first.id);
-      notes.push(`{answer} = ${first.id} (the answer browser's first answer)`);
+      // the permalink, not the numeric id: /answers/<numeric id> is a 308 redirect to it (stop 24's
+      // load test counted 12,232 redirects as the permalink's answers)
+      values.answer = first.publicId;
+      notes.push(`{answer} = ${first.publicId} (the answer browser's first answer, #${first.id})`);
     }
     if (needed.has("word")) {
       const found = await chooseSearchWord(

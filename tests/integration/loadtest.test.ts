@@ -18,8 +18,8 @@ const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 const ANSWERS = [
-  { id: 42, preview: "The quick brown foxes jumped over 12 fences." },
-  { id: 43, preview: "Brown foxes sleep; dogs don't." },
+  { id: 42, publicId: "3f9a0c1d2e4b5a6c7d8e", preview: "The quick brown foxes jumped over 12 fences." },
+  { id: 43, publicId: "0a1b2c3d4e5f60718293", preview: "Brown foxes sleep; dogs don't." },
 ];
 const requested: string[] = [];
 let server: http.Server;
@@ -111,7 +111,7 @@ describe("npm run loadtest", () => {
         "/compare",
         "/answers",
         "/answers?q=brown",
-        "/answers/42",
+        "/answers/3f9a0c1d2e4b5a6c7d8e", // the permalink: /answers/42 would be a 308 redirect
         "/models/7",
         "/questions/12",
         "/api/rates?set=set-a",
