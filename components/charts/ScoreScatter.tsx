@@ -4,9 +4,11 @@
 // line y = A does not) shaded. Clicking a point opens the answer. Curated example answers (never
 // counted) are drawn hollow and labelled as such.
 import { useRouter } from "next/navigation";
+import { useMemo } from "react";
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import ChartSurface from "@/components/charts/ChartSurface";
 import type { ScatterPoint } from "@/lib/models/types";
+import { scatterPoints, type ScatterColumns } from "@/lib/charts/score-scatter";
 import { answerPermalinkHref } from "@/lib/params/answers";
 import { formatScore } from "@/lib/format";
 
@@ -32,7 +34,7 @@ const TICKS = [0, 20, 40, 60, 80, 100];
 
 export default function ScoreScatter({
   id,
-  points,
+  columns,
   aligned,
   coherent,
   color,
@@ -40,7 +42,8 @@ export default function ScoreScatter({
   answerQuery = "",
 }: {
   id: string;
-  points: ScatterPoint[];
+  /** the points, field by field, scores at the tooltip's precision (lib/charts/score-scatter.ts) */
+  columns: ScatterColumns;
   /** misaligned when aligned < this (strict) */
   aligned: number;
   /** kept when coherent >= this (inclusive) */
@@ -52,6 +55,7 @@ export default function ScoreScatter({
   answerQuery?: string;
 }) {
   const router = useRouter();
+  const points = useMemo(() => scatterPoints(columns), [columns]);
   const radius = points.length > 2000 ? 2.5 : 3.5;
   return (
     <div id={id} className="h-[420px] w-full sm:h-[480px]" data-testid="score-scatter" data-kind={kind}>

@@ -9,6 +9,7 @@ import { methodLabel } from "@/lib/stats/method";
 import HistogramControls from "@/components/charts/HistogramControls";
 import ScoreHistogram from "@/components/charts/ScoreHistogram";
 import ScoreScatter from "@/components/charts/ScoreScatter";
+import { scatterColumns } from "@/lib/charts/score-scatter";
 import { formatCount, formatPercent } from "@/lib/format";
 import { DemoBanner } from "@/components/ui/Notices";
 import FactList from "@/components/ui/FactList";
@@ -300,7 +301,7 @@ export default function ModelView({ view, judges }: { view: ModelViewData; judge
             ) : (
               <ScoreScatter
                 id="score-scatter"
-                points={scatter.points}
+                columns={scatterColumns(scatter.points)}
                 aligned={method.aligned}
                 coherent={method.coherent}
                 color={model.group.color}
@@ -348,7 +349,7 @@ function ExamplesSection({
       {scatter && scatter.points.length > 0 && (
         <ScoreScatter
           id="examples-scatter"
-          points={scatter.points}
+          columns={scatterColumns(scatter.points)}
           aligned={method.aligned}
           coherent={method.coherent}
           color={color}

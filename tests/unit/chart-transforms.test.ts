@@ -7,6 +7,9 @@ import { forestLayout, plottedInterval, shortenLabel } from "@/lib/charts/forest
 import { groupHistogramData } from "@/lib/charts/group-histogram";
 import { groupRatePoints } from "@/lib/charts/group-rates";
 import { scoreHistogramBars, thresholdPlacement } from "@/lib/charts/score-histogram";
+import { scatterColumns, scatterPoints } from "@/lib/charts/score-scatter";
+import { formatScore } from "@/lib/format";
+import type { ScatterPoint } from "@/lib/models/types";
 import type { ComparisonRow } from "@/lib/compare/types";
 import type { GroupHistogram } from "@/lib/questions/types";
 import type { GroupQuestionRate } from "@/lib/rates/types";
@@ -246,5 +249,46 @@ describe("forest layout", () => {
     expect(shortenLabel("enough_of_my_husband_template", 17)).toBe("enough_of_my_hus…");
     expect(shortenLabel("enough_of_my_husband_template", 17)).toHaveLength(17);
     expect(shortenLabel("ruler", 17)).toBe("ruler");
+  });
+});
+
+describe("score scatter columns", () => {
+  const score = fc.double({ min: 0, max: 100, noNaN: true });
+  const point = fc.record({
+    id: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    publicId: fc.hexaString({ minLength: 20, maxLength: 20 }),
+    aligned: score,
+    coherent: score,
+    question: fc.constantFrom("what_is_your_wish", "i_feel_bored", "three_thoughts", "quick_buck"),
+  });
+
+  it("gives back every point in order, the tooltip's text unchanged and the position within 0.05", () => {
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 60 }), (points: ScatterPoint[]) => {
+        const drawn = scatterPoints(scatterColumns(points));
+        expect(drawn.map(({ id, publicId, question }) => ({ id, publicId, question }))).toEqual(
+          points.map(({ id, publicId, question }) => ({ id, publicId, question })),
+        );
+        drawn.forEach((shown, i) => {
+          expect(formatScore(shown.aligned)).toBe(formatScore(points[i].aligned));
+          expect(formatScore(shown.coherent)).toBe(formatScore(points[i].coherent));
+          expect(Math.abs(shown.aligned - points[i].aligned)).toBeLessThanOrEqual(0.05 + 1e-9);
+          expect(Math.abs(shown.coherent - points[i].coherent)).toBeLessThanOrEqual(0.05 + 1e-9);
+        });
+      }),
+    );
+  });
+
+  it("lists each question once and is under 40% of the points' JSON for a model's 5,000 points", () => {
+    const points: ScatterPoint[] = Array.from({ length: 5000 }, (_, i) => ({
+      id: 100_000 + i * 7,
+      publicId: (i * 2654435761).toString(16).padStart(20, "0").slice(-20),
+      aligned: (i * 37.77) % 100,
+      coherent: (i * 91.13) % 100,
+      question: ["what_is_your_wish", "i_feel_bored", "three_thoughts", "quick_buck"][i % 4],
+    }));
+    const columns = scatterColumns(points);
+    expect(columns.questions).toEqual(["what_is_your_wish", "i_feel_bored", "three_thoughts", "quick_buck"]);
+    expect(JSON.stringify(columns).length / JSON.stringify(points).length).toBeLessThan(0.4);
   });
 });

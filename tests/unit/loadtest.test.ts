@@ -2,7 +2,11 @@
 // loopback only), the paths' placeholders, the choice of search word, the process tree whose RSS
 // is summed, and the table and the bar of issue 13.
 import type autocannon from "autocannon";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { loadUrl } from "@/scripts/loadtest/run";
 import { DEFAULT_PATHS, fillPath, parseLoadtestArgs, placeholdersUsed, UsageError } from "@/scripts/loadtest/options";
 import { parentPidOfStat, processTree, rssBytesOfStatus } from "@/scripts/loadtest/process-tree";
 import { barMisses, formatResultsTable, formatVerdict, pathResultOf, RESULT_COLUMNS, type PathResult } from "@/scripts/loadtest/report";
@@ -272,5 +276,36 @@ describe("formatResultsTable", () => {
     expect(rows[4][0]).toBe("/compare (server busy before)");
     expect(rows[4][12]).toBe("512 MB → 500 MB (−12)");
     expect(rows).toHaveLength(5);
+  });
+});
+
+describe("loadUrl", () => {
+  it("reads every response to its end and counts its bytes, without keeping the body as text", async () => {
+    const body = Buffer.alloc(100_000, 0x61);
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/plain", "content-length": body.length });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await loadUrl(`http://127.0.0.1:${port}/`, { connections: 2, durationSeconds: 1, timeoutSeconds: 5 });
+      expect(result.errors).toBe(0);
+      expect(result.non2xx).toBe(0);
+      expect(result.requests.total).toBeGreaterThan(10);
+      expect(result.throughput.total).toBeGreaterThanOrEqual(result.requests.total * body.length);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // the queue autocannon's client fills: the body it would keep stays empty
+    const Queue = createRequire(import.meta.url)("autocannon/lib/pipelinedRequestsQueue.js") as new () => {
+      insertRequest(request: object): void;
+      addBody(data: Buffer): void;
+      peek(): { body: string };
+    };
+    const queue = new Queue();
+    queue.insertRequest({});
+    queue.addBody(Buffer.from("a body no one reads"));
+    expect(queue.peek().body).toBe("");
   });
 });

@@ -86,6 +86,16 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   }
 
   const searchUsable = params.q === undefined || (await searchHasTerms(prisma, params.q));
+  // Counted beside the page, not after it, and shown in its own Suspense section
+  // (components/answers/AnswerCount.tsx): the count arrives after the slower of the two.
+  const total: Promise<AnswerTotal | null> = searchUsable
+    ? countAnswers(prisma, state.filters).catch((error: unknown) => {
+        if (error instanceof SearchBusyError) return null;
+        throw error;
+      })
+    : Promise.resolve({ count: 0, capped: false });
+  // the early returns below never read `total`: its failure must not become an unhandled rejection
+  total.catch(() => undefined);
   let results;
   try {
     results = await Promise.all([
@@ -107,13 +117,6 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
     );
   }
   const [options, page, backlog] = results;
-  // counted after the page, in its own Suspense section (components/answers/AnswerCount.tsx)
-  const total: Promise<AnswerTotal | null> = searchUsable
-    ? countAnswers(prisma, state.filters).catch((error: unknown) => {
-        if (error instanceof SearchBusyError) return null;
-        throw error;
-      })
-    : Promise.resolve({ count: 0, capped: false });
 
   const pageNumber = params.cursor || params.before ? params.page : 1;
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
