@@ -38,8 +38,8 @@ export async function startProductionServer(databaseUrl: string, log: (message: 
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawnTiedNode([NEXT_SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
-    // the response cache is opt-in (scripts/server/next-server.mjs); the load test measures it on
-    env: { ME_RESPONSE_CACHE: "on", ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    // as `npm start` runs it: with the response cache unless ME_RESPONSE_CACHE=off (scripts/server/next-server.mjs)
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stderrTail: string[] = [];
   child.stderr?.setEncoding("utf8");
@@ -57,7 +57,9 @@ export async function startProductionServer(databaseUrl: string, log: (message: 
   };
   const lastLines = () => (stderrTail.length > 0 ? `: ${stderrTail.slice(-3).join(" | ")}` : "");
 
-  log(`Starting the production server (Next.js with the response cache) on ${url} (pid ${child.pid})...`);
+  const cacheWords =
+    process.env.ME_RESPONSE_CACHE === "off" ? "without the response cache: ME_RESPONSE_CACHE=off" : "with the response cache";
+  log(`Starting the production server (Next.js ${cacheWords}) on ${url} (pid ${child.pid})...`);
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}${lastLines()}`);

@@ -17,9 +17,25 @@
 // - Concurrent requests for one key share one render: the first streams to its reader as usual and
 //   is copied; the others wait for the copy. This is what holds 200 readers of one page.
 // - Nothing is served from the cache when the version cannot be read: the request goes to Next.
+// - The app keeps a response out while rendering it (RESPONSE_SCOPE below): a failure shown inside a
+//   200 page is not the page of the version.
 // This file is plain JavaScript because it runs in the Next.js server process (scripts/server/next-server.mjs),
 // which must not load a TypeScript loader or the react-server build of React.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { LRUCache } from "lru-cache";
+
+/**
+ * Where the app finds the scope of the response it is rendering (lib/cache/response-scope.ts), to
+ * keep a response out of the cache: a global symbol, because Next bundles its own copy of every
+ * module the app imports, and this one is not among them. A response that shows a failure (a page
+ * whose streamed part failed after the 200 went out, "the server is busy") is right for this
+ * moment only, not for the whole data version.
+ */
+export const RESPONSE_SCOPE = Symbol.for("misalignment.response-scope");
+/** @typedef {{ storable: boolean; reasons: string[] }} ResponseScope */
+/** @type {AsyncLocalStorage<ResponseScope>} */
+const scopes = /** @type {any} */ (globalThis)[RESPONSE_SCOPE] ?? new AsyncLocalStorage();
+/** @type {any} */ (globalThis)[RESPONSE_SCOPE] = scopes;
 
 /** Request headers that can change a response, beside the URL (lower case, as Node gives them). */
 export const KEY_HEADERS = [
@@ -84,7 +100,7 @@ export function createResponseCache({ readVersion, maxBytes = 128 * 1024 * 1024,
   /** @type {Map<string, Promise<StoredResponse | null>>} */
   const rendering = new Map();
   let latestVersion = "";
-  const stats = { hits: 0, misses: 0, shared: 0, passed: 0 };
+  const stats = { hits: 0, misses: 0, shared: 0, passed: 0, keptOut: 0 };
 
   /**
    * Answers `request` from the cache, or lets `render` answer it (and copies a cacheable response).
@@ -131,16 +147,19 @@ export function createResponseCache({ readVersion, maxBytes = 128 * 1024 * 1024,
       return render();
     }
     stats.misses++;
-    const copy = copyResponse(response, maxEntryBytes);
+    /** @type {ResponseScope} */
+    const scope = { storable: true, reasons: [] };
+    const copy = copyResponse(response, maxEntryBytes, scope);
     rendering.set(key, copy);
     copy.then(
       (entry) => {
         rendering.delete(key);
+        if (!scope.storable) stats.keptOut++;
         if (entry && latestVersion === version) stored.set(key, entry);
       },
       () => rendering.delete(key),
     );
-    return render();
+    return scopes.run(scope, render);
   }
 
   return {
@@ -161,12 +180,14 @@ function replay(entry, response) {
 
 /**
  * Copies what is written to `response` (after Next's compression) and resolves with it when the
- * response ends, or with null when it may not be stored (not 200, Set-Cookie, too large, aborted).
+ * response ends, or with null when it may not be stored (not 200, Set-Cookie, too large, aborted,
+ * or kept out by the app while it rendered: `scope.storable` false).
  * @param {import("node:http").ServerResponse} response
  * @param {number} maxEntryBytes
+ * @param {ResponseScope} scope
  * @returns {Promise<StoredResponse | null>}
  */
-function copyResponse(response, maxEntryBytes) {
+function copyResponse(response, maxEntryBytes, scope) {
   return new Promise((resolve) => {
     /** @type {Buffer[]} */
     const chunks = [];
@@ -209,7 +230,8 @@ function copyResponse(response, maxEntryBytes) {
     response.on("close", () => {
       const finished = response.writableFinished;
       const headers = { ...normalizeHeaders(response.getHeaders()), ...normalizeHeaders(headArgument) };
-      if (!finished || !storable || response.statusCode !== 200 || headers["set-cookie"] !== undefined) return resolve(null);
+      if (!finished || !storable || !scope.storable || response.statusCode !== 200 || headers["set-cookie"] !== undefined)
+        return resolve(null);
       // Next marks dynamic pages "private, no-store" for browsers and shared caches: right for them
       // (the data can change under them), not for this cache, whose key holds the data version.
       for (const name of Object.keys(headers)) if (HOP_BY_HOP.has(name)) delete headers[name];

@@ -14,6 +14,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import { removeImportBatch } from "@/lib/import/batches/remove";
 import { listQuestionSets } from "@/lib/queries/sets";
+import { searchIndexBacklog } from "@/lib/search/backlog";
+import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_METHOD } from "@/lib/stats/method";
 import { createTestDatabase, sharedDataFile, withAdmin, type TestDatabase } from "@/tests/helpers/database";
 import { TABLES } from "./import-helpers";
@@ -85,6 +87,22 @@ describe("the data version", () => {
       })
       .catch(() => undefined);
     expect(await version()).toBe(before);
+  });
+
+  it("moves with each chunk of the search indexer, so a page that says how many answers wait for it is not kept past a chunk", async () => {
+    await importFile(database.url, QUESTIONS);
+    await importFile(database.url, BASE, { model: "qwen-base", group: "base", seed: 0 });
+    const waiting = await searchIndexBacklog(prisma);
+    expect(waiting).toBeGreaterThan(2_000);
+    const before = await version();
+
+    await indexPendingAnswers(database.url, { chunkSize: 1_000, maxChunks: 2 });
+    expect(await searchIndexBacklog(prisma)).toBe(waiting - 2_000);
+    expect(await version()).toBe(before + 2n);
+
+    await indexPendingAnswers(database.url);
+    expect(await searchIndexBacklog(prisma)).toBe(0);
+    expect(await version()).toBe(before + 3n);
   });
 
   it("is bumped at commit, so a reader never sees the new version before the new rows", async () => {

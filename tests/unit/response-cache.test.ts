@@ -5,12 +5,13 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { cacheKey, createResponseCache, isCacheableRequest } from "@/scripts/server/response-cache.mjs";
+import { keepOutOfResponseCache } from "@/lib/cache/response-scope";
 
 interface Harness {
   url: string;
   renders: () => number;
   setVersion: (version: string | null) => void;
-  stats: () => { hits: number; misses: number; shared: number; passed: number };
+  stats: () => { hits: number; misses: number; shared: number; passed: number; keptOut: number };
   close: () => Promise<void>;
 }
 
@@ -33,6 +34,8 @@ async function harness(delayMs = 20): Promise<Harness> {
     renders++;
     const url = new URL(request.url ?? "/", "http://x");
     setTimeout(() => {
+      // what a page does when it shows a failure inside its 200 (lib/cache/response-scope.ts)
+      if (url.searchParams.has("failed")) keepOutOfResponseCache("the render showed a failure");
       const status = Number(url.searchParams.get("status") ?? 200);
       const headers: Record<string, string> = { "content-type": "text/plain", "cache-control": "private, no-store" };
       if (url.searchParams.has("cookie")) headers["set-cookie"] = "a=b";
@@ -128,6 +131,20 @@ describe("the response cache", () => {
     await fetch(`${server.url}/`, { method: "POST", body: "x" });
     await fetch(`${server.url}/`, { method: "POST", body: "x" });
     expect(server.renders()).toBe(16);
+  });
+
+  it("does not keep a response the app kept out while rendering it, and keeps the next one of the same page", async () => {
+    const server = await harness();
+    const failed = await get(`${server.url}/answers?failed`);
+    expect(failed.status).toBe(200);
+    expect((await get(`${server.url}/answers?failed`)).cache).toBeNull();
+    expect(server.renders()).toBe(2);
+    expect(server.stats().keptOut).toBe(2);
+    // the scope is the request's own: a concurrent render of another page is kept
+    await Promise.all([get(`${server.url}/answers?failed`), get(`${server.url}/answers`)]);
+    expect((await get(`${server.url}/answers`)).cache).toBe("hit");
+    // outside a render (no scope) it does nothing
+    expect(() => keepOutOfResponseCache("no request")).not.toThrow();
   });
 
   it("goes to the renderer when the version cannot be read", async () => {

@@ -34,6 +34,7 @@ import {
   searchHasTerms,
 } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
+import { keepOutOfResponseCache } from "@/lib/cache/response-scope";
 import { ALL_BASE_MODELS, attributeFiltersLabel, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { methodLabel } from "@/lib/stats/method";
 import { formatCount } from "@/lib/format";
@@ -90,8 +91,9 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   // (components/answers/AnswerCount.tsx): the count arrives after the slower of the two.
   const total: Promise<AnswerTotal | null> = searchUsable
     ? countAnswers(prisma, state.filters).catch((error: unknown) => {
-        if (error instanceof SearchBusyError) return null;
-        throw error;
+        if (!(error instanceof SearchBusyError)) throw error;
+        keepOutOfResponseCache("answers: not counted, the server was busy");
+        return null;
       })
     : Promise.resolve({ count: 0, capped: false });
   // the early returns below never read `total`: its failure must not become an unhandled rejection
@@ -107,6 +109,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
     ]);
   } catch (error) {
     if (!(error instanceof SearchBusyError)) throw error;
+    keepOutOfResponseCache("answers: the search was busy");
     return (
       <p className="rounded border border-amber-400 p-4 text-sm dark:border-amber-600" data-testid="search-busy">
         {error.message}{" "}
