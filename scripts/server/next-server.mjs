@@ -40,7 +40,7 @@ versionPool?.on("error", () => undefined); // a dropped idle connection: the nex
 
 // On unless ME_RESPONSE_CACHE=off. Without it, at 1M answers and 200 connections, `/`, /compare and
 // /answers answered no request within the load test's 10 s timeout, and the other paths had p99s
-// of 4-9 s (npm run loadtest with ME_RESPONSE_CACHE=off); with it every path had p99 under 130 ms.
+// of 4-9 s (npm run loadtest with ME_RESPONSE_CACHE=off); with it every path had p99 under 140 ms (135 ms for `/`).
 const cache =
   process.env.ME_RESPONSE_CACHE === "off" || !versionPool
     ? null
