@@ -8,7 +8,7 @@
 // Two plans for the same rows. The filters on set, question, group, model and seed are first
 // resolved to question and model ids (small tables), so every condition is on answer's own columns
 // and the planner can estimate it. When the ids match few answers (at most NARROW_FILTER_ROWS,
-// counted through the (question_id, model_id) index with a LIMIT), the query reads those answers
+// summed from the answer counts per import batch, model and question), the query reads those answers
 // first from the (question_id, model_id) index, which INCLUDEs id and the sort columns, and sorts
 // them (cost bounded by the filter, not by the table); otherwise
 // it walks the score index in list order and rejects other questions and models from the index
@@ -77,7 +77,10 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  *  - "ids": the search has at most SEARCH_ID_LIST_MAX matches (indexed, or not indexed yet and
  *    matched by their text), listed: the query fetches exactly those answers and sorts them (a
  *    rare word never makes PostgreSQL walk the sort index hoping to meet 50 matches early);
- *  - "indexed": the queue is empty, more matches: a semi-join with answer_search (GIN);
+ *  - "hashed" (a page, the queue empty, more matches than the list holds, too few to probe): the
+ *    list's sort index is walked in list order and each answer is looked up in a hash of every
+ *    match, built once per query (see searchCondition);
+ *  - "indexed": the queue is empty, more matches (counts, exports): a semi-join with answer_search (GIN);
  *  - "pending": more matches and some answers not indexed yet: indexed documents OR answers inside
  *    a queued range whose text matches (slow for common words while a backlog lasts).
  * Not-yet-indexed answers are matched with answer_search_document(text), exactly what the indexer
@@ -89,7 +92,7 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  * The plan and the query run in one REPEATABLE READ snapshot (withSearch), so the result is exact
  * even while an import or the indexer commits.
  */
-type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "indexed" } | { kind: "pending" } | { kind: "probe" };
+type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "hashed" } | { kind: "indexed" } | { kind: "pending" } | { kind: "probe" };
 
 /**
  * What a search is planned for: one page of the list ("page": browseAnswers, answerNeighbours), or
@@ -106,6 +109,9 @@ type SearchPurpose = "page" | "all";
  * would make that walk long, so the share is PostgreSQL's own estimate from the document column's
  * most-common-lexeme statistics: below 0.5% (DEFAULT_TS_MATCH_SEL) the estimate says only "not
  * among the common lexemes", and those searches keep the listed ids.
+ *
+ * This is the most the threshold is: on a larger table it is lower, sqrt(51 / answers) (see
+ * probeMinShare), where a probe and a listed match cost the same.
  */
 export const SEARCH_PROBE_MIN_SHARE = 0.01;
 let searchProbeMinShare: number | null = SEARCH_PROBE_MIN_SHARE;
@@ -114,35 +120,31 @@ export function setSearchProbeMinShare(share: number | null = SEARCH_PROBE_MIN_S
   searchProbeMinShare = share;
 }
 
+/** Answers a page of the probe plan looks at for each match it needs: a page and its "next" row. */
+const PROBE_PAGE_ROWS = BROWSER_PAGE_SIZE + 1;
+
 /**
- * The share of indexed answers PostgreSQL estimates the search matches (planner statistics, no
- * scan: EXPLAIN of the GIN query), or null when the table has no statistics yet.
+ * The share from which a page probes, for a table of `answers` documents. A probe walks about
+ * PROBE_PAGE_ROWS / share answers; the other page plans (listed ids, hashed) read every match,
+ * share × answers of them. Each costs one random read of answer_search's heap, and they cost the
+ * same: measured at 10M answers (bench, warm, 128 MB shared_buffers), 4.3 µs a probe (a 1% word:
+ * 5,100 probes in 22 ms) and 4.5 µs a listed match (a 0.19% word: 19,052 ids in 85 ms). The two
+ * are equal at share = sqrt(PROBE_PAGE_ROWS / answers): 0.71% at 1M, 0.23% at 10M.
  */
-async function estimatedSearchShare(db: Db, search: string): Promise<number | null> {
-  // reltuples is -1 before the table's first VACUUM / ANALYZE
-  const total = await queryRow(
-    db,
-    "estimatedSearchShare",
-    z.strictObject({ rows: float8 }),
-    Prisma.sql`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'answer_search'::regclass`,
-  );
-  if (!(total.rows > 0)) return null;
-  const plan = await queryRow(
-    db,
-    "estimatedSearchShare",
-    explainRow,
-    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM answer_search WHERE document @@ answer_search_query(${search})`,
-  );
-  return plan["QUERY PLAN"][0].Plan["Plan Rows"] / total.rows;
+function probeMinShare(answers: number): number | null {
+  if (searchProbeMinShare === null || searchProbeMinShare <= 0) return searchProbeMinShare;
+  return Math.min(searchProbeMinShare, Math.sqrt(PROBE_PAGE_ROWS / answers));
 }
 
 /**
- * The one row of EXPLAIN (FORMAT JSON): a json column named "QUERY PLAN", a list of one statement
- * whose Plan carries the planner's row estimate (its other keys are not read, so not listed).
+ * What a search's plan depends on, read in one round trip: whether answers wait for the indexer,
+ * how many documents answer_search holds (reltuples: -1 before the table's first VACUUM / ANALYZE),
+ * and, when asked for and nothing waits, PostgreSQL's estimate of the documents the search matches
+ * (planner statistics, no scan: answer_search_estimated_matches, migration
+ * 20261207090000_search_estimated_matches). Three round trips before; each costs about a millisecond
+ * through the interactive transaction.
  */
-const explainRow = z.strictObject({
-  "QUERY PLAN": z.tuple([z.object({ Plan: z.object({ "Plan Rows": z.number() }) })]),
-});
+const searchFactsRow = z.strictObject({ pending: z.boolean(), answers: float8, matches: float8.nullable() });
 
 /**
  * Ids of the not-yet-indexed answers whose text matches. LATERAL + OFFSET 0 make PostgreSQL read
@@ -164,17 +166,29 @@ function pendingMatches(search: string): Prisma.Sql {
 const idRow = z.strictObject({ id: int4 });
 
 async function planSearch(db: Db, search: string, purpose: SearchPurpose): Promise<SearchPlan> {
-  const { pending } = await queryRow(
+  const estimate = purpose === "page" && searchProbeMinShare !== null && searchProbeMinShare > 0;
+  const facts = await queryRow(
     db,
     "planSearch",
-    z.strictObject({ pending: z.boolean() }),
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending`,
+    searchFactsRow,
+    Prisma.sql`
+    SELECT facts.pending, facts.answers,
+           CASE WHEN ${estimate} AND NOT facts.pending AND facts.answers > 0
+                THEN answer_search_estimated_matches(${search}) END AS matches
+      FROM (SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending,
+                   (SELECT reltuples::float8 FROM pg_class WHERE oid = 'answer_search'::regclass) AS answers) facts`,
   );
-  // a page of a common word: probe in list order (every answer is indexed, so the probe is exact)
-  if (purpose === "page" && !pending && searchProbeMinShare !== null) {
-    if (searchProbeMinShare <= 0) return { kind: "probe" };
-    const share = await estimatedSearchShare(db, search);
-    if (share !== null && share >= searchProbeMinShare) return { kind: "probe" };
+  const pending = facts.pending;
+  // a page while every answer is indexed (so a probe, or a hash of the indexed matches, is exact)
+  const page = purpose === "page" && !pending;
+  if (page && searchProbeMinShare !== null && searchProbeMinShare <= 0) return { kind: "probe" };
+  if (page && facts.matches !== null) {
+    const minShare = probeMinShare(facts.answers);
+    // a common word: probe in list order
+    if (minShare !== null && facts.matches / facts.answers >= minShare) return { kind: "probe" };
+    // clearly more matches than the list holds: listing the first SEARCH_ID_LIST_MAX would be
+    // wasted (at 10M answers, 45-90 ms for a 0.19% word's first 10,001 ids)
+    if (facts.matches > 2 * searchIdListMax) return { kind: "hashed" };
   }
   // With a backlog, its matches are found by reading its texts (the slow part, once per query) and
   // listed with the indexed ones while the whole list stays short.
@@ -189,6 +203,7 @@ async function planSearch(db: Db, search: string, purpose: SearchPurpose): Promi
   );
   // (an answer re-queued after a text update may come from both halves: listed once)
   if (rows.length <= searchIdListMax) return { kind: "ids", ids: [...new Set(rows.map((row) => row.id))] };
+  if (page) return { kind: "hashed" };
   return { kind: pending ? "pending" : "indexed" };
 }
 
@@ -208,6 +223,14 @@ function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
   }
   const indexed = Prisma.sql`SELECT indexed.answer_id FROM answer_search indexed
       WHERE indexed.document @@ answer_search_query(${search})`;
+  // "OR false" keeps the IN a hashed SubPlan: PostgreSQL pulls up only an IN that stands alone among
+  // the ANDed conditions (into a semi-join), and folds the constant away only afterwards. The walk in
+  // list order then looks each answer up in a hash of every match, built once. Measured at 10M
+  // answers (bench, a 0.19% word, aligned asc, page 1, warm): the page in 92 ms (19,052 matches
+  // hashed, 34,542 index entries walked), against 470 ms with the semi-join, which PostgreSQL
+  // planned as a parallel probe of answer_search per answer (65,000 probes by three processes for
+  // 51 rows).
+  if (plan.kind === "hashed") return Prisma.sql`(a.id IN (${indexed}) OR false)`;
   if (plan.kind === "indexed") return Prisma.sql`a.id IN (${indexed})`;
   return Prisma.sql`a.id IN (
       ${indexed}
@@ -277,7 +300,7 @@ interface ResolvedFilters extends AnswerListSpec {
   narrow: boolean;
 }
 
-/** The filters' question and model ids (NULL: not filtered on), and how many answers they match up to the narrow limit + 1. */
+/** The filters' question and model ids (NULL: not filtered on), and how many answers they match, at most the narrow limit + 1. */
 const filterIdsRow = z.strictObject({ questionIds: z.array(int4).nullable(), modelIds: z.array(int4).nullable(), matching: int4 });
 
 /**
@@ -312,8 +335,11 @@ async function resolveFilters(
   const idConditions: Prisma.Sql[] = [];
   let narrow = false;
   if (questionConditions.length > 0 || modelConditions.length > 0) {
-    // One round trip: the ids, and whether they match at most NARROW_FILTER_ROWS answers (a count
-    // bounded by its LIMIT, read from the (question_id, model_id) index).
+    // One round trip: the ids, and whether they match at most NARROW_FILTER_ROWS answers, summed
+    // from import_batch_answer_count (migration 20261201150000_batch_answer_counts: answers per
+    // batch, model and question, kept exact by triggers; one row per pair, a few thousand at most).
+    // Counting the answers themselves up to the limit read 20,001 index entries whenever the
+    // filter was wide: 4.3-5.3 ms of every search page at 10M answers (bench, set filter).
     const questionIds =
       questionConditions.length === 0
         ? Prisma.sql`NULL::int[]`
@@ -335,16 +361,15 @@ async function resolveFilters(
       Prisma.sql`
       WITH ids AS (SELECT ${questionIds} AS question_ids, ${modelIds} AS model_ids)
       SELECT ids.question_ids AS "questionIds", ids.model_ids AS "modelIds",
-             (SELECT count(*)::int FROM (
-                SELECT 1 FROM answer a
+             (SELECT LEAST(coalesce(sum(c.answers), 0), ${narrowFilterRows + 1}::int)::int
+                FROM import_batch_answer_count c
                 WHERE ${Prisma.join(
                   [
-                    ...(questionConditions.length > 0 ? [Prisma.sql`a.question_id = ANY(ids.question_ids)`] : []),
-                    ...(modelConditions.length > 0 ? [Prisma.sql`a.model_id = ANY(ids.model_ids)`] : []),
+                    ...(questionConditions.length > 0 ? [Prisma.sql`c.question_id = ANY(ids.question_ids)`] : []),
+                    ...(modelConditions.length > 0 ? [Prisma.sql`c.model_id = ANY(ids.model_ids)`] : []),
                   ],
                   " AND ",
-                )}
-                LIMIT ${narrowFilterRows + 1}::int) matching) AS matching
+                )}) AS matching
       FROM ids`,
     );
     if (questionIdList?.length === 0 || modelIdList?.length === 0) return null;

@@ -321,7 +321,8 @@ describe("search vs a direct to_tsvector match (property)", () => {
           search,
           fc.integer({ min: 0, max: 3 }), // chunks indexed before searching (0: none, the fallback only)
           fc.integer({ min: 1, max: 25 }), // ids per chunk
-          // the id-list plan, the semi-join beyond one id, or (fully indexed) a page's probe in list order
+          // the id-list plan; beyond one id, a page's hash of the matches (fully indexed) and the
+          // count's semi-join; or (fully indexed) a page's probe in list order
           fc.constantFrom("ids", "semi-join", "probe"),
           fc.constantFrom(1000, 7), // page size: one page, or a keyset walk over several
           async (rows, query, maxChunks, chunkSize, plan, pageSize) => {

@@ -324,7 +324,7 @@ describe("every row of the converted queries parses on real data", () => {
     expect(await getWorstAnswers(prisma, { questionId: question.id, scope })).toHaveLength(20);
   });
 
-  it("searches with each plan (pending, listed ids, semi-join, probe by setting and by estimate), and their highlighted terms", async () => {
+  it("searches with each plan (pending, listed ids, semi-join, hashed, probe by setting and by estimate), and their highlighted terms", async () => {
     // the most common searchable word of these answers
     const [{ word }] = await prisma.$queryRawUnsafe<{ word: string }[]>(
       `SELECT word FROM ts_stat('SELECT answer_search_document(text) FROM answer')
@@ -355,9 +355,13 @@ describe("every row of the converted queries parses on real data", () => {
       setSearchIdListMax(10);
       await searchEverywhere("pending", "all");
       await indexPendingAnswers(database.url);
-      // the statistics estimatedSearchShare reads (autovacuum would gather them in time; a test cannot wait)
+      // the statistics estimatedSearchMatches reads (autovacuum would gather them in time; a test cannot wait)
       await prisma.$executeRawUnsafe("ANALYZE answer_search");
       await searchEverywhere("indexed", "all");
+      // a page of more matches than the list holds, the probe off: the hash of every match
+      setSearchProbeMinShare(null);
+      await searchEverywhere("hashed", "page");
+      setSearchProbeMinShare();
       setSearchIdListMax();
       await searchEverywhere("ids", "all");
       setSearchProbeMinShare(0);

@@ -1,14 +1,14 @@
 // Which plan a search gets (lib/queries/answer-browser.ts, planSearch): a page of a word PostgreSQL's
 // statistics put in at least SEARCH_PROBE_MIN_SHARE of the answers probes in list order; a rarer
-// word, a count, or a search while answers wait for the indexer keep the listed ids or the
-// semi-join. Every plan returns exactly the direct to_tsvector matches (also the property in
+// word keeps the listed ids, or, with more matches than the list holds, a page hashes them; a count,
+// or a search while answers wait for the indexer, keeps the listed ids or the semi-join. Every plan returns exactly the direct to_tsvector matches (also the property in
 // fast-path-properties.test.ts). Real answers: two eval CSVs and the 32B results file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
-import { browseAnswers, SEARCH_PROBE_MIN_SHARE, searchPlanKind } from "@/lib/queries/answer-browser";
+import { browseAnswers, SEARCH_PROBE_MIN_SHARE, searchPlanKind, setSearchIdListMax } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
@@ -59,12 +59,12 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     return rows.map((row) => row.id);
   }
 
-  async function everyPage(search: string): Promise<number[]> {
+  async function everyPage(search: string, limit = 200): Promise<number[]> {
     const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search };
     const found: number[] = [];
     let after: KeysetCursor | undefined;
     for (;;) {
-      const page = await browseAnswers(prisma, { filters, sort: { key: "coherent", dir: "desc" }, after, limit: 200 });
+      const page = await browseAnswers(prisma, { filters, sort: { key: "coherent", dir: "desc" }, after, limit });
       found.push(...page.items.map((item) => item.id));
       if (!page.nextCursor) return found.sort((a, b) => a - b);
       after = page.nextCursor;
@@ -88,6 +88,26 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     for (const word of rare) {
       expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
       expect(await everyPage(word)).toEqual(await direct(word));
+    }
+  });
+
+  it("a page of a word with more matches than the list holds, but too few to probe, hashes them and walks in list order", async () => {
+    // words under the probe share with more matches than a list of 2 ids holds
+    const words = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    expect(words.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
+    setSearchIdListMax(2);
+    try {
+      for (const word of words) {
+        const matches = await direct(word);
+        expect(matches.length, word).toBeGreaterThan(2);
+        expect(await searchPlanKind(prisma, word, "page"), word).toBe("hashed");
+        // a count needs every match: the semi-join, as before
+        expect(await searchPlanKind(prisma, word, "all"), word).toBe("indexed");
+        // pages of 2: the keyset walk crosses pages, each with its own hash
+        expect(await everyPage(word, 2)).toEqual(matches);
+      }
+    } finally {
+      setSearchIdListMax();
     }
   });
 
