@@ -126,8 +126,8 @@ const PROBE_PAGE_ROWS = BROWSER_PAGE_SIZE + 1;
 /**
  * The share from which a page probes, for a table of `answers` documents. A probe walks about
  * PROBE_PAGE_ROWS / share answers; the other page plans (listed ids, hashed) read every match,
- * share × answers of them. Each costs one random read of answer_search's heap, and they cost the
- * same: measured at 10M answers (bench, warm, 128 MB shared_buffers), 4.3 µs a probe (a 1% word:
+ * share × answers of them. Both read answer_search's heap at random, and cost about the same:
+ * measured at 10M answers (bench, warm, 128 MB shared_buffers), 4.3 µs a probe (a 1% word:
  * 5,100 probes in 22 ms) and 4.5 µs a listed match (a 0.19% word: 19,052 ids in 85 ms). The two
  * are equal at share = sqrt(PROBE_PAGE_ROWS / answers): 0.71% at 1M, 0.23% at 10M.
  */
@@ -337,7 +337,8 @@ async function resolveFilters(
   if (questionConditions.length > 0 || modelConditions.length > 0) {
     // One round trip: the ids, and whether they match at most NARROW_FILTER_ROWS answers, summed
     // from import_batch_answer_count (migration 20261201150000_batch_answer_counts: answers per
-    // batch, model and question, kept exact by triggers; one row per pair, a few thousand at most).
+    // batch, model and question, kept exact by triggers; one row per such triple with answers:
+    // 2,520 rows for the 10M bench's 10,001,880 answers).
     // Counting the answers themselves up to the limit read 20,001 index entries whenever the
     // filter was wide: 4.3-5.3 ms of every search page at 10M answers (bench, set filter).
     const questionIds =
