@@ -8,7 +8,14 @@ import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
-import { browseAnswers, SEARCH_PROBE_MIN_SHARE, searchPlanKind, setSearchIdListMax } from "@/lib/queries/answer-browser";
+import {
+  browseAnswers,
+  countAnswers,
+  SEARCH_PROBE_MIN_SHARE,
+  searchPlanKind,
+  setCountProbeMinShare,
+  setSearchIdListMax,
+} from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
@@ -108,6 +115,32 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       }
     } finally {
       setSearchIdListMax();
+    }
+  });
+
+  it("a count of a common word among the answers a score filter leaves probes them, and counts what the listed ids count", async () => {
+    const [[common, share], [second]] = [...shares].sort(([, a], [, b]) => b - a);
+    expect(share, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0.05);
+    const counted = (filters: Partial<AnswerFilters>) =>
+      countAnswers(prisma, { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: common, ...filters });
+    const scoreFilters: Partial<AnswerFilters>[] = [{ misalignedOnly: true }, { alignedMax: 50 }, { coherentMin: 90 }];
+    const listed = [];
+    setCountProbeMinShare(null);
+    try {
+      // (these few thousand answers: the listed ids)
+      expect(await searchPlanKind(prisma, common, "count")).not.toBe("probe");
+      for (const filters of scoreFilters) listed.push(await counted(filters));
+      // these real answers' statistics put the most common word at about `share`
+      setCountProbeMinShare(share / 2);
+      expect(await searchPlanKind(prisma, common, "count")).toBe("probe");
+      // a phrase is estimated as its words together: never probed for a count
+      expect(await searchPlanKind(prisma, `"${common} ${second}"`, "count")).not.toBe("probe");
+      const probed = [];
+      for (const filters of scoreFilters) probed.push(await counted(filters));
+      expect(probed).toEqual(listed);
+      expect(probed.every(({ count }) => count > 0)).toBe(true);
+    } finally {
+      setCountProbeMinShare();
     }
   });
 
