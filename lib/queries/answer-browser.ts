@@ -103,19 +103,24 @@ type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "hashed" } | { kind: 
 type SearchPurpose = "page" | "count" | "all";
 
 /**
- * A count of a word in at least this share of the answers, among answers a score filter leaves,
- * probes each of those answers' stored document (as a page does) until it has counted COUNT_CAP + 1:
- * at most COUNT_CAP / share probes, 50,000 at this share. The semi-join gathers every match first.
- * Measured at 10M answers (bench, a 60% word under "misaligned only", median of 3 as /answers runs
- * it): 4.0 s with the semi-join (13.7 s in an earlier run), 146 ms with the probe. Run alone in
- * psql: 1.3 s (serial, warm) against 0.2 s (warm; 2.3 s cold). A phrase is never probed for a count: PostgreSQL estimates it as its
- * words together ("money quick": 36% of the answers, where the phrase is in about 2%).
+ * A count of a word in at least COUNT_PROBE_MIN_SHARE of the answers and with at least
+ * COUNT_PROBE_MIN_MATCHES matches, among answers a score filter leaves, probes each of those
+ * answers' stored document (as a page does) until it has counted COUNT_CAP + 1: at most
+ * COUNT_CAP / share probes, 50,000 at this share. The semi-join gathers every match first, which is
+ * fast while the matches are few enough to hash from memory and slow past that. Measured with a 60%
+ * word under "misaligned only", median of 3 as /answers runs it: at 10M answers (6M matches) 4.0 s
+ * with the semi-join (13.7 s in an earlier run) against 146 ms with the probe; at 1M answers (600k
+ * matches) 75 ms against 156 ms. A phrase is never probed for a count: PostgreSQL estimates it as
+ * its words together ("money quick": 36% of the answers, where the phrase is in about 2%).
  */
 export const COUNT_PROBE_MIN_SHARE = 0.2;
-let countProbeMinShare: number | null = COUNT_PROBE_MIN_SHARE;
-/** Tests: a lower share, so the common words of a small real dataset are probed for a count; null never probes. */
-export function setCountProbeMinShare(share: number | null = COUNT_PROBE_MIN_SHARE): void {
-  countProbeMinShare = share;
+export const COUNT_PROBE_MIN_MATCHES = 1_000_000;
+let countProbeMinimums: { share: number; matches: number } | null = { share: COUNT_PROBE_MIN_SHARE, matches: COUNT_PROBE_MIN_MATCHES };
+/** Tests: lower minimums, so the common words of a small real dataset are probed for a count; null never probes. */
+export function setCountProbeMinimums(
+  minimums: { share: number; matches: number } | null = { share: COUNT_PROBE_MIN_SHARE, matches: COUNT_PROBE_MIN_MATCHES },
+): void {
+  countProbeMinimums = minimums;
 }
 
 /**
@@ -185,7 +190,7 @@ const idRow = z.strictObject({ id: int4 });
 
 async function planSearch(db: Db, search: string, purpose: SearchPurpose): Promise<SearchPlan> {
   const estimate =
-    (purpose === "page" && searchProbeMinShare !== null && searchProbeMinShare > 0) || (purpose === "count" && countProbeMinShare !== null);
+    (purpose === "page" && searchProbeMinShare !== null && searchProbeMinShare > 0) || (purpose === "count" && countProbeMinimums !== null);
   const facts = await queryRow(
     db,
     "planSearch",
@@ -212,8 +217,9 @@ async function planSearch(db: Db, search: string, purpose: SearchPurpose): Promi
     if (facts.matches > 2 * searchIdListMax) return { kind: "hashed" };
   }
   // a count of a common word (not a phrase) among the answers a score filter leaves: probe them
-  if (purpose === "count" && !pending && facts.matches !== null && countProbeMinShare !== null && !facts.phrase) {
-    if (facts.matches / facts.answers >= countProbeMinShare) return { kind: "probe" };
+  if (purpose === "count" && !pending && facts.matches !== null && countProbeMinimums !== null && !facts.phrase) {
+    const { share, matches } = countProbeMinimums;
+    if (facts.matches / facts.answers >= share && facts.matches >= matches) return { kind: "probe" };
   }
   // With a backlog, its matches are found by reading its texts (the slow part, once per query) and
   // listed with the indexed ones while the whole list stays short.

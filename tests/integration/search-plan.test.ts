@@ -13,7 +13,7 @@ import {
   countAnswers,
   SEARCH_PROBE_MIN_SHARE,
   searchPlanKind,
-  setCountProbeMinShare,
+  setCountProbeMinimums,
   setSearchIdListMax,
 } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
@@ -125,14 +125,18 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       countAnswers(prisma, { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: common, ...filters });
     const scoreFilters: Partial<AnswerFilters>[] = [{ misalignedOnly: true }, { alignedMax: 50 }, { coherentMin: 90 }];
     const listed = [];
-    setCountProbeMinShare(null);
+    setCountProbeMinimums(null);
     try {
       // (these few thousand answers: the listed ids)
       expect(await searchPlanKind(prisma, common, "count")).not.toBe("probe");
       for (const filters of scoreFilters) listed.push(await counted(filters));
       // these real answers' statistics put the most common word at about `share`
-      setCountProbeMinShare(share / 2);
+      setCountProbeMinimums({ share: share / 2, matches: 1 });
       expect(await searchPlanKind(prisma, common, "count")).toBe("probe");
+      // fewer matches than the minimum: the semi-join hashes them faster
+      setCountProbeMinimums({ share: share / 2, matches: 1_000_000 });
+      expect(await searchPlanKind(prisma, common, "count")).not.toBe("probe");
+      setCountProbeMinimums({ share: share / 2, matches: 1 });
       // a phrase is estimated as its words together: never probed for a count
       expect(await searchPlanKind(prisma, `"${common} ${second}"`, "count")).not.toBe("probe");
       const probed = [];
@@ -140,7 +144,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       expect(probed).toEqual(listed);
       expect(probed.every(({ count }) => count > 0)).toBe(true);
     } finally {
-      setCountProbeMinShare();
+      setCountProbeMinimums();
     }
   });
 
