@@ -256,6 +256,17 @@ export function answerPermalinkHref(publicId: string, state?: AnswerListState | 
   return withQuery(path, state ? answerListSearchParams(state, { view }) : new URLSearchParams(view === "raw" ? { view } : {}));
 }
 
+/** Whether a filter on the headline scores narrows the list: misaligned only, or an alignment or coherence range. */
+export function hasScoreFilter(filters: AnswerFilters): boolean {
+  return (
+    filters.misalignedOnly ||
+    filters.alignedMin !== undefined ||
+    filters.alignedMax !== undefined ||
+    filters.coherentMin !== undefined ||
+    filters.coherentMax !== undefined
+  );
+}
+
 /** Whether any filter narrows the list (for the "clear filters" empty state). */
 export function hasActiveFilters(filters: AnswerFilters): boolean {
   return (
@@ -264,15 +275,11 @@ export function hasActiveFilters(filters: AnswerFilters): boolean {
     filters.group !== undefined ||
     filters.model !== undefined ||
     filters.seed !== undefined ||
-    filters.alignedMin !== undefined ||
-    filters.alignedMax !== undefined ||
-    filters.coherentMin !== undefined ||
-    filters.coherentMax !== undefined ||
+    hasScoreFilter(filters) ||
     filters.metric !== undefined ||
     filters.batch !== undefined ||
     filters.methodView?.base !== undefined ||
     (filters.methodView?.attributes?.length ?? 0) > 0 ||
-    filters.misalignedOnly ||
     filters.search !== undefined
   );
 }

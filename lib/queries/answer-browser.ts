@@ -26,7 +26,7 @@ import { float8, int4, queryRow, queryRows, queryRowsParsedInTests } from "@/lib
 import { misalignedSql } from "@/lib/db/rate-rule";
 import { scoredAnswersSql } from "@/lib/db/score-source";
 import { judgeScoresOf } from "@/lib/domain/score-source";
-import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
+import { hasScoreFilter, type AnswerFilters, type AnswerSort, type KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
 import { answerRowsByIds, answersByIds, float, inOrder, keysetRows, type AnswerListSpec, type Db } from "./answer-list";
@@ -103,8 +103,8 @@ type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "hashed" } | { kind: 
 type SearchPurpose = "page" | "count" | "all";
 
 /**
- * A count of a word in at least COUNT_PROBE_MIN_SHARE of the answers and with at least
- * COUNT_PROBE_MIN_MATCHES matches, among answers a score filter leaves, probes each of those
+ * A count of a word in at least COUNT_PROBE_MINIMUMS.share of the answers and with at least
+ * COUNT_PROBE_MINIMUMS.matches matches, among answers a score filter leaves, probes each of those
  * answers' stored document (as a page does) until it has counted COUNT_CAP + 1: at most
  * COUNT_CAP / share probes, 50,000 at this share. The semi-join gathers every match first, which is
  * fast while the matches are few enough to hash from memory and slow past that. Measured with a 60%
@@ -113,13 +113,11 @@ type SearchPurpose = "page" | "count" | "all";
  * matches) 75 ms against 156 ms. A phrase is never probed for a count: PostgreSQL estimates it as
  * its words together ("money quick": 36% of the answers, where the phrase is in about 2%).
  */
-export const COUNT_PROBE_MIN_SHARE = 0.2;
-export const COUNT_PROBE_MIN_MATCHES = 1_000_000;
-let countProbeMinimums: { share: number; matches: number } | null = { share: COUNT_PROBE_MIN_SHARE, matches: COUNT_PROBE_MIN_MATCHES };
+export const COUNT_PROBE_MINIMUMS = { share: 0.2, matches: 1_000_000 } as const;
+type CountProbeMinimums = { share: number; matches: number };
+let countProbeMinimums: CountProbeMinimums | null = COUNT_PROBE_MINIMUMS;
 /** Tests: lower minimums, so the common words of a small real dataset are probed for a count; null never probes. */
-export function setCountProbeMinimums(
-  minimums: { share: number; matches: number } | null = { share: COUNT_PROBE_MIN_SHARE, matches: COUNT_PROBE_MIN_MATCHES },
-): void {
+export function setCountProbeMinimums(minimums: CountProbeMinimums | null = COUNT_PROBE_MINIMUMS): void {
   countProbeMinimums = minimums;
 }
 
@@ -147,16 +145,16 @@ export function setSearchProbeMinShare(share: number | null = SEARCH_PROBE_MIN_S
 const PROBE_PAGE_ROWS = BROWSER_PAGE_SIZE + 1;
 
 /**
- * The share from which a page probes, for a table of `answers` documents. A probe walks about
+ * The share from which a page probes, for a table of `answers` documents and the configured share
+ * (SEARCH_PROBE_MIN_SHARE, the most it is). A probe walks about
  * PROBE_PAGE_ROWS / share answers; the other page plans (listed ids, hashed) read every match,
  * share × answers of them. Both read answer_search's heap at random, and cost about the same:
  * measured at 10M answers (bench, warm, 128 MB shared_buffers), 4.3 µs a probe (a 1% word:
  * 5,100 probes in 22 ms) and 4.5 µs a listed match (a 0.19% word: 19,052 ids in 85 ms). The two
  * are equal at share = sqrt(PROBE_PAGE_ROWS / answers): 0.71% at 1M, 0.23% at 10M.
  */
-function probeMinShare(answers: number): number | null {
-  if (searchProbeMinShare === null || searchProbeMinShare <= 0) return searchProbeMinShare;
-  return Math.min(searchProbeMinShare, Math.sqrt(PROBE_PAGE_ROWS / answers));
+function probeMinShare(configured: number, answers: number): number {
+  return Math.min(configured, Math.sqrt(PROBE_PAGE_ROWS / answers));
 }
 
 /**
@@ -189,8 +187,9 @@ function pendingMatches(search: string): Prisma.Sql {
 const idRow = z.strictObject({ id: int4 });
 
 async function planSearch(db: Db, search: string, purpose: SearchPurpose): Promise<SearchPlan> {
-  const estimate =
-    (purpose === "page" && searchProbeMinShare !== null && searchProbeMinShare > 0) || (purpose === "count" && countProbeMinimums !== null);
+  // the share from which a page probes (null: never; 0: always)
+  const pageProbeShare = purpose === "page" ? searchProbeMinShare : null;
+  const estimate = (pageProbeShare !== null && pageProbeShare > 0) || (purpose === "count" && countProbeMinimums !== null);
   const facts = await queryRow(
     db,
     "planSearch",
@@ -207,11 +206,11 @@ async function planSearch(db: Db, search: string, purpose: SearchPurpose): Promi
   const pending = facts.pending;
   // a page while every answer is indexed (so a probe, or a hash of the indexed matches, is exact)
   const page = purpose === "page" && !pending;
-  if (page && searchProbeMinShare !== null && searchProbeMinShare <= 0) return { kind: "probe" };
-  if (page && facts.matches !== null) {
-    const minShare = probeMinShare(facts.answers);
+  if (page && pageProbeShare !== null && pageProbeShare <= 0) return { kind: "probe" };
+  // (an estimate for a page means pageProbeShare > 0)
+  if (page && pageProbeShare !== null && facts.matches !== null) {
     // a common word: probe in list order
-    if (minShare !== null && facts.matches / facts.answers >= minShare) return { kind: "probe" };
+    if (facts.matches / facts.answers >= probeMinShare(pageProbeShare, facts.answers)) return { kind: "probe" };
     // clearly more matches than the list holds: listing the first SEARCH_ID_LIST_MAX would be
     // wasted (at 10M answers, 45-90 ms for a 0.19% word's first 10,001 ids)
     if (facts.matches > 2 * searchIdListMax) return { kind: "hashed" };
@@ -586,12 +585,6 @@ export const browseAnswers = cachedPerDataVersion(
 export const countAnswers = cachedPerDataVersion(
   "countAnswers",
   async function countAnswers(prisma: PrismaClient, filters: AnswerFilters): Promise<{ count: number; capped: boolean }> {
-    const scoreFiltered =
-      filters.misalignedOnly ||
-      filters.alignedMin !== undefined ||
-      filters.alignedMax !== undefined ||
-      filters.coherentMin !== undefined ||
-      filters.coherentMax !== undefined;
     const count = await withSearch(
       prisma,
       filters,
@@ -608,7 +601,7 @@ export const countAnswers = cachedPerDataVersion(
         );
         return row.count;
       },
-      scoreFiltered ? "count" : "all",
+      hasScoreFilter(filters) ? "count" : "all",
     );
     return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
   },
