@@ -4,8 +4,9 @@
 // or a search while answers wait for the indexer, keeps the listed ids or the semi-join. Every plan returns exactly the direct to_tsvector matches (also the property in
 // fast-path-properties.test.ts). Real answers: two eval CSVs and the 32B results file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { appConnectionOptions, createPrisma } from "@/lib/db/client";
+import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
 import {
@@ -112,6 +113,31 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
         expect(await searchPlanKind(prisma, word, "all"), word).toBe("indexed");
         // pages of 2: the keyset walk crosses pages, each with its own hash
         expect(await everyPage(word, 2)).toEqual(matches);
+      }
+      // and PostgreSQL keeps it a hash: the page's keyset query (the one with the hashed condition),
+      // explained with the parameters it was sent with, filters by a hashed SubPlan, not a semi-join
+      const logged = new PrismaClient({
+        adapter: new PrismaPg({ connectionString: database.url, max: 1, options: appConnectionOptions() }),
+        log: [{ emit: "event", level: "query" }],
+      });
+      const sent: { query: string; params: unknown[] }[] = [];
+      // (the client's type does not carry the log option, so $on is typed by hand)
+      (logged as unknown as { $on(event: "query", listener: (event: Prisma.QueryEvent) => void): void }).$on("query", (event) =>
+        sent.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }),
+      );
+      try {
+        const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: words[0] };
+        await browseAnswers(logged, { filters, sort: { key: "aligned", dir: "asc" }, limit: 2 });
+      } finally {
+        await logged.$disconnect();
+      }
+      const keyset = sent.filter(({ query }) => query.includes("OR false"));
+      expect(keyset.length).toBeGreaterThan(0);
+      for (const { query, params } of keyset) {
+        const [row] = await prisma.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) ${query}`, ...params);
+        const plan = JSON.stringify(row["QUERY PLAN"]);
+        expect(plan).toContain("hashed SubPlan");
+        expect(plan).not.toMatch(/Semi Join/);
       }
     } finally {
       setSearchIdListMax();
