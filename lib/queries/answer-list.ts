@@ -1,8 +1,9 @@
 // The one keyset-paginated answer list: /answers (lib/queries/answer-browser.ts), the answers
 // behind a Figure-4 point (lib/queries/answers.ts) and a question's worst answers
 // (lib/queries/questions.ts) each describe their answers as an AnswerListSpec (a relation, WHERE
-// conditions, optional stages) and read their pages through keysetRows, then their cards' columns
-// through answerRowsByIds. Answer text is untrusted: it is returned as data only.
+// conditions, optional stages) and read their pages through keysetCards (keys and card columns in
+// one query per part; keysetRows for the keys alone). Answer text is untrusted: it is returned as
+// data only.
 //
 // Keyset order: the list is its stages in turn (one stage unless the spec has several: Figure 4's
 // "counted by the rate" first, then the others); within a stage, for score sorts, every scored
@@ -137,7 +138,7 @@ async function readParts<Row>(
   cursor: ListCursor | undefined,
   forward: boolean,
   limit: number,
-  read: (keys: Prisma.Sql, direction: Prisma.Sql) => Promise<Row[]>,
+  read: (keys: Prisma.Sql, direction: Prisma.Sql, before: number) => Promise<Row[]>,
 ): Promise<(Row & { stage: number })[]> {
   const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
   const column = spec.column ?? sortColumn(sort);
@@ -156,7 +157,7 @@ async function readParts<Row>(
       : // walk the (score, id) / (sample_index, id) index in list order
         Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
           ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
-    rows.push(...(await read(keys, direction)).map((row) => ({ ...row, stage: part.stage })));
+    rows.push(...(await read(keys, direction, rows.length)).map((row) => ({ ...row, stage: part.stage })));
   }
   return rows;
 }
@@ -176,11 +177,25 @@ export function keysetRows(
   return readParts(spec, sort, cursor, forward, limit, (keys) => queryRowsParsedInTests(db, "keysetRows", keyRow, keys));
 }
 
+/** What keysetCards reads besides the cards: the direction, and a headline for the page's rows. */
+export interface KeysetCardsOptions {
+  /** after the cursor (default) or before it (a previous page: rows come in reading order, reversed) */
+  forward?: boolean;
+  /** an expression of answer a (answer_search_headline), computed for the first `headlineRows` rows only */
+  headline?: Prisma.Sql;
+  /** how many rows (in reading order) get the headline: the page, not the one read past it to see whether there is more */
+  headlineRows?: number;
+  /**
+   * an expression of answer a: its extra judge metrics' scores as a JSON array of {metric, score}
+   * (the column `metrics`; without it, every row's is empty)
+   */
+  metrics?: Prisma.Sql;
+}
+
 /**
- * keysetRows forward with each row's card columns (scores of `cardRelation`) read in the same
- * query: one round trip per part for the lists whose pages are read outside a search snapshot
- * (Figure 4's panel, worst answers). /answers reads keys and cards apart (its keys run in the
- * search's transaction).
+ * keysetRows with each row's card columns (scores of `cardRelation`) read in the same query: one
+ * round trip per part. A search page's headlines are computed in it too, for the page's rows only
+ * (ts_headline parses the whole text: 4-7 ms for a page of 50 at 1M answers, bench, warm).
  */
 export function keysetCards(
   db: Db,
@@ -189,26 +204,34 @@ export function keysetCards(
   cursor: ListCursor | undefined,
   limit: number,
   cardRelation: Prisma.Sql,
-): Promise<(AnswerCardRow & KeyRow)[]> {
-  return readParts(spec, sort, cursor, true, limit, (keys, direction) =>
-    queryRows(
+  { forward = true, headline, headlineRows = limit, metrics = Prisma.sql`'[]'::json` }: KeysetCardsOptions = {},
+): Promise<(KeyedCardRow & KeyRow)[]> {
+  return readParts(spec, sort, cursor, forward, limit, (keys, direction, before) => {
+    const wanted = headlineRows - before;
+    // numbered in reading order, so the headline skips the row read past the page
+    const numbered = headline !== undefined && wanted > 0;
+    return queryRows(
       db,
       "keysetCards",
       keyedCardRow,
       Prisma.sql`
-      SELECT k.value, ${cardColumns(Prisma.sql`NULL::text`)}
-        FROM (${keys}) k
+      SELECT k.value, ${metrics} AS metrics, ${cardColumns(numbered ? Prisma.sql`CASE WHEN k.position <= ${wanted}::int THEN ${headline} END` : Prisma.sql`NULL::text`)}
+        FROM ${
+          numbered
+            ? Prisma.sql`(SELECT keys.*, row_number() OVER (ORDER BY keys.value ${direction}, keys.id ${direction}) AS position FROM (${keys}) keys)`
+            : Prisma.sql`(${keys})`
+        } k
         JOIN ${cardRelation} a ON a.id = k.id
         ${cardJoins}
        ORDER BY k.value ${direction}, k.id ${direction}`,
-    ),
-  );
+    );
+  });
 }
 
 /**
- * What every answer card shows, as answerRowsByIds and keysetCards read it (columns aliased in
- * cardColumns). Always parsed: measured at 1M answers (bench database), a page of 50 cards parsed
- * in 0.045-0.049 ms against 2.5-3.1 ms for answerRowsByIds' query (under 2%), and a Figure-4 panel
+ * What every answer card shows, as keysetCards reads it (columns aliased in cardColumns). Always
+ * parsed: measured at 1M answers (bench database), a page of 50 cards parsed in 0.045-0.049 ms
+ * against 2.5-3.1 ms for the cards' query by ids (under 2%; the query since merged into keysetCards), and a Figure-4 panel
  * page of 51 in 0.07-0.27 ms against 240 ms for keysetCards' query.
  */
 const answerCardRow = z.strictObject({
@@ -233,8 +256,12 @@ const answerCardRow = z.strictObject({
 });
 export type AnswerCardRow = z.output<typeof answerCardRow>;
 
-/** A card row with its keyset sort value (keysetCards). */
-const keyedCardRow = answerCardRow.extend({ value: float8.nullable() });
+/** A card row with its keyset sort value and its extra metrics' scores (keysetCards). */
+const keyedCardRow = answerCardRow.extend({
+  value: float8.nullable(),
+  metrics: z.array(z.strictObject({ metric: z.string(), score: float8.nullable() })),
+});
+type KeyedCardRow = z.output<typeof keyedCardRow>;
 
 /** The joins that name an answer a's set (s), question (q), model (m) and group (g). */
 const cardJoins = Prisma.sql`
@@ -264,26 +291,4 @@ function cardColumns(headline: Prisma.Sql): Prisma.Sql {
 export function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
-}
-
-/**
- * The card columns of a page's answers, in the order of `ids`, with the scores of `relation` (the
- * judge's: a reviewer's label is a verdict, not a score) and, given, a headline expression.
- */
-export async function answerRowsByIds(
-  db: Db,
-  ids: number[],
-  relation: Prisma.Sql,
-  headline: Prisma.Sql = Prisma.sql`NULL::text`,
-): Promise<AnswerCardRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await queryRows(
-    db,
-    "answerRowsByIds",
-    answerCardRow,
-    Prisma.sql`
-    SELECT ${cardColumns(headline)}
-    ${answersByIds(ids, relation)}`,
-  );
-  return inOrder(ids, rows);
 }

@@ -167,14 +167,18 @@ describe("the answer browser's metric filter", () => {
     const filters = filtersFromParams(params(`metric=medical&metricMin=${min}&metricMax=${max}`));
     expect(await countAnswers(prisma, filters)).toEqual({ count: expected, capped: false });
     const listed: (number | null | undefined)[] = [];
+    const walked = new Map<number, unknown>();
     for await (const answer of walkAnswers(prisma, filters, { key: "aligned", dir: "asc" }, 100)) {
       listed.push(answer.metrics.find((entry) => entry.metric === "medical")?.score);
+      walked.set(answer.id, answer.metrics);
     }
     expect(listed).toHaveLength(expected);
     expect(listed.every((score) => inRange(score ?? null, min, max))).toBe(true);
     const page = await browseAnswers(prisma, { filters, sort: { key: "aligned", dir: "asc" } });
     expect(page.items.length).toBe(Math.min(50, expected));
     for (const item of page.items) expect(item.metrics).toEqual([{ metric: "medical", score: expect.any(Number) }]);
+    // the page reads them in its one query (JSON), the export by key (float8): the same doubles
+    for (const item of page.items) expect(item.metrics).toEqual(walked.get(item.id));
   });
 
   it("knows which metrics the listed answers have, for the CSV's columns", async () => {

@@ -341,6 +341,11 @@ describe("every row of the converted queries parses on real data", () => {
       expect(page.items.every((item) => item.snippet !== null)).toBe(true);
       const next = await browseAnswers(prisma, { filters, sort, limit: 20, after: page.nextCursor! as KeysetCursor });
       expect(next.items).toHaveLength(20);
+      expect(next.items.every((item) => item.snippet !== null)).toBe(true);
+      // read backwards (keys and cards in reading order, reversed): the same page, every card with its snippet
+      const back = await browseAnswers(prisma, { filters, sort, limit: 20, before: next.prevCursor! as KeysetCursor });
+      expect(back.items.map((item) => item.id)).toEqual(page.items.map((item) => item.id));
+      expect(back.items.every((item) => item.snippet !== null)).toBe(true);
       expect((await countAnswers(prisma, filters)).count).toBeGreaterThan(40);
       expect((await answerNeighbours(prisma, filters, sort, next.items[0])).previous).toBe(page.items[19].publicId);
       let exported = 0;
