@@ -162,6 +162,13 @@ function probeMinShare(configured: number, answers: number): number {
   return Math.min(configured, Math.sqrt(PROBE_PAGE_ROWS / answers));
 }
 
+/** The filters' question and model ids (NULL: not filtered on), and how many answers they match, at most the narrow limit + 1 (filterIdsSql). */
+const filterIdsRowShape = { questionIds: z.array(int4).nullable(), modelIds: z.array(int4).nullable(), matching: int4 };
+const filterIdsRow = z.strictObject(filterIdsRowShape);
+type FilterIds = z.output<typeof filterIdsRow>;
+/** planSearch's stand-in for filterIdsSql when there is no id filter (its row is then not read). */
+const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[] AS "modelIds", 0 AS matching`;
+
 /**
  * What a search's plan depends on, read in one round trip: whether answers wait for the indexer,
  * how many documents answer_search holds (reltuples: -1 before the table's first VACUUM / ANALYZE),
@@ -170,13 +177,6 @@ function probeMinShare(configured: number, answers: number): number {
  * 20261207090000_search_estimated_matches). Three round trips before; each costs about a millisecond
  * through the interactive transaction.
  */
-/** The filters' question and model ids (NULL: not filtered on), and how many answers they match, at most the narrow limit + 1 (filterIdsSql). */
-const filterIdsRowShape = { questionIds: z.array(int4).nullable(), modelIds: z.array(int4).nullable(), matching: int4 };
-const filterIdsRow = z.strictObject(filterIdsRowShape);
-type FilterIds = z.output<typeof filterIdsRow>;
-/** planSearch's stand-in for filterIdsSql when there is no id filter (its row is then not read). */
-const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[] AS "modelIds", 0 AS matching`;
-
 const searchFactsRow = z.strictObject({ pending: z.boolean(), answers: float8, matches: float8.nullable(), phrase: z.boolean() });
 const searchFactsWithIdsRow = searchFactsRow.extend(filterIdsRowShape);
 
@@ -203,7 +203,7 @@ const idRow = z.strictObject({ id: int4 });
  * Plans a search and, in the same statement, resolves the filters' ids (filterIdsSql): one round
  * trip of the snapshot instead of two.
  */
-async function planSearch(db: Db, search: string, purpose: SearchPurpose, filterIds: Prisma.Sql = NO_FILTER_IDS): Promise<PlannedSearch> {
+async function planSearch(db: Db, search: string, purpose: SearchPurpose, filterIds: Prisma.Sql | null = null): Promise<PlannedSearch> {
   // the share from which a page probes (null: never; 0: always)
   const pageProbeShare = purpose === "page" ? searchProbeMinShare : null;
   const estimate = (pageProbeShare !== null && pageProbeShare > 0) || (purpose === "count" && countProbeMinimums !== null);
@@ -220,11 +220,12 @@ async function planSearch(db: Db, search: string, purpose: SearchPurpose, filter
            ids."questionIds", ids."modelIds", ids.matching
       FROM (SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending,
                    (SELECT reltuples::float8 FROM pg_class WHERE oid = 'answer_search'::regclass) AS answers) facts
-      CROSS JOIN (${filterIds}) ids`,
+      CROSS JOIN (${filterIds ?? NO_FILTER_IDS}) ids`,
   );
   return { plan: await planFromFacts(db, search, purpose, pageProbeShare, facts), ids: { questionIds, modelIds, matching } };
 }
 
+/** The plan the facts call for (a listed search reads its ids here, a second statement). */
 async function planFromFacts(
   db: Db,
   search: string,
@@ -341,7 +342,7 @@ async function withResolvedFilters<T>(
   try {
     return await prisma.$transaction(
       async (tx) => {
-        const { plan, ids } = await planSearch(tx, search, purpose, filterIds ?? undefined);
+        const { plan, ids } = await planSearch(tx, search, purpose, filterIds);
         return work(tx, resolveFilters(filters, filterIds ? ids : null, plan, narrowFilterRows));
       },
       {
