@@ -29,14 +29,13 @@ import { judgeScoresOf } from "@/lib/domain/score-source";
 import { hasScoreFilter, type AnswerFilters, type AnswerSort, type KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
-import { answersByIds, float, inOrder, keysetCards, keysetRows, type AnswerListSpec, type Db } from "./answer-list";
+import { answersByIds, float, inOrder, keysetCards, keysetRows, metricScoresColumn, type AnswerListSpec, type Db } from "./answer-list";
 import { listExtraMetrics } from "./histograms";
 import { HEADLINE_METRICS } from "@/lib/domain/metrics";
 import type { BaseScope } from "@/lib/scope/types";
 import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
 import type {
   AnswerFilterOptions,
-  AnswerMetricScore,
   AnswerNeighbourIds,
   BrowserAnswer,
   BrowserPage,
@@ -512,32 +511,9 @@ function sourceRelation(filters: AnswerFilters): Prisma.Sql {
 /** SQL list of the headline metrics, for `metric NOT IN (...)`. */
 const headlineMetricsSql = Prisma.join(HEADLINE_METRICS.map((metric) => Prisma.sql`${metric}`));
 
-const extraScoreRow = z.strictObject({ answerId: int4, metric: z.string(), score: float8.nullable() });
-
-/** The extra judge metrics' scores of answer a, by metric name, as a JSON array (one probe of judge_score's (answer_id, metric) key). */
+/** The extra judge metrics' scores of answer a, by metric name, as a JSON array (one probe of judge_score's (answer_id, metric) key): a page's and an export's. */
 const extraScoresSql = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('metric', j.metric, 'score', j.score) ORDER BY j.metric), '[]')
     FROM judge_score j WHERE j.answer_id = a.id AND j.metric NOT IN (${headlineMetricsSql}))`;
-
-/** The extra judge metrics' scores of some answers (judge_score's (answer_id, metric) key), by answer, each by metric name. */
-async function extraScoresOf(prisma: Db, ids: number[]): Promise<Map<number, AnswerMetricScore[]>> {
-  const byAnswer = new Map<number, AnswerMetricScore[]>();
-  if (ids.length === 0) return byAnswer;
-  const rows = await queryRows(
-    prisma,
-    "extraScoresOf",
-    extraScoreRow,
-    Prisma.sql`
-    SELECT j.answer_id AS "answerId", j.metric, j.score FROM judge_score j
-     WHERE j.answer_id = ANY(${ids}::int[]) AND j.metric NOT IN (${headlineMetricsSql})
-     ORDER BY j.answer_id, j.metric`,
-  );
-  for (const { answerId, ...score } of rows) {
-    const scores = byAnswer.get(answerId) ?? [];
-    scores.push(score);
-    byAnswer.set(answerId, scores);
-  }
-  return byAnswer;
-}
 
 /**
  * The extra metrics that at least one matching answer is scored in (the CSV's extra columns): for
@@ -696,7 +672,7 @@ export const answerNeighbours = cachedPerDataVersion(
 );
 
 /**
- * An exported answer as walkAnswers reads it (its extra metrics come from extraScoresOf). Parsed in
+ * An exported answer as walkAnswers reads it (its extra metrics from extraScoresSql). Parsed in
  * tests only (queryRowsParsedInTests): measured at 1M answers (bench database), a batch of 500 with
  * full texts parsed in 1.26 ms against 13.0 ms for the query (9.7%).
  */
@@ -715,7 +691,8 @@ const exportAnswerRow = z.strictObject({
   example: z.boolean(),
   baseModel: z.string().nullable(),
   publicId: z.string(),
-}) satisfies z.ZodType<Omit<ExportAnswer, "metrics">>;
+  metrics: metricScoresColumn,
+}) satisfies z.ZodType<ExportAnswer>;
 
 /** Every matching answer in list order, fetched in keyset batches (memory stays flat for any size). */
 export async function* walkAnswers(
@@ -736,22 +713,17 @@ export async function* walkAnswers(
     );
     if (keys.length === 0) return;
     const ids = keys.map((key) => key.id);
-    const [rows, metricScores] = await Promise.all([
-      queryRowsParsedInTests(
-        prisma,
-        "walkAnswers",
-        exportAnswerRow,
-        Prisma.sql`
+    const rows = await queryRowsParsedInTests(
+      prisma,
+      "walkAnswers",
+      exportAnswerRow,
+      Prisma.sql`
         SELECT a.id, s.name AS set, q.external_id AS question, g.name AS "group", m.name AS model, m.seed,
                a.sample_index AS "sampleIndex", a.aligned, a.coherent, a.prompt, a.text, a.example, m.base_model AS "baseModel",
-               a.public_id AS "publicId"
+               a.public_id AS "publicId", ${extraScoresSql} AS metrics
         ${answersByIds(ids, sourceRelation(filters))}`,
-      ),
-      extraScoresOf(prisma, ids),
-    ]);
-    for (const row of inOrder(ids, rows)) {
-      yield { ...row, metrics: metricScores.get(row.id) ?? [] };
-    }
+    );
+    yield* inOrder(ids, rows);
     if (keys.length < batchSize) return;
     const last = keys[keys.length - 1];
     after = { value: last.value, id: last.id };

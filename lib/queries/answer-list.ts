@@ -256,11 +256,11 @@ const answerCardRow = z.strictObject({
 });
 export type AnswerCardRow = z.output<typeof answerCardRow>;
 
+/** An answer's extra judge metrics' scores, as a JSON array of {metric, score} column reads. */
+export const metricScoresColumn = z.array(z.strictObject({ metric: z.string(), score: float8.nullable() }));
+
 /** A card row with its keyset sort value and its extra metrics' scores (keysetCards). */
-const keyedCardRow = answerCardRow.extend({
-  value: float8.nullable(),
-  metrics: z.array(z.strictObject({ metric: z.string(), score: float8.nullable() })),
-});
+const keyedCardRow = answerCardRow.extend({ value: float8.nullable(), metrics: metricScoresColumn });
 type KeyedCardRow = z.output<typeof keyedCardRow>;
 
 /** The joins that name an answer a's set (s), question (q), model (m) and group (g). */
