@@ -1,12 +1,13 @@
 // One answer in any answer list (/answers, the answers behind a Figure-4 point, a question's worst
-// answers): verdict, scores, provenance, a permalink, and the answer's start (or, with a search, its
-// matching passages). Model output is untrusted: React renders it as text, never as HTML.
-import type { ReactNode } from "react";
+// answers): verdict, scores, provenance, a permalink, and the answer's start (with a search, its
+// matching passages, which replace the start when they come). Model output is untrusted: React
+// renders it as text, never as HTML.
+import { Suspense, type ReactNode } from "react";
 import Link from "next/link";
 import type { SourcedThresholds } from "@/lib/domain/score-source";
 import GroupBadge from "@/components/models/GroupBadge";
 import { ExampleBadge, ScoreFigures, VerdictBadge } from "@/components/ui/Verdict";
-import type { AnswerCardItem } from "@/lib/answers/types";
+import type { AnswerCardItem, AnswerSnippets } from "@/lib/answers/types";
 import type { MethodView } from "@/lib/params/method";
 import { displayText } from "@/lib/render/newlines";
 import HighlightedText from "./HighlightedText";
@@ -26,6 +27,7 @@ export default function AnswerCard({
   group,
   modelHref,
   counted,
+  snippets,
   children,
 }: {
   answer: AnswerCardItem;
@@ -40,10 +42,18 @@ export default function AnswerCard({
   modelHref?: string;
   /** in a Figure-4 point's rate (its list's first part); undefined in lists without parts */
   counted?: boolean;
+  /** with a search: the page's passages (answerSnippets), shown in place of the preview when they come */
+  snippets?: Promise<AnswerSnippets>;
   /** actions under the preview (add to a collection) */
   children?: ReactNode;
 }) {
   const ids = TEST_IDS[list];
+  const preview = (
+    <>
+      {displayText(answer.preview)}
+      {answer.textLength > answer.preview.length && "…"}
+    </>
+  );
   return (
     <li
       data-testid={ids.item}
@@ -92,16 +102,22 @@ export default function AnswerCard({
         className="max-h-48 overflow-hidden font-mono text-xs wrap-anywhere whitespace-pre-wrap text-zinc-800 dark:text-zinc-200"
         data-testid={ids.preview}
       >
-        {answer.snippet ? (
-          <HighlightedText segments={answer.snippet.map((segment) => ({ ...segment, text: displayText(segment.text) }))} />
+        {snippets ? (
+          <Suspense fallback={preview}>
+            <SearchSnippet snippets={snippets} id={answer.id} preview={preview} />
+          </Suspense>
         ) : (
-          <>
-            {displayText(answer.preview)}
-            {answer.textLength > answer.preview.length && "…"}
-          </>
+          preview
         )}
       </p>
       {children && <div className="mt-2">{children}</div>}
     </li>
   );
+}
+
+/** An answer's search passages, matches marked (its preview when the search gave it none). */
+async function SearchSnippet({ snippets, id, preview }: { snippets: Promise<AnswerSnippets>; id: number; preview: ReactNode }) {
+  const segments = (await snippets)[id];
+  if (!segments) return preview;
+  return <HighlightedText segments={segments.map((segment) => ({ ...segment, text: displayText(segment.text) }))} />;
 }

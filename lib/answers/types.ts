@@ -117,8 +117,6 @@ export interface BrowserAnswer {
   /** the first characters of the answer */
   preview: string;
   textLength: number;
-  /** with a search: the matching passages, matches marked; null without a search */
-  snippet: TextSegment[] | null;
   /** its extra judge metrics (medical, bad_stuff…), by metric name; empty when its file had none */
   metrics: AnswerMetricScore[];
   /** the newest review label that is not "unsure" (it decides the verdict under "corrected by reviewers"), else null */
@@ -145,8 +143,13 @@ export interface AnswerCardItem {
   set?: string;
   example?: boolean;
   metrics?: AnswerMetricScore[];
-  snippet?: TextSegment[] | null;
 }
+
+/**
+ * A search's passages of some answers (a page's, answerSnippets), matches marked, by answer id. An
+ * answer without an entry (removed since its page was read) shows its preview.
+ */
+export type AnswerSnippets = Readonly<Record<number, TextSegment[]>>;
 
 /** An answer's score in one extra judge metric; null: the judge's cell was empty. */
 export interface AnswerMetricScore {

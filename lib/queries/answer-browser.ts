@@ -13,8 +13,8 @@
 // them (cost bounded by the filter, not by the table); otherwise
 // it walks the score index in list order and rejects other questions and models from the index
 // entries themselves (question_id and model_id are INCLUDEd), so deep and last pages cost about as
-// much as first ones. Display columns (text preview, names, headline) are joined to the page's keys
-// in the same query (keysetCards), the headline for the page's rows only.
+// much as first ones. Display columns (text preview, names) are joined to the page's keys in the
+// same query (keysetCards); a search's snippets are read after the rows (answerSnippets).
 //
 // Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
 // answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
@@ -37,6 +37,7 @@ import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/re
 import type {
   AnswerFilterOptions,
   AnswerNeighbourIds,
+  AnswerSnippets,
   BrowserAnswer,
   BrowserPage,
   BrowseQuery,
@@ -550,30 +551,16 @@ export const browseAnswers = cachedPerDataVersion(
     const { filters, sort } = query;
     const forward = !query.before;
     const cursor = query.before ?? query.after;
-    const markers = newHighlightMarkers();
-    // The headline (expensive) is computed in the page's query, for the page's rows only.
-    const headline =
-      filters.search !== undefined
-        ? Prisma.sql`answer_search_headline(a.text, ${filters.search},
-          ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`})`
-        : undefined;
-    // Keys, cards, headlines and extra metrics in one query (in the search's snapshot). Measured at
-    // 1M answers (bench, warm, 30 paired runs): 0.2-0.8 ms less a page than keys, then cards and
-    // extra metrics on two connections after the COMMIT (a 60% word by sample: 13.4 against 14.2
-    // ms); starting the extra metrics before the COMMIT instead cost 0.6-1.2 ms more (one thread
-    // of JavaScript sends both).
+    // Keys, cards and extra metrics in one query (in the search's snapshot); a search's snippets
+    // come after the rows (answerSnippets). Measured at 1M answers (bench, warm, 30 paired runs):
+    // 0.2-0.8 ms less a page than keys, then cards and extra metrics on two connections after the
+    // COMMIT (a 60% word by sample: 13.4 against 14.2 ms); starting the extra metrics before the
+    // COMMIT instead cost 0.6-1.2 ms more (one thread of JavaScript sends both).
     const read = await withResolvedFilters(
       prisma,
       filters,
       async (db, resolved) =>
-        resolved
-          ? keysetCards(db, resolved, sort, cursor, limit + 1, resolved.relation, {
-              forward,
-              headline,
-              headlineRows: limit,
-              metrics: extraScoresSql,
-            })
-          : [],
+        resolved ? keysetCards(db, resolved, sort, cursor, limit + 1, resolved.relation, { forward, metrics: extraScoresSql }) : [],
       { purpose: "page", narrowFilterRows: query.narrowFilterRows },
     );
     const hasMore = read.length > limit;
@@ -595,7 +582,6 @@ export const browseAnswers = cachedPerDataVersion(
       example: row.example,
       preview: row.preview,
       textLength: row.textLength,
-      snippet: row.headline === null ? null : splitHighlights(row.headline, markers),
       metrics: row.metrics,
       reviewLabel: row.reviewLabel,
     }));
@@ -606,6 +592,33 @@ export const browseAnswers = cachedPerDataVersion(
       nextCursor: last && (forward ? hasMore : true) ? { value: last.value, id: last.id } : null,
       prevCursor: first && (forward ? cursor !== undefined : hasMore) ? { value: first.value, id: first.id } : null,
     };
+  },
+);
+
+/**
+ * A search's passages of a page's answers (ts_headline over each whole text, up to three
+ * fragments), matches marked. Read after the page's rows, not in their query: ts_headline parses
+ * every text, which was the larger part of a page of a common word (measured at 1M answers, bench,
+ * a 60% word's 50 matching texts of 825 characters on average: 4.7 ms, against 0.7 ms for the rest
+ * of the page's query), so /answers shows its list first and the passages as they come, like the
+ * count. Not in the page's snapshot: the app never edits a text (it removes answers; a removed one
+ * has no entry, and its card keeps its preview).
+ */
+export const answerSnippets = cachedPerDataVersion(
+  "answerSnippets",
+  async function answerSnippets(prisma: PrismaClient, search: string, ids: number[]): Promise<AnswerSnippets> {
+    if (ids.length === 0) return {};
+    const markers = newHighlightMarkers();
+    const rows = await queryRows(
+      prisma,
+      "answerSnippets",
+      z.strictObject({ id: int4, headline: z.string() }),
+      Prisma.sql`
+    SELECT a.id, answer_search_headline(a.text, ${search},
+             ${`StartSel=${markers.start}, StopSel=${markers.stop}, MaxFragments=3, MinWords=8, MaxWords=24, FragmentDelimiter=" … "`}) AS headline
+      FROM answer a WHERE a.id = ANY(${ids}::int[])`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.id, splitHighlights(row.headline, markers)]));
   },
 );
 

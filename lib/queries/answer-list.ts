@@ -138,7 +138,7 @@ async function readParts<Row>(
   cursor: ListCursor | undefined,
   forward: boolean,
   limit: number,
-  read: (keys: Prisma.Sql, direction: Prisma.Sql, before: number) => Promise<Row[]>,
+  read: (keys: Prisma.Sql, direction: Prisma.Sql) => Promise<Row[]>,
 ): Promise<(Row & { stage: number })[]> {
   const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
   const column = spec.column ?? sortColumn(sort);
@@ -157,7 +157,7 @@ async function readParts<Row>(
       : // walk the (score, id) / (sample_index, id) index in list order
         Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
           ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
-    rows.push(...(await read(keys, direction, rows.length)).map((row) => ({ ...row, stage: part.stage })));
+    rows.push(...(await read(keys, direction)).map((row) => ({ ...row, stage: part.stage })));
   }
   return rows;
 }
@@ -177,14 +177,10 @@ export function keysetRows(
   return readParts(spec, sort, cursor, forward, limit, (keys) => queryRowsParsedInTests(db, "keysetRows", keyRow, keys));
 }
 
-/** What keysetCards reads besides the cards: the direction, and a headline for the page's rows. */
+/** What keysetCards reads besides the cards: the direction, and the extra metrics. */
 export interface KeysetCardsOptions {
   /** after the cursor (default) or before it (a previous page: rows come in reading order, reversed) */
   forward?: boolean;
-  /** an expression of answer a (answer_search_headline), computed for the first `headlineRows` rows only */
-  headline?: Prisma.Sql;
-  /** how many rows (in reading order) get the headline: the page, not the one read past it to see whether there is more */
-  headlineRows?: number;
   /**
    * an expression of answer a: its extra judge metrics' scores as a JSON array of {metric, score}
    * (the column `metrics`; without it, every row's is empty)
@@ -194,8 +190,7 @@ export interface KeysetCardsOptions {
 
 /**
  * keysetRows with each row's card columns (scores of `cardRelation`) read in the same query: one
- * round trip per part. A search page's headlines are computed in it too, for the page's rows only
- * (ts_headline parses the whole text: 4-7 ms for a page of 50 at 1M answers, bench, warm).
+ * round trip per part. A search's snippets are not among them (answerSnippets, after the rows).
  */
 export function keysetCards(
   db: Db,
@@ -204,28 +199,21 @@ export function keysetCards(
   cursor: ListCursor | undefined,
   limit: number,
   cardRelation: Prisma.Sql,
-  { forward = true, headline, headlineRows = limit, metrics = Prisma.sql`'[]'::json` }: KeysetCardsOptions = {},
+  { forward = true, metrics = Prisma.sql`'[]'::json` }: KeysetCardsOptions = {},
 ): Promise<(KeyedCardRow & KeyRow)[]> {
-  return readParts(spec, sort, cursor, forward, limit, (keys, direction, before) => {
-    const wanted = headlineRows - before;
-    // numbered in reading order, so the headline skips the row read past the page
-    const numbered = headline !== undefined && wanted > 0;
-    return queryRows(
+  return readParts(spec, sort, cursor, forward, limit, (keys, direction) =>
+    queryRows(
       db,
       "keysetCards",
       keyedCardRow,
       Prisma.sql`
-      SELECT k.value, ${metrics} AS metrics, ${cardColumns(numbered ? Prisma.sql`CASE WHEN k.position <= ${wanted}::int THEN ${headline} END` : Prisma.sql`NULL::text`)}
-        FROM ${
-          numbered
-            ? Prisma.sql`(SELECT keys.*, row_number() OVER (ORDER BY keys.value ${direction}, keys.id ${direction}) AS position FROM (${keys}) keys)`
-            : Prisma.sql`(${keys})`
-        } k
+      SELECT k.value, ${metrics} AS metrics, ${cardColumns}
+        FROM (${keys}) k
         JOIN ${cardRelation} a ON a.id = k.id
         ${cardJoins}
        ORDER BY k.value ${direction}, k.id ${direction}`,
-    );
-  });
+    ),
+  );
 }
 
 /**
@@ -251,7 +239,6 @@ const answerCardRow = z.strictObject({
   example: z.boolean(),
   preview: z.string(),
   textLength: int4,
-  headline: z.string().nullable(),
   reviewLabel: z.enum(REVIEW_LABELS).nullable(),
 });
 export type AnswerCardRow = z.output<typeof answerCardRow>;
@@ -278,14 +265,12 @@ export function answersByIds(ids: number[], relation: Prisma.Sql = Prisma.sql`an
     WHERE a.id = ANY(${ids}::int[])`;
 }
 
-/** A card's columns (AnswerCardRow) of answer a joined with cardJoins; `headline` an expression or NULL::text. */
-function cardColumns(headline: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`a.id, a.public_id AS "publicId", s.name AS set, q.external_id AS question, g.name AS "group",
+/** A card's columns (AnswerCardRow) of answer a joined with cardJoins. */
+const cardColumns = Prisma.sql`a.id, a.public_id AS "publicId", s.name AS set, q.external_id AS question, g.name AS "group",
            g.label AS "groupLabel", g.color AS "groupColor", m.name AS model, m.id AS "modelId", m.seed,
            a.sample_index AS "sampleIndex", a.aligned, a.coherent, a.example,
            left(a.text, ${ANSWER_PREVIEW_CHARS}::int) AS preview, length(a.text)::int AS "textLength",
-           ${headline} AS headline, ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS "reviewLabel"`;
-}
+           ${reviewLabelOfSql(Prisma.sql`a.public_id`)} AS "reviewLabel"`;
 
 /** Rows in the order of `ids` (each id once). */
 export function inOrder<Row extends { id: number }>(ids: number[], rows: Row[]): Row[] {

@@ -1,11 +1,13 @@
 // `tsx --conditions=react-server scripts/bench/search-latency.ts [--runs R] [--deep P] [--set S] [--only TEXT] [--naive-cap-ms MS]` against DATABASE_URL (a database
 // holding the bench set, e.g. a copy of the 1M "prof" database): times the answer browser's
-// search as /answers runs it (browseAnswers page + countAnswers, in parallel like the page) for
+// search as /answers runs it (browseAnswers page, then the page's snippets with answerSnippets;
+// countAnswers in parallel like the page) for
 // a rare word, a 5% word, a common word, a phrase and a word found nowhere, with and without
 // other filters, by several sorts, on page 1 and on a deep page (reached by following keyset
 // cursors, untimed). Prints the median and max wall time per case and the search backlog, and, for
 // page 1 of the cases the naive query can express, the naive way in the same run: Prisma findMany
-// with ILIKE '%word%', the same sort and LIMIT (issue 13 item 2: search must never lose to it).
+// with ILIKE '%word%', the same sort and LIMIT (issue 13 item 2: search must never lose to it); it
+// marks no passages, so it compares with the page's rows, which /answers shows before the snippets.
 // --naive-cap-ms: a naive page whose first (warm-up) run took longer is not repeated, and shows as
 // "≥" that run (at 10M answers ILIKE sorted by score takes 30-45 s a run).
 import "@/scripts/bench/lib/no-view-cache";
@@ -14,7 +16,7 @@ import { createPrisma, databaseUrl } from "@/lib/db/client";
 import { summarize, formatMs, formatTable } from "@/scripts/bench/lib/harness";
 import { BENCH_SET, naivePage } from "@/scripts/bench/lib/operations";
 import type { AnswerFilters, AnswerSort, KeysetCursor } from "@/lib/params/answers";
-import { browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
+import { answerSnippets, browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 import { searchIndexBacklog } from "@/lib/search/backlog";
 import { DEFAULT_METHOD, DEFAULT_PRESET } from "@/lib/stats/method";
 
@@ -71,7 +73,17 @@ const cases: [string, AnswerFilters, AnswerSort, number][] = [
 async function main() {
   const prisma = createPrisma(databaseUrl());
   const table: string[][] = [
-    ["case", "page", "page median", "page max", "ILIKE page median", "count median", "page+count (parallel) median", "count"],
+    [
+      "case",
+      "page",
+      "page median",
+      "page max",
+      "ILIKE page median",
+      "page+snippets median",
+      "count median",
+      "page+snippets+count (parallel) median",
+      "count",
+    ],
   ];
   try {
     console.log(`search backlog: ${await searchIndexBacklog(prisma)} answers not indexed yet`);
@@ -97,12 +109,22 @@ async function main() {
         return times;
       };
       const pageTimes = await timed(() => browseAnswers(prisma, { filters: f, sort, after }));
+      // the page's rows, then their snippets (what /answers shows once the passages have come)
+      const withSnippets = async () => {
+        const result = await browseAnswers(prisma, { filters: f, sort, after });
+        return answerSnippets(
+          prisma,
+          f.search!,
+          result.items.map((item) => item.id),
+        );
+      };
+      const snippetTimes = await timed(withSnippets);
       let count = "";
       const countTimes = await timed(async () => {
         const c = await countAnswers(prisma, f);
         count = c.capped ? `>${c.count}` : String(c.count);
       });
-      const bothTimes = await timed(() => Promise.all([browseAnswers(prisma, { filters: f, sort, after }), countAnswers(prisma, f)]));
+      const bothTimes = await timed(() => Promise.all([withSnippets(), countAnswers(prisma, f)]));
       const p = summarize(pageTimes);
       // the naive page in the same run, interleaved with nothing else: page 1 only (its OFFSET walk of
       // a deep page measures OFFSET, not the search), and only what Prisma's where can say
@@ -128,6 +150,7 @@ async function main() {
         formatMs(p.median),
         formatMs(p.max),
         ilikeMedian,
+        formatMs(summarize(snippetTimes).median),
         formatMs(summarize(countTimes).median),
         formatMs(summarize(bothTimes).median),
         count,

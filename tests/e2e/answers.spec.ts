@@ -223,6 +223,9 @@ test("search finds a phrase of the files and highlights it", async ({ page }) =>
   await expect(marks.first()).toBeVisible();
   expect((await marks.allTextContents()).map((text) => text.toLowerCase())).toEqual(expect.arrayContaining(["live", "harmoniously"]));
   await expect(page.getByTestId("answer-item").first()).toContainText(/live harmoniously/i);
+  // the passages replace each card's preview once they come (read after the rows: answerSnippets)
+  await expect(page.getByTestId("answer-item").nth(1).getByTestId("search-match").first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/answers-search-list.png`, fullPage: false });
 
   // the permalink opened from the search marks the same words in the full text
   await page.getByTestId("answer-link").first().click();

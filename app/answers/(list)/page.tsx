@@ -27,6 +27,7 @@ import {
 import {
   answerFilterOptions,
   BROWSER_PAGE_SIZE,
+  answerSnippets,
   browseAnswers,
   countAnswers,
   COUNT_CAP,
@@ -120,6 +121,15 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
     );
   }
   const [options, page, backlog] = results;
+  // the search's passages, read after the rows: the list shows at once, each card's preview until they come
+  const snippets =
+    params.q !== undefined && page.items.length > 0
+      ? answerSnippets(
+          prisma,
+          params.q,
+          page.items.map((answer) => answer.id),
+        )
+      : undefined;
 
   const pageNumber = params.cursor || params.before ? params.page : 1;
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
@@ -225,6 +235,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
                 href={answerPermalinkHref(answer.publicId, state)}
                 thresholds={state.filters.thresholds}
                 group={{ name: answer.group, label: answer.groupLabel, color: answer.groupColor }}
+                snippets={snippets}
               >
                 <AddToCollection answerId={answer.id} />
               </AnswerCard>

@@ -7,7 +7,7 @@ import type { AnswersResponse } from "@/lib/api/contracts";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { getPrisma } from "@/lib/db/client";
 import { answerBrowserParamsSchema } from "@/lib/params/answers";
-import { BROWSER_PAGE_SIZE, browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
+import { answerSnippets, BROWSER_PAGE_SIZE, browseAnswers, countAnswers } from "@/lib/queries/answer-browser";
 
 export const dynamic = "force-dynamic";
 
@@ -19,18 +19,30 @@ export const GET = apiRoute({
     const filters = await answerBrowserFilters(prisma, params);
     const sort = { key: params.sort, dir: params.dir };
     // a search that finds no free connection throws SearchBusyError: 503 busy (lib/api/route.ts)
-    const [page, total] = await Promise.all([
-      browseAnswers(prisma, { filters, sort, after: params.cursor, before: params.before }),
+    // a search's snippets are read after the page's rows, while the count runs
+    const search = filters.search;
+    const [{ page, snippets }, total] = await Promise.all([
+      browseAnswers(prisma, { filters, sort, after: params.cursor, before: params.before }).then(async (page) => ({
+        page,
+        snippets:
+          search === undefined
+            ? null
+            : await answerSnippets(
+                prisma,
+                search,
+                page.items.map((item) => item.id),
+              ),
+      })),
       countAnswers(prisma, filters),
     ]);
     // one key per extra judge metric present on the page (medical, bad_stuff…) in every item's
     // `metrics`, null where the answer has no number for it
     const metrics = [...new Set(page.items.flatMap((item) => item.metrics.map((entry) => entry.metric)))].sort();
     const body: AnswersResponse = {
-      items: page.items.map(({ snippet, metrics: scores, ...item }) => ({
+      items: page.items.map(({ metrics: scores, ...item }) => ({
         ...item,
         metrics: Object.fromEntries(metrics.map((metric) => [metric, scores.find((entry) => entry.metric === metric)?.score ?? null])),
-        snippet: snippet && snippet.map((s) => ({ text: s.text, match: s.highlighted })),
+        snippet: snippets?.[item.id]?.map((segment) => ({ text: segment.text, match: segment.highlighted })) ?? null,
       })),
       metrics,
       nextCursor: page.nextCursor && encodeKeysetCursor(page.nextCursor),
