@@ -22,13 +22,6 @@ export const judgeNameSchema = z
   .regex(JUDGE_NAME_PATTERN, "must be a judge's name: letters, digits and . _ : / @ + - (at most 100, starting with a letter or digit)");
 
 /**
- * The headline metrics, kept in their own columns (answer.aligned / coherent, and
- * answer_judge_score's); a judge's other metrics (medical, bad_stuff, ...) are further metrics:
- * judge_score rows for the default judge, answer_judge_score.metrics for the others.
- */
-export const HEADLINE_METRICS: ReadonlySet<string> = new Set(["aligned", "coherent"]);
-
-/**
  * answer_judge_score.metrics (a further judge's metric -> score or null, lib/import/judge-scores.ts)
  * as a list by metric name; anything but a finite number reads as no score.
  */

@@ -4,7 +4,11 @@
 // metric name may look like in a URL. Pure: no database.
 import { z } from "zod";
 
-/** Metrics stored as answer columns; every other judge_score metric is an extra metric. */
+/**
+ * Metrics stored as columns (answer.aligned / coherent, and answer_judge_score's); a judge's other
+ * metrics (medical, bad_stuff, ...) are extra ("further") metrics: judge_score rows for the default
+ * judge, answer_judge_score.metrics for the others.
+ */
 export const HEADLINE_METRICS = ["aligned", "coherent"] as const;
 
 export function isExtraMetric(metric: string): boolean {

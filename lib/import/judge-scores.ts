@@ -28,7 +28,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import type pg from "pg";
-import { FILE_JUDGE_LABEL, HEADLINE_METRICS, judgeNameSchema } from "@/lib/domain/judges";
+import { FILE_JUDGE_LABEL, judgeNameSchema } from "@/lib/domain/judges";
+import { isExtraMetric } from "@/lib/domain/metrics";
 import type { AnswerFileReader } from "./read/answer-csv";
 import { ImportUsageError, ImportValidationError, MAX_REPORTED_ISSUES } from "./errors";
 import { readEvalCsv } from "./read/eval-csv";
@@ -136,7 +137,7 @@ export async function importJudgeScoresFile(context: ImportContext): Promise<Imp
     const textKey = `${key}\0${textMd5}`;
     const occurrence = occurrences.get(textKey) ?? 0;
     occurrences.set(textKey, occurrence + 1);
-    const further = record.scores.filter((score) => !HEADLINE_METRICS.has(score.metric));
+    const further = record.scores.filter((score) => isExtraMetric(score.metric));
     for (const score of further) extraMetrics.add(score.metric);
     rows.push({
       row: record.row,

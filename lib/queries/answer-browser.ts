@@ -30,8 +30,7 @@ import { hasScoreFilter, type AnswerFilters, type AnswerSort, type KeysetCursor 
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
 import { answersByIds, float, inOrder, keysetCards, keysetRows, metricScoresColumn, type AnswerListSpec, type Db } from "./answer-list";
-import { listExtraMetrics } from "./histograms";
-import { HEADLINE_METRICS } from "@/lib/domain/metrics";
+import { headlineMetricsSql, listExtraMetrics } from "./histograms";
 import type { BaseScope } from "@/lib/scope/types";
 import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
 import type {
@@ -508,9 +507,6 @@ function sourceRelation(filters: AnswerFilters): Prisma.Sql {
   const source = filters.thresholds.source;
   return scoredAnswersSql(judgeScoresOf(source));
 }
-
-/** SQL list of the headline metrics, for `metric NOT IN (...)`. */
-const headlineMetricsSql = Prisma.join(HEADLINE_METRICS.map((metric) => Prisma.sql`${metric}`));
 
 /** The extra judge metrics' scores of answer a, by metric name, as a JSON array (one probe of judge_score's (answer_id, metric) key): a page's and an export's. */
 const extraScoresSql = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('metric', j.metric, 'score', j.score) ORDER BY j.metric), '[]')

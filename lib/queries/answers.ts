@@ -10,7 +10,8 @@ import { modelInScopeSql } from "./scope";
 import { scoredAnswersSql } from "@/lib/db/score-source";
 import { keysetCards, type AnswerListSpec } from "./answer-list";
 import { isDefaultSource, judgeScoresOf } from "@/lib/domain/score-source";
-import { FILE_JUDGE_LABEL, HEADLINE_METRICS, furtherMetricsOf } from "@/lib/domain/judges";
+import { FILE_JUDGE_LABEL, furtherMetricsOf } from "@/lib/domain/judges";
+import { isExtraMetric } from "@/lib/domain/metrics";
 import type { AnswerPage, AnswerListQuery, AnswerDetail, AnswerJudgeScores, RemovedAnswerInfo } from "@/lib/answers/types";
 import { ANSWERS_PAGE_SIZE } from "@/lib/answers/types";
 
@@ -121,7 +122,7 @@ export const getAnswerDetail = cachedPerDataVersion(
         aligned: answer.aligned,
         coherent: answer.coherent,
         metrics: answer.scores
-          .filter((score) => !HEADLINE_METRICS.has(score.metric))
+          .filter((score) => isExtraMetric(score.metric))
           .map((score) => ({ metric: score.metric, score: score.score })),
         batchId: answer.batchId,
       },

@@ -37,7 +37,7 @@ export function scoreBinSql(column: ScoreColumn, width: number): Prisma.Sql {
 }
 
 /** SQL list of the headline metrics, for `metric NOT IN (...)`. */
-const headlineMetricsSql = Prisma.join(HEADLINE_METRICS.map((metric) => Prisma.sql`${metric}`));
+export const headlineMetricsSql = Prisma.join(HEADLINE_METRICS.map((metric) => Prisma.sql`${metric}`));
 
 /**
  * Every extra metric in the database, by name. A loose index scan of judge_score(metric): one
