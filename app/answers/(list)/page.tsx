@@ -130,6 +130,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           page.items.map((answer) => answer.id),
         )
       : undefined;
+  // a render abandoned before the cards read it: its failure must not become an unhandled rejection
+  snippets?.catch(() => undefined);
 
   const pageNumber = params.cursor || params.before ? params.page : 1;
   const firstIndex = (pageNumber - 1) * BROWSER_PAGE_SIZE;
