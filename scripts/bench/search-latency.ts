@@ -95,20 +95,26 @@ async function main() {
         if (!result.nextCursor) break;
         after = result.nextCursor;
       }
-      // Each measure in its own loop of consecutive runs after a warm-up run, as the naive page's
-      // below: interleaved with the count (which reads thousands of rows), a page was read partly
-      // cold, since this machine's page cache holds little (a 60% word by sample at 1M answers:
-      // 30 ms a page interleaved, 13-15 ms in a loop of its own).
-      const timed = async (work: () => Promise<unknown>): Promise<number[]> => {
+      // Each measure in its own loop of consecutive runs after a warm-up run: interleaved with the
+      // count (which reads thousands of rows), a page was read partly cold, since this machine's
+      // page cache holds little (a 60% word by sample at 1M answers: 30 ms a page interleaved,
+      // 20 ms in a loop of its own, with the snippets still in its query). A loop whose warm-up took longer than capMs is not repeated:
+      // null, with the warm-up's time in `warmUp`.
+      const timed = async (work: () => Promise<unknown>, capMs = Infinity): Promise<{ times: number[] | null; warmUp: number }> => {
         const times: number[] = [];
+        let warmUp = 0;
         for (let run = -1; run < runs; run++) {
           const t = performance.now();
           await work();
-          if (run >= 0) times.push(performance.now() - t);
+          const ms = performance.now() - t;
+          if (run >= 0) times.push(ms);
+          else if (ms > capMs) return { times: null, warmUp: ms };
+          else warmUp = ms;
         }
-        return times;
+        return { times, warmUp };
       };
-      const pageTimes = await timed(() => browseAnswers(prisma, { filters: f, sort, after }));
+      const measured = async (work: () => Promise<unknown>) => (await timed(work)).times!;
+      const pageTimes = await measured(() => browseAnswers(prisma, { filters: f, sort, after }));
       // the page's rows, then their snippets (what /answers shows once the passages have come)
       const withSnippets = async () => {
         const result = await browseAnswers(prisma, { filters: f, sort, after });
@@ -118,31 +124,21 @@ async function main() {
           result.items.map((item) => item.id),
         );
       };
-      const snippetTimes = await timed(withSnippets);
+      const snippetTimes = await measured(withSnippets);
       let count = "";
-      const countTimes = await timed(async () => {
+      const countTimes = await measured(async () => {
         const c = await countAnswers(prisma, f);
         count = c.capped ? `>${c.count}` : String(c.count);
       });
-      const bothTimes = await timed(() => Promise.all([withSnippets(), countAnswers(prisma, f)]));
+      const bothTimes = await measured(() => Promise.all([withSnippets(), countAnswers(prisma, f)]));
       const p = summarize(pageTimes);
       // the naive page in the same run, interleaved with nothing else: page 1 only (its OFFSET walk of
       // a deep page measures OFFSET, not the search), and only what Prisma's where can say
       let ilikeMedian = "—";
       const naiveCan = page === 1 && !f.misalignedOnly && !f.search?.includes('"') && !f.search?.includes(" ");
       if (naiveCan) {
-        const ilikeTimes: number[] = [];
-        for (let run = -1; run < runs; run++) {
-          const t = performance.now();
-          await naivePage(prisma, f, sort, 1);
-          const ms = performance.now() - t;
-          if (run === -1 && ms > naiveCapMs) {
-            ilikeMedian = `≥ ${formatMs(ms)} (1 run)`;
-            break;
-          }
-          if (run >= 0) ilikeTimes.push(ms);
-        }
-        if (ilikeTimes.length > 0) ilikeMedian = formatMs(summarize(ilikeTimes).median);
+        const naive = await timed(() => naivePage(prisma, f, sort, 1), naiveCapMs);
+        ilikeMedian = naive.times ? formatMs(summarize(naive.times).median) : `≥ ${formatMs(naive.warmUp)} (1 run)`;
       }
       table.push([
         label,
