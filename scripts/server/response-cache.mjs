@@ -230,7 +230,10 @@ function copyResponse(response, maxEntryBytes, scope) {
     response.on("close", () => {
       const finished = response.writableFinished;
       const headers = { ...normalizeHeaders(response.getHeaders()), ...normalizeHeaders(headArgument) };
-      if (!finished || !storable || !scope.storable || response.statusCode !== 200 || headers["set-cookie"] !== undefined)
+      // a download is not kept: it names the day it was made (answers-<date>.csv), which a copy
+      // served on a later day of the same data version would get wrong
+      const download = /^\s*attachment\b/i.test(String(headers["content-disposition"] ?? ""));
+      if (!finished || !storable || !scope.storable || response.statusCode !== 200 || headers["set-cookie"] !== undefined || download)
         return resolve(null);
       // Next marks dynamic pages "private, no-store" for browsers and shared caches: right for them
       // (the data can change under them), not for this cache, whose key holds the data version.

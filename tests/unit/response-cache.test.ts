@@ -39,6 +39,7 @@ async function harness(delayMs = 20): Promise<Harness> {
       const status = Number(url.searchParams.get("status") ?? 200);
       const headers: Record<string, string> = { "content-type": "text/plain", "cache-control": "private, no-store" };
       if (url.searchParams.has("cookie")) headers["set-cookie"] = "a=b";
+      if (url.searchParams.has("download")) headers["content-disposition"] = 'attachment; filename="answers-2026-12-03.csv"';
       if (url.searchParams.has("gzip")) {
         response.writeHead(status, { ...headers, "content-encoding": "gzip" });
         response.end(gzipSync(`zipped render ${renders}`));
@@ -123,14 +124,23 @@ describe("the response cache", () => {
 
   it("stores only complete 200 responses without cookies, and passes through what it may not cache", async () => {
     const server = await harness();
-    for (const path of ["/?status=404", "/?status=500", "/?cookie", "/imports", "/import", "/api/imports/1", "/_next/static/x.js"]) {
+    for (const path of [
+      "/?status=404",
+      "/?status=500",
+      "/?cookie",
+      "/api/answers/csv?download",
+      "/imports",
+      "/import",
+      "/api/imports/1",
+      "/_next/static/x.js",
+    ]) {
       await get(`${server.url}${path}`);
       const again = await get(`${server.url}${path}`);
       expect(again.cache, path).toBeNull();
     }
     await fetch(`${server.url}/`, { method: "POST", body: "x" });
     await fetch(`${server.url}/`, { method: "POST", body: "x" });
-    expect(server.renders()).toBe(16);
+    expect(server.renders()).toBe(18);
   });
 
   it("does not keep a response the app kept out while rendering it, and keeps the next one of the same page", async () => {
