@@ -122,11 +122,13 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   }
   const [options, page, backlog] = results;
   // the search's passages, read after the rows: the list shows at once, each card's preview until they come
+  // (the search the rows were read for, as /api/answers passes it)
+  const search = state.filters.search;
   const snippets =
-    params.q !== undefined && page.items.length > 0
+    search !== undefined && page.items.length > 0
       ? answerSnippets(
           prisma,
-          params.q,
+          search,
           page.items.map((answer) => answer.id),
         )
       : undefined;
