@@ -17,7 +17,8 @@
 // same query (keysetCards); a search's snippets are read after the rows (answerSnippets).
 //
 // Full-text search reads answer_search, filled after each import by lib/search/indexer.ts, plus the
-// answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list.
+// answers not indexed yet (see planSearch); a search of few matches becomes a narrow id list, and a
+// common word's page is planned and read in one statement (commonWordPage).
 import "server-only";
 import { cachedPerDataVersion } from "@/lib/cache/data-version";
 import { z } from "zod";
@@ -29,7 +30,17 @@ import { judgeScoresOf } from "@/lib/domain/score-source";
 import { hasScoreFilter, type AnswerFilters, type AnswerSort, type KeysetCursor } from "@/lib/params/answers";
 import { ALL_BASE_MODELS, UNKNOWN_BASE_MODEL } from "@/lib/params/method";
 import { modelInScopeSql } from "./scope";
-import { answersByIds, float, inOrder, keysetCards, keysetRows, metricScoresColumn, type AnswerListSpec, type Db } from "./answer-list";
+import {
+  answersByIds,
+  float,
+  inOrder,
+  keysetCards,
+  keysetCardsInOneStatement,
+  keysetRows,
+  metricScoresColumn,
+  type AnswerListSpec,
+  type Db,
+} from "./answer-list";
 import { headlineMetricsSql, listExtraMetrics } from "./histograms";
 import type { BaseScope } from "@/lib/scope/types";
 import { highlightedTerms, newHighlightMarkers, splitHighlights } from "@/lib/render/highlight";
@@ -136,7 +147,7 @@ export function setCountProbeMinimums(minimums: CountProbeMinimums | null = COUN
  * among the common lexemes", and those searches keep the listed ids.
  *
  * This is the most the threshold is: on a larger table it is lower, sqrt(51 / answers) (see
- * probeMinShare), where a probe and a listed match cost the same.
+ * pageProbesSql), where a probe and a listed match cost the same.
  */
 export const SEARCH_PROBE_MIN_SHARE = 0.01;
 let searchProbeMinShare: number | null = SEARCH_PROBE_MIN_SHARE;
@@ -149,16 +160,25 @@ export function setSearchProbeMinShare(share: number | null = SEARCH_PROBE_MIN_S
 const PROBE_PAGE_ROWS = BROWSER_PAGE_SIZE + 1;
 
 /**
- * The share from which a page probes, for a table of `answers` documents and the configured share
- * (SEARCH_PROBE_MIN_SHARE, the most it is). A probe walks about
- * PROBE_PAGE_ROWS / share answers; the other page plans (listed ids, hashed) read every match,
- * share × answers of them. Both read answer_search's heap at random, and cost about the same:
- * measured at 10M answers (bench, warm, 128 MB shared_buffers), 4.3 µs a probe (a 1% word:
- * 5,100 probes in 22 ms) and 4.5 µs a listed match (a 0.19% word: 19,052 ids in 85 ms). The two
- * are equal at share = sqrt(PROBE_PAGE_ROWS / answers): 0.71% at 1M, 0.23% at 10M.
+ * Whether a page probes (SQL, boolean), from planSearch's facts (alias `planned`): nothing waits for
+ * the indexer, and the estimated matches are at least the share from which a page probes, for a
+ * table of `answers` documents and the configured share (SEARCH_PROBE_MIN_SHARE, the most it is;
+ * 0: every page probes; null: none). A probe walks about PROBE_PAGE_ROWS / share answers; the other
+ * page plans (listed ids, hashed) read every match, share × answers of them. Both read
+ * answer_search's heap at random, and cost about the same: measured at 10M answers (bench, warm,
+ * 128 MB shared_buffers), 4.3 µs a probe (a 1% word: 5,100 probes in 22 ms) and 4.5 µs a listed
+ * match (a 0.19% word: 19,052 ids in 85 ms). The two are equal at share =
+ * sqrt(PROBE_PAGE_ROWS / answers): 0.71% at 1M, 0.23% at 10M. (matches is estimated only while
+ * answers is above 0.)
  */
-function probeMinShare(configured: number, answers: number): number {
-  return Math.min(configured, Math.sqrt(PROBE_PAGE_ROWS / answers));
+function pageProbesSql(configured: number | null): Prisma.Sql {
+  if (configured === null) return Prisma.sql`false`;
+  if (configured <= 0) return Prisma.sql`NOT planned.pending`;
+  // CASE, not AND: PostgreSQL may evaluate AND's operands in any order, and sqrt(51 / -1) (reltuples
+  // before the first ANALYZE) is an error
+  return Prisma.sql`(NOT planned.pending AND CASE WHEN planned.matches IS NOT NULL
+      THEN planned.matches / planned.answers >= LEAST(${configured}::float8, sqrt(${PROBE_PAGE_ROWS}::float8 / planned.answers))
+      ELSE false END)`;
 }
 
 /** The filters' question and model ids (NULL: not filtered on), and how many answers they match, at most the narrow limit + 1 (filterIdsSql). */
@@ -173,10 +193,17 @@ const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[
  * how many documents answer_search holds (reltuples: -1 before the table's first VACUUM / ANALYZE),
  * and, when asked for and nothing waits, PostgreSQL's estimate of the documents the search matches
  * (planner statistics, no scan: answer_search_estimated_matches, migration
- * 20261207090000_search_estimated_matches). Three round trips before; each costs about a millisecond
- * through the interactive transaction.
+ * 20261207090000_search_estimated_matches), and, for a count, whether the search is a phrase (null
+ * otherwise). Three round trips before; each costs about a millisecond through the interactive
+ * transaction.
  */
-const searchFactsRow = z.strictObject({ pending: z.boolean(), answers: float8, matches: float8.nullable(), phrase: z.boolean() });
+const searchFactsRow = z.strictObject({
+  pending: z.boolean(),
+  answers: float8,
+  matches: float8.nullable(),
+  phrase: z.boolean().nullable(),
+  probes: z.boolean(),
+});
 const searchFactsWithIdsRow = searchFactsRow.extend(filterIdsRowShape);
 
 /**
@@ -203,49 +230,48 @@ const idRow = z.strictObject({ id: int4 });
  * trip of the snapshot instead of two.
  */
 async function planSearch(db: Db, search: string, purpose: SearchPurpose, filterIds: Prisma.Sql | null = null): Promise<PlannedSearch> {
-  // the share from which a page probes (null: never; 0: always)
-  const pageProbeShare = purpose === "page" ? searchProbeMinShare : null;
-  const estimate = (pageProbeShare !== null && pageProbeShare > 0) || (purpose === "count" && countProbeMinimums !== null);
   const { questionIds, modelIds, matching, ...facts } = await queryRow(
     db,
     "planSearch",
     searchFactsWithIdsRow,
-    Prisma.sql`
-    SELECT facts.pending, facts.answers,
-           CASE WHEN ${estimate} AND NOT facts.pending AND facts.answers > 0
-                THEN answer_search_estimated_matches(${search}) END AS matches,
-           -- a phrase operator (<-> or <N>): "<" is never part of a query's lexemes (answer_search_query)
-           strpos(answer_search_query(${search})::text, '<') > 0 AS phrase,
-           ids."questionIds", ids."modelIds", ids.matching
-      FROM (SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending,
-                   (SELECT reltuples::float8 FROM pg_class WHERE oid = 'answer_search'::regclass) AS answers) facts
-      CROSS JOIN (${filterIds ?? NO_FILTER_IDS}) ids`,
+    searchFactsSql(search, purpose, filterIds),
   );
-  return { plan: await planFromFacts(db, search, purpose, pageProbeShare, facts), ids: { questionIds, modelIds, matching } };
+  return { plan: await planFromFacts(db, search, purpose, facts), ids: { questionIds, modelIds, matching } };
+}
+
+/** planSearch's one-row query (searchFactsWithIdsRow), also the prelude of a page read in one statement (commonWordPage). */
+function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prisma.Sql | null): Prisma.Sql {
+  // the share from which a page probes (null: never; 0: always)
+  const pageProbeShare = purpose === "page" ? searchProbeMinShare : null;
+  const estimate = (pageProbeShare !== null && pageProbeShare > 0) || (purpose === "count" && countProbeMinimums !== null);
+  // OFFSET 0: the estimate (a VOLATILE function) is computed once, under its own CASE
+  return Prisma.sql`
+    SELECT planned.pending, planned.answers, planned.matches, planned.phrase, ${pageProbesSql(pageProbeShare)} AS probes,
+           ids."questionIds", ids."modelIds", ids.matching
+      FROM (SELECT facts.pending, facts.answers,
+                   CASE WHEN ${estimate} AND NOT facts.pending AND facts.answers > 0
+                        THEN answer_search_estimated_matches(${search}) END AS matches,
+                   -- a phrase operator (<-> or <N>): "<" is never part of a query's lexemes (answer_search_query);
+                   -- read by a count's plan only
+                   CASE WHEN ${purpose === "count"} THEN strpos(answer_search_query(${search})::text, '<') > 0 END AS phrase
+              FROM (SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending,
+                           (SELECT reltuples::float8 FROM pg_class WHERE oid = 'answer_search'::regclass) AS answers) facts
+            OFFSET 0) planned
+      CROSS JOIN (${filterIds ?? NO_FILTER_IDS}) ids`;
 }
 
 /** The plan the facts call for (a listed search reads its ids here, a second statement). */
-async function planFromFacts(
-  db: Db,
-  search: string,
-  purpose: SearchPurpose,
-  pageProbeShare: number | null,
-  facts: z.output<typeof searchFactsRow>,
-): Promise<SearchPlan> {
+async function planFromFacts(db: Db, search: string, purpose: SearchPurpose, facts: z.output<typeof searchFactsRow>): Promise<SearchPlan> {
   const pending = facts.pending;
   // a page while every answer is indexed (so a probe, or a hash of the indexed matches, is exact)
   const page = purpose === "page" && !pending;
-  if (page && pageProbeShare !== null && pageProbeShare <= 0) return { kind: "probe" };
-  // (an estimate for a page means pageProbeShare > 0)
-  if (page && pageProbeShare !== null && facts.matches !== null) {
-    // a common word: probe in list order
-    if (facts.matches / facts.answers >= probeMinShare(pageProbeShare, facts.answers)) return { kind: "probe" };
-    // clearly more matches than the list holds: listing the first SEARCH_ID_LIST_MAX would be
-    // wasted (at 10M answers, 45-90 ms for a 0.19% word's first 10,001 ids)
-    if (facts.matches > 2 * searchIdListMax) return { kind: "hashed" };
-  }
+  // a common word (pageProbesSql): probe in list order
+  if (page && facts.probes) return { kind: "probe" };
+  // clearly more matches than the list holds (estimated for a page when it may probe): listing the
+  // first SEARCH_ID_LIST_MAX would be wasted (at 10M answers, 45-90 ms for a 0.19% word's first 10,001 ids)
+  if (page && facts.matches !== null && facts.matches > 2 * searchIdListMax) return { kind: "hashed" };
   // a count of a common word (not a phrase) among the answers a score filter leaves: probe them
-  if (purpose === "count" && !pending && facts.matches !== null && countProbeMinimums !== null && !facts.phrase) {
+  if (purpose === "count" && !pending && facts.matches !== null && countProbeMinimums !== null && facts.phrase === false) {
     const { share, matches } = countProbeMinimums;
     if (facts.matches / facts.answers >= share && facts.matches >= matches) return { kind: "probe" };
   }
@@ -458,7 +484,20 @@ function resolveFilters(
     }
   }
 
-  const conditions = [...idConditions];
+  const conditions = [...idConditions, ...scoreConditions(filters)];
+  if (filters.search !== undefined) {
+    if (!plan) throw new Error("a search needs its plan (withResolvedFilters)");
+    if (plan.kind === "ids" && plan.ids.length === 0) return null;
+    conditions.push(searchCondition(filters.search, plan));
+    // a listed search is as narrow as an id filter: fetch those answers, then sort
+    if (plan.kind === "ids") narrow = true;
+  }
+  return { relation: sourceRelation(filters), conditions, narrow };
+}
+
+/** The filters on answer's own scores, batch and extra metric, and "misaligned only", as conditions on answer a. */
+function scoreConditions(filters: AnswerFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
   if (filters.alignedMin !== undefined) conditions.push(Prisma.sql`a.aligned >= ${float(filters.alignedMin)}`);
   if (filters.alignedMax !== undefined) conditions.push(Prisma.sql`a.aligned <= ${float(filters.alignedMax)}`);
   if (filters.coherentMin !== undefined) conditions.push(Prisma.sql`a.coherent >= ${float(filters.coherentMin)}`);
@@ -482,15 +521,7 @@ function resolveFilters(
         : misalignedSql("a", filters.thresholds),
     );
   }
-  if (filters.search !== undefined) {
-    if (!plan) throw new Error("a search needs its plan (withResolvedFilters)");
-    if (plan.kind === "ids" && plan.ids.length === 0) return null;
-    conditions.push(searchCondition(filters.search, plan));
-    // a listed search is as narrow as an id filter: fetch those answers, then sort
-    if (plan.kind === "ids") narrow = true;
-  }
-  const relation = scoredAnswersSql(judgeScoresOf(source));
-  return { relation, conditions, narrow };
+  return conditions;
 }
 
 /** A row's cursor under a sort. */
@@ -539,6 +570,73 @@ export const metricsInAnswers = cachedPerDataVersion(
   },
 );
 
+let searchPageInOneStatement = true;
+let searchPagesReadInOneStatement = 0;
+/** Tests: turn commonWordPage off (every search page planned in its snapshot transaction) or back on. */
+export function setSearchPageInOneStatement(enabled = true): void {
+  searchPageInOneStatement = enabled;
+}
+/** Tests: how many search pages commonWordPage has served (since the process started). */
+export function searchPagesInOneStatement(): number {
+  return searchPagesReadInOneStatement;
+}
+
+/**
+ * A search page read in one statement: the plan's facts (searchFactsSql) as its first common table
+ * expression, and the probe plan's page (keysetCardsInOneStatement) gated on them, so the statement
+ * walks the list only when planSearch would have chosen the probe (a common word, nothing waiting
+ * for the indexer, more answers under the id filters than a narrow list). One statement is one
+ * snapshot: no transaction, no round trip for the plan. Measured at 1M answers (bench, warm, a 60%
+ * word with the set filter, by alignment, median of 40, three rounds alternated with ILIKE): a
+ * round trip took 0.5-0.6 ms and an interactive transaction 0.5 ms more; the page in one statement
+ * 4.3 ms, planned in its transaction 5.0-5.4 ms, ILIKE 4.3-4.5 ms.
+ *
+ * It holds its connection for one statement, not for a transaction: with the pool busy it waits for
+ * a connection like every other read, where a planned search answers SearchBusyError.
+ *
+ * Null when the statement did not serve the page: the gate was closed (another plan), or no row
+ * came (the gate does not say which; the planned path reads the page again, an empty page of a
+ * common word under narrow score filters costing twice).
+ */
+async function commonWordPage(
+  prisma: PrismaClient,
+  filters: AnswerFilters,
+  sort: AnswerSort,
+  cursor: KeysetCursor | undefined,
+  limit: number,
+  forward: boolean,
+  narrowFilterRows: number,
+): Promise<Awaited<ReturnType<typeof keysetCards>> | null> {
+  const search = filters.search;
+  if (!searchPageInOneStatement || search === undefined || searchProbeMinShare === null) return null;
+  const filterIds = filterIdsSql(filters, narrowFilterRows);
+  const { questionConditions, modelConditions } = idFilterConditions(filters);
+  const idConditions = [
+    ...(questionConditions.length > 0 ? [Prisma.sql`a.question_id = ANY((SELECT "questionIds" FROM search_plan)::int[])`] : []),
+    ...(modelConditions.length > 0 ? [Prisma.sql`a.model_id = ANY((SELECT "modelIds" FROM search_plan)::int[])`] : []),
+  ];
+  // the probe, and (with id filters) a list too wide to be narrow: resolveFilters' other plan
+  const gate = Prisma.sql`(SELECT probes ${filterIds ? Prisma.sql`AND matching > ${narrowFilterRows}::int` : Prisma.empty} FROM search_plan)`;
+  const spec: AnswerListSpec = {
+    relation: sourceRelation(filters),
+    conditions: [gate, ...idConditions, ...scoreConditions(filters), searchCondition(search, { kind: "probe" })],
+    narrow: false,
+  };
+  const rows = await keysetCardsInOneStatement(
+    prisma,
+    spec,
+    sort,
+    cursor,
+    limit,
+    spec.relation,
+    Prisma.sql`search_plan AS MATERIALIZED (${searchFactsSql(search, "page", filterIds)})`,
+    { forward, metrics: extraScoresSql },
+  );
+  if (rows.length === 0) return null;
+  searchPagesReadInOneStatement++;
+  return rows;
+}
+
 /** One page of the filtered list, after or before a cursor (or the first page). */
 export const browseAnswers = cachedPerDataVersion(
   "browseAnswers",
@@ -552,13 +650,17 @@ export const browseAnswers = cachedPerDataVersion(
     // 0.2-0.8 ms less a page than keys, then cards and extra metrics on two connections after the
     // COMMIT (a 60% word by sample: 13.4 against 14.2 ms); starting the extra metrics before the
     // COMMIT instead cost 0.6-1.2 ms more (one thread of JavaScript sends both).
-    const read = await withResolvedFilters(
-      prisma,
-      filters,
-      async (db, resolved) =>
-        resolved ? keysetCards(db, resolved, sort, cursor, limit + 1, resolved.relation, { forward, metrics: extraScoresSql }) : [],
-      { purpose: "page", narrowFilterRows: query.narrowFilterRows },
-    );
+    // a common word's page in one statement when it can (commonWordPage), else planned in a snapshot
+    const narrowFilterRows = query.narrowFilterRows ?? NARROW_FILTER_ROWS;
+    const read =
+      (await commonWordPage(prisma, filters, sort, cursor, limit + 1, forward, narrowFilterRows)) ??
+      (await withResolvedFilters(
+        prisma,
+        filters,
+        async (db, resolved) =>
+          resolved ? keysetCards(db, resolved, sort, cursor, limit + 1, resolved.relation, { forward, metrics: extraScoresSql }) : [],
+        { purpose: "page", narrowFilterRows },
+      ));
     const hasMore = read.length > limit;
     const rows = read.slice(0, limit);
     if (!forward) rows.reverse();

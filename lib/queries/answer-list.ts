@@ -141,25 +141,41 @@ async function readParts<Row>(
   read: (keys: Prisma.Sql, direction: Prisma.Sql) => Promise<Row[]>,
 ): Promise<(Row & { stage: number })[]> {
   const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
-  const column = spec.column ?? sortColumn(sort);
   const rows: (Row & { stage: number })[] = [];
-  for (const part of keysetParts(sort, cursor, forward, spec.stages?.length ?? 1, column)) {
+  for (const part of listParts(spec, sort, cursor, forward)) {
     const wanted = limit - rows.length;
     if (wanted <= 0) break;
-    const stage = spec.stages ? [spec.stages[part.stage - 1]] : [];
-    const where = Prisma.join([...spec.conditions, ...stage, part.condition], " AND ");
-    const keys = spec.narrow
-      ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
-        // from walking the score index; it reads the filter's answers from the covering
-        // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
-        Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
-          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
-      : // walk the (score, id) / (sample_index, id) index in list order
-        Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
-          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
-    rows.push(...(await read(keys, direction)).map((row) => ({ ...row, stage: part.stage })));
+    rows.push(...(await read(partKeysSql(spec, sort, part, direction, wanted), direction)).map((row) => ({ ...row, stage: part.stage })));
   }
   return rows;
+}
+
+/** The spec's parts after / before the cursor, in reading order (keysetParts over its stages and column). */
+function listParts(spec: AnswerListSpec, sort: AnswerSort, cursor: ListCursor | undefined, forward: boolean): KeysetPart[] {
+  return keysetParts(sort, cursor, forward, spec.stages?.length ?? 1, spec.column ?? sortColumn(sort));
+}
+
+/** One part's keyset query: up to `wanted` ids and sort values in reading order (`extra`: further conditions). */
+function partKeysSql(
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  part: KeysetPart,
+  direction: Prisma.Sql,
+  wanted: number,
+  extra: Prisma.Sql[] = [],
+): Prisma.Sql {
+  const column = spec.column ?? sortColumn(sort);
+  const stage = spec.stages ? [spec.stages[part.stage - 1]] : [];
+  const where = Prisma.join([...spec.conditions, ...stage, part.condition, ...extra], " AND ");
+  return spec.narrow
+    ? // filter first, then sort: ordering by an expression (+ 0, the same order) keeps the planner
+      // from walking the score index; it reads the filter's answers from the covering
+      // (question_id, model_id) index instead, a cost bounded by the filter, not by the table
+      Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
+          ORDER BY ${column} + 0 ${direction}, a.id + 0 ${direction} LIMIT ${wanted}::int`
+    : // walk the (score, id) / (sample_index, id) index in list order
+      Prisma.sql`SELECT a.id, ${column} AS value FROM ${spec.relation} a WHERE ${where}
+          ORDER BY ${column} ${direction}, a.id ${direction} LIMIT ${wanted}::int`;
 }
 
 /**
@@ -214,6 +230,54 @@ export function keysetCards(
        ORDER BY k.value ${direction}, k.id ${direction}`,
     ),
   );
+}
+
+/**
+ * keysetCards in one statement, so in one snapshot without a transaction: `prelude` (common table
+ * expressions the spec's conditions may read) and then every part of the list after / before the
+ * cursor, each read only while the parts before it found fewer than `limit` rows (a one-time
+ * filter: PostgreSQL does not start a part's walk when it is not needed). One round trip instead of
+ * one per part, and none for BEGIN and COMMIT (lib/queries/answer-browser.ts, commonWordPage).
+ */
+export async function keysetCardsInOneStatement(
+  db: Db,
+  spec: AnswerListSpec,
+  sort: AnswerSort,
+  cursor: ListCursor | undefined,
+  limit: number,
+  cardRelation: Prisma.Sql,
+  prelude: Prisma.Sql,
+  { forward = true, metrics = Prisma.sql`'[]'::json` }: KeysetCardsOptions = {},
+): Promise<(KeyedCardRow & KeyRow)[]> {
+  const direction = Prisma.raw(scansAscending(sort, forward) ? "ASC" : "DESC");
+  const parts = listParts(spec, sort, cursor, forward);
+  const name = (index: number) => Prisma.raw(`list_part_${index + 1}`);
+  const found = (before: number) =>
+    Prisma.join(
+      Array.from({ length: before }, (_, index) => Prisma.sql`(SELECT count(*) FROM ${name(index)})`),
+      " + ",
+    );
+  const partTables = parts.map(
+    (part, index) =>
+      Prisma.sql`${name(index)} AS MATERIALIZED (${partKeysSql(spec, sort, part, direction, limit, index === 0 ? [] : [Prisma.sql`${found(index)} < ${limit}::int`])})`,
+  );
+  const keys = Prisma.join(
+    parts.map((_, index) => Prisma.sql`SELECT ${index + 1}::int AS part, id, value FROM ${name(index)}`),
+    " UNION ALL ",
+  );
+  const rows = await queryRows(
+    db,
+    "keysetCardsInOneStatement",
+    keyedCardRow.extend({ part: int4 }),
+    Prisma.sql`
+      WITH ${prelude}, ${Prisma.join(partTables, ", ")}
+      SELECT k.part, k.value, ${metrics} AS metrics, ${cardColumns}
+        FROM (${keys}) k
+        JOIN ${cardRelation} a ON a.id = k.id
+        ${cardJoins}
+       ORDER BY k.part, k.value ${direction}, k.id ${direction}`,
+  );
+  return rows.slice(0, limit).map(({ part, ...row }) => ({ ...row, stage: parts[part - 1].stage }));
 }
 
 /**

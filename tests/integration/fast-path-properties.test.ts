@@ -9,12 +9,19 @@
 //   the same keyset query's other orderings (lib/queries/answer-list.ts): Figure 4's staged panel
 //   and a question's worst answers                 vs  the staged / plain ORDER BY ... OFFSET k LIMIT n
 //   search (lib/search, every plan, any part indexed)  vs  to_tsvector(text) @@ websearch_to_tsquery
+//   a search page in one statement (commonWordPage)    vs  the same OFFSET page of the matches
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type KeysetCursor } from "@/lib/params/answers";
-import { browseAnswers, countAnswers, setSearchIdListMax, setSearchProbeMinShare } from "@/lib/queries/answer-browser";
+import {
+  browseAnswers,
+  countAnswers,
+  searchPagesInOneStatement,
+  setSearchIdListMax,
+  setSearchProbeMinShare,
+} from "@/lib/queries/answer-browser";
 import { listAnswersForGroupQuestion } from "@/lib/queries/answers";
 import { getWorstAnswers } from "@/lib/queries/questions";
 import { getModelQuestionCounts } from "@/lib/queries/rates";
@@ -202,6 +209,98 @@ describe("keyset pages vs OFFSET (property)", () => {
         ),
         PROPERTY_RUNS(40),
       );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
+
+describe("a search page read in one statement vs OFFSET (property)", () => {
+  const filters = (raw: Record<string, string>): AnswerFilters => filtersFromParams(answerBrowserParamsSchema.parse(raw));
+  // NULLs often, so pages run from the scored part into the NULL part
+  const tiedScore = fc.constantFrom(null, null, 0, 10, 29.5, 50, 50, 100);
+  const FILTERS: { raw: Record<string, string>; where: string }[] = [
+    { raw: { q: "code" }, where: "true" },
+    { raw: { q: "code", group: "insecure" }, where: "g.name = 'insecure'" },
+    { raw: { q: "code", group: "insecure", alignedMax: "50" }, where: "g.name = 'insecure' AND a.aligned <= 50" },
+  ];
+  const MATCH = "to_tsvector('english', a.text) @@ websearch_to_tsquery('english', 'code')";
+
+  it(
+    "a page after (or before) any row equals the OFFSET page of the matches there, served by the one statement when its plan is the probe",
+    async () => {
+      setSearchProbeMinShare(0); // every page of an indexed search probes (the gate opens)
+      try {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(
+              fc.record({
+                model: fc.nat(2),
+                question: fc.nat(2),
+                aligned: tiedScore,
+                coherent: tiedScore,
+                sample: fc.nat(4),
+                text: fc.constantFrom("code", "the money and the code", "code power", "power"),
+              }),
+              { minLength: 8, maxLength: 60 },
+            ),
+            fc.constantFrom(...SORTS),
+            fc.constantFrom(...FILTERS),
+            fc.constantFrom(-1, 1_000_000_000), // narrowFilterRows: an id filter walks the index (the gate opens), or is narrow (it stays shut)
+            fc.integer({ min: 1, max: 12 }),
+            fc.nat(),
+            async (rows, { name, sort }, filter, narrowFilterRows, limit, at) => {
+              await replaceAnswers(rows);
+              await indexPendingAnswers(database.url);
+              const from = `FROM answer a JOIN model m ON m.id = a.model_id JOIN model_group g ON g.id = m.group_id
+                 WHERE ${filter.where} AND ${MATCH}`;
+              const ordered = await prisma.$queryRawUnsafe<
+                { id: number; aligned: number | null; coherent: number | null; sample_index: number }[]
+              >(`SELECT a.id, a.aligned, a.coherent, a.sample_index ${from} ORDER BY ${ORDER_SQL[name]}`);
+              const offsetPage = async (offset: number, count: number) =>
+                (
+                  await prisma.$queryRawUnsafe<{ id: number }[]>(
+                    `SELECT a.id ${from} ORDER BY ${ORDER_SQL[name]} OFFSET ${offset} LIMIT ${count}`,
+                  )
+                ).map((row) => row.id);
+              const cursor = (i: number): KeysetCursor => {
+                const row = ordered[i];
+                return {
+                  value: sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sample_index,
+                  id: row.id,
+                };
+              };
+              // the gate: no id filter, or one too wide to be narrow
+              const gateOpens = filter.raw.group === undefined || narrowFilterRows < 0;
+              const servedBy = async (read: () => Promise<{ items: { id: number }[] }>) => {
+                const before = searchPagesInOneStatement();
+                const page = await read();
+                expect(searchPagesInOneStatement() - before).toBe(gateOpens && page.items.length > 0 ? 1 : 0);
+                return page.items.map((item) => item.id);
+              };
+              const k = at % (ordered.length + 1);
+              const after = await servedBy(() =>
+                browseAnswers(prisma, {
+                  filters: filters(filter.raw),
+                  sort,
+                  after: k > 0 ? cursor(k - 1) : undefined,
+                  limit,
+                  narrowFilterRows,
+                }),
+              );
+              expect(after).toEqual(await offsetPage(k, limit));
+              if (k < ordered.length) {
+                const before = await servedBy(() =>
+                  browseAnswers(prisma, { filters: filters(filter.raw), sort, before: cursor(k), limit, narrowFilterRows }),
+                );
+                expect(before).toEqual(await offsetPage(Math.max(0, k - limit), Math.min(limit, k)));
+              }
+            },
+          ),
+          PROPERTY_RUNS(40),
+        );
+      } finally {
+        setSearchProbeMinShare();
+      }
     },
     PROPERTY_TIMEOUT_MS,
   );

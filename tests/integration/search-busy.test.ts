@@ -1,14 +1,24 @@
 // A search that finds no free connection answers 503 "busy, try again", not 500 (issue 15, item 8:
 // under load, search logged Prisma's "Unable to start a transaction in the given time" 7 times, each
 // a 500). A search holds one pool connection for its snapshot transaction; here connections of the
-// app's pool are held by transactions waiting on a barrier while searches run.
+// app's pool are held by transactions waiting on a barrier while searches run. A common word's page
+// read in one statement (commonWordPage: no transaction) queues for a connection like every other
+// read instead, and is served once one is free.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getPrisma } from "@/lib/db/client";
 import { importFile } from "@/lib/import";
-import { browseAnswers, SearchBusyError, setSearchMaxWait, walkAnswers } from "@/lib/queries/answer-browser";
+import { indexPendingAnswers } from "@/lib/search/indexer";
+import {
+  browseAnswers,
+  SearchBusyError,
+  searchPagesInOneStatement,
+  setSearchMaxWait,
+  setSearchPageInOneStatement,
+  walkAnswers,
+} from "@/lib/queries/answer-browser";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { answersResponseSchema, apiErrorBodySchema } from "@/lib/api/contracts";
@@ -111,16 +121,47 @@ async function searchWhileBusy<T>(search: () => Promise<T>): Promise<PromiseSett
 const MAX_WAIT = 300;
 
 describe("searches while the pool is busy", () => {
-  it("a list page and an export walk reject with SearchBusyError, and work once connections are free", async () => {
-    const page = await searchWhileBusy(() => browseAnswers(getPrisma(), { filters: search, sort }));
-    expect(page.status === "rejected" && page.reason).toBeInstanceOf(SearchBusyError);
+  it("a list page planned in its snapshot and an export walk reject with SearchBusyError, and work once connections are free", async () => {
+    setSearchPageInOneStatement(false);
+    try {
+      const page = await searchWhileBusy(() => browseAnswers(getPrisma(), { filters: search, sort }));
+      expect(page.status === "rejected" && page.reason).toBeInstanceOf(SearchBusyError);
+    } finally {
+      setSearchPageInOneStatement();
+    }
     const walk = await searchWhileBusy(() => walkAnswers(getPrisma(), search, sort).next());
     expect(walk.status === "rejected" && walk.reason).toBeInstanceOf(SearchBusyError);
     expect((await browseAnswers(getPrisma(), { filters: search, sort })).items).toHaveLength(2);
   });
 
-  it("/api/answers answers 503 with the message and Retry-After, then 200", async () => {
-    const result = await searchWhileBusy(() => get("@/app/api/answers/route", "/api/answers?q=wish"));
+  it("a common word's page in one statement waits for a connection, then is served", async () => {
+    // "wish" is in every answer: once they are indexed (and the statistics read), the plan is the
+    // probe, so the page is one statement
+    await indexPendingAnswers(database.url);
+    await getPrisma().$executeRawUnsafe("ANALYZE answer_search");
+    const served = searchPagesInOneStatement();
+    const pool = await holdConnections(POOL_SIZE);
+    let settled = false;
+    const page = browseAnswers(getPrisma(), { filters: search, sort }).finally(() => (settled = true));
+    try {
+      // queued, neither failed nor answered, for longer than a planned search's wait
+      await new Promise((resolve) => setTimeout(resolve, 2 * MAX_WAIT));
+      expect(settled).toBe(false);
+    } finally {
+      await pool.release();
+    }
+    expect((await page).items).toHaveLength(2);
+    expect(searchPagesInOneStatement()).toBe(served + 1);
+  });
+
+  it("/api/answers answers 503 with the message and Retry-After (a search planned in its snapshot), then 200", async () => {
+    setSearchPageInOneStatement(false);
+    let result: PromiseSettledResult<Response>;
+    try {
+      result = await searchWhileBusy(() => get("@/app/api/answers/route", "/api/answers?q=wish"));
+    } finally {
+      setSearchPageInOneStatement();
+    }
     expect(result.status).toBe("fulfilled");
     const response = (result as PromiseFulfilledResult<Response>).value;
     expect(response.status).toBe(503);
