@@ -428,7 +428,8 @@ function idFilterConditions(filters: AnswerFilters): { questionConditions: Prism
  * 20261201150000_batch_answer_counts: answers per batch, model and question, kept exact by triggers;
  * one row per such triple with answers: 2,520 rows for the 10M bench's 10,001,880 answers). Counting
  * the answers themselves up to the limit read 20,001 index entries whenever the filter was wide:
- * 4.3-5.3 ms of every search page at 10M answers (bench, set filter). Null: no id filter.
+ * 4.3-5.3 ms of every search page at 10M answers (bench, set filter). `matching` is that sum, or
+ * the limit + 1 when it is larger. Null: no id filter.
  */
 function filterIdsSql(filters: AnswerFilters, narrowFilterRows: number): Prisma.Sql | null {
   const { questionConditions, modelConditions } = idFilterConditions(filters);
@@ -443,18 +444,24 @@ function filterIdsSql(filters: AnswerFilters, narrowFilterRows: number): Prisma.
       ? Prisma.sql`NULL::int[]`
       : Prisma.sql`ARRAY(SELECT m.id FROM model m JOIN model_group g ON g.id = m.group_id
                          WHERE ${Prisma.join(modelConditions, " AND ")} ORDER BY m.id)`;
+  const counted = Prisma.join(
+    [
+      ...(questionConditions.length > 0 ? [Prisma.sql`c.question_id = ANY(ids.question_ids)`] : []),
+      ...(modelConditions.length > 0 ? [Prisma.sql`c.model_id = ANY(ids.model_ids)`] : []),
+    ],
+    " AND ",
+  );
+  // a wide filter stops at the first count row whose running sum passes the limit (the window
+  // streams; the whole sum only when it never does): at 1M answers (bench, set filter, 2,520
+  // rows) 0.2 ms against 0.5 ms for the sum of every row
   return Prisma.sql`
       WITH ids AS (SELECT ${questionIds} AS question_ids, ${modelIds} AS model_ids)
       SELECT ids.question_ids AS "questionIds", ids.model_ids AS "modelIds",
-             (SELECT LEAST(coalesce(sum(c.answers), 0), ${narrowFilterRows + 1}::int)::int
-                FROM import_batch_answer_count c
-                WHERE ${Prisma.join(
-                  [
-                    ...(questionConditions.length > 0 ? [Prisma.sql`c.question_id = ANY(ids.question_ids)`] : []),
-                    ...(modelConditions.length > 0 ? [Prisma.sql`c.model_id = ANY(ids.model_ids)`] : []),
-                  ],
-                  " AND ",
-                )}) AS matching
+             coalesce((SELECT ${narrowFilterRows + 1}::int
+                         FROM (SELECT sum(c.answers) OVER (ROWS UNBOUNDED PRECEDING) AS running
+                                 FROM import_batch_answer_count c WHERE ${counted}) prefix
+                        WHERE prefix.running > ${narrowFilterRows}::int LIMIT 1),
+                      (SELECT coalesce(sum(c.answers), 0)::int FROM import_batch_answer_count c WHERE ${counted})) AS matching
       FROM ids`;
 }
 
