@@ -244,7 +244,8 @@ function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prism
   // the share from which a page probes (null: never; 0: always)
   const pageProbeShare = purpose === "page" ? searchProbeMinShare : null;
   const estimate = (pageProbeShare !== null && pageProbeShare > 0) || (purpose === "count" && countProbeMinimums !== null);
-  // OFFSET 0: the estimate (a VOLATILE function) is computed once, under its own CASE
+  // OFFSET 0 (twice): the facts and the estimate (a VOLATILE function) are each computed once; pulled
+  // up, each reference to pending or answers ran its own subquery
   return Prisma.sql`
     SELECT planned.pending, planned.answers, planned.matches, planned.phrase, ${pageProbesSql(pageProbeShare)} AS probes,
            ids."questionIds", ids."modelIds", ids.matching
@@ -255,7 +256,8 @@ function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prism
                    -- read by a count's plan only
                    CASE WHEN ${purpose === "count"} THEN strpos(answer_search_query(${search})::text, '<') > 0 END AS phrase
               FROM (SELECT EXISTS (SELECT 1 FROM answer_search_queue) AS pending,
-                           (SELECT reltuples::float8 FROM pg_class WHERE oid = 'answer_search'::regclass) AS answers) facts
+                           (SELECT reltuples::float8 FROM pg_class WHERE oid = 'answer_search'::regclass) AS answers
+                    OFFSET 0) facts
             OFFSET 0) planned
       CROSS JOIN (${filterIds ?? NO_FILTER_IDS}) ids`;
 }
