@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type KeysetCursor } from "@/lib/params/answers";
+import { answerBrowserParamsSchema, filtersFromParams, type AnswerFilters, type AnswerSort, type KeysetCursor } from "@/lib/params/answers";
 import {
   browseAnswers,
   countAnswers,
@@ -141,6 +141,14 @@ describe("score histogram vs the direct count (property)", () => {
   );
 });
 
+/** The keyset cursor at a row the slow twin's ORDER BY listed. */
+function cursorAtRow(
+  sort: AnswerSort,
+  row: { id: number; aligned: number | null; coherent: number | null; sample_index: number },
+): KeysetCursor {
+  return { value: sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sample_index, id: row.id };
+}
+
 describe("keyset pages vs OFFSET (property)", () => {
   const filters = (raw: Record<string, string>): AnswerFilters => filtersFromParams(answerBrowserParamsSchema.parse(raw));
   // few distinct values, so ties and NULLs are everywhere
@@ -179,13 +187,7 @@ describe("keyset pages vs OFFSET (property)", () => {
                   WHERE ${filter.where} ORDER BY ${ORDER_SQL[name]} OFFSET ${offset} LIMIT ${count}`,
                 )
               ).map((row) => row.id);
-            const cursor = (i: number): KeysetCursor => {
-              const row = ordered[i];
-              return {
-                value: sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sample_index,
-                id: row.id,
-              };
-            };
+            const cursor = (i: number) => cursorAtRow(sort, ordered[i]);
             const k = at % (ordered.length + 1); // 0 .. length: the first row of the page
             const after = await browseAnswers(prisma, {
               filters: filters(filter.raw),
@@ -262,13 +264,7 @@ describe("a search page read in one statement vs OFFSET (property)", () => {
                     `SELECT a.id ${from} ORDER BY ${ORDER_SQL[name]} OFFSET ${offset} LIMIT ${count}`,
                   )
                 ).map((row) => row.id);
-              const cursor = (i: number): KeysetCursor => {
-                const row = ordered[i];
-                return {
-                  value: sort.key === "aligned" ? row.aligned : sort.key === "coherent" ? row.coherent : row.sample_index,
-                  id: row.id,
-                };
-              };
+              const cursor = (i: number) => cursorAtRow(sort, ordered[i]);
               // the gate: no id filter, or one too wide to be narrow
               const gateOpens = filter.raw.group === undefined || narrowFilterRows < 0;
               const servedBy = async (read: () => Promise<{ items: { id: number }[] }>) => {
