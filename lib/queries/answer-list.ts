@@ -222,14 +222,25 @@ export function keysetCards(
       db,
       "keysetCards",
       keyedCardRow,
-      Prisma.sql`
-      SELECT k.value, ${metrics} AS metrics, ${cardColumns}
+      cardsOfKeysSql(keys, cardRelation, metrics, Prisma.sql`k.value ${direction}, k.id ${direction}`),
+    ),
+  );
+}
+
+/** The cards of keys k (id, sort value): `keyColumns` of k, the extra metrics and the card columns, in `order`. */
+function cardsOfKeysSql(
+  keys: Prisma.Sql,
+  cardRelation: Prisma.Sql,
+  metrics: Prisma.Sql,
+  order: Prisma.Sql,
+  keyColumns = Prisma.sql`k.value`,
+): Prisma.Sql {
+  return Prisma.sql`
+      SELECT ${keyColumns}, ${metrics} AS metrics, ${cardColumns}
         FROM (${keys}) k
         JOIN ${cardRelation} a ON a.id = k.id
         ${cardJoins}
-       ORDER BY k.value ${direction}, k.id ${direction}`,
-    ),
-  );
+       ORDER BY ${order}`;
 }
 
 /**
@@ -271,11 +282,7 @@ export async function keysetCardsInOneStatement(
     keyedCardRow.extend({ part: int4 }),
     Prisma.sql`
       WITH ${prelude}, ${Prisma.join(partTables, ", ")}
-      SELECT k.part, k.value, ${metrics} AS metrics, ${cardColumns}
-        FROM (${keys}) k
-        JOIN ${cardRelation} a ON a.id = k.id
-        ${cardJoins}
-       ORDER BY k.part, k.value ${direction}, k.id ${direction}`,
+      ${cardsOfKeysSql(keys, cardRelation, metrics, Prisma.sql`k.part, k.value ${direction}, k.id ${direction}`, Prisma.sql`k.part, k.value`)}`,
   );
   return rows.slice(0, limit).map(({ part, ...row }) => ({ ...row, stage: parts[part - 1].stage }));
 }
