@@ -143,11 +143,14 @@ describe("searches while the pool is busy", () => {
     const pool = await holdConnections(POOL_SIZE);
     let settled = false;
     const page = browseAnswers(getPrisma(), { filters: search, sort }).finally(() => (settled = true));
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      // queued, neither failed nor answered, for longer than a planned search's wait
-      await new Promise((resolve) => setTimeout(resolve, 2 * MAX_WAIT));
+      // queued, neither failed nor answered, well past a planned search's wait (its timer, faked,
+      // would have fired: SearchBusyError)
+      await vi.advanceTimersByTimeAsync(10 * MAX_WAIT);
       expect(settled).toBe(false);
     } finally {
+      vi.useRealTimers();
       await pool.release();
     }
     expect((await page).items).toHaveLength(2);
