@@ -3,7 +3,10 @@
 // embedded server when the user gave none.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { isEmbeddedUrl } from "./embedded";
+import { PreparingClient } from "./prepared-statements";
 import { statementTimeoutMs } from "./query-timeout";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string };
@@ -26,8 +29,17 @@ export function appConnectionOptions(timeoutMs: number = statementTimeoutMs()): 
   return `-c jit=off -c statement_timeout=${timeoutMs}`;
 }
 
+/**
+ * The app's client: a pool of 10 connections whose clients prepare the queries marked with
+ * PREPARED_STATEMENT (lib/db/prepared-statements.ts); $disconnect ends the pool. Not on the
+ * embedded database: PGlite serves every connection from its one session, so a statement one
+ * connection prepared already exists for the next, which then fails to prepare it ("prepared
+ * statement already exists", 42P05).
+ */
 export function createPrisma(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, options: appConnectionOptions() }) });
+  const Client = isEmbeddedUrl(connectionString) ? pg.Client : PreparingClient;
+  const pool = new pg.Pool({ connectionString, max: 10, options: appConnectionOptions(), Client });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 /** One client per process (kept on globalThis so Next.js dev reloads do not leak pools). */

@@ -55,6 +55,12 @@ const SOCKET_NAME = ".s.PGSQL.5432";
 export const urlForSocketDir = (socketDir: string) =>
   `postgres://postgres:postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&sslmode=disable`;
 
+/** Whether a connection URL is an embedded server's (urlForSocketDir: its socket folder's name). */
+export function isEmbeddedUrl(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).searchParams.get("host") : null;
+  return host !== null && path.basename(host).startsWith(SOCKET_DIR_PREFIX);
+}
+
 /** "the import command" for scripts/import.ts: what a refused start tells the user. */
 const defaultOwner = () => `the ${path.basename(process.argv[1] ?? "node").replace(/\.[cm]?[jt]s$/, "")} command`;
 

@@ -24,6 +24,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { PREPARED_STATEMENT } from "@/lib/db/prepared-statements";
 import { float8, int4, queryRows, queryRowsParsedInTests } from "@/lib/db/rows";
 import { reviewLabelOfSql } from "@/lib/db/score-source";
 import { REVIEW_LABELS } from "@/lib/domain/review-labels";
@@ -280,7 +281,7 @@ export async function keysetCardsInOneStatement(
     db,
     "keysetCardsInOneStatement",
     keyedCardRow.extend({ part: int4 }),
-    Prisma.sql`
+    Prisma.sql`${PREPARED_STATEMENT}
       WITH ${prelude}, ${Prisma.join(partTables, ", ")}
       ${cardsOfKeysSql(keys, cardRelation, metrics, Prisma.sql`k.part, k.value ${direction}, k.id ${direction}`, Prisma.sql`k.part, k.value`)}`,
   );

@@ -13,6 +13,7 @@ import {
   browseAnswers,
   countAnswers,
   SEARCH_PROBE_MIN_SHARE,
+  searchPagesInOneStatement,
   searchPlanKind,
   setCountProbeMinimums,
   setSearchIdListMax,
@@ -88,6 +89,29 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       expect(await searchPlanKind(prisma, word, "all"), word).not.toBe("probe");
       expect(await everyPage(word)).toEqual(await direct(word));
     }
+  });
+
+  it("a common word's pages in one statement are one prepared statement per shape, parsed once and executed by name", async () => {
+    const [word] = [...shares].filter(([, share]) => share >= 0.05).map(([w]) => w);
+    // this connection's one-statement pages (earlier tests read some too): text -> executions
+    const executions = async () =>
+      new Map(
+        (
+          await prisma.$queryRaw<{ statement: string; executions: number }[]>`
+            SELECT statement, (generic_plans + custom_plans)::int AS executions FROM pg_prepared_statements
+             WHERE statement LIKE '%search_plan AS MATERIALIZED%'`
+        ).map((row) => [row.statement, row.executions]),
+      );
+    const before = await executions();
+    const servedBefore = searchPagesInOneStatement();
+    // pages one after another: the pool hands the same idle connection back each time (and to the checks)
+    const pages = Math.ceil((await everyPage(word, 20)).length / 20);
+    const served = searchPagesInOneStatement() - servedBefore;
+    expect(served).toBe(pages);
+    const after = await executions();
+    // the first page and the pages after a cursor: two texts, the second executed for every later page
+    const ran = [...after].map(([text, count]) => count - (before.get(text) ?? 0)).filter((count) => count > 0);
+    expect(ran.sort((a, b) => a - b)).toEqual([1, pages - 1]);
   });
 
   it("a word below the probe share keeps the listed ids", async () => {

@@ -1,0 +1,62 @@
+// Named prepared statements for the few hot queries whose parsing and planning cost more than
+// their execution. Prisma (adapter-pg) sends every raw query as an unnamed statement: Parse, Bind,
+// Execute each time, so PostgreSQL parses, analyses and plans it again. A query whose text starts
+// with PREPARED_STATEMENT is given a name (a hash of its text) by the pool's client class, so pg
+// parses it once per connection and then only binds and executes it; PostgreSQL keeps its plan
+// (a generic plan once that is no costlier than the custom ones, see the caller). Everything else
+// stays Prisma's: the pool, transactions, timeouts and the mapping of errors.
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+const MARK = "/* prepared statement */";
+
+/** Put first in a query's SQL: the query is prepared once per connection (see the file's comment). */
+export const PREPARED_STATEMENT = Prisma.raw(`${MARK}\n`);
+
+/**
+ * Names a connection prepares at most: each keeps a plan in its server process, and a query's text
+ * varies with its filters and sort (a few dozen shapes in practice). Past this, the connection runs
+ * new texts unnamed, as before.
+ */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 100;
+
+/** The name a query of this text is prepared under. */
+export function preparedStatementName(text: string): string {
+  return `me_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+}
+
+type QueryConfigLike = { text?: unknown; name?: unknown };
+
+function isMarkedConfig(config: unknown): config is QueryConfigLike & { text: string } {
+  return (
+    typeof config === "object" &&
+    config !== null &&
+    typeof (config as QueryConfigLike).text === "string" &&
+    (config as QueryConfigLike).name === undefined &&
+    (config as { text: string }).text.startsWith(MARK)
+  );
+}
+
+/** A pg client that names the marked queries (at most PREPARED_STATEMENTS_PER_CONNECTION of them). */
+export class PreparingClient extends pg.Client {
+  private readonly prepared = new Set<string>();
+
+  // pg's overloads of query() are many; this forwards every form unchanged except the marked config
+  override query(...args: unknown[]): never {
+    const [config, ...rest] = args;
+    if (isMarkedConfig(config)) {
+      const name = preparedStatementName(config.text);
+      if (this.prepared.has(name) || this.prepared.size < PREPARED_STATEMENTS_PER_CONNECTION) {
+        this.prepared.add(name);
+        return (super.query as (...forwarded: unknown[]) => never)({ ...config, name }, ...rest);
+      }
+    }
+    return (super.query as (...forwarded: unknown[]) => never)(config, ...rest);
+  }
+
+  /** Tests: how many statements this connection has named. */
+  preparedStatementCount(): number {
+    return this.prepared.size;
+  }
+}

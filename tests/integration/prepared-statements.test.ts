@@ -1,0 +1,154 @@
+// Named prepared statements (lib/db/prepared-statements.ts) on the real PostgreSQL, through the
+// app's client (createPrisma): a query marked PREPARED_STATEMENT is parsed once per connection and
+// then executed by name; an unmarked one never is; a connection names at most
+// PREPARED_STATEMENTS_PER_CONNECTION texts; and errors keep Prisma's mapping (a statement timeout is
+// still the reader's QueryTimeoutError). pg_prepared_statements lists a session's own statements, so
+// each check runs in one transaction (one connection).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createPrisma } from "@/lib/db/client";
+import { PREPARED_STATEMENT, PREPARED_STATEMENTS_PER_CONNECTION, preparedStatementName } from "@/lib/db/prepared-statements";
+import { asQueryTimeout, QueryTimeoutError } from "@/lib/db/query-timeout";
+import { int4, queryRows } from "@/lib/db/rows";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+
+const preparedRow = z.strictObject({ name: z.string(), statement: z.string(), executions: int4 });
+
+type Db = Pick<PrismaClient, "$queryRaw">;
+
+/** This connection's prepared statements, with how often each was executed (generic + custom plans). */
+function preparedStatements(db: Db) {
+  return queryRows(
+    db,
+    "preparedStatements",
+    preparedRow,
+    Prisma.sql`SELECT name, statement, (generic_plans + custom_plans)::int AS executions FROM pg_prepared_statements ORDER BY name`,
+  );
+}
+
+describe("prepared statements", { timeout: 60_000 }, () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("prepared_statements");
+  });
+
+  // a client (so connections) of its own for each test: a connection keeps its statements
+  beforeEach(() => {
+    prisma = createPrisma(database.url);
+  });
+
+  afterEach(async () => {
+    await prisma.$disconnect();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("a marked query is prepared once per connection, under the hash of its text, and executed by name with each call's values", async () => {
+    const marked = (n: number) => Prisma.sql`${PREPARED_STATEMENT}SELECT ${n}::int * 2 AS doubled`;
+    await prisma.$transaction(async (tx) => {
+      for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+        const [row] = await queryRows(tx, "marked", z.strictObject({ doubled: int4 }), marked(n));
+        expect(row.doubled).toBe(2 * n);
+      }
+      const statements = await preparedStatements(tx);
+      expect(statements).toHaveLength(1);
+      const [{ name, statement, executions }] = statements;
+      expect(statement).toBe("/* prepared statement */\nSELECT $1::int * 2 AS doubled");
+      expect(name).toBe(preparedStatementName(statement));
+      expect(executions).toBe(7);
+    });
+  });
+
+  it("two connections prepare the same text, each its own", async () => {
+    const marked = Prisma.sql`${PREPARED_STATEMENT}SELECT ${1}::int AS one`;
+    await Promise.all(
+      [0, 1, 2].map(() =>
+        prisma.$transaction(async (tx) => {
+          await tx.$queryRaw(marked);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await tx.$queryRaw(marked);
+        }),
+      ),
+    );
+    for (let i = 0; i < 5; i++) expect(await prisma.$queryRaw(marked)).toEqual([{ one: 1 }]);
+  });
+
+  it("an unmarked query is not prepared", async () => {
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT ${1}::int AS one`;
+      await tx.$queryRaw`SELECT 1 AS unmarked_one`;
+      const statements = await preparedStatements(tx);
+      expect(statements.filter((row) => row.statement.includes("one"))).toEqual([]);
+    });
+  });
+
+  it(`a connection names at most ${PREPARED_STATEMENTS_PER_CONNECTION} texts; later texts still run, unnamed`, async () => {
+    await prisma.$transaction(
+      async (tx) => {
+        const texts = PREPARED_STATEMENTS_PER_CONNECTION + 5;
+        for (let i = 0; i < texts; i++) {
+          const [row] = await queryRows(
+            tx,
+            "distinct",
+            z.strictObject({ n: int4 }),
+            Prisma.sql`${PREPARED_STATEMENT}SELECT ${Prisma.raw(String(i))} AS n`,
+          );
+          expect(row.n).toBe(i);
+        }
+        // the statements named before stay in use
+        await queryRows(tx, "distinct", z.strictObject({ n: int4 }), Prisma.sql`${PREPARED_STATEMENT}SELECT ${Prisma.raw("0")} AS n`);
+        const named = (await preparedStatements(tx)).filter((row) => /SELECT \d+ AS n$/.test(row.statement));
+        expect(named).toHaveLength(PREPARED_STATEMENTS_PER_CONNECTION);
+        expect(named.find((row) => row.statement.endsWith("SELECT 0 AS n"))?.executions).toBe(2);
+        expect(named.some((row) => row.statement.endsWith(`SELECT ${texts - 1} AS n`))).toBe(false);
+      },
+      { timeout: 30_000 },
+    );
+  });
+
+  it("a prepared statement past its budget is the reader's timeout error, and the connection runs it again afterwards", async () => {
+    const sleep = (seconds: number) => Prisma.sql`${PREPARED_STATEMENT}SELECT pg_sleep(${seconds}::float8)::text AS slept`;
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw(sleep(0));
+      await tx.$executeRawUnsafe("SET LOCAL statement_timeout = 50");
+      await tx.$executeRawUnsafe("SAVEPOINT before_sleep");
+      const error = await tx.$queryRaw(sleep(2)).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(asQueryTimeout(error, 50)).toBeInstanceOf(QueryTimeoutError);
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT before_sleep");
+      await tx.$queryRaw(sleep(0));
+      const [statement] = (await preparedStatements(tx)).filter((row) => row.statement.includes("pg_sleep"));
+      expect(statement.executions).toBe(3);
+    });
+  });
+});
+
+describe("the embedded database", { timeout: 120_000 }, () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createEmbeddedTestDatabase("prepared");
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("runs marked queries unnamed: its connections share one session, where a second connection could not prepare the same name", async () => {
+    const marked = Prisma.sql`${PREPARED_STATEMENT}SELECT ${1}::int AS one`;
+    const clients = [createPrisma(database.url), createPrisma(database.url)];
+    try {
+      for (let i = 0; i < 3; i++) for (const client of clients) expect(await client.$queryRaw(marked)).toEqual([{ one: 1 }]);
+      expect(await preparedStatements(clients[0])).toEqual([]);
+    } finally {
+      await Promise.all(clients.map((client) => client.$disconnect()));
+    }
+  });
+});
