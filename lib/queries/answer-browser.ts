@@ -143,8 +143,9 @@ export function setCountProbeMinimums(minimums: CountProbeMinimums | null = COUN
  * (bench, aligned asc, page 1): a 1% word 55 ms (the listed ids took 151 ms), a 5% word 7.7 ms
  * (the semi-join took 60 ms; ILIKE 9.8 ms), a 60% word 2.8 ms (37 ms; ILIKE 2.2 ms). A rare word
  * would make that walk long, so the share is PostgreSQL's own estimate from the document column's
- * most-common-lexeme statistics: below 0.5% (DEFAULT_TS_MATCH_SEL) the estimate says only "not
- * among the common lexemes", and those searches keep the listed ids.
+ * most-common-lexeme statistics, and only for words those statistics list (searchFactsRow): for
+ * any other word the estimate says only "not among the common lexemes", and those searches keep
+ * the listed ids, however low the threshold.
  *
  * This is the most the threshold is: on a larger table it is lower, sqrt(51 / answers) (see
  * pageProbesSql), where a probe and a listed match cost the same.
@@ -189,12 +190,25 @@ type FilterIds = z.output<typeof filterIdsRow>;
 const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[] AS "modelIds", 0 AS matching`;
 
 /**
+ * A word no answer has: PostgreSQL's estimate for it is what the statistics say of any word they do
+ * not list among the most common lexemes, min(0.5%, half the rarest listed one's frequency)
+ * (tsquery_opr_selec). A listed word's estimate is at least twice that.
+ */
+const UNSEEN_WORD = "qxzjvunseenword";
+
+/**
  * What a search's plan depends on, read in one round trip: whether answers wait for the indexer,
  * how many documents answer_search holds (reltuples: -1 before the table's first VACUUM / ANALYZE),
  * and, when asked for and nothing waits, PostgreSQL's estimate of the documents the search matches
  * (planner statistics, no scan: answer_search_estimated_matches, migration
- * 20261207090000_search_estimated_matches), and, for a count, whether the search is a phrase (null
- * otherwise). Three round trips before; each costs about a millisecond through the interactive
+ * 20261207090000_search_estimated_matches) when the statistics know its words (more than twice the
+ * estimate of UNSEEN_WORD, or at least 2 where that is 1: an estimate is never below 1 row, and
+ * on a table of a few hundred answers every unlisted word's is 1; else null), and, for a count, whether the search is a phrase (null
+ * otherwise). A word the statistics do not list is estimated at the same share whether it is in
+ * 0.01% of the answers or in 0.2%: at 10M answers (bench) that share, 0.5%, was above the probe's
+ * (0.23%), so a 0.01% word probed its way through about 500,000 answers for one page (3.0-3.9 s;
+ * without the probe its estimated 50,043 matches sent it to the hashed plan: 3.5-4.9 s). Such a
+ * word now lists its matches (1,084 ids), or finds more than the list holds and is hashed. Three round trips before; each costs about a millisecond through the interactive
  * transaction.
  */
 const searchFactsRow = z.strictObject({
@@ -251,7 +265,9 @@ function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prism
            ids."questionIds", ids."modelIds", ids.matching
       FROM (SELECT facts.pending, facts.answers,
                    CASE WHEN ${estimate} AND NOT facts.pending AND facts.answers > 0
-                        THEN answer_search_estimated_matches(${search}) END AS matches,
+                        THEN (SELECT CASE WHEN e.search > 2 * e.unseen OR (e.unseen = 1 AND e.search >= 2) THEN e.search END
+                                FROM (SELECT answer_search_estimated_matches(${search}) AS search,
+                                             answer_search_estimated_matches(${UNSEEN_WORD}) AS unseen OFFSET 0) e) END AS matches,
                    -- a phrase operator (<-> or <N>): "<" is never part of a query's lexemes (answer_search_query);
                    -- read by a count's plan only
                    CASE WHEN ${purpose === "count"} THEN strpos(answer_search_query(${search})::text, '<') > 0 END AS phrase

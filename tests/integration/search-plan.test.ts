@@ -17,6 +17,7 @@ import {
   searchPlanKind,
   setCountProbeMinimums,
   setSearchIdListMax,
+  setSearchProbeMinShare,
 } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
@@ -112,6 +113,37 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     // the first page and the pages after a cursor: two texts, the second executed for every later page
     const ran = [...after].map(([text, count]) => count - (before.get(text) ?? 0)).filter((count) => count > 0);
     expect(ran.sort((a, b) => a - b)).toEqual([1, pages - 1]);
+  });
+
+  it("a word the statistics do not list keeps the listed ids, even where the probe's share is below PostgreSQL's estimate for such words", async () => {
+    // At 10M answers the probe's share (0.23%) is below the 0.5% PostgreSQL estimates for any word
+    // its statistics do not list, and a 0.01% word probed 500,000 answers for a page (3.3 s). Here a
+    // share of 0.01% puts every word above it by that estimate.
+    const estimate = async (word: string) => {
+      const [{ rows }] = await prisma.$queryRaw<{ rows: number }[]>`SELECT answer_search_estimated_matches(${word}) AS rows`;
+      return rows;
+    };
+    const unseen = await estimate("qxzjvunseenword");
+    const [{ total }] = await prisma.$queryRawUnsafe<{ total: number }[]>("SELECT count(*)::int AS total FROM answer_search");
+    expect(unseen / total).toBeGreaterThan(0.0001);
+    const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    const common = [...shares].filter(([, share]) => share >= 0.05).map(([word]) => word);
+    setSearchProbeMinShare(0.0001);
+    try {
+      for (const word of rare) {
+        // unlisted: estimated as any unseen word
+        expect(await estimate(word), word).toBe(unseen);
+        expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
+        expect(await everyPage(word)).toEqual(await direct(word));
+      }
+      for (const word of ["qxzjvunseenword", "zzyzxnowhere"]) {
+        expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
+        expect(await everyPage(word)).toEqual([]);
+      }
+      for (const word of common) expect(await searchPlanKind(prisma, word, "page"), word).toBe("probe");
+    } finally {
+      setSearchProbeMinShare();
+    }
   });
 
   it("a word below the probe share keeps the listed ids", async () => {
