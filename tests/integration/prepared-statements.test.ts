@@ -11,7 +11,7 @@ import { PREPARED_STATEMENT, PREPARED_STATEMENTS_PER_CONNECTION, preparedStateme
 import { asQueryTimeout, QueryTimeoutError } from "@/lib/db/query-timeout";
 import { int4, queryRows } from "@/lib/db/rows";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createEmbeddedTestDatabase, createTestDatabase, type TestDatabase, withAdmin } from "../helpers/database";
 
 const preparedRow = z.strictObject({ name: z.string(), statement: z.string(), executions: int4 });
 
@@ -76,6 +76,39 @@ describe("prepared statements", { timeout: 60_000 }, () => {
       ),
     );
     for (let i = 0; i < 5; i++) expect(await prisma.$queryRaw(marked)).toEqual([{ one: 1 }]);
+  });
+
+  it("connections terminated by the server (pg_terminate_backend): the client connects again and prepares the statement again", async () => {
+    const marked = Prisma.sql`${PREPARED_STATEMENT}SELECT ${2}::int AS two`;
+    // a few connections, each with the statement prepared
+    await Promise.all([0, 1, 2].map(() => prisma.$transaction(async (tx) => tx.$queryRaw(marked))));
+    const [{ terminated }] = await withAdmin((admin) =>
+      admin
+        .query<{ terminated: number }>(
+          // the test database's backends first (OFFSET 0), then terminated: AND may run in any order
+          `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS terminated
+             FROM (SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() OFFSET 0) backends`,
+          [new URL(database.url).pathname.slice(1)],
+        )
+        .then((result) => result.rows),
+    );
+    expect(terminated).toBeGreaterThan(0);
+    // the pool drops the dead idle connections (their "error" event); a query that met one fails
+    // with an error, never hangs; within a few tries every query is served on new connections
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      outcomes.push(
+        await prisma.$queryRaw<{ two: number }[]>(marked).then(
+          (rows) => `ok ${rows[0].two}`,
+          (error: unknown) => `failed: ${error instanceof Error ? error.message.slice(0, 80) : String(error)}`,
+        ),
+      );
+    }
+    expect(outcomes.slice(-3)).toEqual(["ok 2", "ok 2", "ok 2"]);
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw(marked);
+      expect((await preparedStatements(tx)).filter((row) => row.statement.includes("AS two"))).toHaveLength(1);
+    });
   });
 
   it("an unmarked query is not prepared", async () => {
