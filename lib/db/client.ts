@@ -31,14 +31,23 @@ export function appConnectionOptions(timeoutMs: number = statementTimeoutMs()): 
 
 /**
  * The app's client: a pool of 10 connections whose clients prepare the queries marked with
- * PREPARED_STATEMENT (lib/db/prepared-statements.ts); $disconnect ends the pool. Not on the
- * embedded database: PGlite serves every connection from its one session, so a statement one
- * connection prepared already exists for the next, which then fails to prepare it ("prepared
- * statement already exists", 42P05).
+ * PREPARED_STATEMENT (lib/db/prepared-statements.ts); $disconnect ends the pool.
+ * The embedded database gets one connection, unprepared: PGlite serves every connection from its
+ * one session, queuing their messages one by one. With several connections, one's Parse landed
+ * between another's Parse and Bind ("unnamed prepared statement does not exist") or inside its
+ * BEGIN, and a transaction waiting on the queue could hang: 10 concurrent searches on `npm start`
+ * had 6-7 errors and 1-2 requests that never answered. PGlite runs one query at a time anyway.
+ * A statement one connection prepared would also exist for the next, which then failed to prepare
+ * it (42P05).
  */
 export function createPrisma(connectionString: string): PrismaClient {
-  const Client = isEmbeddedUrl(connectionString) ? pg.Client : PreparingClient;
-  const pool = new pg.Pool({ connectionString, max: 10, options: appConnectionOptions(), Client });
+  const embedded = isEmbeddedUrl(connectionString);
+  const pool = new pg.Pool({
+    connectionString,
+    max: embedded ? 1 : 10,
+    options: appConnectionOptions(),
+    Client: embedded ? pg.Client : PreparingClient,
+  });
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 

@@ -174,6 +174,30 @@ describe("the embedded database", { timeout: 120_000 }, () => {
     await database?.drop();
   });
 
+  it("serves concurrent transactions and queries through the app's client without mixing them in PGlite's one session", async () => {
+    // pglite-socket queues each connection's messages into one session: with several connections,
+    // one's Parse could land between another's Parse and Bind ("unnamed prepared statement does
+    // not exist") or inside its BEGIN ("SET TRANSACTION ISOLATION LEVEL must be called before any
+    // query"); 10 concurrent searches on `npm start` failed or hung that way
+    const prisma = createPrisma(database.url);
+    try {
+      const work = Array.from({ length: 12 }, (_, i) =>
+        i % 2 === 0
+          ? prisma.$transaction(
+              async (tx) => {
+                await tx.$queryRaw`SELECT ${i}::int AS n`;
+                return tx.$queryRaw<{ n: number }[]>`SELECT ${i}::int + 0 AS n`;
+              },
+              { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+            )
+          : prisma.$queryRaw<{ n: number }[]>`SELECT ${i}::int AS n`,
+      );
+      expect((await Promise.all(work)).map((rows) => rows[0].n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
   it("runs marked queries unnamed: its connections share one session, where a second connection could not prepare the same name", async () => {
     const marked = Prisma.sql`${PREPARED_STATEMENT}SELECT ${1}::int AS one`;
     const clients = [createPrisma(database.url), createPrisma(database.url)];
