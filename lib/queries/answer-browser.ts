@@ -194,22 +194,24 @@ const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[
  * not list among the most common lexemes, min(0.5%, half the rarest listed one's frequency)
  * (tsquery_opr_selec). A listed word's estimate is at least twice that.
  */
-const UNSEEN_WORD = "qxzjvunseenword";
+export const UNSEEN_WORD = "qxzjvunseenword";
 
 /**
  * What a search's plan depends on, read in one round trip: whether answers wait for the indexer,
  * how many documents answer_search holds (reltuples: -1 before the table's first VACUUM / ANALYZE),
  * and, when asked for and nothing waits, PostgreSQL's estimate of the documents the search matches
  * (planner statistics, no scan: answer_search_estimated_matches, migration
- * 20261207090000_search_estimated_matches) when the statistics know its words (more than twice the
- * estimate of UNSEEN_WORD, or at least 2 where that is 1: an estimate is never below 1 row, and
- * on a table of a few hundred answers every unlisted word's is 1; else null), and, for a count, whether the search is a phrase (null
- * otherwise). A word the statistics do not list is estimated at the same share whether it is in
- * 0.01% of the answers or in 0.2%: at 10M answers (bench) that share, 0.5%, was above the probe's
- * (0.23%), so a 0.01% word probed its way through about 500,000 answers for one page (3.0-3.9 s;
- * without the probe its estimated 50,043 matches sent it to the hashed plan: 3.5-4.9 s). Such a
- * word now lists its matches (1,084 ids), or finds more than the list holds and is hashed. Three round trips before; each costs about a millisecond through the interactive
- * transaction.
+ * 20261207090000_search_estimated_matches) when the statistics know its words (more than twice
+ * the estimate of UNSEEN_WORD, or at least 2 where that is 1: an estimate is never below 1 row,
+ * and on a table of a few hundred answers every unlisted word's is 1; else null), and, for a
+ * count, whether the search is a phrase (null otherwise). Three round trips before; each costs
+ * about a millisecond through the interactive transaction.
+ *
+ * A word the statistics do not list is estimated at the same share whether it is in 0.01% of the
+ * answers or in 0.2%: at 10M answers (bench) that share, 0.5%, was above the probe's (0.23%), so a
+ * 0.01% word probed its way through about 500,000 answers for one page (3.0-3.9 s; without the
+ * probe its estimated 50,043 matches sent it to the hashed plan: 3.5-4.9 s). Such a word now
+ * lists its matches (1,084 ids), or finds more than the list holds and is hashed.
  */
 const searchFactsRow = z.strictObject({
   pending: z.boolean(),

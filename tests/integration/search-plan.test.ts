@@ -18,6 +18,7 @@ import {
   setCountProbeMinimums,
   setSearchIdListMax,
   setSearchProbeMinShare,
+  UNSEEN_WORD,
 } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
@@ -123,7 +124,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       const [{ rows }] = await prisma.$queryRaw<{ rows: number }[]>`SELECT answer_search_estimated_matches(${word}) AS rows`;
       return rows;
     };
-    const unseen = await estimate("qxzjvunseenword");
+    const unseen = await estimate(UNSEEN_WORD);
     const [{ total }] = await prisma.$queryRawUnsafe<{ total: number }[]>("SELECT count(*)::int AS total FROM answer_search");
     expect(unseen / total).toBeGreaterThan(0.0001);
     const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
@@ -136,7 +137,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
         expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
         expect(await everyPage(word)).toEqual(await direct(word));
       }
-      for (const word of ["qxzjvunseenword", "zzyzxnowhere"]) {
+      for (const word of [UNSEEN_WORD, "zzyzxnowhere"]) {
         expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
         expect(await everyPage(word)).toEqual([]);
       }
