@@ -145,9 +145,14 @@ function removeStaleLock(dataDir: string, stale: DataLock): void {
   }
 }
 
+/** Whether a folder is named as the socket folders this module's servers listen in. */
+export function isSocketDirName(dir: string): boolean {
+  return path.basename(dir).startsWith(SOCKET_DIR_PREFIX);
+}
+
 /** Removes a socket folder this module created (never anything else: the name is checked). */
 export function removeSocketDir(socketDir: string | null): void {
-  if (socketDir && path.basename(socketDir).startsWith(SOCKET_DIR_PREFIX)) fs.rmSync(socketDir, { recursive: true, force: true });
+  if (socketDir && isSocketDirName(socketDir)) fs.rmSync(socketDir, { recursive: true, force: true });
 }
 
 export const SOCKET_DIR_PREFIX = "me-pglite-";

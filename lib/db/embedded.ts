@@ -10,7 +10,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { acquireDataLock, lockHolderAlive, readLock, removeSocketDir, SOCKET_DIR_PREFIX, type DataLock } from "./data-lock";
+import {
+  acquireDataLock,
+  isSocketDirName,
+  lockHolderAlive,
+  readLock,
+  removeSocketDir,
+  SOCKET_DIR_PREFIX,
+  type DataLock,
+} from "./data-lock";
 
 export { processAlive } from "./data-lock";
 
@@ -58,7 +66,7 @@ export const urlForSocketDir = (socketDir: string) =>
 /** Whether a connection URL is an embedded server's (urlForSocketDir: its socket folder's name). */
 export function isEmbeddedUrl(url: string): boolean {
   const host = URL.canParse(url) ? new URL(url).searchParams.get("host") : null;
-  return host !== null && path.basename(host).startsWith(SOCKET_DIR_PREFIX);
+  return host !== null && isSocketDirName(host);
 }
 
 /** "the import command" for scripts/import.ts: what a refused start tells the user. */
