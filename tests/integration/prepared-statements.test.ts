@@ -66,15 +66,26 @@ describe("prepared statements", { timeout: 60_000 }, () => {
 
   it("two connections prepare the same text, each its own", async () => {
     const marked = Prisma.sql`${PREPARED_STATEMENT}SELECT ${1}::int AS one`;
-    await Promise.all(
-      [0, 1, 2].map(() =>
+    // three transactions open at once (each waits until all three have run the statement), so three connections
+    const TRANSACTIONS = 3;
+    let arrived = 0;
+    let allArrived!: () => void;
+    const barrier = new Promise<void>((resolve) => (allArrived = resolve));
+    const backends = await Promise.all(
+      Array.from({ length: TRANSACTIONS }, () =>
         prisma.$transaction(async (tx) => {
           await tx.$queryRaw(marked);
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          if (++arrived === TRANSACTIONS) allArrived();
+          await barrier;
           await tx.$queryRaw(marked);
+          const own = (await preparedStatements(tx)).filter((row) => row.statement.endsWith("AS one"));
+          expect(own.map((row) => row.executions)).toEqual([2]);
+          const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          return pid;
         }),
       ),
     );
+    expect(new Set(backends).size).toBe(TRANSACTIONS);
     for (let i = 0; i < 5; i++) expect(await prisma.$queryRaw(marked)).toEqual([{ one: 1 }]);
   });
 
