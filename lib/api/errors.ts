@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   busy: 503,
   /** the database ran past the statement budget (lib/db/query-timeout.ts) and cancelled the query; try again */
   "query-timeout": 503,
+  /** the database cannot be reached (restarting, connections killed); the pool reconnects by itself: try again */
+  "database-unavailable": 503,
   /** anything else: a bug; the message says nothing about internals */
   "internal-error": 500,
 } as const satisfies Record<string, number>;

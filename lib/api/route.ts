@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { checkAdminToken } from "@/lib/auth/admin";
 import { withOneDataVersion } from "@/lib/cache/data-version";
 import { QueryTimeoutError } from "@/lib/db/query-timeout";
+import { asDatabaseUnavailable } from "@/lib/db/unavailable";
 import { BatchNotFoundError, RemovalBusyError } from "@/lib/import/batches/remove";
 import { describeIssues, searchParamsToRecord } from "@/lib/params/common";
 import { SearchBusyError } from "@/lib/queries/answer-browser";
@@ -63,6 +64,9 @@ function knownError(error: unknown): ApiError | null {
   if (error instanceof SearchBusyError) return new ApiError("busy", error.message, { headers: { "Retry-After": "5" } });
   if (error instanceof RemovalBusyError) return new ApiError("busy", error.message, { headers: { "Retry-After": "10" } });
   if (error instanceof QueryTimeoutError) return new ApiError("query-timeout", error.message, { headers: { "Retry-After": "5" } });
+  // thrown raw by the routes whose queries are not cached per data version (search, writes)
+  const unavailable = asDatabaseUnavailable(error);
+  if (unavailable) return new ApiError("database-unavailable", unavailable.message, { headers: { "Retry-After": "5" } });
   return null;
 }
 
@@ -83,7 +87,11 @@ export function apiRoute<Query extends z.ZodType | undefined = undefined>(
       response = await withOneDataVersion(() => answer(options, request, context));
     } catch (error) {
       const known = knownError(error);
-      if (!known) console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);
+      const path = new URL(request.url).pathname;
+      if (!known) console.error(`${request.method} ${path} failed:`, error);
+      // one line, not the stack trace, per request while the database is away
+      else if (known.code === "database-unavailable")
+        console.warn(`${request.method} ${path}: database unreachable (${asDatabaseUnavailable(error)?.reason})`);
       response = errorResponse(
         known ?? new ApiError("internal-error", "The server failed to answer this request; the error is in its log."),
       );

@@ -29,6 +29,7 @@ import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { queryRows } from "@/lib/db/rows";
 import { asQueryTimeout } from "@/lib/db/query-timeout";
+import { asDatabaseUnavailable } from "@/lib/db/unavailable";
 
 /** Memory the cached results may take (estimated from their JSON size): a bound, so memory stays flat however many views are read. */
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -152,7 +153,8 @@ function estimatedBytes(value: unknown): number {
 /**
  * `load` with its results cached per data version. Its arguments after the client make the key
  * (stable JSON: key order does not matter); they must be plain data. The result is deep-frozen.
- * A statement timeout inside becomes a QueryTimeoutError (lib/db/query-timeout.ts).
+ * A statement timeout inside becomes a QueryTimeoutError (lib/db/query-timeout.ts), a database out of
+ * reach a DatabaseUnavailableError (lib/db/unavailable.ts).
  */
 export function cachedPerDataVersion<Args extends unknown[], Result>(
   name: string,
@@ -198,7 +200,7 @@ async function guarded<Value>(run: () => Promise<Value>): Promise<Value> {
   try {
     return await run();
   } catch (error) {
-    throw asQueryTimeout(error) ?? error;
+    throw asQueryTimeout(error) ?? asDatabaseUnavailable(error) ?? error;
   }
 }
 

@@ -6,8 +6,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { isEmbeddedUrl } from "./embedded";
+import { RollbackSafeClient } from "./lost-connection";
 import { PreparingClient } from "./prepared-statements";
 import { statementTimeoutMs } from "./query-timeout";
+import { asDatabaseUnavailable } from "./unavailable";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string };
 
@@ -29,9 +31,13 @@ export function appConnectionOptions(timeoutMs: number = statementTimeoutMs()): 
   return `-c jit=off -c statement_timeout=${timeoutMs}`;
 }
 
+/** Connections of the app's pool on PostgreSQL (the embedded database gets one, below). */
+export const APP_POOL_CONNECTIONS = 10;
+
 /**
- * The app's client: a pool of 10 connections whose clients prepare the queries marked with
- * PREPARED_STATEMENT (lib/db/prepared-statements.ts); $disconnect ends the pool.
+ * The app's client: a pool of APP_POOL_CONNECTIONS connections whose clients prepare the queries marked with
+ * PREPARED_STATEMENT (lib/db/prepared-statements.ts) and give back a transaction's lost connection
+ * (lib/db/lost-connection.ts); $disconnect ends the pool.
  * The embedded database gets one connection, unprepared: PGlite serves every connection from its
  * one session, queuing their messages one by one. With several connections, one's Parse landed
  * between another's Parse and Bind ("unnamed prepared statement does not exist") or inside its
@@ -44,11 +50,26 @@ export function createPrisma(connectionString: string): PrismaClient {
   const embedded = isEmbeddedUrl(connectionString);
   const pool = new pg.Pool({
     connectionString,
-    max: embedded ? 1 : 10,
+    max: embedded ? 1 : APP_POOL_CONNECTIONS,
     options: appConnectionOptions(),
-    Client: embedded ? pg.Client : PreparingClient,
+    Client: embedded ? RollbackSafeClient : PreparingClient,
   });
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  // Every query's failure to reach the database becomes one DatabaseUnavailableError
+  // (lib/db/unavailable.ts), on every page and route: before, only the reads cached per data
+  // version told the reader, and /imports showed "something went wrong". A query extension only
+  // wraps each operation: the client's API and types are PrismaClient's.
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw asDatabaseUnavailable(error) ?? error;
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 /** One client per process (kept on globalThis so Next.js dev reloads do not leak pools). */

@@ -9,8 +9,8 @@
 // saved there: 0-1.5 ms a page. Everything else stays Prisma's: the pool, transactions, timeouts
 // and the mapping of errors.
 import { createHash } from "node:crypto";
-import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { RollbackSafeClient } from "./lost-connection";
 
 const MARK = "/* prepared statement */";
 
@@ -41,8 +41,11 @@ function isMarkedConfig(config: unknown): config is QueryConfigLike & { text: st
   );
 }
 
-/** A pg client that names the marked queries (at most PREPARED_STATEMENTS_PER_CONNECTION of them). */
-export class PreparingClient extends pg.Client {
+/**
+ * The app's pool client on PostgreSQL: names the marked queries (at most
+ * PREPARED_STATEMENTS_PER_CONNECTION of them), and releases a lost transaction's connection (RollbackSafeClient).
+ */
+export class PreparingClient extends RollbackSafeClient {
   private readonly prepared = new Set<string>();
 
   // pg's overloads of query() are many; this forwards every form unchanged except the marked config
