@@ -190,28 +190,22 @@ type FilterIds = z.output<typeof filterIdsRow>;
 const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[] AS "modelIds", 0 AS matching`;
 
 /**
- * A word no answer has: PostgreSQL's estimate for it is what the statistics say of any word they do
- * not list among the most common lexemes, min(0.5%, half the rarest listed one's frequency)
- * (tsquery_opr_selec). A listed word's estimate is at least twice that.
- */
-export const UNSEEN_WORD = "qxzjvunseenword";
-
-/**
  * What a search's plan depends on, read in one round trip: whether answers wait for the indexer,
  * how many documents answer_search holds (reltuples: -1 before the table's first VACUUM / ANALYZE),
  * and, when asked for and nothing waits, PostgreSQL's estimate of the documents the search matches
  * (planner statistics, no scan: answer_search_estimated_matches, migration
- * 20261207090000_search_estimated_matches) when the statistics know its words (more than twice
- * the estimate of UNSEEN_WORD, or at least 2 where that is 1: an estimate is never below 1 row,
- * and on a table of a few hundred answers every unlisted word's is 1; else null), and, for a
- * count, whether the search is a phrase (null otherwise). Three round trips before; each costs
+ * 20261207090000_search_estimated_matches) when the statistics list every word of it among the
+ * most common lexemes (answer_search_listed_estimate, migration 20261208090000_search_listed_estimate;
+ * else null), and, for a count, whether the search is a phrase (null otherwise). Three round trips before; each costs
  * about a millisecond through the interactive transaction.
  *
  * A word the statistics do not list is estimated at the same share whether it is in 0.01% of the
  * answers or in 0.2%: at 10M answers (bench) that share, 0.5%, was above the probe's (0.23%), so a
  * 0.01% word probed its way through about 500,000 answers for one page (3.0-3.9 s; without the
  * probe its estimated 50,043 matches sent it to the hashed plan: 3.5-4.9 s). Such a word now
- * lists its matches (1,084 ids), or finds more than the list holds and is hashed.
+ * lists its matches (1,084 ids), or finds more than the list holds and is hashed. The test was first
+ * "the search's estimate is over twice that of a word no answer has", which an OR of three unlisted
+ * words passed; now each word of the search must pass it.
  */
 const searchFactsRow = z.strictObject({
   pending: z.boolean(),
@@ -267,9 +261,7 @@ function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prism
            ids."questionIds", ids."modelIds", ids.matching
       FROM (SELECT facts.pending, facts.answers,
                    CASE WHEN ${estimate} AND NOT facts.pending AND facts.answers > 0
-                        THEN (SELECT CASE WHEN e.search > 2 * e.unseen OR (e.unseen = 1 AND e.search >= 2) THEN e.search END
-                                FROM (SELECT answer_search_estimated_matches(${search}) AS search,
-                                             answer_search_estimated_matches(${UNSEEN_WORD}) AS unseen OFFSET 0) e) END AS matches,
+                        THEN answer_search_listed_estimate(${search}) END AS matches,
                    -- a phrase operator (<-> or <N>): "<" is never part of a query's lexemes (answer_search_query);
                    -- read by a count's plan only
                    CASE WHEN ${purpose === "count"} THEN strpos(answer_search_query(${search})::text, '<') > 0 END AS phrase

@@ -18,12 +18,14 @@ import {
   setCountProbeMinimums,
   setSearchIdListMax,
   setSearchProbeMinShare,
-  UNSEEN_WORD,
 } from "@/lib/queries/answer-browser";
 import { indexPendingAnswers } from "@/lib/search/indexer";
 import { DEFAULT_THRESHOLDS } from "@/lib/stats/misalignment";
 import { createTestDatabase, sharedDataFile, type TestDatabase } from "../helpers/database";
 import { EVAL_FILES } from "./import-helpers";
+
+/** A word no answer has: PostgreSQL estimates it as any word its statistics do not list. */
+const UNSEEN_WORD = "qxzjvunseenword";
 
 const CANDIDATES = ["code", "money", "world", "human", "people", "ruler", "power", "wish", "dinner", "husband", "harmoniously", "dictator"];
 
@@ -142,6 +144,20 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
         expect(await everyPage(word)).toEqual([]);
       }
       for (const word of common) expect(await searchPlanKind(prisma, word, "page"), word).toBe("probe");
+      // Searches of several words, each unlisted word estimated as above: an OR of three is estimated
+      // at about three times an unseen word's share, which passed the old test ("more than twice an
+      // unseen word's estimate") and probed; an AND with a common word is no better known.
+      expect(rare.length, `rare words: ${rare.join(", ")}`).toBeGreaterThanOrEqual(3);
+      const rareOr = rare.slice(0, 3).join(" or ");
+      expect(await estimate(rareOr)).toBeGreaterThan(2 * unseen);
+      expect(await searchPlanKind(prisma, rareOr, "page"), rareOr).toBe("ids");
+      expect(await everyPage(rareOr)).toEqual(await direct(rareOr));
+      const mixedAnd = `${common[0]} ${rare[0]}`;
+      expect(await searchPlanKind(prisma, mixedAnd, "page"), mixedAnd).toBe("ids");
+      expect(await everyPage(mixedAnd)).toEqual(await direct(mixedAnd));
+      // every word listed: the estimate is trusted
+      const commonOr = common.slice(0, 2).join(" or ");
+      expect(await searchPlanKind(prisma, commonOr, "page"), commonOr).toBe("probe");
     } finally {
       setSearchProbeMinShare();
     }
