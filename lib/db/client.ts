@@ -44,7 +44,8 @@ export const APP_POOL_CONNECTIONS = 10;
  * BEGIN, and a transaction waiting on the queue could hang: 10 concurrent searches on `npm start`
  * had 6-7 errors and 1-2 requests that never answered. PGlite runs one query at a time anyway.
  * A statement one connection prepared would also exist for the next, which then failed to prepare
- * it (42P05).
+ * it (42P05). Other connections to the same session (the server's version reads, `npm run import`)
+ * cannot split a query's messages either: lib/db/pglite-protocol-groups.ts.
  */
 export function createPrisma(connectionString: string): PrismaClient {
   const embedded = isEmbeddedUrl(connectionString);

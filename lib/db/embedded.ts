@@ -19,6 +19,7 @@ import {
   SOCKET_DIR_PREFIX,
   type DataLock,
 } from "./data-lock";
+import { keepProtocolGroupsTogether } from "./pglite-protocol-groups";
 
 export { processAlive } from "./data-lock";
 
@@ -58,8 +59,8 @@ export class EmbeddedDatabaseInUseError extends Error {
   }
 }
 
-// pg connects to <host>/.s.PGSQL.<port> when host is a folder; 5432 is only the socket's name.
-const SOCKET_NAME = ".s.PGSQL.5432";
+/** The socket file in its folder: pg connects to <host>/.s.PGSQL.<port> when host is a folder; 5432 is only the socket's name. */
+export const SOCKET_NAME = ".s.PGSQL.5432";
 export const urlForSocketDir = (socketDir: string) =>
   `postgres://postgres:postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&sslmode=disable`;
 
@@ -128,6 +129,7 @@ async function openOwned(dataDir: string, lock: Extract<ReturnType<typeof acquir
     // mkdtemp creates the folder with mode 0700; a short path because a socket path has at most ~104 bytes.
     socketDir = fs.mkdtempSync(path.join(os.tmpdir(), SOCKET_DIR_PREFIX));
     const server = new PGLiteSocketServer({ db, path: path.join(socketDir, SOCKET_NAME), maxConnections: 100 });
+    keepProtocolGroupsTogether(server);
     try {
       await server.start();
     } catch (error) {

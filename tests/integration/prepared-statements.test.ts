@@ -5,8 +5,12 @@
 // still the reader's QueryTimeoutError). pg_prepared_statements lists a session's own statements, so
 // each check runs in one transaction (one connection).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { once } from "node:events";
+import path from "node:path";
+import pg from "pg";
 import { z } from "zod";
 import { createPrisma } from "@/lib/db/client";
+import { SOCKET_NAME } from "@/lib/db/embedded";
 import { PREPARED_STATEMENT, PREPARED_STATEMENTS_PER_CONNECTION, preparedStatementName } from "@/lib/db/prepared-statements";
 import { asQueryTimeout, QueryTimeoutError } from "@/lib/db/query-timeout";
 import { int4, queryRows } from "@/lib/db/rows";
@@ -174,6 +178,18 @@ describe("prepared statements", { timeout: 60_000 }, () => {
   });
 });
 
+/** pg's protocol connection, as far as the test drives it (its published types lack these). */
+interface RawConnection extends NodeJS.EventEmitter {
+  connect(socketPath: string): void;
+  startup(config: { user: string; database: string }): void;
+  parse(query: { text: string; types: number[] }): void;
+  bind(config: { values: unknown[] }): void;
+  execute(config: object): void;
+  flush(): void;
+  sync(): void;
+  end(): void;
+}
+
 describe("the embedded database", { timeout: 120_000 }, () => {
   let database: TestDatabase;
 
@@ -206,6 +222,44 @@ describe("the embedded database", { timeout: 120_000 }, () => {
       expect((await Promise.all(work)).map((rows) => rows[0].n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     } finally {
       await prisma.$disconnect();
+    }
+  });
+
+  it("keeps a connection's Parse, Bind and Execute together while another connection (another process: the import command) queries", async () => {
+    // pglite-socket queued every connection's messages one by one into PGlite's one session, so
+    // another connection's Parse could replace the unnamed statement between this one's Parse and
+    // Bind: on `npm start`, a search during `npm run import` (which reuses the server's socket)
+    // answered 500 "unnamed prepared statement does not exist" (lib/db/pglite-protocol-groups.ts).
+    // pg's Connection, without its Client, sends the Parse first and the rest when told, so the
+    // other connection's whole query arrives in between, every time.
+    const raw = new pg.Connection() as unknown as RawConnection;
+    raw.connect(path.join(new URL(database.url).searchParams.get("host")!, SOCKET_NAME));
+    await once(raw, "connect");
+    raw.startup({ user: "postgres", database: "postgres" });
+    await once(raw, "readyForQuery");
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      raw.parse({ text: "SELECT 'first'::text AS who", types: [] });
+      raw.flush();
+      await once(raw, "parseComplete");
+      const second = other.query<{ who: string }>("SELECT $1::text AS who", ["second"]);
+      // the other query's Parse, Bind, Execute and Sync reach the server meanwhile
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const firstAnswer = new Promise<string[]>((resolve) => {
+        const messages: string[] = [];
+        raw.on("dataRow", (message: { fields: unknown[] }) => messages.push(String(message.fields[0])));
+        raw.on("errorMessage", (message: { message: string }) => messages.push(`error: ${message.message}`));
+        raw.once("readyForQuery", () => resolve(messages));
+      });
+      raw.bind({ values: [] });
+      raw.execute({});
+      raw.sync();
+      expect(await firstAnswer).toEqual(["first"]);
+      expect((await second).rows).toEqual([{ who: "second" }]);
+    } finally {
+      raw.end();
+      await other.end();
     }
   });
 
