@@ -41,9 +41,10 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 /**
  * pg's own messages for a connection that ended under a query (no code): "Connection terminated
  * unexpectedly", "Connection terminated due to connection timeout", "Client has encountered a
- * connection error and is not queryable".
+ * connection error and is not queryable". At the start of a line: Prisma puts the driver's message
+ * under its own "Invalid `prisma.$queryRaw()` invocation:".
  */
-const LOST_CONNECTION_MESSAGE = /^(Connection terminated\b|Client has encountered a connection error)/;
+const LOST_CONNECTION_MESSAGE = /^((?:Connection terminated\b|Client has encountered a connection error).*)$/m;
 
 interface ErrorShape {
   code?: unknown;
@@ -67,14 +68,15 @@ function unavailableReason(error: unknown, depth = 0): string | null {
   if (typeof e.code === "string" && (SOCKET_CODES.has(e.code) || missingSocket)) return e.code;
   // Prisma's own codes: P1001 can't reach the database server, P1017 the server closed the connection
   if (e.code === "P1001" || e.code === "P1017") return e.code;
-  if (typeof e.message === "string" && LOST_CONNECTION_MESSAGE.test(e.message)) return e.message;
+  const lost = typeof e.message === "string" ? LOST_CONNECTION_MESSAGE.exec(e.message) : null;
+  if (lost) return lost[1];
   return unavailableReason(e.cause, depth + 1) ?? unavailableReason(e.meta?.driverAdapterError, depth + 1);
 }
 
 /** The error as a DatabaseUnavailableError when it means the database is out of reach, else null. */
 export function asDatabaseUnavailable(error: unknown): DatabaseUnavailableError | null {
   if (error instanceof DatabaseUnavailableError) return error;
-  // made by another copy of this module: Next bundles one per layer (a route's and the client's)
+  // made by another copy of this module: Next bundles one per layer (pages' and route handlers')
   const other = error as { digest?: unknown; reason?: unknown } | null;
   if (other?.digest === DATABASE_UNAVAILABLE_DIGEST) return new DatabaseUnavailableError(String(other.reason));
   const reason = unavailableReason(error);

@@ -138,6 +138,13 @@ describe("the app's client, when the database is out of reach", () => {
     expect(asQueryTimeout(timedOut)).not.toBeNull();
   });
 
+  it("pg's message for a connection that ended (no code), alone or under Prisma's heading; not the same words inside other text", () => {
+    expect(asDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).not.toBeNull();
+    const wrapped = new Error("\nInvalid `prisma.$queryRaw()` invocation:\n\n\nConnection terminated unexpectedly");
+    expect(asDatabaseUnavailable(wrapped)?.reason).toBe("Connection terminated unexpectedly");
+    expect(asDatabaseUnavailable(new Error('column "Connection terminated" does not exist'))).toBeNull();
+  });
+
   it("an error made by another copy of the module (Next bundles one per layer) is recognised by its digest", () => {
     const foreign = Object.assign(new Error(DATABASE_UNAVAILABLE_MESSAGE), {
       digest: "ME_DATABASE_UNAVAILABLE",
