@@ -5,7 +5,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { isEmbeddedUrl } from "./embedded";
+import { isEmbeddedUrl } from "./embedded-url";
 import { RollbackSafeClient } from "./lost-connection";
 import { PreparingClient } from "./prepared-statements";
 import { statementTimeoutMs } from "./query-timeout";

@@ -9,6 +9,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { isSocketDirName } from "./embedded-url";
 
 export interface DataLock {
   pid: number;
@@ -145,17 +146,10 @@ function removeStaleLock(dataDir: string, stale: DataLock): void {
   }
 }
 
-/** Whether a folder is named as the socket folders this module's servers listen in. */
-export function isSocketDirName(dir: string): boolean {
-  return path.basename(dir).startsWith(SOCKET_DIR_PREFIX);
-}
-
 /** Removes a socket folder this module created (never anything else: the name is checked). */
 export function removeSocketDir(socketDir: string | null): void {
   if (socketDir && isSocketDirName(socketDir)) fs.rmSync(socketDir, { recursive: true, force: true });
 }
-
-export const SOCKET_DIR_PREFIX = "me-pglite-";
 
 function ownedLock(dataDir: string, lock: DataLock): LockResult {
   let current = lock;

@@ -10,15 +10,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  acquireDataLock,
-  isSocketDirName,
-  lockHolderAlive,
-  readLock,
-  removeSocketDir,
-  SOCKET_DIR_PREFIX,
-  type DataLock,
-} from "./data-lock";
+import { acquireDataLock, lockHolderAlive, readLock, removeSocketDir, type DataLock } from "./data-lock";
+import { SOCKET_DIR_PREFIX } from "./embedded-url";
 import { keepProtocolGroupsTogether } from "./pglite-protocol-groups";
 
 export { processAlive } from "./data-lock";
@@ -63,12 +56,6 @@ export class EmbeddedDatabaseInUseError extends Error {
 export const SOCKET_NAME = ".s.PGSQL.5432";
 export const urlForSocketDir = (socketDir: string) =>
   `postgres://postgres:postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&sslmode=disable`;
-
-/** Whether a connection URL is an embedded server's (urlForSocketDir: its socket folder's name). */
-export function isEmbeddedUrl(url: string): boolean {
-  const host = URL.canParse(url) ? new URL(url).searchParams.get("host") : null;
-  return host !== null && isSocketDirName(host);
-}
 
 /** "the import command" for scripts/import.ts: what a refused start tells the user. */
 const defaultOwner = () => `the ${path.basename(process.argv[1] ?? "node").replace(/\.[cm]?[jt]s$/, "")} command`;
