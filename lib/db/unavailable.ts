@@ -42,7 +42,7 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
  * pg's own messages for a connection that ended under a query (no code): "Connection terminated
  * unexpectedly", "Connection terminated due to connection timeout", "Client has encountered a
  * connection error and is not queryable". At the start of a line: Prisma puts the driver's message
- * under its own "Invalid `prisma.$queryRaw()` invocation:".
+ * under its own heading ("Invalid `prisma.<method>()` invocation:").
  */
 const LOST_CONNECTION_MESSAGE = /^((?:Connection terminated\b|Client has encountered a connection error).*)$/m;
 
