@@ -5,9 +5,9 @@
 // run as root, so under root (CI) its commands run as the `postgres` user, which owns the folder.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { closedPort } from "./ports";
 
 const DEBIAN_POSTGRES = "/usr/lib/postgresql";
 
@@ -22,18 +22,6 @@ function postgresBinDir(): string {
   const newest = versions.at(-1);
   if (!newest) throw new Error(`No PostgreSQL server binaries in ${DEBIAN_POSTGRES} (Debian's postgresql package)`);
   return path.join(DEBIAN_POSTGRES, newest, "bin");
-}
-
-/** A port nothing listens on now, on loopback. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface PrivatePostgres {
@@ -63,7 +51,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     fs.chownSync(root, uid, gid);
   }
-  const port = await freePort();
+  const port = await closedPort();
   const run = (tool: string, args: string[]): string => {
     const [command, commandArgs] = asRoot
       ? ["runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args]]

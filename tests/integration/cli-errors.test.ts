@@ -2,11 +2,11 @@
 // 1, never pg's stack trace (before: "Unexpected error during import: error: database ... does not
 // exist" and 40 lines of parser frames, exit 2). Runs the real CLI against the real PostgreSQL.
 import { execFile } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ADMIN_URL, SHARED_DATA_DIR } from "@/tests/helpers/database";
+import { closedPort } from "@/tests/helpers/ports";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
@@ -22,15 +22,6 @@ async function cli(script: string, args: string[], databaseUrl: string): Promise
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, output: failed.stdout + failed.stderr };
   }
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, read, closed). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const questions = path.join(SHARED_DATA_DIR, "questions", "first_plot_questions.yaml");

@@ -4,7 +4,6 @@
 // (createPrisma), and a 503 `database-unavailable` from an API route; an error about the query
 // itself stays what it was. The server-level test (stop and start PostgreSQL under a running
 // server) is tests/e2e/database-restart.spec.ts.
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_POOL_CONNECTIONS, createPrisma } from "@/lib/db/client";
 import { asQueryTimeout } from "@/lib/db/query-timeout";
@@ -12,18 +11,8 @@ import { sqlStateOf } from "@/lib/db/sql-state";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailableError, asDatabaseUnavailable } from "@/lib/db/unavailable";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDatabase, withAdmin, type TestDatabase } from "../helpers/database";
+import { closedPort } from "../helpers/ports";
 import { routeCaller } from "../helpers/routes";
-
-/** A loopback port nothing listens on. */
-async function deadPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** How a promise failed: the error, or a failure of the test when it did not. */
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -68,7 +57,7 @@ async function terminateSleeper(): Promise<void> {
 
 describe("the app's client, when the database is out of reach", () => {
   it("nothing listens at the address: raw queries and model queries fail with DatabaseUnavailableError", async () => {
-    const unreachable = createPrisma(`postgresql://postgres@127.0.0.1:${await deadPort()}/nothing`);
+    const unreachable = createPrisma(`postgresql://postgres@127.0.0.1:${await closedPort()}/nothing`);
     try {
       const raw = await failure(unreachable.$queryRaw(Prisma.sql`SELECT 1`));
       expect(raw).toBeInstanceOf(DatabaseUnavailableError);
@@ -163,7 +152,7 @@ describe("an API route, when the database is out of reach", () => {
   });
 
   it("answers 503 database-unavailable with Retry-After, at once", async () => {
-    process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${await deadPort()}/nothing`;
+    process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${await closedPort()}/nothing`;
     const call = routeCaller();
     for (const url of ["/api/models", "/api/questions", "/api/answers?q=lantern"]) {
       const started = performance.now();
