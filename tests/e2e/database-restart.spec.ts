@@ -169,7 +169,8 @@ test("database restarted while the server runs: every request fails cleanly whil
   const inFlight = Array.from({ length: 16 }, (_, i) =>
     read(`/api/answers?q=${i % 2 ? word : rareWord}&sort=coherent&dir=${i % 4 < 2 ? "asc" : "desc"}`, `in-flight-${i}`),
   );
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // the server is answering them: the first has come back, the others are under way
+  await Promise.race(inFlight);
   postgres!.stop();
   try {
     for (const answer of await Promise.all(inFlight)) if (answer.status !== 200) expectCleanFailure(answer);

@@ -37,10 +37,10 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Terminates the test database's backend that runs `pg_sleep`, once it is running. */
+/** Terminates the test database's backend that runs `pg_sleep`, polling until that query has started. */
 async function terminateSleeper(): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const terminated = await withAdmin((admin) =>
+  const terminate = () =>
+    withAdmin((admin) =>
       admin
         .query<{ pid: number }>(
           `SELECT pid FROM (SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid() OFFSET 0) sleepers
@@ -49,10 +49,7 @@ async function terminateSleeper(): Promise<void> {
         )
         .then((result) => result.rowCount ?? 0),
     );
-    if (terminated > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error("the sleeping query never started");
+  await expect.poll(terminate, { interval: 20, timeout: 5_000, message: "the sleeping query never started" }).toBeGreaterThan(0);
 }
 
 describe("the app's client, when the database is out of reach", () => {
