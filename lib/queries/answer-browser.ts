@@ -195,9 +195,10 @@ const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[
  * and, when asked for and nothing waits, PostgreSQL's estimate of the documents the search matches
  * (planner statistics, no scan: answer_search_estimated_matches, migration
  * 20261207090000_search_estimated_matches) when the statistics list every word of it among the
- * most common lexemes (answer_search_listed_estimate, migration 20261208090000_search_listed_estimate;
- * else null), and, for a count, whether the search is a phrase (null otherwise). Three round trips before; each costs
- * about a millisecond through the interactive transaction.
+ * most common lexemes (answer_search_listed_estimate, migration
+ * 20261208090000_search_listed_estimate; else null), and, for a count, whether the search is a
+ * phrase (null otherwise). Three round trips before; each costs about a millisecond through the
+ * interactive transaction.
  *
  * A word the statistics do not list is estimated at the same share whether it is in 0.01% of the
  * answers or in 0.2%: at 10M answers (bench) that share, 0.5%, was above the probe's (0.23%), so a

@@ -244,7 +244,10 @@ describe("the embedded database", { timeout: 120_000 }, () => {
       raw.flush();
       await once(raw, "parseComplete");
       const second = other.query<{ who: string }>("SELECT $1::text AS who", ["second"]);
-      // the other query's Parse, Bind, Execute and Sync reach the server meanwhile
+      // The other query's Parse, Bind, Execute and Sync reach the server meanwhile. There is no state
+      // to wait on here: with the fix they wait in the socket server's queue (internal, and not
+      // visible from another connection of the same session), without it they are answered within
+      // a few milliseconds. So this wait only gives a regression the time to show.
       await new Promise((resolve) => setTimeout(resolve, 200));
       const firstAnswer = new Promise<string[]>((resolve) => {
         const messages: string[] = [];
