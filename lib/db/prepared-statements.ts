@@ -6,8 +6,8 @@
 // run while its generic plan costs more than the custom ones: for the one-statement search page
 // (lib/queries/answer-list.ts, keysetCardsInOneStatement) it kept custom plans (40 of 40 runs at
 // 1M answers; a forced generic plan took 650-750 ms against 4.6-5.0 ms), so only the parse is
-// saved there: 0-1.5 ms a page. Everything else stays Prisma's: the pool, transactions, timeouts
-// and the mapping of errors.
+// saved there: 0-1.5 ms a page. Everything else stays as it was: transactions and timeouts are
+// Prisma's, the pool and the mapping of connection errors lib/db/client.ts's.
 import { createHash } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { RollbackSafeClient } from "./lost-connection";
