@@ -87,9 +87,11 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  *  - "ids": the search has at most SEARCH_ID_LIST_MAX matches (indexed, or not indexed yet and
  *    matched by their text), listed: the query fetches exactly those answers and sorts them (a
  *    rare word never makes PostgreSQL walk the sort index hoping to meet 50 matches early);
- *  - "hashed" (a page, the queue empty, more matches than the list holds, too few to probe): the
- *    list's sort index is walked in list order and each answer is looked up in a hash of every
- *    match, built once per query (see searchCondition);
+ *  - "hashedIds" (a page, the queue empty, more matches than the list holds, too few to probe):
+ *    every match is listed once, and the list's sort index is walked in list order, each answer
+ *    looked up in a hash of those ids (see planFromFacts and searchCondition);
+ *  - "hashed" (the same, when no probe share bounds the listing: tests that turn the probe off):
+ *    the hash is built from answer_search in the page's query;
  *  - "indexed": the queue is empty, more matches (counts, exports): a semi-join with answer_search (GIN);
  *  - "pending": more matches and some answers not indexed yet: indexed documents OR answers inside
  *    a queued range whose text matches (slow for common words while a backlog lasts).
@@ -102,7 +104,15 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  * The plan and the query run in one REPEATABLE READ snapshot (withResolvedFilters), so the result is exact
  * even while an import or the indexer commits.
  */
-type SearchPlan = { kind: "ids"; ids: number[] } | { kind: "hashed" } | { kind: "indexed" } | { kind: "pending" } | { kind: "probe" };
+/** Answer ids as a PostgreSQL int[] literal ("{3,1,2}", "{}" for none), as the plan's statement returned them. */
+type IdArray = string;
+type SearchPlan =
+  | { kind: "ids"; ids: IdArray }
+  | { kind: "hashedIds"; ids: IdArray }
+  | { kind: "hashed" }
+  | { kind: "indexed" }
+  | { kind: "pending" }
+  | { kind: "probe" };
 /** A search's plan, with the filters' ids read in its statement. */
 interface PlannedSearch {
   plan: SearchPlan;
@@ -113,7 +123,7 @@ interface PlannedSearch {
  * What a search is planned for: one page of the list ("page": browseAnswers, answerNeighbours);
  * every match, counted up to COUNT_CAP among the answers a score filter leaves ("count":
  * countAnswers with misaligned-only or a score range); or every match ("all": other counts, metric
- * lists, exports). A page can take the "probe" and "hashed" plans, a count the "probe".
+ * lists, exports). A page can take the "probe", "hashedIds" and "hashed" plans, a count the "probe".
  */
 type SearchPurpose = "page" | "count" | "all";
 
@@ -175,11 +185,19 @@ const PROBE_PAGE_ROWS = BROWSER_PAGE_SIZE + 1;
 function pageProbesSql(configured: number | null): Prisma.Sql {
   if (configured === null) return Prisma.sql`false`;
   if (configured <= 0) return Prisma.sql`NOT planned.pending`;
-  // CASE, not AND: PostgreSQL may evaluate AND's operands in any order, and sqrt(51 / -1) (reltuples
-  // before the first ANALYZE) is an error
-  return Prisma.sql`(NOT planned.pending AND CASE WHEN planned.matches IS NOT NULL
-      THEN planned.matches / planned.answers >= LEAST(${configured}::float8, sqrt(${PROBE_PAGE_ROWS}::float8 / planned.answers))
-      ELSE false END)`;
+  return Prisma.sql`(NOT planned.pending AND coalesce(planned.matches >= planned."probeFrom", false))`;
+}
+
+/**
+ * The matches from which a page probes (SQL, float8, alias `facts`; see pageProbesSql): the share
+ * times the documents. Null when no share is configured, or 0 and below (every page probes, so no
+ * count is asked), or before answer_search's first ANALYZE (reltuples -1).
+ */
+function probeFromSql(configured: number | null): Prisma.Sql {
+  if (configured === null || configured <= 0) return Prisma.sql`NULL::float8`;
+  // CASE: sqrt(51 / -1) (reltuples before the first ANALYZE) is an error
+  return Prisma.sql`CASE WHEN facts.answers > 0
+      THEN facts.answers * LEAST(${configured}::float8, sqrt(${PROBE_PAGE_ROWS}::float8 / facts.answers)) END`;
 }
 
 /** The filters' question and model ids (NULL: not filtered on), and how many answers they match, at most the narrow limit + 1 (filterIdsSql). */
@@ -204,7 +222,7 @@ const NO_FILTER_IDS = Prisma.sql`SELECT NULL::int[] AS "questionIds", NULL::int[
  * answers or in 0.2%: at 10M answers (bench) that share, 0.5%, was above the probe's (0.23%), so a
  * 0.01% word probed its way through about 500,000 answers for one page (3.0-3.9 s; without the
  * probe its estimated 50,043 matches sent it to the hashed plan: 3.5-4.9 s). Such a word now
- * lists its matches (1,084 ids), or finds more than the list holds and is hashed. The test was first
+ * lists its matches (1,084 ids); past the list's size, up to the probe's count (planFromFacts). The test was first
  * "the search's estimate is over twice that of a word no answer has", which an OR of three unlisted
  * words passed; now each word of the search must pass it.
  */
@@ -212,6 +230,7 @@ const searchFactsRow = z.strictObject({
   pending: z.boolean(),
   answers: float8,
   matches: float8.nullable(),
+  probeFrom: float8.nullable(),
   phrase: z.boolean().nullable(),
   probes: z.boolean(),
 });
@@ -228,13 +247,6 @@ function pendingMatches(search: string): Prisma.Sql {
                           WHERE a2.id BETWEEN r.first_answer_id AND r.last_answer_id OFFSET 0) pending
       WHERE answer_search_document(pending.text) @@ answer_search_query(${search})`;
 }
-
-/**
- * A search's matching ids (planSearch). Parsed in tests only (queryRowsParsedInTests): measured at
- * 1M answers (bench database, a common word: the full SEARCH_ID_LIST_MAX + 1 rows), parsing took
- * 5.3 ms against 17.6 ms for the query (30%).
- */
-const idRow = z.strictObject({ id: int4 });
 
 /**
  * Plans a search and, in the same statement, resolves the filters' ids (filterIdsSql): one round
@@ -258,11 +270,12 @@ function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prism
   // OFFSET 0 (twice): the facts and the estimate (a VOLATILE function) are each computed once; pulled
   // up, each reference to pending or answers ran its own subquery
   return Prisma.sql`
-    SELECT planned.pending, planned.answers, planned.matches, planned.phrase, ${pageProbesSql(pageProbeShare)} AS probes,
-           ids."questionIds", ids."modelIds", ids.matching
+    SELECT planned.pending, planned.answers, planned.matches, planned."probeFrom", planned.phrase,
+           ${pageProbesSql(pageProbeShare)} AS probes, ids."questionIds", ids."modelIds", ids.matching
       FROM (SELECT facts.pending, facts.answers,
                    CASE WHEN ${estimate} AND NOT facts.pending AND facts.answers > 0
                         THEN answer_search_listed_estimate(${search}) END AS matches,
+                   ${probeFromSql(pageProbeShare)} AS "probeFrom",
                    -- a phrase operator (<-> or <N>): "<" is never part of a query's lexemes (answer_search_query);
                    -- read by a count's plan only
                    CASE WHEN ${purpose === "count"} THEN strpos(answer_search_query(${search})::text, '<') > 0 END AS phrase
@@ -273,35 +286,63 @@ function searchFactsSql(search: string, purpose: SearchPurpose, filterIds: Prism
       CROSS JOIN (${filterIds ?? NO_FILTER_IDS}) ids`;
 }
 
-/** The plan the facts call for (a listed search reads its ids here, a second statement). */
+/**
+ * A search's matching ids (planFromFacts): how many rows the list read (an answer re-queued after a
+ * text update may come from both halves of a list with a backlog: read twice, listed once), and the
+ * ids as an int[] literal, passed back to the page's query as they came. Measured at 10M answers
+ * (bench, a 0.19% word's 19,052 ids, median of 7, three rounds): the list as text 41-43 ms, as an
+ * array Prisma converts 46-47 ms, their count alone 36-41 ms.
+ */
+const idListRow = z.strictObject({ rows: int4, ids: z.string().regex(/^\{[0-9,]*\}$/) });
+
+/**
+ * The plan the facts call for. A search that is not estimated as a common word lists its matches
+ * here, a second statement: up to SEARCH_ID_LIST_MAX for a count or an export; for a page, up to
+ * the matches from which a page probes (the facts' probeFrom), so the list itself says which of the
+ * three page plans is cheapest:
+ *  - at most SEARCH_ID_LIST_MAX: "ids", fetched and sorted;
+ *  - up to probeFrom: "hashedIds", the list's sort index walked with a hash of these ids;
+ *  - more: "probe", as if the estimate had said so (a word the statistics do not list can be in
+ *    0.01% of the answers or in 0.5%; its estimate is the same).
+ * Every match is read once. Before, a page listed SEARCH_ID_LIST_MAX + 1 ids and, past that, read
+ * every match again to hash them in its own query: at 10M answers (bench, a 0.19% word's 19,052
+ * matches) 94-152 ms a page, of which the 10,001 ids listed for nothing took 45-90 ms.
+ */
 async function planFromFacts(db: Db, search: string, purpose: SearchPurpose, facts: z.output<typeof searchFactsRow>): Promise<SearchPlan> {
   const pending = facts.pending;
   // a page while every answer is indexed (so a probe, or a hash of the indexed matches, is exact)
   const page = purpose === "page" && !pending;
   // a common word (pageProbesSql): probe in list order
   if (page && facts.probes) return { kind: "probe" };
-  // clearly more matches than the list holds (estimated for a page when it may probe): listing the
-  // first SEARCH_ID_LIST_MAX would be wasted (at 10M answers, 45-90 ms for a 0.19% word's first 10,001 ids)
-  if (page && facts.matches !== null && facts.matches > 2 * searchIdListMax) return { kind: "hashed" };
   // a count of a common word (not a phrase) among the answers a score filter leaves: probe them
   if (purpose === "count" && !pending && facts.matches !== null && countProbeMinimums !== null && facts.phrase === false) {
     const { share, matches } = countProbeMinimums;
     if (facts.matches / facts.answers >= share && facts.matches >= matches) return { kind: "probe" };
   }
+  // a page lists up to the probe's count (none configured: the list's size, then the hash in the query)
+  const listMax = page ? Math.max(searchIdListMax, Math.ceil(facts.probeFrom ?? 0)) : searchIdListMax;
   // With a backlog, its matches are found by reading its texts (the slow part, once per query) and
   // listed with the indexed ones while the whole list stays short.
-  const rows = await queryRowsParsedInTests(
+  const distinct = pending ? Prisma.sql`DISTINCT` : Prisma.empty;
+  const { rows, ids } = await queryRow(
     db,
     "planSearch",
-    idRow,
+    idListRow,
     Prisma.sql`
-    SELECT answer_id AS id FROM answer_search WHERE document @@ answer_search_query(${search})
-    ${pending ? Prisma.sql`UNION ALL ${pendingMatches(search)}` : Prisma.empty}
-    LIMIT ${searchIdListMax + 1}::int`,
+    SELECT count(*)::int AS rows, coalesce(array_agg(${distinct} listed.id), '{}')::text AS ids FROM (
+      SELECT answer_id AS id FROM answer_search WHERE document @@ answer_search_query(${search})
+      ${pending ? Prisma.sql`UNION ALL ${pendingMatches(search)}` : Prisma.empty}
+      LIMIT ${listMax + 1}::int) listed`,
   );
-  // (an answer re-queued after a text update may come from both halves: listed once)
-  if (rows.length <= searchIdListMax) return { kind: "ids", ids: [...new Set(rows.map((row) => row.id))] };
-  if (page) return { kind: "hashed" };
+  if (rows <= searchIdListMax) return { kind: "ids", ids };
+  if (rows <= listMax) {
+    // the walk in one process: with a filter PostgreSQL planned it in parallel, and each worker
+    // built its own hash of the ids (10M answers, bench, a 0.19% word in one group: 29-32 ms for
+    // the page's query in parallel, 16 ms alone; the page 103-108 ms against 91-98 ms)
+    await db.$executeRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`;
+    return { kind: "hashedIds", ids };
+  }
+  if (page) return facts.probeFrom !== null ? { kind: "probe" } : { kind: "hashed" };
   return { kind: pending ? "pending" : "indexed" };
 }
 
@@ -313,7 +354,10 @@ export async function searchPlanKind(prisma: PrismaClient, search: string, purpo
 }
 
 function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
-  if (plan.kind === "ids") return Prisma.sql`a.id = ANY(${`{${plan.ids.join(",")}}`}::int[])`;
+  // the same condition for both: "ids" reads these answers and sorts them (resolveFilters makes it
+  // narrow), "hashedIds" walks the sort index and looks each answer up in the array, which
+  // PostgreSQL hashes (at 10M answers, 34,542 index entries walked for a page: 5.9 ms)
+  if (plan.kind === "ids" || plan.kind === "hashedIds") return Prisma.sql`a.id = ANY(${plan.ids}::int[])`;
   // OFFSET 0 keeps it a per-answer probe: pulled up into a semi-join, PostgreSQL hashes every match first
   if (plan.kind === "probe") {
     return Prisma.sql`EXISTS (SELECT 1 FROM answer_search probed
@@ -321,6 +365,7 @@ function searchCondition(search: string, plan: SearchPlan): Prisma.Sql {
   }
   const indexed = Prisma.sql`SELECT indexed.answer_id FROM answer_search indexed
       WHERE indexed.document @@ answer_search_query(${search})`;
+  // (a page hashes this only when no probe share bounds its list: planFromFacts)
   // "OR false" keeps the IN a hashed SubPlan: PostgreSQL pulls up only an IN that stands alone among
   // the ANDed conditions (into a semi-join), and folds the constant away only afterwards. The walk in
   // list order then looks each answer up in a hash of every match, built once. Measured at 10M
@@ -507,7 +552,7 @@ function resolveFilters(
   const conditions = [...idConditions, ...scoreConditions(filters)];
   if (filters.search !== undefined) {
     if (!plan) throw new Error("a search needs its plan (withResolvedFilters)");
-    if (plan.kind === "ids" && plan.ids.length === 0) return null;
+    if (plan.kind === "ids" && plan.ids === "{}") return null;
     conditions.push(searchCondition(filters.search, plan));
     // a listed search is as narrow as an id filter: fetch those answers, then sort
     if (plan.kind === "ids") narrow = true;

@@ -325,7 +325,7 @@ describe("every row of the converted queries parses on real data", () => {
     expect(await getWorstAnswers(prisma, { questionId: question.id, scope })).toHaveLength(20);
   });
 
-  it("searches with each plan (pending, listed ids, semi-join, hashed, probe by setting and by estimate), and their highlighted terms", async () => {
+  it("searches with each plan (pending, listed ids, semi-join, hashed from the list and in the query, probe by setting and by estimate), and their highlighted terms", async () => {
     // the most common searchable word of these answers
     const [{ word }] = await prisma.$queryRawUnsafe<{ word: string }[]>(
       `SELECT word FROM ts_stat('SELECT answer_search_document(text) FROM answer')
@@ -335,23 +335,23 @@ describe("every row of the converted queries parses on real data", () => {
     expect(await searchHasTerms(prisma, "the")).toBe(false);
     const sort = { key: "coherent", dir: "asc" } as const;
     // every answer of a page has its snippet, with the word marked in it
-    async function everyOneMarked(items: { id: number }[]): Promise<boolean> {
+    async function everyOneMarked(items: { id: number }[], search: string): Promise<boolean> {
       const snippets = await answerSnippets(
         prisma,
-        word,
+        search,
         items.map((item) => item.id),
       );
       return items.every((item) => snippets[item.id]?.some((segment) => segment.highlighted));
     }
-    async function searchEverywhere(kind: string, purpose: "page" | "all") {
-      const filters = browse({ search: word });
-      expect(await searchPlanKind(prisma, word, purpose)).toBe(kind);
+    async function searchEverywhere(kind: string, purpose: "page" | "all", search = word) {
+      const filters = browse({ search });
+      expect(await searchPlanKind(prisma, search, purpose)).toBe(kind);
       const page = await browseAnswers(prisma, { filters, sort, limit: 20 });
       expect(page.items).toHaveLength(20);
-      expect(await everyOneMarked(page.items)).toBe(true);
+      expect(await everyOneMarked(page.items, search)).toBe(true);
       const next = await browseAnswers(prisma, { filters, sort, limit: 20, after: page.nextCursor! as KeysetCursor });
       expect(next.items).toHaveLength(20);
-      expect(await everyOneMarked(next.items)).toBe(true);
+      expect(await everyOneMarked(next.items, search)).toBe(true);
       // read backwards (keys and cards in reading order, reversed): the same page
       const back = await browseAnswers(prisma, { filters, sort, limit: 20, before: next.prevCursor! as KeysetCursor });
       expect(back.items.map((item) => item.id)).toEqual(page.items.map((item) => item.id));
@@ -360,7 +360,7 @@ describe("every row of the converted queries parses on real data", () => {
       let exported = 0;
       for await (const answer of walkAnswers(prisma, filters, sort, 500)) if (answer && ++exported >= 600) break;
       expect(exported).toBeGreaterThan(40);
-      expect(await answerSearchTerms(prisma, page.items[0].id, word)).not.toEqual([]);
+      expect(await answerSearchTerms(prisma, page.items[0].id, search)).not.toEqual([]);
     }
     try {
       // the imports left every answer waiting for the indexer
@@ -375,6 +375,18 @@ describe("every row of the converted queries parses on real data", () => {
       // a page of more matches than the list holds, the probe off: the hash of every match
       setSearchProbeMinShare(null);
       await searchEverywhere("hashed", "page");
+      // the probe at its largest share (the documents' sqrt(51 / documents)): a word in fewer answers
+      // than that lists them once and hashes the list
+      setSearchProbeMinShare(1);
+      const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
+        "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
+      );
+      const [{ middling }] = await prisma.$queryRawUnsafe<{ middling: string }[]>(
+        `SELECT word AS middling FROM ts_stat('SELECT document FROM answer_search')
+          WHERE word ~ '^[a-z]{5,}$' AND ndoc BETWEEN 60 AND $1 ORDER BY ndoc DESC, word LIMIT 1`,
+        Math.floor(Math.sqrt(51 * documents) / 2),
+      );
+      await searchEverywhere("hashedIds", "page", middling);
       setSearchProbeMinShare();
       setSearchIdListMax();
       await searchEverywhere("ids", "all");

@@ -10,6 +10,7 @@ import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { importFile } from "@/lib/import";
 import type { AnswerFilters, KeysetCursor } from "@/lib/params/answers";
 import {
+  BROWSER_PAGE_SIZE,
   browseAnswers,
   countAnswers,
   SEARCH_PROBE_MIN_SHARE,
@@ -163,6 +164,55 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     }
   });
 
+  it("every lexeme the statistics list has its estimate trusted, the rarest too; an unlisted one has none", async () => {
+    // PostgreSQL estimates an unlisted lexeme at half the rarest listed one's frequency, so the
+    // rarest listed one is estimated at twice an unseen word, give or take the rounding to whole
+    // rows: at 10M answers 'lantern' (the rarest listed) was 99,101 rows against 2 × 49,551, counted
+    // as unlisted, and its page listed 23,000 ids before it probed
+    const listed = await prisma.$queryRawUnsafe<{ lexeme: string; frequency: number; estimate: number | null }[]>(
+      `SELECT e.lexeme, e.frequency::float8 AS frequency, answer_search_listed_estimate(e.lexeme) AS estimate
+         FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs[1:array_length(s.most_common_elems, 1)])
+              AS e(lexeme, frequency)
+        WHERE s.tablename = 'answer_search' AND s.attname = 'document'
+          AND e.lexeme ~ '^[a-z]+$' AND answer_search_query(e.lexeme)::text = quote_literal(e.lexeme)
+        ORDER BY e.frequency, e.lexeme`,
+    );
+    expect(listed.length).toBeGreaterThan(100);
+    expect(listed.filter((row) => row.estimate === null)).toEqual([]);
+    // the rarest listed lexeme sits at about twice an unseen word's estimate
+    const [{ unseen }] = await prisma.$queryRaw<{ unseen: number }[]>`SELECT answer_search_estimated_matches(${UNSEEN_WORD}) AS unseen`;
+    expect(listed[0].estimate! / unseen).toBeGreaterThan(1.5);
+    expect(listed[0].estimate! / unseen).toBeLessThan(2.5);
+    // whether the rounding puts it just under twice depends on the table's size: the estimates scale
+    // with pg_class.reltuples, so twenty sizes just above this one (all twenty failed the old bound
+    // of twice, which this table's own size happens to pass)
+    const rarest = listed[0].lexeme;
+    try {
+      const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
+        "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
+      );
+      const unlistedAt: number[] = [];
+      for (let step = 1; step <= 20; step++) {
+        const size = Math.round(documents * (1 + step / 997));
+        await prisma.$executeRawUnsafe(`UPDATE pg_class SET reltuples = ${size} WHERE oid = 'answer_search'::regclass`);
+        const [{ estimate }] = await prisma.$queryRaw<
+          { estimate: number | null }[]
+        >`SELECT answer_search_listed_estimate(${rarest}) AS estimate`;
+        if (estimate === null) unlistedAt.push(size);
+      }
+      expect(unlistedAt, `sizes at which '${rarest}' counted as unlisted`).toEqual([]);
+    } finally {
+      await prisma.$executeRawUnsafe("ANALYZE answer_search");
+    }
+    const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    for (const word of [UNSEEN_WORD, ...rare]) {
+      const [{ estimate }] = await prisma.$queryRaw<
+        { estimate: number | null }[]
+      >`SELECT answer_search_listed_estimate(${word}) AS estimate`;
+      expect(estimate, word).toBeNull();
+    }
+  });
+
   it("a word below the probe share keeps the listed ids", async () => {
     const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
     expect(rare.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
@@ -172,7 +222,26 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     }
   });
 
-  it("a page of a word with more matches than the list holds, but too few to probe, hashes them and walks in list order", async () => {
+  /** The queries a browseAnswers call sent, with their parameters (a client that logs them). */
+  async function sentQueries(filters: AnswerFilters, limit: number): Promise<{ query: string; params: unknown[] }[]> {
+    const logged = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: database.url, max: 1, options: appConnectionOptions() }),
+      log: [{ emit: "event", level: "query" }],
+    });
+    const sent: { query: string; params: unknown[] }[] = [];
+    // (the client's type does not carry the log option, so $on is typed by hand)
+    (logged as unknown as { $on(event: "query", listener: (event: Prisma.QueryEvent) => void): void }).$on("query", (event) =>
+      sent.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }),
+    );
+    try {
+      await browseAnswers(logged, { filters, sort: { key: "aligned", dir: "asc" }, limit });
+    } finally {
+      await logged.$disconnect();
+    }
+    return sent;
+  }
+
+  it("a page of a word with more matches than the list holds, but too few to probe, lists them once and walks in list order", async () => {
     // words under the probe share with more matches than a list of 2 ids holds
     const words = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
     expect(words.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
@@ -181,29 +250,62 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       for (const word of words) {
         const matches = await direct(word);
         expect(matches.length, word).toBeGreaterThan(2);
-        expect(await searchPlanKind(prisma, word, "page"), word).toBe("hashed");
+        expect(await searchPlanKind(prisma, word, "page"), word).toBe("hashedIds");
         // a count needs every match: the semi-join, as before
         expect(await searchPlanKind(prisma, word, "all"), word).toBe("indexed");
-        // pages of 2: the keyset walk crosses pages, each with its own hash
+        // pages of 2: the keyset walk crosses pages, each with the listed ids
         expect(await everyPage(word, 2)).toEqual(matches);
       }
-      // and PostgreSQL keeps it a hash: the page's keyset query (the one with the hashed condition),
-      // explained with the parameters it was sent with, filters by a hashed SubPlan, not a semi-join
-      const logged = new PrismaClient({
-        adapter: new PrismaPg({ connectionString: database.url, max: 1, options: appConnectionOptions() }),
-        log: [{ emit: "event", level: "query" }],
-      });
-      const sent: { query: string; params: unknown[] }[] = [];
-      // (the client's type does not carry the log option, so $on is typed by hand)
-      (logged as unknown as { $on(event: "query", listener: (event: Prisma.QueryEvent) => void): void }).$on("query", (event) =>
-        sent.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }),
+      // the matches are read once, in the plan's statement: the page's own query does not match
+      // documents (the one-statement page, tried first, has its probe gated off: not a common word)
+      const sent = await sentQueries({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: words[0] }, 2);
+      const matching = sent.filter(({ query }) => query.includes("document @@") && !query.includes("search_plan AS MATERIALIZED"));
+      expect(matching.map(({ query }) => query.includes("array_agg"))).toEqual([true]);
+    } finally {
+      setSearchIdListMax();
+    }
+  });
+
+  it("a common word the statistics do not list is listed up to the probe's count, then probed", async () => {
+    const [[common, share]] = [...shares].sort(([, a], [, b]) => b - a);
+    expect(share, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0.05);
+    expect(await searchPlanKind(prisma, common, "page")).toBe("probe");
+    // without answer_search's statistics every word is estimated alike, as an unlisted one is; and a
+    // list shorter than the probe's count (these few thousand answers are fewer than a list holds)
+    await prisma.$executeRawUnsafe("DELETE FROM pg_statistic WHERE starelid = 'answer_search'::regclass");
+    setSearchIdListMax(2);
+    try {
+      expect(await searchPlanKind(prisma, common, "page")).toBe("probe");
+      expect(await everyPage(common)).toEqual(await direct(common));
+      // the list stopped at the probe's count: the share times the documents, plus one
+      const sent = await sentQueries({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: common }, 50);
+      const listing = sent.filter(({ query }) => query.includes("array_agg"));
+      expect(listing).toHaveLength(1);
+      const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
+        "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
       );
-      try {
-        const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: words[0] };
-        await browseAnswers(logged, { filters, sort: { key: "aligned", dir: "asc" }, limit: 2 });
-      } finally {
-        await logged.$disconnect();
+      const probeFrom = Math.ceil(documents * Math.min(SEARCH_PROBE_MIN_SHARE, Math.sqrt((BROWSER_PAGE_SIZE + 1) / documents)));
+      expect(probeFrom).toBeGreaterThan(2);
+      expect(probeFrom).toBeLessThan(share * documents);
+      expect(listing[0].params).toContain(probeFrom + 1);
+    } finally {
+      setSearchIdListMax();
+      await prisma.$executeRawUnsafe("ANALYZE answer_search");
+    }
+  });
+
+  it("with the probe turned off, a page past the list hashes the matches in its own query, and PostgreSQL keeps it a hash", async () => {
+    const words = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    setSearchIdListMax(2);
+    setSearchProbeMinShare(null);
+    try {
+      for (const word of words) {
+        expect(await searchPlanKind(prisma, word, "page"), word).toBe("hashed");
+        expect(await everyPage(word, 2)).toEqual(await direct(word));
       }
+      // the page's keyset query (the one with the hashed condition), explained with the parameters
+      // it was sent with, filters by a hashed SubPlan, not a semi-join
+      const sent = await sentQueries({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: words[0] }, 2);
       const keyset = sent.filter(({ query }) => query.includes("OR false"));
       expect(keyset.length).toBeGreaterThan(0);
       for (const { query, params } of keyset) {
@@ -214,6 +316,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       }
     } finally {
       setSearchIdListMax();
+      setSearchProbeMinShare();
     }
   });
 
