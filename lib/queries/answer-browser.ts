@@ -73,6 +73,9 @@ export async function searchHasTerms(prisma: PrismaClient, search: string): Prom
   return row.nodes > 0;
 }
 
+/** filterIdsSql's limit that sums every count row: the filters' exact number of answers. */
+const EXACT_FILTER_COUNT = 2_000_000_000;
+
 /** Up to this many matches, a search becomes a list of ids (see planSearch). */
 export const SEARCH_ID_LIST_MAX = 10_000;
 let searchIdListMax = SEARCH_ID_LIST_MAX;
@@ -108,7 +111,7 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
 type IdArray = string;
 type SearchPlan =
   | { kind: "ids"; ids: IdArray }
-  | { kind: "hashedIds"; ids: IdArray }
+  | { kind: "hashedIds"; ids: IdArray; narrowUpTo: number }
   | { kind: "hashed" }
   | { kind: "indexed" }
   | { kind: "pending" }
@@ -157,8 +160,8 @@ export function setCountProbeMinimums(minimums: CountProbeMinimums | null = COUN
  * any other word the estimate says only "not among the common lexemes", and those searches keep
  * the listed ids, however low the threshold.
  *
- * This is the most the threshold is: on a larger table it is lower, sqrt(51 / answers) (see
- * pageProbesSql), where a probe and a listed match cost the same.
+ * This is the most the threshold is: on a larger table it is lower, sqrt(2 × 51 / answers) (see
+ * pageProbesSql), where a page's probes and its listed matches cost the same.
  */
 export const SEARCH_PROBE_MIN_SHARE = 0.01;
 let searchProbeMinShare: number | null = SEARCH_PROBE_MIN_SHARE;
@@ -171,15 +174,24 @@ export function setSearchProbeMinShare(share: number | null = SEARCH_PROBE_MIN_S
 const PROBE_PAGE_ROWS = BROWSER_PAGE_SIZE + 1;
 
 /**
+ * What a probe costs against a listed match (planFromFacts lists a page's matches once): measured
+ * at 10M answers (bench, quiet machine, 128 MB shared_buffers), a 0.3% word's page probed 15,716
+ * answers in 95 ms (6.0 µs each), and a 0.19% word's 19,052 matches were listed in 43-66 ms
+ * (2.3-3.5 µs each). With 1 (the ratio before the list was read once), the 0.19% word, estimated
+ * at 0.23% after one ANALYZE, probed: 26,047 probes, 218-247 ms a page (with the test suite running
+ * beside it), where its list and walk had taken 87 ms.
+ */
+export const PROBE_COST_PER_LISTED_MATCH = 2;
+
+/**
  * Whether a page probes (SQL, boolean), from planSearch's facts (alias `planned`): nothing waits for
  * the indexer, and the estimated matches are at least the share from which a page probes, for a
  * table of `answers` documents and the configured share (SEARCH_PROBE_MIN_SHARE, the most it is;
  * 0: every page probes; null: none). A probe walks about PROBE_PAGE_ROWS / share answers; the other
  * page plans (listed ids, hashed) read every match, share × answers of them. Both read
- * answer_search's heap at random, and cost about the same: measured at 10M answers (bench, warm,
- * 128 MB shared_buffers), 4.3 µs a probe (a 1% word: 5,100 probes in 22 ms) and 4.5 µs a listed
- * match (a 0.19% word: 19,052 ids in 85 ms). The two are equal at share =
- * sqrt(PROBE_PAGE_ROWS / answers): 0.71% at 1M, 0.23% at 10M. (matches is estimated only while
+ * answer_search's heap at random, a probe at about PROBE_COST_PER_LISTED_MATCH times the cost of
+ * a listed match. The two are equal at share = sqrt(PROBE_COST_PER_LISTED_MATCH × PROBE_PAGE_ROWS /
+ * answers): 1.0% at 1M, 0.32% at 10M. (matches is estimated only while
  * answers is above 0.)
  */
 function pageProbesSql(configured: number | null): Prisma.Sql {
@@ -197,7 +209,7 @@ function probeFromSql(configured: number | null): Prisma.Sql {
   if (configured === null || configured <= 0) return Prisma.sql`NULL::float8`;
   // CASE: sqrt(51 / -1) (reltuples before the first ANALYZE) is an error
   return Prisma.sql`CASE WHEN facts.answers > 0
-      THEN facts.answers * LEAST(${configured}::float8, sqrt(${PROBE_PAGE_ROWS}::float8 / facts.answers)) END`;
+      THEN facts.answers * LEAST(${configured}::float8, sqrt(${PROBE_COST_PER_LISTED_MATCH * PROBE_PAGE_ROWS}::float8 / facts.answers)) END`;
 }
 
 /** The filters' question and model ids (NULL: not filtered on), and how many answers they match, at most the narrow limit + 1 (filterIdsSql). */
@@ -340,7 +352,11 @@ async function planFromFacts(db: Db, search: string, purpose: SearchPurpose, fac
     // built its own hash of the ids (10M answers, bench, a 0.19% word in one group: 29-32 ms for
     // the page's query in parallel, 16 ms alone; the page 103-108 ms against 91-98 ms)
     await db.$executeRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`;
-    return { kind: "hashedIds", ids };
+    // Under id filters matching F answers, a walk reads about PROBE_PAGE_ROWS × answers² / (rows × F)
+    // index entries before it has a page; reading the F answers first and sorting the matches among
+    // them is cheaper while F is below answers × sqrt(PROBE_PAGE_ROWS / rows). At 10M answers
+    // (bench, a 0.19% word, one group and one question: 39,690 answers) a walk read 5.8M entries.
+    return { kind: "hashedIds", ids, narrowUpTo: Math.floor(facts.answers * Math.sqrt(PROBE_PAGE_ROWS / rows)) };
   }
   if (page) return facts.probeFrom !== null ? { kind: "probe" } : { kind: "hashed" };
   return { kind: pending ? "pending" : "indexed" };
@@ -417,7 +433,10 @@ async function withResolvedFilters<T>(
   { purpose = "all", narrowFilterRows = NARROW_FILTER_ROWS }: { purpose?: SearchPurpose; narrowFilterRows?: number } = {},
 ): Promise<T> {
   const search = filters.search;
-  const filterIds = filterIdsSql(filters, narrowFilterRows);
+  // a page of a search counts the filters' answers exactly (a "hashedIds" page reads them first up
+  // to the plan's narrowUpTo, far above the narrow limit): every count row summed, 0.5 ms against
+  // 0.2 ms at 1M answers (filterIdsSql)
+  const filterIds = filterIdsSql(filters, search !== undefined && purpose === "page" ? EXACT_FILTER_COUNT : narrowFilterRows);
   if (search === undefined) {
     const ids = filterIds ? await queryRow(prisma, "resolveFilters", filterIdsRow, filterIds) : null;
     return work(prisma, resolveFilters(filters, ids, null, narrowFilterRows));
@@ -526,7 +545,8 @@ function filterIdsSql(filters: AnswerFilters, narrowFilterRows: number): Prisma.
 /**
  * Resolves the filters to conditions on answer's own columns, given their ids (filterIdsSql's row;
  * null: no id filter); null when they match no answer at all. Decides the plan: narrow when the ids
- * match at most `narrowFilterRows` answers, or the search is a listed one.
+ * match at most `narrowFilterRows` answers (or, for a "hashedIds" page, at most its narrowUpTo), or
+ * the search is a listed one.
  */
 function resolveFilters(
   filters: AnswerFilters,
@@ -541,7 +561,7 @@ function resolveFilters(
     if (questionIds?.length === 0 || modelIds?.length === 0) return null;
     if (questionIds) idConditions.push(Prisma.sql`a.question_id = ANY(${questionIds}::int[])`);
     if (modelIds) idConditions.push(Prisma.sql`a.model_id = ANY(${modelIds}::int[])`);
-    narrow = matching <= narrowFilterRows;
+    narrow = matching <= narrowFilterRows || (plan?.kind === "hashedIds" && matching <= plan.narrowUpTo);
     if (narrow && !questionIds) {
       // models only: name every question too, so (question_id, model_id) is read as one short range
       // per (question, model) instead of scanned whole (PostgreSQL 15 has no skip scan)

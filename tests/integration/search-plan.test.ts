@@ -13,6 +13,7 @@ import {
   BROWSER_PAGE_SIZE,
   browseAnswers,
   countAnswers,
+  PROBE_COST_PER_LISTED_MATCH,
   SEARCH_PROBE_MIN_SHARE,
   searchPagesInOneStatement,
   searchPlanKind,
@@ -73,12 +74,12 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     return rows.map((row) => row.id);
   }
 
-  async function everyPage(search: string, limit = 200): Promise<number[]> {
-    const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search };
+  async function everyPage(search: string, limit = 200, more: Partial<AnswerFilters> = {}, narrowFilterRows?: number): Promise<number[]> {
+    const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search, ...more };
     const found: number[] = [];
     let after: KeysetCursor | undefined;
     for (;;) {
-      const page = await browseAnswers(prisma, { filters, sort: { key: "coherent", dir: "desc" }, after, limit });
+      const page = await browseAnswers(prisma, { filters, sort: { key: "coherent", dir: "desc" }, after, limit, narrowFilterRows });
       found.push(...page.items.map((item) => item.id));
       if (!page.nextCursor) return found.sort((a, b) => a - b);
       after = page.nextCursor;
@@ -223,7 +224,11 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
   });
 
   /** The queries a browseAnswers call sent, with their parameters (a client that logs them). */
-  async function sentQueries(filters: AnswerFilters, limit: number): Promise<{ query: string; params: unknown[] }[]> {
+  async function sentQueries(
+    filters: AnswerFilters,
+    limit: number,
+    narrowFilterRows?: number,
+  ): Promise<{ query: string; params: unknown[] }[]> {
     const logged = new PrismaClient({
       adapter: new PrismaPg({ connectionString: database.url, max: 1, options: appConnectionOptions() }),
       log: [{ emit: "event", level: "query" }],
@@ -234,14 +239,14 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       sent.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }),
     );
     try {
-      await browseAnswers(logged, { filters, sort: { key: "aligned", dir: "asc" }, limit });
+      await browseAnswers(logged, { filters, sort: { key: "aligned", dir: "asc" }, limit, narrowFilterRows });
     } finally {
       await logged.$disconnect();
     }
     return sent;
   }
 
-  it("a page of a word with more matches than the list holds, but too few to probe, lists them once and walks in list order", async () => {
+  it("a page of a word with more matches than the list holds, but too few to probe, lists them once and walks in list order, or reads a filter's answers first", async () => {
     // words under the probe share with more matches than a list of 2 ids holds
     const words = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
     expect(words.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
@@ -261,6 +266,24 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       const sent = await sentQueries({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: words[0] }, 2);
       const matching = sent.filter(({ query }) => query.includes("document @@") && !query.includes("search_plan AS MATERIALIZED"));
       expect(matching.map(({ query }) => query.includes("array_agg"))).toEqual([true]);
+      // under a question filter of more answers than the narrow limit (1 here) but fewer than the
+      // walk would read: those answers are read first and the matches among them sorted ("+ 0"
+      // keeps the planner off the sort index), and the pages are exactly the matches of that question
+      const [{ question }] = await prisma.$queryRawUnsafe<{ question: string }[]>(
+        "SELECT q.external_id AS question FROM answer a JOIN question q ON q.id = a.question_id WHERE a.id = $1",
+        (await direct(words[0]))[0],
+      );
+      const filters: AnswerFilters = { misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: words[0], question };
+      const keyset = (await sentQueries(filters, 2, 1)).filter(({ query }) => query.includes("a.id = ANY("));
+      expect(keyset.length).toBeGreaterThan(0);
+      for (const { query } of keyset) expect(query).toContain("+ 0");
+      const inQuestion = await prisma.$queryRawUnsafe<{ id: number }[]>(
+        `SELECT a.id FROM answer a JOIN question q ON q.id = a.question_id
+          WHERE q.external_id = $2 AND to_tsvector('english', a.text) @@ websearch_to_tsquery('english', $1) ORDER BY a.id`,
+        words[0],
+        question,
+      );
+      expect(await everyPage(words[0], 2, { question }, 1)).toEqual(inQuestion.map((row) => row.id));
     } finally {
       setSearchIdListMax();
     }
@@ -284,7 +307,9 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
         "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
       );
-      const probeFrom = Math.ceil(documents * Math.min(SEARCH_PROBE_MIN_SHARE, Math.sqrt((BROWSER_PAGE_SIZE + 1) / documents)));
+      const probeFrom = Math.ceil(
+        documents * Math.min(SEARCH_PROBE_MIN_SHARE, Math.sqrt((PROBE_COST_PER_LISTED_MATCH * (BROWSER_PAGE_SIZE + 1)) / documents)),
+      );
       expect(probeFrom).toBeGreaterThan(2);
       expect(probeFrom).toBeLessThan(share * documents);
       expect(listing[0].params).toContain(probeFrom + 1);
