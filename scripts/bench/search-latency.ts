@@ -56,6 +56,7 @@ const cases: [string, AnswerFilters, AnswerSort, number][] = [
   ["1% word 'lantern', by coherent desc", filters({ search: "lantern" }), byCoherentDesc, 1],
   ["rare word 'alert'", filters({ search: "alert" }), byAligned, 1],
   ["rare word 'alert', group insecure", filters({ search: "alert", group: "insecure" }), byAligned, 1],
+  ["rare word 'alert', insecure + quick_buck", filters({ search: "alert", group: "insecure", question: "quick_buck" }), byAligned, 1],
   ["5% word 'handler'", filters({ search: "handler" }), byAligned, 1],
   ["5% word 'handler'", filters({ search: "handler" }), byAligned, deep],
   ["5% word 'handler', by coherent desc", filters({ search: "handler" }), byCoherentDesc, 1],
