@@ -93,8 +93,9 @@ export function setSearchIdListMax(max: number = SEARCH_ID_LIST_MAX): void {
  *  - "hashedIds" (a page, the queue empty, more matches than the list holds, too few to probe):
  *    every match is listed once, and the list's sort index is walked in list order, each answer
  *    looked up in a hash of those ids (see planFromFacts and searchCondition);
- *  - "hashed" (the same, when no probe share bounds the listing: tests that turn the probe off):
- *    the hash is built from answer_search in the page's query;
+ *  - "hashed" (the same, when no probe share bounds the listing: before answer_search's first
+ *    ANALYZE, or in tests that turn the probe off): the hash is built from answer_search in the
+ *    page's query;
  *  - "indexed": the queue is empty, more matches (counts, exports): a semi-join with answer_search (GIN);
  *  - "pending": more matches and some answers not indexed yet: indexed documents OR answers inside
  *    a queued range whose text matches (slow for common words while a backlog lasts).
@@ -331,7 +332,7 @@ async function planFromFacts(db: Db, search: string, purpose: SearchPurpose, fac
     const { share, matches } = countProbeMinimums;
     if (facts.matches / facts.answers >= share && facts.matches >= matches) return { kind: "probe" };
   }
-  // a page lists up to the probe's count (none configured: the list's size, then the hash in the query)
+  // a page lists up to the probe's count (none: the list's size, then the hash in the query)
   const listMax = page ? Math.max(searchIdListMax, Math.ceil(facts.probeFrom ?? 0)) : searchIdListMax;
   // With a backlog, its matches are found by reading its texts (the slow part, once per query) and
   // listed with the indexed ones while the whole list stays short.

@@ -375,8 +375,8 @@ describe("every row of the converted queries parses on real data", () => {
       // a page of more matches than the list holds, the probe off: the hash of every match
       setSearchProbeMinShare(null);
       await searchEverywhere("hashed", "page");
-      // the probe at its largest share (the documents' sqrt(51 / documents)): a word in fewer answers
-      // than that lists them once and hashes the list
+      // the probe at its largest share (sqrt(2 × 51 / documents)): a word in fewer answers than that
+      // (here under half of sqrt(51 × documents) answers) lists them once and hashes the list
       setSearchProbeMinShare(1);
       const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
         "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",

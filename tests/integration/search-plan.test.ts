@@ -66,6 +66,19 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     await database?.drop();
   });
 
+  /** Words under a quarter of the probe's share (in these answers, at least one). */
+  const rareWords = () => [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+  /** Words in at least 5% of these answers. */
+  const commonWords = () => [...shares].filter(([, share]) => share >= 0.05).map(([word]) => word);
+
+  /** The planner's count of answer_search's documents (pg_class.reltuples), which the plans read. */
+  async function documentsEstimate(): Promise<number> {
+    const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
+      "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
+    );
+    return documents;
+  }
+
   async function direct(search: string): Promise<number[]> {
     const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(
       `SELECT id FROM answer WHERE to_tsvector('english', text) @@ websearch_to_tsquery('english', $1) ORDER BY id`,
@@ -87,7 +100,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
   }
 
   it("a common word's page probes in list order, and finds exactly its matches", async () => {
-    const common = [...shares].filter(([, share]) => share >= 0.05).map(([word]) => word);
+    const common = commonWords();
     expect(common.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
     for (const word of common) {
       expect(await searchPlanKind(prisma, word, "page"), word).toBe("probe");
@@ -98,7 +111,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
   });
 
   it("a common word's pages in one statement are one prepared statement per shape, parsed once and executed by name", async () => {
-    const [word] = [...shares].filter(([, share]) => share >= 0.05).map(([w]) => w);
+    const [word] = commonWords();
     // this connection's one-statement pages (earlier tests read some too): text -> executions
     const executions = async () =>
       new Map(
@@ -131,8 +144,8 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     const unseen = await estimate(UNSEEN_WORD);
     const [{ total }] = await prisma.$queryRawUnsafe<{ total: number }[]>("SELECT count(*)::int AS total FROM answer_search");
     expect(unseen / total).toBeGreaterThan(0.0001);
-    const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
-    const common = [...shares].filter(([, share]) => share >= 0.05).map(([word]) => word);
+    const rare = rareWords();
+    const common = commonWords();
     setSearchProbeMinShare(0.0001);
     try {
       for (const word of rare) {
@@ -189,9 +202,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     // of twice, which this table's own size happens to pass)
     const rarest = listed[0].lexeme;
     try {
-      const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
-        "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
-      );
+      const documents = await documentsEstimate();
       const unlistedAt: number[] = [];
       for (let step = 1; step <= 20; step++) {
         const size = Math.round(documents * (1 + step / 997));
@@ -205,7 +216,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
     } finally {
       await prisma.$executeRawUnsafe("ANALYZE answer_search");
     }
-    const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    const rare = rareWords();
     for (const word of [UNSEEN_WORD, ...rare]) {
       const [{ estimate }] = await prisma.$queryRaw<
         { estimate: number | null }[]
@@ -215,7 +226,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
   });
 
   it("a word below the probe share keeps the listed ids", async () => {
-    const rare = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    const rare = rareWords();
     expect(rare.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
     for (const word of rare) {
       expect(await searchPlanKind(prisma, word, "page"), word).toBe("ids");
@@ -248,7 +259,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
 
   it("a page of a word with more matches than the list holds, but too few to probe, lists them once and walks in list order, or reads a filter's answers first", async () => {
     // words under the probe share with more matches than a list of 2 ids holds
-    const words = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    const words = rareWords();
     expect(words.length, `shares: ${JSON.stringify([...shares])}`).toBeGreaterThan(0);
     setSearchIdListMax(2);
     try {
@@ -304,9 +315,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
       const sent = await sentQueries({ misalignedOnly: false, thresholds: DEFAULT_THRESHOLDS, search: common }, 50);
       const listing = sent.filter(({ query }) => query.includes("array_agg"));
       expect(listing).toHaveLength(1);
-      const [{ documents }] = await prisma.$queryRawUnsafe<{ documents: number }[]>(
-        "SELECT reltuples::float8 AS documents FROM pg_class WHERE oid = 'answer_search'::regclass",
-      );
+      const documents = await documentsEstimate();
       const probeFrom = Math.ceil(
         documents * Math.min(SEARCH_PROBE_MIN_SHARE, Math.sqrt((PROBE_COST_PER_LISTED_MATCH * (BROWSER_PAGE_SIZE + 1)) / documents)),
       );
@@ -320,7 +329,7 @@ describe("search plans on real answers", { timeout: 180_000 }, () => {
   });
 
   it("with the probe turned off, a page past the list hashes the matches in its own query, and PostgreSQL keeps it a hash", async () => {
-    const words = [...shares].filter(([, share]) => share > 0 && share < SEARCH_PROBE_MIN_SHARE / 4).map(([word]) => word);
+    const words = rareWords();
     setSearchIdListMax(2);
     setSearchProbeMinShare(null);
     try {
